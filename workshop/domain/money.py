@@ -1,0 +1,43 @@
+"""Exact money: Decimal in code, integer hundredths in the database.
+
+The one rounding rule: amounts are rounded to the minor unit (0.01) half-up,
+once, at the point a figure is stored or shown — never on intermediate steps.
+Tax follows the same rule and is computed per document total, not per line.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def round_money(amount: Decimal) -> Decimal:
+    """Round to the minor unit, half away from zero (0.005 -> 0.01, -0.005 -> -0.01)."""
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_minor(amount: Decimal) -> int:
+    """Decimal amount -> integer hundredths, after applying the rounding rule."""
+    return int(round_money(amount) * 100)
+
+
+def from_minor(minor: int) -> Decimal:
+    return (Decimal(minor) / 100).quantize(CENT)
+
+
+def format_money(amount: Decimal, currency: str, locale: str = "en_GB") -> str:
+    """Format in the shop's currency with Babel (``£1,234.50``, ``1 234,50 zł``)."""
+    from babel.numbers import format_currency  # lazy: Babel's locale data is not needed at start-up
+
+    return format_currency(round_money(amount), currency, locale=locale)
+
+
+def is_known_currency(code: str) -> bool:
+    from babel.numbers import get_currency_name
+
+    try:
+        return get_currency_name(code, locale="en") != code
+    except (ValueError, InvalidOperation):
+        return False
