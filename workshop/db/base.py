@@ -1,0 +1,89 @@
+"""Declarative base with a naming convention, and exact decimal column types.
+
+The naming convention is there from the first migration so that later batch
+migrations on SQLite can drop or alter constraints by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ScaledDecimal(TypeDecorator):
+    """A Decimal stored as an integer count of 10**-scale units.
+
+    SQLAlchemy's Numeric goes through float on SQLite, so money (scale 2: minor
+    units), quantities (scale 3) and minutes (scale 2) are stored as integers.
+    The service layer has already validated the number of places; a value
+    with more places than the column holds is a bug, so it raises.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, scale: int = 2) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def process_bind_param(self, value: Decimal | int | None, dialect) -> int | None:
+        if value is None:
+            return None
+        scaled = Decimal(value).scaleb(self.scale)
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than {self.scale} decimal places")
+        return int(scaled)
+
+    def process_result_value(self, value: int | None, dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(int(value)).scaleb(-self.scale)
+
+
+def Money() -> ScaledDecimal:  # noqa: N802 - reads like a type in column definitions
+    return ScaledDecimal(2)
+
+
+def Quantity() -> ScaledDecimal:  # noqa: N802
+    return ScaledDecimal(3)
+
+
+def Minutes() -> ScaledDecimal:  # noqa: N802
+    return ScaledDecimal(2)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite drops tzinfo)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: use an aware UTC datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC)
+
+
+__all__ = ["Base", "ScaledDecimal", "Money", "Quantity", "Minutes", "UTCDateTime", "Integer"]

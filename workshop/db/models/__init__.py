@@ -1,0 +1,13 @@
+"""All tables. Importing this module registers every model on ``Base.metadata``."""
+
+from .briefs import Attachment, AttachmentBlob, Brief
+from .jobs import BomItem, Job, JobStatusChange, Operation
+from .parties import Customer
+from .shop import Material, NumberSequence, Operator, ShopSettings, Workstation, operator_skills
+from .templates import RoutingTemplate, RoutingTemplateStep
+
+__all__ = [
+    "Attachment", "AttachmentBlob", "BomItem", "Brief", "Customer", "Job", "JobStatusChange",
+    "Material", "NumberSequence", "Operation", "Operator", "RoutingTemplate", "RoutingTemplateStep",
+    "ShopSettings", "Workstation", "operator_skills",
+]

@@ -1,0 +1,108 @@
+"""Jobs, their status history, bill of materials and routing (operations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..base import Base, Minutes, Money, Quantity, UTCDateTime
+from .briefs import Attachment, Brief
+from .parties import Customer
+from .shop import Material, Operator, Workstation
+
+
+class Job(Base):
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(30), unique=True)
+    brief_id: Mapped[int | None] = mapped_column(ForeignKey("briefs.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    specification: Mapped[str] = mapped_column(Text, default="")
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
+    budget: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Set when the job first reaches complete: lead time and on-time reporting.
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    customer: Mapped[Customer] = relationship()
+    brief: Mapped[Brief | None] = relationship()
+    attachments: Mapped[list[Attachment]] = relationship(order_by=Attachment.id)
+    history: Mapped[list[JobStatusChange]] = relationship(
+        order_by="JobStatusChange.id", back_populates="job", cascade="all, delete-orphan"
+    )
+
+
+class JobStatusChange(Base):
+    __tablename__ = "job_status_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    from_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    job: Mapped[Job] = relationship(back_populates="history")
+
+
+class BomItem(Base):
+    """A node of a job's bill of materials: a line, or a sub-assembly holding lines.
+
+    ``quantity`` is per one unit of the parent (per job unit at the top level),
+    so the effective quantity multiplies down the tree.
+    """
+
+    __tablename__ = "bom_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("bom_items.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    is_assembly: Mapped[bool] = mapped_column(Boolean, default=False)
+    material_id: Mapped[int | None] = mapped_column(ForeignKey("materials.id"), index=True)
+    description: Mapped[str] = mapped_column(String(300))
+    quantity: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(1))
+    unit: Mapped[str] = mapped_column(String(20), default="ea")
+    unit_cost: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+
+    material: Mapped[Material | None] = relationship()
+
+
+class Operation(Base):
+    """One step of a job's routing.
+
+    ``sequence`` is the order (1..n, changes when operations are moved);
+    ``op_number`` is the operation's stable number (10, 20, …) printed with its
+    barcode, so a card printed before a reorder still books to the right step.
+    """
+
+    __tablename__ = "operations"
+    __table_args__ = (UniqueConstraint("job_id", "op_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    op_number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstations.id"), index=True)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), index=True)
+    setup_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))
+    run_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))  # per unit
+    inspection_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    subassembly_id: Mapped[int | None] = mapped_column(ForeignKey("bom_items.id", ondelete="SET NULL"), index=True)
+
+    workstation: Mapped[Workstation] = relationship()
+    operator: Mapped[Operator | None] = relationship()
+    subassembly: Mapped[BomItem | None] = relationship()

@@ -1,0 +1,433 @@
+"""Job costing: what a job cost (actual) and what it should cost (estimate), by the same rules.
+
+- Labour: labour hours × the operator's rate, or the workstation's labour rate when no operator.
+- Machine: machine hours × the workstation's machine rate.
+- Overhead, per workstation, by its basis: a rate per labour hour, a rate per machine hour, or a
+  percentage of the labour cost; a workstation with no overhead rate uses the shop-wide default.
+- Materials at issue cost (quantity × unit cost; a return is a negative quantity and reduces cost).
+- Other direct costs (subcontract, delivery, design time …) at their amount.
+
+Rates are a snapshot (``CostRates``) kept with each booking, so a later rate change never rewrites
+history. Arithmetic is exact (fractions, since planned minutes ÷ 60 do not terminate); each figure is
+rounded once, with ``round_money``, when it is put in a result. Every figure carries an explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import StrEnum
+from fractions import Fraction
+
+from . import validation
+from .errors import ValidationError
+from .money import ZERO, round_money
+from .statuses import OverheadBasis
+
+HOURS = Decimal("0.01")
+PERCENT = Decimal("0.01")
+
+
+def decimal_input(field_name: str, value: object, *, label: str | None = None,
+                  minimum: Decimal | None = Decimal(0), places: int = 6) -> Decimal:
+    """A Decimal from code or a form; otherwise a ValidationError naming ``field_name``."""
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        number = Decimal(value)
+        if number.is_finite() and (minimum is None or number >= minimum):
+            return number
+    try:
+        return validation.decimal(field_name, value, minimum=minimum, places=places)  # type: ignore[return-value]
+    except ValidationError as error:
+        if label is None:
+            raise
+        auto = field_name.replace("_", " ").capitalize()
+        raise ValidationError(field_name, error.message.replace(auto, label, 1)) from None
+
+
+def exact_decimal(value: Fraction) -> Decimal:
+    """A fraction as a Decimal: exact when it terminates, else to 60 digits (no tie possible then)."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def money_of(value: Fraction) -> Decimal:
+    """The one rounding rule applied to an exact amount."""
+    return round_money(exact_decimal(value))
+
+
+def percent_of(part: Fraction, whole: Fraction) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, half-up to 0.01; None when ``whole`` is zero."""
+    if whole == 0:
+        return None
+    return exact_decimal(part * 100 / whole).quantize(PERCENT, rounding=ROUND_HALF_UP)
+
+
+def num(value: Decimal | Fraction) -> str:
+    """A number for an explanation: ``1,234.50``, ``0.0325``; ``≈0.83`` when it does not terminate."""
+    d = exact_decimal(value) if isinstance(value, Fraction) else Decimal(value)
+    if d == d.quantize(PERCENT):
+        return f"{d:,.2f}"
+    if len(d.normalize().as_tuple().digits) > 20:
+        return f"≈{d.quantize(PERCENT, rounding=ROUND_HALF_UP):,.2f}"
+    return f"{d.normalize():,f}"
+
+
+class CostCategory(StrEnum):
+    LABOUR = "labour"
+    MACHINE = "machine"
+    OVERHEAD = "overhead"
+    MATERIALS = "materials"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def _clean(obj: object, *names: str, minimum: Decimal | None = Decimal(0)) -> None:
+    """Validate and coerce the named number fields of a frozen dataclass in place."""
+    for name in names:
+        object.__setattr__(obj, name, decimal_input(name, getattr(obj, name), minimum=minimum))
+
+
+def _basis(value: object) -> OverheadBasis:
+    try:
+        return OverheadBasis(value)
+    except ValueError:
+        names = ", ".join(b.value for b in OverheadBasis)
+        raise ValidationError("overhead_basis", f"Overhead basis must be one of: {names}.") from None
+
+
+@dataclass(frozen=True)
+class OverheadRule:
+    """An overhead rate and its basis (a workstation's own, or the shop-wide default)."""
+
+    rate: Decimal
+    basis: OverheadBasis
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rate", decimal_input("overhead_rate", self.rate))
+        object.__setattr__(self, "basis", _basis(self.basis))
+
+
+@dataclass(frozen=True)
+class CostRates:
+    """The rates a booking was costed at. ``overhead_rate`` None: use the shop default."""
+
+    labour_rate: Decimal
+    machine_rate: Decimal = ZERO
+    overhead_rate: Decimal | None = None
+    overhead_basis: OverheadBasis | None = None
+    overhead_is_shop_default: bool = False
+
+    def __post_init__(self) -> None:
+        _clean(self, "labour_rate", "machine_rate")
+        if self.overhead_rate is not None:
+            _clean(self, "overhead_rate")
+            object.__setattr__(self, "overhead_basis", _basis(self.overhead_basis))
+
+    def with_shop_default(self, shop_overhead: OverheadRule | None) -> CostRates:
+        """A snapshot with the shop default filled in, so a later change to the default cannot reach it."""
+        if self.overhead_rate is not None or shop_overhead is None:
+            return self
+        return replace(self, overhead_rate=shop_overhead.rate, overhead_basis=shop_overhead.basis,
+                       overhead_is_shop_default=True)
+
+
+def labour_rate_for(operator_rate: Decimal | None, workstation_labour_rate: Decimal) -> Decimal:
+    """The operator's own rate when they have one, else the workstation's labour rate."""
+    if operator_rate is not None:
+        return decimal_input("operator_rate", operator_rate)
+    return decimal_input("workstation_labour_rate", workstation_labour_rate)
+
+
+@dataclass(frozen=True)
+class TimeBooking:
+    operation_key: str
+    workstation_code: str
+    labour_hours: Decimal
+    machine_hours: Decimal
+    rates: CostRates
+    operator_name: str = ""
+
+    def __post_init__(self) -> None:
+        _clean(self, "labour_hours", "machine_hours")
+        if not isinstance(self.rates, CostRates):
+            raise ValidationError("rates", "A time booking needs its cost rates.")
+
+
+@dataclass(frozen=True)
+class MaterialCharge:
+    """Material issued at cost; a negative quantity is a return and reduces the cost."""
+
+    description: str
+    quantity: Decimal
+    unit_cost: Decimal
+
+    def __post_init__(self) -> None:
+        _clean(self, "quantity", minimum=None)
+        _clean(self, "unit_cost")
+
+
+@dataclass(frozen=True)
+class OtherCost:
+    category: str  # subcontract, delivery, design time …
+    description: str
+    amount: Decimal
+
+    def __post_init__(self) -> None:
+        _clean(self, "amount")
+
+
+@dataclass(frozen=True)
+class BomLine:
+    """A leaf of the (flattened) bill of materials: how much one finished unit needs."""
+
+    description: str
+    quantity_per_unit: Decimal
+    unit_cost: Decimal
+
+    def __post_init__(self) -> None:
+        _clean(self, "quantity_per_unit", "unit_cost")
+
+
+@dataclass(frozen=True)
+class PlannedOperation:
+    """An operation as estimated: planned minutes = setup + run per unit × quantity."""
+
+    operation_key: str
+    workstation_code: str
+    setup_minutes: Decimal
+    run_minutes_per_unit: Decimal
+    quantity: int
+    rates: CostRates
+    is_machine: bool
+    operator_name: str = ""
+
+    def __post_init__(self) -> None:
+        _clean(self, "setup_minutes", "run_minutes_per_unit")
+        object.__setattr__(self, "quantity", validation.positive_int("quantity", self.quantity))
+        object.__setattr__(self, "is_machine", bool(self.is_machine))
+        if not isinstance(self.rates, CostRates):
+            raise ValidationError("rates", "An estimate needs the workstation's cost rates.")
+
+    @property
+    def planned_minutes(self) -> Decimal:
+        return self.setup_minutes + self.run_minutes_per_unit * self.quantity
+
+    @property
+    def planned_hours(self) -> Decimal:
+        """Exact when it terminates (78 min = 1.3 h), else to 60 digits (50 min)."""
+        return exact_decimal(Fraction(self.planned_minutes) / 60)
+
+
+def estimate_operation(setup_minutes: Decimal, run_minutes_per_unit: Decimal, quantity: int,
+                       rates: CostRates, is_machine: bool, *, operation_key: str = "",
+                       workstation_code: str = "", operator_name: str = "") -> PlannedOperation:
+    """Planned hours = (setup + run × quantity) / 60, labour and (at a machine) machine time alike."""
+    return PlannedOperation(operation_key, workstation_code, setup_minutes, run_minutes_per_unit, quantity,
+                            rates, is_machine, operator_name)
+
+
+@dataclass(frozen=True)
+class Figure:
+    amount: Decimal  # rounded once, ready to store or show
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CostLine:
+    category: CostCategory
+    operation_key: str
+    workstation_code: str
+    amount: Decimal
+    explanation: str
+    exact: Fraction = field(repr=False, compare=False, default=Fraction(0))
+
+
+@dataclass(frozen=True)
+class OperationCost:
+    operation_key: str
+    workstation_code: str
+    labour_hours: Decimal  # to 0.01 h, for display
+    machine_hours: Decimal
+    labour: Figure
+    machine: Figure
+    overhead: Figure
+    total: Figure
+
+
+@dataclass(frozen=True)
+class JobCost:
+    quantity: int
+    labour: Figure
+    machine: Figure
+    overhead: Figure
+    materials: Figure
+    other: Figure
+    total: Figure
+    unit_cost: Figure
+    labour_hours: Decimal
+    machine_hours: Decimal
+    by_operation: tuple[OperationCost, ...]
+    lines: tuple[CostLine, ...]
+
+    @property
+    def by_category(self) -> dict[CostCategory, Figure]:
+        return {c: getattr(self, c.value) for c in CostCategory}
+
+
+def _line(category: CostCategory, op: str, ws: str, exact: Fraction, explanation: str) -> CostLine:
+    return CostLine(category, op, ws, money_of(exact), explanation, exact)
+
+
+def _time_lines(op: str, ws: str, labour_h: Fraction, machine_h: Fraction, rates: CostRates,
+                who: str, hours_note: str, shop_overhead: OverheadRule | None) -> list[CostLine]:
+    note = f" ({hours_note})" if hours_note else ""
+    labour = labour_h * Fraction(rates.labour_rate)
+    whose = f"operator {who}" if who else "workstation rate"
+    lines = [_line(CostCategory.LABOUR, op, ws, labour,
+                   f"{num(labour_h)} h{note} × {num(rates.labour_rate)}/h ({whose})")]
+    if machine_h:
+        lines.append(_line(CostCategory.MACHINE, op, ws, machine_h * Fraction(rates.machine_rate),
+                           f"{num(machine_h)} machine h × {num(rates.machine_rate)}/h ({ws or 'machine'})"))
+    rates = rates.with_shop_default(shop_overhead)
+    if rates.overhead_rate is None:
+        lines.append(_line(CostCategory.OVERHEAD, op, ws, Fraction(0), "no overhead rate set"))
+        return lines
+    source = "shop default" if rates.overhead_is_shop_default else (ws or "workstation")
+    rate = Fraction(rates.overhead_rate)
+    if rates.overhead_basis is OverheadBasis.PER_LABOUR_HOUR:
+        amount, how = labour_h * rate, f"{num(labour_h)} h × {num(rates.overhead_rate)}/h overhead per labour hour"
+    elif rates.overhead_basis is OverheadBasis.PER_MACHINE_HOUR:
+        amount, how = machine_h * rate, f"{num(machine_h)} machine h × {num(rates.overhead_rate)}/h overhead"
+    else:
+        amount, how = labour * rate / 100, f"{num(rates.overhead_rate)}% of labour {num(labour)}"
+    lines.append(_line(CostCategory.OVERHEAD, op, ws, amount, f"{how} ({source})"))
+    return lines
+
+
+def _material_line(m: MaterialCharge) -> CostLine:
+    what = "returned " if m.quantity < 0 else ""
+    return _line(CostCategory.MATERIALS, "", "", Fraction(m.quantity) * Fraction(m.unit_cost),
+                 f"{what}{num(abs(m.quantity))} × {num(m.unit_cost)} ({m.description})")
+
+
+def _other_line(o: OtherCost) -> CostLine:
+    return _line(CostCategory.OTHER, "", "", Fraction(o.amount), f"{o.category}: {o.description}".strip(": "))
+
+
+def _sum_figure(lines: Sequence[CostLine], empty: str = "nothing booked") -> Figure:
+    exact = sum((line.exact for line in lines), Fraction(0))
+    amount = money_of(exact)
+    if not lines:
+        return Figure(amount, empty)
+    if len(lines) == 1:
+        return Figure(amount, lines[0].explanation)
+    parts = " + ".join(num(line.amount) for line in lines) if len(lines) <= 8 else f"sum of {len(lines)} lines"
+    if sum(line.amount for line in lines) != amount:
+        parts += _ROUNDED_ONCE
+    return Figure(amount, parts)
+
+
+_TIME_CATEGORIES = (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD)
+_ROUNDED_ONCE = " (exact amounts added, rounded once on the total)"
+
+
+def _hours(value: Fraction) -> Decimal:
+    return exact_decimal(value).quantize(HOURS, rounding=ROUND_HALF_UP)
+
+
+def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str, str]],
+              materials: Sequence[MaterialCharge], others: Sequence[OtherCost], quantity: int,
+              shop_overhead: OverheadRule | None) -> JobCost:
+    quantity = validation.positive_int("quantity", quantity)
+    lines: list[CostLine] = []
+    op_hours: dict[str, tuple[Fraction, Fraction]] = {}
+    for op, ws, lh, mh, rates, who, note in timed:
+        lines += _time_lines(op, ws, lh, mh, rates, who, note, shop_overhead)
+        prev = op_hours.get(op, (Fraction(0), Fraction(0)))
+        op_hours[op] = (prev[0] + lh, prev[1] + mh)
+    lines += [_material_line(m) for m in materials] + [_other_line(o) for o in others]
+    cats = {c: _sum_figure([ln for ln in lines if ln.category is c]) for c in CostCategory}
+    exact_total = sum((ln.exact for ln in lines), Fraction(0))
+    total = Figure(money_of(exact_total), " + ".join(f"{c.value} {num(f.amount)}" for c, f in cats.items()))
+    if sum(f.amount for f in cats.values()) != total.amount:
+        total = replace(total, explanation=total.explanation + _ROUNDED_ONCE)
+    unit = Figure(money_of(exact_total / quantity), f"total {num(exact_total)} ÷ {quantity} unit(s)")
+    operations = []
+    for op, (lh, mh) in op_hours.items():
+        mine = [ln for ln in lines if ln.operation_key == op and ln.category in _TIME_CATEGORIES]
+        stations = ", ".join(dict.fromkeys(ln.workstation_code for ln in mine if ln.workstation_code))
+        per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _TIME_CATEGORIES]
+        operations.append(OperationCost(op, stations, _hours(lh), _hours(mh), *per, _sum_figure(mine, "none")))
+    hours = [sum((h[i] for h in op_hours.values()), Fraction(0)) for i in (0, 1)]
+    return JobCost(quantity, *cats.values(), total, unit, _hours(hours[0]), _hours(hours[1]),
+                   tuple(operations), tuple(lines))
+
+
+def cost_job(bookings: Sequence[TimeBooking], materials: Sequence[MaterialCharge] = (),
+             others: Sequence[OtherCost] = (), quantity: int = 1,
+             shop_overhead: OverheadRule | None = None) -> JobCost:
+    """The actual cost of a job from its bookings, each at the rates it was booked at."""
+    return _assemble(((b.operation_key, b.workstation_code, Fraction(b.labour_hours), Fraction(b.machine_hours),
+                       b.rates, b.operator_name, "") for b in bookings),
+                     materials, others, quantity, shop_overhead)
+
+
+def materials_from_bom(bill_of_materials: Sequence[BomLine], quantity: int) -> tuple[MaterialCharge, ...]:
+    quantity = validation.positive_int("quantity", quantity)
+    return tuple(MaterialCharge(b.description, b.quantity_per_unit * quantity, b.unit_cost)
+                 for b in bill_of_materials)
+
+
+def estimate_job(operations: Sequence[PlannedOperation], bill_of_materials: Sequence[BomLine] = (),
+                 others: Sequence[OtherCost] = (), quantity: int = 1,
+                 shop_overhead: OverheadRule | None = None) -> JobCost:
+    """The planned cost of a job, by the same rules as ``cost_job``."""
+    def timed(p: PlannedOperation) -> tuple[str, str, Fraction, Fraction, CostRates, str, str]:
+        hours = Fraction(p.planned_minutes) / 60  # a person minds the machine, so labour hours too
+        note = f"{p.setup_minutes.normalize():f} + {p.quantity} × {p.run_minutes_per_unit.normalize():f} min"
+        return (p.operation_key, p.workstation_code, hours, hours if p.is_machine else Fraction(0), p.rates,
+                p.operator_name, note)
+
+    return _assemble((timed(p) for p in operations),
+                     materials_from_bom(bill_of_materials, quantity), others, quantity, shop_overhead)
+
+
+@dataclass(frozen=True)
+class VarianceLine:
+    key: str  # a CostCategory value, "total", or an operation key
+    estimate: Decimal
+    actual: Decimal
+    variance: Decimal  # actual − estimate: positive means over the estimate
+    variance_pct: Decimal | None  # None when the estimate is zero
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CostVariance:
+    by_category: tuple[VarianceLine, ...]
+    by_operation: tuple[VarianceLine, ...]
+    total: VarianceLine
+
+
+def _variance_line(key: str, estimate: Decimal, actual: Decimal) -> VarianceLine:
+    diff = actual - estimate
+    pct = percent_of(Fraction(diff), Fraction(estimate))
+    how = f"actual {num(actual)} − estimate {num(estimate)}"
+    how += f" = {num(diff)} ({pct}% of the estimate)" if pct is not None else " (no estimate to compare)"
+    return VarianceLine(key, estimate, actual, diff, pct, how)
+
+
+def variance(estimate: JobCost, actual: JobCost) -> CostVariance:
+    """Actual against estimate, per category and per operation, on the figures as shown."""
+    cats = tuple(_variance_line(c.value, getattr(estimate, c.value).amount, getattr(actual, c.value).amount)
+                 for c in CostCategory)
+    est_ops = {o.operation_key: o.total.amount for o in estimate.by_operation}
+    act_ops = {o.operation_key: o.total.amount for o in actual.by_operation}
+    keys = list(dict.fromkeys([*est_ops, *act_ops]))
+    ops = tuple(_variance_line(k, est_ops.get(k, ZERO), act_ops.get(k, ZERO)) for k in keys)
+    return CostVariance(cats, ops, _variance_line("total", estimate.total.amount, actual.total.amount))

@@ -1,0 +1,141 @@
+"""Quote pricing, tax and change orders: pure rules, exact arithmetic, each figure explained.
+
+A quote's price is built up from its cost: cost → + contingency (a % of cost) → then either a
+markup on that (price = base × (1 + markup)) or a target margin (price = base ÷ (1 − margin)),
+plus any design fee, charged as it is. Each figure is rounded once, with ``round_money``, so the
+figures shown side by side may differ by a penny from adding the rounded figures up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from . import validation
+from .costing import Figure, decimal_input, money_of, num, percent_of
+from .errors import ValidationError
+from .money import round_money
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class QuoteCostLine:
+    description: str
+    amount: Decimal
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", decimal_input("cost_lines", self.amount, label="A cost line"))
+
+
+@dataclass(frozen=True)
+class QuotePrice:
+    cost: Figure
+    contingency: Figure
+    markup: Figure  # the amount added on cost + contingency
+    design_fee: Figure
+    price: Figure  # what the customer pays, before tax
+    margin: Figure  # price − (cost + contingency)
+    margin_pct: Figure  # margin as a % of price, to 0.01
+    markup_pct: Decimal  # the markup used, or the one a target margin works out to (to 0.01)
+    method: str  # "markup" or "target_margin"
+
+
+def _line(value: object) -> QuoteCostLine:
+    return value if isinstance(value, QuoteCostLine) else QuoteCostLine("", value)  # type: ignore[arg-type]
+
+
+def _percent(name: str, value: object, label: str) -> Decimal:
+    return decimal_input(name, value, label=label, places=4)
+
+
+def price_quote(cost_lines: Sequence[QuoteCostLine | Decimal], contingency_pct: Decimal = Decimal(0),
+                markup_pct: Decimal | None = None, target_margin_pct: Decimal | None = None,
+                design_fee: Decimal = Decimal(0)) -> QuotePrice:
+    """The price of a quote and how it was reached. Give exactly one of markup or target margin."""
+    lines = [_line(v) for v in cost_lines]
+    contingency_pct = _percent("contingency_pct", contingency_pct, "Contingency")
+    fee = decimal_input("design_fee", design_fee, label="Design fee", places=2)
+    has_markup = markup_pct is not None and str(markup_pct).strip() != ""
+    has_margin = target_margin_pct is not None and str(target_margin_pct).strip() != ""
+    if has_markup == has_margin:
+        raise ValidationError("markup_pct", "Give either a markup or a target margin, not both or neither.")
+
+    cost = sum((Fraction(line.amount) for line in lines), Fraction(0))
+    contingency = cost * Fraction(contingency_pct) / 100
+    base = cost + contingency
+    if has_markup:
+        markup_pct = _percent("markup_pct", markup_pct, "Markup")
+        work_price = base * (1 + Fraction(markup_pct) / 100)
+        how = f"{num(markup_pct)}% markup on {num(base)}"
+        method = "markup"
+    else:
+        margin = _percent("target_margin_pct", target_margin_pct, "Target margin")
+        if margin >= HUNDRED:
+            raise ValidationError("target_margin_pct", "Target margin must be less than 100%.")
+        work_price = base / (1 - Fraction(margin) / 100)
+        how = f"{num(base)} ÷ (1 − {num(margin)}%) − {num(base)}, for a {num(margin)}% margin"
+        method = "target_margin"
+    markup = work_price - base
+    price = work_price + Fraction(fee)
+    margin_amount = price - base
+    effective_markup = percent_of(markup, base) if base else Decimal(markup_pct if has_markup else 0)
+    margin_pct = percent_of(margin_amount, price) or Decimal("0.00")
+
+    cost_how = " + ".join(f"{line.description or 'cost'} {num(line.amount)}" for line in lines) or "no costs"
+    fee_note = " (includes the design fee)" if fee else ""
+    return QuotePrice(
+        cost=Figure(money_of(cost), cost_how),
+        contingency=Figure(money_of(contingency), f"{num(contingency_pct)}% of cost {num(cost)}"),
+        markup=Figure(money_of(markup), how),
+        design_fee=Figure(round_money(fee), "design fee, charged as it is" if fee else "no design fee"),
+        price=Figure(money_of(price), f"cost {num(cost)} + contingency {num(contingency)} + markup "
+                                      f"{num(markup)}" + (f" + design fee {num(fee)}" if fee else "")),
+        margin=Figure(money_of(margin_amount), f"price {num(price)} − (cost + contingency) {num(base)}{fee_note}"),
+        margin_pct=Figure(margin_pct, f"margin {num(margin_amount)} ÷ price {num(price)} × 100{fee_note}"),
+        markup_pct=effective_markup or Decimal("0.00"),
+        method=method,
+    )
+
+
+def tax_on(net: Decimal, rate_pct: Decimal) -> Decimal:
+    """Tax on a document's net total (not per line): net × rate ÷ 100, by the money rounding rule."""
+    net = decimal_input("net", net, label="Net amount", minimum=None)
+    rate = decimal_input("rate_pct", rate_pct, label="Tax rate", places=4)
+    if rate > HUNDRED:
+        raise ValidationError("rate_pct", "Tax rate must be at most 100%.")
+    return money_of(Fraction(net) * Fraction(rate) / 100)
+
+
+@dataclass(frozen=True)
+class ChangeOutcome:
+    budget: Decimal  # the job's new budget (price), rounded
+    due_date: dt.date | None  # the new due date; None stays None
+    budget_explanation: str
+    due_date_explanation: str
+
+
+def apply_change(budget: Decimal, due_date: dt.date | None, price_change: Decimal,
+                 days_delta: int) -> ChangeOutcome:
+    """A change order's effect: the budget moves by the price change, the due date by whole days."""
+    old = decimal_input("budget", budget, label="Budget")
+    change = decimal_input("price_change", price_change, label="Price change", minimum=None)
+    if isinstance(days_delta, bool) or not isinstance(days_delta, int):
+        raise ValidationError("days_delta", "Days must be a whole number.")
+    new = old + change
+    if new < 0:
+        raise ValidationError("price_change", f"The change would take the budget below zero ({num(new)}).")
+    sign = "+" if change >= 0 else "−"
+    budget_how = f"{num(old)} {sign} {num(abs(change))} (change order)"
+    if due_date is None:
+        return ChangeOutcome(round_money(new), None, budget_how, "no due date set")
+    due_date = validation.date("due_date", due_date)  # type: ignore[assignment]
+    try:
+        new_date = due_date + dt.timedelta(days=days_delta)
+    except OverflowError:
+        raise ValidationError("days_delta", "That moves the due date out of the calendar.") from None
+    days = f"{'+' if days_delta >= 0 else '−'}{abs(days_delta)} day(s)"
+    return ChangeOutcome(round_money(new), new_date, budget_how, f"{due_date.isoformat()} {days}")

@@ -1,0 +1,549 @@
+"""The job card (traveler): the sheet that goes with a job round the shop.
+
+Read at a metre from the bench, so the job number, operation numbers and names are large and
+every operation is a boxed block with its own Code128 barcode (``J-2026-0042/030``) and boxes
+to fill in by hand: start, finish, actual minutes, initials — plus an inspection sign-off
+where the routing asks for one.
+
+    pdf = render_job_card(data, letterhead, PageSetup("A4"))
+    pdf = render_job_cards([a, b, c], letterhead, page, progress=cb, is_cancelled=flag)
+
+Input is plain frozen data (below); the database is wired to it by a service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus.flowables import ImageAndFlowables
+
+from . import Cancelled
+from .barcodes import check_payload, code128, qr_code
+from .document import DocumentPart, Letterhead, PageSetup, build_pdf
+from .flowables import TickBox
+from .fonts import BOLD
+from .images import thumbnail
+from .styles import ACCENT, HEADER_FILL, INK, LIGHT_FILL, MUTED, RULE, get_styles
+from .text import esc, format_date, format_datetime, format_minutes, format_quantity, para, paragraphs
+
+Number = int | Decimal | float
+
+__all__ = [
+    "Cancelled",
+    "InspectionCheck",
+    "JobCardData",
+    "JobCardImage",
+    "JobCardMaterial",
+    "JobCardOperation",
+    "operation_barcode",
+    "render_job_card",
+    "render_job_cards",
+]
+
+
+# -- input data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobCardMaterial:
+    """One line of the multilevel bill of materials, in print order (a depth-first walk)."""
+
+    code: str
+    description: str
+    quantity: Number
+    unit: str = ""
+    level: int = 0  # 0 = top level; children of a sub-assembly are one deeper
+    is_subassembly: bool = False
+
+
+@dataclass(frozen=True)
+class InspectionCheck:
+    """A measured check at an inspection point (printed with an empty "measured" box).
+
+    Values are text, formatted by the caller: ``nominal="25.0"``, ``tolerance="± 0.1"``.
+    """
+
+    characteristic: str
+    nominal: str = ""
+    tolerance: str = ""
+    unit: str = ""
+    method: str = ""  # "Vernier", "Go/no-go gauge" …
+
+
+@dataclass(frozen=True)
+class JobCardOperation:
+    op_number: int  # 10, 20, 30 … printed as "030"
+    sequence: int  # print order
+    name: str
+    workstation: str
+    instructions: str = ""
+    setup_minutes: Number = 0
+    run_minutes_per_unit: Number = 0
+    total_planned_minutes: Number = 0
+    operator: str = ""  # "" = not assigned: a blank line to write on
+    inspection_required: bool = False
+    barcode: str = ""  # ASCII payload; "" = "<job number>/<op number, 3 digits>"
+    checks: Sequence[InspectionCheck] = ()
+
+
+@dataclass(frozen=True)
+class JobCardImage:
+    """The first drawing or photo: image bytes (PNG/JPEG/…) or a PDF (its first page is shown)."""
+
+    data: bytes
+    kind: Literal["image", "pdf"]
+    file_name: str
+
+
+@dataclass(frozen=True)
+class JobCardData:
+    job_number: str  # ASCII: it is printed as Code128 and QR
+    title: str
+    customer: str
+    quantity: Number = 1
+    due_date: date | None = None
+    priority: str = ""
+    status: str = ""
+    printed_at: datetime | None = None  # None: now
+    specification: str = ""
+    materials: Sequence[JobCardMaterial] = ()
+    operations: Sequence[JobCardOperation] = ()
+    image: JobCardImage | None = None
+    notes: str = ""
+    quantity_unit: str = ""  # "pcs", "set" …
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # reserved
+
+
+def operation_barcode(job_number: str, operation: JobCardOperation) -> str:
+    """The payload printed for an operation: its own ``barcode`` or ``J-2026-0042/030``."""
+    if operation.barcode:
+        return operation.barcode
+    return f"{job_number}/{operation.op_number:03d}"
+
+
+# -- rendering -------------------------------------------------------------------------------------
+
+
+def render_job_card(data: JobCardData, letterhead: Letterhead, page: PageSetup) -> bytes:
+    """One job card as PDF bytes. Raises ValueError for a job number that is not ASCII."""
+    return build_pdf([_part(data, page)], letterhead, page, pdf_title=f"Job card {data.job_number}")
+
+
+def render_job_cards(
+    items: Iterable[JobCardData],
+    letterhead: Letterhead,
+    page: PageSetup,
+    progress: Callable[[int, int], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """Many job cards in one PDF; each starts on a new page and has its own "Page X of Y".
+
+    ``progress(done, total)`` is called with 0 first, after each card is laid out, and with
+    ``total`` at the end. If ``is_cancelled()`` returns True the work stops and
+    :class:`~workshop.printing.Cancelled` is raised.
+    """
+    items = list(items)
+    if not items:
+        raise ValueError("No job cards to print.")
+    total = len(items)
+
+    def check_cancel() -> None:
+        if is_cancelled is not None and is_cancelled():
+            raise Cancelled("Printing job cards was cancelled.")
+
+    if progress is not None:
+        progress(0, total)
+    parts = []
+    for data in items:
+        check_cancel()
+        parts.append(_part(data, page))
+
+    def on_part_start(index: int) -> None:
+        check_cancel()
+        if index and progress is not None:
+            progress(index, total)
+
+    pdf = build_pdf(parts, letterhead, page, pdf_title=f"Job cards ({total})", on_part_start=on_part_start)
+    check_cancel()
+    if progress is not None:
+        progress(total, total)
+    return pdf
+
+
+def _part(data: JobCardData, page: PageSetup) -> DocumentPart:
+    check_payload(data.job_number, "Job number")
+    printed_at = data.printed_at or datetime.now().replace(microsecond=0)
+    card = _JobCard(data, page.content_width, printed_at)
+    return DocumentPart(
+        title="Job card",
+        number=data.job_number,
+        story=card.story(),
+        subtitle=" · ".join(x for x in (data.title, data.customer) if x),
+        footer_note=f"Printed {format_datetime(printed_at)}",
+    )
+
+
+class _JobCard:
+    """Builds the story of one job card."""
+
+    def __init__(self, data: JobCardData, width: float, printed_at: datetime) -> None:
+        self.data = data
+        self.width = width
+        self.printed_at = printed_at
+        s = get_styles()
+        self.s = s
+        self.job_number_style = s.title.clone("jc-number", fontSize=30, leading=34)
+        self.job_title_style = s.title.clone("jc-title", fontSize=16, leading=20)
+        self.customer_style = s.body.clone("jc-customer", fontSize=13, leading=16)
+        self.op_number_style = s.title.clone("jc-op", fontSize=24, leading=26, alignment=TA_CENTER)
+        self.op_name_style = s.title.clone("jc-op-name", fontSize=15, leading=18)
+        self.station_style = s.body.clone("jc-station", fontSize=12, leading=15)
+        self.payload_style = s.small.clone("jc-payload", fontSize=8, leading=9.5, alignment=TA_CENTER, textColor=INK)
+        self.box_label = s.label.clone("jc-box-label", fontSize=7.5, leading=9, textColor=INK)
+        self.deadline_style = s.title.clone("jc-deadline", fontSize=17, leading=21)
+        self.bom_cells = {}
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = [self._header(), Spacer(1, 3 * mm), self._facts()]
+        story += self._specification()
+        story += self._materials()
+        story += self._operations()
+        story += self._closing()
+        return story
+
+    # header -------------------------------------------------------------------------------------
+
+    def _header(self) -> Flowable:
+        d, s = self.data, self.s
+        qr_size = 30 * mm
+        left_width = self.width - qr_size - 4 * mm
+        left = [
+            Paragraph("JOB NUMBER", s.label),
+            para(d.job_number, self.job_number_style),
+            Spacer(1, 1 * mm),
+            code128(d.job_number, bar_height=13 * mm, max_width=left_width * 0.7, bar_width=1.1, what="Job number"),
+            Spacer(1, 2 * mm),
+            para(d.title, self.job_title_style),
+            Paragraph(f"<font color='#555555'>Customer:</font> <b>{esc(d.customer)}</b>", self.customer_style),
+        ]
+        right = [qr_code(d.job_number, size=qr_size, what="Job number"), Paragraph("Scan: job", self.payload_style)]
+        table = Table([[left, right]], colWidths=[left_width, self.width - left_width])
+        table.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ]
+        )
+        return table
+
+    def _facts(self) -> Flowable:
+        d, s = self.data, self.s
+        quantity = " ".join(x for x in (format_quantity(d.quantity), d.quantity_unit) if x)
+        planned = sum((_dec(op.total_planned_minutes) for op in d.operations), Decimal(0))
+        small_value = s.value.clone("jc-fact-small", fontSize=10, leading=13)
+        facts = [
+            ("QUANTITY", para(quantity, s.value)),
+            ("DUE DATE", para(format_date(d.due_date, weekday=True), s.value)),
+            ("PRIORITY", para(d.priority or "—", s.value)),
+            ("STATUS", para(d.status or "—", s.value)),
+            ("PLANNED TIME", para(format_minutes(planned) if d.operations else "—", s.value)),
+            ("PRINTED", para(format_datetime(self.printed_at), small_value)),
+        ]
+        widths = [0.13, 0.22, 0.14, 0.15, 0.16, 0.20]
+        table = Table(
+            [[[Paragraph(label, s.label), value] for label, value in facts]],
+            colWidths=[self.width * w for w in widths],
+        )
+        table.setStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, INK),
+                ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (1, 0), (1, 0), LIGHT_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+        return table
+
+    # specification ------------------------------------------------------------------------------
+
+    def _specification(self) -> list[Flowable]:
+        d, s = self.data, self.s
+        out: list[Flowable] = [Paragraph("Specification", s.heading)]
+        text = paragraphs(d.specification, s.body) or [Paragraph("<i>No specification recorded.</i>", s.small)]
+        if d.image is None:
+            return out + text
+        box_w, box_h = 72 * mm, 62 * mm
+        picture = thumbnail(d.image.data, d.image.kind, d.image.file_name, box_w, box_h)
+        framed = Table(
+            [[picture], [para(d.image.file_name, s.small)]],
+            colWidths=[box_w + 6],
+        )
+        framed.setStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+        return out + [ImageAndFlowables(framed, text, imageSide="right", imageLeftPadding=4 * mm)]
+
+    # materials ----------------------------------------------------------------------------------
+
+    def _materials(self) -> list[Flowable]:
+        d, s = self.data, self.s
+        out: list[Flowable] = [Paragraph("Materials", s.heading)]
+        if not d.materials:
+            return out + [Paragraph("<i>No materials listed.</i>", s.small)]
+        header = [
+            Paragraph("Picked", s.cell_header),
+            Paragraph("Code", s.cell_header),
+            Paragraph("Description", s.cell_header),
+            Paragraph("Qty", s.cell_header.clone("h-r", alignment=TA_RIGHT)),
+            Paragraph("Unit", s.cell_header),
+        ]
+        rows = [header]
+        commands: list[tuple] = []
+        for i, m in enumerate(d.materials, start=1):
+            level = max(0, int(m.level))
+            style = s.cell_bold if m.is_subassembly else s.cell
+            indented = self._indent_style(style, level)
+            rows.append(
+                [
+                    TickBox(4.5 * mm),
+                    para(m.code, style),
+                    para(m.description, indented),
+                    para(format_quantity(m.quantity), s.cell_bold.clone("q", alignment=TA_RIGHT) if m.is_subassembly else s.cell_right),
+                    para(m.unit, style),
+                ]
+            )
+            if m.is_subassembly:
+                commands.append(("BACKGROUND", (1, i), (-1, i), LIGHT_FILL))
+        widths = [15 * mm, 34 * mm, None, 20 * mm, 16 * mm]
+        widths[2] = self.width - sum(w for w in widths if w)
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(s.data_table)
+        table.setStyle([("ALIGN", (0, 1), (0, -1), "CENTER"), ("VALIGN", (0, 1), (0, -1), "MIDDLE"), *commands])
+        return out + [table]
+
+    def _indent_style(self, style, level: int):
+        key = (style.name, level)
+        if key not in self.bom_cells:
+            # Hanging indent per level, and a small "└" so the tree is visible in black and white.
+            self.bom_cells[key] = style.clone(f"{style.name}-l{level}", leftIndent=level * 5 * mm)
+        return self.bom_cells[key]
+
+    # operations ---------------------------------------------------------------------------------
+
+    def _operations(self) -> list[Flowable]:
+        d, s = self.data, self.s
+        ops = sorted(d.operations, key=lambda op: (op.sequence, op.op_number))
+        out: list[Flowable] = [Paragraph(f"Operations ({len(ops)})", s.heading)]
+        if not ops:
+            return out + [Paragraph("<i>No operations planned.</i>", s.small)]
+        for op in ops:
+            out.append(KeepTogether([self._operation(op), Spacer(1, 3 * mm)]))
+        return out
+
+    def _operation(self, op: JobCardOperation) -> Flowable:
+        d, s = self.data, self.s
+        payload = operation_barcode(d.job_number, op)
+        check_payload(payload, f"Barcode of operation {op.op_number}")
+        number_w, code_w = 25 * mm, 68 * mm
+        middle_w = self.width - number_w - code_w
+        inspect = op.inspection_required or bool(op.checks)
+
+        number_cell = [Paragraph("OP", s.label.clone("op-l", alignment=TA_CENTER)), para(f"{op.op_number:03d}", self.op_number_style)]
+        name_cell = [para(op.name, self.op_name_style), Paragraph(f"<font color='#555555'>at</font> <b>{esc(op.workstation)}</b>", self.station_style)]
+        if inspect:
+            name_cell.append(Paragraph("<b>\u25b6 INSPECTION POINT</b>", s.small.clone("insp", textColor=ACCENT, fontSize=9, leading=12)))
+        code_cell = [
+            code128(payload, bar_height=11 * mm, max_width=code_w - 4, bar_width=0.95, what=f"Barcode of operation {op.op_number}"),
+            Paragraph(esc(payload), self.payload_style),
+        ]
+        rows: list[list] = [[number_cell, name_cell, code_cell]]
+        span_rows: list[int] = []
+
+        for block in paragraphs(op.instructions, s.body_large):
+            span_rows.append(len(rows))
+            rows.append([block, "", ""])
+
+        plan = (
+            f"Setup <b>{esc(format_minutes(op.setup_minutes))}</b>"
+            f" \u2003 Run <b>{esc(format_minutes(op.run_minutes_per_unit))}</b>/unit"
+            f" \u2003 Planned <b>{esc(format_minutes(op.total_planned_minutes))}</b>"
+            f" \u2003 Operator <b>{esc(op.operator) if op.operator else '____________'}</b>"
+        )
+        span_rows.append(len(rows))
+        plan_row = len(rows)
+        rows.append([Paragraph(plan, s.body_large), "", ""])
+
+        span_rows.append(len(rows))
+        boxes_row = len(rows)
+        rows.append([self._write_in(["START", "FINISH", "ACTUAL MIN", "INITIALS"], 12 * mm), "", ""])
+
+        if inspect:
+            if op.checks:
+                span_rows.append(len(rows))
+                rows.append([self._checks(op.checks), "", ""])
+            span_rows.append(len(rows))
+            rows.append([self._sign_off(), "", ""])
+
+        table = Table(rows, colWidths=[number_w, middle_w, code_w], repeatRows=1, splitInRow=1)
+        commands = [
+            ("BOX", (0, 0), (-1, -1), 1.6, INK),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.0, INK),
+            ("LINEAFTER", (0, 0), (0, 0), 1.0, INK),
+            ("BACKGROUND", (0, 0), (0, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            ("ALIGN", (2, 0), (2, 0), "CENTER"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+            ("TOPPADDING", (0, 1), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+            ("LINEABOVE", (0, plan_row), (-1, plan_row), 0.4, RULE),
+            ("LEFTPADDING", (0, boxes_row), (-1, -1), 0),
+            ("RIGHTPADDING", (0, boxes_row), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, boxes_row), (-1, -1), 0),
+            ("TOPPADDING", (0, boxes_row), (-1, -1), 0),
+        ]
+        commands += [("SPAN", (0, r), (-1, r)) for r in span_rows]
+        table.setStyle(commands)
+        return table
+
+    def _write_in(self, labels: Sequence[str], height: float, widths: Sequence[float] | None = None) -> Table:
+        """A row of empty boxes with a small label in the corner, to write in by hand."""
+        widths = list(widths or [self.width / len(labels)] * len(labels))
+        table = Table([[Paragraph(label, self.box_label) for label in labels]], colWidths=widths, rowHeights=[height])
+        table.setStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 1.0, INK),
+                ("INNERGRID", (0, 0), (-1, -1), 1.0, INK),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+        return table
+
+    def _sign_off(self) -> Table:
+        s = self.s
+        w = self.width
+        pass_fail = Table(
+            [[TickBox(5 * mm), Paragraph("<b>PASS</b>", s.body), TickBox(5 * mm), Paragraph("<b>FAIL</b>", s.body)]],
+            colWidths=[7 * mm, 14 * mm, 7 * mm, 14 * mm],
+        )
+        pass_fail.setStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        cells = [
+            Paragraph("<b>INSPECTION<br/>SIGN-OFF</b>", s.body.clone("so", textColor=colors.white, fontSize=9, leading=11)),
+            Paragraph("INSPECTOR", self.box_label),
+            Paragraph("DATE", self.box_label),
+            [Paragraph("RESULT", self.box_label), Spacer(1, 1.5 * mm), pass_fail],
+        ]
+        widths = [27 * mm, None, 0.2 * w, 48 * mm]
+        widths[1] = w - sum(x for x in widths if x)
+        table = Table([cells], colWidths=widths, rowHeights=[13 * mm])
+        table.setStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 1.0, INK),
+                ("INNERGRID", (0, 0), (-1, -1), 1.0, INK),
+                ("BACKGROUND", (0, 0), (0, 0), ACCENT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+        return table
+
+    def _checks(self, checks: Sequence[InspectionCheck]) -> Table:
+        s = self.s
+        rows = [[Paragraph(h, s.cell_header) for h in ("Check", "Nominal", "Tolerance", "Method", "Measured")]]
+        for c in checks:
+            nominal = " ".join(x for x in (c.nominal, c.unit) if x)
+            rows.append([para(c.characteristic, s.cell), para(nominal, s.cell), para(c.tolerance, s.cell), para(c.method, s.cell), ""])
+        widths = [None, 28 * mm, 28 * mm, 32 * mm, 34 * mm]
+        widths[0] = self.width - sum(x for x in widths if x)
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(s.data_table)
+        table.setStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, INK), ("MINROWHEIGHT", (0, 1), (-1, -1), 9 * mm)] if False else [("LINEABOVE", (0, 0), (-1, 0), 1.0, INK)])
+        return table
+
+    # notes and deadline -------------------------------------------------------------------------
+
+    def _closing(self) -> list[Flowable]:
+        d, s = self.data, self.s
+        out: list[Flowable] = [Paragraph("Notes", s.heading)]
+        out += paragraphs(d.notes, s.body)
+        deadline = [Paragraph("DEADLINE", s.label), para(format_date(d.due_date, weekday=True), self.deadline_style)]
+        remaining = _days_left(d.due_date, self.printed_at)
+        if remaining:
+            deadline.append(Paragraph(esc(remaining), s.body_large.clone("dl", fontName=BOLD)))
+        if d.priority:
+            deadline.append(Paragraph(f"Priority: <b>{esc(d.priority)}</b>", s.body))
+        deadline_w = 62 * mm
+        lines = Table(
+            [[Paragraph("SHOP-FLOOR NOTES", self.box_label)]] + [[""] for _ in range(4)],
+            colWidths=[self.width - deadline_w - 4 * mm],
+            rowHeights=[5 * mm] + [8 * mm] * 4,
+        )
+        lines.setStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.0, INK),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+        box = Table([[deadline]], colWidths=[deadline_w], rowHeights=[37 * mm])
+        box.setStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 2.2, INK),
+                ("BACKGROUND", (0, 0), (-1, -1), LIGHT_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+        row = Table([[lines, box]], colWidths=[self.width - deadline_w, deadline_w])
+        row.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        complete = self._write_in(["JOB COMPLETE \u2014 SIGNED", "DATE"], 12 * mm, [self.width * 0.7, self.width * 0.3])
+        complete.setStyle([("BOX", (0, 0), (-1, -1), 1.0, INK)])
+        out.append(KeepTogether([row, Spacer(1, 4 * mm), complete]))
+        return out
+
+
+def _dec(value: Number | None) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _days_left(due: date | None, printed_at: datetime) -> str:
+    if due is None:
+        return ""
+    days = (due - printed_at.date()).days
+    if days > 1:
+        return f"{days} days left"
+    if days == 1:
+        return "Due tomorrow"
+    if days == 0:
+        return "Due TODAY"
+    return f"OVERDUE by {-days} day{'s' if days < -1 else ''}"

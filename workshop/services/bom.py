@@ -1,0 +1,221 @@
+"""A job's multilevel bill of materials: lines and sub-assemblies, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import BomItem, Job, Material
+from ..domain import planning
+from ..domain import validation as v
+from ..domain.errors import ValidationError
+from ..domain.money import round_money
+from .common import clean_fields, get_or_fail
+
+
+@dataclass(frozen=True)
+class BomNode:
+    id: int
+    parent_id: int | None
+    level: int  # 0 at the top
+    position: int
+    is_assembly: bool
+    material_id: int | None
+    material_code: str
+    description: str
+    quantity: Decimal  # per parent unit
+    unit: str
+    unit_cost: Decimal
+    effective_quantity: Decimal  # for the whole job
+    extended_cost: Decimal  # effective quantity × unit cost; for a sub-assembly, its lines' sum
+
+
+@dataclass(frozen=True)
+class Bom:
+    job_id: int
+    nodes: tuple[BomNode, ...]  # depth-first, in display order
+    material_cost: Decimal
+
+
+_VALIDATORS = {
+    "description": partial(v.text, "description", max_length=300),
+    "quantity": partial(v.decimal, "quantity", places=3, allow_zero=False),
+    "unit": partial(v.text, "unit", max_length=20),
+    "unit_cost": partial(v.money, "unit_cost"),
+    "material_id": lambda x: x,
+}
+
+
+def _job_for_edit(s: Session, job_id: int) -> Job:
+    from ..domain.statuses import JobStatus
+
+    job = get_or_fail(s, Job, job_id, "job", "job")
+    if JobStatus(job.status) in (JobStatus.CLOSED, JobStatus.CANCELLED):
+        raise ValidationError("job", f"Job {job.number} is {job.status}; its bill of materials is closed.")
+    return job
+
+
+def _parent(s: Session, job: Job, parent_id: int | None) -> BomItem | None:
+    if parent_id is None:
+        return None
+    parent = get_or_fail(s, BomItem, parent_id, "parent_id", "sub-assembly")
+    if parent.job_id != job.id or not parent.is_assembly:
+        raise ValidationError("parent_id", "Lines can only go inside a sub-assembly of the same job.")
+    return parent
+
+
+def _next_position(s: Session, job_id: int, parent_id: int | None) -> int:
+    current = s.scalar(select(func.max(BomItem.position)).where(BomItem.job_id == job_id,
+                                                                 BomItem.parent_id.is_(parent_id)
+                                                                 if parent_id is None
+                                                                 else BomItem.parent_id == parent_id))
+    return (current or 0) + 1
+
+
+def add_line(db: Database, job_id: int, *, parent_id: int | None = None, material_id: int | None = None,
+             description: str = "", quantity="1", unit: str | None = None, unit_cost=None) -> int:
+    """A line from the materials list (description, unit and cost filled from it unless
+    given) or free text. Returns the new item's id."""
+    with db.session() as s:
+        job = _job_for_edit(s, job_id)
+        parent = _parent(s, job, parent_id)
+        material = None
+        if material_id is not None:
+            material = get_or_fail(s, Material, material_id, "material_id", "material")
+        values = dict(
+            description=description or (material.name if material else ""),
+            quantity=quantity,
+            unit=unit if unit not in (None, "") else (material.unit if material else "ea"),
+            unit_cost=unit_cost if unit_cost not in (None, "") else (material.unit_cost if material else "0"),
+            material_id=material_id,
+        )
+        clean = clean_fields(_VALIDATORS, values, partial=False)
+        if not clean["description"]:
+            raise ValidationError("description", "Describe the line, or pick a material.")
+        item = BomItem(job_id=job.id, parent_id=parent.id if parent else None, is_assembly=False,
+                       position=_next_position(s, job.id, parent_id), **clean)
+        s.add(item)
+        s.flush()
+        return item.id
+
+
+def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1",
+                    parent_id: int | None = None) -> int:
+    with db.session() as s:
+        job = _job_for_edit(s, job_id)
+        parent = _parent(s, job, parent_id)
+        clean = clean_fields(_VALIDATORS, dict(description=description, quantity=quantity, unit="ea",
+                                               unit_cost="0", material_id=None), partial=False)
+        if not clean["description"]:
+            raise ValidationError("description", "Name the sub-assembly.")
+        item = BomItem(job_id=job.id, parent_id=parent.id if parent else None, is_assembly=True,
+                       position=_next_position(s, job.id, parent_id), **clean)
+        s.add(item)
+        s.flush()
+        return item.id
+
+
+def update_item(db: Database, item_id: int, **changes) -> None:
+    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    with db.session() as s:
+        item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
+        _job_for_edit(s, item.job_id)
+        if "description" in clean and not clean["description"]:
+            raise ValidationError("description", "The description cannot be empty.")
+        if "material_id" in clean and clean["material_id"] is not None:
+            get_or_fail(s, Material, clean["material_id"], "material_id", "material")
+        if item.is_assembly and ({"unit_cost", "material_id"} & clean.keys()):
+            raise ValidationError("unit_cost", "A sub-assembly's cost is the sum of its lines.")
+        for name, value in clean.items():
+            setattr(item, name, value)
+
+
+def remove_item(db: Database, item_id: int) -> None:
+    """Removes a line, or a sub-assembly with everything in it."""
+    with db.session() as s:
+        item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
+        _job_for_edit(s, item.job_id)
+        doomed = [item.id]
+        frontier = [item.id]
+        while frontier:  # explicit walk: the same on every database, whatever its cascade support
+            children = list(s.scalars(select(BomItem.id).where(BomItem.parent_id.in_(frontier))))
+            doomed += children
+            frontier = children
+        from ..db.models import Operation
+
+        for op in s.scalars(select(Operation).where(Operation.subassembly_id.in_(doomed))):
+            op.subassembly_id = None
+        for item_id_ in reversed(doomed):
+            s.delete(s.get(BomItem, item_id_))
+
+
+def _siblings(s: Session, item: BomItem) -> list[BomItem]:
+    cond = BomItem.parent_id.is_(None) if item.parent_id is None else BomItem.parent_id == item.parent_id
+    return list(s.scalars(select(BomItem).where(BomItem.job_id == item.job_id, cond)
+                          .order_by(BomItem.position, BomItem.id)))
+
+
+def move_item(db: Database, item_id: int, offset: int) -> None:
+    """Move up (-1) or down (+1) among its siblings."""
+    with db.session() as s:
+        item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
+        _job_for_edit(s, item.job_id)
+        siblings = _siblings(s, item)
+        index = siblings.index(item)
+        new_index = max(0, min(len(siblings) - 1, index + offset))
+        siblings.insert(new_index, siblings.pop(index))
+        for position, sibling in enumerate(siblings, start=1):
+            sibling.position = position
+
+
+def reparent_item(db: Database, item_id: int, new_parent_id: int | None) -> None:
+    """Move a line or sub-assembly into another sub-assembly (or to the top level)."""
+    with db.session() as s:
+        item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
+        job = _job_for_edit(s, item.job_id)
+        parent = _parent(s, job, new_parent_id)
+        ancestor = parent
+        while ancestor is not None:
+            if ancestor.id == item.id:
+                raise ValidationError("parent_id", "A sub-assembly cannot go inside itself.")
+            ancestor = s.get(BomItem, ancestor.parent_id) if ancestor.parent_id else None
+        item.parent_id = new_parent_id
+        item.position = _next_position(s, job.id, new_parent_id)
+
+
+def _tree(s: Session, job: Job) -> Bom:
+    items = list(s.scalars(select(BomItem).where(BomItem.job_id == job.id).order_by(BomItem.position, BomItem.id)))
+    inputs = [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in items]
+    effective = planning.effective_quantities(inputs, job.quantity)
+    children: dict[int | None, list[BomItem]] = {}
+    for i in items:
+        children.setdefault(i.parent_id, []).append(i)
+    codes = dict(s.execute(select(Material.id, Material.code).where(
+        Material.id.in_({i.material_id for i in items if i.material_id}))).all())
+
+    def cost(i: BomItem) -> Decimal:
+        if i.is_assembly:
+            return sum((cost(c) for c in children.get(i.id, [])), Decimal(0))
+        return effective[i.id] * i.unit_cost
+
+    nodes: list[BomNode] = []
+
+    def walk(parent_id: int | None, level: int) -> None:
+        for i in children.get(parent_id, []):
+            nodes.append(BomNode(i.id, i.parent_id, level, i.position, i.is_assembly, i.material_id,
+                                 codes.get(i.material_id, ""), i.description, i.quantity, i.unit, i.unit_cost,
+                                 effective[i.id], round_money(cost(i))))
+            walk(i.id, level + 1)
+
+    walk(None, 0)
+    return Bom(job.id, tuple(nodes), round_money(planning.planned_material_cost(inputs, job.quantity)))
+
+
+def get_bom(db: Database, job_id: int) -> Bom:
+    with db.reader() as s:
+        return _tree(s, get_or_fail(s, Job, job_id, "job", "job"))

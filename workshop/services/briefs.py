@@ -1,0 +1,139 @@
+"""Briefs: what the customer asked for, on the way to a quote and a job."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..db.engine import Database
+from ..db.models import Brief, Customer
+from ..domain import validation as v
+from ..domain.statuses import BriefStatus, check_brief_move
+from . import attachments as att
+from .common import clean_fields, get_or_fail, like_any, next_number, settings_row
+
+
+@dataclass(frozen=True)
+class BriefRow:
+    id: int
+    number: str
+    customer_name: str
+    title: str
+    status: str
+    required_by: dt.date | None
+    budget: Decimal | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class BriefDetail:
+    id: int
+    number: str
+    customer_id: int
+    customer_name: str
+    title: str
+    requirements: str
+    constraints: str
+    budget: Decimal | None
+    required_by: dt.date | None
+    status: str
+    status_reason: str
+    created_at: dt.datetime
+    attachments: tuple[att.AttachmentView, ...]
+    job_numbers: tuple[str, ...]
+
+
+def _validators(db: Database, *, new: bool) -> dict:
+    return {
+        "customer_id": lambda x: x,  # checked against the table below
+        "title": partial(v.text, "title", required=True),
+        "requirements": partial(v.long_text, "requirements"),
+        "constraints": partial(v.long_text, "constraints"),
+        "budget": partial(v.money, "budget", required=False),
+        "required_by": partial(v.date, "required_by", required=False, not_before=db.today() if new else None),
+    }
+
+
+def _detail(s, b: Brief) -> BriefDetail:
+    from ..db.models import Job
+
+    jobs = tuple(s.scalars(select(Job.number).where(Job.brief_id == b.id).order_by(Job.id)))
+    return BriefDetail(
+        b.id, b.number, b.customer_id, b.customer.name, b.title, b.requirements, b.constraints, b.budget,
+        b.required_by, b.status, b.status_reason, b.created_at, tuple(att.view(a) for a in b.attachments), jobs,
+    )
+
+
+def create_brief(db: Database, **values) -> BriefDetail:
+    clean = clean_fields(_validators(db, new=True), values, partial=False)
+    with db.session() as s:
+        get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
+        now = db.now()
+        number = next_number(s, settings_row(s).brief_prefix, db.today().year)
+        brief = Brief(number=number, status=BriefStatus.NEW.value, created_at=now, updated_at=now, **clean)
+        s.add(brief)
+        s.flush()
+        return _detail(s, brief)
+
+
+def update_brief(db: Database, brief_id: int, **changes) -> BriefDetail:
+    validators = _validators(db, new=False)
+    clean = clean_fields(validators, changes, partial=True)
+    with db.session() as s:
+        brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
+        if "customer_id" in clean:
+            get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
+        if "required_by" in clean and clean["required_by"] != brief.required_by:
+            v.date("required_by", clean["required_by"], required=False, not_before=db.today())
+        for name, value in clean.items():
+            setattr(brief, name, value)
+        brief.updated_at = db.now()
+        s.flush()
+        s.refresh(brief)
+        return _detail(s, brief)
+
+
+def set_brief_status(db: Database, brief_id: int, status: str, reason: str = "") -> BriefDetail:
+    """Mark a brief quoted, lost or withdrawn (with a reason), or reopen it."""
+    reason = v.long_text("reason", reason)
+    new = BriefStatus(v.choice("status", status, [s.value for s in BriefStatus]))
+    with db.session() as s:
+        brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
+        check_brief_move(brief.status, new, reason)
+        brief.status = new.value
+        brief.status_reason = reason
+        brief.updated_at = db.now()
+        return _detail(s, brief)
+
+
+def get_brief(db: Database, brief_id: int) -> BriefDetail:
+    with db.reader() as s:
+        return _detail(s, get_or_fail(s, Brief, brief_id, "brief", "brief"))
+
+
+def _query(search: str, statuses):
+    q = select(Brief).join(Brief.customer)
+    if search.strip():
+        q = q.where(like_any(search, Brief.number, Brief.title, Brief.requirements, Customer.name))
+    if statuses:
+        q = q.where(Brief.status.in_([str(x) for x in statuses]))
+    return q
+
+
+def list_briefs(db: Database, search: str = "", statuses=None, *, limit: int | None = None,
+                offset: int = 0) -> list[BriefRow]:
+    with db.reader() as s:
+        q = _query(search, statuses).options(selectinload(Brief.customer))
+        q = q.order_by(Brief.created_at.desc(), Brief.id.desc()).offset(offset).limit(limit)
+        return [BriefRow(b.id, b.number, b.customer.name, b.title, b.status, b.required_by, b.budget, b.created_at)
+                for b in s.scalars(q)]
+
+
+def count_briefs(db: Database, search: str = "", statuses=None) -> int:
+    with db.reader() as s:
+        return s.scalar(select(func.count()).select_from(_query(search, statuses).subquery()))

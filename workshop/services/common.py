@@ -1,0 +1,69 @@
+"""Small pieces every service uses: field cleaning, lookups, gap-free numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..db.models import NumberSequence, ShopSettings
+from ..domain.errors import NotFoundError, ValidationError
+
+T = TypeVar("T")
+Validator = Callable[[Any], Any]
+
+
+def clean_fields(validators: Mapping[str, Validator], values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+    """Validate ``values`` with one validator per field. On create (``partial=False``)
+    every field is validated, missing ones as ``None``; on edit only those given."""
+    unknown = set(values) - set(validators)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ValidationError(name, f"“{name}” is not a field that can be set here.")
+    names = values.keys() if partial else validators.keys()
+    return {name: validators[name](values.get(name)) for name in names}
+
+
+def get_or_fail(session: Session, model: type[T], record_id: Any, field: str, label: str) -> T:
+    if record_id is None or isinstance(record_id, bool):
+        raise ValidationError(field, f"Choose a {label}.")
+    try:
+        record_id = int(record_id)
+    except (TypeError, ValueError):
+        raise ValidationError(field, f"“{record_id}” is not a {label}.") from None
+    obj = session.get(model, record_id)
+    if obj is None:
+        raise NotFoundError(field, f"There is no {label} with id {record_id}.")
+    return obj
+
+
+def settings_row(session: Session) -> ShopSettings:
+    row = session.get(ShopSettings, 1)
+    if row is None:  # only a hand-edited database lacks it; recreate with defaults
+        row = ShopSettings(id=1)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def next_number(session: Session, prefix: str, year: int) -> str:
+    """``PREFIX-YYYY-NNNN``, gap-free: the counter moves in the caller's transaction, so a
+    save that fails gives its number back. ``with_for_update`` serialises two writers on
+    a server database; on SQLite the write transaction already does."""
+    seq = session.execute(
+        select(NumberSequence).where(NumberSequence.prefix == prefix, NumberSequence.year == year).with_for_update()
+    ).scalar_one_or_none()
+    if seq is None:
+        seq = NumberSequence(prefix=prefix, year=year, last_value=0)
+        session.add(seq)
+    seq.last_value += 1
+    session.flush()
+    return f"{prefix}-{year}-{seq.last_value:04d}"
+
+
+def like_any(search: str, *columns) -> Any:
+    """Case-insensitive substring match on any of ``columns`` (works on SQLite and PostgreSQL)."""
+    pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return or_(*(func.lower(c).like(pattern.lower(), escape="\\") for c in columns))

@@ -1,0 +1,261 @@
+"""Jobs: create, edit, find, convert from a brief, and move through their statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.engine import Database
+from ..db.models import Brief, Customer, Job, JobStatusChange, Operation
+from ..domain import statuses as st
+from ..domain import validation as v
+from ..domain.errors import NotFoundError, ValidationError
+from . import attachments as att
+from .common import clean_fields, get_or_fail, like_any, next_number, settings_row
+
+
+@dataclass(frozen=True)
+class JobRow:
+    id: int
+    number: str
+    customer_name: str
+    title: str
+    due_date: dt.date
+    status: str
+    priority: str
+    quantity: int
+    operations_done: int
+    operations_total: int
+    is_late: bool
+
+    @property
+    def progress(self) -> float:
+        return self.operations_done / self.operations_total if self.operations_total else 0.0
+
+
+@dataclass(frozen=True)
+class StatusChangeView:
+    at: dt.datetime
+    from_status: str | None
+    to_status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class JobDetail:
+    id: int
+    number: str
+    brief_id: int | None
+    brief_number: str | None
+    customer_id: int
+    customer_name: str
+    title: str
+    specification: str
+    quantity: int
+    due_date: dt.date
+    priority: str
+    status: str
+    budget: Decimal | None
+    notes: str
+    created_at: dt.datetime
+    completed_at: dt.datetime | None
+    is_late: bool
+    history: tuple[StatusChangeView, ...]
+    attachments: tuple[att.AttachmentView, ...]
+    allowed_actions: tuple[str, ...]
+
+
+def is_late(due_date: dt.date, status: str, today: dt.date) -> bool:
+    return due_date < today and st.JobStatus(status) not in st.FINISHED_JOB_STATUSES
+
+
+_PRIORITIES = [p.value for p in st.Priority]
+
+
+def _validators(db: Database, *, new: bool) -> dict:
+    return {
+        "customer_id": lambda x: x,
+        "title": partial(v.text, "title", required=True),
+        "specification": partial(v.long_text, "specification"),
+        "quantity": partial(v.positive_int, "quantity"),
+        "due_date": partial(v.date, "due_date", not_before=db.today() if new else None),
+        "priority": partial(v.choice, "priority", allowed=_PRIORITIES),
+        "notes": partial(v.long_text, "notes"),
+        "budget": partial(v.money, "budget", required=False),
+    }
+
+
+def _detail(db: Database, s: Session, job: Job) -> JobDetail:
+    return JobDetail(
+        id=job.id, number=job.number, brief_id=job.brief_id, brief_number=job.brief.number if job.brief else None,
+        customer_id=job.customer_id, customer_name=job.customer.name, title=job.title,
+        specification=job.specification, quantity=job.quantity, due_date=job.due_date, priority=job.priority,
+        status=job.status, budget=job.budget, notes=job.notes, created_at=job.created_at,
+        completed_at=job.completed_at, is_late=is_late(job.due_date, job.status, db.today()),
+        history=tuple(StatusChangeView(h.at, h.from_status, h.to_status, h.reason) for h in job.history),
+        attachments=tuple(att.view(a) for a in job.attachments),
+        allowed_actions=tuple(a.name for a in st.allowed_actions(job.status)),
+    )
+
+
+def _new_job(s: Session, db: Database, clean: dict, brief_id: int | None) -> Job:
+    now = db.now()
+    number = next_number(s, settings_row(s).job_prefix, db.today().year)
+    job = Job(number=number, brief_id=brief_id, status=st.JobStatus.PLANNED.value, created_at=now, updated_at=now,
+              **clean)
+    job.history.append(JobStatusChange(at=now, from_status=None, to_status=job.status, reason="Created"))
+    s.add(job)
+    s.flush()
+    return job
+
+
+def create_job(db: Database, *, brief_id: int | None = None, **values) -> JobDetail:
+    values.setdefault("quantity", 1)
+    values.setdefault("priority", "normal")
+    clean = clean_fields(_validators(db, new=True), values, partial=False)
+    with db.session() as s:
+        get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
+        if brief_id is not None:
+            get_or_fail(s, Brief, brief_id, "brief", "brief")
+        return _detail(db, s, _new_job(s, db, clean, brief_id))
+
+
+def convert_brief_to_job(db: Database, brief_id: int, *, quantity, due_date, priority="normal",
+                         title: str | None = None) -> JobDetail:
+    """Make a job from a brief, carrying the customer, the specification and the attachments;
+    the brief is then won."""
+    with db.session() as s:
+        brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
+        st.check_brief_move(brief.status, st.BriefStatus.WON)
+        spec = brief.requirements
+        if brief.constraints:
+            spec = f"{spec}\n\nConstraints:\n{brief.constraints}".strip()
+        clean = clean_fields(_validators(db, new=True), dict(
+            customer_id=brief.customer_id, title=title if title is not None else brief.title, specification=spec,
+            quantity=quantity, due_date=due_date, priority=priority, notes="", budget=brief.budget,
+        ), partial=False)
+        job = _new_job(s, db, clean, brief.id)
+        for attachment in brief.attachments:
+            att.copy_to_job(s, db, attachment, job.id)
+        brief.status = st.BriefStatus.WON.value
+        brief.updated_at = db.now()
+        s.flush()
+        s.refresh(job)
+        return _detail(db, s, job)
+
+
+def update_job(db: Database, job_id: int, **changes) -> JobDetail:
+    clean = clean_fields(_validators(db, new=False), changes, partial=True)
+    with db.session() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        if st.JobStatus(job.status) in (st.JobStatus.CLOSED, st.JobStatus.CANCELLED):
+            raise ValidationError("status", f"Job {job.number} is {st.JobStatus(job.status).label.lower()}; "
+                                            "it can no longer be edited.")
+        if "customer_id" in clean:
+            get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
+        if "due_date" in clean and clean["due_date"] != job.due_date:
+            v.date("due_date", clean["due_date"], not_before=db.today())
+        for name, value in clean.items():
+            setattr(job, name, value)
+        job.updated_at = db.now()
+        s.flush()
+        return _detail(db, s, job)
+
+
+def change_status(db: Database, job_id: int, action: str, reason: str = "") -> JobDetail:
+    """Apply a named action (release, hold, resume, cancel …) and record it in the history."""
+    reason = v.long_text("reason", reason)
+    with db.session() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        new = st.target(action, job.status, reason)
+        now = db.now()
+        job.history.append(JobStatusChange(at=now, from_status=job.status, to_status=new.value, reason=reason))
+        job.status = new.value
+        job.updated_at = now
+        if new is st.JobStatus.COMPLETE and job.completed_at is None:
+            job.completed_at = now
+        s.flush()
+        return _detail(db, s, job)
+
+
+def get_job(db: Database, job_id: int) -> JobDetail:
+    with db.reader() as s:
+        return _detail(db, s, get_or_fail(s, Job, job_id, "job", "job"))
+
+
+def find_job_id(db: Database, number: str) -> int:
+    with db.reader() as s:
+        job_id = s.scalar(select(Job.id).where(func.upper(Job.number) == number.strip().upper()))
+        if job_id is None:
+            raise NotFoundError("job", f"There is no job {number.strip()}.")
+        return job_id
+
+
+def job_by_number(db: Database, number: str) -> JobDetail:
+    return get_job(db, find_job_id(db, number))
+
+
+@dataclass(frozen=True)
+class JobFilter:
+    search: str = ""
+    statuses: tuple[str, ...] = ()
+    due_within_days: int | None = None  # "due this week" = 7
+    late_only: bool = False
+    open_only: bool = False
+
+
+def _query(db: Database, f: JobFilter):
+    today = db.today()
+    q = select(Job).join(Job.customer)
+    if f.search.strip():
+        q = q.where(like_any(f.search, Job.number, Job.title, Job.specification, Customer.name))
+    if f.statuses:
+        q = q.where(Job.status.in_(list(f.statuses)))
+    if f.open_only:
+        q = q.where(Job.status.in_([x.value for x in st.OPEN_JOB_STATUSES]))
+    if f.due_within_days is not None:
+        q = q.where(Job.due_date >= today, Job.due_date <= today + dt.timedelta(days=f.due_within_days))
+    if f.late_only:
+        q = q.where(Job.due_date < today, Job.status.not_in([x.value for x in st.FINISHED_JOB_STATUSES]))
+    return q
+
+
+def list_jobs(db: Database, f: JobFilter = JobFilter(), *, limit: int | None = None, offset: int = 0) -> list[JobRow]:
+    """Newest due first within open work; one query for the page, one for its progress."""
+    today = db.today()
+    with db.reader() as s:
+        q = _query(db, f).options(selectinload(Job.customer))
+        q = q.order_by(Job.due_date.desc(), Job.id.desc()).offset(offset).limit(limit)
+        jobs = list(s.scalars(q))
+        counts: dict[int, tuple[int, int]] = {}
+        if jobs:
+            done = func.sum(case((Operation.status.in_(("done", "skipped")), 1), else_=0))
+            rows = s.execute(select(Operation.job_id, done, func.count())
+                             .where(Operation.job_id.in_([j.id for j in jobs])).group_by(Operation.job_id))
+            counts = {job_id: (int(d or 0), int(t)) for job_id, d, t in rows}
+        return [JobRow(j.id, j.number, j.customer.name, j.title, j.due_date, j.status, j.priority, j.quantity,
+                       *counts.get(j.id, (0, 0)), is_late(j.due_date, j.status, today)) for j in jobs]
+
+
+def count_jobs(db: Database, f: JobFilter = JobFilter()) -> int:
+    with db.reader() as s:
+        return s.scalar(select(func.count()).select_from(_query(db, f).subquery()))
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    with db.reader() as s:
+        return dict(s.execute(select(Job.status, func.count()).group_by(Job.status)).all())
+
+
+def late_count(db: Database) -> int:
+    return count_jobs(db, JobFilter(late_only=True))
+
+
+__all__ = ["JobRow", "JobDetail", "JobFilter", "StatusChangeView", "create_job", "convert_brief_to_job",
+           "update_job", "change_status", "get_job", "job_by_number", "find_job_id", "list_jobs", "count_jobs",
+           "status_counts", "late_count", "is_late"]

@@ -1,0 +1,268 @@
+"""A job's routing: operations in order at workstations; templates applied and saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.engine import Database
+from ..db.models import BomItem, Job, Operation, Operator, RoutingTemplate, RoutingTemplateStep, Workstation
+from ..domain import planning
+from ..domain import validation as v
+from ..domain.errors import ValidationError
+from ..domain.money import round_money
+from ..domain.statuses import JobStatus, OperationStatus
+from .common import clean_fields, get_or_fail
+
+#: Operations that have started keep their place in history: they can be moved, not removed.
+_STARTED = {OperationStatus.RUNNING.value, OperationStatus.PAUSED.value, OperationStatus.DONE.value}
+
+
+@dataclass(frozen=True)
+class OperationView:
+    id: int
+    job_id: int
+    sequence: int
+    op_number: int
+    name: str
+    instructions: str
+    workstation_id: int
+    workstation_code: str
+    workstation_name: str
+    operator_id: int | None
+    operator_name: str
+    setup_minutes: Decimal
+    run_minutes: Decimal
+    units: Decimal  # how many the run time is multiplied by
+    planned_minutes: Decimal
+    inspection_required: bool
+    status: str
+    subassembly_id: int | None
+    subassembly_name: str
+
+
+@dataclass(frozen=True)
+class JobPlan:
+    job_id: int
+    planned_minutes: Decimal
+    material_cost: Decimal
+    minutes_by_workstation: tuple[tuple[str, Decimal], ...]
+
+    @property
+    def planned_hours(self) -> Decimal:
+        return (self.planned_minutes / 60).quantize(Decimal("0.01"))
+
+
+_VALIDATORS = {
+    "name": partial(v.text, "name", required=True),
+    "instructions": partial(v.long_text, "instructions"),
+    "workstation_id": lambda x: x,
+    "operator_id": lambda x: None if x in (None, "") else x,
+    "setup_minutes": partial(v.decimal, "setup_minutes", maximum=Decimal(100_000)),
+    "run_minutes": partial(v.decimal, "run_minutes", maximum=Decimal(100_000)),
+    "inspection_required": bool,
+    "subassembly_id": lambda x: None if x in (None, "") else x,
+}
+_DEFAULTS = {"instructions": "", "operator_id": None, "setup_minutes": "0", "run_minutes": "0",
+             "inspection_required": False, "subassembly_id": None}
+
+
+def _job_for_edit(s: Session, job_id: int) -> Job:
+    job = get_or_fail(s, Job, job_id, "job", "job")
+    if JobStatus(job.status) in (JobStatus.CLOSED, JobStatus.CANCELLED, JobStatus.INVOICED, JobStatus.DELIVERED):
+        raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}; "
+                                     "its routing can no longer change.")
+    return job
+
+
+def _check_refs(s: Session, job: Job, clean: dict, current: Operation | None = None) -> None:
+    ws_id = clean.get("workstation_id", current.workstation_id if current else None)
+    ws = get_or_fail(s, Workstation, ws_id, "workstation_id", "workstation")
+    if not ws.active and (current is None or current.workstation_id != ws.id):
+        raise ValidationError("workstation_id", f"Workstation {ws.code} is no longer in use.")
+    op_id = clean.get("operator_id", current.operator_id if current else None)
+    if op_id is not None:
+        operator = get_or_fail(s, Operator, op_id, "operator_id", "operator")
+        if ws not in operator.workstations:
+            raise ValidationError("operator_id", f"{operator.name} is not set up to run {ws.code} — {ws.name}.")
+    sub_id = clean.get("subassembly_id", current.subassembly_id if current else None)
+    if sub_id is not None:
+        sub = get_or_fail(s, BomItem, sub_id, "subassembly_id", "sub-assembly")
+        if sub.job_id != job.id or not sub.is_assembly:
+            raise ValidationError("subassembly_id", "Choose a sub-assembly of this job.")
+
+
+def _ordered(s: Session, job_id: int) -> list[Operation]:
+    return list(s.scalars(select(Operation).where(Operation.job_id == job_id)
+                          .order_by(Operation.sequence, Operation.id)))
+
+
+def _renumber(ops: list[Operation]) -> None:
+    """Sequence is the order; op numbers never change (they are printed in barcodes)."""
+    for index, op in enumerate(ops, start=1):
+        op.sequence = index
+
+
+def _next_op_number(s: Session, job_id: int) -> int:
+    current = s.scalar(select(func.max(Operation.op_number)).where(Operation.job_id == job_id)) or 0
+    return (current // 10 + 1) * 10
+
+
+def add_operation(db: Database, job_id: int, *, position: int | None = None, **values) -> int:
+    """Add an operation at the end (or at 1-based ``position``). Returns its id."""
+    clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False)
+    with db.session() as s:
+        job = _job_for_edit(s, job_id)
+        _check_refs(s, job, clean)
+        ops = _ordered(s, job.id)
+        op = Operation(job_id=job.id, op_number=_next_op_number(s, job.id), sequence=0,
+                       status=OperationStatus.PENDING.value, **clean)
+        s.add(op)
+        index = len(ops) if position is None else max(0, min(len(ops), int(position) - 1))
+        ops.insert(index, op)
+        _renumber(ops)
+        s.flush()
+        return op.id
+
+
+def update_operation(db: Database, operation_id: int, **changes) -> None:
+    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    if "status" in changes:
+        raise ValidationError("status", "Use set_operation_status to change an operation's status.")
+    with db.session() as s:
+        op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+        job = _job_for_edit(s, op.job_id)
+        _check_refs(s, job, clean, op)
+        for name, value in clean.items():
+            setattr(op, name, value)
+
+
+def set_operation_status(db: Database, operation_id: int, status: str) -> None:
+    status = v.choice("status", status, [x.value for x in OperationStatus])
+    with db.session() as s:
+        op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+        _job_for_edit(s, op.job_id)
+        op.status = status
+
+
+def remove_operation(db: Database, operation_id: int) -> None:
+    with db.session() as s:
+        op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+        _job_for_edit(s, op.job_id)
+        if op.status in _STARTED:
+            raise ValidationError("operation", f"Operation {op.op_number:03d} has been worked on; "
+                                               "mark it skipped instead of removing it.")
+        ops = [o for o in _ordered(s, op.job_id) if o.id != op.id]
+        s.delete(op)
+        s.flush()
+        _renumber(ops)
+
+
+def move_operation(db: Database, operation_id: int, new_position: int) -> None:
+    """Move to 1-based ``new_position`` (drag and drop, or up/down as position ± 1)."""
+    with db.session() as s:
+        op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+        _job_for_edit(s, op.job_id)
+        ops = _ordered(s, op.job_id)
+        ops.remove(op)
+        ops.insert(max(0, min(len(ops), int(new_position) - 1)), op)
+        _renumber(ops)
+
+
+def move_operation_by(db: Database, operation_id: int, offset: int) -> None:
+    with db.reader() as s:
+        sequence = get_or_fail(s, Operation, operation_id, "operation", "operation").sequence
+    move_operation(db, operation_id, sequence + offset)
+
+
+def _effective(s: Session, job: Job) -> dict[int, Decimal]:
+    items = s.scalars(select(BomItem).where(BomItem.job_id == job.id))
+    return planning.effective_quantities(
+        [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in items],
+        job.quantity)
+
+
+def _views(s: Session, job: Job) -> list[OperationView]:
+    effective = _effective(s, job)
+    ops = s.scalars(select(Operation).where(Operation.job_id == job.id)
+                    .options(selectinload(Operation.workstation), selectinload(Operation.operator),
+                             selectinload(Operation.subassembly))
+                    .order_by(Operation.sequence, Operation.id))
+    result = []
+    for o in ops:
+        units = planning.operation_quantity(o.subassembly_id, effective, job.quantity)
+        result.append(OperationView(
+            o.id, o.job_id, o.sequence, o.op_number, o.name, o.instructions, o.workstation_id, o.workstation.code,
+            o.workstation.name, o.operator_id, o.operator.name if o.operator else "", o.setup_minutes,
+            o.run_minutes, units, planning.planned_minutes(o.setup_minutes, o.run_minutes, units),
+            o.inspection_required, o.status, o.subassembly_id, o.subassembly.description if o.subassembly else "",
+        ))
+    return result
+
+
+def list_operations(db: Database, job_id: int) -> list[OperationView]:
+    with db.reader() as s:
+        return _views(s, get_or_fail(s, Job, job_id, "job", "job"))
+
+
+def job_plan(db: Database, job_id: int) -> JobPlan:
+    """Planned hours (setup + run × quantity) and planned material cost."""
+    from .bom import _tree
+
+    with db.reader() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        ops = _views(s, job)
+        by_ws: dict[str, Decimal] = {}
+        for o in ops:
+            by_ws[o.workstation_code] = by_ws.get(o.workstation_code, Decimal(0)) + o.planned_minutes
+        return JobPlan(job.id, sum((o.planned_minutes for o in ops), Decimal(0)), _tree(s, job).material_cost,
+                       tuple(by_ws.items()))
+
+
+def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
+    """Append the template's operations to the job's routing. Returns the new operation ids."""
+    with db.session() as s:
+        job = _job_for_edit(s, job_id)
+        template = get_or_fail(s, RoutingTemplate, template_id, "template", "routing template")
+        if not template.steps:
+            raise ValidationError("template", f"The template “{template.name}” has no operations.")
+        ops = _ordered(s, job.id)
+        number = _next_op_number(s, job.id)
+        new = []
+        for step in template.steps:
+            op = Operation(job_id=job.id, op_number=number, sequence=0, name=step.name,
+                           instructions=step.instructions, workstation_id=step.workstation_id,
+                           setup_minutes=step.setup_minutes, run_minutes=step.run_minutes,
+                           inspection_required=step.inspection_required, status=OperationStatus.PENDING.value)
+            s.add(op)
+            ops.append(op)
+            new.append(op)
+            number += 10
+        _renumber(ops)
+        s.flush()
+        return [o.id for o in new]
+
+
+def save_as_template(db: Database, job_id: int, name: str, description: str = "") -> int:
+    """Save the job's routing as a new named template. Returns the template id."""
+    name = v.text("name", name, required=True)
+    description = v.long_text("description", description)
+    with db.session() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        if s.scalar(select(RoutingTemplate.id).where(func.lower(RoutingTemplate.name) == name.lower())):
+            raise ValidationError("name", f"There is already a routing template called “{name}”.")
+        ops = _ordered(s, job.id)
+        if not ops:
+            raise ValidationError("job", f"Job {job.number} has no operations to save.")
+        template = RoutingTemplate(name=name, description=description, active=True)
+        template.steps = [RoutingTemplateStep(sequence=i, name=o.name, instructions=o.instructions,
+                                              workstation_id=o.workstation_id, setup_minutes=o.setup_minutes,
+                                              run_minutes=o.run_minutes, inspection_required=o.inspection_required)
+                          for i, o in enumerate(ops, start=1)]
+        s.add(template)
+        s.flush()
+        return template.id

@@ -1,0 +1,124 @@
+"""Company settings: who the shop is, its currency, tax rate, numbering and paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from ..db.engine import Database
+from ..domain import validation as v
+from ..domain.errors import ValidationError
+from ..domain.money import is_known_currency
+from .common import clean_fields, settings_row
+
+PAGE_SIZES = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    company_name: str
+    address: str
+    phone: str
+    email: str
+    tax_number: str
+    currency: str
+    locale: str
+    default_tax_rate: Decimal
+    brief_prefix: str
+    quote_prefix: str
+    job_prefix: str
+    invoice_prefix: str
+    page_size: str
+    has_logo: bool
+
+
+def _currency(value: object) -> str:
+    code = v.text("currency", value, required=True, max_length=3).upper()
+    if len(code) != 3 or not is_known_currency(code):
+        raise ValidationError("currency", f"“{code}” is not an ISO currency code (like GBP, EUR, PLN).")
+    return code
+
+
+def _prefix(field: str, value: object) -> str:
+    prefix = v.text(field, value, required=True, max_length=10)
+    if not prefix.isascii() or not prefix.replace("_", "").isalnum():
+        raise ValidationError(field, "A prefix may hold only the letters A–Z and digits (it goes into barcodes).")
+    return prefix.upper()
+
+
+def _locale(value: object) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    code = v.text("locale", value, required=True, max_length=20)
+    try:
+        Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        raise ValidationError("locale", f"“{code}” is not a known locale (like en_GB, pl_PL).") from None
+    return code
+
+
+_VALIDATORS = {
+    "company_name": partial(v.text, "company_name", required=True),
+    "address": partial(v.text, "address", max_length=2000),
+    "phone": partial(v.text, "phone", max_length=60),
+    "email": partial(v.email, "email"),
+    "tax_number": partial(v.text, "tax_number", max_length=60),
+    "currency": _currency,
+    "locale": _locale,
+    "default_tax_rate": partial(v.decimal, "default_tax_rate", maximum=Decimal(100)),
+    "brief_prefix": partial(_prefix, "brief_prefix"),
+    "quote_prefix": partial(_prefix, "quote_prefix"),
+    "job_prefix": partial(_prefix, "job_prefix"),
+    "invoice_prefix": partial(_prefix, "invoice_prefix"),
+    "page_size": partial(v.choice, "page_size", allowed=PAGE_SIZES),
+}
+
+
+def _view(row) -> SettingsView:
+    return SettingsView(
+        company_name=row.company_name, address=row.address, phone=row.phone, email=row.email,
+        tax_number=row.tax_number, currency=row.currency, locale=row.locale,
+        default_tax_rate=row.default_tax_rate, brief_prefix=row.brief_prefix, quote_prefix=row.quote_prefix,
+        job_prefix=row.job_prefix, invoice_prefix=row.invoice_prefix, page_size=row.page_size,
+        has_logo=row.logo_sha256 is not None,
+    )
+
+
+def get_settings(db: Database) -> SettingsView:
+    with db.session() as s:
+        return _view(settings_row(s))
+
+
+def update_settings(db: Database, **changes) -> SettingsView:
+    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    with db.session() as s:
+        row = settings_row(s)
+        for name, value in clean.items():
+            setattr(row, name, value)
+        return _view(row)
+
+
+def set_logo(db: Database, file_name: str, data: bytes | None) -> SettingsView:
+    """Store (or with ``data=None`` clear) the letterhead logo, an image file."""
+    from .attachments import store_blob
+
+    with db.session() as s:
+        row = settings_row(s)
+        if data is None:
+            row.logo_sha256 = None
+        else:
+            if not file_name.lower().endswith((".png", ".jpg", ".jpeg")):
+                raise ValidationError("logo", "The logo must be a PNG or JPEG image.")
+            row.logo_sha256 = store_blob(s, data, field="logo").sha256
+        return _view(row)
+
+
+def logo_bytes(db: Database) -> bytes | None:
+    from ..db.models import AttachmentBlob
+
+    with db.reader() as s:
+        row = settings_row(s)
+        if row.logo_sha256 is None:
+            return None
+        return s.get(AttachmentBlob, row.logo_sha256).data

@@ -1,0 +1,117 @@
+"""Routing templates: named, reusable operation sequences ("Oak dining table")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..db.engine import Database
+from ..db.models import RoutingTemplate, RoutingTemplateStep, Workstation
+from ..domain import validation as v
+from ..domain.errors import ValidationError
+from .common import clean_fields, get_or_fail
+
+
+@dataclass(frozen=True)
+class TemplateStepView:
+    id: int
+    sequence: int
+    name: str
+    instructions: str
+    workstation_id: int
+    workstation_code: str
+    setup_minutes: Decimal
+    run_minutes: Decimal
+    inspection_required: bool
+
+
+@dataclass(frozen=True)
+class TemplateView:
+    id: int
+    name: str
+    description: str
+    active: bool
+    steps: tuple[TemplateStepView, ...]
+
+
+_STEP_VALIDATORS = {
+    "name": partial(v.text, "name", required=True),
+    "instructions": partial(v.long_text, "instructions"),
+    "workstation_id": lambda x: x,
+    "setup_minutes": partial(v.decimal, "setup_minutes", maximum=Decimal(100_000)),
+    "run_minutes": partial(v.decimal, "run_minutes", maximum=Decimal(100_000)),
+    "inspection_required": bool,
+}
+_STEP_DEFAULTS = {"instructions": "", "setup_minutes": "0", "run_minutes": "0", "inspection_required": False}
+
+
+def _view(t: RoutingTemplate) -> TemplateView:
+    return TemplateView(t.id, t.name, t.description, t.active, tuple(
+        TemplateStepView(st.id, st.sequence, st.name, st.instructions, st.workstation_id, st.workstation.code,
+                         st.setup_minutes, st.run_minutes, st.inspection_required) for st in t.steps))
+
+
+def _step(s, values: dict) -> RoutingTemplateStep:
+    clean = clean_fields(_STEP_VALIDATORS, {**_STEP_DEFAULTS, **values}, partial=False)
+    get_or_fail(s, Workstation, clean["workstation_id"], "workstation_id", "workstation")
+    return RoutingTemplateStep(sequence=0, **clean)
+
+
+def _check_name(s, name: str, own_id: int | None = None) -> None:
+    clash = s.scalar(select(RoutingTemplate.id).where(func.lower(RoutingTemplate.name) == name.lower()))
+    if clash is not None and clash != own_id:
+        raise ValidationError("name", f"There is already a routing template called “{name}”.")
+
+
+def create_template(db: Database, *, name: str, description: str = "", steps: list[dict] = ()) -> TemplateView:
+    name = v.text("name", name, required=True)
+    description = v.long_text("description", description)
+    with db.session() as s:
+        _check_name(s, name)
+        template = RoutingTemplate(name=name, description=description, active=True)
+        template.steps = [_step(s, step) for step in steps]
+        for i, step in enumerate(template.steps, start=1):
+            step.sequence = i
+        s.add(template)
+        s.flush()
+        return _view(template)
+
+
+def update_template(db: Database, template_id: int, *, name: str | None = None, description: str | None = None,
+                    active: bool | None = None, steps: list[dict] | None = None) -> TemplateView:
+    """Edit the header and, when ``steps`` is given, replace the steps in that order."""
+    with db.session() as s:
+        template = get_or_fail(s, RoutingTemplate, template_id, "template", "routing template")
+        if name is not None:
+            template.name = v.text("name", name, required=True)
+            _check_name(s, template.name, template.id)
+        if description is not None:
+            template.description = v.long_text("description", description)
+        if active is not None:
+            template.active = bool(active)
+        if steps is not None:
+            new_steps = [_step(s, step) for step in steps]
+            template.steps = new_steps
+            for i, step in enumerate(template.steps, start=1):
+                step.sequence = i
+        s.flush()
+        return _view(template)
+
+
+def get_template(db: Database, template_id: int) -> TemplateView:
+    with db.reader() as s:
+        return _view(get_or_fail(s, RoutingTemplate, template_id, "template", "routing template"))
+
+
+def list_templates(db: Database, *, include_inactive: bool = False) -> list[TemplateView]:
+    with db.reader() as s:
+        q = select(RoutingTemplate).options(
+            selectinload(RoutingTemplate.steps).selectinload(RoutingTemplateStep.workstation)
+        ).order_by(RoutingTemplate.name)
+        if not include_inactive:
+            q = q.where(RoutingTemplate.active.is_(True))
+        return [_view(t) for t in s.scalars(q)]
