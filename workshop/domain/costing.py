@@ -74,6 +74,19 @@ def num(value: Decimal | Fraction) -> str:
     return f"{d.normalize():,f}"
 
 
+def plain(value: Decimal) -> str:
+    """A count or a number of minutes as typed: ``0.5``, ``200``, ``12``."""
+    return f"{value.normalize():,f}"
+
+
+def signed_sum(amounts: Sequence[Decimal]) -> str:
+    """``46.00 + 6.50 − 9.20``"""
+    text = num(amounts[0]) if amounts else ""
+    for amount in amounts[1:]:
+        text += f" − {num(-amount)}" if amount < 0 else f" + {num(amount)}"
+    return text
+
+
 class CostCategory(StrEnum):
     LABOUR = "labour"
     MACHINE = "machine"
@@ -312,7 +325,7 @@ def _time_lines(op: str, ws: str, labour_h: Fraction, machine_h: Fraction, rates
 def _material_line(m: MaterialCharge) -> CostLine:
     what = "returned " if m.quantity < 0 else ""
     return _line(CostCategory.MATERIALS, "", "", Fraction(m.quantity) * Fraction(m.unit_cost),
-                 f"{what}{num(abs(m.quantity))} × {num(m.unit_cost)} ({m.description})")
+                 f"{what}{plain(abs(m.quantity))} × {num(m.unit_cost)} ({m.description})")
 
 
 def _other_line(o: OtherCost) -> CostLine:
@@ -326,7 +339,7 @@ def _sum_figure(lines: Sequence[CostLine], empty: str = "nothing booked") -> Fig
         return Figure(amount, empty)
     if len(lines) == 1:
         return Figure(amount, lines[0].explanation)
-    parts = " + ".join(num(line.amount) for line in lines) if len(lines) <= 8 else f"sum of {len(lines)} lines"
+    parts = signed_sum([line.amount for line in lines]) if len(lines) <= 8 else f"sum of {len(lines)} lines"
     if sum(line.amount for line in lines) != amount:
         parts += _ROUNDED_ONCE
     return Figure(amount, parts)
@@ -389,7 +402,7 @@ def estimate_job(operations: Sequence[PlannedOperation], bill_of_materials: Sequ
     """The planned cost of a job, by the same rules as ``cost_job``."""
     def timed(p: PlannedOperation) -> tuple[str, str, Fraction, Fraction, CostRates, str, str]:
         hours = Fraction(p.planned_minutes) / 60  # a person minds the machine, so labour hours too
-        note = f"{p.setup_minutes.normalize():f} + {p.quantity} × {p.run_minutes_per_unit.normalize():f} min"
+        note = f"{plain(p.setup_minutes)} + {p.quantity} × {plain(p.run_minutes_per_unit)} min"
         return (p.operation_key, p.workstation_code, hours, hours if p.is_machine else Fraction(0), p.rates,
                 p.operator_name, note)
 

@@ -14,7 +14,7 @@ Input is plain frozen data (below); the database is wired to it by a service.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
@@ -119,7 +119,6 @@ class JobCardData:
     image: JobCardImage | None = None
     notes: str = ""
     quantity_unit: str = ""  # "pcs", "set" …
-    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # reserved
 
 
 def operation_barcode(job_number: str, operation: JobCardOperation) -> str:
@@ -345,7 +344,6 @@ class _JobCard:
     def _indent_style(self, style, level: int):
         key = (style.name, level)
         if key not in self.bom_cells:
-            # Hanging indent per level, and a small "└" so the tree is visible in black and white.
             self.bom_cells[key] = style.clone(f"{style.name}-l{level}", leftIndent=level * 5 * mm)
         return self.bom_cells[key]
 
@@ -485,7 +483,7 @@ class _JobCard:
         widths[0] = self.width - sum(x for x in widths if x)
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(s.data_table)
-        table.setStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, INK), ("MINROWHEIGHT", (0, 1), (-1, -1), 9 * mm)] if False else [("LINEABOVE", (0, 0), (-1, 0), 1.0, INK)])
+        table.setStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, INK)])
         return table
 
     # notes and deadline -------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+"""What every tab and dialog shares: the open database, and one way to call a service.
+
+``AppContext.call`` runs a service, shows an expected failure (``WorkshopError``) in a
+short dialog, and after a successful change announces *what* changed, so each tab
+refreshes itself (Anki's ``operation_did_execute``) instead of tabs poking each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from ..db.engine import Database
+from ..domain.errors import ValidationError, WorkshopError
+
+T = TypeVar("T")
+
+#: Names used in change announcements.
+CUSTOMERS, BRIEFS, JOBS, BOM, ROUTING, SHOP, SETTINGS = (
+    "customers", "briefs", "jobs", "bom", "routing", "shop", "settings")
+
+
+class AppContext(QObject):
+    #: frozenset of the names above; emitted after a successful change.
+    changed = Signal(object)
+    #: a job chosen in Job Cards (Routing follows it).
+    job_selected = Signal(int)
+    #: ask the window to show a job in Job Cards (e.g. after converting a brief).
+    open_job_requested = Signal(int)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.current_job_id: int | None = None
+
+    def select_job(self, job_id: int | None) -> None:
+        self.current_job_id = job_id
+        if job_id is not None:
+            self.job_selected.emit(job_id)
+
+    def call(self, parent: QWidget | None, fn: Callable[..., T], *args: Any,
+             changes: Iterable[str] = (), on_invalid: Callable[[ValidationError], None] | None = None,
+             **kwargs: Any) -> T | None:
+        """Run ``fn(self.db, *args, **kwargs)``. On a ValidationError, ``on_invalid`` (usually a
+        form's field-error display) gets it, else a dialog shows it; returns None on failure."""
+        from .errors import show_error
+
+        try:
+            result = fn(self.db, *args, **kwargs)
+        except ValidationError as exc:
+            if on_invalid is not None:
+                on_invalid(exc)
+            else:
+                show_error(parent, exc)
+            return None
+        except WorkshopError as exc:
+            show_error(parent, exc)
+            return None
+        changes = frozenset(changes)
+        if changes:
+            self.changed.emit(changes)
+        return result

@@ -1,0 +1,43 @@
+"""The one shape every tab has, so a new tab joins the window by being listed in
+``workshop/ui/tabs/__init__.py`` — the main window knows nothing else about it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ..context import AppContext
+
+
+class WorkshopTab(QWidget):
+    #: stable id used by settings ("last tab"), the screenshot command (--tab) and tests.
+    tab_id: str = ""
+    title: str = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"tab_{self.tab_id}")
+        ctx.changed.connect(self.on_changed)
+
+    # Shortcuts from the window (Ctrl+N, Ctrl+F, Ctrl+S, Esc). Defaults do nothing.
+    def new_record(self) -> None: ...
+    def focus_search(self) -> None: ...
+    def save(self) -> bool:
+        return True
+    def revert(self) -> None: ...
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def on_changed(self, changes: frozenset[str]) -> None:
+        """Refresh whatever this tab shows that ``changes`` touches."""
+
+    def status_text(self) -> str:
+        """A few words for the status bar while this tab is shown."""
+        return ""
+
+    # Remembered layout (splitter positions …), as bytes for QSettings.
+    def save_state(self) -> dict[str, object]:
+        return {}
+
+    def restore_state(self, state: dict[str, object]) -> None: ...

@@ -1,0 +1,57 @@
+"""Shows a service's ValidationError next to the widget for the field it names."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from ...domain.errors import ValidationError
+
+
+class FieldErrors:
+    """Register ``field name -> widget`` pairs from a QFormLayout; ``show(error)`` puts the
+    message in red under that widget and focuses it; ``clear()`` hides every message."""
+
+    def __init__(self, form: QFormLayout, fallback: QLabel | None = None) -> None:
+        self._form = form
+        self._widgets: dict[str, QWidget] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._fallback = fallback
+
+    def register(self, field: str, widget: QWidget) -> None:
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setStyleSheet("color: #b00020;")
+        label.setWordWrap(True)
+        label.hide()
+        row, _role = self._form.getWidgetPosition(widget)
+        self._form.insertRow(row + 1, "", label)
+        self._widgets[field] = widget
+        self._labels[field] = label
+
+    def show(self, error: ValidationError) -> None:
+        self.clear()
+        label = self._labels.get(error.field)
+        if label is None:
+            label = self._fallback
+        if label is None:
+            from ..errors import show_error
+
+            show_error(self._form.parentWidget(), error)
+            return
+        label.setText(error.message)
+        label.show()
+        widget = self._widgets.get(error.field)
+        if widget is not None:
+            widget.setFocus()
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+        if self._fallback is not None:
+            self._fallback.clear()
+            self._fallback.hide()
+
+    def message(self, field: str) -> str:
+        label = self._labels.get(field)
+        return label.text() if label is not None else ""
