@@ -82,7 +82,7 @@ def price_quote(cost_lines: Sequence[QuoteCostLine | Decimal], contingency_pct: 
     markup = work_price - base
     price = work_price + Fraction(fee)
     margin_amount = price - base
-    effective_markup = percent_of(markup, base) if base else Decimal(markup_pct if has_markup else 0)
+    markup_used = markup_pct if has_markup else (percent_of(markup, base) or Decimal("0.00"))
     margin_pct = percent_of(margin_amount, price) or Decimal("0.00")
 
     cost_how = " + ".join(f"{line.description or 'cost'} {num(line.amount)}" for line in lines) or "no costs"
@@ -96,7 +96,7 @@ def price_quote(cost_lines: Sequence[QuoteCostLine | Decimal], contingency_pct: 
                                       f"{num(markup)}" + (f" + design fee {num(fee)}" if fee else "")),
         margin=Figure(money_of(margin_amount), f"price {num(price)} − (cost + contingency) {num(base)}{fee_note}"),
         margin_pct=Figure(margin_pct, f"margin {num(margin_amount)} ÷ price {num(price)} × 100{fee_note}"),
-        markup_pct=effective_markup or Decimal("0.00"),
+        markup_pct=markup_used,  # type: ignore[arg-type]
         method=method,
     )
 

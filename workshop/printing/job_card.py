@@ -287,7 +287,7 @@ class _JobCard:
             return out + text
         box_w, box_h = 72 * mm, 62 * mm
         picture = thumbnail(d.image.data, d.image.kind, d.image.file_name, box_w, box_h)
-        framed = Table(
+        framed = _Figure(
             [[picture], [para(d.image.file_name, s.small)]],
             colWidths=[box_w + 6],
         )
@@ -526,6 +526,16 @@ class _JobCard:
         complete.setStyle([("BOX", (0, 0), (-1, -1), 1.0, INK)])
         out.append(KeepTogether([row, Spacer(1, 4 * mm), complete]))
         return out
+
+
+class _Figure(Table):
+    """A captioned picture that text can flow beside (ImageAndFlowables wants an Image-like API)."""
+
+    def _restrictSize(self, available_width, available_height):
+        return self.wrap(available_width, available_height)
+
+    def _unRestrictSize(self):
+        pass
 
 
 def _dec(value: Number | None) -> Decimal:

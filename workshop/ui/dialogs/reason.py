@@ -1,0 +1,34 @@
+"""Asks for a reason (hold, cancel, lost, withdrawn): OK stays disabled until one is typed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+
+class ReasonDialog(QDialog):
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonDialog")
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(prompt))
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("reasonText")
+        self.text.setTabChangesFocus(True)
+        layout.addWidget(self.text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._ok.setEnabled(False)
+        self.text.textChanged.connect(lambda: self._ok.setEnabled(bool(self.reason())))
+        self.resize(420, 200)
+
+    def reason(self) -> str:
+        return self.text.toPlainText().strip()
+
+
+def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
+    dialog = ReasonDialog(title, prompt, parent)
+    return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None

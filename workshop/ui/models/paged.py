@@ -1,0 +1,113 @@
+"""A table model over plain rows that fetches them a page at a time as the view scrolls.
+
+Subclasses name their columns and say how to fetch a page; the view asks for more
+through ``canFetchMore``/``fetchMore`` only when it needs to show them, so a list
+over ten years of jobs opens as fast as one over ten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+
+#: Role holding the whole row object (a frozen dataclass) for a cell.
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    title: str
+    value: Callable[[Any], object]  # row -> shown text / number
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    tooltip: Callable[[Any], str] | None = None
+
+
+class PagedTableModel(QAbstractTableModel, Generic[Row]):
+    PAGE_SIZE = 100
+
+    def __init__(self, columns: Sequence[Column], fetch_page: Callable[[int, int], list[Row]],
+                 parent=None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._fetch_page = fetch_page  # (offset, limit) -> rows
+        self._rows: list[Row] = []
+        self._exhausted = False
+
+    # --- data -------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(row)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row)
+        if role == RowRole:
+            return row
+        return self.extra_data(row, index.column(), role)
+
+    def extra_data(self, row: Row, column: int, role: int) -> Any:
+        """Colours, fonts, check states … for subclasses."""
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self._columns):
+                return self._columns[section].title
+        return None
+
+    # --- lazy fetching ----------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._fetch_page(len(self._rows), self.PAGE_SIZE)
+        if len(page) < self.PAGE_SIZE:
+            self._exhausted = True
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def reload(self, fetch_page: Callable[[int, int], list[Row]] | None = None) -> None:
+        """Start again from the first page (new search text, filter, or a change announced)."""
+        self.beginResetModel()
+        if fetch_page is not None:
+            self._fetch_page = fetch_page
+        self._rows = []
+        self._exhausted = False
+        self.endResetModel()
+        self.fetchMore()
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def find_row(self, predicate: Callable[[Row], bool]) -> int:
+        for i, row in enumerate(self._rows):
+            if predicate(row):
+                return i
+        return -1
+
+    @property
+    def loaded_rows(self) -> int:
+        return len(self._rows)
