@@ -25,8 +25,7 @@ from .errors import ValidationError
 from .money import ZERO, round_money
 from .statuses import OverheadBasis
 
-HOURS = Decimal("0.01")
-PERCENT = Decimal("0.01")
+HOURS = PERCENT = Decimal("0.01")  # hours and percentages shown to 0.01, half-up
 
 
 def decimal_input(field_name: str, value: object, *, label: str | None = None,
@@ -94,10 +93,6 @@ class CostCategory(StrEnum):
     MATERIALS = "materials"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
 
 def _clean(obj: object, *names: str, minimum: Decimal | None = Decimal(0)) -> None:
     """Validate and coerce the named number fields of a frozen dataclass in place."""
@@ -116,7 +111,6 @@ def _basis(value: object) -> OverheadBasis:
 @dataclass(frozen=True)
 class OverheadRule:
     """An overhead rate and its basis (a workstation's own, or the shop-wide default)."""
-
     rate: Decimal
     basis: OverheadBasis
 
@@ -128,7 +122,6 @@ class OverheadRule:
 @dataclass(frozen=True)
 class CostRates:
     """The rates a booking was costed at. ``overhead_rate`` None: use the shop default."""
-
     labour_rate: Decimal
     machine_rate: Decimal = ZERO
     overhead_rate: Decimal | None = None
@@ -174,7 +167,6 @@ class TimeBooking:
 @dataclass(frozen=True)
 class MaterialCharge:
     """Material issued at cost; a negative quantity is a return and reduces the cost."""
-
     description: str
     quantity: Decimal
     unit_cost: Decimal
@@ -197,7 +189,6 @@ class OtherCost:
 @dataclass(frozen=True)
 class BomLine:
     """A leaf of the (flattened) bill of materials: how much one finished unit needs."""
-
     description: str
     quantity_per_unit: Decimal
     unit_cost: Decimal
@@ -209,7 +200,6 @@ class BomLine:
 @dataclass(frozen=True)
 class PlannedOperation:
     """An operation as estimated: planned minutes = setup + run per unit × quantity."""
-
     operation_key: str
     workstation_code: str
     setup_minutes: Decimal

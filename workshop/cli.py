@@ -1,0 +1,104 @@
+"""Command line: the same services as the window, no widgets.
+
+Each command imports what it needs when it runs, so ``workshop --help`` is instant and
+opening the window does not pay for ReportLab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+
+def _db_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="database file or URL (default: $WORKSHOP_DB, else the file in your data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop",
+        description="Workshop: job cards, routing, inspection and costing for a bespoke workshop. "
+                    "With no command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"Workshop {__version__}")
+    _db_arg(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("gui", help="open the window (the default)")
+    _db_arg(p)
+
+    p = commands.add_parser("demo", help="create a demo shop (furniture and metalwork) in a new database")
+    _db_arg(p)
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="date the demo is built around (default: today)")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    p = commands.add_parser("check", help="check the database's integrity, links and schema version")
+    _db_arg(p)
+
+    p = commands.add_parser("screenshot", help="render a tab of the real window to a PNG, offscreen")
+    _db_arg(p)
+    p.add_argument("--tab", default="job-cards", help="briefs, job-cards or routing (default: job-cards)")
+    p.add_argument("--job", metavar="NUMBER", help="show this job (e.g. J-2026-0042)")
+    p.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT (default 1280x800)")
+    p.add_argument("-o", "--output", required=True, help="PNG file to write")
+
+    p = commands.add_parser("print", help="print a document to PDF")
+    _db_arg(p)
+    what = p.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    jc = what.add_parser("job-card", help="job cards (travelers) for the bench")
+    jc.add_argument("numbers", nargs="+", metavar="JOB", help="job numbers, e.g. J-2026-0042")
+    jc.add_argument("-o", "--output", required=True, help="PDF file to write")
+    _db_arg(jc)
+    return parser
+
+
+def _db_target(args: argparse.Namespace) -> str | None:
+    return getattr(args, "db", None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # --db may come before or after the command; the subcommand's value wins.
+    command = args.command or "gui"
+    from .domain.errors import WorkshopError
+
+    try:
+        if command == "gui":
+            from .ui.app import run_gui
+
+            return run_gui(_db_target(args))
+        if command == "demo":
+            from .commands import run_demo
+
+            return run_demo(args)
+        if command == "check":
+            from .commands import run_check
+
+            return run_check(args)
+        if command == "screenshot":
+            from .ui.screenshot import take_screenshot
+
+            width, _, height = args.size.lower().partition("x")
+            take_screenshot(_db_target(args), tab_id=args.tab, output=args.output, job_number=args.job,
+                            size=(int(width), int(height)))
+            print(f"Wrote {args.output}")
+            return 0
+        if command == "print":
+            from .commands import run_print
+
+            return run_print(args)
+    except WorkshopError as exc:
+        print(f"workshop: {exc.message}", file=sys.stderr)
+        if exc.details:
+            print(f"  ({exc.details})", file=sys.stderr)
+        return 1
+    parser.error(f"unknown command {command}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
