@@ -276,7 +276,7 @@ class _Furniture:
         lines = [line.strip() for line in printable(lh.address).split("\n") if line.strip()]
         if len(lines) > 2:  # keep the band to its height: run the rest together
             lines = [lines[0], ", ".join(lines[1:])]
-        extra = "   ".join(
+        extra = " · ".join(
             x for x in (f"{lh.tax_label} {printable(lh.tax_number)}" if lh.tax_number else "", printable(lh.contact)) if x
         )
         if extra:

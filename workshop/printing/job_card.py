@@ -207,6 +207,8 @@ class _JobCard:
         self.station_style = s.body.clone("jc-station", fontSize=12, leading=15)
         self.payload_style = s.small.clone("jc-payload", fontSize=8, leading=9.5, alignment=TA_CENTER, textColor=INK)
         self.box_label = s.label.clone("jc-box-label", fontSize=7.5, leading=9, textColor=INK)
+        self.spec_style = s.body.clone("jc-spec", spaceAfter=4)
+        self.plan_value = s.value.clone("jc-plan", fontSize=12, leading=15)
         self.deadline_style = s.title.clone("jc-deadline", fontSize=17, leading=21)
         self.bom_cells = {}
 
@@ -233,7 +235,7 @@ class _JobCard:
             para(d.title, self.job_title_style),
             Paragraph(f"<font color='#555555'>Customer:</font> <b>{esc(d.customer)}</b>", self.customer_style),
         ]
-        right = [qr_code(d.job_number, size=qr_size, what="Job number"), Paragraph("Scan: job", self.payload_style)]
+        right = [qr_code(d.job_number, size=qr_size, what="Job number"), Paragraph("Scan for the job", self.payload_style)]
         table = Table([[left, right]], colWidths=[left_width, self.width - left_width])
         table.setStyle(
             [
@@ -251,16 +253,17 @@ class _JobCard:
         d, s = self.data, self.s
         quantity = " ".join(x for x in (format_quantity(d.quantity), d.quantity_unit) if x)
         planned = sum((_dec(op.total_planned_minutes) for op in d.operations), Decimal(0))
+        value = s.value.clone("jc-fact", fontSize=12, leading=15)
         small_value = s.value.clone("jc-fact-small", fontSize=10, leading=13)
         facts = [
-            ("QUANTITY", para(quantity, s.value)),
-            ("DUE DATE", para(format_date(d.due_date, weekday=True), s.value)),
-            ("PRIORITY", para(d.priority or "—", s.value)),
-            ("STATUS", para(d.status or "—", s.value)),
-            ("PLANNED TIME", para(format_minutes(planned) if d.operations else "—", s.value)),
+            ("QUANTITY", para(quantity, value)),
+            ("DUE DATE", para(format_date(d.due_date, weekday=True), value)),
+            ("PRIORITY", para(d.priority or "—", value)),
+            ("STATUS", para(d.status or "—", value)),
+            ("PLANNED TIME", para(format_minutes(planned) if d.operations else "—", value)),
             ("PRINTED", para(format_datetime(self.printed_at), small_value)),
         ]
-        widths = [0.13, 0.22, 0.14, 0.15, 0.16, 0.20]
+        widths = [0.12, 0.24, 0.13, 0.15, 0.18, 0.18]
         table = Table(
             [[[Paragraph(label, s.label), value] for label, value in facts]],
             colWidths=[self.width * w for w in widths],
@@ -282,7 +285,7 @@ class _JobCard:
     def _specification(self) -> list[Flowable]:
         d, s = self.data, self.s
         out: list[Flowable] = [Paragraph("Specification", s.heading)]
-        text = paragraphs(d.specification, s.body) or [Paragraph("<i>No specification recorded.</i>", s.small)]
+        text = paragraphs(d.specification, self.spec_style) or [Paragraph("<i>No specification recorded.</i>", s.small)]
         if d.image is None:
             return out + text
         box_w, box_h = 72 * mm, 62 * mm
@@ -307,39 +310,56 @@ class _JobCard:
 
     def _materials(self) -> list[Flowable]:
         d, s = self.data, self.s
-        out: list[Flowable] = [Paragraph("Materials", s.heading)]
         if not d.materials:
-            return out + [Paragraph("<i>No materials listed.</i>", s.small)]
-        header = [
-            Paragraph("Picked", s.cell_header),
-            Paragraph("Code", s.cell_header),
-            Paragraph("Description", s.cell_header),
-            Paragraph("Qty", s.cell_header.clone("h-r", alignment=TA_RIGHT)),
-            Paragraph("Unit", s.cell_header),
+            return [Paragraph("Materials", s.heading), Paragraph("<i>No materials listed.</i>", s.small)]
+        # The heading is the table's first row, repeated with the column headings on every page
+        # the table runs onto: it never strands at the foot of a page, and a continuation says what it is.
+        rows = [
+            [Paragraph(f"Materials ({len(d.materials)} lines)", s.heading), "", "", "", ""],
+            [
+                Paragraph("Picked", s.cell_header),
+                Paragraph("Code", s.cell_header),
+                Paragraph("Description", s.cell_header),
+                Paragraph("Qty", s.cell_header.clone("h-r", alignment=TA_RIGHT)),
+                Paragraph("Unit", s.cell_header),
+            ],
         ]
-        rows = [header]
         commands: list[tuple] = []
-        for i, m in enumerate(d.materials, start=1):
+        quantity_bold = s.cell_bold.clone("jc-qty-bold", alignment=TA_RIGHT)
+        for i, m in enumerate(d.materials, start=len(rows)):
             level = max(0, int(m.level))
             style = s.cell_bold if m.is_subassembly else s.cell
-            indented = self._indent_style(style, level)
             rows.append(
                 [
                     TickBox(4.5 * mm),
                     para(m.code, style),
-                    para(m.description, indented),
-                    para(format_quantity(m.quantity), s.cell_bold.clone("q", alignment=TA_RIGHT) if m.is_subassembly else s.cell_right),
+                    para(m.description, self._indent_style(style, level)),
+                    para(format_quantity(m.quantity), quantity_bold if m.is_subassembly else s.cell_right),
                     para(m.unit, style),
                 ]
             )
             if m.is_subassembly:
                 commands.append(("BACKGROUND", (1, i), (-1, i), LIGHT_FILL))
-        widths = [15 * mm, 34 * mm, None, 20 * mm, 16 * mm]
+        widths = [17 * mm, 34 * mm, None, 20 * mm, 16 * mm]
         widths[2] = self.width - sum(w for w in widths if w)
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(s.data_table)
-        table.setStyle([("ALIGN", (0, 1), (0, -1), "CENTER"), ("VALIGN", (0, 1), (0, -1), "MIDDLE"), *commands])
-        return out + [table]
+        table = Table(rows, colWidths=widths, repeatRows=2)
+        table.setStyle(
+            [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("LEFTPADDING", (0, 0), (-1, 0), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 1), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 1), (-1, 1), HEADER_FILL),
+                ("LINEBELOW", (0, 1), (-1, 1), 1, INK),
+                ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
+                ("ALIGN", (0, 2), (0, -1), "CENTER"),
+                ("VALIGN", (0, 2), (0, -1), "MIDDLE"),
+                *commands,
+            ]
+        )
+        return [Spacer(1, 3 * mm), table]
 
     def _indent_style(self, style, level: int):
         key = (style.name, level)
@@ -382,15 +402,9 @@ class _JobCard:
             span_rows.append(len(rows))
             rows.append([block, "", ""])
 
-        plan = (
-            f"Setup <b>{esc(format_minutes(op.setup_minutes))}</b>"
-            f" \u2003 Run <b>{esc(format_minutes(op.run_minutes_per_unit))}</b>/unit"
-            f" \u2003 Planned <b>{esc(format_minutes(op.total_planned_minutes))}</b>"
-            f" \u2003 Operator <b>{esc(op.operator) if op.operator else '____________'}</b>"
-        )
         span_rows.append(len(rows))
         plan_row = len(rows)
-        rows.append([Paragraph(plan, s.body_large), "", ""])
+        rows.append([self._plan(op), "", ""])
 
         span_rows.append(len(rows))
         boxes_row = len(rows)
@@ -418,7 +432,10 @@ class _JobCard:
             ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
             ("TOPPADDING", (0, 1), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
-            ("LINEABOVE", (0, plan_row), (-1, plan_row), 0.4, RULE),
+            ("LEFTPADDING", (0, plan_row), (-1, plan_row), 0),
+            ("RIGHTPADDING", (0, plan_row), (-1, plan_row), 0),
+            ("TOPPADDING", (0, plan_row), (-1, plan_row), 0),
+            ("BOTTOMPADDING", (0, plan_row), (-1, plan_row), 0),
             ("LEFTPADDING", (0, boxes_row), (-1, -1), 0),
             ("RIGHTPADDING", (0, boxes_row), (-1, -1), 0),
             ("BOTTOMPADDING", (0, boxes_row), (-1, -1), 0),
@@ -426,6 +443,30 @@ class _JobCard:
         ]
         commands += [("SPAN", (0, r), (-1, r)) for r in span_rows]
         table.setStyle(commands)
+        return table
+
+    def _plan(self, op: JobCardOperation) -> Table:
+        """Planned times and operator: small label over a large value, one cell each."""
+        s = self.s
+        cells = [
+            ("SETUP", format_minutes(op.setup_minutes)),
+            ("RUN / UNIT", format_minutes(op.run_minutes_per_unit)),
+            ("PLANNED TOTAL", format_minutes(op.total_planned_minutes)),
+            ("OPERATOR", op.operator),
+        ]
+        row = [[Paragraph(label, s.label), para(value, self.plan_value)] for label, value in cells]
+        widths = [0.16, 0.18, 0.2, 0.46]
+        table = Table([row], colWidths=[self.width * w for w in widths])
+        table.setStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE),
+                ("LINEAFTER", (0, 0), (-2, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
         return table
 
     def _write_in(self, labels: Sequence[str], height: float, widths: Sequence[float] | None = None) -> Table:
@@ -481,9 +522,9 @@ class _JobCard:
             rows.append([para(c.characteristic, s.cell), para(nominal, s.cell), para(c.tolerance, s.cell), para(c.method, s.cell), ""])
         widths = [None, 28 * mm, 28 * mm, 32 * mm, 34 * mm]
         widths[0] = self.width - sum(x for x in widths if x)
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = Table(rows, colWidths=widths, repeatRows=1, rowHeights=[None] + [8 * mm] * len(checks))
         table.setStyle(s.data_table)
-        table.setStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, INK)])
+        table.setStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, INK), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
         return table
 
     # notes and deadline -------------------------------------------------------------------------
