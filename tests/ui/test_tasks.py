@@ -1,0 +1,90 @@
+"""The background-task helper: results, progress and cancel arrive on the GUI thread."""
+
+import threading
+
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QPushButton
+
+from workshop.domain.errors import WorkshopError
+from workshop.ui.tasks import run_task, run_with_progress, wait_for_tasks
+
+
+def test_result_and_progress_arrive_on_the_gui_thread(qtbot):
+    seen = []
+    worker_threads = []
+
+    def work(state, n):
+        worker_threads.append(threading.current_thread())
+        for i in range(n):
+            state.progress(i + 1, n)
+        return n * 2
+
+    task = run_task(work, 5, on_progress=lambda d, t: seen.append((d, t, QThread.currentThread())))
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert task.result == 10 and not task.running
+    assert worker_threads[0] is not threading.main_thread()
+    assert seen[-1][:2] == (5, 5)
+    assert all(thread is QThread.currentThread() for *_, thread in seen)
+
+
+def test_cancel_stops_the_work(qtbot):
+    started = threading.Event()
+    steps = []
+
+    def work(state):
+        started.set()
+        while not state.is_cancelled():
+            steps.append(1)
+            state.progress(len(steps), 10**9)
+            threading.Event().wait(0.001)
+        return "stopped early"
+
+    task = run_task(work)
+    assert started.wait(5)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        task.cancel()
+    assert task.result is None and not task.running
+
+
+def test_failure_goes_to_on_error(qtbot):
+    errors = []
+
+    def work(state):
+        raise WorkshopError("Disk full")
+
+    task = run_task(work, on_error=errors.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert isinstance(errors[0], WorkshopError) and errors[0].message == "Disk full"
+
+
+def test_progress_dialog_cancel_button(qtbot):
+    started = threading.Event()
+    outcome = []
+
+    def work(state):
+        started.set()
+        state.progress(1, 4)
+        while not state.is_cancelled():
+            threading.Event().wait(0.001)
+
+    task = run_with_progress(None, "Printing job cards…", work, minimum_duration_ms=0,
+                             on_cancelled=lambda: outcome.append("cancelled"))
+    dialog = task.dialog
+    qtbot.waitUntil(lambda: dialog.maximum() == 4 and dialog.value() == 1, timeout=5000)
+    assert dialog.labelText() == "Printing job cards…"
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert outcome == ["cancelled"]
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_wait_for_tasks_cancels_running_work(qtbot):
+    def work(state):
+        while not state.is_cancelled():
+            threading.Event().wait(0.001)
+
+    task = run_task(work)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        assert wait_for_tasks(5000)
