@@ -7,10 +7,14 @@ that scans as garbage. Never put a customer's name in a barcode.
 
 from __future__ import annotations
 
+import itertools
+
+from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from .styles import INK
 
 
 def check_payload(value: str, what: str = "Barcode value") -> str:
@@ -48,11 +52,39 @@ def code128(
     return barcode
 
 
-def qr_code(payload: str, *, size: float = 26 * mm, what: str = "QR code value") -> Drawing:
+def qr_code(payload: str, *, size: float = 26 * mm, what: str = "QR code value") -> "QrCode":
     """A square QR code flowable ``size`` points wide, quiet zone included, error level M."""
     check_payload(payload, what)
-    widget = QrCodeWidget(payload, barLevel="M", barBorder=4)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+    return QrCode(payload, size)
+
+
+class QrCode(Flowable):
+    """A QR code drawn straight onto the canvas as one path (much faster than a Drawing)."""
+
+    def __init__(self, payload: str, size: float, border: int = 4) -> None:
+        super().__init__()
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(payload)
+        code.make()
+        self.payload = payload
+        self.modules = code.modules
+        self.border = border
+        self.size = self.width = self.height = size
+
+    def wrap(self, available_width, available_height):
+        return self.size, self.size
+
+    def draw(self):
+        count = len(self.modules)
+        box = self.size / (count + 2 * self.border)
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.size - (r + self.border + 1) * box
+            c = 0
+            for dark, run in itertools.groupby(row):
+                n = len(list(run))
+                if dark:
+                    path.rect((c + self.border) * box, y, n * box, box)
+                c += n
+        self.canv.setFillColor(INK)
+        self.canv.drawPath(path, stroke=0, fill=1)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -128,6 +129,7 @@ def build_pdf(
     if not parts:
         raise ValueError("Nothing to print: no documents were given.")
     register_fonts()
+    rl_config.useA85 = 0  # binary streams: ASCII85 only costs time and bytes
     width, height = page.page_size
     left, right = page.margin_left_mm * mm, page.margin_right_mm * mm
     top, bottom = page.margin_top_mm * mm, page.margin_bottom_mm * mm
@@ -264,15 +266,15 @@ class _Furniture:
         right_block = min(right_block, (right - text_left) * 0.45)
         canvas.setFillColor(ACCENT)
         canvas.setFont(BOLD, 15)
-        canvas.drawRightString(right, top - 13, _fit(title, BOLD, 15, right_block))
+        canvas.drawRightString(right, top - 13, fit_text(title, BOLD, 15, right_block))
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, 11)
-        canvas.drawRightString(right, top - 27, _fit(number, BOLD, 11, right_block))
+        canvas.drawRightString(right, top - 27, fit_text(number, BOLD, 11, right_block))
 
         # Left block: company name, address lines, tax number and contact.
         text_width = right - right_block - 6 * mm - text_left
         canvas.setFont(BOLD, 14)
-        canvas.drawString(text_left, top - 13, _fit(printable(lh.name), BOLD, 14, text_width))
+        canvas.drawString(text_left, top - 13, fit_text(printable(lh.name), BOLD, 14, text_width))
         lines = [line.strip() for line in printable(lh.address).split("\n") if line.strip()]
         if len(lines) > 2:  # keep the band to its height: run the rest together
             lines = [lines[0], ", ".join(lines[1:])]
@@ -285,7 +287,7 @@ class _Furniture:
         canvas.setFillColor(MUTED)
         y = top - 24
         for line in lines[:3]:
-            canvas.drawString(text_left, y, _fit(line, REGULAR, 8, text_width))
+            canvas.drawString(text_left, y, fit_text(line, REGULAR, 8, text_width))
             y -= 9.5
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(1.2)
@@ -297,12 +299,12 @@ class _Furniture:
         heading = printable(f"{part.title.upper()}  {part.number}")
         canvas.setFillColor(INK)
         canvas.setFont(BOLD, 13)
-        heading = _fit(heading, BOLD, 13, (right - left) * 0.6)
+        heading = fit_text(heading, BOLD, 13, (right - left) * 0.6)
         canvas.drawString(left, bottom + 3 * mm, heading)
         used = stringWidth(heading, BOLD, 13) + 5 * mm
         canvas.setFont(REGULAR, 9)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(right, bottom + 3 * mm, _fit(printable(part.subtitle or self.letterhead.name), REGULAR, 9, right - left - used))
+        canvas.drawRightString(right, bottom + 3 * mm, fit_text(printable(part.subtitle or self.letterhead.name), REGULAR, 9, right - left - used))
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.8)
         canvas.line(left, bottom, right, bottom)
@@ -323,14 +325,14 @@ class _Furniture:
         note = printable(part.footer_note)
         note_width = stringWidth(note, REGULAR, 8) if note else 0
         canvas.setFont(BOLD, 9)
-        canvas.drawString(left, y, _fit(left_text, BOLD, 9, available - note_width - 6 * mm if note else available))
+        canvas.drawString(left, y, fit_text(left_text, BOLD, 9, available - note_width - 6 * mm if note else available))
         if note:
             canvas.setFont(REGULAR, 8)
             canvas.setFillColor(MUTED)
             canvas.drawRightString(right - stringWidth(page_text, BOLD, 10) - 6 * mm, y, note)
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def fit_text(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with an ellipsis so it fits ``width`` points."""
     if width <= 0:
         return ""

@@ -28,7 +28,7 @@ from reportlab.platypus.flowables import ImageAndFlowables
 from . import Cancelled
 from .barcodes import check_payload, code128, qr_code
 from .document import DocumentPart, Letterhead, PageSetup, build_pdf
-from .flowables import TickBox
+from .flowables import Box, Field, FieldRow, TickBox, WriteInBoxes
 from .fonts import BOLD
 from .images import thumbnail
 from .styles import ACCENT, HEADER_FILL, INK, LIGHT_FILL, MUTED, RULE, get_styles
@@ -208,7 +208,6 @@ class _JobCard:
         self.payload_style = s.small.clone("jc-payload", fontSize=8, leading=9.5, alignment=TA_CENTER, textColor=INK)
         self.box_label = s.label.clone("jc-box-label", fontSize=7.5, leading=9, textColor=INK)
         self.spec_style = s.body.clone("jc-spec", spaceAfter=4)
-        self.plan_value = s.value.clone("jc-plan", fontSize=12, leading=15)
         self.deadline_style = s.title.clone("jc-deadline", fontSize=17, leading=21)
         self.bom_cells = {}
 
@@ -250,35 +249,21 @@ class _JobCard:
         return table
 
     def _facts(self) -> Flowable:
-        d, s = self.data, self.s
+        d = self.data
         quantity = " ".join(x for x in (format_quantity(d.quantity), d.quantity_unit) if x)
         planned = sum((_dec(op.total_planned_minutes) for op in d.operations), Decimal(0))
-        value = s.value.clone("jc-fact", fontSize=12, leading=15)
-        small_value = s.value.clone("jc-fact-small", fontSize=10, leading=13)
-        facts = [
-            ("QUANTITY", para(quantity, value)),
-            ("DUE DATE", para(format_date(d.due_date, weekday=True), value)),
-            ("PRIORITY", para(d.priority or "—", value)),
-            ("STATUS", para(d.status or "—", value)),
-            ("PLANNED TIME", para(format_minutes(planned) if d.operations else "—", value)),
-            ("PRINTED", para(format_datetime(self.printed_at), small_value)),
-        ]
-        widths = [0.12, 0.24, 0.13, 0.15, 0.18, 0.18]
-        table = Table(
-            [[[Paragraph(label, s.label), value] for label, value in facts]],
-            colWidths=[self.width * w for w in widths],
-        )
-        table.setStyle(
+        return FieldRow(
             [
-                ("BOX", (0, 0), (-1, -1), 1.2, INK),
-                ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("BACKGROUND", (1, 0), (1, 0), LIGHT_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
+                Field("QUANTITY", quantity, 0.12),
+                Field("DUE DATE", format_date(d.due_date, weekday=True), 0.24, fill=LIGHT_FILL),
+                Field("PRIORITY", d.priority or "—", 0.13),
+                Field("STATUS", d.status or "—", 0.15),
+                Field("PLANNED TIME", format_minutes(planned) if d.operations else "—", 0.17),
+                Field("PRINTED", format_datetime(self.printed_at), 0.19),
+            ],
+            value_size=12.5,
+            outline=1.2,
         )
-        return table
 
     # specification ------------------------------------------------------------------------------
 
@@ -432,6 +417,7 @@ class _JobCard:
             ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
             ("TOPPADDING", (0, 1), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+            ("LINEABOVE", (0, plan_row), (-1, plan_row), 0.5, RULE),
             ("LEFTPADDING", (0, plan_row), (-1, plan_row), 0),
             ("RIGHTPADDING", (0, plan_row), (-1, plan_row), 0),
             ("TOPPADDING", (0, plan_row), (-1, plan_row), 0),
@@ -445,74 +431,32 @@ class _JobCard:
         table.setStyle(commands)
         return table
 
-    def _plan(self, op: JobCardOperation) -> Table:
-        """Planned times and operator: small label over a large value, one cell each."""
-        s = self.s
-        cells = [
-            ("SETUP", format_minutes(op.setup_minutes)),
-            ("RUN / UNIT", format_minutes(op.run_minutes_per_unit)),
-            ("PLANNED TOTAL", format_minutes(op.total_planned_minutes)),
-            ("OPERATOR", op.operator),
-        ]
-        row = [[Paragraph(label, s.label), para(value, self.plan_value)] for label, value in cells]
-        widths = [0.16, 0.18, 0.2, 0.46]
-        table = Table([row], colWidths=[self.width * w for w in widths])
-        table.setStyle(
+    def _plan(self, op: JobCardOperation) -> FieldRow:
+        """Planned times and operator: small label over a large value."""
+        return FieldRow(
             [
-                ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE),
-                ("LINEAFTER", (0, 0), (-2, -1), 0.5, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ]
+                Field("SETUP", format_minutes(op.setup_minutes), 0.16),
+                Field("RUN / UNIT", format_minutes(op.run_minutes_per_unit), 0.18),
+                Field("PLANNED TOTAL", format_minutes(op.total_planned_minutes), 0.2),
+                Field("OPERATOR", op.operator, 0.46),
+            ],
+            value_size=12,
         )
-        return table
 
-    def _write_in(self, labels: Sequence[str], height: float, widths: Sequence[float] | None = None) -> Table:
+    def _write_in(self, labels: Sequence[str], height: float, widths: Sequence[float] | None = None, *, outline: bool = False) -> WriteInBoxes:
         """A row of empty boxes with a small label in the corner, to write in by hand."""
-        widths = list(widths or [self.width / len(labels)] * len(labels))
-        table = Table([[Paragraph(label, self.box_label) for label in labels]], colWidths=widths, rowHeights=[height])
-        table.setStyle(
-            [
-                ("LINEABOVE", (0, 0), (-1, 0), 1.0, INK),
-                ("INNERGRID", (0, 0), (-1, -1), 1.0, INK),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-        return table
+        widths = list(widths or [1.0] * len(labels))
+        return WriteInBoxes([Box(label, w) for label, w in zip(labels, widths)], height, outline=outline)
 
-    def _sign_off(self) -> Table:
-        s = self.s
+    def _sign_off(self) -> WriteInBoxes:
         w = self.width
-        pass_fail = Table(
-            [[TickBox(5 * mm), Paragraph("<b>PASS</b>", s.body), TickBox(5 * mm), Paragraph("<b>FAIL</b>", s.body)]],
-            colWidths=[7 * mm, 14 * mm, 7 * mm, 14 * mm],
-        )
-        pass_fail.setStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-        cells = [
-            Paragraph("<b>INSPECTION<br/>SIGN-OFF</b>", s.body.clone("so", textColor=colors.white, fontSize=9, leading=11)),
-            Paragraph("INSPECTOR", self.box_label),
-            Paragraph("DATE", self.box_label),
-            [Paragraph("RESULT", self.box_label), Spacer(1, 1.5 * mm), pass_fail],
+        boxes = [
+            Box("INSPECTION\nSIGN-OFF", 27 * mm, fill=ACCENT),
+            Box("INSPECTOR", w - 27 * mm - 0.2 * w - 48 * mm),
+            Box("DATE", 0.2 * w),
+            Box("RESULT", 48 * mm, choices=("PASS", "FAIL")),
         ]
-        widths = [27 * mm, None, 0.2 * w, 48 * mm]
-        widths[1] = w - sum(x for x in widths if x)
-        table = Table([cells], colWidths=widths, rowHeights=[13 * mm])
-        table.setStyle(
-            [
-                ("LINEABOVE", (0, 0), (-1, 0), 1.0, INK),
-                ("INNERGRID", (0, 0), (-1, -1), 1.0, INK),
-                ("BACKGROUND", (0, 0), (0, 0), ACCENT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-        return table
+        return WriteInBoxes(boxes, 13 * mm, outline=False)
 
     def _checks(self, checks: Sequence[InspectionCheck]) -> Table:
         s = self.s
@@ -532,7 +476,7 @@ class _JobCard:
     def _closing(self) -> list[Flowable]:
         d, s = self.data, self.s
         out: list[Flowable] = [Paragraph("Notes", s.heading)]
-        out += paragraphs(d.notes, s.body)
+        out += paragraphs(d.notes, s.body) or [Spacer(1, 1)]
         deadline = [Paragraph("DEADLINE", s.label), para(format_date(d.due_date, weekday=True), self.deadline_style)]
         remaining = _days_left(d.due_date, self.printed_at)
         if remaining:
@@ -563,10 +507,9 @@ class _JobCard:
         )
         row = Table([[lines, box]], colWidths=[self.width - deadline_w, deadline_w])
         row.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-        complete = self._write_in(["JOB COMPLETE \u2014 SIGNED", "DATE"], 12 * mm, [self.width * 0.7, self.width * 0.3])
-        complete.setStyle([("BOX", (0, 0), (-1, -1), 1.0, INK)])
-        out.append(KeepTogether([row, Spacer(1, 4 * mm), complete]))
-        return out
+        complete = self._write_in(["JOB COMPLETE \u2014 SIGNED", "DATE"], 12 * mm, [0.7, 0.3], outline=True)
+        # One block: the heading never strands at the foot of a page (long notes still split).
+        return [KeepTogether([*out, row, Spacer(1, 4 * mm), complete])]
 
 
 class _Figure(Table):
