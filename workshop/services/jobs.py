@@ -130,23 +130,32 @@ def convert_brief_to_job(db: Database, brief_id: int, *, quantity, due_date, pri
     """Make a job from a brief, carrying the customer, the specification and the attachments;
     the brief is then won."""
     with db.session() as s:
-        brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
-        st.check_brief_move(brief.status, st.BriefStatus.WON)
-        spec = brief.requirements
-        if brief.constraints:
-            spec = f"{spec}\n\nConstraints:\n{brief.constraints}".strip()
-        clean = clean_fields(_validators(db, new=True), dict(
-            customer_id=brief.customer_id, title=title if title is not None else brief.title, specification=spec,
-            quantity=quantity, due_date=due_date, priority=priority, notes="", budget=brief.budget,
-        ), partial=False)
-        job = _new_job(s, db, clean, brief.id)
-        for attachment in brief.attachments:
-            att.copy_to_job(s, db, attachment, job.id)
-        brief.status = st.BriefStatus.WON.value
-        brief.updated_at = db.now()
-        s.flush()
-        s.refresh(job)
+        job = convert_brief_in_session(s, db, brief_id, quantity=quantity, due_date=due_date, priority=priority,
+                                       title=title)
         return _detail(db, s, job)
+
+
+def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantity, due_date,
+                             priority="normal", title: str | None = None, budget=None) -> Job:
+    """``convert_brief_to_job`` inside the caller's unit of work (accepting a quote uses it)."""
+    brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
+    st.check_brief_move(brief.status, st.BriefStatus.WON)
+    spec = brief.requirements
+    if brief.constraints:
+        spec = f"{spec}\n\nConstraints:\n{brief.constraints}".strip()
+    clean = clean_fields(_validators(db, new=True), dict(
+        customer_id=brief.customer_id, title=title if title is not None else brief.title, specification=spec,
+        quantity=quantity, due_date=due_date, priority=priority, notes="",
+        budget=brief.budget if budget is None else budget,
+    ), partial=False)
+    job = _new_job(s, db, clean, brief.id)
+    for attachment in brief.attachments:
+        att.copy_to_job(s, db, attachment, job.id)
+    brief.status = st.BriefStatus.WON.value
+    brief.updated_at = db.now()
+    s.flush()
+    s.refresh(job)
+    return job
 
 
 def update_job(db: Database, job_id: int, **changes) -> JobDetail:

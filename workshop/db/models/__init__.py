@@ -1,6 +1,7 @@
 """All tables. Importing this module registers every model on ``Base.metadata``."""
 
 from .briefs import Attachment, AttachmentBlob, Brief
+from .costing import ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine, TimeLog
 from .jobs import BomItem, Job, JobStatusChange, Operation
 from .parties import Customer
 from .shop import Material, NumberSequence, Operator, ShopSettings, Workstation, operator_skills

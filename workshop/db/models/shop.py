@@ -30,6 +30,11 @@ class ShopSettings(Base):
     invoice_prefix: Mapped[str] = mapped_column(String(10), default="INV")
     page_size: Mapped[str] = mapped_column(String(10), default="A4")
     logo_sha256: Mapped[str | None] = mapped_column(ForeignKey("attachment_blobs.sha256"), nullable=True)
+    # Costing: overhead for a workstation that has no rate of its own (None: no default).
+    default_overhead_rate: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
+    default_overhead_basis: Mapped[str] = mapped_column(String(20), default="per_labour_hour")
+    quote_validity_days: Mapped[int] = mapped_column(Integer, default=30)
+    quote_terms: Mapped[str] = mapped_column(Text, default="")
 
 
 class NumberSequence(Base):

@@ -1,0 +1,95 @@
+"""``workshop demo``: a believable furniture and metalwork shop, the same every time.
+
+Everything goes through the services, as a person using the program would, with the
+database clock moved through the last 18 months so records carry realistic dates.
+Later features add their own records through ``EXTRA_SEEDS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from ..db.engine import Database
+from . import catalog
+from .builder import build_history
+
+#: "module:function" seeds that add their records after the core shop exists, each
+#: called as ``seed(db, demo)``. A seed whose module is missing is skipped.
+EXTRA_SEEDS: list[str] = ["workshop.demo.costing:seed"]
+
+SEED = 2026
+
+
+class DemoClock:
+    """The database clock during the demo: services stamp records with this time."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@dataclass
+class Demo:
+    """What the seeds get to work with."""
+
+    rng: random.Random
+    today: dt.date
+    clock: DemoClock
+    workstations: list = field(default_factory=list)
+    operators: list = field(default_factory=list)
+    materials: list = field(default_factory=list)
+    templates: list = field(default_factory=list)
+    customers: list = field(default_factory=list)
+    briefs: list = field(default_factory=list)
+    jobs: list = field(default_factory=list)
+    kitchen_job: object | None = None
+    retrofit_job: object | None = None
+
+
+def demo_clock(today: dt.date) -> DemoClock:
+    start = dt.datetime.combine(today - dt.timedelta(days=550), dt.time(9, 0), tzinfo=dt.UTC)
+    return DemoClock(start)
+
+
+def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
+    """Fill an empty database. ``db`` must have been opened with ``clock``."""
+    from ..services import customers, materials, settings, templates, workstations
+
+    demo = Demo(rng=random.Random(SEED), today=today, clock=clock)
+    settings.update_settings(db, **catalog.COMPANY)
+    for code, name, kind, machine, labour, overhead, basis, capacity in catalog.WORKSTATIONS:
+        demo.workstations.append(workstations.create_workstation(
+            db, code=code, name=name, kind=kind, machine_rate=machine, labour_rate=labour,
+            overhead_rate=overhead, overhead_basis=basis, capacity_hours_per_day=capacity))
+    ws_id = {w.code: w.id for w in demo.workstations}
+    for name, rate, codes in catalog.OPERATORS:
+        demo.operators.append(workstations.create_operator(
+            db, name=name, hourly_rate=rate, workstation_ids=[ws_id[c] for c in codes]))
+    for code, name, unit, cost, stock, reorder in catalog.MATERIALS:
+        demo.materials.append(materials.create_material(
+            db, code=code, name=name, unit=unit, unit_cost=cost, stock_on_hand=stock, reorder_level=reorder))
+    for name, description, steps in catalog.TEMPLATES:
+        demo.templates.append(templates.create_template(db, name=name, description=description, steps=[
+            dict(name=s[0], workstation_id=ws_id[s[1]], setup_minutes=s[2], run_minutes=s[3],
+                 inspection_required=s[4], instructions=s[5]) for s in steps]))
+    for name, contact, domain, phone, address in catalog.CUSTOMERS:
+        local = contact.split()[0].lower().strip(".") if contact else "office"
+        demo.customers.append(customers.create_customer(
+            db, name=name, contact_person=contact, email=f"{local}@{domain}", phone=phone, address=address))
+
+    build_history(db, demo)
+    for spec in EXTRA_SEEDS:
+        module_name, _, function = spec.partition(":")
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        getattr(module, function)(db, demo)
+    return demo

@@ -1,0 +1,400 @@
+"""Recording what a job actually cost: time on its operations, material issued and returned,
+and other direct costs (subcontract, delivery, design time …).
+
+A time log keeps the rates it was costed at (the operator's or the workstation's labour rate,
+the machine rate, the overhead rate and basis — the shop default filled in when the workstation
+has none), so a later rate change never rewrites history. Issues and returns move stock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.engine import Database
+from ..db.models import DirectCost, Job, Material, MaterialIssue, Operation, Operator, TimeLog
+from ..domain import validation as v
+from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exact_decimal, labour_rate_for
+from ..domain.errors import ValidationError
+from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
+from .common import get_or_fail, settings_row
+
+TIME_KINDS = ("labour", "machine", "both")
+OTHER_COST_CATEGORIES = ("subcontract", "delivery", "design", "other")
+MAX_MINUTES = Decimal(100_000)
+
+#: Jobs that can take time and material: released up to complete (late paperwork).
+_BOOKABLE = {JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION,
+             JobStatus.COMPLETE}
+#: Other direct costs (a delivery, a subcontractor's bill) can arrive until the job is closed.
+_COSTABLE = _BOOKABLE | {JobStatus.PLANNED, JobStatus.DELIVERED, JobStatus.INVOICED}
+
+
+@dataclass(frozen=True)
+class TimeLogView:
+    id: int
+    job_id: int
+    operation_id: int
+    op_number: int
+    operation_name: str
+    workstation_code: str
+    operator_id: int | None
+    operator_name: str
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+    labour_minutes: Decimal
+    machine_minutes: Decimal
+    labour_rate: Decimal
+    machine_rate: Decimal
+    overhead_rate: Decimal | None
+    overhead_basis: str | None
+    overhead_is_shop_default: bool
+    note: str
+    booked_at: dt.datetime
+    cost: Decimal  # labour + machine + overhead at the snapshot rates, rounded once
+    cost_explanation: str
+
+
+@dataclass(frozen=True)
+class MaterialIssueView:
+    id: int
+    job_id: int
+    material_id: int | None
+    material_code: str
+    description: str
+    quantity: Decimal  # negative: a return
+    unit: str
+    unit_cost: Decimal
+    amount: Decimal  # quantity × unit cost, rounded
+    note: str
+    issued_at: dt.datetime
+
+    @property
+    def is_return(self) -> bool:
+        return self.quantity < 0
+
+
+@dataclass(frozen=True)
+class OtherCostView:
+    id: int
+    job_id: int
+    category: str
+    description: str
+    amount: Decimal
+    incurred_on: dt.date
+    created_at: dt.datetime
+
+
+# --- shared pieces -----------------------------------------------------------------------------
+
+
+def shop_overhead_rule(s: Session) -> OverheadRule | None:
+    row = settings_row(s)
+    if row.default_overhead_rate is None:
+        return None
+    return OverheadRule(row.default_overhead_rate, OverheadBasis(row.default_overhead_basis))
+
+
+def rates_now(s: Session, op: Operation, operator: Operator | None) -> CostRates:
+    """The rates that apply to work on ``op`` today, with the shop default filled in: a snapshot."""
+    ws = op.workstation
+    overhead = ws.overhead_rate
+    rates = CostRates(labour_rate_for(operator.hourly_rate if operator else None, ws.labour_rate), ws.machine_rate,
+                      overhead, OverheadBasis(ws.overhead_basis) if overhead is not None else None)
+    return rates.with_shop_default(shop_overhead_rule(s))
+
+
+def log_rates(log: TimeLog) -> CostRates:
+    return CostRates(log.labour_rate, log.machine_rate, log.overhead_rate,
+                     OverheadBasis(log.overhead_basis) if log.overhead_rate is not None else None,
+                     log.overhead_is_shop_default)
+
+
+def hours(minutes: Decimal) -> Decimal:
+    """Minutes as hours, exact when it terminates (90 → 1.5), else to 60 digits (50 → 0.8333…)."""
+    return exact_decimal(Fraction(minutes) / 60)
+
+
+def operation_key(op: Operation) -> str:
+    """How an operation is named in cost sheets: ``020 Assemble carcass``."""
+    return f"{op.op_number:03d} {op.name}"
+
+
+def time_booking(log: TimeLog) -> TimeBooking:
+    return TimeBooking(operation_key(log.operation), log.workstation.code, hours(log.labour_minutes),
+                       hours(log.machine_minutes), log_rates(log), log.operator.name if log.operator else "")
+
+
+def _job_open_for(s: Session, job_id: int, allowed: set[JobStatus], what: str) -> Job:
+    job = get_or_fail(s, Job, job_id, "job", "job")
+    status = JobStatus(job.status)
+    if status not in allowed:
+        hint = " Release it first." if status is JobStatus.PLANNED else ""
+        raise ValidationError("job", f"Job {job.number} is {status.label.lower()}; {what} cannot be booked to it.{hint}")
+    return job
+
+
+def _aware(field: str, value: object) -> dt.datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(field, f"{field.replace('_', ' ').capitalize()} must be a date and time like "
+                                         f"2026-11-20 08:30, not “{value.strip()[:40]}”.") from None
+    if not isinstance(value, dt.datetime):
+        raise ValidationError(field, f"{field.replace('_', ' ').capitalize()} must be a date and time.")
+    if value.tzinfo is None:
+        value = value.astimezone()  # typed on this PC: its local time
+    return value.astimezone(dt.UTC)
+
+
+def _minutes(value: object) -> Decimal:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and Decimal(value) < 0:
+        raise ValidationError("minutes", "Minutes cannot be negative.")
+    return v.decimal("minutes", value, maximum=MAX_MINUTES, allow_zero=False)  # type: ignore[return-value]
+
+
+# --- time --------------------------------------------------------------------------------------
+
+
+def _time_view(log: TimeLog) -> TimeLogView:
+    cost = cost_job([time_booking(log)])  # time only: the total is labour + machine + overhead, rounded once
+    return TimeLogView(
+        log.id, log.job_id, log.operation_id, log.operation.op_number, log.operation.name, log.workstation.code,
+        log.operator_id, log.operator.name if log.operator else "", log.started_at, log.ended_at,
+        log.labour_minutes, log.machine_minutes, log.labour_rate, log.machine_rate, log.overhead_rate,
+        log.overhead_basis, log.overhead_is_shop_default, log.note, log.booked_at,
+        cost.total.amount, "; ".join(line.explanation for line in cost.lines),
+    )
+
+
+def book_time_in_session(s: Session, db: Database, operation_id: int, operator_id: int | None = None, *,
+                         minutes=None, started_at=None, ended_at=None, kind: str | None = None, note: str = "",
+                         mark_done: bool = False, booked_at: dt.datetime | None = None) -> TimeLog:
+    start = _aware("started_at", started_at)
+    end = _aware("ended_at", ended_at)
+    if (start is None) != (end is None):
+        missing = "ended_at" if end is None else "started_at"
+        raise ValidationError(missing, "Give both the start and the end time, or the minutes worked.")
+    span = None
+    if start is not None and end is not None:
+        if end <= start:
+            raise ValidationError("ended_at", "The end time must be after the start time.")
+        span = Decimal((end - start).total_seconds()) / 60
+        if span > MAX_MINUTES:
+            raise ValidationError("ended_at", "That is more time than one booking can hold.")
+        span = span.quantize(Decimal("0.01"))
+    if minutes is None or (isinstance(minutes, str) and not minutes.strip()):
+        if span is None:
+            raise ValidationError("minutes", "Give the minutes worked, or the start and end time.")
+        worked = span
+    else:
+        worked = _minutes(minutes)
+        if span is not None and worked > span:
+            raise ValidationError("minutes", f"{v.decimal('minutes', worked)} minutes do not fit between the start "
+                                             f"and the end ({span} minutes).")
+    note = v.long_text("note", note)
+    op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+    _job_open_for(s, op.job_id, _BOOKABLE, "time")
+    operator = None
+    if operator_id not in (None, ""):
+        operator = get_or_fail(s, Operator, operator_id, "operator_id", "operator")
+    if kind in (None, ""):
+        kind = "both" if op.workstation.kind == "machine" else "labour"
+    kind = v.choice("kind", kind, TIME_KINDS)
+    rates = rates_now(s, op, operator)
+    log = TimeLog(
+        job_id=op.job_id, operation_id=op.id, workstation_id=op.workstation_id,
+        operator_id=operator.id if operator else None, started_at=start, ended_at=end,
+        labour_minutes=worked if kind in ("labour", "both") else Decimal(0),
+        machine_minutes=worked if kind in ("machine", "both") else Decimal(0),
+        labour_rate=rates.labour_rate, machine_rate=rates.machine_rate, overhead_rate=rates.overhead_rate,
+        overhead_basis=rates.overhead_basis.value if rates.overhead_basis else None,
+        overhead_is_shop_default=rates.overhead_is_shop_default, note=note,
+        booked_at=booked_at or db.now(),
+    )
+    s.add(log)
+    if mark_done:
+        op.status = OperationStatus.DONE.value
+    elif op.status in (OperationStatus.PENDING.value, OperationStatus.READY.value):
+        op.status = OperationStatus.RUNNING.value  # worked on: it keeps its place in history
+    s.flush()
+    return log
+
+
+def log_time(db: Database, operation_id: int, operator_id: int | None = None, *, minutes=None, started_at=None,
+             ended_at=None, kind: str | None = None, note: str = "", mark_done: bool = False,
+             booked_at: dt.datetime | None = None) -> TimeLogView:
+    """Book time on an operation: ``minutes``, or ``started_at``/``ended_at`` (both; minutes may then
+    be less, for a break). ``kind``: labour, machine or both (default: both at a machine, labour
+    elsewhere). Costed at today's rates, which the log keeps. Back-dated bookings give their times."""
+    with db.session() as s:
+        return _time_view(book_time_in_session(s, db, operation_id, operator_id, minutes=minutes,
+                                               started_at=started_at, ended_at=ended_at, kind=kind, note=note,
+                                               mark_done=mark_done, booked_at=booked_at))
+
+
+def _logs_query(job_id: int):
+    return (select(TimeLog).where(TimeLog.job_id == job_id)
+            .options(selectinload(TimeLog.operation), selectinload(TimeLog.workstation),
+                     selectinload(TimeLog.operator))
+            .order_by(TimeLog.started_at.is_(None), TimeLog.started_at, TimeLog.booked_at, TimeLog.id))
+
+
+def list_time_logs(db: Database, job_id: int) -> list[TimeLogView]:
+    with db.reader() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        return [_time_view(log) for log in s.scalars(_logs_query(job_id))]
+
+
+# --- material ----------------------------------------------------------------------------------
+
+
+def _issue_view(i: MaterialIssue) -> MaterialIssueView:
+    from ..domain.money import round_money
+
+    return MaterialIssueView(i.id, i.job_id, i.material_id, i.material.code if i.material else "", i.description,
+                             i.quantity, i.unit, i.unit_cost, round_money(i.quantity * i.unit_cost), i.note,
+                             i.issued_at)
+
+
+def _net_issued(s: Session, job_id: int, material_id: int) -> Decimal:
+    total = s.scalar(select(func.sum(MaterialIssue.quantity)).where(MaterialIssue.job_id == job_id,
+                                                                   MaterialIssue.material_id == material_id))
+    return total if total is not None else Decimal(0)
+
+
+def _last_issue_cost(s: Session, job_id: int, material_id: int) -> Decimal | None:
+    return s.scalar(select(MaterialIssue.unit_cost).where(
+        MaterialIssue.job_id == job_id, MaterialIssue.material_id == material_id, MaterialIssue.quantity > 0)
+        .order_by(MaterialIssue.issued_at.desc(), MaterialIssue.id.desc()).limit(1))
+
+
+def move_material_in_session(s: Session, db: Database, job_id: int, *, returning: bool, material_id=None,
+                             description: str = "", quantity, unit_cost=None, unit: str | None = None,
+                             note: str = "", issued_at=None) -> MaterialIssue:
+    qty = v.decimal("quantity", quantity, places=3, allow_zero=False, maximum=Decimal(10) ** 9)
+    description = v.text("description", description, max_length=300)
+    note = v.long_text("note", note)
+    when = _aware("issued_at", issued_at) or db.now()
+    cost = v.money("unit_cost", unit_cost, required=False)
+    unit = v.text("unit", unit, max_length=20) if unit is not None else None
+    job = _job_open_for(s, job_id, _BOOKABLE, "material")
+    material = None
+    if material_id not in (None, ""):
+        material = get_or_fail(s, Material, material_id, "material_id", "material")
+        if returning:
+            net = _net_issued(s, job.id, material.id)
+            if qty > net:
+                raise ValidationError("quantity", f"Only {net.normalize():f} {material.unit} of {material.code} "
+                                                  f"has been issued to {job.number}; {qty.normalize():f} cannot "
+                                                  "come back.")
+            if cost is None:
+                cost = _last_issue_cost(s, job.id, material.id)
+            material.stock_on_hand += qty
+        else:
+            if qty > material.stock_on_hand:
+                raise ValidationError("quantity", f"Only {material.stock_on_hand.normalize():f} {material.unit} of "
+                                                  f"{material.code} in stock; cannot issue {qty.normalize():f}.")
+            material.stock_on_hand -= qty
+        if cost is None:
+            cost = material.unit_cost
+        description = description or material.name
+        unit = unit or material.unit
+    else:
+        if not description:
+            raise ValidationError("description", "Describe the material, or pick it from the list.")
+        if cost is None:
+            raise ValidationError("unit_cost", "Give the unit cost of a material that is not on the list.")
+    issue = MaterialIssue(job_id=job.id, material_id=material.id if material else None, description=description,
+                          quantity=-qty if returning else qty, unit=unit or "ea", unit_cost=cost, note=note,
+                          issued_at=when)
+    s.add(issue)
+    s.flush()
+    return issue
+
+
+def issue_material(db: Database, job_id: int, *, material_id: int | None = None, description: str = "",
+                   quantity, unit_cost=None, unit: str | None = None, note: str = "",
+                   issued_at=None) -> MaterialIssueView:
+    """Issue material to a job at today's unit cost (or ``unit_cost``); stock on hand goes down.
+    A free-text line (no ``material_id``) needs a description and a unit cost and moves no stock."""
+    with db.session() as s:
+        return _issue_view(move_material_in_session(
+            s, db, job_id, returning=False, material_id=material_id, description=description, quantity=quantity,
+            unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at))
+
+
+def return_material(db: Database, job_id: int, *, material_id: int | None = None, description: str = "",
+                    quantity, unit_cost=None, unit: str | None = None, note: str = "",
+                    issued_at=None) -> MaterialIssueView:
+    """Return unused material from a job (stored as a negative issue) at the cost it was last issued
+    at; stock on hand goes up. No more can come back than went out."""
+    with db.session() as s:
+        return _issue_view(move_material_in_session(
+            s, db, job_id, returning=True, material_id=material_id, description=description, quantity=quantity,
+            unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at))
+
+
+def list_material_issues(db: Database, job_id: int) -> list[MaterialIssueView]:
+    with db.reader() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        rows = s.scalars(select(MaterialIssue).where(MaterialIssue.job_id == job_id)
+                         .options(selectinload(MaterialIssue.material))
+                         .order_by(MaterialIssue.issued_at, MaterialIssue.id))
+        return [_issue_view(i) for i in rows]
+
+
+# --- other direct costs ------------------------------------------------------------------------
+
+
+def _other_view(c: DirectCost) -> OtherCostView:
+    return OtherCostView(c.id, c.job_id, c.category, c.description, c.amount, c.incurred_on, c.created_at)
+
+
+_OTHER = {
+    "category": partial(v.choice, "category", allowed=OTHER_COST_CATEGORIES),
+    "description": partial(v.text, "description", max_length=300),
+    "amount": partial(v.money, "amount"),
+}
+
+
+def add_other_cost_in_session(s: Session, db: Database, job_id: int, *, category, description="", amount,
+                              incurred_on=None) -> DirectCost:
+    clean = {name: check(value) for (name, check), value in
+             zip(_OTHER.items(), (category, description, amount), strict=True)}
+    day = v.date("incurred_on", incurred_on, required=False) or db.today()
+    job = _job_open_for(s, job_id, _COSTABLE, "costs")
+    cost = DirectCost(job_id=job.id, incurred_on=day, created_at=db.now(), **clean)
+    s.add(cost)
+    s.flush()
+    return cost
+
+
+def add_other_cost(db: Database, job_id: int, *, category: str, description: str = "", amount,
+                   incurred_on=None) -> OtherCostView:
+    """A direct cost that is neither time nor stock: subcontract, delivery, design or other."""
+    with db.session() as s:
+        return _other_view(add_other_cost_in_session(s, db, job_id, category=category, description=description,
+                                                     amount=amount, incurred_on=incurred_on))
+
+
+def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
+    with db.reader() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        rows = s.scalars(select(DirectCost).where(DirectCost.job_id == job_id)
+                         .order_by(DirectCost.incurred_on, DirectCost.id))
+        return [_other_view(c) for c in rows]
+
+
+__all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "OTHER_COST_CATEGORIES", "log_time",
+           "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
+           "list_other_costs", "shop_overhead_rule", "rates_now"]

@@ -1,0 +1,145 @@
+"""Add or edit a bill of materials line (from the materials list, or free text) or a
+sub-assembly. The dialog calls the service itself and closes only when the save worked, so
+a bad value shows its message next to the field and nothing is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from ...services import bom
+from ..models.bom_model import plain_number
+from ..widgets.field_errors import FieldErrors
+from .material_picker import MaterialPicker
+
+
+class BomItemDialog(QDialog):
+    """``parents`` is ``[(None, "Top level"), (id, "Drawer box"), …]``; ``node`` a BomNode to edit."""
+
+    def __init__(self, ctx, job_id: int, *, assembly: bool, parents: list[tuple[int | None, str]],
+                 parent_id: int | None = None, node=None, money=str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job_id = job_id
+        self.assembly = assembly
+        self.node = node
+        self.money = money
+        self.material_id: int | None = node.material_id if node else None
+        self.saved_id: int | None = None
+        self.picker: MaterialPicker | None = None
+        what = "sub-assembly" if assembly else "line"
+        self.setObjectName("bomItemDialog")
+        self.setWindowTitle(f"Edit {what}" if node else f"Add {what}")
+
+        self.inside = QComboBox(objectName="bomParent")
+        for pid, label in parents:
+            self.inside.addItem(label, pid)
+        self.inside.setCurrentIndex(max(0, self.inside.findData(parent_id)))
+        self.inside.setEnabled(node is None)  # moving is "Move into…"
+        self.material_label = QLabel(objectName="bomMaterial")
+        self.pick_button = QPushButton("Choose material…", objectName="bomPickMaterial")
+        self.clear_button = QPushButton("Free text", objectName="bomFreeText")
+        self.description = QLineEdit(objectName="bomDescription")
+        self.quantity = QLineEdit("1", objectName="bomQuantity")
+        self.unit = QLineEdit("ea", objectName="bomUnit")
+        self.unit_cost = QLineEdit("0.00", objectName="bomUnitCost")
+
+        form = QFormLayout()
+        form.addRow("Inside", self.inside)
+        if not assembly:
+            row = QHBoxLayout()
+            row.addWidget(self.material_label, 1)
+            row.addWidget(self.pick_button)
+            row.addWidget(self.clear_button)
+            self._material_row = QWidget()
+            self._material_row.setLayout(row)
+            row.setContentsMargins(0, 0, 0, 0)
+            form.addRow("Material", self._material_row)
+        form.addRow("Name" if assembly else "Description", self.description)
+        form.addRow("Quantity each", self.quantity)
+        if not assembly:
+            form.addRow("Unit", self.unit)
+            form.addRow("Unit cost", self.unit_cost)
+        self.general_error = QLabel(objectName="error_general", wordWrap=True)
+        self.general_error.setStyleSheet("color: #b00020;")
+        self.general_error.hide()
+        self.errors = FieldErrors(form, fallback=self.general_error)
+        self.errors.register("parent_id", self.inside)
+        self.errors.register("description", self.description)
+        self.errors.register("quantity", self.quantity)
+        if not assembly:
+            self.errors.register("material_id", self._material_row)
+            self.errors.register("unit", self.unit)
+            self.errors.register("unit_cost", self.unit_cost)
+        self.quantity.setToolTip("How many go into one of what it sits inside (one job unit at the top level)")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.pick_button.clicked.connect(self.pick_material)
+        self.clear_button.clicked.connect(self.free_text)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        if node is not None:
+            self.description.setText(node.description)
+            self.quantity.setText(plain_number(node.quantity))
+            self.unit.setText(node.unit)
+            self.unit_cost.setText(f"{node.unit_cost:.2f}")
+            self.material_label.setText(node.material_code or "free text")
+        else:
+            self.material_label.setText("free text")
+        self.resize(480, self.sizeHint().height())
+
+    # --- material --------------------------------------------------------------------------
+    def pick_material(self) -> None:
+        self.picker = MaterialPicker(self.ctx, self.money, self)
+        self.picker.accepted.connect(lambda: self.use_material(self.picker.chosen()))
+        self.picker.open()
+
+    def use_material(self, material) -> None:
+        if material is None:
+            return
+        self.material_id = material.id
+        self.material_label.setText(f"{material.code} — {material.name}")
+        self.description.setText(material.name)
+        self.unit.setText(material.unit)
+        self.unit_cost.setText(f"{material.unit_cost:.2f}")
+        self.quantity.setFocus()
+        self.quantity.selectAll()
+
+    def free_text(self) -> None:
+        self.material_id = None
+        self.material_label.setText("free text")
+        self.description.setFocus()
+
+    # --- saving ----------------------------------------------------------------------------
+    def save(self) -> None:
+        self.errors.clear()
+        values = dict(description=self.description.text(), quantity=self.quantity.text())
+        if self.node is not None:
+            if not self.assembly:
+                values.update(unit=self.unit.text(), unit_cost=self.unit_cost.text(), material_id=self.material_id)
+            ok = self.ctx.call(self, _update, self.node.id, values, changes={"bom"},
+                               on_invalid=self.errors.show)
+            if ok:
+                self.saved_id = self.node.id
+                self.accept()
+            return
+        if self.assembly:
+            result = self.ctx.call(self, bom.add_subassembly, self.job_id, parent_id=self.inside.currentData(),
+                                   changes={"bom"}, on_invalid=self.errors.show, **values)
+        else:
+            result = self.ctx.call(self, bom.add_line, self.job_id, parent_id=self.inside.currentData(),
+                                   material_id=self.material_id, unit=self.unit.text(),
+                                   unit_cost=self.unit_cost.text(), changes={"bom"}, on_invalid=self.errors.show,
+                                   **values)
+        if result is not None:
+            self.saved_id = result
+            self.accept()
+
+
+def _update(db, item_id: int, values: dict) -> bool:
+    bom.update_item(db, item_id, **values)
+    return True

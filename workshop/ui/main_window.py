@@ -1,0 +1,247 @@
+"""The main window: tabs, menus and actions only. What a tab shows and how a record is
+saved lives in the tab; the rules live in the services.
+
+A new tab joins by being listed in ``workshop/ui/tabs/__init__.py`` (``TAB_CLASSES``); the
+window builds it with the ``AppContext`` and talks to it only through ``WorkshopTab``.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QPlainTextEdit, QTabWidget, QTextEdit, QWidget)
+
+from .. import __version__
+from ..db.engine import Database
+from ..domain.errors import WorkshopError
+from . import window_state as ws
+from .context import AppContext
+from .dialogs.unsaved import Leave, ask_unsaved
+from .errors import show_error
+from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
+from .tabs import TAB_CLASSES, load_tab_class
+from .tabs.base import WorkshopTab
+from .tabs.placeholder import PlaceholderTab, title_for
+
+DB_FILTER = "Workshop database (*.db *.sqlite);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else ws.app_settings()
+        self.ctx: AppContext | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.actions = build_actions(self)
+        build_menus(self, self.actions)
+        self.toolbar = build_toolbar(self, self.actions)
+        self.db_label = QLabel()
+        self.db_label.setObjectName("statusDatabase")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("statusCounts")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.resize(1280, 800)
+        ws.restore_window(self.settings, self)
+        self._use_database(db)
+
+    # --- tabs ---------------------------------------------------------------------------------
+    def _use_database(self, db: Database) -> None:
+        self.ctx = AppContext(db, self)
+        self.ctx.changed.connect(self._on_changed)
+        self.ctx.open_job_requested.connect(lambda _job_id: self.select_tab("job-cards"))
+        for tab_id, spec in TAB_CLASSES:
+            tab = self._make_tab(tab_id, spec)
+            tab.restore_state(ws.tab_state(self.settings, tab_id))
+            self.tabs.addTab(tab, tab.title or title_for(tab_id))
+        self.select_tab(ws.last_tab(self.settings))
+        self.db_label.setText(db.display_name)
+        self.db_label.setToolTip(f"The open shop database: {db.display_name}")
+        self.setWindowTitle(f"Workshop — {db.display_name}")
+        ws.add_recent_database(self.settings, db.display_name)
+        self.refresh_status()
+
+    def _make_tab(self, tab_id: str, spec: str) -> WorkshopTab:
+        module = spec.partition(":")[0]
+        try:
+            cls = load_tab_class(spec)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            return PlaceholderTab(self.ctx, tab_id, title_for(tab_id))
+        return cls(self.ctx)
+
+    def _drop_tabs(self) -> None:
+        self._save_tab_states()
+        while self.tabs.count():
+            tab = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            tab.deleteLater()
+        self.ctx.deleteLater()
+
+    def tab_widgets(self) -> list[WorkshopTab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def tab(self, tab_id: str) -> WorkshopTab | None:
+        return next((t for t in self.tab_widgets() if t.tab_id == tab_id), None)
+
+    def current_tab(self) -> WorkshopTab | None:
+        return self.tabs.currentWidget()
+
+    def select_tab(self, tab_id: str) -> bool:
+        tab = self.tab(tab_id)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+        return tab is not None
+
+    def _tab_changed(self, _index: int) -> None:
+        tab = self.current_tab()
+        self.actions.print_.setEnabled(callable(getattr(tab, "print_current", None)))
+        self.refresh_status()
+
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        from ..domain.statuses import OPEN_JOB_STATUSES
+        from ..services import jobs
+
+        if self.ctx is None:
+            return
+        counts = jobs.status_counts(self.ctx.db)
+        open_jobs = sum(n for status, n in counts.items() if status in {s.value for s in OPEN_JOB_STATUSES})
+        late = jobs.late_count(self.ctx.db)
+        text = f"Open jobs: {open_jobs}   Late: {late}"
+        tab = self.current_tab()
+        extra = tab.status_text() if tab is not None else ""
+        self.counts_label.setText(f"{extra}   {text}" if extra else text)
+        self.counts_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
+
+    # --- the shortcuts, passed to the current tab ---------------------------------------------
+    def new_record(self) -> None:
+        if (tab := self.current_tab()) is not None:
+            tab.new_record()
+
+    def save_current(self) -> None:
+        if (tab := self.current_tab()) is not None:
+            tab.save()
+
+    def revert_current(self) -> None:
+        if (tab := self.current_tab()) is not None:
+            tab.revert()
+
+    def find_in_tab(self) -> None:
+        if (tab := self.current_tab()) is not None:
+            tab.focus_search()
+
+    def print_current(self) -> None:
+        printer = getattr(self.current_tab(), "print_current", None)
+        if callable(printer):
+            printer()
+
+    def _focused_editor(self) -> QWidget | None:
+        widget = QApplication.focusWidget()
+        if hasattr(widget, "lineEdit") and widget.lineEdit() is not None:  # editable combo, spin box
+            widget = widget.lineEdit()
+        return widget if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit) else None
+
+    def undo_edit(self) -> None:
+        if (editor := self._focused_editor()) is not None:
+            editor.undo()
+
+    def redo_edit(self) -> None:
+        if (editor := self._focused_editor()) is not None:
+            editor.redo()
+
+    # --- leaving unsaved work -----------------------------------------------------------------
+    def confirm_leave(self) -> bool:
+        """Before closing or switching databases: each tab with unsaved work gets asked."""
+        for tab in self.tab_widgets():
+            if not tab.has_unsaved_changes():
+                continue
+            self.tabs.setCurrentWidget(tab)
+            answer = ask_unsaved(self, tab.title or title_for(tab.tab_id))
+            if answer is Leave.CANCEL or (answer is Leave.SAVE and not tab.save()):
+                return False
+            if answer is Leave.DISCARD:
+                tab.revert()
+        return True
+
+    def _save_tab_states(self) -> None:
+        for tab in self.tab_widgets():
+            ws.save_tab_state(self.settings, tab.tab_id, tab.save_state())
+        if (tab := self.current_tab()) is not None:
+            ws.set_last_tab(self.settings, tab.tab_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self.confirm_leave():
+            event.ignore()
+            return
+        from .tasks import wait_for_tasks
+
+        self._save_tab_states()
+        ws.save_window(self.settings, self)
+        self.settings.sync()
+        wait_for_tasks()
+        event.accept()
+
+    # --- databases ----------------------------------------------------------------------------
+    def recent_databases(self) -> list[str]:
+        return ws.recent_databases(self.settings)
+
+    def open_database_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a shop database", "", DB_FILTER)
+        if path:
+            self.open_database_target(path, create=False)
+
+    def new_database_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New shop database", "shop.db", DB_FILTER,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        from pathlib import Path
+
+        if Path(path).exists():
+            show_error(self, WorkshopError(f"{Path(path).name} already exists. Use File ▸ Open to open it, "
+                                           "or choose a new name."))
+            return
+        self.open_database_target(path, create=True)
+
+    def open_database_target(self, target: str, *, create: bool = False) -> bool:
+        from ..db.engine import open_database
+
+        if not self.confirm_leave():
+            return False
+        try:
+            db = open_database(target, create=create)
+        except WorkshopError as exc:
+            show_error(self, exc)
+            if not create:
+                ws.remove_recent_database(self.settings, target)
+            return False
+        old = self.ctx.db
+        self._drop_tabs()
+        self._use_database(db)
+        old.close()
+        return True
+
+    # --- shop dialogs and help ----------------------------------------------------------------
+    def open_shop_dialog(self, key: str):
+        spec = next(spec for k, _label, spec in SHOP_DIALOGS if k == key)
+        module, _, name = spec.partition(":")
+        dialog = getattr(import_module(module), name)(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Workshop",
+                          f"<b>Workshop {__version__}</b><p>Briefs, job cards, routing, inspection and costing "
+                          "for a bespoke workshop.</p>")

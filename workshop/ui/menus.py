@@ -1,0 +1,139 @@
+"""The window's actions, menus and toolbar. Each action only calls a method of the window
+(or of the current tab); what those do lives elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+#: Shop menu: (key, label, "module:Class"); each dialog is built with (ctx, parent).
+SHOP_DIALOGS: list[tuple[str, str, str]] = [
+    ("customers", "&Customers…", "workshop.ui.dialogs.customers:CustomersDialog"),
+    ("workstations", "&Workstations…", "workshop.ui.dialogs.workstations:WorkstationsDialog"),
+    ("operators", "&Operators…", "workshop.ui.dialogs.operators:OperatorsDialog"),
+    ("materials", "&Materials…", "workshop.ui.dialogs.materials:MaterialsDialog"),
+    ("templates", "&Routing templates…", "workshop.ui.dialogs.templates:TemplatesDialog"),
+    ("settings", "Company &settings…", "workshop.ui.dialogs.company_settings:CompanySettingsDialog"),
+]
+
+
+@dataclass
+class Actions:
+    new_database: QAction
+    open_database: QAction
+    print_: QAction
+    quit: QAction
+    new_record: QAction
+    save: QAction
+    revert: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    about: QAction
+    shop: dict[str, QAction]
+    recent_menu: QMenu | None = None
+
+
+def _action(window: QMainWindow, name: str, text: str, slot, shortcut=None, tip: str = "",
+            icon: QStyle.StandardPixmap | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(f"action_{name}")
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if shortcut is not None else tip)
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work even when a menu is not shown
+    return action
+
+
+def build_actions(w) -> Actions:
+    sp = QStyle.StandardPixmap
+    key = QKeySequence.StandardKey
+    shop = {k: _action(w, f"shop_{k}", label, lambda k=k: w.open_shop_dialog(k)) for k, label, _ in SHOP_DIALOGS}
+    return Actions(
+        new_database=_action(w, "new_database", "&New database…", w.new_database_file,
+                             tip="Start an empty shop database in a new file"),
+        open_database=_action(w, "open_database", "&Open…", w.open_database_file, key.Open,
+                              "Open another shop database", sp.SP_DialogOpenButton),
+        print_=_action(w, "print", "&Print…", w.print_current, key.Print, "Print what this tab shows",
+                       sp.SP_FileDialogDetailedView),
+        quit=_action(w, "quit", "&Quit", w.close, key.Quit),
+        new_record=_action(w, "new_record", "&New", w.new_record, key.New, "New record in this tab",
+                           sp.SP_FileIcon),
+        save=_action(w, "save", "&Save", w.save_current, key.Save, "Save the changes", sp.SP_DialogSaveButton),
+        revert=_action(w, "revert", "&Revert changes", w.revert_current, "Esc", "Undo all unsaved changes",
+                       sp.SP_DialogResetButton),
+        undo=_action(w, "undo", "&Undo", w.undo_edit, key.Undo),
+        redo=_action(w, "redo", "&Redo", w.redo_edit, key.Redo),
+        find=_action(w, "find", "&Find", w.find_in_tab, key.Find, "Search this tab", sp.SP_FileDialogContentsView),
+        about=_action(w, "about", "&About Workshop", w.show_about),
+        shop=shop,
+    )
+
+
+def build_menus(w, a: Actions) -> None:
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.setObjectName("menu_file")
+    file_menu.addAction(a.new_database)
+    file_menu.addAction(a.open_database)
+    a.recent_menu = file_menu.addMenu("Open &Recent")
+    a.recent_menu.setObjectName("menu_recent")
+    a.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w, a.recent_menu))
+    file_menu.addSeparator()
+    file_menu.addAction(a.print_)
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+
+    edit = bar.addMenu("&Edit")
+    edit.setObjectName("menu_edit")
+    for action in (a.undo, a.redo):
+        edit.addAction(action)
+    edit.addSeparator()
+    for action in (a.new_record, a.save, a.revert):
+        edit.addAction(action)
+    edit.addSeparator()
+    edit.addAction(a.find)
+
+    shop = bar.addMenu("&Shop")
+    shop.setObjectName("menu_shop")
+    for key, _label, _spec in SHOP_DIALOGS:
+        if key == "settings":
+            shop.addSeparator()
+        shop.addAction(a.shop[key])
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.setObjectName("menu_help")
+    help_menu.addAction(a.about)
+
+
+def fill_recent_menu(w, menu: QMenu) -> None:
+    menu.clear()
+    recent = w.recent_databases()
+    for target in recent:
+        action = menu.addAction(target)
+        action.triggered.connect(lambda _checked=False, t=target: w.open_database_target(t))
+    if not recent:
+        menu.addAction("(none yet)").setEnabled(False)
+
+
+def build_toolbar(w, a: Actions) -> QToolBar:
+    bar = QToolBar("Main toolbar", w)
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in (a.new_record, a.save, a.revert):
+        bar.addAction(action)
+    bar.addSeparator()
+    bar.addAction(a.find)
+    bar.addAction(a.print_)
+    w.addToolBar(bar)
+    return bar

@@ -1,0 +1,135 @@
+"""A job's bill of materials as a tree: ``Bom.nodes`` come depth-first with their parent ids,
+so each node's children are the nodes that name it as parent, in the order given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+Index = QModelIndex | QPersistentModelIndex
+NodeRole = Qt.ItemDataRole.UserRole + 1
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def plain_number(value: Decimal) -> str:
+    """``2.500`` -> ``2.5``, ``3.000`` -> ``3``: quantities read as a person writes them."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+class BomModel(QAbstractItemModel):
+    DESCRIPTION, CODE, QUANTITY, UNIT, UNIT_COST, TOTAL_QTY, COST = range(7)
+    HEADERS = ("Item", "Code", "Qty each", "Unit", "Unit cost", "Qty for job", "Cost")
+
+    def __init__(self, money: Callable[[Decimal], str] = str, parent=None) -> None:
+        super().__init__(parent)
+        self._money = money
+        self._nodes: dict[int, Any] = {}
+        self._children: dict[int | None, list[int]] = {None: []}
+
+    # --- loading ---------------------------------------------------------------------------
+    def set_nodes(self, nodes, money: Callable[[Decimal], str] | None = None) -> None:
+        self.beginResetModel()
+        if money is not None:
+            self._money = money
+        self._nodes = {n.id: n for n in nodes}
+        self._children = {None: []}
+        for n in nodes:
+            self._children.setdefault(n.id, [])
+            self._children.setdefault(n.parent_id, []).append(n.id)
+        self.endResetModel()
+
+    def node(self, index: Index):
+        return self._nodes.get(index.internalId()) if index.isValid() else None
+
+    def index_of(self, item_id: int) -> QModelIndex:
+        node = self._nodes.get(item_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(self._children[node.parent_id].index(item_id), 0, item_id)
+
+    def nodes(self) -> list:
+        return list(self._nodes.values())
+
+    # --- tree structure --------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= len(self.HEADERS):
+            return QModelIndex()
+        parent_id = parent.internalId() if parent.isValid() else None
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self._children.get(parent_id, [])
+        if not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node = self._nodes.get(index.internalId())
+        if node is None or node.parent_id is None:
+            return QModelIndex()
+        return self.index_of(node.parent_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        if parent.isValid():
+            if parent.column() != 0:
+                return 0
+            return len(self._children.get(parent.internalId(), []))
+        return len(self._children[None])
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return len(self.HEADERS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return self.rowCount(parent) > 0
+
+    # --- data ------------------------------------------------------------------------------
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node(index)
+        if node is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(node, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.QUANTITY and col != self.UNIT:
+            return int(RIGHT)
+        if role == Qt.ItemDataRole.FontRole and node.is_assembly:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.DESCRIPTION and node.is_assembly:
+            return "Sub-assembly: its cost is the sum of the lines inside it"
+        if role == NodeRole:
+            return node
+        return None
+
+    def _text(self, n, col: int) -> str:
+        if col == self.DESCRIPTION:
+            return n.description
+        if col == self.CODE:
+            return n.material_code
+        if col == self.QUANTITY:
+            return plain_number(n.quantity)
+        if col == self.UNIT:
+            return n.unit
+        if col == self.UNIT_COST:
+            return "" if n.is_assembly else self._money(n.unit_cost)
+        if col == self.TOTAL_QTY:
+            return plain_number(n.effective_quantity)
+        return self._money(n.extended_cost)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section >= self.QUANTITY and section != self.UNIT:
+                return int(RIGHT)
+        return None

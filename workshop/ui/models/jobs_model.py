@@ -1,0 +1,106 @@
+"""Job Cards list (lazy, paged) and a job's status history, as plain-row table models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.statuses import JobStatus
+from .paged import Column, PagedTableModel
+
+Index = QModelIndex | QPersistentModelIndex
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+LATE_COLOUR = QColor("#b00020")
+
+#: Role giving the progress (0.0-1.0) for the progress delegate.
+ProgressRole = Qt.ItemDataRole.UserRole + 2
+
+
+def status_label(status: str | None) -> str:
+    if not status:
+        return ""
+    try:
+        return JobStatus(status).label
+    except ValueError:
+        return status
+
+
+def progress_text(row) -> str:
+    if not row.operations_total:
+        return "no operations"
+    return f"{row.operations_done}/{row.operations_total} ({round(row.progress * 100)}%)"
+
+
+class JobsModel(PagedTableModel):
+    NUMBER, CUSTOMER, TITLE, DUE, STATUS, PROGRESS, LATE = range(7)
+
+    def __init__(self, fetch_page, parent=None) -> None:
+        columns = [
+            Column("Number", lambda r: r.number),
+            Column("Customer", lambda r: r.customer_name),
+            Column("Title", lambda r: r.title),
+            Column("Due", lambda r: r.due_date.isoformat()),
+            Column("Status", lambda r: status_label(r.status)),
+            Column("Progress", progress_text, CENTER),
+            Column("Late", lambda r: "LATE" if r.is_late else "", CENTER,
+                   tooltip=lambda r: "Past its due date and not finished" if r.is_late else ""),
+        ]
+        super().__init__(columns, fetch_page, parent)
+
+    def extra_data(self, row, column: int, role: int) -> Any:
+        if role == ProgressRole and column == self.PROGRESS:
+            return row.progress if row.operations_total else None
+        if row.is_late and role == Qt.ItemDataRole.ForegroundRole and column in (self.DUE, self.LATE):
+            return QBrush(LATE_COLOUR)
+        if row.is_late and role == Qt.ItemDataRole.FontRole and column == self.LATE:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def _when(at: dt.datetime) -> str:
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class HistoryModel(QAbstractTableModel):
+    """A job's status changes, newest first: when, from, to, reason."""
+
+    HEADERS = ("When", "From", "To", "Reason")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_history(self, history) -> None:
+        self.beginResetModel()
+        self._rows = sorted(history, key=lambda h: h.at, reverse=True)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        h = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (_when(h.at), status_label(h.from_status) or "—", status_label(h.to_status),
+                    h.reason)[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None

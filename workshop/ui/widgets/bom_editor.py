@@ -1,0 +1,200 @@
+"""A job's bill of materials as a tree with sub-assemblies: add, edit, remove, move up/down
+and move into a sub-assembly; the total material cost underneath."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from ...services import bom
+from ..dialogs.bom_line import BomItemDialog
+from ..dialogs.bom_move import MoveIntoDialog
+from ..models.bom_model import BomModel
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Yes/No question; tests replace this."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class BomEditor(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job_id: int | None = None
+        self.money = str
+        self.dialog = None  # the open add/edit/move dialog, if any
+        self.model = BomModel(parent=self)
+        self.tree = QTreeView(objectName="bomTree")
+        self.tree.setModel(self.model)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(BomModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((BomModel.CODE, 74), (BomModel.QUANTITY, 70), (BomModel.UNIT, 44),
+                           (BomModel.UNIT_COST, 84), (BomModel.TOTAL_QTY, 84), (BomModel.COST, 96)):
+            header.resizeSection(col, width)
+
+        self.add_line_button = QPushButton("Add line…", objectName="bomAddLine")
+        self.add_sub_button = QPushButton("Add sub-assembly…", objectName="bomAddSub")
+        self.edit_button = QPushButton("Edit…", objectName="bomEdit")
+        self.remove_button = QPushButton("Remove", objectName="bomRemove")
+        self.up_button = QPushButton("▲ Up", objectName="bomUp")
+        self.down_button = QPushButton("▼ Down", objectName="bomDown")
+        self.into_button = QPushButton("Move into…", objectName="bomInto")
+        self.up_button.setToolTip("Move up among its neighbours (Ctrl+Up)")
+        self.down_button.setToolTip("Move down among its neighbours (Ctrl+Down)")
+        self.into_button.setToolTip("Move into a sub-assembly, or back to the top level")
+        self.total_label = QLabel(objectName="bomTotal")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        font = self.total_label.font()
+        font.setBold(True)
+        self.total_label.setFont(font)
+
+        self.add_line_button.clicked.connect(lambda: self.open_add(assembly=False))
+        self.add_sub_button.clicked.connect(lambda: self.open_add(assembly=True))
+        self.edit_button.clicked.connect(self.open_edit)
+        self.remove_button.clicked.connect(self.remove)
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(+1))
+        self.into_button.clicked.connect(self.open_move_into)
+        self.tree.doubleClicked.connect(lambda _i: self.open_edit())
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        for keys, slot in ((QKeySequence("Ctrl+Up"), lambda: self.move(-1)),
+                           (QKeySequence("Ctrl+Down"), lambda: self.move(+1)),
+                           (QKeySequence(QKeySequence.StandardKey.Delete), self.remove)):
+            QShortcut(keys, self.tree, slot, context=Qt.ShortcutContext.WidgetShortcut)
+
+        buttons = QHBoxLayout()
+        for b in (self.add_line_button, self.add_sub_button, self.edit_button, self.remove_button, self.up_button,
+                  self.down_button, self.into_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree)
+        layout.addWidget(self.total_label)
+        self._update_buttons()
+
+    # --- loading ---------------------------------------------------------------------------
+    def set_job(self, job_id: int | None, money=None) -> None:
+        if money is not None:
+            self.money = money
+        self.job_id = job_id
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        if select_id is None:
+            node = self.current_node()
+            select_id = node.id if node else None
+        if self.job_id is None:
+            self.model.set_nodes((), self.money)
+            self.total_label.clear()
+        else:
+            result = self.ctx.call(self, bom.get_bom, self.job_id)
+            nodes = result.nodes if result else ()
+            self.model.set_nodes(nodes, self.money)
+            lines = sum(1 for n in nodes if not n.is_assembly)
+            subs = len(nodes) - lines
+            cost = self.money(result.material_cost) if result else "—"
+            self.total_label.setText(f"{lines} lines, {subs} sub-assemblies — material cost {cost}")
+        self.tree.expandAll()
+        if select_id is not None:
+            index = self.model.index_of(select_id)
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+        self._update_buttons()
+
+    def current_node(self):
+        return self.model.node(self.tree.currentIndex())
+
+    def _update_buttons(self) -> None:
+        has_job = self.job_id is not None
+        has_item = has_job and self.current_node() is not None
+        self.add_line_button.setEnabled(has_job)
+        self.add_sub_button.setEnabled(has_job)
+        for b in (self.edit_button, self.remove_button, self.up_button, self.down_button, self.into_button):
+            b.setEnabled(has_item)
+
+    def _assemblies(self, exclude_under: int | None = None) -> list[tuple[int | None, str]]:
+        """Top level and every sub-assembly (indented by level), leaving out ``exclude_under``
+        and what is inside it (a sub-assembly cannot go inside itself)."""
+        result: list[tuple[int | None, str]] = [(None, "Top level")]
+        skip_level: int | None = None
+        for n in self.model.nodes():
+            if skip_level is not None:
+                if n.level > skip_level:
+                    continue
+                skip_level = None
+            if n.id == exclude_under:
+                skip_level = n.level
+                continue
+            if n.is_assembly:
+                result.append((n.id, "    " * (n.level + 1) + n.description))
+        return result
+
+    # --- actions ---------------------------------------------------------------------------
+    def open_add(self, *, assembly: bool) -> None:
+        if self.job_id is None:
+            return
+        node = self.current_node()
+        parent_id = None
+        if node is not None:
+            parent_id = node.id if node.is_assembly else node.parent_id
+        self._open(BomItemDialog(self.ctx, self.job_id, assembly=assembly, parents=self._assemblies(),
+                                 parent_id=parent_id, money=self.money, parent=self))
+
+    def open_edit(self) -> None:
+        node = self.current_node()
+        if node is None or self.job_id is None:
+            return
+        self._open(BomItemDialog(self.ctx, self.job_id, assembly=node.is_assembly, parents=self._assemblies(),
+                                 parent_id=node.parent_id, node=node, money=self.money, parent=self))
+
+    def _open(self, dialog: BomItemDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.reload(select_id=dialog.saved_id))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def remove(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        inside = sum(1 for n in self.model.nodes() if n.parent_id == node.id)
+        text = f"Remove “{node.description}”"
+        text += f" and the {inside} items inside it?" if inside else "?"
+        if not confirm(self, "Remove from the bill of materials", text):
+            return
+        self.ctx.call(self, bom.remove_item, node.id, changes={"bom"})
+        self.reload(select_id=-1)
+
+    def move(self, offset: int) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        self.ctx.call(self, bom.move_item, node.id, offset, changes={"bom"})
+        self.reload(select_id=node.id)
+
+    def open_move_into(self) -> None:
+        node = self.current_node()
+        if node is None:
+            return
+        dialog = MoveIntoDialog(node.description, self._assemblies(exclude_under=node.id), node.parent_id, self)
+        self.dialog = dialog
+
+        def done() -> None:
+            self.ctx.call(self, bom.reparent_item, node.id, dialog.target(), changes={"bom"})
+            self.reload(select_id=node.id)
+
+        dialog.accepted.connect(done)
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()

@@ -1,0 +1,116 @@
+"""The detail side of Job Cards: a heading with the plan, status actions, and pages for the
+header fields, the bill of materials and the status history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ...services import jobs, routing
+from ..models.jobs_model import status_label
+from ..models.operations_model import format_minutes
+from .bom_editor import BomEditor
+from .job_header import JobHeaderForm
+from .job_status import JobActionsBar, JobHistoryView
+
+
+class JobDetailView(QWidget):
+    #: the job was changed here (saved, or its status moved): the list should refresh
+    job_changed = Signal(object)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job: jobs.JobDetail | None = None
+        self.money = str
+
+        self.heading = QLabel(objectName="jobHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.status_badge = QLabel(objectName="jobStatusBadge")
+        self.late_badge = QLabel("LATE", objectName="jobLateBadge")
+        self.late_badge.setStyleSheet("color: white; background: #b00020; padding: 2px 8px; font-weight: bold;")
+        self.plan_label = QLabel(objectName="jobPlan")
+        self.plan_label.setStyleSheet("color: #333;")
+
+        self.actions = JobActionsBar(ctx)
+        self.header = JobHeaderForm(ctx)
+        self.bom = BomEditor(ctx)
+        self.history = JobHistoryView()
+        self.pages = QTabWidget(objectName="jobPages")
+        self.pages.addTab(self.header, "Job")
+        self.pages.addTab(self.bom, "Bill of materials")
+        self.pages.addTab(self.history, "Status history")
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.late_badge)
+        top.addWidget(self.status_badge)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.plan_label)
+        layout.addWidget(self.actions)
+        layout.addWidget(self.pages, 1)
+
+        self.actions.changed.connect(self._status_changed)
+        self.header.saved.connect(self._saved)
+        self.show_job(None)
+
+    def show_job(self, job: jobs.JobDetail | None, money=None) -> None:
+        if money is not None:
+            self.money = money
+        self.job = job
+        self.header.set_job(job)
+        self.bom.set_job(job.id if job else None, self.money)
+        self._show_summary(job)
+
+    def refresh(self) -> None:
+        """Reload the job from the database (after a change announced elsewhere); keeps unsaved edits."""
+        if self.job is None:
+            return
+        job = self.ctx.call(self, jobs.get_job, self.job.id)
+        if job is None:
+            return self.show_job(None)
+        self.job = job
+        if not self.header.is_dirty():
+            self.header.set_job(job)
+        self.bom.reload()
+        self._show_summary(job)
+
+    def _show_summary(self, job: jobs.JobDetail | None) -> None:
+        self.actions.set_job(job)
+        self.history.set_job(job)
+        if job is None:
+            self.heading.setText("No job selected")
+            self.status_badge.clear()
+            self.late_badge.hide()
+            self.plan_label.setText("Choose a job on the left, or press Ctrl+N for a new one.")
+            return
+        self.heading.setText(f"{job.number} · {job.title}")
+        self.status_badge.setText(status_label(job.status))
+        self.status_badge.setStyleSheet("padding: 2px 8px; border: 1px solid #888; border-radius: 3px;")
+        self.late_badge.setVisible(job.is_late)
+        plan = self.ctx.call(self, routing.job_plan, job.id)
+        if plan is None:
+            self.plan_label.clear()
+            return
+        hours = f"{plan.planned_hours} h" if plan.planned_minutes else "no operations yet"
+        self.plan_label.setText(
+            f"{job.customer_name}  ·  due {job.due_date.isoformat()}  ·  planned {hours}"
+            + (f" ({format_minutes(plan.planned_minutes)})" if plan.planned_minutes else "")
+            + f"  ·  planned material cost {self.money(plan.material_cost)}")
+
+    def _status_changed(self, job: jobs.JobDetail) -> None:
+        self.job = job
+        if not self.header.is_dirty():
+            self.header.set_job(job)
+        self._show_summary(job)
+        self.job_changed.emit(job)
+
+    def _saved(self, job: jobs.JobDetail) -> None:
+        self.job = job
+        self._show_summary(job)
+        self.job_changed.emit(job)

@@ -1,0 +1,151 @@
+"""A job's header fields (title, quantity, due date, priority, specification, notes) with
+Save/Revert, validation messages next to the fields, and a plain "what changed" for the prompt."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from ...domain.statuses import Priority
+from ...services import jobs
+from ..widgets.field_errors import FieldErrors
+
+
+def to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class JobHeaderForm(QWidget):
+    #: emitted after a successful save, with the new JobDetail
+    saved = Signal(object)
+    #: the form became dirty or clean
+    dirty_changed = Signal(bool)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job: jobs.JobDetail | None = None
+        self._loading = False
+        self._dirty = False
+
+        self.title = QLineEdit(objectName="jobTitle")
+        self.customer = QLabel(objectName="jobCustomer")
+        self.quantity = QSpinBox(objectName="jobQuantity", minimum=1, maximum=1_000_000)
+        self.due_date = QDateEdit(objectName="jobDueDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.priority = QComboBox(objectName="jobPriority")
+        for p in Priority:
+            self.priority.addItem(p.label, p.value)
+        self.specification = QPlainTextEdit(objectName="jobSpecification", tabChangesFocus=True)
+        self.notes = QPlainTextEdit(objectName="jobNotes", tabChangesFocus=True)
+        self.specification.setMinimumHeight(90)
+        self.notes.setMaximumHeight(70)
+
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Customer", self.customer)
+        self.quantity.setMaximumWidth(120)
+        self.due_date.setMaximumWidth(140)
+        self.priority.setMaximumWidth(140)
+        form.addRow("Quantity", self.quantity)
+        form.addRow("Due date", self.due_date)
+        form.addRow("Priority", self.priority)
+        form.addRow("Specification", self.specification)
+        form.addRow("Notes", self.notes)
+        self.general_error = QLabel(objectName="error_general", wordWrap=True)
+        self.general_error.setStyleSheet("color: #b00020;")
+        self.general_error.hide()
+        self.errors = FieldErrors(form, fallback=self.general_error)
+        self.errors.register("title", self.title)
+        for name in ("quantity", "due_date", "priority", "specification", "notes"):
+            self.errors.register(name, getattr(self, name))
+
+        self.save_button = QPushButton("Save", objectName="jobSave", enabled=False)
+        self.revert_button = QPushButton("Revert", objectName="jobRevert", enabled=False)
+        self.save_button.setToolTip("Save the changes to this job (Ctrl+S)")
+        self.revert_button.setToolTip("Undo every change since the last save (Esc)")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.general_error, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+
+        self.title.textChanged.connect(self._edited)
+        self.quantity.valueChanged.connect(self._edited)
+        self.due_date.dateChanged.connect(self._edited)
+        self.priority.currentIndexChanged.connect(self._edited)
+        self.specification.textChanged.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
+        self.set_job(None)
+
+    # --- loading ---------------------------------------------------------------------------
+    def set_job(self, job: jobs.JobDetail | None) -> None:
+        self._loading = True
+        try:
+            self.job = job
+            self.errors.clear()
+            self.title.setText(job.title if job else "")
+            self.customer.setText(job.customer_name if job else "")
+            self.quantity.setValue(job.quantity if job else 1)
+            self.due_date.setDate(to_qdate(job.due_date) if job else QDate.currentDate())
+            self.priority.setCurrentIndex(max(0, self.priority.findData(job.priority if job else "normal")))
+            self.specification.setPlainText(job.specification if job else "")
+            self.notes.setPlainText(job.notes if job else "")
+            self.setEnabled(job is not None)
+        finally:
+            self._loading = False
+        self._set_dirty(False)
+
+    # --- editing ---------------------------------------------------------------------------
+    def values(self) -> dict:
+        return dict(title=self.title.text(), quantity=self.quantity.value(),
+                    due_date=from_qdate(self.due_date.date()), priority=self.priority.currentData(),
+                    specification=self.specification.toPlainText(), notes=self.notes.toPlainText())
+
+    def changes(self) -> dict:
+        if self.job is None:
+            return {}
+        return {k: v for k, v in self.values().items() if getattr(self.job, k) != v}
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def _edited(self, *_args) -> None:
+        if not self._loading:
+            self._set_dirty(bool(self.changes()))
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def save(self) -> bool:
+        """Save what changed; on bad input the message appears next to the field and nothing is saved."""
+        changes = self.changes()
+        if self.job is None or not changes:
+            self._set_dirty(False)
+            return True
+        self.errors.clear()
+        result = self.ctx.call(self, jobs.update_job, self.job.id, **changes, changes={"jobs"},
+                               on_invalid=self.errors.show)
+        if result is None:
+            return False
+        self.set_job(result)
+        self.saved.emit(result)
+        return True
+
+    def revert(self) -> None:
+        self.set_job(self.job)

@@ -1,0 +1,169 @@
+"""The list side of Job Cards: search-as-you-type, filters and a lazily paged table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
+
+from ...domain.statuses import JobStatus
+from ...services import jobs
+from ..models.jobs_model import JobsModel, ProgressRole
+from ..models.paged import RowRole
+
+SEARCH_DELAY_MS = 200
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A thin bar under the ``3/10 (30%)`` text."""
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        value = index.data(ProgressRole)
+        if value is None:
+            return
+        r: QRect = option.rect.adjusted(6, option.rect.height() - 6, -6, -3)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#dddddd"))
+        painter.drawRect(r)
+        painter.setBrush(QColor("#2e7d32"))
+        painter.drawRect(QRect(r.left(), r.top(), int(r.width() * max(0.0, min(1.0, value))), r.height()))
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + 4)
+
+
+class JobListPanel(QWidget):
+    #: the job now current in the list, or None
+    job_chosen = Signal(object)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = QLineEdit(placeholderText="Search number, customer, title, specification…")
+        self.search.setObjectName("jobSearch")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(objectName="jobStatusFilter")
+        self.status_filter.addItem("Open jobs", "open")
+        self.status_filter.addItem("All statuses", "")
+        for status in JobStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.due_week = QCheckBox("Due this week", objectName="jobDueWeek")
+        self.late_only = QCheckBox("Late", objectName="jobLateOnly")
+        self.count_label = QLabel(objectName="jobCount")
+        self.count_label.setStyleSheet("color: #555;")
+
+        self.model = JobsModel(self._fetch, self)
+        self.table = QTableView(objectName="jobTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setItemDelegateForColumn(JobsModel.PROGRESS, ProgressDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(JobsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((JobsModel.NUMBER, 96), (JobsModel.CUSTOMER, 130), (JobsModel.DUE, 84),
+                           (JobsModel.STATUS, 84), (JobsModel.PROGRESS, 92), (JobsModel.LATE, 44)):
+            header.resizeSection(col, width)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.due_week.toggled.connect(lambda _c: self.reload())
+        self.late_only.toggled.connect(lambda _c: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._quiet = False
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.due_week)
+        filters.addWidget(self.late_only)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+    # --- querying --------------------------------------------------------------------------
+    def job_filter(self) -> jobs.JobFilter:
+        status = self.status_filter.currentData()
+        return jobs.JobFilter(
+            search=self.search.text(),
+            statuses=(status,) if status and status != "open" else (),
+            open_only=status == "open",
+            due_within_days=7 if self.due_week.isChecked() else None,
+            late_only=self.late_only.isChecked(),
+        )
+
+    def _fetch(self, offset: int, limit: int):
+        return jobs.list_jobs(self.ctx.db, self.job_filter(), limit=limit, offset=offset)
+
+    def reload(self, keep_job_id: int | None = None) -> None:
+        """Fetch the first page again, keeping the current job selected when it is still listed."""
+        self._timer.stop()
+        self._quiet = True
+        try:
+            self.model.reload()
+            self.count_label.setText(f"{jobs.count_jobs(self.ctx.db, self.job_filter()):,} jobs")
+            if keep_job_id is not None:
+                self.select_job(keep_job_id, notify=False)
+        finally:
+            self._quiet = False
+
+    def show_everything(self) -> None:
+        """Clear search and filters (quietly) so any job can be found."""
+        for w in (self.search, self.status_filter, self.due_week, self.late_only):
+            w.blockSignals(True)
+        self.search.clear()
+        self.status_filter.setCurrentIndex(self.status_filter.findData(""))
+        self.due_week.setChecked(False)
+        self.late_only.setChecked(False)
+        for w in (self.search, self.status_filter, self.due_week, self.late_only):
+            w.blockSignals(False)
+
+    # --- selection -------------------------------------------------------------------------
+    def current_job_id(self) -> int | None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        return row.id if row is not None else None
+
+    def select_job(self, job_id: int, *, notify: bool = True) -> bool:
+        row = self.model.find_row(lambda r: r.id == job_id)
+        pages = 0
+        while row < 0 and self.model.canFetchMore() and pages < 20:  # never load ten years to find one
+            pages += 1
+            self.model.fetchMore()
+            row = self.model.find_row(lambda r: r.id == job_id)
+        if row < 0:
+            return False
+        quiet, self._quiet = self._quiet, not notify
+        try:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._quiet = quiet
+        return True
+
+    def restore_selection(self, job_id: int | None) -> None:
+        """Put the selection back (after the person chose to stay on a job with unsaved edits)."""
+        if job_id is None:
+            self._quiet = True
+            self.table.clearSelection()
+            self._quiet = False
+        else:
+            self.select_job(job_id, notify=False)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
+        row = current.data(RowRole) if current.isValid() else None
+        self.job_chosen.emit(row.id if row is not None else None)

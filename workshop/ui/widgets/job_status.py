@@ -1,0 +1,82 @@
+"""Status actions for a job (a button per action, enabled only when the job's status allows
+it) and the job's status history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from ...domain.statuses import JOB_ACTIONS
+from ...services import jobs
+from ..dialogs import reason as reason_dialog
+from ..models.jobs_model import HistoryModel
+
+BUTTONS_PER_ROW = 6
+
+
+class JobActionsBar(QWidget):
+    """One button per job action; the tab decides nothing, the domain's allowed actions do."""
+
+    #: emitted with the new JobDetail after a status change
+    changed = Signal(object)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job: jobs.JobDetail | None = None
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(4)
+        for i, action in enumerate(JOB_ACTIONS.values()):
+            button = QPushButton(action.label + ("…" if action.needs_reason else ""))
+            button.setObjectName(f"action_{action.name}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, name=action.name: self.run(name))
+            grid.addWidget(button, i // BUTTONS_PER_ROW, i % BUTTONS_PER_ROW)
+            self.buttons[action.name] = button
+
+    def set_job(self, job: jobs.JobDetail | None) -> None:
+        self.job = job
+        allowed = set(job.allowed_actions) if job else set()
+        for name, button in self.buttons.items():
+            button.setEnabled(name in allowed)
+            button.setToolTip("" if name in allowed or job is None else
+                              f"Not possible while the job is {job.status.replace('_', ' ')}")
+
+    def run(self, name: str) -> None:
+        if self.job is None:
+            return
+        action = JOB_ACTIONS[name]
+        reason = ""
+        if action.needs_reason:
+            reason = reason_dialog.ask_reason(self, action.label, f"Why {action.label.lower()} {self.job.number}?")
+            if reason is None:
+                return
+        result = self.ctx.call(self, jobs.change_status, self.job.id, name, reason, changes={"jobs"})
+        if result is not None:
+            self.set_job(result)
+            self.changed.emit(result)
+
+
+class JobHistoryView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HistoryModel(self)
+        self.table = QTableView(objectName="jobHistory")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+
+    def set_job(self, job: jobs.JobDetail | None) -> None:
+        self.model.set_history(job.history if job else ())
