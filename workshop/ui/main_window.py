@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.tabs.currentChanged.connect(self._tab_changed)
+        # An explicit minimum stops the layout from resetting it while the window is shown
+        # (which also upsets platforms that cannot pass size hints on, like "offscreen").
+        self.setMinimumSize(720, 480)
         self.resize(1280, 800)
         ws.restore_window(self.settings, self)
         self._use_database(db)

@@ -1,0 +1,111 @@
+"""The main window: tabs, menus, status bar, remembered layout, database switching."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMenu
+
+from workshop import __version__
+from workshop.services import jobs
+from workshop.ui.app import create_main_window
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, db, settings):
+    w = create_main_window(db, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_window_has_the_three_tabs_and_menus(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Briefs", "Job Cards", "Routing"]
+    assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing"]
+    menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
+             for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
+    assert {"&New database…", "&Open…", "Open &Recent", "&Quit"} <= set(menus["menu_file"])
+    assert {"&Undo", "&Redo", "&Find"} <= set(menus["menu_edit"])
+    assert menus["menu_shop"] == ["&Customers…", "&Workstations…", "&Operators…", "&Materials…",
+                                  "&Routing templates…", "Company &settings…"]
+    assert menus["menu_help"] == ["&About Workshop"]
+    assert window.actions.new_record.shortcut().toString() == "Ctrl+N"
+    assert window.actions.find.shortcut().toString() == "Ctrl+F"
+    assert window.actions.save.shortcut().toString() == "Ctrl+S"
+    assert window.actions.revert.shortcut().toString() == "Esc"
+    assert window.toolbar.actions()
+
+
+def test_status_bar_shows_database_and_counts(qtbot, shop, db, settings):
+    w = create_main_window(db, settings)
+    qtbot.addWidget(w)
+    assert w.db_label.text() == db.display_name
+    assert "Open jobs: 1" in w.counts_label.text() and "Late: 0" in w.counts_label.text()
+    jobs.change_status(db, shop.job.id, "cancel", "Customer moved away")
+    w.ctx.changed.emit(frozenset({"jobs"}))
+    assert "Open jobs: 0" in w.counts_label.text()
+
+
+def test_last_tab_and_geometry_are_remembered(qtbot, db, settings):
+    first = create_main_window(db, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 520)  # fits the offscreen screen (800×600)
+    first.select_tab("routing")
+    first.close()
+    second = create_main_window(db, settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.current_tab().tab_id == "routing"
+    assert (second.width(), second.height()) == (760, 520)
+    assert db.display_name in second.recent_databases()
+
+
+def test_open_job_requested_switches_to_job_cards(window, shop):
+    window.select_tab("briefs")
+    window.ctx.open_job_requested.emit(shop.job.id)
+    assert window.current_tab().tab_id == "job-cards"
+
+
+def test_about_names_the_version(window, monkeypatch):
+    seen = []
+    monkeypatch.setattr("workshop.ui.main_window.QMessageBox.about", lambda parent, title, text: seen.append(text))
+    window.actions.about.trigger()
+    assert __version__ in seen[0]
+
+
+def test_open_another_database_from_recent(qtbot, window, tmp_path):
+    from workshop.db.engine import open_database
+
+    other = open_database(tmp_path / "other.db")
+    other.close()
+    assert window.open_database_target(str(tmp_path / "other.db"))
+    assert window.ctx.db.display_name.endswith("other.db")
+    assert window.windowTitle().endswith("other.db")
+    assert window.recent_databases()[0].endswith("other.db")
+    window.ctx.db.close()
+
+
+def test_refused_database_keeps_the_current_one(window, tmp_path, monkeypatch):
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"this is not a database at all" * 100)
+    errors = []
+    monkeypatch.setattr("workshop.ui.main_window.show_error", lambda parent, exc: errors.append(exc.message))
+    before = window.ctx.db
+    assert not window.open_database_target(str(bogus))
+    assert window.ctx.db is before and "not a Workshop database" in errors[0]
+
+
+def test_find_shortcut_focuses_search(qtbot, window):
+    window.select_tab("briefs")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    tab = window.current_tab()
+    if hasattr(tab, "search"):
+        qtbot.waitUntil(lambda: tab.search.hasFocus())
