@@ -97,11 +97,11 @@ class JobDetailView(QWidget):
         if plan is None:
             self.plan_label.clear()
             return
-        hours = f"{plan.planned_hours} h" if plan.planned_minutes else "no operations yet"
+        hours = format_minutes(plan.planned_minutes) if plan.planned_minutes else "no operations yet"
         self.plan_label.setText(
-            f"{job.customer_name}  ·  due {job.due_date.isoformat()}  ·  planned {hours}"
-            + (f" ({format_minutes(plan.planned_minutes)})" if plan.planned_minutes else "")
-            + f"  ·  planned material cost {self.money(plan.material_cost)}")
+            f"{job.customer_name}  ·  due {job.due_date.isoformat()}  ·  planned time {hours}"
+            f"  ·  planned material cost {self.money(plan.material_cost)}")
+        self.plan_label.setToolTip(f"{plan.planned_hours} hours planned over all operations")
 
     def _status_changed(self, job: jobs.JobDetail) -> None:
         self.job = job

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
@@ -23,7 +23,7 @@ class ProgressDelegate(QStyledItemDelegate):
         value = index.data(ProgressRole)
         if value is None:
             return
-        r: QRect = option.rect.adjusted(6, option.rect.height() - 6, -6, -3)
+        r: QRect = option.rect.adjusted(6, option.rect.height() - 5, -6, -2)
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#dddddd"))
@@ -32,9 +32,6 @@ class ProgressDelegate(QStyledItemDelegate):
         painter.drawRect(QRect(r.left(), r.top(), int(r.width() * max(0.0, min(1.0, value))), r.height()))
         painter.restore()
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + 4)
 
 
 class JobListPanel(QWidget):
@@ -64,13 +61,15 @@ class JobListPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         self.table.setItemDelegateForColumn(JobsModel.PROGRESS, ProgressDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(JobsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((JobsModel.NUMBER, 96), (JobsModel.CUSTOMER, 130), (JobsModel.DUE, 84),
-                           (JobsModel.STATUS, 84), (JobsModel.PROGRESS, 92), (JobsModel.LATE, 44)):
+        header.setMinimumSectionSize(36)
+        for col, width in ((JobsModel.NUMBER, 92), (JobsModel.CUSTOMER, 120), (JobsModel.DUE, 82),
+                           (JobsModel.STATUS, 82), (JobsModel.PROGRESS, 84), (JobsModel.LATE, 42)):
             header.resizeSection(col, width)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
