@@ -1,0 +1,119 @@
+"""Add or edit an operation: what is done, where, by whom, how long. The dialog saves through
+the routing service and closes only when that worked, so bad input shows its message next
+to the field and nothing is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
+
+from ...services import bom, routing, workstations
+from ..models.operations_model import minutes_text
+from ..widgets.field_errors import FieldErrors
+
+
+class OperationDialog(QDialog):
+    def __init__(self, ctx, job_id: int, operation=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job_id = job_id
+        self.operation = operation
+        self.saved_id: int | None = None
+        self.setObjectName("operationDialog")
+        self.setWindowTitle(f"Edit operation {operation.op_number:03d}" if operation else "Add operation")
+
+        self.name = QLineEdit(objectName="opName", placeholderText="e.g. Cut panels")
+        self.workstation = QComboBox(objectName="opWorkstation")
+        self.operator = QComboBox(objectName="opOperator")
+        self.setup_minutes = QLineEdit("0", objectName="opSetup")
+        self.run_minutes = QLineEdit("0", objectName="opRun")
+        self.setup_minutes.setPlaceholderText("minutes, once per job")
+        self.run_minutes.setPlaceholderText("minutes for each unit")
+        self.inspection = QCheckBox("This is an inspection point", objectName="opInspection")
+        self.subassembly = QComboBox(objectName="opSubassembly")
+        self.instructions = QPlainTextEdit(objectName="opInstructions", tabChangesFocus=True)
+        self.instructions.setMaximumHeight(110)
+
+        ws_list = workstations.list_workstations(ctx.db)
+        if operation is not None and operation.workstation_id not in {w.id for w in ws_list}:
+            ws_list.append(workstations.get_workstation(ctx.db, operation.workstation_id))
+        for w in ws_list:
+            self.workstation.addItem(w.label, w.id)
+        self.subassembly.addItem("The whole job", None)
+        for n in bom.get_bom(ctx.db, job_id).nodes:
+            if n.is_assembly:
+                self.subassembly.addItem("    " * n.level + n.description, n.id)
+
+        form = QFormLayout()
+        form.addRow("Operation", self.name)
+        form.addRow("Workstation", self.workstation)
+        form.addRow("Operator", self.operator)
+        form.addRow("Setup (minutes)", self.setup_minutes)
+        form.addRow("Run per unit (minutes)", self.run_minutes)
+        form.addRow("Works on", self.subassembly)
+        form.addRow("", self.inspection)
+        form.addRow("Instructions", self.instructions)
+        self.general_error = QLabel(objectName="error_general", wordWrap=True)
+        self.general_error.setStyleSheet("color: #b00020;")
+        self.general_error.hide()
+        self.errors = FieldErrors(form, fallback=self.general_error)
+        for field, widget in (("name", self.name), ("workstation_id", self.workstation),
+                              ("operator_id", self.operator), ("setup_minutes", self.setup_minutes),
+                              ("run_minutes", self.run_minutes), ("subassembly_id", self.subassembly),
+                              ("instructions", self.instructions)):
+            self.errors.register(field, widget)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        self.workstation.currentIndexChanged.connect(lambda _i: self._fill_operators())
+        if operation is not None:
+            self.name.setText(operation.name)
+            self.workstation.setCurrentIndex(max(0, self.workstation.findData(operation.workstation_id)))
+            self.setup_minutes.setText(minutes_text(operation.setup_minutes))
+            self.run_minutes.setText(minutes_text(operation.run_minutes))
+            self.inspection.setChecked(operation.inspection_required)
+            self.instructions.setPlainText(operation.instructions)
+            self.subassembly.setCurrentIndex(max(0, self.subassembly.findData(operation.subassembly_id)))
+        self._fill_operators(operation.operator_id if operation else None)
+        self.resize(500, self.sizeHint().height())
+
+    def _fill_operators(self, keep: int | None = None) -> None:
+        """Only operators set up to run the chosen workstation."""
+        if keep is None:
+            keep = self.operator.currentData()
+        self.operator.clear()
+        self.operator.addItem("Anyone who can run it", None)
+        ws_id = self.workstation.currentData()
+        if ws_id is not None:
+            for o in workstations.list_operators(self.ctx.db, workstation_id=ws_id):
+                self.operator.addItem(o.name, o.id)
+        self.operator.setCurrentIndex(max(0, self.operator.findData(keep)) if keep is not None else 0)
+
+    def values(self) -> dict:
+        return dict(name=self.name.text(), workstation_id=self.workstation.currentData(),
+                    operator_id=self.operator.currentData(), setup_minutes=self.setup_minutes.text(),
+                    run_minutes=self.run_minutes.text(), inspection_required=self.inspection.isChecked(),
+                    instructions=self.instructions.toPlainText(), subassembly_id=self.subassembly.currentData())
+
+    def save(self) -> None:
+        self.errors.clear()
+        if self.operation is None:
+            result = self.ctx.call(self, routing.add_operation, self.job_id, changes={"routing"},
+                                   on_invalid=self.errors.show, **self.values())
+        else:
+            result = self.ctx.call(self, _update, self.operation.id, self.values(), changes={"routing"},
+                                   on_invalid=self.errors.show)
+        if result is not None:
+            self.saved_id = result
+            self.accept()
+
+
+def _update(db, operation_id: int, values: dict) -> int:
+    routing.update_operation(db, operation_id, **values)
+    return operation_id

@@ -1,0 +1,280 @@
+"""Routing: a job's operations in order (add, edit, remove, reorder by buttons, keys or
+drag-and-drop; templates applied and saved) and a picture of its path through the shop."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ...services import jobs, routing, templates
+from ..context import AppContext
+from ..dialogs.operation import OperationDialog
+from ..models.jobs_model import status_label
+from ..models.operations_model import OperationsModel, format_minutes
+from ..widgets.routing_job_picker import JobPicker
+from ..widgets.shop_path import ShopPathView
+from .base import WorkshopTab
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Yes/No question; tests replace this."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_template_name(parent: QWidget, suggestion: str) -> str | None:
+    """The name for a new routing template, or None if cancelled; tests replace this."""
+    name, ok = QInputDialog.getText(parent, "Save as template", "Name for the new routing template:",
+                                    text=suggestion)
+    return name if ok else None
+
+
+class RoutingTab(WorkshopTab):
+    tab_id = "routing"
+    title = "Routing"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.job_id: int | None = None
+        self.job: jobs.JobDetail | None = None
+        self.dialog: OperationDialog | None = None
+
+        self.picker = JobPicker(ctx)
+        self.template_combo = QComboBox(objectName="routingTemplate")
+        self.template_combo.setMinimumContentsLength(18)
+        self.apply_button = QPushButton("Apply template", objectName="routingApplyTemplate")
+        self.apply_button.setToolTip("Add the template's operations after the ones already here")
+        self.save_template_button = QPushButton("Save as template…", objectName="routingSaveTemplate")
+        self.summary = QLabel(objectName="routingSummary")
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+
+        self.model = OperationsModel(self)
+        self.table = QTableView(objectName="routingTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(OperationsModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((OperationsModel.SEQ, 34), (OperationsModel.OP, 44), (OperationsModel.WORKSTATION, 170),
+                           (OperationsModel.OPERATOR, 120), (OperationsModel.SETUP, 84), (OperationsModel.RUN, 112),
+                           (OperationsModel.TOTAL, 100), (OperationsModel.INSPECT, 76), (OperationsModel.STATUS, 74)):
+            header.resizeSection(col, width)
+
+        self.add_button = QPushButton("Add…", objectName="routingAdd")
+        self.edit_button = QPushButton("Edit…", objectName="routingEdit")
+        self.remove_button = QPushButton("Remove", objectName="routingRemove")
+        self.up_button = QPushButton("▲ Up", objectName="routingUp")
+        self.down_button = QPushButton("▼ Down", objectName="routingDown")
+        self.up_button.setToolTip("Move the operation earlier (Ctrl+Up); you can also drag it")
+        self.down_button.setToolTip("Move the operation later (Ctrl+Down); you can also drag it")
+        self.path = ShopPathView()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Job"))
+        top.addWidget(self.picker, 1)
+        top.addSpacing(16)
+        top.addWidget(QLabel("Template"))
+        top.addWidget(self.template_combo)
+        top.addWidget(self.apply_button)
+        top.addWidget(self.save_template_button)
+        side = QVBoxLayout()
+        for b in (self.add_button, self.edit_button, self.remove_button, self.up_button, self.down_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        ops_row = QHBoxLayout()
+        ops_row.setContentsMargins(0, 0, 0, 0)
+        ops_row.addWidget(self.table, 1)
+        ops_row.addLayout(side)
+        ops_widget = QWidget()
+        ops_widget.setLayout(ops_row)
+        path_box = QWidget()
+        path_layout = QVBoxLayout(path_box)
+        path_layout.setContentsMargins(0, 0, 0, 0)
+        path_layout.addWidget(QLabel("Path through the shop (the highlighted box is where the job is now)"))
+        path_layout.addWidget(self.path)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="routingSplitter")
+        self.splitter.addWidget(ops_widget)
+        self.splitter.addWidget(path_box)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([430, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+
+        self.picker.job_picked.connect(self.show_job)
+        ctx.job_selected.connect(self._job_selected_elsewhere)
+        self.apply_button.clicked.connect(self.apply_template)
+        self.save_template_button.clicked.connect(self.save_as_template)
+        self.add_button.clicked.connect(self.add_operation)
+        self.edit_button.clicked.connect(self.edit_operation)
+        self.remove_button.clicked.connect(self.remove_operation)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.table.doubleClicked.connect(lambda _i: self.edit_operation())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.model.move_requested.connect(self.move_to)
+        for keys, slot in (("Ctrl+Up", lambda: self.move_current(-1)), ("Ctrl+Down", lambda: self.move_current(+1)),
+                           (QKeySequence.StandardKey.Delete, self.remove_operation)):
+            QShortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        self._fill_templates()
+        if ctx.current_job_id is not None:
+            self.show_job(ctx.current_job_id)
+        else:
+            self.reload()
+
+    # --- which job -------------------------------------------------------------------------
+    def _job_selected_elsewhere(self, job_id: int) -> None:
+        if job_id != self.job_id:
+            self.show_job(job_id)
+
+    def show_job(self, job_id: int | None) -> None:
+        self.job_id = job_id
+        if job_id is not None:
+            self.picker.show_job(job_id)
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        if select_id is None:
+            current = self.current_operation()
+            select_id = current.id if current else None
+        ops = []
+        self.job = None
+        if self.job_id is not None:
+            self.job = self.ctx.call(self, jobs.get_job, self.job_id)
+            if self.job is None:
+                self.job_id = None
+            else:
+                ops = self.ctx.call(self, routing.list_operations, self.job_id) or []
+        self.model.set_operations(ops)
+        self.path.set_operations(ops)
+        if select_id is not None and (row := self.model.row_of(select_id)) >= 0:
+            self.table.selectRow(row)
+        self._show_summary(ops)
+        self._update_buttons()
+
+    def _show_summary(self, ops) -> None:
+        if self.job is None:
+            self.summary.setText("Choose a job to see its routing.")
+            return
+        total = sum((o.planned_minutes for o in ops), 0)
+        done = sum(1 for o in ops if o.status in ("done", "skipped"))
+        self.summary.setText(
+            f"{self.job.number} · {self.job.title} · {status_label(self.job.status)} · quantity {self.job.quantity}"
+            f" · {len(ops)} operations ({done} done) · planned {format_minutes(total)}")
+
+    def _fill_templates(self) -> None:
+        chosen = self.template_combo.currentData()
+        self.template_combo.clear()
+        for t in templates.list_templates(self.ctx.db):
+            self.template_combo.addItem(f"{t.name} ({len(t.steps)} operations)", t.id)
+        if chosen is not None and (i := self.template_combo.findData(chosen)) >= 0:
+            self.template_combo.setCurrentIndex(i)
+
+    def current_operation(self):
+        return self.model.operation(self.table.currentIndex().row())
+
+    def _update_buttons(self) -> None:
+        has_job = self.job is not None
+        has_op = has_job and self.current_operation() is not None
+        self.add_button.setEnabled(has_job)
+        self.apply_button.setEnabled(has_job and self.template_combo.count() > 0)
+        self.save_template_button.setEnabled(has_job and self.model.rowCount() > 0)
+        for b in (self.edit_button, self.remove_button, self.up_button, self.down_button):
+            b.setEnabled(has_op)
+
+    # --- editing ---------------------------------------------------------------------------
+    def add_operation(self) -> None:
+        if self.job_id is not None:
+            self._open(OperationDialog(self.ctx, self.job_id, parent=self))
+
+    def edit_operation(self) -> None:
+        op = self.current_operation()
+        if op is not None and self.job_id is not None:
+            self._open(OperationDialog(self.ctx, self.job_id, op, parent=self))
+
+    def _open(self, dialog: OperationDialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.reload(select_id=dialog.saved_id))
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+    def remove_operation(self) -> None:
+        op = self.current_operation()
+        if op is None or not confirm(self, "Remove operation", f"Remove operation {op.op_number:03d} {op.name}?"):
+            return
+        self.ctx.call(self, routing.remove_operation, op.id, changes={"routing"})
+        self.reload()
+
+    def move_current(self, offset: int) -> None:
+        op = self.current_operation()
+        if op is not None:
+            self.move_to(op.id, op.sequence + offset)
+
+    def move_to(self, operation_id: int, position: int) -> None:
+        position = max(1, min(self.model.rowCount(), position))
+        self.ctx.call(self, routing.move_operation, operation_id, position, changes={"routing"})
+        self.reload(select_id=operation_id)
+
+    def apply_template(self) -> None:
+        template_id = self.template_combo.currentData()
+        if self.job_id is None or template_id is None:
+            return
+        new = self.ctx.call(self, routing.apply_template, self.job_id, template_id, changes={"routing"})
+        self.reload(select_id=new[0] if new else None)
+
+    def save_as_template(self) -> None:
+        if self.job is None:
+            return
+        name = ask_template_name(self, self.job.title)
+        if name is None:
+            return
+        template_id = self.ctx.call(self, routing.save_as_template, self.job.id, name, changes={"routing", "shop"})
+        if template_id is not None:
+            self._fill_templates()
+            self.template_combo.setCurrentIndex(self.template_combo.findData(template_id))
+
+    # --- WorkshopTab -----------------------------------------------------------------------
+    def new_record(self) -> None:
+        self.add_operation()
+
+    def focus_search(self) -> None:
+        self.picker.setFocus()
+        self.picker.lineEdit().selectAll()
+
+    def on_changed(self, changes: frozenset[str]) -> None:
+        if changes & {"jobs", "briefs"}:
+            self.picker.reload()
+        if changes & {"shop", "routing", "templates"}:
+            self._fill_templates()
+        if changes & {"routing", "jobs", "bom", "shop", "settings"}:
+            self.reload()
+
+    def status_text(self) -> str:
+        if self.job is None:
+            return "No job chosen"
+        return f"{self.job.number}: {self.model.rowCount()} operations"
+
+    def save_state(self) -> dict[str, object]:
+        return {"splitter": bytes(self.splitter.saveState().data())}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        data = state.get("splitter")
+        if isinstance(data, (bytes, bytearray)):
+            self.splitter.restoreState(QByteArray(bytes(data)))

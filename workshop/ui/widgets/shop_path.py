@@ -1,0 +1,140 @@
+"""A picture of a job's path through the shop: one box per operation, at its workstation, in
+order, with arrows between them; done work greyed, the current operation highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem,
+                               QGraphicsView, QWidget)
+
+from ..models.operations_model import current_operation_id, format_minutes
+
+BOX_W, BOX_H = 176, 78
+GAP_X, GAP_Y = 34, 30
+MARGIN = 12
+
+CURRENT_FILL, CURRENT_PEN = QColor("#fff3c4"), QColor("#e08a00")
+DONE_FILL, DONE_PEN = QColor("#eeeeee"), QColor("#9e9e9e")
+TODO_FILL, TODO_PEN = QColor("#ffffff"), QColor("#5c6b7a")
+
+
+def grid_positions(count: int, per_row: int) -> list[tuple[int, int]]:
+    """(row, column) of each box, left to right then on to the next row."""
+    per_row = max(1, per_row)
+    return [divmod(i, per_row) for i in range(count)]
+
+
+class ShopPathView(QGraphicsView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shopPath")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setBackgroundBrush(QBrush(QColor("#f7f7f5")))
+        self.operations: list = []
+        #: operation id -> its box, in order (for tests and tooltips)
+        self.boxes: dict[int, QGraphicsRectItem] = {}
+        self.current_id: int | None = None
+        self._per_row = 0
+
+    def set_operations(self, operations) -> None:
+        self.operations = list(operations)
+        self.current_id = current_operation_id(self.operations)
+        self._layout(force=True)
+
+    def per_row(self) -> int:
+        return max(1, (self.viewport().width() - 2 * MARGIN + GAP_X) // (BOX_W + GAP_X))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._layout()
+
+    def _layout(self, force: bool = False) -> None:
+        per_row = self.per_row()
+        if not force and per_row == self._per_row:
+            return
+        self._per_row = per_row
+        scene = self.scene()
+        scene.clear()
+        self.boxes = {}
+        if not self.operations:
+            text = scene.addSimpleText("No operations yet: add some, or apply a routing template.")
+            text.setBrush(QBrush(QColor("#666666")))
+            text.setPos(MARGIN, MARGIN)
+            scene.setSceneRect(scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+            return
+        rects = []
+        for op, (row, col) in zip(self.operations, grid_positions(len(self.operations), per_row), strict=True):
+            rect = QRectF(MARGIN + col * (BOX_W + GAP_X), MARGIN + row * (BOX_H + GAP_Y), BOX_W, BOX_H)
+            rects.append(rect)
+            self.boxes[op.id] = self._box(scene, op, rect)
+        for a, b in zip(rects, rects[1:]):
+            self._arrow(scene, a, b)
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+
+    def _box(self, scene: QGraphicsScene, op, rect: QRectF) -> QGraphicsRectItem:
+        current = op.id == self.current_id
+        done = op.status in ("done", "skipped")
+        fill, pen_colour = (CURRENT_FILL, CURRENT_PEN) if current else (DONE_FILL, DONE_PEN) if done \
+            else (TODO_FILL, TODO_PEN)
+        box = QGraphicsRectItem(rect)
+        box.setBrush(QBrush(fill))
+        box.setPen(QPen(pen_colour, 3 if current else 1.2))
+        box.setData(0, op.id)
+        box.setData(1, "current" if current else "done" if done else "todo")
+        box.setToolTip(f"{op.op_number:03d} {op.name}\n{op.workstation_code} — {op.workstation_name}\n"
+                       f"Planned {format_minutes(op.planned_minutes)}"
+                       + (f"\nOperator: {op.operator_name}" if op.operator_name else "")
+                       + ("\nInspection point" if op.inspection_required else ""))
+        scene.addItem(box)
+        bold = QFont()
+        bold.setBold(True)
+        lines = [(f"{op.workstation_code}" + ("  ✔ inspect" if op.inspection_required else ""), bold,
+                  pen_colour if current else QColor("#222222")),
+                 (op.name, QFont(), QColor("#222222")),
+                 (f"{format_minutes(op.planned_minutes)}" + ("  · done" if op.status == "done" else
+                                                              "  · skipped" if op.status == "skipped" else
+                                                              "  · now" if current else ""),
+                  QFont(), QColor("#555555"))]
+        y = rect.top() + 6
+        for text, font, colour in lines:
+            item = QGraphicsSimpleTextItem(self._elide(text, font), box)
+            item.setFont(font)
+            item.setBrush(QBrush(colour))
+            item.setPos(rect.left() + 8, y)
+            y += 22
+        return box
+
+    def _elide(self, text: str, font: QFont) -> str:
+        from PySide6.QtGui import QFontMetrics
+
+        return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, BOX_W - 16)
+
+    def _arrow(self, scene: QGraphicsScene, a: QRectF, b: QRectF) -> None:
+        path = QPainterPath()
+        if abs(a.top() - b.top()) < 1:  # same row: straight across
+            start, end = QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y())
+            path.moveTo(start)
+            path.lineTo(end)
+        else:  # next row: down from the end of this row, back to the start of the next
+            start = QPointF(a.center().x(), a.bottom())
+            mid_y = a.bottom() + GAP_Y / 2
+            end = QPointF(b.center().x(), b.top())
+            path.moveTo(start)
+            path.lineTo(start.x(), mid_y)
+            path.lineTo(end.x(), mid_y)
+            path.lineTo(end)
+        pen = QPen(QColor("#5c6b7a"), 1.5)
+        line = QGraphicsPathItem(path)
+        line.setPen(pen)
+        scene.addItem(line)
+        # arrow head pointing along the last segment
+        before = path.elementAt(path.elementCount() - 2)
+        direction = QPointF(end.x() - before.x, end.y() - before.y)
+        length = max(1.0, (direction.x() ** 2 + direction.y() ** 2) ** 0.5)
+        ux, uy = direction.x() / length, direction.y() / length
+        head = QPolygonF([end, QPointF(end.x() - 9 * ux + 5 * uy, end.y() - 9 * uy - 5 * ux),
+                          QPointF(end.x() - 9 * ux - 5 * uy, end.y() - 9 * uy + 5 * ux)])
+        scene.addPolygon(head, pen, QBrush(QColor("#5c6b7a")))
