@@ -47,7 +47,8 @@ def code128(
     check_payload(payload, what)
     barcode = Code128(payload, barWidth=bar_width, barHeight=bar_height, humanReadable=0)
     if max_width and barcode.width > max_width:
-        width = max(min_bar_width, bar_width * max_width / barcode.width)
+        quiet = barcode.lquiet + barcode.rquiet  # fixed 1/4 in. each side: only the bars shrink
+        width = max(min_bar_width, bar_width * (max_width - quiet) / (barcode.width - quiet))
         barcode = Code128(payload, barWidth=width, barHeight=bar_height, humanReadable=0)
     return barcode
 

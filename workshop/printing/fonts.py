@@ -64,7 +64,9 @@ def register_fonts() -> str:
         for face in faces.values():
             cmap = set(face.face.charToGlyph)
             coverage = cmap if coverage is None else coverage & cmap
-        _coverage = frozenset(coverage or ())
+        # Outside the Basic Multilingual Plane ReportLab writes a broken ToUnicode entry (odd-length
+        # hex), so copied or searched text loses the character: treat those (emoji) as missing too.
+        _coverage = frozenset(cp for cp in (coverage or ()) if cp <= 0xFFFF)
         _registered = True
     return FAMILY
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import DirectCost, Job, Material, MaterialIssue, Operation, Operator, TimeLog
+from ..db.models import DirectCost, Job, Material, MaterialIssue, Operation, Operator, TimeLog, Workstation
 from ..domain import validation as v
 from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exact_decimal, labour_rate_for
 from ..domain.errors import ValidationError
@@ -103,7 +103,10 @@ def shop_overhead_rule(s: Session) -> OverheadRule | None:
 
 def rates_now(s: Session, op: Operation, operator: Operator | None) -> CostRates:
     """The rates that apply to work on ``op`` today, with the shop default filled in: a snapshot."""
-    ws = op.workstation
+    return rates_for(s, op.workstation, operator)
+
+
+def rates_for(s: Session, ws: Workstation, operator: Operator | None) -> CostRates:
     overhead = ws.overhead_rate
     rates = CostRates(labour_rate_for(operator.hourly_rate if operator else None, ws.labour_rate), ws.machine_rate,
                       overhead, OverheadBasis(ws.overhead_basis) if overhead is not None else None)
@@ -397,4 +400,4 @@ def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
 
 __all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "OTHER_COST_CATEGORIES", "log_time",
            "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
-           "list_other_costs", "shop_overhead_rule", "rates_now"]
+           "list_other_costs", "shop_overhead_rule", "rates_now", "rates_for"]

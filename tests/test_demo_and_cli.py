@@ -1,0 +1,115 @@
+"""The demo shop and the command line, run as a new user would."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from workshop.cli import main
+
+TODAY = "2026-11-21"
+
+
+def _dump(path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables
+                if t != "sqlite_sequence"}
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "shop.db"
+    assert main(["demo", "--db", str(path), "--today", TODAY]) == 0
+    return path
+
+
+def test_demo_is_deterministic(demo_db, tmp_path):
+    again = tmp_path / "again.db"
+    assert main(["demo", "--db", str(again), "--today", TODAY]) == 0
+    first, second = _dump(demo_db), _dump(again)
+    assert first.keys() == second.keys()
+    for table in first:
+        assert first[table] == second[table], f"table {table} differs between two demo runs"
+
+
+def test_demo_shop_has_what_the_brief_asks_for(demo_db):
+    conn = sqlite3.connect(demo_db)
+    count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    assert count("SELECT count(*) FROM workstations") == 8
+    assert count("SELECT count(*) FROM operators") == 6
+    assert count("SELECT count(*) FROM materials") == 40
+    assert count("SELECT count(*) FROM routing_templates") == 3
+    assert count("SELECT count(*) FROM customers") == 25
+    assert count("SELECT count(*) FROM briefs") == 60
+    job_statuses = {r[0] for r in conn.execute("SELECT DISTINCT status FROM jobs")}
+    assert job_statuses == {"planned", "released", "in_progress", "on_hold", "inspection", "complete", "delivered",
+                            "invoiced", "closed", "cancelled"}
+    assert {r[0] for r in conn.execute("SELECT DISTINCT status FROM briefs")} == {
+        "new", "quoted", "won", "lost", "withdrawn"}
+    oldest = conn.execute("SELECT min(created_at) FROM briefs").fetchone()[0]
+    assert oldest < "2025-07-01"  # spread over the last 18 months
+    kitchen = conn.execute("SELECT id, status FROM jobs WHERE title = 'Bespoke fitted oak kitchen'").fetchone()
+    assert kitchen[1] == "in_progress"
+    assert count(f"SELECT count(*) FROM bom_items WHERE job_id = {kitchen[0]} AND is_assembly = 1") >= 4
+    assert count(f"SELECT count(*) FROM attachments WHERE job_id = {kitchen[0]}") == 1
+    retrofit = conn.execute("SELECT id, status FROM jobs WHERE title LIKE 'Bandsaw retrofit%'").fetchone()
+    assert retrofit[1] == "inspection"
+    assert count(f"SELECT count(*) FROM operations WHERE job_id = {retrofit[0]} AND inspection_required = 1") >= 3
+    conn.close()
+
+
+def test_demo_refuses_to_overwrite_without_force(demo_db, capsys):
+    assert main(["demo", "--db", str(demo_db), "--today", TODAY]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_check_is_healthy_on_the_demo(demo_db, capsys):
+    assert main(["check", "--db", str(demo_db)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_check_reports_problems(tmp_path, demo_db, capsys):
+    foreign = tmp_path / "other.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
+    assert main(["check", "--db", str(foreign)]) == 1
+    assert "not a Workshop database" in capsys.readouterr().out
+
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(demo_db.read_bytes())
+    conn = sqlite3.connect(broken)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("UPDATE jobs SET customer_id = 9999 WHERE id = 1")
+    conn.commit()
+    conn.close()
+    assert main(["check", "--db", str(broken)]) == 1
+    assert "Broken link" in capsys.readouterr().out
+
+    newer = tmp_path / "newer.db"
+    newer.write_bytes(demo_db.read_bytes())
+    conn = sqlite3.connect(newer)
+    conn.execute("UPDATE alembic_version SET version_num = 'zzzz'")
+    conn.commit()
+    conn.close()
+    assert main(["check", "--db", str(newer)]) == 1
+    assert "newer than this program" in capsys.readouterr().out
+    assert main(["check", "--db", str(tmp_path / "missing.db")]) == 1
+
+
+def test_help_lists_every_command():
+    result = subprocess.run([sys.executable, "-m", "workshop", "--help"], capture_output=True, text=True, check=True)
+    for command in ("gui", "demo", "check", "screenshot", "print"):
+        assert command in result.stdout
+
+
+def test_opening_a_foreign_file_from_the_command_line_fails_cleanly(tmp_path, capsys):
+    path = tmp_path / "x.db"
+    path.write_text("not a database")
+    assert main(["print", "job-card", "J-2026-0001", "--db", str(path), "-o", str(tmp_path / "o.pdf")]) == 1
+    assert "not a Workshop database" in capsys.readouterr().err

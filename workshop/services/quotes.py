@@ -1,0 +1,512 @@
+"""Quotes on a brief: cost lines (entered, or built from a job's estimate or actual cost),
+contingency, a markup or a target margin, a design fee; revisions with history kept; and the
+statuses draft → sent → accepted, rejected or expired. Accepting makes (or links) the job with
+the quoted price as its budget. Prices come from ``workshop.domain.pricing.price_quote``.
+
+``superseded`` marks a draft or sent revision that a newer revision replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.engine import Database
+from ..db.models import Brief, Job, Quote, QuoteLine
+from ..domain import validation as v
+from ..domain.costing import CostCategory, JobCost, decimal_input
+from ..domain.errors import NotFoundError, ValidationError
+from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
+from ..domain.statuses import BriefStatus, JobStatus, check_brief_move
+from .common import get_or_fail, next_number, settings_row
+
+STATUSES = ("draft", "sent", "accepted", "rejected", "expired", "superseded")
+LINE_CATEGORIES = tuple(c.value for c in CostCategory)
+_REVISABLE = {"draft", "sent", "rejected", "expired"}
+
+
+@dataclass(frozen=True)
+class QuoteLineInput:
+    category: str
+    description: str
+    amount: Decimal | str
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteLineView:
+    position: int
+    category: str
+    description: str
+    amount: Decimal
+    explanation: str
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    id: int
+    number: str
+    revision: int
+    label: str  # "Q-2026-0012 rev 2"
+    brief_id: int
+    brief_number: str
+    customer_name: str
+    title: str
+    status: str
+    price: Decimal
+    valid_until: dt.date | None
+    created_at: dt.datetime
+    job_number: str | None
+
+
+@dataclass(frozen=True)
+class QuoteDetail:
+    id: int
+    number: str
+    revision: int
+    label: str
+    brief_id: int
+    brief_number: str
+    customer_id: int
+    customer_name: str
+    title: str
+    status: str
+    quantity: int
+    valid_until: dt.date | None
+    contingency_pct: Decimal
+    markup_pct: Decimal | None
+    target_margin_pct: Decimal | None
+    design_fee: Decimal
+    terms: str
+    notes: str
+    lines: tuple[QuoteLineView, ...]
+    pricing: QuotePrice  # cost, contingency, markup, design fee, price, margin: each a Figure with its "how"
+    price: Decimal  # before tax
+    tax_rate: Decimal
+    tax: Decimal
+    total: Decimal  # price + tax
+    currency: str
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+    decided_on: dt.date | None
+    decision_reason: str
+    job_id: int | None
+    job_number: str | None
+    is_latest: bool
+    is_overdue: bool  # sent and past its validity date: it can only expire or be revised
+    allowed_actions: tuple[str, ...]  # of: edit, send, accept, reject, expire, revise
+    revisions: tuple[QuoteRow, ...]  # every revision of this number, oldest first
+
+
+def label(number: str, revision: int) -> str:
+    return number if revision == 1 else f"{number} rev {revision}"
+
+
+# --- cleaning ----------------------------------------------------------------------------------
+
+
+def _line(raw: object, index: int) -> QuoteLineInput:
+    if isinstance(raw, QuoteLineInput):
+        item = raw
+    elif isinstance(raw, Mapping):
+        item = QuoteLineInput(raw.get("category", "other"), raw.get("description", ""), raw.get("amount"),
+                              raw.get("explanation", ""))
+    elif isinstance(raw, (tuple, list)) and len(raw) in (3, 4):
+        item = QuoteLineInput(*raw)
+    else:
+        raise ValidationError("lines", f"Line {index}: give a category, a description and an amount.")
+    if item.category not in LINE_CATEGORIES:
+        raise ValidationError("lines", f"Line {index}: the category must be one of: {', '.join(LINE_CATEGORIES)}.")
+    description = v.text("lines", item.description, max_length=300)
+    try:
+        amount = v.money("amount", item.amount)
+    except ValidationError as error:
+        raise ValidationError("lines", f"Line {index}: {error.message}") from None
+    return QuoteLineInput(item.category, description, amount, v.long_text("lines", item.explanation))
+
+
+def _lines(raw: Iterable[object] | None) -> list[QuoteLineInput]:
+    if raw is None or isinstance(raw, (str, bytes)):
+        raise ValidationError("lines", "Enter the cost lines of the quote.")
+    lines = [_line(item, i) for i, item in enumerate(raw, start=1)]
+    if not lines:
+        raise ValidationError("lines", "A quote needs at least one cost line.")
+    return lines
+
+
+def _pct(field: str, value: object, label_: str, *, required: bool) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(field, f"{label_} is required.")
+        return None
+    number = decimal_input(field, value, label=label_, places=4)
+    if number > 1000:
+        raise ValidationError(field, f"{label_} must be at most 1000%.")
+    return number.quantize(Decimal("0.0001"))
+
+
+def _terms(values: dict) -> dict:
+    """Clean the pricing and wording fields; prices them to prove they go together."""
+    clean = {
+        "contingency_pct": _pct("contingency_pct", values.get("contingency_pct", "0"), "Contingency", required=True),
+        "markup_pct": _pct("markup_pct", values.get("markup_pct"), "Markup", required=False),
+        "target_margin_pct": _pct("target_margin_pct", values.get("target_margin_pct"), "Target margin",
+                                  required=False),
+        "design_fee": v.money("design_fee", values.get("design_fee", "0")),
+        "quantity": v.positive_int("quantity", values.get("quantity", 1)),
+        "title": v.text("title", values.get("title"), required=True),
+        "terms": v.long_text("terms", values.get("terms", "")),
+        "notes": v.long_text("notes", values.get("notes", "")),
+        "valid_until": v.date("valid_until", values.get("valid_until"), required=False),
+    }
+    return clean
+
+
+def _price(lines: Sequence[QuoteLineInput], clean: Mapping) -> QuotePrice:
+    return price_quote([QuoteCostLine(f"{ln.category} {ln.description}".strip() if ln.description else ln.category,
+                                      Decimal(ln.amount)) for ln in lines],
+                       clean["contingency_pct"], clean["markup_pct"], clean["target_margin_pct"], clean["design_fee"])
+
+
+def _store(s: Session, q: Quote, lines: Sequence[QuoteLineInput], clean: Mapping) -> None:
+    pricing = _price(lines, clean)
+    for name, value in clean.items():
+        setattr(q, name, value)
+    q.lines = [QuoteLine(position=i, category=ln.category, description=ln.description, amount=Decimal(ln.amount),
+                         explanation=ln.explanation) for i, ln in enumerate(lines, start=1)]
+    q.cost = pricing.cost.amount
+    q.price = pricing.price.amount
+    s.flush()
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+def _row(q: Quote) -> QuoteRow:
+    return QuoteRow(q.id, q.number, q.revision, label(q.number, q.revision), q.brief_id, q.brief.number,
+                    q.brief.customer.name, q.title, q.status, q.price, q.valid_until, q.created_at,
+                    q.job.number if q.job else None)
+
+
+def _latest_revision(s: Session, number: str) -> int:
+    return s.scalar(select(func.max(Quote.revision)).where(Quote.number == number)) or 0
+
+
+def _actions(q: Quote, latest: bool, overdue: bool) -> tuple[str, ...]:
+    actions = []
+    if q.status == "draft":
+        actions += ["edit", "send"]
+    if q.status == "sent":
+        actions += (["expire"] if overdue else ["accept", "reject"])
+    if latest and q.status in _REVISABLE:
+        actions.append("revise")
+    return tuple(actions)
+
+
+def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
+    settings = settings_row(s)
+    lines = tuple(QuoteLineView(ln.position, ln.category, ln.description, ln.amount, ln.explanation) for ln in q.lines)
+    pricing = _price([QuoteLineInput(ln.category, ln.description, ln.amount) for ln in lines],
+                     {"contingency_pct": q.contingency_pct, "markup_pct": q.markup_pct,
+                      "target_margin_pct": q.target_margin_pct, "design_fee": q.design_fee})
+    tax = tax_on(q.price, settings.default_tax_rate)
+    latest = q.revision == _latest_revision(s, q.number)
+    overdue = q.status == "sent" and q.valid_until is not None and q.valid_until < db.today()
+    revisions = tuple(_row(r) for r in s.scalars(_list_query().where(Quote.number == q.number)
+                                                  .order_by(None).order_by(Quote.revision)))
+    return QuoteDetail(
+        q.id, q.number, q.revision, label(q.number, q.revision), q.brief_id, q.brief.number, q.brief.customer_id,
+        q.brief.customer.name, q.title, q.status, q.quantity, q.valid_until, q.contingency_pct, q.markup_pct,
+        q.target_margin_pct, q.design_fee, q.terms, q.notes, lines, pricing, q.price, settings.default_tax_rate,
+        tax, q.price + tax, settings.currency, q.created_at, q.sent_at, q.decided_on, q.decision_reason, q.job_id,
+        q.job.number if q.job else None, latest, overdue, _actions(q, latest, overdue), revisions,
+    )
+
+
+def _list_query():
+    return (select(Quote).options(selectinload(Quote.brief).selectinload(Brief.customer), selectinload(Quote.job))
+            .order_by(Quote.created_at.desc(), Quote.id.desc()))
+
+
+# --- building lines from a job -----------------------------------------------------------------
+
+
+def lines_from_cost(cost: JobCost, source: str) -> list[QuoteLineInput]:
+    """One quote line per cost category that has an amount, explained."""
+    from .job_costing import CATEGORY_LABELS
+
+    return [QuoteLineInput(c.value, f"{CATEGORY_LABELS[c]} ({source})", fig.amount, fig.explanation)
+            for c, fig in cost.by_category.items() if fig.amount != 0]
+
+
+def lines_from_job(db: Database, job_id: int, *, actual: bool = False) -> list[QuoteLineInput]:
+    """Quote lines from a job's estimate (its routing and BOM at today's rates), or with
+    ``actual=True`` from what a past job actually cost (the "use their actual hours" offer)."""
+    from .job_costing import actual_in_session, estimate_in_session
+
+    with db.reader() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        if actual:
+            return lines_from_cost(actual_in_session(s, job), f"actual, {job.number}")
+        return lines_from_cost(estimate_in_session(s, job), f"estimate, {job.number}")
+
+
+def _draft_job(s: Session, brief: Brief) -> Job | None:
+    return s.scalar(select(Job).where(Job.brief_id == brief.id, Job.status != JobStatus.CANCELLED.value)
+                    .order_by(Job.id.desc()).limit(1))
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None = None, contingency_pct="0",
+                 markup_pct=None, target_margin_pct=None, design_fee="0", valid_until=None, terms: str | None = None,
+                 notes: str = "", quantity=None, title: str | None = None) -> QuoteDetail:
+    """A draft quote (revision 1) on an open brief. ``lines``: (category, description, amount)
+    as dicts, tuples or ``QuoteLineInput``; without them, the lines come from the estimate of the
+    job already planned for the brief. Give either ``markup_pct`` or ``target_margin_pct``."""
+    values = dict(contingency_pct=contingency_pct, markup_pct=markup_pct, target_margin_pct=target_margin_pct,
+                  design_fee=design_fee, valid_until=valid_until, notes=notes)
+    clean_lines = _lines(lines) if lines is not None else None
+    with db.session() as s:
+        brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
+        if BriefStatus(brief.status) not in (BriefStatus.NEW, BriefStatus.QUOTED):
+            raise ValidationError("brief", f"Brief {brief.number} is {brief.status}; reopen it to quote again.")
+        job = _draft_job(s, brief)
+        if clean_lines is None:
+            if job is None:
+                raise ValidationError("lines", "Enter the cost lines, or plan a job for this brief so the quote "
+                                               "can be built from its estimate.")
+            from .job_costing import estimate_in_session
+
+            clean_lines = lines_from_cost(estimate_in_session(s, job), f"estimate, {job.number}")
+            if not clean_lines:
+                raise ValidationError("lines", f"Job {job.number} has no routing or materials to estimate from.")
+        settings = settings_row(s)
+        values["title"] = brief.title if title is None else title
+        values["quantity"] = quantity if quantity is not None else (job.quantity if job else 1)
+        values["terms"] = settings.quote_terms if terms is None else terms
+        clean = _terms(values)
+        if clean["valid_until"] is not None and clean["valid_until"] < db.today():
+            raise ValidationError("valid_until", "The quote would be out of date before it is sent.")
+        number = next_number(s, settings.quote_prefix, db.today().year)
+        q = Quote(number=number, revision=1, brief_id=brief.id, status="draft", created_at=db.now())
+        s.add(q)
+        _store(s, q, clean_lines, clean)
+        return _detail(s, db, q)
+
+
+def _quote(s: Session, quote_id: int) -> Quote:
+    return get_or_fail(s, Quote, quote_id, "quote", "quote")
+
+
+def _merge(q: Quote, changes: dict) -> tuple[list[QuoteLineInput], dict]:
+    allowed = {"lines", "contingency_pct", "markup_pct", "target_margin_pct", "design_fee", "valid_until", "terms",
+               "notes", "quantity", "title"}
+    unknown = set(changes) - allowed
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ValidationError(name, f"“{name}” is not a field that can be set here.")
+    values = {name: getattr(q, name) for name in allowed - {"lines"}}
+    if "markup_pct" in changes and "target_margin_pct" not in changes:
+        values["target_margin_pct"] = None
+    if "target_margin_pct" in changes and "markup_pct" not in changes:
+        values["markup_pct"] = None
+    values.update({k: val for k, val in changes.items() if k != "lines"})
+    if "lines" in changes:
+        lines = _lines(changes["lines"])
+    else:
+        lines = [QuoteLineInput(ln.category, ln.description, ln.amount, ln.explanation) for ln in q.lines]
+    return lines, _terms(values)
+
+
+def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
+    """Edit a draft in place (a sent quote is revised instead, so what the customer saw is kept)."""
+    with db.session() as s:
+        q = _quote(s, quote_id)
+        if q.status != "draft":
+            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; revise it instead.")
+        lines, clean = _merge(q, changes)
+        _store(s, q, lines, clean)
+        return _detail(s, db, q)
+
+
+def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
+    """A new revision (same number, revision + 1) as a draft, with ``changes`` applied; the old
+    revision is kept as it was (a draft or sent one is marked superseded)."""
+    with db.session() as s:
+        old = _quote(s, quote_id)
+        if old.revision != _latest_revision(s, old.number):
+            raise ValidationError("quote", f"{label(old.number, old.revision)} is not the latest revision.")
+        if old.status not in _REVISABLE:
+            raise ValidationError("status", f"{label(old.number, old.revision)} is {old.status}; it cannot be revised.")
+        brief = old.brief
+        if BriefStatus(brief.status) not in (BriefStatus.NEW, BriefStatus.QUOTED):
+            raise ValidationError("brief", f"Brief {brief.number} is {brief.status}; reopen it to quote again.")
+        lines, clean = _merge(old, changes)
+        if clean["valid_until"] is not None and clean["valid_until"] < db.today():
+            clean["valid_until"] = None  # a fresh validity is set when the revision is sent
+        if old.status in ("draft", "sent"):
+            old.status = "superseded"
+        new = Quote(number=old.number, revision=old.revision + 1, brief_id=old.brief_id, status="draft",
+                    created_at=db.now())
+        s.add(new)
+        _store(s, new, lines, clean)
+        return _detail(s, db, new)
+
+
+def _decision_date(db: Database, value) -> dt.date:
+    return v.date("decided_on", value, required=False) or db.today()
+
+
+def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
+    """Draft → sent. Validity: ``valid_until``, else the quote's own, else the shop's default days."""
+    valid_until = v.date("valid_until", valid_until, required=False, not_before=db.today())
+    with db.session() as s:
+        q = _quote(s, quote_id)
+        if q.status != "draft":
+            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a draft can be sent.")
+        if valid_until is not None:
+            q.valid_until = valid_until
+        if q.valid_until is None or q.valid_until < db.today():
+            q.valid_until = db.today() + dt.timedelta(days=settings_row(s).quote_validity_days)
+        q.status = "sent"
+        q.sent_at = db.now()
+        if q.brief.status == BriefStatus.NEW.value:
+            q.brief.status = BriefStatus.QUOTED.value
+            q.brief.updated_at = db.now()
+        s.flush()
+        return _detail(s, db, q)
+
+
+def _sent(q: Quote, action: str, day: dt.date) -> None:
+    if q.status != "sent":
+        raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote can be "
+                                        f"{action}.")
+    if q.valid_until is not None and day > q.valid_until:
+        raise ValidationError("status", f"{label(q.number, q.revision)} expired on {q.valid_until.isoformat()}; "
+                                        "revise it to quote again.")
+
+
+def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | None = None, decided_on=None,
+                 priority: str = "normal") -> QuoteDetail:
+    """Sent → accepted, in one unit of work: links ``job_id`` (or the job already planned for the
+    brief), else makes the job from the brief (due ``due_date``, else the brief's required-by
+    date); the job's budget becomes the quoted price and the brief is won."""
+    from .jobs import convert_brief_in_session
+
+    day = _decision_date(db, decided_on)
+    with db.session() as s:
+        q = _quote(s, quote_id)
+        _sent(q, "accepted", day)
+        brief = q.brief
+        job = get_or_fail(s, Job, job_id, "job_id", "job") if job_id is not None else _draft_job(s, brief)
+        if job is not None:
+            if job.brief_id not in (None, brief.id) or job.customer_id != brief.customer_id:
+                raise ValidationError("job_id", f"Job {job.number} is for another brief or customer.")
+            if JobStatus(job.status) in (JobStatus.CANCELLED, JobStatus.CLOSED):
+                raise ValidationError("job_id", f"Job {job.number} is {job.status}.")
+            job.brief_id = brief.id
+            job.budget = q.price
+            job.updated_at = db.now()
+            if brief.status != BriefStatus.WON.value:
+                check_brief_move(brief.status, BriefStatus.WON)
+                brief.status = BriefStatus.WON.value
+                brief.updated_at = db.now()
+        else:
+            due = due_date if due_date not in (None, "") else brief.required_by
+            if due is None:
+                raise ValidationError("due_date", "Give the due date of the job the quote makes.")
+            job = convert_brief_in_session(s, db, brief.id, quantity=q.quantity, due_date=due, priority=priority,
+                                           title=q.title, budget=q.price)
+        q.status = "accepted"
+        q.decided_on = day
+        q.job_id = job.id
+        s.flush()
+        s.refresh(q)
+        return _detail(s, db, q)
+
+
+def reject_quote(db: Database, quote_id: int, reason: str = "", *, decided_on=None) -> QuoteDetail:
+    reason = v.long_text("reason", reason)
+    day = _decision_date(db, decided_on)
+    with db.session() as s:
+        q = _quote(s, quote_id)
+        if q.status != "sent":
+            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote can be "
+                                            "rejected.")
+        q.status = "rejected"
+        q.decided_on = day
+        q.decision_reason = reason
+        return _detail(s, db, q)
+
+
+def expire_quote(db: Database, quote_id: int) -> QuoteDetail:
+    """Sent → expired, once its validity date has passed."""
+    with db.session() as s:
+        q = _quote(s, quote_id)
+        if q.status != "sent":
+            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote expires.")
+        if q.valid_until is None or q.valid_until >= db.today():
+            until = q.valid_until.isoformat() if q.valid_until else "no date"
+            raise ValidationError("status", f"{label(q.number, q.revision)} is valid until {until}.")
+        q.status = "expired"
+        q.decided_on = db.today()
+        return _detail(s, db, q)
+
+
+def expire_overdue_quotes(db: Database) -> list[str]:
+    """Mark every sent quote past its validity date expired; returns their labels."""
+    with db.session() as s:
+        overdue = list(s.scalars(select(Quote).where(Quote.status == "sent", Quote.valid_until < db.today())
+                                 .order_by(Quote.number, Quote.revision)))
+        for q in overdue:
+            q.status = "expired"
+            q.decided_on = db.today()
+        return [label(q.number, q.revision) for q in overdue]
+
+
+def get_quote(db: Database, quote_id: int) -> QuoteDetail:
+    with db.reader() as s:
+        return _detail(s, db, _quote(s, quote_id))
+
+
+def quote_by_number(db: Database, number: str, revision: int | None = None) -> QuoteDetail:
+    """``Q-2026-0012`` (the latest revision) or a given revision; ``Q-2026-0012 rev 2`` also works."""
+    text = (number or "").strip().upper()
+    if " REV " in text:
+        text, _, rev = text.partition(" REV ")
+        revision = v.positive_int("revision", rev.strip())
+    with db.reader() as s:
+        q_ = select(Quote).where(func.upper(Quote.number) == text.strip())
+        q_ = q_.where(Quote.revision == revision) if revision else q_.order_by(Quote.revision.desc()).limit(1)
+        q = s.scalar(q_)
+        if q is None:
+            raise NotFoundError("quote", f"There is no quote {number.strip()}.")
+        return _detail(s, db, q)
+
+
+def list_quotes(db: Database, *, brief_id: int | None = None, statuses: Sequence[str] = (),
+                latest_only: bool = False, limit: int | None = None, offset: int = 0) -> list[QuoteRow]:
+    """Newest first. ``latest_only``: one row per quote number, its latest revision."""
+    with db.reader() as s:
+        q = _list_query()
+        if brief_id is not None:
+            q = q.where(Quote.brief_id == brief_id)
+        if statuses:
+            q = q.where(Quote.status.in_(list(statuses)))
+        if latest_only:
+            latest = select(Quote.number, func.max(Quote.revision).label("rev")).group_by(Quote.number).subquery()
+            q = q.join(latest, (latest.c.number == Quote.number) & (latest.c.rev == Quote.revision))
+        return [_row(x) for x in s.scalars(q.offset(offset).limit(limit))]
+
+
+__all__ = ["QuoteLineInput", "QuoteLineView", "QuoteRow", "QuoteDetail", "STATUSES", "LINE_CATEGORIES",
+           "create_quote", "update_quote", "revise_quote", "send_quote", "accept_quote", "reject_quote",
+           "expire_quote", "expire_overdue_quotes", "get_quote", "quote_by_number", "list_quotes",
+           "lines_from_job", "lines_from_cost", "label"]

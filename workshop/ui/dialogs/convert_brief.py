@@ -1,0 +1,67 @@
+"""Convert to job: asks quantity, due date and priority, then makes the job."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from ...domain.statuses import Priority
+from ...services import jobs
+from ...services.briefs import BriefDetail
+from ..context import BRIEFS, JOBS, AppContext
+from ..widgets.field_errors import FieldErrors
+
+
+class ConvertBriefDialog(QDialog):
+    def __init__(self, ctx: AppContext, brief: BriefDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.brief = brief
+        self.job = None
+        self.setObjectName("convertBriefDialog")
+        self.setWindowTitle("Convert brief to job")
+        self.setMinimumWidth(420)
+        intro = QLabel(f"Make a job from <b>{brief.number}</b>. The customer, requirements and attached "
+                       "files go with it; the brief is marked won.")
+        intro.setWordWrap(True)
+        self.quantity = QSpinBox()
+        self.quantity.setObjectName("convertQuantity")
+        self.quantity.setRange(1, 100_000)
+        self.due_date = QDateEdit()
+        self.due_date.setObjectName("convertDueDate")
+        self.due_date.setCalendarPopup(True)
+        self.due_date.setDisplayFormat("d MMM yyyy")
+        default_due = brief.required_by or ctx.db.today() + dt.timedelta(days=28)
+        self.due_date.setDate(QDate(default_due.year, default_due.month, default_due.day))
+        self.priority = QComboBox()
+        self.priority.setObjectName("convertPriority")
+        for p in Priority:
+            self.priority.addItem(p.label, p.value)
+        self.priority.setCurrentIndex(self.priority.findData(Priority.NORMAL.value))
+        self.form = QFormLayout()
+        self.form.addRow("&Quantity", self.quantity)
+        self.form.addRow("&Due date", self.due_date)
+        self.form.addRow("&Priority", self.priority)
+        self.errors = FieldErrors(self.form)
+        for field, widget in (("quantity", self.quantity), ("due_date", self.due_date), ("priority", self.priority)):
+            self.errors.register(field, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Make the job")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(self.form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        job = self.ctx.call(self, jobs.convert_brief_to_job, self.brief.id, quantity=self.quantity.value(),
+                            due_date=self.due_date.date().toPython(), priority=self.priority.currentData(),
+                            changes={BRIEFS, JOBS}, on_invalid=self.errors.show)
+        if job is not None:
+            self.job = job
+            super().accept()

@@ -1,0 +1,73 @@
+"""The briefs list: number, customer, title, status, required by, budget — paged lazily."""
+
+from __future__ import annotations
+
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...db.engine import Database
+from ...domain.statuses import BriefStatus
+from ...services import briefs
+from .paged import Column, PagedTableModel
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+#: The status filter: (label, statuses); an empty tuple is every brief.
+STATUS_FILTERS: list[tuple[str, tuple[str, ...]]] = [
+    ("Open (new, quoted)", (BriefStatus.NEW.value, BriefStatus.QUOTED.value)),
+    ("All briefs", ()),
+    *[(s.label, (s.value,)) for s in BriefStatus],
+]
+
+
+def status_label(status: str) -> str:
+    return BriefStatus(status).label
+
+
+def money_text(value) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+COLUMNS = [
+    Column("Number", lambda r: r.number),
+    Column("Customer", lambda r: r.customer_name),
+    Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
+    Column("Status", lambda r: status_label(r.status)),
+    Column("Required by", lambda r: r.required_by.isoformat() if r.required_by else ""),
+    Column("Budget", lambda r: money_text(r.budget), align=RIGHT),
+]
+NUMBER, CUSTOMER, TITLE, STATUS, REQUIRED_BY, BUDGET = range(len(COLUMNS))
+
+_CLOSED = {BriefStatus.LOST.value, BriefStatus.WITHDRAWN.value}
+
+
+class BriefsModel(PagedTableModel):
+    def __init__(self, db: Database, parent=None) -> None:
+        self._db = db
+        self.search = ""
+        self.statuses: tuple[str, ...] = STATUS_FILTERS[0][1]
+        super().__init__(COLUMNS, self._page, parent)
+
+    def _page(self, offset: int, limit: int):
+        return briefs.list_briefs(self._db, self.search, self.statuses, limit=limit, offset=offset)
+
+    def set_filter(self, search: str, statuses: tuple[str, ...]) -> None:
+        self.search, self.statuses = search, statuses
+        self.reload()
+
+    def total(self) -> int:
+        return briefs.count_briefs(self._db, self.search, self.statuses)
+
+    def row_of(self, brief_id: int) -> int:
+        return self.find_row(lambda r: r.id == brief_id)
+
+    def extra_data(self, row, column: int, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole and row.status in _CLOSED:
+            return QBrush(QColor("#808080"))
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and row.status == BriefStatus.WON.value:
+            return QBrush(QColor("#1b7f3b"))
+        return None
+
+
+__all__ = ["BriefsModel", "STATUS_FILTERS", "COLUMNS", "money_text", "status_label"]

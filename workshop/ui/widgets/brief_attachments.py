@@ -1,0 +1,264 @@
+"""A brief's attachments: thumbnails, a preview inside the window (images and PDFs), add by
+file dialog or drag-and-drop, open with the system's viewer."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QSplitter, QStackedWidget, QStyle, QVBoxLayout, QWidget)
+
+from ...domain.errors import WorkshopError
+from ...services import attachments
+from ...services.attachments import AttachmentView
+from ..context import BRIEFS, AppContext
+from ..errors import show_error
+from ..tasks import run_task
+
+THUMB = QSize(72, 72)
+_ID = Qt.ItemDataRole.UserRole
+
+
+def _make_thumbnails(state, db, items: list[AttachmentView]) -> dict[int, QImage]:
+    """Worker: decode the images into small QImages (QImage, unlike QPixmap, is thread-safe)."""
+    thumbs: dict[int, QImage] = {}
+    for i, item in enumerate(items):
+        if state.is_cancelled():
+            break
+        _view, data = attachments.attachment_data(db, item.id)
+        image = QImage.fromData(data)
+        if not image.isNull():
+            thumbs[item.id] = image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)
+        state.progress(i + 1, len(items))
+    return thumbs
+
+
+class BriefAttachments(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.brief_id: int | None = None
+        self._items: list[AttachmentView] = []
+        self._thumb_task = None
+        self._pdf_buffer: QBuffer | None = None
+        self._temp_dir: Path | None = None
+        self.setAcceptDrops(True)
+
+        self.list = QListWidget()
+        self.list.setObjectName("attachmentList")
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(THUMB)
+        self.list.setGridSize(QSize(112, 110))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setWordWrap(True)
+        self.list.setMinimumWidth(240)
+        self.list.currentItemChanged.connect(lambda *_: self._show_preview())
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_current())
+
+        self.preview = QStackedWidget()
+        self.preview.setObjectName("attachmentPreview")
+        self.preview_note = QLabel()
+        self.preview_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_note.setWordWrap(True)
+        self.preview_note.setStyleSheet("color: palette(mid);")
+        self.image_label = QLabel()
+        self.image_label.setObjectName("imagePreview")
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_label.setMinimumSize(1, 1)
+        self.pdf_view = None  # QtPdf is loaded the first time a PDF is shown
+        self.preview.addWidget(self.preview_note)
+        self.preview.addWidget(self.image_label)
+
+        self.add_button = QPushButton("Add file…")
+        self.add_button.setObjectName("addAttachmentButton")
+        self.add_button.clicked.connect(self.choose_files)
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Open with the program your computer uses for this kind of file")
+        self.open_button.clicked.connect(self.open_current)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_current)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: palette(mid);")
+
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.open_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addWidget(self.hint, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("attachmentSplitter")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 480])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(buttons)
+        self.set_brief(None, ())
+
+    # --- showing ------------------------------------------------------------------------------
+    def set_brief(self, brief_id: int | None, items) -> None:
+        same = brief_id == self.brief_id
+        current = self.current_attachment()
+        self.brief_id = brief_id
+        self._items = list(items)
+        self.thumbnailed: set[int] = set()  # attachment ids showing a picture
+        self.list.clear()
+        style = self.style()
+        for item in self._items:
+            icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            entry = QListWidgetItem(icon, item.file_name)
+            entry.setData(_ID, item.id)
+            entry.setToolTip(f"{item.file_name}\n{item.media_type}, {item.size / 1024:,.0f} KB")
+            self.list.addItem(entry)
+        if same and current is not None:
+            for row in range(self.list.count()):
+                if self.list.item(row).data(_ID) == current.id:
+                    self.list.setCurrentRow(row)
+        self.setEnabled(brief_id is not None)
+        self.add_button.setEnabled(brief_id is not None)
+        self.hint.setText("Drop drawings, photos or PDFs here." if brief_id is not None
+                          else "Save the brief first, then add drawings, photos and PDFs.")
+        self._update_buttons()
+        self._show_preview()
+        images = [i for i in self._items if i.is_image]
+        if self._thumb_task is not None:
+            self._thumb_task.cancel()
+        self._thumb_task = run_task(_make_thumbnails, self.ctx.db, images, on_done=self._set_thumbnails,
+                                    parent=self) if images else None
+
+    def _set_thumbnails(self, thumbs: dict[int, QImage]) -> None:
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            image = thumbs.get(entry.data(_ID))
+            if image is not None:
+                entry.setIcon(QIcon(QPixmap.fromImage(image)))
+                self.thumbnailed.add(entry.data(_ID))
+
+    def current_attachment(self) -> AttachmentView | None:
+        entry = self.list.currentItem()
+        if entry is None:
+            return None
+        return next((i for i in self._items if i.id == entry.data(_ID)), None)
+
+    def _update_buttons(self) -> None:
+        has = self.current_attachment() is not None
+        self.open_button.setEnabled(has)
+        self.remove_button.setEnabled(has)
+
+    def _show_preview(self) -> None:
+        self._update_buttons()
+        item = self.current_attachment()
+        if item is None:
+            self.preview_note.setText("Choose a file to see it here." if self._items else "No files attached yet.")
+            self.preview.setCurrentWidget(self.preview_note)
+            return
+        if not (item.is_image or item.is_pdf):
+            self.preview_note.setText(f"{item.file_name}\n\nNo preview for this kind of file. Use Open.")
+            self.preview.setCurrentWidget(self.preview_note)
+            return
+        _view, data = attachments.attachment_data(self.ctx.db, item.id)
+        if item.is_image:
+            pixmap = QPixmap()
+            pixmap.loadFromData(data)
+            self.image_label.setPixmap(pixmap.scaled(QSize(640, 480).boundedTo(pixmap.size()),
+                                                     Qt.AspectRatioMode.KeepAspectRatio,
+                                                     Qt.TransformationMode.SmoothTransformation))
+            self.preview.setCurrentWidget(self.image_label)
+        else:
+            self._show_pdf(data)
+
+    def _show_pdf(self, data: bytes) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.pdf_view is None:
+            self.pdf_view = QPdfView()
+            self.pdf_view.setObjectName("pdfPreview")
+            self.pdf_view.setDocument(QPdfDocument(self.pdf_view))
+            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.preview.addWidget(self.pdf_view)
+        document = self.pdf_view.document()
+        document.close()
+        self._pdf_buffer = QBuffer(self)
+        self._pdf_buffer.setData(QByteArray(data))
+        self._pdf_buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document.load(self._pdf_buffer)
+        self.preview.setCurrentWidget(self.pdf_view)
+
+    # --- adding, opening, removing ------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Attach files to the brief", "",
+                                                "Drawings, photos and PDFs (*.pdf *.png *.jpg *.jpeg *.dxf *.dwg "
+                                                "*.svg *.txt);;All files (*)")
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths) -> int:
+        """Attach each file; returns how many were added. Errors name the file."""
+        if self.brief_id is None:
+            return 0
+        added = 0
+        for path in map(Path, paths):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                show_error(self, WorkshopError(f"Could not read {path.name}.", details=str(exc)))
+                continue
+            if self.ctx.call(self, attachments.add_to_brief, self.brief_id, path.name, data) is not None:
+                added += 1
+        if added:
+            self.ctx.changed.emit(frozenset({BRIEFS}))
+        return added
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if self.brief_id is not None and urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if self.brief_id is None or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_files(paths)
+
+    def open_current(self) -> None:
+        item = self.current_attachment()
+        if item is None:
+            return
+        _view, data = attachments.attachment_data(self.ctx.db, item.id)
+        if self._temp_dir is None:
+            self._temp_dir = Path(tempfile.mkdtemp(prefix="workshop-"))
+        folder = self._temp_dir / item.sha256[:12]  # same name, different files: no clash
+        folder.mkdir(exist_ok=True)
+        path = folder / Path(item.file_name).name
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            show_error(self, WorkshopError(f"Could not write a copy of {item.file_name} to open it.",
+                                           details=str(exc)))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            show_error(self, WorkshopError(f"No program on this computer opens {item.file_name}.",
+                                           details=str(path)))
+
+    def remove_current(self) -> None:
+        item = self.current_attachment()
+        if item is None:
+            return
+        answer = QMessageBox.question(self, "Remove file", f"Remove {item.file_name} from this brief?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.call(self, attachments.remove_attachment, item.id, changes={BRIEFS})
