@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph, Table
 
-from workshop.printing.barcodes import check_payload, code128, qr_code
+from workshop.printing.barcodes import BAR_WIDTH, check_payload, code128, code128_width, qr_code
 from workshop.printing.document import DocumentPart, Letterhead, PageSetup, build_document, build_pdf, fit_text
 from workshop.printing.fonts import BOLD, FAMILY, MISSING_GLYPH, printable, register_fonts
 from workshop.printing.styles import get_styles
@@ -182,11 +182,12 @@ def test_check_payload_accepts_printable_ascii_only():
 
 
 def test_code128_shrinks_to_fit_but_not_below_the_readable_minimum():
-    wide = code128("J-2026-0042/030", bar_width=1.0)
-    narrow = code128("J-2026-0042/030", bar_width=1.0, max_width=wide.width * 0.8)
-    assert narrow.width == pytest.approx(wide.width * 0.8, rel=0.02)
-    floor = code128("J-2026-0042/030", bar_width=1.0, max_width=10, min_bar_width=0.75)
-    assert floor.barWidth == 0.75
+    wide = code128("J-2026-0042/030", bar_width=2.0)
+    assert wide.width == pytest.approx(code128_width("J-2026-0042/030", 2.0))
+    narrow = code128("J-2026-0042/030", bar_width=2.0, max_width=wide.width * 0.7)
+    assert narrow.width == pytest.approx(wide.width * 0.7, rel=0.01)
+    floor = code128("J-2026-0042/030", bar_width=2.0, max_width=10)
+    assert floor.barWidth == BAR_WIDTH  # wider than asked beats unreadable
 
 
 def test_barcodes_decode(decode_barcodes, letterhead, a4):

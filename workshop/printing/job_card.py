@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import ImageAndFlowables
 
 from . import Cancelled
-from .barcodes import check_payload, code128, qr_code
+from .barcodes import check_payload, code128, code128_width, qr_code
 from .document import DocumentPart, Letterhead, PageSetup, build_pdf
 from .flowables import Box, Field, FieldRow, TickBox, WriteInBoxes
 from .fonts import BOLD
@@ -229,7 +229,7 @@ class _JobCard:
             Paragraph("JOB NUMBER", s.label),
             para(d.job_number, self.job_number_style),
             Spacer(1, 1 * mm),
-            code128(d.job_number, bar_height=13 * mm, max_width=left_width * 0.7, bar_width=1.1, what="Job number"),
+            code128(d.job_number, bar_height=13 * mm, max_width=left_width, bar_width=1.44, what="Job number"),
             Spacer(1, 2 * mm),
             para(d.title, self.job_title_style),
             Paragraph(f"<font color='#555555'>Customer:</font> <b>{esc(d.customer)}</b>", self.customer_style),
@@ -368,7 +368,8 @@ class _JobCard:
         d, s = self.data, self.s
         payload = operation_barcode(d.job_number, op)
         check_payload(payload, f"Barcode of operation {op.op_number}")
-        number_w, code_w = 25 * mm, 68 * mm
+        number_w = 22 * mm
+        code_w = max(60 * mm, code128_width(payload) + 8)
         middle_w = self.width - number_w - code_w
         inspect = op.inspection_required or bool(op.checks)
 
@@ -377,7 +378,7 @@ class _JobCard:
         if inspect:
             name_cell.append(Paragraph("<b>\u25b6 INSPECTION POINT</b>", s.small.clone("insp", textColor=ACCENT, fontSize=9, leading=12)))
         code_cell = [
-            code128(payload, bar_height=11 * mm, max_width=code_w - 4, bar_width=0.95, what=f"Barcode of operation {op.op_number}"),
+            code128(payload, bar_height=11 * mm, max_width=code_w - 8, what=f"Barcode of operation {op.op_number}"),
             Paragraph(esc(payload), self.payload_style),
         ]
         rows: list[list] = [[number_cell, name_cell, code_cell]]
@@ -413,6 +414,8 @@ class _JobCard:
             ("ALIGN", (2, 0), (2, 0), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), 5),
             ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (2, 0), (2, 0), 4),
+            ("RIGHTPADDING", (2, 0), (2, 0), 4),
             ("TOPPADDING", (0, 0), (-1, 0), 4),
             ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
             ("TOPPADDING", (0, 1), (-1, -1), 3),
