@@ -14,9 +14,28 @@ import pytest
 from workshop.db.engine import open_database
 
 
+#: Set to a PostgreSQL URL to run the database-backed tests against a server instead of
+#: SQLite (CI does, for the service tests): each test gets an empty schema.
+SERVER_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
+
+
+def _empty_server_database(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 @pytest.fixture
 def db(tmp_path):
-    database = open_database(tmp_path / "shop.db")
+    if SERVER_URL:
+        _empty_server_database(SERVER_URL)
+        database = open_database(SERVER_URL)
+    else:
+        database = open_database(tmp_path / "shop.db")
     yield database
     database.close()
 

@@ -38,8 +38,10 @@ class Actions:
 
 
 def _action(window: QMainWindow, name: str, text: str, slot, shortcut=None, tip: str = "",
-            icon: QStyle.StandardPixmap | None = None) -> QAction:
+            icon: QStyle.StandardPixmap | None = None, icon_text: str = "") -> QAction:
     action = QAction(text, window)
+    if icon_text:
+        action.setIconText(icon_text)
     action.setObjectName(f"action_{name}")
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -70,7 +72,7 @@ def build_actions(w) -> Actions:
                            sp.SP_FileIcon),
         save=_action(w, "save", "&Save", w.save_current, key.Save, "Save the changes", sp.SP_DialogSaveButton),
         revert=_action(w, "revert", "&Revert changes", w.revert_current, "Esc", "Undo all unsaved changes",
-                       sp.SP_DialogResetButton),
+                       sp.SP_DialogResetButton, icon_text="Revert"),
         undo=_action(w, "undo", "&Undo", w.undo_edit, key.Undo),
         redo=_action(w, "redo", "&Redo", w.redo_edit, key.Redo),
         find=_action(w, "find", "&Find", w.find_in_tab, key.Find, "Search this tab", sp.SP_FileDialogContentsView),

@@ -34,7 +34,7 @@ COLUMNS = [
     Column("Customer", lambda r: r.customer_name),
     Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
     Column("Status", lambda r: status_label(r.status)),
-    Column("Required by", lambda r: r.required_by.isoformat() if r.required_by else ""),
+    Column("Required by", lambda r: r.required_by.strftime("%d %b %Y") if r.required_by else ""),
     Column("Budget", lambda r: money_text(r.budget), align=RIGHT),
 ]
 NUMBER, CUSTOMER, TITLE, STATUS, REQUIRED_BY, BUDGET = range(len(COLUMNS))

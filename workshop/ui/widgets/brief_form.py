@@ -34,8 +34,8 @@ class BriefForm(QWidget):
         self.constraints.setPlaceholderText("Access, site, deadlines, things to avoid …")
         for edit in (self.requirements, self.constraints):
             edit.setTabChangesFocus(True)
-        self.requirements.setMinimumHeight(90)
-        self.constraints.setMinimumHeight(60)
+        self.requirements.setMinimumHeight(70)
+        self.constraints.setMinimumHeight(48)
         self.budget = QLineEdit()
         self.budget.setObjectName("briefBudget")
         self.budget.setPlaceholderText("e.g. 2,400.00 (leave empty if not known)")

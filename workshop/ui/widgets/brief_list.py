@@ -50,8 +50,8 @@ class BriefList(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in ((bm.NUMBER, 104), (bm.CUSTOMER, 150), (bm.TITLE, 170), (bm.STATUS, 74),
-                              (bm.REQUIRED_BY, 90), (bm.BUDGET, 84)):
+        for column, width in ((bm.NUMBER, 98), (bm.CUSTOMER, 140), (bm.TITLE, 170), (bm.STATUS, 70),
+                              (bm.REQUIRED_BY, 90), (bm.BUDGET, 78)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(bm.TITLE, QHeaderView.ResizeMode.Stretch)
 

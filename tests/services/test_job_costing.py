@@ -1,0 +1,169 @@
+"""Job costing through the services and the database, with worked examples done by hand.
+
+The sample shop (tests/conftest.py):
+  SAW   (machine): labour 30.00/h, machine 18.00/h, overhead 12.00 per MACHINE hour
+  BENCH (manual):  labour 28.00/h,                  overhead  6.50 per LABOUR hour
+  Anna 32.00/h (SAW, BENCH), Tom 26.00/h (BENCH); oak 85.50/m2, hinge 4.20/ea
+  The job: "Oak dresser", quantity 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal as D
+
+import pytest
+
+from workshop.domain.errors import ValidationError
+from workshop.services import bom, bookings, job_costing, jobs, routing, workstations
+
+
+@pytest.fixture
+def costed(db, shop):
+    job = shop.job
+    jobs.update_job(db, job.id, budget="900.00")
+    cut = routing.add_operation(db, job.id, name="Cut panels", workstation_id=shop.saw.id, setup_minutes="15",
+                                run_minutes="20")  # planned 15 + 2 × 20 = 55 min
+    assemble = routing.add_operation(db, job.id, name="Assemble", workstation_id=shop.bench.id,
+                                     setup_minutes="10", run_minutes="45")  # planned 10 + 2 × 45 = 100 min
+    bom.add_line(db, job.id, material_id=shop.oak.id, quantity="1.2")  # per unit: 2.4 m2 for the job
+    bom.add_line(db, job.id, material_id=shop.hinge.id, quantity="2")  # 4 hinges
+    jobs.change_status(db, job.id, "release")
+    start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    # 1. Anna at the saw, 90 min, machine + labour (the saw's default kind is "both"):
+    #    labour 1.5 × 32 = 48.00; machine 1.5 × 18 = 27.00; overhead 1.5 machine h × 12 = 18.00
+    bookings.log_time(db, cut, shop.anna.id, minutes="90")
+    # 2. The saw running on its own, 30 min, machine only: machine 0.5 × 18 = 9.00; overhead 0.5 × 12 = 6.00
+    bookings.log_time(db, cut, None, minutes=30, kind="machine")
+    # 3. Tom at the bench 08:00–10:15 = 135 min: labour 2.25 × 26 = 58.50; overhead 2.25 × 6.50 = 14.625
+    bookings.log_time(db, assemble, shop.tom.id, started_at=start, ended_at=start + dt.timedelta(minutes=135))
+    # 4. Anna at the bench, 50 min: labour 50/60 × 32 = 26.666…; overhead 50/60 × 6.50 = 5.41666…
+    bookings.log_time(db, assemble, shop.anna.id, minutes="50", mark_done=True)
+    # Materials: 2.5 oak × 85.50 = 213.75; 4 hinges × 4.20 = 16.80; 0.5 oak back: −42.75  → 187.80
+    bookings.issue_material(db, job.id, material_id=shop.oak.id, quantity="2.5")
+    bookings.issue_material(db, job.id, material_id=shop.hinge.id, quantity="4")
+    bookings.return_material(db, job.id, material_id=shop.oak.id, quantity="0.5")
+    bookings.add_other_cost(db, job.id, category="delivery", description="Van to Harrow", amount="45.00")
+    return dict(job=job, cut=cut, assemble=assemble)
+
+
+def test_actual_cost_across_two_workstations_with_different_overhead_bases(db, shop, costed):
+    sheet = job_costing.cost_sheet(db, costed["job"].id)
+    actual = sheet.actual
+    # labour 48 + 0 + 58.50 + 26.666… = 133.1666… → 133.17
+    assert actual.labour.amount == D("133.17")
+    assert actual.machine.amount == D("36.00")  # 27 + 9
+    # overhead 18 + 6 + 14.625 + 5.41666… = 44.041666… → 44.04
+    assert actual.overhead.amount == D("44.04")
+    assert actual.materials.amount == D("187.80")
+    assert actual.other.amount == D("45.00")
+    # 133.1666… + 36 + 44.041666… + 187.80 + 45 = 446.008333… → 446.01 (rounded once)
+    assert actual.total.amount == D("446.01")
+    assert actual.unit_cost.amount == D("223.00")  # 446.008333… ÷ 2 = 223.004166…
+    cut, assemble = sheet.operations
+    assert (cut.key, cut.actual.amount) == ("010 Cut panels", D("108.00"))  # 48 + 36 + 24
+    assert (assemble.key, assemble.actual.amount) == ("020 Assemble", D("105.21"))  # 85.1666… + 20.041666…
+    explanations = [line.explanation for line in actual.lines]
+    assert "1.50 h × 32.00/h (operator Anna Kowalska)" in explanations
+    assert "2.25 h × 6.50/h overhead per labour hour (BENCH)" in explanations
+    assert "0.50 machine h × 12.00/h overhead (SAW)" in explanations
+    assert "returned 0.5 × 85.50 (Oak board 25 mm)" in explanations
+    assert "delivery: Van to Harrow" in explanations
+
+
+def test_estimate_variance_margin_and_hours(db, shop, costed):
+    sheet = job_costing.cost_sheet(db, costed["job"].id)
+    est = sheet.estimate
+    # No operator on the operations: workstation labour rates.
+    # Cut 55 min: labour 55/60 × 30 = 27.50; machine 55/60 × 18 = 16.50; overhead 55/60 × 12 = 11.00
+    # Assemble 100 min: labour 100/60 × 28 = 46.666…; overhead 100/60 × 6.50 = 10.8333…
+    # BOM: 2.4 × 85.50 = 205.20 + 4 × 4.20 = 16.80 = 222.00
+    assert (est.labour.amount, est.machine.amount, est.overhead.amount, est.materials.amount) == (
+        D("74.17"), D("16.50"), D("21.83"), D("222.00"))
+    assert est.total.amount == D("334.50")
+    # variance 446.01 − 334.50 = 111.51, 111.51 / 334.50 = 33.336…% → 33.34
+    assert (sheet.total.variance, sheet.total.variance_pct) == (D("111.51"), D("33.34"))
+    materials = next(r for r in sheet.categories if r.category == "materials")
+    assert (materials.variance, materials.variance_pct) == (D("-34.20"), D("-15.41"))  # −34.20 / 222 = −15.405…%
+    # margin against the price: 900 − 446.01 = 453.99, 453.99 / 900 = 50.443…% → 50.44
+    assert (sheet.margin.amount, sheet.margin_pct) == (D("453.99"), D("50.44"))
+    assert (sheet.estimated_margin.amount, sheet.estimated_margin_pct) == (D("565.50"), D("62.83"))
+    # hours: planned 155 min = 2.58 h; booked 90 + 30 + 135 + 50 = 305 min = 5.08 h; 305/155 = 196.77%
+    assert (sheet.planned_hours, sheet.booked_hours) == (D("2.58"), D("5.08"))
+    assert sheet.percent_complete == D("196.77") and sheet.percent_complete_display == D("100.00")
+    assert [o.status for o in sheet.operations] == ["running", "done"]
+
+
+def test_job_cost_report_is_json_and_agrees_with_the_sheet(db, shop, costed):
+    report = job_costing.job_cost_report(db, costed["job"].number.lower())
+    assert json.loads(json.dumps(report)) == report
+    assert report["total"]["actual"] == "446.01" and report["total"]["estimate"] == "334.50"
+    assert report["price"] == "900.00" and report["margin"]["actual"]["amount"] == "453.99"
+    assert report["operations"][1]["actual"] == "105.21"
+    text = job_costing.format_job_cost_report(report)
+    assert "446.01" in text and "020 Assemble" in text and "196.77% complete" in text
+    with pytest.raises(ValidationError) as info:
+        job_costing.job_cost_report(db, "J-1999-0001")
+    assert info.value.field == "job"
+
+
+def test_stock_moves_with_issues_and_returns(db, shop, costed):
+    from workshop.services import materials
+
+    assert materials.get_material(db, shop.oak.id).stock_on_hand == D("38.000")  # 40 − 2.5 + 0.5
+    assert materials.get_material(db, shop.hinge.id).stock_on_hand == D("196.000")
+    issues = bookings.list_material_issues(db, costed["job"].id)
+    assert [(i.quantity, i.unit_cost, i.amount) for i in issues] == [
+        (D("2.5"), D("85.50"), D("213.75")), (D("4"), D("4.20"), D("16.80")), (D("-0.5"), D("85.50"), D("-42.75"))]
+    assert issues[2].is_return
+
+
+def test_a_rate_change_after_booking_leaves_history_unchanged(db, shop, costed):
+    before = job_costing.cost_sheet(db, costed["job"].id)
+    workstations.update_workstation(db, shop.saw.id, machine_rate="25.00", labour_rate="40.00", overhead_rate="20.00")
+    workstations.update_workstation(db, shop.bench.id, overhead_basis="percent_of_labour", overhead_rate="50")
+    workstations.update_operator(db, shop.anna.id, hourly_rate="45.00")
+    after = job_costing.cost_sheet(db, costed["job"].id)
+    assert after.actual.lines == before.actual.lines
+    assert after.actual.total.amount == D("446.01")
+    logs = bookings.list_time_logs(db, costed["job"].id)
+    assert (logs[0].labour_rate, logs[0].machine_rate, logs[0].overhead_rate) == (D("32.00"), D("18.00"), D("12.00"))
+    # the estimate is at today's rates: cut 55/60 × (40 + 25 + 20) = 77.9166…
+    assert after.operations[0].estimate.amount == D("77.92")
+    # new work is costed at the new rate: 60 min × 45.00 (Anna) + 60 min × 25.00 machine + 60 × 20.00 overhead
+    new = bookings.log_time(db, costed["cut"], shop.anna.id, minutes=60)
+    assert new.cost == D("90.00")
+
+
+def test_shop_default_overhead_is_snapshotted(db, shop):
+    paint = workstations.create_workstation(db, code="PAINT", name="Spray booth", labour_rate="25.00")
+    assert paint.overhead_rate is None
+    job = shop.job
+    op = routing.add_operation(db, job.id, name="Spray", workstation_id=paint.id, setup_minutes="0", run_minutes="30")
+    jobs.change_status(db, job.id, "release")
+    job_costing.set_shop_overhead(db, "40", "percent_of_labour")
+    first = bookings.log_time(db, op, None, minutes="60")  # 25.00 labour + 40% = 10.00 overhead
+    assert (first.cost, first.overhead_is_shop_default) == (D("35.00"), True)
+    job_costing.set_shop_overhead(db, "50", "percent_of_labour")
+    second = bookings.log_time(db, op, None, minutes="60")  # 25.00 + 12.50
+    assert second.cost == D("37.50")
+    actual = job_costing.actual_job_cost(db, job.id)
+    assert actual.overhead.amount == D("22.50")  # 10.00 + 12.50: the first log kept its default
+    assert "40.00% of labour 25.00 (shop default)" in actual.overhead.explanation
+    assert job_costing.get_shop_overhead(db).rate == D("50.00")
+
+
+def test_rounding_to_the_minor_unit_happens_once(db, shop):
+    # 7 min × 26.00 (Tom) = 3.0333…, 6.50 overhead: 0.7583…  → one log 3.791666… → 3.79
+    # three such logs: 11.375 exactly → 11.38, though each log shows 3.79 (3 × 3.79 = 11.37)
+    job = shop.job
+    op = routing.add_operation(db, job.id, name="Fit", workstation_id=shop.bench.id, setup_minutes="0",
+                               run_minutes="10")
+    jobs.change_status(db, job.id, "release")
+    logs = [bookings.log_time(db, op, shop.tom.id, minutes="7") for _ in range(3)]
+    assert [log.cost for log in logs] == [D("3.79")] * 3
+    actual = job_costing.actual_job_cost(db, job.id)
+    assert actual.labour.amount == D("9.10")  # 21/60 × 26 = 9.10 exactly
+    assert actual.overhead.amount == D("2.28")  # 21/60 × 6.50 = 2.275 → 2.28 (half-up)
+    assert actual.total.amount == D("11.38")  # 11.375 → 11.38, not 9.10 + 2.28 = 11.38 by luck, nor 3 × 3.79

@@ -1,0 +1,139 @@
+"""Work-in-progress valuation: every job between released and inspection with its accrued
+actual cost, how far along it is (hours booked over hours planned) and what has been billed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..db.engine import Database
+from ..db.models import DirectCost, Job, MaterialIssue
+from ..domain.costing import Figure, percent_of
+from ..domain.statuses import WIP_JOB_STATUSES
+from .common import settings_row
+from .job_costing import _logs, actual_from, hours_of, money_text, planned_minutes_in_session, worked_minutes
+
+HUNDRED = Decimal("100.00")
+
+
+@dataclass(frozen=True)
+class WipRow:
+    job_id: int
+    number: str
+    title: str
+    customer_name: str
+    status: str
+    due_date: dt.date
+    budget: Decimal | None
+    planned_hours: Decimal
+    booked_hours: Decimal
+    percent_complete: Decimal | None  # the true value (may pass 100); None when nothing is planned
+    accrued_cost: Figure  # actual cost to date, explained
+    billed_to_date: Decimal  # 0 until invoices exist
+    wip_value: Decimal  # accrued − billed
+
+    @property
+    def percent_complete_display(self) -> Decimal | None:
+        """For a progress bar: capped at 100 (the true value is ``percent_complete``)."""
+        return None if self.percent_complete is None else min(self.percent_complete, HUNDRED)
+
+
+@dataclass(frozen=True)
+class WipReport:
+    as_of: dt.datetime
+    currency: str
+    rows: tuple[WipRow, ...]
+    accrued_cost: Decimal
+    billed_to_date: Decimal
+    wip_value: Decimal
+    planned_hours: Decimal
+    booked_hours: Decimal
+
+
+def work_in_progress(db: Database) -> WipReport:
+    """Jobs released up to inspection, by due date, with totals. Billed to date is zero until
+    invoicing exists."""
+    statuses = sorted(s.value for s in WIP_JOB_STATUSES)
+    with db.reader() as s:
+        jobs = list(s.scalars(select(Job).where(Job.status.in_(statuses)).options(selectinload(Job.customer))
+                              .order_by(Job.due_date, Job.number)))
+        ids = [j.id for j in jobs]
+        logs: dict[int, list] = {i: [] for i in ids}
+        issues: dict[int, list] = {i: [] for i in ids}
+        others: dict[int, list] = {i: [] for i in ids}
+        for log in _logs(s, ids):
+            logs[log.job_id].append(log)
+        if ids:
+            for issue in s.scalars(select(MaterialIssue).where(MaterialIssue.job_id.in_(ids))
+                                   .order_by(MaterialIssue.issued_at, MaterialIssue.id)):
+                issues[issue.job_id].append(issue)
+            for cost in s.scalars(select(DirectCost).where(DirectCost.job_id.in_(ids))
+                                  .order_by(DirectCost.incurred_on, DirectCost.id)):
+                others[cost.job_id].append(cost)
+        rows = []
+        for job in jobs:
+            actual = actual_from(job.quantity, logs[job.id], issues[job.id], others[job.id])
+            planned = planned_minutes_in_session(s, job)
+            booked = sum((worked_minutes(log) for log in logs[job.id]), Decimal(0))
+            billed = Decimal("0.00")
+            rows.append(WipRow(job.id, job.number, job.title, job.customer.name, job.status, job.due_date,
+                               job.budget, hours_of(planned), hours_of(booked),
+                               percent_of(Fraction(booked), Fraction(planned)), actual.total, billed,
+                               actual.total.amount - billed))
+        return WipReport(
+            db.now(), settings_row(s).currency, tuple(rows),
+            sum((r.accrued_cost.amount for r in rows), Decimal("0.00")),
+            sum((r.billed_to_date for r in rows), Decimal("0.00")),
+            sum((r.wip_value for r in rows), Decimal("0.00")),
+            sum((r.planned_hours for r in rows), Decimal("0.00")),
+            sum((r.booked_hours for r in rows), Decimal("0.00")),
+        )
+
+
+def _pct(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def wip_report(db: Database) -> dict:
+    """``workshop report wip``: JSON-able, money as strings with 2 places."""
+    r = work_in_progress(db)
+    return {
+        "as_of": r.as_of.isoformat(timespec="seconds"), "currency": r.currency,
+        "jobs": [{"job": x.number, "title": x.title, "customer": x.customer_name, "status": x.status,
+                  "due_date": x.due_date.isoformat(), "budget": money_text(x.budget),
+                  "planned_hours": f"{x.planned_hours:.2f}", "booked_hours": f"{x.booked_hours:.2f}",
+                  "percent_complete": _pct(x.percent_complete), "accrued_cost": money_text(x.accrued_cost.amount),
+                  "accrued_cost_explanation": x.accrued_cost.explanation,
+                  "billed_to_date": money_text(x.billed_to_date), "wip_value": money_text(x.wip_value)}
+                 for x in r.rows],
+        "totals": {"jobs": len(r.rows), "accrued_cost": money_text(r.accrued_cost),
+                   "billed_to_date": money_text(r.billed_to_date), "wip_value": money_text(r.wip_value),
+                   "planned_hours": f"{r.planned_hours:.2f}", "booked_hours": f"{r.booked_hours:.2f}"},
+    }
+
+
+def format_wip_report(report: dict) -> str:
+    """The WIP report as plain text for a terminal."""
+    from .job_costing import _fmt_table
+
+    rows = [[j["job"], j["title"][:30], j["status"].replace("_", " "), j["due_date"], j["booked_hours"],
+             j["planned_hours"], "—" if j["percent_complete"] is None else j["percent_complete"] + "%",
+             j["accrued_cost"], j["billed_to_date"], j["wip_value"]] for j in report["jobs"]]
+    t = report["totals"]
+    lines = [f"Work in progress as of {report['as_of']} ({report['currency']})", ""]
+    if not rows:
+        return "\n".join([*lines, "No jobs in progress."])
+    rows.append(["Total", f"{t['jobs']} job(s)", "", "", t["booked_hours"], t["planned_hours"], "",
+                 t["accrued_cost"], t["billed_to_date"], t["wip_value"]])
+    table = _fmt_table(["Job", "Title", "Status", "Due", "Booked h", "Plan h", "Done", "Accrued", "Billed", "WIP"],
+                       rows, {4, 5, 6, 7, 8, 9})
+    table.insert(len(table) - 1, table[1])
+    return "\n".join([*lines, *table])
+
+
+__all__ = ["WipRow", "WipReport", "work_in_progress", "wip_report", "format_wip_report"]
