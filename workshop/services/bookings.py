@@ -249,7 +249,7 @@ def _logs_query(job_id: int):
     return (select(TimeLog).where(TimeLog.job_id == job_id)
             .options(selectinload(TimeLog.operation), selectinload(TimeLog.workstation),
                      selectinload(TimeLog.operator))
-            .order_by(TimeLog.started_at.is_(None), TimeLog.started_at, TimeLog.booked_at, TimeLog.id))
+            .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id))
 
 
 def list_time_logs(db: Database, job_id: int) -> list[TimeLogView]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
@@ -106,8 +106,7 @@ def _logs(s: Session, job_ids: list[int]) -> list[TimeLog]:
     return list(s.scalars(select(TimeLog).where(TimeLog.job_id.in_(job_ids))
                           .options(selectinload(TimeLog.operation), selectinload(TimeLog.workstation),
                                    selectinload(TimeLog.operator))
-                          .order_by(TimeLog.started_at.is_(None), TimeLog.started_at, TimeLog.booked_at,
-                                    TimeLog.id)))
+                          .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id)))
 
 
 def actual_from(quantity: int, logs: list[TimeLog], issues: list[MaterialIssue], others: list[DirectCost]) -> JobCost:
