@@ -57,9 +57,9 @@ def run_print(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False)
     try:
         if args.document == "job-card":
-            from .services.printing import job_cards_pdf
+            from .documents.job_cards import job_cards_pdf_by_number
 
-            data = job_cards_pdf(db, args.numbers)
+            data = job_cards_pdf_by_number(db, args.numbers)
         else:  # pragma: no cover - argparse restricts the choices
             raise WorkshopError(f"Unknown document {args.document}.")
     finally:
