@@ -1,0 +1,65 @@
+"""Work in progress: open jobs with accrued cost, % complete and billed to date; the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal as D
+
+from workshop.services import bookings, jobs, routing, wip
+from workshop.services.job_costing import format_wip_report, wip_report
+
+
+def _job(db, shop, today, title, days, *actions):
+    job = jobs.create_job(db, customer_id=shop.customer.id, title=title, quantity=1,
+                          due_date=today + dt.timedelta(days=days))
+    op = routing.add_operation(db, job.id, name="Assemble", workstation_id=shop.bench.id, setup_minutes="0",
+                               run_minutes="120")  # 2 h planned
+    for action in actions:
+        job = jobs.change_status(db, job.id, action, "reason" if action == "hold" else "")
+    return job, op
+
+
+def test_wip_values_open_jobs(db, shop, today):
+    # A: in progress, Tom 90 min at the bench: 1.5 × 26 = 39.00 + 1.5 × 6.50 = 9.75 → 48.75; 75% done
+    a, a_op = _job(db, shop, today, "Bookcase", 10, "release", "start")
+    bookings.log_time(db, a_op, shop.tom.id, minutes="90")
+    # B: on hold after 150 min by Anna: 2.5 × 32 = 80 + 2.5 × 6.50 = 16.25 → 96.25; hours 125% (shown as 100)
+    #    and 2 hinges issued: 8.40 → 104.65
+    b, b_op = _job(db, shop, today, "Wardrobe", 5, "release", "start")
+    bookings.log_time(db, b_op, shop.anna.id, minutes="150")
+    bookings.issue_material(db, b.id, material_id=shop.hinge.id, quantity="2")
+    jobs.change_status(db, b.id, "hold", "Waiting for glass")
+    # C: released, nothing booked yet
+    c, _ = _job(db, shop, today, "Stool", 20, "release")
+    # D: complete, and the sample job still planned: neither is work in progress
+    d, d_op = _job(db, shop, today, "Done chair", 3, "release", "start")
+    bookings.log_time(db, d_op, shop.tom.id, minutes="60")
+    for action in ("to_inspection", "complete"):
+        jobs.change_status(db, d.id, action)
+
+    report = wip.work_in_progress(db)
+    assert [r.number for r in report.rows] == [b.number, a.number, c.number]  # by due date
+    rb, ra, rc = report.rows
+    assert (ra.accrued_cost.amount, ra.booked_hours, ra.planned_hours, ra.percent_complete) == (
+        D("48.75"), D("1.50"), D("2.00"), D("75.00"))
+    assert (rb.accrued_cost.amount, rb.percent_complete, rb.percent_complete_display, rb.status) == (
+        D("104.65"), D("125.00"), D("100.00"), "on_hold")
+    assert (rc.accrued_cost.amount, rc.percent_complete) == (D("0.00"), D("0.00"))
+    assert all(r.billed_to_date == D("0.00") and r.wip_value == r.accrued_cost.amount for r in report.rows)
+    assert (report.accrued_cost, report.wip_value, report.booked_hours, report.planned_hours) == (
+        D("153.40"), D("153.40"), D("4.00"), D("6.00"))
+
+    data = wip_report(db)
+    assert json.loads(json.dumps(data)) == data
+    assert data["totals"] == {"jobs": 3, "accrued_cost": "153.40", "billed_to_date": "0.00", "wip_value": "153.40",
+                              "planned_hours": "6.00", "booked_hours": "4.00"}
+    assert data["jobs"][0]["percent_complete"] == "125.00" and data["jobs"][0]["accrued_cost"] == "104.65"
+    text = format_wip_report(data)
+    assert "Wardrobe" in text and "153.40" in text and "Total" in text
+
+
+def test_an_empty_wip(db):
+    data = wip_report(db)
+    assert data["jobs"] == [] and data["totals"]["wip_value"] == "0.00"
+    assert "No jobs in progress." in format_wip_report(data)
