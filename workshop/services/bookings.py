@@ -181,7 +181,10 @@ def _time_view(log: TimeLog) -> TimeLogView:
 
 def book_time_in_session(s: Session, db: Database, operation_id: int, operator_id: int | None = None, *,
                          minutes=None, started_at=None, ended_at=None, kind: str | None = None, note: str = "",
-                         mark_done: bool = False, booked_at: dt.datetime | None = None) -> TimeLog:
+                         mark_done: bool = False, booked_at: dt.datetime | None = None,
+                         any_status: bool = False) -> TimeLog:
+    """``log_time`` inside the caller's unit of work. ``any_status``: for importing history
+    (the demo's finished jobs), skip the check that the job is live."""
     start = _aware("started_at", started_at)
     end = _aware("ended_at", ended_at)
     if (start is None) != (end is None):
@@ -206,7 +209,7 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
                                              f"and the end ({span} minutes).")
     note = v.long_text("note", note)
     op = get_or_fail(s, Operation, operation_id, "operation", "operation")
-    _job_open_for(s, op.job_id, _BOOKABLE, "time")
+    _job_open_for(s, op.job_id, set(JobStatus) if any_status else _BOOKABLE, "time")
     operator = None
     if operator_id not in (None, ""):
         operator = get_or_fail(s, Operator, operator_id, "operator_id", "operator")
@@ -283,14 +286,14 @@ def _last_issue_cost(s: Session, job_id: int, material_id: int) -> Decimal | Non
 
 def move_material_in_session(s: Session, db: Database, job_id: int, *, returning: bool, material_id=None,
                              description: str = "", quantity, unit_cost=None, unit: str | None = None,
-                             note: str = "", issued_at=None) -> MaterialIssue:
+                             note: str = "", issued_at=None, any_status: bool = False) -> MaterialIssue:
     qty = v.decimal("quantity", quantity, places=3, allow_zero=False, maximum=Decimal(10) ** 9)
     description = v.text("description", description, max_length=300)
     note = v.long_text("note", note)
     when = _aware("issued_at", issued_at) or db.now()
     cost = v.money("unit_cost", unit_cost, required=False)
     unit = v.text("unit", unit, max_length=20) if unit is not None else None
-    job = _job_open_for(s, job_id, _BOOKABLE, "material")
+    job = _job_open_for(s, job_id, set(JobStatus) if any_status else _BOOKABLE, "material")
     material = None
     if material_id not in (None, ""):
         material = get_or_fail(s, Material, material_id, "material_id", "material")
@@ -371,11 +374,11 @@ _OTHER = {
 
 
 def add_other_cost_in_session(s: Session, db: Database, job_id: int, *, category, description="", amount,
-                              incurred_on=None) -> DirectCost:
+                              incurred_on=None, any_status: bool = False) -> DirectCost:
     clean = {name: check(value) for (name, check), value in
              zip(_OTHER.items(), (category, description, amount), strict=True)}
     day = v.date("incurred_on", incurred_on, required=False) or db.today()
-    job = _job_open_for(s, job_id, _COSTABLE, "costs")
+    job = _job_open_for(s, job_id, set(JobStatus) if any_status else _COSTABLE, "costs")
     cost = DirectCost(job_id=job.id, incurred_on=day, created_at=db.now(), **clean)
     s.add(cost)
     s.flush()
