@@ -13,6 +13,7 @@ from ...services import jobs
 from ...services.briefs import BriefDetail
 from ..context import BRIEFS, JOBS, AppContext
 from ..widgets.field_errors import FieldErrors
+from ..widgets.sizing import fix_minimum_size
 
 
 class ConvertBriefDialog(QDialog):
@@ -23,7 +24,6 @@ class ConvertBriefDialog(QDialog):
         self.job = None
         self.setObjectName("convertBriefDialog")
         self.setWindowTitle("Convert brief to job")
-        self.setMinimumWidth(420)
         intro = QLabel(f"Make a job from <b>{brief.number}</b>. The customer, requirements and attached "
                        "files go with it; the brief is marked won.")
         intro.setWordWrap(True)
@@ -57,6 +57,7 @@ class ConvertBriefDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
+        fix_minimum_size(self, width=420)
 
     def accept(self) -> None:
         job = self.ctx.call(self, jobs.convert_brief_to_job, self.brief.id, quantity=self.quantity.value(),

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 from ...services import customers
 from ..context import CUSTOMERS, AppContext
 from ..widgets.field_errors import FieldErrors
+from ..widgets.sizing import fix_minimum_size
 
 
 class NewCustomerDialog(QDialog):
@@ -16,7 +17,6 @@ class NewCustomerDialog(QDialog):
         self.customer = None
         self.setObjectName("newCustomerDialog")
         self.setWindowTitle("New customer")
-        self.setMinimumWidth(420)
         self.form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for field, label in (("name", "Name"), ("contact_person", "Contact person"), ("phone", "Phone"),
@@ -36,6 +36,7 @@ class NewCustomerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
+        fix_minimum_size(self, width=420)
 
     def accept(self) -> None:
         values = {field: edit.text() for field, edit in self.fields.items()}
