@@ -38,3 +38,6 @@ class RoutingTemplateStep(Base):
     inspection_required: Mapped[bool] = mapped_column(Boolean, default=False)
 
     workstation: Mapped[Workstation] = relationship()
+    # Inspection checks the step carries (quality issue); copied to the operation when applied.
+    checks: Mapped[list[TemplateStepCheck]] = relationship(  # noqa: F821 - defined in models/quality.py
+        order_by="TemplateStepCheck.position", cascade="all, delete-orphan")
