@@ -1,0 +1,154 @@
+"""Shop ▸ Company settings…: who the shop is, money, numbering, paper and the logo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from ...domain.errors import WorkshopError
+from ...services import settings as shop_settings
+from ..context import SETTINGS, AppContext
+from ..errors import show_error
+from ..widgets.sizing import fix_minimum_size
+from .record_editor import Field, FormFields
+from .unsaved import Leave, ask_unsaved
+
+COMPANY = [Field("company_name", "Company &name"), Field("address", "&Address", "long"),
+           Field("phone", "&Phone"), Field("email", "&Email"), Field("tax_number", "&Tax number")]
+MONEY = [Field("currency", "&Currency", placeholder="GBP, EUR, PLN …", width=100),
+         Field("locale", "&Locale", placeholder="en_GB, pl_PL …", width=140),
+         Field("default_tax_rate", "Default ta&x rate, %", "number", placeholder="20")]
+NUMBERS = [Field("brief_prefix", "&Briefs", width=100), Field("quote_prefix", "&Quotes", width=100),
+           Field("job_prefix", "&Jobs", width=100), Field("invoice_prefix", "&Invoices", width=100),
+           Field("page_size", "Paper si&ze", "choice",
+                 choices=lambda: [(p, p) for p in shop_settings.PAGE_SIZES])]
+
+
+class CompanySettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("companySettingsDialog")
+        self.setWindowTitle("Company settings")
+        self.forms = {name: FormFields(fields, self) for name, fields in
+                      (("company", COMPANY), ("money", MONEY), ("numbers", NUMBERS))}
+        self.pages = QTabWidget()
+        for name, title in (("company", "Company"), ("money", "Money"), ("numbers", "Numbers and paper")):
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            layout.addLayout(self.forms[name].layout)
+            if name == "numbers":
+                note = QLabel("Numbers look like J-2026-0042. Prefixes go into barcodes, so use only letters "
+                              "A–Z and digits.")
+                note.setWordWrap(True)
+                note.setStyleSheet("color: palette(mid);")
+                layout.addWidget(note)
+            if name == "company":
+                layout.addLayout(self._logo_row())
+            layout.addStretch(1)
+            self.pages.addTab(page, title)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.buttons)
+        self._load(shop_settings.get_settings(ctx.db))
+        self.resize(560, 520)
+        fix_minimum_size(self, 520, 440)
+
+    def _logo_row(self) -> QHBoxLayout:
+        self.logo = QLabel()
+        self.logo.setObjectName("logoPreview")
+        self.logo.setFixedSize(160, 64)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setStyleSheet("border: 1px solid palette(mid);")
+        choose = QPushButton("Choose logo…")
+        choose.clicked.connect(self.choose_logo)
+        clear = QPushButton("No logo")
+        clear.clicked.connect(lambda: self.set_logo(None))
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Logo"))
+        row.addWidget(self.logo)
+        row.addWidget(choose)
+        row.addWidget(clear)
+        row.addStretch(1)
+        return row
+
+    def _load(self, view) -> None:
+        values = {k: getattr(view, k) for k in view.__dataclass_fields__}
+        for form in self.forms.values():
+            form.set_values(values)
+        data = shop_settings.logo_bytes(self.ctx.db)
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.logo.setPixmap(pixmap.scaled(self.logo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.logo.clear()
+            self.logo.setText("No logo")
+
+    def choose_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the letterhead logo", "", "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.set_logo(path)
+
+    def set_logo(self, path: str | None) -> bool:
+        """The logo is saved at once (it is a file, not a field)."""
+        if path is None:
+            done = self.ctx.call(self, shop_settings.set_logo, "", None, changes={SETTINGS})
+        else:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                show_error(self, WorkshopError(f"Could not read {Path(path).name}.", details=str(exc)))
+                return False
+            done = self.ctx.call(self, shop_settings.set_logo, Path(path).name, data, changes={SETTINGS})
+        if done is not None:
+            keep = {name: form.values() for name, form in self.forms.items()}
+            self._load(done)
+            for name, form in self.forms.items():  # typed, unsaved values stay
+                form.set_values(keep[name])
+        return done is not None
+
+    def changed_values(self) -> dict:
+        out = {}
+        for form in self.forms.values():
+            out.update(form.changed_values())
+        return out
+
+    def _show_error(self, error) -> None:
+        for index, (name, form) in enumerate(self.forms.items()):
+            if error.field in form.widgets:
+                self.pages.setCurrentIndex(index)
+                form.errors.show(error)
+                return
+        self.forms["company"].errors.show(error)
+
+    def save(self) -> bool:
+        for form in self.forms.values():
+            form.errors.clear()
+        changes = self.changed_values()
+        if not changes:
+            return True
+        saved = self.ctx.call(self, shop_settings.update_settings, **changes, changes={SETTINGS},
+                              on_invalid=self._show_error)
+        if saved is None:
+            return False
+        self._load(saved)
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
+
+    def reject(self) -> None:
+        if self.changed_values():
+            answer = ask_unsaved(self, "Company settings")
+            if answer is Leave.CANCEL or (answer is Leave.SAVE and not self.save()):
+                return
+        super().reject()

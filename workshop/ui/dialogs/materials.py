@@ -1,0 +1,40 @@
+"""Shop ▸ Materials…: code, unit cost, stock and reorder level; searchable."""
+
+from __future__ import annotations
+
+from ...services import materials
+from ..context import SHOP
+from .record_editor import Field, RecordEditor
+
+
+class MaterialsDialog(RecordEditor):
+    window_title = "Materials"
+    noun = "material"
+    change_name = SHOP
+
+    def fields(self):
+        return [
+            Field("code", "&Code", placeholder="e.g. OAK-25", width=160),
+            Field("name", "&Name"),
+            Field("unit", "&Unit", placeholder="ea, m, m2, kg, l", width=160),
+            Field("unit_cost", "Unit &cost", "number", placeholder="0.00"),
+            Field("stock_on_hand", "&Stock on hand", "number", placeholder="0"),
+            Field("reorder_level", "&Reorder at", "number", placeholder="0"),
+            Field("active", "Active (offered in bills of materials)", "bool"),
+        ]
+
+    def label(self, record):
+        low = "  ⚠ reorder" if record.below_reorder else ""
+        return f"{record.code} — {record.name}{low}"
+
+    def list_records(self, search, include_inactive):
+        return materials.list_materials(self.ctx.db, search, include_inactive=include_inactive, limit=500)
+
+    def defaults(self):
+        return {"unit": "ea", "active": True}
+
+    def create(self, db, **values):
+        return materials.create_material(db, **values)
+
+    def update(self, db, record_id, **values):
+        return materials.update_material(db, record_id, **values)

@@ -1,0 +1,39 @@
+"""Shop ▸ Operators…: rate, skills (the workstations each can run), active."""
+
+from __future__ import annotations
+
+from ...services import workstations as ws
+from ..context import SHOP
+from .record_editor import Field, RecordEditor
+
+
+class OperatorsDialog(RecordEditor):
+    window_title = "Operators"
+    noun = "operator"
+    change_name = SHOP
+    searchable = False
+
+    def fields(self):
+        return [
+            Field("name", "&Name"),
+            Field("hourly_rate", "&Hourly rate", "number", placeholder="0.00"),
+            Field("workstation_ids", "&Skills (can run)", "multi",
+                  choices=lambda: [(w.label, w.id) for w in ws.list_workstations(self.ctx.db)]),
+            Field("active", "Active", "bool"),
+        ]
+
+    def list_records(self, search, include_inactive):
+        return ws.list_operators(self.ctx.db, include_inactive=include_inactive)
+
+    def values_of(self, record):
+        return {"name": record.name, "hourly_rate": record.hourly_rate, "active": record.active,
+                "workstation_ids": list(record.workstation_ids)}
+
+    def defaults(self):
+        return {"active": True, "workstation_ids": []}
+
+    def create(self, db, **values):
+        return ws.create_operator(db, **values)
+
+    def update(self, db, record_id, **values):
+        return ws.update_operator(db, record_id, **values)

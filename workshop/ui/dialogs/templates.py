@@ -1,0 +1,179 @@
+"""Shop ▸ Routing templates…: name, description and the steps, in order."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ...domain.errors import ValidationError
+from ...services import templates
+from ...services import workstations as ws
+from ..context import SHOP
+from .record_editor import Field, RecordEditor
+
+STEP_FIELDS = ("name", "workstation_id", "setup_minutes", "run_minutes", "inspection_required", "instructions")
+NAME, STATION, SETUP, RUN, CHECK = range(5)
+
+
+def _minutes(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return str(value or "0")
+
+
+class StepsEditor(QWidget):
+    """The template's steps as a small table; the service checks the values on save."""
+
+    changed = Signal()
+
+    def __init__(self, workstations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stations = [(w.label, w.id) for w in workstations]
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("stepsTable")
+        self.table.setHorizontalHeaderLabels(["Step", "Workstation", "Setup min", "Run min/unit", "Inspect"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((STATION, 150), (SETUP, 72), (RUN, 90), (CHECK, 60)):
+            self.table.setColumnWidth(col, width)
+        self.table.setMinimumHeight(150)
+        self.table.itemChanged.connect(lambda _i: self.changed.emit())
+        buttons = QHBoxLayout()
+        self.buttons = {}
+        for key, text, slot in (("add", "Add step", self.add_step), ("remove", "Remove", self.remove_step),
+                                ("up", "Move up", lambda: self.move(-1)), ("down", "Move down", lambda: self.move(1))):
+            b = QPushButton(text)
+            b.setObjectName(f"step_{key}")
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+            self.buttons[key] = b
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self._instructions: list[str] = []
+
+    def _station_combo(self, workstation_id) -> QComboBox:
+        combo = QComboBox()
+        for label, value in self._stations:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(combo.findData(workstation_id))
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        return combo
+
+    def _append(self, step: dict) -> None:
+        self.table.blockSignals(True)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, NAME, QTableWidgetItem(step.get("name", "")))
+        self.table.setCellWidget(row, STATION, self._station_combo(step.get("workstation_id")))
+        for col, key in ((SETUP, "setup_minutes"), (RUN, "run_minutes")):
+            item = QTableWidgetItem(_minutes(step.get(key, "0")))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, col, item)
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+        check.setCheckState(Qt.CheckState.Checked if step.get("inspection_required") else Qt.CheckState.Unchecked)
+        self.table.setItem(row, CHECK, check)
+        self._instructions.append(step.get("instructions", ""))
+        self.table.blockSignals(False)
+
+    def value(self) -> list[dict]:
+        steps = []
+        for row in range(self.table.rowCount()):
+            steps.append({
+                "name": self.table.item(row, NAME).text(),
+                "workstation_id": self.table.cellWidget(row, STATION).currentData(),
+                "setup_minutes": self.table.item(row, SETUP).text(),
+                "run_minutes": self.table.item(row, RUN).text(),
+                "inspection_required": self.table.item(row, CHECK).checkState() == Qt.CheckState.Checked,
+                "instructions": self._instructions[row],
+            })
+        return steps
+
+    def set_value(self, steps) -> None:
+        self.table.setRowCount(0)
+        self._instructions = []
+        for step in steps or ():
+            self._append(step)
+
+    def add_step(self) -> None:
+        default = self._stations[0][1] if self._stations else None
+        self._append({"name": f"Step {self.table.rowCount() + 1}", "workstation_id": default})
+        self.table.selectRow(self.table.rowCount() - 1)
+        self.table.editItem(self.table.item(self.table.rowCount() - 1, NAME))
+        self.changed.emit()
+
+    def remove_step(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            steps = self.value()
+            del steps[row]
+            self.set_value(steps)
+            self.table.selectRow(min(row, self.table.rowCount() - 1))
+            self.changed.emit()
+
+    def move(self, delta: int) -> None:
+        row = self.table.currentRow()
+        to = row + delta
+        if row < 0 or not 0 <= to < self.table.rowCount():
+            return
+        steps = self.value()
+        steps[row], steps[to] = steps[to], steps[row]
+        self.set_value(steps)
+        self.table.selectRow(to)
+        self.changed.emit()
+
+
+class TemplatesDialog(RecordEditor):
+    window_title = "Routing templates"
+    noun = "template"
+    change_name = SHOP
+    searchable = False
+
+    def fields(self):
+        return [
+            Field("name", "&Name"),
+            Field("description", "&Description", "long"),
+            Field("steps", "&Steps", "custom", make=lambda: StepsEditor(ws.list_workstations(self.ctx.db))),
+            Field("active", "Active (offered in Routing)", "bool"),
+        ]
+
+    def list_records(self, search, include_inactive):
+        return templates.list_templates(self.ctx.db, include_inactive=include_inactive)
+
+    def values_of(self, record):
+        return {"name": record.name, "description": record.description, "active": record.active,
+                "steps": [{k: getattr(s, k) for k in STEP_FIELDS} for s in record.steps]}
+
+    def defaults(self):
+        return {"active": True, "steps": []}
+
+    def show_error(self, error: ValidationError) -> None:
+        # A step's error names the step's field ("name", "run_minutes" …), not the template's.
+        if getattr(self, "_saving_steps", False) and error.field in STEP_FIELDS and not (
+                error.field == "name" and "name" in self._header_error_fields):
+            error = ValidationError("steps", f"A step: {error.message}")
+        super().show_error(error)
+
+    def _check(self, db, record_id, values):
+        self._header_error_fields = set()
+        name = values.get("name")
+        if name is not None and not str(name).strip():
+            self._header_error_fields.add("name")
+        self._saving_steps = True
+
+    def create(self, db, *, steps=(), active=True, **values):
+        self._check(db, None, values)
+        return templates.create_template(db, steps=list(steps), **values)
+
+    def update(self, db, record_id, **values):
+        self._check(db, record_id, values)
+        return templates.update_template(db, record_id, **values)
