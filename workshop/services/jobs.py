@@ -181,15 +181,27 @@ def change_status(db: Database, job_id: int, action: str, reason: str = "") -> J
     reason = v.long_text("reason", reason)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        new = st.target(action, job.status, reason)
-        now = db.now()
-        job.history.append(JobStatusChange(at=now, from_status=job.status, to_status=new.value, reason=reason))
-        job.status = new.value
-        job.updated_at = now
-        if new is st.JobStatus.COMPLETE and job.completed_at is None:
-            job.completed_at = now
-        s.flush()
+        change_status_in_session(s, db, job, action, reason)
         return _detail(db, s, job)
+
+
+def change_status_in_session(s: Session, db: Database, job: Job, action: str, reason: str = "") -> Job:
+    """``change_status`` inside the caller's unit of work (recording a delivery uses it)."""
+    new = st.target(action, job.status, reason)
+    if new in (st.JobStatus.COMPLETE, st.JobStatus.DELIVERED):
+        # Quality gate (issue 6): no complete/delivered while a required check has no pass
+        # or a non-conformance is open; the message names them.
+        from .inspection import check_gate_in_session
+
+        check_gate_in_session(s, job, "completed" if new is st.JobStatus.COMPLETE else "delivered")
+    now = db.now()
+    job.history.append(JobStatusChange(at=now, from_status=job.status, to_status=new.value, reason=reason))
+    job.status = new.value
+    job.updated_at = now
+    if new is st.JobStatus.COMPLETE and job.completed_at is None:
+        job.completed_at = now
+    s.flush()
+    return job
 
 
 def get_job(db: Database, job_id: int) -> JobDetail:
@@ -266,5 +278,5 @@ def late_count(db: Database) -> int:
 
 
 __all__ = ["JobRow", "JobDetail", "JobFilter", "StatusChangeView", "create_job", "convert_brief_to_job",
-           "update_job", "change_status", "get_job", "job_by_number", "find_job_id", "list_jobs", "count_jobs",
+           "update_job", "change_status", "change_status_in_session", "get_job", "job_by_number", "find_job_id", "list_jobs", "count_jobs",
            "status_counts", "late_count", "is_late"]

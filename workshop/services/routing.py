@@ -244,6 +244,12 @@ def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
             number += 10
         _renumber(ops)
         s.flush()
+        # Quality issue: the steps' inspection checks are copied onto the new operations.
+        from .inspection import copy_checks_in_session
+
+        for step, op in zip(template.steps, new, strict=True):
+            copy_checks_in_session(s, step.checks, job_id=job.id, operation_id=op.id)
+        s.flush()
         return [o.id for o in new]
 
 
@@ -263,6 +269,14 @@ def save_as_template(db: Database, job_id: int, name: str, description: str = ""
                                               workstation_id=o.workstation_id, setup_minutes=o.setup_minutes,
                                               run_minutes=o.run_minutes, inspection_required=o.inspection_required)
                           for i, o in enumerate(ops, start=1)]
+        # Quality issue: the operations' inspection checks go with them.
+        from ..db.models import InspectionCheck, TemplateStepCheck
+        from .inspection import check_fields
+
+        for step, o in zip(template.steps, ops, strict=True):
+            checks = s.scalars(select(InspectionCheck).where(InspectionCheck.operation_id == o.id)
+                               .order_by(InspectionCheck.position, InspectionCheck.id))
+            step.checks = [TemplateStepCheck(position=i, **check_fields(c)) for i, c in enumerate(checks, start=1)]
         s.add(template)
         s.flush()
         return template.id

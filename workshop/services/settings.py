@@ -31,6 +31,7 @@ class SettingsView:
     invoice_prefix: str
     page_size: str
     has_logo: bool
+    default_warranty_months: int = 12  # quality issue: a job's warranty unless it has its own
 
 
 def _currency(value: object) -> str:
@@ -58,6 +59,15 @@ def _locale(value: object) -> str:
     return code
 
 
+def _warranty_months(value: object) -> int:
+    """Whole months, 0 (no warranty) to 240."""
+    if isinstance(value, str) and value.strip() in ("0", "+0"):
+        return 0
+    if value == 0 and not isinstance(value, bool):
+        return 0
+    return v.positive_int("default_warranty_months", value, maximum=240)
+
+
 _VALIDATORS = {
     "company_name": partial(v.text, "company_name", required=True),
     "address": partial(v.text, "address", max_length=2000),
@@ -72,6 +82,7 @@ _VALIDATORS = {
     "job_prefix": partial(_prefix, "job_prefix"),
     "invoice_prefix": partial(_prefix, "invoice_prefix"),
     "page_size": partial(v.choice, "page_size", allowed=PAGE_SIZES),
+    "default_warranty_months": _warranty_months,
 }
 
 
@@ -81,7 +92,7 @@ def _view(row) -> SettingsView:
         tax_number=row.tax_number, currency=row.currency, locale=row.locale,
         default_tax_rate=row.default_tax_rate, brief_prefix=row.brief_prefix, quote_prefix=row.quote_prefix,
         job_prefix=row.job_prefix, invoice_prefix=row.invoice_prefix, page_size=row.page_size,
-        has_logo=row.logo_sha256 is not None,
+        has_logo=row.logo_sha256 is not None, default_warranty_months=row.default_warranty_months,
     )
 
 

@@ -17,6 +17,20 @@ from .common import clean_fields, get_or_fail
 
 
 @dataclass(frozen=True)
+class TemplateCheckView:
+    """An inspection check a step carries (quality issue); see services.inspection.CheckView."""
+
+    characteristic: str
+    method: str
+    check_type: str
+    nominal: Decimal | None
+    lower_tolerance: Decimal | None
+    upper_tolerance: Decimal | None
+    unit: str
+    required: bool
+
+
+@dataclass(frozen=True)
 class TemplateStepView:
     id: int
     sequence: int
@@ -27,6 +41,7 @@ class TemplateStepView:
     setup_minutes: Decimal
     run_minutes: Decimal
     inspection_required: bool
+    checks: tuple[TemplateCheckView, ...] = ()  # copied to the operation when the template is applied
 
 
 @dataclass(frozen=True)
@@ -52,13 +67,24 @@ _STEP_DEFAULTS = {"instructions": "", "setup_minutes": "0", "run_minutes": "0", 
 def _view(t: RoutingTemplate) -> TemplateView:
     return TemplateView(t.id, t.name, t.description, t.active, tuple(
         TemplateStepView(st.id, st.sequence, st.name, st.instructions, st.workstation_id, st.workstation.code,
-                         st.setup_minutes, st.run_minutes, st.inspection_required) for st in t.steps))
+                         st.setup_minutes, st.run_minutes, st.inspection_required,
+                         tuple(TemplateCheckView(c.characteristic, c.method, c.check_type, c.nominal,
+                                                 c.lower_tolerance, c.upper_tolerance, c.unit, c.required)
+                               for c in st.checks)) for st in t.steps))
 
 
 def _step(s, values: dict) -> RoutingTemplateStep:
+    values = dict(values)
+    checks = values.pop("checks", None) or ()  # inspection checks (quality issue): list of check dicts
     clean = clean_fields(_STEP_VALIDATORS, {**_STEP_DEFAULTS, **values}, partial=False)
     get_or_fail(s, Workstation, clean["workstation_id"], "workstation_id", "workstation")
-    return RoutingTemplateStep(sequence=0, **clean)
+    step = RoutingTemplateStep(sequence=0, **clean)
+    if checks:
+        from ..db.models import TemplateStepCheck
+        from .inspection import clean_check
+
+        step.checks = [TemplateStepCheck(position=i, **clean_check(dict(c))) for i, c in enumerate(checks, start=1)]
+    return step
 
 
 def _check_name(s, name: str, own_id: int | None = None) -> None:
@@ -110,7 +136,8 @@ def get_template(db: Database, template_id: int) -> TemplateView:
 def list_templates(db: Database, *, include_inactive: bool = False) -> list[TemplateView]:
     with db.reader() as s:
         q = select(RoutingTemplate).options(
-            selectinload(RoutingTemplate.steps).selectinload(RoutingTemplateStep.workstation)
+            selectinload(RoutingTemplate.steps).selectinload(RoutingTemplateStep.workstation),
+            selectinload(RoutingTemplate.steps).selectinload(RoutingTemplateStep.checks),
         ).order_by(RoutingTemplate.name)
         if not include_inactive:
             q = q.where(RoutingTemplate.active.is_(True))

@@ -1,0 +1,831 @@
+"""Inspection: checks on operations and in the final inspection, results worked out from the
+tolerance, corrections (never edits), the work list of inspections due, finished-goods tests,
+the completion gate and the certificate of conformity's data.
+
+A check's tolerance is a pair of deviations from its nominal (see ``domain.quality``). A signed
+result is never changed: ``correct_result`` adds a new result that replaces the old one in its
+place, with a reason, and the old one stays on record. A failed result (or finished-goods test)
+raises a non-conformance report in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.engine import Database
+from ..db.models import (FinishedTest, InspectionCheck, InspectionPhoto, InspectionReading, InspectionResult, Job,
+                         NonConformance, Operation, Operator)
+from ..domain import quality as q
+from ..domain import validation as v
+from ..domain.errors import ValidationError
+from ..domain.statuses import JobStatus
+from .attachments import store_blob
+from .common import clean_fields, get_or_fail
+
+FINAL_INSPECTION = "Final inspection"
+#: Jobs whose checks can still be planned (added, edited, removed).
+_PLANNABLE = {JobStatus.PLANNED, JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
+#: Jobs that can be inspected: the work is under way and not yet complete.
+_INSPECTABLE = {JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
+#: Jobs whose inspections appear on the work list.
+_DUE_STATUSES = (JobStatus.IN_PROGRESS.value, JobStatus.INSPECTION.value)
+
+
+# --- plain data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckView:
+    id: int
+    job_id: int
+    operation_id: int | None  # None: the job's final inspection
+    op_number: int | None
+    operation_name: str  # "Final inspection" when there is no operation
+    position: int
+    characteristic: str
+    method: str
+    check_type: str  # measured | pass_fail | visual
+    nominal: Decimal | None
+    lower_tolerance: Decimal | None  # deviation from the nominal
+    upper_tolerance: Decimal | None
+    unit: str
+    required: bool
+    lower_limit: Decimal | None
+    upper_limit: Decimal | None
+    tolerance_text: str  # "± 0.1", "-0.05 / +0.1"; "" for pass/fail and visual
+    state: str  # due | pass | fail | concession
+    has_results: bool
+
+    @property
+    def where(self) -> str:
+        return f"{self.op_number:03d} {self.operation_name}" if self.op_number is not None else self.operation_name
+
+    @property
+    def nominal_text(self) -> str:
+        return q.fmt(self.nominal)
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    value: Decimal  # as typed
+    unit: str  # as typed (the check's unit when none was typed)
+    value_in_check_unit: Decimal
+    in_tolerance: bool
+
+    @property
+    def text(self) -> str:
+        return f"{q.fmt(self.value)} {self.unit}".strip()
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    id: int
+    file_name: str
+    media_type: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ResultView:
+    id: int
+    check_id: int
+    job_id: int
+    characteristic: str
+    result: str  # pass | fail
+    inspector: str
+    inspector_id: int | None
+    recorded_at: dt.datetime
+    notes: str
+    readings: tuple[ReadingView, ...]
+    photos: tuple[PhotoView, ...]
+    corrects_id: int | None
+    correction_reason: str
+    superseded_by: int | None  # the correction that replaced this result, if any
+    ncr_id: int | None  # the non-conformance this result raised
+    ncr_number: str | None
+
+    @property
+    def readings_text(self) -> str:
+        return ", ".join(r.text for r in self.readings)
+
+
+@dataclass(frozen=True)
+class DueInspection:
+    """A row of the inspection work list."""
+
+    job_id: int
+    job_number: str
+    job_title: str
+    customer_name: str
+    job_status: str
+    due_date: dt.date
+    check_id: int
+    operation_id: int | None
+    where: str  # "030 Check and oil" or "Final inspection"
+    characteristic: str
+    check_type: str
+    required: bool
+    last_result: str | None  # None: never inspected; "fail": failed, waiting for a new pass
+    open_ncr: str | None
+
+
+@dataclass(frozen=True)
+class FinishedTestView:
+    id: int
+    job_id: int
+    name: str
+    method: str
+    test_type: str  # measured | pass_fail
+    nominal: Decimal | None
+    lower_tolerance: Decimal | None
+    upper_tolerance: Decimal | None
+    unit: str
+    lower_limit: Decimal | None
+    upper_limit: Decimal | None
+    tolerance_text: str
+    value: Decimal | None
+    value_unit: str
+    result: str
+    tester: str
+    tested_at: dt.datetime
+    notes: str
+    ncr_number: str | None
+
+
+# --- validating a check ------------------------------------------------------------------------
+
+
+_BASE_VALIDATORS = {
+    "characteristic": partial(v.text, "characteristic", required=True),
+    "method": partial(v.text, "method"),
+    "check_type": partial(v.choice, "check_type", allowed=[t.value for t in q.CheckType]),
+    "nominal": lambda x: x,
+    "lower_tolerance": lambda x: x,
+    "upper_tolerance": lambda x: x,
+    "unit": lambda x: q.canonical_unit(v.text("unit", x, max_length=20)),
+    "required": lambda x: True if x is None else bool(x),
+}
+CHECK_DEFAULTS = {"method": "", "check_type": "measured", "nominal": None, "lower_tolerance": None,
+                  "upper_tolerance": None, "unit": "", "required": True}
+CHECK_FIELDS = tuple(_BASE_VALIDATORS)
+
+
+def clean_check(values: dict, current: dict | None = None) -> dict:
+    """Validate a check's fields (the whole check: ``current`` merged with ``values``).
+    Used for a job's checks and a template step's checks alike."""
+    merged = {**CHECK_DEFAULTS, **(current or {}), **values}
+    clean = clean_fields(_BASE_VALIDATORS, merged, partial=False)
+    if clean["check_type"] == q.CheckType.MEASURED:
+        clean["nominal"] = q.number("nominal", clean["nominal"])
+        clean["lower_tolerance"] = q.number("lower_tolerance", clean["lower_tolerance"])
+        clean["upper_tolerance"] = q.number("upper_tolerance", clean["upper_tolerance"])
+        q.Tolerance(clean["nominal"], clean["lower_tolerance"], clean["upper_tolerance"], clean["unit"])
+    else:  # pass/fail and visual checks have no numbers
+        clean.update(nominal=None, lower_tolerance=None, upper_tolerance=None, unit="")
+    return clean
+
+
+def check_fields(check) -> dict:
+    return {name: getattr(check, name) for name in CHECK_FIELDS}
+
+
+def tolerance_of(check) -> q.Tolerance | None:
+    if check.nominal is None or check.lower_tolerance is None or check.upper_tolerance is None:
+        return None
+    return q.Tolerance(check.nominal, check.lower_tolerance, check.upper_tolerance, check.unit)
+
+
+# --- which result stands -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _State:
+    state: str  # due | pass | fail | concession
+    result: InspectionResult | None
+
+
+def _standing(results: Iterable[InspectionResult]) -> dict[int, InspectionResult]:
+    """check id → the latest result that stands. A correction replaces the result it corrects
+    *in its place*: the time that counts is the original's, not the correction's."""
+    results = list(results)
+    by_id = {r.id: r for r in results}
+    superseded = {r.corrects_id for r in results if r.corrects_id is not None}
+
+    def root(r: InspectionResult) -> InspectionResult:
+        while r.corrects_id is not None and r.corrects_id in by_id:
+            r = by_id[r.corrects_id]
+        return r
+
+    best: dict[int, tuple[tuple, InspectionResult]] = {}
+    for r in results:
+        if r.id in superseded:
+            continue
+        origin = root(r)
+        key = (origin.recorded_at, origin.id)
+        if r.check_id not in best or key > best[r.check_id][0]:
+            best[r.check_id] = (key, r)
+    return {check_id: r for check_id, (_key, r) in best.items()}
+
+
+def _root_id(r: InspectionResult, by_id: dict[int, InspectionResult]) -> int:
+    while r.corrects_id is not None and r.corrects_id in by_id:
+        r = by_id[r.corrects_id]
+    return r.id
+
+
+def _states(s: Session, job_id: int) -> dict[int, _State]:
+    """Each check of the job: due, pass, fail, or fail accepted by a closed concession (use as is)."""
+    checks = list(s.scalars(select(InspectionCheck.id).where(InspectionCheck.job_id == job_id)))
+    results = list(s.scalars(select(InspectionResult).where(InspectionResult.job_id == job_id)))
+    by_id = {r.id: r for r in results}
+    standing = _standing(results)
+    concessions = {(n.check_id, _root_id(by_id[n.result_id], by_id)) for n in s.scalars(
+        select(NonConformance).where(NonConformance.job_id == job_id, NonConformance.status == q.NcrStatus.CLOSED,
+                                     NonConformance.disposition == q.Disposition.USE_AS_IS,
+                                     NonConformance.result_id.is_not(None)))
+        if n.result_id in by_id}
+    states = {}
+    for check_id in checks:
+        r = standing.get(check_id)
+        if r is None:
+            states[check_id] = _State("due", None)
+        elif r.result == q.Result.PASS:
+            states[check_id] = _State("pass", r)
+        elif (check_id, _root_id(r, by_id)) in concessions:
+            states[check_id] = _State("concession", r)
+        else:
+            states[check_id] = _State("fail", r)
+    return states
+
+
+# --- views -------------------------------------------------------------------------------------
+
+
+def _check_view(c: InspectionCheck, state: _State | None, has_results: bool) -> CheckView:
+    tol = tolerance_of(c)
+    return CheckView(
+        c.id, c.job_id, c.operation_id, c.operation.op_number if c.operation else None,
+        c.operation.name if c.operation else FINAL_INSPECTION, c.position, c.characteristic, c.method, c.check_type,
+        c.nominal, c.lower_tolerance, c.upper_tolerance, c.unit, c.required,
+        tol.lower_limit if tol else None, tol.upper_limit if tol else None, tol.text if tol else "",
+        state.state if state else "due", has_results)
+
+
+def _ordered_checks(s: Session, job_id: int) -> list[InspectionCheck]:
+    checks = s.scalars(select(InspectionCheck).where(InspectionCheck.job_id == job_id)
+                       .options(selectinload(InspectionCheck.operation)))
+    big = 10 ** 9  # the final inspection comes after every operation
+    return sorted(checks, key=lambda c: (c.operation.sequence if c.operation else big, c.position, c.id))
+
+
+def _reading_views(check: InspectionCheck, r: InspectionResult) -> tuple[ReadingView, ...]:
+    tol = tolerance_of(check)
+    views = []
+    for reading in r.readings:
+        try:
+            value = q.convert(reading.value, reading.unit, check.unit)
+        except ValidationError:  # cannot happen for stored readings; shown as typed
+            value = reading.value
+        views.append(ReadingView(reading.value, reading.unit, value, tol.accepts(value) if tol else True))
+    return tuple(views)
+
+
+def _result_view(s: Session, r: InspectionResult) -> ResultView:
+    superseded_by = s.scalar(select(InspectionResult.id).where(InspectionResult.corrects_id == r.id))
+    ncr = s.execute(select(NonConformance.id, NonConformance.number)
+                    .where(NonConformance.result_id == r.id)).first()
+    return ResultView(
+        r.id, r.check_id, r.job_id, r.check.characteristic, r.result, r.inspector, r.inspector_id, r.recorded_at,
+        r.notes, _reading_views(r.check, r), tuple(PhotoView(p.id, p.file_name, p.media_type, p.blob_sha256)
+                                                   for p in r.photos),
+        r.corrects_id, r.correction_reason, superseded_by, ncr[0] if ncr else None, ncr[1] if ncr else None)
+
+
+def _test_view(s: Session, t: FinishedTest) -> FinishedTestView:
+    tol = q.Tolerance(t.nominal, t.lower_tolerance, t.upper_tolerance, t.unit) if t.nominal is not None else None
+    ncr = s.scalar(select(NonConformance.number).where(NonConformance.finished_test_id == t.id))
+    return FinishedTestView(t.id, t.job_id, t.name, t.method, t.test_type, t.nominal, t.lower_tolerance,
+                            t.upper_tolerance, t.unit, tol.lower_limit if tol else None,
+                            tol.upper_limit if tol else None, tol.text if tol else "", t.value, t.value_unit,
+                            t.result, t.tester, t.tested_at, t.notes, ncr)
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def _job_in(s: Session, job_id: int, allowed: set[JobStatus], what: str) -> Job:
+    job = get_or_fail(s, Job, job_id, "job", "job")
+    status = JobStatus(job.status)
+    if status not in allowed:
+        raise ValidationError("job", f"Job {job.number} is {status.label.lower()}; {what}.")
+    return job
+
+
+def add_check_in_session(s: Session, *, job_id: int | None = None, operation_id: int | None = None,
+                         any_status: bool = False, **values) -> InspectionCheck:
+    clean = clean_check(values)
+    if operation_id not in (None, ""):
+        op = get_or_fail(s, Operation, operation_id, "operation_id", "operation")
+        if job_id not in (None, "") and int(job_id) != op.job_id:
+            raise ValidationError("operation_id", "That operation belongs to another job.")
+        job_id, operation_id = op.job_id, op.id
+    elif job_id in (None, ""):
+        raise ValidationError("operation_id", "Choose the operation the check belongs to, or the final inspection.")
+    else:
+        operation_id = None
+    job = _job_in(s, job_id, set(JobStatus) if any_status else _PLANNABLE,
+                  "its inspection plan can no longer change")
+    last = s.scalars(select(InspectionCheck.position).where(
+        InspectionCheck.job_id == job.id,
+        InspectionCheck.operation_id == operation_id if operation_id else InspectionCheck.operation_id.is_(None))
+        .order_by(InspectionCheck.position.desc()).limit(1)).first()
+    check = InspectionCheck(job_id=job.id, operation_id=operation_id, position=(last or 0) + 1, **clean)
+    s.add(check)
+    s.flush()
+    return check
+
+
+def add_check(db: Database, *, job_id: int | None = None, operation_id: int | None = None, **values) -> CheckView:
+    """A check at an operation (``operation_id``) or, with only ``job_id``, in the job's final
+    inspection. Fields: characteristic, method, check_type (measured | pass_fail | visual),
+    nominal, lower_tolerance, upper_tolerance (deviations, lower <= upper), unit, required."""
+    with db.session() as s:
+        check = add_check_in_session(s, job_id=job_id, operation_id=operation_id, **values)
+        return _check_view(check, None, False)
+
+
+def _editable(s: Session, check_id: int) -> InspectionCheck:
+    check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
+    _job_in(s, check.job_id, _PLANNABLE, "its inspection plan can no longer change")
+    if s.scalar(select(InspectionResult.id).where(InspectionResult.check_id == check.id).limit(1)) is not None:
+        raise ValidationError("check", f"“{check.characteristic}” has been inspected; its results stand as "
+                                       "recorded. Add a new check instead.")
+    return check
+
+
+def update_check(db: Database, check_id: int, **changes) -> CheckView:
+    """Edit a check that has not been inspected yet."""
+    with db.session() as s:
+        check = _editable(s, check_id)
+        clean = clean_check(changes, check_fields(check))
+        for name, value in clean.items():
+            setattr(check, name, value)
+        s.flush()
+        return _check_view(check, None, False)
+
+
+def remove_check(db: Database, check_id: int) -> None:
+    """Remove a check that has not been inspected yet."""
+    with db.session() as s:
+        s.delete(_editable(s, check_id))
+
+
+def list_checks(db: Database, job_id: int, *, operation_id: int | None = None) -> list[CheckView]:
+    """The job's checks in routing order (the final inspection last), with where each stands."""
+    with db.reader() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        states = _states(s, job_id)
+        inspected = set(s.scalars(select(InspectionResult.check_id).where(InspectionResult.job_id == job_id)))
+        return [_check_view(c, states.get(c.id), c.id in inspected) for c in _ordered_checks(s, job_id)
+                if operation_id is None or c.operation_id == operation_id]
+
+
+def get_check(db: Database, check_id: int) -> CheckView:
+    with db.reader() as s:
+        check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
+        inspected = s.scalar(select(InspectionResult.id).where(InspectionResult.check_id == check.id).limit(1))
+        return _check_view(check, _states(s, check.job_id).get(check.id), inspected is not None)
+
+
+def copy_checks_in_session(s: Session, source_checks: Sequence, *, job_id: int, operation_id: int | None) -> None:
+    """Copy checks (a template step's) onto an operation: routing templates use it."""
+    for i, c in enumerate(source_checks, start=1):
+        s.add(InspectionCheck(job_id=job_id, operation_id=operation_id, position=i, **check_fields(c)))
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+def _inspector(s: Session, inspector: object, inspector_id: object, field: str = "inspector") -> tuple[str, int | None]:
+    name = v.text(field, inspector)
+    operator = None
+    if inspector_id not in (None, ""):
+        operator = get_or_fail(s, Operator, inspector_id, f"{field}_id", "operator")
+        name = name or operator.name
+    if not name:
+        raise ValidationError(field, f"Who {'tested' if field == 'tester' else 'inspected'}? "
+                                     f"The {field}'s name is required.")
+    return name, operator.id if operator else None
+
+
+def _when(db: Database, value: object, field: str = "recorded_at") -> dt.datetime:
+    if value in (None, ""):
+        return db.now()
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(field, "Give a date and time like 2026-11-20 14:30.") from None
+    if not isinstance(value, dt.datetime):
+        raise ValidationError(field, "Give a date and time.")
+    if value.tzinfo is None:
+        value = value.astimezone()
+    value = value.astimezone(dt.UTC)
+    if value > db.now() + dt.timedelta(minutes=5):
+        raise ValidationError(field, "A result cannot be recorded in the future.")
+    return value
+
+
+def _photos(s: Session, photos: Sequence) -> list[InspectionPhoto]:
+    made = []
+    for item in photos or ():
+        try:
+            file_name, data = item
+        except (TypeError, ValueError):
+            raise ValidationError("photos", "Each photo is a file name and its bytes.") from None
+        name = v.text("photos", file_name, required=True, max_length=255)
+        blob = store_blob(s, data, field="photos")
+        made.append(InspectionPhoto(blob_sha256=blob.sha256, file_name=name,
+                                    media_type=mimetypes.guess_type(name)[0] or "application/octet-stream"))
+    return made
+
+
+def _evaluate(check: InspectionCheck, readings: object, result: object) -> tuple[q.Result, list[q.Reading], str]:
+    """The result and readings for ``check``; measured checks work the result out themselves."""
+    given = None
+    if result not in (None, ""):
+        given = q.Result(v.choice("result", result, [r.value for r in q.Result]))
+    if check.check_type == q.CheckType.MEASURED:
+        parsed = q.parse_readings(readings, check.unit)
+        outcome = q.evaluate(tolerance_of(check), parsed)
+        if given is not None and given is not outcome.result:
+            raise ValidationError("result", f"The readings give {outcome.result.label}, not {given.label}: "
+                                            f"the limits are {q.fmt(tolerance_of(check).lower_limit)} to "
+                                            f"{q.fmt(tolerance_of(check).upper_limit)} {check.unit}.".rstrip())
+        bad = ", ".join(parsed[i].text for i in outcome.out_of_tolerance)
+        summary = (f"reading {bad} outside {q.fmt(tolerance_of(check).lower_limit)}–"
+                   f"{q.fmt(tolerance_of(check).upper_limit)} {check.unit}".strip()) if bad else ""
+        return outcome.result, parsed, summary
+    if readings not in (None, "") and str(readings).strip():
+        raise ValidationError("readings", "A pass/fail or visual check takes no readings: write what you saw "
+                                          "in the notes.")
+    if given is None:
+        raise ValidationError("result", "Choose pass or fail.")
+    return given, [], ""
+
+
+def record_result_in_session(s: Session, db: Database, check_id: int, *, inspector: object = "",
+                             inspector_id: object = None, readings: object = "", result: object = None,
+                             notes: object = "", photos: Sequence = (), recorded_at: object = None,
+                             corrects: InspectionResult | None = None, reason: str = "",
+                             any_status: bool = False) -> InspectionResult:
+    check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
+    outcome, parsed, summary = _evaluate(check, readings, result)
+    name, operator_id = _inspector(s, inspector, inspector_id)
+    notes = v.long_text("notes", notes)
+    when = _when(db, recorded_at)
+    allowed = set(JobStatus) - {JobStatus.CANCELLED} if (any_status or corrects is not None) else _INSPECTABLE
+    job = _job_in(s, check.job_id, allowed, "it cannot be inspected now")
+    row = InspectionResult(check_id=check.id, job_id=job.id, result=outcome.value, inspector=name,
+                           inspector_id=operator_id, recorded_at=when, notes=notes,
+                           corrects_id=corrects.id if corrects else None, correction_reason=reason)
+    row.readings = [InspectionReading(position=i, value=r.value, unit=r.unit) for i, r in enumerate(parsed, 1)]
+    row.photos = _photos(s, photos)
+    s.add(row)
+    s.flush()
+    if outcome is q.Result.FAIL:
+        already = s.scalar(select(NonConformance.id).where(NonConformance.check_id == check.id,
+                                                           NonConformance.status != q.NcrStatus.CLOSED).limit(1))
+        if corrects is None or already is None:
+            from .nonconformance import raise_in_session
+
+            where = f"{check.operation.op_number:03d} {check.operation.name}" if check.operation else FINAL_INSPECTION
+            description = f"“{check.characteristic}” failed at {where}"
+            description += f": {summary}." if summary else (f": {notes}" if notes else ".")
+            raise_in_session(s, db, job=job, description=description, check=check, result=row, raised_by=name,
+                             raised_at=when)
+    return row
+
+
+def record_result(db: Database, check_id: int, *, inspector: str = "", inspector_id: int | None = None,
+                  readings: object = "", result: str | None = None, notes: str = "",
+                  photos: Sequence[tuple[str, bytes]] = (), recorded_at=None) -> ResultView:
+    """Sign a result. Measured checks: ``readings`` as text ("25.02, 25.05", units allowed:
+    "2.502 cm") or a list; pass/fail is worked out from the tolerance (every reading must be
+    within it). Pass/fail and visual checks: ``result`` "pass" or "fail", details in ``notes``.
+    ``inspector`` (a name) or ``inspector_id`` (an operator) is required. ``photos``: (file name,
+    bytes) pairs. A fail raises a non-conformance report in the same transaction."""
+    with db.session() as s:
+        row = record_result_in_session(s, db, check_id, inspector=inspector, inspector_id=inspector_id,
+                                       readings=readings, result=result, notes=notes, photos=photos,
+                                       recorded_at=recorded_at)
+        return _result_view(s, row)
+
+
+def correct_result(db: Database, result_id: int, *, reason: str, inspector: str = "",
+                   inspector_id: int | None = None, readings: object = "", result: str | None = None,
+                   notes: str = "", photos: Sequence[tuple[str, bytes]] = ()) -> ResultView:
+    """Correct a signed result: a NEW result that takes the old one's place, with a reason.
+    The old result stays on record, unchanged. A correction to a fail raises a report unless
+    one is already open for the check."""
+    reason = v.long_text("reason", reason, required=True)
+    with db.session() as s:
+        old = get_or_fail(s, InspectionResult, result_id, "result_id", "inspection result")
+        newer = s.scalar(select(InspectionResult.id).where(InspectionResult.corrects_id == old.id))
+        if newer is not None:
+            raise ValidationError("result_id", f"That result was already corrected (result {newer}); correct "
+                                               "the correction instead.")
+        row = record_result_in_session(s, db, old.check_id, inspector=inspector, inspector_id=inspector_id,
+                                       readings=readings, result=result, notes=notes, photos=photos,
+                                       corrects=old, reason=reason)
+        return _result_view(s, row)
+
+
+def list_results(db: Database, *, job_id: int | None = None, check_id: int | None = None) -> list[ResultView]:
+    """Every result, corrected ones included (``superseded_by`` says which replaced them), oldest first."""
+    if job_id is None and check_id is None:
+        raise ValidationError("job", "Choose a job or a check.")
+    with db.reader() as s:
+        query = select(InspectionResult).options(selectinload(InspectionResult.readings),
+                                                 selectinload(InspectionResult.photos),
+                                                 selectinload(InspectionResult.check))
+        if job_id is not None:
+            get_or_fail(s, Job, job_id, "job", "job")
+            query = query.where(InspectionResult.job_id == job_id)
+        if check_id is not None:
+            get_or_fail(s, InspectionCheck, check_id, "check", "check")
+            query = query.where(InspectionResult.check_id == check_id)
+        rows = s.scalars(query.order_by(InspectionResult.recorded_at, InspectionResult.id))
+        return [_result_view(s, r) for r in rows]
+
+
+def result_photo(db: Database, photo_id: int) -> tuple[PhotoView, bytes]:
+    from ..db.models import AttachmentBlob
+
+    with db.reader() as s:
+        p = get_or_fail(s, InspectionPhoto, photo_id, "photo", "photo")
+        return PhotoView(p.id, p.file_name, p.media_type, p.blob_sha256), s.get(AttachmentBlob, p.blob_sha256).data
+
+
+def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspection]:
+    """The work list: checks without a pass on jobs in progress or in inspection, soonest due first."""
+    with db.reader() as s:
+        query = select(Job).where(Job.status.in_(_DUE_STATUSES)).options(selectinload(Job.customer))
+        if job_id is not None:
+            query = query.where(Job.id == job_id)
+        rows = []
+        for job in s.scalars(query.order_by(Job.due_date, Job.id)):
+            states = _states(s, job.id)
+            open_ncrs = {n.check_id: n.number for n in s.scalars(
+                select(NonConformance).where(NonConformance.job_id == job.id,
+                                             NonConformance.status != q.NcrStatus.CLOSED,
+                                             NonConformance.check_id.is_not(None))
+                .order_by(NonConformance.id))}
+            for c in _ordered_checks(s, job.id):
+                state = states[c.id]
+                if state.state in ("pass", "concession"):
+                    continue
+                view = _check_view(c, state, False)
+                rows.append(DueInspection(job.id, job.number, job.title, job.customer.name, job.status, job.due_date,
+                                          c.id, c.operation_id, view.where, c.characteristic, c.check_type,
+                                          c.required, state.state if state.state == "fail" else None,
+                                          open_ncrs.get(c.id)))
+        return rows
+
+
+# --- finished-goods tests ----------------------------------------------------------------------
+
+TEST_TYPES = ("measured", "pass_fail")
+
+
+def record_finished_test_in_session(s: Session, db: Database, job_id: int, *, name: object, tester: object = "",
+                                    tester_id: object = None, test_type: object = "measured", method: object = "",
+                                    nominal: object = None, lower_tolerance: object = None,
+                                    upper_tolerance: object = None, unit: object = "", value: object = None,
+                                    result: object = None, notes: object = "", tested_at: object = None,
+                                    any_status: bool = False) -> FinishedTest:
+    name = v.text("name", name, required=True)
+    method = v.text("method", method)
+    test_type = v.choice("test_type", test_type, TEST_TYPES)
+    notes = v.long_text("notes", notes)
+    given = q.Result(v.choice("result", result, [r.value for r in q.Result])) if result not in (None, "") else None
+    tol, reading, summary = None, None, ""
+    if test_type == "measured":
+        spec = clean_check(dict(characteristic=name, nominal=nominal, lower_tolerance=lower_tolerance,
+                                upper_tolerance=upper_tolerance, unit=unit))
+        tol = q.Tolerance(spec["nominal"], spec["lower_tolerance"], spec["upper_tolerance"], spec["unit"])
+        try:
+            parsed = q.parse_readings(value, tol.unit)
+            if len(parsed) != 1:
+                raise ValidationError("value", "Give one value for the test." if parsed else "The value is required.")
+            outcome = q.evaluate(tol, parsed)
+        except ValidationError as exc:
+            raise ValidationError("value", exc.message) from None
+        reading = parsed[0]
+        if given is not None and given is not outcome.result:
+            raise ValidationError("result", f"The value gives {outcome.result.label}, not {given.label}.")
+        given = outcome.result
+        if not outcome.passed:
+            summary = f"{reading.text} outside {q.fmt(tol.lower_limit)}–{q.fmt(tol.upper_limit)} {tol.unit}".strip()
+    elif given is None:
+        raise ValidationError("result", "Choose pass or fail.")
+    who, tester_op = _inspector(s, tester, tester_id, field="tester")
+    when = _when(db, tested_at, "tested_at")
+    job = _job_in(s, job_id, set(JobStatus) if any_status else _INSPECTABLE, "it cannot be tested now")
+    test = FinishedTest(job_id=job.id, name=name, method=method, test_type=test_type,
+                        nominal=tol.nominal if tol else None, lower_tolerance=tol.lower if tol else None,
+                        upper_tolerance=tol.upper if tol else None, unit=tol.unit if tol else "",
+                        value=reading.value if reading else None, value_unit=reading.unit if reading else "",
+                        result=given.value, tester=who, tester_id=tester_op, tested_at=when, notes=notes)
+    s.add(test)
+    s.flush()
+    if given is q.Result.FAIL:
+        from .nonconformance import raise_in_session
+
+        raise_in_session(s, db, job=job, description=f"Finished-goods test “{name}” failed"
+                                                     + (f": {summary}." if summary else "."),
+                         finished_test=test, raised_by=who, raised_at=when)
+    return test
+
+
+def record_finished_test(db: Database, job_id: int, *, name: str, tester: str = "", tester_id: int | None = None,
+                         test_type: str = "measured", method: str = "", nominal=None, lower_tolerance=None,
+                         upper_tolerance=None, unit: str = "", value=None, result: str | None = None,
+                         notes: str = "", tested_at=None) -> FinishedTestView:
+    """A final test on the finished goods (load test, electrical test, finish adhesion …):
+    a measured ``value`` against nominal and tolerance (as for checks), or ``result`` pass/fail.
+    A failed test raises a non-conformance report."""
+    with db.session() as s:
+        return _test_view(s, record_finished_test_in_session(
+            s, db, job_id, name=name, tester=tester, tester_id=tester_id, test_type=test_type, method=method,
+            nominal=nominal, lower_tolerance=lower_tolerance, upper_tolerance=upper_tolerance, unit=unit,
+            value=value, result=result, notes=notes, tested_at=tested_at))
+
+
+def list_finished_tests(db: Database, job_id: int) -> list[FinishedTestView]:
+    with db.reader() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        rows = s.scalars(select(FinishedTest).where(FinishedTest.job_id == job_id)
+                         .order_by(FinishedTest.tested_at, FinishedTest.id))
+        return [_test_view(s, t) for t in rows]
+
+
+# --- the gate ----------------------------------------------------------------------------------
+
+
+def gate_problems_in_session(s: Session, job_id: int) -> list[str]:
+    """What stops the job being completed or delivered: each required check without a pass,
+    each non-conformance not yet closed."""
+    problems = []
+    states = _states(s, job_id)
+    for c in _ordered_checks(s, job_id):
+        state = states[c.id].state
+        if c.required and state not in ("pass", "concession"):
+            where = f"{c.operation.op_number:03d} {c.operation.name}" if c.operation else FINAL_INSPECTION.lower()
+            why = "failed, not yet passed" if state == "fail" else "not inspected"
+            problems.append(f"check “{c.characteristic}” at {where} has no pass ({why})")
+    for n in s.scalars(select(NonConformance).where(NonConformance.job_id == job_id,
+                                                    NonConformance.status != q.NcrStatus.CLOSED)
+                       .order_by(NonConformance.id)):
+        status = q.NcrStatus(n.status).label.lower()
+        if n.disposition:
+            status += f", {q.Disposition(n.disposition).label.lower()}"
+        problems.append(f"{n.number} is not closed ({status})")
+    return problems
+
+
+def gate_problems(db: Database, job_id: int) -> list[str]:
+    with db.reader() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        return gate_problems_in_session(s, job_id)
+
+
+def check_gate_in_session(s: Session, job: Job, verb: str) -> None:
+    """Raise ValidationError(field="status") naming every problem; jobs.change_status calls it
+    before a job becomes complete or delivered."""
+    problems = gate_problems_in_session(s, job.id)
+    if problems:
+        raise ValidationError("status", f"Job {job.number} cannot be {verb}: " + "; ".join(problems) + ".")
+
+
+# --- certificate of conformity -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    where: str  # "030 Check and oil" or "Final inspection"
+    characteristic: str
+    method: str
+    check_type: str  # measured | pass_fail | visual
+    nominal: Decimal | None
+    tolerance: str  # "± 0.1" …
+    lower_limit: Decimal | None
+    upper_limit: Decimal | None
+    unit: str
+    required: bool
+    readings: tuple[str, ...]  # as typed, with their units: ("25.02 mm", "2.505 cm")
+    reading_values: tuple[Decimal, ...]  # in the check's unit
+    result: str  # pass | fail | concession | "" (not inspected)
+    inspector: str
+    inspected_at: dt.datetime | None
+    notes: str
+    corrected: bool  # the standing result is a correction of an earlier one
+    concession_reference: str
+
+
+@dataclass(frozen=True)
+class CertificateTest:
+    name: str
+    method: str
+    value: Decimal | None
+    unit: str
+    tolerance: str
+    lower_limit: Decimal | None
+    upper_limit: Decimal | None
+    result: str
+    tester: str
+    tested_at: dt.datetime
+    notes: str
+
+
+@dataclass(frozen=True)
+class CertificateNcr:
+    number: str
+    description: str
+    disposition: str
+    concession_reference: str
+    status: str
+    closed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    job_number: str
+    job_title: str
+    quantity: int
+    customer_name: str
+    customer_address: str
+    specification: str
+    job_status: str
+    issued_at: dt.datetime
+    checks: tuple[CertificateCheck, ...]
+    tests: tuple[CertificateTest, ...]
+    nonconformances: tuple[CertificateNcr, ...]
+    problems: tuple[str, ...]  # the gate's: empty when the job conforms
+
+    @property
+    def conforms(self) -> bool:
+        return not self.problems
+
+
+def certificate_data(db: Database, job_id: int) -> CertificateData:
+    """Everything a certificate of conformity prints: the job, the customer, the specification,
+    every check with its standing result and readings, inspector and date, the finished-goods
+    tests, and the non-conformances (with concessions). ``problems`` is non-empty while the
+    gate would refuse the job."""
+    with db.reader() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        states = _states(s, job_id)
+        ncrs = list(s.scalars(select(NonConformance).where(NonConformance.job_id == job_id)
+                              .order_by(NonConformance.id)))
+        checks = []
+        for c in _ordered_checks(s, job_id):
+            state = states[c.id]
+            r = state.result
+            view = _check_view(c, state, r is not None)
+            readings = _reading_views(c, r) if r is not None else ()
+            concession = next((n.concession_reference for n in reversed(ncrs)
+                               if n.check_id == c.id and n.disposition == q.Disposition.USE_AS_IS), "")
+            checks.append(CertificateCheck(
+                view.where, c.characteristic, c.method, c.check_type, c.nominal, view.tolerance_text,
+                view.lower_limit, view.upper_limit, c.unit, c.required, tuple(x.text for x in readings),
+                tuple(x.value_in_check_unit for x in readings), state.state if r is not None else "",
+                r.inspector if r else "", r.recorded_at if r else None, r.notes if r else "",
+                bool(r and r.corrects_id), concession if state.state == "concession" else ""))
+        tests = []
+        for t in s.scalars(select(FinishedTest).where(FinishedTest.job_id == job_id)
+                           .order_by(FinishedTest.tested_at, FinishedTest.id)):
+            tv = _test_view(s, t)
+            tests.append(CertificateTest(t.name, t.method, t.value, t.value_unit or t.unit, tv.tolerance_text,
+                                         tv.lower_limit, tv.upper_limit, t.result, t.tester, t.tested_at, t.notes))
+        return CertificateData(
+            job.number, job.title, job.quantity, job.customer.name, job.customer.address, job.specification,
+            job.status, db.now(), tuple(checks), tuple(tests),
+            tuple(CertificateNcr(n.number, n.description, q.Disposition(n.disposition).label if n.disposition else "",
+                                 n.concession_reference, n.status, n.closed_at) for n in ncrs),
+            tuple(gate_problems_in_session(s, job_id)))
+
+
+__all__ = ["CheckView", "ReadingView", "PhotoView", "ResultView", "DueInspection", "FinishedTestView",
+           "CertificateCheck", "CertificateTest", "CertificateNcr", "CertificateData", "FINAL_INSPECTION",
+           "clean_check", "add_check", "update_check", "remove_check", "list_checks", "get_check", "record_result",
+           "correct_result", "list_results", "result_photo", "due_inspections", "record_finished_test",
+           "list_finished_tests", "gate_problems", "certificate_data"]
