@@ -30,9 +30,16 @@ def status_label(status: str | None) -> str:
 
 
 def progress_text(row) -> str:
+    """``3/10`` operations done (the bar under it shows the share); ``—`` when none are planned."""
     if not row.operations_total:
-        return "no operations"
-    return f"{row.operations_done}/{row.operations_total} ({round(row.progress * 100)}%)"
+        return "—"
+    return f"{row.operations_done}/{row.operations_total}"
+
+
+def progress_tooltip(row) -> str:
+    if not row.operations_total:
+        return "No operations planned yet"
+    return f"{row.operations_done} of {row.operations_total} operations done ({round(row.progress * 100)}%)"
 
 
 class JobsModel(PagedTableModel):
@@ -45,7 +52,7 @@ class JobsModel(PagedTableModel):
             Column("Title", lambda r: r.title),
             Column("Due", lambda r: r.due_date.isoformat()),
             Column("Status", lambda r: status_label(r.status)),
-            Column("Progress", progress_text, CENTER),
+            Column("Progress", progress_text, CENTER, tooltip=progress_tooltip),
             Column("Late", lambda r: "LATE" if r.is_late else "", CENTER,
                    tooltip=lambda r: "Past its due date and not finished" if r.is_late else ""),
         ]

@@ -50,7 +50,7 @@ class JobCardsTab(WorkshopTab):
         self.list.job_chosen.connect(self._job_chosen)
         ctx.open_job_requested.connect(self.open_job)
         self.list.reload()
-        self.splitter.setSizes([660, 620])
+        self.splitter.setSizes([620, 660])
 
     # --- money in the shop's currency ------------------------------------------------------
     def _money_formatter(self):

@@ -68,8 +68,8 @@ class JobListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(JobsModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
-        for col, width in ((JobsModel.NUMBER, 92), (JobsModel.CUSTOMER, 120), (JobsModel.DUE, 82),
-                           (JobsModel.STATUS, 82), (JobsModel.PROGRESS, 84), (JobsModel.LATE, 42)):
+        for col, width in ((JobsModel.NUMBER, 88), (JobsModel.CUSTOMER, 110), (JobsModel.DUE, 80),
+                           (JobsModel.STATUS, 80), (JobsModel.PROGRESS, 64), (JobsModel.LATE, 40)):
             header.resizeSection(col, width)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
