@@ -276,5 +276,7 @@ class RoutingTab(WorkshopTab):
 
     def restore_state(self, state: dict[str, object]) -> None:
         data = state.get("splitter")
-        if isinstance(data, (bytes, bytearray)):
+        if isinstance(data, QByteArray):  # QSettings may hand back either
+            self.splitter.restoreState(data)
+        elif isinstance(data, (bytes, bytearray)):
             self.splitter.restoreState(QByteArray(bytes(data)))
