@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 
 from ..db.engine import Database
 from ..domain.statuses import JobStatus, Priority
-from ..printing.job_card import (JobCardData, JobCardImage, JobCardMaterial, JobCardOperation, render_job_card,
-                                 render_job_cards)
-from ..services import attachments, bom, jobs, routing
+from ..printing.job_card import (InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation,
+                                 render_job_card, render_job_cards)
+from ..services import attachments, bom, inspection, jobs, routing
 from .common import letterhead_and_page
 
 
@@ -18,12 +18,19 @@ def job_card_data(db: Database, job_id: int) -> JobCardData:
         JobCardMaterial(code=n.material_code, description=n.description, quantity=n.effective_quantity,
                         unit=n.unit, level=n.level, is_subassembly=n.is_assembly)
         for n in bom.get_bom(db, job_id).nodes)
+    # Quality issue: each operation's inspection checks, printed with an empty "measured" box.
+    checks: dict[int, list[InspectionCheck]] = {}
+    for c in inspection.list_checks(db, job_id):
+        if c.operation_id is not None:
+            checks.setdefault(c.operation_id, []).append(InspectionCheck(
+                characteristic=c.characteristic, nominal=c.nominal_text, tolerance=c.tolerance_text or (
+                    "pass / fail" if c.check_type == "pass_fail" else "visual"), unit=c.unit, method=c.method))
     operations = tuple(
         JobCardOperation(op_number=o.op_number, sequence=o.sequence, name=o.name,
                          workstation=f"{o.workstation_code} — {o.workstation_name}", instructions=o.instructions,
                          setup_minutes=o.setup_minutes, run_minutes_per_unit=o.run_minutes,
                          total_planned_minutes=o.planned_minutes, operator=o.operator_name,
-                         inspection_required=o.inspection_required)
+                         inspection_required=o.inspection_required, checks=tuple(checks.get(o.id, ())))
         for o in routing.list_operations(db, job_id))
     image = None
     first = next((a for a in job.attachments if a.is_image or a.is_pdf), None)

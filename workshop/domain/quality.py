@@ -339,6 +339,10 @@ _TICKET_MOVES = {
 }
 
 
+def can_move_ticket(current: TicketStatus | str, new: TicketStatus | str) -> bool:
+    return TicketStatus(new) in _TICKET_MOVES[TicketStatus(current)]
+
+
 def check_ticket_move(current: TicketStatus | str, new: TicketStatus | str) -> TicketStatus:
     current, new = TicketStatus(current), TicketStatus(new)
     if new not in _TICKET_MOVES[current]:

@@ -1,0 +1,226 @@
+"""Delivery (collected, delivered, installed on site), the delivery note's data, and the
+customer's feedback (a rating of 1–5 and comments)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..db.models import Delivery, Feedback, Job
+from ..domain import validation as v
+from ..domain.errors import ValidationError
+from ..domain.statuses import JobStatus
+from .common import get_or_fail
+
+METHODS = ("collected", "delivered", "installed")
+METHOD_LABELS = {"collected": "Collected by the customer", "delivered": "Delivered",
+                 "installed": "Installed on site"}
+#: A further delivery (a second drop, a fitting visit) can be recorded on a job already delivered.
+_ALREADY_DELIVERED = {JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED}
+_HAS_FEEDBACK = {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED}
+
+
+@dataclass(frozen=True)
+class DeliveryView:
+    id: int
+    job_id: int
+    job_number: str
+    delivered_on: dt.date
+    method: str
+    method_label: str
+    received_by: str
+    notes: str
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    id: int
+    job_id: int
+    job_number: str
+    rating: int
+    comments: str
+    received_on: dt.date
+    recorded_at: dt.datetime
+
+
+def _view(d: Delivery, number: str) -> DeliveryView:
+    return DeliveryView(d.id, d.job_id, number, d.delivered_on, d.method, METHOD_LABELS[d.method], d.received_by,
+                        d.notes, d.recorded_at)
+
+
+def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=None, method, received_by,
+                            notes: str = "", set_status: bool = True) -> Delivery:
+    """Record a delivery; with ``set_status`` a complete job becomes delivered (through the
+    quality gate). ``set_status=False`` only records it (importing history)."""
+    from . import jobs
+
+    day = v.date("delivered_on", delivered_on, required=False) or db.today()
+    if day > db.today():
+        raise ValidationError("delivered_on", "A delivery cannot be recorded before it happens.")
+    method = v.choice("method", method, METHODS)
+    received_by = v.text("received_by", received_by, required=True)
+    notes = v.long_text("notes", notes)
+    if set_status:
+        status = JobStatus(job.status)
+        if status not in _ALREADY_DELIVERED:
+            jobs.change_status_in_session(s, db, job, "deliver", f"{METHOD_LABELS[method]} on {day.isoformat()}, "
+                                                                 f"received by {received_by}")
+    delivery = Delivery(job_id=job.id, delivered_on=day, method=method, received_by=received_by, notes=notes,
+                        recorded_at=db.now())
+    s.add(delivery)
+    s.flush()
+    return delivery
+
+
+def record_delivery(db: Database, job_id: int, *, method: str, received_by: str, delivered_on=None,
+                    notes: str = "") -> DeliveryView:
+    """The job leaves the shop: ``method`` collected | delivered | installed, who received it,
+    the date (default today). A complete job becomes delivered — refused, naming the problems,
+    while a required check has no pass or a non-conformance is open."""
+    with db.session() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        return _view(add_delivery_in_session(s, db, job, delivered_on=delivered_on, method=method,
+                                             received_by=received_by, notes=notes), job.number)
+
+
+def list_deliveries(db: Database, job_id: int) -> list[DeliveryView]:
+    with db.reader() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        rows = s.scalars(select(Delivery).where(Delivery.job_id == job_id)
+                         .order_by(Delivery.delivered_on, Delivery.id))
+        return [_view(d, job.number) for d in rows]
+
+
+def first_delivery_date(s: Session, job_id: int) -> dt.date | None:
+    return s.scalar(select(func.min(Delivery.delivered_on)).where(Delivery.job_id == job_id))
+
+
+# --- feedback ----------------------------------------------------------------------------------
+
+
+def _rating(value: object) -> int:
+    if isinstance(value, str) and not re.fullmatch(r"\s*[+]?\d+\s*", value or ""):
+        raise ValidationError("rating", "Rate from 1 to 5 (whole stars).")
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValidationError("rating", "Rate from 1 to 5 (whole stars).")
+    rating = int(value)
+    if not 1 <= rating <= 5:
+        raise ValidationError("rating", f"Rate from 1 to 5, not {rating}.")
+    return rating
+
+
+def add_feedback_in_session(s: Session, db: Database, job: Job, *, rating, comments: str = "", received_on=None,
+                            any_status: bool = False) -> Feedback:
+    rating = _rating(rating)
+    comments = v.long_text("comments", comments)
+    day = v.date("received_on", received_on, required=False) or db.today()
+    if day > db.today():
+        raise ValidationError("received_on", "Feedback cannot be dated in the future.")
+    if not any_status and JobStatus(job.status) not in _HAS_FEEDBACK:
+        raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}; feedback comes "
+                                     "once the work is complete.")
+    row = Feedback(job_id=job.id, rating=rating, comments=comments, received_on=day, recorded_at=db.now())
+    s.add(row)
+    s.flush()
+    return row
+
+
+def record_feedback(db: Database, job_id: int, *, rating, comments: str = "", received_on=None) -> FeedbackView:
+    """The customer's rating (1–5) and comments on a complete or delivered job."""
+    with db.session() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        f = add_feedback_in_session(s, db, job, rating=rating, comments=comments, received_on=received_on)
+        return FeedbackView(f.id, job.id, job.number, f.rating, f.comments, f.received_on, f.recorded_at)
+
+
+def list_feedback(db: Database, *, job_id: int | None = None) -> list[FeedbackView]:
+    """Feedback, newest first (one job's, or the whole shop's for reports)."""
+    with db.reader() as s:
+        query = select(Feedback, Job.number).join(Job, Job.id == Feedback.job_id)
+        if job_id is not None:
+            get_or_fail(s, Job, job_id, "job", "job")
+            query = query.where(Feedback.job_id == job_id)
+        rows = s.execute(query.order_by(Feedback.received_on.desc(), Feedback.id.desc()))
+        return [FeedbackView(f.id, f.job_id, number, f.rating, f.comments, f.received_on, f.recorded_at)
+                for f, number in rows]
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    count: int
+    average: float | None  # mean rating, None without feedback
+    by_rating: tuple[tuple[int, int], ...]  # (rating, count) for 1..5
+
+
+def feedback_summary(db: Database, *, since: dt.date | None = None) -> FeedbackSummary:
+    with db.reader() as s:
+        query = select(Feedback.rating, func.count()).group_by(Feedback.rating)
+        if since is not None:
+            query = query.where(Feedback.received_on >= since)
+        counts = dict(s.execute(query).all())
+    total = sum(counts.values())
+    average = sum(r * c for r, c in counts.items()) / total if total else None
+    return FeedbackSummary(total, average, tuple((r, counts.get(r, 0)) for r in range(1, 6)))
+
+
+# --- the delivery note -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliveryNoteLine:
+    description: str
+    quantity: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class DeliveryNoteData:
+    note_number: str  # "J-2026-0042/D1": the job number and the delivery's order within the job
+    job_number: str
+    job_title: str
+    customer_name: str
+    customer_address: str
+    contact_person: str
+    specification: str
+    delivered_on: dt.date
+    method: str
+    method_label: str
+    received_by: str
+    notes: str
+    lines: tuple[DeliveryNoteLine, ...]
+    warranty_months: int
+    warranty_end: dt.date | None
+
+
+def delivery_note_data(db: Database, job_id: int, delivery_id: int | None = None) -> DeliveryNoteData:
+    """What a delivery note prints, for ``delivery_id`` (default: the job's latest delivery)."""
+    from .aftercare import warranty_in_session
+
+    with db.reader() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        rows = list(s.scalars(select(Delivery).where(Delivery.job_id == job_id).order_by(Delivery.id)))
+        if not rows:
+            raise ValidationError("job", f"Job {job.number} has no delivery recorded yet.")
+        if delivery_id is None:
+            d = rows[-1]
+        else:
+            d = next((r for r in rows if r.id == int(delivery_id)), None)
+            if d is None:
+                raise ValidationError("delivery", f"That delivery is not one of job {job.number}'s.")
+        warranty = warranty_in_session(s, job)
+        return DeliveryNoteData(
+            f"{job.number}/D{rows.index(d) + 1}", job.number, job.title, job.customer.name, job.customer.address,
+            job.customer.contact_person, job.specification, d.delivered_on, d.method, METHOD_LABELS[d.method],
+            d.received_by, d.notes, (DeliveryNoteLine(job.title, job.quantity, "ea"),), warranty.months,
+            warranty.end_date)
+
+
+__all__ = ["METHODS", "METHOD_LABELS", "DeliveryView", "FeedbackView", "FeedbackSummary", "DeliveryNoteLine",
+           "DeliveryNoteData", "record_delivery", "list_deliveries", "record_feedback", "list_feedback",
+           "feedback_summary", "delivery_note_data"]
