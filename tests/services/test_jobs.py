@@ -120,3 +120,11 @@ def test_list_search_and_filters(db, shop, today):
 def test_find_job_by_number(db, shop):
     assert jobs.job_by_number(db, shop.job.number.lower()).id == shop.job.id
     assert _error(jobs.find_job_id, db, "J-1999-0001").field == "job"
+
+
+def test_list_order_soonest_due_first(db, shop, today):
+    later = jobs.create_job(db, customer_id=shop.customer.id, title="Later", due_date=today + dt.timedelta(days=90))
+    soonest = jobs.create_job(db, customer_id=shop.customer.id, title="Soon", due_date=today)
+    assert [r.id for r in jobs.list_jobs(db, jobs.JobFilter(order="due_soonest"))] == [soonest.id, shop.job.id,
+                                                                                      later.id]
+    assert [r.id for r in jobs.list_jobs(db)] == [later.id, shop.job.id, soonest.id]

@@ -70,3 +70,24 @@ def test_cancelling_a_batch_shows_no_preview(qtbot, db, shop):
     task.cancel()
     qtbot.waitUntil(lambda: bool(cancelled), timeout=20_000)
     assert state.is_cancelled() and getattr(parent, "_preview", None) is None
+
+
+def test_ctrl_p_in_job_cards_previews_the_selected_jobs(qtbot, db, shop):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from workshop.ui.tabs.job_cards import JobCardsTab
+
+    other = jobs.create_job(db, customer_id=shop.customer.id, title="Side table", due_date=shop.job.due_date)
+    tab = JobCardsTab(AppContext(db))
+    qtbot.addWidget(tab)
+    tab.show()
+    table = tab.list.table
+    table.selectRow(0)
+    table.selectionModel().select(table.model().index(1, 0), QItemSelectionModel.SelectionFlag.Select
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+    assert {r.id for r in tab.list.selected_jobs()} == {shop.job.id, other.id}
+    tab.print_current()
+    qtbot.waitUntil(lambda: getattr(tab, "_preview", None) is not None, timeout=20_000)
+    preview = tab._preview
+    assert preview.windowTitle() == "2 job cards" and preview.document.pageCount() >= 2
+    preview.close()

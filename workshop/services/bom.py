@@ -120,7 +120,7 @@ def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1"
         return item.id
 
 
-def update_item(db: Database, item_id: int, **changes) -> None:
+def update_item(db: Database, item_id: int, **changes) -> int:
     clean = clean_fields(_VALIDATORS, changes, partial=True)
     with db.session() as s:
         item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
@@ -133,9 +133,10 @@ def update_item(db: Database, item_id: int, **changes) -> None:
             raise ValidationError("unit_cost", "A sub-assembly's cost is the sum of its lines.")
         for name, value in clean.items():
             setattr(item, name, value)
+        return item.id
 
 
-def remove_item(db: Database, item_id: int) -> None:
+def remove_item(db: Database, item_id: int) -> int:
     """Removes a line, or a sub-assembly with everything in it."""
     with db.session() as s:
         item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
@@ -152,6 +153,7 @@ def remove_item(db: Database, item_id: int) -> None:
             op.subassembly_id = None
         for item_id_ in reversed(doomed):
             s.delete(s.get(BomItem, item_id_))
+        return item_id
 
 
 def _siblings(s: Session, item: BomItem) -> list[BomItem]:
@@ -160,7 +162,7 @@ def _siblings(s: Session, item: BomItem) -> list[BomItem]:
                           .order_by(BomItem.position, BomItem.id)))
 
 
-def move_item(db: Database, item_id: int, offset: int) -> None:
+def move_item(db: Database, item_id: int, offset: int) -> int:
     """Move up (-1) or down (+1) among its siblings."""
     with db.session() as s:
         item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
@@ -171,9 +173,10 @@ def move_item(db: Database, item_id: int, offset: int) -> None:
         siblings.insert(new_index, siblings.pop(index))
         for position, sibling in enumerate(siblings, start=1):
             sibling.position = position
+        return item.id
 
 
-def reparent_item(db: Database, item_id: int, new_parent_id: int | None) -> None:
+def reparent_item(db: Database, item_id: int, new_parent_id: int | None) -> int:
     """Move a line or sub-assembly into another sub-assembly (or to the top level)."""
     with db.session() as s:
         item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
@@ -186,6 +189,7 @@ def reparent_item(db: Database, item_id: int, new_parent_id: int | None) -> None
             ancestor = s.get(BomItem, ancestor.parent_id) if ancestor.parent_id else None
         item.parent_id = new_parent_id
         item.position = _next_position(s, job.id, new_parent_id)
+        return item.id
 
 
 def _tree(s: Session, job: Job) -> Bom:

@@ -228,6 +228,8 @@ class JobFilter:
     due_within_days: int | None = None  # "due this week" = 7
     late_only: bool = False
     open_only: bool = False
+    #: "due_latest" (newest work first, the default) or "due_soonest" (what to do next).
+    order: str = "due_latest"
 
 
 def _query(db: Database, f: JobFilter):
@@ -251,7 +253,11 @@ def list_jobs(db: Database, f: JobFilter = JobFilter(), *, limit: int | None = N
     today = db.today()
     with db.reader() as s:
         q = _query(db, f).options(selectinload(Job.customer))
-        q = q.order_by(Job.due_date.desc(), Job.id.desc()).offset(offset).limit(limit)
+        if f.order == "due_soonest":
+            q = q.order_by(Job.due_date.asc(), Job.id.asc())
+        else:
+            q = q.order_by(Job.due_date.desc(), Job.id.desc())
+        q = q.offset(offset).limit(limit)
         jobs = list(s.scalars(q))
         counts: dict[int, tuple[int, int]] = {}
         if jobs:

@@ -58,6 +58,15 @@ class JobCardsTab(WorkshopTab):
         currency, locale = (shop.currency, shop.locale) if shop else ("GBP", "en_GB")
         return lambda amount: format_money(amount, currency, locale)
 
+    # --- printing ---------------------------------------------------------------------------
+    def print_current(self) -> None:
+        """Ctrl+P: preview the job cards of the selected jobs (one or many) for the bench."""
+        from ..printing import print_job_cards
+
+        rows = self.list.selected_jobs()
+        if rows:
+            self._print_task = print_job_cards(self, self.ctx, [r.id for r in rows], [r.number for r in rows])
+
     # --- choosing a job --------------------------------------------------------------------
     def current_job_id(self) -> int | None:
         return self.detail.job.id if self.detail.job else None

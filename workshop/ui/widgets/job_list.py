@@ -58,7 +58,8 @@ class JobListPanel(QWidget):
         self.table = QTableView(objectName="jobTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several jobs can be selected to print their cards in one go; the current one is shown.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -134,6 +135,14 @@ class JobListPanel(QWidget):
     def current_job_id(self) -> int | None:
         row = self.model.row_at(self.table.currentIndex().row())
         return row.id if row is not None else None
+
+    def selected_jobs(self) -> list:
+        """The selected rows (JobRow), in list order; the current job when nothing is selected."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        chosen = [self.model.row_at(r) for r in rows]
+        if not chosen and self.model.row_at(self.table.currentIndex().row()) is not None:
+            chosen = [self.model.row_at(self.table.currentIndex().row())]
+        return [row for row in chosen if row is not None]
 
     def select_job(self, job_id: int, *, notify: bool = True) -> bool:
         row = self.model.find_row(lambda r: r.id == job_id)
