@@ -145,6 +145,11 @@ class _CostSheet:
         self.head_right = s.cell_header.clone("cs-h-r", alignment=TA_RIGHT)
         self.note = s.small.clone("cs-note", fontSize=7.5, leading=9.5, leftIndent=6)
         self.title = s.title.clone("cs-title", fontSize=16, leading=20)
+        # The operations table has eight columns: its figures are a size smaller to fit on one line.
+        self.small_figures = {
+            st.name: st.clone(st.name + "-9", fontSize=9, leading=11.5)
+            for st in (self.num, self.num_bold, self.num_over, self.num_over_bold)
+        }
 
     def section(self, title: str) -> list[Flowable]:
         """A heading that starts a new page only when fewer than a few rows would fit under it:
@@ -159,9 +164,11 @@ class _CostSheet:
     def hours(self, value: Decimal | None) -> str:
         return DASH if value is None else f"{format_quantity(value)} h"
 
-    def variance_cells(self, variance: Decimal, pct: Decimal | None, *, bold: bool = False) -> list[Paragraph]:
+    def variance_cells(self, variance: Decimal, pct: Decimal | None, *, bold: bool = False, small: bool = False) -> list[Paragraph]:
         over = variance > 0
         style = (self.num_over_bold if bold else self.num_over) if over else (self.num_bold if bold else self.num)
+        if small:
+            style = self.small_figures[style.name]
         return [
             Paragraph(esc(signed_money(variance, self.d.currency, self.d.locale)), style),
             Paragraph(esc(percent(pct, self.d.locale, signed=True)), style),
@@ -305,11 +312,11 @@ class _CostSheet:
                 [
                     Paragraph(f"{op.op_number:03d}", s.cell_bold),
                     Paragraph(name, s.cell),
-                    Paragraph(esc(self.hours(op.planned_hours)), self.num),
-                    Paragraph(esc(self.hours(op.actual_hours)), self.num),
-                    Paragraph(esc(self.m(op.planned_cost)), self.num),
-                    Paragraph(esc(self.m(op.actual_cost)), self.num),
-                    *self.variance_cells(op.variance, op.variance_pct),
+                    Paragraph(esc(self.hours(op.planned_hours)), self.small_figures[self.num.name]),
+                    Paragraph(esc(self.hours(op.actual_hours)), self.small_figures[self.num.name]),
+                    Paragraph(esc(self.m(op.planned_cost)), self.small_figures[self.num.name]),
+                    Paragraph(esc(self.m(op.actual_cost)), self.small_figures[self.num.name]),
+                    *self.variance_cells(op.variance, op.variance_pct, small=True),
                 ]
             )
             note = self.note_paragraph([("How", op.note)])
@@ -326,15 +333,15 @@ class _CostSheet:
             [
                 "",
                 Paragraph("Total", s.cell_bold),
-                Paragraph(esc(self.hours(total("planned_hours"))), self.num_bold),
-                Paragraph(esc(self.hours(total("actual_hours"))), self.num_bold),
-                Paragraph(esc(self.m(total("planned_cost"))), self.num_bold),
-                Paragraph(esc(self.m(total("actual_cost"))), self.num_bold),
-                Paragraph(esc(signed_money(variance, d.currency, d.locale)), self.num_over_bold if variance > 0 else self.num_bold),
+                Paragraph(esc(self.hours(total("planned_hours"))), self.small_figures[self.num_bold.name]),
+                Paragraph(esc(self.hours(total("actual_hours"))), self.small_figures[self.num_bold.name]),
+                Paragraph(esc(self.m(total("planned_cost"))), self.small_figures[self.num_bold.name]),
+                Paragraph(esc(self.m(total("actual_cost"))), self.small_figures[self.num_bold.name]),
+                Paragraph(esc(signed_money(variance, d.currency, d.locale)), self.small_figures[(self.num_over_bold if variance > 0 else self.num_bold).name]),
                 "",
             ]
         )
-        widths = [10 * mm, None, 17 * mm, 17 * mm, 22 * mm, 22 * mm, 22 * mm, 19 * mm]
+        widths = [10 * mm, None, 16 * mm, 16 * mm, 22 * mm, 22 * mm, 24 * mm, 18 * mm]
         widths[1] = self.width - sum(w for w in widths if w)
         out.append(self.table(rows, widths, [], note_rows, bold_rows=[total_row]))
         return out
