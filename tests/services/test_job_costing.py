@@ -170,3 +170,35 @@ def test_rounding_to_the_minor_unit_happens_once(db, shop):
     assert actual.labour.amount == D("9.10")  # 21/60 × 26 = 9.10 exactly
     assert actual.overhead.amount == D("2.28")  # 21/60 × 6.50 = 2.275 → 2.28 (half-up)
     assert actual.total.amount == D("11.38")  # 11.375 → 11.38, not the per-log 3 × 3.79 = 11.37
+
+
+def test_similar_past_jobs_with_their_quoted_and_actual_hours(db, shop, today, costed):
+    from workshop.services import customers, similar_jobs
+
+    # the costed dresser finishes: 305 min booked (5.08 h), quoted 900.00
+    dresser = costed["job"]
+    jobs.change_status(db, dresser.id, "start")
+    for action in ("to_inspection", "complete"):
+        jobs.change_status(db, dresser.id, action)
+    other = customers.create_customer(db, name="Metal Co")
+    gate = jobs.create_job(db, customer_id=other.id, title="Steel gate", specification="Welded steel gate",
+                           due_date=today + dt.timedelta(days=9))
+    routing.add_operation(db, gate.id, name="Weld", workstation_id=shop.saw.id, run_minutes="60")
+    for action in ("release", "start", "to_inspection", "complete"):
+        jobs.change_status(db, gate.id, action)
+    new = jobs.create_job(db, customer_id=shop.customer.id, title="Oak dresser with glazed top",
+                          specification="Three drawers, oak, hardwax oil", due_date=today + dt.timedelta(days=30))
+    routing.add_operation(db, new.id, name="Assemble", workstation_id=shop.bench.id, run_minutes="60")
+    found = similar_jobs.find_similar_jobs(db, job_id=new.id)
+    assert [f.number for f in found][0] == dresser.number
+    best = found[0]
+    assert (best.quoted_price, best.actual_cost, best.actual_hours) == (D("900.00"), D("446.01"), D("5.08"))
+    assert best.actual_hours_by_workstation == (("BENCH", D("3.08")), ("SAW", D("2.00")))  # 185 and 120 min
+    assert "operations: assemble" in best.shared and "dresser" in best.shared
+    assert 0 < best.score <= 1
+    from workshop.services import quotes
+
+    lines = quotes.lines_from_job(db, dresser.id, actual=True)  # "use their actual costs" for a new quote
+    assert [(ln.category, ln.amount) for ln in lines] == [
+        ("labour", D("133.17")), ("machine", D("36.00")), ("overhead", D("44.04")), ("materials", D("187.80")),
+        ("other", D("45.00"))]
