@@ -153,7 +153,8 @@ def _insert_rework(s: Session, db: Database, n: NonConformance, *, workstation_i
                  instructions=instructions, workstation_id=workstation_id,
                  operator_id=None if operator_id in (None, "") else operator_id,
                  # rework is planned as one lot (setup), not per unit of the job
-                 setup_minutes=v.decimal("rework_minutes", minutes, maximum=Decimal(100_000)) or Decimal(0),
+                 setup_minutes=v.decimal("rework_minutes", minutes, required=False,
+                                         maximum=Decimal(100_000)) or Decimal(0),
                  run_minutes=Decimal(0), inspection_required=False, subassembly_id=None)
     try:
         routing._check_refs(s, job, clean)
