@@ -31,7 +31,7 @@ class MaterialsDialog(RecordEditor):
         return materials.list_materials(self.ctx.db, search, include_inactive=include_inactive, limit=500)
 
     def defaults(self):
-        return {"unit": "ea", "active": True}
+        return {"unit": "ea", "unit_cost": "0.00", "stock_on_hand": "0", "reorder_level": "0", "active": True}
 
     def create(self, db, **values):
         return materials.create_material(db, **values)

@@ -30,7 +30,7 @@ class OperatorsDialog(RecordEditor):
                 "workstation_ids": list(record.workstation_ids)}
 
     def defaults(self):
-        return {"active": True, "workstation_ids": []}
+        return {"active": True, "hourly_rate": "0.00", "workstation_ids": []}
 
     def create(self, db, **values):
         return ws.create_operator(db, **values)

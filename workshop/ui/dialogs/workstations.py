@@ -35,7 +35,7 @@ class WorkstationsDialog(RecordEditor):
 
     def defaults(self):
         return {"kind": "manual", "overhead_basis": "per_labour_hour", "capacity_hours_per_day": "8",
-                "labour_rate": "", "machine_rate": "", "active": True}
+                "labour_rate": "0.00", "machine_rate": "0.00", "active": True}
 
     def create(self, db, **values):
         return ws.create_workstation(db, **values)

@@ -180,7 +180,10 @@ class BriefAttachments(QWidget):
         if self.pdf_view is None:
             self.pdf_view = QPdfView()
             self.pdf_view.setObjectName("pdfPreview")
-            self.pdf_view.setDocument(QPdfDocument(self.pdf_view))
+            # Not the view's child: a document destroyed inside the view's destructor signals the
+            # half-destroyed view and crashes (Qt 6.12).
+            self._pdf_document = QPdfDocument(self)
+            self.pdf_view.setDocument(self._pdf_document)
             self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             self.preview.addWidget(self.pdf_view)
