@@ -41,7 +41,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize() if value == value.to_integral() else value, "f")
+        return format(value, "f")
     return str(value)
 
 
@@ -176,6 +176,7 @@ class RecordEditor(QDialog):
     change_name = "shop"
     searchable = True
     inactive_label = "Show inactive"
+    initial_size = (760, 540)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,7 +248,7 @@ class RecordEditor(QDialog):
             self.list.setCurrentRow(0)
         else:
             self.show_record(None)
-        self.resize(760, 540)
+        self.resize(*self.initial_size)
         fix_minimum_size(self, 640, 420)
 
     # --- what a subclass provides -------------------------------------------------------------

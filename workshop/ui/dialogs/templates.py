@@ -40,9 +40,10 @@ class StepsEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((STATION, 150), (SETUP, 72), (RUN, 90), (CHECK, 60)):
+        for col, width in ((STATION, 180), (SETUP, 76), (RUN, 96), (CHECK, 60)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(150)
+        self.table.setMinimumWidth(560)
         self.table.itemChanged.connect(lambda _i: self.changed.emit())
         buttons = QHBoxLayout()
         self.buttons = {}
@@ -137,6 +138,7 @@ class TemplatesDialog(RecordEditor):
     noun = "template"
     change_name = SHOP
     searchable = False
+    initial_size = (1000, 600)
 
     def fields(self):
         return [

@@ -35,8 +35,6 @@ class OptionalDateEdit(QWidget):
         self.set_date(None)
 
     def _date_changed(self, _date: QDate) -> None:
-        if self.date() is None:
-            self.edit.calendarWidget().setSelectedDate(QDate.currentDate())
         self.changed.emit()
 
     def date(self) -> dt.date | None:
