@@ -70,7 +70,7 @@ def test_history_is_in_time_order_and_complete(db, shop):
     work = events[3]
     assert work.who == "Anna Kowalska" and work.detail.startswith("50 min in 1 booking") and work.reference == "010"
     assert events[4].detail == "FAIL: 902 mm" and events[4].who == "Tom Reed"
-    assert "Rework: operation 040" in events[6].detail and "Legs too long" in events[6].detail
+    assert "Rework: operation 040 added" in events[6].detail and "Legs too long" in events[6].detail
     assert "under warranty" in events[-1].detail
     data = traceability.traceability_data(db, shop.job.id)
     assert data.job_number == shop.job.number and data.events == tuple(events)

@@ -18,7 +18,7 @@ from .builder import build_history
 
 #: "module:function" seeds that add their records after the core shop exists, each
 #: called as ``seed(db, demo)``. A seed whose module is missing is skipped.
-EXTRA_SEEDS: list[str] = ["workshop.demo.costing:seed"]
+EXTRA_SEEDS: list[str] = ["workshop.demo.costing:seed", "workshop.demo.quality:seed"]
 
 SEED = 2026
 

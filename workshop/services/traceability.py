@@ -108,7 +108,7 @@ def _events(s, job: Job) -> list[HistoryEvent]:
         if n.dispositioned_at is not None and n.disposition:
             detail = q.Disposition(n.disposition).label
             if n.rework_operation is not None:
-                detail += f": operation {n.rework_operation.op_number:03d} {n.rework_operation.name}"
+                detail += f": operation {n.rework_operation.op_number:03d} added"
             if n.concession_reference:
                 detail += f": concession {n.concession_reference}"
             if n.cause:
