@@ -10,6 +10,8 @@ TAB_CLASSES: list[tuple[str, str]] = [
     ("briefs", "workshop.ui.tabs.briefs:BriefsTab"),
     ("job-cards", "workshop.ui.tabs.job_cards:JobCardsTab"),
     ("routing", "workshop.ui.tabs.routing:RoutingTab"),
+    ("inspection", "workshop.ui.tabs.inspection:InspectionTab"),
+    ("wip", "workshop.ui.tabs.wip:WipTab"),
 ]
 
 

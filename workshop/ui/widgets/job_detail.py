@@ -1,5 +1,6 @@
 """The detail side of Job Cards: a heading with the plan, status actions, and pages for the
-header fields, the bill of materials and the status history."""
+header fields, the bill of materials and the status history, then any pages listed in
+``workshop/ui/job_pages``."""
 
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ class JobDetailView(QWidget):
         self.pages.addTab(self.header, "Job")
         self.pages.addTab(self.bom, "Bill of materials")
         self.pages.addTab(self.history, "Status history")
+        # Costs, bookings, quality, delivery …: pages that join through ui/job_pages.
+        from ..job_pages import load_job_pages
+
+        self.extra_pages = [page_class(ctx) for page_class in load_job_pages()]
+        for page in self.extra_pages:
+            self.pages.addTab(page, page.title)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -65,6 +72,8 @@ class JobDetailView(QWidget):
         self.job = job
         self.header.set_job(job)
         self.bom.set_job(job.id if job else None, self.money)
+        for page in self.extra_pages:
+            page.set_job(job)
         self._show_summary(job)
 
     def refresh(self) -> None:
