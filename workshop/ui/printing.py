@@ -1,8 +1,14 @@
-"""Printing from the window: build the PDF off the GUI thread, then show it in a preview."""
+"""Printing from the window: build the PDF off the GUI thread, then show it in a preview.
+
+Every printed document goes through ``preview_pdf``: give it a function ``build(db, *args,
+progress=None, is_cancelled=None) -> bytes`` (or one without the two keywords) from
+``workshop.documents`` and it shows progress, honours Cancel and opens the preview.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import inspect
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QWidget
 
@@ -11,28 +17,27 @@ from .context import AppContext
 from .tasks import Task, run_with_progress
 
 
-def _job_cards(state, db, job_ids: Sequence[int]) -> bytes | None:
-    from ..documents.job_cards import job_cards_pdf
+def _build(state, build: Callable[..., bytes], db, args: tuple) -> bytes | None:
     from ..printing import Cancelled
 
+    keywords = inspect.signature(build).parameters
+    extra = {}
+    if "progress" in keywords:
+        extra["progress"] = state.progress
+    if "is_cancelled" in keywords:
+        extra["is_cancelled"] = state.is_cancelled
     try:
-        return job_cards_pdf(db, job_ids, progress=state.progress, is_cancelled=state.is_cancelled)
+        return build(db, *args, **extra)
     except Cancelled:
         return None
-    except ValueError as exc:  # e.g. a job number a barcode cannot hold
-        raise WorkshopError("The job card could not be printed.", details=str(exc)) from exc
+    except ValueError as exc:  # a figure that does not add up, a job number a barcode cannot hold …
+        raise WorkshopError("The document could not be printed.", details=str(exc)) from exc
 
 
-def print_job_cards(parent: QWidget, ctx: AppContext, job_ids: Sequence[int],
-                    numbers: Sequence[str] = ()) -> Task | None:
-    """Preview (then print or save) the job cards of ``job_ids``, with progress and Cancel."""
-    if not job_ids:
-        return None
+def preview_pdf(parent: QWidget, ctx: AppContext, build: Callable[..., bytes], *args,
+                title: str, file_name: str, label: str = "Preparing the document…") -> Task:
+    """Build ``build(ctx.db, *args)`` in the background, then preview it (Print, Save as PDF)."""
     from .dialogs.pdf_preview import PdfPreviewDialog
-
-    label = "Preparing the job card…" if len(job_ids) == 1 else f"Preparing {len(job_ids)} job cards…"
-    title = f"Job card {numbers[0]}" if len(numbers) == 1 else f"{len(job_ids)} job cards"
-    file_name = f"job-card-{numbers[0]}.pdf" if len(numbers) == 1 else "job-cards.pdf"
 
     def show(pdf: bytes | None) -> None:
         if pdf is None:
@@ -41,4 +46,17 @@ def print_job_cards(parent: QWidget, ctx: AppContext, job_ids: Sequence[int],
         parent._preview = dialog  # type: ignore[attr-defined]  # tests look at the last preview
         dialog.open()
 
-    return run_with_progress(parent, label, _job_cards, ctx.db, list(job_ids), on_done=show)
+    return run_with_progress(parent, label, _build, build, ctx.db, args, on_done=show)
+
+
+def print_job_cards(parent: QWidget, ctx: AppContext, job_ids: Sequence[int],
+                    numbers: Sequence[str] = ()) -> Task | None:
+    """Preview (then print or save) the job cards of ``job_ids``, with progress and Cancel."""
+    if not job_ids:
+        return None
+    from ..documents.job_cards import job_cards_pdf
+
+    label = "Preparing the job card…" if len(job_ids) == 1 else f"Preparing {len(job_ids)} job cards…"
+    title = f"Job card {numbers[0]}" if len(numbers) == 1 else f"{len(job_ids)} job cards"
+    file_name = f"job-card-{numbers[0]}.pdf" if len(numbers) == 1 else "job-cards.pdf"
+    return preview_pdf(parent, ctx, job_cards_pdf, list(job_ids), title=title, file_name=file_name, label=label)
