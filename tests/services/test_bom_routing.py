@@ -161,8 +161,11 @@ def test_closed_jobs_routing_and_bom_are_frozen(db, shop):
 
 def test_template_editing_rules(db, shop):
     assert _error(templates.create_template, db, name="Oak cabinet").field == "name"
-    assert _error(templates.create_template, db, name="New",
-                  steps=[dict(name="Cut", workstation_id=shop.saw.id, run_minutes="x")]).field == "run_minutes"
+    error = _error(templates.create_template, db, name="New",
+                   steps=[dict(name="Cut", workstation_id=shop.saw.id),
+                          dict(name="Sand", workstation_id=shop.saw.id, run_minutes="x")])
+    assert error.field == "steps" and error.message.startswith("Step 2: Run minutes must be a number")
+    assert templates.create_template(db, name="Spare", active=False).active is False
     t = templates.update_template(db, shop.template.id, steps=[
         dict(name="Only step", workstation_id=shop.bench.id, setup_minutes="1")])
     assert [s.name for s in t.steps] == ["Only step"]

@@ -41,7 +41,7 @@ def test_bad_customer_input_names_the_field_and_saves_nothing(db, values, field,
 
 def test_archiving_hides_a_customer_but_keeps_it(db):
     c = customers.create_customer(db, name="Old client")
-    customers.archive_customer(db, c.id)
+    customers.update_customer(db, c.id, archived=True, notes="Moved away")
     assert customers.list_customers(db) == []
     assert customers.list_customers(db, include_archived=True)[0].archived
 

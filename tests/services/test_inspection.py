@@ -202,7 +202,9 @@ def test_templates_carry_checks_to_operations_and_back(db, shop):
     error = _error(templates.create_template, db, name="Bad", steps=[
         dict(name="Inspect", workstation_id=shop.bench.id, checks=[
             dict(characteristic="Pitch", nominal="32", lower_tolerance="1", upper_tolerance="-1")])])
-    assert error.field == "lower_tolerance" and len(templates.list_templates(db)) == 2
+    # a template step's error names "steps" and the step, with the check's own message
+    assert error.field == "steps" and error.message.startswith("Step 1: ") and "ower tolerance" in error.message
+    assert len(templates.list_templates(db)) == 2
     routing.apply_template(db, shop.job.id, t.id)
     checks = inspection.list_checks(db, shop.job.id)
     assert [(c.where, c.characteristic, c.tolerance_text) for c in checks] == [

@@ -119,7 +119,8 @@ def get_brief(db: Database, brief_id: int) -> BriefDetail:
 def _query(search: str, statuses):
     q = select(Brief).join(Brief.customer)
     if search.strip():
-        q = q.where(like_any(search, Brief.number, Brief.title, Brief.requirements, Customer.name))
+        q = q.where(like_any(search, Brief.number, Brief.title, Brief.requirements, Brief.constraints,
+                             Customer.name))
     if statuses:
         q = q.where(Brief.status.in_([str(x) for x in statuses]))
     return q

@@ -34,6 +34,7 @@ _VALIDATORS = {
     "address": partial(v.text, "address", max_length=2000),
     "tax_number": partial(v.text, "tax_number", max_length=60),
     "notes": partial(v.long_text, "notes"),
+    "archived": bool,
 }
 
 
@@ -43,6 +44,7 @@ def view(c: Customer) -> CustomerView:
 
 
 def create_customer(db: Database, **values) -> CustomerView:
+    values.setdefault("archived", False)
     clean = clean_fields(_VALIDATORS, values, partial=False)
     with db.session() as s:
         customer = Customer(**clean, created_at=db.now())

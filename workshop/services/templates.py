@@ -73,17 +73,23 @@ def _view(t: RoutingTemplate) -> TemplateView:
                                for c in st.checks)) for st in t.steps))
 
 
-def _step(s, values: dict) -> RoutingTemplateStep:
+def _step(s, values: dict, number: int) -> RoutingTemplateStep:
+    """One step, checked. An error names the field "steps" and the step's number, so it is
+    never mistaken for the template's own fields (both have a "name")."""
     values = dict(values)
     checks = values.pop("checks", None) or ()  # inspection checks (quality issue): list of check dicts
-    clean = clean_fields(_STEP_VALIDATORS, {**_STEP_DEFAULTS, **values}, partial=False)
-    get_or_fail(s, Workstation, clean["workstation_id"], "workstation_id", "workstation")
-    step = RoutingTemplateStep(sequence=0, **clean)
-    if checks:
-        from ..db.models import TemplateStepCheck
-        from .inspection import clean_check
+    try:
+        clean = clean_fields(_STEP_VALIDATORS, {**_STEP_DEFAULTS, **values}, partial=False)
+        get_or_fail(s, Workstation, clean["workstation_id"], "workstation_id", "workstation")
+        step = RoutingTemplateStep(sequence=0, **clean)
+        if checks:
+            from ..db.models import TemplateStepCheck
+            from .inspection import clean_check
 
-        step.checks = [TemplateStepCheck(position=i, **clean_check(dict(c))) for i, c in enumerate(checks, start=1)]
+            step.checks = [TemplateStepCheck(position=i, **clean_check(dict(c)))
+                           for i, c in enumerate(checks, start=1)]
+    except ValidationError as exc:
+        raise ValidationError("steps", f"Step {number}: {exc.message}") from exc
     return step
 
 
@@ -93,13 +99,14 @@ def _check_name(s, name: str, own_id: int | None = None) -> None:
         raise ValidationError("name", f"There is already a routing template called “{name}”.")
 
 
-def create_template(db: Database, *, name: str, description: str = "", steps: list[dict] = ()) -> TemplateView:
+def create_template(db: Database, *, name: str, description: str = "", steps: list[dict] = (),
+                    active: bool = True) -> TemplateView:
     name = v.text("name", name, required=True)
     description = v.long_text("description", description)
     with db.session() as s:
         _check_name(s, name)
-        template = RoutingTemplate(name=name, description=description, active=True)
-        template.steps = [_step(s, step) for step in steps]
+        template = RoutingTemplate(name=name, description=description, active=bool(active))
+        template.steps = [_step(s, step, i) for i, step in enumerate(steps, start=1)]
         for i, step in enumerate(template.steps, start=1):
             step.sequence = i
         s.add(template)
@@ -120,7 +127,7 @@ def update_template(db: Database, template_id: int, *, name: str | None = None, 
         if active is not None:
             template.active = bool(active)
         if steps is not None:
-            new_steps = [_step(s, step) for step in steps]
+            new_steps = [_step(s, step, i) for i, step in enumerate(steps, start=1)]
             template.steps = new_steps
             for i, step in enumerate(template.steps, start=1):
                 step.sequence = i

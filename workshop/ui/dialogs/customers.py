@@ -22,12 +22,8 @@ class CustomersDialog(RecordEditor):
     def list_records(self, search, include_inactive):
         return customers.list_customers(self.ctx.db, search, include_archived=include_inactive)
 
-    def create(self, db, archived=False, **values):
-        record = customers.create_customer(db, **values)
-        return customers.archive_customer(db, record.id, True) if archived else record
+    def create(self, db, **values):
+        return customers.create_customer(db, **values)
 
-    def update(self, db, record_id, archived=None, **values):
-        record = customers.update_customer(db, record_id, **values) if values else None
-        if archived is not None:
-            record = customers.archive_customer(db, record_id, archived)
-        return record if record is not None else customers.get_customer(db, record_id)
+    def update(self, db, record_id, **values):
+        return customers.update_customer(db, record_id, **values)  # one transaction, archived included
