@@ -1,0 +1,217 @@
+"""Simple forms that book actual cost to a job: time on an operation, material issued or
+returned, and another direct cost. Each calls its service itself and closes only when the save
+worked, so bad input shows its message next to the field and nothing is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QRadioButton, QVBoxLayout, QWidget)
+
+from ...services import bookings, routing, workstations
+from ..widgets.cost_common import BOOKINGS
+from ..widgets.field_errors import FieldErrors
+from ..widgets.sizing import fix_minimum_size
+from .material_picker import MaterialPicker
+
+KIND_CHOICES = [("As usual for the workstation", None), ("Labour (a person)", "labour"),
+                ("Machine running alone", "machine"), ("Both (person at a machine)", "both")]
+
+
+class _BookingDialog(QDialog):
+    def __init__(self, ctx, job, title: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.job = job
+        self.result_view = None
+        self.setObjectName(name)
+        self.setWindowTitle(f"{title} — {job.number}")
+        self.form = QFormLayout()
+        self.general_error = QLabel(objectName="error_general", wordWrap=True)
+        self.general_error.setStyleSheet("color: #b00020;")
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Book it")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self, errors: dict[str, QWidget]) -> None:
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.errors = FieldErrors(self.form, fallback=self.general_error)
+        for field, widget in errors.items():
+            self.errors.register(field, widget)
+        fix_minimum_size(self, width=460)
+
+    def _done(self, result) -> None:
+        if result is not None:
+            self.result_view = result
+            self.accept()
+
+    def save(self) -> None:  # pragma: no cover - subclasses
+        raise NotImplementedError
+
+
+class TimeBookingDialog(_BookingDialog):
+    """Time on one of the job's operations: minutes, or a start and an end."""
+
+    def __init__(self, ctx, job, operation_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, job, "Book time", "timeBookingDialog", parent)
+        self.operation = QComboBox(objectName="timeOperation")
+        for op in routing.list_operations(ctx.db, job.id):
+            self.operation.addItem(f"{op.op_number:03d} {op.name} ({op.workstation_code})", op.id)
+        if operation_id is not None:
+            self.operation.setCurrentIndex(max(0, self.operation.findData(operation_id)))
+        self.operator = QComboBox(objectName="timeOperator")
+        self.operator.addItem("Nobody (workstation labour rate)", None)
+        for person in workstations.list_operators(ctx.db):
+            self.operator.addItem(person.name, person.id)
+        self.minutes = QLineEdit(objectName="timeMinutes", placeholderText="e.g. 90")
+        self.minutes.setToolTip("Minutes worked. With a start and end, leave empty to book the whole span, or give "
+                                "fewer minutes for a break.")
+        self.use_span = QCheckBox("Give the start and end time", objectName="timeUseSpan")
+        now = QDateTime.currentDateTime()
+        now.setTime(QTime(now.time().hour(), 0))
+        self.started = QDateTimeEdit(now.addSecs(-3600), objectName="timeStart")
+        self.ended = QDateTimeEdit(now, objectName="timeEnd")
+        for edit in (self.started, self.ended):
+            edit.setDisplayFormat("d MMM yyyy HH:mm")
+            edit.setCalendarPopup(True)
+            edit.setEnabled(False)
+        self.use_span.toggled.connect(self.started.setEnabled)
+        self.use_span.toggled.connect(self.ended.setEnabled)
+        self.kind = QComboBox(objectName="timeKind")
+        for label, value in KIND_CHOICES:
+            self.kind.addItem(label, value)
+        self.note = QLineEdit(objectName="timeNote")
+        self.mark_done = QCheckBox("The operation is finished", objectName="timeMarkDone")
+        self.form.addRow("&Operation", self.operation)
+        self.form.addRow("Ope&rator", self.operator)
+        self.form.addRow("&Minutes", self.minutes)
+        self.form.addRow("", self.use_span)
+        self.form.addRow("&Start", self.started)
+        self.form.addRow("&End", self.ended)
+        self.form.addRow("&Kind of time", self.kind)
+        self.form.addRow("&Note", self.note)
+        self.form.addRow("", self.mark_done)
+        if self.operation.count() == 0:
+            self.general_error.setText("This job has no operations yet: add them on the Routing tab first.")
+            self.general_error.show()
+            self.ok_button.setEnabled(False)
+        self.finish_layout({"operation": self.operation, "operator_id": self.operator, "minutes": self.minutes,
+                            "started_at": self.started, "ended_at": self.ended, "kind": self.kind,
+                            "note": self.note})
+        self.general_error.setVisible(self.operation.count() == 0)
+
+    def save(self) -> None:
+        self.errors.clear()
+        span = {}
+        if self.use_span.isChecked():
+            span = dict(started_at=self.started.dateTime().toPython(), ended_at=self.ended.dateTime().toPython())
+        self._done(self.ctx.call(self, bookings.log_time, self.operation.currentData(), self.operator.currentData(),
+                                 minutes=self.minutes.text(), kind=self.kind.currentData(), note=self.note.text(),
+                                 mark_done=self.mark_done.isChecked(), **span, changes={BOOKINGS, "routing"},
+                                 on_invalid=self.errors.show))
+
+
+class MaterialBookingDialog(_BookingDialog):
+    """Material issued to the job from stock (or bought in for it), or returned to stock."""
+
+    def __init__(self, ctx, job, money=str, *, returning: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, job, "Issue or return material", "materialBookingDialog", parent)
+        self.money = money
+        self.material_id: int | None = None
+        self.picker: MaterialPicker | None = None
+        self.issue_radio = QRadioButton("Issue to the job", objectName="materialIssue")
+        self.return_radio = QRadioButton("Return to stock", objectName="materialReturn")
+        group = QButtonGroup(self)
+        group.addButton(self.issue_radio)
+        group.addButton(self.return_radio)
+        (self.return_radio if returning else self.issue_radio).setChecked(True)
+        direction = QHBoxLayout()
+        direction.setContentsMargins(0, 0, 0, 0)
+        direction.addWidget(self.issue_radio)
+        direction.addWidget(self.return_radio)
+        direction.addStretch(1)
+        self._direction = QWidget()
+        self._direction.setLayout(direction)
+        self.material_label = QLabel("none chosen", objectName="materialChosen")
+        self.pick_button = QPushButton("Choose material…", objectName="materialPick")
+        self.pick_button.clicked.connect(self.pick_material)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.material_label, 1)
+        row.addWidget(self.pick_button)
+        self._material_row = QWidget()
+        self._material_row.setLayout(row)
+        self.quantity = QLineEdit(objectName="materialQuantity", placeholderText="e.g. 2.5")
+        self.description = QLineEdit(objectName="materialDescription")
+        self.description.setPlaceholderText("Only for something not on the materials list")
+        self.unit_cost = QLineEdit(objectName="materialUnitCost")
+        self.unit_cost.setPlaceholderText("Empty: today's cost from the list")
+        self.note = QLineEdit(objectName="materialNote")
+        self.form.addRow("", self._direction)
+        self.form.addRow("&Material", self._material_row)
+        self.form.addRow("&Quantity", self.quantity)
+        self.form.addRow("&Description", self.description)
+        self.form.addRow("&Unit cost", self.unit_cost)
+        self.form.addRow("&Note", self.note)
+        self.finish_layout({"material_id": self._material_row, "quantity": self.quantity,
+                            "description": self.description, "unit_cost": self.unit_cost, "note": self.note})
+
+    def pick_material(self) -> None:
+        self.picker = MaterialPicker(self.ctx, self.money, self)
+        self.picker.accepted.connect(lambda: self.use_material(self.picker.chosen()))
+        self.picker.open()
+
+    def use_material(self, material) -> None:
+        if material is None:
+            return
+        self.material_id = material.id
+        self.material_label.setText(f"{material.code} — {material.name}  ({material.stock_on_hand.normalize():f} "
+                                    f"{material.unit} in stock at {self.money(material.unit_cost)})")
+        self.quantity.setFocus()
+
+    def save(self) -> None:
+        self.errors.clear()
+        fn = bookings.return_material if self.return_radio.isChecked() else bookings.issue_material
+        cost = self.unit_cost.text().strip() or None
+        self._done(self.ctx.call(self, fn, self.job.id, material_id=self.material_id,
+                                 description=self.description.text(), quantity=self.quantity.text(), unit_cost=cost,
+                                 note=self.note.text(), changes={BOOKINGS}, on_invalid=self.errors.show))
+
+
+class OtherCostDialog(_BookingDialog):
+    """A direct cost that is neither time nor stock: subcontract, delivery, design or other."""
+
+    def __init__(self, ctx, job, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, job, "Add another cost", "otherCostDialog", parent)
+        self.category = QComboBox(objectName="otherCategory")
+        for value in bookings.OTHER_COST_CATEGORIES:
+            self.category.addItem(value.capitalize(), value)
+        self.description = QLineEdit(objectName="otherDescription", placeholderText="e.g. Powder coating by Acme")
+        self.amount = QLineEdit(objectName="otherAmount", placeholderText="e.g. 120.00")
+        self.incurred_on = QDateEdit(objectName="otherDate")
+        self.incurred_on.setCalendarPopup(True)
+        self.incurred_on.setDisplayFormat("d MMM yyyy")
+        today = ctx.db.today()
+        self.incurred_on.setDate(QDate(today.year, today.month, today.day))
+        self.form.addRow("&Category", self.category)
+        self.form.addRow("&Description", self.description)
+        self.form.addRow("&Amount", self.amount)
+        self.form.addRow("&Date", self.incurred_on)
+        self.finish_layout({"category": self.category, "description": self.description, "amount": self.amount,
+                            "incurred_on": self.incurred_on})
+
+    def save(self) -> None:
+        self.errors.clear()
+        day: dt.date = self.incurred_on.date().toPython()
+        self._done(self.ctx.call(self, bookings.add_other_cost, self.job.id, category=self.category.currentData(),
+                                 description=self.description.text(), amount=self.amount.text(), incurred_on=day,
+                                 changes={BOOKINGS}, on_invalid=self.errors.show))

@@ -1,0 +1,185 @@
+"""The job's Bookings page: the time, material and other costs booked to it, each with a
+simple form to add one. (Fast shop-floor capture uses the same services.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from ...services import jobs, bookings
+from ...services.jobs import JobDetail
+from ..models.costing_models import RIGHT, Col, RowsModel, plain_number
+from ..widgets.cost_common import BOOKINGS, heading, money_formatter, table_view
+from .base import JobPage
+
+
+def _when(value) -> str:
+    return value.astimezone().strftime("%d %b %Y %H:%M") if value is not None else ""
+
+
+def _minutes(log) -> str:
+    worked = max(log.labour_minutes, log.machine_minutes)
+    hours, minutes = divmod(int(worked.to_integral_value()), 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def _kind(log) -> str:
+    if log.labour_minutes and log.machine_minutes:
+        return "both"
+    return "machine" if log.machine_minutes else "labour"
+
+
+def time_columns(money) -> list[Col]:
+    return [
+        Col("When", lambda r: _when(r.started_at or r.booked_at)),
+        Col("Operation", lambda r: f"{r.op_number:03d} {r.operation_name}"),
+        Col("Station", lambda r: r.workstation_code),
+        Col("Operator", lambda r: r.operator_name or "—"),
+        Col("Kind", _kind),
+        Col("Time", _minutes, RIGHT,
+            tooltip=lambda r: (f"{_when(r.started_at)} – {_when(r.ended_at)}" if r.started_at else "minutes given")),
+        Col("Cost", lambda r: money(r.cost), RIGHT, tooltip=lambda r: r.cost_explanation),
+        Col("Note", lambda r: r.note),
+    ]
+
+
+def material_columns(money) -> list[Col]:
+    return [
+        Col("When", lambda r: _when(r.issued_at)),
+        Col("Code", lambda r: r.material_code or "—"),
+        Col("Description", lambda r: r.description),
+        Col("Quantity", lambda r: f"{plain_number(r.quantity)} {r.unit}", RIGHT,
+            tooltip=lambda r: "returned to stock" if r.is_return else "issued to the job"),
+        Col("Unit cost", lambda r: money(r.unit_cost), RIGHT,
+            tooltip=lambda r: "the cost it was " + ("issued at" if not r.is_return else "last issued at")),
+        Col("Amount", lambda r: money(r.amount), RIGHT,
+            tooltip=lambda r: f"{plain_number(r.quantity)} × {r.unit_cost} = {r.amount}"),
+    ]
+
+
+def other_columns(money) -> list[Col]:
+    return [
+        Col("Date", lambda r: r.incurred_on.strftime("%d %b %Y")),
+        Col("Category", lambda r: r.category.capitalize()),
+        Col("Description", lambda r: r.description),
+        Col("Amount", lambda r: money(r.amount), RIGHT),
+    ]
+
+
+class _Section(QWidget):
+    def __init__(self, title: str, model: RowsModel, name: str, stretch: int, buttons: list[QPushButton]) -> None:
+        super().__init__()
+        self.title = heading(title)
+        self.view = table_view(model, name, stretch=stretch)
+        self.total = QLabel(objectName=f"{name}Total")
+        self.total.setStyleSheet("font-weight: bold;")
+        row = QHBoxLayout()
+        row.addWidget(self.title)
+        row.addStretch(1)
+        row.addWidget(self.total)
+        for b in buttons:
+            row.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.view)
+
+
+class JobBookingsPage(JobPage):
+    title = "Bookings"
+    reload_on = frozenset({"jobs", "settings", BOOKINGS})
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("jobBookingsPage")
+        self.money = money_formatter(ctx.db)
+        self.dialog = None  # the open booking form, if any (tests drive it)
+        self.times = RowsModel(time_columns(self.money), parent=self)
+        self.materials = RowsModel(material_columns(self.money), parent=self,
+                                   muted=lambda r: r.is_return)
+        self.others = RowsModel(other_columns(self.money), parent=self)
+
+        self.book_time_button = QPushButton("Book time…", objectName="bookTimeButton")
+        self.issue_button = QPushButton("Issue material…", objectName="issueMaterialButton")
+        self.return_button = QPushButton("Return…", objectName="returnMaterialButton")
+        self.other_button = QPushButton("Add cost…", objectName="addOtherCostButton")
+        self.book_time_button.clicked.connect(self.book_time)
+        self.issue_button.clicked.connect(lambda: self.move_material(returning=False))
+        self.return_button.clicked.connect(lambda: self.move_material(returning=True))
+        self.other_button.clicked.connect(self.add_other_cost)
+
+        self.time_section = _Section("Time", self.times, "timeLogTable", 1, [self.book_time_button])
+        self.material_section = _Section("Material", self.materials, "materialIssueTable", 2,
+                                         [self.issue_button, self.return_button])
+        self.other_section = _Section("Other direct costs", self.others, "otherCostTable", 2, [self.other_button])
+        self.hint = QLabel(objectName="bookingsHint")
+        self.hint.setStyleSheet("color: #555;")
+        self.hint.setWordWrap(True)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="bookingsSplitter")
+        for section in (self.time_section, self.material_section, self.other_section):
+            self.splitter.addWidget(section)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([240, 160, 110])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.splitter, 1)
+
+    def load(self, job: JobDetail | None) -> None:
+        if job is not None:  # the page may hold an older copy (budget, status)
+            job = self.job = self.ctx.call(self, jobs.get_job, job.id)
+        self.money = money_formatter(self.ctx.db)
+        for model, columns in ((self.times, time_columns), (self.materials, material_columns),
+                               (self.others, other_columns)):
+            model.columns = columns(self.money)
+        if job is None:
+            for model in (self.times, self.materials, self.others):
+                model.set_rows([])
+            self.hint.setText("Choose a job to see and add what was spent on it.")
+            self._enable(False, False)
+            return
+        times = self.ctx.call(self, bookings.list_time_logs, job.id) or []
+        issues = self.ctx.call(self, bookings.list_material_issues, job.id) or []
+        others = self.ctx.call(self, bookings.list_other_costs, job.id) or []
+        self.times.set_rows(times)
+        self.materials.set_rows(issues)
+        self.others.set_rows(others)
+        self.time_section.total.setText(f"{self.money(sum((t.cost for t in times), 0))}   ")
+        self.material_section.total.setText(f"{self.money(sum((i.amount for i in issues), 0))}   ")
+        self.other_section.total.setText(f"{self.money(sum((o.amount for o in others), 0))}   ")
+        bookable = job.status in ("released", "in_progress", "on_hold", "inspection", "complete")
+        costable = bookable or job.status in ("planned", "delivered", "invoiced")
+        self._enable(bookable, costable)
+        if not bookable:
+            self.hint.setText(f"Job {job.number} is {job.status.replace('_', ' ')}: time and material can be booked "
+                              "once it is released." + ("" if costable else ""))
+        else:
+            self.hint.setText("Hover over a cost to see how it was worked out. Each booking keeps the rates of "
+                              "its day, so a later rate change never rewrites it.")
+
+    def _enable(self, bookable: bool, costable: bool) -> None:
+        for b in (self.book_time_button, self.issue_button, self.return_button):
+            b.setEnabled(bookable)
+        self.other_button.setEnabled(costable)
+
+    # --- the forms --------------------------------------------------------------------------
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def book_time(self) -> None:
+        from ..dialogs.booking import TimeBookingDialog
+
+        if self.job is not None:
+            self._open(TimeBookingDialog(self.ctx, self.job, parent=self))
+
+    def move_material(self, *, returning: bool) -> None:
+        from ..dialogs.booking import MaterialBookingDialog
+
+        if self.job is not None:
+            self._open(MaterialBookingDialog(self.ctx, self.job, self.money, returning=returning, parent=self))
+
+    def add_other_cost(self) -> None:
+        from ..dialogs.booking import OtherCostDialog
+
+        if self.job is not None:
+            self._open(OtherCostDialog(self.ctx, self.job, parent=self))

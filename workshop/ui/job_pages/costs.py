@@ -1,0 +1,183 @@
+"""The job's Costs page: estimate against actual by category and by operation, variance,
+margin against the budget, % complete — every figure explained on hover or click — and the
+printed cost sheet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+
+from ...services import job_costing
+from ...services.jobs import JobDetail
+from ..models.costing_models import RIGHT, Col, RowsModel, hours_text, pct_text, variance_colour
+from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, Figure, heading, money_formatter, table_view
+from .base import JobPage
+
+
+def category_columns(money) -> list[Col]:
+    return [
+        Col("Category", lambda r: r.label),
+        Col("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
+        Col("Actual", lambda r: money(r.actual.amount), RIGHT, tooltip=lambda r: r.actual.explanation),
+        Col("Variance", lambda r: money(r.variance), RIGHT, tooltip=lambda r: r.variance_explanation,
+            colour=lambda r: variance_colour(r.variance)),
+        Col("Variance %", lambda r: pct_text(r.variance_pct, signed=True), RIGHT,
+            tooltip=lambda r: r.variance_explanation, colour=lambda r: variance_colour(r.variance)),
+    ]
+
+
+def operation_columns(money) -> list[Col]:
+    return [
+        Col("Operation", lambda r: r.key),
+        Col("Station", lambda r: r.workstation_code),
+        Col("Status", lambda r: r.status.replace("_", " ")),
+        Col("Planned", lambda r: hours_text(r.planned_hours), RIGHT,
+            tooltip=lambda r: "setup + run × quantity, from the routing"),
+        Col("Booked", lambda r: hours_text(r.booked_hours), RIGHT,
+            tooltip=lambda r: "time booked on this operation (a person's, or a machine's running alone)"),
+        Col("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
+        Col("Actual", lambda r: money(r.actual.amount), RIGHT, tooltip=lambda r: r.actual.explanation),
+        Col("Variance", lambda r: money(r.variance), RIGHT, tooltip=lambda r: r.variance_explanation,
+            colour=lambda r: variance_colour(r.variance)),
+        Col("Var. %", lambda r: pct_text(r.variance_pct, signed=True), RIGHT,
+            tooltip=lambda r: r.variance_explanation, colour=lambda r: variance_colour(r.variance)),
+    ]
+
+
+class JobCostsPage(JobPage):
+    title = "Costs"
+    reload_on = frozenset({"jobs", "routing", "bom", "settings", BOOKINGS, CHANGE_ORDERS})
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("jobCostsPage")
+        self.sheet: job_costing.CostSheet | None = None
+        self.money = money_formatter(ctx.db)
+
+        self.price = Figure("Budget (price)", "costPrice")
+        self.estimate = Figure("Estimated cost", "costEstimate")
+        self.actual = Figure("Actual cost so far", "costActual")
+        self.est_margin = Figure("Estimated margin", "costEstimatedMargin")
+        self.margin = Figure("Margin so far", "costMargin")
+        self.progress = QProgressBar(objectName="costProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setFormat("%p% complete")
+        self.progress.setMaximumWidth(220)
+        self.hours = QLabel(objectName="costHours")
+        self.hours.setStyleSheet("color: #555;")
+        done = QVBoxLayout()
+        done.setSpacing(2)
+        done.addWidget(self.hours)
+        done.addWidget(self.progress)
+        figures = QHBoxLayout()
+        for f in (self.price, self.estimate, self.actual, self.est_margin, self.margin):
+            figures.addWidget(f)
+        figures.addStretch(1)
+        figures.addLayout(done)
+
+        self.categories = RowsModel(category_columns(self.money), parent=self,
+                                    bold=lambda r: r.category == "total")
+        self.category_view = table_view(self.categories, "costCategoryTable", stretch=0)
+        self.operations = RowsModel(operation_columns(self.money), parent=self)
+        self.operation_view = table_view(self.operations, "costOperationTable", stretch=0)
+        self.explain = ExplainPanel()
+        self.explain.watch(self.category_view)
+        self.explain.watch(self.operation_view)
+
+        self.note = QLabel(objectName="costNote")
+        self.note.setStyleSheet("color: #555;")
+        self.note.setWordWrap(True)
+        self.refresh_button = QPushButton("Refresh", objectName="costRefresh")
+        self.refresh_button.setToolTip("Work the figures out again from the bookings")
+        self.refresh_button.clicked.connect(lambda: self.set_job(self.job))
+        self.print_button = QPushButton("Print cost sheet…", objectName="printCostSheet")
+        self.print_button.clicked.connect(self.print_sheet)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.print_button)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(heading("By category"))
+        top_layout.addWidget(self.category_view)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(heading("By operation"))
+        bottom_layout.addWidget(self.operation_view)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="costSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([200, 260])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(figures)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.explain)
+        layout.addLayout(buttons)
+        for f in (self.price, self.estimate, self.actual, self.est_margin, self.margin):
+            f.mousePressEvent = lambda _e, f=f: self.explain.say(f.caption.text(), f.text(), f.how or "—")
+
+    # --- filling it -------------------------------------------------------------------------
+    def load(self, job: JobDetail | None) -> None:
+        self.money = money_formatter(self.ctx.db)
+        self.categories.columns = category_columns(self.money)
+        self.operations.columns = operation_columns(self.money)
+        self.sheet = self.ctx.call(self, job_costing.cost_sheet, job.id) if job is not None else None
+        self.print_button.setEnabled(self.sheet is not None)
+        self.refresh_button.setEnabled(self.sheet is not None)
+        self.explain.reset()
+        sheet = self.sheet
+        if sheet is None:
+            self.categories.set_rows([])
+            self.operations.set_rows([])
+            for f in (self.price, self.estimate, self.actual, self.est_margin, self.margin):
+                f.set("—")
+            self.progress.setValue(0)
+            self.hours.setText("")
+            self.note.setText("Choose a job to see what it should cost and what it has cost so far.")
+            return
+        money = self.money
+        self.categories.set_rows([*sheet.categories, sheet.total])
+        self.operations.set_rows(sheet.operations)
+        if sheet.price is None:
+            self.price.set("not set", "No budget yet: it is set when a quote is accepted, or on the Job page.")
+        else:
+            self.price.set(money(sheet.price), "the job's budget: the quoted price plus approved change orders")
+        self.estimate.set(money(sheet.estimate.total.amount), sheet.estimate.total.explanation)
+        self.actual.set(money(sheet.actual.total.amount), sheet.actual.total.explanation)
+        self._margin(self.est_margin, sheet.estimated_margin, sheet.estimated_margin_pct)
+        self._margin(self.margin, sheet.margin, sheet.margin_pct)
+        shown = sheet.percent_complete_display
+        self.progress.setValue(int(shown) if shown is not None else 0)
+        self.progress.setFormat(f"{pct_text(sheet.percent_complete)} complete" if shown is not None
+                                else "nothing planned")
+        self.progress.setToolTip(f"hours booked {sheet.booked_hours} ÷ hours planned {sheet.planned_hours}")
+        self.hours.setText(f"{sheet.booked_hours:.2f} of {sheet.planned_hours:.2f} h booked")
+        self.note.setText(f"Unit cost: estimate {money(sheet.estimate.unit_cost.amount)}, actual "
+                          f"{money(sheet.actual.unit_cost.amount)} for {sheet.quantity}.  Red is over the "
+                          "estimate, green under.")
+
+    def _margin(self, figure: Figure, value, pct: Decimal | None) -> None:
+        if value is None:
+            figure.set("—", "No budget to compare with.")
+            return
+        colour = "#b00020" if value.amount < 0 else None
+        figure.set(f"{self.money(value.amount)}  ({pct_text(pct)})", f"{value.explanation}; "
+                   f"{pct_text(pct)} of the price", colour)
+
+    # --- printing ---------------------------------------------------------------------------
+    def print_sheet(self) -> None:
+        if self.job is None:
+            return
+        from ...documents.cost_sheet import cost_sheet_pdf
+        from ..printing import preview_pdf
+
+        number = self.job.number
+        self._print_task = preview_pdf(self, self.ctx, cost_sheet_pdf, self.job.id, title=f"Cost sheet {number}",
+                                       file_name=f"cost-sheet-{number}.pdf", label="Preparing the cost sheet…")
