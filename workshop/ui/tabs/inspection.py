@@ -1,0 +1,296 @@
+"""Inspection: the work list of inspections due beside the chosen check, where a result is
+recorded (pass or fail worked out live from the tolerance), its history and corrections, the
+job's non-conformance reports (a failure raises one, shown at once) and finished-goods tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from ...services import inspection
+from ..context import AppContext
+from ..dialogs.unsaved import Leave, ask_unsaved
+from ..models.paged import RowRole
+from ..models.quality_models import DueInspectionsModel
+from ..widgets.inspection_record import InspectionRecordPanel
+from ..widgets.inspection_tests import FinishedTestsPanel
+from ..widgets.ncr_panel import NcrPanel
+from .base import WorkshopTab
+
+SEARCH_DELAY_MS = 200
+RELOAD_ON = frozenset({"quality", "jobs", "routing"})
+
+
+class InspectionTab(WorkshopTab):
+    tab_id = "inspection"
+    title = "Inspection"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._all: list[inspection.DueInspection] = []
+        self._quiet = False
+        self.dialog = None
+
+        # --- the work list ---------------------------------------------------------------
+        self.search = QLineEdit(objectName="inspectionSearch", placeholderText="Search job, customer, operation, check…")
+        self.search.setClearButtonEnabled(True)
+        self.filter = QComboBox(objectName="inspectionFilter")
+        self.filter.addItem("Everything due", "all")
+        self.filter.addItem("Required only", "required")
+        self.filter.addItem("Failed, to inspect again", "failed")
+        self.count_label = QLabel(objectName="inspectionCount")
+        self.count_label.setStyleSheet("color: #555;")
+        self.model = DueInspectionsModel(self)
+        self.table = QTableView(objectName="dueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DueInspectionsModel.CHECK, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((DueInspectionsModel.JOB, 96), (DueInspectionsModel.WHERE, 150),
+                           (DueInspectionsModel.DUE, 82), (DueInspectionsModel.REQUIRED, 64),
+                           (DueInspectionsModel.STATE, 90)):
+            header.resizeSection(col, width)
+        self.add_check_button = QPushButton("Add check to this job…", objectName="addCheck")
+        self.add_check_button.setToolTip("Add a check at one of the job's operations or in its final inspection")
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.add_check_button)
+        left_layout.addLayout(bottom)
+
+        # --- the chosen check, its job's reports and tests --------------------------------
+        self.job_label = QLabel(objectName="inspectionJob", wordWrap=True)
+        self.job_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.job_label.setStyleSheet("color: #333;")
+        self.banner = QLabel(objectName="inspectionBanner", wordWrap=True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.hide()
+        self.record = InspectionRecordPanel(ctx)
+        record_scroll = QScrollArea()
+        record_scroll.setWidgetResizable(True)
+        record_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        record_scroll.setWidget(self.record)
+        who = lambda: self.record.inspector.currentText().strip()  # noqa: E731
+        self.ncr = NcrPanel(ctx, inspector_source=who)
+        self.tests = FinishedTestsPanel(ctx, tester_source=who)
+        self.pages = QTabWidget(objectName="inspectionPages")
+        self.pages.addTab(record_scroll, "Record result")
+        self.pages.addTab(self.ncr, "Non-conformance")
+        self.pages.addTab(self.tests, "Finished-goods tests")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addWidget(self.job_label)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.pages, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="inspectionSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 6)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+        self.splitter.setSizes([600, 680])
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.record.recorded.connect(self._recorded)
+        self.ncr.changed.connect(self._reports_changed)
+        self.tests.recorded.connect(self._test_recorded)
+        self.add_check_button.clicked.connect(self.add_check)
+        self.reload()
+        self._show_job(None)
+
+    # --- the work list ------------------------------------------------------------------------
+    def reload(self, keep_check_id: int | None = None) -> None:
+        self._all = inspection.due_inspections(self.ctx.db)
+        self.apply_filter(keep_check_id)
+
+    def _matches(self, row: inspection.DueInspection) -> bool:
+        kind = self.filter.currentData()
+        if kind == "required" and not row.required:
+            return False
+        if kind == "failed" and row.last_result != "fail":
+            return False
+        words = self.search.text().lower().split()
+        text = " ".join((row.job_number, row.job_title, row.customer_name, row.where, row.characteristic,
+                         row.open_ncr or "")).lower()
+        return all(w in text for w in words)
+
+    def apply_filter(self, keep_check_id: int | None = None) -> None:
+        self._timer.stop()
+        if keep_check_id is None and self.record.check is not None:
+            keep_check_id = self.record.check.id
+        rows = [r for r in self._all if self._matches(r)]
+        self._quiet = True
+        try:
+            self.model.set_rows(rows)
+            row = self.model.find_row(lambda r: r.check_id == keep_check_id) if keep_check_id else -1
+            if row >= 0:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._quiet = False
+        jobs_listed = len({r.job_id for r in rows})
+        self.count_label.setText(f"{len(rows)} due on {jobs_listed} job{'s' if jobs_listed != 1 else ''}")
+
+    def select_check(self, check_id: int) -> bool:
+        row = self.model.find_row(lambda r: r.check_id == check_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._quiet:
+            return
+        due = current.data(RowRole) if current.isValid() else None
+        if due is not None and self.record.check is not None and due.check_id == self.record.check.id:
+            return
+        if not self._leave_record():
+            self._quiet = True
+            if previous.isValid():
+                self.table.selectRow(previous.row())
+            self._quiet = False
+            return
+        self.banner.hide()
+        self.show_check(due.check_id if due is not None else None)
+
+    def _leave_record(self) -> bool:
+        if not self.record.has_unsaved_changes():
+            return True
+        answer = ask_unsaved(self, "The result you are recording")
+        if answer is Leave.SAVE:
+            return self.record.save()
+        return answer is Leave.DISCARD
+
+    def show_check(self, check_id: int | None) -> None:
+        check = self.ctx.call(self, inspection.get_check, check_id) if check_id is not None else None
+        self.record.set_check(check)
+        self._show_job(check.job_id if check is not None else None)
+        self.pages.setCurrentIndex(0)
+
+    def _show_job(self, job_id: int | None) -> None:
+        due = next((r for r in self._all if r.job_id == job_id), None)
+        if job_id is None:
+            self.job_label.setText("Choose an inspection on the left to record its result.")
+        elif due is not None:
+            self.job_label.setText(f"{due.job_number} · {due.job_title} — {due.customer_name}")
+        if self.ncr.job_id != job_id:
+            self.ncr.set_job(job_id)
+        else:
+            self.ncr.reload()
+        self.tests.set_job(job_id)
+        self.add_check_button.setEnabled(job_id is not None)
+        self._update_page_titles()
+
+    def _update_page_titles(self) -> None:
+        open_reports = self.ncr.open_count()
+        self.pages.setTabText(1, f"Non-conformance ({open_reports} open)" if open_reports else "Non-conformance")
+        tests = self.tests.model.rowCount()
+        self.pages.setTabText(2, f"Finished-goods tests ({tests})" if tests else "Finished-goods tests")
+
+    # --- after a change -----------------------------------------------------------------------
+    def _recorded(self, result: inspection.ResultView) -> None:
+        self.reload(keep_check_id=result.check_id)
+        self.ncr.reload(select_id=result.ncr_id)
+        self._update_page_titles()
+        if result.result == "fail":
+            self._say(f"FAIL signed for “{result.characteristic}”"
+                      + (f": {result.ncr_number} raised. Decide what to do about it below." if result.ncr_number
+                         else "; its report is already open."), error=True)
+            self.pages.setCurrentWidget(self.ncr)
+        else:
+            self._say(f"PASS signed for “{result.characteristic}”"
+                      + (f" ({result.readings_text})" if result.readings_text else "")
+                      + ". Choose the next inspection on the left.")
+
+    def _reports_changed(self) -> None:
+        self.reload()
+        self.record.reload_check()
+        self._update_page_titles()
+
+    def _test_recorded(self, test: inspection.FinishedTestView) -> None:
+        self.ncr.reload()
+        self._update_page_titles()
+        if test.result == "fail":
+            self._say(f"Test “{test.name}” FAILED: {test.ncr_number} raised.", error=True)
+            self.pages.setCurrentWidget(self.ncr)
+        else:
+            self._say(f"Test “{test.name}” passed.")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        colour = ("#b00020", "#fdecee") if error else ("#1b5e20", "#e8f5e9")
+        self.banner.setStyleSheet(f"color: {colour[0]}; background: {colour[1]}; padding: 6px; font-weight: bold;")
+        self.banner.setText(text)
+        self.banner.show()
+
+    def add_check(self) -> None:
+        from ..dialogs.check_editor import CheckDialog
+
+        check = self.record.check
+        if check is None:
+            return
+        self.dialog = CheckDialog(self.ctx, check.job_id, operation_id=check.operation_id, parent=self)
+        self.dialog.accepted.connect(lambda: self.reload(keep_check_id=self.dialog.result_value.id))
+        self.dialog.open()
+
+    # --- WorkshopTab --------------------------------------------------------------------------
+    def on_changed(self, changes: frozenset[str]) -> None:
+        if changes & RELOAD_ON:
+            self.reload()
+            if not self.record.has_unsaved_changes():
+                self.record.reload_check()
+            self.ncr.reload()
+            self.tests.reload()
+            self._update_page_titles()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def save(self) -> bool:
+        if not self.record.has_unsaved_changes():
+            return True
+        return self.record.save()
+
+    def revert(self) -> None:
+        self.record.set_check(self.record.check)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.record.has_unsaved_changes()
+
+    def status_text(self) -> str:
+        return self.count_label.text()
+
+    def save_state(self) -> dict[str, object]:
+        return {"splitter": bytes(self.splitter.saveState().data())}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        data = state.get("splitter")
+        if isinstance(data, QByteArray):
+            self.splitter.restoreState(data)
+        elif isinstance(data, (bytes, bytearray)):
+            self.splitter.restoreState(QByteArray(bytes(data)))

@@ -1,0 +1,345 @@
+"""Record a result for one check: the check's specification, readings with the verdict worked
+out live from the tolerance, inspector, notes and photos; below, every result already signed
+for the check, with "Correct…" (a signed result is never edited: a correction is a new entry
+with a reason)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QRadioButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from ...domain import quality as q
+from ...domain.errors import ValidationError
+from ...services import inspection, workstations
+from ..context import AppContext
+from ..models.quality_models import FAIL_COLOUR, PASS_COLOUR, ResultsModel, check_type_label
+from .field_errors import FieldErrors
+
+QUALITY = "quality"
+
+
+def choose_photos(parent: QWidget) -> list[str]:
+    """Ask for photo files (tests replace this)."""
+    files, _filter = QFileDialog.getOpenFileNames(parent, "Add photos", "",
+                                                  "Images (*.png *.jpg *.jpeg *.heic *.webp);;All files (*)")
+    return files
+
+
+def spec_text(check: inspection.CheckView) -> str:
+    if check.check_type != q.CheckType.MEASURED:
+        return f"{check_type_label(check.check_type)} check — no readings; choose pass or fail."
+    unit = f" {check.unit}" if check.unit else ""
+    return (f"{q.fmt(check.nominal)}{unit}  {check.tolerance_text}  →  accepts {q.fmt(check.lower_limit)} to "
+            f"{q.fmt(check.upper_limit)}{unit}")
+
+
+def live_verdict(check: inspection.CheckView, text: str) -> tuple[str, str | None]:
+    """(message, "pass" | "fail" | None) for readings as typed, before anything is saved."""
+    if not text.strip():
+        return "Type the readings, e.g. 25.02, 25.05", None
+    try:
+        tol = q.Tolerance(check.nominal, check.lower_tolerance, check.upper_tolerance, check.unit)
+        readings = q.parse_readings(text, check.unit)
+        outcome = q.evaluate(tol, readings)
+    except ValidationError as exc:
+        return exc.message, None
+    unit = f" {check.unit}" if check.unit else ""
+    if outcome.passed:
+        n = len(readings)
+        return (f"PASS — {'the reading is' if n == 1 else f'all {n} readings are'} within "
+                f"{q.fmt(tol.lower_limit)} to {q.fmt(tol.upper_limit)}{unit}"), "pass"
+    bad = ", ".join(readings[i].text for i in outcome.out_of_tolerance)
+    return f"FAIL — {bad} outside {q.fmt(tol.lower_limit)} to {q.fmt(tol.upper_limit)}{unit}", "fail"
+
+
+class InspectorCombo(QComboBox):
+    """Pick an operator or type any name."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lineEdit().setPlaceholderText("Who inspected? Pick or type a name")
+        self.ctx = ctx
+        self.reload()
+
+    def reload(self) -> None:
+        text = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        for op in workstations.list_operators(self.ctx.db):
+            self.addItem(op.name, op.id)
+        self.setCurrentIndex(-1)
+        self.setEditText(text)
+        self.blockSignals(False)
+
+    def values(self, prefix: str = "inspector") -> dict:
+        name = self.currentText().strip()
+        index = self.findText(name, Qt.MatchFlag.MatchFixedString)
+        return {prefix: name, f"{prefix}_id": self.itemData(index) if index >= 0 and name else None}
+
+
+class InspectionRecordPanel(QWidget):
+    #: a result was signed (ResultView)
+    recorded = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.check: inspection.CheckView | None = None
+        self.photo_paths: list[str] = []
+        self.dialog = None
+
+        self.heading = QLabel(objectName="checkHeading", wordWrap=True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.where = QLabel(objectName="checkWhere", wordWrap=True)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where.setStyleSheet("color: #444;")
+        self.method = QLabel(objectName="checkMethod", wordWrap=True)
+        self.method.setTextFormat(Qt.TextFormat.PlainText)
+        self.spec = QLabel(objectName="checkSpec", wordWrap=True)
+        self.spec.setTextFormat(Qt.TextFormat.PlainText)
+        self.spec.setStyleSheet("font-weight: bold;")
+        self.state = QLabel(objectName="checkState")
+        spec_form = QFormLayout()
+        spec_form.addRow("Method", self.method)
+        spec_form.addRow("Specification", self.spec)
+        spec_form.addRow("Now", self.state)
+
+        self.readings = QLineEdit(objectName="readingsEdit", placeholderText="e.g. 25.02, 25.05 (units allowed: 2.5 cm)")
+        self.verdict = QLabel(objectName="verdictLabel", wordWrap=True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.pass_button = QRadioButton("Pass", objectName="resultPass")
+        self.fail_button = QRadioButton("Fail", objectName="resultFail")
+        result_row = QWidget(objectName="resultChoice")
+        result_layout = QHBoxLayout(result_row)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(self.pass_button)
+        result_layout.addWidget(self.fail_button)
+        result_layout.addStretch(1)
+        self.inspector = InspectorCombo(ctx)
+        self.inspector.setObjectName("inspectorCombo")
+        self.notes = QPlainTextEdit(objectName="resultNotes", tabChangesFocus=True)
+        self.notes.setPlaceholderText("What you saw, where it was measured …")
+        self.notes.setFixedHeight(56)
+        self.photos = QListWidget(objectName="photoList")
+        self.photos.setFixedHeight(44)
+        self.add_photo = QPushButton("Add photos…", objectName="addPhotos")
+        self.remove_photo = QPushButton("Remove", objectName="removePhoto")
+        photo_row = QWidget()
+        photo_layout = QHBoxLayout(photo_row)
+        photo_layout.setContentsMargins(0, 0, 0, 0)
+        photo_layout.addWidget(self.photos, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_photo)
+        buttons.addWidget(self.remove_photo)
+        photo_layout.addLayout(buttons)
+
+        self.form = QFormLayout()
+        self.form.addRow("Readings", self.readings)
+        self.form.addRow("", self.verdict)
+        self.form.addRow("Result", result_row)
+        self.form.addRow("Inspector", self.inspector)
+        self.form.addRow("Notes", self.notes)
+        self.form.addRow("Photos", photo_row)
+        self.general_error = QLabel(objectName="error_general", wordWrap=True)
+        self.general_error.setStyleSheet("color: #b00020;")
+        self.form.addRow(self.general_error)
+        self.errors = FieldErrors(self.form, fallback=self.general_error)
+        for field, widget in (("readings", self.readings), ("result", result_row), ("inspector", self.inspector),
+                              ("notes", self.notes), ("photos", photo_row)):
+            self.errors.register(field, widget)
+        self.errors.clear()
+        self.save_button = QPushButton("Sign result", objectName="signResult")
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Save this result with the inspector's name and the time. "
+                                    "A signed result is never edited; correct it later if needed.")
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        record_box = QGroupBox("Record a result", objectName="recordBox")
+        record_layout = QVBoxLayout(record_box)
+        record_layout.addLayout(self.form)
+        record_layout.addLayout(save_row)
+
+        self.results_model = ResultsModel(self, with_check=False)
+        self.results = QTableView(objectName="resultsTable")
+        self.results.setModel(self.results_model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.verticalHeader().hide()
+        self.results.setWordWrap(False)
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.results.setMinimumHeight(90)
+        self.correct_button = QPushButton("Correct…", objectName="correctResult")
+        self.correct_button.setToolTip("Signed results are never changed: a correction is a new entry with a reason.")
+        history_box = QGroupBox("Results signed for this check", objectName="historyBox")
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.results)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.correct_button)
+        history_layout.addLayout(row)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.where)
+        layout.addLayout(spec_form)
+        layout.addWidget(record_box)
+        layout.addWidget(history_box, 1)
+
+        self.readings.textChanged.connect(self._update_verdict)
+        self.readings.returnPressed.connect(self.save)
+        self.add_photo.clicked.connect(self._add_photos)
+        self.remove_photo.clicked.connect(self._remove_photo)
+        self.save_button.clicked.connect(self.save)
+        self.correct_button.clicked.connect(self.correct)
+        self.results.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.set_check(None)
+
+    # --- showing a check ---------------------------------------------------------------------
+    def set_check(self, check: inspection.CheckView | None, *, keep_inspector: bool = True) -> None:
+        self.check = check
+        self.errors.clear()
+        self.readings.clear()
+        self.notes.clear()
+        self.photo_paths = []
+        self.photos.clear()
+        for b in (self.pass_button, self.fail_button):
+            b.setAutoExclusive(False)
+            b.setChecked(False)
+            b.setAutoExclusive(True)
+        if not keep_inspector:
+            self.inspector.setEditText("")
+        if check is None:
+            self.heading.setText("No check chosen")
+            self.where.setText("Choose an inspection from the list.")
+            self.method.clear()
+            self.spec.clear()
+            self.state.clear()
+            self.results_model.set_rows([])
+            self.setEnabled(True)
+            for w in (self.readings, self.pass_button, self.fail_button, self.inspector, self.notes,
+                      self.add_photo, self.save_button):
+                w.setEnabled(False)
+            self._update_buttons()
+            return
+        for w in (self.readings, self.pass_button, self.fail_button, self.inspector, self.notes, self.add_photo,
+                  self.save_button):
+            w.setEnabled(True)
+        self.heading.setText(check.characteristic)
+        self.where.setText(f"at {check.where}" + ("" if check.required else "  ·  optional"))
+        self.method.setText(check.method or "—")
+        self.spec.setText(spec_text(check))
+        state = {"due": ("Not inspected yet", "#8a5a00"), "pass": ("Passed", PASS_COLOUR.name()),
+                 "fail": ("FAILED — inspect again after the rework", FAIL_COLOUR.name()),
+                 "concession": ("Accepted by concession", PASS_COLOUR.name())}[check.state]
+        self.state.setText(state[0])
+        self.state.setStyleSheet(f"color: {state[1]}; font-weight: bold;")
+        measured = check.check_type == q.CheckType.MEASURED
+        self.form.setRowVisible(self.readings, measured)
+        self.form.setRowVisible(self.verdict, measured)
+        self.form.setRowVisible(self.pass_button.parentWidget(), not measured)
+        self.results_model.set_rows(inspection.list_results(self.ctx.db, check_id=check.id))
+        self._update_verdict()
+        self._update_buttons()
+
+    def reload_check(self) -> None:
+        if self.check is not None:
+            check = self.ctx.call(self, inspection.get_check, self.check.id)
+            self.set_check(check)
+
+    def _update_verdict(self) -> None:
+        if self.check is None or self.check.check_type != q.CheckType.MEASURED:
+            self.verdict.clear()
+            return
+        text, result = live_verdict(self.check, self.readings.text())
+        self.verdict.setText(text)
+        colour = {"pass": PASS_COLOUR.name(), "fail": FAIL_COLOUR.name()}.get(result or "", "#555")
+        self.verdict.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" if result else ""))
+
+    def _update_buttons(self) -> None:
+        r = self.selected_result()
+        self.correct_button.setEnabled(r is not None and r.superseded_by is None)
+        self.remove_photo.setEnabled(bool(self.photo_paths))
+
+    def selected_result(self):
+        rows = self.results.selectionModel().selectedRows()
+        return self.results_model.row_at(rows[0].row()) if rows else None
+
+    # --- photos ------------------------------------------------------------------------------
+    def _add_photos(self) -> None:
+        for path in choose_photos(self):
+            if path not in self.photo_paths:
+                self.photo_paths.append(path)
+                self.photos.addItem(Path(path).name)
+        self._update_buttons()
+
+    def _remove_photo(self) -> None:
+        row = self.photos.currentRow()
+        if row < 0:
+            row = len(self.photo_paths) - 1
+        if 0 <= row < len(self.photo_paths):
+            self.photo_paths.pop(row)
+            self.photos.takeItem(row)
+        self._update_buttons()
+
+    def _photo_data(self) -> list[tuple[str, bytes]] | None:
+        data = []
+        for path in self.photo_paths:
+            try:
+                data.append((Path(path).name, Path(path).read_bytes()))
+            except OSError as exc:
+                self.errors.show(ValidationError("photos", f"{Path(path).name} could not be read: {exc.strerror}."))
+                return None
+        return data
+
+    # --- saving ------------------------------------------------------------------------------
+    def form_values(self) -> dict:
+        values = dict(notes=self.notes.toPlainText(), **self.inspector.values())
+        if self.check.check_type == q.CheckType.MEASURED:
+            values["readings"] = self.readings.text()
+        else:
+            values["result"] = "pass" if self.pass_button.isChecked() else "fail" if self.fail_button.isChecked() \
+                else None
+        return values
+
+    def save(self) -> bool:
+        if self.check is None:
+            return False
+        self.errors.clear()
+        photos = self._photo_data()
+        if photos is None:
+            return False
+        saved = self.ctx.call(self, inspection.record_result, self.check.id, **self.form_values(), photos=photos,
+                              changes={QUALITY}, on_invalid=self.errors.show)
+        if saved is None:
+            return False
+        self.reload_check()
+        self.recorded.emit(saved)
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return self.check is not None and bool(self.readings.text().strip() or self.notes.toPlainText().strip()
+                                               or self.photo_paths or self.pass_button.isChecked()
+                                               or self.fail_button.isChecked())
+
+    def correct(self) -> None:
+        from ..dialogs.inspection_correct import CorrectionDialog
+
+        r = self.selected_result()
+        if r is None or self.check is None:
+            return
+        self.dialog = CorrectionDialog(self.ctx, self.check, r, self)
+        self.dialog.accepted.connect(lambda: (self.reload_check(), self.recorded.emit(self.dialog.result_value)))
+        self.dialog.open()
