@@ -19,7 +19,7 @@ from datetime import date, datetime
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Field, FieldRow
@@ -107,12 +107,14 @@ class CertificateData:
     signed_by: str = ""  # name printed in the signature block
     signatory_role: str = ""  # "Quality manager"
     notes: str = ""
+    draft: bool = False  # not (yet) a certificate: headed DRAFT; a check may have no result ("")
 
 
 def render_certificate(data: CertificateData, letterhead: Letterhead, page: PageSetup) -> bytes:
-    """The certificate as PDF bytes. Raises ValueError for a result other than PASS or FAIL."""
+    """The certificate as PDF bytes. Raises ValueError for a result other than PASS or FAIL
+    (a draft may also leave a result empty: not yet inspected)."""
     for item in (*data.checks, *data.tests):
-        if item.result.strip().upper() not in RESULTS:
+        if item.result.strip().upper() not in RESULTS and not (data.draft and not item.result.strip()):
             name = getattr(item, "characteristic", None) or getattr(item, "name", "")
             raise ValueError(f"Result of “{name}” must be PASS or FAIL, not “{item.result}”.")
     story = _Certificate(data, letterhead, page.content_width).story()
@@ -120,7 +122,7 @@ def render_certificate(data: CertificateData, letterhead: Letterhead, page: Page
         story,
         letterhead,
         page,
-        title="Certificate",  # the full name is the story's headline: the letterhead's title block is narrow
+        title="Certificate (DRAFT)" if data.draft else "Certificate",  # the full name is the story's headline: the letterhead's title block is narrow
         number=data.certificate_number,
         subtitle=" · ".join(x for x in (data.job_number, data.job_title, data.customer_name) if x),
         footer_note=f"Issued {format_date(data.issue_date)}",
@@ -145,13 +147,14 @@ class _Certificate:
         self.headline = s.title.clone("coc-headline", fontSize=19, leading=23, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=8)
 
     def result(self, text: str) -> Paragraph:
-        value = text.strip().upper()
+        value = text.strip().upper() or "—"
         return Paragraph(esc(value), self.fail_style if value == "FAIL" else self.pass_style)
 
     def story(self) -> list[Flowable]:
         d, s = self.d, self.s
         out: list[Flowable] = [
-            Paragraph("CERTIFICATE OF CONFORMITY", self.headline),
+            Paragraph("DRAFT — NOT A CERTIFICATE OF CONFORMITY" if d.draft else "CERTIFICATE OF CONFORMITY",
+                      self.headline),
             self._facts(),
             Spacer(1, 4 * mm),
             self._parties(),
@@ -216,7 +219,10 @@ class _Certificate:
 
     def _checks(self) -> list[Flowable]:
         d, s = self.d, self.s
-        out: list[Flowable] = [Paragraph(f"Inspection checks ({len(d.checks)})", s.heading)]
+        # Not kept with its heading: a long table then starts on this page and runs on, instead of
+        # leaving the page under the specification empty (a page break only when little room is left).
+        out: list[Flowable] = [CondPageBreak(40 * mm),
+                               Paragraph(f"Inspection checks ({len(d.checks)})", s.heading.clone("coc-h", keepWithNext=0))]
         if not d.checks:
             return out + [Paragraph("<i>No inspection checks recorded.</i>", s.small)]
         headers = ("#", "Characteristic", "Nominal", "Tolerance", "Readings", "Result", "Inspector, date")

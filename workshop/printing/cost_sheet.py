@@ -193,6 +193,7 @@ class _CostSheet:
         for r in range(1, len(rows)):
             if r in note_rows:
                 style += [
+                    ("NOSPLIT", (0, r - 1), (-1, r)),  # a note never starts a page without its figures
                     ("SPAN", (0, r), (-1, r)),
                     ("TOPPADDING", (0, r), (-1, r), 0),
                     ("BOTTOMPADDING", (0, r), (-1, r), 4),
@@ -341,7 +342,7 @@ class _CostSheet:
                 "",
             ]
         )
-        widths = [10 * mm, None, 16 * mm, 16 * mm, 22 * mm, 22 * mm, 24 * mm, 18 * mm]
+        widths = [10 * mm, None, 18 * mm, 18 * mm, 22 * mm, 22 * mm, 24 * mm, 18 * mm]
         widths[1] = self.width - sum(w for w in widths if w)
         out.append(self.table(rows, widths, [], note_rows, bold_rows=[total_row]))
         return out
