@@ -1,0 +1,124 @@
+"""The job cost sheet, from the costing service's live figures.
+
+Every amount is the service's own (the same figures ``workshop job-cost --json`` and the
+window show), never re-added here. The one exception is visible on paper: each category is
+rounded on its own while the total is rounded once from the exact amounts, so the categories
+may differ from the total by a penny or two; a "Rounding" row then says so and makes the
+column add up (the printer refuses a column that does not).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..db.engine import Database
+from ..domain.costing import num
+from ..domain.statuses import JobStatus, OperationStatus
+from ..printing.cost_sheet import (CostCategoryLine, CostChangeOrder, CostOperationLine, CostSheetData,
+                                   render_cost_sheet)
+from ..services import change_orders, job_costing, routing, settings
+from ..services.change_orders import ChangeOrderView
+from ..services.job_costing import CostSheet, hours_of
+from .common import letterhead_and_page
+
+ROUNDING_NOTE = "Each category is rounded on its own; the total is the exact amounts added, rounded once."
+
+
+_TERM = re.compile(r"^[a-z][a-z ]* (-?[\d,]+\.\d\d)$")
+
+
+def _without_zeros(explanation: str) -> str:
+    """``labour 0.00 + materials 87.00 + other 0.00`` -> ``materials 87.00``: the categories
+    with nothing in them say nothing on paper. Any other explanation is kept as written."""
+    terms = explanation.split(" + ")
+    matches = [_TERM.match(t) for t in terms]
+    if len(terms) < 2 or not all(matches):
+        return explanation
+    kept = [t for t, m in zip(terms, matches) if Decimal(m.group(1).replace(",", "")) != 0]
+    return " + ".join(kept) or explanation
+
+
+def _label(enum, value: str) -> str:
+    try:
+        return enum(value).label
+    except ValueError:
+        return value.replace("_", " ").capitalize()
+
+
+def _categories(sheet: CostSheet) -> tuple[CostCategoryLine, ...]:
+    lines = [CostCategoryLine(r.label, r.estimate.amount, r.actual.amount, r.variance, r.variance_pct,
+                              estimate_note=r.estimate.explanation if r.estimate.amount else "",
+                              actual_note=r.actual.explanation if r.actual.amount else "")
+             for r in sheet.categories]
+    gaps = [sheet.total.estimate.amount - sum((r.estimate.amount for r in sheet.categories), Decimal(0)),
+            sheet.total.actual.amount - sum((r.actual.amount for r in sheet.categories), Decimal(0))]
+    if any(gaps):
+        lines.append(CostCategoryLine("Rounding", gaps[0], gaps[1], gaps[1] - gaps[0], None,
+                                      variance_note=ROUNDING_NOTE))
+    return tuple(lines)
+
+
+def _operations(db: Database, sheet: CostSheet) -> tuple[CostOperationLine, ...]:
+    ops = {o.id: o for o in routing.list_operations(db, sheet.job_id)}
+    lines = []
+    for r in sheet.operations:
+        op = ops.get(r.operation_id)
+        number, _, name = r.key.partition(" ")
+        notes = [f"estimate {r.estimate.explanation}" if r.estimate.amount else "",
+                 f"actual {r.actual.explanation}" if r.actual.amount else ""]
+        lines.append(CostOperationLine(
+            op_number=op.op_number if op else int(number), name=op.name if op else name,
+            workstation=f"{op.workstation_code} — {op.workstation_name}" if op else r.workstation_code,
+            planned_hours=r.planned_hours, actual_hours=r.booked_hours, planned_cost=r.estimate.amount,
+            actual_cost=r.actual.amount, variance=r.variance, variance_pct=r.variance_pct,
+            status=_label(OperationStatus, r.status), note="; ".join(n for n in notes if n)))
+    return tuple(lines)
+
+
+def _change_order(co: ChangeOrderView) -> CostChangeOrder:
+    minutes = sum((h.minutes for h in co.hours), Decimal(0))
+    due = co.due_date_explanation if co.days_delta else ""
+    return CostChangeOrder(
+        number=co.label, description=co.description, status=co.status.capitalize(), price_change=co.price_change,
+        cost_change=co.cost_impact.amount, hours_change=hours_of(minutes), requested_by=co.requested_by,
+        decided_on=co.decided_on, due_date_effect=due,
+        note=f"cost {_without_zeros(co.cost_impact.explanation)}" if co.cost_impact.amount else "")
+
+
+def _price_note(sheet: CostSheet, orders: list[ChangeOrderView]) -> str:
+    if sheet.price is None:
+        return ""
+    approved = [co for co in orders if co.status == "approved"]
+    changes = sum((co.price_change for co in approved), Decimal(0))
+    if not approved:
+        return "the job's budget (the quoted price)"
+    return (f"budget {num(sheet.price)}, including {len(approved)} approved change order(s) "
+            f"{'+' if changes >= 0 else '−'}{num(abs(changes))}")
+
+
+def cost_sheet_data(db: Database, job_id: int) -> CostSheetData:
+    sheet = job_costing.cost_sheet(db, job_id)
+    orders = change_orders.list_change_orders(db, job_id)
+    shop = settings.get_settings(db)
+    t = sheet.total
+    return CostSheetData(
+        job_number=sheet.number, title=sheet.title, customer=sheet.customer_name, quantity=sheet.quantity,
+        status=_label(JobStatus, sheet.status), as_of=sheet.as_of.astimezone(), due_date=sheet.due_date,
+        categories=_categories(sheet),
+        total=CostCategoryLine(t.label, t.estimate.amount, t.actual.amount, t.variance, t.variance_pct,
+                               estimate_note=_without_zeros(t.estimate.explanation),
+                               actual_note=_without_zeros(t.actual.explanation)),
+        operations=_operations(db, sheet), price=sheet.price, price_note=_price_note(sheet, orders),
+        estimated_margin=sheet.estimated_margin.amount if sheet.estimated_margin else None,
+        estimated_margin_pct=sheet.estimated_margin_pct,
+        estimated_margin_note=sheet.estimated_margin.explanation if sheet.estimated_margin else "",
+        margin=sheet.margin.amount if sheet.margin else None, margin_pct=sheet.margin_pct,
+        margin_note=sheet.margin.explanation if sheet.margin else "",
+        change_orders=tuple(_change_order(co) for co in orders), currency=sheet.currency, locale=shop.locale,
+    )
+
+
+def cost_sheet_pdf(db: Database, job_id: int) -> bytes:
+    letterhead, page = letterhead_and_page(db)
+    return render_cost_sheet(cost_sheet_data(db, job_id), letterhead, page)

@@ -1,0 +1,32 @@
+"""The delivery note, from a delivery recorded on the job."""
+
+from __future__ import annotations
+
+from ..db.engine import Database
+from ..printing.delivery_note import DeliveryItem, DeliveryNoteData, render_delivery_note
+from ..printing.text import format_date
+from ..services import delivery
+from .common import letterhead_and_page
+
+
+def _warranty(months: int, end) -> str:
+    if months <= 0:
+        return "No warranty period applies to this job."
+    until = f", until {format_date(end)}" if end is not None else ""
+    return f"Warranty: {months} month{'s' if months != 1 else ''} from the first delivery{until}."
+
+
+def delivery_note_data(db: Database, job_id: int, delivery_id: int | None = None) -> DeliveryNoteData:
+    d = delivery.delivery_note_data(db, job_id, delivery_id)
+    notes = "\n\n".join(x for x in (d.notes.strip(), _warranty(d.warranty_months, d.warranty_end)) if x)
+    return DeliveryNoteData(
+        number=d.note_number, job_number=d.job_number, job_title=d.job_title, customer_name=d.customer_name,
+        customer_address=d.customer_address, delivery_date=d.delivered_on, method=d.method,
+        items=tuple(DeliveryItem(description=x.description, quantity=x.quantity, unit=x.unit) for x in d.lines),
+        received_by=d.received_by, notes=notes)
+
+
+def delivery_note_pdf(db: Database, job_id: int, delivery_id: int | None = None) -> bytes:
+    """The note for ``delivery_id``, or the job's latest delivery. Refused while none is recorded."""
+    letterhead, page = letterhead_and_page(db)
+    return render_delivery_note(delivery_note_data(db, job_id, delivery_id), letterhead, page)
