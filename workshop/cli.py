@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from . import __version__
 
 
-def _db_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH_OR_URL",
+def _db_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # A subcommand's --db must not reset one given before the command to None: only the
+    # top-level parser has a default.
+    parser.add_argument("--db", metavar="PATH_OR_URL", default=None if top else argparse.SUPPRESS,
                         help="database file or URL (default: $WORKSHOP_DB, else the file in your data folder)")
 
 
@@ -24,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Workshop: job cards, routing, inspection and costing for a bespoke workshop. "
                     "With no command, opens the window.")
     parser.add_argument("--version", action="version", version=f"Workshop {__version__}")
-    _db_arg(parser)
+    _db_arg(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("gui", help="open the window (the default)")
@@ -52,6 +54,34 @@ def build_parser() -> argparse.ArgumentParser:
     jc.add_argument("numbers", nargs="+", metavar="JOB", help="job numbers, e.g. J-2026-0042")
     jc.add_argument("-o", "--output", required=True, help="PDF file to write")
     _db_arg(jc)
+    q = what.add_parser("quote", help="a quotation for the customer")
+    q.add_argument("number", metavar="QUOTE", help="quote number, e.g. Q-2026-0012 (its latest revision)")
+    q.add_argument("--rev", type=int, metavar="N", help="print revision N instead of the latest")
+    for name, help_ in (("cost-sheet", "a job's cost sheet: estimate against actual, variance and margin"),
+                        ("certificate", "a job's certificate of conformity"),
+                        ("delivery-note", "the delivery note of a job's latest delivery"),
+                        ("traceability", "a job's whole history: statuses, operations, inspections, delivery")):
+        doc = what.add_parser(name, help=help_)
+        doc.add_argument("number", metavar="JOB", help="job number, e.g. J-2026-0042")
+        if name == "certificate":
+            doc.add_argument("--draft", action="store_true",
+                             help="print a draft marked DRAFT, listing what is outstanding, for a job that "
+                                  "does not conform yet")
+    for doc in (q, *(what.choices[n] for n in ("cost-sheet", "certificate", "delivery-note", "traceability"))):
+        doc.add_argument("-o", "--output", required=True, help="PDF file to write")
+        _db_arg(doc)
+
+    p = commands.add_parser("job-cost", help="a job's cost: estimate against actual, by category and operation")
+    _db_arg(p)
+    p.add_argument("number", metavar="JOB", help="job number, e.g. J-2026-0042")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = commands.add_parser("report", help="reports over the whole shop")
+    _db_arg(p)
+    which = p.add_subparsers(dest="report", metavar="REPORT", required=True)
+    wip = which.add_parser("wip", help="work in progress: open jobs' accrued cost, % complete, billed to date")
+    wip.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _db_arg(wip)
     return parser
 
 
@@ -91,6 +121,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands import run_print
 
             return run_print(args)
+        if command == "job-cost":
+            from .commands import run_job_cost
+
+            return run_job_cost(args)
+        if command == "report":
+            from .commands import run_report
+
+            return run_report(args)
     except WorkshopError as exc:
         print(f"workshop: {exc.message}", file=sys.stderr)
         if exc.details:

@@ -51,19 +51,84 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_document(db, args: argparse.Namespace) -> bytes:
+    """The PDF bytes of the document ``workshop print`` was asked for."""
+    if args.document == "job-card":
+        from .documents.job_cards import job_cards_pdf_by_number
+
+        return job_cards_pdf_by_number(db, args.numbers)
+    if args.document == "quote":
+        from .documents.quote import quote_pdf_by_number
+
+        return quote_pdf_by_number(db, args.number, args.rev)
+    from .services.jobs import find_job_id
+
+    job_id = find_job_id(db, args.number)
+    if args.document == "cost-sheet":
+        from .documents.cost_sheet import cost_sheet_pdf
+
+        return cost_sheet_pdf(db, job_id)
+    if args.document == "certificate":
+        from .documents.certificate import certificate_pdf
+
+        return certificate_pdf(db, job_id, draft=args.draft)
+    if args.document == "delivery-note":
+        from .documents.delivery_note import delivery_note_pdf
+
+        return delivery_note_pdf(db, job_id)
+    if args.document == "traceability":
+        from .documents.traceability import traceability_pdf
+
+        return traceability_pdf(db, job_id)
+    raise WorkshopError(f"Unknown document {args.document}.")  # pragma: no cover - argparse restricts it
+
+
 def run_print(args: argparse.Namespace) -> int:
     from .db.engine import open_database
 
     db = open_database(args.db, create=False)
     try:
-        if args.document == "job-card":
-            from .documents.job_cards import job_cards_pdf_by_number
-
-            data = job_cards_pdf_by_number(db, args.numbers)
-        else:  # pragma: no cover - argparse restricts the choices
-            raise WorkshopError(f"Unknown document {args.document}.")
+        data = _print_document(db, args)
     finally:
         db.close()
-    Path(args.output).write_bytes(data)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise WorkshopError(f"Could not write {args.output}: {exc.strerror or exc}.") from None
     print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _emit(report: dict, as_json: bool, text) -> None:
+    import json
+
+    print(json.dumps(report, indent=2, ensure_ascii=False) if as_json else text(report))
+
+
+def run_job_cost(args: argparse.Namespace) -> int:
+    from .db.engine import open_database
+    from .services.job_costing import format_job_cost_report, job_cost_report
+
+    db = open_database(args.db, create=False)
+    try:
+        report = job_cost_report(db, args.number)
+    finally:
+        db.close()
+    _emit(report, args.json, format_job_cost_report)
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from .db.engine import open_database
+    from .services.job_costing import format_wip_report, wip_report
+
+    db = open_database(args.db, create=False)
+    try:
+        if args.report == "wip":
+            report = wip_report(db)
+        else:  # pragma: no cover - argparse restricts the choices
+            raise WorkshopError(f"Unknown report {args.report}.")
+    finally:
+        db.close()
+    _emit(report, args.json, format_wip_report)
     return 0
