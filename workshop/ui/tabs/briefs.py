@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.statuses import BriefStatus, can_move_brief
 from ...services import briefs
@@ -14,6 +14,7 @@ from ..dialogs.unsaved import Leave, ask_unsaved
 from ..widgets.brief_attachments import BriefAttachments
 from ..widgets.brief_form import BriefForm
 from ..widgets.brief_list import BriefList
+from ..widgets.quote_panel import QuotesPanel
 from .base import WorkshopTab
 
 
@@ -103,10 +104,15 @@ class BriefsTab(WorkshopTab):
         files_layout.addWidget(_heading("Drawings, photos and files"))
         files_layout.addWidget(self.attachments, 1)
 
+        self.quotes = QuotesPanel(ctx)
+        self.lower_tabs = QTabWidget(objectName="briefLowerTabs")
+        self.lower_tabs.addTab(files_page, "Files")
+        self.lower_tabs.addTab(self.quotes, "Quotes")
+
         self.detail_splitter = QSplitter(Qt.Orientation.Vertical)
         self.detail_splitter.setObjectName("briefDetailSplitter")
         self.detail_splitter.addWidget(form_page)
-        self.detail_splitter.addWidget(files_page)
+        self.detail_splitter.addWidget(self.lower_tabs)
         self.detail_splitter.setStretchFactor(0, 3)
         self.detail_splitter.setStretchFactor(1, 2)
         self.detail_splitter.setSizes([380, 260])
@@ -139,6 +145,7 @@ class BriefsTab(WorkshopTab):
         self.brief = briefs.get_brief(self.ctx.db, brief_id) if brief_id is not None else None
         self.form.load(self.brief)
         self.attachments.set_brief(self.brief.id if self.brief else None, self.brief.attachments if self.brief else ())
+        self.quotes.set_brief(self.brief)
         self._update_header()
 
     def _update_header(self) -> None:
@@ -187,6 +194,7 @@ class BriefsTab(WorkshopTab):
         self.creating = True
         self.form.load(None)
         self.attachments.set_brief(None, ())
+        self.quotes.set_brief(None)
         self._update_header()
         self.form.customer.setFocus()
 

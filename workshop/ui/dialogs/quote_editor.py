@@ -1,0 +1,338 @@
+"""Write a quote: its cost lines (entered, from the planned job's estimate, or from what a
+similar past job actually took), contingency, a markup or a target margin, a design fee — with
+cost, margin and price side by side as you type, each explained on hover. Used for a new quote,
+to edit a draft, and to make a new revision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSplitter,
+                               QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+
+from ...domain.costing import CostCategory
+from ...domain.errors import ValidationError
+from ...domain.pricing import QuoteCostLine, price_quote
+from ...services import quotes, similar_jobs
+from ...services.job_costing import CATEGORY_LABELS
+from ..models.costing_models import RIGHT, Col, RowsModel
+from ..models.paged import RowRole
+from ..widgets.cost_common import QUOTES, Figure, heading, table_view
+from ..widgets.date_edit import OptionalDateEdit
+from ..widgets.field_errors import FieldErrors
+
+
+def similar_columns(money) -> list[Col]:
+    return [
+        Col("Job", lambda r: r.number, tooltip=lambda r: f"in common — {r.shared}" if r.shared else ""),
+        Col("Title", lambda r: r.title, tooltip=lambda r: f"{r.title} for {r.customer_name}, quantity {r.quantity}"),
+        Col("Match", lambda r: f"{int(r.score * 100)}%", RIGHT, tooltip=lambda r: r.shared),
+        Col("Quoted", lambda r: money(r.quoted_price) if r.quoted_price is not None else "—", RIGHT),
+        Col("Hours plan / actual", lambda r: f"{r.planned_hours:.1f} / {r.actual_hours:.1f}", RIGHT,
+            tooltip=lambda r: "actual hours by workstation: " + ", ".join(f"{c} {h}" for c, h in
+                                                                         r.actual_hours_by_workstation)),
+        Col("Cost est. / actual", lambda r: f"{money(r.estimated_cost)} / {money(r.actual_cost)}", RIGHT),
+    ]
+
+
+class QuoteEditorDialog(QDialog):
+    """``quote``: a QuoteDetail to edit (a draft) or to revise (``revise=True``); None for new."""
+
+    def __init__(self, ctx, brief, money=str, *, quote=None, revise: bool = False, job_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.brief = brief
+        self.money = money
+        self.quote = quote
+        self.revise = revise
+        self.job_id = job_id  # the job planned for the brief, if any: its estimate can fill the lines
+        self.saved = None
+        self.setObjectName("quoteEditorDialog")
+        if quote is None:
+            self.setWindowTitle(f"New quote — {brief.number} {brief.title}")
+        else:
+            self.setWindowTitle(f"{'Revise' if revise else 'Edit'} {quote.label}")
+
+        # --- lines ---------------------------------------------------------------------------
+        self.lines_table = QTableWidget(0, 3, objectName="quoteLinesTable")
+        self.lines_table.setHorizontalHeaderLabels(["Category", "Description", "Amount"])
+        header = self.lines_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 150)
+        header.resizeSection(2, 110)
+        self.lines_table.verticalHeader().hide()
+        self.add_line_button = QPushButton("Add line", objectName="quoteAddLine")
+        self.remove_line_button = QPushButton("Remove line", objectName="quoteRemoveLine")
+        self.from_estimate_button = QPushButton("From the job's estimate", objectName="quoteFromEstimate")
+        self.from_estimate_button.setEnabled(job_id is not None)
+        self.from_estimate_button.setToolTip("Labour, machine, overhead and materials from the routing and bill of "
+                                             "materials of the job planned for this brief" if job_id else
+                                             "No job is planned for this brief yet")
+        self.add_line_button.clicked.connect(lambda: self.add_line())
+        self.remove_line_button.clicked.connect(self.remove_line)
+        self.from_estimate_button.clicked.connect(self.use_estimate)
+        line_buttons = QHBoxLayout()
+        line_buttons.setContentsMargins(0, 0, 0, 0)
+        for b in (self.add_line_button, self.remove_line_button, self.from_estimate_button):
+            line_buttons.addWidget(b)
+        line_buttons.addStretch(1)
+        self.lines_box = QWidget()
+        lines_layout = QVBoxLayout(self.lines_box)
+        lines_layout.setContentsMargins(0, 0, 0, 0)
+        lines_layout.addWidget(self.lines_table)
+        lines_layout.addLayout(line_buttons)
+
+        # --- similar past jobs ---------------------------------------------------------------
+        self.similar = RowsModel(similar_columns(money), parent=self)
+        self.similar_view = table_view(self.similar, "similarJobsTable", stretch=1)
+        self.use_actual_button = QPushButton("Use their actual hours and costs", objectName="useSimilarActual")
+        self.use_actual_button.setToolTip("Replace the lines with what the selected past job actually took")
+        self.use_actual_button.clicked.connect(self.use_similar)
+        self.similar_view.doubleClicked.connect(lambda _i: self.use_similar())
+        similar_box = QWidget()
+        similar_layout = QVBoxLayout(similar_box)
+        similar_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(heading("Similar past jobs"))
+        row.addStretch(1)
+        row.addWidget(self.use_actual_button)
+        similar_layout.addLayout(row)
+        similar_layout.addWidget(self.similar_view)
+
+        # --- pricing -------------------------------------------------------------------------
+        self.contingency = QLineEdit("10", objectName="quoteContingency")
+        self.contingency.setToolTip("For the risk of change: a % of the cost")
+        self.markup_radio = QRadioButton("Markup %", objectName="quoteUseMarkup")
+        self.margin_radio = QRadioButton("Target margin %", objectName="quoteUseMargin")
+        group = QButtonGroup(self)
+        group.addButton(self.markup_radio)
+        group.addButton(self.margin_radio)
+        self.markup = QLineEdit("25", objectName="quoteMarkup")
+        self.markup.setToolTip("Added on cost + contingency")
+        self.target_margin = QLineEdit("", objectName="quoteTargetMargin")
+        self.target_margin.setToolTip("The margin you want as a % of the price; the markup is worked out from it")
+        self.markup_radio.setChecked(True)
+        self.markup_radio.toggled.connect(self._method_changed)
+        method = QGridLayout()
+        method.setContentsMargins(0, 0, 0, 0)
+        method.addWidget(self.markup_radio, 0, 0)
+        method.addWidget(self.markup, 0, 1)
+        method.addWidget(self.margin_radio, 1, 0)
+        method.addWidget(self.target_margin, 1, 1)
+        self.method_box = QWidget()
+        self.method_box.setLayout(method)
+        self.design_fee = QLineEdit("0.00", objectName="quoteDesignFee")
+        self.valid_until = OptionalDateEdit()
+        self.valid_until.setObjectName("quoteValidUntil")
+        self.valid_until.setToolTip("No date: the shop's usual validity is set when the quote is sent")
+        self.form = QFormLayout()
+        self.form.addRow("Cost lines", self.lines_box)
+        self.form.addRow("&Contingency %", self.contingency)
+        self.form.addRow("Price by", self.method_box)
+        self.form.addRow("&Design fee", self.design_fee)
+        self.form.addRow("&Valid until", self.valid_until)
+        self.general_error = QLabel(objectName="error_general", wordWrap=True)
+        self.general_error.setStyleSheet("color: #b00020;")
+        self.general_error.hide()
+        self.errors = FieldErrors(self.form, fallback=self.general_error)
+        for field, widget in (("lines", self.lines_box), ("contingency_pct", self.contingency),
+                              ("markup_pct", self.method_box), ("design_fee", self.design_fee),
+                              ("valid_until", self.valid_until)):
+            self.errors.register(field, widget)
+
+        # --- cost, margin and price side by side ----------------------------------------------
+        self.f_cost = Figure("Cost", "quoteCost")
+        self.f_contingency = Figure("Contingency", "quoteContingencyAmount")
+        self.f_markup = Figure("Markup", "quoteMarkupAmount")
+        self.f_fee = Figure("Design fee", "quoteFeeAmount")
+        self.f_price = Figure("Price (before tax)", "quotePrice")
+        self.f_margin = Figure("Margin", "quoteMargin")
+        figures = QHBoxLayout()
+        for f in (self.f_cost, self.f_contingency, self.f_markup, self.f_fee, self.f_price, self.f_margin):
+            figures.addWidget(f)
+        figures.addStretch(1)
+        self.figures_box = QWidget(objectName="quoteFigures")
+        self.figures_box.setLayout(figures)
+        self.figures_box.setStyleSheet("#quoteFigures { background: #f4f6f8; border: 1px solid #d0d4d8; }")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save revision" if revise else "Save draft")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        form_box = QWidget()
+        form_layout = QVBoxLayout(form_box)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addLayout(self.form)
+        form_layout.addWidget(self.general_error)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(form_box)
+        splitter.addWidget(similar_box)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([440, 160])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.figures_box)
+        layout.addWidget(buttons)
+
+        for edit in (self.contingency, self.markup, self.target_margin, self.design_fee):
+            edit.textChanged.connect(self.update_figures)
+        self.lines_table.cellChanged.connect(lambda *_: self.update_figures())
+        self._fill()
+        self._method_changed()
+        self._load_similar()
+        self.resize(900, 720)
+        self.setMinimumSize(720, 560)
+
+    # --- filling ---------------------------------------------------------------------------
+    def _fill(self) -> None:
+        q = self.quote
+        if q is None:
+            if self.job_id is not None:
+                self.use_estimate()
+            else:
+                self.add_line("labour", "", "")
+            return
+        self.set_lines([(ln.category, ln.description, f"{ln.amount:.2f}") for ln in q.lines])
+        self.contingency.setText(f"{q.contingency_pct.normalize():f}")
+        if q.target_margin_pct is not None:
+            self.margin_radio.setChecked(True)
+            self.target_margin.setText(f"{q.target_margin_pct.normalize():f}")
+            self.markup.clear()
+        else:
+            self.markup.setText(f"{(q.markup_pct or Decimal(0)).normalize():f}")
+        self.design_fee.setText(f"{q.design_fee:.2f}")
+        if not self.revise:
+            self.valid_until.set_date(q.valid_until)
+
+    def add_line(self, category: str = "other", description: str = "", amount: str = "") -> None:
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        row = self.lines_table.rowCount()
+        self.lines_table.blockSignals(True)
+        self.lines_table.insertRow(row)
+        combo = QComboBox()
+        for c in CostCategory:
+            combo.addItem(CATEGORY_LABELS[c], c.value)
+        combo.setCurrentIndex(max(0, combo.findData(category)))
+        combo.currentIndexChanged.connect(lambda _i: self.update_figures())
+        self.lines_table.setCellWidget(row, 0, combo)
+        self.lines_table.setItem(row, 1, QTableWidgetItem(description))
+        item = QTableWidgetItem(amount)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.lines_table.setItem(row, 2, item)
+        self.lines_table.blockSignals(False)
+        self.update_figures()
+
+    def remove_line(self) -> None:
+        row = self.lines_table.currentRow()
+        if row < 0:
+            row = self.lines_table.rowCount() - 1
+        if row >= 0:
+            self.lines_table.removeRow(row)
+            self.update_figures()
+
+    def set_lines(self, lines) -> None:
+        self.lines_table.setRowCount(0)
+        for category, description, amount in lines:
+            self.add_line(category, description, amount)
+
+    def lines(self) -> list[dict]:
+        out = []
+        for r in range(self.lines_table.rowCount()):
+            description = self.lines_table.item(r, 1)
+            amount = self.lines_table.item(r, 2)
+            out.append({"category": self.lines_table.cellWidget(r, 0).currentData(),
+                        "description": description.text() if description else "",
+                        "amount": amount.text() if amount else ""})
+        return out
+
+    def _from_inputs(self, lines) -> None:
+        self.set_lines([(ln.category, ln.description, f"{Decimal(ln.amount):.2f}") for ln in lines])
+
+    def use_estimate(self) -> None:
+        if self.job_id is None:
+            return
+        lines = self.ctx.call(self, quotes.lines_from_job, self.job_id)
+        if lines:
+            self._from_inputs(lines)
+
+    def _load_similar(self) -> None:
+        rows = self.ctx.call(self, similar_jobs.find_similar_jobs, brief_id=self.brief.id, limit=6) or []
+        self.similar.set_rows(rows)
+        if rows:
+            self.similar_view.selectRow(0)
+        self.use_actual_button.setEnabled(bool(rows))
+
+    def use_similar(self) -> None:
+        index = self.similar_view.currentIndex()
+        job = index.data(RowRole) if index.isValid() else None
+        if job is None:
+            return
+        lines = self.ctx.call(self, quotes.lines_from_job, job.job_id, actual=True)
+        if lines:
+            self._from_inputs(lines)
+
+    def _method_changed(self) -> None:
+        by_markup = self.markup_radio.isChecked()
+        self.markup.setEnabled(by_markup)
+        self.target_margin.setEnabled(not by_markup)
+        self.update_figures()
+
+    # --- the figures -----------------------------------------------------------------------
+    def terms(self) -> dict:
+        by_markup = self.markup_radio.isChecked()
+        return {"contingency_pct": self.contingency.text(),
+                "markup_pct": self.markup.text() if by_markup else None,
+                "target_margin_pct": None if by_markup else self.target_margin.text(),
+                "design_fee": self.design_fee.text()}
+
+    def update_figures(self) -> None:
+        figures = (self.f_cost, self.f_contingency, self.f_markup, self.f_fee, self.f_price, self.f_margin)
+        try:
+            t = self.terms()
+            lines = [QuoteCostLine(f"{ln['category']} {ln['description']}".strip(), Decimal(ln["amount"] or "0"))
+                     for ln in self.lines()]
+            p = price_quote(lines, t["contingency_pct"] or "0", t["markup_pct"], t["target_margin_pct"],
+                            t["design_fee"] or "0")
+        except (ValidationError, ArithmeticError, ValueError, TypeError):
+            for f in figures:
+                f.set("—", "Finish the figures above to see the price")
+            return
+        m = self.money
+        self.f_cost.set(m(p.cost.amount), p.cost.explanation)
+        self.f_contingency.set(m(p.contingency.amount), p.contingency.explanation)
+        self.f_markup.set(f"{m(p.markup.amount)} ({p.markup_pct:.2f}%)", p.markup.explanation)
+        self.f_fee.set(m(p.design_fee.amount), p.design_fee.explanation)
+        self.f_price.set(m(p.price.amount), p.price.explanation, "#1f5fa8")
+        self.f_margin.set(f"{m(p.margin.amount)} ({p.margin_pct.amount:.2f}%)",
+                          f"{p.margin.explanation}; {p.margin_pct.explanation}",
+                          "#b00020" if p.margin.amount < 0 else None)
+
+    # --- saving ----------------------------------------------------------------------------
+    #: fields the services name that are shown beside another field's row
+    SAME_ROW = {"target_margin_pct": "markup_pct", "amount": "lines", "quantity": "lines"}
+
+    def show_error(self, error: ValidationError) -> None:
+        field = self.SAME_ROW.get(error.field, error.field)
+        self.errors.show(error if field == error.field else ValidationError(field, error.message))
+
+    def save(self) -> None:
+        self.errors.clear()
+        values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.date())
+        if self.quote is None:
+            saved = self.ctx.call(self, quotes.create_quote, self.brief.id, changes={QUOTES},
+                                  on_invalid=self.show_error, **values)
+        elif self.revise:
+            saved = self.ctx.call(self, quotes.revise_quote, self.quote.id, changes={QUOTES},
+                                  on_invalid=self.show_error, **values)
+        else:
+            saved = self.ctx.call(self, quotes.update_quote, self.quote.id, changes={QUOTES},
+                                  on_invalid=self.show_error, **values)
+        if saved is not None:
+            self.saved = saved
+            self.accept()
