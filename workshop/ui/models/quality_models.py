@@ -157,7 +157,7 @@ class DueInspectionsModel(RowsTableModel):
 def _spec_text(c) -> str:
     if c.check_type != q.CheckType.MEASURED:
         return check_type_label(c.check_type)
-    return f"{q.fmt(c.nominal)} {c.tolerance_text} {c.unit}".strip()
+    return " ".join(x for x in (q.fmt(c.nominal), c.unit) if x) + "   " + c.tolerance_text
 
 
 class ChecksModel(RowsTableModel):

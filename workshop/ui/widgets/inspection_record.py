@@ -33,7 +33,7 @@ def spec_text(check: inspection.CheckView) -> str:
     if check.check_type != q.CheckType.MEASURED:
         return f"{check_type_label(check.check_type)} check — no readings; choose pass or fail."
     unit = f" {check.unit}" if check.unit else ""
-    return (f"{q.fmt(check.nominal)}{unit}  {check.tolerance_text}  →  accepts {q.fmt(check.lower_limit)} to "
+    return (f"{q.fmt(check.nominal)}{unit}  {check.tolerance_text}   →   accepts {q.fmt(check.lower_limit)} to "
             f"{q.fmt(check.upper_limit)}{unit}")
 
 

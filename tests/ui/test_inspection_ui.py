@@ -1,0 +1,286 @@
+"""The Inspection tab driven as a person does: record readings, fail one, raise a
+non-conformance with rework, pass the rework, close the report, deliver; bad input gets a
+message next to its field and saves nothing; corrections; every model passes qtmodeltester."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from workshop.services import delivery, inspection, jobs, nonconformance as ncrs, routing
+from workshop.ui.context import AppContext
+from workshop.ui.models.quality_models import (ChecksModel, DeliveriesModel, DueInspectionsModel,
+                                               FinishedTestsModel, HistoryEventsModel, NcrModel, ResultsModel,
+                                               TicketsModel)
+from workshop.ui.tabs.inspection import InspectionTab
+
+
+@pytest.fixture
+def in_inspection(db, shop):
+    routing.apply_template(db, shop.job.id, shop.template.id)
+    ops = routing.list_operations(db, shop.job.id)
+    for action in ("release", "start", "to_inspection"):
+        jobs.change_status(db, shop.job.id, action)
+    flat = inspection.add_check(db, operation_id=ops[2].id, characteristic="Top flatness", method="Straight edge",
+                                nominal="0", lower_tolerance="0", upper_tolerance="0.5", unit="mm")
+    sheen = inspection.add_check(db, job_id=shop.job.id, characteristic="Oil finish even", check_type="visual")
+    return ops, flat, sheen
+
+
+@pytest.fixture
+def tab(qtbot, db, in_inspection):
+    widget = InspectionTab(AppContext(db))
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def choose(qtbot, tab, characteristic: str) -> None:
+    row = tab.model.find_row(lambda r: r.characteristic == characteristic)
+    assert row >= 0, characteristic
+    rect = tab.table.visualRect(tab.model.index(row, DueInspectionsModel.CHECK))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: tab.record.check is not None and tab.record.check.characteristic == characteristic)
+
+
+def type_inspector(qtbot, panel, name: str) -> None:
+    panel.inspector.lineEdit().clear()
+    qtbot.keyClicks(panel.inspector.lineEdit(), name)
+
+
+def fill_dialog(qtbot, dialog, **texts) -> None:
+    for name, text in texts.items():
+        widget = dialog.widget(name)
+        if isinstance(widget, QComboBox) and not widget.isEditable():
+            widget.setCurrentIndex(widget.findData(text))
+        elif hasattr(widget, "toPlainText"):
+            widget.setPlainText(text)
+        else:
+            widget.clear()
+            qtbot.keyClicks(widget, text)
+
+
+def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_inspection):
+    _ops, flat, sheen = in_inspection
+    assert tab.model.rowCount() == 2
+    choose(qtbot, tab, "Top flatness")
+    panel = tab.record
+    assert "0 mm" in panel.spec.text() and "accepts 0 to 0.5 mm" in panel.spec.text()
+
+    # the verdict is worked out as the readings are typed, before saving
+    qtbot.keyClicks(panel.readings, "0.3, 0.8")
+    assert panel.verdict.text().startswith("FAIL — 0.8 mm outside 0 to 0.5 mm")
+    panel.inspector.setCurrentIndex(panel.inspector.findText("Anna Kowalska"))
+    click(qtbot, panel.save_button)
+
+    results = inspection.list_results(db, check_id=flat.id)
+    assert [(r.result, r.readings_text, r.inspector, r.inspector_id) for r in results] == [
+        ("fail", "0.3 mm, 0.8 mm", "Anna Kowalska", shop.anna.id)]
+    report = ncrs.get_ncr(db, results[0].ncr_id)
+    # the failure raised a report, and the panel shows it at once
+    assert tab.pages.currentWidget() is tab.ncr
+    assert tab.ncr.current().number == report.number
+    assert report.number in tab.banner.text() and "FAIL" in tab.banner.text()
+    assert tab.pages.tabText(1) == "Non-conformance (1 open)"
+    assert tab.model.row_at(tab.model.find_row(lambda r: r.check_id == flat.id)).last_result == "fail"
+
+    # disposition: rework adds an operation after the failed one
+    click(qtbot, tab.ncr.disposition_button)
+    dialog = tab.ncr.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    click(qtbot, dialog.ok_button)  # no cause yet: said next to the field, nothing saved
+    assert "cause" in dialog.error_text("cause").lower()
+    assert ncrs.get_ncr(db, report.id).status == "open"
+    fill_dialog(qtbot, dialog, cause="Top cupped after oiling", disposition="rework", rework_minutes="30")
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    report = ncrs.get_ncr(db, report.id)
+    assert report.status == "dispositioned" and report.rework_op_number is not None
+    names = [op.name for op in routing.list_operations(db, shop.job.id)]
+    assert names[3] == f"Rework: Top flatness ({report.number})"
+    assert "operation" in tab.ncr.details.text() and "added to the routing" in tab.ncr.details.text()
+    assert tab.ncr.verify_button.isEnabled()  # the service refuses until the check has passed again
+    click(qtbot, tab.ncr.verify_button)
+    click(qtbot, tab.ncr.dialog.ok_button)
+    assert "has not passed since the rework" in tab.ncr.dialog.error_text("status")
+    tab.ncr.dialog.reject()
+    assert ncrs.get_ncr(db, report.id).status == "dispositioned"
+
+    # pass the rework
+    assert tab.record.check.id == flat.id
+    tab.pages.setCurrentIndex(0)
+    qtbot.keyClicks(panel.readings, "0.2")
+    assert panel.verdict.text().startswith("PASS")
+    click(qtbot, panel.save_button)
+    assert inspection.get_check(db, flat.id).state == "pass"
+    assert tab.model.find_row(lambda r: r.check_id == flat.id) < 0  # off the work list
+    assert panel.results_model.rowCount() == 2  # both results on record
+
+    choose(qtbot, tab, "Oil finish even")
+    assert not panel.readings.isVisibleTo(panel)
+    click(qtbot, panel.pass_button)
+    click(qtbot, panel.save_button)
+    assert inspection.get_check(db, sheen.id).state == "pass"
+    assert tab.model.rowCount() == 0
+
+    # verify (the verifier is suggested from the inspector) and close
+    tab.pages.setCurrentWidget(tab.ncr)
+    click(qtbot, tab.ncr.verify_button)
+    dialog = tab.ncr.dialog
+    assert dialog.widget("verified_by").text() == "Anna Kowalska"
+    click(qtbot, dialog.ok_button)
+    click(qtbot, tab.ncr.close_button)
+    assert ncrs.get_ncr(db, report.id).status == "closed"
+    assert tab.pages.tabText(1) == "Non-conformance"
+    assert inspection.gate_problems(db, shop.job.id) == []
+
+    # deliver from the job's Delivery page: completed and delivered through the gate
+    from workshop.ui.job_pages.delivery import DeliveryAftercarePage
+
+    page = DeliveryAftercarePage(tab.ctx)
+    qtbot.addWidget(page)
+    page.resize(700, 760)
+    page.set_job(jobs.get_job(db, shop.job.id))
+    page.show()
+    assert page.state.text().startswith("Ready to deliver")
+    assert page.deliver_button.text() == "Complete and record delivery"
+    page.method.setCurrentIndex(page.method.findData("installed"))
+    qtbot.keyClicks(page.received_by, "Ruth Harrow")
+    click(qtbot, page.deliver_button)
+    assert jobs.get_job(db, shop.job.id).status == "delivered"
+    assert [(d.method, d.received_by) for d in delivery.list_deliveries(db, shop.job.id)] == [
+        ("installed", "Ruth Harrow")]
+    assert page.deliveries_model.rowCount() == 1 and page.note_button.isEnabled()
+
+
+def test_bad_readings_and_empty_inspector_save_nothing(qtbot, tab, db, in_inspection):
+    _ops, flat, sheen = in_inspection
+    choose(qtbot, tab, "Top flatness")
+    panel = tab.record
+    qtbot.keyClicks(panel.readings, "0.2, abc")
+    assert "“abc” is not a reading" in panel.verdict.text()
+    type_inspector(qtbot, panel, "Tom Reed")
+    click(qtbot, panel.save_button)
+    assert "“abc” is not a reading" in panel.errors.message("readings")
+    assert panel.errors._labels["readings"].isVisible()
+    assert inspection.list_results(db, check_id=flat.id) == []
+
+    panel.readings.clear()
+    qtbot.keyClicks(panel.readings, "0.2")
+    panel.inspector.lineEdit().clear()
+    click(qtbot, panel.save_button)
+    assert "inspector" in panel.errors.message("inspector").lower()
+    assert inspection.list_results(db, check_id=flat.id) == []
+
+    choose_with_unsaved = tab.has_unsaved_changes()
+    assert choose_with_unsaved  # typed readings count as unsaved work
+
+    # a visual check needs pass or fail chosen
+    panel.set_check(inspection.get_check(db, sheen.id))
+    type_inspector(qtbot, panel, "Tom Reed")
+    click(qtbot, panel.save_button)
+    assert "pass or fail" in panel.errors.message("result").lower()
+    assert inspection.list_results(db, check_id=sheen.id) == []
+
+
+def test_lower_tolerance_above_upper_is_refused_in_the_check_dialog(qtbot, tab, db, shop, in_inspection):
+    choose(qtbot, tab, "Top flatness")
+    click(qtbot, tab.add_check_button)
+    dialog = tab.dialog
+    fill_dialog(qtbot, dialog, characteristic="Overall width", nominal="600", lower_tolerance="0.5",
+                upper_tolerance="-0.5", unit="mm")
+    click(qtbot, dialog.ok_button)
+    assert "above the upper tolerance" in dialog.error_text("lower_tolerance")
+    assert len(inspection.list_checks(db, shop.job.id)) == 2
+    fill_dialog(qtbot, dialog, nominal="6O0", lower_tolerance="-0.5", upper_tolerance="0.5")
+    click(qtbot, dialog.ok_button)
+    assert "must be a number" in dialog.error_text("nominal")
+    fill_dialog(qtbot, dialog, nominal="600")
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+    added = [c for c in inspection.list_checks(db, shop.job.id) if c.characteristic == "Overall width"]
+    assert added and added[0].where == "030 Check and oil" and added[0].tolerance_text == "± 0.5"
+    assert tab.model.find_row(lambda r: r.characteristic == "Overall width") >= 0
+
+
+def test_a_signed_result_is_corrected_by_a_new_entry_with_a_reason(qtbot, tab, db, in_inspection):
+    _ops, flat, _sheen = in_inspection
+    choose(qtbot, tab, "Top flatness")
+    panel = tab.record
+    qtbot.keyClicks(panel.readings, "0.45")
+    type_inspector(qtbot, panel, "Tom Reed")
+    click(qtbot, panel.save_button)
+    first = inspection.list_results(db, check_id=flat.id)[0]
+    assert first.result == "pass" and panel.results_model.rowCount() == 1
+    assert not panel.correct_button.isEnabled()
+    panel.results.selectRow(0)
+    click(qtbot, panel.correct_button)
+    dialog = panel.dialog
+    assert dialog.widget("readings").text() == "0.45"
+    fill_dialog(qtbot, dialog, readings="0.54")
+    click(qtbot, dialog.ok_button)  # no reason: refused, nothing saved
+    assert dialog.error_text("reason")
+    assert len(inspection.list_results(db, check_id=flat.id)) == 1
+    fill_dialog(qtbot, dialog, reason="Read the gauge wrongly; 0.54 measured again")
+    click(qtbot, dialog.ok_button)
+    results = inspection.list_results(db, check_id=flat.id)
+    assert [(r.result, r.corrects_id) for r in results] == [("pass", None), ("fail", first.id)]
+    assert results[0].superseded_by == results[1].id  # the old one stays, marked as corrected
+    assert panel.results_model.index(0, ResultsModel.RESULT - 1).data() == "PASS (corrected)"
+    assert results[1].ncr_number is not None
+
+
+def test_finished_goods_test_fail_raises_a_report(qtbot, tab, db, shop, in_inspection):
+    choose(qtbot, tab, "Top flatness")
+    tab.pages.setCurrentWidget(tab.tests)
+    click(qtbot, tab.tests.add_button)
+    dialog = tab.tests.dialog
+    fill_dialog(qtbot, dialog, name="Shelf load", test_type="measured", nominal="0", lower_tolerance="0",
+                upper_tolerance="2", unit="mm", value="3.5")
+    dialog.widget("tester").setEditText("Tom Reed")
+    click(qtbot, dialog.ok_button)
+    tests = inspection.list_finished_tests(db, shop.job.id)
+    assert [(t.name, t.result) for t in tests] == [("Shelf load", "fail")]
+    assert tab.pages.currentWidget() is tab.ncr and tab.ncr.current().characteristic == "Shelf load"
+    assert tab.tests.model.index(0, FinishedTestsModel.RESULT).data().startswith("FAIL (NCR-")
+
+
+def test_search_and_filter(qtbot, tab, db, in_inspection):
+    _ops, flat, _sheen = in_inspection
+    inspection.record_result(db, flat.id, readings="0.9", inspector="Anna")
+    tab.reload()
+    tab.filter.setCurrentIndex(tab.filter.findData("failed"))
+    assert [tab.model.row_at(i).characteristic for i in range(tab.model.rowCount())] == ["Top flatness"]
+    assert tab.model.index(0, DueInspectionsModel.STATE).data().startswith("FAIL — NCR-")
+    tab.filter.setCurrentIndex(0)
+    qtbot.keyClicks(tab.search, "oil finish")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    assert tab.model.row_at(0).characteristic == "Oil finish even"
+
+
+def test_models_pass_modeltester(qtmodeltester, db, shop, in_inspection):
+    _ops, flat, _sheen = in_inspection
+    inspection.record_result(db, flat.id, readings="0.9", inspector="Anna")
+    pairs = [
+        (DueInspectionsModel(), inspection.due_inspections(db)),
+        (ChecksModel(), inspection.list_checks(db, shop.job.id)),
+        (ResultsModel(), inspection.list_results(db, job_id=shop.job.id)),
+        (ResultsModel(with_check=False), inspection.list_results(db, job_id=shop.job.id)),
+        (NcrModel(), ncrs.list_ncrs(db, job_id=shop.job.id)),
+        (FinishedTestsModel(), inspection.list_finished_tests(db, shop.job.id)),
+        (DeliveriesModel(), []),
+        (TicketsModel(), []),
+    ]
+    from workshop.services import traceability
+
+    pairs.append((HistoryEventsModel(), traceability.job_history(db, shop.job.id)))
+    for model, rows in pairs:
+        model.set_rows(rows)
+        qtmodeltester.check(model)

@@ -1,0 +1,26 @@
+"""Record a result for one check from the job's Quality page (the same panel as the Inspection tab)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from ...services import inspection
+from ..context import AppContext
+from ..widgets.inspection_record import InspectionRecordPanel
+from ..widgets.sizing import fix_minimum_size
+
+
+class RecordResultDialog(QDialog):
+    def __init__(self, ctx: AppContext, check: inspection.CheckView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordResultDialog")
+        self.setWindowTitle(f"Inspect — {check.characteristic}")
+        self.panel = InspectionRecordPanel(ctx)
+        self.panel.set_check(check)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        self.resize(620, 640)
+        fix_minimum_size(self, 520, 480)

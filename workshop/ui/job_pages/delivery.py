@@ -1,0 +1,385 @@
+"""The job's Delivery & aftercare page: record the delivery (refused by the quality gate, with
+its message, while a check has no pass or a report is open), print the delivery note, the
+customer's feedback, the warranty and its end date, and aftercare tickets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from ...domain import quality as q
+from ...domain.errors import ValidationError
+from ...domain.statuses import JobStatus
+from ...services import aftercare, delivery, inspection, jobs
+from ...services.jobs import JobDetail
+from ..models.jobs_model import status_label
+from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
+from ..widgets.cost_common import money_formatter
+from ..widgets.field_errors import FieldErrors
+from .base import JobPage
+from .quality import table
+
+CHANGES = {"jobs", "quality"}
+_DELIVERABLE = {JobStatus.INSPECTION, JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED,
+                JobStatus.CLOSED}
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel(objectName=name, wordWrap=True)
+    label.setStyleSheet("color: #b00020;")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class DeliveryAftercarePage(JobPage):
+    title = "Delivery && aftercare"  # "&&": a plain ampersand in a tab title
+    reload_on = frozenset({"jobs", "quality", "settings"})
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("deliveryPage")
+        self.dialog = None
+        self._print_task = None
+        self.current: JobDetail | None = None
+        self.money = money_formatter(ctx.db)
+
+        # --- delivery --------------------------------------------------------------------
+        self.state = QLabel(objectName="deliveryState", wordWrap=True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.date = QDateEdit(objectName="deliveryDate", calendarPopup=True, displayFormat="d MMM yyyy")
+        self.method = QComboBox(objectName="deliveryMethod")
+        for value in delivery.METHODS:
+            self.method.addItem(delivery.METHOD_LABELS[value], value)
+        self.received_by = QLineEdit(objectName="deliveryReceivedBy", placeholderText="Name of the person who signed")
+        self.notes = QPlainTextEdit(objectName="deliveryNotes", tabChangesFocus=True)
+        self.notes.setFixedHeight(48)
+        self.deliver_button = QPushButton("Record delivery", objectName="recordDelivery")
+        self.note_button = QPushButton("Delivery note…", objectName="deliveryNote")
+        form = QFormLayout()
+        form.addRow("Date", self.date)
+        form.addRow("Method", self.method)
+        form.addRow("Received by", self.received_by)
+        form.addRow("Notes", self.notes)
+        self.delivery_error = _error_label("error_delivery")
+        form.addRow(self.delivery_error)
+        self.delivery_errors = FieldErrors(form, fallback=self.delivery_error)
+        for field, widget in (("delivered_on", self.date), ("method", self.method),
+                              ("received_by", self.received_by), ("notes", self.notes)):
+            self.delivery_errors.register(field, widget)
+        self.delivery_errors.clear()
+        self.deliveries_model = DeliveriesModel(self)
+        self.deliveries = table("deliveriesTable", self.deliveries_model)
+        self.deliveries.setFixedHeight(70)
+        row = QHBoxLayout()
+        row.addWidget(self.note_button)
+        row.addStretch(1)
+        row.addWidget(self.deliver_button)
+        box = QGroupBox("Delivery", objectName="deliveryBox")
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(self.state)
+        box_layout.addLayout(form)
+        box_layout.addLayout(row)
+        box_layout.addWidget(self.deliveries)
+
+        # --- feedback and warranty ---------------------------------------------------------
+        self.rating = QComboBox(objectName="feedbackRating")
+        self.rating.addItem("Choose…", None)
+        for n, words in ((5, "excellent"), (4, "good"), (3, "fair"), (2, "poor"), (1, "very poor")):
+            self.rating.addItem(f"{'★' * n}{'☆' * (5 - n)}  {n} — {words}", n)
+        self.comments = QPlainTextEdit(objectName="feedbackComments", tabChangesFocus=True)
+        self.comments.setFixedHeight(44)
+        self.feedback_button = QPushButton("Save feedback", objectName="saveFeedback")
+        self.feedback_list = QLabel(objectName="feedbackList", wordWrap=True)
+        self.feedback_list.setTextFormat(Qt.TextFormat.PlainText)
+        feedback_form = QFormLayout()
+        feedback_form.addRow("Rating", self.rating)
+        feedback_form.addRow("Comments", self.comments)
+        self.feedback_error = _error_label("error_feedback")
+        feedback_form.addRow(self.feedback_error)
+        self.feedback_errors = FieldErrors(feedback_form, fallback=self.feedback_error)
+        self.feedback_errors.register("rating", self.rating)
+        self.feedback_errors.register("comments", self.comments)
+        self.feedback_errors.clear()
+        feedback_box = QGroupBox("Customer feedback", objectName="feedbackBox")
+        fb = QVBoxLayout(feedback_box)
+        fb.addWidget(self.feedback_list)
+        fb.addLayout(feedback_form)
+        r = QHBoxLayout()
+        r.addStretch(1)
+        r.addWidget(self.feedback_button)
+        fb.addLayout(r)
+
+        self.warranty_months = QLineEdit(objectName="warrantyMonths")
+        self.warranty_months.setMaximumWidth(70)
+        self.warranty_months.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.warranty_button = QPushButton("Save", objectName="saveWarranty")
+        self.warranty_default = QPushButton("Shop default", objectName="warrantyDefault")
+        self.warranty_end = QLabel(objectName="warrantyEnd", wordWrap=True)
+        self.warranty_error = _error_label("error_months")
+        w_row = QHBoxLayout()
+        w_row.addWidget(QLabel("Months"))
+        w_row.addWidget(self.warranty_months)
+        w_row.addWidget(self.warranty_button)
+        w_row.addWidget(self.warranty_default)
+        w_row.addStretch(1)
+        warranty_box = QGroupBox("Warranty", objectName="warrantyBox")
+        wb = QVBoxLayout(warranty_box)
+        wb.addLayout(w_row)
+        wb.addWidget(self.warranty_error)
+        wb.addWidget(self.warranty_end)
+        wb.addStretch(1)
+
+        # --- tickets -----------------------------------------------------------------------
+        self.tickets_model = TicketsModel(self, money=self.money)
+        self.tickets = table("ticketsTable", self.tickets_model)
+        self.tickets.horizontalHeader().setStretchLastSection(False)
+        from PySide6.QtWidgets import QHeaderView
+
+        self.tickets.horizontalHeader().setSectionResizeMode(TicketsModel.PROBLEM, QHeaderView.ResizeMode.Stretch)
+        self.tickets.setMinimumHeight(90)
+        self.open_ticket_button = QPushButton("Open ticket…", objectName="openTicket")
+        self.edit_ticket_button = QPushButton("Edit…", objectName="editTicket")
+        self.ticket_status = QComboBox(objectName="ticketStatus")
+        self.ticket_status_button = QPushButton("Set status", objectName="setTicketStatus")
+        self.ticket_error = _error_label("error_ticket")
+        t_row = QHBoxLayout()
+        t_row.addWidget(self.open_ticket_button)
+        t_row.addWidget(self.edit_ticket_button)
+        t_row.addStretch(1)
+        t_row.addWidget(QLabel("Move to"))
+        t_row.addWidget(self.ticket_status)
+        t_row.addWidget(self.ticket_status_button)
+        tickets_box = QGroupBox("Aftercare tickets", objectName="ticketsBox")
+        tb = QVBoxLayout(tickets_box)
+        tb.addWidget(self.tickets, 1)
+        tb.addWidget(self.ticket_error)
+        tb.addLayout(t_row)
+
+        middle = QHBoxLayout()
+        middle.addWidget(feedback_box, 3)
+        middle.addWidget(warranty_box, 2)
+        content = QWidget()
+        c = QVBoxLayout(content)
+        c.addWidget(box)
+        c.addLayout(middle)
+        c.addWidget(tickets_box, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self.deliver_button.clicked.connect(self.record_delivery)
+        self.note_button.clicked.connect(self.print_note)
+        self.feedback_button.clicked.connect(self.save_feedback)
+        self.warranty_button.clicked.connect(self.save_warranty)
+        self.warranty_default.clicked.connect(lambda: self.save_warranty(default=True))
+        self.open_ticket_button.clicked.connect(self.open_ticket)
+        self.edit_ticket_button.clicked.connect(self.edit_ticket)
+        self.ticket_status_button.clicked.connect(self.set_ticket_status)
+        self.tickets.selectionModel().selectionChanged.connect(lambda *_: self._ticket_selected())
+        self.tickets.doubleClicked.connect(lambda _i: self.edit_ticket())
+
+    # --- loading -----------------------------------------------------------------------------
+    def load(self, job: JobDetail | None) -> None:
+        self.setEnabled(job is not None)
+        self.current = self.ctx.call(self, jobs.get_job, job.id) if job is not None else None
+        job = self.current
+        for errors in (self.delivery_errors, self.feedback_errors):
+            errors.clear()
+        self.warranty_error.hide()
+        self.ticket_error.hide()
+        if job is None:
+            self.state.clear()
+            for m in (self.deliveries_model, self.tickets_model):
+                m.set_rows([])
+            return
+        today = self.ctx.db.today()
+        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.received_by.clear()
+        self.notes.clear()
+        self.deliveries_model.set_rows(delivery.list_deliveries(self.ctx.db, job.id))
+        self._show_state(job)
+
+        feedback = delivery.list_feedback(self.ctx.db, job_id=job.id)
+        self.feedback_list.setText("\n".join(f"{f.received_on.isoformat()}: {'★' * f.rating}{'☆' * (5 - f.rating)} "
+                                             f"{f.rating}/5" + (f" — {f.comments}" if f.comments else "")
+                                             for f in feedback) or "No feedback yet.")
+        self.rating.setCurrentIndex(0)
+        self.comments.clear()
+        feedback_open = JobStatus(job.status) in {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED,
+                                                  JobStatus.CLOSED}
+        for w in (self.rating, self.comments, self.feedback_button):
+            w.setEnabled(feedback_open)
+        self.rating.setToolTip("" if feedback_open else "Feedback comes once the work is complete.")
+
+        self.warranty = aftercare.get_warranty(self.ctx.db, job.id)
+        self.warranty_months.setText(str(self.warranty.months))
+        self.warranty_end.setText(self._warranty_text(self.warranty, today))
+        self.warranty_default.setEnabled(not self.warranty.is_shop_default)
+
+        keep = self.current_ticket()
+        self.tickets_model.set_rows(aftercare.list_tickets(self.ctx.db, job_id=job.id))
+        if keep is not None:
+            row = self.tickets_model.find_row(lambda t: t.id == keep.id)
+            if row >= 0:
+                self.tickets.selectRow(row)
+        tickets_open = JobStatus(job.status) in {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED,
+                                                 JobStatus.CLOSED}
+        self.open_ticket_button.setEnabled(tickets_open)
+        self.open_ticket_button.setToolTip("" if tickets_open else "Aftercare tickets are for finished work.")
+        self._ticket_selected()
+
+    def _show_state(self, job: JobDetail) -> None:
+        status = JobStatus(job.status)
+        problems = inspection.gate_problems(self.ctx.db, job.id) if status in _DELIVERABLE else []
+        deliverable = status in _DELIVERABLE
+        self.deliver_button.setText("Complete and record delivery" if status is JobStatus.INSPECTION
+                                    else "Record delivery")
+        self.note_button.setEnabled(self.deliveries_model.rowCount() > 0)
+        if status in (JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED):
+            text, style = (f"{status_label(job.status)}. A further delivery (a second drop, a fitting visit) can "
+                           "still be recorded.", "color: #1b5e20;")
+        elif not deliverable:
+            text, style = (f"The job is {status.label.lower()}: it is delivered after its inspection.",
+                           "color: #555;")
+        elif problems:
+            shown = "\n".join(f"•  {p[0].upper()}{p[1:]}" for p in problems[:2])
+            more = f"\n…and {len(problems) - 2} more (see the Quality page)." if len(problems) > 2 else ""
+            text, style = (f"Cannot be delivered yet:\n{shown}{more}", "color: #b00020;")
+        else:
+            text, style = ("Ready to deliver: every required check has passed and no report is open.",
+                           "color: #1b5e20; font-weight: bold;")
+        self.state.setText(text)
+        self.state.setStyleSheet(style)
+        for w in (self.date, self.method, self.received_by, self.notes, self.deliver_button):
+            w.setEnabled(deliverable)
+
+    @staticmethod
+    def _warranty_text(w: aftercare.WarrantyView, today: dt.date) -> str:
+        source = "the shop's default" if w.is_shop_default else "this job's own period"
+        if w.end_date is None:
+            return f"{w.months} months ({source}), starting on delivery."
+        covered = "covered now" if w.covers(today) else "expired"
+        return (f"Ends {w.end_date.isoformat()} — {w.months} months ({source}) from delivery on "
+                f"{w.start_date.isoformat()}; {covered}.")
+
+    # --- delivery ----------------------------------------------------------------------------
+    def record_delivery(self) -> None:
+        job = self.current
+        if job is None:
+            return
+        self.delivery_errors.clear()
+        values = dict(delivered_on=self.date.date().toPython(), method=self.method.currentData(),
+                      received_by=self.received_by.text(), notes=self.notes.toPlainText())
+        if JobStatus(job.status) is JobStatus.INSPECTION:
+            if not values["received_by"].strip():  # say so before the job is completed
+                self.delivery_errors.show(ValidationError("received_by", "Received by is required."))
+                return
+            done = self.ctx.call(self, jobs.change_status, job.id, "complete", changes={"jobs"},
+                                 on_invalid=self.delivery_errors.show)
+            if done is None:
+                return
+        saved = self.ctx.call(self, delivery.record_delivery, job.id, **values, changes=CHANGES,
+                              on_invalid=self.delivery_errors.show)
+        if saved is not None:
+            self.set_job(self.job)
+
+    def print_note(self) -> None:
+        if self.current is None:
+            return
+        from ...documents.delivery_note import delivery_note_pdf
+        from ..printing import preview_pdf
+
+        rows = self.deliveries.selectionModel().selectedRows()
+        chosen = self.deliveries_model.row_at(rows[0].row()) if rows else None
+        number = self.current.number
+        self._print_task = preview_pdf(self, self.ctx, delivery_note_pdf, self.current.id,
+                                       chosen.id if chosen else None, title=f"Delivery note {number}",
+                                       file_name=f"delivery-note-{number}.pdf", label="Preparing the delivery note…")
+
+    # --- feedback and warranty ---------------------------------------------------------------
+    def save_feedback(self) -> None:
+        if self.current is None:
+            return
+        self.feedback_errors.clear()
+        saved = self.ctx.call(self, delivery.record_feedback, self.current.id, rating=self.rating.currentData() or "",
+                              comments=self.comments.toPlainText(), changes={"quality"},
+                              on_invalid=self.feedback_errors.show)
+        if saved is not None:
+            self.set_job(self.job)
+
+    def save_warranty(self, default: bool = False) -> None:
+        if self.current is None:
+            return
+        self.warranty_error.hide()
+
+        def show(error: ValidationError) -> None:
+            self.warranty_error.setText(error.message)
+            self.warranty_error.show()
+            self.warranty_months.setFocus()
+
+        months = None if default else self.warranty_months.text()
+        saved = self.ctx.call(self, aftercare.set_warranty, self.current.id, months=months, changes={"quality"},
+                              on_invalid=show)
+        if saved is not None:
+            self.set_job(self.job)
+
+    # --- tickets -----------------------------------------------------------------------------
+    def current_ticket(self) -> aftercare.TicketView | None:
+        rows = self.tickets.selectionModel().selectedRows()
+        return self.tickets_model.row_at(rows[0].row()) if rows else None
+
+    def _ticket_selected(self) -> None:
+        t = self.current_ticket()
+        self.ticket_status.clear()
+        for status in (t.allowed_statuses if t else ()):
+            self.ticket_status.addItem(ticket_status_label(status), status)
+        self.edit_ticket_button.setEnabled(t is not None and t.status != q.TicketStatus.CLOSED)
+        self.ticket_status.setEnabled(self.ticket_status.count() > 0)
+        self.ticket_status_button.setEnabled(self.ticket_status.count() > 0)
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self._ticket_saved(dialog.result_value))
+        dialog.open()
+
+    def _ticket_saved(self, ticket) -> None:
+        self.set_job(self.job)
+        row = self.tickets_model.find_row(lambda t: t.id == ticket.id)
+        if row >= 0:
+            self.tickets.selectRow(row)
+
+    def open_ticket(self) -> None:
+        from ..dialogs.ticket_editor import TicketDialog
+
+        if self.current is not None:
+            self._open(TicketDialog(self.ctx, self.current.id, warranty=self.warranty, parent=self))
+
+    def edit_ticket(self) -> None:
+        from ..dialogs.ticket_editor import TicketDialog
+
+        t = self.current_ticket()
+        if t is not None and t.status != q.TicketStatus.CLOSED and self.current is not None:
+            self._open(TicketDialog(self.ctx, self.current.id, ticket=t, warranty=self.warranty, parent=self))
+
+    def set_ticket_status(self) -> None:
+        t = self.current_ticket()
+        status = self.ticket_status.currentData()
+        if t is None or status is None:
+            return
+        self.ticket_error.hide()
+
+        def show(error: ValidationError) -> None:
+            self.ticket_error.setText(error.message)
+            self.ticket_error.show()
+
+        saved = self.ctx.call(self, aftercare.set_ticket_status, t.id, status, changes={"quality"}, on_invalid=show)
+        if saved is not None:
+            self._ticket_saved(saved)
