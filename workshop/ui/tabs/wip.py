@@ -1,0 +1,142 @@
+"""Work in progress: every job between released and inspection with what it has cost so far,
+how far along it is and what has been billed; the totals underneath. Worked out off the GUI
+thread, so a shop with many open jobs never waits on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...domain.statuses import WIP_JOB_STATUSES
+from ...services import jobs, wip
+from ..context import AppContext
+from ..models.costing_models import OVER, RIGHT, Col, RowsModel, hours_text, pct_text
+from ..models.paged import RowRole
+from ..tasks import run_task
+from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, money_formatter, table_view
+from .base import WorkshopTab
+
+
+def wip_columns(money, today=None) -> list[Col]:
+    return [
+        Col("Job", lambda r: r.number),
+        Col("Customer", lambda r: r.customer_name),
+        Col("Title", lambda r: r.title, tooltip=lambda r: r.title),
+        Col("Status", lambda r: r.status.replace("_", " ").capitalize()),
+        Col("Due", lambda r: r.due_date.strftime("%d %b %Y"),
+            tooltip=lambda r: "late" if today is not None and r.due_date < today else "",
+            colour=lambda r: OVER if today is not None and r.due_date < today else None),
+        Col("Budget", lambda r: money(r.budget) if r.budget is not None else "—", RIGHT),
+        Col("Hours", lambda r: f"{r.booked_hours:.2f} / {r.planned_hours:.2f}", RIGHT,
+            tooltip=lambda r: f"{hours_text(r.booked_hours)} booked of {hours_text(r.planned_hours)} planned"),
+        Col("Complete", lambda r: pct_text(r.percent_complete), RIGHT,
+            tooltip=lambda r: f"hours booked {r.booked_hours} ÷ hours planned {r.planned_hours}"),
+        Col("Accrued cost", lambda r: money(r.accrued_cost.amount), RIGHT, tooltip=lambda r: r.accrued_cost.explanation),
+        Col("Billed", lambda r: money(r.billed_to_date), RIGHT, tooltip=lambda r: "invoiced so far"),
+        Col("WIP value", lambda r: money(r.wip_value), RIGHT,
+            tooltip=lambda r: f"accrued {r.accrued_cost.amount} − billed {r.billed_to_date}"),
+    ]
+
+
+def _report(_state, db):
+    return wip.work_in_progress(db)
+
+
+class WipTab(WorkshopTab):
+    tab_id = "wip"
+    title = "WIP"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.report: wip.WipReport | None = None
+        self.task = None
+        self.money = money_formatter(ctx.db)
+        self.heading = QLabel("Work in progress", objectName="wipHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.as_of = QLabel(objectName="wipAsOf")
+        self.as_of.setStyleSheet("color: #555;")
+        self.refresh_button = QPushButton("Refresh", objectName="wipRefresh")
+        self.refresh_button.clicked.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addWidget(self.as_of, 1)
+        top.addWidget(self.refresh_button)
+        self.model = RowsModel(wip_columns(self.money), parent=self)
+        self.view = table_view(self.model, "wipTable", stretch=2)
+        self.view.doubleClicked.connect(self._open_job)
+        self.view.setToolTip("")
+        self.totals = QLabel(objectName="wipTotals")
+        self.totals.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals.setStyleSheet("font-weight: bold; font-size: 11pt; padding: 4px;")
+        self.explain = ExplainPanel()
+        self.explain.watch(self.view)
+        hint = QLabel("Jobs released up to inspection. Double-click a job to open it in Job Cards.")
+        hint.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.explain)
+        layout.addWidget(hint)
+        self._loaded = False
+
+    #: Up to this many open jobs the report is worked out at once; more go to the background.
+    INLINE_JOBS = 60
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API: load when first shown, not at start-up
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            self.reload()
+
+    def reload(self) -> None:
+        """Work the report out; in the background when there are many open jobs."""
+        if self.task is not None and self.task.running:
+            return
+        statuses = tuple(sorted(s.value for s in WIP_JOB_STATUSES))
+        if jobs.count_jobs(self.ctx.db, jobs.JobFilter(statuses=statuses)) <= self.INLINE_JOBS:
+            self.show_report(wip.work_in_progress(self.ctx.db))
+            return
+        self.as_of.setText("  working it out…")
+        self.refresh_button.setEnabled(False)
+        self.task = run_task(_report, self.ctx.db, on_done=self.show_report, on_error=self._failed, parent=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        from ..tasks import _report_failure
+
+        self.refresh_button.setEnabled(True)
+        self.as_of.setText("")
+        _report_failure(exc)
+
+    def show_report(self, report: wip.WipReport) -> None:
+        self.report = report
+        self.refresh_button.setEnabled(True)
+        self.money = money_formatter(self.ctx.db)
+        self.model.columns = wip_columns(self.money, self.ctx.db.today())
+        self.model.set_rows(report.rows)
+        self.as_of.setText(f"  as of {report.as_of.astimezone().strftime('%d %b %Y %H:%M')}")
+        m = self.money
+        count = len(report.rows)
+        self.totals.setText(
+            f"{count} open job{'s' if count != 1 else ''}   ·   hours {report.booked_hours:.2f} of "
+            f"{report.planned_hours:.2f}   ·   accrued cost {m(report.accrued_cost)}   ·   billed "
+            f"{m(report.billed_to_date)}   ·   WIP value {m(report.wip_value)}")
+
+    def _open_job(self, index) -> None:
+        row = index.data(RowRole)
+        if row is not None:
+            self.ctx.select_job(row.job_id)
+            self.ctx.open_job_requested.emit(row.job_id)
+
+    def on_changed(self, changes: frozenset[str]) -> None:
+        if changes & {"jobs", "routing", "bom", "settings", BOOKINGS, CHANGE_ORDERS}:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._loaded = False  # worked out again when next shown
+
+    def status_text(self) -> str:
+        if self.report is None:
+            return ""
+        return f"{len(self.report.rows)} jobs in progress · WIP {self.money(self.report.wip_value)}"
