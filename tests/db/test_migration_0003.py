@@ -50,7 +50,7 @@ def test_0003_upgrades_a_populated_database_and_downgrades(tmp_path):
                           " VALUES (1, 1, 1, 3000, 0, 3600, 0, 0, '', '2026-01-05')"))
     engine.dispose()
 
-    migrate.upgrade(url)
+    migrate.upgrade(url, "0003")  # pinned: later migrations have their own tests
     tables, jobs, logs, version, months = _look(url)
     assert NEW_TABLES <= tables and version == "0003" and months == 12  # the settings row got the default
     assert jobs == [("J-2026-0001", "inspection")] and logs == [(3000,)]
@@ -60,7 +60,7 @@ def test_0003_upgrades_a_populated_database_and_downgrades(tmp_path):
     assert not (NEW_TABLES & tables) and version == "0002" and months is None
     assert jobs == [("J-2026-0001", "inspection")] and logs == [(3000,)]
 
-    migrate.upgrade(url)
+    migrate.upgrade(url, "0003")
     assert _look(url)[3] == "0003"
 
 

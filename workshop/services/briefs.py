@@ -15,7 +15,7 @@ from ..db.models import Brief, Customer
 from ..domain import validation as v
 from ..domain.statuses import BriefStatus, check_brief_move
 from . import attachments as att
-from .common import clean_fields, get_or_fail, like_any, next_number, settings_row
+from .common import clean_fields, get_or_fail, next_number, settings_row, text_search
 
 
 @dataclass(frozen=True)
@@ -119,8 +119,7 @@ def get_brief(db: Database, brief_id: int) -> BriefDetail:
 def _query(search: str, statuses):
     q = select(Brief).join(Brief.customer)
     if search.strip():
-        q = q.where(like_any(search, Brief.number, Brief.title, Brief.requirements, Brief.constraints,
-                             Customer.name))
+        q = q.where(text_search(search, Brief.search_text, Brief.customer_id))
     if statuses:
         q = q.where(Brief.status.in_([str(x) for x in statuses]))
     return q

@@ -63,7 +63,21 @@ def next_number(session: Session, prefix: str, year: int) -> str:
     return f"{prefix}-{year}-{seq.last_value:04d}"
 
 
+def text_search(search: str, search_text_column, customer_id_column) -> Any:
+    """Records whose stored, case-folded search text holds ``search``, or whose customer's name
+    does. The text was folded when saved, so no per-row function runs over years of records."""
+    from ..db.models import Customer
+    from ..domain.search import like_pattern
+
+    by_name = like_pattern(search, str.lower)
+    customers = select(Customer.id).where(func.lower(Customer.name).like(by_name, escape="\\"))
+    return or_(search_text_column.like(like_pattern(search), escape="\\"), customer_id_column.in_(customers))
+
+
 def like_any(search: str, *columns) -> Any:
-    """Case-insensitive substring match on any of ``columns`` (works on SQLite and PostgreSQL)."""
-    pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return or_(*(func.lower(c).like(pattern.lower(), escape="\\") for c in columns))
+    """Case-insensitive substring match on any of ``columns`` — for short lists (customers,
+    materials); long ones keep a folded search column (see ``text_search``)."""
+    from ..domain.search import like_pattern
+
+    pattern = like_pattern(search, str.lower)
+    return or_(*(func.lower(c).like(pattern, escape="\\") for c in columns))

@@ -16,7 +16,7 @@ from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.errors import NotFoundError, ValidationError
 from . import attachments as att
-from .common import clean_fields, get_or_fail, like_any, next_number, settings_row
+from .common import clean_fields, get_or_fail, next_number, settings_row, text_search
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,7 @@ def _query(db: Database, f: JobFilter):
     today = db.today()
     q = select(Job).join(Job.customer)
     if f.search.strip():
-        q = q.where(like_any(f.search, Job.number, Job.title, Job.specification, Customer.name))
+        q = q.where(text_search(f.search, Job.search_text, Job.customer_id))
     if f.statuses:
         q = q.where(Job.status.in_(list(f.statuses)))
     if f.open_only:

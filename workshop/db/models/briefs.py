@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String, Text, event
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from ...domain.search import search_key
 from ..base import Base, Money, UTCDateTime
 from .parties import Customer
 
@@ -57,6 +58,14 @@ class Brief(Base):
     status_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Number, title, requirements and constraints, case-folded, for typed searches.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     customer: Mapped[Customer] = relationship()
     attachments: Mapped[list[Attachment]] = relationship(order_by=Attachment.id)
+
+
+@event.listens_for(Brief, "before_insert")
+@event.listens_for(Brief, "before_update")
+def _brief_search_text(_mapper, _connection, brief: Brief) -> None:
+    brief.search_text = search_key(brief.number, brief.title, brief.requirements, brief.constraints)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.search import search_key
 from ..base import Base, Minutes, Money, Quantity, UTCDateTime
 from .briefs import Attachment, Brief
 from .parties import Customer
@@ -33,6 +34,8 @@ class Job(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # Set when the job first reaches complete: lead time and on-time reporting.
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Number, title and specification, case-folded: typed searches need no per-row function.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     customer: Mapped[Customer] = relationship()
     brief: Mapped[Brief | None] = relationship()
@@ -106,3 +109,9 @@ class Operation(Base):
     workstation: Mapped[Workstation] = relationship()
     operator: Mapped[Operator | None] = relationship()
     subassembly: Mapped[BomItem | None] = relationship()
+
+
+@event.listens_for(Job, "before_insert")
+@event.listens_for(Job, "before_update")
+def _job_search_text(_mapper, _connection, job: Job) -> None:
+    job.search_text = search_key(job.number, job.title, job.specification)
