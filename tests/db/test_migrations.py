@@ -54,3 +54,10 @@ def test_every_migration_has_a_downgrade_and_single_head():
     for revision in script.walk_revisions():
         source = open(revision.path).read()
         assert "def downgrade" in source and "pass\n" not in source.split("def downgrade", 1)[1][:60]
+
+
+def test_the_quick_revision_reader_agrees_with_alembic():
+    from workshop.db import revisions
+
+    assert revisions.head_revision() == migrate.head_revision()
+    assert revisions.known_revisions() == migrate.known_revisions()

@@ -31,7 +31,7 @@ def test_window_has_the_three_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles[:3] == ["Briefs", "Job Cards", "Routing"]
     # every registered tab joins the window, in registry order (later issues add Inspection …)
-    assert [t.tab_id for t in window.tab_widgets()] == [tab_id for tab_id, _spec in TAB_CLASSES]
+    assert [t.tab_id for t in window.tab_widgets()] == [tab_id for tab_id, _spec, _title in TAB_CLASSES]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
     assert {"&New database…", "&Open…", "Open &Recent", "&Quit"} <= set(menus["menu_file"])

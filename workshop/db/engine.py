@@ -200,7 +200,7 @@ def probe(url: URL) -> Probe:
 def open_database(target: str | os.PathLike | URL | None = None, *, clock: Clock = utc_now,
                   create: bool = True) -> Database:
     """Open (creating, or upgrading after a backup, as needed) the shop's database."""
-    from . import migrate  # Alembic is only imported when a database is opened
+    from . import revisions
 
     url = target if isinstance(target, URL) else resolve_url(target)
     if is_sqlite(url) and url.database not in (None, "", ":memory:"):
@@ -208,20 +208,23 @@ def open_database(target: str | os.PathLike | URL | None = None, *, clock: Clock
         if not folder.is_dir():
             raise WorkshopError(f"The folder {folder} does not exist.")
     found = probe(url)
-    head = migrate.head_revision()
+    head = revisions.head_revision()
     if found.exists:
-        if found.revision is not None and found.revision not in migrate.known_revisions():
+        if found.revision is not None and found.revision not in revisions.known_revisions():
             raise DatabaseRefused(
                 "This database was saved by a newer version of Workshop. Install that version to open it; "
                 "it has not been changed.",
                 details=f"database schema {found.revision}, this program knows up to {head}",
             )
         if found.revision != head:
+            from . import migrate  # Alembic is loaded only when there is something to upgrade
             from .backup import backup_before_migration
 
             backup_before_migration(url, found.revision)
             migrate.upgrade(url)
     elif create:
+        from . import migrate
+
         migrate.upgrade(url)
     else:
         raise WorkshopError(f"There is no Workshop database at {url.database or url}.")

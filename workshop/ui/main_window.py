@@ -12,7 +12,7 @@ from importlib import import_module
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QPlainTextEdit, QTabWidget, QTextEdit, QWidget)
+                               QPlainTextEdit, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..db.engine import Database
@@ -27,6 +27,25 @@ from .tabs.base import WorkshopTab
 from .tabs.placeholder import PlaceholderTab, title_for
 
 DB_FILTER = "Workshop database (*.db *.sqlite);;All files (*)"
+
+
+class _TabSlot(QWidget):
+    """Where a tab sits in the window; the tab itself is built the first time it is needed."""
+
+    def __init__(self, tab_id: str, spec: str, build) -> None:
+        super().__init__()
+        self.tab_id = tab_id
+        self.tab: WorkshopTab | None = None
+        self._spec = spec
+        self._build = build
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def realize(self) -> WorkshopTab:
+        if self.tab is None:
+            self.tab = self._build(self.tab_id, self._spec)
+            self.layout().addWidget(self.tab)
+        return self.tab
 
 
 class MainWindow(QMainWindow):
@@ -60,12 +79,11 @@ class MainWindow(QMainWindow):
     def _use_database(self, db: Database) -> None:
         self.ctx = AppContext(db, self)
         self.ctx.changed.connect(self._on_changed)
-        self.ctx.open_job_requested.connect(lambda _job_id: self.select_tab("job-cards"))
-        for tab_id, spec in TAB_CLASSES:
-            tab = self._make_tab(tab_id, spec)
-            tab.restore_state(ws.tab_state(self.settings, tab_id))
-            self.tabs.addTab(tab, tab.title or title_for(tab_id))
+        self.ctx.open_job_requested.connect(self._open_job)
+        for tab_id, spec, title in TAB_CLASSES:
+            self.tabs.addTab(_TabSlot(tab_id, spec, self._make_tab), title)
         self.select_tab(ws.last_tab(self.settings))
+        self.current_tab()  # the first tab shown is built now; the rest when first chosen
         self.db_label.setText(db.display_name)
         self.db_label.setToolTip(f"The open shop database: {db.display_name}")
         self.setWindowTitle(f"Workshop — {db.display_name}")
@@ -79,31 +97,57 @@ class MainWindow(QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
-            return PlaceholderTab(self.ctx, tab_id, title_for(tab_id))
-        return cls(self.ctx)
+            tab = PlaceholderTab(self.ctx, tab_id, title_for(tab_id))
+        else:
+            tab = cls(self.ctx)
+        tab.restore_state(ws.tab_state(self.settings, tab_id))
+        return tab
+
+    def _open_job(self, job_id: int) -> None:
+        """Another tab asked for a job (a brief was converted): show it in Job Cards. A Job Cards
+        tab built just now missed the request, so it is passed on."""
+        slot = self._slot("job-cards")
+        if slot is None:
+            return
+        was_built = slot.tab is not None
+        self.tabs.setCurrentWidget(slot)
+        if not was_built:
+            slot.realize().open_job(job_id)
 
     def _drop_tabs(self) -> None:
         self._save_tab_states()
         while self.tabs.count():
-            tab = self.tabs.widget(0)
+            slot = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            tab.deleteLater()
+            slot.deleteLater()
         self.ctx.deleteLater()
 
-    def tab_widgets(self) -> list[WorkshopTab]:
+    def _slots(self) -> list[_TabSlot]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
 
+    def _slot(self, tab_id: str) -> _TabSlot | None:
+        return next((s for s in self._slots() if s.tab_id == tab_id), None)
+
+    def tab_widgets(self) -> list[WorkshopTab]:
+        """Every tab, built if it was not yet."""
+        return [slot.realize() for slot in self._slots()]
+
+    def built_tabs(self) -> list[WorkshopTab]:
+        return [slot.tab for slot in self._slots() if slot.tab is not None]
+
     def tab(self, tab_id: str) -> WorkshopTab | None:
-        return next((t for t in self.tab_widgets() if t.tab_id == tab_id), None)
+        slot = self._slot(tab_id)
+        return slot.realize() if slot is not None else None
 
     def current_tab(self) -> WorkshopTab | None:
-        return self.tabs.currentWidget()
+        slot = self.tabs.currentWidget()
+        return slot.realize() if slot is not None else None
 
     def select_tab(self, tab_id: str) -> bool:
-        tab = self.tab(tab_id)
-        if tab is not None:
-            self.tabs.setCurrentWidget(tab)
-        return tab is not None
+        slot = self._slot(tab_id)
+        if slot is not None:
+            self.tabs.setCurrentWidget(slot)
+        return slot is not None
 
     def _tab_changed(self, _index: int) -> None:
         tab = self.current_tab()
@@ -167,10 +211,10 @@ class MainWindow(QMainWindow):
     # --- leaving unsaved work -----------------------------------------------------------------
     def confirm_leave(self) -> bool:
         """Before closing or switching databases: each tab with unsaved work gets asked."""
-        for tab in self.tab_widgets():
+        for tab in self.built_tabs():
             if not tab.has_unsaved_changes():
                 continue
-            self.tabs.setCurrentWidget(tab)
+            self.select_tab(tab.tab_id)
             answer = ask_unsaved(self, tab.title or title_for(tab.tab_id))
             if answer is Leave.CANCEL or (answer is Leave.SAVE and not tab.save()):
                 return False
@@ -179,7 +223,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _save_tab_states(self) -> None:
-        for tab in self.tab_widgets():
+        for tab in self.built_tabs():
             ws.save_tab_state(self.settings, tab.tab_id, tab.save_state())
         if (tab := self.current_tab()) is not None:
             ws.set_last_tab(self.settings, tab.tab_id)

@@ -19,7 +19,7 @@ def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number:
     from .app import create_main_window, make_application
     from .tabs import TAB_CLASSES
 
-    known = [tid for tid, _spec in TAB_CLASSES]
+    known = [tid for tid, _spec, _title in TAB_CLASSES]
     if tab_id not in known:
         raise WorkshopError(f"There is no tab “{tab_id}”. Choose one of: {', '.join(known)}.")
     app = make_application()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from importlib import import_module
 
-#: (tab_id, "module:Class")
-TAB_CLASSES: list[tuple[str, str]] = [
-    ("briefs", "workshop.ui.tabs.briefs:BriefsTab"),
-    ("job-cards", "workshop.ui.tabs.job_cards:JobCardsTab"),
-    ("routing", "workshop.ui.tabs.routing:RoutingTab"),
-    ("inspection", "workshop.ui.tabs.inspection:InspectionTab"),
-    ("wip", "workshop.ui.tabs.wip:WipTab"),
+#: (tab_id, "module:Class", title). A tab's module is imported, and the tab built, the first
+#: time it is shown: start-up pays only for the tab the window opens on.
+TAB_CLASSES: list[tuple[str, str, str]] = [
+    ("briefs", "workshop.ui.tabs.briefs:BriefsTab", "Briefs"),
+    ("job-cards", "workshop.ui.tabs.job_cards:JobCardsTab", "Job Cards"),
+    ("routing", "workshop.ui.tabs.routing:RoutingTab", "Routing"),
+    ("inspection", "workshop.ui.tabs.inspection:InspectionTab", "Inspection"),
+    ("wip", "workshop.ui.tabs.wip:WipTab", "Work in progress"),
 ]
 
 
