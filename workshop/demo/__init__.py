@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from ..db.engine import Database
+from ..registry import load_optional
 from . import catalog
 from .builder import build_history
 
@@ -84,12 +84,7 @@ def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
 
     build_history(db, demo)
     for spec in EXTRA_SEEDS:
-        module_name, _, function = spec.partition(":")
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        getattr(module, function)(db, demo)
+        seed = load_optional(spec)
+        if seed is not None:
+            seed(db, demo)
     return demo

@@ -7,8 +7,6 @@ window builds it with the ``AppContext`` and talks to it only through ``Workshop
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMa
 
 from .. import __version__
 from ..db.engine import Database
+from ..registry import load
 from ..domain.errors import WorkshopError
 from . import window_state as ws
 from .context import AppContext
@@ -91,15 +90,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _make_tab(self, tab_id: str, spec: str) -> WorkshopTab:
-        module = spec.partition(":")[0]
-        try:
-            cls = load_tab_class(spec)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            tab = PlaceholderTab(self.ctx, tab_id, title_for(tab_id))
-        else:
-            tab = cls(self.ctx)
+        cls = load_tab_class(spec)
+        tab = cls(self.ctx) if cls is not None else PlaceholderTab(self.ctx, tab_id, title_for(tab_id))
         tab.restore_state(ws.tab_state(self.settings, tab_id))
         return tab
 
@@ -283,8 +275,7 @@ class MainWindow(QMainWindow):
     # --- shop dialogs and help ----------------------------------------------------------------
     def open_shop_dialog(self, key: str):
         spec = next(spec for k, _label, spec in SHOP_DIALOGS if k == key)
-        module, _, name = spec.partition(":")
-        dialog = getattr(import_module(module), name)(self.ctx, self)
+        dialog = load(spec)(self.ctx, self)
         dialog.open()
         return dialog
 

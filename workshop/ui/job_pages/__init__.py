@@ -6,7 +6,7 @@ module that does not exist (yet) is skipped, so features can land one at a time.
 
 from __future__ import annotations
 
-from importlib import import_module
+from ...registry import load_optional
 
 #: "module:Class" of each page, in the order they appear after the built-in ones.
 JOB_PAGES: list[str] = [
@@ -20,14 +20,4 @@ JOB_PAGES: list[str] = [
 
 
 def load_job_pages() -> list[type]:
-    classes = []
-    for spec in JOB_PAGES:
-        module_name, _, name = spec.partition(":")
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        classes.append(getattr(module, name))
-    return classes
+    return [cls for cls in map(load_optional, JOB_PAGES) if cls is not None]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from importlib import import_module
+from ...registry import load_optional
 
 #: (tab_id, "module:Class", title). A tab's module is imported, and the tab built, the first
 #: time it is shown: start-up pays only for the tab the window opens on.
@@ -17,5 +17,5 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
 
 
 def load_tab_class(spec: str):
-    module, _, name = spec.partition(":")
-    return getattr(import_module(module), name)
+    """The tab's class, or None when its module is not there (yet)."""
+    return load_optional(spec)
