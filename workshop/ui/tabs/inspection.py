@@ -53,9 +53,9 @@ class InspectionTab(WorkshopTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DueInspectionsModel.CHECK, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((DueInspectionsModel.JOB, 96), (DueInspectionsModel.WHERE, 150),
-                           (DueInspectionsModel.DUE, 82), (DueInspectionsModel.REQUIRED, 64),
-                           (DueInspectionsModel.STATE, 90)):
+        for col, width in ((DueInspectionsModel.JOB, 92), (DueInspectionsModel.WHERE, 140),
+                           (DueInspectionsModel.DUE, 80), (DueInspectionsModel.REQUIRED, 64),
+                           (DueInspectionsModel.STATE, 70)):
             header.resizeSection(col, width)
         self.add_check_button = QPushButton("Add check to this job…", objectName="addCheck")
         self.add_check_button.setToolTip("Add a check at one of the job's operations or in its final inspection")
@@ -122,6 +122,8 @@ class InspectionTab(WorkshopTab):
         self.add_check_button.clicked.connect(self.add_check)
         self.reload()
         self._show_job(None)
+        if self.model.rowCount():  # start on the first inspection due: one less click
+            self.table.selectRow(0)
 
     # --- the work list ------------------------------------------------------------------------
     def reload(self, keep_check_id: int | None = None) -> None:

@@ -78,8 +78,8 @@ class NcrPanel(QWidget):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.details, 2)
         layout.addLayout(buttons)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_current())
