@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSplitter,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
                                QTableWidget, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
@@ -122,9 +122,14 @@ class QuoteEditorDialog(QDialog):
         method.addWidget(self.markup, 0, 1)
         method.addWidget(self.margin_radio, 1, 0)
         method.addWidget(self.target_margin, 1, 1)
+        method.setColumnStretch(2, 1)
+        for radio in (self.markup_radio, self.margin_radio):  # clickable where it is drawn
+            radio.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.method_box = QWidget()
         self.method_box.setLayout(method)
         self.design_fee = QLineEdit("0.00", objectName="quoteDesignFee")
+        for edit in (self.contingency, self.markup, self.target_margin, self.design_fee):
+            edit.setMaximumWidth(140)
         self.valid_until = OptionalDateEdit()
         self.valid_until.setObjectName("quoteValidUntil")
         self.valid_until.setToolTip("No date: the shop's usual validity is set when the quote is sent")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ...services import job_costing
 from ...services.jobs import JobDetail
@@ -109,15 +109,16 @@ class JobCostsPage(JobPage):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(heading("By operation"))
         bottom_layout.addWidget(self.operation_view)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="costSplitter")
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([200, 260])
+        rows = len(job_costing.CATEGORY_LABELS) + 1  # and the total: always all shown
+        self.category_view.setFixedHeight(self.category_view.horizontalHeader().sizeHint().height()
+                                          + rows * self.category_view.verticalHeader().defaultSectionSize()
+                                          + 2 * self.category_view.frameWidth() + 2)
+        self.category_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(top)
+        layout.addWidget(bottom, 1)
         layout.addWidget(self.explain)
         layout.addLayout(buttons)
         for f in (self.price, self.estimate, self.actual, self.est_margin, self.margin):
