@@ -52,8 +52,8 @@ def test_many_job_cards_with_progress_then_preview(qtbot, db, shop):
     task = print_job_cards(parent, AppContext(db), [shop.job.id, other.id])
     progress = []
     task.progressed.connect(lambda done, total: progress.append((done, total)))
-    # Not waitSignal(task.finished): the task is deleted with its progress dialog, and
-    # pytest-qt's blocker then crashes on the dead sender. Waiting on state is equivalent.
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
     qtbot.waitUntil(lambda: getattr(parent, "_preview", None) is not None, timeout=20_000)
     assert progress and progress[-1][0] == progress[-1][1]
     assert parent._preview.document.pageCount() >= 2

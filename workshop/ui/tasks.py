@@ -182,7 +182,10 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[..., Any]
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setValue(0)
-    task = run_task(fn, *args, on_done=on_done, on_error=on_error, parent=dialog)
+    # The task is NOT a child of the dialog: the dialog is deleted later, and a widget deleting a
+    # Python-made child crashed now and then (PySide). Python owns the task; the relay keeps it
+    # alive until it has finished, and callers may keep it longer.
+    task = run_task(fn, *args, on_done=on_done, on_error=on_error)
     task.dialog = dialog  # type: ignore[attr-defined]  # for tests and callers
 
     def progressed(done: int, total: int) -> None:
