@@ -38,6 +38,24 @@ def page(qtbot, db, shop):
     return make
 
 
+@pytest.fixture
+def previews(monkeypatch):
+    """What would be previewed: (build, args, title); the preview itself is tested in test_print_preview."""
+    seen = []
+    monkeypatch.setattr("workshop.ui.printing.preview_pdf",
+                        lambda parent, ctx, build, *args, title, file_name, label="": seen.append(
+                            (build, args, title, file_name)))
+    return seen
+
+
+def pdf_text(db, build, args) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(build(db, *args))).pages)
+
+
 def click(qtbot, button) -> None:
     assert button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -83,7 +101,8 @@ def test_the_gate_refuses_delivery_with_its_message_on_screen(qtbot, page, db, s
     assert delivery.list_deliveries(db, shop.job.id) == [] and jobs.get_job(db, shop.job.id).status == "complete"
 
 
-def test_quality_page_checks_gate_inspect_and_certificate(qtbot, page, db, shop, in_inspection, monkeypatch):
+def test_quality_page_checks_gate_inspect_and_certificate(qtbot, page, db, shop, in_inspection, monkeypatch,
+                                                          previews):
     _ops, flat = in_inspection
     p = page(JobQualityPage)
     assert p.gate.text().startswith("Not ready to complete:")
@@ -125,24 +144,30 @@ def test_quality_page_checks_gate_inspect_and_certificate(qtbot, page, db, shop,
     assert not p.edit_button.isEnabled()  # inspected checks stand as recorded
 
     click(qtbot, p.certificate_button)
-    qtbot.waitUntil(lambda: getattr(p, "_preview", None) is not None, timeout=20_000)
-    assert p._preview.document.pageCount() >= 1
-    p._preview.close()
+    [(build, args, title, file_name)] = previews
+    assert title == f"Certificate of conformity {shop.job.number}" and file_name.endswith(".pdf")
+    text = pdf_text(db, build, args)
+    assert "CERTIFICATE OF CONFORMITY" in text and "Top flatness" in text and "0.5" in text
+    assert "DRAFT" not in text
 
 
-def test_certificate_offers_a_draft_when_the_job_does_not_conform(qtbot, page, in_inspection, monkeypatch):
+def test_certificate_offers_a_draft_when_the_job_does_not_conform(qtbot, page, db, in_inspection, monkeypatch,
+                                                                  previews):
     asked = []
     monkeypatch.setattr("workshop.ui.job_pages.quality.ask_draft",
                         lambda parent, problems: asked.append(problems) or True)
     p = page(JobQualityPage)
     click(qtbot, p.certificate_button)
     assert asked and "Top flatness" in asked[0][0]
-    qtbot.waitUntil(lambda: getattr(p, "_preview", None) is not None, timeout=20_000)
-    assert "DRAFT" in p._preview.windowTitle()
-    p._preview.close()
+    [(build, args, title, _file)] = previews
+    assert title.startswith("DRAFT")
+    assert "DRAFT" in pdf_text(db, build, args)
+    monkeypatch.setattr("workshop.ui.job_pages.quality.ask_draft", lambda parent, problems: False)
+    click(qtbot, p.certificate_button)
+    assert len(previews) == 1  # declined: nothing previewed
 
 
-def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection):
+def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection, previews):
     _ops, flat = in_inspection
     inspection.record_result(db, flat.id, readings="0.1", inspector="Anna")
     jobs.change_status(db, shop.job.id, "complete")
@@ -150,6 +175,9 @@ def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection):
     p = page(DeliveryAftercarePage)
     assert p.state.text().startswith("Delivered")
     assert p.warranty_end.text().startswith("Ends ") and "covered now" in p.warranty_end.text()
+    click(qtbot, p.note_button)
+    [(build, args, title, _file)] = previews
+    assert title == f"Delivery note {shop.job.number}" and "Ruth Harrow" in pdf_text(db, build, args)
 
     click(qtbot, p.feedback_button)  # no rating chosen
     assert "1 to 5" in p.feedback_errors.message("rating")
@@ -190,13 +218,13 @@ def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection):
     assert ticket.status == "resolved" and str(ticket.cost) in ("15", "15.00")
 
 
-def test_history_page_lists_events_and_prints(qtbot, page, db, shop, in_inspection):
+def test_history_page_lists_events_and_prints(qtbot, page, db, shop, in_inspection, previews):
     _ops, flat = in_inspection
     failed = inspection.record_result(db, flat.id, readings="0.9", inspector="Anna")
     p = page(JobTracePage)
     titles = [p.model.row_at(i).title for i in range(p.model.rowCount())]
     assert f"{failed.ncr_number} raised" in titles and "Top flatness at 030 Check and oil" in titles
     click(qtbot, p.print_button)
-    qtbot.waitUntil(lambda: getattr(p, "_preview", None) is not None, timeout=20_000)
-    assert p._preview.document.pageCount() >= 1
-    p._preview.close()
+    [(build, args, title, _file)] = previews
+    assert title == f"Job history {shop.job.number}"
+    assert failed.ncr_number in pdf_text(db, build, args)
