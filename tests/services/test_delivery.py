@@ -80,3 +80,27 @@ def test_feedback_is_kept_and_summarised(db, shop, complete):
 
 def test_feedback_waits_for_finished_work(db, shop):
     assert _error(delivery.record_feedback, db, shop.job.id, rating=4).field == "job"
+
+
+def test_a_job_in_inspection_is_completed_and_delivered_in_one_go(db, shop):
+    for action in ("release", "start", "to_inspection"):
+        jobs.change_status(db, shop.job.id, action)
+    delivery.record_delivery(db, shop.job.id, method="installed", received_by="Ruth Harrow")
+    job = jobs.get_job(db, shop.job.id)
+    assert job.status == "delivered" and [h.to_status for h in job.history][-2:] == ["complete", "delivered"]
+
+
+def test_a_refused_delivery_from_inspection_changes_nothing(db, shop):
+    from workshop.services import inspection, routing
+
+    routing.apply_template(db, shop.job.id, shop.template.id)
+    check_op = routing.list_operations(db, shop.job.id)[2]
+    inspection.add_check(db, job_id=shop.job.id, operation_id=check_op.id, characteristic="Finish",
+                         check_type="pass_fail", required=True)
+    for action in ("release", "start", "to_inspection"):
+        jobs.change_status(db, shop.job.id, action)
+    error = _error(delivery.record_delivery, db, shop.job.id, method="collected", received_by="Ruth")
+    assert error.field == "status" and "Finish" in error.message
+    job = jobs.get_job(db, shop.job.id)
+    assert job.status == "inspection" and len(job.history) == 4
+    assert delivery.list_deliveries(db, shop.job.id) == []

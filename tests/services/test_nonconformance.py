@@ -123,3 +123,14 @@ def test_return_to_supplier_and_hand_raised_reports(db, shop, failed):
     assert _error(ncrs.raise_ncr, db, shop.job.id, description=" ").field == "description"
     assert [n.number for n in ncrs.list_ncrs(db, job_id=shop.job.id, open_only=True)] == [hand.number, ncr.number]
     assert ncrs.find_ncr_id(db, hand.number.lower()) == hand.id
+
+
+def test_verifying_a_rework_closes_its_operation(db, shop, failed):
+    _ops, check, result = failed
+    ncr = ncrs.disposition(db, result.ncr_id, disposition="rework", cause="Out of square", rework_minutes="30")
+    rework = next(o for o in routing.list_operations(db, shop.job.id) if o.op_number == ncr.rework_op_number)
+    assert rework.status == "pending"
+    inspection.record_result(db, check.id, readings="1.0", inspector="Anna Kowalska")
+    ncrs.verify(db, ncr.id, verified_by="Anna Kowalska")
+    rework = next(o for o in routing.list_operations(db, shop.job.id) if o.op_number == ncr.rework_op_number)
+    assert rework.status == "done"  # the passed re-inspection shows the rework was done

@@ -68,6 +68,11 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
     notes = v.long_text("notes", notes)
     if set_status:
         status = JobStatus(job.status)
+        if status is JobStatus.INSPECTION:
+            # Passed final inspection and handed over in one go: completed and delivered in the
+            # same transaction, so a refusal leaves the job exactly as it was.
+            jobs.change_status_in_session(s, db, job, "complete", "Completed on delivery")
+            status = JobStatus(job.status)
         if status not in _ALREADY_DELIVERED:
             jobs.change_status_in_session(s, db, job, "deliver", f"{METHOD_LABELS[method]} on {day.isoformat()}, "
                                                                  f"received by {received_by}")
@@ -81,8 +86,9 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
 def record_delivery(db: Database, job_id: int, *, method: str, received_by: str, delivered_on=None,
                     notes: str = "") -> DeliveryView:
     """The job leaves the shop: ``method`` collected | delivered | installed, who received it,
-    the date (default today). A complete job becomes delivered — refused, naming the problems,
-    while a required check has no pass or a non-conformance is open."""
+    the date (default today). A complete job (or one in inspection, which is completed on the
+    way) becomes delivered — refused, naming the problems, while a required check has no pass
+    or a non-conformance is open; then nothing changes."""
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
         return _view(add_delivery_in_session(s, db, job, delivered_on=delivered_on, method=method,

@@ -273,6 +273,11 @@ def verify_in_session(s: Session, db: Database, ncr_id: int, *, verified_by: str
     n.verified_at = db.now()
     n.verification_note = note
     n.status = q.NcrStatus.VERIFIED.value
+    if n.rework_operation_id is not None:
+        # The re-inspection passed, so the rework was done: it no longer shows as open work.
+        rework = s.get(Operation, n.rework_operation_id)
+        if rework is not None and rework.status not in ("done", "skipped"):
+            rework.status = "done"
     s.flush()
     return n
 
