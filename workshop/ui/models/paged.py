@@ -1,7 +1,8 @@
-"""A table model over plain rows that fetches them a page at a time as the view scrolls.
+"""Table models over plain rows (frozen dataclasses): ``RowsTableModel`` for short lists set
+all at once, ``PagedTableModel`` for long ones fetched a page at a time as the view scrolls.
 
-Subclasses name their columns and say how to fetch a page; the view asks for more
-through ``canFetchMore``/``fetchMore`` only when it needs to show them, so a list
+Subclasses name their columns; the paged one also says how to fetch a page. The view asks
+for more through ``canFetchMore``/``fetchMore`` only when it needs to show them, so a list
 over ten years of jobs opens as fast as one over ten.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -28,18 +30,17 @@ class Column(Generic[Row]):
     tooltip: Callable[[Any], str] | None = None
 
 
-class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    PAGE_SIZE = 100
+class RowsTableModel(QAbstractTableModel, Generic[Row]):
+    """Plain rows shown through ``Column``s. ``colour(row, column)`` may tint a cell's text;
+    a cell's tooltip is its column's, else its full text (for cells cut short)."""
 
-    def __init__(self, columns: Sequence[Column], fetch_page: Callable[[int, int], list[Row]],
-                 parent=None) -> None:
+    def __init__(self, columns: Sequence[Column], parent=None,
+                 colour: Callable[[Any, int], QColor | None] | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._fetch_page = fetch_page  # (offset, limit) -> rows
         self._rows: list[Row] = []
-        self._exhausted = False
+        self._colour = colour
 
-    # --- data -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._rows)
 
@@ -56,8 +57,15 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                return column.tooltip(row)
+            value = column.value(row)
+            return str(value) if value not in (None, "") else None
+        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
+            colour = self._colour(row, index.column())
+            if colour is not None:
+                return QBrush(colour)
         if role == RowRole:
             return row
         return self.extra_data(row, index.column(), role)
@@ -72,6 +80,37 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             if 0 <= section < len(self._columns):
                 return self._columns[section].title
         return None
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def find_row(self, predicate: Callable[[Row], bool]) -> int:
+        for i, row in enumerate(self._rows):
+            if predicate(row):
+                return i
+        return -1
+
+    @property
+    def loaded_rows(self) -> int:
+        return len(self._rows)
+
+
+class PagedTableModel(RowsTableModel[Row]):
+    PAGE_SIZE = 100
+
+    def __init__(self, columns: Sequence[Column], fetch_page: Callable[[int, int], list[Row]],
+                 parent=None) -> None:
+        super().__init__(columns, parent)
+        self._fetch_page = fetch_page  # (offset, limit) -> rows
+        self._exhausted = False
 
     # --- lazy fetching ----------------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
@@ -98,16 +137,3 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._exhausted = False
         self.endResetModel()
         self.fetchMore()
-
-    def row_at(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def find_row(self, predicate: Callable[[Row], bool]) -> int:
-        for i, row in enumerate(self._rows):
-            if predicate(row):
-                return i
-        return -1
-
-    @property
-    def loaded_rows(self) -> int:
-        return len(self._rows)

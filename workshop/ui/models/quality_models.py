@@ -7,18 +7,17 @@ with ``set_rows``: these lists are one job's, or the inspections due now, never 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from ...domain import quality as q
 from ...domain.money import format_money
 from .jobs_model import status_label
-from .paged import Column, RowRole
+from .paged import Column, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -62,69 +61,6 @@ def ticket_status_label(value: str) -> str:
         return q.TicketStatus(value).label
     except ValueError:
         return value
-
-
-class RowsTableModel(QAbstractTableModel):
-    """Plain rows shown through ``Column``s; ``colour(row)`` may tint a whole row's text."""
-
-    def __init__(self, columns: Sequence[Column], parent=None,
-                 colour: Callable[[Any, int], QColor | None] | None = None) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._rows: list[Any] = []
-        self._colour = colour
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(row)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column.tooltip is not None:
-                return column.tooltip(row)
-            value = column.value(row)
-            return str(value) if value not in (None, "") else None
-        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
-            colour = self._colour(row, index.column())
-            return QBrush(colour) if colour is not None else None
-        if role == RowRole:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._columns):
-                return self._columns[section].title
-        return None
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def find_row(self, predicate: Callable[[Any], bool]) -> int:
-        for i, row in enumerate(self._rows):
-            if predicate(row):
-                return i
-        return -1
 
 
 # --- the inspection work list ----------------------------------------------------------------
