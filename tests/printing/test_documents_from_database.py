@@ -22,7 +22,7 @@ from workshop.documents.traceability import traceability_pdf
 from workshop.domain.errors import ValidationError
 from workshop.printing.money_text import money, percent, signed_money
 from workshop.printing.text import format_date
-from workshop.services import (bom, bookings, briefs, change_orders, customers, delivery, inspection, job_costing,
+from workshop.services import (bom, bookings, briefs, change_orders, certificates, customers, delivery, inspection, job_costing,
                                jobs, nonconformance as ncrs, quotes, routing, traceability)
 
 CUSTOMER = "J&C <b>Ltd</b> — Łódź"
@@ -175,7 +175,7 @@ def test_certificate_text_matches_the_recorded_readings(db, pdf_text, live_job, 
     ncrs.verify(db, inspected["ncr_id"], verified_by="Anna Kowalska")
     ncrs.close_ncr(db, inspected["ncr_id"])
     inspection.record_result(db, inspected["finish"].id, result="pass", inspector="Anna Kowalska")
-    record = inspection.certificate_data(db, live_job)
+    record = certificates.certificate_data(db, live_job)
     assert record.conforms
     text = pdf_text(certificate_pdf(db, live_job))
     assert "CERTIFICATE OF CONFORMITY" in text and "DRAFT" not in text and CUSTOMER in text

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from workshop.db.models import MaterialIssue, NonConformance, Operation
 from workshop.domain.errors import ValidationError
-from workshop.services import bookings, inspection, jobs, materials, nonconformance as ncrs, routing
+from workshop.services import bookings, certificates, inspection, jobs, materials, nonconformance as ncrs, routing
 
 
 def _error(fn, *args, **kwargs) -> ValidationError:
@@ -107,7 +107,7 @@ def test_use_as_is_with_a_concession_accepts_the_failed_check(db, shop, failed):
     ncrs.close_ncr(db, ncr.id)
     assert inspection.get_check(db, check.id).state == "concession"
     assert inspection.gate_problems(db, shop.job.id) == []
-    cert = inspection.certificate_data(db, shop.job.id)
+    cert = certificates.certificate_data(db, shop.job.id)
     assert cert.checks[0].result == "concession" and cert.checks[0].concession_reference == "Email R. Harrow 12/11"
 
 

@@ -19,9 +19,9 @@ from ..domain.errors import ValidationError
 from ..domain.quality import fmt
 from ..printing.certificate import (CertificateCheck, CertificateData, CertificateNonConformance, CertificateTest,
                                     render_certificate)
-from ..services import inspection
-from ..services.inspection import CertificateCheck as CheckRecord
-from ..services.inspection import CertificateTest as TestRecord
+from ..services import certificates
+from ..services.certificates import CertificateCheck as CheckRecord
+from ..services.certificates import CertificateTest as TestRecord
 from .common import letterhead_and_page
 
 _RESULTS = {"pass": "PASS", "fail": "FAIL", "concession": "FAIL"}
@@ -69,7 +69,7 @@ def _test(t: TestRecord) -> CertificateTest:
 
 
 def certificate_data(db: Database, job_id: int, *, draft: bool = False) -> CertificateData:
-    record = inspection.certificate_data(db, job_id)
+    record = certificates.certificate_data(db, job_id)
     if not record.conforms and not draft:
         raise ValidationError("job", f"Job {record.job_number} does not conform yet, so it cannot be certified: "
                                      + "; ".join(record.problems) + ". Print a draft to check it.")
