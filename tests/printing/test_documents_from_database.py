@@ -22,7 +22,8 @@ from workshop.documents.traceability import traceability_pdf
 from workshop.domain.errors import ValidationError
 from workshop.printing.money_text import money, percent, signed_money
 from workshop.printing.text import format_date
-from workshop.services import (bom, bookings, briefs, change_orders, certificates, customers, delivery, inspection, job_costing,
+from workshop.services import (bom, bookings, briefs, change_orders, certificates, customers, delivery, finished_tests, gate, inspection,
+                               job_costing,
                                jobs, nonconformance as ncrs, quotes, routing, traceability)
 
 CUSTOMER = "J&C <b>Ltd</b> — Łódź"
@@ -152,14 +153,14 @@ def inspected(db, shop, live_job):
     inspection.record_result(db, width.id, readings="899.6, 90.02 cm", inspector="Anna Kowalska",
                              notes="Measured at <top> & bottom")
     failed = inspection.record_result(db, flat.id, readings="0.72", inspector="Tom Reed")
-    inspection.record_finished_test(db, live_job, name="Shelf load test", nominal="50", lower_tolerance="0",
+    finished_tests.record_finished_test(db, live_job, name="Shelf load test", nominal="50", lower_tolerance="0",
                                     upper_tolerance="100", unit="kg", value="62.5", tester="Tom Reed")
     return dict(width=width, flat=flat, finish=finish, ncr_id=failed.ncr_id)
 
 
 def test_certificate_is_refused_while_the_job_does_not_conform_and_a_draft_is_marked(db, pdf_text, live_job,
                                                                                        inspected):
-    problems = inspection.gate_problems(db, live_job)
+    problems = gate.gate_problems(db, live_job)
     with pytest.raises(ValidationError) as info:
         certificate_pdf(db, live_job)
     assert all(p in info.value.message for p in problems) and "Oil finish even" in info.value.message

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.domain.errors import ValidationError
-from workshop.services import delivery, inspection, jobs, nonconformance as ncrs, routing
+from workshop.services import delivery, gate, inspection, jobs, nonconformance as ncrs, routing
 
 
 def _error(fn, *args, **kwargs) -> ValidationError:
@@ -40,7 +40,7 @@ def test_the_gate_names_each_check_without_a_pass_and_each_open_report(db, shop,
     assert "Label fitted" not in error.message  # not required
     job = jobs.get_job(db, shop.job.id)
     assert job.status == "inspection" and job.completed_at is None and len(job.history) == 4
-    assert inspection.gate_problems(db, shop.job.id) == [
+    assert gate.gate_problems(db, shop.job.id) == [
         "check “Top flatness” at 030 Check and oil has no pass (failed, not yet passed)",
         "check “Oil finish even” at final inspection has no pass (not inspected)",
         f"{failed.ncr_number} is not closed (open)"]
@@ -69,4 +69,4 @@ def test_deliver_is_gated_too(db, shop, in_inspection):
 
 
 def test_a_job_without_checks_passes_the_gate(db, shop):
-    assert inspection.gate_problems(db, shop.job.id) == []
+    assert gate.gate_problems(db, shop.job.id) == []

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from workshop.db.models import InspectionCheck, InspectionReading, InspectionResult, NonConformance
 from workshop.domain import quality as q
 from workshop.domain.errors import ValidationError
-from workshop.services import inspection, jobs, routing
+from workshop.services import finished_tests, gate, inspection, jobs, routing
 
 
 def _error(fn, *args, **kwargs) -> ValidationError:
@@ -131,7 +131,7 @@ def test_a_correction_to_fail_stands_in_the_original_place(db, shop, live):
     first = inspection.record_result(db, check.id, readings="600", inspector="Anna")
     inspection.correct_result(db, first.id, reason="Misread: it was 601", readings="601", inspector="Anna")
     assert inspection.get_check(db, check.id).state == "fail"
-    assert len(inspection.gate_problems(db, shop.job.id)) == 2  # the check and the report it raised
+    assert len(gate.gate_problems(db, shop.job.id)) == 2  # the check and the report it raised
 
 
 def test_checks_cannot_change_once_inspected(db, shop, live):
@@ -174,18 +174,18 @@ def test_the_work_list_shows_checks_without_a_pass(db, shop, live):
 
 
 def test_finished_goods_tests(db, shop, live):
-    ok = inspection.record_finished_test(db, shop.job.id, name="Shelf load test", nominal="50", lower_tolerance="0",
+    ok = finished_tests.record_finished_test(db, shop.job.id, name="Shelf load test", nominal="50", lower_tolerance="0",
                                          upper_tolerance="100", unit="kg", value="50000 g", tester="Tom Reed")
     assert ok.result == "pass" and ok.value == Decimal("50000") and ok.value_unit == "g"
     assert ok.tolerance_text == "0 / +100"
-    bad = inspection.record_finished_test(db, shop.job.id, name="Earth continuity", test_type="pass_fail",
+    bad = finished_tests.record_finished_test(db, shop.job.id, name="Earth continuity", test_type="pass_fail",
                                           result="fail", tester="Tom Reed", notes="Open circuit")
     assert bad.ncr_number is not None
-    assert _error(inspection.record_finished_test, db, shop.job.id, name="Load", nominal="50",
+    assert _error(finished_tests.record_finished_test, db, shop.job.id, name="Load", nominal="50",
                   lower_tolerance="0", upper_tolerance="10", unit="kg", value="heavy", tester="Tom").field == "value"
-    assert _error(inspection.record_finished_test, db, shop.job.id, name="Load", nominal="50", lower_tolerance="0",
+    assert _error(finished_tests.record_finished_test, db, shop.job.id, name="Load", nominal="50", lower_tolerance="0",
                   upper_tolerance="10", unit="kg", value="51", tester="").field == "tester"
-    assert [t.name for t in inspection.list_finished_tests(db, shop.job.id)] == ["Shelf load test",
+    assert [t.name for t in finished_tests.list_finished_tests(db, shop.job.id)] == ["Shelf load test",
                                                                                  "Earth continuity"]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from workshop.db.models import MaterialIssue, NonConformance, Operation
 from workshop.domain.errors import ValidationError
-from workshop.services import bookings, certificates, inspection, jobs, materials, nonconformance as ncrs, routing
+from workshop.services import bookings, certificates, gate, inspection, jobs, materials, nonconformance as ncrs, routing
 
 
 def _error(fn, *args, **kwargs) -> ValidationError:
@@ -64,7 +64,7 @@ def test_fail_rework_reinspect_verify_close(db, shop, failed):
     ncr = ncrs.close_ncr(db, ncr.id)
     assert ncr.status == "closed" and ncr.closed_at is not None
     assert _error(ncrs.close_ncr, db, ncr.id).field == "status"
-    assert inspection.gate_problems(db, shop.job.id) == []
+    assert gate.gate_problems(db, shop.job.id) == []
 
 
 def test_scrap_books_the_material_lost_at_todays_cost(db, shop, failed):
@@ -103,10 +103,10 @@ def test_use_as_is_with_a_concession_accepts_the_failed_check(db, shop, failed):
     ncr = ncrs.disposition(db, result.ncr_id, disposition="use_as_is", cause="Wall is out of true anyway",
                            concession_reference="Email R. Harrow 12/11")
     ncr = ncrs.verify(db, ncr.id, verified_by="Anna")  # no re-inspection for a concession
-    assert inspection.gate_problems(db, shop.job.id) != []  # verified, but not closed yet
+    assert gate.gate_problems(db, shop.job.id) != []  # verified, but not closed yet
     ncrs.close_ncr(db, ncr.id)
     assert inspection.get_check(db, check.id).state == "concession"
-    assert inspection.gate_problems(db, shop.job.id) == []
+    assert gate.gate_problems(db, shop.job.id) == []
     cert = certificates.certificate_data(db, shop.job.id)
     assert cert.checks[0].result == "concession" and cert.checks[0].concession_reference == "Email R. Harrow 12/11"
 

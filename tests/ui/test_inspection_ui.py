@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from workshop.services import delivery, inspection, jobs, nonconformance as ncrs, routing
+from workshop.services import delivery, finished_tests, gate, inspection, jobs, nonconformance as ncrs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.models.quality_models import (ChecksModel, DeliveriesModel, DueInspectionsModel,
                                                FinishedTestsModel, HistoryEventsModel, NcrModel, ResultsModel,
@@ -139,7 +139,7 @@ def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_insp
     click(qtbot, tab.ncr.close_button)
     assert ncrs.get_ncr(db, report.id).status == "closed"
     assert tab.pages.tabText(1) == "Non-conformance"
-    assert inspection.gate_problems(db, shop.job.id) == []
+    assert gate.gate_problems(db, shop.job.id) == []
 
     # deliver from the job's Delivery page: completed and delivered through the gate
     from workshop.ui.job_pages.delivery import DeliveryAftercarePage
@@ -246,7 +246,7 @@ def test_finished_goods_test_fail_raises_a_report(qtbot, tab, db, shop, in_inspe
                 upper_tolerance="2", unit="mm", value="3.5")
     dialog.widget("tester").setEditText("Tom Reed")
     click(qtbot, dialog.ok_button)
-    tests = inspection.list_finished_tests(db, shop.job.id)
+    tests = finished_tests.list_finished_tests(db, shop.job.id)
     assert [(t.name, t.result) for t in tests] == [("Shelf load", "fail")]
     assert tab.pages.currentWidget() is tab.ncr and tab.ncr.current().characteristic == "Shelf load"
     assert tab.tests.model.index(0, FinishedTestsModel.RESULT).data().startswith("FAIL (NCR-")
@@ -274,7 +274,7 @@ def test_models_pass_modeltester(qtmodeltester, db, shop, in_inspection):
         (ResultsModel(), inspection.list_results(db, job_id=shop.job.id)),
         (ResultsModel(with_check=False), inspection.list_results(db, job_id=shop.job.id)),
         (NcrModel(), ncrs.list_ncrs(db, job_id=shop.job.id)),
-        (FinishedTestsModel(), inspection.list_finished_tests(db, shop.job.id)),
+        (FinishedTestsModel(), finished_tests.list_finished_tests(db, shop.job.id)),
         (DeliveriesModel(), []),
         (TicketsModel(), []),
     ]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ..db.models import Job, NonConformance, Operation
-from ..services import aftercare, bookings, delivery, inspection, jobs, nonconformance, routing
+from ..services import aftercare, bookings, delivery, finished_tests, inspection, jobs, nonconformance, routing
 
 _FINISHED = ("complete", "delivered", "invoiced", "closed")
 _SHIPPED = ("delivered", "invoiced", "closed")
@@ -179,7 +179,7 @@ def seed(db, demo) -> None:
         if any(c.characteristic == "Top flatness" for c in checks) and rng.random() < 0.35:
             demo.clock.now = (job.completed_at or now) - dt.timedelta(minutes=30)
             with db.session() as s:
-                inspection.record_finished_test_in_session(
+                finished_tests.record_finished_test_in_session(
                     s, db, job.id, name="Shelf load test", method="Static load, 10 min", nominal="50",
                     lower_tolerance="0", upper_tolerance="25", unit="kg", value=rng.choice(["50", "60", "75"]),
                     tester_id=demo.operators[0].id, any_status=True)

@@ -14,7 +14,9 @@ from ..db.engine import Database
 from ..db.models import FinishedTest, Job, NonConformance
 from ..domain import quality as q
 from .common import get_or_fail
-from .inspection import _check_view, _ordered_checks, _reading_views, _states, _test_view, gate_problems_in_session
+from .finished_tests import test_view
+from .gate import gate_problems_in_session
+from .inspection import _check_view, _ordered_checks, _reading_views, _states
 
 @dataclass(frozen=True)
 class CertificateCheck:
@@ -110,7 +112,7 @@ def certificate_data(db: Database, job_id: int) -> CertificateData:
         tests = []
         for t in s.scalars(select(FinishedTest).where(FinishedTest.job_id == job_id)
                            .order_by(FinishedTest.tested_at, FinishedTest.id)):
-            tv = _test_view(s, t)
+            tv = test_view(s, t)
             tests.append(CertificateTest(t.name, t.method, t.value, t.value_unit or t.unit, tv.tolerance_text,
                                          tv.lower_limit, tv.upper_limit, t.result, t.tester, t.tested_at, t.notes))
         return CertificateData(

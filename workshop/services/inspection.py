@@ -1,6 +1,6 @@
 """Inspection: checks on operations and in the final inspection, results worked out from the
-tolerance, corrections (never edits), the work list of inspections due, finished-goods tests,
-and the completion gate. (What a certificate of conformity prints is in ``certificates``.)
+tolerance, corrections (never edits) and the work list of inspections due. Finished-goods tests
+are in ``finished_tests``, the completion gate in ``gate``, a certificate's data in ``certificates``.
 
 A check's tolerance is a pair of deviations from its nominal (see ``domain.quality``). A signed
 result is never changed: ``correct_result`` adds a new result that replaces the old one in its
@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import (FinishedTest, InspectionCheck, InspectionPhoto, InspectionReading, InspectionResult, Job,
+from ..db.models import (InspectionCheck, InspectionPhoto, InspectionReading, InspectionResult, Job,
                          NonConformance, Operation, Operator)
 from ..domain import quality as q
 from ..domain import validation as v
@@ -135,29 +135,6 @@ class DueInspection:
     required: bool
     last_result: str | None  # None: never inspected; "fail": failed, waiting for a new pass
     open_ncr: str | None
-
-
-@dataclass(frozen=True)
-class FinishedTestView:
-    id: int
-    job_id: int
-    name: str
-    method: str
-    test_type: str  # measured | pass_fail
-    nominal: Decimal | None
-    lower_tolerance: Decimal | None
-    upper_tolerance: Decimal | None
-    unit: str
-    lower_limit: Decimal | None
-    upper_limit: Decimal | None
-    tolerance_text: str
-    value: Decimal | None
-    value_unit: str
-    result: str
-    tester: str
-    tested_at: dt.datetime
-    notes: str
-    ncr_number: str | None
 
 
 # --- validating a check ------------------------------------------------------------------------
@@ -307,15 +284,6 @@ def _result_view(s: Session, r: InspectionResult) -> ResultView:
         r.notes, _reading_views(r.check, r), tuple(PhotoView(p.id, p.file_name, p.media_type, p.blob_sha256)
                                                    for p in r.photos),
         r.corrects_id, r.correction_reason, superseded_by, ncr[0] if ncr else None, ncr[1] if ncr else None)
-
-
-def _test_view(s: Session, t: FinishedTest) -> FinishedTestView:
-    tol = q.Tolerance(t.nominal, t.lower_tolerance, t.upper_tolerance, t.unit) if t.nominal is not None else None
-    ncr = s.scalar(select(NonConformance.number).where(NonConformance.finished_test_id == t.id))
-    return FinishedTestView(t.id, t.job_id, t.name, t.method, t.test_type, t.nominal, t.lower_tolerance,
-                            t.upper_tolerance, t.unit, tol.lower_limit if tol else None,
-                            tol.upper_limit if tol else None, tol.text if tol else "", t.value, t.value_unit,
-                            t.result, t.tester, t.tested_at, t.notes, ncr)
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -601,123 +569,6 @@ def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspe
         return rows
 
 
-# --- finished-goods tests ----------------------------------------------------------------------
-
-TEST_TYPES = ("measured", "pass_fail")
-
-
-def record_finished_test_in_session(s: Session, db: Database, job_id: int, *, name: object, tester: object = "",
-                                    tester_id: object = None, test_type: object = "measured", method: object = "",
-                                    nominal: object = None, lower_tolerance: object = None,
-                                    upper_tolerance: object = None, unit: object = "", value: object = None,
-                                    result: object = None, notes: object = "", tested_at: object = None,
-                                    any_status: bool = False) -> FinishedTest:
-    name = v.text("name", name, required=True)
-    method = v.text("method", method)
-    test_type = v.choice("test_type", test_type, TEST_TYPES)
-    notes = v.long_text("notes", notes)
-    given = q.Result(v.choice("result", result, [r.value for r in q.Result])) if result not in (None, "") else None
-    tol, reading, summary = None, None, ""
-    if test_type == "measured":
-        spec = clean_check(dict(characteristic=name, nominal=nominal, lower_tolerance=lower_tolerance,
-                                upper_tolerance=upper_tolerance, unit=unit))
-        tol = q.Tolerance(spec["nominal"], spec["lower_tolerance"], spec["upper_tolerance"], spec["unit"])
-        try:
-            parsed = q.parse_readings(value, tol.unit)
-            if len(parsed) != 1:
-                raise ValidationError("value", "Give one value for the test." if parsed else "The value is required.")
-            outcome = q.evaluate(tol, parsed)
-        except ValidationError as exc:
-            raise ValidationError("value", exc.message) from None
-        reading = parsed[0]
-        if given is not None and given is not outcome.result:
-            raise ValidationError("result", f"The value gives {outcome.result.label}, not {given.label}.")
-        given = outcome.result
-        if not outcome.passed:
-            summary = f"{reading.text} outside {q.fmt(tol.lower_limit)}–{q.fmt(tol.upper_limit)} {tol.unit}".strip()
-    elif given is None:
-        raise ValidationError("result", "Choose pass or fail.")
-    who, tester_op = _inspector(s, tester, tester_id, field="tester")
-    when = _when(db, tested_at, "tested_at")
-    job = _job_in(s, job_id, set(JobStatus) if any_status else _INSPECTABLE, "it cannot be tested now")
-    test = FinishedTest(job_id=job.id, name=name, method=method, test_type=test_type,
-                        nominal=tol.nominal if tol else None, lower_tolerance=tol.lower if tol else None,
-                        upper_tolerance=tol.upper if tol else None, unit=tol.unit if tol else "",
-                        value=reading.value if reading else None, value_unit=reading.unit if reading else "",
-                        result=given.value, tester=who, tester_id=tester_op, tested_at=when, notes=notes)
-    s.add(test)
-    s.flush()
-    if given is q.Result.FAIL:
-        from .nonconformance import raise_in_session
-
-        raise_in_session(s, db, job=job, description=f"Finished-goods test “{name}” failed"
-                                                     + (f": {summary}." if summary else "."),
-                         finished_test=test, raised_by=who, raised_at=when)
-    return test
-
-
-def record_finished_test(db: Database, job_id: int, *, name: str, tester: str = "", tester_id: int | None = None,
-                         test_type: str = "measured", method: str = "", nominal=None, lower_tolerance=None,
-                         upper_tolerance=None, unit: str = "", value=None, result: str | None = None,
-                         notes: str = "", tested_at=None) -> FinishedTestView:
-    """A final test on the finished goods (load test, electrical test, finish adhesion …):
-    a measured ``value`` against nominal and tolerance (as for checks), or ``result`` pass/fail.
-    A failed test raises a non-conformance report."""
-    with db.session() as s:
-        return _test_view(s, record_finished_test_in_session(
-            s, db, job_id, name=name, tester=tester, tester_id=tester_id, test_type=test_type, method=method,
-            nominal=nominal, lower_tolerance=lower_tolerance, upper_tolerance=upper_tolerance, unit=unit,
-            value=value, result=result, notes=notes, tested_at=tested_at))
-
-
-def list_finished_tests(db: Database, job_id: int) -> list[FinishedTestView]:
-    with db.reader() as s:
-        get_or_fail(s, Job, job_id, "job", "job")
-        rows = s.scalars(select(FinishedTest).where(FinishedTest.job_id == job_id)
-                         .order_by(FinishedTest.tested_at, FinishedTest.id))
-        return [_test_view(s, t) for t in rows]
-
-
-# --- the gate ----------------------------------------------------------------------------------
-
-
-def gate_problems_in_session(s: Session, job_id: int) -> list[str]:
-    """What stops the job being completed or delivered: each required check without a pass,
-    each non-conformance not yet closed."""
-    problems = []
-    states = _states(s, job_id)
-    for c in _ordered_checks(s, job_id):
-        state = states[c.id].state
-        if c.required and state not in ("pass", "concession"):
-            where = f"{c.operation.op_number:03d} {c.operation.name}" if c.operation else FINAL_INSPECTION.lower()
-            why = "failed, not yet passed" if state == "fail" else "not inspected"
-            problems.append(f"check “{c.characteristic}” at {where} has no pass ({why})")
-    for n in s.scalars(select(NonConformance).where(NonConformance.job_id == job_id,
-                                                    NonConformance.status != q.NcrStatus.CLOSED)
-                       .order_by(NonConformance.id)):
-        status = q.NcrStatus(n.status).label.lower()
-        if n.disposition:
-            status += f", {q.Disposition(n.disposition).label.lower()}"
-        problems.append(f"{n.number} is not closed ({status})")
-    return problems
-
-
-def gate_problems(db: Database, job_id: int) -> list[str]:
-    with db.reader() as s:
-        get_or_fail(s, Job, job_id, "job", "job")
-        return gate_problems_in_session(s, job_id)
-
-
-def check_gate_in_session(s: Session, job: Job, verb: str) -> None:
-    """Raise ValidationError(field="status") naming every problem; jobs.change_status calls it
-    before a job becomes complete or delivered."""
-    problems = gate_problems_in_session(s, job.id)
-    if problems:
-        raise ValidationError("status", f"Job {job.number} cannot be {verb}: " + "; ".join(problems) + ".")
-
-
-__all__ = ["CheckView", "ReadingView", "PhotoView", "ResultView", "DueInspection", "FinishedTestView",
-           "FINAL_INSPECTION",
+__all__ = ["CheckView", "ReadingView", "PhotoView", "ResultView", "DueInspection", "FINAL_INSPECTION",
            "clean_check", "add_check", "update_check", "remove_check", "list_checks", "get_check", "record_result",
-           "correct_result", "list_results", "result_photo", "due_inspections", "record_finished_test",
-           "list_finished_tests", "gate_problems"]
+           "correct_result", "list_results", "result_photo", "due_inspections"]

@@ -191,7 +191,7 @@ def change_status_in_session(s: Session, db: Database, job: Job, action: str, re
     if new in (st.JobStatus.COMPLETE, st.JobStatus.DELIVERED):
         # Quality gate (issue 6): no complete/delivered while a required check has no pass
         # or a non-conformance is open; the message names them.
-        from .inspection import check_gate_in_session
+        from .gate import check_gate_in_session
 
         check_gate_in_session(s, job, "completed" if new is st.JobStatus.COMPLETE else "delivered")
     now = db.now()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ...services import inspection
+from ...services import finished_tests
 from ..context import AppContext
 from ..widgets.inspection_record import InspectorCombo
 from .inspection_form import FormDialog
@@ -68,5 +68,5 @@ class FinishedTestDialog(FormDialog):
         else:
             for name in MEASURED:
                 values[name] = None if name != "unit" else ""
-        return self.ctx.call(self, inspection.record_finished_test, self.job_id, **values, **tester,
+        return self.ctx.call(self, finished_tests.record_finished_test, self.job_id, **values, **tester,
                              changes={"quality"}, on_invalid=show_error)

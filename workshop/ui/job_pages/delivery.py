@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 from ...domain import quality as q
 from ...domain.errors import ValidationError
 from ...domain.statuses import JobStatus
-from ...services import aftercare, delivery, inspection, jobs
+from ...services import aftercare, delivery, gate, jobs
 from ...services.jobs import JobDetail
 from ..models.jobs_model import status_label
 from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
@@ -238,7 +238,7 @@ class DeliveryAftercarePage(JobPage):
 
     def _show_state(self, job: JobDetail) -> None:
         status = JobStatus(job.status)
-        problems = inspection.gate_problems(self.ctx.db, job.id) if status in _DELIVERABLE else []
+        problems = gate.gate_problems(self.ctx.db, job.id) if status in _DELIVERABLE else []
         deliverable = status in _DELIVERABLE
         self.deliver_button.setText("Complete and record delivery" if status is JobStatus.INSPECTION
                                     else "Record delivery")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from ...services import inspection
+from ...services import gate, inspection
 from ...services.jobs import JobDetail
 from ..models.quality_models import ChecksModel, ResultsModel
 from ..widgets.inspection_tests import FinishedTestsPanel
@@ -135,7 +135,7 @@ class JobQualityPage(JobPage):
             self.tests.set_job(None)
             return
         keep = self.current_check()
-        self.problems = inspection.gate_problems(self.ctx.db, job.id)
+        self.problems = gate.gate_problems(self.ctx.db, job.id)
         self.gate.setText(gate_text(self.problems))
         self.gate.setStyleSheet(BLOCKED_STYLE if self.problems else READY_STYLE)
         self.checks_model.set_rows(inspection.list_checks(self.ctx.db, job.id))
@@ -219,7 +219,7 @@ class JobQualityPage(JobPage):
         from ..printing import preview_pdf
 
         number = self.job.number
-        problems = inspection.gate_problems(self.ctx.db, self.job.id)
+        problems = gate.gate_problems(self.ctx.db, self.job.id)
         if not problems:
             self._print_task = preview_pdf(self, self.ctx, certificate_pdf, self.job.id,
                                            title=f"Certificate of conformity {number}",

@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from ...services import inspection
+from ...services import finished_tests, inspection
 from ..context import AppContext
 from ..dialogs.unsaved import Leave, ask_unsaved
 from ..models.paged import RowRole
@@ -234,7 +234,7 @@ class InspectionTab(WorkshopTab):
         self.record.reload_check()
         self._update_page_titles()
 
-    def _test_recorded(self, test: inspection.FinishedTestView) -> None:
+    def _test_recorded(self, test: finished_tests.FinishedTestView) -> None:
         self.ncr.reload()
         self._update_page_titles()
         if test.result == "fail":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from ...services import inspection
+from ...services import finished_tests
 from ..context import AppContext
 from ..models.quality_models import FinishedTestsModel
 
@@ -43,7 +43,7 @@ class FinishedTestsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(inspection.list_finished_tests(self.ctx.db, self.job_id) if self.job_id else [])
+        self.model.set_rows(finished_tests.list_finished_tests(self.ctx.db, self.job_id) if self.job_id else [])
         self.add_button.setEnabled(self.job_id is not None)
 
     def record(self) -> None:
