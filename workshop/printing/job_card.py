@@ -19,7 +19,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -31,7 +30,7 @@ from .document import DocumentPart, Letterhead, PageSetup, build_pdf
 from .flowables import Box, Field, FieldRow, TickBox, WriteInBoxes
 from .fonts import BOLD
 from .images import thumbnail
-from .styles import ACCENT, HEADER_FILL, INK, LIGHT_FILL, MUTED, RULE, get_styles
+from .styles import ACCENT, HEADER_FILL, INK, LIGHT_FILL, RULE, get_styles
 from .text import esc, format_date, format_datetime, format_minutes, format_quantity, para, paragraphs
 
 Number = int | Decimal | float

@@ -14,7 +14,6 @@ from ..db.models import BomItem, Job, Operation, Operator, RoutingTemplate, Rout
 from ..domain import planning
 from ..domain import validation as v
 from ..domain.errors import ValidationError
-from ..domain.money import round_money
 from ..domain.statuses import JobStatus, OperationStatus
 from .common import clean_fields, get_or_fail
 

@@ -1,16 +1,20 @@
 """All tables. Importing this module registers every model on ``Base.metadata``."""
 
 from .briefs import Attachment, AttachmentBlob, Brief
-from .costing import ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine, TimeLog
+from .costing import (ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine,
+                      TimeLog)
 from .jobs import BomItem, Job, JobStatusChange, Operation
 from .parties import Customer
-from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionPhoto,  # noqa: F401 - quality issue
+from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionPhoto,
                       InspectionReading, InspectionResult, NonConformance, TemplateStepCheck, Warranty)
 from .shop import Material, NumberSequence, Operator, ShopSettings, Workstation, operator_skills
 from .templates import RoutingTemplate, RoutingTemplateStep
 
 __all__ = [
-    "Attachment", "AttachmentBlob", "BomItem", "Brief", "Customer", "Job", "JobStatusChange",
-    "Material", "NumberSequence", "Operation", "Operator", "RoutingTemplate", "RoutingTemplateStep",
-    "ShopSettings", "Workstation", "operator_skills",
+    "AftercareTicket", "Attachment", "AttachmentBlob", "BomItem", "Brief", "ChangeOrder", "ChangeOrderHours",
+    "ChangeOrderMaterial", "Customer", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
+    "InspectionPhoto", "InspectionReading", "InspectionResult", "Job", "JobStatusChange", "Material",
+    "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Quote", "QuoteLine",
+    "RoutingTemplate", "RoutingTemplateStep", "ShopSettings", "TemplateStepCheck", "TimeLog", "Warranty",
+    "Workstation", "operator_skills",
 ]

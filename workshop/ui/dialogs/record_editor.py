@@ -8,7 +8,7 @@ about workstations or materials. ``FormFields`` is also used alone (company sett
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
