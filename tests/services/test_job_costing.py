@@ -196,9 +196,9 @@ def test_similar_past_jobs_with_their_quoted_and_actual_hours(db, shop, today, c
     assert best.actual_hours_by_workstation == (("BENCH", D("3.08")), ("SAW", D("2.00")))  # 185 and 120 min
     assert "operations: assemble" in best.shared and "dresser" in best.shared
     assert 0 < best.score <= 1
-    from workshop.services import quotes
+    from workshop.services import quote_lines
 
-    lines = quotes.lines_from_job(db, dresser.id, actual=True)  # "use their actual costs" for a new quote
+    lines = quote_lines.lines_from_job(db, dresser.id, actual=True)  # "use their actual costs" for a new quote
     assert [(ln.category, ln.amount) for ln in lines] == [
         ("labour", D("133.17")), ("machine", D("36.00")), ("overhead", D("44.04")), ("materials", D("187.80")),
         ("other", D("45.00"))]

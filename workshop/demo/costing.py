@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..db.models import Job, Operation, Quote
 from ..domain.errors import ValidationError
-from ..services import bookings, briefs, change_orders, job_costing, jobs, quotes, routing
+from ..services import bookings, briefs, change_orders, job_costing, jobs, quote_lines, quotes, routing
 from ..services.common import settings_row
 
 QUOTE_TERMS = ("Prices exclude VAT. 40% deposit on acceptance, balance on delivery. Drawings remain our "
@@ -117,7 +117,7 @@ def _accepted_quote(db, demo, job) -> None:
     """The quote the customer accepted before the job existed; the job's budget is its price."""
     rng = demo.rng
     estimate = job_costing.estimate_job_cost(db, job.id)
-    lines = quotes.lines_from_cost(estimate, "estimate")
+    lines = quote_lines.lines_from_cost(estimate, "estimate")
     if not lines:
         return
     with db.session() as s:

@@ -1,4 +1,5 @@
-"""Quotes on a brief: cost lines (entered, or built from a job's estimate or actual cost),
+"""Quotes on a brief: cost lines (entered, or built from a job's estimate or actual cost, see
+``quote_lines``),
 contingency, a markup or a target margin, a design fee; revisions with history kept; and the
 statuses draft → sent → accepted, rejected or expired. Accepting makes (or links) the job with
 the quoted price as its budget. Prices come from ``workshop.domain.pricing.price_quote``.
@@ -19,23 +20,15 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.engine import Database
 from ..db.models import Brief, Job, Quote, QuoteLine
 from ..domain import validation as v
-from ..domain.costing import CostCategory, JobCost, decimal_input
+from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
 from ..domain.statuses import BriefStatus, JobStatus, check_brief_move
 from .common import get_or_fail, next_number, settings_row
+from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
 
 STATUSES = ("draft", "sent", "accepted", "rejected", "expired", "superseded")
-LINE_CATEGORIES = tuple(c.value for c in CostCategory)
 _REVISABLE = {"draft", "sent", "rejected", "expired"}
-
-
-@dataclass(frozen=True)
-class QuoteLineInput:
-    category: str
-    description: str
-    amount: Decimal | str
-    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,35 +101,6 @@ def label(number: str, revision: int) -> str:
 
 
 # --- cleaning ----------------------------------------------------------------------------------
-
-
-def _line(raw: object, index: int) -> QuoteLineInput:
-    if isinstance(raw, QuoteLineInput):
-        item = raw
-    elif isinstance(raw, Mapping):
-        item = QuoteLineInput(raw.get("category", "other"), raw.get("description", ""), raw.get("amount"),
-                              raw.get("explanation", ""))
-    elif isinstance(raw, (tuple, list)) and len(raw) in (3, 4):
-        item = QuoteLineInput(*raw)
-    else:
-        raise ValidationError("lines", f"Line {index}: give a category, a description and an amount.")
-    if item.category not in LINE_CATEGORIES:
-        raise ValidationError("lines", f"Line {index}: the category must be one of: {', '.join(LINE_CATEGORIES)}.")
-    description = v.text("lines", item.description, max_length=300)
-    try:
-        amount = v.money("amount", item.amount)
-    except ValidationError as error:
-        raise ValidationError("lines", f"Line {index}: {error.message}") from None
-    return QuoteLineInput(item.category, description, amount, v.long_text("lines", item.explanation))
-
-
-def _lines(raw: Iterable[object] | None) -> list[QuoteLineInput]:
-    if raw is None or isinstance(raw, (str, bytes)):
-        raise ValidationError("lines", "Enter the cost lines of the quote.")
-    lines = [_line(item, i) for i, item in enumerate(raw, start=1)]
-    if not lines:
-        raise ValidationError("lines", "A quote needs at least one cost line.")
-    return lines
 
 
 def _pct(field: str, value: object, label_: str, *, required: bool) -> Decimal | None:
@@ -233,29 +197,6 @@ def _list_query():
             .order_by(Quote.created_at.desc(), Quote.id.desc()))
 
 
-# --- building lines from a job -----------------------------------------------------------------
-
-
-def lines_from_cost(cost: JobCost, source: str) -> list[QuoteLineInput]:
-    """One quote line per cost category that has an amount, explained."""
-    from .job_costing import CATEGORY_LABELS
-
-    return [QuoteLineInput(c.value, f"{CATEGORY_LABELS[c]} ({source})", fig.amount, fig.explanation)
-            for c, fig in cost.by_category.items() if fig.amount != 0]
-
-
-def lines_from_job(db: Database, job_id: int, *, actual: bool = False) -> list[QuoteLineInput]:
-    """Quote lines from a job's estimate (its routing and BOM at today's rates), or with
-    ``actual=True`` from what a past job actually cost (the "use their actual hours" offer)."""
-    from .job_costing import actual_in_session, estimate_in_session
-
-    with db.reader() as s:
-        job = get_or_fail(s, Job, job_id, "job", "job")
-        if actual:
-            return lines_from_cost(actual_in_session(s, job), f"actual, {job.number}")
-        return lines_from_cost(estimate_in_session(s, job), f"estimate, {job.number}")
-
-
 def _draft_job(s: Session, brief: Brief) -> Job | None:
     return s.scalar(select(Job).where(Job.brief_id == brief.id, Job.status != JobStatus.CANCELLED.value)
                     .order_by(Job.id.desc()).limit(1))
@@ -272,20 +213,20 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
     job already planned for the brief. Give either ``markup_pct`` or ``target_margin_pct``."""
     values = dict(contingency_pct=contingency_pct, markup_pct=markup_pct, target_margin_pct=target_margin_pct,
                   design_fee=design_fee, valid_until=valid_until, notes=notes)
-    clean_lines = _lines(lines) if lines is not None else None
+    checked = clean_lines(lines) if lines is not None else None
     with db.session() as s:
         brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
         if BriefStatus(brief.status) not in (BriefStatus.NEW, BriefStatus.QUOTED):
             raise ValidationError("brief", f"Brief {brief.number} is {brief.status}; reopen it to quote again.")
         job = _draft_job(s, brief)
-        if clean_lines is None:
+        if checked is None:
             if job is None:
                 raise ValidationError("lines", "Enter the cost lines, or plan a job for this brief so the quote "
                                                "can be built from its estimate.")
             from .job_costing import estimate_in_session
 
-            clean_lines = lines_from_cost(estimate_in_session(s, job), f"estimate, {job.number}")
-            if not clean_lines:
+            checked = lines_from_cost(estimate_in_session(s, job), f"estimate, {job.number}")
+            if not checked:
                 raise ValidationError("lines", f"Job {job.number} has no routing or materials to estimate from.")
         settings = settings_row(s)
         values["title"] = brief.title if title is None else title
@@ -297,7 +238,7 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
         number = next_number(s, settings.quote_prefix, db.today().year)
         q = Quote(number=number, revision=1, brief_id=brief.id, status="draft", created_at=db.now())
         s.add(q)
-        _store(s, q, clean_lines, clean)
+        _store(s, q, checked, clean)
         return _detail(s, db, q)
 
 
@@ -319,7 +260,7 @@ def _merge(q: Quote, changes: dict) -> tuple[list[QuoteLineInput], dict]:
         values["markup_pct"] = None
     values.update({k: val for k, val in changes.items() if k != "lines"})
     if "lines" in changes:
-        lines = _lines(changes["lines"])
+        lines = clean_lines(changes["lines"])
     else:
         lines = [QuoteLineInput(ln.category, ln.description, ln.amount, ln.explanation) for ln in q.lines]
     return lines, _terms(values)
@@ -506,7 +447,7 @@ def list_quotes(db: Database, *, brief_id: int | None = None, statuses: Sequence
         return [_row(x) for x in s.scalars(q.offset(offset).limit(limit))]
 
 
-__all__ = ["QuoteLineInput", "QuoteLineView", "QuoteRow", "QuoteDetail", "STATUSES", "LINE_CATEGORIES",
+__all__ = ["QuoteLineView", "QuoteRow", "QuoteDetail", "STATUSES",
            "create_quote", "update_quote", "revise_quote", "send_quote", "accept_quote", "reject_quote",
            "expire_quote", "expire_overdue_quotes", "get_quote", "quote_by_number", "list_quotes",
-           "lines_from_job", "lines_from_cost", "label"]
+           "label"]

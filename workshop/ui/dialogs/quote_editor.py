@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from ...domain.costing import CostCategory
 from ...domain.errors import ValidationError
 from ...domain.pricing import QuoteCostLine, price_quote
-from ...services import quotes, similar_jobs
+from ...services import quote_lines, quotes, similar_jobs
 from ...services.job_costing import CATEGORY_LABELS
 from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
@@ -262,7 +262,7 @@ class QuoteEditorDialog(QDialog):
     def use_estimate(self) -> None:
         if self.job_id is None:
             return
-        lines = self.ctx.call(self, quotes.lines_from_job, self.job_id)
+        lines = self.ctx.call(self, quote_lines.lines_from_job, self.job_id)
         if lines:
             self._from_inputs(lines)
 
@@ -278,7 +278,7 @@ class QuoteEditorDialog(QDialog):
         job = index.data(RowRole) if index.isValid() else None
         if job is None:
             return
-        lines = self.ctx.call(self, quotes.lines_from_job, job.job_id, actual=True)
+        lines = self.ctx.call(self, quote_lines.lines_from_job, job.job_id, actual=True)
         if lines:
             self._from_inputs(lines)
 
