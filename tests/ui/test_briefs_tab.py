@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication
 
 from workshop.services import attachments, briefs, customers, jobs
 from workshop.ui.app import create_main_window
 from workshop.ui.dialogs.unsaved import Leave
 from workshop.ui.models.briefs_model import BriefsModel
+from support.gui import ok, press, type_text, when_dialog_opens
 
-CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -32,44 +32,6 @@ def window(monkeypatch, qtbot, shop, db, tmp_path):
 @pytest.fixture
 def tab(window):
     return window.tab("briefs")
-
-
-def press(qtbot, window, key, modifier=CTRL):
-    """A window shortcut, with the window active (as it is when a person presses keys)."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
-
-
-def type_text(qtbot, widget, text):
-    """keyClicks, but any character (QTest's own only types ASCII)."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def in_modal_dialog(qtbot, act):
-    """Run ``act(dialog)`` on the next modal dialog that opens (as a person would use it)."""
-    done = []
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog):
-            act(dialog)
-            done.append(dialog)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return done
-
-
-def click_ok(qtbot, dialog):
-    box = dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
 def png_file(path):
@@ -109,8 +71,8 @@ def test_whole_flow_new_customer_brief_attachment_convert(qtbot, window, tab, db
     def fill_customer(dialog):
         type_text(qtbot, dialog.fields["name"], "Łódź Furniture Co.")
         qtbot.keyClicks(dialog.fields["phone"], "+48 42 000 00 00")
-        click_ok(qtbot, dialog)
-    done = in_modal_dialog(qtbot, fill_customer)
+        ok(qtbot, dialog)
+    done = when_dialog_opens(fill_customer)
     qtbot.mouseClick(tab.form.customer.new_button, Qt.MouseButton.LeftButton)
     assert done
     made = customers.list_customers(db, "Łódź")
@@ -152,8 +114,8 @@ def test_whole_flow_new_customer_brief_attachment_convert(qtbot, window, tab, db
     def fill_convert(dialog):
         dialog.quantity.selectAll()
         qtbot.keyClicks(dialog.quantity, "3")
-        click_ok(qtbot, dialog)
-    in_modal_dialog(qtbot, fill_convert)
+        ok(qtbot, dialog)
+    when_dialog_opens(fill_convert)
     with qtbot.waitSignal(window.ctx.open_job_requested) as opened:
         qtbot.mouseClick(tab.convert_button, Qt.MouseButton.LeftButton)
     job = jobs.get_job(db, opened.args[0])

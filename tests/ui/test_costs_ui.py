@@ -18,15 +18,11 @@ from workshop.ui.job_pages.change_orders import ChangeOrdersPage
 from workshop.ui.job_pages.costs import JobCostsPage
 from workshop.ui.models.costing_models import ExplainRole
 from workshop.ui.tabs.job_cards import JobCardsTab
+from support.gui import click
 
 
 def money(amount) -> str:
     return format_money(D(amount), "GBP", "en_GB")
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def type_into(qtbot, edit, text: str) -> None:

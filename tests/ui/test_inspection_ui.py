@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
 
 from workshop.services import delivery, finished_tests, gate, inspection, jobs, nonconformance as ncrs, routing
 from workshop.ui.context import AppContext
@@ -14,6 +13,7 @@ from workshop.ui.models.quality_models import (ChecksModel, DeliveriesModel, Due
                                                FinishedTestsModel, HistoryEventsModel, NcrModel, ResultsModel,
                                                TicketsModel)
 from workshop.ui.tabs.inspection import InspectionTab
+from support.gui import click, fill_dialog
 
 
 @pytest.fixture
@@ -37,11 +37,6 @@ def tab(qtbot, db, in_inspection):
     return widget
 
 
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def choose(qtbot, tab, characteristic: str) -> None:
     row = tab.model.find_row(lambda r: r.characteristic == characteristic)
     assert row >= 0, characteristic
@@ -53,18 +48,6 @@ def choose(qtbot, tab, characteristic: str) -> None:
 def type_inspector(qtbot, panel, name: str) -> None:
     panel.inspector.lineEdit().clear()
     qtbot.keyClicks(panel.inspector.lineEdit(), name)
-
-
-def fill_dialog(qtbot, dialog, **texts) -> None:
-    for name, text in texts.items():
-        widget = dialog.widget(name)
-        if isinstance(widget, QComboBox) and not widget.isEditable():
-            widget.setCurrentIndex(widget.findData(text))
-        elif hasattr(widget, "toPlainText"):
-            widget.setPlainText(text)
-        else:
-            widget.clear()
-            qtbot.keyClicks(widget, text)
 
 
 def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_inspection):

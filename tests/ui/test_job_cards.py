@@ -14,6 +14,7 @@ from workshop.ui.context import AppContext
 from workshop.ui.models.bom_model import BomModel
 from workshop.ui.models.jobs_model import HistoryModel, JobsModel
 from workshop.ui.tabs.job_cards import JobCardsTab
+from support.gui import click
 
 # The offscreen platform says "This plugin does not support propagateSizeHints() / raise() /
 # grabbing the keyboard" when windows resize, dialogs open and completer popups show; these are
@@ -36,11 +37,6 @@ def tab(qtbot, db):
 def titles(tab) -> list[str]:
     model = tab.list.model
     return [model.index(r, JobsModel.TITLE).data() for r in range(model.rowCount())]
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def choose_job(qtbot, tab, job_id: int) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
 
 from workshop.services import aftercare, delivery, inspection, jobs, nonconformance as ncrs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.job_pages.delivery import DeliveryAftercarePage
 from workshop.ui.job_pages.quality import JobQualityPage
 from workshop.ui.job_pages.trace import JobTracePage
+from support.gui import click, fill_dialog
 
 
 @pytest.fixture
@@ -56,23 +55,6 @@ def pdf_text(db, build, args) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(build(db, *args))).pages)
 
 
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def fill(qtbot, dialog, **texts) -> None:
-    for name, text in texts.items():
-        widget = dialog.widget(name)
-        if isinstance(widget, QComboBox) and not widget.isEditable():
-            widget.setCurrentIndex(widget.findData(text))
-        elif hasattr(widget, "toPlainText"):
-            widget.setPlainText(text)
-        else:
-            widget.clear()
-            qtbot.keyClicks(widget, text)
-
-
 def test_the_gate_refuses_delivery_with_its_message_on_screen(qtbot, page, db, shop, in_inspection):
     _ops, flat = in_inspection
     p = page(DeliveryAftercarePage)
@@ -112,7 +94,7 @@ def test_quality_page_checks_gate_inspect_and_certificate(qtbot, page, db, shop,
     # add a pass/fail check to the final inspection
     click(qtbot, p.add_button)
     dialog = p.dialog
-    fill(qtbot, dialog, operation_id="final", characteristic="Drawers run freely", check_type="pass_fail")
+    fill_dialog(qtbot, dialog, operation_id="final", characteristic="Drawers run freely", check_type="pass_fail")
     assert not dialog.widget("nominal").isVisibleTo(dialog)
     click(qtbot, dialog.ok_button)
     assert [c.characteristic for c in inspection.list_checks(db, shop.job.id)] == ["Top flatness",
@@ -122,7 +104,7 @@ def test_quality_page_checks_gate_inspect_and_certificate(qtbot, page, db, shop,
     # edit it, then remove it (not yet inspected)
     assert p.select_check("Drawers run freely")
     click(qtbot, p.edit_button)
-    fill(qtbot, p.dialog, method="Open and close each drawer")
+    fill_dialog(qtbot, p.dialog, method="Open and close each drawer")
     click(qtbot, p.dialog.ok_button)
     assert inspection.list_checks(db, shop.job.id)[1].method == "Open and close each drawer"
     monkeypatch.setattr("workshop.ui.job_pages.quality.confirm_remove", lambda *a: True)
@@ -200,7 +182,7 @@ def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection, pre
     dialog = p.dialog
     click(qtbot, dialog.ok_button)
     assert "problem" in dialog.error_text("problem").lower()
-    fill(qtbot, dialog, problem="Drawer sticks in damp weather")
+    fill_dialog(qtbot, dialog, problem="Drawer sticks in damp weather")
     click(qtbot, dialog.ok_button)
     [ticket] = aftercare.list_tickets(db, job_id=shop.job.id)
     assert ticket.under_warranty and ticket.status == "open"
@@ -210,7 +192,7 @@ def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection, pre
     click(qtbot, p.ticket_status_button)  # nothing done yet: refused, said on screen
     assert "what was done" in p.ticket_error.text()
     click(qtbot, p.edit_ticket_button)
-    fill(qtbot, p.dialog, action="Eased the runner", cost="15")
+    fill_dialog(qtbot, p.dialog, action="Eased the runner", cost="15")
     click(qtbot, p.dialog.ok_button)
     p.ticket_status.setCurrentIndex(p.ticket_status.findData("resolved"))
     click(qtbot, p.ticket_status_button)

@@ -7,21 +7,17 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 
 from workshop.domain.money import format_money
 from workshop.services import briefs, jobs, quotes
 from workshop.ui.context import AppContext
 from workshop.ui.tabs.briefs import BriefsTab
+from support.gui import click
 
 
 def money(amount) -> str:
     return format_money(D(amount), "GBP", "en_GB")
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def type_into(qtbot, edit, text: str) -> None:

@@ -13,6 +13,7 @@ from workshop.services import routing, templates
 from workshop.ui.context import AppContext
 from workshop.ui.models.operations_model import OperationsModel
 from workshop.ui.tabs.routing import RoutingTab
+from support.gui import click
 
 # limits of the offscreen test platform, not problems in the program (see test_job_cards.py)
 pytestmark = pytest.mark.qt_log_ignore(
@@ -36,11 +37,6 @@ def names(tab) -> list[str]:
 
 def db_names(db, job_id) -> list[str]:
     return [op.name for op in routing.list_operations(db, job_id)]
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_follows_the_job_chosen_in_job_cards(tab, shop):

@@ -15,6 +15,7 @@ from workshop.ui.dialogs.operators import OperatorsDialog
 from workshop.ui.dialogs.templates import TemplatesDialog
 from workshop.ui.dialogs.unsaved import Leave
 from workshop.ui.dialogs.workstations import WorkstationsDialog
+from support.gui import click
 
 
 @pytest.fixture
@@ -28,10 +29,6 @@ def open_dialog(qtbot, cls, ctx):
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
-
-
-def click(qtbot, button):
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def field(dialog, name):

@@ -7,15 +7,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from workshop.services import bom, briefs, customers, jobs, routing
 from workshop.ui.app import create_main_window
 from workshop.ui.dialogs.unsaved import Leave
+from support.gui import ok, press, when_dialog_opens
 
-CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -28,32 +27,6 @@ def window(monkeypatch, qtbot, shop, db, tmp_path):
     w.show()
     qtbot.waitExposed(w)
     return w
-
-
-def press(qtbot, window, key, modifier=CTRL):
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
-
-
-def when_dialog_opens(act):
-    """Answer the next modal dialog as a person would (``act(dialog)``)."""
-    answered = []
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog):
-            act(dialog)
-            answered.append(dialog)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return answered
-
-
-def ok(qtbot, dialog):
-    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), LEFT)
 
 
 def test_first_call_to_the_bench(qtbot, window, db, shop, tmp_path):

@@ -1,0 +1,69 @@
+"""Driving the window as a person does: clicks, shortcuts, typing any text, answering dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def click(qtbot, button) -> None:
+    """Click a button a person could click: it must be enabled."""
+    assert button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def press(qtbot, window, key, modifier=CTRL) -> None:
+    """A window shortcut, with the window active (as it is when a person presses keys)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """keyClicks, but any character (QTest's own only types ASCII)."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def when_dialog_opens(act) -> list:
+    """Answer the next modal dialog as a person would: ``act(dialog)`` runs once it is open.
+    The returned list holds the dialog once it has been answered."""
+    answered = []
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            act(dialog)
+            answered.append(dialog)
+        else:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return answered
+
+
+def ok(qtbot, dialog) -> None:
+    """Click the dialog's OK button."""
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def fill_dialog(qtbot, dialog, **texts) -> None:
+    """Fill a dialog's fields by name (``dialog.widget(name)``): choose in a fixed list, type
+    elsewhere."""
+    for name, text in texts.items():
+        widget = dialog.widget(name)
+        if isinstance(widget, QComboBox) and not widget.isEditable():
+            widget.setCurrentIndex(widget.findData(text))
+        elif hasattr(widget, "toPlainText"):
+            widget.setPlainText(text)
+        else:
+            widget.clear()
+            qtbot.keyClicks(widget, text)
