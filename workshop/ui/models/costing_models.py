@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
-from .paged import RowRole
+from .paged import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -37,67 +37,37 @@ class Col:
     colour: Callable[[Any], QColor | None] | None = None
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows of plain frozen data shown through ``Col`` definitions."""
+class RowsModel(RowsTableModel):
+    """Rows of plain frozen data shown through ``Col`` definitions: a column may colour its
+    figures; rows may be bold (totals) or muted; tooltips are only the services' explanations."""
 
     def __init__(self, columns: Sequence[Col], rows: Sequence[Any] = (), parent=None, *,
                  bold: Callable[[Any], bool] | None = None, muted: Callable[[Any], bool] | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent, colour=self._cell_colour)
+        self.columns = self._columns
         self._rows = list(rows)
         self._bold = bold
         self._muted = muted
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def find_row(self, predicate: Callable[[Any], bool]) -> int:
-        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
+    def _cell_colour(self, row: Any, column: int) -> QColor | None:
+        col = self._columns[column]
+        colour = col.colour(row) if col.colour is not None else None
+        if colour is None and self._muted is not None and self._muted(row):
+            colour = MUTED
+        return colour
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = col.value(row)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align)
         if role in (Qt.ItemDataRole.ToolTipRole, ExplainRole):
-            return col.tooltip(row) if col.tooltip is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = col.colour(row) if col.colour is not None else None
-            if colour is None and self._muted is not None and self._muted(row):
-                colour = MUTED
-            return QBrush(colour) if colour is not None else None
+            row = self.row_at(index.row()) if index.isValid() else None
+            col = self._columns[index.column()] if row is not None else None
+            return col.tooltip(row) if col is not None and col.tooltip is not None else None
+        return super().data(index, role)
+
+    def extra_data(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and self._bold is not None and self._bold(row):
             font = QFont()
             font.setBold(True)
             return font
-        if role == RowRole:
-            return row
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self.columns):
-                return self.columns[section].title
         return None
 
 
@@ -131,5 +101,5 @@ def dash_if_none(fn: Callable[[Any], object]) -> Callable[[Any], object]:
     return lambda v: "—" if v is None else fn(v)
 
 
-__all__ = ["Col", "RowsModel", "ExplainRole", "RowRole", "LEFT", "RIGHT", "pct_text", "hours_text",
+__all__ = ["Col", "RowsModel", "ExplainRole", "LEFT", "RIGHT", "pct_text", "hours_text",
            "plain_number", "variance_colour"]
