@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...services import bom
 from ..models.bom_model import plain_number
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import FieldErrors, general_error_label
 from .material_picker import MaterialPicker
 
 
@@ -60,9 +60,7 @@ class BomItemDialog(QDialog):
         if not assembly:
             form.addRow("Unit", self.unit)
             form.addRow("Unit cost", self.unit_cost)
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         self.errors.register("parent_id", self.inside)
         self.errors.register("description", self.description)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QD
 
 from ...services import bookings, routing, workstations
 from ..widgets.cost_common import BOOKINGS
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.sizing import fix_minimum_size
 from .material_picker import MaterialPicker
 
@@ -30,9 +30,7 @@ class _BookingDialog(QDialog):
         self.setObjectName(name)
         self.setWindowTitle(f"{title} — {job.number}")
         self.form = QFormLayout()
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+        self.general_error = general_error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Book it")

@@ -10,18 +10,11 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from ...services import change_orders, workstations
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import FieldErrors, general_error_label
 from .material_picker import MaterialPicker
 
 #: what approving a change touches: the job (budget, due date), its routing and its BOM
 APPROVE_CHANGES = frozenset({"jobs", "routing", "bom", CHANGE_ORDERS, BOOKINGS})
-
-
-def _error_label() -> QLabel:
-    label = QLabel(objectName="error_general", wordWrap=True)
-    label.setStyleSheet("color: #b00020;")
-    label.hide()
-    return label
 
 
 class ChangeOrderDialog(QDialog):
@@ -69,7 +62,7 @@ class ChangeOrderDialog(QDialog):
         self.form.addRow("Due date moves (&days)", self.days)
         self.form.addRow("Extra hours", self._with_button(self.hours_table, add_hours))
         self.form.addRow("Extra materials", self._with_button(self.materials_table, add_material))
-        self.general_error = _error_label()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(self.form, fallback=self.general_error)
         for field, widget in (("description", self.description), ("requested_by", self.requested_by),
                               ("price_change", self.price_change), ("days_delta", self.days)):
@@ -165,7 +158,7 @@ class DecideChangeDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Decided on", self.decided_on)
         form.addRow("&Note", self.note)
-        self.general_error = _error_label()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         self.errors.register("decided_on", self.decided_on)
         self.errors.register("note", self.note)

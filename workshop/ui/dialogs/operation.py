@@ -4,12 +4,12 @@ to the field and nothing is saved."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from ...services import bom, routing, workstations
 from ..models.operations_model import minutes_text
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import FieldErrors, general_error_label
 
 
 class OperationDialog(QDialog):
@@ -53,9 +53,7 @@ class OperationDialog(QDialog):
         form.addRow("Works on", self.subassembly)
         form.addRow("", self.inspection)
         form.addRow("Instructions", self.instructions)
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         for field, widget in (("name", self.name), ("workstation_id", self.workstation),
                               ("operator_id", self.operator), ("setup_minutes", self.setup_minutes),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
+                               QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
                                QTableWidget, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
@@ -21,7 +21,7 @@ from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
 from ..widgets.cost_common import QUOTES, Figure, heading, table_view
 from ..widgets.date_edit import OptionalDateEdit
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import FieldErrors, general_error_label
 
 
 def similar_columns(money) -> list[Col]:
@@ -139,9 +139,7 @@ class QuoteEditorDialog(QDialog):
         self.form.addRow("Price by", self.method_box)
         self.form.addRow("&Design fee", self.design_fee)
         self.form.addRow("&Valid until", self.valid_until)
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(self.form, fallback=self.general_error)
         for field, widget in (("lines", self.lines_box), ("contingency_pct", self.contingency),
                               ("markup_pct", self.method_box), ("design_fee", self.design_fee),

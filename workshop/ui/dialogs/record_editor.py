@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ...domain.errors import ValidationError
 from ..context import AppContext
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import ERROR_STYLE, FieldErrors
 from ..widgets.sizing import fix_minimum_size
 from .unsaved import Leave, ask_unsaved
 
@@ -61,7 +61,7 @@ class FormFields(QObject):
             self.widgets[f.name] = widget
             self.layout.addRow(f.label if f.kind != "bool" else "", widget)
         self.fallback = QLabel()
-        self.fallback.setStyleSheet("color: #b00020;")
+        self.fallback.setStyleSheet(ERROR_STYLE)
         self.fallback.setWordWrap(True)
         self.layout.addRow(self.fallback)
         self.errors = FieldErrors(self.layout, fallback=self.fallback)

@@ -18,7 +18,7 @@ from ...services.jobs import JobDetail
 from ..models.jobs_model import status_label
 from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
 from ..widgets.cost_common import money_formatter
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import ERROR_STYLE, FieldErrors
 from .base import JobPage
 from .quality import table
 
@@ -29,7 +29,7 @@ _DELIVERABLE = {JobStatus.INSPECTION, JobStatus.COMPLETE, JobStatus.DELIVERED, J
 
 def _error_label(name: str) -> QLabel:
     label = QLabel(objectName=name, wordWrap=True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
@@ -252,7 +252,7 @@ class DeliveryAftercarePage(JobPage):
         elif problems:
             shown = "\n".join(f"•  {p[0].upper()}{p[1:]}" for p in problems[:2])
             more = f"\n…and {len(problems) - 2} more (see the Quality page)." if len(problems) > 2 else ""
-            text, style = (f"Cannot be delivered yet:\n{shown}{more}", "color: #b00020;")
+            text, style = (f"Cannot be delivered yet:\n{shown}{more}", ERROR_STYLE)
         else:
             text, style = ("Ready to deliver: every required check has passed and no report is open.",
                            "color: #1b5e20; font-weight: bold;")

@@ -14,7 +14,7 @@ from ..context import AppContext
 from ..models.briefs_model import money_text
 from .customer_picker import CustomerPicker
 from .date_edit import OptionalDateEdit
-from .field_errors import FieldErrors
+from .field_errors import ERROR_STYLE, FieldErrors
 
 
 class BriefForm(QWidget):
@@ -53,7 +53,7 @@ class BriefForm(QWidget):
         self.form.addRow("Required b&y", self.required_by)
         self.fallback_error = QLabel()
         self.fallback_error.setObjectName("briefError")
-        self.fallback_error.setStyleSheet("color: #b00020;")
+        self.fallback_error.setStyleSheet(ERROR_STYLE)
         self.fallback_error.setWordWrap(True)
         self.form.addRow(self.fallback_error)
         self.errors = FieldErrors(self.form, fallback=self.fallback_error)

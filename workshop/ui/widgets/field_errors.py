@@ -6,6 +6,17 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from ...domain.errors import ValidationError
 
+ERROR_STYLE = "color: #b00020;"
+
+
+def general_error_label() -> QLabel:
+    """The red line under a form for a message that names no field of it (hidden until used);
+    pass it to ``FieldErrors`` as ``fallback``."""
+    label = QLabel(objectName="error_general", wordWrap=True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
 
 class FieldErrors:
     """Register ``field name -> widget`` pairs from a QFormLayout; ``show(error)`` puts the
@@ -20,7 +31,7 @@ class FieldErrors:
     def register(self, field: str, widget: QWidget) -> None:
         label = QLabel()
         label.setObjectName(f"error_{field}")
-        label.setStyleSheet("color: #b00020;")
+        label.setStyleSheet(ERROR_STYLE)
         label.setWordWrap(True)
         label.hide()
         row, _role = self._form.getWidgetPosition(widget)

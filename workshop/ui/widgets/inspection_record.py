@@ -17,7 +17,7 @@ from ...domain.errors import ValidationError
 from ...services import inspection, workstations
 from ..context import AppContext
 from ..models.quality_models import FAIL_COLOUR, PASS_COLOUR, ResultsModel, check_type_label
-from .field_errors import FieldErrors
+from .field_errors import FieldErrors, general_error_label
 
 QUALITY = "quality"
 
@@ -149,8 +149,7 @@ class InspectionRecordPanel(QWidget):
         self.form.addRow("Inspector", self.inspector)
         self.form.addRow("Notes", self.notes)
         self.form.addRow("Photos", photo_row)
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
+        self.general_error = general_error_label()
         self.form.addRow(self.general_error)
         self.errors = FieldErrors(self.form, fallback=self.general_error)
         for field, widget in (("readings", self.readings), ("result", result_row), ("inspector", self.inspector),

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, Q
 
 from ...domain.statuses import Priority
 from ...services import jobs
-from ..widgets.field_errors import FieldErrors
+from ..widgets.field_errors import FieldErrors, general_error_label
 
 
 def to_qdate(value: dt.date) -> QDate:
@@ -58,9 +58,7 @@ class JobHeaderForm(QWidget):
         form.addRow("Priority", self.priority)
         form.addRow("Specification", self.specification)
         form.addRow("Notes", self.notes)
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         self.errors.register("title", self.title)
         for name in ("quantity", "due_date", "priority", "specification", "notes"):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from ...domain.statuses import Priority
 from ...services import customers, jobs
-from .field_errors import FieldErrors
+from .field_errors import FieldErrors, general_error_label
 from .job_header import from_qdate, to_qdate
 
 
@@ -46,9 +46,7 @@ class NewJobDialog(QDialog):
         form.addRow("Quantity", self.quantity)
         form.addRow("Due date", self.due_date)
         form.addRow("Priority", self.priority)
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         for name in ("customer_id", "title", "quantity", "due_date", "priority"):
             self.errors.register(name, getattr(self, name.removesuffix("_id")))

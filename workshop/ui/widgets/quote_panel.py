@@ -15,7 +15,7 @@ from ..context import BRIEFS, JOBS
 from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
 from ..models.paged import RowRole
 from .cost_common import QUOTES, Figure, money_formatter, table_view
-from .field_errors import FieldErrors
+from .field_errors import FieldErrors, general_error_label
 
 _STATUS_COLOURS = {"accepted": UNDER}
 
@@ -51,9 +51,7 @@ class AcceptQuoteDialog(QDialog):
         self.due_date.setDate(QDate(due.year, due.month, due.day))
         form = QFormLayout()
         form.addRow("Job &due date", self.due_date)
-        self.general_error = QLabel(objectName="error_general", wordWrap=True)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+        self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         self.errors.register("due_date", self.due_date)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
