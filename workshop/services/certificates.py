@@ -16,7 +16,7 @@ from ..domain import quality as q
 from .common import get_or_fail
 from .finished_tests import test_view
 from .gate import gate_problems_in_session
-from .inspection import _check_view, _ordered_checks, _reading_views, _states
+from .inspection import check_view, ordered_checks, reading_views, check_states
 
 @dataclass(frozen=True)
 class CertificateCheck:
@@ -92,15 +92,15 @@ def certificate_data(db: Database, job_id: int) -> CertificateData:
     gate would refuse the job."""
     with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        states = _states(s, job_id)
+        states = check_states(s, job_id)
         ncrs = list(s.scalars(select(NonConformance).where(NonConformance.job_id == job_id)
                               .order_by(NonConformance.id)))
         checks = []
-        for c in _ordered_checks(s, job_id):
+        for c in ordered_checks(s, job_id):
             state = states[c.id]
             r = state.result
-            view = _check_view(c, state, r is not None)
-            readings = _reading_views(c, r) if r is not None else ()
+            view = check_view(c, state, r is not None)
+            readings = reading_views(c, r) if r is not None else ()
             concession = next((n.concession_reference for n in reversed(ncrs)
                                if n.check_id == c.id and n.disposition == q.Disposition.USE_AS_IS), "")
             checks.append(CertificateCheck(

@@ -18,7 +18,7 @@ from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
 from .common import get_or_fail
-from .inspection import _INSPECTABLE, _inspector, _job_in, _when, clean_check
+from .inspection import INSPECTABLE, clean_check, job_in, resolve_inspector, when_given
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,9 @@ def record_finished_test_in_session(s: Session, db: Database, job_id: int, *, na
             summary = f"{reading.text} outside {q.fmt(tol.lower_limit)}–{q.fmt(tol.upper_limit)} {tol.unit}".strip()
     elif given is None:
         raise ValidationError("result", "Choose pass or fail.")
-    who, tester_op = _inspector(s, tester, tester_id, field="tester")
-    when = _when(db, tested_at, "tested_at")
-    job = _job_in(s, job_id, set(JobStatus) if any_status else _INSPECTABLE, "it cannot be tested now")
+    who, tester_op = resolve_inspector(s, tester, tester_id, field="tester")
+    when = when_given(db, tested_at, "tested_at")
+    job = job_in(s, job_id, set(JobStatus) if any_status else INSPECTABLE, "it cannot be tested now")
     test = FinishedTest(job_id=job.id, name=name, method=method, test_type=test_type,
                         nominal=tol.nominal if tol else None, lower_tolerance=tol.lower if tol else None,
                         upper_tolerance=tol.upper if tol else None, unit=tol.unit if tol else "",

@@ -11,15 +11,15 @@ from ..db.models import Job, NonConformance
 from ..domain import quality as q
 from ..domain.errors import ValidationError
 from .common import get_or_fail
-from .inspection import FINAL_INSPECTION, _ordered_checks, _states
+from .inspection import FINAL_INSPECTION, ordered_checks, check_states
 
 
 def gate_problems_in_session(s: Session, job_id: int) -> list[str]:
     """What stops the job being completed or delivered: each required check without a pass,
     each non-conformance not yet closed."""
     problems = []
-    states = _states(s, job_id)
-    for c in _ordered_checks(s, job_id):
+    states = check_states(s, job_id)
+    for c in ordered_checks(s, job_id):
         state = states[c.id].state
         if c.required and state not in ("pass", "concession"):
             where = f"{c.operation.op_number:03d} {c.operation.name}" if c.operation else FINAL_INSPECTION.lower()

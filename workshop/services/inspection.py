@@ -34,7 +34,7 @@ FINAL_INSPECTION = "Final inspection"
 #: Jobs whose checks can still be planned (added, edited, removed).
 _PLANNABLE = {JobStatus.PLANNED, JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
 #: Jobs that can be inspected: the work is under way and not yet complete.
-_INSPECTABLE = {JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
+INSPECTABLE = {JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
 #: Jobs whose inspections appear on the work list.
 _DUE_STATUSES = (JobStatus.IN_PROGRESS.value, JobStatus.INSPECTION.value)
 
@@ -218,7 +218,7 @@ def _root_id(r: InspectionResult, by_id: dict[int, InspectionResult]) -> int:
     return r.id
 
 
-def _states(s: Session, job_id: int) -> dict[int, _State]:
+def check_states(s: Session, job_id: int) -> dict[int, _State]:
     """Each check of the job: due, pass, fail, or fail accepted by a closed concession (use as is)."""
     checks = list(s.scalars(select(InspectionCheck.id).where(InspectionCheck.job_id == job_id)))
     results = list(s.scalars(select(InspectionResult).where(InspectionResult.job_id == job_id)))
@@ -246,7 +246,7 @@ def _states(s: Session, job_id: int) -> dict[int, _State]:
 # --- views -------------------------------------------------------------------------------------
 
 
-def _check_view(c: InspectionCheck, state: _State | None, has_results: bool) -> CheckView:
+def check_view(c: InspectionCheck, state: _State | None, has_results: bool) -> CheckView:
     tol = tolerance_of(c)
     return CheckView(
         c.id, c.job_id, c.operation_id, c.operation.op_number if c.operation else None,
@@ -256,14 +256,14 @@ def _check_view(c: InspectionCheck, state: _State | None, has_results: bool) -> 
         state.state if state else "due", has_results)
 
 
-def _ordered_checks(s: Session, job_id: int) -> list[InspectionCheck]:
+def ordered_checks(s: Session, job_id: int) -> list[InspectionCheck]:
     checks = s.scalars(select(InspectionCheck).where(InspectionCheck.job_id == job_id)
                        .options(selectinload(InspectionCheck.operation)))
     big = 10 ** 9  # the final inspection comes after every operation
     return sorted(checks, key=lambda c: (c.operation.sequence if c.operation else big, c.position, c.id))
 
 
-def _reading_views(check: InspectionCheck, r: InspectionResult) -> tuple[ReadingView, ...]:
+def reading_views(check: InspectionCheck, r: InspectionResult) -> tuple[ReadingView, ...]:
     tol = tolerance_of(check)
     views = []
     for reading in r.readings:
@@ -281,7 +281,7 @@ def _result_view(s: Session, r: InspectionResult) -> ResultView:
                     .where(NonConformance.result_id == r.id)).first()
     return ResultView(
         r.id, r.check_id, r.job_id, r.check.characteristic, r.result, r.inspector, r.inspector_id, r.recorded_at,
-        r.notes, _reading_views(r.check, r), tuple(PhotoView(p.id, p.file_name, p.media_type, p.blob_sha256)
+        r.notes, reading_views(r.check, r), tuple(PhotoView(p.id, p.file_name, p.media_type, p.blob_sha256)
                                                    for p in r.photos),
         r.corrects_id, r.correction_reason, superseded_by, ncr[0] if ncr else None, ncr[1] if ncr else None)
 
@@ -289,7 +289,7 @@ def _result_view(s: Session, r: InspectionResult) -> ResultView:
 # --- checks ------------------------------------------------------------------------------------
 
 
-def _job_in(s: Session, job_id: int, allowed: set[JobStatus], what: str) -> Job:
+def job_in(s: Session, job_id: int, allowed: set[JobStatus], what: str) -> Job:
     job = get_or_fail(s, Job, job_id, "job", "job")
     status = JobStatus(job.status)
     if status not in allowed:
@@ -309,7 +309,7 @@ def add_check_in_session(s: Session, *, job_id: int | None = None, operation_id:
         raise ValidationError("operation_id", "Choose the operation the check belongs to, or the final inspection.")
     else:
         operation_id = None
-    job = _job_in(s, job_id, set(JobStatus) if any_status else _PLANNABLE,
+    job = job_in(s, job_id, set(JobStatus) if any_status else _PLANNABLE,
                   "its inspection plan can no longer change")
     last = s.scalars(select(InspectionCheck.position).where(
         InspectionCheck.job_id == job.id,
@@ -327,12 +327,12 @@ def add_check(db: Database, *, job_id: int | None = None, operation_id: int | No
     nominal, lower_tolerance, upper_tolerance (deviations, lower <= upper), unit, required."""
     with db.session() as s:
         check = add_check_in_session(s, job_id=job_id, operation_id=operation_id, **values)
-        return _check_view(check, None, False)
+        return check_view(check, None, False)
 
 
 def _editable(s: Session, check_id: int) -> InspectionCheck:
     check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
-    _job_in(s, check.job_id, _PLANNABLE, "its inspection plan can no longer change")
+    job_in(s, check.job_id, _PLANNABLE, "its inspection plan can no longer change")
     if s.scalar(select(InspectionResult.id).where(InspectionResult.check_id == check.id).limit(1)) is not None:
         raise ValidationError("check", f"“{check.characteristic}” has been inspected; its results stand as "
                                        "recorded. Add a new check instead.")
@@ -347,7 +347,7 @@ def update_check(db: Database, check_id: int, **changes) -> CheckView:
         for name, value in clean.items():
             setattr(check, name, value)
         s.flush()
-        return _check_view(check, None, False)
+        return check_view(check, None, False)
 
 
 def remove_check(db: Database, check_id: int) -> None:
@@ -360,9 +360,9 @@ def list_checks(db: Database, job_id: int, *, operation_id: int | None = None) -
     """The job's checks in routing order (the final inspection last), with where each stands."""
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
-        states = _states(s, job_id)
+        states = check_states(s, job_id)
         inspected = set(s.scalars(select(InspectionResult.check_id).where(InspectionResult.job_id == job_id)))
-        return [_check_view(c, states.get(c.id), c.id in inspected) for c in _ordered_checks(s, job_id)
+        return [check_view(c, states.get(c.id), c.id in inspected) for c in ordered_checks(s, job_id)
                 if operation_id is None or c.operation_id == operation_id]
 
 
@@ -370,7 +370,7 @@ def get_check(db: Database, check_id: int) -> CheckView:
     with db.reader() as s:
         check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
         inspected = s.scalar(select(InspectionResult.id).where(InspectionResult.check_id == check.id).limit(1))
-        return _check_view(check, _states(s, check.job_id).get(check.id), inspected is not None)
+        return check_view(check, check_states(s, check.job_id).get(check.id), inspected is not None)
 
 
 def copy_checks_in_session(s: Session, source_checks: Sequence, *, job_id: int, operation_id: int | None) -> None:
@@ -382,7 +382,7 @@ def copy_checks_in_session(s: Session, source_checks: Sequence, *, job_id: int, 
 # --- results -----------------------------------------------------------------------------------
 
 
-def _inspector(s: Session, inspector: object, inspector_id: object, field: str = "inspector") -> tuple[str, int | None]:
+def resolve_inspector(s: Session, inspector: object, inspector_id: object, field: str = "inspector") -> tuple[str, int | None]:
     name = v.text(field, inspector)
     operator = None
     if inspector_id not in (None, ""):
@@ -394,7 +394,7 @@ def _inspector(s: Session, inspector: object, inspector_id: object, field: str =
     return name, operator.id if operator else None
 
 
-def _when(db: Database, value: object, field: str = "recorded_at") -> dt.datetime:
+def when_given(db: Database, value: object, field: str = "recorded_at") -> dt.datetime:
     if value in (None, ""):
         return db.now()
     if isinstance(value, str):
@@ -457,11 +457,11 @@ def record_result_in_session(s: Session, db: Database, check_id: int, *, inspect
                              any_status: bool = False) -> InspectionResult:
     check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
     outcome, parsed, summary = _evaluate(check, readings, result)
-    name, operator_id = _inspector(s, inspector, inspector_id)
+    name, operator_id = resolve_inspector(s, inspector, inspector_id)
     notes = v.long_text("notes", notes)
-    when = _when(db, recorded_at)
-    allowed = set(JobStatus) - {JobStatus.CANCELLED} if (any_status or corrects is not None) else _INSPECTABLE
-    job = _job_in(s, check.job_id, allowed, "it cannot be inspected now")
+    when = when_given(db, recorded_at)
+    allowed = set(JobStatus) - {JobStatus.CANCELLED} if (any_status or corrects is not None) else INSPECTABLE
+    job = job_in(s, check.job_id, allowed, "it cannot be inspected now")
     row = InspectionResult(check_id=check.id, job_id=job.id, result=outcome.value, inspector=name,
                            inspector_id=operator_id, recorded_at=when, notes=notes,
                            corrects_id=corrects.id if corrects else None, correction_reason=reason)
@@ -551,17 +551,17 @@ def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspe
             query = query.where(Job.id == job_id)
         rows = []
         for job in s.scalars(query.order_by(Job.due_date, Job.id)):
-            states = _states(s, job.id)
+            states = check_states(s, job.id)
             open_ncrs = {n.check_id: n.number for n in s.scalars(
                 select(NonConformance).where(NonConformance.job_id == job.id,
                                              NonConformance.status != q.NcrStatus.CLOSED,
                                              NonConformance.check_id.is_not(None))
                 .order_by(NonConformance.id))}
-            for c in _ordered_checks(s, job.id):
+            for c in ordered_checks(s, job.id):
                 state = states[c.id]
                 if state.state in ("pass", "concession"):
                     continue
-                view = _check_view(c, state, False)
+                view = check_view(c, state, False)
                 rows.append(DueInspection(job.id, job.number, job.title, job.customer.name, job.status, job.due_date,
                                           c.id, c.operation_id, view.where, c.characteristic, c.check_type,
                                           c.required, state.state if state.state == "fail" else None,

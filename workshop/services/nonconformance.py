@@ -242,10 +242,10 @@ def disposition(db: Database, ncr_id: int, *, disposition: str, cause: str | Non
 
 def _passed_since(s: Session, n: NonConformance) -> bool:
     """Has what failed passed again since the report was raised?"""
-    from .inspection import _states
+    from .inspection import check_states
 
     if n.check_id is not None:
-        state = _states(s, n.job_id).get(n.check_id)
+        state = check_states(s, n.job_id).get(n.check_id)
         return bool(state and state.state == "pass" and state.result.recorded_at >= n.raised_at
                     and state.result.id != n.result_id)
     if n.finished_test_id is not None:
