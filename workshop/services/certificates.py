@@ -16,7 +16,7 @@ from ..domain import quality as q
 from .common import get_or_fail
 from .finished_tests import test_view
 from .gate import gate_problems_in_session
-from .inspection import check_view, ordered_checks, reading_views, check_states
+from .inspection_state import check_states, check_view, ordered_checks, reading_views
 
 @dataclass(frozen=True)
 class CertificateCheck:

@@ -11,7 +11,7 @@ from ..db.models import Job, NonConformance
 from ..domain import quality as q
 from ..domain.errors import ValidationError
 from .common import get_or_fail
-from .inspection import FINAL_INSPECTION, ordered_checks, check_states
+from .inspection_state import FINAL_INSPECTION, check_states, ordered_checks
 
 
 def gate_problems_in_session(s: Session, job_id: int) -> list[str]:

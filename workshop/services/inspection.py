@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Sequence
 from functools import partial
 
 from sqlalchemy import select
@@ -29,112 +27,16 @@ from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
 from .attachments import store_blob
 from .common import clean_fields, get_or_fail
+# The plain views are part of this service's API; they live with the state code.
+from .inspection_state import (FINAL_INSPECTION, CheckView, DueInspection, PhotoView, ReadingView, ResultView,
+                               check_states, check_view, ordered_checks, result_view, tolerance_of)
 
-FINAL_INSPECTION = "Final inspection"
 #: Jobs whose checks can still be planned (added, edited, removed).
 _PLANNABLE = {JobStatus.PLANNED, JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
 #: Jobs that can be inspected: the work is under way and not yet complete.
 INSPECTABLE = {JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
 #: Jobs whose inspections appear on the work list.
 _DUE_STATUSES = (JobStatus.IN_PROGRESS.value, JobStatus.INSPECTION.value)
-
-
-# --- plain data --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckView:
-    id: int
-    job_id: int
-    operation_id: int | None  # None: the job's final inspection
-    op_number: int | None
-    operation_name: str  # "Final inspection" when there is no operation
-    position: int
-    characteristic: str
-    method: str
-    check_type: str  # measured | pass_fail | visual
-    nominal: Decimal | None
-    lower_tolerance: Decimal | None  # deviation from the nominal
-    upper_tolerance: Decimal | None
-    unit: str
-    required: bool
-    lower_limit: Decimal | None
-    upper_limit: Decimal | None
-    tolerance_text: str  # "± 0.1", "-0.05 / +0.1"; "" for pass/fail and visual
-    state: str  # due | pass | fail | concession
-    has_results: bool
-
-    @property
-    def where(self) -> str:
-        return f"{self.op_number:03d} {self.operation_name}" if self.op_number is not None else self.operation_name
-
-    @property
-    def nominal_text(self) -> str:
-        return q.fmt(self.nominal)
-
-
-@dataclass(frozen=True)
-class ReadingView:
-    value: Decimal  # as typed
-    unit: str  # as typed (the check's unit when none was typed)
-    value_in_check_unit: Decimal
-    in_tolerance: bool
-
-    @property
-    def text(self) -> str:
-        return f"{q.fmt(self.value)} {self.unit}".strip()
-
-
-@dataclass(frozen=True)
-class PhotoView:
-    id: int
-    file_name: str
-    media_type: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class ResultView:
-    id: int
-    check_id: int
-    job_id: int
-    characteristic: str
-    result: str  # pass | fail
-    inspector: str
-    inspector_id: int | None
-    recorded_at: dt.datetime
-    notes: str
-    readings: tuple[ReadingView, ...]
-    photos: tuple[PhotoView, ...]
-    corrects_id: int | None
-    correction_reason: str
-    superseded_by: int | None  # the correction that replaced this result, if any
-    ncr_id: int | None  # the non-conformance this result raised
-    ncr_number: str | None
-
-    @property
-    def readings_text(self) -> str:
-        return ", ".join(r.text for r in self.readings)
-
-
-@dataclass(frozen=True)
-class DueInspection:
-    """A row of the inspection work list."""
-
-    job_id: int
-    job_number: str
-    job_title: str
-    customer_name: str
-    job_status: str
-    due_date: dt.date
-    check_id: int
-    operation_id: int | None
-    where: str  # "030 Check and oil" or "Final inspection"
-    characteristic: str
-    check_type: str
-    required: bool
-    last_result: str | None  # None: never inspected; "fail": failed, waiting for a new pass
-    open_ncr: str | None
 
 
 # --- validating a check ------------------------------------------------------------------------
@@ -172,118 +74,6 @@ def clean_check(values: dict, current: dict | None = None) -> dict:
 
 def check_fields(check) -> dict:
     return {name: getattr(check, name) for name in CHECK_FIELDS}
-
-
-def tolerance_of(check) -> q.Tolerance | None:
-    if check.nominal is None or check.lower_tolerance is None or check.upper_tolerance is None:
-        return None
-    return q.Tolerance(check.nominal, check.lower_tolerance, check.upper_tolerance, check.unit)
-
-
-# --- which result stands -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _State:
-    state: str  # due | pass | fail | concession
-    result: InspectionResult | None
-
-
-def _standing(results: Iterable[InspectionResult]) -> dict[int, InspectionResult]:
-    """check id → the latest result that stands. A correction replaces the result it corrects
-    *in its place*: the time that counts is the original's, not the correction's."""
-    results = list(results)
-    by_id = {r.id: r for r in results}
-    superseded = {r.corrects_id for r in results if r.corrects_id is not None}
-
-    def root(r: InspectionResult) -> InspectionResult:
-        while r.corrects_id is not None and r.corrects_id in by_id:
-            r = by_id[r.corrects_id]
-        return r
-
-    best: dict[int, tuple[tuple, InspectionResult]] = {}
-    for r in results:
-        if r.id in superseded:
-            continue
-        origin = root(r)
-        key = (origin.recorded_at, origin.id)
-        if r.check_id not in best or key > best[r.check_id][0]:
-            best[r.check_id] = (key, r)
-    return {check_id: r for check_id, (_key, r) in best.items()}
-
-
-def _root_id(r: InspectionResult, by_id: dict[int, InspectionResult]) -> int:
-    while r.corrects_id is not None and r.corrects_id in by_id:
-        r = by_id[r.corrects_id]
-    return r.id
-
-
-def check_states(s: Session, job_id: int) -> dict[int, _State]:
-    """Each check of the job: due, pass, fail, or fail accepted by a closed concession (use as is)."""
-    checks = list(s.scalars(select(InspectionCheck.id).where(InspectionCheck.job_id == job_id)))
-    results = list(s.scalars(select(InspectionResult).where(InspectionResult.job_id == job_id)))
-    by_id = {r.id: r for r in results}
-    standing = _standing(results)
-    concessions = {(n.check_id, _root_id(by_id[n.result_id], by_id)) for n in s.scalars(
-        select(NonConformance).where(NonConformance.job_id == job_id, NonConformance.status == q.NcrStatus.CLOSED,
-                                     NonConformance.disposition == q.Disposition.USE_AS_IS,
-                                     NonConformance.result_id.is_not(None)))
-        if n.result_id in by_id}
-    states = {}
-    for check_id in checks:
-        r = standing.get(check_id)
-        if r is None:
-            states[check_id] = _State("due", None)
-        elif r.result == q.Result.PASS:
-            states[check_id] = _State("pass", r)
-        elif (check_id, _root_id(r, by_id)) in concessions:
-            states[check_id] = _State("concession", r)
-        else:
-            states[check_id] = _State("fail", r)
-    return states
-
-
-# --- views -------------------------------------------------------------------------------------
-
-
-def check_view(c: InspectionCheck, state: _State | None, has_results: bool) -> CheckView:
-    tol = tolerance_of(c)
-    return CheckView(
-        c.id, c.job_id, c.operation_id, c.operation.op_number if c.operation else None,
-        c.operation.name if c.operation else FINAL_INSPECTION, c.position, c.characteristic, c.method, c.check_type,
-        c.nominal, c.lower_tolerance, c.upper_tolerance, c.unit, c.required,
-        tol.lower_limit if tol else None, tol.upper_limit if tol else None, tol.text if tol else "",
-        state.state if state else "due", has_results)
-
-
-def ordered_checks(s: Session, job_id: int) -> list[InspectionCheck]:
-    checks = s.scalars(select(InspectionCheck).where(InspectionCheck.job_id == job_id)
-                       .options(selectinload(InspectionCheck.operation)))
-    big = 10 ** 9  # the final inspection comes after every operation
-    return sorted(checks, key=lambda c: (c.operation.sequence if c.operation else big, c.position, c.id))
-
-
-def reading_views(check: InspectionCheck, r: InspectionResult) -> tuple[ReadingView, ...]:
-    tol = tolerance_of(check)
-    views = []
-    for reading in r.readings:
-        try:
-            value = q.convert(reading.value, reading.unit, check.unit)
-        except ValidationError:  # cannot happen for stored readings; shown as typed
-            value = reading.value
-        views.append(ReadingView(reading.value, reading.unit, value, tol.accepts(value) if tol else True))
-    return tuple(views)
-
-
-def _result_view(s: Session, r: InspectionResult) -> ResultView:
-    superseded_by = s.scalar(select(InspectionResult.id).where(InspectionResult.corrects_id == r.id))
-    ncr = s.execute(select(NonConformance.id, NonConformance.number)
-                    .where(NonConformance.result_id == r.id)).first()
-    return ResultView(
-        r.id, r.check_id, r.job_id, r.check.characteristic, r.result, r.inspector, r.inspector_id, r.recorded_at,
-        r.notes, reading_views(r.check, r), tuple(PhotoView(p.id, p.file_name, p.media_type, p.blob_sha256)
-                                                   for p in r.photos),
-        r.corrects_id, r.correction_reason, superseded_by, ncr[0] if ncr else None, ncr[1] if ncr else None)
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -495,7 +285,7 @@ def record_result(db: Database, check_id: int, *, inspector: str = "", inspector
         row = record_result_in_session(s, db, check_id, inspector=inspector, inspector_id=inspector_id,
                                        readings=readings, result=result, notes=notes, photos=photos,
                                        recorded_at=recorded_at)
-        return _result_view(s, row)
+        return result_view(s, row)
 
 
 def correct_result(db: Database, result_id: int, *, reason: str, inspector: str = "",
@@ -514,7 +304,7 @@ def correct_result(db: Database, result_id: int, *, reason: str, inspector: str 
         row = record_result_in_session(s, db, old.check_id, inspector=inspector, inspector_id=inspector_id,
                                        readings=readings, result=result, notes=notes, photos=photos,
                                        corrects=old, reason=reason)
-        return _result_view(s, row)
+        return result_view(s, row)
 
 
 def list_results(db: Database, *, job_id: int | None = None, check_id: int | None = None) -> list[ResultView]:
@@ -532,7 +322,7 @@ def list_results(db: Database, *, job_id: int | None = None, check_id: int | Non
             get_or_fail(s, InspectionCheck, check_id, "check", "check")
             query = query.where(InspectionResult.check_id == check_id)
         rows = s.scalars(query.order_by(InspectionResult.recorded_at, InspectionResult.id))
-        return [_result_view(s, r) for r in rows]
+        return [result_view(s, r) for r in rows]
 
 
 def result_photo(db: Database, photo_id: int) -> tuple[PhotoView, bytes]:

@@ -242,7 +242,7 @@ def disposition(db: Database, ncr_id: int, *, disposition: str, cause: str | Non
 
 def _passed_since(s: Session, n: NonConformance) -> bool:
     """Has what failed passed again since the report was raised?"""
-    from .inspection import check_states
+    from .inspection_state import check_states
 
     if n.check_id is not None:
         state = check_states(s, n.job_id).get(n.check_id)
