@@ -44,6 +44,10 @@ class TimeLog(Base):
     overhead_is_shop_default: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
     booked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    # A correction is a new entry that negates this one exactly (reverses_id), with a reason;
+    # unique: an entry is reversed at most once.
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("time_logs.id"), unique=True, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     operation: Mapped[Operation] = relationship()
     workstation: Mapped[Workstation] = relationship()
@@ -64,6 +68,8 @@ class MaterialIssue(Base):
     unit_cost: Mapped[Decimal] = mapped_column(Money())
     note: Mapped[str] = mapped_column(Text, default="")
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("material_issues.id"), unique=True, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     material: Mapped[Material | None] = relationship()
 
@@ -80,6 +86,8 @@ class DirectCost(Base):
     amount: Mapped[Decimal] = mapped_column(Money())
     incurred_on: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("other_costs.id"), unique=True, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Quote(Base):
