@@ -4,7 +4,7 @@ from .briefs import Attachment, AttachmentBlob, Brief
 from .costing import (ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine,
                       TimeLog)
 from .jobs import BomItem, Job, JobStatusChange, Operation
-from .parties import Customer
+from .parties import Customer, CustomerAddress
 from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionPhoto,
                       InspectionReading, InspectionResult, NonConformance, TemplateStepCheck, Warranty)
 from .shop import Material, NumberSequence, Operator, ShopSettings, Workstation, operator_skills
@@ -12,7 +12,7 @@ from .templates import RoutingTemplate, RoutingTemplateStep
 
 __all__ = [
     "AftercareTicket", "Attachment", "AttachmentBlob", "BomItem", "Brief", "ChangeOrder", "ChangeOrderHours",
-    "ChangeOrderMaterial", "Customer", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
+    "ChangeOrderMaterial", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
     "InspectionPhoto", "InspectionReading", "InspectionResult", "Job", "JobStatusChange", "Material",
     "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Quote", "QuoteLine",
     "RoutingTemplate", "RoutingTemplateStep", "ShopSettings", "TemplateStepCheck", "TimeLog", "Warranty",

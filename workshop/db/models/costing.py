@@ -110,6 +110,10 @@ class Quote(Base):
     target_margin_pct: Mapped[Decimal | None] = mapped_column(Percent(), nullable=True)
     design_fee: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     terms: Mapped[str] = mapped_column(Text, default="")
+    payment_terms: Mapped[str] = mapped_column(Text, default="", server_default="")
+    exclusions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The brief's constraints are our internal notes: on the printed quote only when ticked.
+    print_constraints: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     cost: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))  # the lines' sum, as priced
     price: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))  # before tax

@@ -30,6 +30,10 @@ class Job(Base):
     status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
     budget: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Where the goods go or the work is installed, copied from one of the customer's delivery
+    # addresses or typed ("" = the customer's billing address). Country: ISO 3166 alpha-2.
+    site_address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    site_country: Mapped[str] = mapped_column(String(2), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # Set when the job first reaches complete: lead time and on-time reporting.
@@ -77,6 +81,10 @@ class BomItem(Base):
     quantity: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(1))
     unit: Mapped[str] = mapped_column(String(20), default="ea")
     unit_cost: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    # The operation that uses the line (None: the job as a whole), so material cost can be
+    # reported by operation and by workstation. use_alter: operations refer to bom_items too.
+    operation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("operations.id", ondelete="SET NULL", use_alter=True), index=True)
 
     material: Mapped[Material | None] = relationship()
 
@@ -102,6 +110,9 @@ class Operation(Base):
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), index=True)
     setup_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))
     run_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))  # per unit
+    # A person's minutes per unit of the run (a CNC runs 120 min, attended 30); None: attended
+    # throughout, as every operation was before this column existed. Setup is always attended.
+    labour_run_minutes: Mapped[Decimal | None] = mapped_column(Minutes(), nullable=True)
     inspection_required: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     subassembly_id: Mapped[int | None] = mapped_column(ForeignKey("bom_items.id", ondelete="SET NULL"), index=True)

@@ -35,6 +35,9 @@ class ShopSettings(Base):
     default_overhead_basis: Mapped[str] = mapped_column(String(20), default="per_labour_hour")
     quote_validity_days: Mapped[int] = mapped_column(Integer, default=30)
     quote_terms: Mapped[str] = mapped_column(Text, default="")
+    # Copied to each new quote, then edited there.
+    quote_payment_terms: Mapped[str] = mapped_column(Text, default="", server_default="")
+    quote_exclusions: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Quality: the warranty a job gets unless it has its own (months from delivery).
     default_warranty_months: Mapped[int] = mapped_column(Integer, default=12)
 
