@@ -35,6 +35,7 @@ class RoutingTemplateStep(Base):
     workstation_id: Mapped[int] = mapped_column(ForeignKey("workstations.id"), index=True)
     setup_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))
     run_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))
+    labour_run_minutes: Mapped[Decimal | None] = mapped_column(Minutes(), nullable=True)  # as on Operation
     inspection_required: Mapped[bool] = mapped_column(Boolean, default=False)
 
     workstation: Mapped[Workstation] = relationship()
