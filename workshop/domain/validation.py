@@ -1,16 +1,19 @@
 """Turning what a person typed into clean values, or a ValidationError naming the field.
 
 Services call these on every input, so a form, the command line and a test all
-get the same messages. Values may arrive as text (from a form) or as numbers.
+get the same messages. Values may arrive as text (from a form) or as numbers. Text is
+read in the shop's ``locale`` (services pass ``settings.locale``; see ``locale_text``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from .bench_time import parse_minutes
 from .errors import ValidationError
+from .locale_text import DEFAULT_LOCALE, NotInLocale, format_date, parse_date, parse_number
 
 MAX_NAME = 200
 MAX_TEXT = 100_000
@@ -53,23 +56,49 @@ def decimal(
     maximum: Decimal | None = None,
     places: int = 2,
     allow_zero: bool = True,
+    locale: str = DEFAULT_LOCALE,
 ) -> Decimal | None:
-    """A number with at most ``places`` decimals. Accepts ``1,250.50`` and ``12.5`` as text."""
+    """A number with at most ``places`` decimals. Text is read as the shop's ``locale`` writes
+    numbers (``12,50`` is 12.50 in de_DE and refused in en_GB, naming the right form)."""
     label = _label(field)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _is_blank(value):
         if required:
             raise ValidationError(field, f"{label} is required.")
         return None
-    if isinstance(value, bool):
-        raise ValidationError(field, f"{label} must be a number.")
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        number = Decimal(str(value).strip().replace(",", "").replace(" ", ""))
-    except InvalidOperation:
-        raise ValidationError(field, f"{label} must be a number, not “{str(value).strip()[:40]}”.") from None
+    if isinstance(value, str):
+        try:
+            number = parse_number(value, locale)
+        except NotInLocale as exc:
+            raise _not_a_number(field, value, exc.hint) from None
+    else:
+        number = _number_value(field, value)
+    return _in_range(field, number, minimum=minimum, maximum=maximum, places=places, allow_zero=allow_zero)
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _not_a_number(field: str, value: str, hint: str | None, *, forms: str = "") -> ValidationError:
+    typed = value.strip()[:40]
+    if hint and not forms:
+        return ValidationError(field, f"{_label(field)}: “{typed}” is not a number in this shop's format; write {hint}.")
+    return ValidationError(field, f"{_label(field)} must be a number, not “{typed}”{forms}.")
+
+
+def _number_value(field: str, value: object) -> Decimal:
+    """A number given as a number (from code, never typed): Decimal, int or float."""
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+        raise ValidationError(field, f"{_label(field)} must be a number.")
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        raise ValidationError(field, f"{label} must be a number.")
+        raise ValidationError(field, f"{_label(field)} must be a number.")
+    return number
+
+
+def _in_range(field: str, number: Decimal, *, minimum: Decimal | None, maximum: Decimal | None, places: int,
+              allow_zero: bool) -> Decimal:
+    label = _label(field)
     if minimum is not None and number < minimum:
         if minimum == 0:
             raise ValidationError(field, f"{label} cannot be negative.")
@@ -85,21 +114,50 @@ def decimal(
     return number.quantize(Decimal(1).scaleb(-places))
 
 
-def money(field: str, value: object, *, required: bool = True) -> Decimal | None:
-    return decimal(field, value, required=required, places=2)
+def money(field: str, value: object, *, required: bool = True, locale: str = DEFAULT_LOCALE) -> Decimal | None:
+    """An amount of money, 2 places (``£3,200`` and ``3.200,00 €`` are read too)."""
+    return decimal(field, value, required=required, places=2, locale=locale)
 
 
-def positive_int(field: str, value: object, *, maximum: int = 1_000_000) -> int:
+def quantity(field: str, value: object, *, required: bool = True, allow_zero: bool = False,
+             maximum: Decimal | None = None, locale: str = DEFAULT_LOCALE) -> Decimal | None:
+    """A quantity of material, 3 places (thousandths in the database)."""
+    return decimal(field, value, required=required, places=3, allow_zero=allow_zero, maximum=maximum,
+                   locale=locale)
+
+
+def minutes(field: str, value: object, *, required: bool = True, allow_zero: bool = True,
+            maximum: Decimal | None = Decimal(100_000), locale: str = DEFAULT_LOCALE) -> Decimal | None:
+    """Minutes as the bench says them: ``80``, ``90m``, ``1h20``, ``1:20``, ``1.5h`` (hundredths kept)."""
+    label = _label(field)
+    if _is_blank(value):
+        if required:
+            raise ValidationError(field, f"{label} is required.")
+        return None
+    if isinstance(value, str):
+        try:
+            number = parse_minutes(value, locale)
+        except NotInLocale as exc:
+            raise _not_a_number(field, value, exc.hint, forms=f"; write a time like {exc.hint}") from None
+    else:
+        number = _number_value(field, value)
+    return _in_range(field, number, minimum=Decimal(0), maximum=maximum, places=2, allow_zero=allow_zero)
+
+
+def positive_int(field: str, value: object, *, maximum: int = 1_000_000, locale: str = DEFAULT_LOCALE) -> int:
     label = _label(field)
     if isinstance(value, bool):
         raise ValidationError(field, f"{label} must be a whole number.")
     if isinstance(value, str):
-        value = value.strip().replace(",", "")
-        if not value:
+        if not value.strip():
             raise ValidationError(field, f"{label} is required.")
-        if not re.fullmatch(r"[+-]?\d+", value):
-            raise ValidationError(field, f"{label} must be a whole number, not “{value[:40]}”.")
-        value = int(value)
+        try:
+            number = parse_number(value, locale)
+        except NotInLocale:
+            number = None
+        if number is None or number != number.to_integral_value():
+            raise ValidationError(field, f"{label} must be a whole number, not “{value.strip()[:40]}”.")
+        value = int(number)
     if not isinstance(value, int):
         raise ValidationError(field, f"{label} must be a whole number.")
     if value <= 0:
@@ -109,10 +167,11 @@ def positive_int(field: str, value: object, *, maximum: int = 1_000_000) -> int:
     return value
 
 
-def date(field: str, value: object, *, required: bool = True, not_before: dt.date | None = None) -> dt.date | None:
-    """A calendar date, from a ``date`` or ISO text (``2026-12-01``)."""
+def date(field: str, value: object, *, required: bool = True, not_before: dt.date | None = None,
+         locale: str = DEFAULT_LOCALE) -> dt.date | None:
+    """A calendar date, from a ``date`` or text in the shop's ``locale`` forms or ISO (``2026-12-01``)."""
     label = _label(field)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _is_blank(value):
         if required:
             raise ValidationError(field, f"{label} is required.")
         return None
@@ -120,13 +179,14 @@ def date(field: str, value: object, *, required: bool = True, not_before: dt.dat
         value = value.date()
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValidationError(field, f"{label} must be a date like 2026-12-31, not “{value.strip()[:40]}”.") from None
+            value = parse_date(value, locale)
+        except NotInLocale as exc:
+            raise ValidationError(field, f"{label} must be a date like {exc.hint}, not “{value.strip()[:40]}”.") from None
     if not isinstance(value, dt.date):
         raise ValidationError(field, f"{label} must be a date.")
     if not_before is not None and value < not_before:
-        raise ValidationError(field, f"{label} cannot be in the past ({value.isoformat()} is before {not_before.isoformat()}).")
+        raise ValidationError(field, f"{label} cannot be in the past ({format_date(value, locale)} is before "
+                                     f"{format_date(not_before, locale)}).")
     return value
 
 

@@ -2,28 +2,60 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from ..db.engine import Database
 from ..db.models import NumberSequence, ShopSettings
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.locale_text import DEFAULT_LOCALE
 
 T = TypeVar("T")
 Validator = Callable[[Any], Any]
 
 
-def clean_fields(validators: Mapping[str, Validator], values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+def clean_fields(validators: Mapping[str, Validator], values: Mapping[str, Any], *, partial: bool,
+                 locale: str | None = None) -> dict[str, Any]:
     """Validate ``values`` with one validator per field. On create (``partial=False``)
-    every field is validated, missing ones as ``None``; on edit only those given."""
+    every field is validated, missing ones as ``None``; on edit only those given.
+    Validators that read typed numbers or dates (they take a ``locale`` keyword, like
+    ``v.money``) read them in ``locale``, the shop's (``shop_locale``)."""
     unknown = set(values) - set(validators)
     if unknown:
         name = sorted(unknown)[0]
         raise ValidationError(name, f"“{name}” is not a field that can be set here.")
     names = values.keys() if partial else validators.keys()
-    return {name: validators[name](values.get(name)) for name in names}
+    return {name: _run(validators[name], values.get(name), locale) for name in names}
+
+
+def _run(validator: Validator, value: Any, locale: str | None) -> Any:
+    if locale is not None and _reads_locale(validator):
+        return validator(value, locale=locale)
+    return validator(value)
+
+
+def _reads_locale(validator: Validator) -> bool:
+    try:
+        return "locale" in inspect.signature(validator).parameters
+    except (TypeError, ValueError):  # a builtin without a signature
+        return False
+
+
+def shop_locale(db: Database) -> str:
+    """The locale the shop reads and writes numbers and dates in (its settings), for validators:
+    ``v.money("amount", text, locale=shop_locale(db))``. One small read per user action."""
+    with db.reader() as s:
+        return session_locale(s)
+
+
+def session_locale(session: Session) -> str:
+    """``shop_locale`` inside a session a service already has open."""
+    row = session.get(ShopSettings, 1)
+    return row.locale if row is not None and row.locale else DEFAULT_LOCALE
 
 
 def get_or_fail(session: Session, model: type[T], record_id: Any, field: str, label: str) -> T:

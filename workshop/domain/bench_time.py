@@ -1,0 +1,51 @@
+"""Time typed as the bench says it: ``80`` (minutes), ``90m``, ``1h20``, ``1:20``, ``1.5h``.
+
+Every minutes field (bookings, operations, change orders, rework) reads through ``parse_minutes``,
+so the same words mean the same time everywhere. Figures inside follow the shop's locale
+(``1,5h`` in a German shop).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from .locale_text import DEFAULT_LOCALE, NotInLocale, parse_number
+
+_NUMBER = r"\d[\d.,\s\u00a0\u202f]*"
+_HOURS_MINUTES = re.compile(rf"(?P<h>{_NUMBER})\s*(?:h|hr|hrs|hours?|std|godz?)\.?\s*(?:(?P<m>\d+)\s*(?:m|min|mins|minutes?)?\.?)?",
+                            re.IGNORECASE)
+_MINUTES = re.compile(rf"(?P<m>{_NUMBER})\s*(?:m|min|mins|minutes?)?\.?", re.IGNORECASE)
+_CLOCK = re.compile(r"(?P<h>\d+):(?P<m>[0-5]\d)")
+
+EXAMPLES = "80, 90m, 1h20, 1:20 or 1.5h"
+
+
+def parse_minutes(text: str, locale: str = DEFAULT_LOCALE) -> Decimal:
+    """Minutes (to the hundredth, half-up) from bench words. Raises ``NotInLocale`` whose hint
+    lists the forms understood."""
+    cleaned = text.strip()
+    if match := _CLOCK.fullmatch(cleaned):
+        return Decimal(int(match["h"]) * 60 + int(match["m"]))
+    if match := _HOURS_MINUTES.fullmatch(cleaned):
+        hours = _figure(match["h"], text, locale)
+        minutes = Decimal(match["m"] or 0)
+        if match["m"] is not None and minutes >= 60:
+            raise NotInLocale(text, _examples(locale))
+        return (hours * 60 + minutes).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if match := _MINUTES.fullmatch(cleaned):
+        return _figure(match["m"], text, locale)
+    raise NotInLocale(text, _examples(locale))
+
+
+def _figure(part: str, text: str, locale: str) -> Decimal:
+    try:
+        return parse_number(part.strip(), locale)
+    except NotInLocale:
+        raise NotInLocale(text, _examples(locale)) from None
+
+
+def _examples(locale: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return EXAMPLES.replace("1.5h", f"1{get_decimal_symbol(locale)}5h")
