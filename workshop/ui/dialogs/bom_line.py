@@ -4,11 +4,12 @@ a bad value shows its message next to the field and nothing is saved."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...services import bom
 from ..models.bom_model import plain_number
+from ..plain_text import plain_label
 from ..widgets.field_errors import FieldErrors, general_error_label
 from .material_picker import MaterialPicker
 
@@ -36,7 +37,7 @@ class BomItemDialog(QDialog):
             self.inside.addItem(label, pid)
         self.inside.setCurrentIndex(max(0, self.inside.findData(parent_id)))
         self.inside.setEnabled(node is None)  # moving is "Move into…"
-        self.material_label = QLabel(objectName="bomMaterial")
+        self.material_label = plain_label(objectName="bomMaterial")
         self.pick_button = QPushButton("Choose material…", objectName="bomPickMaterial")
         self.clear_button = QPushButton("Free text", objectName="bomFreeText")
         self.description = QLineEdit(objectName="bomDescription")

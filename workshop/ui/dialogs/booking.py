@@ -8,10 +8,11 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from ...services import bookings, routing, workstations
+from ..plain_text import plain_label
 from ..widgets.cost_common import BOOKINGS
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.sizing import fix_minimum_size
@@ -139,7 +140,7 @@ class MaterialBookingDialog(_BookingDialog):
         direction.addStretch(1)
         self._direction = QWidget()
         self._direction.setLayout(direction)
-        self.material_label = QLabel("none chosen", objectName="materialChosen")
+        self.material_label = plain_label("none chosen", objectName="materialChosen")
         self.pick_button = QPushButton("Choose material…", objectName="materialPick")
         self.pick_button.clicked.connect(self.pick_material)
         row = QHBoxLayout()

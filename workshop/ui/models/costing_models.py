@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ..plain_text import plain_tooltip
 from .paged import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,7 +61,8 @@ class RowsModel(RowsTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, ExplainRole):
             row = self.row_at(index.row()) if index.isValid() else None
             col = self._columns[index.column()] if row is not None else None
-            return col.tooltip(row) if col is not None and col.tooltip is not None else None
+            tip = col.tooltip(row) if col is not None and col.tooltip is not None else None
+            return plain_tooltip(tip) if role == Qt.ItemDataRole.ToolTipRole else tip
         return super().data(index, role)
 
     def extra_data(self, row: Any, column: int, role: int) -> Any:

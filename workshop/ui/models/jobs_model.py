@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.statuses import JobStatus
+from ..plain_text import plain_tooltip
 from .paged import Column, PagedTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -100,9 +101,11 @@ class HistoryModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         h = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return (_when(h.at), status_label(h.from_status) or "—", status_label(h.to_status),
                     h.reason)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self.data(index, Qt.ItemDataRole.DisplayRole))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

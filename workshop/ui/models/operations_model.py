@@ -15,6 +15,7 @@ from PySide6.QtCore import (QAbstractTableModel, QByteArray, QMimeData, QModelIn
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.statuses import OperationStatus
+from ..plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 OperationRole = Qt.ItemDataRole.UserRole + 1
@@ -106,7 +107,7 @@ class OperationsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME and op.instructions:
-                return op.instructions
+                return plain_tooltip(op.instructions)
             if col == self.TOTAL:
                 return f"Setup {minutes_text(op.setup_minutes)} min + {minutes_text(op.run_minutes)} min × " \
                        f"{minutes_text(op.units)} units"

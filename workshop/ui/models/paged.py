@@ -15,6 +15,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ..plain_text import plain_tooltip
+
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,9 +61,9 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
             return int(column.align)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.tooltip is not None:
-                return column.tooltip(row)
+                return plain_tooltip(column.tooltip(row))
             value = column.value(row)
-            return str(value) if value not in (None, "") else None
+            return plain_tooltip(str(value)) if value not in (None, "") else None
         if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
             colour = self._colour(row, index.column())
             if colour is not None:

@@ -13,6 +13,7 @@ from ..context import AppContext
 from ..dialogs.operation import OperationDialog
 from ..models.jobs_model import status_label
 from ..models.operations_model import OperationsModel, format_minutes
+from ..plain_text import plain_label
 from ..widgets.routing_job_picker import JobPicker
 from ..widgets.shop_path import ShopPathView
 from .base import WorkshopTab
@@ -48,7 +49,7 @@ class RoutingTab(WorkshopTab):
         self.apply_button = QPushButton("Apply template", objectName="routingApplyTemplate")
         self.apply_button.setToolTip("Add the template's operations after the ones already here")
         self.save_template_button = QPushButton("Save as template…", objectName="routingSaveTemplate")
-        self.summary = QLabel(objectName="routingSummary")
+        self.summary = plain_label(objectName="routingSummary")
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)

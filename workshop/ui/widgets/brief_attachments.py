@@ -16,6 +16,7 @@ from ...services import attachments
 from ...services.attachments import AttachmentView
 from ..context import BRIEFS, AppContext
 from ..errors import show_error
+from ..plain_text import plain_label, plain_tooltip
 from ..tasks import run_task
 
 THUMB = QSize(72, 72)
@@ -62,7 +63,7 @@ class BriefAttachments(QWidget):
 
         self.preview = QStackedWidget()
         self.preview.setObjectName("attachmentPreview")
-        self.preview_note = QLabel()
+        self.preview_note = plain_label()
         self.preview_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_note.setWordWrap(True)
         self.preview_note.setStyleSheet("color: palette(mid);")
@@ -114,7 +115,7 @@ class BriefAttachments(QWidget):
             icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
             entry = QListWidgetItem(icon, item.file_name)
             entry.setData(_ID, item.id)
-            entry.setToolTip(f"{item.file_name}\n{item.media_type}, {item.size / 1024:,.0f} KB")
+            entry.setToolTip(plain_tooltip(f"{item.file_name}\n{item.media_type}, {item.size / 1024:,.0f} KB"))
             self.list.addItem(entry)
         if same and current is not None:
             for row in range(self.list.count()):

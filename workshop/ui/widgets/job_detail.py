@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 from ...services import jobs, routing
 from ..models.jobs_model import status_label
 from ..models.operations_model import format_minutes
+from ..plain_text import plain_label
 from .bom_editor import BomEditor
 from .job_header import JobHeaderForm
 from .job_status import JobActionsBar, JobHistoryView
@@ -25,7 +26,7 @@ class JobDetailView(QWidget):
         self.job: jobs.JobDetail | None = None
         self.money = str
 
-        self.heading = QLabel(objectName="jobHeading")
+        self.heading = plain_label(objectName="jobHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -33,7 +34,7 @@ class JobDetailView(QWidget):
         self.status_badge = QLabel(objectName="jobStatusBadge")
         self.late_badge = QLabel("LATE", objectName="jobLateBadge")
         self.late_badge.setStyleSheet("color: white; background: #b00020; padding: 2px 8px; font-weight: bold;")
-        self.plan_label = QLabel(objectName="jobPlan")
+        self.plan_label = plain_label(objectName="jobPlan")
         self.plan_label.setStyleSheet("color: #333;")
 
         self.actions = JobActionsBar(ctx)

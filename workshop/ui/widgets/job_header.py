@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ...domain.statuses import Priority
 from ...services import jobs
+from ..plain_text import plain_label
 from ..widgets.field_errors import FieldErrors, general_error_label
 
 
@@ -36,7 +37,7 @@ class JobHeaderForm(QWidget):
         self._dirty = False
 
         self.title = QLineEdit(objectName="jobTitle")
-        self.customer = QLabel(objectName="jobCustomer")
+        self.customer = plain_label(objectName="jobCustomer")
         self.quantity = QSpinBox(objectName="jobQuantity", minimum=1, maximum=1_000_000)
         self.due_date = QDateEdit(objectName="jobDueDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.priority = QComboBox(objectName="jobPriority")

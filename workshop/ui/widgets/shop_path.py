@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QGraphicsPathItem, QGraphicsRectItem, QGraphicsSc
                                QGraphicsView, QWidget)
 
 from ..models.operations_model import current_operation_id, format_minutes
+from ..plain_text import plain_tooltip
 
 BOX_W, BOX_H = 176, 78
 GAP_X, GAP_Y = 34, 30
@@ -84,10 +85,11 @@ class ShopPathView(QGraphicsView):
         box.setPen(QPen(pen_colour, 3 if current else 1.2))
         box.setData(0, op.id)
         box.setData(1, "current" if current else "done" if done else "todo")
-        box.setToolTip(f"{op.op_number:03d} {op.name}\n{op.workstation_code} — {op.workstation_name}\n"
-                       f"Planned {format_minutes(op.planned_minutes)}"
-                       + (f"\nOperator: {op.operator_name}" if op.operator_name else "")
-                       + ("\nInspection point" if op.inspection_required else ""))
+        box.setToolTip(plain_tooltip(
+            f"{op.op_number:03d} {op.name}\n{op.workstation_code} — {op.workstation_name}\n"
+            f"Planned {format_minutes(op.planned_minutes)}"
+            + (f"\nOperator: {op.operator_name}" if op.operator_name else "")
+            + ("\nInspection point" if op.inspection_required else "")))
         scene.addItem(box)
         bold = QFont()
         bold.setBold(True)
