@@ -170,6 +170,8 @@ class MaterialCharge:
     description: str
     quantity: Decimal
     unit_cost: Decimal
+    operation_key: str = ""  # the operation that uses it ("" : the job as a whole)
+    workstation_code: str = ""
 
     def __post_init__(self) -> None:
         _clean(self, "quantity", minimum=None)
@@ -192,6 +194,8 @@ class BomLine:
     description: str
     quantity_per_unit: Decimal
     unit_cost: Decimal
+    operation_key: str = ""  # the operation that uses it ("" : the job as a whole)
+    workstation_code: str = ""
 
     def __post_init__(self) -> None:
         _clean(self, "quantity_per_unit", "unit_cost")
@@ -199,7 +203,10 @@ class BomLine:
 
 @dataclass(frozen=True)
 class PlannedOperation:
-    """An operation as estimated: planned minutes = setup + run per unit × quantity."""
+    """An operation as estimated: planned minutes = setup + run per unit × quantity.
+
+    ``labour_run_minutes``: a person's minutes per unit of the run (a CNC runs 120, attended 30);
+    None means attended throughout. Setup is always attended."""
     operation_key: str
     workstation_code: str
     setup_minutes: Decimal
@@ -208,9 +215,12 @@ class PlannedOperation:
     rates: CostRates
     is_machine: bool
     operator_name: str = ""
+    labour_run_minutes: Decimal | None = None
 
     def __post_init__(self) -> None:
         _clean(self, "setup_minutes", "run_minutes_per_unit")
+        if self.labour_run_minutes is not None:
+            _clean(self, "labour_run_minutes")
         object.__setattr__(self, "quantity", validation.positive_int("quantity", self.quantity))
         object.__setattr__(self, "is_machine", bool(self.is_machine))
         if not isinstance(self.rates, CostRates):
@@ -225,13 +235,24 @@ class PlannedOperation:
         """Exact when it terminates (78 min = 1.3 h), else to 60 digits (50 min)."""
         return exact_decimal(Fraction(self.planned_minutes) / 60)
 
+    @property
+    def attended_run_minutes(self) -> Decimal:
+        return self.run_minutes_per_unit if self.labour_run_minutes is None else self.labour_run_minutes
+
+    @property
+    def labour_minutes(self) -> Decimal:
+        """A person's minutes: setup + attended run per unit × quantity."""
+        return self.setup_minutes + self.attended_run_minutes * self.quantity
+
 
 def estimate_operation(setup_minutes: Decimal, run_minutes_per_unit: Decimal, quantity: int,
                        rates: CostRates, is_machine: bool, *, operation_key: str = "",
-                       workstation_code: str = "", operator_name: str = "") -> PlannedOperation:
-    """Planned hours = (setup + run × quantity) / 60, labour and (at a machine) machine time alike."""
+                       workstation_code: str = "", operator_name: str = "",
+                       labour_run_minutes: Decimal | None = None) -> PlannedOperation:
+    """Machine hours (at a machine) = (setup + run × quantity) / 60; labour hours the same unless
+    ``labour_run_minutes`` says how much of each unit's run a person attends."""
     return PlannedOperation(operation_key, workstation_code, setup_minutes, run_minutes_per_unit, quantity,
-                            rates, is_machine, operator_name)
+                            rates, is_machine, operator_name, labour_run_minutes)
 
 
 @dataclass(frozen=True)
@@ -259,6 +280,18 @@ class OperationCost:
     labour: Figure
     machine: Figure
     overhead: Figure
+    total: Figure  # time and the materials the operation uses
+    materials: Figure = Figure(ZERO, "none")  # bill-of-materials lines that name this operation
+
+
+@dataclass(frozen=True)
+class WorkstationCost:
+    """A workstation's (department's) share of a job: its time, overhead and the materials used there."""
+    workstation_code: str
+    labour: Figure
+    machine: Figure
+    overhead: Figure
+    materials: Figure
     total: Figure
 
 
@@ -276,6 +309,7 @@ class JobCost:
     machine_hours: Decimal
     by_operation: tuple[OperationCost, ...]
     lines: tuple[CostLine, ...]
+    by_workstation: tuple[WorkstationCost, ...] = ()
 
     @property
     def by_category(self) -> dict[CostCategory, Figure]:
@@ -314,7 +348,7 @@ def _time_lines(op: str, ws: str, labour_h: Fraction, machine_h: Fraction, rates
 
 def _material_line(m: MaterialCharge) -> CostLine:
     what = "returned " if m.quantity < 0 else ""
-    return _line(CostCategory.MATERIALS, "", "", Fraction(m.quantity) * Fraction(m.unit_cost),
+    return _line(CostCategory.MATERIALS, m.operation_key, m.workstation_code, Fraction(m.quantity) * Fraction(m.unit_cost),
                  f"{what}{plain(abs(m.quantity))} × {num(m.unit_cost)} ({m.description})")
 
 
@@ -360,15 +394,41 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
     if sum(f.amount for f in cats.values()) != total.amount:
         total = replace(total, explanation=total.explanation + _ROUNDED_ONCE)
     unit = Figure(money_of(exact_total / quantity), f"total {num(exact_total)} ÷ {quantity} unit(s)")
-    operations = []
-    for op, (lh, mh) in op_hours.items():
-        mine = [ln for ln in lines if ln.operation_key == op and ln.category in _TIME_CATEGORIES]
-        stations = ", ".join(dict.fromkeys(ln.workstation_code for ln in mine if ln.workstation_code))
-        per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _TIME_CATEGORIES]
-        operations.append(OperationCost(op, stations, _hours(lh), _hours(mh), *per, _sum_figure(mine, "none")))
     hours = [sum((h[i] for h in op_hours.values()), Fraction(0)) for i in (0, 1)]
     return JobCost(quantity, *cats.values(), total, unit, _hours(hours[0]), _hours(hours[1]),
-                   tuple(operations), tuple(lines))
+                   _operation_costs(lines, op_hours), tuple(lines), _workstation_costs(lines))
+
+
+_ATTRIBUTED = (*_TIME_CATEGORIES, CostCategory.MATERIALS)  # what an operation or a workstation can carry
+
+
+def _operation_costs(lines: Sequence[CostLine],
+                     op_hours: dict[str, tuple[Fraction, Fraction]]) -> tuple[OperationCost, ...]:
+    """Per operation: its time, overhead and the materials that name it (an operation with
+    materials but no time yet is listed too, after the timed ones)."""
+    keys = dict.fromkeys([*op_hours, *(ln.operation_key for ln in lines
+                                       if ln.category is CostCategory.MATERIALS and ln.operation_key)])
+    operations = []
+    for op in keys:
+        lh, mh = op_hours.get(op, (Fraction(0), Fraction(0)))
+        mine = [ln for ln in lines if ln.operation_key == op and ln.category in _ATTRIBUTED]
+        stations = ", ".join(dict.fromkeys(ln.workstation_code for ln in mine if ln.workstation_code))
+        per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _ATTRIBUTED]
+        operations.append(OperationCost(op, stations, _hours(lh), _hours(mh), *per[:3], _sum_figure(mine, "none"),
+                                        per[3]))
+    return tuple(operations)
+
+
+def _workstation_costs(lines: Sequence[CostLine]) -> tuple[WorkstationCost, ...]:
+    """Per workstation (department), in the order first met: the textbook job-cost record's columns.
+    Materials not tied to an operation, and other direct costs, belong to the job as a whole."""
+    codes = dict.fromkeys(ln.workstation_code for ln in lines if ln.workstation_code and ln.category in _ATTRIBUTED)
+    result = []
+    for code in codes:
+        mine = [ln for ln in lines if ln.workstation_code == code and ln.category in _ATTRIBUTED]
+        per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _ATTRIBUTED]
+        result.append(WorkstationCost(code, *per, _sum_figure(mine, "none")))
+    return tuple(result)
 
 
 def cost_job(bookings: Sequence[TimeBooking], materials: Sequence[MaterialCharge] = (),
@@ -382,8 +442,8 @@ def cost_job(bookings: Sequence[TimeBooking], materials: Sequence[MaterialCharge
 
 def materials_from_bom(bill_of_materials: Sequence[BomLine], quantity: int) -> tuple[MaterialCharge, ...]:
     quantity = validation.positive_int("quantity", quantity)
-    return tuple(MaterialCharge(b.description, b.quantity_per_unit * quantity, b.unit_cost)
-                 for b in bill_of_materials)
+    return tuple(MaterialCharge(b.description, b.quantity_per_unit * quantity, b.unit_cost, b.operation_key,
+                                b.workstation_code) for b in bill_of_materials)
 
 
 def estimate_job(operations: Sequence[PlannedOperation], bill_of_materials: Sequence[BomLine] = (),
@@ -391,9 +451,12 @@ def estimate_job(operations: Sequence[PlannedOperation], bill_of_materials: Sequ
                  shop_overhead: OverheadRule | None = None) -> JobCost:
     """The planned cost of a job, by the same rules as ``cost_job``."""
     def timed(p: PlannedOperation) -> tuple[str, str, Fraction, Fraction, CostRates, str, str]:
-        hours = Fraction(p.planned_minutes) / 60  # a person minds the machine, so labour hours too
-        note = f"{plain(p.setup_minutes)} + {p.quantity} × {plain(p.run_minutes_per_unit)} min"
-        return (p.operation_key, p.workstation_code, hours, hours if p.is_machine else Fraction(0), p.rates,
+        hours = Fraction(p.planned_minutes) / 60
+        labour = Fraction(p.labour_minutes) / 60  # a person minds the machine for the attended part of its run
+        note = f"{plain(p.setup_minutes)} + {p.quantity} × {plain(p.attended_run_minutes)} min"
+        if p.labour_run_minutes is not None:
+            note += " attended"
+        return (p.operation_key, p.workstation_code, labour, hours if p.is_machine else Fraction(0), p.rates,
                 p.operator_name, note)
 
     return _assemble((timed(p) for p in operations),
