@@ -41,6 +41,12 @@ WIP_JOB_STATUSES = frozenset({JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStat
 FINISHED_JOB_STATUSES = frozenset(
     {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED, JobStatus.CANCELLED}
 )
+#: States in which nothing about the job can be edited any more (its screens are read-only).
+READ_ONLY_JOB_STATUSES = frozenset({JobStatus.CLOSED, JobStatus.CANCELLED})
+
+
+def is_read_only(status: JobStatus | str) -> bool:
+    return JobStatus(status) in READ_ONLY_JOB_STATUSES
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,9 @@ class TimeLogView:
     booked_at: dt.datetime
     cost: Decimal  # labour + machine + overhead at the snapshot rates, rounded once
     cost_explanation: str
+    reverses_id: int | None = None  # a correction: the entry it negates
+    reason: str = ""  # why a correction was made
+    reversed_by_id: int | None = None  # the correction that negates this entry, if any
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,13 @@ class MaterialIssueView:
     amount: Decimal  # quantity × unit cost, rounded
     note: str
     issued_at: dt.datetime
+    reverses_id: int | None = None
+    reason: str = ""
+    reversed_by_id: int | None = None
 
     @property
     def is_return(self) -> bool:
-        return self.quantity < 0
+        return self.quantity < 0 and self.reverses_id is None
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,9 @@ class OtherCostView:
     amount: Decimal
     incurred_on: dt.date
     created_at: dt.datetime
+    reverses_id: int | None = None
+    reason: str = ""
+    reversed_by_id: int | None = None
 
 
 # --- shared pieces -----------------------------------------------------------------------------
@@ -131,7 +140,8 @@ def operation_key(op: Operation) -> str:
 
 def time_booking(log: TimeLog) -> TimeBooking:
     return TimeBooking(operation_key(log.operation), log.workstation.code, hours(log.labour_minutes),
-                       hours(log.machine_minutes), log_rates(log), log.operator.name if log.operator else "")
+                       hours(log.machine_minutes), log_rates(log), log.operator.name if log.operator else "",
+                       correction=log.reverses_id is not None)
 
 
 def _job_open_for(s: Session, job_id: int, allowed: set[JobStatus], what: str) -> Job:
@@ -168,15 +178,22 @@ def _minutes(value: object) -> Decimal:
 # --- time --------------------------------------------------------------------------------------
 
 
-def _time_view(log: TimeLog) -> TimeLogView:
+def time_log_view(log: TimeLog, reversed_by_id: int | None = None) -> TimeLogView:
     cost = cost_job([time_booking(log)])  # time only: the total is labour + machine + overhead, rounded once
     return TimeLogView(
         log.id, log.job_id, log.operation_id, log.operation.op_number, log.operation.name, log.workstation.code,
         log.operator_id, log.operator.name if log.operator else "", log.started_at, log.ended_at,
         log.labour_minutes, log.machine_minutes, log.labour_rate, log.machine_rate, log.overhead_rate,
         log.overhead_basis, log.overhead_is_shop_default, log.note, log.booked_at,
+        log.reverses_id, log.reason, reversed_by_id,
         cost.total.amount, "; ".join(line.explanation for line in cost.lines),
     )
+
+def reversals(s: Session, model, job_id: int) -> dict[int, int]:
+    """{id of a reversed entry: id of the correction that negates it} for one job's entries of ``model``."""
+    return dict(s.execute(select(model.reverses_id, model.id).where(model.job_id == job_id,
+                                                                    model.reverses_id.is_not(None))).all())
+
 
 
 def book_time_in_session(s: Session, db: Database, operation_id: int, operator_id: int | None = None, *,
@@ -243,7 +260,7 @@ def log_time(db: Database, operation_id: int, operator_id: int | None = None, *,
     be less, for a break). ``kind``: labour, machine or both (default: both at a machine, labour
     elsewhere). Costed at today's rates, which the log keeps. Back-dated bookings give their times."""
     with db.session() as s:
-        return _time_view(book_time_in_session(s, db, operation_id, operator_id, minutes=minutes,
+        return time_log_view(book_time_in_session(s, db, operation_id, operator_id, minutes=minutes,
                                                started_at=started_at, ended_at=ended_at, kind=kind, note=note,
                                                mark_done=mark_done, booked_at=booked_at))
 
@@ -258,18 +275,19 @@ def _logs_query(job_id: int):
 def list_time_logs(db: Database, job_id: int) -> list[TimeLogView]:
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
-        return [_time_view(log) for log in s.scalars(_logs_query(job_id))]
+        reversed_by = reversals(s, TimeLog, job_id)
+        return [time_log_view(log, reversed_by.get(log.id)) for log in s.scalars(_logs_query(job_id))]
 
 
 # --- material ----------------------------------------------------------------------------------
 
 
-def _issue_view(i: MaterialIssue) -> MaterialIssueView:
+def issue_view(i: MaterialIssue, reversed_by_id: int | None = None) -> MaterialIssueView:
     from ..domain.money import round_money
 
     return MaterialIssueView(i.id, i.job_id, i.material_id, i.material.code if i.material else "", i.description,
                              i.quantity, i.unit, i.unit_cost, round_money(i.quantity * i.unit_cost), i.note,
-                             i.issued_at)
+                             i.issued_at, i.reverses_id, i.reason, reversed_by_id)
 
 
 def _net_issued(s: Session, job_id: int, material_id: int) -> Decimal:
@@ -334,7 +352,7 @@ def issue_material(db: Database, job_id: int, *, material_id: int | None = None,
     """Issue material to a job at today's unit cost (or ``unit_cost``); stock on hand goes down.
     A free-text line (no ``material_id``) needs a description and a unit cost and moves no stock."""
     with db.session() as s:
-        return _issue_view(move_material_in_session(
+        return issue_view(move_material_in_session(
             s, db, job_id, returning=False, material_id=material_id, description=description, quantity=quantity,
             unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at))
 
@@ -345,7 +363,7 @@ def return_material(db: Database, job_id: int, *, material_id: int | None = None
     """Return unused material from a job (stored as a negative issue) at the cost it was last issued
     at; stock on hand goes up. No more can come back than went out."""
     with db.session() as s:
-        return _issue_view(move_material_in_session(
+        return issue_view(move_material_in_session(
             s, db, job_id, returning=True, material_id=material_id, description=description, quantity=quantity,
             unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at))
 
@@ -356,14 +374,16 @@ def list_material_issues(db: Database, job_id: int) -> list[MaterialIssueView]:
         rows = s.scalars(select(MaterialIssue).where(MaterialIssue.job_id == job_id)
                          .options(selectinload(MaterialIssue.material))
                          .order_by(MaterialIssue.issued_at, MaterialIssue.id))
-        return [_issue_view(i) for i in rows]
+        reversed_by = reversals(s, MaterialIssue, job_id)
+        return [issue_view(i, reversed_by.get(i.id)) for i in rows]
 
 
 # --- other direct costs ------------------------------------------------------------------------
 
 
-def _other_view(c: DirectCost) -> OtherCostView:
-    return OtherCostView(c.id, c.job_id, c.category, c.description, c.amount, c.incurred_on, c.created_at)
+def other_cost_view(c: DirectCost, reversed_by_id: int | None = None) -> OtherCostView:
+    return OtherCostView(c.id, c.job_id, c.category, c.description, c.amount, c.incurred_on, c.created_at,
+                         c.reverses_id, c.reason, reversed_by_id)
 
 
 _OTHER = {
@@ -389,7 +409,7 @@ def add_other_cost(db: Database, job_id: int, *, category: str, description: str
                    incurred_on=None) -> OtherCostView:
     """A direct cost that is neither time nor stock: subcontract, delivery, design or other."""
     with db.session() as s:
-        return _other_view(add_other_cost_in_session(s, db, job_id, category=category, description=description,
+        return other_cost_view(add_other_cost_in_session(s, db, job_id, category=category, description=description,
                                                      amount=amount, incurred_on=incurred_on))
 
 
@@ -398,9 +418,11 @@ def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
         get_or_fail(s, Job, job_id, "job", "job")
         rows = s.scalars(select(DirectCost).where(DirectCost.job_id == job_id)
                          .order_by(DirectCost.incurred_on, DirectCost.id))
-        return [_other_view(c) for c in rows]
+        reversed_by = reversals(s, DirectCost, job_id)
+        return [other_cost_view(c, reversed_by.get(c.id)) for c in rows]
 
 
 __all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "OTHER_COST_CATEGORIES", "log_time",
            "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
+           "time_log_view", "issue_view", "other_cost_view", "reversals",
            "list_other_costs", "shop_overhead_rule", "rates_now", "rates_for"]

@@ -113,7 +113,7 @@ def actual_from(quantity: int, logs: list[TimeLog], issues: list[MaterialIssue],
     """The actual cost: every log at its own snapshot rates (no shop default is filled in later)."""
     return cost_job([bookings.time_booking(log) for log in logs],
                     [MaterialCharge(i.description, i.quantity, i.unit_cost) for i in issues],
-                    [OtherCost(c.category, c.description, c.amount) for c in others],
+                    [OtherCost(c.category, c.description, c.amount, c.reverses_id is not None) for c in others],
                     quantity)
 
 
