@@ -158,13 +158,14 @@ class TimeBooking:
     rates: CostRates
     operator_name: str = ""
 
+    #: a correction negating an earlier booking (its hours are negative)
+    correction: bool = False
+
     def __post_init__(self) -> None:
         _clean(self, "labour_hours", "machine_hours", minimum=None if self.correction else Decimal(0))
         if not isinstance(self.rates, CostRates):
             raise ValidationError("rates", "A time booking needs its cost rates.")
 
-    #: a correction negating an earlier booking (its hours are negative)
-    correction: bool = False
 
 @dataclass(frozen=True)
 class MaterialCharge:
@@ -185,14 +186,14 @@ class OtherCost:
     category: str  # subcontract, delivery, design time …
     description: str
     amount: Decimal
+    #: a correction negating an earlier cost (its amount is negative)
+    correction: bool = False
 
     def __post_init__(self) -> None:
         _clean(self, "amount", minimum=None if self.correction else Decimal(0))
 
 
 @dataclass(frozen=True)
-    #: a correction negating an earlier cost (its amount is negative)
-    correction: bool = False
 class BomLine:
     """A leaf of the (flattened) bill of materials: how much one finished unit needs."""
     description: str
