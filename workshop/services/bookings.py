@@ -185,15 +185,15 @@ def time_log_view(log: TimeLog, reversed_by_id: int | None = None) -> TimeLogVie
         log.operator_id, log.operator.name if log.operator else "", log.started_at, log.ended_at,
         log.labour_minutes, log.machine_minutes, log.labour_rate, log.machine_rate, log.overhead_rate,
         log.overhead_basis, log.overhead_is_shop_default, log.note, log.booked_at,
-        log.reverses_id, log.reason, reversed_by_id,
         cost.total.amount, "; ".join(line.explanation for line in cost.lines),
+        log.reverses_id, log.reason, reversed_by_id,
     )
+
 
 def reversals(s: Session, model, job_id: int) -> dict[int, int]:
     """{id of a reversed entry: id of the correction that negates it} for one job's entries of ``model``."""
     return dict(s.execute(select(model.reverses_id, model.id).where(model.job_id == job_id,
                                                                     model.reverses_id.is_not(None))).all())
-
 
 
 def book_time_in_session(s: Session, db: Database, operation_id: int, operator_id: int | None = None, *,
