@@ -119,7 +119,7 @@ class Operation(Base):
 
     workstation: Mapped[Workstation] = relationship()
     operator: Mapped[Operator | None] = relationship()
-    subassembly: Mapped[BomItem | None] = relationship()
+    subassembly: Mapped[BomItem | None] = relationship(foreign_keys=[subassembly_id])
 
 
 @event.listens_for(Job, "before_insert")
