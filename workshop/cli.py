@@ -7,10 +7,38 @@ opening the window does not pay for ReportLab.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+
+
+def _tab_ids() -> list[str]:
+    """The tabs ``screenshot --tab`` can show: the window's own list (importing it loads no Qt)."""
+    from .ui.tabs import TAB_CLASSES
+
+    return [tab_id for tab_id, _spec, _title in TAB_CLASSES]
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: ``2026-11-21``; anything else is a clean usage error, not a traceback."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date: give one like 2026-11-21 (year-month-day)") from None
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """An argparse type: ``1280x720`` (WIDTHxHEIGHT, in pixels)."""
+    width, sep, height = text.strip().lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"“{text}” is not a size: give WIDTHxHEIGHT in pixels, like 1280x720")
+    size = int(width), int(height)
+    if not all(200 <= n <= 10_000 for n in size):
+        raise argparse.ArgumentTypeError(f"{size[0]}x{size[1]} is out of range: each side from 200 to 10000 pixels")
+    return size
 
 
 def _db_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -34,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("demo", help="create a demo shop (furniture and metalwork) in a new database")
     _db_arg(p)
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="date the demo is built around (default: today)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="date the demo is built around (default: today)")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
 
     p = commands.add_parser("check", help="check the database's integrity, links and schema version")
@@ -42,9 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("screenshot", help="render a tab of the real window to a PNG, offscreen")
     _db_arg(p)
-    p.add_argument("--tab", default="job-cards", help="briefs, job-cards or routing (default: job-cards)")
-    p.add_argument("--job", metavar="NUMBER", help="show this job (e.g. J-2026-0042)")
-    p.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT (default 1280x800)")
+    tabs = _tab_ids()
+    p.add_argument("--tab", default="job-cards", choices=tabs, metavar="TAB",
+                   help=f"the tab to show: {', '.join(tabs)} (default: job-cards)")
+    p.add_argument("--job", metavar="NUMBER",
+                   help="show this job (e.g. J-2026-0042) on the tab: its card, routing, checks, brief or WIP row")
+    p.add_argument("--size", default=(1280, 800), type=window_size, metavar="WxH",
+                   help="window size in pixels, WIDTHxHEIGHT (default 1280x800)")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
 
     p = commands.add_parser("print", help="print a document to PDF")
@@ -56,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(jc)
     q = what.add_parser("quote", help="a quotation for the customer")
     q.add_argument("number", metavar="QUOTE", help="quote number, e.g. Q-2026-0012 (its latest revision)")
-    q.add_argument("--rev", type=int, metavar="N", help="print revision N instead of the latest")
+    q.add_argument("--rev", type=int, metavar="N", help="print revision N (1, 2 …) instead of the latest")
     for name, help_ in (("cost-sheet", "a job's cost sheet: estimate against actual, variance and margin"),
                         ("certificate", "a job's certificate of conformity"),
                         ("delivery-note", "the delivery note of a job's latest delivery"),
@@ -90,6 +122,19 @@ def _db_target(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at interpreter exit
+    except BrokenPipeError:
+        # `workshop report wip | head`: the reader has gone. Python's documented recipe: point
+        # stdout at devnull so the exit flush does not raise again, and stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # --db may come before or after the command; the subcommand's value wins.
@@ -112,9 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "screenshot":
             from .ui.screenshot import take_screenshot
 
-            width, _, height = args.size.lower().partition("x")
-            take_screenshot(_db_target(args), tab_id=args.tab, output=args.output, job_number=args.job,
-                            size=(int(width), int(height)))
+            note = take_screenshot(_db_target(args), tab_id=args.tab, output=args.output, job_number=args.job,
+                                   size=args.size)
+            if note:
+                print(f"workshop: {note}", file=sys.stderr)
             print(f"Wrote {args.output}")
             return 0
         if command == "print":

@@ -14,7 +14,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from .db.engine import is_sqlite, open_database, resolve_url
     from .demo import build_demo, demo_clock
 
-    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    today = args.today or dt.date.today()  # cli.iso_date has checked it
     url = resolve_url(args.db)
     if is_sqlite(url) and url.database:
         path = Path(url.database)

@@ -36,7 +36,7 @@ from ..domain.costing import (
     variance,
 )
 from ..domain.errors import ValidationError
-from ..domain.statuses import OverheadBasis
+from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
 from . import bookings
 from .common import get_or_fail, settings_row
 
@@ -342,7 +342,8 @@ def format_job_cost_report(report: dict) -> str:
     """The job-cost report as plain text for a terminal."""
     cur = report["currency"]
     out = [f"Job {report['job']} — {report['title']}",
-           f"Customer: {report['customer']}   Status: {report['status']}   Quantity: {report['quantity']}   "
+           f"Customer: {report['customer']}   Status: {JobStatus(report['status']).label}   "
+           f"Quantity: {report['quantity']}   "
            f"Due: {report['due_date']}",
            f"Price (budget): {_opt(report['price'], ' ' + cur)}", ""]
     rows = [[r["label"], r["estimate"], r["actual"], r["variance"], _opt(r["variance_pct"], "%")]
@@ -350,7 +351,8 @@ def format_job_cost_report(report: dict) -> str:
     out += _fmt_table(["Category", "Estimate", "Actual", "Variance", "Var %"], rows, {1, 2, 3, 4})
     out += ["", f"Unit cost: estimate {report['unit_cost']['estimate']}, actual {report['unit_cost']['actual']}", ""]
     if report["operations"]:
-        rows = [[o["operation"], o["workstation"], o["status"], o["planned_hours"], o["booked_hours"], o["estimate"],
+        rows = [[o["operation"], o["workstation"], OperationStatus(o["status"]).label, o["planned_hours"],
+                 o["booked_hours"], o["estimate"],
                  o["actual"], o["variance"], _opt(o["variance_pct"], "%")] for o in report["operations"]]
         out += _fmt_table(["Operation", "Station", "Status", "Plan h", "Booked h", "Estimate", "Actual", "Variance",
                            "Var %"], rows, {3, 4, 5, 6, 7, 8})

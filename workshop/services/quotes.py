@@ -425,10 +425,15 @@ def quote_by_number(db: Database, number: str, revision: int | None = None) -> Q
         revision = v.positive_int("revision", rev.strip())
     with db.reader() as s:
         q_ = select(Quote).where(func.upper(Quote.number) == text.strip())
-        q_ = q_.where(Quote.revision == revision) if revision else q_.order_by(Quote.revision.desc()).limit(1)
-        q = s.scalar(q_)
-        if q is None:
-            raise NotFoundError("quote", f"There is no quote {number.strip()}.")
+        latest = s.scalar(q_.order_by(Quote.revision.desc()).limit(1))
+        if latest is None:
+            raise NotFoundError("quote", f"There is no quote {text.strip()}.")
+        if revision is None:
+            return _detail(s, db, latest)
+        q = s.scalar(q_.where(Quote.revision == revision))
+        if q is None:  # name the revision asked for, and the ones there are
+            there = f"rev 1 to {latest.revision}" if latest.revision > 1 else "only rev 1"
+            raise NotFoundError("revision", f"{latest.number} has no revision {revision}: it has {there}.")
         return _detail(s, db, q)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..db.engine import Database
 from ..db.models import DirectCost, Job, MaterialIssue
 from ..domain.costing import Figure, percent_of
-from ..domain.statuses import WIP_JOB_STATUSES
+from ..domain.statuses import WIP_JOB_STATUSES, JobStatus
 from .common import settings_row
 from .job_costing import _logs, actual_from, hours_of, money_text, planned_minutes_in_session, worked_minutes
 
@@ -121,7 +121,7 @@ def format_wip_report(report: dict) -> str:
     """The WIP report as plain text for a terminal."""
     from .job_costing import _fmt_table
 
-    rows = [[j["job"], j["title"][:30], j["status"].replace("_", " "), j["due_date"], j["booked_hours"],
+    rows = [[j["job"], j["title"][:30], JobStatus(j["status"]).label, j["due_date"], j["booked_hours"],
              j["planned_hours"], "—" if j["percent_complete"] is None else j["percent_complete"] + "%",
              j["accrued_cost"], j["billed_to_date"], j["wip_value"]] for j in report["jobs"]]
     t = report["totals"]

@@ -9,8 +9,40 @@ from pathlib import Path
 from ..domain.errors import WorkshopError
 
 
+def _show_job(window, tab_id: str, job_id: int, job_number: str) -> str:
+    """Show the job on the tab as a person would find it there; a note when the tab cannot."""
+    window.ctx.select_job(job_id)  # Routing follows the chosen job
+    tab = window.tab(tab_id)
+    if tab_id == "job-cards":
+        tab.open_job(job_id)
+    elif tab_id == "routing":
+        tab.show_job(job_id)
+    elif tab_id == "inspection":
+        row = tab.model.find_row(lambda r: r.job_id == job_id)
+        if row < 0:
+            return f"{job_number} has no inspection due; the tab shows the first one due."
+        tab.table.selectRow(row)
+    elif tab_id == "briefs":
+        from ..services.jobs import get_job
+
+        brief_id = get_job(window.ctx.db, job_id).brief_id
+        if brief_id is None:
+            return f"{job_number} was not made from a brief; the tab shows the first brief."
+        tab.list.select_brief(brief_id)
+        tab.show_brief(brief_id)
+    elif tab_id == "wip":
+        row = tab.model.find_row(lambda r: r.job_id == job_id)
+        if row < 0:
+            return f"{job_number} is not in progress; the tab shows every job that is."
+        tab.view.selectRow(row)
+    else:
+        return f"The {tab_id} tab shows no single job; --job is not used there."
+    return ""
+
+
 def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number: str | None = None,
-                    size: tuple[int, int] = (1280, 800)) -> None:
+                    size: tuple[int, int] = (1280, 800)) -> str:
+    """Write the PNG; returns a note when ``job_number`` could not be shown on that tab ("" otherwise)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the application exists
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -32,13 +64,12 @@ def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number:
             window.resize(*size)
             window.select_tab(tab_id)
             window.show()
+            app.processEvents()  # a tab loads when first shown
+            note = ""
             if job_number:
                 from ..services.jobs import find_job_id
 
-                job_id = find_job_id(db, job_number)
-                window.ctx.select_job(job_id)
-                window.ctx.open_job_requested.emit(job_id)
-                window.select_tab(tab_id)
+                note = _show_job(window, tab_id, find_job_id(db, job_number), job_number)
             for _ in range(3):
                 app.processEvents()
             image = window.grab()
@@ -53,3 +84,4 @@ def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number:
     finally:
         db.close()
     QApplication.processEvents()
+    return note
