@@ -4,8 +4,8 @@ header fields, the bill of materials and the status history, then any pages list
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...services import jobs, routing
 from ..models.jobs_model import status_label
@@ -14,6 +14,7 @@ from ..plain_text import plain_label
 from .bom_editor import BomEditor
 from .job_header import JobHeaderForm
 from .job_status import JobActionsBar, JobHistoryView
+from .page_stack import PageStack
 
 
 class JobDetailView(QWidget):
@@ -26,7 +27,8 @@ class JobDetailView(QWidget):
         self.job: jobs.JobDetail | None = None
         self.money = str
 
-        self.heading = plain_label(objectName="jobHeading")
+        # Long titles and plans wrap rather than widen this side and squeeze the job list.
+        self.heading = plain_label(objectName="jobHeading", wordWrap=True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -34,14 +36,15 @@ class JobDetailView(QWidget):
         self.status_badge = QLabel(objectName="jobStatusBadge")
         self.late_badge = QLabel("LATE", objectName="jobLateBadge")
         self.late_badge.setStyleSheet("color: white; background: #b00020; padding: 2px 8px; font-weight: bold;")
-        self.plan_label = plain_label(objectName="jobPlan")
+        self.plan_label = plain_label(objectName="jobPlan", wordWrap=True)
         self.plan_label.setStyleSheet("color: #333;")
 
         self.actions = JobActionsBar(ctx)
         self.header = JobHeaderForm(ctx)
         self.bom = BomEditor(ctx)
         self.history = JobHistoryView()
-        self.pages = QTabWidget(objectName="jobPages")
+        # Ten pages and more: buttons on rows, never a tab bar scrolling out of sight at 1280 px.
+        self.pages = PageStack(objectName="jobPages")
         self.pages.addTab(self.header, "Job")
         self.pages.addTab(self.bom, "Bill of materials")
         self.pages.addTab(self.history, "Status history")
@@ -54,8 +57,8 @@ class JobDetailView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.late_badge)
-        top.addWidget(self.status_badge)
+        top.addWidget(self.late_badge, 0, Qt.AlignmentFlag.AlignTop)  # beside a heading on two lines
+        top.addWidget(self.status_badge, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addLayout(top)
