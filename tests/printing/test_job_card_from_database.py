@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from workshop.cli import main
 from workshop.documents.job_cards import job_card_pdf, job_cards_pdf
 from workshop.services import attachments, bom, routing, settings
@@ -59,3 +61,28 @@ def test_print_command_writes_the_cards(db, shop, tmp_path, pdf_text, capsys):
     assert shop.job.number in pdf_text(out.read_bytes())
     assert main(["print", "job-card", "J-1999-0404", "--db", url, "-o", str(out)]) == 1
     assert "There is no job J-1999-0404" in capsys.readouterr().err
+
+
+def test_the_final_inspection_prints_after_the_operations(db, shop, pages_text):
+    """Checks tied to no operation (the default place for a new check) reach the bench: a section
+    after the last operation with each check, its tolerance, a box to write in, and a sign-off."""
+    from workshop.services import inspection
+
+    job = _kitchen_job(db, shop)
+    inspection.add_check(db, job_id=job.id, characteristic="Overall height", nominal="760", lower_tolerance="-1",
+                         upper_tolerance="1", unit="mm", method="Tape")
+    inspection.add_check(db, job_id=job.id, characteristic="Drawers run smoothly", check_type="pass_fail")
+    text = re.sub(r"\s+", " ", "\n".join(pages_text(job_card_pdf(db, job.id))))
+    section = text.index("Final inspection (after all operations)")
+    assert section > text.index("Fit J&C <b>handles</b>")  # after the last operation (040)
+    assert section < text.index("SHOP-FLOOR NOTES")
+    final = text[section:text.index("SHOP-FLOOR NOTES")]
+    # 760 mm with deviations -1 / +1: "± 1" as the inspection screens write it
+    assert "Check Nominal Tolerance Method Measured" in final
+    assert "Overall height 760 mm ± 1 Tape" in final
+    assert "Drawers run smoothly pass / fail" in final
+    assert "INSPECTION SIGN-OFF" in final and "INSPECTOR" in final and "PASS" in final and "FAIL" in final
+
+
+def test_no_final_inspection_section_without_job_level_checks(db, shop, pdf_text):
+    assert "Final inspection" not in pdf_text(job_card_pdf(db, _kitchen_job(db, shop).id))

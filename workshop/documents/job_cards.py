@@ -18,13 +18,13 @@ def job_card_data(db: Database, job_id: int) -> JobCardData:
         JobCardMaterial(code=n.material_code, description=n.description, quantity=n.effective_quantity,
                         unit=n.unit, level=n.level, is_subassembly=n.is_assembly)
         for n in bom.get_bom(db, job_id).nodes)
-    # Quality issue: each operation's inspection checks, printed with an empty "measured" box.
-    checks: dict[int, list[InspectionCheck]] = {}
+    # Each operation's inspection checks, printed with an empty "measured" box; checks tied to no
+    # operation are the job's final inspection (key None), printed after the operations.
+    checks: dict[int | None, list[InspectionCheck]] = {}
     for c in inspection.list_checks(db, job_id):
-        if c.operation_id is not None:
-            checks.setdefault(c.operation_id, []).append(InspectionCheck(
-                characteristic=c.characteristic, nominal=c.nominal_text, tolerance=c.tolerance_text or (
-                    "pass / fail" if c.check_type == "pass_fail" else "visual"), unit=c.unit, method=c.method))
+        checks.setdefault(c.operation_id, []).append(InspectionCheck(
+            characteristic=c.characteristic, nominal=c.nominal_text, tolerance=c.tolerance_text or (
+                "pass / fail" if c.check_type == "pass_fail" else "visual"), unit=c.unit, method=c.method))
     operations = tuple(
         JobCardOperation(op_number=o.op_number, sequence=o.sequence, name=o.name,
                          workstation=f"{o.workstation_code} — {o.workstation_name}", instructions=o.instructions,
@@ -41,7 +41,7 @@ def job_card_data(db: Database, job_id: int) -> JobCardData:
         job_number=job.number, title=job.title, customer=job.customer_name, quantity=job.quantity,
         due_date=job.due_date, priority=Priority(job.priority).label, status=JobStatus(job.status).label,
         printed_at=db.now().astimezone(), specification=job.specification, materials=materials,
-        operations=operations, image=image, notes=job.notes,
+        operations=operations, image=image, notes=job.notes, final_checks=tuple(checks.get(None, ())),
     )
 
 

@@ -81,6 +81,7 @@ class JobCardData:
     image: JobCardImage | None = None
     notes: str = ""
     quantity_unit: str = ""  # "pcs", "set" …
+    final_checks: Sequence[InspectionCheck] = ()  # the job's own checks, after all operations
 
 
 def operation_barcode(job_number: str, operation: JobCardOperation) -> str:

@@ -47,6 +47,7 @@ class JobCardLayout:
         story += self._specification()
         story += self._materials()
         story += self._operations()
+        story += self._final_inspection()
         story += self._closing()
         return story
 
@@ -265,6 +266,16 @@ class JobCardLayout:
         table.setStyle(commands)
         return table
 
+    def _final_inspection(self) -> list[Flowable]:
+        """The job's own checks (tied to no operation), done once every operation is finished:
+        each with its tolerance and a box for the reading, then the inspector's sign-off."""
+        checks = self.data.final_checks
+        if not checks:
+            return []
+        heading = Paragraph("Final inspection (after all operations)", self.s.heading)
+        return [KeepTogether([heading, self._checks(checks), Spacer(1, 2 * mm), self._sign_off(outline=True),
+                              Spacer(1, 3 * mm)])]
+
     def _plan(self, op: JobCardOperation) -> FieldRow:
         """Planned times and operator: small label over a large value."""
         return FieldRow(
@@ -282,7 +293,7 @@ class JobCardLayout:
         widths = list(widths or [1.0] * len(labels))
         return WriteInBoxes([Box(label, w) for label, w in zip(labels, widths)], height, outline=outline)
 
-    def _sign_off(self) -> WriteInBoxes:
+    def _sign_off(self, *, outline: bool = False) -> WriteInBoxes:
         w = self.width
         boxes = [
             Box("INSPECTION\nSIGN-OFF", 27 * mm, fill=ACCENT),
@@ -290,7 +301,7 @@ class JobCardLayout:
             Box("DATE", 0.2 * w),
             Box("RESULT", 48 * mm, choices=("PASS", "FAIL")),
         ]
-        return WriteInBoxes(boxes, 13 * mm, outline=False)
+        return WriteInBoxes(boxes, 13 * mm, outline=outline)
 
     def _checks(self, checks: Sequence[InspectionCheck]) -> Table:
         s = self.s
