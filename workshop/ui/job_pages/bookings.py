@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from ...services import jobs, bookings
+from ...domain.statuses import is_read_only
+from ...services import booking_corrections, bookings, jobs
 from ...services.jobs import JobDetail
 from ..models.costing_models import RIGHT, Col, RowsModel, plain_number
 from ..widgets.cost_common import BOOKINGS, heading, money_formatter, table_view
@@ -19,14 +20,28 @@ def _when(value) -> str:
 
 def _minutes(log) -> str:
     worked = max(log.labour_minutes, log.machine_minutes)
-    hours, minutes = divmod(int(worked.to_integral_value()), 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    if log.reverses_id is not None:  # a correction: the minutes it takes back
+        worked = min(log.labour_minutes, log.machine_minutes)
+    sign = "−" if worked < 0 else ""
+    hours, minutes = divmod(abs(int(worked.to_integral_value())), 60)
+    return sign + (f"{hours} h {minutes:02d} min" if hours else f"{minutes} min")
 
 
 def _kind(log) -> str:
     if log.labour_minutes and log.machine_minutes:
         return "both"
     return "machine" if log.machine_minutes else "labour"
+
+
+def correction_text(r) -> str:
+    """What a correction row says: the reversing entry gives its reason, the reversed one says so."""
+    if r.reverses_id is not None:
+        return f"Reverses: {r.reason}"
+    return "Reversed" if r.reversed_by_id is not None else ""
+
+
+def corrected(r) -> bool:
+    return r.reverses_id is not None or r.reversed_by_id is not None
 
 
 def time_columns(money) -> list[Col]:
@@ -40,6 +55,7 @@ def time_columns(money) -> list[Col]:
             tooltip=lambda r: (f"{_when(r.started_at)} – {_when(r.ended_at)}" if r.started_at else "minutes given")),
         Col("Cost", lambda r: money(r.cost), RIGHT, tooltip=lambda r: r.cost_explanation),
         Col("Note", lambda r: r.note),
+        Col("Correction", correction_text),
     ]
 
 
@@ -54,6 +70,7 @@ def material_columns(money) -> list[Col]:
             tooltip=lambda r: "the cost it was " + ("issued at" if not r.is_return else "last issued at")),
         Col("Amount", lambda r: money(r.amount), RIGHT,
             tooltip=lambda r: f"{plain_number(r.quantity)} × {r.unit_cost} = {r.amount}"),
+        Col("Correction", correction_text),
     ]
 
 
@@ -63,14 +80,21 @@ def other_columns(money) -> list[Col]:
         Col("Category", lambda r: r.category.capitalize()),
         Col("Description", lambda r: r.description),
         Col("Amount", lambda r: money(r.amount), RIGHT),
+        Col("Correction", correction_text),
     ]
 
 
 class _Section(QWidget):
     def __init__(self, title: str, model: RowsModel, name: str, stretch: int, buttons: list[QPushButton]) -> None:
         super().__init__()
+        self.model = model
         self.title = heading(title)
         self.view = table_view(model, name, stretch=stretch)
+        # A wrong booking is never edited: it is reversed by a new entry with a reason.
+        self.correct_button = QPushButton("Correct…", objectName=f"{name}Correct", enabled=False)
+        self.correct_button.setToolTip("Reverse the chosen booking with a new entry, giving a reason; "
+                                       "both stay in the history")
+        buttons = [*buttons, self.correct_button]
         self.total = QLabel(objectName=f"{name}Total")
         self.total.setStyleSheet("font-weight: bold;")
         row = QHBoxLayout()
@@ -84,6 +108,10 @@ class _Section(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.view)
 
+    def chosen(self):
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
 
 class JobBookingsPage(JobPage):
     title = "Bookings"
@@ -94,10 +122,10 @@ class JobBookingsPage(JobPage):
         self.setObjectName("jobBookingsPage")
         self.money = money_formatter(ctx.db)
         self.dialog = None  # the open booking form, if any (tests drive it)
-        self.times = RowsModel(time_columns(self.money), parent=self)
+        self.times = RowsModel(time_columns(self.money), parent=self, muted=corrected)
         self.materials = RowsModel(material_columns(self.money), parent=self,
-                                   muted=lambda r: r.is_return)
-        self.others = RowsModel(other_columns(self.money), parent=self)
+                                   muted=lambda r: r.is_return or corrected(r))
+        self.others = RowsModel(other_columns(self.money), parent=self, muted=corrected)
 
         self.book_time_button = QPushButton("Book time…", objectName="bookTimeButton")
         self.issue_button = QPushButton("Issue material…", objectName="issueMaterialButton")
@@ -112,6 +140,11 @@ class JobBookingsPage(JobPage):
         self.material_section = _Section("Material", self.materials, "materialIssueTable", 2,
                                          [self.issue_button, self.return_button])
         self.other_section = _Section("Other direct costs", self.others, "otherCostTable", 2, [self.other_button])
+        for section, reverse in ((self.time_section, booking_corrections.reverse_time_log),
+                                 (self.material_section, booking_corrections.reverse_material_issue),
+                                 (self.other_section, booking_corrections.reverse_other_cost)):
+            section.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_correct_buttons())
+            section.correct_button.clicked.connect(lambda _c=False, sec=section, fn=reverse: self.correct(sec, fn))
         self.hint = QLabel(objectName="bookingsHint")
         self.hint.setStyleSheet("color: #555;")
         self.hint.setWordWrap(True)
@@ -160,6 +193,27 @@ class JobBookingsPage(JobPage):
         for b in (self.book_time_button, self.issue_button, self.return_button):
             b.setEnabled(bookable)
         self.other_button.setEnabled(costable)
+        self._update_correct_buttons()
+
+    # --- corrections ------------------------------------------------------------------------
+    def _update_correct_buttons(self) -> None:
+        editable = self.job is not None and not is_read_only(self.job.status)
+        for section in (self.time_section, self.material_section, self.other_section):
+            row = section.chosen()
+            section.correct_button.setEnabled(editable and row is not None and not corrected(row))
+
+    def correct(self, section: _Section, reverse) -> None:
+        """Reverse the chosen booking with a new entry, after asking why."""
+        from ..dialogs import reason as reason_dialog
+
+        row = section.chosen()
+        if row is None or self.job is None:
+            return
+        reason = reason_dialog.ask_reason(self, "Correct a booking",
+                                          "Why is this booking wrong? A new entry will reverse it exactly; "
+                                          "both stay in the job's history.")
+        if reason is not None:
+            self.ctx.call(self, reverse, row.id, reason, changes={BOOKINGS, "shop"})  # stock moves back
 
     # --- the forms --------------------------------------------------------------------------
     def _open(self, dialog) -> None:
