@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import BomItem, Job, Material
+from ..db.models import BomItem, Job, Material, Operation
 from ..domain import planning
 from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
+from .bookings import operation_key
 from .common import clean_fields, get_or_fail
 
 
@@ -33,6 +34,8 @@ class BomNode:
     unit_cost: Decimal
     effective_quantity: Decimal  # for the whole job
     extended_cost: Decimal  # effective quantity × unit cost; for a sub-assembly, its lines' sum
+    operation_id: int | None = None  # the operation that uses the line (None: the job as a whole)
+    operation_label: str = ""  # "010 Cut panels"
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,17 @@ _VALIDATORS = {
     "unit": partial(v.text, "unit", max_length=20),
     "unit_cost": partial(v.money, "unit_cost"),
     "material_id": lambda x: x,
+    "operation_id": lambda x: None if x in (None, "") else x,
 }
+
+
+def _check_operation(s: Session, job: Job, operation_id: int | None) -> None:
+    """A line may name an operation of its own job, where the material is used."""
+    if operation_id is None:
+        return
+    op = get_or_fail(s, Operation, operation_id, "operation_id", "operation")
+    if op.job_id != job.id:
+        raise ValidationError("operation_id", "Choose an operation of this job.")
 
 
 def _job_for_edit(s: Session, job_id: int) -> Job:
@@ -78,7 +91,8 @@ def _next_position(s: Session, job_id: int, parent_id: int | None) -> int:
 
 
 def add_line(db: Database, job_id: int, *, parent_id: int | None = None, material_id: int | None = None,
-             description: str = "", quantity="1", unit: str | None = None, unit_cost=None) -> int:
+             description: str = "", quantity="1", unit: str | None = None, unit_cost=None,
+             operation_id: int | None = None) -> int:
     """A line from the materials list (description, unit and cost filled from it unless
     given) or free text. Returns the new item's id."""
     with db.session() as s:
@@ -93,10 +107,12 @@ def add_line(db: Database, job_id: int, *, parent_id: int | None = None, materia
             unit=unit if unit not in (None, "") else (material.unit if material else "ea"),
             unit_cost=unit_cost if unit_cost not in (None, "") else (material.unit_cost if material else "0"),
             material_id=material_id,
+            operation_id=operation_id,
         )
         clean = clean_fields(_VALIDATORS, values, partial=False)
         if not clean["description"]:
             raise ValidationError("description", "Describe the line, or pick a material.")
+        _check_operation(s, job, clean["operation_id"])
         item = BomItem(job_id=job.id, parent_id=parent.id if parent else None, is_assembly=False,
                        position=_next_position(s, job.id, parent_id), **clean)
         s.add(item)
@@ -110,7 +126,7 @@ def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1"
         job = _job_for_edit(s, job_id)
         parent = _parent(s, job, parent_id)
         clean = clean_fields(_VALIDATORS, dict(description=description, quantity=quantity, unit="ea",
-                                               unit_cost="0", material_id=None), partial=False)
+                                               unit_cost="0", material_id=None, operation_id=None), partial=False)
         if not clean["description"]:
             raise ValidationError("description", "Name the sub-assembly.")
         item = BomItem(job_id=job.id, parent_id=parent.id if parent else None, is_assembly=True,
@@ -131,6 +147,11 @@ def update_item(db: Database, item_id: int, **changes) -> int:
             get_or_fail(s, Material, clean["material_id"], "material_id", "material")
         if item.is_assembly and ({"unit_cost", "material_id"} & clean.keys()):
             raise ValidationError("unit_cost", "A sub-assembly's cost is the sum of its lines.")
+        if clean.get("operation_id") is not None:
+            if item.is_assembly:
+                raise ValidationError("operation_id", "Name the operation on the sub-assembly's lines; an "
+                                                      "operation says which sub-assembly it works on.")
+            _check_operation(s, s.get(Job, item.job_id), clean["operation_id"])
         for name, value in clean.items():
             setattr(item, name, value)
         return item.id
@@ -201,6 +222,8 @@ def _tree(s: Session, job: Job) -> Bom:
         children.setdefault(i.parent_id, []).append(i)
     codes = dict(s.execute(select(Material.id, Material.code).where(
         Material.id.in_({i.material_id for i in items if i.material_id}))).all())
+    op_labels = {o.id: operation_key(o) for o in s.scalars(
+        select(Operation).where(Operation.id.in_({i.operation_id for i in items if i.operation_id})))}
 
     def cost(i: BomItem) -> Decimal:
         if i.is_assembly:
@@ -213,7 +236,8 @@ def _tree(s: Session, job: Job) -> Bom:
         for i in children.get(parent_id, []):
             nodes.append(BomNode(i.id, i.parent_id, level, i.position, i.is_assembly, i.material_id,
                                  codes.get(i.material_id, ""), i.description, i.quantity, i.unit, i.unit_cost,
-                                 effective[i.id], round_money(cost(i))))
+                                 effective[i.id], round_money(cost(i)), i.operation_id,
+                                 op_labels.get(i.operation_id, "")))
             walk(i.id, level + 1)
 
     walk(None, 0)

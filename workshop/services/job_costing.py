@@ -81,11 +81,27 @@ def _bom_inputs(s: Session, job: Job) -> tuple[list[BomItem], list[planning.BomN
 def planned_operation(s: Session, op: Operation, units: Decimal) -> PlannedOperation:
     """An operation as the estimate sees it, at today's rates (its assigned operator's, if any)."""
     rates = bookings.rates_now(s, op, op.operator)
-    run, qty = op.run_minutes, units
+    run, attended, qty = op.run_minutes, op.labour_run_minutes, units
     if qty != qty.to_integral_value() or qty < 1:  # a fractional sub-assembly count: fold it into the run
         run, qty = op.run_minutes * units, Decimal(1)
+        attended = None if attended is None else attended * units
     return PlannedOperation(bookings.operation_key(op), op.workstation.code, op.setup_minutes, run, int(qty), rates,
-                            op.workstation.kind == "machine", op.operator.name if op.operator else "")
+                            op.workstation.kind == "machine", op.operator.name if op.operator else "", attended)
+
+
+def operation_names(ops: list[Operation]) -> dict[int, tuple[str, str]]:
+    """Operation id → (key as in cost sheets, workstation code): where a BOM line's material is used."""
+    return {op.id: (bookings.operation_key(op), op.workstation.code) for op in ops}
+
+
+def _material_operations(items: list[BomItem], names: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """Material id → the one operation its BOM lines name, so an issue of it is charged there. A
+    material with lines at two operations, or a line naming none, stays with the job as a whole."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    for i in items:
+        if i.material_id is not None and not i.is_assembly:
+            found.setdefault(i.material_id, set()).add(names.get(i.operation_id, ("", "")))
+    return {m: next(iter(ops)) for m, ops in found.items() if len(ops) == 1 and ("", "") not in ops}
 
 
 def estimate_in_session(s: Session, job: Job) -> JobCost:
@@ -93,10 +109,13 @@ def estimate_in_session(s: Session, job: Job) -> JobCost:
     today's rates and costs, by the same rules as the actual cost."""
     items, inputs = _bom_inputs(s, job)
     effective = planning.effective_quantities(inputs, job.quantity)
+    ops = _operations(s, job)
     planned = [planned_operation(s, op, planning.operation_quantity(op.subassembly_id, effective, job.quantity))
-               for op in _operations(s, job)]
+               for op in ops]
     per_unit = planning.effective_quantities(inputs, 1)  # the BOM per finished unit
-    lines = [BomLine(i.description, per_unit[i.id], i.unit_cost) for i in items if not i.is_assembly]
+    names = operation_names(ops)
+    lines = [BomLine(i.description, per_unit[i.id], i.unit_cost, *names.get(i.operation_id, ("", "")))
+             for i in items if not i.is_assembly]
     return estimate_job(planned, lines, (), job.quantity)
 
 
@@ -109,10 +128,14 @@ def _logs(s: Session, job_ids: list[int]) -> list[TimeLog]:
                           .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id)))
 
 
-def actual_from(quantity: int, logs: list[TimeLog], issues: list[MaterialIssue], others: list[DirectCost]) -> JobCost:
-    """The actual cost: every log at its own snapshot rates (no shop default is filled in later)."""
+def actual_from(quantity: int, logs: list[TimeLog], issues: list[MaterialIssue], others: list[DirectCost],
+                material_operations: dict[int, tuple[str, str]] | None = None) -> JobCost:
+    """The actual cost: every log at its own snapshot rates (no shop default is filled in later).
+    ``material_operations``: material id → (operation key, workstation) an issue is charged to."""
+    at = material_operations or {}
     return cost_job([bookings.time_booking(log) for log in logs],
-                    [MaterialCharge(i.description, i.quantity, i.unit_cost) for i in issues],
+                    [MaterialCharge(i.description, i.quantity, i.unit_cost, *at.get(i.material_id, ("", "")))
+                     for i in issues],
                     [OtherCost(c.category, c.description, c.amount, c.reverses_id is not None) for c in others],
                     quantity)
 
@@ -122,7 +145,9 @@ def actual_in_session(s: Session, job: Job) -> JobCost:
                             .order_by(MaterialIssue.issued_at, MaterialIssue.id)))
     others = list(s.scalars(select(DirectCost).where(DirectCost.job_id == job.id)
                             .order_by(DirectCost.incurred_on, DirectCost.id)))
-    return actual_from(job.quantity, _logs(s, [job.id]), issues, others)
+    items, _ = _bom_inputs(s, job)
+    at = _material_operations(items, operation_names(_operations(s, job)))
+    return actual_from(job.quantity, _logs(s, [job.id]), issues, others, at)
 
 
 def worked_minutes(log: TimeLog) -> Decimal:

@@ -42,6 +42,12 @@ class OperationView:
     status: str
     subassembly_id: int | None
     subassembly_name: str
+    labour_run_minutes: Decimal | None = None  # a person's minutes per unit of the run; None: all of it
+    planned_labour_minutes: Decimal = Decimal(0)  # setup + attended run × units
+
+    @property
+    def attended_throughout(self) -> bool:
+        return self.labour_run_minutes is None
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,11 @@ _VALIDATORS = {
     "run_minutes": partial(v.decimal, "run_minutes", maximum=Decimal(100_000)),
     "inspection_required": bool,
     "subassembly_id": lambda x: None if x in (None, "") else x,
+    # Empty: a person attends the whole run (the old meaning, and a bench's).
+    "labour_run_minutes": partial(v.minutes, "labour_run_minutes", required=False),
 }
 _DEFAULTS = {"instructions": "", "operator_id": None, "setup_minutes": "0", "run_minutes": "0",
-             "inspection_required": False, "subassembly_id": None}
+             "inspection_required": False, "subassembly_id": None, "labour_run_minutes": None}
 
 
 def _job_for_edit(s: Session, job_id: int) -> Job:
@@ -156,6 +164,8 @@ def remove_operation(db: Database, operation_id: int) -> None:
             raise ValidationError("operation", f"Operation {op.op_number:03d} has been worked on; "
                                                "mark it skipped instead of removing it.")
         ops = [o for o in _ordered(s, op.job_id) if o.id != op.id]
+        for line in s.scalars(select(BomItem).where(BomItem.operation_id == op.id)):
+            line.operation_id = None  # the material stays on the job; explicit, whatever the database's cascade
         s.delete(op)
         s.flush()
         _renumber(ops)
@@ -199,6 +209,8 @@ def _views(s: Session, job: Job) -> list[OperationView]:
             o.workstation.name, o.operator_id, o.operator.name if o.operator else "", o.setup_minutes,
             o.run_minutes, units, planning.planned_minutes(o.setup_minutes, o.run_minutes, units),
             o.inspection_required, o.status, o.subassembly_id, o.subassembly.description if o.subassembly else "",
+            o.labour_run_minutes, planning.planned_minutes(
+                o.setup_minutes, o.run_minutes if o.labour_run_minutes is None else o.labour_run_minutes, units),
         ))
     return result
 
@@ -236,6 +248,7 @@ def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
             op = Operation(job_id=job.id, op_number=number, sequence=0, name=step.name,
                            instructions=step.instructions, workstation_id=step.workstation_id,
                            setup_minutes=step.setup_minutes, run_minutes=step.run_minutes,
+                           labour_run_minutes=step.labour_run_minutes,
                            inspection_required=step.inspection_required, status=OperationStatus.PENDING.value)
             s.add(op)
             ops.append(op)
@@ -266,7 +279,8 @@ def save_as_template(db: Database, job_id: int, name: str, description: str = ""
         template = RoutingTemplate(name=name, description=description, active=True)
         template.steps = [RoutingTemplateStep(sequence=i, name=o.name, instructions=o.instructions,
                                               workstation_id=o.workstation_id, setup_minutes=o.setup_minutes,
-                                              run_minutes=o.run_minutes, inspection_required=o.inspection_required)
+                                              run_minutes=o.run_minutes, labour_run_minutes=o.labour_run_minutes,
+                                              inspection_required=o.inspection_required)
                           for i, o in enumerate(ops, start=1)]
         # Quality issue: the operations' inspection checks go with them.
         from ..db.models import InspectionCheck, TemplateStepCheck

@@ -42,6 +42,7 @@ class TemplateStepView:
     run_minutes: Decimal
     inspection_required: bool
     checks: tuple[TemplateCheckView, ...] = ()  # copied to the operation when the template is applied
+    labour_run_minutes: Decimal | None = None  # a person's minutes per unit of the run; None: all of it
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,10 @@ _STEP_VALIDATORS = {
     "setup_minutes": partial(v.decimal, "setup_minutes", maximum=Decimal(100_000)),
     "run_minutes": partial(v.decimal, "run_minutes", maximum=Decimal(100_000)),
     "inspection_required": bool,
+    "labour_run_minutes": partial(v.minutes, "labour_run_minutes", required=False),
 }
-_STEP_DEFAULTS = {"instructions": "", "setup_minutes": "0", "run_minutes": "0", "inspection_required": False}
+_STEP_DEFAULTS = {"instructions": "", "setup_minutes": "0", "run_minutes": "0", "inspection_required": False,
+                  "labour_run_minutes": None}
 
 
 def _view(t: RoutingTemplate) -> TemplateView:
@@ -70,7 +73,7 @@ def _view(t: RoutingTemplate) -> TemplateView:
                          st.setup_minutes, st.run_minutes, st.inspection_required,
                          tuple(TemplateCheckView(c.characteristic, c.method, c.check_type, c.nominal,
                                                  c.lower_tolerance, c.upper_tolerance, c.unit, c.required)
-                               for c in st.checks)) for st in t.steps))
+                               for c in st.checks), st.labour_run_minutes) for st in t.steps))
 
 
 def _step(s, values: dict, number: int) -> RoutingTemplateStep:
