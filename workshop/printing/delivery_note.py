@@ -46,8 +46,8 @@ class DeliveryNoteData:
     method: str  # "collected", "delivered" or "installed" ("installed on site" is accepted too)
     items: tuple[DeliveryItem, ...]
     number: str = ""  # the note's own number; "" prints the job number
-    customer_address: str = ""
-    delivery_address: str = ""  # "" = the customer's address
+    customer_address: str = ""  # the billing address's lines
+    delivery_address: str = ""  # "" = none held: a space to write it in
     customer_reference: str = ""
     delivered_by: str = ""
     received_by: str = ""  # when already known (recorded on the job); otherwise written in
@@ -118,7 +118,10 @@ class _DeliveryNote:
         if d.customer_address:
             customer.append(para(d.customer_address, s.body))
         deliver: list[Flowable] = [Paragraph("DELIVERY ADDRESS", s.label)]
-        deliver.append(para(d.delivery_address, s.body) if d.delivery_address else Paragraph("<i>As the customer's address.</i>", s.body))
+        if d.delivery_address:
+            deliver.append(para(d.delivery_address, s.body))
+        else:  # nothing held: the driver writes it in, rather than reading "as the customer's" of nothing
+            deliver += [Paragraph("<i>No address held: write it here.</i>", s.small), Spacer(1, 12 * mm)]
         goods: list[Flowable] = [Paragraph("GOODS", s.label), para(d.job_title, s.body, bold=True)]
         w = self.width / 3
         table = Table([[customer, deliver, goods]], colWidths=[w, w, w])

@@ -1,16 +1,31 @@
-"""Customers."""
+"""Customers: who they are, where to send the bill (a billing address with its country) and
+where goods go (zero or more delivery addresses, replaced as a list when the customer is saved)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..db.engine import Database
-from ..db.models import Customer
+from ..db.models import Customer, CustomerAddress
 from ..domain import validation as v
-from .common import clean_fields, get_or_fail, like_any
+from ..domain.addresses import PostalAddress, address_lines, clean_country, home_country
+from ..domain.errors import ValidationError
+from .common import clean_fields, get_or_fail, like_any, settings_row
+
+
+@dataclass(frozen=True)
+class AddressView:
+    """One of a customer's delivery addresses."""
+
+    id: int | None  # None: not saved yet
+    label: str
+    address: str
+    country: str
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,8 @@ class CustomerView:
     tax_number: str
     notes: str
     archived: bool
+    country: str = ""  # of the billing address, ISO 3166 alpha-2
+    delivery_addresses: tuple[AddressView, ...] = ()
 
 
 _VALIDATORS = {
@@ -32,34 +49,98 @@ _VALIDATORS = {
     "email": partial(v.email, "email"),
     "phone": partial(v.text, "phone", max_length=60),
     "address": partial(v.text, "address", max_length=2000),
+    "country": partial(clean_country, "country"),
     "tax_number": partial(v.text, "tax_number", max_length=60),
     "notes": partial(v.long_text, "notes"),
     "archived": bool,
 }
 
 
+def _address_view(a: CustomerAddress) -> AddressView:
+    return AddressView(a.id, a.label, a.address, a.country)
+
+
 def view(c: Customer) -> CustomerView:
     return CustomerView(c.id, c.name, c.contact_person, c.email, c.phone, c.address, c.tax_number, c.notes,
-                        c.archived)
+                        c.archived, c.country, tuple(_address_view(a) for a in c.delivery_addresses))
 
 
-def create_customer(db: Database, **values) -> CustomerView:
+def _field(item: object, name: str) -> object:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def clean_delivery_addresses(items: Iterable[object] | None) -> list[AddressView]:
+    """Each a dict or an ``AddressView`` (label, address, country; ``id`` of one already saved).
+    An entry with no address at all is a mistake, named by its position."""
+    field = "delivery_addresses"
+    out = []
+    for number, item in enumerate(items or (), start=1):
+        address = v.text(field, _field(item, "address"), max_length=2000)
+        label = v.text(field, _field(item, "label"), max_length=100)
+        if not address:
+            raise ValidationError(field, f"Delivery address {number}{f' ({label})' if label else ''} has no "
+                                         "address: type it, or remove the row.")
+        country = clean_country(field, _field(item, "country"))
+        record_id = _field(item, "id")
+        out.append(AddressView(int(record_id) if record_id is not None else None, label, address, country))
+    return out
+
+
+def _set_delivery_addresses(customer: Customer, addresses: list[AddressView]) -> None:
+    """Replace the customer's delivery addresses, keeping the rows of those given by id."""
+    existing = {a.id: a for a in customer.delivery_addresses}
+    rows = []
+    for a in addresses:
+        row = existing.get(a.id) or CustomerAddress()
+        row.label, row.address, row.country = a.label, a.address, a.country
+        rows.append(row)
+    customer.delivery_addresses = rows
+
+
+def create_customer(db: Database, *, delivery_addresses: Iterable[object] | None = None, **values) -> CustomerView:
+    """A customer; the billing address's country is the shop's own unless given."""
     values.setdefault("archived", False)
+    given_country = values.get("country")
     clean = clean_fields(_VALIDATORS, values, partial=False)
+    addresses = clean_delivery_addresses(delivery_addresses)
     with db.session() as s:
+        if given_country is None:
+            clean["country"] = home_country(settings_row(s).locale)
         customer = Customer(**clean, created_at=db.now())
+        _set_delivery_addresses(customer, addresses)
         s.add(customer)
         s.flush()
         return view(customer)
 
 
-def update_customer(db: Database, customer_id: int, **changes) -> CustomerView:
+def update_customer(db: Database, customer_id: int, *, delivery_addresses: Iterable[object] | None = None,
+                    **changes) -> CustomerView:
+    """Change the fields given; ``delivery_addresses``, when given, is the whole new list."""
     clean = clean_fields(_VALIDATORS, changes, partial=True)
+    addresses = clean_delivery_addresses(delivery_addresses) if delivery_addresses is not None else None
     with db.session() as s:
         customer = get_or_fail(s, Customer, customer_id, "customer", "customer")
         for name, value in clean.items():
             setattr(customer, name, value)
+        if addresses is not None:
+            _set_delivery_addresses(customer, addresses)
+        s.flush()
         return view(customer)
+
+
+def postal_address(customer: Customer, address: str, country: str, shop_locale: str) -> PostalAddress:
+    """``customer`` at ``address``: the lines a document prints (the country named when abroad)."""
+    return PostalAddress(name=customer.name, lines=address_lines(address, country, home=home_country(shop_locale),
+                                                                 locale=shop_locale),
+                         country=country, contact=customer.contact_person, tax_number=customer.tax_number,
+                         email=customer.email)
+
+
+def billing_address(db: Database, customer_id: int) -> PostalAddress:
+    """Where the customer's quotes and invoices are addressed."""
+    with db.reader() as s:
+        customer = get_or_fail(s, Customer, customer_id, "customer", "customer")
+        return postal_address(customer, customer.address, customer.country, settings_row(s).locale)
 
 
 def archive_customer(db: Database, customer_id: int, archived: bool = True) -> CustomerView:
@@ -87,7 +168,8 @@ def _query(search: str, include_archived: bool):
 def list_customers(db: Database, search: str = "", *, include_archived: bool = False,
                    limit: int | None = None, offset: int = 0) -> list[CustomerView]:
     with db.reader() as s:
-        q = _query(search, include_archived).order_by(func.lower(Customer.name), Customer.id)
+        q = (_query(search, include_archived).options(selectinload(Customer.delivery_addresses))
+             .order_by(func.lower(Customer.name), Customer.id))
         return [view(c) for c in s.scalars(q.offset(offset).limit(limit))]
 
 

@@ -32,6 +32,11 @@ class SettingsView:
     page_size: str
     has_logo: bool
     default_warranty_months: int = 12  # quality issue: a job's warranty unless it has its own
+    # Quote terms: copied to each new quote (validity applies when a quote is sent without a date).
+    quote_validity_days: int = 30
+    quote_payment_terms: str = ""
+    quote_exclusions: str = ""
+    quote_terms: str = ""
 
 
 def _currency(value: object) -> str:
@@ -83,6 +88,10 @@ _VALIDATORS = {
     "invoice_prefix": partial(_prefix, "invoice_prefix"),
     "page_size": partial(v.choice, "page_size", allowed=PAGE_SIZES),
     "default_warranty_months": _warranty_months,
+    "quote_validity_days": partial(v.positive_int, "quote_validity_days", maximum=365),
+    "quote_payment_terms": partial(v.long_text, "quote_payment_terms"),
+    "quote_exclusions": partial(v.long_text, "quote_exclusions"),
+    "quote_terms": partial(v.long_text, "quote_terms"),
 }
 
 
@@ -93,6 +102,8 @@ def _view(row) -> SettingsView:
         default_tax_rate=row.default_tax_rate, brief_prefix=row.brief_prefix, quote_prefix=row.quote_prefix,
         job_prefix=row.job_prefix, invoice_prefix=row.invoice_prefix, page_size=row.page_size,
         has_logo=row.logo_sha256 is not None, default_warranty_months=row.default_warranty_months,
+        quote_validity_days=row.quote_validity_days, quote_payment_terms=row.quote_payment_terms,
+        quote_exclusions=row.quote_exclusions, quote_terms=row.quote_terms,
     )
 
 
