@@ -1,9 +1,11 @@
-"""Shop ▸ Customers…"""
+"""Shop ▸ Customers…: who they are, the billing address and its country, and where goods go."""
 
 from __future__ import annotations
 
-from ...services import customers
+from ...domain.addresses import home_country
+from ...services import customers, settings
 from ..context import CUSTOMERS
+from ..widgets.addresses import CountryCombo, DeliveryAddressesEditor
 from .record_editor import Field, RecordEditor
 
 
@@ -15,9 +17,16 @@ class CustomersDialog(RecordEditor):
 
     def fields(self):
         return [Field("name", "&Name"), Field("contact_person", "&Contact person"), Field("phone", "&Phone"),
-                Field("email", "&Email"), Field("address", "&Address", "long"),
-                Field("tax_number", "&Tax number"), Field("notes", "N&otes", "long"),
+                Field("email", "&Email"), Field("address", "&Billing address", "long"),
+                Field("country", "Co&untry", "custom", make=CountryCombo),
+                Field("tax_number", "&Tax number", placeholder="VAT or company number"),
+                Field("delivery_addresses", "&Delivery addresses", "custom", make=DeliveryAddressesEditor),
+                Field("notes", "N&otes", "long"),
                 Field("archived", "Archived (kept, but not offered for new briefs)", "bool")]
+
+    def defaults(self):
+        """A new customer is in the shop's own country until told otherwise."""
+        return {"country": home_country(settings.get_settings(self.ctx.db).locale), "delivery_addresses": []}
 
     def list_records(self, search, include_inactive):
         return customers.list_customers(self.ctx.db, search, include_archived=include_inactive)
