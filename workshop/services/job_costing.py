@@ -195,6 +195,8 @@ class OperationRow:
     variance: Decimal
     variance_pct: Decimal | None
     variance_explanation: str
+    materials_estimate: Figure = Figure(Decimal("0.00"), "none")  # of the estimate: BOM lines naming it
+    materials_actual: Figure = Figure(Decimal("0.00"), "none")  # of the actual: issues charged to it
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,8 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
     act_ops = {o.operation_key: o.total for o in actual.by_operation}
     var_ops = {line.key: line for line in var.by_operation}
     none = Figure(Decimal("0.00"), "none")
+    est_materials = {o.operation_key: o.materials for o in estimate.by_operation}
+    act_materials = {o.operation_key: o.materials for o in actual.by_operation}
     rows = []
     planned_total = Decimal(0)
     for op in ops:
@@ -267,7 +271,8 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
         line = var_ops[key]
         rows.append(OperationRow(op.id, key, op.workstation.code, op.status, hours_of(minutes),
                                  hours_of(booked.get(op.id, Decimal(0))), est_ops.get(key, none),
-                                 act_ops.get(key, none), line.variance, line.variance_pct, line.explanation))
+                                 act_ops.get(key, none), line.variance, line.variance_pct, line.explanation,
+                                 est_materials.get(key, none), act_materials.get(key, none)))
     booked_total = sum(booked.values(), Decimal(0))
     est_margin, est_pct = _margin(job.budget, estimate.total, "estimate")
     margin, pct = _margin(job.budget, actual.total, "actual cost")
@@ -318,6 +323,20 @@ def _row(r: CategoryRow) -> dict:
             "actual_explanation": r.actual.explanation}
 
 
+def _workstations(sheet: CostSheet) -> list[dict]:
+    """Estimate and actual per workstation (department): time, overhead and the materials used there."""
+    est = {w.workstation_code: w for w in sheet.estimate.by_workstation}
+    act = {w.workstation_code: w for w in sheet.actual.by_workstation}
+    out = []
+    for code in dict.fromkeys([*est, *act]):
+        row: dict = {"workstation": code}
+        for side, found in (("estimate", est.get(code)), ("actual", act.get(code))):
+            row[side] = {c: money_text(getattr(found, c).amount if found else Decimal(0))
+                         for c in ("labour", "machine", "overhead", "materials", "total")}
+        out.append(row)
+    return out
+
+
 def sheet_report(sheet: CostSheet) -> dict:
     """A cost sheet as JSON-able data: money as strings with 2 places, percentages likewise."""
     return {
@@ -332,8 +351,11 @@ def sheet_report(sheet: CostSheet) -> dict:
         "operations": [{"operation": o.key, "workstation": o.workstation_code, "status": o.status,
                         "planned_hours": f"{o.planned_hours:.2f}", "booked_hours": f"{o.booked_hours:.2f}",
                         "estimate": money_text(o.estimate.amount), "actual": money_text(o.actual.amount),
-                        "variance": money_text(o.variance), "variance_pct": _pct_text(o.variance_pct)}
+                        "variance": money_text(o.variance), "variance_pct": _pct_text(o.variance_pct),
+                        "materials_estimate": money_text(o.materials_estimate.amount),
+                        "materials_actual": money_text(o.materials_actual.amount)}
                        for o in sheet.operations],
+        "workstations": _workstations(sheet),
         "hours": {"planned": f"{sheet.planned_hours:.2f}", "booked": f"{sheet.booked_hours:.2f}",
                   "percent_complete": _pct_text(sheet.percent_complete)},
         "margin": {"estimated": _figure(sheet.estimated_margin), "estimated_pct": _pct_text(sheet.estimated_margin_pct),
@@ -381,6 +403,13 @@ def format_job_cost_report(report: dict) -> str:
                  o["actual"], o["variance"], _opt(o["variance_pct"], "%")] for o in report["operations"]]
         out += _fmt_table(["Operation", "Station", "Status", "Plan h", "Booked h", "Estimate", "Actual", "Variance",
                            "Var %"], rows, {3, 4, 5, 6, 7, 8})
+        out.append("")
+    if report.get("workstations"):  # the textbook job-cost record: estimate by department, actual beside it
+        rows = [[w["workstation"], *(w["estimate"][c] for c in ("labour", "machine", "overhead", "materials",
+                                                                  "total")), w["actual"]["total"]]
+                for w in report["workstations"]]
+        out += _fmt_table(["Workstation", "Labour", "Machine", "Overhead", "Materials", "Estimate", "Actual"], rows,
+                          {1, 2, 3, 4, 5, 6})
         out.append("")
     h = report["hours"]
     out.append(f"Hours: {h['booked']} booked of {h['planned']} planned ({_opt(h['percent_complete'], '%')} complete)")

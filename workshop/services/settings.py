@@ -10,6 +10,7 @@ from ..db.engine import Database
 from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.money import is_known_currency
+from ..domain.statuses import OverheadBasis
 from .common import clean_fields, settings_row
 
 PAGE_SIZES = ("A4", "Letter")
@@ -32,6 +33,9 @@ class SettingsView:
     page_size: str
     has_logo: bool
     default_warranty_months: int = 12  # quality issue: a job's warranty unless it has its own
+    # Costing: overhead at a workstation with no rate of its own (None: no shop-wide overhead).
+    default_overhead_rate: Decimal | None = None
+    default_overhead_basis: str = OverheadBasis.PER_LABOUR_HOUR.value
     # Quote terms: copied to each new quote (validity applies when a quote is sent without a date).
     quote_validity_days: int = 30
     quote_payment_terms: str = ""
@@ -88,6 +92,8 @@ _VALIDATORS = {
     "invoice_prefix": partial(_prefix, "invoice_prefix"),
     "page_size": partial(v.choice, "page_size", allowed=PAGE_SIZES),
     "default_warranty_months": _warranty_months,
+    "default_overhead_rate": partial(v.money, "default_overhead_rate", required=False),  # empty: none
+    "default_overhead_basis": partial(v.choice, "default_overhead_basis", allowed=[b.value for b in OverheadBasis]),
     "quote_validity_days": partial(v.positive_int, "quote_validity_days", maximum=365),
     "quote_payment_terms": partial(v.long_text, "quote_payment_terms"),
     "quote_exclusions": partial(v.long_text, "quote_exclusions"),
@@ -102,6 +108,7 @@ def _view(row) -> SettingsView:
         default_tax_rate=row.default_tax_rate, brief_prefix=row.brief_prefix, quote_prefix=row.quote_prefix,
         job_prefix=row.job_prefix, invoice_prefix=row.invoice_prefix, page_size=row.page_size,
         has_logo=row.logo_sha256 is not None, default_warranty_months=row.default_warranty_months,
+        default_overhead_rate=row.default_overhead_rate, default_overhead_basis=row.default_overhead_basis,
         quote_validity_days=row.quote_validity_days, quote_payment_terms=row.quote_payment_terms,
         quote_exclusions=row.quote_exclusions, quote_terms=row.quote_terms,
     )

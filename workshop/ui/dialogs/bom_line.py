@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ...services import bom
+from ...services import bom, routing
 from ..models.bom_model import plain_number
 from ..plain_text import plain_label
 from ..widgets.field_errors import FieldErrors, general_error_label
@@ -44,6 +44,11 @@ class BomItemDialog(QDialog):
         self.quantity = QLineEdit("1", objectName="bomQuantity")
         self.unit = QLineEdit("ea", objectName="bomUnit")
         self.unit_cost = QLineEdit("0.00", objectName="bomUnitCost")
+        self.operation = QComboBox(objectName="bomOperation")  # where the material is used: costs by operation
+        self.operation.addItem("The job as a whole", None)
+        if not assembly:
+            for op in routing.list_operations(ctx.db, job_id):
+                self.operation.addItem(f"{op.op_number:03d} {op.name} — {op.workstation_code}", op.id)
 
         form = QFormLayout()
         form.addRow("Inside", self.inside)
@@ -61,6 +66,7 @@ class BomItemDialog(QDialog):
         if not assembly:
             form.addRow("Unit", self.unit)
             form.addRow("Unit cost", self.unit_cost)
+            form.addRow("Used at operation", self.operation)
         self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         self.errors.register("parent_id", self.inside)
@@ -70,6 +76,7 @@ class BomItemDialog(QDialog):
             self.errors.register("material_id", self._material_row)
             self.errors.register("unit", self.unit)
             self.errors.register("unit_cost", self.unit_cost)
+            self.errors.register("operation_id", self.operation)
         self.quantity.setToolTip("How many go into one of what it sits inside (one job unit at the top level)")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -86,6 +93,7 @@ class BomItemDialog(QDialog):
             self.quantity.setText(plain_number(node.quantity))
             self.unit.setText(node.unit)
             self.unit_cost.setText(f"{node.unit_cost:.2f}")
+            self.operation.setCurrentIndex(max(0, self.operation.findData(node.operation_id)))
             self.material_label.setText(node.material_code or "free text")
         else:
             self.material_label.setText("free text")
@@ -119,7 +127,8 @@ class BomItemDialog(QDialog):
         values = dict(description=self.description.text(), quantity=self.quantity.text())
         if self.node is not None:
             if not self.assembly:
-                values.update(unit=self.unit.text(), unit_cost=self.unit_cost.text(), material_id=self.material_id)
+                values.update(unit=self.unit.text(), unit_cost=self.unit_cost.text(), material_id=self.material_id,
+                              operation_id=self.operation.currentData())
             ok = self.ctx.call(self, _update, self.node.id, values, changes={"bom"},
                                on_invalid=self.errors.show)
             if ok:
@@ -132,7 +141,8 @@ class BomItemDialog(QDialog):
         else:
             result = self.ctx.call(self, bom.add_line, self.job_id, parent_id=self.inside.currentData(),
                                    material_id=self.material_id, unit=self.unit.text(),
-                                   unit_cost=self.unit_cost.text(), changes={"bom"}, on_invalid=self.errors.show,
+                                   unit_cost=self.unit_cost.text(), operation_id=self.operation.currentData(),
+                                   changes={"bom"}, on_invalid=self.errors.show,
                                    **values)
         if result is not None:
             self.saved_id = result

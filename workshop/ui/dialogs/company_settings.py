@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QTabWidget, QVBoxLayout, QWidget)
 
 from ...domain.errors import WorkshopError
+from ...domain.statuses import OverheadBasis
 from ...services import settings as shop_settings
 from ..context import SETTINGS, AppContext
 from ..errors import show_error
@@ -26,6 +27,18 @@ NUMBERS = [Field("brief_prefix", "&Briefs", width=100), Field("quote_prefix", "&
            Field("job_prefix", "&Jobs", width=100), Field("invoice_prefix", "&Invoices", width=100),
            Field("page_size", "Paper si&ze", "choice",
                  choices=lambda: [(p, p) for p in shop_settings.PAGE_SIZES])]
+COSTING = [Field("default_overhead_rate", "Shop-wide &overhead rate", "number", placeholder="none"),
+           Field("default_overhead_basis", "Overhead &basis", "choice",
+                 choices=lambda: [(b.label, b.value) for b in OverheadBasis])]
+
+
+def _note(text: str) -> QLabel:
+    """A grey explanation under a page's fields."""
+    note = QLabel(text)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.setWordWrap(True)
+    note.setStyleSheet("color: palette(mid);")
+    return note
 
 
 class CompanySettingsDialog(QDialog):
@@ -35,18 +48,20 @@ class CompanySettingsDialog(QDialog):
         self.setObjectName("companySettingsDialog")
         self.setWindowTitle("Company settings")
         self.forms = {name: FormFields(fields, self) for name, fields in
-                      (("company", COMPANY), ("money", MONEY), ("numbers", NUMBERS))}
+                      (("company", COMPANY), ("money", MONEY), ("numbers", NUMBERS), ("costing", COSTING))}
         self.pages = QTabWidget()
-        for name, title in (("company", "Company"), ("money", "Money"), ("numbers", "Numbers and paper")):
+        for name, title in (("company", "Company"), ("money", "Money"), ("numbers", "Numbers and paper"),
+                            ("costing", "Costing")):
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.addLayout(self.forms[name].layout)
             if name == "numbers":
-                note = QLabel("Numbers look like J-2026-0042. Prefixes go into barcodes, so use only letters "
-                              "A–Z and digits.")
-                note.setWordWrap(True)
-                note.setStyleSheet("color: palette(mid);")
-                layout.addWidget(note)
+                layout.addWidget(_note("Numbers look like J-2026-0042. Prefixes go into barcodes, so use only "
+                                       "letters A–Z and digits."))
+            if name == "costing":
+                layout.addWidget(_note("Applied at every workstation that has no overhead rate of its own "
+                                       "(Shop ▸ Workstations). Leave the rate empty for none. Work already booked "
+                                       "keeps the rate it was booked at; estimates use today's."))
             if name == "company":
                 layout.addLayout(self._logo_row())
             layout.addStretch(1)

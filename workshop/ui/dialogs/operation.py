@@ -27,8 +27,13 @@ class OperationDialog(QDialog):
         self.operator = QComboBox(objectName="opOperator")
         self.setup_minutes = QLineEdit("0", objectName="opSetup")
         self.run_minutes = QLineEdit("0", objectName="opRun")
+        self.labour_run_minutes = QLineEdit(objectName="opAttended")
         self.setup_minutes.setPlaceholderText("minutes, once per job")
         self.run_minutes.setPlaceholderText("minutes for each unit")
+        self.labour_run_minutes.setPlaceholderText("empty: the whole run")
+        self.labour_run_minutes.setToolTip("Minutes a person spends on each unit while it runs (a CNC runs 120, "
+                                           "attended 30): labour is costed on this, machine time on the run. "
+                                           "Setup is always attended.")
         self.inspection = QCheckBox("This is an inspection point", objectName="opInspection")
         self.subassembly = QComboBox(objectName="opSubassembly")
         self.instructions = QPlainTextEdit(objectName="opInstructions", tabChangesFocus=True)
@@ -50,6 +55,7 @@ class OperationDialog(QDialog):
         form.addRow("Operator", self.operator)
         form.addRow("Setup (minutes)", self.setup_minutes)
         form.addRow("Run per unit (minutes)", self.run_minutes)
+        form.addRow("Attended per unit (minutes)", self.labour_run_minutes)
         form.addRow("Works on", self.subassembly)
         form.addRow("", self.inspection)
         form.addRow("Instructions", self.instructions)
@@ -57,7 +63,8 @@ class OperationDialog(QDialog):
         self.errors = FieldErrors(form, fallback=self.general_error)
         for field, widget in (("name", self.name), ("workstation_id", self.workstation),
                               ("operator_id", self.operator), ("setup_minutes", self.setup_minutes),
-                              ("run_minutes", self.run_minutes), ("subassembly_id", self.subassembly),
+                              ("run_minutes", self.run_minutes), ("labour_run_minutes", self.labour_run_minutes),
+                              ("subassembly_id", self.subassembly),
                               ("instructions", self.instructions)):
             self.errors.register(field, widget)
 
@@ -75,6 +82,8 @@ class OperationDialog(QDialog):
             self.workstation.setCurrentIndex(max(0, self.workstation.findData(operation.workstation_id)))
             self.setup_minutes.setText(minutes_text(operation.setup_minutes))
             self.run_minutes.setText(minutes_text(operation.run_minutes))
+            if operation.labour_run_minutes is not None:
+                self.labour_run_minutes.setText(minutes_text(operation.labour_run_minutes))
             self.inspection.setChecked(operation.inspection_required)
             self.instructions.setPlainText(operation.instructions)
             self.subassembly.setCurrentIndex(max(0, self.subassembly.findData(operation.subassembly_id)))
@@ -96,7 +105,8 @@ class OperationDialog(QDialog):
     def values(self) -> dict:
         return dict(name=self.name.text(), workstation_id=self.workstation.currentData(),
                     operator_id=self.operator.currentData(), setup_minutes=self.setup_minutes.text(),
-                    run_minutes=self.run_minutes.text(), inspection_required=self.inspection.isChecked(),
+                    run_minutes=self.run_minutes.text(), labour_run_minutes=self.labour_run_minutes.text(),
+                    inspection_required=self.inspection.isChecked(),
                     instructions=self.instructions.toPlainText(), subassembly_id=self.subassembly.currentData())
 
     def save(self) -> None:

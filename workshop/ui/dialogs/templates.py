@@ -14,11 +14,14 @@ from ...services import workstations as ws
 from ..context import SHOP
 from .record_editor import Field, RecordEditor
 
-STEP_FIELDS = ("name", "workstation_id", "setup_minutes", "run_minutes", "inspection_required", "instructions")
-NAME, STATION, SETUP, RUN, CHECK = range(5)
+STEP_FIELDS = ("name", "workstation_id", "setup_minutes", "run_minutes", "labour_run_minutes", "inspection_required",
+               "instructions")
+NAME, STATION, SETUP, RUN, ATTENDED, CHECK = range(6)
 
 
 def _minutes(value) -> str:
+    if value is None:
+        return ""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
     return str(value or "0")
@@ -32,15 +35,18 @@ class StepsEditor(QWidget):
     def __init__(self, workstations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._stations = [(w.label, w.id) for w in workstations]
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setObjectName("stepsTable")
-        self.table.setHorizontalHeaderLabels(["Step", "Workstation", "Setup min", "Run min/unit", "Inspect"])
+        self.table.setHorizontalHeaderLabels(["Step", "Workstation", "Setup min", "Run min/unit", "Attended min/unit",
+                                              "Inspect"])
+        self.table.horizontalHeaderItem(ATTENDED).setToolTip(
+            "A person's minutes of each unit's run; empty: attended throughout")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((STATION, 180), (SETUP, 76), (RUN, 96), (CHECK, 60)):
+        for col, width in ((STATION, 180), (SETUP, 76), (RUN, 96), (ATTENDED, 124), (CHECK, 60)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(150)
         self.table.setMinimumWidth(560)
@@ -75,8 +81,9 @@ class StepsEditor(QWidget):
         self.table.insertRow(row)
         self.table.setItem(row, NAME, QTableWidgetItem(step.get("name", "")))
         self.table.setCellWidget(row, STATION, self._station_combo(step.get("workstation_id")))
-        for col, key in ((SETUP, "setup_minutes"), (RUN, "run_minutes")):
-            item = QTableWidgetItem(_minutes(step.get(key, "0")))
+        for col, key, empty in ((SETUP, "setup_minutes", "0"), (RUN, "run_minutes", "0"),
+                                (ATTENDED, "labour_run_minutes", None)):
+            item = QTableWidgetItem(_minutes(step.get(key, empty)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, col, item)
         check = QTableWidgetItem()
@@ -94,6 +101,7 @@ class StepsEditor(QWidget):
                 "workstation_id": self.table.cellWidget(row, STATION).currentData(),
                 "setup_minutes": self.table.item(row, SETUP).text(),
                 "run_minutes": self.table.item(row, RUN).text(),
+                "labour_run_minutes": self.table.item(row, ATTENDED).text(),
                 "inspection_required": self.table.item(row, CHECK).checkState() == Qt.CheckState.Checked,
                 "instructions": self._instructions[row],
             })

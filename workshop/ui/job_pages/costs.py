@@ -43,6 +43,9 @@ def operation_columns(money) -> list[Col]:
             colour=lambda r: variance_colour(r.variance)),
         Col("Var. %", lambda r: pct_text(r.variance_pct, signed=True), RIGHT,
             tooltip=lambda r: r.variance_explanation, colour=lambda r: variance_colour(r.variance)),
+        # Of the estimate: the materials used at this operation (BOM lines that name it).
+        Col("Materials (est.)", lambda r: money(r.materials_estimate.amount), RIGHT,
+            tooltip=lambda r: r.materials_estimate.explanation),
     ]
 
 
