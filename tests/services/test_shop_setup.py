@@ -79,5 +79,7 @@ def test_dates_from_text(db):
     from workshop.domain.validation import date
 
     assert date("d", "2026-12-31") == dt.date(2026, 12, 31)
+    # a British shop writes day/month/year (issue 9): 31/12/2026 is read, 12/31/2026 refused
+    assert date("d", "31/12/2026") == dt.date(2026, 12, 31)
     with pytest.raises(ValidationError):
-        date("d", "31/12/2026")
+        date("d", "12/31/2026")

@@ -23,8 +23,10 @@ EXAMPLES = "80, 90m, 1h20, 1:20 or 1.5h"
 
 def parse_minutes(text: str, locale: str = DEFAULT_LOCALE) -> Decimal:
     """Minutes (to the hundredth, half-up) from bench words. Raises ``NotInLocale`` whose hint
-    lists the forms understood."""
+    lists the forms understood. A minus sign is kept, for the caller to refuse by name."""
     cleaned = text.strip()
+    if cleaned[:1] in "-−":
+        return -parse_minutes(cleaned[1:], locale)
     if match := _CLOCK.fullmatch(cleaned):
         return Decimal(int(match["h"]) * 60 + int(match["m"]))
     if match := _HOURS_MINUTES.fullmatch(cleaned):

@@ -29,14 +29,17 @@ HOURS = PERCENT = Decimal("0.01")  # hours and percentages shown to 0.01, half-u
 
 
 def decimal_input(field_name: str, value: object, *, label: str | None = None,
-                  minimum: Decimal | None = Decimal(0), places: int = 6) -> Decimal:
-    """A Decimal from code or a form; otherwise a ValidationError naming ``field_name``."""
+                  minimum: Decimal | None = Decimal(0), places: int = 6,
+                  locale: str = validation.DEFAULT_LOCALE) -> Decimal:
+    """A Decimal from code or a form (text read in the shop's ``locale``); otherwise a
+    ValidationError naming ``field_name``."""
     if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
         number = Decimal(value)
         if number.is_finite() and (minimum is None or number >= minimum):
             return number
     try:
-        return validation.decimal(field_name, value, minimum=minimum, places=places)  # type: ignore[return-value]
+        return validation.decimal(field_name, value, minimum=minimum, places=places,  # type: ignore[return-value]
+                                  locale=locale)
     except ValidationError as error:
         if label is None:
             raise

@@ -17,7 +17,7 @@ from ..domain import quality as q
 from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
-from .common import clean_fields, get_or_fail, next_number, settings_row
+from .common import clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale
 
 TICKET_PREFIX = "AC"
 TICKET_STATUSES = tuple(t.value for t in q.TicketStatus)
@@ -119,7 +119,8 @@ def open_ticket_in_session(s: Session, db: Database, job_id: int, *, problem, ac
                            any_status: bool = False) -> AftercareTicket:
     clean = clean_fields(_VALIDATORS, dict(problem=problem, action=action, cost=cost if cost not in (None, "")
                                            else "0", opened_on=opened_on or db.today(),
-                                           under_warranty=under_warranty), partial=False)
+                                           under_warranty=under_warranty), partial=False,
+                         locale=session_locale(s))
     if clean["opened_on"] > db.today():
         raise ValidationError("opened_on", "A ticket cannot be opened in the future.")
     job = get_or_fail(s, Job, job_id, "job", "job")
@@ -149,7 +150,7 @@ def update_ticket(db: Database, ticket_id: int, **changes) -> TicketView:
     """Edit problem, action, cost, opened_on or under_warranty (not once closed)."""
     if "status" in changes:
         raise ValidationError("status", "Use set_ticket_status to move a ticket.")
-    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
         t = get_or_fail(s, AftercareTicket, ticket_id, "ticket", "aftercare ticket")
         if t.status == q.TicketStatus.CLOSED:

@@ -16,7 +16,7 @@ from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
 from .bookings import operation_key
-from .common import clean_fields, get_or_fail
+from .common import clean_fields, get_or_fail, session_locale, shop_locale
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Bom:
 
 _VALIDATORS = {
     "description": partial(v.text, "description", max_length=300),
-    "quantity": partial(v.decimal, "quantity", places=3, allow_zero=False),
+    "quantity": partial(v.quantity, "quantity"),
     "unit": partial(v.text, "unit", max_length=20),
     "unit_cost": partial(v.money, "unit_cost"),
     "material_id": lambda x: x,
@@ -109,7 +109,7 @@ def add_line(db: Database, job_id: int, *, parent_id: int | None = None, materia
             material_id=material_id,
             operation_id=operation_id,
         )
-        clean = clean_fields(_VALIDATORS, values, partial=False)
+        clean = clean_fields(_VALIDATORS, values, partial=False, locale=session_locale(s))
         if not clean["description"]:
             raise ValidationError("description", "Describe the line, or pick a material.")
         _check_operation(s, job, clean["operation_id"])
@@ -126,7 +126,8 @@ def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1"
         job = _job_for_edit(s, job_id)
         parent = _parent(s, job, parent_id)
         clean = clean_fields(_VALIDATORS, dict(description=description, quantity=quantity, unit="ea",
-                                               unit_cost="0", material_id=None, operation_id=None), partial=False)
+                                               unit_cost="0", material_id=None, operation_id=None), partial=False,
+                             locale=session_locale(s))
         if not clean["description"]:
             raise ValidationError("description", "Name the sub-assembly.")
         item = BomItem(job_id=job.id, parent_id=parent.id if parent else None, is_assembly=True,
@@ -137,7 +138,7 @@ def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1"
 
 
 def update_item(db: Database, item_id: int, **changes) -> int:
-    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
         item = get_or_fail(s, BomItem, item_id, "item", "bill of materials line")
         _job_for_edit(s, item.job_id)

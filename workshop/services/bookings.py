@@ -23,7 +23,7 @@ from ..domain import validation as v
 from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exact_decimal, labour_rate_for
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
-from .common import get_or_fail, settings_row
+from .common import clean_fields, get_or_fail, session_locale, settings_row
 
 TIME_KINDS = ("labour", "machine", "both")
 OTHER_COST_CATEGORIES = ("subcontract", "delivery", "design", "other")
@@ -169,10 +169,9 @@ def _aware(field: str, value: object) -> dt.datetime | None:
     return value.astimezone(dt.UTC)
 
 
-def _minutes(value: object) -> Decimal:
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and Decimal(value) < 0:
-        raise ValidationError("minutes", "Minutes cannot be negative.")
-    return v.decimal("minutes", value, maximum=MAX_MINUTES, allow_zero=False)  # type: ignore[return-value]
+def _minutes(value: object, locale: str) -> Decimal:
+    """Minutes as the bench says them (``1h20``, ``1:20``, ``80``, ``1.5h``)."""
+    return v.minutes("minutes", value, maximum=MAX_MINUTES, allow_zero=False, locale=locale)  # type: ignore[return-value]
 
 
 # --- time --------------------------------------------------------------------------------------
@@ -220,7 +219,7 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
             raise ValidationError("minutes", "Give the minutes worked, or the start and end time.")
         worked = span
     else:
-        worked = _minutes(minutes)
+        worked = _minutes(minutes, session_locale(s))
         if span is not None and worked > span:
             raise ValidationError("minutes", f"{v.decimal('minutes', worked)} minutes do not fit between the start "
                                              f"and the end ({span} minutes).")
@@ -305,11 +304,12 @@ def _last_issue_cost(s: Session, job_id: int, material_id: int) -> Decimal | Non
 def move_material_in_session(s: Session, db: Database, job_id: int, *, returning: bool, material_id=None,
                              description: str = "", quantity, unit_cost=None, unit: str | None = None,
                              note: str = "", issued_at=None, any_status: bool = False) -> MaterialIssue:
-    qty = v.decimal("quantity", quantity, places=3, allow_zero=False, maximum=Decimal(10) ** 9)
+    locale = session_locale(s)
+    qty = v.quantity("quantity", quantity, maximum=Decimal(10) ** 9, locale=locale)
     description = v.text("description", description, max_length=300)
     note = v.long_text("note", note)
     when = _aware("issued_at", issued_at) or db.now()
-    cost = v.money("unit_cost", unit_cost, required=False)
+    cost = v.money("unit_cost", unit_cost, required=False, locale=locale)
     unit = v.text("unit", unit, max_length=20) if unit is not None else None
     job = _job_open_for(s, job_id, set(JobStatus) if any_status else _BOOKABLE, "material")
     material = None
@@ -395,9 +395,10 @@ _OTHER = {
 
 def add_other_cost_in_session(s: Session, db: Database, job_id: int, *, category, description="", amount,
                               incurred_on=None, any_status: bool = False) -> DirectCost:
-    clean = {name: check(value) for (name, check), value in
-             zip(_OTHER.items(), (category, description, amount), strict=True)}
-    day = v.date("incurred_on", incurred_on, required=False) or db.today()
+    locale = session_locale(s)
+    clean = clean_fields(_OTHER, dict(category=category, description=description, amount=amount), partial=False,
+                         locale=locale)
+    day = v.date("incurred_on", incurred_on, required=False, locale=locale) or db.today()
     job = _job_open_for(s, job_id, set(JobStatus) if any_status else _COSTABLE, "costs")
     cost = DirectCost(job_id=job.id, incurred_on=day, created_at=db.now(), **clean)
     s.add(cost)

@@ -15,7 +15,7 @@ from ..db.models import Brief, Customer
 from ..domain import validation as v
 from ..domain.statuses import BriefStatus, check_brief_move
 from . import attachments as att
-from .common import clean_fields, get_or_fail, next_number, settings_row, text_search
+from .common import clean_fields, get_or_fail, next_number, settings_row, shop_locale, text_search
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _detail(s, b: Brief) -> BriefDetail:
 
 
 def create_brief(db: Database, **values) -> BriefDetail:
-    clean = clean_fields(_validators(db, new=True), values, partial=False)
+    clean = clean_fields(_validators(db, new=True), values, partial=False, locale=shop_locale(db))
     with db.session() as s:
         get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
         now = db.now()
@@ -83,13 +83,14 @@ def create_brief(db: Database, **values) -> BriefDetail:
 
 def update_brief(db: Database, brief_id: int, **changes) -> BriefDetail:
     validators = _validators(db, new=False)
-    clean = clean_fields(validators, changes, partial=True)
+    locale = shop_locale(db)
+    clean = clean_fields(validators, changes, partial=True, locale=locale)
     with db.session() as s:
         brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
         if "customer_id" in clean:
             get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
         if "required_by" in clean and clean["required_by"] != brief.required_by:
-            v.date("required_by", clean["required_by"], required=False, not_before=db.today())
+            v.date("required_by", clean["required_by"], required=False, not_before=db.today(), locale=locale)
         for name, value in clean.items():
             setattr(brief, name, value)
         brief.updated_at = db.now()

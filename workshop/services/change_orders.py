@@ -22,7 +22,7 @@ from ..domain.errors import ValidationError
 from ..domain.pricing import apply_change
 from ..domain.statuses import OPEN_JOB_STATUSES, JobStatus, OperationStatus
 from . import bookings
-from .common import get_or_fail
+from .common import get_or_fail, shop_locale
 
 STATUSES = ("proposed", "approved", "rejected")
 
@@ -70,23 +70,23 @@ class ChangeOrderView:
     due_date_explanation: str
 
 
-def _hours_input(raw: object, index: int) -> dict:
+def _hours_input(raw: object, index: int, locale: str) -> dict:
     if not isinstance(raw, Mapping):
         raise ValidationError("hours", f"Hours line {index}: give a workstation and minutes.")
     try:
-        minutes = v.decimal("minutes", raw.get("minutes"), allow_zero=False, maximum=Decimal(100_000))
+        minutes = v.minutes("minutes", raw.get("minutes"), allow_zero=False, locale=locale)
     except ValidationError as error:
         raise ValidationError("hours", f"Hours line {index}: {error.message}") from None
     name = v.text("hours", raw.get("name") or "", max_length=200)
     return {"workstation_id": raw.get("workstation_id"), "minutes": minutes, "name": name}
 
 
-def _material_input(raw: object, index: int) -> dict:
+def _material_input(raw: object, index: int, locale: str) -> dict:
     if not isinstance(raw, Mapping):
         raise ValidationError("materials", f"Material line {index}: give a material or description and a quantity.")
     try:
-        qty = v.decimal("quantity", raw.get("quantity"), places=3, allow_zero=False)
-        cost = v.money("unit_cost", raw.get("unit_cost"), required=False)
+        qty = v.quantity("quantity", raw.get("quantity"), locale=locale)
+        cost = v.money("unit_cost", raw.get("unit_cost"), required=False, locale=locale)
     except ValidationError as error:
         raise ValidationError("materials", f"Material line {index}: {error.message}") from None
     return {"material_id": raw.get("material_id"), "description": v.text("materials", raw.get("description") or "",
@@ -139,11 +139,12 @@ def create_change_order(db: Database, job_id: int, *, description: str, requeste
     {material_id or description, quantity per unit of the job, unit_cost (default: the material's)}."""
     description = v.long_text("description", description, required=True)
     requested_by = v.text("requested_by", requested_by)
-    price = v.decimal("price_change", price_change, minimum=None)
+    locale = shop_locale(db)
+    price = v.decimal("price_change", price_change, minimum=None, locale=locale)
     days = _days(days_delta)
-    hour_lines = [_hours_input(h, i) for i, h in enumerate(hours, start=1)]
-    material_lines = [_material_input(m, i) for i, m in enumerate(materials, start=1)]
-    day = v.date("requested_on", requested_on, required=False) or db.today()
+    hour_lines = [_hours_input(h, i, locale) for i, h in enumerate(hours, start=1)]
+    material_lines = [_material_input(m, i, locale) for i, m in enumerate(materials, start=1)]
+    day = v.date("requested_on", requested_on, required=False, locale=locale) or db.today()
     with db.session() as s:
         job = _live_job(s, job_id)
         number = (s.scalar(select(func.max(ChangeOrder.number)).where(ChangeOrder.job_id == job.id)) or 0) + 1
@@ -230,7 +231,7 @@ def approve_change_order(db: Database, change_order_id: int, *, decided_on=None,
     """The customer approved: the budget moves by the price change, the due date by the days, the
     hours become operations at the end of the routing and the materials lines of the bill of
     materials — all in one transaction, so a failure applies nothing."""
-    day = v.date("decided_on", decided_on, required=False) or db.today()
+    day = v.date("decided_on", decided_on, required=False, locale=shop_locale(db)) or db.today()
     note = v.long_text("note", note)
     with db.session() as s:
         co = _proposed(s, change_order_id)
@@ -253,7 +254,7 @@ def approve_change_order(db: Database, change_order_id: int, *, decided_on=None,
 
 
 def reject_change_order(db: Database, change_order_id: int, *, decided_on=None, note: str = "") -> ChangeOrderView:
-    day = v.date("decided_on", decided_on, required=False) or db.today()
+    day = v.date("decided_on", decided_on, required=False, locale=shop_locale(db)) or db.today()
     note = v.long_text("note", note)
     with db.session() as s:
         co = _proposed(s, change_order_id)

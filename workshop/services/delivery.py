@@ -15,7 +15,7 @@ from ..db.models import Delivery, Feedback, Job
 from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
-from .common import get_or_fail
+from .common import get_or_fail, session_locale
 
 METHODS = ("collected", "delivered", "installed")
 METHOD_LABELS = {"collected": "Collected by the customer", "delivered": "Delivered",
@@ -60,7 +60,7 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
     quality gate). ``set_status=False`` only records it (importing history)."""
     from . import jobs
 
-    day = v.date("delivered_on", delivered_on, required=False) or db.today()
+    day = v.date("delivered_on", delivered_on, required=False, locale=session_locale(s)) or db.today()
     if day > db.today():
         raise ValidationError("delivered_on", "A delivery cannot be recorded before it happens.")
     method = v.choice("method", method, METHODS)
@@ -125,7 +125,7 @@ def add_feedback_in_session(s: Session, db: Database, job: Job, *, rating, comme
                             any_status: bool = False) -> Feedback:
     rating = _rating(rating)
     comments = v.long_text("comments", comments)
-    day = v.date("received_on", received_on, required=False) or db.today()
+    day = v.date("received_on", received_on, required=False, locale=session_locale(s)) or db.today()
     if day > db.today():
         raise ValidationError("received_on", "Feedback cannot be dated in the future.")
     if not any_status and JobStatus(job.status) not in _HAS_FEEDBACK:

@@ -16,7 +16,8 @@ from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.errors import NotFoundError, ValidationError
 from . import attachments as att
-from .common import clean_fields, get_or_fail, next_number, settings_row, text_search
+from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
+                     text_search)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _new_job(s: Session, db: Database, clean: dict, brief_id: int | None) -> Job
 def create_job(db: Database, *, brief_id: int | None = None, **values) -> JobDetail:
     values.setdefault("quantity", 1)
     values.setdefault("priority", "normal")
-    clean = clean_fields(_validators(db, new=True), values, partial=False)
+    clean = clean_fields(_validators(db, new=True), values, partial=False, locale=shop_locale(db))
     with db.session() as s:
         get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
         if brief_id is not None:
@@ -147,7 +148,7 @@ def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantit
         customer_id=brief.customer_id, title=title if title is not None else brief.title, specification=spec,
         quantity=quantity, due_date=due_date, priority=priority, notes="",
         budget=brief.budget if budget is None else budget,
-    ), partial=False)
+    ), partial=False, locale=session_locale(s))
     job = _new_job(s, db, clean, brief.id)
     for attachment in brief.attachments:
         att.copy_to_job(s, db, attachment, job.id)
@@ -159,7 +160,8 @@ def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantit
 
 
 def update_job(db: Database, job_id: int, **changes) -> JobDetail:
-    clean = clean_fields(_validators(db, new=False), changes, partial=True)
+    locale = shop_locale(db)
+    clean = clean_fields(_validators(db, new=False), changes, partial=True, locale=locale)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
         if st.JobStatus(job.status) in (st.JobStatus.CLOSED, st.JobStatus.CANCELLED):
@@ -168,7 +170,7 @@ def update_job(db: Database, job_id: int, **changes) -> JobDetail:
         if "customer_id" in clean:
             get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
         if "due_date" in clean and clean["due_date"] != job.due_date:
-            v.date("due_date", clean["due_date"], not_before=db.today())
+            v.date("due_date", clean["due_date"], not_before=db.today(), locale=locale)
         for name, value in clean.items():
             setattr(job, name, value)
         job.updated_at = db.now()

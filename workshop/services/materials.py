@@ -12,7 +12,7 @@ from ..db.engine import Database
 from ..db.models import Material
 from ..domain import validation as v
 from ..domain.errors import NotFoundError, ValidationError
-from .common import clean_fields, get_or_fail, like_any
+from .common import clean_fields, get_or_fail, like_any, shop_locale
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def _check_code_free(s, code: str, own_id: int | None = None) -> None:
 
 
 def create_material(db: Database, **values) -> MaterialView:
-    clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False)
+    clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
         _check_code_free(s, clean["code"])
         material = Material(**clean)
@@ -64,7 +64,7 @@ def create_material(db: Database, **values) -> MaterialView:
 
 
 def update_material(db: Database, material_id: int, **changes) -> MaterialView:
-    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
         material = get_or_fail(s, Material, material_id, "material", "material")
         if "code" in clean:

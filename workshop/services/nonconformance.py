@@ -31,7 +31,7 @@ from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
 from ..domain.statuses import JobStatus, OperationStatus
-from .common import get_or_fail, next_number
+from .common import get_or_fail, next_number, session_locale
 
 NCR_PREFIX = "NCR"
 DISPOSITIONS = tuple(d.value for d in q.Disposition)
@@ -153,8 +153,8 @@ def _insert_rework(s: Session, db: Database, n: NonConformance, *, workstation_i
                  instructions=instructions, workstation_id=workstation_id,
                  operator_id=None if operator_id in (None, "") else operator_id,
                  # rework is planned as one lot (setup), not per unit of the job
-                 setup_minutes=v.decimal("rework_minutes", minutes, required=False,
-                                         maximum=Decimal(100_000)) or Decimal(0),
+                 setup_minutes=v.minutes("rework_minutes", minutes, required=False,
+                                         locale=session_locale(s)) or Decimal(0),
                  run_minutes=Decimal(0), inspection_required=False, subassembly_id=None)
     try:
         routing._check_refs(s, job, clean)

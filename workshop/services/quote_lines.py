@@ -12,6 +12,7 @@ from ..db.models import Job
 from ..domain import validation as v
 from ..domain.costing import CostCategory, JobCost
 from ..domain.errors import ValidationError
+from ..domain.locale_text import DEFAULT_LOCALE
 from .common import get_or_fail
 
 LINE_CATEGORIES = tuple(c.value for c in CostCategory)
@@ -25,7 +26,7 @@ class QuoteLineInput:
     explanation: str = ""
 
 
-def clean_line(raw: object, index: int) -> QuoteLineInput:
+def clean_line(raw: object, index: int, *, locale: str = DEFAULT_LOCALE) -> QuoteLineInput:
     if isinstance(raw, QuoteLineInput):
         item = raw
     elif isinstance(raw, Mapping):
@@ -39,16 +40,16 @@ def clean_line(raw: object, index: int) -> QuoteLineInput:
         raise ValidationError("lines", f"Line {index}: the category must be one of: {', '.join(LINE_CATEGORIES)}.")
     description = v.text("lines", item.description, max_length=300)
     try:
-        amount = v.money("amount", item.amount)
+        amount = v.money("amount", item.amount, locale=locale)
     except ValidationError as error:
         raise ValidationError("lines", f"Line {index}: {error.message}") from None
     return QuoteLineInput(item.category, description, amount, v.long_text("lines", item.explanation))
 
 
-def clean_lines(raw: Iterable[object] | None) -> list[QuoteLineInput]:
+def clean_lines(raw: Iterable[object] | None, *, locale: str = DEFAULT_LOCALE) -> list[QuoteLineInput]:
     if raw is None or isinstance(raw, (str, bytes)):
         raise ValidationError("lines", "Enter the cost lines of the quote.")
-    lines = [clean_line(item, i) for i, item in enumerate(raw, start=1)]
+    lines = [clean_line(item, i, locale=locale) for i, item in enumerate(raw, start=1)]
     if not lines:
         raise ValidationError("lines", "A quote needs at least one cost line.")
     return lines

@@ -15,7 +15,7 @@ from ..domain import planning
 from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus, OperationStatus
-from .common import clean_fields, get_or_fail
+from .common import clean_fields, get_or_fail, shop_locale
 
 #: Operations that have started keep their place in history: they can be moved, not removed.
 _STARTED = {OperationStatus.RUNNING.value, OperationStatus.PAUSED.value, OperationStatus.DONE.value}
@@ -67,8 +67,8 @@ _VALIDATORS = {
     "instructions": partial(v.long_text, "instructions"),
     "workstation_id": lambda x: x,
     "operator_id": lambda x: None if x in (None, "") else x,
-    "setup_minutes": partial(v.decimal, "setup_minutes", maximum=Decimal(100_000)),
-    "run_minutes": partial(v.decimal, "run_minutes", maximum=Decimal(100_000)),
+    "setup_minutes": partial(v.minutes, "setup_minutes"),
+    "run_minutes": partial(v.minutes, "run_minutes"),
     "inspection_required": bool,
     "subassembly_id": lambda x: None if x in (None, "") else x,
     # Empty: a person attends the whole run (the old meaning, and a bench's).
@@ -121,7 +121,7 @@ def _next_op_number(s: Session, job_id: int) -> int:
 
 def add_operation(db: Database, job_id: int, *, position: int | None = None, **values) -> int:
     """Add an operation at the end (or at 1-based ``position``). Returns its id."""
-    clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False)
+    clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
         job = _job_for_edit(s, job_id)
         _check_refs(s, job, clean)
@@ -137,7 +137,7 @@ def add_operation(db: Database, job_id: int, *, position: int | None = None, **v
 
 
 def update_operation(db: Database, operation_id: int, **changes) -> None:
-    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     if "status" in changes:
         raise ValidationError("status", "Use set_operation_status to change an operation's status.")
     with db.session() as s:

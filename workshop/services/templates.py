@@ -13,7 +13,7 @@ from ..db.engine import Database
 from ..db.models import RoutingTemplate, RoutingTemplateStep, Workstation
 from ..domain import validation as v
 from ..domain.errors import ValidationError
-from .common import clean_fields, get_or_fail
+from .common import clean_fields, get_or_fail, session_locale
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ _STEP_VALIDATORS = {
     "name": partial(v.text, "name", required=True),
     "instructions": partial(v.long_text, "instructions"),
     "workstation_id": lambda x: x,
-    "setup_minutes": partial(v.decimal, "setup_minutes", maximum=Decimal(100_000)),
-    "run_minutes": partial(v.decimal, "run_minutes", maximum=Decimal(100_000)),
+    "setup_minutes": partial(v.minutes, "setup_minutes"),
+    "run_minutes": partial(v.minutes, "run_minutes"),
     "inspection_required": bool,
     "labour_run_minutes": partial(v.minutes, "labour_run_minutes", required=False),
 }
@@ -82,7 +82,7 @@ def _step(s, values: dict, number: int) -> RoutingTemplateStep:
     values = dict(values)
     checks = values.pop("checks", None) or ()  # inspection checks (quality issue): list of check dicts
     try:
-        clean = clean_fields(_STEP_VALIDATORS, {**_STEP_DEFAULTS, **values}, partial=False)
+        clean = clean_fields(_STEP_VALIDATORS, {**_STEP_DEFAULTS, **values}, partial=False, locale=session_locale(s))
         get_or_fail(s, Workstation, clean["workstation_id"], "workstation_id", "workstation")
         step = RoutingTemplateStep(sequence=0, **clean)
         if checks:

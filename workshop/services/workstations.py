@@ -13,7 +13,7 @@ from ..db.models import Operator, Workstation
 from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.statuses import OverheadBasis
-from .common import clean_fields, get_or_fail, like_any
+from .common import clean_fields, get_or_fail, like_any, shop_locale
 
 WORKSTATION_KINDS = ("machine", "manual", "inspection")
 
@@ -85,7 +85,7 @@ def _check_code_free(s, code: str, own_id: int | None = None) -> None:
 
 
 def create_workstation(db: Database, **values) -> WorkstationView:
-    clean = clean_fields(_WS_VALIDATORS, {**_WS_DEFAULTS, **values}, partial=False)
+    clean = clean_fields(_WS_VALIDATORS, {**_WS_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
         _check_code_free(s, clean["code"])
         ws = Workstation(**clean)
@@ -95,7 +95,7 @@ def create_workstation(db: Database, **values) -> WorkstationView:
 
 
 def update_workstation(db: Database, workstation_id: int, **changes) -> WorkstationView:
-    clean = clean_fields(_WS_VALIDATORS, changes, partial=True)
+    clean = clean_fields(_WS_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
         ws = get_or_fail(s, Workstation, workstation_id, "workstation", "workstation")
         if "code" in clean:
@@ -127,7 +127,7 @@ def _skills(s, ids: tuple) -> list[Workstation]:
 
 def create_operator(db: Database, *, name, hourly_rate="0", active=True, workstation_ids=()) -> OperatorView:
     clean = clean_fields(_OP_VALIDATORS, dict(name=name, hourly_rate=hourly_rate, active=active,
-                                              workstation_ids=workstation_ids), partial=False)
+                                              workstation_ids=workstation_ids), partial=False, locale=shop_locale(db))
     with db.session() as s:
         op = Operator(name=clean["name"], hourly_rate=clean["hourly_rate"], active=clean["active"])
         op.workstations = _skills(s, clean["workstation_ids"])
@@ -137,7 +137,7 @@ def create_operator(db: Database, *, name, hourly_rate="0", active=True, worksta
 
 
 def update_operator(db: Database, operator_id: int, **changes) -> OperatorView:
-    clean = clean_fields(_OP_VALIDATORS, changes, partial=True)
+    clean = clean_fields(_OP_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
         op = get_or_fail(s, Operator, operator_id, "operator", "operator")
         for name, value in clean.items():
