@@ -11,7 +11,7 @@ from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.money import is_known_currency
 from ..domain.statuses import OverheadBasis
-from .common import clean_fields, settings_row
+from .common import clean_fields, settings_row, shop_locale
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -120,7 +120,7 @@ def get_settings(db: Database) -> SettingsView:
 
 
 def update_settings(db: Database, **changes) -> SettingsView:
-    clean = clean_fields(_VALIDATORS, changes, partial=True)
+    clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
         row = settings_row(s)
         for name, value in clean.items():
