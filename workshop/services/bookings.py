@@ -301,9 +301,32 @@ def _last_issue_cost(s: Session, job_id: int, material_id: int) -> Decimal | Non
         .order_by(MaterialIssue.issued_at.desc(), MaterialIssue.id.desc()).limit(1))
 
 
+def _qty_text(value: Decimal) -> str:
+    """2.500 -> "2.5", -1 -> "−1" (a true minus sign: it reads as a figure, not a dash)."""
+    text = f"{abs(value).normalize():f}"
+    return f"−{text}" if value < 0 else text
+
+
+class StockShortage(ValidationError):
+    """Issuing more than the stock on hand. Not refused outright: the material is often on the
+    bench already (delivered, not yet booked in), so the owner may confirm and issue anyway
+    (``beyond_stock=True``), and the stock then shows below zero until it is booked in."""
+
+    def __init__(self, code: str, unit: str, on_hand: Decimal, quantity: Decimal) -> None:
+        self.on_hand, self.quantity, self.unit = on_hand, quantity, unit
+        self.shortfall = quantity - max(on_hand, Decimal(0))  # what is not on the shelf
+        self.after = on_hand - quantity  # what the stock will show once issued
+        have = f"Only {_qty_text(on_hand)} {unit} of {code} in stock" if on_hand > 0 else (
+            f"No {code} in stock (it shows {_qty_text(on_hand)} {unit})")
+        super().__init__("quantity", f"{have}; issuing {_qty_text(quantity)} {unit} leaves it at "
+                                     f"{_qty_text(self.after)} {unit}, {_qty_text(self.shortfall)} {unit} short. "
+                                     "Issue it anyway if the material is here, or issue what is in stock.")
+
+
 def move_material_in_session(s: Session, db: Database, job_id: int, *, returning: bool, material_id=None,
                              description: str = "", quantity, unit_cost=None, unit: str | None = None,
-                             note: str = "", issued_at=None, any_status: bool = False) -> MaterialIssue:
+                             note: str = "", issued_at=None, any_status: bool = False,
+                             beyond_stock: bool = False) -> MaterialIssue:
     locale = session_locale(s)
     qty = v.quantity("quantity", quantity, maximum=Decimal(10) ** 9, locale=locale)
     description = v.text("description", description, max_length=300)
@@ -325,10 +348,9 @@ def move_material_in_session(s: Session, db: Database, job_id: int, *, returning
                 cost = _last_issue_cost(s, job.id, material.id)
             material.stock_on_hand += qty
         else:
-            if qty > material.stock_on_hand:
-                raise ValidationError("quantity", f"Only {material.stock_on_hand.normalize():f} {material.unit} of "
-                                                  f"{material.code} in stock; cannot issue {qty.normalize():f}.")
-            material.stock_on_hand -= qty
+            if qty > material.stock_on_hand and not beyond_stock:
+                raise StockShortage(material.code, material.unit, material.stock_on_hand, qty)
+            material.stock_on_hand -= qty  # below zero when the owner issued beyond stock
         if cost is None:
             cost = material.unit_cost
         description = description or material.name
@@ -348,13 +370,15 @@ def move_material_in_session(s: Session, db: Database, job_id: int, *, returning
 
 def issue_material(db: Database, job_id: int, *, material_id: int | None = None, description: str = "",
                    quantity, unit_cost=None, unit: str | None = None, note: str = "",
-                   issued_at=None) -> MaterialIssueView:
+                   issued_at=None, beyond_stock: bool = False) -> MaterialIssueView:
     """Issue material to a job at today's unit cost (or ``unit_cost``); stock on hand goes down.
-    A free-text line (no ``material_id``) needs a description and a unit cost and moves no stock."""
+    More than is in stock raises ``StockShortage`` (stating the stock and the shortfall) unless
+    ``beyond_stock``: then the stock goes below zero. A free-text line (no ``material_id``) needs
+    a description and a unit cost and moves no stock."""
     with db.session() as s:
         return issue_view(move_material_in_session(
             s, db, job_id, returning=False, material_id=material_id, description=description, quantity=quantity,
-            unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at))
+            unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at, beyond_stock=beyond_stock))
 
 
 def return_material(db: Database, job_id: int, *, material_id: int | None = None, description: str = "",
@@ -424,6 +448,6 @@ def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
 
 
 __all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "OTHER_COST_CATEGORIES", "log_time",
-           "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
+           "issue_material", "StockShortage", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
            "time_log_view", "issue_view", "other_cost_view", "reversals",
            "list_other_costs", "shop_overhead_rule", "rates_now", "rates_for"]

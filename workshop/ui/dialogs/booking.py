@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from ...services import bookings, routing, workstations
@@ -20,6 +20,19 @@ from .material_picker import MaterialPicker
 
 KIND_CHOICES = [("As usual for the workstation", None), ("Labour (a person)", "labour"),
                 ("Machine running alone", "machine"), ("Both (person at a machine)", "both")]
+
+
+def confirm_beyond_stock(parent: QWidget, shortage: bookings.StockShortage) -> bool:
+    """Ask before issuing more than the stock shows; the form stays filled either way."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "More than in stock", shortage.message, parent=parent)
+    box.setObjectName("beyondStockQuestion")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("The stock will show the figure below zero until the material is booked in.")
+    issue = box.addButton("Issue anyway", QMessageBox.ButtonRole.AcceptRole)
+    change = box.addButton("Change the quantity", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(change)
+    box.exec()
+    return box.clickedButton() is issue
 
 
 class _BookingDialog(QDialog):
@@ -179,11 +192,28 @@ class MaterialBookingDialog(_BookingDialog):
 
     def save(self) -> None:
         self.errors.clear()
+        self._done(self._book())
+
+    def _book(self, **beyond_stock):
+        """Book it; past the stock on hand, ask, and book anyway (``beyond_stock=True``) if told to."""
         fn = bookings.return_material if self.return_radio.isChecked() else bookings.issue_material
         cost = self.unit_cost.text().strip() or None
-        self._done(self.ctx.call(self, fn, self.job.id, material_id=self.material_id,
-                                 description=self.description.text(), quantity=self.quantity.text(), unit_cost=cost,
-                                 note=self.note.text(), changes={BOOKINGS}, on_invalid=self.errors.show))
+        shortages: list[bookings.StockShortage] = []
+
+        def invalid(exc) -> None:
+            if isinstance(exc, bookings.StockShortage):
+                shortages.append(exc)
+            else:
+                self.errors.show(exc)
+
+        result = self.ctx.call(self, fn, self.job.id, material_id=self.material_id,
+                               description=self.description.text(), quantity=self.quantity.text(), unit_cost=cost,
+                               note=self.note.text(), changes={BOOKINGS}, on_invalid=invalid, **beyond_stock)
+        if shortages:
+            if confirm_beyond_stock(self, shortages[0]):
+                return self._book(beyond_stock=True)
+            self.errors.show(shortages[0])  # next to the quantity, to change it
+        return result
 
 
 class OtherCostDialog(_BookingDialog):

@@ -8,11 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 NodeRole = Qt.ItemDataRole.UserRole + 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+SHORT_COLOUR = QColor("#b3261e")
 
 
 def plain_number(value: Decimal) -> str:
@@ -24,20 +27,23 @@ def plain_number(value: Decimal) -> str:
 
 
 class BomModel(QAbstractItemModel):
-    DESCRIPTION, CODE, QUANTITY, UNIT, UNIT_COST, TOTAL_QTY, COST = range(7)
-    HEADERS = ("Item", "Code", "Qty each", "Unit", "Unit cost", "Qty for job", "Cost")
+    DESCRIPTION, CODE, QUANTITY, UNIT, UNIT_COST, TOTAL_QTY, COST, SHORT = range(8)
+    HEADERS = ("Item", "Code", "Qty each", "Unit", "Unit cost", "Qty for job", "Cost", "Short")
 
     def __init__(self, money: Callable[[Decimal], str] = str, parent=None) -> None:
         super().__init__(parent)
         self._money = money
+        self._needs: dict[int, Any] = {}  # material id -> stock_needs.MaterialNeed
         self._nodes: dict[int, Any] = {}
         self._children: dict[int | None, list[int]] = {None: []}
 
     # --- loading ---------------------------------------------------------------------------
-    def set_nodes(self, nodes, money: Callable[[Decimal], str] | None = None) -> None:
+    def set_nodes(self, nodes, money: Callable[[Decimal], str] | None = None, needs=None) -> None:
+        """``needs``: material id -> MaterialNeed, for the Short column (none: nothing short)."""
         self.beginResetModel()
         if money is not None:
             self._money = money
+        self._needs = dict(needs or {})
         self._nodes = {n.id: n for n in nodes}
         self._children = {None: []}
         for n in nodes:
@@ -106,6 +112,12 @@ class BomModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DESCRIPTION and node.is_assembly:
             return "Sub-assembly: its cost is the sum of the lines inside it"
+        need = self.need(node)
+        if col == self.SHORT and need is not None:
+            if role == Qt.ItemDataRole.ForegroundRole and need.shortage:
+                return QBrush(SHORT_COLOUR)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(_need_text(need))
         if role == NodeRole:
             return node
         return None
@@ -123,7 +135,14 @@ class BomModel(QAbstractItemModel):
             return "" if n.is_assembly else self._money(n.unit_cost)
         if col == self.TOTAL_QTY:
             return plain_number(n.effective_quantity)
+        if col == self.SHORT:
+            need = self.need(n)
+            return plain_number(need.shortage) if need is not None and need.shortage else ""
         return self._money(n.extended_cost)
+
+    def need(self, node):
+        """The stock need of the node's material (None for sub-assemblies and free-text lines)."""
+        return None if node.is_assembly or node.material_id is None else self._needs.get(node.material_id)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -132,4 +151,16 @@ class BomModel(QAbstractItemModel):
                 return self.HEADERS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section >= self.QUANTITY and section != self.UNIT:
                 return int(RIGHT)
+            if role == Qt.ItemDataRole.ToolTipRole and section == self.SHORT:
+                return "What stock on hand cannot cover of what the job still needs (needed − issued − in stock)"
         return None
+
+
+def _need_text(need) -> str:
+    """The Short figure worked out in words: needed − issued = to issue, against the stock."""
+    u = need.unit
+    lines = [f"{need.code} for the whole job: {plain_number(need.needed)} {u} (every line that uses it)",
+             f"issued so far: {plain_number(need.issued)} {u}, still to issue: {plain_number(need.to_issue)} {u}",
+             f"in stock: {plain_number(need.on_hand)} {u}"]
+    lines.append(f"short: {plain_number(need.shortage)} {u} to buy in" if need.shortage else "enough in stock")
+    return "\n".join(lines)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMessageBox, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
-from ...services import bom
+from ...services import bom, stock_needs
 from ..dialogs.bom_line import BomItemDialog
 from ..dialogs.bom_move import MoveIntoDialog
+from ..context import SHOP
 from ..models.bom_model import BomModel
+from ..plain_text import plain_label
+from .cost_common import BOOKINGS
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -38,21 +41,24 @@ class BomEditor(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(BomModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((BomModel.CODE, 74), (BomModel.QUANTITY, 70), (BomModel.UNIT, 44),
-                           (BomModel.UNIT_COST, 84), (BomModel.TOTAL_QTY, 84), (BomModel.COST, 96)):
+        # narrow enough that every column shows beside the job list at 1280 pixels
+        for col, width in ((BomModel.CODE, 70), (BomModel.QUANTITY, 64), (BomModel.UNIT, 40),
+                           (BomModel.UNIT_COST, 76), (BomModel.TOTAL_QTY, 76), (BomModel.COST, 84),
+                           (BomModel.SHORT, 52)):
             header.resizeSection(col, width)
 
         self.add_line_button = QPushButton("Add line…", objectName="bomAddLine")
         self.add_sub_button = QPushButton("Add sub-assembly…", objectName="bomAddSub")
         self.edit_button = QPushButton("Edit…", objectName="bomEdit")
         self.remove_button = QPushButton("Remove", objectName="bomRemove")
-        self.up_button = QPushButton("▲ Up", objectName="bomUp")
-        self.down_button = QPushButton("▼ Down", objectName="bomDown")
+        # arrows only (the tooltips say what they do): the row fits beside the job list at 1280 pixels
+        self.up_button = QPushButton("▲", objectName="bomUp", maximumWidth=40)
+        self.down_button = QPushButton("▼", objectName="bomDown", maximumWidth=40)
         self.into_button = QPushButton("Move into…", objectName="bomInto")
         self.up_button.setToolTip("Move up among its neighbours (Ctrl+Up)")
         self.down_button.setToolTip("Move down among its neighbours (Ctrl+Down)")
         self.into_button.setToolTip("Move into a sub-assembly, or back to the top level")
-        self.total_label = QLabel(objectName="bomTotal")
+        self.total_label = plain_label(objectName="bomTotal", wordWrap=True)  # material codes as typed
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         font = self.total_label.font()
         font.setBold(True)
@@ -82,6 +88,12 @@ class BomEditor(QWidget):
         layout.addWidget(self.tree)
         layout.addWidget(self.total_label)
         self._update_buttons()
+        ctx.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: frozenset[str]) -> None:
+        # Issues, returns and stock edits change the Short column (BOM edits reload through Job Cards).
+        if changes & {BOOKINGS, SHOP} and self.job_id is not None:
+            self.reload()
 
     # --- loading ---------------------------------------------------------------------------
     def set_job(self, job_id: int | None, money=None) -> None:
@@ -99,12 +111,15 @@ class BomEditor(QWidget):
             self.total_label.clear()
         else:
             result = self.ctx.call(self, bom.get_bom, self.job_id)
+            needs = self.ctx.call(self, stock_needs.material_needs, self.job_id) or {}
             nodes = result.nodes if result else ()
-            self.model.set_nodes(nodes, self.money)
+            self.model.set_nodes(nodes, self.money, needs)
             lines = sum(1 for n in nodes if not n.is_assembly)
             subs = len(nodes) - lines
             cost = self.money(result.material_cost) if result else "—"
-            self.total_label.setText(f"{lines} lines, {subs} sub-assemblies — material cost {cost}")
+            short = sorted(n.code for n in needs.values() if n.shortage)
+            shortages = f" — short of stock: {', '.join(short)}" if short else ""
+            self.total_label.setText(f"{lines} lines, {subs} sub-assemblies — material cost {cost}{shortages}")
         self.tree.expandAll()
         if select_id is not None:
             index = self.model.index_of(select_id)

@@ -51,6 +51,7 @@ class FieldErrors:
             return
         label.setText(error.message)
         label.show()
+        _grow_to_fit(label.window())
         widget = self._widgets.get(error.field)
         if widget is not None:
             widget.setFocus()
@@ -66,3 +67,14 @@ class FieldErrors:
     def message(self, field: str) -> str:
         label = self._labels.get(field)
         return label.text() if label is not None else ""
+
+
+def _grow_to_fit(window: QWidget) -> None:
+    """A message of two or three lines must not squeeze the rows under it: the form's window
+    grows to its new size hint (never shrinks, so a size the user chose stays)."""
+    layout = window.layout()
+    if layout is not None:
+        layout.activate()
+    hint = window.sizeHint()
+    if window.isWindow() and (hint.height() > window.height() or hint.width() > window.width()):
+        window.resize(max(hint.width(), window.width()), max(hint.height(), window.height()))
