@@ -87,7 +87,7 @@ def test_search_as_you_type_and_filters(qtbot, tab, db, shop, late_job, today):
     assert "Walnut desk" not in titles(t)  # open jobs only by default
     t.list.status_filter.setCurrentIndex(t.list.status_filter.findData("cancelled"))
     assert titles(t) == ["Walnut desk"]
-    assert t.list.count_label.text() == "1 jobs"
+    assert t.list.count_label.text() == "1 job"  # was "1 jobs" (issue 9, item 20)
 
 
 def test_choosing_a_job_shows_it_and_tells_routing(qtbot, tab, shop, late_job):

@@ -131,6 +131,8 @@ def test_operation_dialog_bad_input_shows_message_and_saves_nothing(qtbot, tab, 
 
 
 def test_shop_path_has_a_box_per_operation_and_highlights_the_current_one(qtbot, tab, db, shop):
+    # no template is pre-picked any more (issue 9, item 21): choose it first
+    tab.template_combo.setCurrentIndex(tab.template_combo.findData(shop.template.id))
     click(qtbot, tab.apply_button)
     ops = routing.list_operations(db, shop.job.id)
     path = tab.path
@@ -147,6 +149,8 @@ def test_shop_path_has_a_box_per_operation_and_highlights_the_current_one(qtbot,
 
 
 def test_save_as_template_and_remove(qtbot, tab, db, shop, monkeypatch):
+    # no template is pre-picked any more (issue 9, item 21): choose it first
+    tab.template_combo.setCurrentIndex(tab.template_combo.findData(shop.template.id))
     click(qtbot, tab.apply_button)
     monkeypatch.setattr("workshop.ui.tabs.routing.ask_template_name", lambda parent, suggestion: "Dresser routing")
     click(qtbot, tab.save_template_button)
@@ -166,3 +170,12 @@ def test_operations_model_passes_modeltester(qtmodeltester, db, shop):
     model = OperationsModel()
     model.set_operations(routing.list_operations(db, shop.job.id))
     qtmodeltester.check(model)
+
+
+def test_no_template_is_pre_picked(qtbot, tab, shop):
+    assert tab.template_combo.currentText() == "Choose a template…"
+    assert tab.template_combo.currentData() is None
+    assert not tab.apply_button.isEnabled()  # nothing applied by a stray click
+    tab.template_combo.setCurrentIndex(tab.template_combo.findData(shop.template.id))
+    assert tab.template_combo.currentText() == "Oak cabinet (3 operations)"
+    assert tab.apply_button.isEnabled()

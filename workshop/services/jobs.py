@@ -230,6 +230,8 @@ class JobFilter:
     due_within_days: int | None = None  # "due this week" = 7
     late_only: bool = False
     open_only: bool = False
+    #: statuses left out ("not closed" leaves out closed and cancelled jobs)
+    excluded_statuses: tuple[str, ...] = ()
     #: "due_latest" (newest work first, the default) or "due_soonest" (what to do next).
     order: str = "due_latest"
 
@@ -243,6 +245,8 @@ def _query(db: Database, f: JobFilter):
         q = q.where(Job.status.in_(list(f.statuses)))
     if f.open_only:
         q = q.where(Job.status.in_([x.value for x in st.OPEN_JOB_STATUSES]))
+    if f.excluded_statuses:
+        q = q.where(Job.status.not_in(list(f.excluded_statuses)))
     if f.due_within_days is not None:
         q = q.where(Job.due_date >= today, Job.due_date <= today + dt.timedelta(days=f.due_within_days))
     if f.late_only:

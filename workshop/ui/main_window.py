@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         cls = load_tab_class(spec)
         tab = cls(self.ctx) if cls is not None else PlaceholderTab(self.ctx, tab_id, title_for(tab_id))
         tab.restore_state(ws.tab_state(self.settings, tab_id))
+        tab.status_changed.connect(self._tab_status_changed)
         return tab
 
     def _open_job(self, job_id: int) -> None:
@@ -148,6 +149,10 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: frozenset[str]) -> None:
         self.refresh_status()
+
+    def _tab_status_changed(self) -> None:
+        if self.sender() is self.current_tab():
+            self.refresh_status()
 
     def refresh_status(self) -> None:
         from ..domain.statuses import OPEN_JOB_STATUSES

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ..context import AppContext
 
 
 class WorkshopTab(QWidget):
+    #: what ``status_text`` says has changed (a search, a filter, a reload): the window's status
+    #: bar asks again, so it never shows counts from before
+    status_changed = Signal()
+
     #: stable id used by settings ("last tab"), the screenshot command (--tab) and tests.
     tab_id: str = ""
     title: str = ""

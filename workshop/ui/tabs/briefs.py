@@ -36,6 +36,7 @@ class BriefsTab(WorkshopTab):
         self.list = BriefList(ctx)
         self.list.can_leave = self.maybe_leave
         self.list.brief_chosen.connect(self.show_brief)
+        self.list.reloaded.connect(self.status_changed)
         self.search = self.list.search
 
         self.heading = QLabel()
@@ -201,6 +202,9 @@ class BriefsTab(WorkshopTab):
     def focus_search(self) -> None:
         self.list.search.setFocus()
         self.list.search.selectAll()
+
+    def status_text(self) -> str:
+        return f"{self.list.count_label.text()} listed"
 
     def has_unsaved_changes(self) -> bool:
         return self.creating or self.form.is_dirty()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from ...domain.wording import plural
 from ...services import finished_tests, inspection
 from ..context import AppContext
 from ..dialogs.unsaved import Leave, ask_unsaved
@@ -112,9 +113,9 @@ class InspectionTab(WorkshopTab):
         self.splitter.setSizes([600, 680])
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
+        self._timer.timeout.connect(self._filter_changed)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.filter.currentIndexChanged.connect(lambda _i: self._filter_changed())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.record.recorded.connect(self._recorded)
         self.ncr.changed.connect(self._reports_changed)
@@ -141,11 +142,20 @@ class InspectionTab(WorkshopTab):
                          row.open_ncr or "")).lower()
         return all(w in text for w in words)
 
+    def _filter_changed(self) -> None:
+        """The form belongs to the selected row: when the search or filter hides that row, the
+        form clears (a result being typed keeps its row listed instead, so nothing is lost)."""
+        self.apply_filter()
+        if self.record.check is not None and self.model.find_row(lambda r: r.check_id == self.record.check.id) < 0:
+            self.banner.hide()
+            self.show_check(None)
+
     def apply_filter(self, keep_check_id: int | None = None) -> None:
         self._timer.stop()
         if keep_check_id is None and self.record.check is not None:
             keep_check_id = self.record.check.id
-        rows = [r for r in self._all if self._matches(r)]
+        typing = self.record.check.id if self.record.check is not None and self.record.has_unsaved_changes() else None
+        rows = [r for r in self._all if self._matches(r) or r.check_id == typing]
         self._quiet = True
         try:
             self.model.set_rows(rows)
@@ -155,8 +165,8 @@ class InspectionTab(WorkshopTab):
                 self.table.scrollTo(self.model.index(row, 0))
         finally:
             self._quiet = False
-        jobs_listed = len({r.job_id for r in rows})
-        self.count_label.setText(f"{len(rows)} due on {jobs_listed} job{'s' if jobs_listed != 1 else ''}")
+        self.count_label.setText(f"{len(rows):,} due on {plural(len({r.job_id for r in rows}), 'job')}")
+        self.status_changed.emit()
 
     def select_check(self, check_id: int) -> bool:
         row = self.model.find_row(lambda r: r.check_id == check_id)

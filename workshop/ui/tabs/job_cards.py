@@ -48,6 +48,7 @@ class JobCardsTab(WorkshopTab):
         layout.addWidget(self.splitter)
 
         self.list.job_chosen.connect(self._job_chosen)
+        self.list.reloaded.connect(self.status_changed)
         ctx.open_job_requested.connect(self.open_job)
         self.list.reload()
         self.splitter.setSizes([620, 660])
@@ -121,8 +122,13 @@ class JobCardsTab(WorkshopTab):
             return
         self.new_dialog = NewJobDialog(self.ctx, self)
         dialog = self.new_dialog
-        dialog.accepted.connect(lambda: self.open_job(dialog.job.id))
+        dialog.accepted.connect(lambda: self._open_new_job(dialog.job.id))
         dialog.open()
+
+    def _open_new_job(self, job_id: int) -> None:
+        """A new job opens on its Job page, whichever page the last job was on."""
+        self.open_job(job_id)
+        self.detail.pages.setCurrentWidget(self.detail.header)
 
     def focus_search(self) -> None:
         self.list.search.setFocus()
@@ -146,8 +152,7 @@ class JobCardsTab(WorkshopTab):
             self.detail.refresh()
 
     def status_text(self) -> str:
-        late = jobs.late_count(self.ctx.db)
-        return f"{self.list.count_label.text()} listed · {late} late"
+        return f"{self.list.count_label.text()} listed · {jobs.late_count(self.ctx.db)} late"
 
     def save_state(self) -> dict[str, object]:
         return {"splitter": bytes(self.splitter.saveState().data())}

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from ...domain.wording import plural
 from ...services import jobs, routing, templates
 from ..context import AppContext
 from ..dialogs.operation import OperationDialog
@@ -122,6 +123,7 @@ class RoutingTab(WorkshopTab):
         self.picker.job_picked.connect(self.show_job)
         ctx.job_selected.connect(self._job_selected_elsewhere)
         self.apply_button.clicked.connect(self.apply_template)
+        self.template_combo.currentIndexChanged.connect(lambda _i: self._update_buttons())
         self.save_template_button.clicked.connect(self.save_as_template)
         self.add_button.clicked.connect(self.add_operation)
         self.edit_button.clicked.connect(self.edit_operation)
@@ -169,6 +171,7 @@ class RoutingTab(WorkshopTab):
             self.table.selectRow(row)
         self._show_summary(ops)
         self._update_buttons()
+        self.status_changed.emit()
 
     def _show_summary(self, ops) -> None:
         if self.job is None:
@@ -178,13 +181,15 @@ class RoutingTab(WorkshopTab):
         done = sum(1 for o in ops if o.status in ("done", "skipped"))
         self.summary.setText(
             f"{self.job.number} · {self.job.title} · {status_label(self.job.status)} · quantity {self.job.quantity}"
-            f" · {len(ops)} operations ({done} done) · planned {format_minutes(total)}")
+            f" · {plural(len(ops), 'operation')} ({done} done) · planned {format_minutes(total)}")
 
     def _fill_templates(self) -> None:
         chosen = self.template_combo.currentData()
         self.template_combo.clear()
+        # Nothing pre-picked: applying a template is a choice, never whatever came first.
+        self.template_combo.addItem("Choose a template…", None)
         for t in templates.list_templates(self.ctx.db):
-            self.template_combo.addItem(f"{t.name} ({len(t.steps)} operations)", t.id)
+            self.template_combo.addItem(f"{t.name} ({plural(len(t.steps), 'operation')})", t.id)
         if chosen is not None and (i := self.template_combo.findData(chosen)) >= 0:
             self.template_combo.setCurrentIndex(i)
 
@@ -195,7 +200,7 @@ class RoutingTab(WorkshopTab):
         has_job = self.job is not None
         has_op = has_job and self.current_operation() is not None
         self.add_button.setEnabled(has_job)
-        self.apply_button.setEnabled(has_job and self.template_combo.count() > 0)
+        self.apply_button.setEnabled(has_job and self.template_combo.currentData() is not None)
         self.save_template_button.setEnabled(has_job and self.model.rowCount() > 0)
         for b in (self.edit_button, self.remove_button, self.up_button, self.down_button):
             b.setEnabled(has_op)
@@ -270,7 +275,7 @@ class RoutingTab(WorkshopTab):
     def status_text(self) -> str:
         if self.job is None:
             return "No job chosen"
-        return f"{self.job.number}: {self.model.rowCount()} operations"
+        return f"{self.job.number}: {plural(self.model.rowCount(), 'operation')}"
 
     def save_state(self) -> dict[str, object]:
         return {"splitter": bytes(self.splitter.saveState().data())}

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.statuses import WIP_JOB_STATUSES
+from ...domain.wording import plural
 from ...services import jobs, wip
 from ..context import AppContext
 from ..models.costing_models import OVER, RIGHT, Col, RowsModel, hours_text, pct_text
@@ -117,11 +118,11 @@ class WipTab(WorkshopTab):
         self.model.set_rows(report.rows)
         self.as_of.setText(f"  as of {report.as_of.astimezone().strftime('%d %b %Y %H:%M')}")
         m = self.money
-        count = len(report.rows)
         self.totals.setText(
-            f"{count} open job{'s' if count != 1 else ''}   ·   hours {report.booked_hours:.2f} of "
+            f"{plural(len(report.rows), 'open job')}   ·   hours {report.booked_hours:.2f} of "
             f"{report.planned_hours:.2f}   ·   accrued cost {m(report.accrued_cost)}   ·   billed "
             f"{m(report.billed_to_date)}   ·   WIP value {m(report.wip_value)}")
+        self.status_changed.emit()
 
     def _open_job(self, index) -> None:
         row = index.data(RowRole)
@@ -139,4 +140,4 @@ class WipTab(WorkshopTab):
     def status_text(self) -> str:
         if self.report is None:
             return ""
-        return f"{len(self.report.rows)} jobs in progress · WIP {self.money(self.report.wip_value)}"
+        return f"{plural(len(self.report.rows), 'job')} in progress · WIP {self.money(self.report.wip_value)}"

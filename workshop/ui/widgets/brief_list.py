@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
+from ...domain.wording import plural
 from ..context import AppContext
 from ..models import briefs_model as bm
 
@@ -17,6 +18,8 @@ SEARCH_DELAY_MS = 200
 class BriefList(QWidget):
     #: the brief the person moved to (None when the list is empty)
     brief_chosen = Signal(object)
+    #: the list was fetched again: its count is new
+    reloaded = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,10 +84,10 @@ class BriefList(QWidget):
     def reload(self, keep_id: int | None = None) -> None:
         """Fetch the first page again, keeping the shown brief selected if it is still listed."""
         self.model.set_filter(self.search.text(), self.status_filter.currentData() or ())
-        total = self.model.total()
-        self.count_label.setText(f"{total:,} brief{'s' if total != 1 else ''}")
+        self.count_label.setText(plural(self.model.total(), "brief"))
         if keep_id is not None:
             self.select_brief(keep_id)
+        self.reloaded.emit()
 
     def select_brief(self, brief_id: int) -> bool:
         """Select a brief in the list (fetching pages until it appears); without asking."""

@@ -8,11 +8,24 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QLineEdit, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.statuses import JobStatus
+from ...domain.wording import plural
 from ...services import jobs
 from ..models.jobs_model import JobsModel, ProgressRole
 from ..models.paged import RowRole
 
 SEARCH_DELAY_MS = 200
+
+#: The list's quick filters, (key, label, what it asks for); the first is the default. Nothing
+#: waiting is hidden by default: a job delivered months ago and never invoiced is still listed.
+QUICK_FILTERS: tuple[tuple[str, str, dict], ...] = (
+    ("not_closed", "Not closed", dict(excluded_statuses=(JobStatus.CLOSED.value, JobStatus.CANCELLED.value))),
+    ("open", "In the shop", dict(open_only=True)),
+    ("awaiting_delivery", "Awaiting delivery", dict(statuses=(JobStatus.COMPLETE.value,))),
+    ("awaiting_invoice", "Awaiting invoice", dict(statuses=(JobStatus.DELIVERED.value,))),
+    ("", "All jobs", {}),
+)
+#: Quick filters whose entry shows how many jobs are waiting there.
+COUNTED = ("awaiting_delivery", "awaiting_invoice")
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -37,6 +50,8 @@ class ProgressDelegate(QStyledItemDelegate):
 class JobListPanel(QWidget):
     #: the job now current in the list, or None
     job_chosen = Signal(object)
+    #: the list was fetched again (search, filter or a change): its counts are new
+    reloaded = Signal()
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,10 +60,13 @@ class JobListPanel(QWidget):
         self.search.setObjectName("jobSearch")
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox(objectName="jobStatusFilter")
-        self.status_filter.addItem("Open jobs", "open")
-        self.status_filter.addItem("All statuses", "")
+        for key, label, _asks in QUICK_FILTERS:
+            self.status_filter.addItem(label, key)
+        self.status_filter.insertSeparator(len(QUICK_FILTERS))
         for status in JobStatus:
             self.status_filter.addItem(status.label, status.value)
+        self.status_filter.setToolTip("Not closed: every job still waiting on something — in the shop, "
+                                      "awaiting delivery or awaiting invoice")
         self.due_week = QCheckBox("Due this week", objectName="jobDueWeek")
         self.late_only = QCheckBox("Late", objectName="jobLateOnly")
         self.count_label = QLabel(objectName="jobCount")
@@ -95,14 +113,15 @@ class JobListPanel(QWidget):
         layout.addWidget(self.table)
 
     # --- querying --------------------------------------------------------------------------
-    def job_filter(self) -> jobs.JobFilter:
-        status = self.status_filter.currentData()
+    def job_filter(self, status: str | None = None) -> jobs.JobFilter:
+        """What the list shows: the search, the ticked boxes and the chosen (or given) status filter."""
+        status = self.status_filter.currentData() if status is None else status
+        quick = {key: asks for key, _label, asks in QUICK_FILTERS}
         return jobs.JobFilter(
             search=self.search.text(),
-            statuses=(status,) if status and status != "open" else (),
-            open_only=status == "open",
             due_within_days=7 if self.due_week.isChecked() else None,
             late_only=self.late_only.isChecked(),
+            **(quick[status] if status in quick else dict(statuses=(status,))),
         )
 
     def _fetch(self, offset: int, limit: int):
@@ -114,11 +133,21 @@ class JobListPanel(QWidget):
         self._quiet = True
         try:
             self.model.reload()
-            self.count_label.setText(f"{jobs.count_jobs(self.ctx.db, self.job_filter()):,} jobs")
+            self.count_label.setText(plural(jobs.count_jobs(self.ctx.db, self.job_filter()), "job"))
+            self._count_quick_filters()
             if keep_job_id is not None:
                 self.select_job(keep_job_id, notify=False)
         finally:
             self._quiet = False
+        self.reloaded.emit()
+
+    def _count_quick_filters(self) -> None:
+        """"Awaiting invoice (3)": what waits there under the same search and boxes."""
+        for key, label, _asks in QUICK_FILTERS:
+            if key in COUNTED:
+                count = jobs.count_jobs(self.ctx.db, self.job_filter(key))
+                self.status_filter.setItemText(self.status_filter.findData(key),
+                                               f"{label} ({count:,})" if count else label)
 
     def show_everything(self) -> None:
         """Clear search and filters (quietly) so any job can be found."""

@@ -1,0 +1,10 @@
+"""Words for counts as the owner would say them: "1 job", "2 jobs", never "1 jobs" or "job(s)"."""
+
+from __future__ import annotations
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    """``count`` and ``word``, the word in its plural form unless there is exactly one
+    (``plural_word`` for plurals that are not ``word + "s"``: "sub-assemblies")."""
+    many = plural_word if plural_word is not None else f"{word}s"
+    return f"{count:,} {word if count == 1 else many}"
