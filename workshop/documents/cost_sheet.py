@@ -16,7 +16,7 @@ from ..db.engine import Database
 from ..domain.costing import num
 from ..domain.statuses import JobStatus, OperationStatus
 from ..printing.cost_sheet import (CostCategoryLine, CostChangeOrder, CostOperationLine, CostSheetData,
-                                   render_cost_sheet)
+                                   CostWorkstationLine, render_cost_sheet)
 from ..services import change_orders, job_costing, routing, settings
 from ..services.change_orders import ChangeOrderView
 from ..services.job_costing import CostSheet, hours_of
@@ -66,7 +66,8 @@ def _operations(db: Database, sheet: CostSheet) -> tuple[CostOperationLine, ...]
         op = ops.get(r.operation_id)
         number, _, name = r.key.partition(" ")
         notes = [f"estimate {r.estimate.explanation}" if r.estimate.amount else "",
-                 f"actual {r.actual.explanation}" if r.actual.amount else ""]
+                 f"actual {r.actual.explanation}" if r.actual.amount else "",
+                 f"materials used here {r.materials_estimate.explanation}" if r.materials_estimate.amount else ""]
         lines.append(CostOperationLine(
             op_number=op.op_number if op else int(number), name=op.name if op else name,
             workstation=f"{op.workstation_code} — {op.workstation_name}" if op else r.workstation_code,
@@ -74,6 +75,16 @@ def _operations(db: Database, sheet: CostSheet) -> tuple[CostOperationLine, ...]
             actual_cost=r.actual.amount, variance=r.variance, variance_pct=r.variance_pct,
             status=_label(OperationStatus, r.status), note="; ".join(n for n in notes if n)))
     return tuple(lines)
+
+
+def _workstations(db: Database, sheet: CostSheet) -> tuple[CostWorkstationLine, ...]:
+    names = {o.workstation_code: f"{o.workstation_code} — {o.workstation_name}"
+             for o in routing.list_operations(db, sheet.job_id)}
+    actual = {w.workstation_code: w.total.amount for w in sheet.actual.by_workstation}
+    return tuple(CostWorkstationLine(names.get(w.workstation_code, w.workstation_code), w.labour.amount,
+                                     w.machine.amount, w.overhead.amount, w.materials.amount, w.total.amount,
+                                     actual.get(w.workstation_code, Decimal("0.00")))
+                 for w in sheet.estimate.by_workstation)
 
 
 def _change_order(co: ChangeOrderView) -> CostChangeOrder:
@@ -109,7 +120,8 @@ def cost_sheet_data(db: Database, job_id: int) -> CostSheetData:
         total=CostCategoryLine(t.label, t.estimate.amount, t.actual.amount, t.variance, t.variance_pct,
                                estimate_note=_without_zeros(t.estimate.explanation),
                                actual_note=_without_zeros(t.actual.explanation)),
-        operations=_operations(db, sheet), price=sheet.price, price_note=_price_note(sheet, orders),
+        operations=_operations(db, sheet), workstations=_workstations(db, sheet), price=sheet.price,
+        price_note=_price_note(sheet, orders),
         estimated_margin=sheet.estimated_margin.amount if sheet.estimated_margin else None,
         estimated_margin_pct=sheet.estimated_margin_pct,
         estimated_margin_note=sheet.estimated_margin.explanation if sheet.estimated_margin else "",

@@ -31,7 +31,8 @@ from .money_text import DASH, money, percent, signed_money
 from .styles import INK, LIGHT_FILL, RULE, get_styles
 from .text import esc, format_date, format_datetime, format_quantity, para, paragraphs
 
-__all__ = ["CostCategoryLine", "CostChangeOrder", "CostOperationLine", "CostSheetData", "render_cost_sheet"]
+__all__ = ["CostCategoryLine", "CostChangeOrder", "CostOperationLine", "CostSheetData", "CostWorkstationLine",
+           "render_cost_sheet"]
 
 OVER = colors.HexColor("#8B1A1A")  # an overrun prints dark red (and with a "+")
 
@@ -66,6 +67,19 @@ class CostOperationLine:
 
 
 @dataclass(frozen=True)
+class CostWorkstationLine:
+    """A workstation's (department's) share of the estimate, and its actual cost so far."""
+
+    workstation: str  # "CNC — CNC router"
+    labour: Decimal
+    machine: Decimal
+    overhead: Decimal
+    materials: Decimal  # used at its operations
+    estimate: Decimal  # the four added (as the service worked it out)
+    actual: Decimal
+
+
+@dataclass(frozen=True)
 class CostChangeOrder:
     number: str  # "CO-2026-0003"
     description: str
@@ -90,6 +104,7 @@ class CostSheetData:
     categories: tuple[CostCategoryLine, ...]
     total: CostCategoryLine  # the sum of the categories, as the service worked it out
     operations: tuple[CostOperationLine, ...] = ()
+    workstations: tuple[CostWorkstationLine, ...] = ()  # none: the section is left out
     price: Decimal | None = None  # the budget: quoted price plus approved change orders
     price_note: str = ""
     estimated_margin: Decimal | None = None  # price − estimate
@@ -216,6 +231,7 @@ class _CostSheet:
         out += [Spacer(1, 3 * mm), self._summary()]
         out += self._categories()
         out += self._operations()
+        out += self._workstations()
         out += self._margin()
         out += self._change_orders()
         if d.notes:
@@ -346,6 +362,23 @@ class _CostSheet:
         widths[1] = self.width - sum(w for w in widths if w)
         out.append(self.table(rows, widths, [], note_rows, bold_rows=[total_row]))
         return out
+
+    def _workstations(self) -> list[Flowable]:
+        """The textbook job-cost record: the estimate by department, with the materials used there."""
+        d, s = self.d, self.s
+        if not d.workstations:
+            return []
+        out: list[Flowable] = self.section("Estimate by workstation")
+        headers = ("Workstation", "Labour", "Machine", "Overhead", "Materials", "Estimate", "Actual")
+        rows: list[list] = [[Paragraph(h, s.cell_header if i == 0 else self.head_right) for i, h in enumerate(headers)]]
+        small = self.small_figures[self.num.name]
+        for w in d.workstations:
+            rows.append([para(w.workstation, s.cell)] + [
+                Paragraph(esc(self.m(amount)), small)
+                for amount in (w.labour, w.machine, w.overhead, w.materials, w.estimate, w.actual)])
+        widths = [None] + [22 * mm] * 6
+        widths[0] = self.width - sum(w for w in widths if w)
+        return out + [self.table(rows, widths, [], [])]
 
     def _margin(self) -> list[Flowable]:
         d, s = self.d, self.s
