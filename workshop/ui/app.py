@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ..db.engine import Database
 from ..domain.errors import WorkshopError
+from .file_dialogs import start_in
 from .main_window import DB_FILTER, MainWindow
 
 
@@ -39,10 +40,10 @@ def _ask_other_database(error: WorkshopError) -> tuple[str, bool] | None:
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is open_other:
-        path, _ = QFileDialog.getOpenFileName(None, "Open a shop database", "", DB_FILTER)
+        path, _ = QFileDialog.getOpenFileName(None, "Open a shop database", start_in(), DB_FILTER)
         return (path, False) if path else ("", False)
     if box.clickedButton() is create_new:
-        path, _ = QFileDialog.getSaveFileName(None, "New shop database", "shop.db", DB_FILTER,
+        path, _ = QFileDialog.getSaveFileName(None, "New shop database", start_in("shop.db"), DB_FILTER,
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path and Path(path).exists():
             QMessageBox.warning(None, "Workshop", f"{Path(path).name} already exists; choose a new name.")

@@ -20,6 +20,7 @@ from . import window_state as ws
 from .context import AppContext
 from .dialogs.unsaved import Leave, ask_unsaved
 from .errors import show_error
+from .file_dialogs import start_in
 from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
 from .tabs import TAB_CLASSES, load_tab_class
 from .tabs.base import WorkshopTab
@@ -242,12 +243,12 @@ class MainWindow(QMainWindow):
         return ws.recent_databases(self.settings)
 
     def open_database_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a shop database", "", DB_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open a shop database", start_in(), DB_FILTER)
         if path:
             self.open_database_target(path, create=False)
 
     def new_database_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New shop database", "shop.db", DB_FILTER,
+        path, _ = QFileDialog.getSaveFileName(self, "New shop database", start_in("shop.db"), DB_FILTER,
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return

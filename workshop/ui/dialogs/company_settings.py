@@ -14,6 +14,7 @@ from ...domain.statuses import OverheadBasis
 from ...services import settings as shop_settings
 from ..context import SETTINGS, AppContext
 from ..errors import show_error
+from ..file_dialogs import start_in
 from ..widgets.sizing import fix_minimum_size
 from .record_editor import Field, FormFields
 from .unsaved import Leave, ask_unsaved
@@ -108,7 +109,8 @@ class CompanySettingsDialog(QDialog):
             self.logo.setText("No logo")
 
     def choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the letterhead logo", "", "Images (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the letterhead logo", start_in(),
+                                              "Images (*.png *.jpg *.jpeg)")
         if path:
             self.set_logo(path)
 

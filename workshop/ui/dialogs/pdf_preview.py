@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
+
+from ..file_dialogs import start_in
 
 
 class PdfPreviewDialog(QDialog):
@@ -92,8 +94,7 @@ class PdfPreviewDialog(QDialog):
 
     # --- saving ---------------------------------------------------------------------------------
     def save_as(self) -> Path | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", str(Path(folder) / self.file_name),
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start_in(self.file_name),
                                               "PDF documents (*.pdf)")
         if not path:
             return None

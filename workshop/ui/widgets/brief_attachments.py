@@ -16,6 +16,7 @@ from ...services import attachments
 from ...services.attachments import AttachmentView
 from ..context import BRIEFS, AppContext
 from ..errors import show_error
+from ..file_dialogs import start_in
 from ..plain_text import plain_label, plain_tooltip
 from ..tasks import run_task
 
@@ -198,7 +199,7 @@ class BriefAttachments(QWidget):
 
     # --- adding, opening, removing ------------------------------------------------------------
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Attach files to the brief", "",
+        paths, _ = QFileDialog.getOpenFileNames(self, "Attach files to the brief", start_in(),
                                                 "Drawings, photos and PDFs (*.pdf *.png *.jpg *.jpeg *.dxf *.dwg "
                                                 "*.svg *.txt);;All files (*)")
         if paths:

@@ -16,6 +16,7 @@ from ...domain import quality as q
 from ...domain.errors import ValidationError
 from ...services import inspection, workstations
 from ..context import AppContext
+from ..file_dialogs import start_in
 from ..models.quality_models import FAIL_COLOUR, PASS_COLOUR, ResultsModel, check_type_label
 from .field_errors import FieldErrors, general_error_label
 
@@ -24,7 +25,7 @@ QUALITY = "quality"
 
 def choose_photos(parent: QWidget) -> list[str]:
     """Ask for photo files (tests replace this)."""
-    files, _filter = QFileDialog.getOpenFileNames(parent, "Add photos", "",
+    files, _filter = QFileDialog.getOpenFileNames(parent, "Add photos", start_in(),
                                                   "Images (*.png *.jpg *.jpeg *.heic *.webp);;All files (*)")
     return files
 

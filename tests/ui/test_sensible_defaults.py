@@ -1,0 +1,78 @@
+"""Sensible defaults: every file dialog starts in the person's documents folder, and a new job
+opens on its Job page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+
+from workshop.ui.app import create_main_window
+from workshop.ui.file_dialogs import documents_folder
+from support.gui import click, ok
+
+pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
+
+
+@pytest.fixture
+def window(qtbot, db, tmp_path):
+    w = create_main_window(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def started_in(monkeypatch) -> list[str]:
+    """The folder each file dialog was asked to start in (the person cancels every one)."""
+    asked: list[str] = []
+
+    def fake(many: bool):
+        def dialog(parent, caption, folder="", *args, **kwargs):
+            asked.append(folder)
+            return ([] if many else "", "")
+        return staticmethod(dialog)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake(False))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake(False))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake(True))
+    return asked
+
+
+def test_every_file_dialog_starts_in_documents(qtbot, window, db, shop, started_in):
+    from workshop.ui.dialogs.company_settings import CompanySettingsDialog
+    from workshop.ui.dialogs.pdf_preview import PdfPreviewDialog
+    from workshop.ui.widgets.brief_attachments import BriefAttachments
+    from workshop.ui.widgets.inspection_record import choose_photos
+    from workshop.documents.job_cards import job_card_pdf
+
+    window.open_database_file()
+    window.new_database_file()
+    BriefAttachments(window.ctx, window).choose_files()
+    choose_photos(window)
+    CompanySettingsDialog(window.ctx, window).choose_logo()
+    PdfPreviewDialog(job_card_pdf(db, shop.job.id), "Job card", "J-card.pdf", window).save_as()
+    documents = documents_folder()
+    assert started_in == [documents, str(Path(documents) / "shop.db"), documents, documents, documents,
+                          str(Path(documents) / "J-card.pdf")]
+
+
+def test_a_new_job_opens_on_its_job_page(qtbot, window, db, shop, today):
+    window.select_tab("job-cards")
+    cards = window.current_tab()
+    window.ctx.open_job_requested.emit(shop.job.id)
+    click(qtbot, cards.detail.pages.tabButton(cards.detail.pages.indexOf(cards.detail.bom)))
+    assert cards.detail.pages.currentWidget() is cards.detail.bom
+
+    cards.new_record()  # Ctrl+N
+    dialog = cards.new_dialog
+    dialog.customer.setCurrentIndex(dialog.customer.findData(shop.customer.id))
+    qtbot.keyClicks(dialog.title, "Walnut table")
+    ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: cards.detail.job is not None and cards.detail.job.title == "Walnut table")
+    assert cards.detail.pages.currentWidget() is cards.detail.header
+    assert cards.detail.header.title.text() == "Walnut table"
