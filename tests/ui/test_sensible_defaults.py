@@ -76,3 +76,32 @@ def test_a_new_job_opens_on_its_job_page(qtbot, window, db, shop, today):
     qtbot.waitUntil(lambda: cards.detail.job is not None and cards.detail.job.title == "Walnut table")
     assert cards.detail.pages.currentWidget() is cards.detail.header
     assert cards.detail.header.title.text() == "Walnut table"
+
+
+def test_new_quote_lines_take_the_previous_lines_category_and_money_shows_its_currency(qtbot, db, shop):
+    from workshop.services import briefs
+    from workshop.ui.context import AppContext
+    from workshop.ui.tabs.briefs import BriefsTab
+
+    brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Oak bookcase", budget="1500")
+    tab = BriefsTab(AppContext(db))
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    tab.list.select_brief(brief.id)
+    # the budget field says which money it is in
+    assert tab.form.form.labelForField(tab.form.budget).text() == "&Budget (£)"
+    tab.lower_tabs.setCurrentWidget(tab.quotes)
+    click(qtbot, tab.quotes.new_button)
+    dialog = tab.quotes.dialog
+    table = dialog.lines_table
+    assert table.horizontalHeaderItem(2).text() == "Amount (£)"
+    dialog.set_lines([])
+    click(qtbot, dialog.add_line_button)  # the first line: no line above it, "Other"
+    first = table.cellWidget(0, 0)
+    assert first.currentData() == "other"
+    first.setCurrentIndex(first.findData("materials"))
+    click(qtbot, dialog.add_line_button)
+    click(qtbot, dialog.add_line_button)
+    assert [table.cellWidget(r, 0).currentData() for r in range(3)] == ["materials", "materials", "materials"]
+    dialog.reject()

@@ -27,6 +27,13 @@ def from_minor(minor: int) -> Decimal:
     return (Decimal(minor) / 100).quantize(CENT)
 
 
+def currency_symbol(currency: str, locale: str = "en_GB") -> str:
+    """The sign a person writes for the currency: ``£``, ``€``, ``zł`` (the code when it has none)."""
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(currency, locale=locale)
+
+
 def format_money(amount: Decimal, currency: str, locale: str = "en_GB") -> str:
     """Format in the shop's currency with Babel (``£1,234.50``, ``1 234,50 zł``)."""
     from babel.numbers import format_currency  # lazy: Babel's locale data is not needed at start-up

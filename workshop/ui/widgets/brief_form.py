@@ -14,6 +14,7 @@ from ..context import AppContext
 from ..models.briefs_model import money_text
 from .customer_picker import CustomerPicker
 from .date_edit import OptionalDateEdit
+from .cost_common import money_symbol
 from .field_errors import ERROR_STYLE, FieldErrors
 
 
@@ -49,7 +50,7 @@ class BriefForm(QWidget):
         self.form.addRow("&Title", self.title)
         self.form.addRow("&Requirements", self.requirements)
         self.form.addRow("C&onstraints", self.constraints)
-        self.form.addRow("&Budget", self.budget)
+        self.form.addRow(f"&Budget ({money_symbol(ctx.db)})", self.budget)  # money shows its currency
         self.form.addRow("Required b&y", self.required_by)
         self.fallback_error = QLabel()
         self.fallback_error.setObjectName("briefError")

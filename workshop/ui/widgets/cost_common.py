@@ -9,7 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from ...domain.money import format_money
+from ...domain.money import currency_symbol, format_money
 from ...services import settings
 from ..models.costing_models import ExplainRole
 
@@ -22,6 +22,12 @@ def money_formatter(db) -> Callable[[Decimal | None], str]:
     shop = settings.get_settings(db)
     currency, locale = shop.currency, shop.locale
     return lambda amount: "" if amount is None else format_money(Decimal(amount), currency, locale)
+
+
+def money_symbol(db) -> str:
+    """The shop's currency sign (``£``), for the labels of fields where money is typed."""
+    shop = settings.get_settings(db)
+    return currency_symbol(shop.currency, shop.locale)
 
 
 def table_view(model, name: str, stretch: int | None = None) -> QTableView:
