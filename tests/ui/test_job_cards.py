@@ -163,7 +163,9 @@ def test_header_bad_input_shows_message_next_to_field_and_saves_nothing(qtbot, t
     assert jobs.get_job(db, shop.job.id).title == "Oak dresser"
 
     qtbot.keyClicks(header.title, "Oak dresser, two drawers")
-    header.due_date.setDate(header.due_date.date().addDays(-60))  # before today
+    past = header.due_date.date() - dt.timedelta(days=60)  # before today, typed as a British shop writes it
+    header.due_date.edit.clear()
+    qtbot.keyClicks(header.due_date.edit, f"{past.day}/{past.month}/{past.year % 100}")
     click(qtbot, header.save_button)
     message = header.findChild(QLabel, "error_due_date")
     assert message.isVisible() and "past" in message.text()

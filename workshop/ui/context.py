@@ -35,6 +35,24 @@ class AppContext(QObject):
         super().__init__(parent)
         self.db = db
         self.current_job_id: int | None = None
+        self._locale: str | None = None
+        #: who booked time last in this run of the program: the booking dialog's default operator
+        self.last_operator_id: int | None = None
+        self.changed.connect(self._forget_locale)
+
+    @property
+    def locale(self) -> str:
+        """The shop's locale (Company settings), for date fields and numbers shown in edit fields;
+        read once, again after the settings change."""
+        if self._locale is None:
+            from ..services.common import shop_locale
+
+            self._locale = shop_locale(self.db)
+        return self._locale
+
+    def _forget_locale(self, changes: frozenset) -> None:
+        if SETTINGS in changes:
+            self._locale = None
 
     def select_job(self, job_id: int | None) -> None:
         self.current_job_id = job_id

@@ -4,16 +4,18 @@ worked, so bad input shows its message next to the field and nothing is saved.""
 
 from __future__ import annotations
 
-import datetime as dt
+from decimal import Decimal
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog,
+from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateTimeEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QMessageBox, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
+from ...domain.locale_text import format_number
 from ...services import bookings, routing, workstations
 from ..plain_text import plain_label
 from ..widgets.cost_common import BOOKINGS
+from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.sizing import fix_minimum_size
 from .material_picker import MaterialPicker
@@ -76,17 +78,23 @@ class TimeBookingDialog(_BookingDialog):
     def __init__(self, ctx, job, operation_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ctx, job, "Book time", "timeBookingDialog", parent)
         self.operation = QComboBox(objectName="timeOperation")
+        self._operation_operator: dict[int, int | None] = {}
         for op in routing.list_operations(ctx.db, job.id):
             self.operation.addItem(f"{op.op_number:03d} {op.name} ({op.workstation_code})", op.id)
-        if operation_id is not None:
-            self.operation.setCurrentIndex(max(0, self.operation.findData(operation_id)))
+            self._operation_operator[op.id] = op.operator_id
         self.operator = QComboBox(objectName="timeOperator")
         self.operator.addItem("Nobody (workstation labour rate)", None)
         for person in workstations.list_operators(ctx.db):
             self.operator.addItem(person.name, person.id)
-        self.minutes = QLineEdit(objectName="timeMinutes", placeholderText="e.g. 90")
-        self.minutes.setToolTip("Minutes worked. With a start and end, leave empty to book the whole span, or give "
-                                "fewer minutes for a break.")
+        self._operator_picked = False  # once the person picks one, changing the operation keeps it
+        self.operator.activated.connect(lambda _index: setattr(self, "_operator_picked", True))
+        self.operation.currentIndexChanged.connect(self._default_operator)
+        if operation_id is not None:
+            self.operation.setCurrentIndex(max(0, self.operation.findData(operation_id)))
+        self._default_operator()
+        self.minutes = QLineEdit(objectName="timeMinutes", placeholderText="e.g. 90, 1h30 or 1:30")
+        self.minutes.setToolTip("Time worked as the bench says it: 80 (minutes), 90m, 1h20, 1:20 or 1.5h. With a "
+                                "start and end, leave empty to book the whole span, or give less for a break.")
         self.use_span = QCheckBox("Give the start and end time", objectName="timeUseSpan")
         now = QDateTime.currentDateTime()
         now.setTime(QTime(now.time().hour(), 0))
@@ -121,15 +129,25 @@ class TimeBookingDialog(_BookingDialog):
                             "note": self.note})
         self.general_error.setVisible(self.operation.count() == 0)
 
+    def _default_operator(self) -> None:
+        """The operation's own operator, else whoever was booked last in this run of the program."""
+        if self._operator_picked:
+            return
+        operator_id = self._operation_operator.get(self.operation.currentData()) or self.ctx.last_operator_id
+        self.operator.setCurrentIndex(max(0, self.operator.findData(operator_id)))
+
     def save(self) -> None:
         self.errors.clear()
         span = {}
         if self.use_span.isChecked():
             span = dict(started_at=self.started.dateTime().toPython(), ended_at=self.ended.dateTime().toPython())
-        self._done(self.ctx.call(self, bookings.log_time, self.operation.currentData(), self.operator.currentData(),
+        operator_id = self.operator.currentData()
+        self._done(self.ctx.call(self, bookings.log_time, self.operation.currentData(), operator_id,
                                  minutes=self.minutes.text(), kind=self.kind.currentData(), note=self.note.text(),
                                  mark_done=self.mark_done.isChecked(), **span, changes={BOOKINGS, "routing"},
                                  on_invalid=self.errors.show))
+        if self.result_view is not None and operator_id is not None:
+            self.ctx.last_operator_id = operator_id
 
 
 class MaterialBookingDialog(_BookingDialog):
@@ -162,7 +180,8 @@ class MaterialBookingDialog(_BookingDialog):
         row.addWidget(self.pick_button)
         self._material_row = QWidget()
         self._material_row.setLayout(row)
-        self.quantity = QLineEdit(objectName="materialQuantity", placeholderText="e.g. 2.5")
+        self.quantity = QLineEdit(objectName="materialQuantity",
+                                  placeholderText=f"e.g. {format_number(Decimal('2.5'), ctx.locale)}")
         self.description = QLineEdit(objectName="materialDescription")
         self.description.setPlaceholderText("Only for something not on the materials list")
         self.unit_cost = QLineEdit(objectName="materialUnitCost")
@@ -225,12 +244,10 @@ class OtherCostDialog(_BookingDialog):
         for value in bookings.OTHER_COST_CATEGORIES:
             self.category.addItem(value.capitalize(), value)
         self.description = QLineEdit(objectName="otherDescription", placeholderText="e.g. Powder coating by Acme")
-        self.amount = QLineEdit(objectName="otherAmount", placeholderText="e.g. 120.00")
-        self.incurred_on = QDateEdit(objectName="otherDate")
-        self.incurred_on.setCalendarPopup(True)
-        self.incurred_on.setDisplayFormat("d MMM yyyy")
-        today = ctx.db.today()
-        self.incurred_on.setDate(QDate(today.year, today.month, today.day))
+        self.amount = QLineEdit(objectName="otherAmount",
+                                placeholderText=f"e.g. {format_number(120, ctx.locale, places=2)}")
+        self.incurred_on = date_field(ctx, object_name="otherDate")
+        self.incurred_on.set_date(ctx.db.today())
         self.form.addRow("&Category", self.category)
         self.form.addRow("&Description", self.description)
         self.form.addRow("&Amount", self.amount)
@@ -240,7 +257,7 @@ class OtherCostDialog(_BookingDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        day: dt.date = self.incurred_on.date().toPython()
         self._done(self.ctx.call(self, bookings.add_other_cost, self.job.id, category=self.category.currentData(),
-                                 description=self.description.text(), amount=self.amount.text(), incurred_on=day,
+                                 description=self.description.text(), amount=self.amount.text(),
+                                 incurred_on=self.incurred_on.value(),
                                  changes={BOOKINGS}, on_invalid=self.errors.show))

@@ -3,13 +3,14 @@ materials), and the customer's decision on one (approved or rejected, with a dat
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ...domain.locale_text import format_number
 from ...services import change_orders, workstations
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS
+from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from .material_picker import MaterialPicker
 
@@ -35,7 +36,7 @@ class ChangeOrderDialog(QDialog):
         self.description.setPlaceholderText("What the customer asked to change")
         self.description.setFixedHeight(64)
         self.requested_by = QLineEdit(objectName="coRequestedBy")
-        self.price_change = QLineEdit("0.00", objectName="coPriceChange")
+        self.price_change = QLineEdit(format_number(0, ctx.locale, places=2), objectName="coPriceChange")
         self.price_change.setToolTip("Added to the job's budget when approved (negative for a saving)")
         self.days = QLineEdit("0", objectName="coDays")
         self.days.setToolTip("Days the due date moves when approved")
@@ -97,7 +98,7 @@ class ChangeOrderDialog(QDialog):
         for ws_id, label in self._stations:
             station.addItem(label, ws_id)
         self.hours_table.setCellWidget(row, 0, station)
-        self.hours_table.setCellWidget(row, 1, QLineEdit(placeholderText="e.g. 120"))
+        self.hours_table.setCellWidget(row, 1, QLineEdit(placeholderText="e.g. 120 or 2h"))
 
     def pick_material(self) -> None:
         self.picker = MaterialPicker(self.ctx, self.money, self)
@@ -149,11 +150,8 @@ class DecideChangeDialog(QDialog):
         else:
             text = f"The customer turned down “{co.description}”. Nothing on the job changes."
         intro = QLabel(text, wordWrap=True)
-        self.decided_on = QDateEdit(objectName="coDecidedOn")
-        self.decided_on.setCalendarPopup(True)
-        self.decided_on.setDisplayFormat("d MMM yyyy")
-        today = ctx.db.today()
-        self.decided_on.setDate(QDate(today.year, today.month, today.day))
+        self.decided_on = date_field(ctx, object_name="coDecidedOn")
+        self.decided_on.set_date(ctx.db.today())
         self.note = QLineEdit(objectName="coDecisionNote")
         form = QFormLayout()
         form.addRow("&Decided on", self.decided_on)
@@ -179,7 +177,7 @@ class DecideChangeDialog(QDialog):
         self.errors.clear()
         fn = change_orders.approve_change_order if self.approve else change_orders.reject_change_order
         changes = APPROVE_CHANGES if self.approve else {CHANGE_ORDERS}
-        saved = self.ctx.call(self, fn, self.co.id, decided_on=self.decided_on.date().toPython(),
+        saved = self.ctx.call(self, fn, self.co.id, decided_on=self.decided_on.value(),
                               note=self.note.text(), changes=changes, on_invalid=self.errors.show)
         if saved is not None:
             self.saved = saved

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from ...domain.statuses import Priority
 from ...services import jobs
 from ...services.briefs import BriefDetail
 from ..context import BRIEFS, JOBS, AppContext
+from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors
 from ..widgets.sizing import fix_minimum_size
 
@@ -30,12 +30,8 @@ class ConvertBriefDialog(QDialog):
         self.quantity = QSpinBox()
         self.quantity.setObjectName("convertQuantity")
         self.quantity.setRange(1, 100_000)
-        self.due_date = QDateEdit()
-        self.due_date.setObjectName("convertDueDate")
-        self.due_date.setCalendarPopup(True)
-        self.due_date.setDisplayFormat("d MMM yyyy")
-        default_due = brief.required_by or ctx.db.today() + dt.timedelta(days=28)
-        self.due_date.setDate(QDate(default_due.year, default_due.month, default_due.day))
+        self.due_date = date_field(ctx, object_name="convertDueDate")
+        self.due_date.set_date(brief.required_by or ctx.db.today() + dt.timedelta(days=28))
         self.priority = QComboBox()
         self.priority.setObjectName("convertPriority")
         for p in Priority:
@@ -61,7 +57,7 @@ class ConvertBriefDialog(QDialog):
 
     def accept(self) -> None:
         job = self.ctx.call(self, jobs.convert_brief_to_job, self.brief.id, quantity=self.quantity.value(),
-                            due_date=self.due_date.date().toPython(), priority=self.priority.currentData(),
+                            due_date=self.due_date.value(), priority=self.priority.currentData(),
                             changes={BRIEFS, JOBS}, on_invalid=self.errors.show)
         if job is not None:
             self.job = job

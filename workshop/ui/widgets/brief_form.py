@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from ...domain.locale_text import format_number
 from ...services.briefs import BriefDetail
 from ..context import AppContext
-from ..models.briefs_model import money_text
 from .customer_picker import CustomerPicker
-from .date_edit import OptionalDateEdit
+from .date_edit import date_field
 from .cost_common import money_symbol
 from .field_errors import ERROR_STYLE, FieldErrors
 
@@ -23,6 +23,7 @@ class BriefForm(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.locale = ctx.locale
         self.customer = CustomerPicker(ctx)
         self.title = QLineEdit()
         self.title.setObjectName("briefTitle")
@@ -39,10 +40,9 @@ class BriefForm(QWidget):
         self.constraints.setMinimumHeight(48)
         self.budget = QLineEdit()
         self.budget.setObjectName("briefBudget")
-        self.budget.setPlaceholderText("e.g. 2,400.00 (leave empty if not known)")
+        self.budget.setPlaceholderText(f"e.g. {format_number(2400, ctx.locale, places=2)} (leave empty if not known)")
         self.budget.setMaximumWidth(260)
-        self.required_by = OptionalDateEdit()
-        self.required_by.setObjectName("briefRequiredBy")
+        self.required_by = date_field(ctx, optional=True, object_name="briefRequiredBy")
 
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
@@ -81,7 +81,7 @@ class BriefForm(QWidget):
             "requirements": self.requirements.toPlainText(),
             "constraints": self.constraints.toPlainText(),
             "budget": self.budget.text(),
-            "required_by": self.required_by.date(),
+            "required_by": self.required_by.value(),
         }
 
     def load(self, brief: BriefDetail | None) -> None:
@@ -94,7 +94,8 @@ class BriefForm(QWidget):
         self.title.setText(brief.title if brief else "")
         self.requirements.setPlainText(brief.requirements if brief else "")
         self.constraints.setPlainText(brief.constraints if brief else "")
-        self.budget.setText(money_text(brief.budget) if brief else "")
+        # in the shop's locale, so saving what is shown reads back the same figure (1.250,00 in de_DE)
+        self.budget.setText(format_number(brief.budget, self.locale, places=2) if brief else "")
         self.required_by.set_date(brief.required_by if brief else None)
         self.mark_clean()
 

@@ -3,24 +3,15 @@ Save/Revert, validation messages next to the fields, and a plain "what changed" 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ...domain.statuses import Priority
 from ...services import jobs
 from ..plain_text import plain_label
+from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class JobHeaderForm(QWidget):
@@ -39,7 +30,7 @@ class JobHeaderForm(QWidget):
         self.title = QLineEdit(objectName="jobTitle")
         self.customer = plain_label(objectName="jobCustomer")
         self.quantity = QSpinBox(objectName="jobQuantity", minimum=1, maximum=1_000_000)
-        self.due_date = QDateEdit(objectName="jobDueDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.due_date = date_field(ctx, object_name="jobDueDate")
         self.priority = QComboBox(objectName="jobPriority")
         for p in Priority:
             self.priority.addItem(p.label, p.value)
@@ -52,7 +43,6 @@ class JobHeaderForm(QWidget):
         form.addRow("Title", self.title)
         form.addRow("Customer", self.customer)
         self.quantity.setMaximumWidth(120)
-        self.due_date.setMaximumWidth(140)
         self.priority.setMaximumWidth(140)
         form.addRow("Quantity", self.quantity)
         form.addRow("Due date", self.due_date)
@@ -83,7 +73,7 @@ class JobHeaderForm(QWidget):
 
         self.title.textChanged.connect(self._edited)
         self.quantity.valueChanged.connect(self._edited)
-        self.due_date.dateChanged.connect(self._edited)
+        self.due_date.changed.connect(self._edited)
         self.priority.currentIndexChanged.connect(self._edited)
         self.specification.textChanged.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
@@ -98,7 +88,7 @@ class JobHeaderForm(QWidget):
             self.title.setText(job.title if job else "")
             self.customer.setText(job.customer_name if job else "")
             self.quantity.setValue(job.quantity if job else 1)
-            self.due_date.setDate(to_qdate(job.due_date) if job else QDate.currentDate())
+            self.due_date.set_date(job.due_date if job else None)
             self.priority.setCurrentIndex(max(0, self.priority.findData(job.priority if job else "normal")))
             self.specification.setPlainText(job.specification if job else "")
             self.notes.setPlainText(job.notes if job else "")
@@ -110,7 +100,7 @@ class JobHeaderForm(QWidget):
     # --- editing ---------------------------------------------------------------------------
     def values(self) -> dict:
         return dict(title=self.title.text(), quantity=self.quantity.value(),
-                    due_date=from_qdate(self.due_date.date()), priority=self.priority.currentData(),
+                    due_date=self.due_date.value(), priority=self.priority.currentData(),
                     specification=self.specification.toPlainText(), notes=self.notes.toPlainText())
 
     def changes(self) -> dict:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from ...domain.statuses import Priority
 from ...services import customers, jobs
+from .date_edit import date_field
 from .field_errors import FieldErrors, general_error_label
-from .job_header import from_qdate, to_qdate
 
 
 class NewJobDialog(QDialog):
@@ -32,9 +32,8 @@ class NewJobDialog(QDialog):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.title = QLineEdit(objectName="newJobTitle")
         self.quantity = QSpinBox(objectName="newJobQuantity", minimum=1, maximum=1_000_000)
-        self.due_date = QDateEdit(objectName="newJobDueDate", calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.due_date.setDate(to_qdate(ctx.db.today() + dt.timedelta(days=28)))
-        self.due_date.setMinimumDate(QDate(2000, 1, 1))
+        self.due_date = date_field(ctx, object_name="newJobDueDate")
+        self.due_date.set_date(ctx.db.today() + dt.timedelta(days=28))
         self.priority = QComboBox(objectName="newJobPriority")
         for p in Priority:
             self.priority.addItem(p.label, p.value)
@@ -68,7 +67,7 @@ class NewJobDialog(QDialog):
         self.errors.clear()
         result = self.ctx.call(
             self, jobs.create_job, customer_id=self.customer_id(), title=self.title.text(),
-            quantity=self.quantity.value(), due_date=from_qdate(self.due_date.date()),
+            quantity=self.quantity.value(), due_date=self.due_date.value(),
             priority=self.priority.currentData(), changes={"jobs"}, on_invalid=self.errors.show)
         if result is not None:
             self.job = result
