@@ -19,10 +19,10 @@ from workshop.domain.costing import (
     estimate_job,
     estimate_operation,
     labour_rate_for,
-    variance,
 )
 from workshop.domain.errors import ValidationError
 from workshop.domain.statuses import OverheadBasis
+from workshop.domain.variance import variance
 
 # Two workstations with different overhead bases:
 #   BENCH (manual): labour 28.00/h, no machine rate, overhead 12.00 per labour hour
@@ -110,31 +110,34 @@ def test_every_figure_is_explained():
     assert "subcontract: powder coating" in explanations
     assert job.materials.explanation == "46.00 + 6.50 − 9.20"
     assert job.total.explanation == "labour 236.63 + machine 123.75 + overhead 112.00 + materials 43.30 + other 90.00"
-    assert job.unit_cost.explanation == "total 605.675 ÷ 2 unit(s)"
+    # the total adds the rounded categories: 605.68 (issue 9: totals add the rounded lines)
+    assert job.unit_cost.explanation == "total 605.68 ÷ 2 unit(s)"
     amounts = {line.explanation: line.amount for line in job.lines}
     assert amounts["3.25 h × 26.50/h (operator Ben Shaw)"] == D("86.13")  # the line shown rounded, once
 
 
-def test_percent_of_labour_overhead_and_rounding_once_on_the_total():
+def test_percent_of_labour_overhead_and_totals_add_the_rounded_lines():
     # SPRAY: labour 27.35/h, overhead 50% of labour cost.
     # 0.1 h × 27.35 = 2.735 → 2.74; overhead 50% × 2.735 = 1.3675 → 1.37
-    # total 2.735 + 1.3675 = 4.1025 → 4.10, not 2.74 + 1.37 = 4.11 (rounded per line)
+    # Issue 9 changed the rule: the total adds the rounded lines, 2.74 + 1.37 = 4.11 (it was the
+    # exact 4.1025 rounded once, 4.10, which printed a "Rounding −0.01" line under the categories)
     rates = CostRates(D("27.35"), D("0"), D("50"), OverheadBasis.PERCENT_OF_LABOUR)
     job = cost_job([TimeBooking("40-spray", "SPRAY", D("0.1"), D("0"), rates)], quantity=1)
     assert job.labour.amount == D("2.74")
     assert job.overhead.amount == D("1.37")
     assert job.overhead.explanation == "50.00% of labour 2.735 (SPRAY)"
-    assert job.total.amount == D("4.10")
-    assert "rounded once on the total" in job.total.explanation
+    assert job.total.amount == D("4.11")
+    assert job.total.explanation == "labour 2.74 + machine 0.00 + overhead 1.37 + materials 0.00 + other 0.00"
 
 
 def test_half_up_at_the_minor_unit():
     # 1 h × 0.125 = 0.125 → 0.13 (half-up; banker's rounding would give 0.12)
-    # 1 h × 0.135 = 0.135 → 0.14; total 0.26 exactly
+    # 1 h × 0.135 = 0.135 → 0.14; the category adds the rounded lines: 0.13 + 0.14 = 0.27
+    # (issue 9: it was the exact 0.26, which did not match the lines printed above it)
     job = cost_job([TimeBooking("a", "X", D("1"), D("0"), CostRates(D("0.125"))),
                     TimeBooking("b", "X", D("1"), D("0"), CostRates(D("0.135")))])
     assert [line.amount for line in job.lines if line.category is CostCategory.LABOUR] == [D("0.13"), D("0.14")]
-    assert job.labour.amount == D("0.26")  # 0.125 + 0.135, not 0.13 + 0.14 = 0.27
+    assert job.labour.amount == D("0.27")
     # a return rounds half away from zero: −0.5 × 0.01 = −0.005 → −0.01
     assert cost_job([], [MaterialCharge("washer", D("-0.5"), D("0.01"))]).materials.amount == D("-0.01")
 

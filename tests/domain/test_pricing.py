@@ -14,35 +14,42 @@ from workshop.domain.pricing import QuoteCostLine, apply_change, price_quote, ta
 def test_contingency_then_markup():
     # cost 1,200.00 + 350.00 = 1,550.00; contingency 10% = 155.00; base 1,705.00
     # markup 25% of 1,705.00 = 426.25; price 2,131.25
-    # margin 426.25; margin % = 426.25 / 2,131.25 = 20.00%
+    # margin = price − cost (issue 9: the contingency is part of it, shown on its own):
+    # 2,131.25 − 1,550.00 = 581.25; 581.25 / 2,131.25 = 27.2727…% → 27.27
+    # if the contingency is all spent: 581.25 − 155.00 = 426.25; 426.25 / 2,131.25 = 20.00%
     q = price_quote([QuoteCostLine("workshop", D("1200.00")), QuoteCostLine("upholstery", D("350.00"))],
                     contingency_pct=D("10"), markup_pct=D("25"))
     assert q.cost.amount == D("1550.00")
     assert q.contingency.amount == D("155.00")
     assert q.markup.amount == D("426.25")
     assert q.price.amount == D("2131.25")
-    assert q.margin.amount == D("426.25")
-    assert q.margin_pct.amount == D("20.00")
+    assert q.margin.amount == D("581.25")
+    assert q.margin_pct.amount == D("27.27")
+    assert (q.margin_after_contingency.amount, q.margin_after_contingency_pct) == (D("426.25"), D("20.00"))
     assert (q.method, q.markup_pct) == ("markup", D("25"))
     assert q.cost.explanation == "workshop 1,200.00 + upholstery 350.00"
     assert q.contingency.explanation == "10.00% of cost 1,550.00"
     assert q.markup.explanation == "25.00% markup on 1,705.00"
-    assert q.margin_pct.explanation == "margin 426.25 ÷ price 2,131.25 × 100"
+    assert q.margin_pct.explanation == "margin 581.25 ÷ price 2,131.25 × 100"
+    assert q.margin.explanation == "price 2,131.25 − cost 1,550.00, of which contingency 155.00"
 
 
 def test_target_margin():
     # cost 1,000.00; contingency 5% = 50.00; base 1,050.00
-    # price = 1,050 / (1 − 0.30) = 1,500.00; markup = margin = 450.00; margin 450 / 1,500 = 30.00%
+    # price = 1,050 / (1 − 0.30) = 1,500.00; markup 450.00
+    # margin = price − cost = 500.00 (33.33%); the target is the margin kept if the contingency is
+    # all spent: 500 − 50 = 450.00, 450 / 1,500 = 30.00%
     # the markup this works out to: 450 / 1,050 = 42.857…% → 42.86
     q = price_quote([D("1000.00")], contingency_pct=D("5"), target_margin_pct=D("30"))
     assert (q.cost.amount, q.contingency.amount, q.markup.amount) == (D("1000.00"), D("50.00"), D("450.00"))
-    assert (q.price.amount, q.margin.amount, q.margin_pct.amount) == (D("1500.00"), D("450.00"), D("30.00"))
+    assert (q.price.amount, q.margin.amount, q.margin_pct.amount) == (D("1500.00"), D("500.00"), D("33.33"))
+    assert (q.margin_after_contingency.amount, q.margin_after_contingency_pct) == (D("450.00"), D("30.00"))
     assert (q.method, q.markup_pct) == ("target_margin", D("42.86"))
 
 
-def test_target_margin_that_does_not_divide_evenly_is_rounded_once():
-    # 100 / 0.65 = 153.846153… → 153.85; markup 53.846153… → 53.85
-    # margin % on the exact figures: 53.846… / 153.846… = 35.00% exactly, not 53.85 / 153.85 = 35.0016%
+def test_target_margin_that_does_not_divide_evenly_is_rounded_at_each_step():
+    # markup 100 / 0.65 − 100 = 53.846153… → 53.85; price adds the rounded steps: 100 + 53.85 = 153.85
+    # margin 53.85; 53.85 / 153.85 = 35.0016…% → 35.00
     q = price_quote([D("100")], target_margin_pct="35")
     assert (q.price.amount, q.markup.amount, q.margin.amount) == (D("153.85"), D("53.85"), D("53.85"))
     assert q.margin_pct.amount == D("35.00")
@@ -123,12 +130,18 @@ def test_bad_tax_input(net, rate, field):
     assert caught.value.field == field
 
 
+def test_change_order_that_keeps_the_due_date_says_so():
+    # one day, and none: "+1 day", never "+0 day(s)"
+    assert apply_change(D("100"), dt.date(2026, 3, 2), D("0"), 1).due_date_explanation == "2026-03-02 +1 day"
+    assert apply_change(D("100"), dt.date(2026, 3, 2), D("0"), 0).due_date_explanation == "2026-03-02, unchanged"
+
+
 def test_change_order_moves_budget_and_due_date():
     # 2,131.25 + 250.00 = 2,381.25; 2 March 2026 + 5 days = 7 March
     out = apply_change(D("2131.25"), dt.date(2026, 3, 2), D("250.00"), 5)
     assert (out.budget, out.due_date) == (D("2381.25"), dt.date(2026, 3, 7))
     assert out.budget_explanation == "2,131.25 + 250.00 (change order)"
-    assert out.due_date_explanation == "2026-03-02 +5 day(s)"
+    assert out.due_date_explanation == "2026-03-02 +5 days"  # was "+5 day(s)" (issue 9, item 20)
     # a reduction: 2,131.25 − 131.25 = 2,000.00; 2 March − 3 days = 27 February (2026 is no leap year)
     out = apply_change(D("2131.25"), dt.date(2026, 3, 2), D("-131.25"), -3)
     assert (out.budget, out.due_date) == (D("2000.00"), dt.date(2026, 2, 27))

@@ -15,7 +15,7 @@ from decimal import Decimal as D
 import pytest
 
 from workshop.documents.certificate import certificate_data, certificate_pdf
-from workshop.documents.cost_sheet import ROUNDING_NOTE, cost_sheet_data, cost_sheet_pdf
+from workshop.documents.cost_sheet import cost_sheet_data, cost_sheet_pdf
 from workshop.documents.delivery_note import delivery_note_pdf
 from workshop.documents.quote import quote_data, quote_pdf
 from workshop.documents.traceability import traceability_pdf
@@ -42,7 +42,8 @@ def quoted(db, shop, today):
                                 constraints="Narrow stairs: carcass in two parts.",
                                 required_by=today + dt.timedelta(days=30))
     # cost 650.00 + 180.00 + 95.50 + 40.00 = 965.50; contingency 7.5% = 72.4125; base 1,037.9125
-    # markup 32.5% = 337.321…; price 1,375.233… + design fee 85.00 = 1,460.23 (rounded once)
+    # → 72.41; markup 32.5% of 1,037.91 = 337.32075 → 337.32; price 965.50 + 72.41 + 337.32 + 85.00
+    # design fee = 1,460.23 (each step rounded once, the price adds the rounded steps)
     q = quotes.create_quote(db, brief.id, lines=[("labour", "Making and fitting", "650.00"),
                                                  ("overhead", "Workshop overhead", "180.00"),
                                                  ("materials", "Oak board and hinges", "95.50"),
@@ -121,22 +122,23 @@ def test_cost_sheet_figures_equal_the_costing_service_to_the_penny(db, pdf_text,
     assert co.label in text and "Add a <shelf> & a lock" in text and "+" + gbp(co.price_change) in text
 
 
-def test_cost_sheet_shows_rounding_so_the_categories_add_up(db, shop, pdf_text):
+def test_cost_sheet_categories_add_up_with_no_rounding_line(db, shop, pdf_text):
     routing.apply_template(db, shop.job.id, shop.template.id)
     for action in ("release", "start"):
         jobs.change_status(db, shop.job.id, action)
     op = routing.list_operations(db, shop.job.id)[1]  # the bench: labour 26.00/h, overhead 6.50 per labour hour
     bookings.log_time(db, op.id, shop.tom.id, minutes="20")
-    # labour 20/60 × 26 = 8.666… → 8.67; overhead 20/60 × 6.50 = 2.1666… → 2.17; but the exact total
-    # 10.8333… rounds once to 10.83: the categories show 10.84, so a rounding row of −0.01 is printed.
+    # labour 20/60 × 26 = 8.666… → 8.67; overhead 20/60 × 6.50 = 2.1666… → 2.17; issue 9: the total
+    # adds the rounded lines, 8.67 + 2.17 = 10.84 (it was the exact 10.8333… → 10.83 under a
+    # "Rounding −£0.01" line), and the sheet says so once, in plain words
     sheet = job_costing.cost_sheet(db, shop.job.id)
-    assert sheet.total.actual.amount == D("10.83")
+    assert sheet.total.actual.amount == D("10.84")
     data = cost_sheet_data(db, shop.job.id)
-    rounding = data.categories[-1]
-    assert rounding.category == "Rounding" and rounding.actual == D("-0.01") and rounding.variance_note == ROUNDING_NOTE
-    assert sum(c.actual for c in data.categories) == data.total.actual
+    assert [c.category for c in data.categories] == ["Labour", "Machine", "Overhead", "Materials",
+                                                     "Other direct costs"]
+    assert sum(c.actual for c in data.categories) == data.total.actual == D("10.84")
     text = pdf_text(cost_sheet_pdf(db, shop.job.id))
-    assert f"Total {gbp(sheet.total.estimate.amount)} {gbp('10.83')}" in text and "Rounding" in text
+    assert "Rounding" not in text and gbp("10.84") in text
 
 
 @pytest.fixture

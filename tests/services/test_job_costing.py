@@ -54,16 +54,18 @@ def test_actual_cost_across_two_workstations_with_different_overhead_bases(db, s
     # labour 48 + 0 + 58.50 + 26.666… = 133.1666… → 133.17
     assert actual.labour.amount == D("133.17")
     assert actual.machine.amount == D("36.00")  # 27 + 9
-    # overhead 18 + 6 + 14.625 + 5.41666… = 44.041666… → 44.04
-    assert actual.overhead.amount == D("44.04")
+    # Issue 9: each line is rounded once and the sums add the rounded lines (it was the exact sum
+    # rounded once, 44.04 and 446.01, which printed a "Rounding" line under the categories).
+    # overhead 18 + 6 + 14.625 → 14.63 + 5.41666… → 5.42 = 44.05
+    assert actual.overhead.amount == D("44.05")
     assert actual.materials.amount == D("187.80")
     assert actual.other.amount == D("45.00")
-    # 133.1666… + 36 + 44.041666… + 187.80 + 45 = 446.008333… → 446.01 (rounded once)
-    assert actual.total.amount == D("446.01")
-    assert actual.unit_cost.amount == D("223.00")  # 446.008333… ÷ 2 = 223.004166…
+    # 133.17 + 36.00 + 44.05 + 187.80 + 45.00 = 446.02
+    assert actual.total.amount == D("446.02")
+    assert actual.unit_cost.amount == D("223.01")  # 446.02 ÷ 2
     cut, assemble = sheet.operations
     assert (cut.key, cut.actual.amount) == ("010 Cut panels", D("108.00"))  # 48 + 36 + 24
-    assert (assemble.key, assemble.actual.amount) == ("020 Assemble", D("105.21"))  # 85.1666… + 20.041666…
+    assert (assemble.key, assemble.actual.amount) == ("020 Assemble", D("105.22"))  # 58.50 + 26.67 + 14.63 + 5.42
     explanations = [line.explanation for line in actual.lines]
     assert "1.50 h × 32.00/h (operator Anna Kowalska)" in explanations
     assert "2.25 h × 6.50/h overhead per labour hour (BENCH)" in explanations
@@ -82,12 +84,24 @@ def test_estimate_variance_margin_and_hours(db, shop, costed):
     assert (est.labour.amount, est.machine.amount, est.overhead.amount, est.materials.amount) == (
         D("74.17"), D("16.50"), D("21.83"), D("222.00"))
     assert est.total.amount == D("334.50")
-    # variance 446.01 − 334.50 = 111.51, 111.51 / 334.50 = 33.336…% → 33.34
-    assert (sheet.total.variance, sheet.total.variance_pct) == (D("111.51"), D("33.34"))
+    # Issue 9: the job is under way, so the variance is against the estimate for the work done.
+    # Both operations are all done (cut: 120 min booked of 55 planned; assemble: marked done), so all
+    # their time: 74.17 + 16.50 + 21.83; materials: issued at the estimated prices 213.75 + 16.80
+    # − 42.75 = 187.80, up to the 222.00 estimated: 187.80; other: 45.00 spent, none estimated: 0.00
+    # work done 74.17 + 16.50 + 21.83 + 187.80 + 0.00 = 300.30
+    assert sheet.total.work_done.amount == D("300.30") and not sheet.complete
+    # variance 446.02 − 300.30 = 145.72, 145.72 / 300.30 = 48.524…% → 48.52
+    assert (sheet.total.variance, sheet.total.variance_pct) == (D("145.72"), D("48.52"))
     materials = next(r for r in sheet.categories if r.category == "materials")
-    assert (materials.variance, materials.variance_pct) == (D("-34.20"), D("-15.41"))  # −34.20 / 222 = −15.405…%
-    # margin against the price: 900 − 446.01 = 453.99, 453.99 / 900 = 50.443…% → 50.44
-    assert (sheet.margin.amount, sheet.margin_pct) == (D("453.99"), D("50.44"))
+    assert (materials.variance, materials.variance_pct) == (D("0.00"), D("0.00"))  # issued, not over
+    labour = next(r for r in sheet.categories if r.category == "labour")
+    # at the estimate's rates (the workstations' 30.00 and 28.00): 1.5 × 30 = 45.00 + 2.25 × 28 = 63.00
+    # + 50/60 × 28 = 23.33 → 131.33; rate 133.17 − 131.33 = 1.84; usage 131.33 − 74.17 = 57.16
+    assert (labour.variance, labour.rate_variance, labour.usage_variance) == (D("59.00"), D("1.84"), D("57.16"))
+    # margin on the work done: the price's share 900 × 300.30 ÷ 334.50 = 807.982… → 807.98
+    # − actual 446.02 = 361.96; 361.96 / 807.98 = 44.798…% → 44.80
+    assert (sheet.margin.amount, sheet.margin_pct, sheet.margin_label) == (D("361.96"), D("44.80"),
+                                                                          "Margin on the work done")
     assert (sheet.estimated_margin.amount, sheet.estimated_margin_pct) == (D("565.50"), D("62.83"))
     # hours: planned 155 min = 2.58 h; booked 90 + 30 + 135 + 50 = 305 min = 5.08 h; 305/155 = 196.77%
     assert (sheet.planned_hours, sheet.booked_hours) == (D("2.58"), D("5.08"))
@@ -98,11 +112,11 @@ def test_estimate_variance_margin_and_hours(db, shop, costed):
 def test_job_cost_report_is_json_and_agrees_with_the_sheet(db, shop, costed):
     report = job_costing.job_cost_report(db, costed["job"].number.lower())
     assert json.loads(json.dumps(report)) == report
-    assert report["total"]["actual"] == "446.01" and report["total"]["estimate"] == "334.50"
-    assert report["price"] == "900.00" and report["margin"]["actual"]["amount"] == "453.99"
-    assert report["operations"][1]["actual"] == "105.21"
+    assert report["total"]["actual"] == "446.02" and report["total"]["estimate"] == "334.50"
+    assert report["price"] == "900.00" and report["margin"]["actual"]["amount"] == "361.96"
+    assert report["operations"][1]["actual"] == "105.22"
     text = job_costing.format_job_cost_report(report)
-    assert "446.01" in text and "020 Assemble" in text and "196.77% complete" in text
+    assert "446.02" in text and "020 Assemble" in text and "196.77% complete" in text
     with pytest.raises(ValidationError) as info:
         job_costing.job_cost_report(db, "J-1999-0001")
     assert info.value.field == "job"
@@ -126,7 +140,7 @@ def test_a_rate_change_after_booking_leaves_history_unchanged(db, shop, costed):
     workstations.update_operator(db, shop.anna.id, hourly_rate="45.00")
     after = job_costing.cost_sheet(db, costed["job"].id)
     assert after.actual.lines == before.actual.lines
-    assert after.actual.total.amount == D("446.01")
+    assert after.actual.total.amount == D("446.02")
     anna_at_saw = next(log for log in bookings.list_time_logs(db, costed["job"].id)
                        if log.operator_name == "Anna Kowalska" and log.workstation_code == "SAW")
     assert (anna_at_saw.labour_rate, anna_at_saw.machine_rate, anna_at_saw.overhead_rate) == (
@@ -157,9 +171,9 @@ def test_shop_default_overhead_is_snapshotted(db, shop):
     assert job_costing.get_shop_overhead(db).rate == D("50.00")
 
 
-def test_rounding_to_the_minor_unit_happens_once(db, shop):
-    # 7 min × 26.00 (Tom) = 3.0333…, 6.50 overhead: 0.7583…  → one log 3.791666… → 3.79
-    # three such logs: 11.375 exactly → 11.38, though each log shows 3.79 (3 × 3.79 = 11.37)
+def test_totals_add_the_rounded_lines(db, shop):
+    # 7 min × 26.00 (Tom) = 3.0333… → 3.03, 6.50 overhead: 0.7583… → 0.76; one log 3.79
+    # three such logs add up as shown: 3 × 3.79 = 11.37 (issue 9: it was the exact 11.375 → 11.38)
     job = shop.job
     op = routing.add_operation(db, job.id, name="Fit", workstation_id=shop.bench.id, setup_minutes="0",
                                run_minutes="10")
@@ -167,9 +181,9 @@ def test_rounding_to_the_minor_unit_happens_once(db, shop):
     logs = [bookings.log_time(db, op, shop.tom.id, minutes="7") for _ in range(3)]
     assert [log.cost for log in logs] == [D("3.79")] * 3
     actual = job_costing.actual_job_cost(db, job.id)
-    assert actual.labour.amount == D("9.10")  # 21/60 × 26 = 9.10 exactly
-    assert actual.overhead.amount == D("2.28")  # 21/60 × 6.50 = 2.275 → 2.28 (half-up)
-    assert actual.total.amount == D("11.38")  # 11.375 → 11.38, not the per-log 3 × 3.79 = 11.37
+    assert actual.labour.amount == D("9.09")  # 3 × 3.03
+    assert actual.overhead.amount == D("2.28")  # 3 × 0.76
+    assert actual.total.amount == D("11.37")  # 9.09 + 2.28 = 3 × 3.79
 
 
 def test_similar_past_jobs_with_their_quoted_and_actual_hours(db, shop, today, costed):
@@ -192,7 +206,8 @@ def test_similar_past_jobs_with_their_quoted_and_actual_hours(db, shop, today, c
     found = similar_jobs.find_similar_jobs(db, job_id=new.id)
     assert [f.number for f in found][0] == dresser.number
     best = found[0]
-    assert (best.quoted_price, best.actual_cost, best.actual_hours) == (D("900.00"), D("446.01"), D("5.08"))
+    # actual 446.02: the lines added as rounded (see test_actual_cost_across_two_workstations…)
+    assert (best.quoted_price, best.actual_cost, best.actual_hours) == (D("900.00"), D("446.02"), D("5.08"))
     assert best.actual_hours_by_workstation == (("BENCH", D("3.08")), ("SAW", D("2.00")))  # 185 and 120 min
     assert "operations: assemble" in best.shared and "dresser" in best.shared
     assert 0 < best.score <= 1
@@ -200,5 +215,35 @@ def test_similar_past_jobs_with_their_quoted_and_actual_hours(db, shop, today, c
 
     lines = quote_lines.lines_from_job(db, dresser.id, actual=True)  # "use their actual costs" for a new quote
     assert [(ln.category, ln.amount) for ln in lines] == [
-        ("labour", D("133.17")), ("machine", D("36.00")), ("overhead", D("44.04")), ("materials", D("187.80")),
+        ("labour", D("133.17")), ("machine", D("36.00")), ("overhead", D("44.05")), ("materials", D("187.80")),
         ("other", D("45.00"))]
+
+
+def test_a_complete_job_shows_its_final_margin_and_variance(db, shop, costed):
+    """Issue 9, item 3: the whole estimate and the final margin only once the job is complete."""
+    from workshop.db.models import Job
+
+    report = job_costing.job_cost_report(db, costed["job"].number)
+    assert (report["total"]["work_done"], report["total"]["rate_variance"], report["total"]["usage_variance"]) == (
+        "300.30", "1.84", "143.88")  # see test_estimate_variance_margin_and_hours for the labour split
+    # rate: only labour's rates differ from the estimate's (1.84); usage: labour 57.16 + machine
+    # 36.00 − 16.50 = 19.50 + overhead 44.05 − 21.83 = 22.22 + materials 0 + other 45.00 = 143.88
+    # 1.84 + 143.88 = 145.72, the variance
+    assert report["work_done"]["complete"] is False and report["work_done"]["percent_of_estimate"] == "89.78"
+    text = job_costing.format_job_cost_report(report)  # 300.30 / 334.50 = 89.775…% → 89.78
+    assert "Margin on the work done: 361.96 (44.80%)" in text and "89.78% of the estimate" in text
+    assert "Amounts are rounded to the nearest penny (half up) once, on each line; totals add the rounded lines." \
+        in text
+    with db.session() as s:  # the rule, not the gate: the job is complete
+        s.get(Job, costed["job"].id).status = "complete"
+    sheet = job_costing.cost_sheet(db, costed["job"].id)
+    assert sheet.complete and sheet.margin_label == "Final margin"
+    # final margin 900.00 − 446.02 = 453.98; 453.98 / 900 = 50.442…% → 50.44
+    assert (sheet.margin.amount, sheet.margin_pct) == (D("453.98"), D("50.44"))
+    # variance against the whole estimate: 446.02 − 334.50 = 111.52; 111.52 / 334.50 = 33.339…% → 33.34
+    assert (sheet.total.work_done.amount, sheet.total.variance, sheet.total.variance_pct) == (
+        D("334.50"), D("111.52"), D("33.34"))
+    materials = next(r for r in sheet.categories if r.category == "materials")
+    # 187.80 issued at the estimated prices against 222.00 estimated: −34.20, all usage (less material)
+    assert (materials.variance, materials.rate_variance, materials.usage_variance) == (D("-34.20"), D("0.00"),
+                                                                                      D("-34.20"))

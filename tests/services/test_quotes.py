@@ -31,11 +31,12 @@ def test_contingency_markup_and_design_fee(db, brief):
     q = quotes.create_quote(db, brief.id, lines=LINES, contingency_pct="10", markup_pct="25", design_fee="120")
     # cost 400 + 250 + 50 = 700.00; contingency 10% = 70.00; base 770.00
     # markup 25% of 770 = 192.50; price 770 + 192.50 + 120 design fee = 1,082.50
-    # margin 1,082.50 − 770 = 312.50 = 28.868…% of the price → 28.87; tax 20% = 216.50; total 1,299.00
+    # margin = price − cost: 1,082.50 − 700 = 382.50 = 35.334…% of the price → 35.33 (issue 9: the
+    # contingency is part of the margin, shown on its own); tax 20% = 216.50; total 1,299.00
     p = q.pricing
     assert (p.cost.amount, p.contingency.amount, p.markup.amount, p.design_fee.amount) == (
         D("700.00"), D("70.00"), D("192.50"), D("120.00"))
-    assert (q.price, p.margin.amount, p.margin_pct.amount) == (D("1082.50"), D("312.50"), D("28.87"))
+    assert (q.price, p.margin.amount, p.margin_pct.amount) == (D("1082.50"), D("382.50"), D("35.33"))
     assert (q.tax, q.total) == (D("216.50"), D("1299.00"))
     assert (q.number, q.revision, q.label, q.status) == (f"Q-{db.today().year}-0001", 1, q.number, "draft")
     assert [(ln.category, ln.amount) for ln in q.lines] == [
@@ -50,8 +51,8 @@ def test_target_margin_and_rounding(db, brief):
     assert (q.price, q.pricing.markup_pct, q.markup_pct, q.target_margin_pct) == (
         D("1000.00"), D("42.86"), None, D("30.0000"))
     q = quotes.update_quote(db, q.id, lines=[("labour", "", "333.33")], contingency_pct="7.5", markup_pct="12.5")
-    # contingency 333.33 × 7.5% = 24.99975 → 25.00; base 358.32975; markup 12.5% = 44.79121875 → 44.79
-    # price 403.12096875 → 403.12, each figure rounded once
+    # contingency 333.33 × 7.5% = 24.99975 → 25.00; base 358.33; markup 12.5% = 44.79125 → 44.79
+    # price 333.33 + 25.00 + 44.79 = 403.12: each step rounded once, the price adds the rounded steps
     assert (q.pricing.contingency.amount, q.pricing.markup.amount, q.price) == (D("25.00"), D("44.79"), D("403.12"))
     assert q.target_margin_pct is None  # switching to a markup clears the target margin
 
@@ -175,3 +176,49 @@ def test_reject_and_expire(db, brief, today):
     assert quotes.get_quote(db, sent.id).status == "expired"
     with db.reader() as s:
         assert s.scalar(select(func.count()).select_from(Job)) == 1
+
+
+def test_a_won_briefs_quotes_never_reset_the_budget(db, shop, brief, today):
+    """Issue 9, item 2: convert → approve +150 → the newer revision cannot be sent or accepted,
+    so the budget keeps the change order."""
+    from workshop.services import change_orders
+
+    q1 = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=LINES, markup_pct="25").id)  # 875.00
+    q2 = quotes.send_quote(db, quotes.revise_quote(db, q1.id, markup_pct="20").id)  # 700 × 1.2 = 840.00
+    q3 = quotes.create_quote(db, brief.id, lines=LINES, markup_pct="15")  # another quote, a draft: 805.00
+    job = jobs.convert_brief_to_job(db, brief.id, quantity=1, due_date=today + dt.timedelta(days=30))
+    jobs.update_job(db, job.id, budget="875.00")  # the price agreed on the phone: rev 1
+    co = change_orders.create_change_order(db, job.id, description="Cable tray", price_change="150.00")
+    change_orders.approve_change_order(db, co.id)
+    assert jobs.get_job(db, job.id).budget == D("1025.00")  # 875.00 + 150.00
+
+    message = f"This brief is already job {job.number}; change its price with a change order on the job."
+    for action in (lambda: quotes.accept_quote(db, q2.id), lambda: quotes.send_quote(db, q3.id),
+                   lambda: quotes.update_quote(db, q3.id, markup_pct="10"),
+                   lambda: quotes.revise_quote(db, q3.id, markup_pct="10"),
+                   lambda: quotes.revise_quote(db, q2.id, markup_pct="10"),
+                   lambda: quotes.create_quote(db, brief.id, lines=LINES, markup_pct="10")):
+        with pytest.raises(ValidationError) as info:
+            action()
+        assert (info.value.field, info.value.message) == ("brief", message)
+    assert jobs.get_job(db, job.id).budget == D("1025.00")  # still 875.00 + 150.00
+    assert [(r.revision, r.status) for r in quotes.get_quote(db, q2.id).revisions] == [(1, "superseded"),
+                                                                                      (2, "sent")]
+    assert quotes.get_quote(db, q3.id).status == "draft"
+    assert _count(db, Quote) == 3
+    # what the window is told: nothing that would be refused, and why
+    sent, draft = quotes.get_quote(db, q2.id), quotes.get_quote(db, q3.id)
+    assert (sent.allowed_actions, draft.allowed_actions) == (("reject",), ())
+    assert sent.closed_reason == draft.closed_reason == message
+
+
+def test_accepting_for_a_planned_job_keeps_its_approved_change_orders(db, shop, brief, today):
+    from workshop.services import change_orders
+
+    job = jobs.create_job(db, brief_id=brief.id, customer_id=shop.customer.id, title="Walnut desk", quantity=1,
+                          due_date=today + dt.timedelta(days=30), budget="500.00")
+    co = change_orders.create_change_order(db, job.id, description="Walnut, not oak", price_change="150.00")
+    change_orders.approve_change_order(db, co.id)  # 500.00 + 150.00 = 650.00
+    q = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=LINES, markup_pct="25").id)  # 875.00
+    assert quotes.accept_quote(db, q.id).job_number == job.number
+    assert jobs.get_job(db, job.id).budget == D("1025.00")  # the quote 875.00 + the approved change 150.00

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtCore import QDate
 
 from workshop.domain.money import format_money
 from workshop.services import briefs, jobs, quotes
@@ -66,11 +65,14 @@ def test_create_send_and_accept_a_quote(qtbot, db, shop, brief, tab):
     assert quotes.list_quotes(db, brief_id=brief.id) == []
 
     type_into(qtbot, dialog.markup, "25")
-    # cost 600; contingency 10% = 60; markup 25% of 660 = 165; fee 50 → price 875; margin 875 − 660 = 215
+    # cost 600; contingency 10% = 60; markup 25% of 660 = 165; fee 50 → price 875
+    # margin = price − cost (issue 9): 875 − 600 = 275, 275 / 875 = 31.428…% → 31.43; with the
+    # contingency all spent 275 − 60 = 215, 215 / 875 = 24.571…% → 24.57
     assert dialog.f_cost.text() == money("600.00")
     assert dialog.f_contingency.text() == money("60.00")
     assert dialog.f_price.text() == money("875.00")
-    assert dialog.f_margin.text().startswith(money("215.00"))
+    assert dialog.f_margin.text() == f"{money('275.00')} (31.43%)"
+    assert f"If the contingency is all spent: {money('215.00')} (24.57%)" in dialog.f_margin.toolTip()
     assert "25.00% markup on 660.00" in dialog.f_markup.toolTip()
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
@@ -80,7 +82,7 @@ def test_create_send_and_accept_a_quote(qtbot, db, shop, brief, tab):
     assert panel.model.rowCount() == 1
     assert panel.model.index(0, 2).data() == money("875.00")
     assert panel.f_price.text() == money("875.00")
-    assert panel.f_margin.text().startswith(money("215.00"))
+    assert panel.f_margin.text() == f"{money('275.00')} (31.43%)"
     assert panel.f_cost.toolTip()  # explained
 
     click(qtbot, panel.send_button)
@@ -92,7 +94,8 @@ def test_create_send_and_accept_a_quote(qtbot, db, shop, brief, tab):
     click(qtbot, panel.accept_button)
     accept = panel.dialog
     due = db.today() + dt.timedelta(days=30)
-    accept.due_date.setDate(QDate(due.year, due.month, due.day))
+    accept.due_date.edit.clear()  # typed as a British shop writes it: 15/1/27
+    qtbot.keyClicks(accept.due_date.edit, f"{due.day}/{due.month}/{due.year % 100}")
     click(qtbot, accept.ok_button)
     assert not accept.isVisible()
     q = quotes.get_quote(db, row.id)
@@ -166,3 +169,30 @@ def test_quote_models_pass_qtmodeltester(qtmodeltester, qtbot, db, shop, brief, 
     click(qtbot, tab.quotes.edit_button)
     qtmodeltester.check(tab.quotes.dialog.similar)
     tab.quotes.dialog.reject()
+
+
+def test_a_won_brief_offers_no_quote_that_would_reset_the_budget(qtbot, db, shop, brief, tab):
+    """Issue 9, item 2: once the brief is a job, the panel offers neither Sent nor Accepted, and
+    says why; the job keeps its approved change order."""
+    from workshop.services import change_orders
+
+    lines = [("labour", "Making", "400.00"), ("materials", "Oak", "200.00")]
+    q1 = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=lines, markup_pct="25").id)  # 750.00
+    sent = quotes.send_quote(db, quotes.revise_quote(db, q1.id, markup_pct="20").id)  # 600 × 1.2 = 720.00
+    draft = quotes.create_quote(db, brief.id, lines=lines, markup_pct="10")  # 660.00
+    job = jobs.convert_brief_to_job(db, brief.id, quantity=1, due_date=db.today() + dt.timedelta(days=30))
+    jobs.update_job(db, job.id, budget="750.00")
+    co = change_orders.create_change_order(db, job.id, description="Extra shelf", price_change="150.00")
+    change_orders.approve_change_order(db, co.id)  # 750.00 + 150.00 = 900.00
+    tab.show_brief(brief.id)
+    panel = tab.quotes
+    reason = f"This brief is already job {job.number}; change its price with a change order on the job."
+    for quote in (sent, draft):
+        panel.view.selectRow(panel.model.find_row(lambda r, q=quote: r.id == q.id))
+        assert panel.detail.id == quote.id
+        assert not any(b.isEnabled() for b in (panel.new_button, panel.edit_button, panel.revise_button,
+                                                panel.send_button, panel.accept_button))
+        assert reason in panel.info.text()
+        # the customer may still say no to the sent one: that moves no price
+        assert panel.reject_button.isEnabled() == (quote is sent)
+    assert jobs.get_job(db, job.id).budget == D("900.00")

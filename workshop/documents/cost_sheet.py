@@ -1,10 +1,9 @@
 """The job cost sheet, from the costing service's live figures.
 
 Every amount is the service's own (the same figures ``workshop job-cost --json`` and the
-window show), never re-added here. The one exception is visible on paper: each category is
-rounded on its own while the total is rounded once from the exact amounts, so the categories
-may differ from the total by a penny or two; a "Rounding" row then says so and makes the
-column add up (the printer refuses a column that does not).
+window show), never re-added here. The costing rounds each line once and adds the rounded lines
+(``domain.money.line_rounding_rule``, printed once on the sheet), so the categories add up to the
+total exactly as printed: no "Rounding" line (the printer refuses a column that does not add up).
 """
 
 from __future__ import annotations
@@ -21,9 +20,6 @@ from ..services import change_orders, job_costing, routing, settings
 from ..services.change_orders import ChangeOrderView
 from ..services.job_costing import CostSheet, hours_of
 from .common import letterhead_and_page
-
-ROUNDING_NOTE = "Each category is rounded on its own; the total is the exact amounts added, rounded once."
-
 
 _TERM = re.compile(r"^[a-z][a-z ]* (-?[\d,]+\.\d\d)$")
 
@@ -47,16 +43,10 @@ def _label(enum, value: str) -> str:
 
 
 def _categories(sheet: CostSheet) -> tuple[CostCategoryLine, ...]:
-    lines = [CostCategoryLine(r.label, r.estimate.amount, r.actual.amount, r.variance, r.variance_pct,
-                              estimate_note=r.estimate.explanation if r.estimate.amount else "",
-                              actual_note=r.actual.explanation if r.actual.amount else "")
-             for r in sheet.categories]
-    gaps = [sheet.total.estimate.amount - sum((r.estimate.amount for r in sheet.categories), Decimal(0)),
-            sheet.total.actual.amount - sum((r.actual.amount for r in sheet.categories), Decimal(0))]
-    if any(gaps):
-        lines.append(CostCategoryLine("Rounding", gaps[0], gaps[1], gaps[1] - gaps[0], None,
-                                      variance_note=ROUNDING_NOTE))
-    return tuple(lines)
+    return tuple(CostCategoryLine(r.label, r.estimate.amount, r.actual.amount, r.variance, r.variance_pct,
+                                  estimate_note=r.estimate.explanation if r.estimate.amount else "",
+                                  actual_note=r.actual.explanation if r.actual.amount else "")
+                 for r in sheet.categories)
 
 
 def _operations(db: Database, sheet: CostSheet) -> tuple[CostOperationLine, ...]:

@@ -8,8 +8,11 @@
 - Other direct costs (subcontract, delivery, design time …) at their amount.
 
 Rates are a snapshot (``CostRates``) kept with each booking, so a later rate change never rewrites
-history. Arithmetic is exact (fractions, since planned minutes ÷ 60 do not terminate); each figure is
-rounded once, with ``round_money``, when it is put in a result. Every figure carries an explanation.
+history. Arithmetic is exact (fractions, since planned minutes ÷ 60 do not terminate) up to the
+line; the rounding rule (``money.line_rounding_rule``): each line (a booking's labour, an issue, an estimated
+operation's machine time …) is rounded once, half-up to 0.01, and every sum (a category, an
+operation, the total) adds the rounded lines, so the figures on paper add up as printed. Every
+figure carries an explanation.
 """
 
 from __future__ import annotations
@@ -365,20 +368,17 @@ def _other_line(o: OtherCost) -> CostLine:
 
 
 def _sum_figure(lines: Sequence[CostLine], empty: str = "nothing booked") -> Figure:
-    exact = sum((line.exact for line in lines), Fraction(0))
-    amount = money_of(exact)
+    """The rounded lines added up (``money.line_rounding_rule``)."""
+    amount = sum((line.amount for line in lines), ZERO)
     if not lines:
         return Figure(amount, empty)
     if len(lines) == 1:
         return Figure(amount, lines[0].explanation)
     parts = signed_sum([line.amount for line in lines]) if len(lines) <= 8 else f"sum of {len(lines)} lines"
-    if sum(line.amount for line in lines) != amount:
-        parts += _ROUNDED_ONCE
     return Figure(amount, parts)
 
 
 _TIME_CATEGORIES = (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD)
-_ROUNDED_ONCE = " (exact amounts added, rounded once on the total)"
 
 
 def _hours(value: Fraction) -> Decimal:
@@ -397,11 +397,9 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
         op_hours[op] = (prev[0] + lh, prev[1] + mh)
     lines += [_material_line(m) for m in materials] + [_other_line(o) for o in others]
     cats = {c: _sum_figure([ln for ln in lines if ln.category is c]) for c in CostCategory}
-    exact_total = sum((ln.exact for ln in lines), Fraction(0))
-    total = Figure(money_of(exact_total), " + ".join(f"{c.value} {num(f.amount)}" for c, f in cats.items()))
-    if sum(f.amount for f in cats.values()) != total.amount:
-        total = replace(total, explanation=total.explanation + _ROUNDED_ONCE)
-    unit = Figure(money_of(exact_total / quantity), f"total {num(exact_total)} ÷ {quantity} unit(s)")
+    total = Figure(sum((f.amount for f in cats.values()), ZERO),
+                   " + ".join(f"{c.value} {num(f.amount)}" for c, f in cats.items()))
+    unit = Figure(money_of(Fraction(total.amount) / quantity), f"total {num(total.amount)} ÷ {quantity} unit(s)")
     hours = [sum((h[i] for h in op_hours.values()), Fraction(0)) for i in (0, 1)]
     return JobCost(quantity, *cats.values(), total, unit, _hours(hours[0]), _hours(hours[1]),
                    _operation_costs(lines, op_hours), tuple(lines), _workstation_costs(lines))
@@ -469,39 +467,3 @@ def estimate_job(operations: Sequence[PlannedOperation], bill_of_materials: Sequ
 
     return _assemble((timed(p) for p in operations),
                      materials_from_bom(bill_of_materials, quantity), others, quantity, shop_overhead)
-
-
-@dataclass(frozen=True)
-class VarianceLine:
-    key: str  # a CostCategory value, "total", or an operation key
-    estimate: Decimal
-    actual: Decimal
-    variance: Decimal  # actual − estimate: positive means over the estimate
-    variance_pct: Decimal | None  # None when the estimate is zero
-    explanation: str
-
-
-@dataclass(frozen=True)
-class CostVariance:
-    by_category: tuple[VarianceLine, ...]
-    by_operation: tuple[VarianceLine, ...]
-    total: VarianceLine
-
-
-def _variance_line(key: str, estimate: Decimal, actual: Decimal) -> VarianceLine:
-    diff = actual - estimate
-    pct = percent_of(Fraction(diff), Fraction(estimate))
-    how = f"actual {num(actual)} − estimate {num(estimate)}"
-    how += f" = {num(diff)} ({pct}% of the estimate)" if pct is not None else " (no estimate to compare)"
-    return VarianceLine(key, estimate, actual, diff, pct, how)
-
-
-def variance(estimate: JobCost, actual: JobCost) -> CostVariance:
-    """Actual against estimate, per category and per operation, on the figures as shown."""
-    cats = tuple(_variance_line(c.value, getattr(estimate, c.value).amount, getattr(actual, c.value).amount)
-                 for c in CostCategory)
-    est_ops = {o.operation_key: o.total.amount for o in estimate.by_operation}
-    act_ops = {o.operation_key: o.total.amount for o in actual.by_operation}
-    keys = list(dict.fromkeys([*est_ops, *act_ops]))
-    ops = tuple(_variance_line(k, est_ops.get(k, ZERO), act_ops.get(k, ZERO)) for k in keys)
-    return CostVariance(cats, ops, _variance_line("total", estimate.total.amount, actual.total.amount))

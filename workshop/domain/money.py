@@ -41,6 +41,23 @@ def format_money(amount: Decimal, currency: str, locale: str = "en_GB") -> str:
     return format_currency(round_money(amount), currency, locale=locale)
 
 
+#: What the minor unit is called in plain words, for the documents' rounding rule.
+_MINOR_UNIT_NAMES = {"GBP": "penny", "EUR": "cent", "USD": "cent", "CAD": "cent", "AUD": "cent", "NZD": "cent",
+                     "IEP": "penny"}
+
+
+def nearest_minor_unit(currency: str) -> str:
+    """``the nearest penny`` (GBP), ``the nearest cent`` (EUR …), else ``the nearest 0.01 CHF``."""
+    name = _MINOR_UNIT_NAMES.get(currency.upper())
+    return f"the nearest {name}" if name else f"the nearest 0.01 {currency.upper()}"
+
+
+def line_rounding_rule(currency: str) -> str:
+    """The rounding rule of a document built from cost lines (the cost sheet), in plain words."""
+    return (f"Amounts are rounded to {nearest_minor_unit(currency)} (half up) once, on each line; "
+            "totals add the rounded lines.")
+
+
 def is_known_currency(code: str) -> bool:
     from babel.numbers import get_currency_name
 

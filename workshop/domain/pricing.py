@@ -2,8 +2,13 @@
 
 A quote's price is built up from its cost: cost → + contingency (a % of cost) → then either a
 markup on that (price = base × (1 + markup)) or a target margin (price = base ÷ (1 − margin)),
-plus any design fee, charged as it is. Each figure is rounded once, with ``round_money``, so the
-figures shown side by side may differ by a penny from adding the rounded figures up.
+plus any design fee, charged as it is. Each step is rounded to the penny (half up) once, and the
+price adds the rounded steps, so cost + contingency + markup + design fee is the price exactly.
+
+The margin is price − cost: what is left over the cost, contingency included, because the
+contingency is ours unless the risk it covers happens. It is shown beside the contingency, and
+beside the margin left if the contingency is all spent (price − cost − contingency), which is
+what a target margin aims at.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from . import validation
 from .costing import Figure, decimal_input, money_of, num, percent_of
 from .errors import ValidationError
 from .money import round_money
+from .wording import plural
 
 HUNDRED = Decimal(100)
 
@@ -38,8 +44,10 @@ class QuotePrice:
     markup: Figure  # the amount added on cost + contingency
     design_fee: Figure
     price: Figure  # what the customer pays, before tax
-    margin: Figure  # price − (cost + contingency)
+    margin: Figure  # price − cost (the contingency is part of it)
     margin_pct: Figure  # margin as a % of price, to 0.01
+    margin_after_contingency: Figure  # price − cost − contingency: the margin if the contingency is all spent
+    margin_after_contingency_pct: Decimal  # of the price, to 0.01
     markup_pct: Decimal  # the markup used, or the one a target margin works out to (to 0.01)
     method: str  # "markup" or "target_margin"
 
@@ -65,8 +73,8 @@ def price_quote(cost_lines: Sequence[QuoteCostLine | Decimal], contingency_pct: 
         raise ValidationError("markup_pct", "Give either a markup or a target margin, not both or neither.")
 
     cost = sum((Fraction(line.amount) for line in lines), Fraction(0))
-    contingency = cost * Fraction(contingency_pct) / 100
-    base = cost + contingency
+    contingency = Fraction(money_of(cost * Fraction(contingency_pct) / 100))
+    base = Fraction(money_of(cost)) + contingency
     if has_markup:
         markup_pct = _percent("markup_pct", markup_pct, "Markup")
         work_price = base * (1 + Fraction(markup_pct) / 100)
@@ -79,9 +87,10 @@ def price_quote(cost_lines: Sequence[QuoteCostLine | Decimal], contingency_pct: 
         work_price = base / (1 - Fraction(margin) / 100)
         how = f"{num(base)} ÷ (1 − {num(margin)}%) − {num(base)}, for a {num(margin)}% margin"
         method = "target_margin"
-    markup = work_price - base
-    price = work_price + Fraction(fee)
-    margin_amount = price - base
+    markup = Fraction(money_of(work_price - base))
+    price = base + markup + Fraction(round_money(fee))
+    margin_amount = price - Fraction(money_of(cost))
+    kept = margin_amount - contingency
     markup_used = markup_pct if has_markup else (percent_of(markup, base) or Decimal("0.00"))
     margin_pct = percent_of(margin_amount, price) or Decimal("0.00")
 
@@ -94,8 +103,12 @@ def price_quote(cost_lines: Sequence[QuoteCostLine | Decimal], contingency_pct: 
         design_fee=Figure(round_money(fee), "design fee, charged as it is" if fee else "no design fee"),
         price=Figure(money_of(price), f"cost {num(cost)} + contingency {num(contingency)} + markup "
                                       f"{num(markup)}" + (f" + design fee {num(fee)}" if fee else "")),
-        margin=Figure(money_of(margin_amount), f"price {num(price)} − (cost + contingency) {num(base)}{fee_note}"),
+        margin=Figure(money_of(margin_amount), f"price {num(price)} − cost {num(cost)}, of which contingency "
+                                               f"{num(contingency)}{fee_note}"),
         margin_pct=Figure(margin_pct, f"margin {num(margin_amount)} ÷ price {num(price)} × 100{fee_note}"),
+        margin_after_contingency=Figure(money_of(kept), f"margin {num(margin_amount)} − contingency "
+                                                        f"{num(contingency)}, if the contingency is all spent"),
+        margin_after_contingency_pct=percent_of(kept, price) or Decimal("0.00"),  # type: ignore[arg-type]
         markup_pct=markup_used,  # type: ignore[arg-type]
         method=method,
     )
@@ -137,5 +150,7 @@ def apply_change(budget: Decimal, due_date: dt.date | None, price_change: Decima
         new_date = due_date + dt.timedelta(days=days_delta)
     except OverflowError:
         raise ValidationError("days_delta", "That moves the due date out of the calendar.") from None
-    days = f"{'+' if days_delta >= 0 else '−'}{abs(days_delta)} day(s)"
+    if days_delta == 0:
+        return ChangeOutcome(round_money(new), new_date, budget_how, f"{due_date.isoformat()}, unchanged")
+    days = f"{'+' if days_delta > 0 else '−'}{plural(abs(days_delta), 'day')}"
     return ChangeOutcome(round_money(new), new_date, budget_how, f"{due_date.isoformat()} {days}")

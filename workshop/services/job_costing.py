@@ -21,7 +21,6 @@ from ..domain import validation as v
 from ..domain.costing import (
     BomLine,
     CostCategory,
-    CostVariance,
     Figure,
     JobCost,
     MaterialCharge,
@@ -33,11 +32,12 @@ from ..domain.costing import (
     money_of,
     num,
     percent_of,
-    variance,
 )
 from ..domain.errors import ValidationError
+from ..domain.variance import CostVariance, WorkDone, cost_at_standard, variance
 from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
 from . import bookings
+from .cost_progress import against_work_done, operation_progress, progress_report, split_fields
 from .common import get_or_fail, settings_row
 
 CATEGORY_LABELS = {CostCategory.LABOUR: "Labour", CostCategory.MACHINE: "Machine", CostCategory.OVERHEAD: "Overhead",
@@ -132,22 +132,47 @@ def actual_from(quantity: int, logs: list[TimeLog], issues: list[MaterialIssue],
                 material_operations: dict[int, tuple[str, str]] | None = None) -> JobCost:
     """The actual cost: every log at its own snapshot rates (no shop default is filled in later).
     ``material_operations``: material id → (operation key, workstation) an issue is charged to."""
+    return cost_job([bookings.time_booking(log) for log in logs], _charges(issues, material_operations),
+                    _other_costs(others), quantity)
+
+
+def _charges(issues: list[MaterialIssue], material_operations: dict[int, tuple[str, str]] | None) -> list:
     at = material_operations or {}
-    return cost_job([bookings.time_booking(log) for log in logs],
-                    [MaterialCharge(i.description, i.quantity, i.unit_cost, *at.get(i.material_id, ("", "")))
-                     for i in issues],
-                    [OtherCost(c.category, c.description, c.amount, c.reverses_id is not None) for c in others],
-                    quantity)
+    return [MaterialCharge(i.description, i.quantity, i.unit_cost, *at.get(i.material_id, ("", ""))) for i in issues]
 
 
-def actual_in_session(s: Session, job: Job) -> JobCost:
+def _other_costs(others: list[DirectCost]) -> list[OtherCost]:
+    return [OtherCost(c.category, c.description, c.amount, c.reverses_id is not None) for c in others]
+
+
+def _spent(s: Session, job: Job) -> tuple[list[MaterialIssue], list[DirectCost], dict[int, tuple[str, str]]]:
+    """The job's material issues and other costs, and the operation each material is charged to."""
     issues = list(s.scalars(select(MaterialIssue).where(MaterialIssue.job_id == job.id)
                             .order_by(MaterialIssue.issued_at, MaterialIssue.id)))
     others = list(s.scalars(select(DirectCost).where(DirectCost.job_id == job.id)
                             .order_by(DirectCost.incurred_on, DirectCost.id)))
     items, _ = _bom_inputs(s, job)
-    at = _material_operations(items, operation_names(_operations(s, job)))
+    return issues, others, _material_operations(items, operation_names(_operations(s, job)))
+
+
+def actual_in_session(s: Session, job: Job) -> JobCost:
+    issues, others, at = _spent(s, job)
     return actual_from(job.quantity, _logs(s, [job.id]), issues, others, at)
+
+
+def at_standard_in_session(s: Session, job: Job) -> JobCost:
+    """The work actually done (hours, material) at the estimate's rates and unit costs: the
+    middle figure of the rate / usage split (``workshop.domain.variance``)."""
+    issues, others, at = _spent(s, job)
+    rates = {bookings.operation_key(op): bookings.rates_now(s, op, op.operator) for op in _operations(s, job)}
+    items, _ = _bom_inputs(s, job)
+    unit_costs: dict[object, Decimal] = {}
+    for i in items:  # a material's estimated unit cost: its first line in the bill of materials
+        if not i.is_assembly:
+            unit_costs.setdefault(i.material_id or i.description, i.unit_cost)
+    charges = [(c, unit_costs.get(i.material_id or i.description)) for c, i in zip(_charges(issues, at), issues)]
+    return cost_at_standard([bookings.time_booking(log) for log in _logs(s, [job.id])], charges,
+                            _other_costs(others), job.quantity, rates)
 
 
 def worked_minutes(log: TimeLog) -> Decimal:
@@ -175,11 +200,15 @@ def hours_of(minutes: Decimal) -> Decimal:
 class CategoryRow:
     category: str  # a CostCategory value, or "total"
     label: str
-    estimate: Figure
+    estimate: Figure  # the whole estimate
     actual: Figure
-    variance: Decimal  # actual − estimate: positive is over the estimate
-    variance_pct: Decimal | None  # None when there is no estimate
+    variance: Decimal  # actual − the estimate for the work done (see cost_progress): positive is over
+    variance_pct: Decimal | None  # of the work done; None when there is none
     variance_explanation: str
+    work_done: Figure | None = None  # the estimate for the work done so far (all of it once complete)
+    rate_variance: Decimal | None = None  # a rate or price changed
+    usage_variance: Decimal | None = None  # more or fewer hours or material
+    split_explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +226,10 @@ class OperationRow:
     variance_explanation: str
     materials_estimate: Figure = Figure(Decimal("0.00"), "none")  # of the estimate: BOM lines naming it
     materials_actual: Figure = Figure(Decimal("0.00"), "none")  # of the actual: issues charged to it
+    work_done: Figure | None = None  # as for a category (variance likewise against it)
+    rate_variance: Decimal | None = None
+    usage_variance: Decimal | None = None
+    split_explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,9 +254,16 @@ class CostSheet:
     percent_complete: Decimal | None  # booked over planned hours, uncapped (None: nothing planned)
     estimated_margin: Figure | None  # price − estimate (None: no price)
     estimated_margin_pct: Decimal | None
-    margin: Figure | None  # price − actual cost so far
+    margin: Figure | None  # final: price − actual; under way: the price's share for the work done − actual
     margin_pct: Decimal | None
     as_of: dt.datetime
+    work_done: WorkDone | None = None  # the estimate for the work done so far (domain.variance)
+    margin_label: str = "Margin so far"  # "Final margin" once complete, else "Margin on the work done"
+    rounding_rule: str = ""  # in plain words, for every page and report that shows these figures
+
+    @property
+    def complete(self) -> bool:
+        return self.work_done is not None and self.work_done.complete
 
     @property
     def percent_complete_display(self) -> Decimal | None:
@@ -263,11 +303,13 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
     act_materials = {o.operation_key: o.materials for o in actual.by_operation}
     rows = []
     planned_total = Decimal(0)
+    progress = {}  # operation key → the part of it done (cost_progress)
     for op in ops:
         key = bookings.operation_key(op)
         minutes = planning.planned_minutes(op.setup_minutes, op.run_minutes,
                                            planning.operation_quantity(op.subassembly_id, effective, job.quantity))
         planned_total += minutes
+        progress[key] = operation_progress(op.status, minutes, booked.get(op.id, Decimal(0)))
         line = var_ops[key]
         rows.append(OperationRow(op.id, key, op.workstation.code, op.status, hours_of(minutes),
                                  hours_of(booked.get(op.id, Decimal(0))), est_ops.get(key, none),
@@ -276,12 +318,13 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
     booked_total = sum(booked.values(), Decimal(0))
     est_margin, est_pct = _margin(job.budget, estimate.total, "estimate")
     margin, pct = _margin(job.budget, actual.total, "actual cost")
-    return CostSheet(
+    sheet = CostSheet(
         job.id, job.number, job.title, job.customer.name, job.status, job.quantity, job.due_date,
         settings_row(s).currency, job.budget, estimate, actual, var, categories, total, tuple(rows),
         hours_of(planned_total), hours_of(booked_total), percent_of(Fraction(booked_total), Fraction(planned_total)),
         est_margin, est_pct, margin, pct, db.now(),
     )
+    return against_work_done(sheet, at_standard_in_session(s, job), progress)
 
 
 def cost_sheet(db: Database, job_id: int) -> CostSheet:
@@ -320,7 +363,7 @@ def _row(r: CategoryRow) -> dict:
     return {"category": r.category, "label": r.label, "estimate": money_text(r.estimate.amount),
             "actual": money_text(r.actual.amount), "variance": money_text(r.variance),
             "variance_pct": _pct_text(r.variance_pct), "estimate_explanation": r.estimate.explanation,
-            "actual_explanation": r.actual.explanation}
+            "actual_explanation": r.actual.explanation, **split_fields(r)}
 
 
 def _workstations(sheet: CostSheet) -> list[dict]:
@@ -353,13 +396,14 @@ def sheet_report(sheet: CostSheet) -> dict:
                         "estimate": money_text(o.estimate.amount), "actual": money_text(o.actual.amount),
                         "variance": money_text(o.variance), "variance_pct": _pct_text(o.variance_pct),
                         "materials_estimate": money_text(o.materials_estimate.amount),
-                        "materials_actual": money_text(o.materials_actual.amount)}
+                        "materials_actual": money_text(o.materials_actual.amount), **split_fields(o)}
                        for o in sheet.operations],
         "workstations": _workstations(sheet),
         "hours": {"planned": f"{sheet.planned_hours:.2f}", "booked": f"{sheet.booked_hours:.2f}",
                   "percent_complete": _pct_text(sheet.percent_complete)},
         "margin": {"estimated": _figure(sheet.estimated_margin), "estimated_pct": _pct_text(sheet.estimated_margin_pct),
                    "actual": _figure(sheet.margin), "actual_pct": _pct_text(sheet.margin_pct)},
+        **progress_report(sheet),
     }
 
 
@@ -393,9 +437,13 @@ def format_job_cost_report(report: dict) -> str:
            f"Quantity: {report['quantity']}   "
            f"Due: {report['due_date']}",
            f"Price (budget): {_opt(report['price'], ' ' + cur)}", ""]
-    rows = [[r["label"], r["estimate"], r["actual"], r["variance"], _opt(r["variance_pct"], "%")]
-            for r in [*report["categories"], report["total"]]]
-    out += _fmt_table(["Category", "Estimate", "Actual", "Variance", "Var %"], rows, {1, 2, 3, 4})
+    rows = [[r["label"], r["estimate"], _opt(r["work_done"]), r["actual"], r["variance"], _opt(r["variance_pct"], "%"),
+             _opt(r["rate_variance"]), _opt(r["usage_variance"])] for r in [*report["categories"], report["total"]]]
+    out += _fmt_table(["Category", "Estimate", "Work done", "Actual", "Variance", "Var %", "Rate", "Usage"], rows,
+                      {1, 2, 3, 4, 5, 6, 7})
+    done = report["work_done"]
+    out.append("Variance is against the " + ("whole estimate: the job is complete." if done["complete"] else
+               f"estimate for the work done so far ({_opt(done['percent_of_estimate'], '%')} of the estimate)."))
     out += ["", f"Unit cost: estimate {report['unit_cost']['estimate']}, actual {report['unit_cost']['actual']}", ""]
     if report["operations"]:
         rows = [[o["operation"], o["workstation"], OperationStatus(o["status"]).label, o["planned_hours"],
@@ -416,10 +464,10 @@ def format_job_cost_report(report: dict) -> str:
     m = report["margin"]
     if m["actual"] is not None:
         out.append(f"Margin on estimate: {m['estimated']['amount']} ({_opt(m['estimated_pct'], '%')})")
-        out.append(f"Margin so far:      {m['actual']['amount']} ({_opt(m['actual_pct'], '%')})")
+        out.append(f"{report['margin_label']}: {m['actual']['amount']} ({_opt(m['actual_pct'], '%')})")
     else:
         out.append("Margin: no price set for this job")
-    return "\n".join(out)
+    return "\n".join([*out, report["rounding_rule"]])
 
 
 def wip_report(db: Database) -> dict:

@@ -4,6 +4,12 @@ contingency, a markup or a target margin, a design fee; revisions with history k
 statuses draft → sent → accepted, rejected or expired. Accepting makes (or links) the job with
 the quoted price as its budget. Prices come from ``workshop.domain.pricing.price_quote``.
 
+A brief's price is settled once: when the brief is won (it became a job, by converting it or by
+accepting one of its quotes) its other quotes can no longer be written, edited, sent or accepted,
+because accepting one would reset the job's budget to the quote and drop the approved change
+orders. The job's price then changes only by change orders. Accepting a quote for a job that was
+planned before the brief was won keeps that job's approved change orders on top of the price.
+
 ``superseded`` marks a draft or sent revision that a newer revision replaced.
 """
 
@@ -18,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import Brief, Job, Quote, QuoteLine
+from ..db.models import Brief, ChangeOrder, Job, Quote, QuoteLine
 from ..domain import validation as v
 from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
@@ -94,6 +100,7 @@ class QuoteDetail:
     is_overdue: bool  # sent and past its validity date: it can only expire or be revised
     allowed_actions: tuple[str, ...]  # of: edit, send, accept, reject, expire, revise
     revisions: tuple[QuoteRow, ...]  # every revision of this number, oldest first
+    closed_reason: str = ""  # why the quote can no longer be edited, sent or accepted ("" when it can)
 
 
 def label(number: str, revision: int) -> str:
@@ -161,15 +168,39 @@ def _latest_revision(s: Session, number: str) -> int:
     return s.scalar(select(func.max(Quote.revision)).where(Quote.number == number)) or 0
 
 
-def _actions(q: Quote, latest: bool, overdue: bool) -> tuple[str, ...]:
+def _actions(q: Quote, latest: bool, overdue: bool, brief_open: bool) -> tuple[str, ...]:
+    """What can be done with ``q``; on a closed brief only what leaves the job's budget alone."""
     actions = []
-    if q.status == "draft":
+    if q.status == "draft" and brief_open:
         actions += ["edit", "send"]
     if q.status == "sent":
-        actions += (["expire"] if overdue else ["accept", "reject"])
-    if latest and q.status in _REVISABLE:
+        actions += (["expire"] if overdue else (["accept", "reject"] if brief_open else ["reject"]))
+    if latest and q.status in _REVISABLE and brief_open:
         actions.append("revise")
     return tuple(actions)
+
+
+def _brief_job(s: Session, brief: Brief) -> Job | None:
+    return s.scalar(select(Job).where(Job.brief_id == brief.id).order_by(Job.id.desc()).limit(1))
+
+
+def _closed_reason(s: Session, brief: Brief) -> str:
+    """Why the brief's quotes cannot be written, sent or accepted; "" while the brief is open."""
+    status = BriefStatus(brief.status)
+    if status in (BriefStatus.NEW, BriefStatus.QUOTED):
+        return ""
+    if status is BriefStatus.WON:
+        job = _brief_job(s, brief)
+        if job is not None:
+            return f"This brief is already job {job.number}; change its price with a change order on the job."
+        return f"Brief {brief.number} is won; its price can no longer be quoted."
+    return f"Brief {brief.number} is {brief.status}; reopen it to quote again."
+
+
+def _check_open(s: Session, brief: Brief) -> None:
+    reason = _closed_reason(s, brief)
+    if reason:
+        raise ValidationError("brief", reason)
 
 
 def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
@@ -181,6 +212,7 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
     tax = tax_on(q.price, settings.default_tax_rate)
     latest = q.revision == _latest_revision(s, q.number)
     overdue = q.status == "sent" and q.valid_until is not None and q.valid_until < db.today()
+    closed = "" if q.status == "accepted" else _closed_reason(s, q.brief)
     revisions = tuple(_row(r) for r in s.scalars(_list_query().where(Quote.number == q.number)
                                                   .order_by(None).order_by(Quote.revision)))
     return QuoteDetail(
@@ -188,7 +220,8 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
         q.brief.customer.name, q.title, q.status, q.quantity, q.valid_until, q.contingency_pct, q.markup_pct,
         q.target_margin_pct, q.design_fee, q.terms, q.notes, lines, pricing, q.price, settings.default_tax_rate,
         tax, q.price + tax, settings.currency, q.created_at, q.sent_at, q.decided_on, q.decision_reason, q.job_id,
-        q.job.number if q.job else None, latest, overdue, _actions(q, latest, overdue), revisions,
+        q.job.number if q.job else None, latest, overdue, _actions(q, latest, overdue, not closed), revisions,
+        closed,
     )
 
 
@@ -216,8 +249,7 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
     checked = clean_lines(lines) if lines is not None else None
     with db.session() as s:
         brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
-        if BriefStatus(brief.status) not in (BriefStatus.NEW, BriefStatus.QUOTED):
-            raise ValidationError("brief", f"Brief {brief.number} is {brief.status}; reopen it to quote again.")
+        _check_open(s, brief)
         job = _draft_job(s, brief)
         if checked is None:
             if job is None:
@@ -272,6 +304,7 @@ def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         q = _quote(s, quote_id)
         if q.status != "draft":
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; revise it instead.")
+        _check_open(s, q.brief)
         lines, clean = _merge(q, changes)
         _store(s, q, lines, clean)
         return _detail(s, db, q)
@@ -286,9 +319,7 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
             raise ValidationError("quote", f"{label(old.number, old.revision)} is not the latest revision.")
         if old.status not in _REVISABLE:
             raise ValidationError("status", f"{label(old.number, old.revision)} is {old.status}; it cannot be revised.")
-        brief = old.brief
-        if BriefStatus(brief.status) not in (BriefStatus.NEW, BriefStatus.QUOTED):
-            raise ValidationError("brief", f"Brief {brief.number} is {brief.status}; reopen it to quote again.")
+        _check_open(s, old.brief)
         lines, clean = _merge(old, changes)
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             clean["valid_until"] = None  # a fresh validity is set when the revision is sent
@@ -312,6 +343,7 @@ def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
         q = _quote(s, quote_id)
         if q.status != "draft":
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a draft can be sent.")
+        _check_open(s, q.brief)
         if valid_until is not None:
             q.valid_until = valid_until
         if q.valid_until is None or q.valid_until < db.today():
@@ -338,7 +370,8 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
                  priority: str = "normal") -> QuoteDetail:
     """Sent → accepted, in one unit of work: links ``job_id`` (or the job already planned for the
     brief), else makes the job from the brief (due ``due_date``, else the brief's required-by
-    date); the job's budget becomes the quoted price and the brief is won."""
+    date); the job's budget becomes the quoted price plus any change orders already approved on
+    it, and the brief is won. Refused once the brief is won (see the module's note)."""
     from .jobs import convert_brief_in_session
 
     day = _decision_date(db, decided_on)
@@ -346,6 +379,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
         q = _quote(s, quote_id)
         _sent(q, "accepted", day)
         brief = q.brief
+        _check_open(s, brief)
         job = get_or_fail(s, Job, job_id, "job_id", "job") if job_id is not None else _draft_job(s, brief)
         if job is not None:
             if job.brief_id not in (None, brief.id) or job.customer_id != brief.customer_id:
@@ -353,7 +387,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
             if JobStatus(job.status) in (JobStatus.CANCELLED, JobStatus.CLOSED):
                 raise ValidationError("job_id", f"Job {job.number} is {job.status}.")
             job.brief_id = brief.id
-            job.budget = q.price
+            job.budget = q.price + _approved_changes(s, job)
             job.updated_at = db.now()
             if brief.status != BriefStatus.WON.value:
                 check_brief_move(brief.status, BriefStatus.WON)
@@ -371,6 +405,12 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
         s.flush()
         s.refresh(q)
         return _detail(s, db, q)
+
+
+def _approved_changes(s: Session, job: Job) -> Decimal:
+    total = s.scalar(select(func.sum(ChangeOrder.price_change)).where(ChangeOrder.job_id == job.id,
+                                                                     ChangeOrder.status == "approved"))
+    return total if total is not None else Decimal("0.00")
 
 
 def reject_quote(db: Database, quote_id: int, reason: str = "", *, decided_on=None) -> QuoteDetail:

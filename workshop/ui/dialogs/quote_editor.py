@@ -19,7 +19,7 @@ from ...services import quote_lines, quotes, similar_jobs
 from ...services.job_costing import CATEGORY_LABELS
 from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
-from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, table_view
+from ..widgets.cost_common import QUOTES, Figure, heading, table_view
 from ..widgets.date_edit import OptionalDateEdit
 from ..widgets.field_errors import FieldErrors, general_error_label
 
@@ -35,6 +35,15 @@ def similar_columns(money) -> list[Col]:
                                                                          r.actual_hours_by_workstation)),
         Col("Cost est. / actual", lambda r: f"{money(r.estimated_cost)} / {money(r.actual_cost)}", RIGHT),
     ]
+
+
+def show_margin(figure: Figure, pricing, money) -> None:
+    """The quote's margin (price − cost), with what is left if the contingency is all spent on hover."""
+    p = pricing
+    figure.set(f"{money(p.margin.amount)} ({p.margin_pct.amount:.2f}%)",
+               f"{p.margin.explanation}; {p.margin_pct.explanation}. If the contingency is all spent: "
+               f"{money(p.margin_after_contingency.amount)} ({p.margin_after_contingency_pct:.2f}%)",
+               "#b00020" if p.margin.amount < 0 else None)
 
 
 class QuoteEditorDialog(QDialog):
@@ -58,7 +67,7 @@ class QuoteEditorDialog(QDialog):
 
         # --- lines ---------------------------------------------------------------------------
         self.lines_table = QTableWidget(0, 3, objectName="quoteLinesTable")
-        self.lines_table.setHorizontalHeaderLabels(["Category", "Description", f"Amount ({money_symbol(ctx.db)})"])
+        self.lines_table.setHorizontalHeaderLabels(["Category", "Description", "Amount"])
         header = self.lines_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 150)
@@ -71,7 +80,7 @@ class QuoteEditorDialog(QDialog):
         self.from_estimate_button.setToolTip("Labour, machine, overhead and materials from the routing and bill of "
                                              "materials of the job planned for this brief" if job_id else
                                              "No job is planned for this brief yet")
-        self.add_line_button.clicked.connect(lambda: self.add_line(self._last_category()))
+        self.add_line_button.clicked.connect(lambda: self.add_line())
         self.remove_line_button.clicked.connect(self.remove_line)
         self.from_estimate_button.clicked.connect(self.use_estimate)
         line_buttons = QHBoxLayout()
@@ -113,7 +122,8 @@ class QuoteEditorDialog(QDialog):
         self.markup = QLineEdit("25", objectName="quoteMarkup")
         self.markup.setToolTip("Added on cost + contingency")
         self.target_margin = QLineEdit("", objectName="quoteTargetMargin")
-        self.target_margin.setToolTip("The margin you want as a % of the price; the markup is worked out from it")
+        self.target_margin.setToolTip("The margin to keep even if the contingency is all spent, as a % of the price; "
+                                      "the markup is worked out from it")
         self.markup_radio.setChecked(True)
         self.markup_radio.toggled.connect(self._method_changed)
         method = QGridLayout()
@@ -231,11 +241,6 @@ class QuoteEditorDialog(QDialog):
         self.lines_table.blockSignals(False)
         self.update_figures()
 
-    def _last_category(self) -> str:
-        """A new line takes the category of the line above it: lines come in runs of one kind."""
-        rows = self.lines_table.rowCount()
-        return self.lines_table.cellWidget(rows - 1, 0).currentData() if rows else "other"
-
     def remove_line(self) -> None:
         row = self.lines_table.currentRow()
         if row < 0:
@@ -317,9 +322,7 @@ class QuoteEditorDialog(QDialog):
         self.f_markup.set(f"{m(p.markup.amount)} ({p.markup_pct:.2f}%)", p.markup.explanation)
         self.f_fee.set(m(p.design_fee.amount), p.design_fee.explanation)
         self.f_price.set(m(p.price.amount), p.price.explanation, "#1f5fa8")
-        self.f_margin.set(f"{m(p.margin.amount)} ({p.margin_pct.amount:.2f}%)",
-                          f"{p.margin.explanation}; {p.margin_pct.explanation}",
-                          "#b00020" if p.margin.amount < 0 else None)
+        show_margin(self.f_margin, p, m)
 
     # --- saving ----------------------------------------------------------------------------
     #: fields the services name that are shown beside another field's row

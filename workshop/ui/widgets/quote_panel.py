@@ -14,6 +14,7 @@ from ...services import quotes
 from ..context import BRIEFS, JOBS
 from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
 from ..models.paged import RowRole
+from ..dialogs.quote_editor import QuoteEditorDialog, show_margin
 from .cost_common import QUOTES, Figure, money_formatter, table_view
 from .field_errors import FieldErrors, general_error_label
 
@@ -195,18 +196,20 @@ class QuotesPanel(QWidget):
         self.f_markup.set(f"{m(p.markup.amount)} ({p.markup_pct:.2f}%)", p.markup.explanation)
         self.f_fee.set(m(p.design_fee.amount), p.design_fee.explanation)
         self.f_price.set(m(p.price.amount), p.price.explanation, "#1f5fa8")
-        self.f_margin.set(f"{m(p.margin.amount)} ({p.margin_pct.amount:.2f}%)",
-                          f"{p.margin.explanation}; {p.margin_pct.explanation}")
+        show_margin(self.f_margin, p, m)
         parts = [f"{d.label}: {d.status}", f"with tax {m(d.total)} ({d.tax_rate.normalize():f}% tax {m(d.tax)})"]
         if d.target_margin_pct is not None:
-            parts.append(f"priced for a {d.target_margin_pct.normalize():f}% margin")
+            parts.append(f"priced to keep a {d.target_margin_pct.normalize():f}% margin if the contingency is spent")
         if d.decision_reason:
             parts.append(f"reason: {d.decision_reason}")
         if d.job_number:
             parts.append(f"job {d.job_number}")
         if len(d.revisions) > 1:
             parts.append(f"{len(d.revisions)} revisions")
-        self.info.setText("   ·   ".join(parts))
+        text = "   ·   ".join(parts)
+        if d.closed_reason:  # why Edit, Sent and Accepted are off
+            text += "\n" + d.closed_reason
+        self.info.setText(text)
 
     # --- actions ---------------------------------------------------------------------------
     def _planned_job_id(self) -> int | None:
@@ -217,8 +220,6 @@ class QuotesPanel(QWidget):
         return self.ctx.call(self, find_job_id, numbers[-1]) if numbers else None
 
     def new_quote(self) -> None:
-        from ..dialogs.quote_editor import QuoteEditorDialog
-
         if self.brief is None:
             return
         self.dialog = QuoteEditorDialog(self.ctx, self.brief, self.money, job_id=self._planned_job_id(), parent=self)
@@ -226,8 +227,6 @@ class QuotesPanel(QWidget):
         self.dialog.open()
 
     def edit_quote(self, *, revise: bool) -> None:
-        from ..dialogs.quote_editor import QuoteEditorDialog
-
         if self.detail is None:
             return
         self.dialog = QuoteEditorDialog(self.ctx, self.brief, self.money, quote=self.detail, revise=revise,

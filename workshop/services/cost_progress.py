@@ -1,0 +1,100 @@
+"""A cost sheet measured against the work done so far (issue 9): while a job is under way its cost is
+compared with the estimate for the work done (earned value), each variance is split into rate and
+usage, and the margin is the price's share for the work done less the cost so far; once the job
+is complete, the whole estimate and the final margin. The rules are ``workshop.domain.variance``;
+this module only puts them on the cost sheet that ``job_costing`` gathered.
+
+How much of an operation is done: all of it once it is done or skipped; before that, the time
+booked on it over the time planned, at most all of it (so an overrun shows as soon as it
+happens, and a job 8% done is compared with 8% of its time, not with all of it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from fractions import Fraction
+
+from ..domain.costing import Figure, JobCost, money_of, num, percent_of
+from ..domain.money import line_rounding_rule
+from ..domain.statuses import JobStatus, OperationStatus
+from ..domain.variance import VarianceLine, WorkDone, split_variance, work_done
+
+#: A job in one of these has all its work done: the variance and the margin are final.
+FINISHED = frozenset({JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED})
+_NONE = Figure(Decimal("0.00"), "none")
+
+
+def operation_progress(status: str, planned_minutes: Decimal, booked_minutes: Decimal) -> Fraction:
+    """The part of an operation done, 0 to 1 (see the module's note)."""
+    if OperationStatus(status) in (OperationStatus.DONE, OperationStatus.SKIPPED):
+        return Fraction(1)
+    if not planned_minutes:
+        return Fraction(1 if booked_minutes else 0)
+    return min(Fraction(booked_minutes) / Fraction(planned_minutes), Fraction(1))
+
+
+def _split(row, line: VarianceLine, done: Figure):
+    return replace(row, work_done=done, variance=line.variance, variance_pct=line.variance_pct,
+                   variance_explanation=line.explanation, rate_variance=line.rate, usage_variance=line.usage,
+                   split_explanation=line.split_explanation)
+
+
+def _margin(price: Decimal | None, done: WorkDone, estimate: Figure,
+            actual: Figure) -> tuple[Figure | None, Decimal | None, str]:
+    if price is None:
+        return None, None, "Final margin" if done.complete else "Margin on the work done"
+    if done.complete:
+        amount = price - actual.amount
+        return (Figure(amount, f"price {num(price)} − actual cost {num(actual.amount)}"),
+                percent_of(Fraction(amount), Fraction(price)), "Final margin")
+    if not estimate.amount:
+        return None, None, "Margin on the work done"
+    earned = money_of(Fraction(price) * Fraction(done.total.amount) / Fraction(estimate.amount))
+    amount = earned - actual.amount
+    how = (f"the price's share for the work done {num(earned)} (price {num(price)} × work done "
+           f"{num(done.total.amount)} ÷ estimate {num(estimate.amount)}) − actual cost {num(actual.amount)}")
+    return Figure(amount, how), percent_of(Fraction(amount), Fraction(earned)), "Margin on the work done"
+
+
+def against_work_done(sheet, at_standard: JobCost, progress: dict[str, Fraction]):
+    """``sheet`` (a ``job_costing.CostSheet``) with its variance, rows and margin measured against
+    the work done; ``at_standard``: the actual work at the estimate's rates; ``progress``: operation
+    key → the part done (``operation_progress``)."""
+    done = work_done(sheet.estimate, at_standard, progress, JobStatus(sheet.status) in FINISHED)
+    var = split_variance(done, sheet.actual, at_standard)
+    categories = tuple(_split(row, line, done.by_category[row.category])
+                       for row, line in zip(sheet.categories, var.by_category, strict=True))
+    lines = {line.key: line for line in var.by_operation}
+    operations = tuple(_split(row, lines[row.key], done.by_operation.get(row.key, _NONE)) if row.key in lines
+                       else row for row in sheet.operations)
+    margin, pct, label = _margin(sheet.price, done, sheet.estimate.total, sheet.actual.total)
+    return replace(sheet, variance=var, categories=categories, total=_split(sheet.total, var.total, done.total),
+                   operations=operations, margin=margin, margin_pct=pct, margin_label=label, work_done=done,
+                   rounding_rule=line_rounding_rule(sheet.currency))
+
+
+# --- the job-cost report (JSON-able) -----------------------------------------------------------
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def split_fields(row) -> dict:
+    """A category or operation row's figures against the work done, for the JSON report."""
+    return {"work_done": _amount(row.work_done.amount) if row.work_done else None,
+            "rate_variance": _amount(row.rate_variance), "usage_variance": _amount(row.usage_variance)}
+
+
+def progress_report(sheet) -> dict:
+    """What the report says about the work done, the margin's name and the rounding rule."""
+    done = sheet.work_done
+    return {"work_done": None if done is None else {
+                "complete": done.complete, "total": _amount(done.total.amount),
+                "percent_of_estimate": None if done.share is None else f"{done.share:.2f}",
+                "explanation": done.total.explanation},
+            "margin_label": sheet.margin_label, "rounding_rule": sheet.rounding_rule}
+
+
+__all__ = ["FINISHED", "operation_progress", "against_work_done", "split_fields", "progress_report"]
