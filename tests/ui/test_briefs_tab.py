@@ -216,7 +216,8 @@ def test_escape_reverts_the_form(qtbot, window, tab, db, shop):
     window.actions.revert.trigger()
     assert tab.form.title.text() == "Keep me" and not tab.has_unsaved_changes()
     assert tab.form.required_by.date() is None  # an empty date stays empty
-    assert tab.form.required_by.edit.text() == "No date"
+    # one date field (issue 9): empty shows its "No date" placeholder, not a 1900 date
+    assert tab.form.required_by.edit.text() == "" and tab.form.required_by.edit.placeholderText() == "No date"
 
 
 def test_lost_with_reason_then_reopen(qtbot, window, tab, db, shop, monkeypatch):

@@ -38,7 +38,7 @@ from ..domain.variance import CostVariance, WorkDone, cost_at_standard, variance
 from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
 from . import bookings
 from .cost_progress import against_work_done, operation_progress, progress_report, split_fields
-from .common import get_or_fail, settings_row
+from .common import get_or_fail, settings_row, shop_locale
 
 CATEGORY_LABELS = {CostCategory.LABOUR: "Labour", CostCategory.MACHINE: "Machine", CostCategory.OVERHEAD: "Overhead",
                    CostCategory.MATERIALS: "Materials", CostCategory.OTHER: "Other direct costs"}
@@ -55,7 +55,7 @@ def get_shop_overhead(db: Database) -> OverheadRule | None:
 
 def set_shop_overhead(db: Database, rate, basis: str = OverheadBasis.PER_LABOUR_HOUR.value) -> OverheadRule | None:
     """Set (or with ``rate=None`` clear) the shop default. Work already booked keeps its rates."""
-    clean_rate = v.money("overhead_rate", rate, required=False)
+    clean_rate = v.money("overhead_rate", rate, required=False, locale=shop_locale(db))
     basis = v.choice("overhead_basis", basis, [b.value for b in OverheadBasis])
     with db.session() as s:
         row = settings_row(s)

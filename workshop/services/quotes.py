@@ -28,9 +28,10 @@ from ..db.models import Brief, ChangeOrder, Job, Quote, QuoteLine
 from ..domain import validation as v
 from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
 from ..domain.statuses import BriefStatus, JobStatus, check_brief_move
-from .common import get_or_fail, next_number, settings_row
+from .common import get_or_fail, next_number, session_locale, settings_row, shop_locale
 from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
 
 STATUSES = ("draft", "sent", "accepted", "rejected", "expired", "superseded")
@@ -110,30 +111,31 @@ def label(number: str, revision: int) -> str:
 # --- cleaning ----------------------------------------------------------------------------------
 
 
-def _pct(field: str, value: object, label_: str, *, required: bool) -> Decimal | None:
+def _pct(field: str, value: object, label_: str, *, required: bool, locale: str = DEFAULT_LOCALE) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ValidationError(field, f"{label_} is required.")
         return None
-    number = decimal_input(field, value, label=label_, places=4)
+    number = decimal_input(field, value, label=label_, places=4, locale=locale)
     if number > 1000:
         raise ValidationError(field, f"{label_} must be at most 1000%.")
     return number.quantize(Decimal("0.0001"))
 
 
-def _terms(values: dict) -> dict:
-    """Clean the pricing and wording fields; prices them to prove they go together."""
+def _terms(values: dict, *, locale: str = DEFAULT_LOCALE) -> dict:
+    """Clean the pricing and wording fields (typed figures read in the shop's ``locale``)."""
     clean = {
-        "contingency_pct": _pct("contingency_pct", values.get("contingency_pct", "0"), "Contingency", required=True),
-        "markup_pct": _pct("markup_pct", values.get("markup_pct"), "Markup", required=False),
+        "contingency_pct": _pct("contingency_pct", values.get("contingency_pct", "0"), "Contingency", required=True,
+                                locale=locale),
+        "markup_pct": _pct("markup_pct", values.get("markup_pct"), "Markup", required=False, locale=locale),
         "target_margin_pct": _pct("target_margin_pct", values.get("target_margin_pct"), "Target margin",
-                                  required=False),
-        "design_fee": v.money("design_fee", values.get("design_fee", "0")),
-        "quantity": v.positive_int("quantity", values.get("quantity", 1)),
+                                  required=False, locale=locale),
+        "design_fee": v.money("design_fee", values.get("design_fee", "0"), locale=locale),
+        "quantity": v.positive_int("quantity", values.get("quantity", 1), locale=locale),
         "title": v.text("title", values.get("title"), required=True),
         "terms": v.long_text("terms", values.get("terms", "")),
         "notes": v.long_text("notes", values.get("notes", "")),
-        "valid_until": v.date("valid_until", values.get("valid_until"), required=False),
+        "valid_until": v.date("valid_until", values.get("valid_until"), required=False, locale=locale),
     }
     return clean
 
@@ -246,7 +248,8 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
     job already planned for the brief. Give either ``markup_pct`` or ``target_margin_pct``."""
     values = dict(contingency_pct=contingency_pct, markup_pct=markup_pct, target_margin_pct=target_margin_pct,
                   design_fee=design_fee, valid_until=valid_until, notes=notes)
-    checked = clean_lines(lines) if lines is not None else None
+    locale = shop_locale(db)
+    checked = clean_lines(lines, locale=locale) if lines is not None else None
     with db.session() as s:
         brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
         _check_open(s, brief)
@@ -264,7 +267,7 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
         values["title"] = brief.title if title is None else title
         values["quantity"] = quantity if quantity is not None else (job.quantity if job else 1)
         values["terms"] = settings.quote_terms if terms is None else terms
-        clean = _terms(values)
+        clean = _terms(values, locale=locale)
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             raise ValidationError("valid_until", "The quote would be out of date before it is sent.")
         number = next_number(s, settings.quote_prefix, db.today().year)
@@ -278,7 +281,7 @@ def _quote(s: Session, quote_id: int) -> Quote:
     return get_or_fail(s, Quote, quote_id, "quote", "quote")
 
 
-def _merge(q: Quote, changes: dict) -> tuple[list[QuoteLineInput], dict]:
+def _merge(q: Quote, changes: dict, *, locale: str = DEFAULT_LOCALE) -> tuple[list[QuoteLineInput], dict]:
     allowed = {"lines", "contingency_pct", "markup_pct", "target_margin_pct", "design_fee", "valid_until", "terms",
                "notes", "quantity", "title"}
     unknown = set(changes) - allowed
@@ -292,10 +295,10 @@ def _merge(q: Quote, changes: dict) -> tuple[list[QuoteLineInput], dict]:
         values["markup_pct"] = None
     values.update({k: val for k, val in changes.items() if k != "lines"})
     if "lines" in changes:
-        lines = clean_lines(changes["lines"])
+        lines = clean_lines(changes["lines"], locale=locale)
     else:
         lines = [QuoteLineInput(ln.category, ln.description, ln.amount, ln.explanation) for ln in q.lines]
-    return lines, _terms(values)
+    return lines, _terms(values, locale=locale)
 
 
 def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
@@ -305,7 +308,7 @@ def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         if q.status != "draft":
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; revise it instead.")
         _check_open(s, q.brief)
-        lines, clean = _merge(q, changes)
+        lines, clean = _merge(q, changes, locale=session_locale(s))
         _store(s, q, lines, clean)
         return _detail(s, db, q)
 
@@ -320,7 +323,7 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         if old.status not in _REVISABLE:
             raise ValidationError("status", f"{label(old.number, old.revision)} is {old.status}; it cannot be revised.")
         _check_open(s, old.brief)
-        lines, clean = _merge(old, changes)
+        lines, clean = _merge(old, changes, locale=session_locale(s))
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             clean["valid_until"] = None  # a fresh validity is set when the revision is sent
         if old.status in ("draft", "sent"):
@@ -333,12 +336,12 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
 
 
 def _decision_date(db: Database, value) -> dt.date:
-    return v.date("decided_on", value, required=False) or db.today()
+    return v.date("decided_on", value, required=False, locale=shop_locale(db)) or db.today()
 
 
 def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
     """Draft → sent. Validity: ``valid_until``, else the quote's own, else the shop's default days."""
-    valid_until = v.date("valid_until", valid_until, required=False, not_before=db.today())
+    valid_until = v.date("valid_until", valid_until, required=False, not_before=db.today(), locale=shop_locale(db))
     with db.session() as s:
         q = _quote(s, quote_id)
         if q.status != "draft":

@@ -14,13 +14,14 @@ from PySide6.QtCore import Qt
 
 from ...domain.costing import CostCategory
 from ...domain.errors import ValidationError
+from ...domain.locale_text import format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
 from ...services import quote_lines, quotes, similar_jobs
 from ...services.job_costing import CATEGORY_LABELS
 from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
 from ..widgets.cost_common import QUOTES, Figure, heading, table_view
-from ..widgets.date_edit import OptionalDateEdit
+from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 
 
@@ -53,6 +54,7 @@ class QuoteEditorDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.locale = ctx.locale  # figures are shown and read back in the shop's locale
         self.brief = brief
         self.money = money
         self.quote = quote
@@ -137,11 +139,10 @@ class QuoteEditorDialog(QDialog):
             radio.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.method_box = QWidget()
         self.method_box.setLayout(method)
-        self.design_fee = QLineEdit("0.00", objectName="quoteDesignFee")
+        self.design_fee = QLineEdit(format_number(0, self.locale, places=2), objectName="quoteDesignFee")
         for edit in (self.contingency, self.markup, self.target_margin, self.design_fee):
             edit.setMaximumWidth(140)
-        self.valid_until = OptionalDateEdit()
-        self.valid_until.setObjectName("quoteValidUntil")
+        self.valid_until = date_field(ctx, optional=True, object_name="quoteValidUntil")
         self.valid_until.setToolTip("No date: the shop's usual validity is set when the quote is sent")
         self.form = QFormLayout()
         self.form.addRow("Cost lines", self.lines_box)
@@ -210,15 +211,16 @@ class QuoteEditorDialog(QDialog):
             else:
                 self.add_line("labour", "", "")
             return
-        self.set_lines([(ln.category, ln.description, f"{ln.amount:.2f}") for ln in q.lines])
-        self.contingency.setText(f"{q.contingency_pct.normalize():f}")
+        self.set_lines([(ln.category, ln.description, format_number(ln.amount, self.locale, places=2))
+                        for ln in q.lines])
+        self.contingency.setText(format_number(q.contingency_pct.normalize(), self.locale))
         if q.target_margin_pct is not None:
             self.margin_radio.setChecked(True)
-            self.target_margin.setText(f"{q.target_margin_pct.normalize():f}")
+            self.target_margin.setText(format_number(q.target_margin_pct.normalize(), self.locale))
             self.markup.clear()
         else:
-            self.markup.setText(f"{(q.markup_pct or Decimal(0)).normalize():f}")
-        self.design_fee.setText(f"{q.design_fee:.2f}")
+            self.markup.setText(format_number((q.markup_pct or Decimal(0)).normalize(), self.locale))
+        self.design_fee.setText(format_number(q.design_fee, self.locale, places=2))
         if not self.revise:
             self.valid_until.set_date(q.valid_until)
 
@@ -265,7 +267,8 @@ class QuoteEditorDialog(QDialog):
         return out
 
     def _from_inputs(self, lines) -> None:
-        self.set_lines([(ln.category, ln.description, f"{Decimal(ln.amount):.2f}") for ln in lines])
+        self.set_lines([(ln.category, ln.description, format_number(Decimal(ln.amount), self.locale, places=2))
+                        for ln in lines])
 
     def use_estimate(self) -> None:
         if self.job_id is None:
@@ -304,14 +307,18 @@ class QuoteEditorDialog(QDialog):
                 "target_margin_pct": None if by_markup else self.target_margin.text(),
                 "design_fee": self.design_fee.text()}
 
+    def _figure(self, text: str | None) -> Decimal | None:
+        """A typed figure for the live price, read as the service will read it (the shop's locale)."""
+        return None if text is None else parse_number(text or "0", self.locale)
+
     def update_figures(self) -> None:
         figures = (self.f_cost, self.f_contingency, self.f_markup, self.f_fee, self.f_price, self.f_margin)
         try:
             t = self.terms()
-            lines = [QuoteCostLine(f"{ln['category']} {ln['description']}".strip(), Decimal(ln["amount"] or "0"))
+            lines = [QuoteCostLine(f"{ln['category']} {ln['description']}".strip(), self._figure(ln["amount"]))
                      for ln in self.lines()]
-            p = price_quote(lines, t["contingency_pct"] or "0", t["markup_pct"], t["target_margin_pct"],
-                            t["design_fee"] or "0")
+            p = price_quote(lines, self._figure(t["contingency_pct"]), self._figure(t["markup_pct"]),
+                            self._figure(t["target_margin_pct"]), self._figure(t["design_fee"]))
         except (ValidationError, ArithmeticError, ValueError, TypeError):
             for f in figures:
                 f.set("—", "Finish the figures above to see the price")
@@ -334,7 +341,7 @@ class QuoteEditorDialog(QDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.date())
+        values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.value())
         if self.quote is None:
             saved = self.ctx.call(self, quotes.create_quote, self.brief.id, changes={QUOTES},
                                   on_invalid=self.show_error, **values)

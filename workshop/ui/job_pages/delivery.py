@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ...domain import quality as q
@@ -18,6 +18,7 @@ from ...services.jobs import JobDetail
 from ..models.jobs_model import status_label
 from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
 from ..widgets.cost_common import money_formatter
+from ..widgets.date_edit import date_field
 from ..widgets.field_errors import ERROR_STYLE, FieldErrors
 from .base import JobPage
 from .quality import table
@@ -49,7 +50,7 @@ class DeliveryAftercarePage(JobPage):
         # --- delivery --------------------------------------------------------------------
         self.state = QLabel(objectName="deliveryState", wordWrap=True)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
-        self.date = QDateEdit(objectName="deliveryDate", calendarPopup=True, displayFormat="d MMM yyyy")
+        self.date = date_field(ctx, object_name="deliveryDate")
         self.method = QComboBox(objectName="deliveryMethod")
         for value in delivery.METHODS:
             self.method.addItem(delivery.METHOD_LABELS[value], value)
@@ -200,8 +201,7 @@ class DeliveryAftercarePage(JobPage):
                 m.set_rows([])
             return
         today = self.ctx.db.today()
-        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.date.set_date(today)  # a later date is refused by the service, by name
         self.received_by.clear()
         self.notes.clear()
         self.deliveries_model.set_rows(delivery.list_deliveries(self.ctx.db, job.id))
@@ -276,7 +276,7 @@ class DeliveryAftercarePage(JobPage):
         if job is None:
             return
         self.delivery_errors.clear()
-        values = dict(delivered_on=self.date.date().toPython(), method=self.method.currentData(),
+        values = dict(delivered_on=self.date.value(), method=self.method.currentData(),
                       received_by=self.received_by.text(), notes=self.notes.toPlainText())
         if JobStatus(job.status) is JobStatus.INSPECTION:
             if not values["received_by"].strip():  # say so before the job is completed

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from ...services import quotes
@@ -16,6 +16,7 @@ from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
 from ..models.paged import RowRole
 from ..dialogs.quote_editor import QuoteEditorDialog, show_margin
 from .cost_common import QUOTES, Figure, money_formatter, table_view
+from .date_edit import date_field
 from .field_errors import FieldErrors, general_error_label
 
 _STATUS_COLOURS = {"accepted": UNDER}
@@ -45,11 +46,8 @@ class AcceptQuoteDialog(QDialog):
         intro = QLabel(f"The customer accepted {quote.label} for {quote.title}. The job is made (or the one "
                        "already planned is linked) with the quoted price as its budget, and the brief is won.",
                        wordWrap=True)
-        self.due_date = QDateEdit(objectName="acceptDueDate")
-        self.due_date.setCalendarPopup(True)
-        self.due_date.setDisplayFormat("d MMM yyyy")
-        due = required_by or ctx.db.today() + dt.timedelta(days=28)
-        self.due_date.setDate(QDate(due.year, due.month, due.day))
+        self.due_date = date_field(ctx, object_name="acceptDueDate")
+        self.due_date.set_date(required_by or ctx.db.today() + dt.timedelta(days=28))
         form = QFormLayout()
         form.addRow("Job &due date", self.due_date)
         self.general_error = general_error_label()
@@ -70,7 +68,7 @@ class AcceptQuoteDialog(QDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        saved = self.ctx.call(self, quotes.accept_quote, self.quote.id, due_date=self.due_date.date().toPython(),
+        saved = self.ctx.call(self, quotes.accept_quote, self.quote.id, due_date=self.due_date.value(),
                               changes={QUOTES, BRIEFS, JOBS}, on_invalid=self.errors.show)
         if saved is not None:
             self.saved = saved
