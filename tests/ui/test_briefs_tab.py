@@ -106,9 +106,9 @@ def test_whole_flow_new_customer_brief_attachment_convert(qtbot, window, tab, db
     assert names == ["sketch.png", "elevation.pdf"]
     assert target.list.count() == 2
     qtbot.waitUntil(lambda: len(target.thumbnailed) == 1)  # the picture got a thumbnail
-    target.list.setCurrentRow(1)
-    assert target.preview.currentWidget() is target.pdf_view
-    assert target.pdf_view.document().pageCount() == 1
+    target.list.setCurrentRow(1)  # the PDF's first page, whole, decoded off the GUI thread
+    qtbot.waitUntil(lambda: not target.preview.image.isNull())
+    assert target.preview.text() == "elevation.pdf — click to enlarge (first page; Open shows them all)"
 
     # 4. convert to a job; the window is asked to open it
     def fill_convert(dialog):
@@ -237,7 +237,7 @@ def test_open_attachment_with_system_viewer(qtbot, window, tab, db, shop, tmp_pa
     brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Gate")
     attachments.add_to_brief(db, brief.id, "notes.txt", b"brass knobs")
     opened = []
-    monkeypatch.setattr("workshop.ui.widgets.brief_attachments.QDesktopServices.openUrl",
+    monkeypatch.setattr("workshop.ui.widgets.attachment_files.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)
     tab.list.reload()
     tab.show_brief(brief.id)

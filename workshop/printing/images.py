@@ -44,6 +44,13 @@ def thumbnail(data: bytes, kind: str, file_name: str, max_width: float, max_heig
     return placeholder(file_name, reason, max_width, min(max_height, 30 * mm))
 
 
+def picture(data: bytes, kind: str, max_px_w: int, max_px_h: int):
+    """The file as an RGB PIL image no larger than ``max_px_w`` x ``max_px_h`` pixels: a photo
+    or drawing, or the first page of a PDF. Raises PreviewUnavailable (or the decoder's own
+    error for a corrupt file). Safe off the GUI thread: PDFium is used under its lock."""
+    return _to_pil(data, kind, max_px_w, max_px_h)
+
+
 def placeholder(file_name: str, reason: str, width: float, height: float) -> Flowable:
     styles = get_styles()
     box = Table(

@@ -38,6 +38,20 @@ class AttachmentView:
         return self.media_type == "application/pdf"
 
 
+@dataclass(frozen=True)
+class JobFile:
+    """A file shown on a job: its own, or its brief's (``brief_number`` set). A job made from a
+    brief holds copies of the brief's files; they count as the brief's (same bytes), so each file
+    shows once, and only the job's own can be removed on the job."""
+
+    attachment: AttachmentView
+    brief_number: str | None = None  # "B-2026-0003": the brief's file
+
+    @property
+    def is_own(self) -> bool:
+        return self.brief_number is None
+
+
 def view(a: Attachment) -> AttachmentView:
     return AttachmentView(a.id, a.file_name, a.media_type, a.blob.size, a.blob_sha256)
 
@@ -91,6 +105,42 @@ def copy_to_job(s: Session, db: Database, source: Attachment, job_id: int) -> At
                       job_id=job_id, added_at=db.now())
     s.add(copy)
     return copy
+
+
+def _job_files(s: Session, job_id: int) -> list[JobFile]:
+    job = get_or_fail(s, Job, job_id, "job", "job")
+    brief = job.brief
+    if brief is None:
+        return [JobFile(view(a)) for a in job.attachments]
+    copies = {(a.blob_sha256, a.file_name): a for a in job.attachments}
+    from_brief = [JobFile(view(copies.pop((a.blob_sha256, a.file_name), a)), brief.number)
+                  for a in brief.attachments]
+    return from_brief + [JobFile(view(a)) for a in job.attachments if (a.blob_sha256, a.file_name) in copies]
+
+
+def job_files(db: Database, job_id: int) -> list[JobFile]:
+    """The brief's files first (the job's copies of them standing in for them), then the job's own,
+    each in the order they were added."""
+    with db.reader() as s:
+        return _job_files(s, job_id)
+
+
+def add_job_files(db: Database, job_id: int, files: list[tuple[str, bytes]]) -> list[AttachmentView]:
+    """Attach ``(file name, bytes)`` pairs to the job, all or none."""
+    with db.session() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        return [view(_attach(s, db, brief_id=None, job_id=job_id, file_name=name, data=data))
+                for name, data in files]
+
+
+def remove_job_file(db: Database, job_id: int, attachment_id: int) -> None:
+    """Removes one of the job's own files; a file from its brief is removed on the brief."""
+    with db.session() as s:
+        a = get_or_fail(s, Attachment, attachment_id, "attachment", "attachment")
+        own = {f.attachment.id for f in _job_files(s, job_id) if f.is_own}
+        if a.id not in own:
+            raise ValidationError("attachment", f"{a.file_name} came with the brief; remove it on the Briefs tab.")
+        s.delete(a)
 
 
 def attachment_data(db: Database, attachment_id: int) -> tuple[AttachmentView, bytes]:

@@ -10,6 +10,7 @@ from ...registry import load_optional
 
 #: "module:Class" of each page, in the order they appear after the built-in ones.
 JOB_PAGES: list[str] = [
+    "workshop.ui.job_pages.files:JobFilesPage",
     "workshop.ui.job_pages.costs:JobCostsPage",
     "workshop.ui.job_pages.bookings:JobBookingsPage",
     "workshop.ui.job_pages.change_orders:ChangeOrdersPage",

@@ -1,24 +1,21 @@
-"""A brief's attachments: thumbnails, a preview inside the window (images and PDFs), add by
-file dialog or drag-and-drop, open with the system's viewer."""
+"""A brief's attachments: thumbnails, a preview inside the window (images and PDFs shown whole,
+scaled to fit, click to enlarge), add by file dialog or drag-and-drop, open with the system's viewer."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-                               QPushButton, QSplitter, QStackedWidget, QStyle, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QStyle, QVBoxLayout, QWidget)
 
-from ...domain.errors import WorkshopError
 from ...services import attachments
 from ...services.attachments import AttachmentView
 from ..context import BRIEFS, AppContext
-from ..errors import show_error
 from ..file_dialogs import start_in
-from ..plain_text import plain_label, plain_tooltip
+from ..plain_text import plain_tooltip
 from ..tasks import run_task
+from .attachment_files import local_paths, open_copy, read_files
+from .attachment_preview import AttachmentPreview
 
 THUMB = QSize(72, 72)
 _ID = Qt.ItemDataRole.UserRole
@@ -46,8 +43,6 @@ class BriefAttachments(QWidget):
         self.brief_id: int | None = None
         self._items: list[AttachmentView] = []
         self._thumb_task = None
-        self._pdf_buffer: QBuffer | None = None
-        self._temp_dir: Path | None = None
         self.setAcceptDrops(True)
 
         self.list = QListWidget()
@@ -62,19 +57,8 @@ class BriefAttachments(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._show_preview())
         self.list.itemDoubleClicked.connect(lambda _item: self.open_current())
 
-        self.preview = QStackedWidget()
+        self.preview = AttachmentPreview(ctx)  # the whole drawing, scaled to fit; click to enlarge
         self.preview.setObjectName("attachmentPreview")
-        self.preview_note = plain_label()
-        self.preview_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview_note.setWordWrap(True)
-        self.preview_note.setStyleSheet("color: palette(mid);")
-        self.image_label = QLabel()
-        self.image_label.setObjectName("imagePreview")
-        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image_label.setMinimumSize(1, 1)
-        self.pdf_view = None  # QtPdf is loaded the first time a PDF is shown
-        self.preview.addWidget(self.preview_note)
-        self.preview.addWidget(self.image_label)
 
         self.add_button = QPushButton("Add file…")
         self.add_button.setObjectName("addAttachmentButton")
@@ -156,46 +140,9 @@ class BriefAttachments(QWidget):
     def _show_preview(self) -> None:
         self._update_buttons()
         item = self.current_attachment()
-        if item is None:
-            self.preview_note.setText("Choose a file to see it here." if self._items else "No files attached yet.")
-            self.preview.setCurrentWidget(self.preview_note)
-            return
-        if not (item.is_image or item.is_pdf):
-            self.preview_note.setText(f"{item.file_name}\n\nNo preview for this kind of file. Use Open.")
-            self.preview.setCurrentWidget(self.preview_note)
-            return
-        _view, data = attachments.attachment_data(self.ctx.db, item.id)
-        if item.is_image:
-            pixmap = QPixmap()
-            pixmap.loadFromData(data)
-            self.image_label.setPixmap(pixmap.scaled(QSize(640, 480).boundedTo(pixmap.size()),
-                                                     Qt.AspectRatioMode.KeepAspectRatio,
-                                                     Qt.TransformationMode.SmoothTransformation))
-            self.preview.setCurrentWidget(self.image_label)
-        else:
-            self._show_pdf(data)
-
-    def _show_pdf(self, data: bytes) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        if self.pdf_view is None:
-            self.pdf_view = QPdfView()
-            self.pdf_view.setObjectName("pdfPreview")
-            # Not the view's child: a document destroyed inside the view's destructor signals the
-            # half-destroyed view and crashes (Qt 6.12).
-            self._pdf_document = QPdfDocument(self)
-            self.pdf_view.setDocument(self._pdf_document)
-            self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            self.preview.addWidget(self.pdf_view)
-        document = self.pdf_view.document()
-        document.close()
-        self._pdf_buffer = QBuffer(self)
-        self._pdf_buffer.setData(QByteArray(data))
-        self._pdf_buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document.load(self._pdf_buffer)
-        self.preview.setCurrentWidget(self.pdf_view)
+        if item is not None and item == self.preview.attachment:
+            return  # the same file: keep its picture
+        self.preview.show_attachment(item, "Choose a file to see it here." if self._items else "No files attached yet.")
 
     # --- adding, opening, removing ------------------------------------------------------------
     def choose_files(self) -> None:
@@ -210,21 +157,15 @@ class BriefAttachments(QWidget):
         if self.brief_id is None:
             return 0
         added = 0
-        for path in map(Path, paths):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                show_error(self, WorkshopError(f"Could not read {path.name}.", details=str(exc)))
-                continue
-            if self.ctx.call(self, attachments.add_to_brief, self.brief_id, path.name, data) is not None:
+        for name, data in read_files(self, paths):
+            if self.ctx.call(self, attachments.add_to_brief, self.brief_id, name, data) is not None:
                 added += 1
         if added:
             self.ctx.changed.emit(frozenset({BRIEFS}))
         return added
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        urls = event.mimeData().urls()
-        if self.brief_id is not None and urls and all(u.isLocalFile() for u in urls):
+        if self.brief_id is not None and local_paths(event):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -233,7 +174,7 @@ class BriefAttachments(QWidget):
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = local_paths(event)
         if self.brief_id is None or not paths:
             event.ignore()
             return
@@ -242,23 +183,8 @@ class BriefAttachments(QWidget):
 
     def open_current(self) -> None:
         item = self.current_attachment()
-        if item is None:
-            return
-        _view, data = attachments.attachment_data(self.ctx.db, item.id)
-        if self._temp_dir is None:
-            self._temp_dir = Path(tempfile.mkdtemp(prefix="workshop-"))
-        folder = self._temp_dir / item.sha256[:12]  # same name, different files: no clash
-        folder.mkdir(exist_ok=True)
-        path = folder / Path(item.file_name).name
-        try:
-            path.write_bytes(data)
-        except OSError as exc:
-            show_error(self, WorkshopError(f"Could not write a copy of {item.file_name} to open it.",
-                                           details=str(exc)))
-            return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            show_error(self, WorkshopError(f"No program on this computer opens {item.file_name}.",
-                                           details=str(path)))
+        if item is not None:
+            open_copy(self, self.ctx.db, item)
 
     def remove_current(self) -> None:
         item = self.current_attachment()

@@ -1,0 +1,60 @@
+"""Files on disk for attachments, shared by the brief's Files panel and the job's Files page:
+reading the files a person chose or dropped, and opening a copy with the computer's own viewer."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ...domain.errors import WorkshopError
+from ...services import attachments
+from ...services.attachments import AttachmentView
+from ..errors import show_error
+from ..file_dialogs import start_in
+
+FILE_FILTER = "Drawings, photos and PDFs (*.pdf *.png *.jpg *.jpeg *.dxf *.dwg *.svg *.txt);;All files (*)"
+_copies: Path | None = None  # one folder per run for the copies opened
+
+
+def choose_files(parent: QWidget, title: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, start_in(), FILE_FILTER)
+    return paths
+
+
+def read_files(parent: QWidget, paths) -> list[tuple[str, bytes]]:
+    """``(file name, bytes)`` of each file that could be read; the others are named in a message."""
+    files = []
+    for path in map(Path, paths):
+        try:
+            files.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            show_error(parent, WorkshopError(f"Could not read {path.name}.", details=str(exc)))
+    return files
+
+
+def local_paths(event) -> list[str]:
+    """The local files of a drag-and-drop (empty when anything dragged is not a local file)."""
+    urls = event.mimeData().urls()
+    return [u.toLocalFile() for u in urls] if urls and all(u.isLocalFile() for u in urls) else []
+
+
+def open_copy(parent: QWidget, db, item: AttachmentView) -> None:
+    """Write a copy under its own name and open it with the program the computer uses for it."""
+    global _copies
+    _view, data = attachments.attachment_data(db, item.id)
+    if _copies is None:
+        _copies = Path(tempfile.mkdtemp(prefix="workshop-"))
+    folder = _copies / item.sha256[:12]  # same name, different files: no clash
+    path = folder / Path(item.file_name).name
+    try:
+        folder.mkdir(exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        show_error(parent, WorkshopError(f"Could not write a copy of {item.file_name} to open it.", details=str(exc)))
+        return
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        show_error(parent, WorkshopError(f"No program on this computer opens {item.file_name}.", details=str(path)))
