@@ -136,6 +136,12 @@ def test_change_order_that_keeps_the_due_date_says_so():
     assert apply_change(D("100"), dt.date(2026, 3, 2), D("0"), 0).due_date_explanation == "2026-03-02, unchanged"
 
 
+def test_change_order_that_keeps_the_due_date_says_so():
+    # one day, and none: "+1 day", never "+0 day(s)"
+    assert apply_change(D("100"), dt.date(2026, 3, 2), D("0"), 1).due_date_explanation == "2026-03-02 +1 day"
+    assert apply_change(D("100"), dt.date(2026, 3, 2), D("0"), 0).due_date_explanation == "2026-03-02, unchanged"
+
+
 def test_change_order_moves_budget_and_due_date():
     # 2,131.25 + 250.00 = 2,381.25; 2 March 2026 + 5 days = 7 March
     out = apply_change(D("2131.25"), dt.date(2026, 3, 2), D("250.00"), 5)

@@ -83,7 +83,7 @@ class TimeBookingDialog(_BookingDialog):
             self.operation.addItem(f"{op.op_number:03d} {op.name} ({op.workstation_code})", op.id)
             self._operation_operator[op.id] = op.operator_id
         self.operator = QComboBox(objectName="timeOperator")
-        self.operator.addItem("Nobody (workstation labour rate)", None)
+        self.operator.addItem("Not named (at the workstation's labour rate)", None)
         for person in workstations.list_operators(ctx.db):
             self.operator.addItem(person.name, person.id)
         self._operator_picked = False  # once the person picks one, changing the operation keeps it

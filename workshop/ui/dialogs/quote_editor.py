@@ -20,7 +20,7 @@ from ...services import quote_lines, quotes, similar_jobs
 from ...services.job_costing import CATEGORY_LABELS
 from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
-from ..widgets.cost_common import QUOTES, Figure, heading, table_view
+from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, table_view
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 
@@ -69,7 +69,7 @@ class QuoteEditorDialog(QDialog):
 
         # --- lines ---------------------------------------------------------------------------
         self.lines_table = QTableWidget(0, 3, objectName="quoteLinesTable")
-        self.lines_table.setHorizontalHeaderLabels(["Category", "Description", "Amount"])
+        self.lines_table.setHorizontalHeaderLabels(["Category", "Description", f"Amount ({money_symbol(ctx.db)})"])
         header = self.lines_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 150)
@@ -82,7 +82,7 @@ class QuoteEditorDialog(QDialog):
         self.from_estimate_button.setToolTip("Labour, machine, overhead and materials from the routing and bill of "
                                              "materials of the job planned for this brief" if job_id else
                                              "No job is planned for this brief yet")
-        self.add_line_button.clicked.connect(lambda: self.add_line())
+        self.add_line_button.clicked.connect(lambda: self.add_line(self._last_category()))
         self.remove_line_button.clicked.connect(self.remove_line)
         self.from_estimate_button.clicked.connect(self.use_estimate)
         line_buttons = QHBoxLayout()
@@ -242,6 +242,11 @@ class QuoteEditorDialog(QDialog):
         self.lines_table.setItem(row, 2, item)
         self.lines_table.blockSignals(False)
         self.update_figures()
+
+    def _last_category(self) -> str:
+        """A new line takes the category of the line above it: lines come in runs of one kind."""
+        rows = self.lines_table.rowCount()
+        return self.lines_table.cellWidget(rows - 1, 0).currentData() if rows else "other"
 
     def remove_line(self) -> None:
         row = self.lines_table.currentRow()

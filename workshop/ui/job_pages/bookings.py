@@ -27,10 +27,14 @@ def _minutes(log) -> str:
     return sign + (f"{hours} h {minutes:02d} min" if hours else f"{minutes} min")
 
 
+#: The kinds of time booked, in the shop's words (the booking dialog offers the same three).
+TIME_KIND_LABELS = {"labour": "Labour", "machine": "Machine alone", "both": "Person at a machine"}
+
+
 def _kind(log) -> str:
     if log.labour_minutes and log.machine_minutes:
-        return "both"
-    return "machine" if log.machine_minutes else "labour"
+        return TIME_KIND_LABELS["both"]
+    return TIME_KIND_LABELS["machine" if log.machine_minutes else "labour"]
 
 
 def correction_text(r) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from ...services import job_costing
 from ...services.jobs import JobDetail
 from ..models.costing_models import RIGHT, Col, RowsModel, hours_text, pct_text, variance_colour
+from ..models.operations_model import status_label as operation_status_label
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, Figure, heading, money_formatter, table_view
 from .base import JobPage
 
@@ -32,7 +33,7 @@ def operation_columns(money) -> list[Col]:
     return [
         Col("Operation", lambda r: r.key),
         Col("Station", lambda r: r.workstation_code),
-        Col("Status", lambda r: r.status.replace("_", " ")),
+        Col("Status", lambda r: operation_status_label(r.status)),
         Col("Planned", lambda r: hours_text(r.planned_hours), RIGHT,
             tooltip=lambda r: "setup + run × quantity, from the routing"),
         Col("Booked", lambda r: hours_text(r.booked_hours), RIGHT,

@@ -12,6 +12,7 @@ from ...domain.wording import plural
 from ...services import jobs, wip
 from ..context import AppContext
 from ..models.costing_models import OVER, RIGHT, Col, RowsModel, hours_text, pct_text
+from ..models.jobs_model import status_label
 from ..models.paged import RowRole
 from ..tasks import run_task
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, money_formatter, table_view
@@ -23,7 +24,7 @@ def wip_columns(money, today=None) -> list[Col]:
         Col("Job", lambda r: r.number),
         Col("Customer", lambda r: r.customer_name),
         Col("Title", lambda r: r.title, tooltip=lambda r: r.title),
-        Col("Status", lambda r: r.status.replace("_", " ").capitalize()),
+        Col("Status", lambda r: status_label(r.status)),
         Col("Due", lambda r: r.due_date.strftime("%d %b %Y"),
             tooltip=lambda r: "late" if today is not None and r.due_date < today else "",
             colour=lambda r: OVER if today is not None and r.due_date < today else None),

@@ -38,10 +38,19 @@ def spec_text(check: inspection.CheckView) -> str:
             f"{q.fmt(check.upper_limit)}{unit}")
 
 
+def readings_example(check: inspection.CheckView | None) -> str:
+    """What the person might type for this check: readings near its nominal, in its unit."""
+    if check is None or check.nominal is None:
+        return "e.g. 25.02, 25.05"
+    step = (check.upper_tolerance or check.nominal / 1000 or 1) / 2
+    unit = f" {check.unit}" if check.unit else ""
+    return f"e.g. {q.fmt(check.nominal)}, {q.fmt(check.nominal + step)}{unit}"
+
+
 def live_verdict(check: inspection.CheckView, text: str) -> tuple[str, str | None]:
     """(message, "pass" | "fail" | None) for readings as typed, before anything is saved."""
     if not text.strip():
-        return "Type the readings, e.g. 25.02, 25.05", None
+        return f"Type the readings, {readings_example(check)}", None
     try:
         tol = q.Tolerance(check.nominal, check.lower_tolerance, check.upper_tolerance, check.unit)
         readings = q.parse_readings(text, check.unit)
@@ -115,7 +124,7 @@ class InspectionRecordPanel(QWidget):
         spec_form.addRow("Specification", self.spec)
         spec_form.addRow("Now", self.state)
 
-        self.readings = QLineEdit(objectName="readingsEdit", placeholderText="e.g. 25.02, 25.05 (units allowed: 2.5 cm)")
+        self.readings = QLineEdit(objectName="readingsEdit")
         self.verdict = QLabel(objectName="verdictLabel", wordWrap=True)
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.pass_button = QRadioButton("Pass", objectName="resultPass")
@@ -240,6 +249,7 @@ class InspectionRecordPanel(QWidget):
         self.where.setText(f"at {check.where}" + ("" if check.required else "  ·  optional"))
         self.method.setText(check.method or "—")
         self.spec.setText(spec_text(check))
+        self.readings.setPlaceholderText(readings_example(check))
         state = {"due": ("Not inspected yet", "#8a5a00"), "pass": ("Passed", PASS_COLOUR.name()),
                  "fail": ("FAILED — inspect again after the rework", FAIL_COLOUR.name()),
                  "concession": ("Accepted by concession", PASS_COLOUR.name())}[check.state]
