@@ -24,7 +24,6 @@ from .costing import Figure, decimal_input, money_of, num, percent_of
 from .errors import ValidationError
 from .money import round_money
 from .wording import plural
-from .wording import plural
 
 HUNDRED = Decimal(100)
 
