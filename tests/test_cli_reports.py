@@ -79,16 +79,19 @@ def test_job_cost_json_text_and_pdf_agree_to_the_penny(db, url, costed, capsys, 
 
     assert main(["--db", url, "print", "cost-sheet", costed.number, "-o", str(tmp_path / "cs.pdf")]) == 0
     text = _text(tmp_path / "cs.pdf")
-    for row in (*report["categories"], report["total"]):
-        line = (f"{row['label']} {gbp(row['estimate'])} {gbp(row['actual'])} {signed_money(D(row['variance']), 'GBP')} "
-                f"{percent(None if row['variance_pct'] is None else D(row['variance_pct']), signed=True)}")
+    for row in (*report["categories"], report["total"]):  # against the work done, rate and usage (issue 9)
+        line = (f"{row['label']} {gbp(row['estimate'])} {gbp(row['work_done'])} {gbp(row['actual'])} "
+                f"{signed_money(D(row['variance']), 'GBP')} "
+                f"{percent(None if row['variance_pct'] is None else D(row['variance_pct']), signed=True)} "
+                f"{signed_money(D(row['rate_variance']), 'GBP')} {signed_money(D(row['usage_variance']), 'GBP')}")
         assert line in text, line
     for op in report["operations"]:
         assert gbp(op["estimate"]) in text and gbp(op["actual"]) in text
     margin = report["margin"]
     assert f"Price (budget) {gbp(report['price'])}" in text
     assert f"Estimated margin {gbp(margin['estimated']['amount'])} {percent(D(margin['estimated_pct']))}" in text
-    assert f"Margin on actual cost {gbp(margin['actual']['amount'])} {percent(D(margin['actual_pct']))}" in text
+    assert f"{report['margin_label']} {gbp(margin['actual']['amount'])} {percent(D(margin['actual_pct']))}" in text
+    assert report["margin_label"] == "Margin on the work done"  # the job is under way
 
     assert main(["job-cost", costed.number, "--db", url]) == 0
     plain = capsys.readouterr().out

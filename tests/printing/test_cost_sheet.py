@@ -110,3 +110,43 @@ def test_many_operations_flow_over_pages(size, letterhead, pages_text, pdf_text)
     for n in range(1, 81):
         assert f"{n * 10:03d} Operation number {n}" in text and f"How op {n} was costed" in text
     assert "Total 160 h 200 h £7,040.00 £8,800.00 +£1,760.00" in text
+
+
+def test_six_digit_amounts_print_whole_in_every_column(letterhead, pdf_text, tmp_path):
+    """Issue 9, item 5: columns fit their figures; "£246,536.70" never wraps to "£246,536.7" / "0"."""
+    from workshop.printing.cost_sheet import CostChangeOrder, CostWorkstationLine
+
+    # Labour: estimate 246,536.70, work done 184,902.53, actual 219,876.45: variance +34,973.92
+    # (18.91…% → 18.91), rate +12,345.67 + usage +22,628.25 = 34,973.92
+    labour = CostCategoryLine("Labour", D("246536.70"), D("219876.45"), D("34973.92"), D("18.91"),
+                              work_done=D("184902.53"), rate_variance=D("12345.67"), usage_variance=D("22628.25"))
+    # Materials: 358,210.40 estimated and done, 301,987.65 actual: −56,222.75 (−15.70%), all usage
+    materials = CostCategoryLine("Materials", D("358210.40"), D("301987.65"), D("-56222.75"), D("-15.70"),
+                                 work_done=D("358210.40"), rate_variance=D("0.00"), usage_variance=D("-56222.75"))
+    # total: 246,536.70 + 358,210.40 = 604,747.10 estimated; 543,112.93 done; 521,864.10 actual
+    total = CostCategoryLine("Total", D("604747.10"), D("521864.10"), D("-21248.83"), D("-3.91"),
+                             work_done=D("543112.93"), rate_variance=D("12345.67"), usage_variance=D("-33594.50"))
+    op = CostOperationLine(10, "Machine the frames", "CNC — CNC router", D("1234.5"), D("1300.25"), D("246536.70"),
+                           D("219876.45"), D("34973.92"), D("18.91"), "Running", work_done=D("184902.53"))
+    station = CostWorkstationLine("CNC — CNC router", D("123456.78"), D("98765.43"), D("24314.49"), D("358210.40"),
+                                  D("604747.10"), D("521864.10"))
+    change = CostChangeOrder("J-2026-0042 CO1", "A second run of frames", "Approved", D("-246536.70"),
+                             D("198765.43"))
+    data = replace(_sheet(categories=(labour, materials), total=total, operations=(op,), workstations=(station,),
+                          change_orders=(change,), price=D("987654.32"), estimated_margin=D("382907.22"),
+                          estimated_margin_pct=D("38.77"), margin=D("465790.22"), margin_pct=D("47.16")),
+                   unit_cost_estimate=D("302373.55"), unit_cost_actual=D("260932.05"))
+    pdf = render_cost_sheet(data, letterhead, PageSetup("A4"))
+    (tmp_path / "six-digits.pdf").write_bytes(pdf)
+    text = pdf_text(pdf)
+    amounts = ["246536.70", "219876.45", "184902.53", "358210.40", "301987.65", "604747.10", "521864.10",
+               "543112.93", "123456.78", "98765.43", "24314.49", "198765.43", "987654.32", "302373.55",
+               "260932.05"]
+    for amount in amounts:
+        assert gbp(D(amount)) in text, amount
+    for variance in ("34973.92", "12345.67", "22628.25", "-56222.75", "-21248.83", "-33594.50", "-246536.70"):
+        assert signed_money(D(variance), "GBP") in text, variance
+    # each category row reads across whole, column by column
+    assert "Labour £246,536.70 £184,902.53 £219,876.45 +£34,973.92 +18.91% +£12,345.67 +£22,628.25" in text
+    assert (f"{format_quantity(D('1234.5'))} h {format_quantity(D('1300.25'))} h £246,536.70 £184,902.53 "
+            "£219,876.45 +£34,973.92 +18.91%") in text

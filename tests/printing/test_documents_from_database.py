@@ -108,16 +108,22 @@ def test_cost_sheet_figures_equal_the_costing_service_to_the_penny(db, pdf_text,
     sheet = job_costing.cost_sheet(db, live_job)
     text = pdf_text(cost_sheet_pdf(db, live_job))
     assert CUSTOMER in text and sheet.number in text
-    for row in (*sheet.categories, sheet.total):
-        expected = f"{row.label} {gbp(row.estimate.amount)} {gbp(row.actual.amount)} " \
-                   f"{signed_money(row.variance, 'GBP')} {percent(row.variance_pct, signed=True)}"
+    for row in (*sheet.categories, sheet.total):  # issue 9: against the work done, split into rate and usage
+        expected = f"{row.label} {gbp(row.estimate.amount)} {gbp(row.work_done.amount)} {gbp(row.actual.amount)} " \
+                   f"{signed_money(row.variance, 'GBP')} {percent(row.variance_pct, signed=True)} " \
+                   f"{signed_money(row.rate_variance, 'GBP')} {signed_money(row.usage_variance, 'GBP')}"
         assert expected in text, expected
     for op in sheet.operations:
         assert gbp(op.estimate.amount) in text and gbp(op.actual.amount) in text
     assert sheet.price == D("1580.23")  # the quoted 1,460.23 + the approved change 120.00
     assert f"Price (budget) {gbp(sheet.price)}" in text
     assert f"Estimated margin {gbp(sheet.estimated_margin.amount)} {percent(sheet.estimated_margin_pct)}" in text
-    assert f"Margin on actual cost {gbp(sheet.margin.amount)} {percent(sheet.margin_pct)}" in text
+    assert f"Margin on the work done {gbp(sheet.margin.amount)} {percent(sheet.margin_pct)}" in text
+    assert f"Unit cost (1 made): estimate {gbp(sheet.estimate.unit_cost.amount)}, actual to date " \
+           f"{gbp(sheet.actual.unit_cost.amount)}." in text
+    assert "variance = actual − the estimate for the work done so far" in text
+    assert text.count("Amounts are rounded to the nearest penny (half up) once, on each line; totals add the "
+                      "rounded lines.") == 1
     co = change_orders.list_change_orders(db, live_job)[0]
     assert co.label in text and "Add a <shelf> & a lock" in text and "+" + gbp(co.price_change) in text
 

@@ -18,7 +18,7 @@ from ..printing.cost_sheet import (CostCategoryLine, CostChangeOrder, CostOperat
                                    CostWorkstationLine, render_cost_sheet)
 from ..services import change_orders, job_costing, routing, settings
 from ..services.change_orders import ChangeOrderView
-from ..services.job_costing import CostSheet, hours_of
+from ..services.job_costing import CategoryRow, CostSheet, hours_of
 from .common import letterhead_and_page
 
 _TERM = re.compile(r"^[a-z][a-z ]* (-?[\d,]+\.\d\d)$")
@@ -42,11 +42,18 @@ def _label(enum, value: str) -> str:
         return value.replace("_", " ").capitalize()
 
 
+def _category(r: CategoryRow, estimate_note: str, actual_note: str) -> CostCategoryLine:
+    """A category (or the total) against the work done, its variance split into rate and usage."""
+    return CostCategoryLine(r.label, r.estimate.amount, r.actual.amount, r.variance, r.variance_pct,
+                            estimate_note=estimate_note, actual_note=actual_note,
+                            variance_note=r.split_explanation if r.variance else "",
+                            work_done=r.work_done.amount if r.work_done else None, rate_variance=r.rate_variance,
+                            usage_variance=r.usage_variance)
+
+
 def _categories(sheet: CostSheet) -> tuple[CostCategoryLine, ...]:
-    return tuple(CostCategoryLine(r.label, r.estimate.amount, r.actual.amount, r.variance, r.variance_pct,
-                                  estimate_note=r.estimate.explanation if r.estimate.amount else "",
-                                  actual_note=r.actual.explanation if r.actual.amount else "")
-                 for r in sheet.categories)
+    return tuple(_category(r, r.estimate.explanation if r.estimate.amount else "",
+                           r.actual.explanation if r.actual.amount else "") for r in sheet.categories)
 
 
 def _operations(db: Database, sheet: CostSheet) -> tuple[CostOperationLine, ...]:
@@ -57,13 +64,16 @@ def _operations(db: Database, sheet: CostSheet) -> tuple[CostOperationLine, ...]
         number, _, name = r.key.partition(" ")
         notes = [f"estimate {r.estimate.explanation}" if r.estimate.amount else "",
                  f"actual {r.actual.explanation}" if r.actual.amount else "",
-                 f"materials used here {r.materials_estimate.explanation}" if r.materials_estimate.amount else ""]
+                 f"materials used here {r.materials_estimate.explanation}" if r.materials_estimate.amount else "",
+                 f"work done {r.work_done.explanation}" if r.work_done and not sheet.complete else "",
+                 f"rate {num(r.rate_variance)}, usage {num(r.usage_variance)}" if r.variance else ""]
         lines.append(CostOperationLine(
             op_number=op.op_number if op else int(number), name=op.name if op else name,
             workstation=f"{op.workstation_code} — {op.workstation_name}" if op else r.workstation_code,
             planned_hours=r.planned_hours, actual_hours=r.booked_hours, planned_cost=r.estimate.amount,
             actual_cost=r.actual.amount, variance=r.variance, variance_pct=r.variance_pct,
-            status=_label(OperationStatus, r.status), note="; ".join(n for n in notes if n)))
+            status=_label(OperationStatus, r.status), note="; ".join(n for n in notes if n),
+            work_done=r.work_done.amount if r.work_done else None))
     return tuple(lines)
 
 
@@ -107,18 +117,26 @@ def cost_sheet_data(db: Database, job_id: int) -> CostSheetData:
         job_number=sheet.number, title=sheet.title, customer=sheet.customer_name, quantity=sheet.quantity,
         status=_label(JobStatus, sheet.status), as_of=sheet.as_of.astimezone(), due_date=sheet.due_date,
         categories=_categories(sheet),
-        total=CostCategoryLine(t.label, t.estimate.amount, t.actual.amount, t.variance, t.variance_pct,
-                               estimate_note=_without_zeros(t.estimate.explanation),
-                               actual_note=_without_zeros(t.actual.explanation)),
+        total=_category(t, _without_zeros(t.estimate.explanation), _without_zeros(t.actual.explanation)),
         operations=_operations(db, sheet), workstations=_workstations(db, sheet), price=sheet.price,
         price_note=_price_note(sheet, orders),
         estimated_margin=sheet.estimated_margin.amount if sheet.estimated_margin else None,
         estimated_margin_pct=sheet.estimated_margin_pct,
         estimated_margin_note=sheet.estimated_margin.explanation if sheet.estimated_margin else "",
         margin=sheet.margin.amount if sheet.margin else None, margin_pct=sheet.margin_pct,
-        margin_note=sheet.margin.explanation if sheet.margin else "",
+        margin_note=sheet.margin.explanation if sheet.margin else "", margin_label=sheet.margin_label,
+        unit_cost_estimate=sheet.estimate.unit_cost.amount, unit_cost_actual=sheet.actual.unit_cost.amount,
+        variance_rule=_variance_rule(sheet), rounding_rule=sheet.rounding_rule,
         change_orders=tuple(_change_order(co) for co in orders), currency=sheet.currency, locale=shop.locale,
     )
+
+
+def _variance_rule(sheet: CostSheet) -> str:
+    if sheet.complete:
+        return "Variance = actual − estimate (the job is complete)"
+    share = sheet.work_done.share if sheet.work_done else None
+    done = f" ({share}% of the estimate)" if share is not None else ""
+    return f"The job is under way: variance = actual − the estimate for the work done so far{done}"
 
 
 def cost_sheet_pdf(db: Database, job_id: int) -> bytes:

@@ -26,6 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from .document import Letterhead, PageSetup, build_document
+from .columns import fit_columns
 from .flowables import Field, FieldRow
 from .money_text import DASH, money, percent, signed_money
 from .styles import INK, LIGHT_FILL, RULE, get_styles
@@ -49,6 +50,9 @@ class CostCategoryLine:
     estimate_note: str = ""  # how the estimate was made
     actual_note: str = ""  # how the actual was made
     variance_note: str = ""  # why it differs
+    work_done: Decimal | None = None  # the estimate for the work done so far (None: no such column)
+    rate_variance: Decimal | None = None  # a rate or price changed (None: variance not split)
+    usage_variance: Decimal | None = None  # more or fewer hours or material
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class CostOperationLine:
     variance_pct: Decimal | None = None
     status: str = ""
     note: str = ""  # how the figures were made
+    work_done: Decimal | None = None  # the estimate for the part done (None: no such column)
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,11 @@ class CostSheetData:
     margin: Decimal | None = None  # price − actual cost so far
     margin_pct: Decimal | None = None
     margin_note: str = ""
+    margin_label: str = "Margin on actual cost"  # "Final margin", "Margin on the work done" …
+    unit_cost_estimate: Decimal | None = None  # estimate ÷ quantity (None: not printed)
+    unit_cost_actual: Decimal | None = None
+    variance_rule: str = "Variance = actual − estimate"  # what the variance is measured against
+    rounding_rule: str = ""  # in plain words, printed once at the foot
     change_orders: tuple[CostChangeOrder, ...] = ()
     due_date: date | None = None
     notes: str = ""
@@ -160,11 +170,14 @@ class _CostSheet:
         self.head_right = s.cell_header.clone("cs-h-r", alignment=TA_RIGHT)
         self.note = s.small.clone("cs-note", fontSize=7.5, leading=9.5, leftIndent=6)
         self.title = s.title.clone("cs-title", fontSize=16, leading=20)
-        # The operations table has eight columns: its figures are a size smaller to fit on one line.
-        self.small_figures = {
-            st.name: st.clone(st.name + "-9", fontSize=9, leading=11.5)
-            for st in (self.num, self.num_bold, self.num_over, self.num_over_bold)
-        }
+        self._sized: dict = {}
+
+    def sized(self, style, size: float):
+        """``style`` at the font size a table's figures fit at (columns.fit_columns)."""
+        if size == style.fontSize:
+            return style
+        return self._sized.setdefault((style.name, size), style.clone(f"{style.name}-{size}", fontSize=size,
+                                                                       leading=size * 1.25))
 
     def section(self, title: str) -> list[Flowable]:
         """A heading that starts a new page only when fewer than a few rows would fit under it:
@@ -179,11 +192,12 @@ class _CostSheet:
     def hours(self, value: Decimal | None) -> str:
         return DASH if value is None else f"{format_quantity(value)} h"
 
-    def variance_cells(self, variance: Decimal, pct: Decimal | None, *, bold: bool = False, small: bool = False) -> list[Paragraph]:
-        over = variance > 0
+    def variance_cells(self, variance: Decimal | None, pct: Decimal | None, *, bold: bool = False,
+                       size: float | None = None) -> list[Paragraph]:
+        over = variance is not None and variance > 0
         style = (self.num_over_bold if bold else self.num_over) if over else (self.num_bold if bold else self.num)
-        if small:
-            style = self.small_figures[style.name]
+        if size is not None:
+            style = self.sized(style, size)
         return [
             Paragraph(esc(signed_money(variance, self.d.currency, self.d.locale)), style),
             Paragraph(esc(percent(pct, self.d.locale, signed=True)), style),
@@ -238,10 +252,12 @@ class _CostSheet:
             out.append(Paragraph("Notes", s.heading))
             out += paragraphs(d.notes, s.body.clone("cs-notes", spaceAfter=3))
         out.append(Spacer(1, 4 * mm))
+        split = " Rate variance: a rate or price changed; usage variance: more or fewer hours or material." \
+            if any(c.rate_variance is not None for c in d.categories) else ""
         out.append(
             Paragraph(
-                "Variance = actual − estimate: a positive variance (+, red) is over the estimate; "
-                "variance % is of the estimate. Margin % is of the price. "
+                f"{esc(d.variance_rule)}: a positive variance (+, red) is over; variance % is of what it is "
+                f"compared with.{split} Margin % is of the price. {esc(d.rounding_rule)} "
                 f"Figures as of {esc(format_datetime(d.as_of))}.",
                 s.small,
             )
@@ -272,7 +288,7 @@ class _CostSheet:
                 Field("PRICE (BUDGET)", self.m(d.price), 0.2),
                 Field("ESTIMATED COST", self.m(d.total.estimate), 0.2),
                 Field("ACTUAL COST TO DATE", self.m(d.total.actual), 0.22),
-                Field("MARGIN ON ACTUAL", margin, 0.38, fill=LIGHT_FILL),
+                Field(d.margin_label.upper(), margin, 0.38, fill=LIGHT_FILL),
             ],
             value_size=13,
             outline=1.0,
@@ -281,34 +297,44 @@ class _CostSheet:
     def _categories(self) -> list[Flowable]:
         d, s = self.d, self.s
         out: list[Flowable] = self.section("Estimate and actual by category")
-        rows: list[list] = [
-            [Paragraph("Category", s.cell_header)]
-            + [Paragraph(h, self.head_right) for h in ("Estimate", "Actual", "Variance", "Variance %")]
-        ]
+        lines = (*d.categories, d.total)
+        done = any(c.work_done is not None for c in lines)
+        split = any(c.rate_variance is not None for c in lines)
+        sm = lambda x: signed_money(x, d.currency, d.locale)  # noqa: E731
+        texts = [("Category", None), ("Estimate", [self.m(c.estimate) for c in lines])]
+        texts += [("Work done", [self.m(c.work_done) for c in lines])] if done else []
+        texts += [("Actual", [self.m(c.actual) for c in lines]), ("Variance", [sm(c.variance) for c in lines]),
+                  ("Variance %", [percent(c.variance_pct, d.locale, signed=True) for c in lines])]
+        texts += [("Rate", [sm(c.rate_variance) for c in lines]),
+                  ("Usage", [sm(c.usage_variance) for c in lines])] if split else []
+        widths, size = fit_columns(self.width, [t for _, t in texts], headers=[h for h, _ in texts])
+        rows: list[list] = [[Paragraph("Category", s.cell_header)]
+                            + [Paragraph(h, self.head_right) for h, _ in texts[1:]]]
         note_rows: list[int] = []
-        for line in (*d.categories, d.total):
+        for line in lines:
             is_total = line is d.total
-            name_style = s.cell_bold
-            num = self.num_bold if is_total else self.num
+            num = self.sized(self.num_bold if is_total else self.num, size)
             if is_total:
                 total_row = len(rows)
-            rows.append(
-                [
-                    para(line.category, name_style),
-                    Paragraph(esc(self.m(line.estimate)), num),
-                    Paragraph(esc(self.m(line.actual)), num),
-                    *self.variance_cells(line.variance, line.variance_pct, bold=is_total),
-                ]
-            )
+            cells = [para(line.category, s.cell_bold), Paragraph(esc(self.m(line.estimate)), num)]
+            cells += [Paragraph(esc(self.m(line.work_done)), num)] if done else []
+            cells += [Paragraph(esc(self.m(line.actual)), num),
+                      *self.variance_cells(line.variance, line.variance_pct, bold=is_total, size=size)]
+            if split:
+                cells += [self.variance_cells(x, None, bold=is_total, size=size)[0]
+                          for x in (line.rate_variance, line.usage_variance)]
+            rows.append(cells)
             note = self.note_paragraph(
                 [("Estimate", line.estimate_note), ("Actual", line.actual_note), ("Variance", line.variance_note)]
             )
             if note is not None:
                 note_rows.append(len(rows))
-                rows.append([note, "", "", "", ""])
-        widths = [None, 32 * mm, 32 * mm, 32 * mm, 24 * mm]
-        widths[0] = self.width - sum(w for w in widths if w)
+                rows.append([note] + [""] * (len(cells) - 1))
         out.append(self.table(rows, widths, [], note_rows, bold_rows=[total_row]))
+        if d.unit_cost_estimate is not None:
+            out.append(Paragraph(f"Unit cost ({esc(format_quantity(d.quantity))} made): estimate "
+                                 f"<b>{esc(self.m(d.unit_cost_estimate))}</b>, actual to date "
+                                 f"<b>{esc(self.m(d.unit_cost_actual))}</b>.", s.body.clone("cs-unit", spaceBefore=3)))
         return out
 
     def _operations(self) -> list[Flowable]:
@@ -316,50 +342,45 @@ class _CostSheet:
         out: list[Flowable] = self.section("Estimate and actual by operation")
         if not d.operations:
             return out + [Paragraph("<i>No operations on this job.</i>", s.small)]
-        headers = ("Op", "Operation, workstation", "Plan h", "Actual h", "Planned cost", "Actual cost", "Variance", "Var. %")
-        rows: list[list] = [
-            [Paragraph(h, s.cell_header if i < 2 else self.head_right) for i, h in enumerate(headers)]
-        ]
+        ops = sorted(d.operations, key=lambda o: o.op_number)
+        done = any(o.work_done is not None for o in ops)
+
+        def total(name: str) -> Decimal:
+            return sum((getattr(o, name) or Decimal(0) for o in d.operations), Decimal(0))
+
+        sm = lambda x: signed_money(x, d.currency, d.locale)  # noqa: E731
+        texts = [("Op", [f"{o.op_number:03d}" for o in ops]), ("Operation, workstation", None),
+                 ("Plan h", [self.hours(x) for x in (*(o.planned_hours for o in ops), total("planned_hours"))]),
+                 ("Actual h", [self.hours(x) for x in (*(o.actual_hours for o in ops), total("actual_hours"))]),
+                 ("Planned cost", [self.m(x) for x in (*(o.planned_cost for o in ops), total("planned_cost"))])]
+        texts += [("Work done", [self.m(x) for x in (*(o.work_done for o in ops), total("work_done"))])] if done else []
+        texts += [("Actual cost", [self.m(x) for x in (*(o.actual_cost for o in ops), total("actual_cost"))]),
+                  ("Variance", [sm(x) for x in (*(o.variance for o in ops), total("variance"))]),
+                  ("Var. %", [percent(o.variance_pct, d.locale, signed=True) for o in ops])]
+        widths, size = fit_columns(self.width, [t for _, t in texts], headers=[h for h, _ in texts], size=9)
+        num, num_bold = self.sized(self.num, size), self.sized(self.num_bold, size)
+        rows: list[list] = [[Paragraph(h, s.cell_header if i < 2 else self.head_right) for i, (h, _) in enumerate(texts)]]
         note_rows: list[int] = []
-        for op in sorted(d.operations, key=lambda o: o.op_number):
+        for op in ops:
             name = f"<b>{esc(op.name)}</b><br/>{esc(op.workstation)}"
             if op.status:
                 name += f" <font size='7.5' color='#555555'>· {esc(op.status)}</font>"
-            rows.append(
-                [
-                    Paragraph(f"{op.op_number:03d}", s.cell_bold),
-                    Paragraph(name, s.cell),
-                    Paragraph(esc(self.hours(op.planned_hours)), self.small_figures[self.num.name]),
-                    Paragraph(esc(self.hours(op.actual_hours)), self.small_figures[self.num.name]),
-                    Paragraph(esc(self.m(op.planned_cost)), self.small_figures[self.num.name]),
-                    Paragraph(esc(self.m(op.actual_cost)), self.small_figures[self.num.name]),
-                    *self.variance_cells(op.variance, op.variance_pct, small=True),
-                ]
-            )
+            figures = [self.hours(op.planned_hours), self.hours(op.actual_hours), self.m(op.planned_cost)]
+            figures += [self.m(op.work_done)] if done else []
+            rows.append([Paragraph(f"{op.op_number:03d}", self.sized(s.cell_bold, size)), Paragraph(name, s.cell)]
+                        + [Paragraph(esc(text), num) for text in (*figures, self.m(op.actual_cost))]
+                        + self.variance_cells(op.variance, op.variance_pct, size=size))
             note = self.note_paragraph([("How", op.note)])
             if note is not None:
                 note_rows.append(len(rows))
-                rows.append([note] + [""] * 7)
-
-        def total(name: str) -> Decimal:
-            return sum((getattr(o, name) for o in d.operations), Decimal(0))
-
+                rows.append([note] + [""] * (len(texts) - 1))
         total_row = len(rows)
         variance = total("variance")
-        rows.append(
-            [
-                "",
-                Paragraph("Total", s.cell_bold),
-                Paragraph(esc(self.hours(total("planned_hours"))), self.small_figures[self.num_bold.name]),
-                Paragraph(esc(self.hours(total("actual_hours"))), self.small_figures[self.num_bold.name]),
-                Paragraph(esc(self.m(total("planned_cost"))), self.small_figures[self.num_bold.name]),
-                Paragraph(esc(self.m(total("actual_cost"))), self.small_figures[self.num_bold.name]),
-                Paragraph(esc(signed_money(variance, d.currency, d.locale)), self.small_figures[(self.num_over_bold if variance > 0 else self.num_bold).name]),
-                "",
-            ]
-        )
-        widths = [10 * mm, None, 18 * mm, 18 * mm, 22 * mm, 22 * mm, 24 * mm, 18 * mm]
-        widths[1] = self.width - sum(w for w in widths if w)
+        figures = [self.hours(total("planned_hours")), self.hours(total("actual_hours")), self.m(total("planned_cost"))]
+        figures += [self.m(total("work_done"))] if done else []
+        rows.append(["", Paragraph("Total", s.cell_bold)]
+                    + [Paragraph(esc(text), num_bold) for text in (*figures, self.m(total("actual_cost")))]
+                    + [self.variance_cells(variance, None, bold=True, size=size)[0], ""])
         out.append(self.table(rows, widths, [], note_rows, bold_rows=[total_row]))
         return out
 
@@ -371,13 +392,12 @@ class _CostSheet:
         out: list[Flowable] = self.section("Estimate by workstation")
         headers = ("Workstation", "Labour", "Machine", "Overhead", "Materials", "Estimate", "Actual")
         rows: list[list] = [[Paragraph(h, s.cell_header if i == 0 else self.head_right) for i, h in enumerate(headers)]]
-        small = self.small_figures[self.num.name]
-        for w in d.workstations:
-            rows.append([para(w.workstation, s.cell)] + [
-                Paragraph(esc(self.m(amount)), small)
-                for amount in (w.labour, w.machine, w.overhead, w.materials, w.estimate, w.actual)])
-        widths = [None] + [22 * mm] * 6
-        widths[0] = self.width - sum(w for w in widths if w)
+        amounts = [(w.labour, w.machine, w.overhead, w.materials, w.estimate, w.actual) for w in d.workstations]
+        widths, size = fit_columns(self.width, [None] + [[self.m(a[i]) for a in amounts] for i in range(6)],
+                                   headers=headers, size=9)
+        for w, figures in zip(d.workstations, amounts):
+            rows.append([para(w.workstation, s.cell)]
+                        + [Paragraph(esc(self.m(amount)), self.sized(self.num, size)) for amount in figures])
         return out + [self.table(rows, widths, [], [])]
 
     def _margin(self) -> list[Flowable]:
@@ -390,7 +410,7 @@ class _CostSheet:
             ("Estimated cost", self.m(d.total.estimate), "", d.total.estimate_note, False),
             ("Estimated margin", self.m(d.estimated_margin), percent(d.estimated_margin_pct, d.locale), d.estimated_margin_note, False),
             ("Actual cost to date", self.m(d.total.actual), "", d.total.actual_note, False),
-            ("Margin on actual cost", self.m(d.margin), percent(d.margin_pct, d.locale), d.margin_note, True),
+            (d.margin_label, self.m(d.margin), percent(d.margin_pct, d.locale), d.margin_note, True),
         ]
         rows: list[list] = [
             [Paragraph("Figure", s.cell_header), Paragraph("Amount", self.head_right), Paragraph("% of price", self.head_right), Paragraph("How it was made", s.cell_header)]
@@ -408,8 +428,8 @@ class _CostSheet:
                     para(note, self.note.clone("cs-how", leftIndent=0)),
                 ]
             )
-        widths = [46 * mm, 30 * mm, 20 * mm, None]
-        widths[3] = self.width - sum(w for w in widths if w)
+        widths, _ = fit_columns(self.width, [[f[0] for f in figures], [f[1] for f in figures],
+                                              [f[2] for f in figures], None], size=9.5, smallest=9.5)
         table = self.table(rows, widths, [], [], bold_rows=bold_rows)
         table.setStyle([("LINEAFTER", (0, 0), (-2, -1), 0.5, RULE)])
         return out + [table]
@@ -443,7 +463,11 @@ class _CostSheet:
             if note is not None:
                 note_rows.append(len(rows))
                 rows.append([note] + [""] * 5)
-        widths = [31 * mm, None, 24 * mm, 16 * mm, 24 * mm, 27 * mm]
-        widths[1] = self.width - sum(w for w in widths if w)
+        widths, _ = fit_columns(self.width, [[co.number for co in d.change_orders], None,
+                                              [co.status for co in d.change_orders],
+                                              [self.hours(co.hours_change) for co in d.change_orders],
+                                              [self.m(co.cost_change) for co in d.change_orders],
+                                              [signed_money(co.price_change, d.currency, d.locale)
+                                               for co in d.change_orders]], headers=headers, smallest=9.5)
         return out + [self.table(rows, widths, [], note_rows)]
 
