@@ -89,3 +89,35 @@ def test_plain_tooltip_escapes_only_what_qt_would_take_for_markup():
     assert plain_tooltip(None) is None
     escaped = plain_tooltip(f"J&C {MARKUP}")
     assert "&lt;b&gt;Ltd&lt;/b&gt;" in escaped and "<b>" not in escaped
+
+
+def test_questions_and_error_messages_show_names_as_typed(qtbot, db, tmp_path, marked_up_shop):
+    from PySide6.QtWidgets import QMessageBox
+
+    from support.gui import click, when_dialog_opens
+    from workshop.domain.errors import ValidationError
+    from workshop.ui.errors import show_error
+
+    seen = []
+
+    def read_and_say_no(box):
+        seen.append((box.text(), box.textFormat()))
+        box.button(QMessageBox.StandardButton.No if box.button(QMessageBox.StandardButton.No)
+                   else QMessageBox.StandardButton.Ok).click()
+
+    window = create_main_window(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.select_tab("routing")
+    window.ctx.select_job(marked_up_shop.id)
+    tab = window.current_tab()
+    tab.table.selectRow(0)
+    answered = when_dialog_opens(read_and_say_no)
+    click(qtbot, tab.remove_button)  # "Remove operation 010 Plane <b>Ltd</b>?"
+    qtbot.waitUntil(lambda: bool(answered))
+    assert routing.list_operations(db, marked_up_shop.id)  # No: nothing removed
+    answered = when_dialog_opens(read_and_say_no)
+    show_error(window, ValidationError("customer", f"J&C {MARKUP} has no address."))
+    assert [text for text, _format in seen] == [f"Remove operation 010 Plane {MARKUP}?",
+                                                f"J&C {MARKUP} has no address."]
+    assert {fmt for _text, fmt in seen} == {Qt.TextFormat.PlainText}

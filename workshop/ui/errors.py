@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import traceback
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import ValidationError, WorkshopError
@@ -13,6 +14,7 @@ from ..domain.errors import ValidationError, WorkshopError
 
 def show_error(parent: QWidget | None, error: WorkshopError, title: str = "Workshop") -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, error.message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages name what the person typed: never markup
     details = error.details or (str(error) if isinstance(error, ValidationError) else "")
     if details:
         box.setDetailedText(details)  # the details pane's text can be selected and copied

@@ -5,7 +5,7 @@ title or a note goes through here and shows exactly what was typed."""
 from __future__ import annotations
 
 from PySide6.QtGui import Qt  # QtGui's Qt adds mightBeRichText and convertFromPlainText
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 def make_plain(*labels: QLabel) -> None:
@@ -27,3 +27,13 @@ def plain_tooltip(text: str | None) -> str | None:
     if not text or not Qt.mightBeRichText(text):
         return text
     return Qt.convertFromPlainText(text)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question (No unless Yes is chosen) whose text, naming an operation, a file or a
+    check as typed, shows as typed."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ..plain_text import plain_label
 
 
 class MoveIntoDialog(QDialog):
@@ -25,7 +27,7 @@ class MoveIntoDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Move “{item_name}” into:"))
+        layout.addWidget(plain_label(f"Move “{item_name}” into:"))
         layout.addWidget(self.list)
         layout.addWidget(self.buttons)
         self.resize(360, 300)

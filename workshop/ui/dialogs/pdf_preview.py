@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
 
+from ...domain.wording import plural
 from ..file_dialogs import start_in
 
 
@@ -39,7 +40,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-        self.pages_label = QLabel(f"{self.document.pageCount()} page(s)")
+        self.pages_label = QLabel(plural(self.document.pageCount(), "page"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = QPushButton("&Print…")
         self.print_button.setObjectName("printButton")

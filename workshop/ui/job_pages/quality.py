@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...services import gate, inspection
 from ...services.jobs import JobDetail
 from ..models.quality_models import ChecksModel, ResultsModel
+from ..plain_text import ask_yes_no
 from ..widgets.inspection_tests import FinishedTestsPanel
 from ..widgets.ncr_panel import NcrPanel
 from .base import JobPage
@@ -41,8 +42,7 @@ def ask_draft(parent: QWidget, problems: list[str]) -> bool:
 
 
 def confirm_remove(parent: QWidget, what: str) -> bool:
-    return QMessageBox.question(parent, "Remove check", f"Remove the check “{what}”?") == \
-        QMessageBox.StandardButton.Yes
+    return ask_yes_no(parent, "Remove check", f"Remove the check “{what}”?")
 
 
 def table(name: str, model) -> QTableView:

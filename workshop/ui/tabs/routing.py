@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-                               QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.wording import plural
 from ...services import jobs, routing, templates
@@ -14,7 +14,7 @@ from ..context import AppContext
 from ..dialogs.operation import OperationDialog
 from ..models.jobs_model import status_label
 from ..models.operations_model import OperationsModel, format_minutes
-from ..plain_text import plain_label
+from ..plain_text import ask_yes_no, plain_label
 from ..widgets.routing_job_picker import JobPicker
 from ..widgets.shop_path import ShopPathView
 from .base import WorkshopTab
@@ -22,9 +22,7 @@ from .base import WorkshopTab
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Yes/No question; tests replace this."""
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+    return ask_yes_no(parent, title, text)
 
 
 def ask_template_name(parent: QWidget, suggestion: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
 from ...services import bom, stock_needs
@@ -13,15 +13,13 @@ from ..dialogs.bom_line import BomItemDialog
 from ..dialogs.bom_move import MoveIntoDialog
 from ..context import SHOP
 from ..models.bom_model import BomModel
-from ..plain_text import plain_label
+from ..plain_text import ask_yes_no, plain_label
 from .cost_common import BOOKINGS
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Yes/No question; tests replace this."""
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+    return ask_yes_no(parent, title, text)
 
 
 class BomEditor(QWidget):

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QSplitter, QStyle, QVBoxLayout, QWidget)
 
 from ...services import attachments
 from ...services.attachments import AttachmentView
 from ..context import BRIEFS, AppContext
 from ..file_dialogs import start_in
-from ..plain_text import plain_tooltip
+from ..plain_text import ask_yes_no, plain_tooltip
 from ..tasks import run_task
 from .attachment_files import local_paths, open_copy, read_files
 from .attachment_preview import AttachmentPreview
@@ -190,6 +190,5 @@ class BriefAttachments(QWidget):
         item = self.current_attachment()
         if item is None:
             return
-        answer = QMessageBox.question(self, "Remove file", f"Remove {item.file_name} from this brief?")
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask_yes_no(self, "Remove file", f"Remove {item.file_name} from this brief?"):
             self.ctx.call(self, attachments.remove_attachment, item.id, changes={BRIEFS})

@@ -14,6 +14,7 @@ from ...services import quotes
 from ..context import BRIEFS, JOBS
 from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
 from ..models.paged import RowRole
+from ..plain_text import plain_label
 from ..dialogs.quote_editor import QuoteEditorDialog, show_margin
 from .cost_common import QUOTES, Figure, money_formatter, table_view
 from .date_edit import date_field
@@ -43,7 +44,7 @@ class AcceptQuoteDialog(QDialog):
         self.saved = None
         self.setObjectName("acceptQuoteDialog")
         self.setWindowTitle(f"Accept {quote.label}")
-        intro = QLabel(f"The customer accepted {quote.label} for {quote.title}. The job is made (or the one "
+        intro = plain_label(f"The customer accepted {quote.label} for {quote.title}. The job is made (or the one "
                        "already planned is linked) with the quoted price as its budget, and the brief is won.",
                        wordWrap=True)
         self.due_date = date_field(ctx, object_name="acceptDueDate")
