@@ -114,23 +114,27 @@ def test_book_time_and_material_then_costs_match_the_cost_sheet(qtbot, db, shop,
 
     costs = page_of(cards, JobCostsPage)
     sheet = job_costing.cost_sheet(db, job_id)
-    # 93.00 (saw) + 2.25 h × (26.00 + 6.50) = 73.125 (bench) + 2.5 × 85.50 = 213.75 + 45.00, rounded once
+    # 93.00 (saw) + 2.25 h × 26.00 = 58.50 + 2.25 × 6.50 = 14.625 → 14.63 (bench) + 2.5 × 85.50 = 213.75
+    # + 45.00 = 424.88: each line rounded once, the total adds the rounded lines (issue 9)
     assert sheet.actual.total.amount == D("424.88")
     rows = costs.categories.rowCount()
     assert rows == len(sheet.categories) + 1
     for r, row in enumerate([*sheet.categories, sheet.total]):
         assert cell(costs.category_view, r, 0) == row.label
         assert cell(costs.category_view, r, 1) == money(row.estimate.amount)
-        assert cell(costs.category_view, r, 2) == money(row.actual.amount)
-        assert cell(costs.category_view, r, 3) == money(row.variance)
-        assert costs.categories.index(r, 2).data(Qt.ItemDataRole.ToolTipRole) == row.actual.explanation
+        assert cell(costs.category_view, r, 2) == money(row.work_done.amount)  # issue 9: against the work done
+        assert cell(costs.category_view, r, 3) == money(row.actual.amount)
+        assert cell(costs.category_view, r, 4) == money(row.variance)
+        assert (cell(costs.category_view, r, 6), cell(costs.category_view, r, 7)) == (
+            money(row.rate_variance), money(row.usage_variance))
+        assert costs.categories.index(r, 3).data(Qt.ItemDataRole.ToolTipRole) == row.actual.explanation
     assert costs.actual.text() == money(sheet.actual.total.amount)
     assert costs.estimate.text() == money(sheet.estimate.total.amount)
     assert costs.price.text() == money("900.00")
     assert costs.margin.text().startswith(money(sheet.margin.amount))
     for r, op in enumerate(sheet.operations):
         assert cell(costs.operation_view, r, 0) == op.key
-        assert cell(costs.operation_view, r, 6) == money(op.actual.amount)
+        assert cell(costs.operation_view, r, 7) == money(op.actual.amount)
     assert costs.progress.value() == int(sheet.percent_complete_display)
 
     # Clicking a figure explains it in the panel underneath.
@@ -281,3 +285,36 @@ def test_every_costing_model_passes_qtmodeltester(qtmodeltester, qtbot, db, shop
                   costs.operations, co_page.model):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
+
+
+def test_a_job_just_started_is_measured_against_the_work_done(qtbot, db, shop, released, cards):
+    """Issue 9, item 3: ten minutes into a job the Costs page shows the margin and the variance on
+    the work done (not the whole estimate), and a cheaper person reads as rate, not usage."""
+    page = page_of(cards, JobBookingsPage)
+    click(qtbot, page.book_time_button)  # Tom (26.00/h; the bench's 28.00 was estimated), 10 min on Assemble
+    dialog = page.dialog
+    dialog.operation.setCurrentIndex(dialog.operation.findData(released["assemble"]))
+    dialog.operator.setCurrentIndex(dialog.operator.findData(shop.tom.id))
+    type_into(qtbot, dialog.minutes, "10")
+    click(qtbot, dialog.ok_button)
+    assert not dialog.isVisible()
+
+    costs = page_of(cards, JobCostsPage)
+    click(qtbot, costs.refresh_button)
+    # estimate: cut 55 min 27.50 + 16.50 + 11.00; assemble 100 min 46.67 + 10.83; oak 2.4 × 85.50 = 205.20
+    # = 317.70. Work done: assemble 10 of 100 min = 10%: labour 46.666… × 10% = 4.67, overhead 1.08;
+    # nothing else done or issued: 5.75 (1.81% of the estimate)
+    # actual: 10/60 × 26.00 = 4.33 labour + 10/60 × 6.50 = 1.08 overhead = 5.41
+    labour = 0  # the first row
+    assert [cell(costs.category_view, labour, c) for c in range(1, 8)] == [
+        money("74.17"), money("4.67"), money("4.33"), money("-0.34"), "-7.28%", money("-0.34"), money("0.00")]
+    # −0.34: rate (26.00 − 28.00) × 10/60 h = −0.33… → 4.33 − 4.67 at the estimate's rate = −0.34; usage 0
+    total = costs.categories.rowCount() - 1
+    assert [cell(costs.category_view, total, c) for c in range(1, 5)] == [
+        money("317.70"), money("5.75"), money("5.41"), money("-0.34")]
+    # margin on the work done: 900.00 × 5.75 ÷ 317.70 = 16.288… → 16.29 − 5.41 = 10.88; 10.88 / 16.29 → 66.79%
+    # (not 900.00 − 5.41 = 894.59, 99.40%, as if the job were finished for 5.41)
+    assert costs.margin.caption.text() == "Margin on the work done"
+    assert costs.margin.text() == f"{money('10.88')}  (66.79%)"
+    assert "the estimate for the work done so far (1.81% of the estimate)" in costs.note.text()
+    assert "Amounts are rounded to the nearest penny (half up) once, on each line" in costs.note.text()

@@ -18,6 +18,7 @@ from ..printing.cost_sheet import (CostCategoryLine, CostChangeOrder, CostOperat
                                    CostWorkstationLine, render_cost_sheet)
 from ..services import change_orders, job_costing, routing, settings
 from ..services.change_orders import ChangeOrderView
+from ..services.cost_progress import variance_rule
 from ..services.job_costing import CategoryRow, CostSheet, hours_of
 from .common import letterhead_and_page
 
@@ -126,17 +127,9 @@ def cost_sheet_data(db: Database, job_id: int) -> CostSheetData:
         margin=sheet.margin.amount if sheet.margin else None, margin_pct=sheet.margin_pct,
         margin_note=sheet.margin.explanation if sheet.margin else "", margin_label=sheet.margin_label,
         unit_cost_estimate=sheet.estimate.unit_cost.amount, unit_cost_actual=sheet.actual.unit_cost.amount,
-        variance_rule=_variance_rule(sheet), rounding_rule=sheet.rounding_rule,
+        variance_rule=variance_rule(sheet), rounding_rule=sheet.rounding_rule,
         change_orders=tuple(_change_order(co) for co in orders), currency=sheet.currency, locale=shop.locale,
     )
-
-
-def _variance_rule(sheet: CostSheet) -> str:
-    if sheet.complete:
-        return "Variance = actual − estimate (the job is complete)"
-    share = sheet.work_done.share if sheet.work_done else None
-    done = f" ({share}% of the estimate)" if share is not None else ""
-    return f"The job is under way: variance = actual − the estimate for the work done so far{done}"
 
 
 def cost_sheet_pdf(db: Database, job_id: int) -> bytes:

@@ -74,6 +74,15 @@ def against_work_done(sheet, at_standard: JobCost, progress: dict[str, Fraction]
                    rounding_rule=line_rounding_rule(sheet.currency))
 
 
+def variance_rule(sheet) -> str:
+    """What the sheet's variance is measured against, in plain words."""
+    if sheet.complete:
+        return "Variance = actual − estimate (the job is complete)"
+    share = sheet.work_done.share if sheet.work_done else None
+    done = f" ({share}% of the estimate)" if share is not None else ""
+    return f"The job is under way: variance = actual − the estimate for the work done so far{done}"
+
+
 # --- the job-cost report (JSON-able) -----------------------------------------------------------
 
 
@@ -97,4 +106,5 @@ def progress_report(sheet) -> dict:
             "margin_label": sheet.margin_label, "rounding_rule": sheet.rounding_rule}
 
 
-__all__ = ["FINISHED", "operation_progress", "against_work_done", "split_fields", "progress_report"]
+__all__ = ["FINISHED", "operation_progress", "against_work_done", "variance_rule", "split_fields",
+           "progress_report"]

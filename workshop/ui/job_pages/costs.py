@@ -7,9 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ...services import job_costing
+from ...services.cost_progress import variance_rule
 from ...services.jobs import JobDetail
 from ..models.costing_models import RIGHT, Col, RowsModel, hours_text, pct_text, variance_colour
 from ..models.operations_model import status_label as operation_status_label
@@ -21,6 +22,24 @@ def category_columns(money) -> list[Col]:
     return [
         Col("Category", lambda r: r.label),
         Col("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
+        *work_done_columns(money),
+        Col("Rate", lambda r: split_text(money, r.rate_variance), RIGHT, tooltip=lambda r: r.split_explanation,
+            colour=lambda r: variance_colour(r.rate_variance or 0)),
+        Col("Usage", lambda r: split_text(money, r.usage_variance), RIGHT, tooltip=lambda r: r.split_explanation,
+            colour=lambda r: variance_colour(r.usage_variance or 0)),
+    ]
+
+
+def split_text(money, amount) -> str:
+    return "—" if amount is None else money(amount)
+
+
+def work_done_columns(money) -> list[Col]:
+    """Estimate for the work done, actual, and the variance between them (issue 9: a job 8% done
+    is compared with 8% of its estimate, not all of it)."""
+    return [
+        Col("Work done", lambda r: money(r.work_done.amount) if r.work_done else "—", RIGHT,
+            tooltip=lambda r: r.work_done.explanation if r.work_done else ""),
         Col("Actual", lambda r: money(r.actual.amount), RIGHT, tooltip=lambda r: r.actual.explanation),
         Col("Variance", lambda r: money(r.variance), RIGHT, tooltip=lambda r: r.variance_explanation,
             colour=lambda r: variance_colour(r.variance)),
@@ -39,11 +58,7 @@ def operation_columns(money) -> list[Col]:
         Col("Booked", lambda r: hours_text(r.booked_hours), RIGHT,
             tooltip=lambda r: "time booked on this operation (a person's, or a machine's running alone)"),
         Col("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
-        Col("Actual", lambda r: money(r.actual.amount), RIGHT, tooltip=lambda r: r.actual.explanation),
-        Col("Variance", lambda r: money(r.variance), RIGHT, tooltip=lambda r: r.variance_explanation,
-            colour=lambda r: variance_colour(r.variance)),
-        Col("Var. %", lambda r: pct_text(r.variance_pct, signed=True), RIGHT,
-            tooltip=lambda r: r.variance_explanation, colour=lambda r: variance_colour(r.variance)),
+        *work_done_columns(money),
         # Of the estimate: the materials used at this operation (BOM lines that name it).
         Col("Materials (est.)", lambda r: money(r.materials_estimate.amount), RIGHT,
             tooltip=lambda r: r.materials_estimate.explanation),
@@ -75,11 +90,13 @@ class JobCostsPage(JobPage):
         done.setSpacing(2)
         done.addWidget(self.hours)
         done.addWidget(self.progress)
-        figures = QHBoxLayout()
-        for f in (self.price, self.estimate, self.actual, self.est_margin, self.margin):
-            figures.addWidget(f)
-        figures.addStretch(1)
-        figures.addLayout(done)
+        # Two rows of figures, so the page fits the job pane at 1280×720 without scrolling sideways:
+        # what it sells for and costs, then the margins and how far along it is.
+        figures = QGridLayout()
+        for i, f in enumerate((self.price, self.estimate, self.actual, self.est_margin, self.margin)):
+            figures.addWidget(f, i // 3, i % 3)
+        figures.addLayout(done, 1, 2)
+        figures.setColumnStretch(3, 1)
 
         self.categories = RowsModel(category_columns(self.money), parent=self,
                                     bold=lambda r: r.category == "total")
@@ -91,6 +108,7 @@ class JobCostsPage(JobPage):
         self.explain.watch(self.operation_view)
 
         self.note = QLabel(objectName="costNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setStyleSheet("color: #555;")
         self.note.setWordWrap(True)
         self.refresh_button = QPushButton("Refresh", objectName="costRefresh")
@@ -157,6 +175,7 @@ class JobCostsPage(JobPage):
         self.estimate.set(money(sheet.estimate.total.amount), sheet.estimate.total.explanation)
         self.actual.set(money(sheet.actual.total.amount), sheet.actual.total.explanation)
         self._margin(self.est_margin, sheet.estimated_margin, sheet.estimated_margin_pct)
+        self.margin.caption.setText(sheet.margin_label)  # "Final margin" only once the job is complete
         self._margin(self.margin, sheet.margin, sheet.margin_pct)
         shown = sheet.percent_complete_display
         self.progress.setValue(int(shown) if shown is not None else 0)
@@ -165,8 +184,9 @@ class JobCostsPage(JobPage):
         self.progress.setToolTip(f"hours booked {sheet.booked_hours} ÷ hours planned {sheet.planned_hours}")
         self.hours.setText(f"{sheet.booked_hours:.2f} of {sheet.planned_hours:.2f} h booked")
         self.note.setText(f"Unit cost: estimate {money(sheet.estimate.unit_cost.amount)}, actual "
-                          f"{money(sheet.actual.unit_cost.amount)} for {sheet.quantity}.  Red is over the "
-                          "estimate, green under.")
+                          f"{money(sheet.actual.unit_cost.amount)} for {sheet.quantity}.  {variance_rule(sheet)}; "
+                          "rate: a rate or price changed, usage: more or fewer hours or material. Red is over, "
+                          f"green under. {sheet.rounding_rule}")
 
     def _margin(self, figure: Figure, value, pct: Decimal | None) -> None:
         if value is None:
