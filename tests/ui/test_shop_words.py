@@ -86,3 +86,21 @@ def test_plural_counts():
     assert [plural(n, "job") for n in (0, 1, 2, 1204)] == ["0 jobs", "1 job", "2 jobs", "1,204 jobs"]
     assert plural(1, "sub-assembly", "sub-assemblies") == "1 sub-assembly"
     assert plural(3, "sub-assembly", "sub-assemblies") == "3 sub-assemblies"
+
+
+def test_money_fields_say_their_currency(qtbot, db, shop):
+    from workshop.ui.context import AppContext
+    from workshop.ui.dialogs.materials import MaterialsDialog
+    from workshop.ui.dialogs.operators import OperatorsDialog
+    from workshop.ui.dialogs.workstations import WorkstationsDialog
+
+    ctx = AppContext(db)
+    labels = {}
+    for cls, names in ((MaterialsDialog, ("unit_cost",)), (WorkstationsDialog, ("labour_rate", "machine_rate")),
+                       (OperatorsDialog, ("hourly_rate",))):
+        dialog = cls(ctx)
+        qtbot.addWidget(dialog)
+        for name in names:
+            labels[name] = dialog.form.layout.labelForField(dialog.form.widgets[name]).text()
+    assert labels == {"unit_cost": "Unit &cost (£)", "labour_rate": "&Labour rate, £ per hour",
+                      "machine_rate": "&Machine rate, £ per hour", "hourly_rate": "&Hourly rate, £ per hour"}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ...services import bom, routing
 from ..models.bom_model import plain_number
 from ..plain_text import plain_label
+from ..widgets.cost_common import money_symbol
 from ..widgets.field_errors import FieldErrors, general_error_label
 from .material_picker import MaterialPicker
 
@@ -65,7 +66,7 @@ class BomItemDialog(QDialog):
         form.addRow("Quantity each", self.quantity)
         if not assembly:
             form.addRow("Unit", self.unit)
-            form.addRow("Unit cost", self.unit_cost)
+            form.addRow(f"Unit cost ({money_symbol(ctx.db)})", self.unit_cost)
             form.addRow("Used at operation", self.operation)
         self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateTimeEdit
 from ...domain.locale_text import format_number
 from ...services import bookings, routing, workstations
 from ..plain_text import plain_label
-from ..widgets.cost_common import BOOKINGS
+from ..widgets.cost_common import BOOKINGS, money_symbol
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.sizing import fix_minimum_size
@@ -191,7 +191,7 @@ class MaterialBookingDialog(_BookingDialog):
         self.form.addRow("&Material", self._material_row)
         self.form.addRow("&Quantity", self.quantity)
         self.form.addRow("&Description", self.description)
-        self.form.addRow("&Unit cost", self.unit_cost)
+        self.form.addRow(f"&Unit cost ({money_symbol(ctx.db)})", self.unit_cost)
         self.form.addRow("&Note", self.note)
         self.finish_layout({"material_id": self._material_row, "quantity": self.quantity,
                             "description": self.description, "unit_cost": self.unit_cost, "note": self.note})
@@ -250,7 +250,7 @@ class OtherCostDialog(_BookingDialog):
         self.incurred_on.set_date(ctx.db.today())
         self.form.addRow("&Category", self.category)
         self.form.addRow("&Description", self.description)
-        self.form.addRow("&Amount", self.amount)
+        self.form.addRow(f"&Amount ({money_symbol(ctx.db)})", self.amount)
         self.form.addRow("&Date", self.incurred_on)
         self.finish_layout({"category": self.category, "description": self.description, "amount": self.amount,
                             "incurred_on": self.incurred_on})

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...domain.locale_text import format_number
 from ...services import change_orders, workstations
-from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS
+from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, money_symbol
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from .material_picker import MaterialPicker
@@ -59,7 +59,7 @@ class ChangeOrderDialog(QDialog):
         self.form = QFormLayout()
         self.form.addRow("&Description", self.description)
         self.form.addRow("&Asked by", self.requested_by)
-        self.form.addRow("&Price change", self.price_change)
+        self.form.addRow(f"&Price change ({money_symbol(ctx.db)})", self.price_change)
         self.form.addRow("Due date moves (&days)", self.days)
         self.form.addRow("Extra hours", self._with_button(self.hours_table, add_hours))
         self.form.addRow("Extra materials", self._with_button(self.materials_table, add_material))

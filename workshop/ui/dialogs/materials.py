@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...services import materials
 from ..context import SHOP
+from ..widgets.cost_common import money_symbol
 from .record_editor import Field, RecordEditor
 
 
@@ -17,7 +18,7 @@ class MaterialsDialog(RecordEditor):
             Field("code", "&Code", placeholder="e.g. OAK-25", width=160),
             Field("name", "&Name"),
             Field("unit", "&Unit", placeholder="ea, m, m2, kg, l", width=160),
-            Field("unit_cost", "Unit &cost", "number", placeholder="0.00"),
+            Field("unit_cost", f"Unit &cost ({money_symbol(self.ctx.db)})", "number", placeholder="0.00"),
             Field("stock_on_hand", "&Stock on hand", "number", placeholder="0"),
             Field("reorder_level", "&Reorder at", "number", placeholder="0"),
             Field("active", "Active (offered in bills of materials)", "bool"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...services import workstations as ws
 from ..context import SHOP
+from ..widgets.cost_common import money_symbol
 from .record_editor import Field, RecordEditor
 
 
@@ -16,7 +17,7 @@ class OperatorsDialog(RecordEditor):
     def fields(self):
         return [
             Field("name", "&Name"),
-            Field("hourly_rate", "&Hourly rate", "number", placeholder="0.00"),
+            Field("hourly_rate", f"&Hourly rate, {money_symbol(self.ctx.db)} per hour", "number", placeholder="0.00"),
             Field("workstation_ids", "&Skills (can run)", "multi",
                   choices=lambda: [(w.label, w.id) for w in ws.list_workstations(self.ctx.db)]),
             Field("active", "Active", "bool"),

@@ -148,7 +148,7 @@ class QuoteEditorDialog(QDialog):
         self.form.addRow("Cost lines", self.lines_box)
         self.form.addRow("&Contingency %", self.contingency)
         self.form.addRow("Price by", self.method_box)
-        self.form.addRow("&Design fee", self.design_fee)
+        self.form.addRow(f"&Design fee ({money_symbol(ctx.db)})", self.design_fee)
         self.form.addRow("&Valid until", self.valid_until)
         self.general_error = general_error_label()
         self.errors = FieldErrors(self.form, fallback=self.general_error)

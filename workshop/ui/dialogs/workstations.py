@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...domain.statuses import OverheadBasis
 from ...services import workstations as ws
 from ..context import SHOP
+from ..widgets.cost_common import money_symbol
 from .record_editor import Field, RecordEditor
 
 
@@ -18,8 +19,8 @@ class WorkstationsDialog(RecordEditor):
             Field("code", "&Code", placeholder="e.g. SAW", width=160),
             Field("name", "&Name"),
             Field("kind", "&Kind", "choice", choices=lambda: [(k.capitalize(), k) for k in ws.WORKSTATION_KINDS]),
-            Field("labour_rate", "&Labour rate per hour", "number", placeholder="0.00"),
-            Field("machine_rate", "&Machine rate per hour", "number", placeholder="0.00"),
+            Field("labour_rate", f"&Labour rate, {money_symbol(self.ctx.db)} per hour", "number", placeholder="0.00"),
+            Field("machine_rate", f"&Machine rate, {money_symbol(self.ctx.db)} per hour", "number", placeholder="0.00"),
             Field("overhead_rate", "&Overhead rate", "number", placeholder="shop default"),
             Field("overhead_basis", "Overhead &basis", "choice",
                   choices=lambda: [(b.label, b.value) for b in OverheadBasis]),
