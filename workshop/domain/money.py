@@ -58,6 +58,12 @@ def line_rounding_rule(currency: str) -> str:
             "totals add the rounded lines.")
 
 
+def tax_rounding_rule(currency: str, tax_label: str = "Tax") -> str:
+    """The rounding rule of a document priced as a whole (a quote, later an invoice), in plain words."""
+    return (f"Prices are rounded to {nearest_minor_unit(currency)} (half up); {tax_label} is worked out once, "
+            "on the subtotal, and rounded the same way.")
+
+
 def is_known_currency(code: str) -> bool:
     from babel.numbers import get_currency_name
 

@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from ..domain.money import tax_rounding_rule
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Box, Field, FieldRow, WriteInBoxes
 from .money_text import money, rate_percent
@@ -276,6 +277,7 @@ class _Quote:
         else:
             text = "This quotation has no fixed validity date."
         text += f" All prices are in {esc(d.currency)}; {esc(d.tax_label)} is charged at {esc(rate_percent(d.tax_rate, d.locale))}."
+        text += " " + esc(tax_rounding_rule(d.currency, d.tax_label))  # the document's rounding rule, once
         return [Paragraph(text, style)]
 
     # acceptance --------------------------------------------------------------------------------
