@@ -246,7 +246,7 @@ def test_bom_lines_subassemblies_totals_moves_and_removal(qtbot, tab, db, shop, 
         ("Drawer front", 1, Decimal("6.000"), Decimal("75.00")),
     ]
     assert tree.material_cost == Decimal("108.60")
-    assert editor.total_label.text() == "2 lines, 1 sub-assemblies — material cost £108.60"
+    assert editor.total_label.text() == "2 lines, 1 sub-assembly — material cost £108.60"  # was "1 sub-assemblies"
     sub_index = editor.model.index_of(sub.id)
     assert editor.model.rowCount(sub_index) == 1
     assert editor.model.index(0, BomModel.COST, sub_index).data() == "£75.00"

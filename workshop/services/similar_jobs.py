@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.engine import Database
 from ..db.models import BomItem, Brief, Job, MaterialIssue, Operation
 from ..domain.statuses import JobStatus
+from ..domain.wording import plural
 from .common import get_or_fail
 from .job_costing import _logs, actual_in_session, estimate_in_session, hours_of, planned_minutes_in_session, \
     worked_minutes
@@ -96,7 +97,7 @@ def _score(query: _Features, other: _Features) -> tuple[float, str]:
             if common and name != "materials":
                 shared.append(f"{label}: {', '.join(sorted(map(str, common))[:6])}")
             elif common:
-                shared.append(f"{len(common)} material(s)")
+                shared.append(plural(len(common), "material"))
     return (sum(parts) / len(parts) if parts else 0.0), "; ".join(shared)
 
 

@@ -20,6 +20,7 @@ from ..db.models import (AftercareTicket, Delivery, Feedback, FinishedTest, Insp
                          NonConformance, Operation, TimeLog)
 from ..domain import quality as q
 from ..domain.statuses import JobStatus
+from ..domain.wording import plural
 from .common import get_or_fail
 
 #: Event kinds, in the order they sort when two happen at the same moment.
@@ -77,7 +78,7 @@ def _events(s, job: Job) -> list[HistoryEvent]:
         who = ", ".join(dict.fromkeys(log.operator.name for log in op_logs if log.operator))
         total = sum((max(log.labour_minutes, log.machine_minutes) for log in op_logs), start=Decimal(0))
         state = {"done": "done", "skipped": "skipped"}.get(op.status, f"{op.status}, so far")
-        detail = (f"{_minutes(total)} in {len(op_logs)} booking{'s' if len(op_logs) != 1 else ''} from "
+        detail = (f"{_minutes(total)} in {plural(len(op_logs), 'booking')} from "
                   f"{min(starts).astimezone():%Y-%m-%d %H:%M} ({state})")
         events.append(HistoryEvent(max(ends), "operation", f"{op.op_number:03d} {op.name}", detail, who,
                                    f"{op.op_number:03d}"))

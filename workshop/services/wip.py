@@ -15,6 +15,7 @@ from ..db.engine import Database
 from ..db.models import DirectCost, Job, MaterialIssue
 from ..domain.costing import Figure, percent_of
 from ..domain.statuses import WIP_JOB_STATUSES, JobStatus
+from ..domain.wording import plural
 from .common import settings_row
 from .job_costing import _logs, actual_from, hours_of, money_text, planned_minutes_in_session, worked_minutes
 
@@ -128,7 +129,7 @@ def format_wip_report(report: dict) -> str:
     lines = [f"Work in progress as of {report['as_of']} ({report['currency']})", ""]
     if not rows:
         return "\n".join([*lines, "No jobs in progress."])
-    rows.append(["Total", f"{t['jobs']} job(s)", "", "", t["booked_hours"], t["planned_hours"], "",
+    rows.append(["Total", plural(t['jobs'], 'job'), "", "", t["booked_hours"], t["planned_hours"], "",
                  t["accrued_cost"], t["billed_to_date"], t["wip_value"]])
     table = _fmt_table(["Job", "Title", "Status", "Due", "Booked h", "Plan h", "Done", "Accrued", "Billed", "WIP"],
                        rows, {4, 5, 6, 7, 8, 9})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.wording import plural
 from ...services import jobs, change_orders
 from ...services.jobs import JobDetail
 from ..models.costing_models import RIGHT, UNDER, Col, RowsModel, plain_number
@@ -92,7 +93,7 @@ class ChangeOrdersPage(JobPage):
         else:
             approved = [r for r in rows or [] if r.status == "approved"]
             budget = self.money(job.budget) if job.budget is not None else "not set"
-            extra = (f"  ·  {len(approved)} approved change(s): "
+            extra = (f"  ·  {plural(len(approved), 'approved change')}: "
                      f"{self.money(sum((r.price_change for r in approved), 0))}" if approved else "")
             self.summary.setText(f"Budget {budget}  ·  due {_date(job.due_date)}{extra}")
         self.new_button.setEnabled(job is not None and job.status in _OPEN)

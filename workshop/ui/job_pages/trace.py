@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.wording import plural
 from ...services import traceability
 from ...services.jobs import JobDetail
 from ..models.quality_models import HistoryEventsModel
@@ -42,7 +43,7 @@ class JobTracePage(JobPage):
     def load(self, job: JobDetail | None) -> None:
         events = traceability.job_history(self.ctx.db, job.id) if job is not None else []
         self.model.set_rows(events)
-        self.count.setText(f"{len(events)} events" if job is not None else "")
+        self.count.setText(plural(len(events), "event") if job is not None else "")
         self.print_button.setEnabled(job is not None)
         if events:
             self.table.scrollToBottom()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 
 from ...domain import quality as q
 from ...domain.money import format_money
+from ...domain.wording import plural
 from .jobs_model import status_label
 from .paged import Column, RowsTableModel
 
@@ -144,7 +145,7 @@ class ResultsModel(RowsTableModel):
             Column("Inspector", lambda r: r.inspector),
             Column("Notes", lambda r: "; ".join(x for x in (
                 r.notes, f"corrects {r.corrects_id}: {r.correction_reason}" if r.corrects_id else "",
-                r.ncr_number or "", f"{len(r.photos)} photo(s)" if r.photos else "") if x)),
+                r.ncr_number or "", plural(len(r.photos), "photo") if r.photos else "") if x)),
         ]
         self.result_column = 3 if with_check else 2
 

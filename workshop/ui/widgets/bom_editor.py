@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
+from ...domain.wording import plural
 from ...services import bom, stock_needs
 from ..dialogs.bom_line import BomItemDialog
 from ..dialogs.bom_move import MoveIntoDialog
@@ -117,7 +118,8 @@ class BomEditor(QWidget):
             cost = self.money(result.material_cost) if result else "—"
             short = sorted(n.code for n in needs.values() if n.shortage)
             shortages = f" — short of stock: {', '.join(short)}" if short else ""
-            self.total_label.setText(f"{lines} lines, {subs} sub-assemblies — material cost {cost}{shortages}")
+            self.total_label.setText(f"{plural(lines, 'line')}, {plural(subs, 'sub-assembly', 'sub-assemblies')} — "
+                                     f"material cost {cost}{shortages}")
         self.tree.expandAll()
         if select_id is not None:
             index = self.model.index_of(select_id)
