@@ -359,7 +359,8 @@ class _CostSheet:
                   ("Var. %", [percent(o.variance_pct, d.locale, signed=True) for o in ops])]
         widths, size = fit_columns(self.width, [t for _, t in texts], headers=[h for h, _ in texts], size=9)
         num, num_bold = self.sized(self.num, size), self.sized(self.num_bold, size)
-        rows: list[list] = [[Paragraph(h, s.cell_header if i < 2 else self.head_right) for i, (h, _) in enumerate(texts)]]
+        rows: list[list] = [[Paragraph(h, s.cell_header if i < 2 else self.head_right)
+                             for i, (h, _) in enumerate(texts)]]
         note_rows: list[int] = []
         for op in ops:
             name = f"<b>{esc(op.name)}</b><br/>{esc(op.workstation)}"

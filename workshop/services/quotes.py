@@ -4,11 +4,7 @@ contingency, a markup or a target margin, a design fee; revisions with history k
 statuses draft → sent → accepted, rejected or expired. Accepting makes (or links) the job with
 the quoted price as its budget. Prices come from ``workshop.domain.pricing.price_quote``.
 
-A brief's price is settled once: when the brief is won (it became a job, by converting it or by
-accepting one of its quotes) its other quotes can no longer be written, edited, sent or accepted,
-because accepting one would reset the job's budget to the quote and drop the approved change
-orders. The job's price then changes only by change orders. Accepting a quote for a job that was
-planned before the brief was won keeps that job's approved change orders on top of the price.
+A brief's price is settled once: see ``brief_price`` (no quote moves once the brief is a job).
 
 ``superseded`` marks a draft or sent revision that a newer revision replaced.
 """
@@ -24,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import Brief, ChangeOrder, Job, Quote, QuoteLine
+from ..db.models import Brief, Job, Quote, QuoteLine
 from ..domain import validation as v
 from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
@@ -32,6 +28,7 @@ from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
 from ..domain.statuses import BriefStatus, JobStatus, check_brief_move
 from .common import get_or_fail, next_number, session_locale, settings_row, shop_locale
+from .brief_price import approved_changes, check_open, closed_reason
 from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
 
 STATUSES = ("draft", "sent", "accepted", "rejected", "expired", "superseded")
@@ -182,29 +179,6 @@ def _actions(q: Quote, latest: bool, overdue: bool, brief_open: bool) -> tuple[s
     return tuple(actions)
 
 
-def _brief_job(s: Session, brief: Brief) -> Job | None:
-    return s.scalar(select(Job).where(Job.brief_id == brief.id).order_by(Job.id.desc()).limit(1))
-
-
-def _closed_reason(s: Session, brief: Brief) -> str:
-    """Why the brief's quotes cannot be written, sent or accepted; "" while the brief is open."""
-    status = BriefStatus(brief.status)
-    if status in (BriefStatus.NEW, BriefStatus.QUOTED):
-        return ""
-    if status is BriefStatus.WON:
-        job = _brief_job(s, brief)
-        if job is not None:
-            return f"This brief is already job {job.number}; change its price with a change order on the job."
-        return f"Brief {brief.number} is won; its price can no longer be quoted."
-    return f"Brief {brief.number} is {brief.status}; reopen it to quote again."
-
-
-def _check_open(s: Session, brief: Brief) -> None:
-    reason = _closed_reason(s, brief)
-    if reason:
-        raise ValidationError("brief", reason)
-
-
 def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
     settings = settings_row(s)
     lines = tuple(QuoteLineView(ln.position, ln.category, ln.description, ln.amount, ln.explanation) for ln in q.lines)
@@ -214,7 +188,7 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
     tax = tax_on(q.price, settings.default_tax_rate)
     latest = q.revision == _latest_revision(s, q.number)
     overdue = q.status == "sent" and q.valid_until is not None and q.valid_until < db.today()
-    closed = "" if q.status == "accepted" else _closed_reason(s, q.brief)
+    closed = "" if q.status == "accepted" else closed_reason(s, q.brief)
     revisions = tuple(_row(r) for r in s.scalars(_list_query().where(Quote.number == q.number)
                                                   .order_by(None).order_by(Quote.revision)))
     return QuoteDetail(
@@ -252,7 +226,7 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
     checked = clean_lines(lines, locale=locale) if lines is not None else None
     with db.session() as s:
         brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
-        _check_open(s, brief)
+        check_open(s, brief)
         job = _draft_job(s, brief)
         if checked is None:
             if job is None:
@@ -307,7 +281,7 @@ def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         q = _quote(s, quote_id)
         if q.status != "draft":
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; revise it instead.")
-        _check_open(s, q.brief)
+        check_open(s, q.brief)
         lines, clean = _merge(q, changes, locale=session_locale(s))
         _store(s, q, lines, clean)
         return _detail(s, db, q)
@@ -322,7 +296,7 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
             raise ValidationError("quote", f"{label(old.number, old.revision)} is not the latest revision.")
         if old.status not in _REVISABLE:
             raise ValidationError("status", f"{label(old.number, old.revision)} is {old.status}; it cannot be revised.")
-        _check_open(s, old.brief)
+        check_open(s, old.brief)
         lines, clean = _merge(old, changes, locale=session_locale(s))
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             clean["valid_until"] = None  # a fresh validity is set when the revision is sent
@@ -346,7 +320,7 @@ def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
         q = _quote(s, quote_id)
         if q.status != "draft":
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a draft can be sent.")
-        _check_open(s, q.brief)
+        check_open(s, q.brief)
         if valid_until is not None:
             q.valid_until = valid_until
         if q.valid_until is None or q.valid_until < db.today():
@@ -382,7 +356,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
         q = _quote(s, quote_id)
         _sent(q, "accepted", day)
         brief = q.brief
-        _check_open(s, brief)
+        check_open(s, brief)
         job = get_or_fail(s, Job, job_id, "job_id", "job") if job_id is not None else _draft_job(s, brief)
         if job is not None:
             if job.brief_id not in (None, brief.id) or job.customer_id != brief.customer_id:
@@ -390,7 +364,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
             if JobStatus(job.status) in (JobStatus.CANCELLED, JobStatus.CLOSED):
                 raise ValidationError("job_id", f"Job {job.number} is {job.status}.")
             job.brief_id = brief.id
-            job.budget = q.price + _approved_changes(s, job)
+            job.budget = q.price + approved_changes(s, job)
             job.updated_at = db.now()
             if brief.status != BriefStatus.WON.value:
                 check_brief_move(brief.status, BriefStatus.WON)
@@ -408,12 +382,6 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
         s.flush()
         s.refresh(q)
         return _detail(s, db, q)
-
-
-def _approved_changes(s: Session, job: Job) -> Decimal:
-    total = s.scalar(select(func.sum(ChangeOrder.price_change)).where(ChangeOrder.job_id == job.id,
-                                                                     ChangeOrder.status == "approved"))
-    return total if total is not None else Decimal("0.00")
 
 
 def reject_quote(db: Database, quote_id: int, reason: str = "", *, decided_on=None) -> QuoteDetail:
