@@ -50,10 +50,11 @@ def test_status_bar_shows_database_and_counts(qtbot, shop, db, settings):
     w = create_main_window(db, settings)
     qtbot.addWidget(w)
     assert w.db_label.text() == db.display_name
-    assert "Open jobs: 1" in w.counts_label.text() and "Late: 0" in w.counts_label.text()
+    # "In the shop" (was "Open jobs"): the same words as the job list's quick filter (issue 9, item 20)
+    assert "In the shop: 1" in w.counts_label.text() and "Late: 0" in w.counts_label.text()
     jobs.change_status(db, shop.job.id, "cancel", "Customer moved away")
     w.ctx.changed.emit(frozenset({"jobs"}))
-    assert "Open jobs: 0" in w.counts_label.text()
+    assert "In the shop: 0" in w.counts_label.text()
 
 
 def test_last_tab_and_geometry_are_remembered(qtbot, db, settings):

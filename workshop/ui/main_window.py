@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         counts = jobs.status_counts(self.ctx.db)
         open_jobs = sum(n for status, n in counts.items() if status in {s.value for s in OPEN_JOB_STATUSES})
         late = jobs.late_count(self.ctx.db)
-        text = f"Open jobs: {open_jobs}   Late: {late}"
+        text = f"In the shop: {open_jobs}   Late: {late}"  # the job list's words for planned … inspection
         tab = self.current_tab()
         extra = tab.status_text() if tab is not None else ""
         self.counts_label.setText(f"{extra}   {text}" if extra else text)
