@@ -122,3 +122,18 @@ def test_inspection_form_clears_when_the_search_hides_its_row(qtbot, window, db,
     assert tab.record.check is None  # the form no longer shows a check that is not listed
     assert tab.job_label.text() == "Choose an inspection on the left to record its result."
     assert window.counts_label.text().startswith("1 due on 1 job ")
+
+
+def test_routing_follows_a_template_changed_in_shop_templates(qtbot, window, db, shop):
+    from workshop.services import templates
+
+    window.select_tab("routing")
+    window.ctx.select_job(shop.job.id)
+    combo = window.current_tab().template_combo
+    assert combo.itemText(combo.findData(shop.template.id)) == "Oak cabinet (3 operations)"
+    steps = [dict(name=s.name, workstation_id=s.workstation_id, setup_minutes=str(s.setup_minutes),
+                  run_minutes=str(s.run_minutes)) for s in shop.template.steps[:1]]
+    templates.update_template(db, shop.template.id, name="Oak shelf", steps=steps)
+    window.ctx.changed.emit(frozenset({"shop"}))  # what Shop ▸ Routing templates… says on saving
+    assert combo.itemText(combo.findData(shop.template.id)) == "Oak shelf (1 operation)"
+    assert combo.currentData() is None  # still nothing picked
