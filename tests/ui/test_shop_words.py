@@ -104,3 +104,14 @@ def test_money_fields_say_their_currency(qtbot, db, shop):
             labels[name] = dialog.form.layout.labelForField(dialog.form.widgets[name]).text()
     assert labels == {"unit_cost": "Unit &cost (£)", "labour_rate": "&Labour rate, £ per hour",
                       "machine_rate": "&Machine rate, £ per hour", "hourly_rate": "&Hourly rate, £ per hour"}
+
+
+def test_the_briefs_list_shows_budgets_with_their_currency(qtbot, db, shop):
+    from workshop.services import briefs
+    from workshop.ui.models.briefs_model import BUDGET, BriefsModel
+
+    briefs.create_brief(db, customer_id=shop.customer.id, title="Oak bookcase", budget="10400")
+    briefs.create_brief(db, customer_id=shop.customer.id, title="Shelf, budget not known")
+    model = BriefsModel(db)
+    model.reload()
+    assert sorted(model.index(r, BUDGET).data() for r in range(model.rowCount())) == ["", "£10,400.00"]

@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...db.engine import Database
+from ...domain.money import format_money
 from ...domain.statuses import BriefStatus
-from ...services import briefs
+from ...services import briefs, settings
 from .paged import Column, PagedTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -25,19 +26,19 @@ def status_label(status: str) -> str:
     return BriefStatus(status).label
 
 
-def money_text(value) -> str:
-    return "" if value is None else f"{value:,.2f}"
+def brief_columns(money) -> list[Column]:
+    """The list's columns; ``money`` shows a budget in the shop's currency (``£10,400.00``)."""
+    return [
+        Column("Number", lambda r: r.number),
+        Column("Customer", lambda r: r.customer_name),
+        Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
+        Column("Status", lambda r: status_label(r.status)),
+        Column("Required by", lambda r: r.required_by.strftime("%d %b %Y") if r.required_by else ""),
+        Column("Budget", lambda r: "" if r.budget is None else money(r.budget), align=RIGHT),
+    ]
 
 
-COLUMNS = [
-    Column("Number", lambda r: r.number),
-    Column("Customer", lambda r: r.customer_name),
-    Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
-    Column("Status", lambda r: status_label(r.status)),
-    Column("Required by", lambda r: r.required_by.strftime("%d %b %Y") if r.required_by else ""),
-    Column("Budget", lambda r: money_text(r.budget), align=RIGHT),
-]
-NUMBER, CUSTOMER, TITLE, STATUS, REQUIRED_BY, BUDGET = range(len(COLUMNS))
+NUMBER, CUSTOMER, TITLE, STATUS, REQUIRED_BY, BUDGET = range(6)
 
 _CLOSED = {BriefStatus.LOST.value, BriefStatus.WITHDRAWN.value}
 
@@ -47,7 +48,15 @@ class BriefsModel(PagedTableModel):
         self._db = db
         self.search = ""
         self.statuses: tuple[str, ...] = STATUS_FILTERS[0][1]
-        super().__init__(COLUMNS, self._page, parent)
+        super().__init__(brief_columns(self._money()), self._page, parent)
+
+    def _money(self):
+        shop = settings.get_settings(self._db)
+        return lambda amount: format_money(amount, shop.currency, shop.locale)
+
+    def reload(self, fetch_page=None) -> None:
+        self._columns = brief_columns(self._money())  # the shop's currency may have changed
+        super().reload(fetch_page)
 
     def _page(self, offset: int, limit: int):
         return briefs.list_briefs(self._db, self.search, self.statuses, limit=limit, offset=offset)
@@ -70,4 +79,4 @@ class BriefsModel(PagedTableModel):
         return None
 
 
-__all__ = ["BriefsModel", "STATUS_FILTERS", "COLUMNS", "money_text", "status_label"]
+__all__ = ["BriefsModel", "STATUS_FILTERS", "brief_columns", "status_label"]
