@@ -247,3 +247,14 @@ def test_a_complete_job_shows_its_final_margin_and_variance(db, shop, costed):
     # 187.80 issued at the estimated prices against 222.00 estimated: −34.20, all usage (less material)
     assert (materials.variance, materials.rate_variance, materials.usage_variance) == (D("-34.20"), D("0.00"),
                                                                                       D("-34.20"))
+
+
+def test_a_job_with_nothing_estimated_says_so_instead_of_a_margin_on_the_work_done(db, shop):
+    job = shop.job  # no routing, no bill of materials
+    jobs.update_job(db, job.id, budget="500.00")
+    bookings.add_other_cost(db, job.id, category="delivery", description="Van", amount="40.00")
+    sheet = job_costing.cost_sheet(db, job.id)
+    # 500.00 − 40.00 = 460.00, 92.00% of the price: nothing was estimated to measure the work done by
+    assert (sheet.margin.amount, sheet.margin_pct) == (D("460.00"), D("92.00"))
+    assert sheet.margin_label == "Margin so far (nothing estimated to measure the work by)"
+    assert sheet.work_done.share is None and sheet.total.work_done.amount == D("0.00")

@@ -44,12 +44,11 @@ def _margin(price: Decimal | None, done: WorkDone, estimate: Figure,
             actual: Figure) -> tuple[Figure | None, Decimal | None, str]:
     if price is None:
         return None, None, "Final margin" if done.complete else "Margin on the work done"
-    if done.complete:
+    if done.complete or not estimate.amount:
         amount = price - actual.amount
+        label = "Final margin" if done.complete else "Margin so far (nothing estimated to measure the work by)"
         return (Figure(amount, f"price {num(price)} − actual cost {num(actual.amount)}"),
-                percent_of(Fraction(amount), Fraction(price)), "Final margin")
-    if not estimate.amount:
-        return None, None, "Margin on the work done"
+                percent_of(Fraction(amount), Fraction(price)), label)
     earned = money_of(Fraction(price) * Fraction(done.total.amount) / Fraction(estimate.amount))
     amount = earned - actual.amount
     how = (f"the price's share for the work done {num(earned)} (price {num(price)} × work done "
