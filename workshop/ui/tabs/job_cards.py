@@ -152,7 +152,8 @@ class JobCardsTab(WorkshopTab):
             self.detail.refresh()
 
     def status_text(self) -> str:
-        return f"{self.list.count_label.text()} listed · {jobs.late_count(self.ctx.db)} late"
+        # how many the list shows, as filtered; the window adds the shop-wide "Late: n" beside it
+        return f"{self.list.count_label.text()} listed"
 
     def save_state(self) -> dict[str, object]:
         return {"splitter": bytes(self.splitter.saveState().data())}
