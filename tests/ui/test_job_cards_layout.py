@@ -60,3 +60,17 @@ def test_the_list_keeps_its_width_and_columns_on_every_page_and_job(qtbot, windo
                 cards.detail.pages.tabText(i)
     assert cards.detail.heading.text().startswith(long_one.number)
     assert cards.detail.heading.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_ctrl_page_down_and_up_move_between_job_pages(qtbot, window, shop):
+    cards = window.current_tab()
+    window.ctx.open_job_requested.emit(shop.job.id)
+    pages = cards.detail.pages
+    cards.detail.header.title.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(cards.detail.header.title, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert pages.currentWidget() is cards.detail.bom
+    qtbot.keyClick(pages.currentWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pages.currentWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert pages.currentIndex() == pages.count() - 1  # round to the last page

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QPushButton, QScrollArea, QSizePolicy,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -40,6 +41,10 @@ class PageStack(QWidget):
         layout.addWidget(self._stack, 1)
         self._buttons.idClicked.connect(self.setCurrentIndex)
         self._stack.currentChanged.connect(self._shown)
+        # the keys a tab bar answers to: Ctrl+PgDown / Ctrl+PgUp for the next and previous page
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self._step(step),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # --- the QTabWidget part -------------------------------------------------------------------
     def addTab(self, page: QWidget, title: str) -> int:  # noqa: N802
@@ -104,6 +109,10 @@ class PageStack(QWidget):
             self._bar.removeWidget(button)
         for index, button in enumerate(buttons):
             self._bar.addWidget(button, index // per_row, index % per_row)
+
+    def _step(self, step: int) -> None:
+        if self._pages:
+            self.setCurrentIndex((self.currentIndex() + step) % len(self._pages))
 
     def _shown(self, index: int) -> None:
         if (button := self._buttons.button(index)) is not None:
