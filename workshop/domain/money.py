@@ -2,7 +2,11 @@
 
 The one rounding rule: amounts are rounded to the minor unit (0.01) half-up,
 once, at the point a figure is stored or shown — never on intermediate steps.
-Tax follows the same rule and is computed per document total, not per line.
+A figure made of lines adds the lines as rounded (a cost: each booking, issue
+or estimated operation is a line; a price: each step, cost → contingency →
+markup), so what is printed adds up with no "Rounding" line. Tax is computed
+once per document total, not per line. Each document says its rule once, in
+plain words: ``line_rounding_rule`` (cost sheet), ``tax_rounding_rule`` (quote).
 """
 
 from __future__ import annotations

@@ -41,11 +41,16 @@ def work_done_columns(money) -> list[Col]:
         Col("Work done", lambda r: money(r.work_done.amount) if r.work_done else "—", RIGHT,
             tooltip=lambda r: r.work_done.explanation if r.work_done else ""),
         Col("Actual", lambda r: money(r.actual.amount), RIGHT, tooltip=lambda r: r.actual.explanation),
-        Col("Variance", lambda r: money(r.variance), RIGHT, tooltip=lambda r: r.variance_explanation,
+        Col("Variance", lambda r: money(r.variance), RIGHT, tooltip=variance_how,
             colour=lambda r: variance_colour(r.variance)),
         Col("Variance %", lambda r: pct_text(r.variance_pct, signed=True), RIGHT,
-            tooltip=lambda r: r.variance_explanation, colour=lambda r: variance_colour(r.variance)),
+            tooltip=variance_how, colour=lambda r: variance_colour(r.variance)),
     ]
+
+
+def variance_how(row) -> str:
+    """The variance and, where it was split, its rate and usage parts."""
+    return "; ".join(x for x in (row.variance_explanation, row.split_explanation) if x)
 
 
 def operation_columns(money) -> list[Col]:
