@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QAbstractListModel, QSettings, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
-from workshop.services import bom, briefs, customers, inspection, jobs, materials, routing
+from workshop.services import attachments, bom, briefs, customers, inspection, jobs, materials, routing
 from workshop.ui.app import create_main_window
 from workshop.ui.plain_text import plain_tooltip
 
@@ -34,6 +34,8 @@ def marked_up_shop(db, shop, today):
     bom.add_line(db, job.id, material_id=material.id, quantity="1.5")
     bom.add_line(db, job.id, description=f"Free line {MARKUP}", quantity="1", unit_cost="3.00")
     inspection.add_check(db, operation_id=op, characteristic=f"Top {MARKUP} flat", check_type="visual")
+    attachments.add_to_job(db, job.id, f"cut list {MARKUP}.txt", b"legs 4 x 720")
+    attachments.add_to_brief(db, brief.id, f"sketch {MARKUP}.txt", b"a table")
     return job
 
 
@@ -47,8 +49,9 @@ def rendered_as_markup(window) -> list[str]:
         model = view.model()
         if not view.isVisible() or model is None:
             continue
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
         for row in range(min(model.rowCount(), 50)):
-            for col in range(model.columnCount()):
+            for col in range(columns):
                 tip = model.index(row, col).data(Qt.ItemDataRole.ToolTipRole)
                 if isinstance(tip, str) and MARKUP in tip and GuiQt.mightBeRichText(tip):
                     found.append(f"tooltip in {view.objectName() or type(view).__name__}: {tip!r}")
