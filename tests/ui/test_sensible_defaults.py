@@ -3,6 +3,8 @@ opens on its Job page."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 import pytest
@@ -76,6 +78,14 @@ def test_a_new_job_opens_on_its_job_page(qtbot, window, db, shop, today):
     qtbot.waitUntil(lambda: cards.detail.job is not None and cards.detail.job.title == "Walnut table")
     assert cards.detail.pages.currentWidget() is cards.detail.header
     assert cards.detail.header.title.text() == "Walnut table"
+
+    # a job made from a brief in the Briefs tab opens on its Job page too
+    click(qtbot, cards.detail.pages.tabButton(cards.detail.pages.indexOf(cards.detail.history)))
+    from workshop.services import briefs, jobs
+    brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Oak bench")
+    job = jobs.convert_brief_to_job(db, brief.id, quantity=1, due_date=today + dt.timedelta(days=30))
+    window.ctx.open_job_requested.emit(job.id)  # what the Briefs tab says after converting
+    assert cards.detail.job.id == job.id and cards.detail.pages.currentWidget() is cards.detail.header
 
 
 def test_new_quote_lines_take_the_previous_lines_category_and_money_shows_its_currency(qtbot, db, shop):

@@ -100,7 +100,8 @@ class JobCardsTab(WorkshopTab):
             self.ctx.select_job(job.id)
 
     def open_job(self, job_id: int) -> None:
-        """Reload the list and show ``job_id`` (asked for by another tab, e.g. after converting a brief)."""
+        """Reload the list and show ``job_id`` (a new job, or one asked for by another tab, e.g. after
+        converting a brief) on its Job page, whichever page the last job was on."""
         if not self.leave_current_job():
             return
         self.list.reload()
@@ -115,6 +116,7 @@ class JobCardsTab(WorkshopTab):
             self.list.reload()
             self.list.select_job(job_id, notify=False)
         self.show_job(job_id)
+        self.detail.pages.setCurrentWidget(self.detail.header)
 
     # --- WorkshopTab -----------------------------------------------------------------------
     def new_record(self) -> None:
@@ -122,13 +124,8 @@ class JobCardsTab(WorkshopTab):
             return
         self.new_dialog = NewJobDialog(self.ctx, self)
         dialog = self.new_dialog
-        dialog.accepted.connect(lambda: self._open_new_job(dialog.job.id))
+        dialog.accepted.connect(lambda: self.open_job(dialog.job.id))
         dialog.open()
-
-    def _open_new_job(self, job_id: int) -> None:
-        """A new job opens on its Job page, whichever page the last job was on."""
-        self.open_job(job_id)
-        self.detail.pages.setCurrentWidget(self.detail.header)
 
     def focus_search(self) -> None:
         self.list.search.setFocus()
