@@ -58,8 +58,12 @@ def test_the_list_keeps_its_width_and_columns_on_every_page_and_job(qtbot, windo
             qtbot.wait(1)
             assert (table.width(), table.columnWidth(JobsModel.TITLE)) == (width, title_width), \
                 cards.detail.pages.tabText(i)
-    assert cards.detail.heading.text().startswith(long_one.number)
-    assert cards.detail.heading.textFormat() == Qt.TextFormat.PlainText
+    heading = cards.detail.heading
+    assert heading.text() == f"{long_one.number} · {long_one.title}"
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+    # one line ending in "…", the whole title on hover
+    assert heading.height() < 2 * heading.fontMetrics().height()
+    assert heading.toolTip() == heading.text()
 
 
 def test_ctrl_page_down_and_up_move_between_job_pages(qtbot, window, shop):

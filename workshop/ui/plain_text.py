@@ -4,8 +4,9 @@ title or a note goes through here and shows exactly what was typed."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import Qt  # QtGui's Qt adds mightBeRichText and convertFromPlainText
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QPainter, Qt  # QtGui's Qt adds mightBeRichText and convertFromPlainText
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 
 def make_plain(*labels: QLabel) -> None:
@@ -37,3 +38,27 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in "…" when it is longer than its room, the whole text
+    in its tooltip: a long job title never widens its side of the window nor takes two lines."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, **properties) -> None:
+        super().__init__(text, parent, **properties)
+        make_plain(self)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self.setToolTip(plain_tooltip(text))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()), text)

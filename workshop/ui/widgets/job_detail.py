@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from ...services import jobs, routing
 from ..models.jobs_model import status_label
 from ..models.operations_model import format_minutes
-from ..plain_text import plain_label
+from ..plain_text import ElidedLabel, plain_label
 from .bom_editor import BomEditor
 from .job_header import JobHeaderForm
 from .job_status import JobActionsBar, JobHistoryView
@@ -27,8 +27,9 @@ class JobDetailView(QWidget):
         self.job: jobs.JobDetail | None = None
         self.money = str
 
-        # Long titles and plans wrap rather than widen this side and squeeze the job list.
-        self.heading = plain_label(objectName="jobHeading", wordWrap=True)
+        # A long title ends in "…" and a long plan wraps, rather than widen this side and squeeze
+        # the job list.
+        self.heading = ElidedLabel(objectName="jobHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -110,10 +111,10 @@ class JobDetailView(QWidget):
         if plan is None:
             self.plan_label.clear()
             return
-        hours = format_minutes(plan.planned_minutes) if plan.planned_minutes else "no operations yet"
+        hours = f"{format_minutes(plan.planned_minutes)} planned" if plan.planned_minutes else "no operations yet"
         self.plan_label.setText(
-            f"{job.customer_name}  ·  due {job.due_date.isoformat()}  ·  planned time {hours}"
-            f"  ·  planned material cost {self.money(plan.material_cost)}")
+            f"{job.customer_name}  ·  due {job.due_date.isoformat()}  ·  {hours}"
+            f"  ·  materials {self.money(plan.material_cost)}")
         self.plan_label.setToolTip(f"{plan.planned_hours} hours planned over all operations")
 
     def _status_changed(self, job: jobs.JobDetail) -> None:
