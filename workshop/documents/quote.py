@@ -8,6 +8,9 @@ buys. So the quote lists the scope (the work, machining, materials and other ite
 customer's words, without overhead, which is no item of work) with ``show_line_prices=False``
 and prints one price: design fee, subtotal, tax and total exactly as the quotes service worked
 them out, so the paper and the window agree to the penny.
+
+The brief's constraints are our own notes ("access through a 760 mm door", "customer slow to
+pay"): they print only on a quote whose ``print_constraints`` box is ticked.
 """
 
 from __future__ import annotations
@@ -49,9 +52,9 @@ def scope_lines(detail: QuoteDetail) -> tuple[QuoteLine, ...]:
     return tuple(lines)
 
 
-def _specification(brief: briefs.BriefDetail) -> str:
+def _specification(brief: briefs.BriefDetail, print_constraints: bool) -> str:
     parts = [brief.requirements.strip()]
-    if brief.constraints.strip():
+    if print_constraints and brief.constraints.strip():
         parts.append(f"Site and constraints: {brief.constraints.strip()}")
     return "\n\n".join(p for p in parts if p)
 
@@ -69,15 +72,16 @@ def _notes(detail: QuoteDetail) -> str:
 def quote_data(db: Database, quote_id: int) -> QuoteData:
     detail = quotes.get_quote(db, quote_id)
     shop = settings.get_settings(db)
-    customer = customers.get_customer(db, detail.customer_id)
+    customer = customers.billing_address(db, detail.customer_id)
     brief = briefs.get_brief(db, detail.brief_id)
     issued = (detail.sent_at or detail.created_at).astimezone().date()
     return QuoteData(
         number=detail.number, revision=detail.revision, quote_date=issued, valid_until=detail.valid_until,
-        customer_name=detail.customer_name, customer_address=customer.address, title=detail.title,
-        specification=_specification(brief), lines=scope_lines(detail), show_line_prices=False,
-        design_fee=detail.design_fee, net=detail.price, tax_rate=detail.tax_rate, tax=detail.tax,
-        gross=detail.total, terms=detail.terms, notes=_notes(detail), currency=detail.currency,
+        customer_name=detail.customer_name, customer_address=customer.text, customer_contact=customer.contact,
+        title=detail.title, specification=_specification(brief, detail.print_constraints),
+        lines=scope_lines(detail), show_line_prices=False, design_fee=detail.design_fee, net=detail.price,
+        tax_rate=detail.tax_rate, tax=detail.tax, gross=detail.total, payment_terms=detail.payment_terms,
+        exclusions=detail.exclusions, terms=detail.terms, notes=_notes(detail), currency=detail.currency,
         locale=shop.locale, tax_label=tax_label(detail.currency),
     )
 

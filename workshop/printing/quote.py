@@ -50,12 +50,15 @@ class QuoteData:
     tax_rate: Decimal  # percent: 20 = 20%
     tax: Decimal  # tax on the net total, already rounded
     gross: Decimal  # net + tax: the price the customer pays
-    customer_address: str = ""
+    customer_address: str = ""  # the billing address's lines, one a line (country last when abroad)
+    customer_contact: str = ""  # printed "For the attention of …"
     customer_reference: str = ""  # the customer's enquiry or PO reference
     specification: str = ""  # the description / specification, several paragraphs
     lines: tuple[QuoteLine, ...] = ()
     design_fee: Decimal = Decimal("0")
     show_line_prices: bool = True  # False: the scope without prices, and one price below it
+    payment_terms: str = ""
+    exclusions: str = ""  # what the price does not include
     terms: str = ""
     notes: str = ""
     prepared_by: str = ""
@@ -133,9 +136,10 @@ class _Quote:
         if d.notes:
             out.append(Paragraph("Notes", s.heading))
             out += paragraphs(d.notes, s.body.clone("q-notes", spaceAfter=3))
-        if d.terms:
-            out.append(Paragraph("Terms", s.heading))
-            out += paragraphs(d.terms, s.body.clone("q-terms", fontSize=8.5, leading=11, spaceAfter=3))
+        for heading, text in (("Payment terms", d.payment_terms), ("Not included", d.exclusions), ("Terms", d.terms)):
+            if text.strip():
+                out.append(Paragraph(heading, s.heading))
+                out += paragraphs(text, s.body.clone("q-terms", fontSize=8.5, leading=11, spaceAfter=3))
         out.append(self._acceptance())
         return out
 
@@ -158,6 +162,7 @@ class _Quote:
         d, s = self.d, self.s
         left: list[Flowable] = [Paragraph("PREPARED FOR", s.label), para(d.customer_name, self.customer)]
         left += [para(d.customer_address, s.body)] if d.customer_address else []
+        left += [para(f"For the attention of {d.customer_contact}", s.small)] if d.customer_contact else []
         right: list[Flowable] = []
         for caption, value in (
             ("YOUR REFERENCE", d.customer_reference),

@@ -99,6 +99,9 @@ class QuoteDetail:
     allowed_actions: tuple[str, ...]  # of: edit, send, accept, reject, expire, revise
     revisions: tuple[QuoteRow, ...]  # every revision of this number, oldest first
     closed_reason: str = ""  # why the quote can no longer be edited, sent or accepted ("" when it can)
+    payment_terms: str = ""  # from the shop's settings when the quote was written, then its own
+    exclusions: str = ""
+    print_constraints: bool = False  # the brief's internal constraints go on the printed quote
 
 
 def label(number: str, revision: int) -> str:
@@ -119,6 +122,12 @@ def _pct(field: str, value: object, label_: str, *, required: bool, locale: str 
     return number.quantize(Decimal("0.0001"))
 
 
+def _flag(field: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(field, f"{field.replace('_', ' ').capitalize()} must be ticked or not (True or False).")
+    return value
+
+
 def _terms(values: dict, *, locale: str = DEFAULT_LOCALE) -> dict:
     """Clean the pricing and wording fields (typed figures read in the shop's ``locale``)."""
     clean = {
@@ -131,6 +140,9 @@ def _terms(values: dict, *, locale: str = DEFAULT_LOCALE) -> dict:
         "quantity": v.positive_int("quantity", values.get("quantity", 1), locale=locale),
         "title": v.text("title", values.get("title"), required=True),
         "terms": v.long_text("terms", values.get("terms", "")),
+        "payment_terms": v.long_text("payment_terms", values.get("payment_terms", "")),
+        "exclusions": v.long_text("exclusions", values.get("exclusions", "")),
+        "print_constraints": _flag("print_constraints", values.get("print_constraints", False)),
         "notes": v.long_text("notes", values.get("notes", "")),
         "valid_until": v.date("valid_until", values.get("valid_until"), required=False, locale=locale),
     }
@@ -197,7 +209,7 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
         q.target_margin_pct, q.design_fee, q.terms, q.notes, lines, pricing, q.price, settings.default_tax_rate,
         tax, q.price + tax, settings.currency, q.created_at, q.sent_at, q.decided_on, q.decision_reason, q.job_id,
         q.job.number if q.job else None, latest, overdue, _actions(q, latest, overdue, not closed), revisions,
-        closed,
+        closed, payment_terms=q.payment_terms, exclusions=q.exclusions, print_constraints=q.print_constraints,
     )
 
 
@@ -216,12 +228,14 @@ def _draft_job(s: Session, brief: Brief) -> Job | None:
 
 def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None = None, contingency_pct="0",
                  markup_pct=None, target_margin_pct=None, design_fee="0", valid_until=None, terms: str | None = None,
-                 notes: str = "", quantity=None, title: str | None = None) -> QuoteDetail:
+                 notes: str = "", quantity=None, title: str | None = None, payment_terms: str | None = None,
+                 exclusions: str | None = None, print_constraints: bool = False) -> QuoteDetail:
     """A draft quote (revision 1) on an open brief. ``lines``: (category, description, amount)
     as dicts, tuples or ``QuoteLineInput``; without them, the lines come from the estimate of the
-    job already planned for the brief. Give either ``markup_pct`` or ``target_margin_pct``."""
+    job already planned for the brief. Give either ``markup_pct`` or ``target_margin_pct``.
+    Terms, payment terms and exclusions not given are the shop's (Company settings)."""
     values = dict(contingency_pct=contingency_pct, markup_pct=markup_pct, target_margin_pct=target_margin_pct,
-                  design_fee=design_fee, valid_until=valid_until, notes=notes)
+                  design_fee=design_fee, valid_until=valid_until, notes=notes, print_constraints=print_constraints)
     locale = shop_locale(db)
     checked = clean_lines(lines, locale=locale) if lines is not None else None
     with db.session() as s:
@@ -241,6 +255,8 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
         values["title"] = brief.title if title is None else title
         values["quantity"] = quantity if quantity is not None else (job.quantity if job else 1)
         values["terms"] = settings.quote_terms if terms is None else terms
+        values["payment_terms"] = settings.quote_payment_terms if payment_terms is None else payment_terms
+        values["exclusions"] = settings.quote_exclusions if exclusions is None else exclusions
         clean = _terms(values, locale=locale)
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             raise ValidationError("valid_until", "The quote would be out of date before it is sent.")
@@ -257,7 +273,7 @@ def _quote(s: Session, quote_id: int) -> Quote:
 
 def _merge(q: Quote, changes: dict, *, locale: str = DEFAULT_LOCALE) -> tuple[list[QuoteLineInput], dict]:
     allowed = {"lines", "contingency_pct", "markup_pct", "target_margin_pct", "design_fee", "valid_until", "terms",
-               "notes", "quantity", "title"}
+               "notes", "quantity", "title", "payment_terms", "exclusions", "print_constraints"}
     unknown = set(changes) - allowed
     if unknown:
         name = sorted(unknown)[0]

@@ -28,6 +28,10 @@ NUMBERS = [Field("brief_prefix", "&Briefs", width=100), Field("quote_prefix", "&
            Field("job_prefix", "&Jobs", width=100), Field("invoice_prefix", "&Invoices", width=100),
            Field("page_size", "Paper si&ze", "choice",
                  choices=lambda: [(p, p) for p in shop_settings.PAGE_SIZES])]
+QUOTE_TERMS = [Field("quote_payment_terms", "&Payment terms", "long"),
+               Field("quote_validity_days", "&Valid for, days", "number", placeholder="30"),
+               Field("quote_exclusions", "&Not included", "long"),
+               Field("quote_terms", "Other &terms", "long")]
 COSTING = [Field("default_overhead_rate", "Shop-wide &overhead rate", "number", placeholder="none"),
            Field("default_overhead_basis", "Overhead &basis", "choice",
                  choices=lambda: [(b.label, b.value) for b in OverheadBasis])]
@@ -67,6 +71,8 @@ class CompanySettingsDialog(QDialog):
                 layout.addLayout(self._logo_row())
             layout.addStretch(1)
             self.pages.addTab(page, title)
+        self.forms["quotes"] = FormFields(QUOTE_TERMS, self)  # whole days and text: nothing locale-bound
+        self.pages.addTab(self._quote_terms_page(), "Quote terms")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -76,6 +82,15 @@ class CompanySettingsDialog(QDialog):
         self._load(shop_settings.get_settings(ctx.db))
         self.resize(560, 520)
         fix_minimum_size(self, 520, 440)
+
+    def _quote_terms_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(self.forms["quotes"].layout)
+        layout.addWidget(_note("Copied to each new quote, where they can be changed for that quote alone. The "
+                               "validity starts when a quote is sent."))
+        layout.addStretch(1)
+        return page
 
     def _logo_row(self) -> QHBoxLayout:
         self.logo = QLabel()

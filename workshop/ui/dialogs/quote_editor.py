@@ -9,20 +9,21 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
                                QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
-                               QTableWidget, QVBoxLayout, QWidget)
+                               QTableWidget, QTabWidget, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from ...domain.costing import CostCategory
 from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
-from ...services import quote_lines, quotes, similar_jobs
+from ...services import quote_lines, quotes, settings, similar_jobs
 from ...services.job_costing import CATEGORY_LABELS
 from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
 from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, table_view
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
+from ..widgets.quote_terms import QuoteTermsBox
 
 
 def similar_columns(money) -> list[Col]:
@@ -185,7 +186,12 @@ class QuoteEditorDialog(QDialog):
         form_layout.addWidget(self.general_error)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(form_box)
-        splitter.addWidget(similar_box)
+        # The customer's wording shares the lower half with the similar jobs, a tab each.
+        self.terms_box = QuoteTermsBox(getattr(brief, "constraints", ""))
+        self.lower_tabs = QTabWidget(objectName="quoteLowerTabs")
+        self.lower_tabs.addTab(similar_box, "Similar past jobs")
+        self.lower_tabs.addTab(self.terms_box, "Terms for the customer")
+        splitter.addWidget(self.lower_tabs)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([440, 160])
         layout = QVBoxLayout(self)
@@ -205,6 +211,7 @@ class QuoteEditorDialog(QDialog):
     # --- filling ---------------------------------------------------------------------------
     def _fill(self) -> None:
         q = self.quote
+        self._fill_terms()
         if q is None:
             if self.job_id is not None:
                 self.use_estimate()
@@ -223,6 +230,17 @@ class QuoteEditorDialog(QDialog):
         self.design_fee.setText(format_number(q.design_fee, self.locale, places=2))
         if not self.revise:
             self.valid_until.set_date(q.valid_until)
+
+    def _fill_terms(self) -> None:
+        """A new quote starts from the shop's terms (Company settings); an existing one has its own."""
+        if self.quote is None:
+            shop = settings.get_settings(self.ctx.db)
+            self.terms_box.set_values(payment_terms=shop.quote_payment_terms, exclusions=shop.quote_exclusions,
+                                      terms=shop.quote_terms, print_constraints=False)
+        else:
+            q = self.quote
+            self.terms_box.set_values(payment_terms=q.payment_terms, exclusions=q.exclusions, terms=q.terms,
+                                      print_constraints=q.print_constraints)
 
     def add_line(self, category: str = "other", description: str = "", amount: str = "") -> None:
         from PySide6.QtWidgets import QTableWidgetItem
@@ -342,11 +360,17 @@ class QuoteEditorDialog(QDialog):
 
     def show_error(self, error: ValidationError) -> None:
         field = self.SAME_ROW.get(error.field, error.field)
+        if field in QuoteTermsBox.FIELDS:
+            self.lower_tabs.setCurrentWidget(self.terms_box)
+            self.terms_box.errors.show(error)
+            return
         self.errors.show(error if field == error.field else ValidationError(field, error.message))
 
     def save(self) -> None:
         self.errors.clear()
-        values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.value())
+        self.terms_box.errors.clear()
+        values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.value(),
+                      **self.terms_box.values())
         if self.quote is None:
             saved = self.ctx.call(self, quotes.create_quote, self.brief.id, changes={QUOTES},
                                   on_invalid=self.show_error, **values)

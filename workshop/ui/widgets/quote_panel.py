@@ -205,6 +205,8 @@ class QuotesPanel(QWidget):
             parts.append(f"job {d.job_number}")
         if len(d.revisions) > 1:
             parts.append(f"{len(d.revisions)} revisions")
+        if d.print_constraints:
+            parts.append("prints the brief's constraints")
         text = "   ·   ".join(parts)
         if d.closed_reason:  # why Edit, Sent and Accepted are off
             text += "\n" + d.closed_reason
