@@ -21,6 +21,7 @@ from .context import AppContext
 from .dialogs.unsaved import Leave, ask_unsaved
 from .errors import show_error
 from .file_dialogs import start_in
+from .plain_text import plain_label
 from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
 from .tabs import TAB_CLASSES, load_tab_class
 from .tabs.base import WorkshopTab
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
-        self.db_label = QLabel()
+        self.db_label = plain_label()  # a folder may be called anything
         self.db_label.setObjectName("statusDatabase")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("statusCounts")
