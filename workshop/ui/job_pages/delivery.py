@@ -20,6 +20,7 @@ from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status
 from ..widgets.cost_common import money_formatter
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import ERROR_STYLE, FieldErrors
+from ..widgets.site_address import SiteAddressBox
 from .base import JobPage
 from .quality import table
 
@@ -164,7 +165,11 @@ class DeliveryAftercarePage(JobPage):
         middle.addWidget(warranty_box, 2)
         content = QWidget()
         c = QVBoxLayout(content)
-        c.addWidget(box)
+        self.site = SiteAddressBox(ctx)  # where the goods go: printed on the delivery note
+        top = QHBoxLayout()
+        top.addWidget(box, 3)
+        top.addWidget(self.site, 2)
+        c.addLayout(top)
         c.addLayout(middle)
         c.addWidget(tickets_box, 1)
         scroll = QScrollArea()
@@ -191,6 +196,7 @@ class DeliveryAftercarePage(JobPage):
         self.setEnabled(job is not None)
         self.current = self.ctx.call(self, jobs.get_job, job.id) if job is not None else None
         job = self.current
+        self.site.set_job(job.id if job is not None else None)
         for errors in (self.delivery_errors, self.feedback_errors):
             errors.clear()
         self.warranty_error.hide()
