@@ -38,3 +38,13 @@ def test_the_constraints_print_only_when_ticked(db, quote, pdf_text):
     text = pdf_text(quote_pdf(db, quote.id))
     assert CONSTRAINTS in text
     assert "Payment terms Net 14" in text and "50% deposit" not in text  # this quote's own terms
+
+
+def test_no_for_the_attention_of_when_the_name_already_says_who(db, shop, pdf_text):
+    c = customers.create_customer(db, name="Mrs Aoife Brennan", contact_person="Aoife Brennan",
+                                  address="2 Vicarage Gardens\nOmbersley WR9 0EW")
+    brief = briefs.create_brief(db, customer_id=c.id, title="Display cabinets")
+    q = quotes.create_quote(db, brief.id, lines=[("labour", "Making", "800.00")], markup_pct="25")
+    text = pdf_text(quote_pdf(db, q.id))
+    assert "PREPARED FOR Mrs Aoife Brennan 2 Vicarage Gardens Ombersley WR9 0EW" in text  # home: no country line
+    assert "For the attention of" not in text

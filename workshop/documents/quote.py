@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..db.engine import Database
+from ..domain.addresses import PostalAddress
 from ..printing.quote import QuoteData, QuoteLine, render_quote
 from ..services import briefs, customers, quotes, settings
 from ..services.quotes import QuoteDetail
@@ -59,6 +60,12 @@ def _specification(brief: briefs.BriefDetail, print_constraints: bool) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def _attention(customer: PostalAddress) -> str:
+    """The contact, unless the customer's name already says who it is ("Mrs Aoife Brennan")."""
+    contact = customer.contact.strip()
+    return "" if contact.casefold() in customer.name.casefold() else contact
+
+
 def _notes(detail: QuoteDetail) -> str:
     notes = detail.notes.strip()
     if detail.status == "superseded":
@@ -77,7 +84,7 @@ def quote_data(db: Database, quote_id: int) -> QuoteData:
     issued = (detail.sent_at or detail.created_at).astimezone().date()
     return QuoteData(
         number=detail.number, revision=detail.revision, quote_date=issued, valid_until=detail.valid_until,
-        customer_name=detail.customer_name, customer_address=customer.text, customer_contact=customer.contact,
+        customer_name=detail.customer_name, customer_address=customer.text, customer_contact=_attention(customer),
         title=detail.title, specification=_specification(brief, detail.print_constraints),
         lines=scope_lines(detail), show_line_prices=False, design_fee=detail.design_fee, net=detail.price,
         tax_rate=detail.tax_rate, tax=detail.tax, gross=detail.total, payment_terms=detail.payment_terms,
