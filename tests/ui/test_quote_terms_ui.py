@@ -96,6 +96,8 @@ def test_settings_terms_go_to_a_new_quote_which_keeps_its_own(qtbot, db, tab, br
     click(qtbot, dialog.ok_button)
     with db.reader() as s:
         assert s.get(Quote, row.id).print_constraints is True
+    panel.view.selectRow(0)
+    assert "prints the brief's constraints" in panel.info.text()  # said where the quote is chosen
     assert settings.get_settings(db).quote_exclusions == "Decorating & making good"
 
     # Sent: valid for the shop's 45 days.
