@@ -137,3 +137,23 @@ def test_routing_follows_a_template_changed_in_shop_templates(qtbot, window, db,
     window.ctx.changed.emit(frozenset({"shop"}))  # what Shop ▸ Routing templates… says on saving
     assert combo.itemText(combo.findData(shop.template.id)) == "Oak shelf (1 operation)"
     assert combo.currentData() is None  # still nothing picked
+
+
+def test_a_result_being_typed_keeps_its_row_listed(qtbot, window, db, shop, today):
+    routing.apply_template(db, shop.job.id, shop.template.id)
+    moved(db, shop.job, ("release", "start", "to_inspection"))
+    inspection.add_check(db, job_id=shop.job.id, characteristic="Top length", nominal="2000",
+                         lower_tolerance="-1", upper_tolerance="1", unit="mm")
+    inspection.add_check(db, job_id=shop.job.id, characteristic="Drawer runs smooth", check_type="visual")
+    window.select_tab("inspection")
+    tab = window.current_tab()
+    tab.select_check(next(r.check_id for r in tab.model.rows() if r.characteristic == "Top length"))
+    qtbot.keyClicks(tab.record.readings, "2000.4")
+    assert tab.record.has_unsaved_changes()
+    qtbot.keyClicks(tab.search, "drawer")
+    qtbot.waitUntil(lambda: not tab._timer.isActive())
+    # the typed reading is not lost: its row stays listed and selected, the form still its own
+    assert sorted(r.characteristic for r in tab.model.rows()) == ["Drawer runs smooth", "Top length"]
+    assert tab.record.check.characteristic == "Top length" and tab.record.readings.text() == "2000.4"
+    assert tab.model.row_at(tab.table.currentIndex().row()).characteristic == "Top length"
+    tab.revert()  # Esc: nothing left to ask about when the window closes
