@@ -142,7 +142,8 @@ class JobListPanel(QWidget):
         self.reloaded.emit()
 
     def _count_quick_filters(self) -> None:
-        """"Awaiting invoice (3)": what waits there under the same search and boxes."""
+        """The counted quick filters say how many wait there ("Awaiting invoice (3)"), under the
+        same search and ticked boxes as the list."""
         for key, label, _asks in QUICK_FILTERS:
             if key in COUNTED:
                 count = jobs.count_jobs(self.ctx.db, self.job_filter(key))
