@@ -114,7 +114,9 @@ def test_operation_dialog_bad_input_shows_message_and_saves_nothing(qtbot, tab, 
     qtbot.keyClicks(dialog.setup_minutes, "ten")
     click(qtbot, ok)
     message = dialog.findChild(QLabel, "error_setup_minutes")
-    assert message.isVisible() and message.text() == "Setup minutes must be a number, not “ten”."
+    # issue 9: the message names the forms a bench time takes
+    assert message.isVisible() and message.text() == (
+        "Setup minutes must be a number, not “ten”; write a time like 80, 90m, 1h20, 1:20 or 1.5h.")
     assert not dialog.findChild(QLabel, "error_name").isVisible()
     assert dialog.focusWidget() is dialog.setup_minutes  # the cursor goes to the field to fix
 

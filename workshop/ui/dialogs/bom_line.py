@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from ...domain.locale_text import format_number
 from ...services import bom, routing
-from ..models.bom_model import plain_number
 from ..plain_text import plain_label
 from ..widgets.cost_common import money_symbol
 from ..widgets.field_errors import FieldErrors, general_error_label
@@ -91,9 +91,9 @@ class BomItemDialog(QDialog):
         layout.addWidget(self.buttons)
         if node is not None:
             self.description.setText(node.description)
-            self.quantity.setText(plain_number(node.quantity))
+            self.quantity.setText(format_number(node.quantity.normalize(), ctx.locale))  # the shop's form
             self.unit.setText(node.unit)
-            self.unit_cost.setText(f"{node.unit_cost:.2f}")
+            self.unit_cost.setText(format_number(node.unit_cost, ctx.locale, places=2))
             self.operation.setCurrentIndex(max(0, self.operation.findData(node.operation_id)))
             self.material_label.setText(node.material_code or "free text")
         else:
@@ -113,7 +113,7 @@ class BomItemDialog(QDialog):
         self.material_label.setText(f"{material.code} — {material.name}")
         self.description.setText(material.name)
         self.unit.setText(material.unit)
-        self.unit_cost.setText(f"{material.unit_cost:.2f}")
+        self.unit_cost.setText(format_number(material.unit_cost, self.ctx.locale, places=2))
         self.quantity.setFocus()
         self.quantity.selectAll()
 

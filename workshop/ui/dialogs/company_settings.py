@@ -52,7 +52,7 @@ class CompanySettingsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("companySettingsDialog")
         self.setWindowTitle("Company settings")
-        self.forms = {name: FormFields(fields, self) for name, fields in
+        self.forms = {name: FormFields(fields, self, locale=ctx.locale) for name, fields in
                       (("company", COMPANY), ("money", MONEY), ("numbers", NUMBERS), ("costing", COSTING))}
         self.pages = QTabWidget()
         for name, title in (("company", "Company"), ("money", "Money"), ("numbers", "Numbers and paper"),

@@ -20,13 +20,15 @@ class FormDialog(QDialog):
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict, Callable], Any], *,
                  intro: str = "", ok_text: str = "Save", values: dict | None = None,
-                 parent: QWidget | None = None, object_name: str = "formDialog") -> None:
+                 parent: QWidget | None = None, object_name: str = "formDialog",
+                 locale: str | None = None) -> None:
+        """``locale``: the shop's, when the service behind the form reads its figures in it."""
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWindowTitle(title)
         self._submit = submit
         self.result_value: Any = None
-        self.form = FormFields(fields, self)
+        self.form = FormFields(fields, self, locale=locale)
         if values:
             self.form.set_values(values)
         layout = QVBoxLayout(self)

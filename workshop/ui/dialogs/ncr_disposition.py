@@ -31,7 +31,7 @@ class DispositionDialog(FormDialog):
         fields = [
             Field("cause", "Cause", "long"),
             Field("disposition", "Disposition", "choice", choices=lambda: [(d.label, d.value) for d in q.Disposition]),
-            Field("rework_minutes", "Rework time (minutes)", "number", placeholder="e.g. 30"),
+            Field("rework_minutes", "Rework time", "number", placeholder="e.g. 30, 1h20 or 1:20"),
             Field("rework_workstation_id", "Rework at", "choice", choices=lambda: stations),
             Field("scrap_material_id", "Material lost", "choice", choices=lambda: stock),
             Field("scrap_quantity", "Quantity lost", "number"),
@@ -41,7 +41,7 @@ class DispositionDialog(FormDialog):
             Field("note", "Instructions / note", "long"),
         ]
         super().__init__(f"Disposition — {ncr.number}", fields, self._save, parent=parent,
-                         object_name="dispositionDialog", ok_text="Save disposition",
+                         object_name="dispositionDialog", ok_text="Save disposition", locale=ctx.locale,
                          values=dict(cause=ncr.cause, disposition="rework"),
                          intro=f"{ncr.description}\n\nRework adds an operation to the routing after the failed one; "
                                "its time counts on the job. The check must pass again before the report is verified.")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
+from ...domain.locale_text import format_number
 from ...services import bom, routing, workstations
-from ..models.operations_model import minutes_text
 from ..widgets.field_errors import FieldErrors, general_error_label
 
 
@@ -28,8 +28,8 @@ class OperationDialog(QDialog):
         self.setup_minutes = QLineEdit("0", objectName="opSetup")
         self.run_minutes = QLineEdit("0", objectName="opRun")
         self.labour_run_minutes = QLineEdit(objectName="opAttended")
-        self.setup_minutes.setPlaceholderText("minutes, once per job")
-        self.run_minutes.setPlaceholderText("minutes for each unit")
+        self.setup_minutes.setPlaceholderText("once per job: 80, 1h20 or 1:20")
+        self.run_minutes.setPlaceholderText("for each unit: 45, 1h or 1:30")
         self.labour_run_minutes.setPlaceholderText("empty: the whole run")
         self.labour_run_minutes.setToolTip("Minutes a person spends on each unit while it runs (a CNC runs 120, "
                                            "attended 30): labour is costed on this, machine time on the run. "
@@ -80,10 +80,11 @@ class OperationDialog(QDialog):
         if operation is not None:
             self.name.setText(operation.name)
             self.workstation.setCurrentIndex(max(0, self.workstation.findData(operation.workstation_id)))
-            self.setup_minutes.setText(minutes_text(operation.setup_minutes))
-            self.run_minutes.setText(minutes_text(operation.run_minutes))
+            # in the shop's locale (7,5 in de_DE), so saving unchanged reads back the same minutes
+            self.setup_minutes.setText(format_number(operation.setup_minutes.normalize(), ctx.locale))
+            self.run_minutes.setText(format_number(operation.run_minutes.normalize(), ctx.locale))
             if operation.labour_run_minutes is not None:
-                self.labour_run_minutes.setText(minutes_text(operation.labour_run_minutes))
+                self.labour_run_minutes.setText(format_number(operation.labour_run_minutes.normalize(), ctx.locale))
             self.inspection.setChecked(operation.inspection_required)
             self.instructions.setPlainText(operation.instructions)
             self.subassembly.setCurrentIndex(max(0, self.subassembly.findData(operation.subassembly_id)))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QVBoxLayout, QWidget)
 
 from ...domain.errors import ValidationError
+from ...domain.locale_text import format_number
 from ..context import AppContext
 from ..widgets.field_errors import ERROR_STYLE, FieldErrors
 from ..widgets.sizing import fix_minimum_size
@@ -37,11 +38,13 @@ class Field:
     width: int = 0
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, locale: str | None = None) -> str:
+    """A value for an edit field; with the shop's ``locale``, figures as it writes them (1.250,00),
+    so saving the form unchanged reads back the same figure."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(value, "f") if locale is None else format_number(value, locale)
     return str(value)
 
 
@@ -50,8 +53,10 @@ class FormFields(QObject):
 
     changed = Signal()
 
-    def __init__(self, fields: Sequence[Field], parent: QWidget) -> None:
+    def __init__(self, fields: Sequence[Field], parent: QWidget, *, locale: str | None = None) -> None:
+        """``locale``: the shop's, when the services behind the form read figures in it."""
         super().__init__(parent)
+        self.locale = locale
         self.fields = list(fields)
         self.layout = QFormLayout()
         self.widgets: dict[str, QWidget] = {}
@@ -94,13 +99,22 @@ class FormFields(QObject):
             w.changed.connect(self.changed)
         else:
             w = QLineEdit()
-            w.setPlaceholderText(f.placeholder)
+            w.setPlaceholderText(self._placeholder(f))
             if f.kind == "number":
                 w.setAlignment(Qt.AlignmentFlag.AlignRight)
             if f.kind == "number" or f.width:
                 w.setMaximumWidth(f.width or 160)
             w.textChanged.connect(lambda _t: self.changed.emit())
         return w
+
+    def _placeholder(self, f: Field) -> str:
+        """A number field's example in the shop's locale ("0.00" shows as "0,00" in de_DE)."""
+        if f.kind == "number" and self.locale is not None:
+            try:
+                return format_number(Decimal(f.placeholder), self.locale)
+            except ArithmeticError:  # words, like "shop default"
+                pass
+        return f.placeholder
 
     def _fill_multi(self, w: QListWidget, f: Field) -> None:
         w.clear()
@@ -150,7 +164,7 @@ class FormFields(QObject):
             elif f.kind == "custom":
                 w.set_value(value)
             else:
-                w.setText(_text(value))
+                w.setText(_text(value, self.locale))
             w.blockSignals(False)
         self.errors.clear()
         self.mark_clean()
@@ -202,7 +216,7 @@ class RecordEditor(QDialog):
         for w in (self.search, self.list, self.show_inactive, self.new_button):
             left_layout.addWidget(w, 1 if w is self.list else 0)
 
-        self.form = FormFields(self.fields(), self)
+        self.form = FormFields(self.fields(), self, locale=ctx.locale)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)

@@ -81,6 +81,8 @@ class DateField(QWidget):
     def set_date(self, value: dt.date | None) -> None:
         self.edit.setText(format_date(value, self.locale) if value is not None else "")
 
+    set_value = set_date  # as a "custom" field of record_editor.FormFields
+
     def _tidy(self) -> None:
         """Show what was understood in the one display form (``15/1/27`` -> ``15 Jan 2027``)."""
         value = self.date()
