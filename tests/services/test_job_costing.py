@@ -192,8 +192,8 @@ def test_similar_past_jobs_with_their_quoted_and_actual_hours(db, shop, today, c
     # the costed dresser finishes: 305 min booked (5.08 h), quoted 900.00
     dresser = costed["job"]
     jobs.change_status(db, dresser.id, "start")
-    for action in ("to_inspection", "complete"):
-        jobs.change_status(db, dresser.id, action)
+    for action in ("to_inspection", "complete"):  # one operation not marked done: a reason to complete
+        jobs.change_status(db, dresser.id, action, "Finished at the bench" if action == "complete" else "")
     other = customers.create_customer(db, name="Metal Co")
     gate = jobs.create_job(db, customer_id=other.id, title="Steel gate", specification="Welded steel gate",
                            due_date=today + dt.timedelta(days=9))

@@ -57,7 +57,7 @@ def test_the_whole_life_of_a_job_is_recorded(db, shop):
                                                   "inspection", "in_progress", "inspection", "complete",
                                                   "delivered", "invoiced", "closed"]
     assert job.history[3].reason == "Waiting for glass" and job.history[3].from_status == "in_progress"
-    assert job.allowed_actions == ()
+    assert job.allowed_actions == ("reopen",)  # a closed job can only be reopened, with a reason
 
 
 def test_a_disallowed_change_says_why_and_saves_nothing(db, shop):

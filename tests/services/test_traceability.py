@@ -43,9 +43,9 @@ def test_history_is_in_time_order_and_complete(db, shop):
     ncrs.verify(timed, failed.ncr_id, verified_by="Anna Kowalska")
     clock.tick(minutes=5)
     ncrs.close_ncr(timed, failed.ncr_id)
-    for action in ("to_inspection", "complete"):
+    for action in ("to_inspection", "complete"):  # operations not all marked done: a reason to complete
         clock.tick(hours=1)
-        jobs.change_status(timed, shop.job.id, action)
+        jobs.change_status(timed, shop.job.id, action, "Finished at the bench" if action == "complete" else "")
     clock.tick(days=2)
     delivery.record_delivery(timed, shop.job.id, method="collected", received_by="Ruth")
     clock.tick(days=3)

@@ -35,8 +35,8 @@ def test_wip_values_open_jobs(db, shop, today):
     # D: complete, and the sample job still planned: neither is work in progress
     d, d_op = _job(db, shop, today, "Done chair", 3, "release", "start")
     bookings.log_time(db, d_op, shop.tom.id, minutes="60")
-    for action in ("to_inspection", "complete"):
-        jobs.change_status(db, d.id, action)
+    for action in ("to_inspection", "complete"):  # its operation not marked done: a reason to complete
+        jobs.change_status(db, d.id, action, "Finished at the bench" if action == "complete" else "")
 
     report = wip.work_in_progress(db)
     assert [r.number for r in report.rows] == [b.number, a.number, c.number]  # by due date

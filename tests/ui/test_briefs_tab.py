@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workshop.services import attachments, briefs, customers, jobs
 from workshop.ui.app import create_main_window
@@ -213,7 +213,10 @@ def test_escape_reverts_the_form(qtbot, window, tab, db, shop):
     tab.show_brief(brief.id)
     qtbot.keyClicks(tab.form.title, " changed")
     assert tab.has_unsaved_changes() and tab.save_button.isEnabled()
+    # Esc asks before throwing typing away (issue 9, item 7): answered Discard
+    asked = when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
     window.actions.revert.trigger()
+    assert asked and asked[0].objectName() == "discardQuestion"
     assert tab.form.title.text() == "Keep me" and not tab.has_unsaved_changes()
     assert tab.form.required_by.date() is None  # an empty date stays empty
     # one date field (issue 9): empty shows its "No date" placeholder, not a 1900 date

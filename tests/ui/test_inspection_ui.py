@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from workshop.services import delivery, finished_tests, gate, inspection, jobs, nonconformance as ncrs, routing
 from workshop.ui.context import AppContext
@@ -13,7 +14,7 @@ from workshop.ui.models.quality_models import (ChecksModel, DeliveriesModel, Due
                                                FinishedTestsModel, HistoryEventsModel, NcrModel, ResultsModel,
                                                TicketsModel)
 from workshop.ui.tabs.inspection import InspectionTab
-from support.gui import click, fill_dialog
+from support.gui import click, fill_dialog, when_dialog_opens
 
 
 @pytest.fixture
@@ -136,8 +137,18 @@ def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_insp
     assert page.deliver_button.text() == "Complete and record delivery"
     page.method.setCurrentIndex(page.method.findData("installed"))
     qtbot.keyClicks(page.received_by, "Ruth Harrow")
+
+    prompts = []
+
+    def give_reason(dialog):  # its operations were never booked as done: completing asks why
+        prompts.append(dialog.findChild(QLabel, "reasonPrompt").text())
+        qtbot.keyClicks(dialog.text, "Operations signed off on paper")
+        click(qtbot, dialog._ok)
+    when_dialog_opens(give_reason)
     click(qtbot, page.deliver_button)
+    assert prompts[0].startswith("3 of 4 operations not done.")  # the verified rework is done
     assert jobs.get_job(db, shop.job.id).status == "delivered"
+    assert [h.reason for h in jobs.get_job(db, shop.job.id).history][-2] == "Operations signed off on paper"
     assert [(d.method, d.received_by) for d in delivery.list_deliveries(db, shop.job.id)] == [
         ("installed", "Ruth Harrow")]
     assert page.deliveries_model.rowCount() == 1 and page.note_button.isEnabled()

@@ -7,14 +7,14 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from workshop.services import bom, jobs
 from workshop.ui.context import AppContext
 from workshop.ui.models.bom_model import BomModel
 from workshop.ui.models.jobs_model import HistoryModel, JobsModel
 from workshop.ui.tabs.job_cards import JobCardsTab
-from support.gui import click
+from support.gui import click, when_dialog_opens
 
 # The offscreen platform says "This plugin does not support propagateSizeHints() / raise() /
 # grabbing the keyboard" when windows resize, dialogs open and completer popups show; these are
@@ -171,7 +171,10 @@ def test_header_bad_input_shows_message_next_to_field_and_saves_nothing(qtbot, t
     assert message.isVisible() and "past" in message.text()
     assert jobs.get_job(db, shop.job.id).title == "Oak dresser"
 
+    # Revert asks first (issue 9, item 7): "Discard your changes?" answered Discard
+    asked = when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
     click(qtbot, header.revert_button)
+    assert asked and asked[0].objectName() == "discardQuestion"
     assert header.title.text() == "Oak dresser" and not header.is_dirty()
     qtbot.keyClicks(header.title, " (rush)")
     header.quantity.setValue(3)

@@ -3,12 +3,13 @@ no pass or a non-conformance report is still open. The message names each one.""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import Job, NonConformance
+from ..db.models import InspectionCheck, Job, NonConformance, Operation
 from ..domain import quality as q
+from ..domain import statuses as st
 from ..domain.errors import ValidationError
 from .common import get_or_fail
 from .inspection_state import FINAL_INSPECTION, check_states, ordered_checks
@@ -39,6 +40,24 @@ def gate_problems(db: Database, job_id: int) -> list[str]:
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
         return gate_problems_in_session(s, job_id)
+
+
+def unfinished_work_in_session(s: Session, job_id: int) -> st.UnfinishedWork:
+    """What is not finished on the job: operations not done (and the reports whose rework they
+    are), how many checks it has, and what stops the gate; for the questions before a status move."""
+    finished = (st.OperationStatus.DONE.value, st.OperationStatus.SKIPPED.value)
+    ops = list(s.scalars(select(Operation).where(Operation.job_id == job_id)))
+    open_ids = {o.id for o in ops if o.status not in finished}
+    rework = tuple(s.scalars(select(NonConformance.number).where(NonConformance.rework_operation_id.in_(open_ids))
+                             .order_by(NonConformance.id))) if open_ids else ()
+    checks = s.scalar(select(func.count()).select_from(InspectionCheck).where(InspectionCheck.job_id == job_id))
+    return st.UnfinishedWork(len(ops), len(open_ids), rework, checks or 0, tuple(gate_problems_in_session(s, job_id)))
+
+
+def unfinished_work(db: Database, job_id: int) -> st.UnfinishedWork:
+    with db.reader() as s:
+        get_or_fail(s, Job, job_id, "job", "job")
+        return unfinished_work_in_session(s, job_id)
 
 
 def check_gate_in_session(s: Session, job: Job, verb: str) -> None:

@@ -16,6 +16,7 @@ from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.errors import NotFoundError, ValidationError
 from . import attachments as att
+from .gate import check_gate_in_session, unfinished_work_in_session
 from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
                      text_search)
 
@@ -188,14 +189,15 @@ def change_status(db: Database, job_id: int, action: str, reason: str = "") -> J
 
 
 def change_status_in_session(s: Session, db: Database, job: Job, action: str, reason: str = "") -> Job:
-    """``change_status`` inside the caller's unit of work (recording a delivery uses it)."""
+    """``change_status`` inside the caller's unit of work (recording a delivery uses it).
+    Completing with operations not done needs a reason."""
     new = st.target(action, job.status, reason)
     if new in (st.JobStatus.COMPLETE, st.JobStatus.DELIVERED):
         # Quality gate (issue 6): no complete/delivered while a required check has no pass
         # or a non-conformance is open; the message names them.
-        from .gate import check_gate_in_session
-
         check_gate_in_session(s, job, "completed" if new is st.JobStatus.COMPLETE else "delivered")
+    if action == "complete":
+        st.check_unfinished(action, reason, unfinished_work_in_session(s, job.id))
     now = db.now()
     job.history.append(JobStatusChange(at=now, from_status=job.status, to_status=new.value, reason=reason))
     job.status = new.value
@@ -204,6 +206,15 @@ def change_status_in_session(s: Session, db: Database, job: Job, action: str, re
         job.completed_at = now
     s.flush()
     return job
+
+
+def status_question(db: Database, job_id: int, action: str) -> st.StatusQuestion:
+    """What to ask before ``action``: complete, deliver, close and cancel confirm, naming what
+    is unfinished; completing with operations not done, reopening and the rest of the reasoned
+    moves ask for a reason."""
+    with db.reader() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        return st.status_question(action, job.number, unfinished_work_in_session(s, job.id))
 
 
 def get_job(db: Database, job_id: int) -> JobDetail:
@@ -290,5 +301,5 @@ def late_count(db: Database) -> int:
 
 
 __all__ = ["JobRow", "JobDetail", "JobFilter", "StatusChangeView", "create_job", "convert_brief_to_job",
-           "update_job", "change_status", "change_status_in_session", "get_job", "job_by_number", "find_job_id", "list_jobs", "count_jobs",
+           "update_job", "change_status", "change_status_in_session", "status_question", "get_job", "job_by_number", "find_job_id", "list_jobs", "count_jobs",
            "status_counts", "late_count", "is_late"]

@@ -18,7 +18,7 @@ from ..registry import load
 from ..domain.errors import WorkshopError
 from . import window_state as ws
 from .context import AppContext
-from .dialogs.unsaved import Leave, ask_unsaved
+from .dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from .errors import show_error
 from .file_dialogs import start_in
 from .plain_text import plain_label
@@ -26,6 +26,7 @@ from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
 from .tabs import TAB_CLASSES, load_tab_class
 from .tabs.base import WorkshopTab
 from .tabs.placeholder import PlaceholderTab, title_for
+from .widgets.sizing import first_window_size
 
 DB_FILTER = "Workshop database (*.db *.sqlite);;All files (*)"
 
@@ -72,7 +73,9 @@ class MainWindow(QMainWindow):
         # An explicit minimum stops the layout from resetting it while the window is shown
         # (which also upsets platforms that cannot pass size hints on, like "offscreen").
         self.setMinimumSize(720, 480)
-        self.resize(1280, 800)
+        # First run: 1280×800 where the screen has room, else as much as it has (a 1280×720 screen);
+        # after that, the size and place it was left at.
+        self.resize(first_window_size(self))
         ws.restore_window(self.settings, self)
         self._use_database(db)
 
@@ -181,8 +184,9 @@ class MainWindow(QMainWindow):
             tab.save()
 
     def revert_current(self) -> None:
+        """Esc: a tab's unsaved typing is thrown away only after "Discard your changes?"."""
         if (tab := self.current_tab()) is not None:
-            tab.revert()
+            revert_if_confirmed(self, tab.title or title_for(tab.tab_id), tab.has_unsaved_changes(), tab.revert)
 
     def find_in_tab(self) -> None:
         if (tab := self.current_tab()) is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 
 MAX_RECENT = 8
 
@@ -34,6 +34,16 @@ def restore_window(settings: QSettings, window) -> bool:
     if state is not None:
         window.restoreState(state)
     return True
+
+
+def dialog_size(settings: QSettings, key: str) -> QSize | None:
+    """The size a dialog was left at last time, if any."""
+    value = settings.value(f"dialogs/{key}/size")
+    return value if isinstance(value, QSize) and value.isValid() else None
+
+
+def save_dialog_size(settings: QSettings, key: str, size: QSize) -> None:
+    settings.setValue(f"dialogs/{key}/size", size)
 
 
 def last_tab(settings: QSettings) -> str:

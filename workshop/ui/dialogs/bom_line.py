@@ -12,7 +12,9 @@ from ...services import bom, routing
 from ..plain_text import plain_label
 from ..widgets.cost_common import money_symbol
 from ..widgets.field_errors import FieldErrors, general_error_label
+from ..widgets.sizing import fit_to_screen
 from .material_picker import MaterialPicker
+from .unsaved import guard_typing
 
 
 class BomItemDialog(QDialog):
@@ -98,7 +100,8 @@ class BomItemDialog(QDialog):
             self.material_label.setText(node.material_code or "free text")
         else:
             self.material_label.setText("free text")
-        self.resize(480, self.sizeHint().height())
+        fit_to_screen(self, 480)
+        guard_typing(self, "The line")
 
     # --- material --------------------------------------------------------------------------
     def pick_material(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..plain_text import plain_label
+from ..widgets.sizing import fit_to_screen
 
 
 class MoveIntoDialog(QDialog):
@@ -30,7 +31,7 @@ class MoveIntoDialog(QDialog):
         layout.addWidget(plain_label(f"Move “{item_name}” into:"))
         layout.addWidget(self.list)
         layout.addWidget(self.buttons)
-        self.resize(360, 300)
+        fit_to_screen(self, 360, 300)
 
     def choose(self, label: str) -> None:
         """Select the target whose label is ``label`` (for keyboard users and tests)."""

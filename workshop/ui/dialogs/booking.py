@@ -17,8 +17,9 @@ from ..plain_text import plain_label
 from ..widgets.cost_common import BOOKINGS, money_symbol
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
-from ..widgets.sizing import fix_minimum_size
+from ..widgets.sizing import fit_to_screen
 from .material_picker import MaterialPicker
+from .unsaved import guard_typing
 
 KIND_CHOICES = [("As usual for the workstation", None), ("Labour (a person)", "labour"),
                 ("Machine running alone", "machine"), ("Both (person at a machine)", "both")]
@@ -61,7 +62,8 @@ class _BookingDialog(QDialog):
         self.errors = FieldErrors(self.form, fallback=self.general_error)
         for field, widget in errors.items():
             self.errors.register(field, widget)
-        fix_minimum_size(self, width=460)
+        fit_to_screen(self, 460, minimum=(460, 0))
+        guard_typing(self, "The booking")
 
     def _done(self, result) -> None:
         if result is not None:

@@ -12,7 +12,9 @@ from ...services import change_orders, workstations
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, money_symbol
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
+from ..widgets.sizing import fit_to_screen
 from .material_picker import MaterialPicker
+from .unsaved import guard_typing
 
 #: what approving a change touches: the job (budget, due date), its routing and its BOM
 APPROVE_CHANGES = frozenset({"jobs", "routing", "bom", CHANGE_ORDERS, BOOKINGS})
@@ -79,7 +81,8 @@ class ChangeOrderDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560)
+        guard_typing(self, "The change order")
         self.setMinimumSize(self.minimumSizeHint().width(), self.minimumSizeHint().height() + 24)
 
     @staticmethod
@@ -170,7 +173,8 @@ class DecideChangeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.resize(460, self.sizeHint().height())
+        fit_to_screen(self, 460)
+        guard_typing(self, "The decision")
         self.setMinimumSize(self.minimumSizeHint().width(), self.minimumSizeHint().height() + 24)
 
     def save(self) -> None:

@@ -15,7 +15,7 @@ from ...services import settings as shop_settings
 from ..context import SETTINGS, AppContext
 from ..errors import show_error
 from ..file_dialogs import start_in
-from ..widgets.sizing import fix_minimum_size
+from ..widgets.sizing import fit_to_screen
 from .record_editor import Field, FormFields
 from .unsaved import Leave, ask_unsaved
 
@@ -80,8 +80,7 @@ class CompanySettingsDialog(QDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
         self._load(shop_settings.get_settings(ctx.db))
-        self.resize(560, 520)
-        fix_minimum_size(self, 520, 440)
+        fit_to_screen(self, 560, 520, minimum=(520, 440))
 
     def _quote_terms_page(self) -> QWidget:
         page = QWidget()

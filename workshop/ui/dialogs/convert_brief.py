@@ -13,7 +13,8 @@ from ...services.briefs import BriefDetail
 from ..context import BRIEFS, JOBS, AppContext
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors
-from ..widgets.sizing import fix_minimum_size
+from ..widgets.sizing import fit_to_screen
+from .unsaved import guard_typing
 
 
 class ConvertBriefDialog(QDialog):
@@ -53,7 +54,8 @@ class ConvertBriefDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
-        fix_minimum_size(self, width=420)
+        fit_to_screen(self, 420, minimum=(420, 0))
+        guard_typing(self)
 
     def accept(self) -> None:
         job = self.ctx.call(self, jobs.convert_brief_to_job, self.brief.id, quantity=self.quantity.value(),

@@ -12,7 +12,8 @@ from ...services import customers, settings
 from ..context import CUSTOMERS, AppContext
 from ..widgets.addresses import CountryCombo
 from ..widgets.field_errors import FieldErrors
-from ..widgets.sizing import fix_minimum_size
+from ..widgets.sizing import fit_to_screen
+from .unsaved import guard_typing
 
 
 def _address_edit(name: str, placeholder: str) -> QPlainTextEdit:
@@ -60,7 +61,8 @@ class NewCustomerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
-        fix_minimum_size(self, width=460)
+        fit_to_screen(self, 460, minimum=(460, 0))
+        guard_typing(self, "The new customer")
 
     def values(self) -> dict:
         values = {field: edit.text() for field, edit in self.fields.items()}

@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...domain.errors import ValidationError
-from ..widgets.sizing import fix_minimum_size
+from ..widgets.sizing import fit_to_screen
 from .record_editor import Field, FormFields
+from .unsaved import guard_typing
 
 
 class FormDialog(QDialog):
@@ -44,8 +45,8 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(460, 0)
-        fix_minimum_size(self, 420, 0)
+        fit_to_screen(self, 460, minimum=(420, 0))
+        guard_typing(self)
 
     def widget(self, name: str) -> QWidget:
         return self.form.widgets[name]

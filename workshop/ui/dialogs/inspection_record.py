@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from ...services import inspection
 from ..context import AppContext
 from ..widgets.inspection_record import InspectionRecordPanel
-from ..widgets.sizing import fix_minimum_size
+from ..widgets.sizing import fit_to_screen
+from .unsaved import guard_typing
 
 
 class RecordResultDialog(QDialog):
@@ -22,5 +23,5 @@ class RecordResultDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
-        self.resize(620, 640)
-        fix_minimum_size(self, 520, 480)
+        fit_to_screen(self, 620, 640, minimum=(520, 480))
+        guard_typing(self, "The result")

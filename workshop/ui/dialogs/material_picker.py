@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 
 from ...services import materials
 from ..models.paged import Column, PagedTableModel, RowRole
+from ..widgets.sizing import fit_to_screen
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -52,7 +53,7 @@ class MaterialPicker(QDialog):
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._search_now)
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.reload()
 
     def _fetch(self, offset: int, limit: int):

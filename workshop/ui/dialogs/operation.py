@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from ...domain.locale_text import format_number
 from ...services import bom, routing, workstations
 from ..widgets.field_errors import FieldErrors, general_error_label
+from ..widgets.sizing import fit_to_screen
+from .unsaved import guard_typing
 
 
 class OperationDialog(QDialog):
@@ -89,7 +91,8 @@ class OperationDialog(QDialog):
             self.instructions.setPlainText(operation.instructions)
             self.subassembly.setCurrentIndex(max(0, self.subassembly.findData(operation.subassembly_id)))
         self._fill_operators(operation.operator_id if operation else None)
-        self.resize(500, self.sizeHint().height())
+        fit_to_screen(self, 500)
+        guard_typing(self, "The operation")
 
     def _fill_operators(self, keep: int | None = None) -> None:
         """Only operators set up to run the chosen workstation."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
 
 from ...domain.wording import plural
 from ..file_dialogs import start_in
+from ..widgets.sizing import fit_to_screen
 
 
 class PdfPreviewDialog(QDialog):
@@ -58,7 +59,7 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.pages_label)
         layout.addWidget(buttons)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)  # a page, as tall as the screen allows
 
     # --- printing -------------------------------------------------------------------------------
     def print_document(self) -> bool:

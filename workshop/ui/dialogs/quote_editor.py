@@ -24,6 +24,8 @@ from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, table_v
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.quote_terms import QuoteTermsBox
+from ..widgets.sizing import fit_to_screen
+from .unsaved import guard_typing
 
 
 def similar_columns(money) -> list[Col]:
@@ -205,7 +207,8 @@ class QuoteEditorDialog(QDialog):
         self._fill()
         self._method_changed()
         self._load_similar()
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
+        guard_typing(self, "The quote")
         self.setMinimumSize(720, 560)
 
     # --- filling ---------------------------------------------------------------------------

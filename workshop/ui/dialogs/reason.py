@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from ..widgets.sizing import fit_to_screen
+from .unsaved import guard_typing
 
 
 class ReasonDialog(QDialog):
@@ -11,7 +15,9 @@ class ReasonDialog(QDialog):
         self.setObjectName("reasonDialog")
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        label = QLabel(prompt, objectName="reasonPrompt", wordWrap=True)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # it may name checks and reports as typed
+        layout.addWidget(label)
         self.text = QPlainTextEdit()
         self.text.setObjectName("reasonText")
         self.text.setTabChangesFocus(True)
@@ -23,7 +29,8 @@ class ReasonDialog(QDialog):
         self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._ok.setEnabled(False)
         self.text.textChanged.connect(lambda: self._ok.setEnabled(bool(self.reason())))
-        self.resize(420, 200)
+        fit_to_screen(self, 420, 200)
+        guard_typing(self, "The reason")
 
     def reason(self) -> str:
         return self.text.toPlainText().strip()

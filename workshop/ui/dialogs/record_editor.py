@@ -21,8 +21,8 @@ from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number
 from ..context import AppContext
 from ..widgets.field_errors import ERROR_STYLE, FieldErrors
-from ..widgets.sizing import fix_minimum_size
-from .unsaved import Leave, ask_unsaved
+from ..widgets.sizing import fit_to_screen
+from .unsaved import Leave, ask_unsaved, revert_if_confirmed
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -255,15 +255,15 @@ class RecordEditor(QDialog):
         self.list.currentItemChanged.connect(self._item_changed)
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.revert)
+        self.revert_button.clicked.connect(
+            lambda: revert_if_confirmed(self, f"The {self.noun}", self.has_unsaved_changes(), self.revert))
         self.form.changed.connect(self._update_buttons)
         self.reload()
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self.show_record(None)
-        self.resize(*self.initial_size)
-        fix_minimum_size(self, 640, 420)
+        fit_to_screen(self, *self.initial_size, minimum=(640, 420))
 
     # --- what a subclass provides -------------------------------------------------------------
     def fields(self) -> list[Field]:

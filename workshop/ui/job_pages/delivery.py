@@ -20,6 +20,7 @@ from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status
 from ..widgets.cost_common import money_formatter
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import ERROR_STYLE, FieldErrors
+from ..widgets.job_status import ask_status_move
 from ..widgets.site_address import SiteAddressBox
 from .base import JobPage
 from .quality import table
@@ -288,7 +289,10 @@ class DeliveryAftercarePage(JobPage):
             if not values["received_by"].strip():  # say so before the job is completed
                 self.delivery_errors.show(ValidationError("received_by", "Received by is required."))
                 return
-            done = self.ctx.call(self, jobs.change_status, job.id, "complete", changes={"jobs"},
+            reason = ask_status_move(self, self.ctx, job.id, "complete")  # names unfinished operations
+            if reason is None:
+                return
+            done = self.ctx.call(self, jobs.change_status, job.id, "complete", reason, changes={"jobs"},
                                  on_invalid=self.delivery_errors.show)
             if done is None:
                 return

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from ...domain.statuses import gate_summary
 from ...services import gate, inspection
 from ...services.jobs import JobDetail
 from ..models.quality_models import ChecksModel, ResultsModel
@@ -20,12 +21,8 @@ from .base import JobPage
 
 READY_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px; font-weight: bold;"
 BLOCKED_STYLE = "color: #b00020; background: #fdecee; padding: 6px;"
-
-
-def gate_text(problems: list[str]) -> str:
-    if not problems:
-        return "Ready to complete: every required check has passed and no report is open."
-    return "Not ready to complete:\n" + "\n".join(f"•  {p[0].upper()}{p[1:]}" for p in problems)
+NOTE_STYLE = "color: #5d4037; background: #fff8e1; padding: 6px;"
+GATE_STYLES = {"ready": READY_STYLE, "blocked": BLOCKED_STYLE}
 
 
 def ask_draft(parent: QWidget, problems: list[str]) -> bool:
@@ -135,9 +132,11 @@ class JobQualityPage(JobPage):
             self.tests.set_job(None)
             return
         keep = self.current_check()
-        self.problems = gate.gate_problems(self.ctx.db, job.id)
-        self.gate.setText(gate_text(self.problems))
-        self.gate.setStyleSheet(BLOCKED_STYLE if self.problems else READY_STYLE)
+        unfinished = gate.unfinished_work(self.ctx.db, job.id)
+        self.problems = list(unfinished.gate_problems)
+        state, text = gate_summary(unfinished)
+        self.gate.setText(text)
+        self.gate.setStyleSheet(GATE_STYLES.get(state, NOTE_STYLE))
         self.checks_model.set_rows(inspection.list_checks(self.ctx.db, job.id))
         self.results_model.set_rows(inspection.list_results(self.ctx.db, job_id=job.id))
         if keep is not None:

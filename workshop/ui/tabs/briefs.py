@@ -10,7 +10,7 @@ from ...services import briefs
 from ...services.briefs import BriefDetail
 from ..context import BRIEFS, CUSTOMERS, AppContext
 from ..dialogs.reason import ask_reason
-from ..dialogs.unsaved import Leave, ask_unsaved
+from ..dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from ..widgets.brief_attachments import BriefAttachments
 from ..widgets.brief_form import BriefForm
 from ..widgets.brief_list import BriefList
@@ -52,7 +52,8 @@ class BriefsTab(WorkshopTab):
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton("Revert")
         self.revert_button.setObjectName("revertBriefButton")
-        self.revert_button.clicked.connect(self.revert)
+        self.revert_button.clicked.connect(
+            lambda: revert_if_confirmed(self, "The brief", self.has_unsaved_changes(), self.revert))
         self.new_button = QPushButton("New brief")
         self.new_button.setObjectName("newBriefButton")
         self.new_button.clicked.connect(self.new_record)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from ...domain.statuses import is_read_only
 from ...domain.wording import plural
 from ...services import jobs, routing, templates
 from ..context import AppContext
@@ -128,11 +129,14 @@ class RoutingTab(WorkshopTab):
         self.remove_button.clicked.connect(self.remove_operation)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
-        self.table.doubleClicked.connect(lambda _i: self.edit_operation())
+        # keys and double-clicks do what the buttons do, and only when they may (not on a closed job)
+        self.table.doubleClicked.connect(lambda _i: self.edit_button.isEnabled() and self.edit_operation())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.model.move_requested.connect(self.move_to)
-        for keys, slot in (("Ctrl+Up", lambda: self.move_current(-1)), ("Ctrl+Down", lambda: self.move_current(+1)),
-                           (QKeySequence.StandardKey.Delete, self.remove_operation)):
+        for keys, slot in (("Ctrl+Up", lambda: self.up_button.isEnabled() and self.move_current(-1)),
+                           ("Ctrl+Down", lambda: self.down_button.isEnabled() and self.move_current(+1)),
+                           (QKeySequence.StandardKey.Delete,
+                            lambda: self.remove_button.isEnabled() and self.remove_operation())):
             QShortcut(QKeySequence(keys), self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
         self._fill_templates()
         if ctx.current_job_id is not None:
@@ -196,9 +200,12 @@ class RoutingTab(WorkshopTab):
 
     def _update_buttons(self) -> None:
         has_job = self.job is not None
-        has_op = has_job and self.current_operation() is not None
-        self.add_button.setEnabled(has_job)
-        self.apply_button.setEnabled(has_job and self.template_combo.currentData() is not None)
+        # A closed or cancelled job's routing is read-only: nothing to add, apply, move or edit.
+        editable = has_job and not is_read_only(self.job.status)
+        has_op = editable and self.current_operation() is not None
+        self.add_button.setEnabled(editable)
+        self.apply_button.setEnabled(editable and self.template_combo.currentData() is not None)
+        self.table.setDragEnabled(editable)
         self.save_template_button.setEnabled(has_job and self.model.rowCount() > 0)
         for b in (self.edit_button, self.remove_button, self.up_button, self.down_button):
             b.setEnabled(has_op)

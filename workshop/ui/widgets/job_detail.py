@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...domain.statuses import is_read_only
 from ...services import jobs, routing
 from ..models.jobs_model import status_label
 from ..models.operations_model import format_minutes
@@ -14,6 +15,7 @@ from ..plain_text import ElidedLabel, plain_label
 from .bom_editor import BomEditor
 from .job_header import JobHeaderForm
 from .job_status import JobActionsBar, JobHistoryView
+from .read_only import set_read_only
 from .page_stack import PageStack
 
 
@@ -26,6 +28,7 @@ class JobDetailView(QWidget):
         self.ctx = ctx
         self.job: jobs.JobDetail | None = None
         self.money = str
+        self.read_only = False
 
         # A long title ends in "…" and a long plan wraps, rather than widen this side and squeeze
         # the job list.
@@ -75,11 +78,23 @@ class JobDetailView(QWidget):
         if money is not None:
             self.money = money
         self.job = job
+        read_only = job is not None and is_read_only(job.status)
+        if not read_only:
+            self._set_read_only(False)  # first: each page then sets its own buttons as it loads
         self.header.set_job(job)
         self.bom.set_job(job.id if job else None, self.money)
         for page in self.extra_pages:
             page.set_job(job)
+        if read_only:
+            self._set_read_only(True)
         self._show_summary(job)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        """A closed or cancelled job: every field and button of its pages disabled (not the status
+        actions, which can reopen it)."""
+        self.read_only = read_only
+        for part in (self.header, self.bom, *self.extra_pages):
+            set_read_only(part, read_only)
 
     def refresh(self) -> None:
         """Reload the job from the database (after a change announced elsewhere); keeps unsaved edits."""
@@ -88,6 +103,8 @@ class JobDetailView(QWidget):
         job = self.ctx.call(self, jobs.get_job, self.job.id)
         if job is None:
             return self.show_job(None)
+        if is_read_only(job.status) != self.read_only:
+            return self.show_job(job)  # closed or reopened elsewhere: every page under the new rule
         self.job = job
         if not self.header.is_dirty():
             self.header.set_job(job)
@@ -118,6 +135,8 @@ class JobDetailView(QWidget):
         self.plan_label.setToolTip(f"{plan.planned_hours} hours planned over all operations")
 
     def _status_changed(self, job: jobs.JobDetail) -> None:
+        if is_read_only(job.status) != self.read_only:
+            self.show_job(job)  # closed, cancelled or reopened: every page under the new rule
         self.job = job
         if not self.header.is_dirty():
             self.header.set_job(job)

@@ -11,6 +11,7 @@ from ...domain.statuses import Priority
 from ...services import jobs
 from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
+from ..dialogs.unsaved import revert_if_confirmed
 from ..widgets.field_errors import FieldErrors, general_error_label
 
 
@@ -60,7 +61,7 @@ class JobHeaderForm(QWidget):
         self.save_button.setToolTip("Save the changes to this job (Ctrl+S)")
         self.revert_button.setToolTip("Undo every change since the last save (Esc)")
         self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.revert)
+        self.revert_button.clicked.connect(self.ask_and_revert)
         buttons = QHBoxLayout()
         buttons.addWidget(self.general_error, 1)
         buttons.addStretch(1)
@@ -139,3 +140,8 @@ class JobHeaderForm(QWidget):
 
     def revert(self) -> None:
         self.set_job(self.job)
+
+    def ask_and_revert(self) -> bool:
+        """The Revert button: unsaved typing is thrown away only after "Discard your changes?"."""
+        what = f"Job {self.job.number}" if self.job else "The job"
+        return revert_if_confirmed(self, what, self.is_dirty(), self.revert)

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
 
 from ...domain.statuses import Priority
 from ...services import customers, jobs
+from ..dialogs.unsaved import guard_typing
 from .date_edit import date_field
 from .field_errors import FieldErrors, general_error_label
+from .sizing import fit_to_screen
 
 
 class NewJobDialog(QDialog):
@@ -56,7 +58,8 @@ class NewJobDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        fit_to_screen(self, 460)
+        guard_typing(self, "The new job")
 
     def customer_id(self) -> int | None:
         text = self.customer.currentText().strip()

@@ -3,16 +3,43 @@ it) and the job's status history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QMessageBox, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 
-from ...domain.statuses import JOB_ACTIONS
+from ...domain.statuses import ENDING_ACTIONS, JOB_ACTIONS
 from ...services import jobs
 from ..dialogs import reason as reason_dialog
 from ..models.jobs_model import HistoryModel
 
 BUTTONS_PER_ROW = 6
+
+
+def confirm_move(parent: QWidget | None, question) -> bool:
+    """Yes/no before a move that ends work, naming what is unfinished (plain text: it names checks)."""
+    box = QMessageBox(QMessageBox.Icon.Question, question.title, question.text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("statusQuestion")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.button(QMessageBox.StandardButton.Yes).setText(question.confirm_label)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_status_move(parent: QWidget | None, ctx, job_id: int, action: str) -> str | None:
+    """Ask what a status move needs first: a reason, or a yes naming what is unfinished. Returns
+    the reason ("" when none is needed), or None when the person thinks again. A move the quality
+    gate will refuse is not asked about: the refusal says why."""
+    question = ctx.call(parent, jobs.status_question, job_id, action)
+    if question is None:
+        return None
+    if question.blocked:
+        return ""
+    if question.needs_reason:
+        return reason_dialog.ask_reason(parent, question.title, question.text)
+    if question.confirm and not confirm_move(parent, question):
+        return None
+    return ""
 
 
 class JobActionsBar(QWidget):
@@ -31,7 +58,8 @@ class JobActionsBar(QWidget):
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(4)
         for i, action in enumerate(JOB_ACTIONS.values()):
-            button = QPushButton(action.label + ("…" if action.needs_reason else ""))
+            asks = action.needs_reason or action.name in ENDING_ACTIONS  # "…": a question comes first
+            button = QPushButton(action.label + ("…" if asks else ""))
             button.setObjectName(f"action_{action.name}")
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, name=action.name: self.run(name))
@@ -49,12 +77,9 @@ class JobActionsBar(QWidget):
     def run(self, name: str) -> None:
         if self.job is None:
             return
-        action = JOB_ACTIONS[name]
-        reason = ""
-        if action.needs_reason:
-            reason = reason_dialog.ask_reason(self, action.label, f"Why {action.label.lower()} {self.job.number}?")
-            if reason is None:
-                return
+        reason = ask_status_move(self, self.ctx, self.job.id, name)
+        if reason is None:
+            return
         result = self.ctx.call(self, jobs.change_status, self.job.id, name, reason, changes={"jobs"})
         if result is not None:
             self.set_job(result)

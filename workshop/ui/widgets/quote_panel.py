@@ -15,10 +15,12 @@ from ..context import BRIEFS, JOBS
 from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
 from ..models.paged import RowRole
 from ..plain_text import plain_label
+from ..dialogs.unsaved import guard_typing
 from ..dialogs.quote_editor import QuoteEditorDialog, show_margin
 from .cost_common import QUOTES, Figure, money_formatter, table_view
 from .date_edit import date_field
 from .field_errors import FieldErrors, general_error_label
+from .sizing import fit_to_screen
 
 _STATUS_COLOURS = {"accepted": UNDER}
 
@@ -64,7 +66,8 @@ class AcceptQuoteDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.resize(440, self.sizeHint().height())
+        fit_to_screen(self, 440)
+        guard_typing(self, "The acceptance")
         self.setMinimumSize(self.minimumSizeHint().width(), self.minimumSizeHint().height() + 24)
 
     def save(self) -> None:

@@ -1,0 +1,145 @@
+"""Every dialog fits the screen it opens on, down to 1280×720: its frame inside the screen's
+available geometry, its content not squeezed below what it needs, every button on screen.
+
+Qt's offscreen screen is 800×800 unless told otherwise, and the screen is fixed once the
+application exists, so the checks run in a second pytest on a 1280×720 offscreen screen
+(``QT_QPA_PLATFORM=offscreen:configfile=…``); the first test starts it and reports its failures."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize
+from PySide6.QtWidgets import QAbstractButton, QMainWindow
+
+from workshop.ui.context import AppContext
+
+SMALL = os.environ.get("WORKSHOP_SMALL_SCREEN") == "1"
+SCREEN = QSize(1280, 720)
+pytestmark = pytest.mark.qt_log_ignore(
+    r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+
+
+@pytest.mark.skipif(SMALL, reason="this is the run on the small screen")
+def test_every_dialog_fits_a_1280x720_screen(tmp_path):
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": SCREEN.width(),
+                                               "height": SCREEN.height(), "logicalDpi": 96, "physicalDpi": 96}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "WORKSHOP_SMALL_SCREEN": "1"}
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "on_a_small_screen",
+                          str(Path(__file__).resolve())], cwd=root, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert " passed" in run.stdout and "skipped" not in run.stdout.splitlines()[-1]
+
+
+def _pdf() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 760, "A page as tall as A4")
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def _brief(db, shop):
+    from workshop.services import briefs
+
+    return briefs.create_brief(db, customer_id=shop.customer.id, title="Walnut table", requirements="Seats eight")
+
+
+def _check(db, shop):
+    from workshop.services import inspection
+
+    return inspection.add_check(db, job_id=shop.job.id, characteristic="Top flatness", nominal="0",
+                                lower_tolerance="0", upper_tolerance="0.5", unit="mm")
+
+
+def _dialogs():
+    """(name, make(ctx, db, shop, window)) for each dialog the window opens."""
+    from workshop.ui.dialogs import (booking, change_order, check_editor, company_settings, convert_brief,
+                                     customer_quick, customers, inspection_record, material_picker, materials,
+                                     ncr_disposition, operation, operators, pdf_preview, quote_editor, reason,
+                                     templates, ticket_editor, workstations)
+    from workshop.ui.dialogs.bom_line import BomItemDialog
+    from workshop.ui.dialogs.bom_move import MoveIntoDialog
+    from workshop.ui.widgets.job_new_dialog import NewJobDialog
+
+    return [
+        ("print preview", lambda c, db, s, w: pdf_preview.PdfPreviewDialog(_pdf(), "Job card", "card.pdf", w)),
+        ("quote editor", lambda c, db, s, w: quote_editor.QuoteEditorDialog(c, _brief(db, s), parent=w)),
+        ("customers", lambda c, db, s, w: customers.CustomersDialog(c, w)),
+        ("workstations", lambda c, db, s, w: workstations.WorkstationsDialog(c, w)),
+        ("operators", lambda c, db, s, w: operators.OperatorsDialog(c, w)),
+        ("materials", lambda c, db, s, w: materials.MaterialsDialog(c, w)),
+        ("templates", lambda c, db, s, w: templates.TemplatesDialog(c, w)),
+        ("company settings", lambda c, db, s, w: company_settings.CompanySettingsDialog(c, w)),
+        ("new job", lambda c, db, s, w: NewJobDialog(c, w)),
+        ("new customer", lambda c, db, s, w: customer_quick.NewCustomerDialog(c, w)),
+        ("convert brief", lambda c, db, s, w: convert_brief.ConvertBriefDialog(c, _brief(db, s), w)),
+        ("book time", lambda c, db, s, w: booking.TimeBookingDialog(c, s.job, parent=w)),
+        ("issue material", lambda c, db, s, w: booking.MaterialBookingDialog(c, s.job, parent=w)),
+        ("other cost", lambda c, db, s, w: booking.OtherCostDialog(c, s.job, parent=w)),
+        ("material picker", lambda c, db, s, w: material_picker.MaterialPicker(c, parent=w)),
+        ("operation", lambda c, db, s, w: operation.OperationDialog(c, s.job.id, parent=w)),
+        ("bom line", lambda c, db, s, w: BomItemDialog(c, s.job.id, assembly=False, parents=[(None, "Top")],
+                                                       parent=w)),
+        ("bom move", lambda c, db, s, w: MoveIntoDialog("Hinge", [(None, "Top")], None, w)),
+        ("change order", lambda c, db, s, w: change_order.ChangeOrderDialog(c, s.job, parent=w)),
+        ("check", lambda c, db, s, w: check_editor.CheckDialog(c, s.job.id, parent=w)),
+        ("inspection result", lambda c, db, s, w: inspection_record.RecordResultDialog(c, _check(db, s), w)),
+        ("raise report", lambda c, db, s, w: ncr_disposition.RaiseNcrDialog(c, s.job.id, w)),
+        ("ticket", lambda c, db, s, w: ticket_editor.TicketDialog(c, s.job.id, parent=w)),
+        ("reason", lambda c, db, s, w: reason.ReasonDialog("Put on hold", "Why put on hold J-2026-0001?", w)),
+    ]
+
+
+@pytest.mark.skipif(not SMALL, reason="needs the 1280×720 screen: run by the test above")
+@pytest.mark.parametrize("name", [name for name, _make in _dialogs()])
+def test_on_a_small_screen(qtbot, db, shop, tmp_path, name):
+    window = QMainWindow()  # dialogs open over the main window, which remembers their sizes
+    window.settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    qtbot.addWidget(window)
+    window.show()
+    make = dict(_dialogs())[name]
+    dialog = make(AppContext(db), db, shop, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert room.size() == SCREEN
+    frame = dialog.frameGeometry()
+    assert room.contains(frame), f"{name}: {frame} is not inside the screen {room}"
+    needed = dialog.layout().totalMinimumSize()
+    assert needed.width() <= dialog.width() and needed.height() <= dialog.height(), (
+        f"{name}: needs {needed}, squeezed into {dialog.size()}")
+    for button in dialog.findChildren(QAbstractButton):
+        if button.isVisibleTo(dialog):
+            where = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+            assert dialog.rect().contains(where), f"{name}: {button.text()!r} at {where} is off the dialog"
+    dialog.resize(700, 500)  # the person makes it smaller; next time it opens so
+    dialog.done(0)
+    again = make(AppContext(db), db, shop, window)
+    assert again.size() == QSize(700, 500).expandedTo(again.minimumSize()).boundedTo(room.size())
+    again.done(0)
+
+
+@pytest.mark.skipif(not SMALL, reason="needs the 1280×720 screen: run by the test above")
+def test_main_window_on_a_small_screen(qtbot, db, tmp_path):
+    from workshop.ui.app import create_main_window
+
+    window = create_main_window(db, QSettings(str(tmp_path / "first-run.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    room = window.screen().availableGeometry()
+    # first run: not 1280×800 but what the screen has, less its frame: 1280 − 16 by 720 − 40
+    assert window.size() == QSize(1264, 680)
+    assert room.contains(window.frameGeometry())

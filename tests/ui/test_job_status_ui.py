@@ -1,0 +1,130 @@
+"""Status moves in Job Cards as the owner makes them: moves that end work ask first, naming what is
+unfinished; a closed job's pages are read-only before anyone types; Reopen gives them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from workshop.services import bom, jobs, routing
+from workshop.ui.context import AppContext
+from workshop.ui.job_pages.bookings import JobBookingsPage
+from workshop.ui.job_pages.costs import JobCostsPage
+from workshop.ui.job_pages.quality import JobQualityPage
+from workshop.ui.tabs.job_cards import JobCardsTab
+from workshop.ui.tabs.routing import RoutingTab
+from support.gui import click, type_text, when_dialog_opens
+
+pytestmark = pytest.mark.qt_log_ignore(
+    r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+
+
+@pytest.fixture
+def cards(qtbot, db):
+    def make(job_id):
+        tab = JobCardsTab(AppContext(db))
+        qtbot.addWidget(tab)
+        tab.resize(1280, 720)
+        tab.show()
+        tab.open_job(job_id)
+        qtbot.waitUntil(lambda: tab.detail.job is not None)
+        return tab
+    return make
+
+
+def page_of(tab, cls):
+    page = next(p for p in tab.detail.extra_pages if isinstance(p, cls))
+    tab.detail.pages.setCurrentWidget(page)
+    return page
+
+
+def answer_reason(qtbot, text: str, prompts: list):
+    def act(dialog):
+        assert dialog.objectName() == "reasonDialog"
+        prompts.append(dialog.findChild(QLabel, "reasonPrompt").text())
+        type_text(qtbot, dialog.text, text)
+        click(qtbot, dialog._ok)
+    return when_dialog_opens(act)
+
+
+def answer_question(button, texts: list):
+    def act(box):
+        assert box.objectName() == "statusQuestion"
+        texts.append((box.windowTitle(), box.text()))
+        box.button(button).click()
+    return when_dialog_opens(act)
+
+
+def test_complete_asks_a_reason_naming_the_operations_not_done(qtbot, db, shop, cards):
+    routing.apply_template(db, shop.job.id, shop.template.id)
+    for action in ("release", "start", "to_inspection"):
+        jobs.change_status(db, shop.job.id, action)
+    tab = cards(shop.job.id)
+    quality = page_of(tab, JobQualityPage)
+    assert quality.gate.text().startswith("No checks on this job")  # not "Ready to complete"
+    assert "3 of 3 operations not done" in quality.gate.text()
+
+    prompts = []
+    answered = answer_reason(qtbot, "Oiled and checked; the cards were not scanned", prompts)
+    assert tab.detail.actions.buttons["complete"].text() == "Complete…"
+    click(qtbot, tab.detail.actions.buttons["complete"])
+    assert answered
+    assert prompts[0].startswith("3 of 3 operations not done.")
+    assert prompts[0].endswith("Why complete it with work unfinished?")
+    job = jobs.get_job(db, shop.job.id)
+    assert job.status == "complete" and job.history[-1].reason == "Oiled and checked; the cards were not scanned"
+    assert tab.detail.status_badge.text() == "Complete"
+    history = tab.detail.history.model
+    assert history.index(0, 3).data() == "Oiled and checked; the cards were not scanned"  # newest first
+
+
+def test_close_confirms_then_everything_is_read_only_until_reopened(qtbot, db, shop, cards):
+    bom.add_line(db, shop.job.id, material_id=shop.oak.id, quantity="1.2")
+    for action in ("release", "start", "to_inspection", "complete", "deliver", "invoice"):
+        jobs.change_status(db, shop.job.id, action)
+    tab = cards(shop.job.id)
+    detail = tab.detail
+    close = detail.actions.buttons["close"]
+
+    texts = []
+    answer_question(QMessageBox.StandardButton.Cancel, texts)
+    click(qtbot, close)
+    assert texts[0][0] == f"Close {shop.job.number}?"
+    assert texts[0][1].startswith("It has no operations.\n\nIt has no inspection checks")
+    assert jobs.get_job(db, shop.job.id).status == "invoiced"  # thought again: nothing changed
+    assert detail.header.title.isEnabled()
+
+    answer_question(QMessageBox.StandardButton.Yes, texts)
+    click(qtbot, close)
+    assert jobs.get_job(db, shop.job.id).status == "closed"
+    header = detail.header
+    for field in (header.title, header.quantity, header.priority, header.specification, header.notes):
+        assert not field.isEnabled(), field.objectName()
+    detail.pages.setCurrentWidget(detail.bom)
+    detail.bom.tree.setCurrentIndex(detail.bom.tree.model().index(0, 0))  # a selection enables Edit… normally
+    for button in (detail.bom.add_line_button, detail.bom.edit_button, detail.bom.remove_button):
+        assert not button.isEnabled(), button.objectName()
+    bookings_page = page_of(tab, JobBookingsPage)
+    assert not bookings_page.other_button.isEnabled() and not bookings_page.book_time_button.isEnabled()
+    costs = page_of(tab, JobCostsPage)
+    assert costs.print_button.isEnabled()  # printing the cost sheet still works
+    assert detail.actions.buttons["reopen"].isEnabled()  # the one way back
+
+    routing_tab = RoutingTab(tab.ctx)
+    qtbot.addWidget(routing_tab)
+    routing_tab.show_job(shop.job.id)
+    assert not routing_tab.add_button.isEnabled() and not routing_tab.table.dragEnabled()
+
+    prompts = []
+    answer_reason(qtbot, "Customer found a scratch on the top", prompts)
+    click(qtbot, detail.actions.buttons["reopen"])
+    assert "goes back to in progress" in prompts[0]
+    job = jobs.get_job(db, shop.job.id)
+    assert job.status == "in_progress" and job.history[-1].reason == "Customer found a scratch on the top"
+    assert header.title.isEnabled() and header.specification.isEnabled()
+    detail.pages.setCurrentWidget(detail.bom)
+    assert detail.bom.add_line_button.isEnabled()
+    qtbot.keyClicks(header.title, " (refinish)")
+    assert header.save_button.isEnabled()  # typing works again
