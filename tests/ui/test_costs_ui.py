@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QApplication
 
+from workshop.domain.locale_text import format_date
 from workshop.domain.money import format_money
 from workshop.services import bom, bookings, change_orders, job_costing, jobs, materials, routing
 from workshop.ui.context import AppContext
@@ -264,9 +265,9 @@ def test_approve_a_change_order_moves_budget_and_due_date(qtbot, db, shop, relea
     assert after.due_date == job.due_date + dt.timedelta(days=5)
     assert change_orders.list_change_orders(db, job.id)[0].status == "approved"
     assert money("1050.00") in page.summary.text()
-    assert after.due_date.strftime("%d %b %Y") in page.summary.text()
+    assert format_date(after.due_date, "en_GB") in page.summary.text()  # the one date form (issue 9)
     QApplication.processEvents()
-    assert after.due_date.isoformat() in cards.detail.plan_label.text()
+    assert format_date(after.due_date, "en_GB") in cards.detail.plan_label.text()
     costs = page_of(cards, JobCostsPage)
     assert costs.price.text() == money("1050.00")
     ops = routing.list_operations(db, job.id)

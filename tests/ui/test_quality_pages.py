@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workshop.domain.locale_text import format_date
 from workshop.services import aftercare, delivery, inspection, jobs, nonconformance as ncrs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.job_pages.delivery import DeliveryAftercarePage
@@ -178,7 +179,8 @@ def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection, pre
     p.warranty_months.setText("24")
     click(qtbot, p.warranty_button)
     w = aftercare.get_warranty(db, shop.job.id)
-    assert w.months == 24 and w.end_date.isoformat() in p.warranty_end.text()
+    # the one date form (issue 9): an en_GB shop shows 15 Jan 2027
+    assert w.months == 24 and format_date(w.end_date, "en_GB") in p.warranty_end.text()
 
     click(qtbot, p.open_ticket_button)
     dialog = p.dialog

@@ -39,6 +39,7 @@ class AppContext(QObject):
         #: who booked time last in this run of the program: the booking dialog's default operator
         self.last_operator_id: int | None = None
         self.changed.connect(self._forget_locale)
+        self.locale  # noqa: B018 - the shop's date form, before any list is drawn
 
     @property
     def locale(self) -> str:
@@ -46,13 +47,16 @@ class AppContext(QObject):
         read once, again after the settings change."""
         if self._locale is None:
             from ..services.common import shop_locale
+            from .dates import set_shop_locale
 
             self._locale = shop_locale(self.db)
+            set_shop_locale(self._locale)  # dates in lists and labels follow the shop
         return self._locale
 
     def _forget_locale(self, changes: frozenset) -> None:
         if SETTINGS in changes:
             self._locale = None
+            self.locale  # noqa: B018 - read again now, so lists redrawn next show the new form
 
     def select_job(self, job_id: int | None) -> None:
         self.current_job_id = job_id

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...domain.locale_text import format_number
 from ...services import change_orders, workstations
+from ..dates import date_text
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, money_symbol
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
@@ -146,7 +147,7 @@ class DecideChangeDialog(QDialog):
         self.setObjectName("decideChangeDialog")
         self.setWindowTitle(f"{'Approve' if approve else 'Reject'} {co.label}")
         if approve:
-            due = co.new_due_date.strftime("%d %b %Y") if co.new_due_date else "unchanged"
+            due = date_text(co.new_due_date, "unchanged")
             text = (f"The customer approved “{co.description}”.\n\nThe budget becomes {money(co.new_budget.amount)} "
                     f"and the due date {due}; the extra hours join the routing and the materials the bill of "
                     "materials.")

@@ -9,13 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from ...domain.statuses import is_read_only
 from ...services import booking_corrections, bookings, jobs
 from ...services.jobs import JobDetail
+from ..dates import date_text, date_time_text
 from ..models.costing_models import RIGHT, Col, RowsModel, plain_number
 from ..widgets.cost_common import BOOKINGS, heading, money_formatter, table_view
 from .base import JobPage
-
-
-def _when(value) -> str:
-    return value.astimezone().strftime("%d %b %Y %H:%M") if value is not None else ""
 
 
 def _minutes(log) -> str:
@@ -50,13 +47,14 @@ def corrected(r) -> bool:
 
 def time_columns(money) -> list[Col]:
     return [
-        Col("When", lambda r: _when(r.started_at or r.booked_at)),
+        Col("When", lambda r: date_time_text(r.started_at or r.booked_at)),
         Col("Operation", lambda r: f"{r.op_number:03d} {r.operation_name}"),
         Col("Station", lambda r: r.workstation_code),
         Col("Operator", lambda r: r.operator_name or "—"),
         Col("Kind", _kind),
         Col("Time", _minutes, RIGHT,
-            tooltip=lambda r: (f"{_when(r.started_at)} – {_when(r.ended_at)}" if r.started_at else "minutes given")),
+            tooltip=lambda r: (f"{date_time_text(r.started_at)} – {date_time_text(r.ended_at)}" if r.started_at
+                               else "minutes given")),
         Col("Cost", lambda r: money(r.cost), RIGHT, tooltip=lambda r: r.cost_explanation),
         Col("Note", lambda r: r.note),
         Col("Correction", correction_text),
@@ -65,7 +63,7 @@ def time_columns(money) -> list[Col]:
 
 def material_columns(money) -> list[Col]:
     return [
-        Col("When", lambda r: _when(r.issued_at)),
+        Col("When", lambda r: date_time_text(r.issued_at)),
         Col("Code", lambda r: r.material_code or "—"),
         Col("Description", lambda r: r.description),
         Col("Quantity", lambda r: f"{plain_number(r.quantity)} {r.unit}", RIGHT,
@@ -80,7 +78,7 @@ def material_columns(money) -> list[Col]:
 
 def other_columns(money) -> list[Col]:
     return [
-        Col("Date", lambda r: r.incurred_on.strftime("%d %b %Y")),
+        Col("Date", lambda r: date_text(r.incurred_on)),
         Col("Category", lambda r: r.category.capitalize()),
         Col("Description", lambda r: r.description),
         Col("Amount", lambda r: money(r.amount), RIGHT),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ...domain.wording import plural
 from ...services import jobs, change_orders
 from ...services.jobs import JobDetail
+from ..dates import date_text
 from ..models.costing_models import RIGHT, UNDER, Col, RowsModel, plain_number
 from ..models.paged import RowRole
 from ..widgets.cost_common import CHANGE_ORDERS, heading, money_formatter, table_view
@@ -21,25 +22,21 @@ def _days(n: int) -> str:
     return "—" if n == 0 else f"{n:+d} day" + ("" if abs(n) == 1 else "s")
 
 
-def _date(d) -> str:
-    return d.strftime("%d %b %Y") if d else "—"
-
-
 def co_columns(money) -> list[Col]:
     return [
         Col("Change", lambda r: f"CO{r.number}"),
         Col("Description", lambda r: r.description.splitlines()[0] if r.description else "",
             tooltip=lambda r: r.description),
         Col("Asked by", lambda r: r.requested_by or "—",
-            tooltip=lambda r: f"asked on {_date(r.requested_on)}"),
+            tooltip=lambda r: f"asked on {date_text(r.requested_on, '—')}"),
         Col("Price", lambda r: money(r.price_change), RIGHT),
         Col("Days", lambda r: _days(r.days_delta), RIGHT),
-        Col("Status", lambda r: r.status.capitalize() + (f" {_date(r.decided_on)}" if r.decided_on else ""),
+        Col("Status", lambda r: r.status.capitalize() + (f" {date_text(r.decided_on, '—')}" if r.decided_on else ""),
             tooltip=lambda r: r.decision_note or "",
             colour=lambda r: UNDER if r.status == "approved" else None),
         Col("Cost impact", lambda r: money(r.cost_impact.amount), RIGHT, tooltip=lambda r: r.cost_impact.explanation),
         Col("Budget after", lambda r: money(r.new_budget.amount), RIGHT, tooltip=lambda r: r.new_budget.explanation),
-        Col("Due after", lambda r: _date(r.new_due_date), tooltip=lambda r: r.due_date_explanation),
+        Col("Due after", lambda r: date_text(r.new_due_date, '—'), tooltip=lambda r: r.due_date_explanation),
     ]
 
 
@@ -95,7 +92,7 @@ class ChangeOrdersPage(JobPage):
             budget = self.money(job.budget) if job.budget is not None else "not set"
             extra = (f"  ·  {plural(len(approved), 'approved change')}: "
                      f"{self.money(sum((r.price_change for r in approved), 0))}" if approved else "")
-            self.summary.setText(f"Budget {budget}  ·  due {_date(job.due_date)}{extra}")
+            self.summary.setText(f"Budget {budget}  ·  due {date_text(job.due_date, '—')}{extra}")
         self.new_button.setEnabled(job is not None and job.status in _OPEN)
         if self.model.rowCount():
             self.view.selectRow(self.model.rowCount() - 1)
@@ -124,7 +121,8 @@ class ChangeOrdersPage(JobPage):
                                                    for m in co.materials))
         parts.append(f"Cost at today's rates: {self.money(co.cost_impact.amount)} ({co.cost_impact.explanation})")
         parts.append(f"Budget {'now' if co.status == 'approved' else 'would be'} "
-                     f"{self.money(co.new_budget.amount)}; due {_date(co.new_due_date)} ({co.due_date_explanation})")
+                     f"{self.money(co.new_budget.amount)}; due {date_text(co.new_due_date, '—')} "
+                     f"({co.due_date_explanation})")
         self.detail.setText("\n".join(parts))
 
     def new_change(self) -> None:

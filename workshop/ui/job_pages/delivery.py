@@ -15,6 +15,7 @@ from ...domain.errors import ValidationError
 from ...domain.statuses import JobStatus
 from ...services import aftercare, delivery, gate, jobs
 from ...services.jobs import JobDetail
+from ..dates import date_text
 from ..models.jobs_model import status_label
 from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
 from ..widgets.cost_common import money_formatter
@@ -215,7 +216,7 @@ class DeliveryAftercarePage(JobPage):
         self._show_state(job)
 
         feedback = delivery.list_feedback(self.ctx.db, job_id=job.id)
-        self.feedback_list.setText("\n".join(f"{f.received_on.isoformat()}: {'★' * f.rating}{'☆' * (5 - f.rating)} "
+        self.feedback_list.setText("\n".join(f"{date_text(f.received_on)}: {'★' * f.rating}{'☆' * (5 - f.rating)} "
                                              f"{f.rating}/5" + (f" — {f.comments}" if f.comments else "")
                                              for f in feedback) or "No feedback yet.")
         self.rating.setCurrentIndex(0)
@@ -274,8 +275,8 @@ class DeliveryAftercarePage(JobPage):
         if w.end_date is None:
             return f"{w.months} months ({source}), starting on delivery."
         covered = "covered now" if w.covers(today) else "expired"
-        return (f"Ends {w.end_date.isoformat()} — {w.months} months ({source}) from delivery on "
-                f"{w.start_date.isoformat()}; {covered}.")
+        return (f"Ends {date_text(w.end_date)} — {w.months} months ({source}) from delivery on "
+                f"{date_text(w.start_date)}; {covered}.")
 
     # --- delivery ----------------------------------------------------------------------------
     def record_delivery(self) -> None:

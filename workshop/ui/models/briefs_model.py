@@ -10,6 +10,7 @@ from ...db.engine import Database
 from ...domain.money import format_money
 from ...domain.statuses import BriefStatus
 from ...services import briefs, settings
+from ..dates import date_text
 from .paged import Column, PagedTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -33,7 +34,7 @@ def brief_columns(money) -> list[Column]:
         Column("Customer", lambda r: r.customer_name),
         Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
         Column("Status", lambda r: status_label(r.status)),
-        Column("Required by", lambda r: r.required_by.strftime("%d %b %Y") if r.required_by else ""),
+        Column("Required by", lambda r: date_text(r.required_by)),
         Column("Budget", lambda r: "" if r.budget is None else money(r.budget), align=RIGHT),
     ]
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.statuses import JobStatus
+from ..dates import date_text, date_time_text
 from ..plain_text import plain_tooltip
 from .paged import Column, PagedTableModel
 
@@ -51,7 +51,7 @@ class JobsModel(PagedTableModel):
             Column("Number", lambda r: r.number),
             Column("Customer", lambda r: r.customer_name),
             Column("Title", lambda r: r.title),
-            Column("Due", lambda r: r.due_date.isoformat()),
+            Column("Due", lambda r: date_text(r.due_date)),
             Column("Status", lambda r: status_label(r.status)),
             Column("Progress", progress_text, CENTER, tooltip=progress_tooltip),
             Column("Late", lambda r: "LATE" if r.is_late else "", CENTER,
@@ -71,10 +71,6 @@ class JobsModel(PagedTableModel):
             font.setBold(True)
             return font
         return None
-
-
-def _when(at: dt.datetime) -> str:
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class HistoryModel(QAbstractTableModel):
@@ -102,7 +98,7 @@ class HistoryModel(QAbstractTableModel):
             return None
         h = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (_when(h.at), status_label(h.from_status) or "—", status_label(h.to_status),
+            return (date_time_text(h.at), status_label(h.from_status) or "—", status_label(h.to_status),
                     h.reason)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self.data(index, Qt.ItemDataRole.DisplayRole))

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from ...domain import quality as q
 from ...domain.money import format_money
 from ...domain.wording import plural
+from ..dates import date_text, date_time_text
 from .jobs_model import status_label
 from .paged import Column, RowsTableModel
 
@@ -26,10 +27,6 @@ PASS_COLOUR = QColor("#1b5e20")
 FAIL_COLOUR = QColor("#b00020")
 DUE_COLOUR = QColor("#8a5a00")
 MUTED = QColor("#777777")
-
-
-def local_time(value) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 def check_type_label(value: str) -> str:
@@ -82,7 +79,7 @@ class DueInspectionsModel(RowsTableModel):
                                                                    f"{r.customer_name} · {status_label(r.job_status)}"),
             Column("Operation", lambda r: r.where),
             Column("Check", lambda r: r.characteristic),
-            Column("Due", lambda r: r.due_date.isoformat()),
+            Column("Due", lambda r: date_text(r.due_date)),
             Column("Required", lambda r: "Yes" if r.required else "No", CENTER),
             Column("State", _due_state),
         ], parent, colour=lambda r, col: FAIL_COLOUR if r.last_result == "fail" else None)
@@ -136,7 +133,7 @@ class ResultsModel(RowsTableModel):
     WHEN, CHECK, READINGS, RESULT, INSPECTOR, NOTES = range(6)
 
     def __init__(self, parent=None, *, with_check: bool = True) -> None:
-        columns = [Column("Recorded", lambda r: local_time(r.recorded_at))]
+        columns = [Column("Recorded", lambda r: date_time_text(r.recorded_at))]
         if with_check:
             columns.append(Column("Check", lambda r: r.characteristic))
         columns += [
@@ -164,7 +161,7 @@ class FinishedTestsModel(RowsTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__([
-            Column("Tested", lambda t: local_time(t.tested_at)),
+            Column("Tested", lambda t: date_time_text(t.tested_at)),
             Column("Test", lambda t: t.name),
             Column("Value", lambda t: f"{q.fmt(t.value)} {t.value_unit}".strip() if t.value is not None else "—"),
             Column("Limits", lambda t: f"{q.fmt(t.lower_limit)} – {q.fmt(t.upper_limit)} {t.unit}".strip()
@@ -184,7 +181,7 @@ class NcrModel(RowsTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__([
             Column("Report", lambda n: n.number),
-            Column("Raised", lambda n: local_time(n.raised_at)),
+            Column("Raised", lambda n: date_time_text(n.raised_at)),
             Column("What failed", lambda n: n.characteristic or n.description,
                    tooltip=lambda n: n.description),
             Column("Disposition", lambda n: disposition_label(n.disposition)),
@@ -201,7 +198,7 @@ class DeliveriesModel(RowsTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__([
-            Column("Date", lambda d: d.delivered_on.isoformat()),
+            Column("Date", lambda d: date_text(d.delivered_on)),
             Column("Method", lambda d: d.method_label),
             Column("Received by", lambda d: d.received_by),
             Column("Notes", lambda d: d.notes),
@@ -215,7 +212,7 @@ class TicketsModel(RowsTableModel):
         self.money = money or (lambda amount: format_money(amount, "GBP", "en_GB"))
         super().__init__([
             Column("Ticket", lambda t: t.number),
-            Column("Opened", lambda t: t.opened_on.isoformat()),
+            Column("Opened", lambda t: date_text(t.opened_on)),
             Column("Problem", lambda t: t.problem, tooltip=lambda t: f"{t.problem}\n\nAction: {t.action or '—'}"),
             Column("Cost", lambda t: self.money(t.cost), RIGHT),
             Column("Warranty", lambda t: "Under warranty" if t.under_warranty else "Chargeable"),
@@ -232,7 +229,7 @@ class HistoryEventsModel(RowsTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__([
-            Column("When", lambda e: local_time(e.at)),
+            Column("When", lambda e: date_time_text(e.at)),
             Column("Kind", lambda e: self.KIND_LABELS.get(e.kind, e.kind)),
             Column("What", lambda e: e.title),
             Column("Detail", lambda e: e.detail),

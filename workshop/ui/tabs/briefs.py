@@ -9,6 +9,7 @@ from ...domain.statuses import BriefStatus, can_move_brief
 from ...services import briefs
 from ...services.briefs import BriefDetail
 from ..context import BRIEFS, CUSTOMERS, AppContext
+from ..dates import date_text
 from ..dialogs.reason import ask_reason
 from ..dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from ..widgets.brief_attachments import BriefAttachments
@@ -167,7 +168,7 @@ class BriefsTab(WorkshopTab):
             colour = {"won": "#1b7f3b", "lost": "#808080", "withdrawn": "#808080"}.get(b.status, "#1f5fa8")
             self.status_badge.setStyleSheet(f"color: white; background: {colour}; border-radius: 4px; "
                                             "padding: 2px 8px; font-weight: bold;")
-            parts = [f"Received {b.created_at.astimezone().strftime('%d %b %Y')}"]
+            parts = [f"Received {date_text(b.created_at)}"]
             if b.status_reason:
                 parts.append(f"{status.label}: {b.status_reason}")
             if b.job_numbers:

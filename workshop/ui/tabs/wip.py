@@ -11,6 +11,7 @@ from ...domain.statuses import WIP_JOB_STATUSES
 from ...domain.wording import plural
 from ...services import jobs, wip
 from ..context import AppContext
+from ..dates import date_text, date_time_text
 from ..models.costing_models import OVER, RIGHT, Col, RowsModel, hours_text, pct_text
 from ..models.jobs_model import status_label
 from ..models.paged import RowRole
@@ -25,7 +26,7 @@ def wip_columns(money, today=None) -> list[Col]:
         Col("Customer", lambda r: r.customer_name),
         Col("Title", lambda r: r.title, tooltip=lambda r: r.title),
         Col("Status", lambda r: status_label(r.status)),
-        Col("Due", lambda r: r.due_date.strftime("%d %b %Y"),
+        Col("Due", lambda r: date_text(r.due_date),
             tooltip=lambda r: "late" if today is not None and r.due_date < today else "",
             colour=lambda r: OVER if today is not None and r.due_date < today else None),
         Col("Budget", lambda r: money(r.budget) if r.budget is not None else "—", RIGHT),
@@ -117,7 +118,7 @@ class WipTab(WorkshopTab):
         self.money = money_formatter(self.ctx.db)
         self.model.columns = wip_columns(self.money, self.ctx.db.today())
         self.model.set_rows(report.rows)
-        self.as_of.setText(f"  as of {report.as_of.astimezone().strftime('%d %b %Y %H:%M')}")
+        self.as_of.setText(f"  as of {date_time_text(report.as_of)}")
         m = self.money
         self.totals.setText(
             f"{plural(len(report.rows), 'open job')}   ·   hours {report.booked_hours:.2f} of "

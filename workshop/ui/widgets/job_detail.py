@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.statuses import is_read_only
 from ...services import jobs, routing
+from ..dates import date_text
 from ..models.jobs_model import status_label
 from ..models.operations_model import format_minutes
 from ..plain_text import ElidedLabel, plain_label
@@ -122,6 +123,8 @@ class JobDetailView(QWidget):
             return
         self.heading.setText(f"{job.number} · {job.title}")
         self.status_badge.setText(status_label(job.status))
+        self.status_badge.setToolTip("Read-only: Reopen… to change it." if job.status == "closed" else
+                                     "Read-only: a cancelled job cannot be changed." if self.read_only else "")
         self.status_badge.setStyleSheet("padding: 2px 8px; border: 1px solid #888; border-radius: 3px;")
         self.late_badge.setVisible(job.is_late)
         plan = self.ctx.call(self, routing.job_plan, job.id)
@@ -130,7 +133,7 @@ class JobDetailView(QWidget):
             return
         hours = f"{format_minutes(plan.planned_minutes)} planned" if plan.planned_minutes else "no operations yet"
         self.plan_label.setText(
-            f"{job.customer_name}  ·  due {job.due_date.isoformat()}  ·  {hours}"
+            f"{job.customer_name}  ·  due {date_text(job.due_date)}  ·  {hours}"
             f"  ·  materials {self.money(plan.material_cost)}")
         self.plan_label.setToolTip(f"{plan.planned_hours} hours planned over all operations")
 

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...domain import quality as q
 from ...services import nonconformance as ncrs
 from ..context import AppContext
-from ..models.quality_models import NcrModel, disposition_label, local_time, ncr_status_label
+from ..dates import date_time_text
+from ..models.quality_models import NcrModel, disposition_label, ncr_status_label
 
 
 def ncr_details(n: ncrs.NcrView, money=str) -> str:
     lines = [f"{n.number} · {ncr_status_label(n.status)}", n.description]
-    lines.append(f"Raised {local_time(n.raised_at)}" + (f" by {n.raised_by}" if n.raised_by else ""))
+    lines.append(f"Raised {date_time_text(n.raised_at)}" + (f" by {n.raised_by}" if n.raised_by else ""))
     if n.cause:
         lines.append(f"Cause: {n.cause}")
     if n.disposition:
@@ -28,10 +29,10 @@ def ncr_details(n: ncrs.NcrView, money=str) -> str:
             what += f": concession {n.concession_reference}"
         lines.append(f"Disposition: {what}" + (f". {n.disposition_note}" if n.disposition_note else ""))
     if n.verified_at:
-        lines.append(f"Verified {local_time(n.verified_at)} by {n.verified_by}"
+        lines.append(f"Verified {date_time_text(n.verified_at)} by {n.verified_by}"
                      + (f": {n.verification_note}" if n.verification_note else ""))
     if n.closed_at:
-        lines.append(f"Closed {local_time(n.closed_at)}")
+        lines.append(f"Closed {date_time_text(n.closed_at)}")
     nxt = {"disposition": "Next: decide the cause and disposition.",
            "verify": "Next: when the check has passed again, verify it.",
            "close": "Next: close the report."}

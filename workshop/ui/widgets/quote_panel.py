@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 
 from ...services import quotes
 from ..context import BRIEFS, JOBS
+from ..dates import date_text
 from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
 from ..models.paged import RowRole
 from ..plain_text import plain_label
@@ -31,8 +32,8 @@ def quote_columns(money) -> list[Col]:
         Col("Status", lambda r: r.status.capitalize() + (f" → {r.job_number}" if r.job_number else ""),
             colour=lambda r: _STATUS_COLOURS.get(r.status)),
         Col("Price", lambda r: money(r.price), RIGHT, tooltip=lambda r: "before tax"),
-        Col("Valid until", lambda r: r.valid_until.strftime("%d %b %Y") if r.valid_until else "—"),
-        Col("Written", lambda r: r.created_at.astimezone().strftime("%d %b %Y")),
+        Col("Valid until", lambda r: date_text(r.valid_until, "—")),
+        Col("Written", lambda r: date_text(r.created_at)),
     ]
 
 

@@ -1,0 +1,34 @@
+"""Dates as the window shows them: the one display form (``domain.locale_text.format_date``, the
+shop locale's medium form: ``15 Jan 2027``, ``Jan 15, 2027``, ``15.01.2027``) in every list,
+label and dialog.
+
+The window shows one shop, so its locale is held here once (``AppContext`` sets it when it reads
+the settings, and again when they change) and table columns need not carry it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..domain.locale_text import DEFAULT_LOCALE, format_date, format_date_time
+
+_shop_locale = DEFAULT_LOCALE
+
+
+def set_shop_locale(locale: str) -> None:
+    global _shop_locale
+    _shop_locale = locale
+
+
+def date_text(value: dt.date | dt.datetime | None, empty: str = "") -> str:
+    """A day (a moment's day in this PC's time zone)."""
+    if value is None:
+        return empty
+    if isinstance(value, dt.datetime):
+        value = value.astimezone()
+    return format_date(value, _shop_locale)
+
+
+def date_time_text(value: dt.datetime | None, empty: str = "") -> str:
+    """A moment in this PC's time zone: ``15 Jan 2027 14:05``."""
+    return empty if value is None else format_date_time(value.astimezone(), _shop_locale)
