@@ -99,6 +99,7 @@ def test_close_confirms_then_everything_is_read_only_until_reopened(qtbot, db, s
     answer_question(QMessageBox.StandardButton.Yes, texts)
     click(qtbot, close)
     assert jobs.get_job(db, shop.job.id).status == "closed"
+    assert detail.status_badge.toolTip() == "Read-only: Reopen… to change it."
     header = detail.header
     for field in (header.title, header.quantity, header.priority, header.specification, header.notes):
         assert not field.isEnabled(), field.objectName()
