@@ -217,7 +217,8 @@ def test_delivery_note_and_traceability(db, pdf_text, live_job, inspected, today
     ncrs.verify(db, inspected["ncr_id"], verified_by="Anna Kowalska")
     ncrs.close_ncr(db, inspected["ncr_id"])
     inspection.record_result(db, inspected["finish"].id, result="pass", inspector="Anna Kowalska")
-    jobs.change_status(db, live_job, "complete")
+    # two of its operations were never booked as done: completing takes a reason (issue 9, item 6)
+    jobs.change_status(db, live_job, "complete", "Finished at the bench")
     first = delivery.record_delivery(db, live_job, method="installed", received_by="Zofia Żółć",
                                      notes="Carried up in two parts")
     note_data = delivery.delivery_note_data(db, live_job)
