@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from workshop.db.models import DirectCost, Material, MaterialIssue, TimeLog
 from workshop.domain.errors import ValidationError
 from workshop.services import booking_corrections as corrections
-from workshop.services import bookings, job_costing, jobs, materials, routing, workstations
+from workshop.services import bookings, job_costing, jobs, routing, workstations
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ unfinished; a closed job's pages are read-only before anyone types; Reopen gives
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
