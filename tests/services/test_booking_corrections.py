@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from workshop.db.models import DirectCost, Material, MaterialIssue, TimeLog
 from workshop.domain.errors import ValidationError
 from workshop.services import booking_corrections as corrections
-from workshop.services import bookings, job_costing, jobs, routing, workstations
+from workshop.services import bookings, job_costing, jobs, routing, traceability, workstations
 
 
 @pytest.fixture
@@ -52,6 +52,10 @@ def test_reversing_time_negates_it_at_its_own_frozen_rates(db, shop, live):
     actual = job_costing.actual_job_cost(db, shop.job.id)
     assert (actual.labour.amount, actual.machine.amount, actual.overhead.amount, actual.total.amount) == (
         D("0.00"), D("0.00"), D("0.00"), D("0.00"))  # 51.67 − 51.67
+    # the job's history says what was corrected and why
+    corrected = [e for e in traceability.job_history(db, shop.job.id) if e.kind == "correction"]
+    assert [(e.title, e.detail, e.who) for e in corrected] == [
+        ("Time booking reversed", "50 min on 010 Cut panels: Booked to the wrong job", "Anna Kowalska")]
 
 
 def test_reversing_an_issue_puts_the_stock_back_and_a_return_takes_it_out(db, shop, live):
@@ -74,6 +78,9 @@ def test_reversing_an_issue_puts_the_stock_back_and_a_return_takes_it_out(db, sh
     assert job_costing.actual_job_cost(db, shop.job.id).materials.amount == D("42.00")
     listed = bookings.list_material_issues(db, shop.job.id)
     assert [i.reversed_by_id for i in listed] == [undo.id, None, None, redo.id, None]
+    assert [e.detail for e in traceability.job_history(db, shop.job.id) if e.kind == "correction"] == [
+        "2.5 m2 Oak board 25 mm: Took the board back to the rack",
+        "4 ea Hinge 35 mm soft-close: Those hinges were fitted after all"]
 
 
 def test_reversing_another_cost_nets_it_to_zero(db, shop):
@@ -84,6 +91,8 @@ def test_reversing_another_cost_nets_it_to_zero(db, shop):
     assert job_costing.actual_job_cost(db, shop.job.id).other.amount == D("0.00")  # 120.50 − 120.50
     assert [(c.amount, c.reversed_by_id) for c in bookings.list_other_costs(db, shop.job.id)] == [
         (D("120.50"), undo.id), (D("-120.50"), None)]
+    assert [(e.title, e.detail) for e in traceability.job_history(db, shop.job.id) if e.kind == "correction"] == [
+        ("Cost reversed", "Delivery Van hire: Charged to the customer directly")]
 
 
 def test_refusals_save_nothing(db, shop, live):

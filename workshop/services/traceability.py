@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..db.engine import Database
-from ..db.models import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionResult, Job,
-                         NonConformance, Operation, TimeLog)
+from ..db.models import (AftercareTicket, Delivery, DirectCost, Feedback, FinishedTest, InspectionCheck,
+                         InspectionResult, Job, MaterialIssue, NonConformance, Operation, TimeLog)
 from ..domain import quality as q
 from ..domain.statuses import JobStatus
 from ..domain.wording import plural
@@ -56,6 +56,24 @@ def _minutes(value) -> str:
     return f"{q.fmt(value)} min"
 
 
+def _corrections(s, job: Job, logs: list[TimeLog], ops: dict) -> list[HistoryEvent]:
+    """Each booking corrected by a reversing entry, with its reason (the entries themselves stay)."""
+    out = [HistoryEvent(log.booked_at, "correction", "Time booking reversed",
+                        f"{_minutes(abs(min(log.labour_minutes, log.machine_minutes)))} on "
+                        f"{ops[log.operation_id].op_number:03d} {ops[log.operation_id].name}: {log.reason}",
+                        log.operator.name if log.operator else "", f"{ops[log.operation_id].op_number:03d}")
+           for log in logs if log.reverses_id is not None]
+    for i in s.scalars(select(MaterialIssue).where(MaterialIssue.job_id == job.id,
+                                                   MaterialIssue.reverses_id.is_not(None)).order_by(MaterialIssue.id)):
+        out.append(HistoryEvent(i.issued_at, "correction", "Material booking reversed",
+                                f"{q.fmt(abs(i.quantity))} {i.unit} {i.description}: {i.reason}", "", ""))
+    for c in s.scalars(select(DirectCost).where(DirectCost.job_id == job.id, DirectCost.reverses_id.is_not(None))
+                       .order_by(DirectCost.id)):
+        out.append(HistoryEvent(c.created_at, "correction", "Cost reversed",
+                                f"{c.category.capitalize()} {c.description}: {c.reason}".replace("  ", " "), "", ""))
+    return out
+
+
 def _events(s, job: Job) -> list[HistoryEvent]:
     events: list[HistoryEvent] = []
     for h in job.history:
@@ -82,6 +100,7 @@ def _events(s, job: Job) -> list[HistoryEvent]:
                   f"{min(starts).astimezone():%Y-%m-%d %H:%M} ({state})")
         events.append(HistoryEvent(max(ends), "operation", f"{op.op_number:03d} {op.name}", detail, who,
                                    f"{op.op_number:03d}"))
+    events += _corrections(s, job, logs, ops)
 
     checks = {c.id: c for c in s.scalars(select(InspectionCheck).where(InspectionCheck.job_id == job.id)
                                          .options(selectinload(InspectionCheck.operation)))}
