@@ -10,6 +10,7 @@ from workshop.services import bom, jobs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.job_pages.costs import JobCostsPage
+from workshop.ui.job_pages.delivery import DeliveryAftercarePage
 from workshop.ui.job_pages.quality import JobQualityPage
 from workshop.ui.tabs.job_cards import JobCardsTab
 from workshop.ui.tabs.routing import RoutingTab
@@ -63,6 +64,8 @@ def test_complete_asks_a_reason_naming_the_operations_not_done(qtbot, db, shop, 
     quality = page_of(tab, JobQualityPage)
     assert quality.gate.text().startswith("No checks on this job")  # not "Ready to complete"
     assert "3 of 3 operations not done" in quality.gate.text()
+    delivery_page = page_of(tab, DeliveryAftercarePage)
+    assert delivery_page.state.text() == "No checks on this job, so nothing was inspected; it can be delivered."
 
     prompts = []
     answered = answer_reason(qtbot, "Oiled and checked; the cards were not scanned", prompts)

@@ -246,7 +246,8 @@ class DeliveryAftercarePage(JobPage):
 
     def _show_state(self, job: JobDetail) -> None:
         status = JobStatus(job.status)
-        problems = gate.gate_problems(self.ctx.db, job.id) if status in _DELIVERABLE else []
+        unfinished = gate.unfinished_work(self.ctx.db, job.id) if status in _DELIVERABLE else None
+        problems = list(unfinished.gate_problems) if unfinished else []
         deliverable = status in _DELIVERABLE
         self.deliver_button.setText("Complete and record delivery" if status is JobStatus.INSPECTION
                                     else "Record delivery")
@@ -264,6 +265,8 @@ class DeliveryAftercarePage(JobPage):
         else:
             text, style = ("Ready to deliver: every required check has passed and no report is open.",
                            "color: #1b5e20; font-weight: bold;")
+            if not unfinished.checks:  # nothing passed because nothing was checked: say so
+                text, style = "No checks on this job, so nothing was inspected; it can be delivered.", "color: #555;"
         self.state.setText(text)
         self.state.setStyleSheet(style)
         for w in (self.date, self.method, self.received_by, self.notes, self.deliver_button):
