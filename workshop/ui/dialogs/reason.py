@@ -29,7 +29,8 @@ class ReasonDialog(QDialog):
         self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self._ok.setEnabled(False)
         self.text.textChanged.connect(lambda: self._ok.setEnabled(bool(self.reason())))
-        fit_to_screen(self, 420, 200)
+        self.text.setMinimumHeight(60)
+        fit_to_screen(self, 460)  # as tall as its prompt needs: a move that ends work names what is unfinished
         guard_typing(self, "The reason")
 
     def reason(self) -> str:
