@@ -125,8 +125,6 @@ class JobDetailView(QWidget):
         self.status_badge.setText(status_label(job.status))
         self.status_badge.setToolTip("Read-only: Reopen… to change it." if job.status == "closed" else
                                      "Read-only: a cancelled job cannot be changed." if self.read_only else "")
-        self.status_badge.setToolTip("Read-only: Reopen… to change it." if job.status == "closed" else
-                                     "Read-only: a cancelled job cannot be changed." if self.read_only else "")
         self.status_badge.setStyleSheet("padding: 2px 8px; border: 1px solid #888; border-radius: 3px;")
         self.late_badge.setVisible(job.is_late)
         plan = self.ctx.call(self, routing.job_plan, job.id)
