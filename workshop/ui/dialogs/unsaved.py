@@ -86,7 +86,9 @@ class _TypingGuard(QObject):
         elif kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
             if self.is_dirty() and not confirm_discard(self.dialog, self.what):
                 return True  # Esc keeps the typing
-        elif kind == QEvent.Type.Close and self.dialog.isVisible():
+        elif kind == QEvent.Type.Close and event.spontaneous() and self.dialog.isVisible():
+            # only the close box asks: a close from code (the program quitting, a test's
+            # clean-up) must never wait on a question nobody is there to answer
             if self.is_dirty() and not confirm_discard(self.dialog, self.what):
                 event.ignore()
                 return True
