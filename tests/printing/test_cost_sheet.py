@@ -56,7 +56,7 @@ def test_sample_cost_sheet_prints_every_figure_and_explanation(size, letterhead,
         assert co.number in text and flat(co.description) in text and co.status in text
         assert signed_money(co.price_change, "GBP") in text and gbp(co.cost_change) in text
         assert flat(co.note) in text
-    assert "+3 days: 26 May → 29 May 2026" in text and "09 Apr 2026" in text
+    assert "+3 days: 26 May → 29 May 2026" in text and "9 Apr 2026" in text  # one date form (issue 9)
     pages = pages_text(pdf)
     assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
 

@@ -100,7 +100,7 @@ def test_kitchen_card_prints_every_fact(kitchen, kitchen_pdf, pdf_text):
         "Fri 17 Apr 2026",  # due date
         "High",
         "Released",
-        "02 Mar 2026 09:15",  # printed at
+        "2 Mar 2026 09:15",  # printed at, in the one date form (issue 9)
         "34 h 45 min",  # planned total of all operations
         "46 days left",
         "kitchen-elevation-run-A.png",

@@ -76,7 +76,10 @@ def test_formats():
     assert format_date(date(2026, 4, 17)) == "17 Apr 2026"
     assert format_date(date(2026, 4, 17), weekday=True) == "Fri 17 Apr 2026"
     assert format_date(None) == "—"
-    assert format_datetime(datetime(2026, 3, 2, 9, 5)) == "02 Mar 2026 09:05"
+    # the one date form (issue 9): the shop locale's medium form, as on screen
+    assert format_datetime(datetime(2026, 3, 2, 9, 5)) == "2 Mar 2026 09:05"
+    assert format_date(date(2026, 4, 17), locale="de_DE") == "17.04.2026"
+    assert format_date(date(2026, 4, 17), weekday=True, locale="fr_FR") == "ven. 17 avr. 2026"
     assert format_quantity(Decimal("2.500")) == "2.5"
     assert format_quantity(Decimal("3.000")) == "3"
     assert format_quantity(0.1) == "0.1"

@@ -40,7 +40,7 @@ def test_sample_quote_prints_every_line_figure_and_date(size, letterhead, pdf_te
     assert "VAT at 20% £7,700.00" in text
     assert "Total price (incl. VAT) £46,200.00" in text
     assert format_date(data.quote_date) in text and format_date(data.valid_until) in text
-    assert "valid until Wed 01 Apr 2026 (30 days" in text
+    assert "valid until Wed 1 Apr 2026 (30 days" in text  # the one date form (issue 9)
     for paragraph in data.terms.split("\n\n"):
         assert flat(paragraph) in text
     assert flat(data.specification.split("\n\n")[0]) in text

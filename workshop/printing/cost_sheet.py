@@ -141,7 +141,7 @@ def render_cost_sheet(data: CostSheetData, letterhead: Letterhead, page: PageSet
         title="Job cost sheet",
         number=data.job_number,
         subtitle=" · ".join(x for x in (data.title, data.customer) if x),
-        footer_note=f"Figures as of {format_datetime(data.as_of)}",
+        footer_note=f"Figures as of {format_datetime(data.as_of, locale=data.locale)}",
     )
 
 
@@ -258,7 +258,7 @@ class _CostSheet:
             Paragraph(
                 f"{esc(d.variance_rule)}: a positive variance (+, red) is over; variance % is of what it is "
                 f"compared with.{split} Margin % is of the price. {esc(d.rounding_rule)} "
-                f"Figures as of {esc(format_datetime(d.as_of))}.",
+                f"Figures as of {esc(format_datetime(d.as_of, locale=d.locale))}.",
                 s.small,
             )
         )
@@ -271,8 +271,8 @@ class _CostSheet:
                 Field("JOB", d.job_number, 0.22),
                 Field("QUANTITY", format_quantity(d.quantity), 0.12),
                 Field("STATUS", d.status or DASH, 0.2),
-                Field("DUE DATE", format_date(d.due_date), 0.2),
-                Field("FIGURES AS OF", format_datetime(d.as_of), 0.26),
+                Field("DUE DATE", format_date(d.due_date, locale=d.locale), 0.2),
+                Field("FIGURES AS OF", format_datetime(d.as_of, locale=d.locale), 0.26),
             ],
             value_size=12,
             outline=1.0,
@@ -449,7 +449,7 @@ class _CostSheet:
                 change += f"<br/><font size='7.5' color='#555555'>Asked by {esc(co.requested_by)}</font>"
             status = esc(co.status)
             if co.decided_on is not None:
-                status += f"<br/><font size='7.5' color='#555555'>{esc(format_date(co.decided_on))}</font>"
+                status += f"<br/><font size='7.5' color='#555555'>{esc(format_date(co.decided_on, locale=d.locale))}</font>"
             rows.append(
                 [
                     para(co.number, s.cell_bold),

@@ -84,7 +84,7 @@ def render_quote(data: QuoteData, letterhead: Letterhead, page: PageSetup) -> by
         title="Quotation",
         number=label,
         subtitle=" · ".join(x for x in (data.title, data.customer_name) if x),
-        footer_note=f"Valid until {format_date(data.valid_until)}" if data.valid_until else "",
+        footer_note=f"Valid until {format_date(data.valid_until, locale=data.locale)}" if data.valid_until else "",
     )
 
 
@@ -150,8 +150,8 @@ class _Quote:
         return FieldRow(
             [
                 Field("QUOTATION", self.label, 0.24),
-                Field("DATE", format_date(d.quote_date), 0.17),
-                Field("VALID UNTIL", format_date(d.valid_until), 0.17),
+                Field("DATE", format_date(d.quote_date, locale=d.locale), 0.17),
+                Field("VALID UNTIL", format_date(d.valid_until, locale=d.locale), 0.17),
                 Field(f"TOTAL PRICE (INCL. {d.tax_label.upper()})", self.m(d.gross), 0.42, fill=LIGHT_FILL),
             ],
             value_size=13,
@@ -278,7 +278,8 @@ class _Quote:
         if d.valid_until is not None:
             days = (d.valid_until - d.quote_date).days
             span = f" ({days} days from the date of this quotation)" if days > 0 else ""
-            text = f"This quotation is valid until <b>{esc(format_date(d.valid_until, weekday=True))}</b>{esc(span)}."
+            until = format_date(d.valid_until, weekday=True, locale=d.locale)
+            text = f"This quotation is valid until <b>{esc(until)}</b>{esc(span)}."
         else:
             text = "This quotation has no fixed validity date."
         text += f" All prices are in {esc(d.currency)}; {esc(d.tax_label)} is charged at {esc(rate_percent(d.tax_rate, d.locale))}."

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from ..domain.locale_text import DEFAULT_LOCALE
+from ..domain.locale_text import format_date as locale_format_date
 from .fonts import printable
 
 def esc(text: object) -> str:
@@ -51,20 +53,25 @@ def paragraphs(text: object, style) -> list:
 # -- formats ---------------------------------------------------------------------------------------
 
 
-def format_date(value: date | None, *, weekday: bool = False) -> str:
-    """``12 Jun 2026`` (``Fri 12 Jun 2026``): unambiguous in every English-speaking shop."""
+def format_date(value: date | None, *, weekday: bool = False, locale: str = DEFAULT_LOCALE) -> str:
+    """The one date form of the program (the shop locale's medium form, as on screen):
+    ``12 Jun 2026``; with ``weekday``, ``Fri 12 Jun 2026``."""
     if value is None:
         return "—"
     if isinstance(value, datetime):
         value = value.date()
-    text = f"{value.day:02d} {_MONTHS[value.month - 1]} {value.year}"
-    return f"{_DAYS[value.weekday()]} {text}" if weekday else text
+    text = locale_format_date(value, locale)
+    if not weekday:
+        return text
+    from babel.dates import format_date as babel_format_date
+
+    return f"{babel_format_date(value, format='EEE', locale=locale)} {text}"
 
 
-def format_datetime(value: datetime | None) -> str:
+def format_datetime(value: datetime | None, *, locale: str = DEFAULT_LOCALE) -> str:
     if value is None:
         return "—"
-    return f"{format_date(value)} {value:%H:%M}"
+    return f"{format_date(value, locale=locale)} {value:%H:%M}"
 
 
 def format_quantity(value: object) -> str:
@@ -96,5 +103,3 @@ def join_nonempty(parts: Iterable[str], sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
