@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from ...domain.locale_text import NotInLocale, date_examples, format_date, parse_date
@@ -95,6 +95,7 @@ class DateField(QWidget):
         start = self.date() or self._today()
         calendar = QCalendarWidget(self, objectName="dateFieldCalendar")
         calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setLocale(QLocale(self.locale))  # month and day names, first weekday, as the shop's
         calendar.setGridVisible(True)
         calendar.setSelectedDate(QDate(start.year, start.month, start.day))
         calendar.clicked.connect(self._picked)
