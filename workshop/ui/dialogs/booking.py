@@ -15,7 +15,7 @@ from ...domain.locale_text import format_number
 from ...services import bookings, routing, workstations
 from ..plain_text import plain_label
 from ..widgets.cost_common import BOOKINGS, money_symbol
-from ..widgets.date_edit import date_field
+from ..widgets.date_edit import date_field, use_shop_date_form
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.sizing import fit_to_screen
 from .material_picker import MaterialPicker
@@ -103,7 +103,7 @@ class TimeBookingDialog(_BookingDialog):
         self.started = QDateTimeEdit(now.addSecs(-3600), objectName="timeStart")
         self.ended = QDateTimeEdit(now, objectName="timeEnd")
         for edit in (self.started, self.ended):
-            edit.setDisplayFormat("d MMM yyyy HH:mm")
+            use_shop_date_form(edit, ctx.locale)
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
         self.use_span.toggled.connect(self.started.setEnabled)

@@ -10,10 +10,11 @@ What cannot be read is handed to the service as typed, which names the problem n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QDateTimeEdit, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from ...domain.locale_text import NotInLocale, date_examples, format_date, parse_date
 
@@ -112,6 +113,16 @@ class DateField(QWidget):
             self.calendar.deleteLater()
             self.calendar = None
         self.edit.setFocus()
+
+
+def use_shop_date_form(edit: QDateTimeEdit, locale: str) -> None:
+    """A date-and-time editor (a booking's start and end) showing its date in the one display form:
+    the locale's medium pattern (CLDR and Qt share its letters; Qt wants ``yyyy`` for the year)."""
+    from babel.dates import get_date_format
+
+    pattern = re.sub(r"y+", "yyyy", get_date_format("medium", locale=locale).pattern)
+    edit.setLocale(QLocale(locale))
+    edit.setDisplayFormat(f"{pattern} HH:mm")
 
 
 def date_field(ctx, *, optional: bool = False, object_name: str = "", parent: QWidget | None = None) -> DateField:
