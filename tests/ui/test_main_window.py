@@ -51,7 +51,7 @@ def test_status_bar_shows_database_and_counts(qtbot, shop, db, settings):
     qtbot.addWidget(w)
     assert w.db_label.text() == db.display_name
     # "In the shop" (was "Open jobs"): the same words as the job list's quick filter (issue 9, item 20)
-    assert "In the shop: 1" in w.counts_label.text() and "Late: 0" in w.counts_label.text()
+    assert "In the shop: 1" in w.counts_label.text() and w.late_label.text() == "Late: 0"
     jobs.change_status(db, shop.job.id, "cancel", "Customer moved away")
     w.ctx.changed.emit(frozenset({"jobs"}))
     assert "In the shop: 0" in w.counts_label.text()

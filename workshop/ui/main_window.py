@@ -67,7 +67,10 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("statusDatabase")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("statusCounts")
+        self.late_label = QLabel()  # only the late count is red: the rest is no alarm
+        self.late_label.setObjectName("statusLate")
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.late_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.tabs.currentChanged.connect(self._tab_changed)
         # An explicit minimum stops the layout from resetting it while the window is shown
@@ -168,11 +171,12 @@ class MainWindow(QMainWindow):
         counts = jobs.status_counts(self.ctx.db)
         open_jobs = sum(n for status, n in counts.items() if status in {s.value for s in OPEN_JOB_STATUSES})
         late = jobs.late_count(self.ctx.db)
-        text = f"In the shop: {open_jobs}   Late: {late}"  # the job list's words for planned … inspection
+        text = f"In the shop: {open_jobs}"  # the job list's words for planned … inspection
         tab = self.current_tab()
         extra = tab.status_text() if tab is not None else ""
         self.counts_label.setText(f"{extra}   {text}" if extra else text)
-        self.counts_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
+        self.late_label.setText(f"Late: {late}")
+        self.late_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
 
     # --- the shortcuts, passed to the current tab ---------------------------------------------
     def new_record(self) -> None:
