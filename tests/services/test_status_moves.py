@@ -88,6 +88,14 @@ def test_gate_summary_is_ready_only_when_it_truly_is():
                      "not done.")
     assert st.gate_summary(st.UnfinishedWork(3, 0, (), 2, ())) == (
         "ready", "Ready to complete: every required check has passed, no report is open and every operation is done.")
+    # once completed it is no longer "ready to complete": the page says what the job is
+    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 2, ()), "delivered") == (
+        "finished", "Delivered: every required check passed. The results below are its quality record.")
+    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 0, ()), "complete")[1] == (
+        "Complete: it had no checks. The results below are its quality record.")
+    assert st.gate_summary(st.UnfinishedWork(3, 2, (), 2, ()), "cancelled") == (
+        "finished", "Cancelled: nothing more is inspected on this job.")
+    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 2, ()), "inspection")[0] == "ready"
 
 
 def test_a_finished_job_is_reopened_with_a_reason_in_its_history(db, shop):

@@ -161,10 +161,17 @@ class StatusQuestion:
     blocked: bool = False
 
 
-def gate_summary(u: UnfinishedWork) -> tuple[str, str]:
+def gate_summary(u: UnfinishedWork, status: JobStatus | str | None = None) -> tuple[str, str]:
     """Whether the job may be completed, in words: ``(state, text)`` with state "blocked" (the
-    gate refuses), "no_checks", "unfinished" (operations not done) or "ready". "Ready to complete"
-    only when there are checks, all required ones passed, no report is open and the work is done."""
+    gate refuses), "no_checks", "unfinished" (operations not done), "ready", or "finished" for a
+    job already past completion (it is no longer "ready to complete"). "Ready to complete" only
+    when there are checks, all required ones passed, no report is open and the work is done."""
+    if status is not None and JobStatus(status) in FINISHED_JOB_STATUSES:
+        label = JobStatus(status).label
+        if JobStatus(status) is JobStatus.CANCELLED:
+            return "finished", f"{label}: nothing more is inspected on this job."
+        passed = "every required check passed" if u.checks else "it had no checks"
+        return "finished", f"{label}: {passed}. The results below are its quality record."
     if u.gate_problems:
         return "blocked", "Not ready to complete:\n" + "\n".join(f"•  {p[0].upper()}{p[1:]}" for p in u.gate_problems)
     ops = f"; {u.operations_text()}." if u.operations_open else "."

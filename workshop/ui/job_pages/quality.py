@@ -22,7 +22,7 @@ from .base import JobPage
 READY_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px; font-weight: bold;"
 BLOCKED_STYLE = "color: #b00020; background: #fdecee; padding: 6px;"
 NOTE_STYLE = "color: #5d4037; background: #fff8e1; padding: 6px;"
-GATE_STYLES = {"ready": READY_STYLE, "blocked": BLOCKED_STYLE}
+GATE_STYLES = {"ready": READY_STYLE, "finished": READY_STYLE, "blocked": BLOCKED_STYLE}
 
 
 def ask_draft(parent: QWidget, problems: list[str]) -> bool:
@@ -134,7 +134,7 @@ class JobQualityPage(JobPage):
         keep = self.current_check()
         unfinished = gate.unfinished_work(self.ctx.db, job.id)
         self.problems = list(unfinished.gate_problems)
-        state, text = gate_summary(unfinished)
+        state, text = gate_summary(unfinished, job.status)
         self.gate.setText(text)
         self.gate.setStyleSheet(GATE_STYLES.get(state, NOTE_STYLE))
         self.checks_model.set_rows(inspection.list_checks(self.ctx.db, job.id))

@@ -110,7 +110,14 @@ class JobDetailView(QWidget):
         if not self.header.is_dirty():
             self.header.set_job(job)
         self.bom.reload()
+        self._pages_follow(job)
         self._show_summary(job)
+
+    def _pages_follow(self, job: jobs.JobDetail) -> None:
+        """The pages get the job as it now is (its status, above all): a hidden page only marks
+        itself stale and loads when shown; the visible one reloads as it would on any change."""
+        for page in self.extra_pages:
+            page.set_job(job)
 
     def _show_summary(self, job: jobs.JobDetail | None) -> None:
         self.actions.set_job(job)
@@ -143,6 +150,7 @@ class JobDetailView(QWidget):
         self.job = job
         if not self.header.is_dirty():
             self.header.set_job(job)
+        self._pages_follow(job)
         self._show_summary(job)
         self.job_changed.emit(job)
 
