@@ -11,7 +11,19 @@ from types import SimpleNamespace
 
 import pytest
 
+from support.small_screen import ON_1280x720
 from workshop.db.engine import open_database
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``on_1280x720`` run only in the child pytest their launcher starts on a
+    1280×720 screen (tests/support/small_screen.py); there, only they run."""
+    keep, drop = [], []
+    for item in items:
+        (keep if (item.get_closest_marker("on_1280x720") is not None) == ON_1280x720 else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 #: Set to a PostgreSQL URL to run the database-backed tests against a server instead of

@@ -8,33 +8,21 @@ application exists, so the checks run in a second pytest on a 1280×720 offscree
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import QAbstractButton, QMainWindow
 
 from workshop.ui.context import AppContext
+from support.small_screen import run_on_a_1280x720_screen
 
-SMALL = os.environ.get("WORKSHOP_SMALL_SCREEN") == "1"
 SCREEN = QSize(1280, 720)
 pytestmark = pytest.mark.qt_log_ignore(
     r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
 
 
-@pytest.mark.skipif(SMALL, reason="this is the run on the small screen")
 def test_every_dialog_fits_a_1280x720_screen(tmp_path):
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": SCREEN.width(),
-                                               "height": SCREEN.height(), "logicalDpi": 96, "physicalDpi": 96}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "WORKSHOP_SMALL_SCREEN": "1"}
-    root = Path(__file__).resolve().parents[2]
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "on_a_small_screen",
-                          str(Path(__file__).resolve())], cwd=root, env=env, capture_output=True, text=True)
+    run = run_on_a_1280x720_screen(__file__, "on_a_small_screen", tmp_path)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert " passed" in run.stdout and "skipped" not in run.stdout.splitlines()[-1]
 
@@ -102,7 +90,7 @@ def _dialogs():
     ]
 
 
-@pytest.mark.skipif(not SMALL, reason="needs the 1280×720 screen: run by the test above")
+@pytest.mark.on_1280x720
 @pytest.mark.parametrize("name", [name for name, _make in _dialogs()])
 def test_on_a_small_screen(qtbot, db, shop, tmp_path, name):
     window = QMainWindow()  # dialogs open over the main window, which remembers their sizes
@@ -131,7 +119,7 @@ def test_on_a_small_screen(qtbot, db, shop, tmp_path, name):
     again.done(0)
 
 
-@pytest.mark.skipif(not SMALL, reason="needs the 1280×720 screen: run by the test above")
+@pytest.mark.on_1280x720
 def test_main_window_on_a_small_screen(qtbot, db, tmp_path):
     from workshop.ui.app import create_main_window
 

@@ -16,13 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -37,12 +32,12 @@ from workshop.ui.dialogs.unsaved import Leave
 from workshop.ui.models.jobs_model import status_label
 from workshop.ui.models.quality_models import DueInspectionsModel
 from support.gui import CTRL, type_text, when_dialog_opens
+from support.small_screen import run_on_a_1280x720_screen
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
 
 LEFT = Qt.MouseButton.LeftButton
-ON_THE_LAPTOP = os.environ.get("WORKSHOP_WALNUT_SCREEN") == "1"
 
 #: Measured on 30 Nov 2026: 83 actions (12 brief, 17 quote, 13 BOM/routing/release, 2 job card,
 #: 20 work, 19 inspection to certificate). The ceiling is that plus 10%.
@@ -203,23 +198,15 @@ def close_preview(owner: Owner, qtbot, parent, title: str) -> bytes:
     return pdf
 
 
-@pytest.mark.skipif(ON_THE_LAPTOP, reason="this is the run on the 1280×720 screen")
 def test_walnut_table_life_on_a_1280x720_screen(tmp_path):
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 720,
-                                               "logicalDpi": 96, "physicalDpi": 96}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "WORKSHOP_WALNUT_SCREEN": "1"}
-    root = Path(__file__).resolve().parents[2]
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-k",
-                          "from_the_phone_call", str(Path(__file__).resolve())], cwd=root, env=env,
-                         capture_output=True, text=True)
+    run = run_on_a_1280x720_screen(__file__, "from_the_phone_call", tmp_path)
     assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
     assert " passed" in run.stdout.splitlines()[-1]
     start = run.stdout.index("Owner's actions")
     print("\n" + "\n".join(run.stdout[start:].splitlines()[:8]))
 
 
-@pytest.mark.skipif(not ON_THE_LAPTOP, reason="runs on a 1280×720 screen, started by the test above")
+@pytest.mark.on_1280x720
 def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, window, db, shop, walnut_shop,
                                                                       monkeypatch, capsys):
     walnut, template = walnut_shop
@@ -447,7 +434,8 @@ def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, win
     monkeypatch.setattr("workshop.ui.job_pages.quality.ask_draft", lambda parent, problems: drafts.append(problems))
     quality = next(p for p in detail.extra_pages if p.title == "Quality")
     owner.click(detail.pages.tabButton(detail.pages.indexOf(quality)))
-    assert quality.gate.text().startswith("Ready to complete")
+    # delivered, so no longer "ready to complete": the page says what the job is
+    assert quality.gate.text() == "Delivered: every required check passed. The results below are its quality record."
     owner.click(quality.certificate_button)
     assert drafts == []  # not refused: no question about a draft
     certificate = pdf_text(close_preview(owner, qtbot, quality, f"Certificate of conformity {job.number}"))
