@@ -109,8 +109,8 @@ def test_book_time_and_material_then_costs_match_the_cost_sheet(qtbot, db, shop,
     assert materials.get_material(db, shop.oak.id).stock_on_hand == D("37.5")
     assert (page.times.rowCount(), page.materials.rowCount(), page.others.rowCount()) == (2, 1, 1)
     anna = page.times.find_row(lambda r: r.operator_name == "Anna Kowalska")
-    assert cell(page.time_section.view, anna, 6) == money("93.00")  # 48 labour + 27 machine + 18 overhead
-    tooltip = page.times.index(anna, 6).data(Qt.ItemDataRole.ToolTipRole)
+    assert cell(page.time_section.view, anna, 3) == money("93.00")  # 48 labour + 27 machine + 18 overhead
+    tooltip = page.times.index(anna, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert "1.50 h × 32.00/h (operator Anna Kowalska)" in tooltip
 
     costs = page_of(cards, JobCostsPage)

@@ -191,3 +191,24 @@ def test_bench_time_and_the_operator_default(qtbot, db, shop, released):
     # 1h20 = 60 + 20 = 80; 1:20 = 80; 1.5h = 1.5 × 60 = 90; 80 = 80 minutes
     assert sorted(minutes) == sorted([(fit, shop.tom.id, D(80)), (cut, shop.anna.id, D(80)),
                                       (cut, shop.anna.id, D(90)), (fit, shop.tom.id, D(80))])
+
+
+def test_time_is_offered_for_the_operation_at_the_bench_not_the_first_one(qtbot, db, shop, released):
+    job, cut = released
+    fit = routing.add_operation(db, job.id, name="Fit", workstation_id=shop.bench.id, run_minutes="30")
+    oil = routing.add_operation(db, job.id, name="Oil", workstation_id=shop.bench.id, run_minutes="30")
+    ctx = AppContext(db)
+
+    def offered() -> int:
+        dialog = TimeBookingDialog(ctx, job)
+        qtbot.addWidget(dialog)
+        return dialog.operation.currentData()
+
+    assert offered() == cut  # nothing done yet: the first in routing order
+    routing.set_operation_status(db, cut, "done")
+    assert offered() == fit  # Cut is done: the next one not done
+    routing.set_operation_status(db, oil, "running")
+    assert offered() == oil  # one is running: that is where the time goes
+    routing.set_operation_status(db, oil, "done")
+    routing.set_operation_status(db, fit, "done")
+    assert offered() == cut  # all done: the first again (a late booking)

@@ -39,10 +39,11 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 LEFT = Qt.MouseButton.LeftButton
 
-#: Measured on 30 Nov 2026: 83 actions (12 brief, 17 quote, 13 BOM/routing/release, 2 job card,
-#: 20 work, 19 inspection to certificate). The ceiling is that plus 10%.
-MEASURED_TOTAL = 83
-CEILING = 91
+#: Measured on 30 Nov 2026: 79 actions (12 brief, 17 quote, 13 BOM/routing/release, 2 job card,
+#: 16 work, 19 inspection to certificate); 83 before Book time offered the operation at the bench.
+#: The ceiling is that plus 10%.
+MEASURED_TOTAL = 79
+CEILING = 87
 
 
 class Owner:
@@ -369,7 +370,7 @@ def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, win
         (30, Decimal("80.00"), "Anna Kowalska")]
     assert {o.status for o in routing.list_operations(db, job.id)} == {"done"}
     assert bookings_page.times.rowCount() == 3
-    assert [bookings_page.times.index(r, 5).data() for r in range(3)] == ["1 h 20 min"] * 3
+    assert [bookings_page.times.index(r, 2).data() for r in range(3)] == ["1 h 20 min"] * 3
 
     # --- 6. inspection, complete, delivered, certificate --------------------------------------
     owner.begin("6 inspect, complete, deliver, certificate")

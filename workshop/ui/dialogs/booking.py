@@ -74,6 +74,16 @@ class _BookingDialog(QDialog):
         raise NotImplementedError
 
 
+def _operation_at_the_bench(operations) -> int | None:
+    """The operation time is most likely booked to: one running (or paused), else the first not
+    yet done, in routing order; a finished one is seldom what the person means."""
+    for wanted in (("running", "paused"), ("pending", "ready")):
+        for op in operations:
+            if op.status in wanted:
+                return op.id
+    return None
+
+
 class TimeBookingDialog(_BookingDialog):
     """Time on one of the job's operations: minutes, or a start and an end."""
 
@@ -81,9 +91,12 @@ class TimeBookingDialog(_BookingDialog):
         super().__init__(ctx, job, "Book time", "timeBookingDialog", parent)
         self.operation = QComboBox(objectName="timeOperation")
         self._operation_operator: dict[int, int | None] = {}
-        for op in routing.list_operations(ctx.db, job.id):
+        operations = routing.list_operations(ctx.db, job.id)
+        for op in operations:
             self.operation.addItem(f"{op.op_number:03d} {op.name} ({op.workstation_code})", op.id)
             self._operation_operator[op.id] = op.operator_id
+        if operation_id is None:
+            operation_id = _operation_at_the_bench(operations)
         self.operator = QComboBox(objectName="timeOperator")
         self.operator.addItem("Not named (at the workstation's labour rate)", None)
         for person in workstations.list_operators(ctx.db):

@@ -49,13 +49,14 @@ def time_columns(money) -> list[Col]:
     return [
         Col("When", lambda r: date_time_text(r.started_at or r.booked_at)),
         Col("Operation", lambda r: f"{r.op_number:03d} {r.operation_name}"),
-        Col("Station", lambda r: r.workstation_code),
-        Col("Operator", lambda r: r.operator_name or "—"),
-        Col("Kind", _kind),
+        # the figures first, so they are in sight beside the job list at 1280 px
         Col("Time", _minutes, RIGHT,
             tooltip=lambda r: (f"{date_time_text(r.started_at)} – {date_time_text(r.ended_at)}" if r.started_at
                                else "minutes given")),
         Col("Cost", lambda r: money(r.cost), RIGHT, tooltip=lambda r: r.cost_explanation),
+        Col("Operator", lambda r: r.operator_name or "—"),
+        Col("Kind", _kind),
+        Col("Station", lambda r: r.workstation_code),
         Col("Note", lambda r: r.note),
         Col("Correction", correction_text),
     ]
