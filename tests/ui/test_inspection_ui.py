@@ -4,6 +4,8 @@ message next to its field and saves nothing; corrections; every model passes qtm
 
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -278,3 +280,35 @@ def test_models_pass_modeltester(qtmodeltester, db, shop, in_inspection):
     for model, rows in pairs:
         model.set_rows(rows)
         qtmodeltester.check(model)
+
+
+def test_a_german_shop_types_readings_with_decimal_commas(qtbot, db, shop, in_inspection):
+    from workshop.services import settings
+    from workshop.ui.dialogs.check_editor import CheckDialog
+
+    _ops, flat, _sheen = in_inspection
+    settings.update_settings(db, locale="de_DE")
+    ctx = AppContext(db)  # the context reads the shop's locale when the window opens
+    tab = InspectionTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 800)
+    tab.show()
+    choose(qtbot, tab, "Top flatness")
+    panel = tab.record
+    # 0 mm, 0 / +0.5: accepts 0 to 0.5, written the German way
+    assert "accepts 0 to 0,5 mm" in panel.spec.text()
+    assert panel.readings.placeholderText() == "e.g. 0; 0,25 mm"
+    qtbot.keyClicks(panel.readings, "0,3; 0,45")
+    assert panel.verdict.text() == "PASS — all 2 readings are within 0 to 0,5 mm"
+    panel.inspector.setCurrentIndex(panel.inspector.findText("Anna Kowalska"))
+    click(qtbot, panel.save_button)
+    [result] = inspection.list_results(db, check_id=flat.id)
+    assert result.result == "pass" and [r.value for r in result.readings] == [D("0.3"), D("0.45")]
+
+    # editing a check shows its tolerance as the shop writes it, so saving it unchanged keeps it
+    sheen_free = inspection.add_check(db, operation_id=flat.operation_id, characteristic="Depth", nominal="560,25",
+                                      lower_tolerance="-0,5", upper_tolerance="0,75", unit="mm")
+    dialog = CheckDialog(ctx, shop.job.id, sheen_free)
+    qtbot.addWidget(dialog)
+    assert [dialog.widget(n).text() for n in ("nominal", "lower_tolerance", "upper_tolerance")] == [
+        "560,25", "-0,5", "+0,75"]

@@ -53,6 +53,11 @@ def _strip_currency(text: str) -> str:
     return sign + text
 
 
+def decimal_sign(locale: str = DEFAULT_LOCALE) -> str:
+    """The locale's decimal sign: ``.`` in en_GB, ``,`` in de_DE."""
+    return _symbols(locale)[0]
+
+
 def parse_number(text: str, locale: str = DEFAULT_LOCALE) -> Decimal:
     """Read ``text`` as the locale writes numbers (Babel, strict): decimal sign and grouping of
     the locale, a leading or trailing currency sign allowed. Raises ``NotInLocale``."""

@@ -20,10 +20,11 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from .errors import ValidationError
+from .locale_text import DEFAULT_LOCALE, NotInLocale, decimal_sign, parse_number
 
 #: Places kept for nominal values, tolerances and readings (0.0001 mm = 0.1 µm).
 PLACES = 4
@@ -113,8 +114,10 @@ def convert(value: Decimal, from_unit: str, to_unit: str, *, field: str = "readi
 # --- numbers -----------------------------------------------------------------------------------
 
 
-def number(field: str, value: object, *, required: bool = True, places: int = PLACES) -> Decimal | None:
-    """A signed decimal with at most ``places`` decimals, from text or a number (no float)."""
+def number(field: str, value: object, *, required: bool = True, places: int = PLACES,
+           locale: str = DEFAULT_LOCALE) -> Decimal | None:
+    """A signed decimal with at most ``places`` decimals, from text as the shop's ``locale``
+    writes it (``600,12`` in a German shop) or a number (no float)."""
     label = field.replace("_", " ").capitalize()
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -122,15 +125,20 @@ def number(field: str, value: object, *, required: bool = True, places: int = PL
         return None
     if isinstance(value, bool):
         raise ValidationError(field, f"{label} must be a number.")
-    if isinstance(value, float):
-        value = repr(value)
-    text = str(value).strip().replace("−", "-").replace(" ", "")
-    if text.startswith("±"):
-        text = text[1:]
-    try:
-        result = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(field, f"{label} must be a number, not “{str(value).strip()[:40]}”.") from None
+    if isinstance(value, (int, Decimal)):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    else:
+        text = str(value).strip().replace("−", "-").replace(" ", "")
+        negative = text.startswith("-")
+        text = text.lstrip("±+-")  # the sign is ours to read: Babel's strict parser takes none
+        try:
+            result = parse_number(text, locale)
+        except NotInLocale as exc:
+            hint = f"; write {'-' if negative else ''}{exc.hint}" if exc.hint else ""
+            raise ValidationError(field, f"{label} must be a number, not “{str(value).strip()[:40]}”{hint}.") from None
+        result = -result if negative else result
     if not result.is_finite():
         raise ValidationError(field, f"{label} must be a number.")
     if abs(result) >= _MAX:
@@ -171,16 +179,25 @@ class Tolerance:
         return tolerance_text(self.lower, self.upper)
 
 
-def fmt(value: Decimal | None, *, signed: bool = False) -> str:
-    """Plain text for a decimal: no exponent, no trailing zeros (``25.10`` → ``25.1``)."""
+def fmt(value: Decimal | None, *, signed: bool = False, locale: str = DEFAULT_LOCALE) -> str:
+    """Plain text for a decimal: no exponent, no grouping, no trailing zeros (``25.10`` → ``25.1``),
+    with the ``locale``'s decimal sign (``25,1``), so it can be typed back as it is shown."""
     if value is None:
         return ""
-    text = f"{value.normalize():f}"
+    text = f"{value.normalize():f}".replace(".", decimal_sign(locale))
     if text in ("-0", "+0"):
         text = "0"
     if signed and value > 0:
         text = "+" + text
     return text
+
+
+def readings_text(readings, unit: str, locale: str = DEFAULT_LOCALE) -> str:
+    """Readings as a person would type them back: the shop's decimal sign, separated so that
+    ``parse_readings`` reads them the same (``25,02; 25,05`` where the decimal sign is a comma),
+    a unit only where it differs from the check's."""
+    between = "; " if decimal_sign(locale) == "," else ", "
+    return between.join(fmt(r.value, locale=locale) + ("" if r.unit == unit else f" {r.unit}") for r in readings)
 
 
 def tolerance_text(lower: Decimal | None, upper: Decimal | None) -> str:
@@ -205,16 +222,21 @@ class Reading:
         return f"{fmt(self.value)} {self.unit}".strip()
 
 
-_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$")
+# a figure (digits with the decimal sign and any grouping, read by ``number`` in the shop's
+# locale, so "25.02" in a German shop is told how to write it) and what follows it, a unit
+_NUMBER = re.compile(r"^([+-]?[\d.,]*\d[\d.,]*)(.*)$")
 
 
-def parse_readings(text: object, default_unit: str = "") -> list[Reading]:
+def parse_readings(text: object, default_unit: str = "", locale: str = DEFAULT_LOCALE) -> list[Reading]:
     """``"25.02, 25.05"``, ``"25.02 mm; 2.505 cm"`` or ``"25.02 25.05"`` → readings.
 
     Readings are separated by commas, semicolons, new lines or spaces; a unit may follow
-    each number (with or without a space). Anything else is a ValidationError on
-    ``readings`` that quotes the bad part.
+    each number (with or without a space). Where the shop's ``locale`` writes a decimal comma
+    (``25,02; 25,05``) the comma belongs to the number, so readings are separated by the rest.
+    Anything else is a ValidationError on ``readings`` that quotes the bad part.
     """
+    comma_decimal = decimal_sign(locale) == ","
+    example = "25,02; 25,05" if comma_decimal else "25.02, 25.05"
     if isinstance(text, (list, tuple)):
         text = ", ".join(str(t) for t in text)
     if text is None:
@@ -222,8 +244,9 @@ def parse_readings(text: object, default_unit: str = "") -> list[Reading]:
     if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
         text = str(text)
     if not isinstance(text, str):
-        raise ValidationError("readings", "Readings must be numbers, like 25.02, 25.05.")
-    tokens = [t for t in re.split(r"[,;\s]+", text.replace("−", "-")) if t]
+        raise ValidationError("readings", f"Readings must be numbers, like {example}.")
+    separators = r"[;\s]+" if comma_decimal else r"[,;\s]+"
+    tokens = [t for t in re.split(separators, text.replace("−", "-")) if t]
     readings: list[Reading] = []
     for token in tokens:
         match = _NUMBER.match(token)
@@ -232,8 +255,8 @@ def parse_readings(text: object, default_unit: str = "") -> list[Reading]:
             if readings and (unit in _UNITS or unit == default_unit) and readings[-1].unit == "":
                 readings[-1] = Reading(readings[-1].value, unit)
                 continue
-            raise ValidationError("readings", f"“{token[:40]}” is not a reading: type numbers like 25.02, 25.05.")
-        value = number("readings", match.group(1))
+            raise ValidationError("readings", f"“{token[:40]}” is not a reading: type numbers like {example}.")
+        value = number("readings", match.group(1), locale=locale)
         unit = match.group(2).strip()
         if unit:
             unit = canonical_unit(unit)

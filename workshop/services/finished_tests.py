@@ -17,7 +17,7 @@ from ..domain import quality as q
 from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
-from .common import get_or_fail
+from .common import get_or_fail, session_locale
 from .inspection import INSPECTABLE, clean_check, job_in, resolve_inspector, when_given
 
 
@@ -69,11 +69,12 @@ def record_finished_test_in_session(s: Session, db: Database, job_id: int, *, na
     given = q.Result(v.choice("result", result, [r.value for r in q.Result])) if result not in (None, "") else None
     tol, reading, summary = None, None, ""
     if test_type == "measured":
+        locale = session_locale(s)
         spec = clean_check(dict(characteristic=name, nominal=nominal, lower_tolerance=lower_tolerance,
-                                upper_tolerance=upper_tolerance, unit=unit))
+                                upper_tolerance=upper_tolerance, unit=unit), locale=locale)
         tol = q.Tolerance(spec["nominal"], spec["lower_tolerance"], spec["upper_tolerance"], spec["unit"])
         try:
-            parsed = q.parse_readings(value, tol.unit)
+            parsed = q.parse_readings(value, tol.unit, locale)
             if len(parsed) != 1:
                 raise ValidationError("value", "Give one value for the test." if parsed else "The value is required.")
             outcome = q.evaluate(tol, parsed)

@@ -24,9 +24,10 @@ from ..db.models import (InspectionCheck, InspectionPhoto, InspectionReading, In
 from ..domain import quality as q
 from ..domain import validation as v
 from ..domain.errors import ValidationError
+from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.statuses import JobStatus
 from .attachments import store_blob
-from .common import clean_fields, get_or_fail
+from .common import clean_fields, get_or_fail, session_locale
 # The plain views are part of this service's API; they live with the state code.
 from .inspection_state import (FINAL_INSPECTION, CheckView, DueInspection, PhotoView, ReadingView, ResultView,
                                check_states, check_view, ordered_checks, result_view, tolerance_of)
@@ -57,15 +58,14 @@ CHECK_DEFAULTS = {"method": "", "check_type": "measured", "nominal": None, "lowe
 CHECK_FIELDS = tuple(_BASE_VALIDATORS)
 
 
-def clean_check(values: dict, current: dict | None = None) -> dict:
+def clean_check(values: dict, current: dict | None = None, *, locale: str = DEFAULT_LOCALE) -> dict:
     """Validate a check's fields (the whole check: ``current`` merged with ``values``).
     Used for a job's checks and a template step's checks alike."""
     merged = {**CHECK_DEFAULTS, **(current or {}), **values}
     clean = clean_fields(_BASE_VALIDATORS, merged, partial=False)
     if clean["check_type"] == q.CheckType.MEASURED:
-        clean["nominal"] = q.number("nominal", clean["nominal"])
-        clean["lower_tolerance"] = q.number("lower_tolerance", clean["lower_tolerance"])
-        clean["upper_tolerance"] = q.number("upper_tolerance", clean["upper_tolerance"])
+        for name in ("nominal", "lower_tolerance", "upper_tolerance"):
+            clean[name] = q.number(name, clean[name], locale=locale)  # as the shop writes figures
         q.Tolerance(clean["nominal"], clean["lower_tolerance"], clean["upper_tolerance"], clean["unit"])
     else:  # pass/fail and visual checks have no numbers
         clean.update(nominal=None, lower_tolerance=None, upper_tolerance=None, unit="")
@@ -89,7 +89,7 @@ def job_in(s: Session, job_id: int, allowed: set[JobStatus], what: str) -> Job:
 
 def add_check_in_session(s: Session, *, job_id: int | None = None, operation_id: int | None = None,
                          any_status: bool = False, **values) -> InspectionCheck:
-    clean = clean_check(values)
+    clean = clean_check(values, locale=session_locale(s))
     if operation_id not in (None, ""):
         op = get_or_fail(s, Operation, operation_id, "operation_id", "operation")
         if job_id not in (None, "") and int(job_id) != op.job_id:
@@ -133,7 +133,7 @@ def update_check(db: Database, check_id: int, **changes) -> CheckView:
     """Edit a check that has not been inspected yet."""
     with db.session() as s:
         check = _editable(s, check_id)
-        clean = clean_check(changes, check_fields(check))
+        clean = clean_check(changes, check_fields(check), locale=session_locale(s))
         for name, value in clean.items():
             setattr(check, name, value)
         s.flush()
@@ -216,13 +216,14 @@ def _photos(s: Session, photos: Sequence) -> list[InspectionPhoto]:
     return made
 
 
-def _evaluate(check: InspectionCheck, readings: object, result: object) -> tuple[q.Result, list[q.Reading], str]:
+def _evaluate(check: InspectionCheck, readings: object, result: object,
+              locale: str) -> tuple[q.Result, list[q.Reading], str]:
     """The result and readings for ``check``; measured checks work the result out themselves."""
     given = None
     if result not in (None, ""):
         given = q.Result(v.choice("result", result, [r.value for r in q.Result]))
     if check.check_type == q.CheckType.MEASURED:
-        parsed = q.parse_readings(readings, check.unit)
+        parsed = q.parse_readings(readings, check.unit, locale)
         outcome = q.evaluate(tolerance_of(check), parsed)
         if given is not None and given is not outcome.result:
             raise ValidationError("result", f"The readings give {outcome.result.label}, not {given.label}: "
@@ -246,7 +247,7 @@ def record_result_in_session(s: Session, db: Database, check_id: int, *, inspect
                              corrects: InspectionResult | None = None, reason: str = "",
                              any_status: bool = False) -> InspectionResult:
     check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
-    outcome, parsed, summary = _evaluate(check, readings, result)
+    outcome, parsed, summary = _evaluate(check, readings, result, session_locale(s))
     name, operator_id = resolve_inspector(s, inspector, inspector_id)
     notes = v.long_text("notes", notes)
     when = when_given(db, recorded_at)

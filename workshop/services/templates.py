@@ -89,7 +89,7 @@ def _step(s, values: dict, number: int) -> RoutingTemplateStep:
             from ..db.models import TemplateStepCheck
             from .inspection import clean_check
 
-            step.checks = [TemplateStepCheck(position=i, **clean_check(dict(c)))
+            step.checks = [TemplateStepCheck(position=i, **clean_check(dict(c), locale=session_locale(s)))
                            for i, c in enumerate(checks, start=1)]
     except ValidationError as exc:
         raise ValidationError("steps", f"Step {number}: {exc.message}") from exc

@@ -45,7 +45,8 @@ class CheckDialog(FormDialog):
             values = {name: getattr(check, name) for name in inspection.CHECK_FIELDS}
             values["operation_id"] = check.operation_id or FINAL
             for name in MEASURED_ONLY[:3]:
-                values[name] = q.fmt(values[name], signed=name != "nominal") if values[name] is not None else ""
+                value = values[name]
+                values[name] = "" if value is None else q.fmt(value, signed=name != "nominal", locale=ctx.locale)
         super().__init__("Edit check" if check else "Add check", check_fields(ctx, job_id), self._save,
                          values=values, parent=parent, object_name="checkDialog",
                          intro="Tolerances are deviations from the nominal: 25 with −0.1 / +0.1 accepts "

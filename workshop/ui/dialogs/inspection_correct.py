@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain import quality as q
 from ...services import inspection
 from ..context import AppContext
+from ..dates import date_time_text
 from ..widgets.inspection_record import InspectorCombo, live_verdict
 from .inspection_form import FormDialog
 from .record_editor import Field
@@ -30,17 +31,16 @@ class CorrectionDialog(FormDialog):
         was = result.readings_text or result.result.upper()
         super().__init__(f"Correct result — {check.characteristic}", fields, self._save, parent=parent,
                          object_name="correctionDialog", ok_text="Sign correction",
-                         values=dict(readings=", ".join(q.fmt(r.value) + ("" if r.unit == check.unit else f" {r.unit}")
-                                                        for r in result.readings),
+                         values=dict(readings=q.readings_text(result.readings, check.unit, ctx.locale),
                                      result=result.result, inspector=result.inspector, notes=result.notes),
-                         intro=f"Signed {result.recorded_at.astimezone():%Y-%m-%d %H:%M} by {result.inspector}: "
+                         intro=f"Signed {date_time_text(result.recorded_at)} by {result.inspector}: "
                                f"{was}. That entry stays on record; the correction takes its place.")
         if measured:
             self.form.widgets["readings"].textChanged.connect(self._verdict)
             self._verdict()
 
     def _verdict(self) -> None:
-        text, _result = live_verdict(self.check, self.form.widgets["readings"].text())
+        text, _result = live_verdict(self.check, self.form.widgets["readings"].text(), self.ctx.locale)
         self.form.widgets["readings"].setToolTip(text)
         self.form.widgets["readings"].setStatusTip(text)
 

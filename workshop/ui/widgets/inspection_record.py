@@ -5,6 +5,7 @@ with a reason)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
 
 from ...domain import quality as q
 from ...domain.errors import ValidationError
+from ...domain.locale_text import DEFAULT_LOCALE, decimal_sign
 from ...services import inspection, workstations
 from ..context import AppContext
 from ..file_dialogs import start_in
@@ -30,40 +32,42 @@ def choose_photos(parent: QWidget) -> list[str]:
     return files
 
 
-def spec_text(check: inspection.CheckView) -> str:
+def spec_text(check: inspection.CheckView, locale: str = DEFAULT_LOCALE) -> str:
     if check.check_type != q.CheckType.MEASURED:
         return f"{check_type_label(check.check_type)} check — no readings; choose pass or fail."
     unit = f" {check.unit}" if check.unit else ""
-    return (f"{q.fmt(check.nominal)}{unit}  {check.tolerance_text}   →   accepts {q.fmt(check.lower_limit)} to "
-            f"{q.fmt(check.upper_limit)}{unit}")
+    return (f"{q.fmt(check.nominal, locale=locale)}{unit}  {check.tolerance_text}   →   accepts "
+            f"{q.fmt(check.lower_limit, locale=locale)} to {q.fmt(check.upper_limit, locale=locale)}{unit}")
 
 
-def readings_example(check: inspection.CheckView | None) -> str:
-    """What the person might type for this check: readings near its nominal, in its unit."""
+def readings_example(check: inspection.CheckView | None, locale: str = DEFAULT_LOCALE) -> str:
+    """What the person might type for this check: readings near its nominal, in its unit, written
+    as the shop writes figures (``2000,25; 2000,5`` where the decimal sign is a comma)."""
+    between = "; " if decimal_sign(locale) == "," else ", "
     if check is None or check.nominal is None:
-        return "e.g. 25.02, 25.05"
+        return f"e.g. {q.fmt(Decimal('25.02'), locale=locale)}{between}{q.fmt(Decimal('25.05'), locale=locale)}"
     step = (check.upper_tolerance or check.nominal / 1000 or 1) / 2
     unit = f" {check.unit}" if check.unit else ""
-    return f"e.g. {q.fmt(check.nominal)}, {q.fmt(check.nominal + step)}{unit}"
+    return f"e.g. {q.fmt(check.nominal, locale=locale)}{between}{q.fmt(check.nominal + step, locale=locale)}{unit}"
 
 
-def live_verdict(check: inspection.CheckView, text: str) -> tuple[str, str | None]:
+def live_verdict(check: inspection.CheckView, text: str, locale: str = DEFAULT_LOCALE) -> tuple[str, str | None]:
     """(message, "pass" | "fail" | None) for readings as typed, before anything is saved."""
     if not text.strip():
-        return f"Type the readings, {readings_example(check)}", None
+        return f"Type the readings, {readings_example(check, locale)}", None
     try:
         tol = q.Tolerance(check.nominal, check.lower_tolerance, check.upper_tolerance, check.unit)
-        readings = q.parse_readings(text, check.unit)
+        readings = q.parse_readings(text, check.unit, locale)
         outcome = q.evaluate(tol, readings)
     except ValidationError as exc:
         return exc.message, None
     unit = f" {check.unit}" if check.unit else ""
+    limits = f"{q.fmt(tol.lower_limit, locale=locale)} to {q.fmt(tol.upper_limit, locale=locale)}{unit}"
     if outcome.passed:
         n = len(readings)
-        return (f"PASS — {'the reading is' if n == 1 else f'all {n} readings are'} within "
-                f"{q.fmt(tol.lower_limit)} to {q.fmt(tol.upper_limit)}{unit}"), "pass"
+        return f"PASS — {'the reading is' if n == 1 else f'all {n} readings are'} within {limits}", "pass"
     bad = ", ".join(readings[i].text for i in outcome.out_of_tolerance)
-    return f"FAIL — {bad} outside {q.fmt(tol.lower_limit)} to {q.fmt(tol.upper_limit)}{unit}", "fail"
+    return f"FAIL — {bad} outside {limits}", "fail"
 
 
 class InspectorCombo(QComboBox):
@@ -248,8 +252,8 @@ class InspectionRecordPanel(QWidget):
         self.heading.setText(check.characteristic)
         self.where.setText(f"at {check.where}" + ("" if check.required else "  ·  optional"))
         self.method.setText(check.method or "—")
-        self.spec.setText(spec_text(check))
-        self.readings.setPlaceholderText(readings_example(check))
+        self.spec.setText(spec_text(check, self.ctx.locale))
+        self.readings.setPlaceholderText(readings_example(check, self.ctx.locale))
         state = {"due": ("Not inspected yet", "#8a5a00"), "pass": ("Passed", PASS_COLOUR.name()),
                  "fail": ("FAILED — inspect again after the rework", FAIL_COLOUR.name()),
                  "concession": ("Accepted by concession", PASS_COLOUR.name())}[check.state]
@@ -272,7 +276,7 @@ class InspectionRecordPanel(QWidget):
         if self.check is None or self.check.check_type != q.CheckType.MEASURED:
             self.verdict.clear()
             return
-        text, result = live_verdict(self.check, self.readings.text())
+        text, result = live_verdict(self.check, self.readings.text(), self.ctx.locale)
         self.verdict.setText(text)
         colour = {"pass": PASS_COLOUR.name(), "fail": FAIL_COLOUR.name()}.get(result or "", "#555")
         self.verdict.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" if result else ""))
