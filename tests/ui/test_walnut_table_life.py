@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from collections import Counter
 from decimal import Decimal
 
@@ -54,10 +55,24 @@ class Owner:
         self.window = window
         self.step = ""
         self.counts: dict[str, Counter] = {}
+        self.shots = 0
 
     def begin(self, step: str) -> None:
+        self.look(f"before {step}")
         self.step = step
         self.counts.setdefault(step, Counter())
+
+    def look(self, what: str) -> None:
+        """With WORKSHOP_WALK_SHOTS=folder, keep a picture of what the owner sees (the dialog being
+        answered, else the window) to look at, as the issue's "Done when" asks."""
+        folder = os.environ.get("WORKSHOP_WALK_SHOTS")
+        if not folder:
+            return
+        QApplication.processEvents()  # the layout settles first, as it has by the time a person looks
+        shown = QApplication.activeModalWidget() or self.window
+        self.shots += 1
+        name = "".join(ch if ch.isalnum() else "-" for ch in what)[:60]
+        shown.grab().save(os.path.join(folder, f"{self.shots:02d}-{name}.png"))
 
     def _count(self, kind: str) -> None:
         self.counts[self.step][kind] += 1
@@ -92,6 +107,7 @@ class Owner:
     def answer(self, button) -> None:
         """OK / Yes in a dialog."""
         self._on_screen(button)
+        self.look(f"{self.step} answer {button.text()}")
         self.qtbot.mouseClick(button, LEFT)
         self._count("answers")
 
@@ -448,5 +464,6 @@ def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, win
 
     # --- the count ----------------------------------------------------------------------------
     with capsys.disabled():
+        owner.look("the end")
         print(f"\n{owner.report()}\n  (measured {MEASURED_TOTAL} on 30 Nov 2026; ceiling {CEILING})")
     assert owner.total <= CEILING, owner.report()
