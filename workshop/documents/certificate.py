@@ -19,7 +19,7 @@ from ..domain.errors import ValidationError
 from ..domain.quality import fmt
 from ..printing.certificate import (CertificateCheck, CertificateData, CertificateNonConformance, CertificateTest,
                                     render_certificate)
-from ..services import certificates
+from ..services import certificates, settings
 from ..services.certificates import CertificateCheck as CheckRecord
 from ..services.certificates import CertificateTest as TestRecord
 from .common import letterhead_and_page
@@ -92,7 +92,7 @@ def certificate_data(db: Database, job_id: int, *, draft: bool = False) -> Certi
                                       concession=n.concession_reference,
                                       closed_on=n.closed_at.astimezone().date() if n.closed_at else None)
             for n in record.nonconformances),
-        notes=notes, draft=draft, **extra,
+        notes=notes, draft=draft, locale=settings.get_settings(db).locale, **extra,
     )
 
 

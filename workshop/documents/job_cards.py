@@ -8,11 +8,12 @@ from ..db.engine import Database
 from ..domain.statuses import JobStatus, Priority
 from ..printing.job_card import (InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation,
                                  render_job_card, render_job_cards)
-from ..services import attachments, bom, inspection, jobs, routing
+from ..services import attachments, bom, inspection, jobs, routing, settings
 from .common import letterhead_and_page
 
 
-def job_card_data(db: Database, job_id: int) -> JobCardData:
+def job_card_data(db: Database, job_id: int, *, locale: str | None = None) -> JobCardData:
+    """The card's data; ``locale`` is the shop's (read from the settings when not given)."""
     job = jobs.get_job(db, job_id)
     materials = tuple(
         JobCardMaterial(code=n.material_code, description=n.description, quantity=n.effective_quantity,
@@ -42,6 +43,7 @@ def job_card_data(db: Database, job_id: int) -> JobCardData:
         due_date=job.due_date, priority=Priority(job.priority).label, status=JobStatus(job.status).label,
         printed_at=db.now().astimezone(), specification=job.specification, materials=materials,
         operations=operations, image=image, notes=job.notes, final_checks=tuple(checks.get(None, ())),
+        locale=locale or settings.get_settings(db).locale,
     )
 
 
@@ -56,13 +58,14 @@ def job_cards_pdf(db: Database, job_ids: Sequence[int], progress: Callable[[int,
     counts as the first half of the progress, laying out the pages as the second."""
     letterhead, page = letterhead_and_page(db)
     total = len(job_ids)
+    locale = settings.get_settings(db).locale
     cards = []
     for done, job_id in enumerate(job_ids):
         if is_cancelled is not None and is_cancelled():
             from ..printing import Cancelled
 
             raise Cancelled()
-        cards.append(job_card_data(db, job_id))
+        cards.append(job_card_data(db, job_id, locale=locale))
         if progress is not None:
             progress(done + 1, total * 2)
     layout_progress = None if progress is None else (lambda d, t: progress(total + d * total // max(t, 1),

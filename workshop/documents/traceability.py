@@ -7,7 +7,7 @@ import datetime as dt
 from ..db.engine import Database
 from ..domain.statuses import JobStatus
 from ..printing.traceability import TraceabilityData, TraceEvent, render_traceability
-from ..services import aftercare, jobs, traceability
+from ..services import aftercare, jobs, settings, traceability
 from ..services.traceability import HistoryEvent
 from .common import letterhead_and_page
 
@@ -37,7 +37,7 @@ def traceability_data(db: Database, job_id: int) -> TraceabilityData:
         job_number=record.job_number, job_title=record.job_title, customer_name=record.customer_name,
         events=tuple(_event(e) for e in record.events), generated_at=record.printed_at.astimezone(),
         status=status, quantity=job.quantity, created_on=created, delivered_on=warranty.start_date,
-        warranty_until=warranty.end_date)
+        warranty_until=warranty.end_date, locale=settings.get_settings(db).locale)
 
 
 def traceability_pdf(db: Database, job_id: int) -> bytes:

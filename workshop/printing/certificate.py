@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from ..domain.locale_text import DEFAULT_LOCALE
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Field, FieldRow
 from .styles import ACCENT, INK, LIGHT_FILL, RULE, get_styles
@@ -108,6 +109,7 @@ class CertificateData:
     signatory_role: str = ""  # "Quality manager"
     notes: str = ""
     draft: bool = False  # not (yet) a certificate: headed DRAFT; a check may have no result ("")
+    locale: str = DEFAULT_LOCALE  # the shop's: how dates are written
 
 
 def render_certificate(data: CertificateData, letterhead: Letterhead, page: PageSetup) -> bytes:
@@ -125,12 +127,13 @@ def render_certificate(data: CertificateData, letterhead: Letterhead, page: Page
         title="Certificate (DRAFT)" if data.draft else "Certificate",  # the full name is the story's headline: the letterhead's title block is narrow
         number=data.certificate_number,
         subtitle=" · ".join(x for x in (data.job_number, data.job_title, data.customer_name) if x),
-        footer_note=f"Issued {format_date(data.issue_date)}",
+        footer_note=f"Issued {format_date(data.issue_date, locale=data.locale)}",
     )
 
 
-def _when(value: datetime | date) -> str:
-    return format_datetime(value) if isinstance(value, datetime) else format_date(value)
+def _when(value: datetime | date, locale: str) -> str:
+    return (format_datetime(value, locale=locale) if isinstance(value, datetime)
+            else format_date(value, locale=locale))
 
 
 class _Certificate:
@@ -180,7 +183,7 @@ class _Certificate:
             [
                 Field("CERTIFICATE", d.certificate_number, 0.3),
                 Field("JOB", d.job_number, 0.22),
-                Field("ISSUED", format_date(d.issue_date), 0.2),
+                Field("ISSUED", format_date(d.issue_date, locale=d.locale), 0.2),
                 Field("CHECKS AND TESTS PASSED", f"{passed} of {total}", 0.28, fill=LIGHT_FILL),
             ],
             value_size=12.5,
@@ -245,7 +248,7 @@ class _Certificate:
                     para(tolerance or "—", s.cell),
                     Paragraph(readings, s.cell),
                     self.result(c.result),
-                    Paragraph(f"{esc(c.inspector)}<br/><font size='7.5' color='#555555'>{esc(_when(c.inspected_at))}</font>", s.cell),
+                    Paragraph(f"{esc(c.inspector)}<br/><font size='7.5' color='#555555'>{esc(_when(c.inspected_at, d.locale))}</font>", s.cell),
                 ]
             )
         widths = [8 * mm, None, 22 * mm, 22 * mm, 24 * mm, 15 * mm, 33 * mm]
@@ -272,7 +275,7 @@ class _Certificate:
                     para(t.requirement, s.cell),
                     para(t.value, s.cell_bold),
                     self.result(t.result),
-                    Paragraph(f"{esc(t.tested_by)}<br/><font size='7.5' color='#555555'>{esc(_when(t.tested_at))}</font>", s.cell),
+                    Paragraph(f"{esc(t.tested_by)}<br/><font size='7.5' color='#555555'>{esc(_when(t.tested_at, d.locale))}</font>", s.cell),
                 ]
             )
         widths = [8 * mm, None, 32 * mm, 28 * mm, 15 * mm, 33 * mm]
@@ -295,7 +298,7 @@ class _Certificate:
                 disposition += f"<br/>Concession: {esc(n.concession)}"
             closed = esc(n.status)
             if n.closed_on is not None:
-                closed += f"<br/>{esc(format_date(n.closed_on))}"
+                closed += f"<br/>{esc(format_date(n.closed_on, locale=d.locale))}"
             if n.verified_by:
                 closed += f"<br/><font size='7.5' color='#555555'>Verified by {esc(n.verified_by)}</font>"
             rows.append([para(n.number, s.cell_bold), Paragraph(what, s.cell), Paragraph(disposition, s.cell), Paragraph(closed, s.cell)])
@@ -327,7 +330,7 @@ class _Certificate:
         sig = Table(
             [
                 [Paragraph("SIGNATURE", label), Paragraph("NAME", label), Paragraph("POSITION", label), Paragraph("DATE", label)],
-                ["", para(d.signed_by, value, bold=True), para(d.signatory_role, value), para(format_date(d.issue_date), value)],
+                ["", para(d.signed_by, value, bold=True), para(d.signatory_role, value), para(format_date(d.issue_date, locale=d.locale), value)],
             ],
             colWidths=[w * 0.36, w * 0.26, w * 0.2, w * 0.18],
             rowHeights=[10, 16 * mm],

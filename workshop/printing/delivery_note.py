@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from ..domain.locale_text import DEFAULT_LOCALE
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Box, Field, FieldRow, TickBox, WriteInBoxes
 from .styles import INK, LIGHT_FILL, RULE, get_styles
@@ -52,6 +53,7 @@ class DeliveryNoteData:
     delivered_by: str = ""
     received_by: str = ""  # when already known (recorded on the job); otherwise written in
     notes: str = ""
+    locale: str = DEFAULT_LOCALE  # the shop's: how dates are written
 
 
 def method_key(method: str) -> str:
@@ -74,7 +76,7 @@ def render_delivery_note(data: DeliveryNoteData, letterhead: Letterhead, page: P
         title="Delivery note",
         number=data.number or data.job_number,
         subtitle=" · ".join(x for x in (data.job_title, data.customer_name) if x),
-        footer_note=f"{METHODS[method]} {format_date(data.delivery_date)}",
+        footer_note=f"{METHODS[method]} {format_date(data.delivery_date, locale=data.locale)}",
     )
 
 
@@ -104,7 +106,7 @@ class _DeliveryNote:
         return FieldRow(
             [
                 Field("JOB", d.job_number, 0.24),
-                Field("DATE", format_date(d.delivery_date, weekday=True), 0.24, fill=LIGHT_FILL),
+                Field("DATE", format_date(d.delivery_date, weekday=True, locale=d.locale), 0.24, fill=LIGHT_FILL),
                 Field("ITEMS", str(len(d.items)), 0.12),
                 Field("YOUR REFERENCE", d.customer_reference or "—", 0.4),
             ],

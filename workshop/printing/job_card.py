@@ -97,5 +97,5 @@ def _part(data: JobCardData, page: PageSetup) -> DocumentPart:
         number=data.job_number,
         story=card.story(),
         subtitle=" · ".join(x for x in (data.title, data.customer) if x),
-        footer_note=f"Printed {format_datetime(printed_at)}",
+        footer_note=f"Printed {format_datetime(printed_at, locale=data.locale)}",
     )

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
+from ..domain.locale_text import DEFAULT_LOCALE
+
 Number = int | Decimal | float
 
 
@@ -82,6 +84,7 @@ class JobCardData:
     notes: str = ""
     quantity_unit: str = ""  # "pcs", "set" …
     final_checks: Sequence[InspectionCheck] = ()  # the job's own checks, after all operations
+    locale: str = DEFAULT_LOCALE  # the shop's: how dates are written
 
 
 def operation_barcode(job_number: str, operation: JobCardOperation) -> str:

@@ -87,11 +87,11 @@ class JobCardLayout:
         return FieldRow(
             [
                 Field("QUANTITY", quantity, 0.12),
-                Field("DUE DATE", format_date(d.due_date, weekday=True), 0.24, fill=LIGHT_FILL),
+                Field("DUE DATE", format_date(d.due_date, weekday=True, locale=d.locale), 0.24, fill=LIGHT_FILL),
                 Field("PRIORITY", d.priority or "—", 0.13),
                 Field("STATUS", d.status or "—", 0.15),
                 Field("PLANNED TIME", format_minutes(planned) if d.operations else "—", 0.17),
-                Field("PRINTED", format_datetime(self.printed_at), 0.19),
+                Field("PRINTED", format_datetime(self.printed_at, locale=d.locale), 0.19),
             ],
             value_size=12.5,
             outline=1.2,
@@ -322,7 +322,7 @@ class JobCardLayout:
         d, s = self.data, self.s
         out: list[Flowable] = [Paragraph("Notes", s.heading)]
         out += paragraphs(d.notes, s.body) or [Spacer(1, 1)]
-        deadline = [Paragraph("DEADLINE", s.label), para(format_date(d.due_date, weekday=True), self.deadline_style)]
+        deadline = [Paragraph("DEADLINE", s.label), para(format_date(d.due_date, weekday=True, locale=d.locale), self.deadline_style)]
         remaining = _days_left(d.due_date, self.printed_at)
         if remaining:
             deadline.append(Paragraph(esc(remaining), s.body_large.clone("dl", fontName=BOLD)))

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
+from ..domain.locale_text import DEFAULT_LOCALE
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Field, FieldRow
 from .styles import ACCENT, LIGHT_FILL, RULE, get_styles
@@ -58,6 +59,7 @@ class TraceabilityData:
     created_on: date | None = None
     delivered_on: date | None = None
     warranty_until: date | None = None
+    locale: str = DEFAULT_LOCALE  # the shop's: how dates are written
 
 
 def kind_label(kind: str) -> str:
@@ -74,7 +76,7 @@ def render_traceability(data: TraceabilityData, letterhead: Letterhead, page: Pa
         title="Traceability report",
         number=data.job_number,
         subtitle=" · ".join(x for x in (data.job_title, data.customer_name) if x),
-        footer_note=f"Printed {format_datetime(data.generated_at)}",
+        footer_note=f"Printed {format_datetime(data.generated_at, locale=data.locale)}",
     )
 
 
@@ -114,10 +116,10 @@ class _Report:
             [
                 Field("JOB", d.job_number, 0.2),
                 Field("STATUS", d.status or "—", 0.16),
-                Field("FIRST ENTRY", format_date(d.created_on or first), 0.16),
-                Field("LAST ENTRY", format_date(last), 0.16),
-                Field("DELIVERED", format_date(d.delivered_on), 0.16),
-                Field("WARRANTY UNTIL", format_date(d.warranty_until), 0.16),
+                Field("FIRST ENTRY", format_date(d.created_on or first, locale=d.locale), 0.16),
+                Field("LAST ENTRY", format_date(last, locale=d.locale), 0.16),
+                Field("DELIVERED", format_date(d.delivered_on, locale=d.locale), 0.16),
+                Field("WARRANTY UNTIL", format_date(d.warranty_until, locale=d.locale), 0.16),
             ],
             value_size=11.5,
             outline=1.0,
@@ -132,7 +134,7 @@ class _Report:
             if e.at.date() != current:
                 current = e.at.date()
                 day_rows.append(len(rows))
-                rows.append([Paragraph(esc(format_date(current, weekday=True)), self.day), "", "", ""])
+                rows.append([Paragraph(esc(format_date(current, weekday=True, locale=self.d.locale)), self.day), "", "", ""])
             what = f"<font size='7.5' color='#1F3A5F'>{esc(kind_label(e.kind).upper())}</font><br/><b>{esc(e.what)}</b>"
             if e.reference:
                 what += f"<br/><font size='8'>{esc(e.reference)}</font>"
