@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLineEdit, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -52,7 +52,9 @@ class MaterialPicker(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self._search_now)
+        # Enter in the search field is the field's own (_search_now): the dialog's default button
+        # would otherwise choose the first row of a list not yet searched
+        self.search.installEventFilter(self)
         fit_to_screen(self, 620, 420)
         self.reload()
 
@@ -65,11 +67,21 @@ class MaterialPicker(QDialog):
         if self.model.rowCount():
             self.table.selectRow(0)
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if (obj is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._search_now()
+            return True
+        return super().eventFilter(obj, event)
+
     def _search_now(self) -> None:
+        """Enter: search what was typed if the list does not show it yet; one hit, or a list
+        already searched, is chosen at once (Enter twice for one material is one too many)."""
         if self._timer.isActive():
             self.reload()
-        else:
-            self._accept_if_chosen()
+            if self.model.rowCount() != 1:
+                return
+        self._accept_if_chosen()
 
     def chosen(self) -> materials.MaterialView | None:
         index = self.table.currentIndex()
