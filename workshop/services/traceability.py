@@ -21,7 +21,8 @@ from ..db.models import (AftercareTicket, Delivery, DirectCost, Feedback, Finish
 from ..domain import quality as q
 from ..domain.statuses import JobStatus
 from ..domain.wording import plural
-from .common import get_or_fail
+from ..domain.locale_text import format_date, format_date_time
+from .common import get_or_fail, session_locale
 
 #: Event kinds, in the order they sort when two happen at the same moment.
 KINDS = ("status", "operation", "inspection", "correction", "test", "ncr", "delivery", "feedback", "ticket")
@@ -75,6 +76,7 @@ def _corrections(s, job: Job, logs: list[TimeLog], ops: dict) -> list[HistoryEve
 
 
 def _events(s, job: Job) -> list[HistoryEvent]:
+    locale = session_locale(s)  # dates inside the words are written as the shop writes them
     events: list[HistoryEvent] = []
     for h in job.history:
         frm = JobStatus(h.from_status).label.lower() if h.from_status else None
@@ -97,7 +99,7 @@ def _events(s, job: Job) -> list[HistoryEvent]:
         total = sum((max(log.labour_minutes, log.machine_minutes) for log in op_logs), start=Decimal(0))
         state = {"done": "done", "skipped": "skipped"}.get(op.status, f"{op.status}, so far")
         detail = (f"{_minutes(total)} in {plural(len(op_logs), 'booking')} from "
-                  f"{min(starts).astimezone():%Y-%m-%d %H:%M} ({state})")
+                  f"{format_date_time(min(starts).astimezone(), locale)} ({state})")
         events.append(HistoryEvent(max(ends), "operation", f"{op.op_number:03d} {op.name}", detail, who,
                                    f"{op.op_number:03d}"))
     events += _corrections(s, job, logs, ops)
@@ -144,7 +146,7 @@ def _events(s, job: Job) -> list[HistoryEvent]:
 
     for d in s.scalars(select(Delivery).where(Delivery.job_id == job.id).order_by(Delivery.id)):
         events.append(HistoryEvent(d.recorded_at, "delivery", f"{METHOD_LABELS[d.method]} on "
-                                                              f"{d.delivered_on.isoformat()}",
+                                                              f"{format_date(d.delivered_on, locale)}",
                                    d.notes, d.received_by, ""))
     for f in s.scalars(select(Feedback).where(Feedback.job_id == job.id).order_by(Feedback.id)):
         events.append(HistoryEvent(f.recorded_at, "feedback", f"Feedback: {f.rating}/5", f.comments, "", ""))
