@@ -60,19 +60,25 @@ def decimal(
 ) -> Decimal | None:
     """A number with at most ``places`` decimals. Text is read as the shop's ``locale`` writes
     numbers (``12,50`` is 12.50 in de_DE and refused in en_GB, naming the right form)."""
-    label = _label(field)
+    number = _read(field, value, required, lambda text: parse_number(text, locale))
+    if number is None:
+        return None
+    return _in_range(field, number, minimum=minimum, maximum=maximum, places=places, allow_zero=allow_zero)
+
+
+def _read(field: str, value: object, required: bool, parse, *, time: bool = False) -> Decimal | None:
+    """What was typed (text, read by ``parse``) or given (a number), or None when left empty."""
     if _is_blank(value):
         if required:
-            raise ValidationError(field, f"{label} is required.")
+            raise ValidationError(field, f"{_label(field)} is required.")
         return None
-    if isinstance(value, str):
-        try:
-            number = parse_number(value, locale)
-        except NotInLocale as exc:
-            raise _not_a_number(field, value, exc.hint) from None
-    else:
-        number = _number_value(field, value)
-    return _in_range(field, number, minimum=minimum, maximum=maximum, places=places, allow_zero=allow_zero)
+    if not isinstance(value, str):
+        return _number_value(field, value)
+    try:
+        return parse(value)
+    except NotInLocale as exc:
+        forms = f"; write a time like {exc.hint}" if time else ""
+        raise _not_a_number(field, value, exc.hint, forms=forms) from None
 
 
 def _is_blank(value: object) -> bool:
@@ -129,18 +135,9 @@ def quantity(field: str, value: object, *, required: bool = True, allow_zero: bo
 def minutes(field: str, value: object, *, required: bool = True, allow_zero: bool = True,
             maximum: Decimal | None = Decimal(100_000), locale: str = DEFAULT_LOCALE) -> Decimal | None:
     """Minutes as the bench says them: ``80``, ``90m``, ``1h20``, ``1:20``, ``1.5h`` (hundredths kept)."""
-    label = _label(field)
-    if _is_blank(value):
-        if required:
-            raise ValidationError(field, f"{label} is required.")
+    number = _read(field, value, required, lambda text: parse_minutes(text, locale), time=True)
+    if number is None:
         return None
-    if isinstance(value, str):
-        try:
-            number = parse_minutes(value, locale)
-        except NotInLocale as exc:
-            raise _not_a_number(field, value, exc.hint, forms=f"; write a time like {exc.hint}") from None
-    else:
-        number = _number_value(field, value)
     return _in_range(field, number, minimum=Decimal(0), maximum=maximum, places=2, allow_zero=allow_zero)
 
 
