@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
 
     # --- tabs ---------------------------------------------------------------------------------
     def _use_database(self, db: Database) -> None:
+        self._shop_counts: tuple[int, int] | None = None
         self.ctx = AppContext(db, self)
         self.ctx.changed.connect(self._on_changed)
         self.ctx.open_job_requested.connect(self._open_job)
@@ -156,21 +157,29 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _on_changed(self, changes: frozenset[str]) -> None:
+        self._shop_counts = None  # something changed: count again
         self.refresh_status()
 
     def _tab_status_changed(self) -> None:
         if self.sender() is self.current_tab():
             self.refresh_status()
 
-    def refresh_status(self) -> None:
+    def _counts(self) -> tuple[int, int]:
+        """(jobs in the shop, late jobs): counted once, and again only after a change (a tab
+        switch or a search changes neither)."""
         from ..domain.statuses import OPEN_JOB_STATUSES
         from ..services import jobs
 
+        if self._shop_counts is None:
+            counts = jobs.status_counts(self.ctx.db)
+            in_shop = sum(n for status, n in counts.items() if status in {s.value for s in OPEN_JOB_STATUSES})
+            self._shop_counts = (in_shop, jobs.late_count(self.ctx.db))
+        return self._shop_counts
+
+    def refresh_status(self) -> None:
         if self.ctx is None:
             return
-        counts = jobs.status_counts(self.ctx.db)
-        open_jobs = sum(n for status, n in counts.items() if status in {s.value for s in OPEN_JOB_STATUSES})
-        late = jobs.late_count(self.ctx.db)
+        open_jobs, late = self._counts()
         text = f"In the shop: {open_jobs}"  # the job list's words for planned … inspection
         tab = self.current_tab()
         extra = tab.status_text() if tab is not None else ""

@@ -20,7 +20,7 @@ from ...services import quote_lines, quotes, settings, similar_jobs
 from ...services.job_costing import CATEGORY_LABELS
 from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
-from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, table_view
+from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, show_margin, table_view
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.quote_terms import QuoteTermsBox
@@ -39,15 +39,6 @@ def similar_columns(money) -> list[Col]:
                                                                          r.actual_hours_by_workstation)),
         Col("Cost est. / actual", lambda r: f"{money(r.estimated_cost)} / {money(r.actual_cost)}", RIGHT),
     ]
-
-
-def show_margin(figure: Figure, pricing, money) -> None:
-    """The quote's margin (price − cost), with what is left if the contingency is all spent on hover."""
-    p = pricing
-    figure.set(f"{money(p.margin.amount)} ({p.margin_pct.amount:.2f}%)",
-               f"{p.margin.explanation}; {p.margin_pct.explanation}. If the contingency is all spent: "
-               f"{money(p.margin_after_contingency.amount)} ({p.margin_after_contingency_pct:.2f}%)",
-               "#b00020" if p.margin.amount < 0 else None)
 
 
 class QuoteEditorDialog(QDialog):

@@ -115,3 +115,12 @@ class Figure(QWidget):
 
     def text(self) -> str:
         return self.value.text()
+
+
+def show_margin(figure: Figure, pricing, money) -> None:
+    """The quote's margin (price − cost), with what is left if the contingency is all spent on hover."""
+    p = pricing
+    figure.set(f"{money(p.margin.amount)} ({p.margin_pct.amount:.2f}%)",
+               f"{p.margin.explanation}; {p.margin_pct.explanation}. If the contingency is all spent: "
+               f"{money(p.margin_after_contingency.amount)} ({p.margin_after_contingency_pct:.2f}%)",
+               "#b00020" if p.margin.amount < 0 else None)

@@ -17,8 +17,7 @@ from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
 from ..models.paged import RowRole
 from ..plain_text import plain_label
 from ..dialogs.unsaved import guard_typing
-from ..dialogs.quote_editor import QuoteEditorDialog, show_margin
-from .cost_common import QUOTES, Figure, money_formatter, table_view
+from .cost_common import QUOTES, Figure, money_formatter, show_margin, table_view
 from .date_edit import date_field
 from .field_errors import FieldErrors, general_error_label
 from .sizing import fit_to_screen
@@ -227,6 +226,8 @@ class QuotesPanel(QWidget):
     def new_quote(self) -> None:
         if self.brief is None:
             return
+        from ..dialogs.quote_editor import QuoteEditorDialog  # its services load when a quote is first edited
+
         self.dialog = QuoteEditorDialog(self.ctx, self.brief, self.money, job_id=self._planned_job_id(), parent=self)
         self.dialog.accepted.connect(lambda: self.reload(keep_id=self.dialog.saved.id))
         self.dialog.open()
@@ -234,6 +235,8 @@ class QuotesPanel(QWidget):
     def edit_quote(self, *, revise: bool) -> None:
         if self.detail is None:
             return
+        from ..dialogs.quote_editor import QuoteEditorDialog
+
         self.dialog = QuoteEditorDialog(self.ctx, self.brief, self.money, quote=self.detail, revise=revise,
                                         job_id=self._planned_job_id(), parent=self)
         self.dialog.accepted.connect(lambda: self.reload(keep_id=self.dialog.saved.id))
