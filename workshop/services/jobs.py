@@ -16,7 +16,6 @@ from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.errors import NotFoundError, ValidationError
 from . import attachments as att
-from .gate import check_gate_in_session, unfinished_work_in_session
 from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
                      text_search)
 
@@ -191,6 +190,9 @@ def change_status(db: Database, job_id: int, action: str, reason: str = "") -> J
 def change_status_in_session(s: Session, db: Database, job: Job, action: str, reason: str = "") -> Job:
     """``change_status`` inside the caller's unit of work (recording a delivery uses it).
     Completing with operations not done needs a reason."""
+    # the gate's inspection rules load with the first status move, not with the window
+    from .gate import check_gate_in_session, unfinished_work_in_session
+
     new = st.target(action, job.status, reason)
     if new in (st.JobStatus.COMPLETE, st.JobStatus.DELIVERED):
         # Quality gate (issue 6): no complete/delivered while a required check has no pass
@@ -212,6 +214,8 @@ def status_question(db: Database, job_id: int, action: str) -> st.StatusQuestion
     """What to ask before ``action``: complete, deliver, close and cancel confirm, naming what
     is unfinished; completing with operations not done, reopening and the rest of the reasoned
     moves ask for a reason."""
+    from .gate import unfinished_work_in_session
+
     with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
         return st.status_question(action, job.number, unfinished_work_in_session(s, job.id))
