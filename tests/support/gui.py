@@ -67,3 +67,21 @@ def fill_dialog(qtbot, dialog, **texts) -> None:
         else:
             widget.clear()
             qtbot.keyClicks(widget, text)
+
+
+def open_window(qtbot, db, tmp_path, *, size: tuple[int, int] | None = (1280, 720), tab: str | None = None):
+    """The main window on ``db`` as a person opens it: its own settings file, shown (at a
+    laptop's size unless told otherwise), on ``tab`` if given."""
+    from PySide6.QtCore import QSettings
+
+    from workshop.ui.app import create_main_window
+
+    window = create_main_window(db, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    if tab is not None:
+        window.select_tab(tab)
+    return window

@@ -4,14 +4,13 @@ from a brief, typed as a person does; then what the database holds."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from workshop.services import customers
-from workshop.ui.app import create_main_window
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs.customers import CustomersDialog
 from workshop.ui.dialogs.unsaved import Leave
-from support.gui import click, ok, press, type_text, when_dialog_opens
+from support.gui import click, ok, press, type_text, when_dialog_opens, open_window
 
 BILLING = "ul. Piotrkowska 104\n90-926 Łódź"
 
@@ -97,12 +96,7 @@ def test_an_empty_delivery_address_is_named_and_nothing_is_saved(qtbot, dialog, 
 @pytest.fixture
 def window(monkeypatch, qtbot, shop, db, tmp_path):
     monkeypatch.setattr("workshop.ui.main_window.ask_unsaved", lambda parent, what: Leave.DISCARD)
-    w = create_main_window(db, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_tab("briefs")
-    return w
+    return open_window(qtbot, db, tmp_path, size=None, tab="briefs")
 
 
 def test_quick_add_from_a_brief_takes_the_address_country_and_a_delivery_address(qtbot, window, db):

@@ -6,25 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 
 from workshop.services import jobs
-from workshop.ui.app import create_main_window
 from workshop.ui.models.jobs_model import JobsModel
-from support.gui import click
+from support.gui import click, open_window
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
 
 @pytest.fixture
 def window(qtbot, db, tmp_path):
-    w = create_main_window(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    w.select_tab("job-cards")
-    return w
+    return open_window(qtbot, db, tmp_path, tab="job-cards")
 
 
 def test_every_job_page_has_a_button_in_sight_at_1280(qtbot, window, shop):

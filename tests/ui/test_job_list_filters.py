@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from workshop.services import inspection, jobs, routing
-from workshop.ui.app import create_main_window
 from workshop.ui.models.jobs_model import JobsModel
-from support.gui import click
+from support.gui import click, open_window
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -43,12 +42,7 @@ def old_work(db, shop):
 
 @pytest.fixture
 def window(qtbot, db, tmp_path):
-    w = create_main_window(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, db, tmp_path)
 
 
 def titles(panel) -> list[str]:

@@ -8,24 +8,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from workshop.ui.app import create_main_window
 from workshop.ui.file_dialogs import documents_folder
-from support.gui import click, ok
+from support.gui import click, ok, open_window
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
 
 @pytest.fixture
 def window(qtbot, db, tmp_path):
-    w = create_main_window(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, db, tmp_path)
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ form say, read as the owner reads them."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from workshop.domain.wording import plural
 from workshop.services import bookings, inspection, jobs, routing
-from workshop.ui.app import create_main_window
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.job_pages.costs import JobCostsPage
-from support.gui import click
+from support.gui import click, open_window
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -31,11 +30,7 @@ def window(qtbot, db, tmp_path, shop):
     bookings.log_time(db, cut, shop.anna.id, minutes="50", kind="both")
     bookings.log_time(db, cut, shop.anna.id, minutes="20", kind="labour")
     routing.set_operation_status(db, cut, "done")
-    w = create_main_window(db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    w.select_tab("job-cards")
+    w = open_window(qtbot, db, tmp_path, tab="job-cards")
     w.ctx.open_job_requested.emit(shop.job.id)
     return w
 
