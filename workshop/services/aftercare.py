@@ -15,6 +15,7 @@ from ..db.engine import Database
 from ..db.models import AftercareTicket, Job, Warranty
 from ..domain import quality as q
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
 from .common import clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale
@@ -71,6 +72,7 @@ def get_warranty(db: Database, job_id: int) -> WarrantyView:
         return warranty_in_session(s, get_or_fail(s, Job, job_id, "job", "job"))
 
 
+@writes(Change.QUALITY)
 def set_warranty(db: Database, job_id: int, *, months: int | str | None, notes: str = "") -> WarrantyView:
     """Give the job its own warranty period (``months`` 0–240), or ``None`` for the shop's default."""
     notes = v.long_text("notes", notes)
@@ -137,6 +139,7 @@ def open_ticket_in_session(s: Session, db: Database, job_id: int, *, problem, ac
     return ticket
 
 
+@writes(Change.QUALITY)
 def open_ticket(db: Database, job_id: int, *, problem: str, action: str = "", cost="0", opened_on=None,
                 under_warranty: bool | None = None) -> TicketView:
     """Open an aftercare ticket. ``under_warranty`` defaults to whether the job's warranty
@@ -146,6 +149,7 @@ def open_ticket(db: Database, job_id: int, *, problem: str, action: str = "", co
                                                opened_on=opened_on, under_warranty=under_warranty))
 
 
+@writes(Change.QUALITY)
 def update_ticket(db: Database, ticket_id: int, **changes) -> TicketView:
     """Edit problem, action, cost, opened_on or under_warranty (not once closed)."""
     if "status" in changes:
@@ -180,6 +184,7 @@ def set_ticket_status_in_session(s: Session, db: Database, ticket_id: int, statu
     return t
 
 
+@writes(Change.QUALITY)
 def set_ticket_status(db: Database, ticket_id: int, status: str) -> TicketView:
     """open → in_progress → resolved → closed (a resolved ticket can be reopened to in_progress)."""
     with db.session() as s:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..db.engine import Database
 from ..db.models import Attachment, AttachmentBlob, Brief, Job
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from .common import get_or_fail
 
@@ -87,12 +88,14 @@ def _attach(s: Session, db: Database, *, brief_id: int | None, job_id: int | Non
     return attachment
 
 
+@writes(Change.BRIEFS)
 def add_to_brief(db: Database, brief_id: int, file_name: str, data: bytes) -> AttachmentView:
     with db.session() as s:
         get_or_fail(s, Brief, brief_id, "brief", "brief")
         return view(_attach(s, db, brief_id=brief_id, job_id=None, file_name=file_name, data=data))
 
 
+@writes(Change.FILES)
 def add_to_job(db: Database, job_id: int, file_name: str, data: bytes) -> AttachmentView:
     with db.session() as s:
         get_or_fail(s, Job, job_id, "job", "job")
@@ -125,6 +128,7 @@ def job_files(db: Database, job_id: int) -> list[JobFile]:
         return _job_files(s, job_id)
 
 
+@writes(Change.FILES)
 def add_job_files(db: Database, job_id: int, files: list[tuple[str, bytes]]) -> list[AttachmentView]:
     """Attach ``(file name, bytes)`` pairs to the job, all or none."""
     with db.session() as s:
@@ -133,6 +137,7 @@ def add_job_files(db: Database, job_id: int, files: list[tuple[str, bytes]]) -> 
                 for name, data in files]
 
 
+@writes(Change.FILES)
 def remove_job_file(db: Database, job_id: int, attachment_id: int) -> None:
     """Removes one of the job's own files; a file from its brief is removed on the brief."""
     with db.session() as s:
@@ -149,6 +154,7 @@ def attachment_data(db: Database, attachment_id: int) -> tuple[AttachmentView, b
         return view(a), a.blob.data
 
 
+@writes(Change.BRIEFS | Change.FILES)
 def remove_attachment(db: Database, attachment_id: int) -> None:
     """Removes the link; the bytes stay while anything else (another brief, a job) uses them."""
     with db.session() as s:

@@ -13,6 +13,7 @@ from ..db.engine import Database
 from ..db.models import BomItem, Job, Material, Operation
 from ..domain import planning
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
 from .bookings import operation_key
@@ -90,6 +91,7 @@ def _next_position(s: Session, job_id: int, parent_id: int | None) -> int:
     return (current or 0) + 1
 
 
+@writes(Change.BOM)
 def add_line(db: Database, job_id: int, *, parent_id: int | None = None, material_id: int | None = None,
              description: str = "", quantity="1", unit: str | None = None, unit_cost=None,
              operation_id: int | None = None) -> int:
@@ -120,6 +122,7 @@ def add_line(db: Database, job_id: int, *, parent_id: int | None = None, materia
         return item.id
 
 
+@writes(Change.BOM)
 def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1",
                     parent_id: int | None = None) -> int:
     with db.session() as s:
@@ -137,6 +140,7 @@ def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1"
         return item.id
 
 
+@writes(Change.BOM)
 def update_item(db: Database, item_id: int, **changes) -> int:
     clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
@@ -158,6 +162,7 @@ def update_item(db: Database, item_id: int, **changes) -> int:
         return item.id
 
 
+@writes(Change.BOM)
 def remove_item(db: Database, item_id: int) -> int:
     """Removes a line, or a sub-assembly with everything in it."""
     with db.session() as s:
@@ -184,6 +189,7 @@ def _siblings(s: Session, item: BomItem) -> list[BomItem]:
                           .order_by(BomItem.position, BomItem.id)))
 
 
+@writes(Change.BOM)
 def move_item(db: Database, item_id: int, offset: int) -> int:
     """Move up (-1) or down (+1) among its siblings."""
     with db.session() as s:
@@ -198,6 +204,7 @@ def move_item(db: Database, item_id: int, offset: int) -> int:
         return item.id
 
 
+@writes(Change.BOM)
 def reparent_item(db: Database, item_id: int, new_parent_id: int | None) -> int:
     """Move a line or sub-assembly into another sub-assembly (or to the top level)."""
     with db.session() as s:

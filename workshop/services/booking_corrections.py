@@ -16,6 +16,7 @@ from ..db.engine import Database
 from ..db.models import DirectCost, Job, MaterialIssue, TimeLog
 from ..domain import statuses as st
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from .bookings import (MaterialIssueView, OtherCostView, TimeLogView, issue_view, other_cost_view,
                        time_log_view)
@@ -38,6 +39,7 @@ def _check_reversible(s: Session, model, entry, reason: str, what: str) -> str:
     return reason
 
 
+@writes(Change.BOOKINGS)
 def reverse_time_log(db: Database, log_id: int, reason: str) -> TimeLogView:
     """A time log booked by mistake: the same operation, workstation and operator, minus the same
     minutes at the original's rates (not today's), so the job's time cost drops by exactly its cost."""
@@ -57,6 +59,7 @@ def reverse_time_log(db: Database, log_id: int, reason: str) -> TimeLogView:
         return time_log_view(reversal)
 
 
+@writes(Change.BOOKINGS | Change.SHOP)
 def reverse_material_issue(db: Database, issue_id: int, reason: str) -> MaterialIssueView:
     """An issue (or a return) booked by mistake: the opposite quantity at the original's unit cost;
     the stock it took comes back (or the stock a return brought goes out again)."""
@@ -79,6 +82,7 @@ def reverse_material_issue(db: Database, issue_id: int, reason: str) -> Material
         return issue_view(reversal)
 
 
+@writes(Change.BOOKINGS)
 def reverse_other_cost(db: Database, cost_id: int, reason: str) -> OtherCostView:
     """Another direct cost booked by mistake: the same category and description, minus the amount,
     dated the day it was corrected."""

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.engine import Database
 from ..db.models import DirectCost, Job, Material, MaterialIssue, Operation, Operator, TimeLog, Workstation
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exact_decimal, labour_rate_for
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
@@ -252,6 +253,7 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
     return log
 
 
+@writes(Change.BOOKINGS | Change.ROUTING)
 def log_time(db: Database, operation_id: int, operator_id: int | None = None, *, minutes=None, started_at=None,
              ended_at=None, kind: str | None = None, note: str = "", mark_done: bool = False,
              booked_at: dt.datetime | None = None) -> TimeLogView:
@@ -368,6 +370,7 @@ def move_material_in_session(s: Session, db: Database, job_id: int, *, returning
     return issue
 
 
+@writes(Change.BOOKINGS | Change.SHOP)
 def issue_material(db: Database, job_id: int, *, material_id: int | None = None, description: str = "",
                    quantity, unit_cost=None, unit: str | None = None, note: str = "",
                    issued_at=None, beyond_stock: bool = False) -> MaterialIssueView:
@@ -381,6 +384,7 @@ def issue_material(db: Database, job_id: int, *, material_id: int | None = None,
             unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at, beyond_stock=beyond_stock))
 
 
+@writes(Change.BOOKINGS | Change.SHOP)
 def return_material(db: Database, job_id: int, *, material_id: int | None = None, description: str = "",
                     quantity, unit_cost=None, unit: str | None = None, note: str = "",
                     issued_at=None) -> MaterialIssueView:
@@ -430,6 +434,7 @@ def add_other_cost_in_session(s: Session, db: Database, job_id: int, *, category
     return cost
 
 
+@writes(Change.BOOKINGS)
 def add_other_cost(db: Database, job_id: int, *, category: str, description: str = "", amount,
                    incurred_on=None) -> OtherCostView:
     """A direct cost that is neither time nor stock: subcontract, delivery, design or other."""

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from ..db.engine import Database
 from ..db.models import Brief, Customer
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.statuses import BriefStatus, check_brief_move
 from . import attachments as att
 from .common import clean_fields, get_or_fail, next_number, settings_row, shop_locale, text_search
@@ -69,6 +70,7 @@ def _detail(s, b: Brief) -> BriefDetail:
     )
 
 
+@writes(Change.BRIEFS)
 def create_brief(db: Database, **values) -> BriefDetail:
     clean = clean_fields(_validators(db, new=True), values, partial=False, locale=shop_locale(db))
     with db.session() as s:
@@ -81,6 +83,7 @@ def create_brief(db: Database, **values) -> BriefDetail:
         return _detail(s, brief)
 
 
+@writes(Change.BRIEFS)
 def update_brief(db: Database, brief_id: int, **changes) -> BriefDetail:
     validators = _validators(db, new=False)
     locale = shop_locale(db)
@@ -99,6 +102,7 @@ def update_brief(db: Database, brief_id: int, **changes) -> BriefDetail:
         return _detail(s, brief)
 
 
+@writes(Change.BRIEFS)
 def set_brief_status(db: Database, brief_id: int, status: str, reason: str = "") -> BriefDetail:
     """Mark a brief quoted, lost or withdrawn (with a reason), or reopen it."""
     reason = v.long_text("reason", reason)

@@ -17,6 +17,7 @@ from ..db.engine import Database
 from ..db.models import (BomItem, ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, Job, Material, Operation,
                          Workstation)
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.costing import BomLine, Figure, PlannedOperation, estimate_job
 from ..domain.errors import ValidationError
 from ..domain.pricing import apply_change
@@ -132,6 +133,7 @@ def _view(s: Session, co: ChangeOrder) -> ChangeOrderView:
     )
 
 
+@writes(Change.CHANGE_ORDERS)
 def create_change_order(db: Database, job_id: int, *, description: str, requested_by: str = "", price_change="0",
                         days_delta=0, hours: Iterable[Mapping] = (), materials: Iterable[Mapping] = (),
                         requested_on=None) -> ChangeOrderView:
@@ -227,6 +229,7 @@ def _add_bom_line(s: Session, job: Job, m: ChangeOrderMaterial) -> BomItem:
     return item
 
 
+@writes(Change.CHANGE_ORDERS | Change.JOBS | Change.ROUTING | Change.BOM | Change.BOOKINGS)
 def approve_change_order(db: Database, change_order_id: int, *, decided_on=None, note: str = "") -> ChangeOrderView:
     """The customer approved: the budget moves by the price change, the due date by the days, the
     hours become operations at the end of the routing and the materials lines of the bill of
@@ -253,6 +256,7 @@ def approve_change_order(db: Database, change_order_id: int, *, decided_on=None,
         return _view(s, co)
 
 
+@writes(Change.CHANGE_ORDERS)
 def reject_change_order(db: Database, change_order_id: int, *, decided_on=None, note: str = "") -> ChangeOrderView:
     day = v.date("decided_on", decided_on, required=False, locale=shop_locale(db)) or db.today()
     note = v.long_text("note", note)

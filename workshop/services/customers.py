@@ -14,6 +14,7 @@ from ..db.engine import Database
 from ..db.models import Customer, CustomerAddress
 from ..domain import validation as v
 from ..domain.addresses import PostalAddress, address_lines, clean_country, home_country
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from .common import clean_fields, get_or_fail, like_any, settings_row
 
@@ -97,6 +98,7 @@ def _set_delivery_addresses(customer: Customer, addresses: list[AddressView]) ->
     customer.delivery_addresses = rows
 
 
+@writes(Change.CUSTOMERS)
 def create_customer(db: Database, *, delivery_addresses: Iterable[object] | None = None, **values) -> CustomerView:
     """A customer; the billing address's country is the shop's own unless given."""
     values.setdefault("archived", False)
@@ -113,6 +115,7 @@ def create_customer(db: Database, *, delivery_addresses: Iterable[object] | None
         return view(customer)
 
 
+@writes(Change.CUSTOMERS)
 def update_customer(db: Database, customer_id: int, *, delivery_addresses: Iterable[object] | None = None,
                     **changes) -> CustomerView:
     """Change the fields given; ``delivery_addresses``, when given, is the whole new list."""
@@ -143,6 +146,7 @@ def billing_address(db: Database, customer_id: int) -> PostalAddress:
         return postal_address(customer, customer.address, customer.country, settings_row(s).locale)
 
 
+@writes(Change.CUSTOMERS)
 def archive_customer(db: Database, customer_id: int, archived: bool = True) -> CustomerView:
     """Customers are archived, never deleted: their briefs and jobs keep pointing at them."""
     with db.session() as s:

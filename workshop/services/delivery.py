@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..db.engine import Database
 from ..db.models import Delivery, Feedback, Job
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
 from .common import get_or_fail, session_locale
@@ -83,6 +84,7 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
     return delivery
 
 
+@writes(Change.JOBS | Change.QUALITY)
 def record_delivery(db: Database, job_id: int, *, method: str, received_by: str, delivered_on=None,
                     notes: str = "") -> DeliveryView:
     """The job leaves the shop: ``method`` collected | delivered | installed, who received it,
@@ -137,6 +139,7 @@ def add_feedback_in_session(s: Session, db: Database, job: Job, *, rating, comme
     return row
 
 
+@writes(Change.QUALITY)
 def record_feedback(db: Database, job_id: int, *, rating, comments: str = "", received_on=None) -> FeedbackView:
     """The customer's rating (1–5) and comments on a complete or delivered job."""
     with db.session() as s:

@@ -15,6 +15,7 @@ from ..db.engine import Database
 from ..db.models import FinishedTest, Job, NonConformance
 from ..domain import quality as q
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus
 from .common import get_or_fail, session_locale
@@ -107,6 +108,7 @@ def record_finished_test_in_session(s: Session, db: Database, job_id: int, *, na
     return test
 
 
+@writes(Change.QUALITY)
 def record_finished_test(db: Database, job_id: int, *, name: str, tester: str = "", tester_id: int | None = None,
                          test_type: str = "measured", method: str = "", nominal=None, lower_tolerance=None,
                          upper_tolerance=None, unit: str = "", value=None, result: str | None = None,

@@ -23,6 +23,7 @@ from ..db.models import (InspectionCheck, InspectionPhoto, InspectionReading, In
                          NonConformance, Operation, Operator)
 from ..domain import quality as q
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.statuses import JobStatus
@@ -111,6 +112,7 @@ def add_check_in_session(s: Session, *, job_id: int | None = None, operation_id:
     return check
 
 
+@writes(Change.QUALITY)
 def add_check(db: Database, *, job_id: int | None = None, operation_id: int | None = None, **values) -> CheckView:
     """A check at an operation (``operation_id``) or, with only ``job_id``, in the job's final
     inspection. Fields: characteristic, method, check_type (measured | pass_fail | visual),
@@ -129,6 +131,7 @@ def _editable(s: Session, check_id: int) -> InspectionCheck:
     return check
 
 
+@writes(Change.QUALITY)
 def update_check(db: Database, check_id: int, **changes) -> CheckView:
     """Edit a check that has not been inspected yet."""
     with db.session() as s:
@@ -140,6 +143,7 @@ def update_check(db: Database, check_id: int, **changes) -> CheckView:
         return check_view(check, None, False)
 
 
+@writes(Change.QUALITY)
 def remove_check(db: Database, check_id: int) -> None:
     """Remove a check that has not been inspected yet."""
     with db.session() as s:
@@ -274,6 +278,7 @@ def record_result_in_session(s: Session, db: Database, check_id: int, *, inspect
     return row
 
 
+@writes(Change.QUALITY)
 def record_result(db: Database, check_id: int, *, inspector: str = "", inspector_id: int | None = None,
                   readings: object = "", result: str | None = None, notes: str = "",
                   photos: Sequence[tuple[str, bytes]] = (), recorded_at=None) -> ResultView:
@@ -289,6 +294,7 @@ def record_result(db: Database, check_id: int, *, inspector: str = "", inspector
         return result_view(s, row)
 
 
+@writes(Change.QUALITY)
 def correct_result(db: Database, result_id: int, *, reason: str, inspector: str = "",
                    inspector_id: int | None = None, readings: object = "", result: str | None = None,
                    notes: str = "", photos: Sequence[tuple[str, bytes]] = ()) -> ResultView:

@@ -18,6 +18,7 @@ from ..db.engine import Database
 from ..db.models import BomItem, DirectCost, Job, MaterialIssue, Operation, TimeLog
 from ..domain import planning
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.costing import (
     BomLine,
     CostCategory,
@@ -53,6 +54,7 @@ def get_shop_overhead(db: Database) -> OverheadRule | None:
         return bookings.shop_overhead_rule(s)
 
 
+@writes(Change.SETTINGS)
 def set_shop_overhead(db: Database, rate, basis: str = OverheadBasis.PER_LABOUR_HOUR.value) -> OverheadRule | None:
     """Set (or with ``rate=None`` clear) the shop default. Work already booked keeps its rates."""
     clean_rate = v.money("overhead_rate", rate, required=False, locale=shop_locale(db))

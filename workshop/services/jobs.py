@@ -14,6 +14,7 @@ from ..db.engine import Database
 from ..db.models import Brief, Customer, Job, JobStatusChange, Operation
 from ..domain import statuses as st
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import NotFoundError, ValidationError
 from . import attachments as att
 from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
@@ -115,6 +116,7 @@ def _new_job(s: Session, db: Database, clean: dict, brief_id: int | None) -> Job
     return job
 
 
+@writes(Change.JOBS)
 def create_job(db: Database, *, brief_id: int | None = None, **values) -> JobDetail:
     values.setdefault("quantity", 1)
     values.setdefault("priority", "normal")
@@ -126,6 +128,7 @@ def create_job(db: Database, *, brief_id: int | None = None, **values) -> JobDet
         return _detail(db, s, _new_job(s, db, clean, brief_id))
 
 
+@writes(Change.BRIEFS | Change.JOBS | Change.FILES)
 def convert_brief_to_job(db: Database, brief_id: int, *, quantity, due_date, priority="normal",
                          title: str | None = None) -> JobDetail:
     """Make a job from a brief, carrying the customer, the specification and the attachments;
@@ -159,6 +162,7 @@ def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantit
     return job
 
 
+@writes(Change.JOBS)
 def update_job(db: Database, job_id: int, **changes) -> JobDetail:
     locale = shop_locale(db)
     clean = clean_fields(_validators(db, new=False), changes, partial=True, locale=locale)
@@ -178,6 +182,7 @@ def update_job(db: Database, job_id: int, **changes) -> JobDetail:
         return _detail(db, s, job)
 
 
+@writes(Change.JOBS)
 def change_status(db: Database, job_id: int, action: str, reason: str = "") -> JobDetail:
     """Apply a named action (release, hold, resume, cancel …) and record it in the history."""
     reason = v.long_text("reason", reason)

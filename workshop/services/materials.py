@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ..db.engine import Database
 from ..db.models import Material
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import NotFoundError, ValidationError
 from .common import clean_fields, get_or_fail, like_any, shop_locale
 
@@ -53,6 +54,7 @@ def _check_code_free(s, code: str, own_id: int | None = None) -> None:
         raise ValidationError("code", f"Another material already has the code “{code}”.")
 
 
+@writes(Change.SHOP)
 def create_material(db: Database, **values) -> MaterialView:
     clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
@@ -63,6 +65,7 @@ def create_material(db: Database, **values) -> MaterialView:
         return view(material)
 
 
+@writes(Change.SHOP)
 def update_material(db: Database, material_id: int, **changes) -> MaterialView:
     clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:

@@ -28,6 +28,7 @@ from ..db.models import (FinishedTest, InspectionCheck, InspectionResult, Job, M
                          Operation)
 from ..domain import quality as q
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
 from ..domain.statuses import JobStatus, OperationStatus
@@ -102,6 +103,7 @@ def raise_in_session(s: Session, db: Database, *, job: Job, description: str, ca
     return ncr
 
 
+@writes(Change.QUALITY | Change.ROUTING | Change.JOBS)
 def raise_ncr(db: Database, job_id: int, *, description: str, cause: str = "", check_id: int | None = None,
               raised_by: str = "") -> NcrView:
     """Raise a report by hand (a failed check raises its own)."""
@@ -121,6 +123,7 @@ def raise_ncr(db: Database, job_id: int, *, description: str, cause: str = "", c
                                          raised_by=raised_by))
 
 
+@writes(Change.QUALITY)
 def update_ncr(db: Database, ncr_id: int, *, description: str | None = None, cause: str | None = None) -> NcrView:
     """Edit the description or cause until the report is verified."""
     with db.session() as s:
@@ -221,6 +224,7 @@ def disposition_in_session(s: Session, db: Database, ncr_id: int, *, disposition
     return n
 
 
+@writes(Change.QUALITY | Change.ROUTING | Change.JOBS | Change.BOOKINGS | Change.SHOP)
 def disposition(db: Database, ncr_id: int, *, disposition: str, cause: str | None = None, note: str = "",
                 concession_reference: str = "", rework_minutes=None, rework_workstation_id: int | None = None,
                 rework_operator_id: int | None = None, rework_name: str = "", scrap_material_id: int | None = None,
@@ -282,6 +286,7 @@ def verify_in_session(s: Session, db: Database, ncr_id: int, *, verified_by: str
     return n
 
 
+@writes(Change.QUALITY | Change.ROUTING | Change.JOBS)
 def verify(db: Database, ncr_id: int, *, verified_by: str, note: str = "") -> NcrView:
     """Confirm the disposition worked. Except for use-as-is, the failed check (or test) must
     have passed since the report was raised."""
@@ -298,6 +303,7 @@ def close_in_session(s: Session, db: Database, ncr_id: int) -> NonConformance:
     return n
 
 
+@writes(Change.QUALITY)
 def close_ncr(db: Database, ncr_id: int) -> NcrView:
     """Close a verified report (never one that has not been verified)."""
     with db.session() as s:

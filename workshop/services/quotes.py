@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.engine import Database
 from ..db.models import Brief, Job, Quote, QuoteLine
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.locale_text import DEFAULT_LOCALE
@@ -226,6 +227,7 @@ def _draft_job(s: Session, brief: Brief) -> Job | None:
 # --- actions -----------------------------------------------------------------------------------
 
 
+@writes(Change.QUOTES)
 def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None = None, contingency_pct="0",
                  markup_pct=None, target_margin_pct=None, design_fee="0", valid_until=None, terms: str | None = None,
                  notes: str = "", quantity=None, title: str | None = None, payment_terms: str | None = None,
@@ -291,6 +293,7 @@ def _merge(q: Quote, changes: dict, *, locale: str = DEFAULT_LOCALE) -> tuple[li
     return lines, _terms(values, locale=locale)
 
 
+@writes(Change.QUOTES)
 def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
     """Edit a draft in place (a sent quote is revised instead, so what the customer saw is kept)."""
     with db.session() as s:
@@ -303,6 +306,7 @@ def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         return _detail(s, db, q)
 
 
+@writes(Change.QUOTES)
 def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
     """A new revision (same number, revision + 1) as a draft, with ``changes`` applied; the old
     revision is kept as it was (a draft or sent one is marked superseded)."""
@@ -329,6 +333,7 @@ def _decision_date(db: Database, value) -> dt.date:
     return v.date("decided_on", value, required=False, locale=shop_locale(db)) or db.today()
 
 
+@writes(Change.QUOTES | Change.BRIEFS)
 def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
     """Draft → sent. Validity: ``valid_until``, else the quote's own, else the shop's default days."""
     valid_until = v.date("valid_until", valid_until, required=False, not_before=db.today(), locale=shop_locale(db))
@@ -359,6 +364,7 @@ def _sent(q: Quote, action: str, day: dt.date) -> None:
                                         "revise it to quote again.")
 
 
+@writes(Change.QUOTES | Change.BRIEFS | Change.JOBS | Change.FILES)
 def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | None = None, decided_on=None,
                  priority: str = "normal") -> QuoteDetail:
     """Sent → accepted, in one unit of work: links ``job_id`` (or the job already planned for the
@@ -400,6 +406,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
         return _detail(s, db, q)
 
 
+@writes(Change.QUOTES | Change.BRIEFS)
 def reject_quote(db: Database, quote_id: int, reason: str = "", *, decided_on=None) -> QuoteDetail:
     reason = v.long_text("reason", reason)
     day = _decision_date(db, decided_on)
@@ -414,6 +421,7 @@ def reject_quote(db: Database, quote_id: int, reason: str = "", *, decided_on=No
         return _detail(s, db, q)
 
 
+@writes(Change.QUOTES)
 def expire_quote(db: Database, quote_id: int) -> QuoteDetail:
     """Sent → expired, once its validity date has passed."""
     with db.session() as s:
@@ -428,6 +436,7 @@ def expire_quote(db: Database, quote_id: int) -> QuoteDetail:
         return _detail(s, db, q)
 
 
+@writes(Change.QUOTES)
 def expire_overdue_quotes(db: Database) -> list[str]:
     """Mark every sent quote past its validity date expired; returns their labels."""
     with db.session() as s:

@@ -13,6 +13,7 @@ from ..db.engine import Database
 from ..db.models import BomItem, Job, Operation, Operator, RoutingTemplate, RoutingTemplateStep, Workstation
 from ..domain import planning
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus, OperationStatus
 from .common import clean_fields, get_or_fail, shop_locale
@@ -119,6 +120,7 @@ def _next_op_number(s: Session, job_id: int) -> int:
     return (current // 10 + 1) * 10
 
 
+@writes(Change.ROUTING)
 def add_operation(db: Database, job_id: int, *, position: int | None = None, **values) -> int:
     """Add an operation at the end (or at 1-based ``position``). Returns its id."""
     clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
@@ -136,6 +138,7 @@ def add_operation(db: Database, job_id: int, *, position: int | None = None, **v
         return op.id
 
 
+@writes(Change.ROUTING)
 def update_operation(db: Database, operation_id: int, **changes) -> None:
     clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     if "status" in changes:
@@ -148,6 +151,7 @@ def update_operation(db: Database, operation_id: int, **changes) -> None:
             setattr(op, name, value)
 
 
+@writes(Change.ROUTING)
 def set_operation_status(db: Database, operation_id: int, status: str) -> None:
     status = v.choice("status", status, [x.value for x in OperationStatus])
     with db.session() as s:
@@ -156,6 +160,7 @@ def set_operation_status(db: Database, operation_id: int, status: str) -> None:
         op.status = status
 
 
+@writes(Change.ROUTING)
 def remove_operation(db: Database, operation_id: int) -> None:
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
@@ -171,6 +176,7 @@ def remove_operation(db: Database, operation_id: int) -> None:
         _renumber(ops)
 
 
+@writes(Change.ROUTING)
 def move_operation(db: Database, operation_id: int, new_position: int) -> None:
     """Move to 1-based ``new_position`` (drag and drop, or up/down as position ± 1)."""
     with db.session() as s:
@@ -182,6 +188,7 @@ def move_operation(db: Database, operation_id: int, new_position: int) -> None:
         _renumber(ops)
 
 
+@writes(Change.ROUTING)
 def move_operation_by(db: Database, operation_id: int, offset: int) -> None:
     with db.reader() as s:
         sequence = get_or_fail(s, Operation, operation_id, "operation", "operation").sequence
@@ -234,6 +241,7 @@ def job_plan(db: Database, job_id: int) -> JobPlan:
                        tuple(by_ws.items()))
 
 
+@writes(Change.ROUTING | Change.QUALITY)
 def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
     """Append the template's operations to the job's routing. Returns the new operation ids."""
     with db.session() as s:
@@ -265,6 +273,7 @@ def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
         return [o.id for o in new]
 
 
+@writes(Change.TEMPLATES)
 def save_as_template(db: Database, job_id: int, name: str, description: str = "") -> int:
     """Save the job's routing as a new named template. Returns the template id."""
     name = v.text("name", name, required=True)

@@ -8,6 +8,7 @@ from functools import partial
 
 from ..db.engine import Database
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import is_known_currency
 from ..domain.statuses import OverheadBasis
@@ -119,6 +120,7 @@ def get_settings(db: Database) -> SettingsView:
         return _view(settings_row(s))
 
 
+@writes(Change.SETTINGS)
 def update_settings(db: Database, **changes) -> SettingsView:
     clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
@@ -128,6 +130,7 @@ def update_settings(db: Database, **changes) -> SettingsView:
         return _view(row)
 
 
+@writes(Change.SETTINGS)
 def set_logo(db: Database, file_name: str, data: bytes | None) -> SettingsView:
     """Store (or with ``data=None`` clear) the letterhead logo, an image file."""
     from .attachments import store_blob

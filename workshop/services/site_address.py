@@ -10,6 +10,7 @@ from ..db.engine import Database
 from ..db.models import Job
 from ..domain import validation as v
 from ..domain.addresses import PostalAddress, clean_country
+from ..domain.changes import Change, writes
 from .common import get_or_fail, settings_row
 from .customers import AddressView, postal_address, view
 
@@ -38,6 +39,7 @@ def get_site_address(db: Database, job_id: int) -> SiteAddressView:
         return _view(get_or_fail(s, Job, job_id, "job", "job"))
 
 
+@writes(Change.JOBS)
 def set_site_address(db: Database, job_id: int, address: str, country: str = "") -> SiteAddressView:
     """The job's site address (``""``: none, the billing address applies; a country alone is
     dropped, as it is no address)."""

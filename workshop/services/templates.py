@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from ..db.engine import Database
 from ..db.models import RoutingTemplate, RoutingTemplateStep, Workstation
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from .common import clean_fields, get_or_fail, session_locale
 
@@ -102,6 +103,7 @@ def _check_name(s, name: str, own_id: int | None = None) -> None:
         raise ValidationError("name", f"There is already a routing template called “{name}”.")
 
 
+@writes(Change.TEMPLATES)
 def create_template(db: Database, *, name: str, description: str = "", steps: list[dict] = (),
                     active: bool = True) -> TemplateView:
     name = v.text("name", name, required=True)
@@ -117,6 +119,7 @@ def create_template(db: Database, *, name: str, description: str = "", steps: li
         return _view(template)
 
 
+@writes(Change.TEMPLATES)
 def update_template(db: Database, template_id: int, *, name: str | None = None, description: str | None = None,
                     active: bool | None = None, steps: list[dict] | None = None) -> TemplateView:
     """Edit the header and, when ``steps`` is given, replace the steps in that order."""

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ..db.engine import Database
 from ..db.models import Operator, Workstation
 from ..domain import validation as v
+from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.statuses import OverheadBasis
 from .common import clean_fields, get_or_fail, like_any, shop_locale
@@ -84,6 +85,7 @@ def _check_code_free(s, code: str, own_id: int | None = None) -> None:
         raise ValidationError("code", f"Another workstation already has the code “{code}”.")
 
 
+@writes(Change.SHOP)
 def create_workstation(db: Database, **values) -> WorkstationView:
     clean = clean_fields(_WS_VALIDATORS, {**_WS_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
@@ -94,6 +96,7 @@ def create_workstation(db: Database, **values) -> WorkstationView:
         return workstation_view(ws)
 
 
+@writes(Change.SHOP)
 def update_workstation(db: Database, workstation_id: int, **changes) -> WorkstationView:
     clean = clean_fields(_WS_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
@@ -125,6 +128,7 @@ def _skills(s, ids: tuple) -> list[Workstation]:
     return [get_or_fail(s, Workstation, i, "workstation_ids", "workstation") for i in dict.fromkeys(ids)]
 
 
+@writes(Change.SHOP)
 def create_operator(db: Database, *, name, hourly_rate="0", active=True, workstation_ids=()) -> OperatorView:
     clean = clean_fields(_OP_VALIDATORS, dict(name=name, hourly_rate=hourly_rate, active=active,
                                               workstation_ids=workstation_ids), partial=False, locale=shop_locale(db))
@@ -136,6 +140,7 @@ def create_operator(db: Database, *, name, hourly_rate="0", active=True, worksta
         return operator_view(op)
 
 
+@writes(Change.SHOP)
 def update_operator(db: Database, operator_id: int, **changes) -> OperatorView:
     clean = clean_fields(_OP_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
