@@ -10,7 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from workshop.db import migrate
-from workshop.db.engine import APPLICATION_ID, open_database, resolve_url
+from workshop.db.connection import APPLICATION_ID
+from workshop.db.engine import open_database, resolve_url
 from workshop.domain.errors import DatabaseRefused
 
 

@@ -6,7 +6,8 @@ from sqlalchemy import text
 
 from ..domain.errors import WorkshopError
 from . import migrate
-from .engine import is_sqlite, make_engine, probe, resolve_url
+from .connection import is_sqlite, make_engine
+from .engine import probe, resolve_url
 
 
 def check_database(target) -> list[str]:

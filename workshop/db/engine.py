@@ -10,7 +10,8 @@
 Every SQLite connection gets foreign keys on, a busy timeout, WAL journalling
 with ``synchronous=FULL`` (durable on power loss, and background readers never
 block the window's writes) and real ``BEGIN`` statements so that a unit of work
-is one transaction (the pysqlite driver's own transaction handling is off).
+is one transaction (the pysqlite driver's own transaction handling is off):
+see connection.py.
 """
 
 from __future__ import annotations
@@ -23,15 +24,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DatabaseRefused, WorkshopError
-
-#: Marks a SQLite file as ours ("WKSH"); anything else is refused.
-APPLICATION_ID = 0x574B5348
-BUSY_TIMEOUT_MS = 10_000
+from .connection import APPLICATION_ID, is_sqlite, make_engine
 
 Clock = Callable[[], dt.datetime]
 
@@ -52,43 +50,6 @@ def resolve_url(target: str | os.PathLike | None) -> URL:
     if "://" in text:
         return make_url(text)
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
-
-
-def is_sqlite(url: URL) -> bool:
-    return url.get_backend_name() == "sqlite"
-
-
-def _unicode_lower(value):
-    return value.lower() if isinstance(value, str) else value
-
-
-def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
-    if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
-
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
-
-    @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection, _record) -> None:
-        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if url.database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.close()
-        # SQLite's lower() folds ASCII only; searches for "łódź" must find "Łódź".
-        dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:
-        # Writers take the write lock up front: no "database is locked" half-way
-        # through a save when a second writer got there first.
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        connection.exec_driver_sql(f"BEGIN {mode}")
-
-    return engine
 
 
 @dataclass

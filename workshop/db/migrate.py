@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL
 
 from ..domain.errors import WorkshopError
 from ..paths import migrations_path
+from .connection import APPLICATION_ID, is_sqlite, make_engine
 
 
 def alembic_config() -> Config:
@@ -35,8 +36,6 @@ def known_revisions() -> frozenset[str]:
 def _run(url: URL, fn, revision: str) -> None:
     """Run an Alembic command in ONE transaction with foreign keys off (SQLite batch rebuilds
     of a referenced table would otherwise cascade-delete child rows), then check the keys."""
-    from .engine import APPLICATION_ID, is_sqlite, make_engine
-
     engine = make_engine(url, foreign_keys=False)
     try:
         with engine.begin() as connection:
