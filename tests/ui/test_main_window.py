@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 from workshop import __version__
 from workshop.services import jobs
@@ -25,13 +25,10 @@ def window(qtbot, db, settings):
     return w
 
 
-def test_window_has_the_three_tabs_and_menus(window):
-    from workshop.ui.tabs import TAB_CLASSES
-
+def test_window_has_the_five_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[:3] == ["Briefs", "Job Cards", "Routing"]
-    # every registered tab joins the window, in registry order (later issues add Inspection …)
-    assert [t.tab_id for t in window.tab_widgets()] == [tab_id for tab_id, _spec, _title in TAB_CLASSES]
+    assert titles == ["Briefs", "Job Cards", "Routing", "Inspection", "Work in progress"]
+    assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "inspection", "wip"]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
     assert {"&New database…", "&Open…", "Open &Recent", "&Quit"} <= set(menus["menu_file"])
@@ -52,8 +49,7 @@ def test_status_bar_shows_database_and_counts(qtbot, shop, db, settings):
     assert w.db_label.text() == db.display_name
     # "In the shop" (was "Open jobs"): the same words as the job list's quick filter (issue 9, item 20)
     assert "In the shop: 1" in w.counts_label.text() and w.late_label.text() == "Late: 0"
-    jobs.change_status(db, shop.job.id, "cancel", "Customer moved away")
-    w.ctx.changed.emit(frozenset({"jobs"}))
+    w.ctx.call(None, jobs.change_status, shop.job.id, "cancel", "Customer moved away")
     assert "In the shop: 0" in w.counts_label.text()
 
 
@@ -110,6 +106,8 @@ def test_refused_database_keeps_the_current_one(window, tmp_path, monkeypatch):
 def test_find_shortcut_focuses_search(qtbot, window):
     window.select_tab("briefs")
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    tab = window.current_tab()
-    if hasattr(tab, "search"):
-        qtbot.waitUntil(lambda: tab.search.hasFocus())
+    search = window.current_tab().search  # the Briefs tab's search box
+    qtbot.waitUntil(search.hasFocus)
+    assert search.isVisible()
+    qtbot.keyClicks(QApplication.focusWidget(), "oak")  # what the owner types next lands there
+    assert search.text() == "oak"
