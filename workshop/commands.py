@@ -107,7 +107,7 @@ def _emit(report: dict, as_json: bool, text) -> None:
 
 def run_job_cost(args: argparse.Namespace) -> int:
     from .db.engine import open_database
-    from .services.job_costing import format_job_cost_report, job_cost_report
+    from .reports.job_cost import format_job_cost_report, job_cost_report
 
     db = open_database(args.db, create=False)
     try:
@@ -120,7 +120,7 @@ def run_job_cost(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from .db.engine import open_database
-    from .services.job_costing import format_wip_report, wip_report
+    from .reports.wip import format_wip_report, wip_report
 
     db = open_database(args.db, create=False)
     try:

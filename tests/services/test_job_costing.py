@@ -16,6 +16,7 @@ from decimal import Decimal as D
 import pytest
 
 from workshop.domain.errors import ValidationError
+from workshop.reports.job_cost import format_job_cost_report, job_cost_report
 from workshop.services import bom, bookings, job_costing, jobs, routing, workstations
 
 
@@ -110,15 +111,15 @@ def test_estimate_variance_margin_and_hours(db, shop, costed):
 
 
 def test_job_cost_report_is_json_and_agrees_with_the_sheet(db, shop, costed):
-    report = job_costing.job_cost_report(db, costed["job"].number.lower())
+    report = job_cost_report(db, costed["job"].number.lower())
     assert json.loads(json.dumps(report)) == report
     assert report["total"]["actual"] == "446.02" and report["total"]["estimate"] == "334.50"
     assert report["price"] == "900.00" and report["margin"]["actual"]["amount"] == "361.96"
     assert report["operations"][1]["actual"] == "105.22"
-    text = job_costing.format_job_cost_report(report)
+    text = format_job_cost_report(report)
     assert "446.02" in text and "020 Assemble" in text and "196.77% complete" in text
     with pytest.raises(ValidationError) as info:
-        job_costing.job_cost_report(db, "J-1999-0001")
+        job_cost_report(db, "J-1999-0001")
     assert info.value.field == "job"
 
 
@@ -223,14 +224,14 @@ def test_a_complete_job_shows_its_final_margin_and_variance(db, shop, costed):
     """Issue 9, item 3: the whole estimate and the final margin only once the job is complete."""
     from workshop.db.models import Job
 
-    report = job_costing.job_cost_report(db, costed["job"].number)
+    report = job_cost_report(db, costed["job"].number)
     assert (report["total"]["work_done"], report["total"]["rate_variance"], report["total"]["usage_variance"]) == (
         "300.30", "1.84", "143.88")  # see test_estimate_variance_margin_and_hours for the labour split
     # rate: only labour's rates differ from the estimate's (1.84); usage: labour 57.16 + machine
     # 36.00 − 16.50 = 19.50 + overhead 44.05 − 21.83 = 22.22 + materials 0 + other 45.00 = 143.88
     # 1.84 + 143.88 = 145.72, the variance
     assert report["work_done"]["complete"] is False and report["work_done"]["percent_of_estimate"] == "89.78"
-    text = job_costing.format_job_cost_report(report)  # 300.30 / 334.50 = 89.775…% → 89.78
+    text = format_job_cost_report(report)  # 300.30 / 334.50 = 89.775…% → 89.78
     assert "Margin on the work done: 361.96 (44.80%)" in text and "89.78% of the estimate" in text
     assert "Amounts are rounded to the nearest penny (half up) once, on each line; totals add the rounded lines." \
         in text

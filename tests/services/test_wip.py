@@ -7,7 +7,7 @@ import json
 from decimal import Decimal as D
 
 from workshop.services import bookings, jobs, routing, wip
-from workshop.services.job_costing import format_wip_report, wip_report
+from workshop.reports.wip import format_wip_report, wip_report
 
 
 def _job(db, shop, today, title, days, *actions):

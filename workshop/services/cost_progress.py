@@ -82,28 +82,4 @@ def variance_rule(sheet) -> str:
     return f"The job is under way: variance = actual − the estimate for the work done so far{done}"
 
 
-# --- the job-cost report (JSON-able) -----------------------------------------------------------
-
-
-def _amount(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
-def split_fields(row) -> dict:
-    """A category or operation row's figures against the work done, for the JSON report."""
-    return {"work_done": _amount(row.work_done.amount) if row.work_done else None,
-            "rate_variance": _amount(row.rate_variance), "usage_variance": _amount(row.usage_variance)}
-
-
-def progress_report(sheet) -> dict:
-    """What the report says about the work done, the margin's name and the rounding rule."""
-    done = sheet.work_done
-    return {"work_done": None if done is None else {
-                "complete": done.complete, "total": _amount(done.total.amount),
-                "percent_of_estimate": None if done.share is None else f"{done.share:.2f}",
-                "explanation": done.total.explanation},
-            "margin_label": sheet.margin_label, "rounding_rule": sheet.rounding_rule}
-
-
-__all__ = ["FINISHED", "operation_progress", "against_work_done", "variance_rule", "split_fields",
-           "progress_report"]
+__all__ = ["FINISHED", "operation_progress", "against_work_done", "variance_rule"]

@@ -1,7 +1,7 @@
 """Job costing: the estimate (routing + bill of materials at today's rates), the actual cost
 (bookings at the rates they were booked at), and the cost sheet that sets them side by side with
 variance and margin. The rules are the domain's (``workshop.domain.costing``); this module only
-gathers the figures. Also the command line's ``job-cost`` report, as JSON-able data and as text.
+gathers the figures; the command line's ``job-cost`` report is ``workshop.reports.job_cost``.
 """
 
 from __future__ import annotations
@@ -34,16 +34,12 @@ from ..domain.costing import (
     num,
     percent_of,
 )
-from ..domain.errors import ValidationError
+from ..domain.labels import COST_CATEGORY_LABELS
 from ..domain.variance import CostVariance, WorkDone, cost_at_standard, variance
-from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
+from ..domain.statuses import OverheadBasis
 from . import bookings
-from .cost_progress import against_work_done, operation_progress, progress_report, split_fields
+from .cost_progress import against_work_done, operation_progress
 from .common import get_or_fail, settings_row, shop_locale
-
-CATEGORY_LABELS = {CostCategory.LABOUR: "Labour", CostCategory.MACHINE: "Machine", CostCategory.OVERHEAD: "Overhead",
-                   CostCategory.MATERIALS: "Materials", CostCategory.OTHER: "Other direct costs"}
-
 
 # --- the shop-wide default overhead ------------------------------------------------------------
 
@@ -121,7 +117,8 @@ def estimate_in_session(s: Session, job: Job) -> JobCost:
     return estimate_job(planned, lines, (), job.quantity)
 
 
-def _logs(s: Session, job_ids: list[int]) -> list[TimeLog]:
+def time_logs(s: Session, job_ids: list[int]) -> list[TimeLog]:
+    """The jobs' time bookings, in the order they were worked, with what costing reads of them."""
     if not job_ids:
         return []
     return list(s.scalars(select(TimeLog).where(TimeLog.job_id.in_(job_ids))
@@ -159,7 +156,7 @@ def _spent(s: Session, job: Job) -> tuple[list[MaterialIssue], list[DirectCost],
 
 def actual_in_session(s: Session, job: Job) -> JobCost:
     issues, others, at = _spent(s, job)
-    return actual_from(job.quantity, _logs(s, [job.id]), issues, others, at)
+    return actual_from(job.quantity, time_logs(s, [job.id]), issues, others, at)
 
 
 def at_standard_in_session(s: Session, job: Job) -> JobCost:
@@ -173,7 +170,7 @@ def at_standard_in_session(s: Session, job: Job) -> JobCost:
         if not i.is_assembly:
             unit_costs.setdefault(i.material_id or i.description, i.unit_cost)
     charges = [(c, unit_costs.get(i.material_id or i.description)) for c, i in zip(_charges(issues, at), issues)]
-    return cost_at_standard([bookings.time_booking(log) for log in _logs(s, [job.id])], charges,
+    return cost_at_standard([bookings.time_booking(log) for log in time_logs(s, [job.id])], charges,
                             _other_costs(others), job.quantity, rates)
 
 
@@ -285,15 +282,15 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
     actual = actual_in_session(s, job)
     var = variance(estimate, actual)
     categories = tuple(
-        CategoryRow(c.value, CATEGORY_LABELS[c], estimate.by_category[c], actual.by_category[c], line.variance,
-                    line.variance_pct, line.explanation)
+        CategoryRow(c.value, COST_CATEGORY_LABELS[c], estimate.by_category[c], actual.by_category[c],
+                    line.variance, line.variance_pct, line.explanation)
         for c, line in zip(CostCategory, var.by_category, strict=True))
     total = CategoryRow("total", "Total", estimate.total, actual.total, var.total.variance, var.total.variance_pct,
                         var.total.explanation)
     ops = _operations(s, job)
     _, inputs = _bom_inputs(s, job)
     effective = planning.effective_quantities(inputs, job.quantity)
-    logs = _logs(s, [job.id])
+    logs = time_logs(s, [job.id])
     booked: dict[int, Decimal] = {}
     for log in logs:
         booked[log.operation_id] = booked.get(log.operation_id, Decimal(0)) + worked_minutes(log)
@@ -346,145 +343,6 @@ def actual_job_cost(db: Database, job_id: int) -> JobCost:
         return actual_in_session(s, get_or_fail(s, Job, job_id, "job", "job"))
 
 
-# --- command line reports ----------------------------------------------------------------------
-
-
-def money_text(amount: Decimal | None) -> str | None:
-    return None if amount is None else f"{Decimal(amount):.2f}"
-
-
-def _pct_text(pct: Decimal | None) -> str | None:
-    return None if pct is None else f"{pct:.2f}"
-
-
-def _figure(f: Figure | None) -> dict | None:
-    return None if f is None else {"amount": money_text(f.amount), "explanation": f.explanation}
-
-
-def _row(r: CategoryRow) -> dict:
-    return {"category": r.category, "label": r.label, "estimate": money_text(r.estimate.amount),
-            "actual": money_text(r.actual.amount), "variance": money_text(r.variance),
-            "variance_pct": _pct_text(r.variance_pct), "estimate_explanation": r.estimate.explanation,
-            "actual_explanation": r.actual.explanation, **split_fields(r)}
-
-
-def _workstations(sheet: CostSheet) -> list[dict]:
-    """Estimate and actual per workstation (department): time, overhead and the materials used there."""
-    est = {w.workstation_code: w for w in sheet.estimate.by_workstation}
-    act = {w.workstation_code: w for w in sheet.actual.by_workstation}
-    out = []
-    for code in dict.fromkeys([*est, *act]):
-        row: dict = {"workstation": code}
-        for side, found in (("estimate", est.get(code)), ("actual", act.get(code))):
-            row[side] = {c: money_text(getattr(found, c).amount if found else Decimal(0))
-                         for c in ("labour", "machine", "overhead", "materials", "total")}
-        out.append(row)
-    return out
-
-
-def sheet_report(sheet: CostSheet) -> dict:
-    """A cost sheet as JSON-able data: money as strings with 2 places, percentages likewise."""
-    return {
-        "job": sheet.number, "title": sheet.title, "customer": sheet.customer_name, "status": sheet.status,
-        "quantity": sheet.quantity, "due_date": sheet.due_date.isoformat(), "currency": sheet.currency,
-        "as_of": sheet.as_of.isoformat(timespec="seconds"),
-        "price": money_text(sheet.price),
-        "categories": [_row(r) for r in sheet.categories],
-        "total": _row(sheet.total),
-        "unit_cost": {"estimate": money_text(sheet.estimate.unit_cost.amount),
-                      "actual": money_text(sheet.actual.unit_cost.amount)},
-        "operations": [{"operation": o.key, "workstation": o.workstation_code, "status": o.status,
-                        "planned_hours": f"{o.planned_hours:.2f}", "booked_hours": f"{o.booked_hours:.2f}",
-                        "estimate": money_text(o.estimate.amount), "actual": money_text(o.actual.amount),
-                        "variance": money_text(o.variance), "variance_pct": _pct_text(o.variance_pct),
-                        "materials_estimate": money_text(o.materials_estimate.amount),
-                        "materials_actual": money_text(o.materials_actual.amount), **split_fields(o)}
-                       for o in sheet.operations],
-        "workstations": _workstations(sheet),
-        "hours": {"planned": f"{sheet.planned_hours:.2f}", "booked": f"{sheet.booked_hours:.2f}",
-                  "percent_complete": _pct_text(sheet.percent_complete)},
-        "margin": {"estimated": _figure(sheet.estimated_margin), "estimated_pct": _pct_text(sheet.estimated_margin_pct),
-                   "actual": _figure(sheet.margin), "actual_pct": _pct_text(sheet.margin_pct)},
-        **progress_report(sheet),
-    }
-
-
-def job_cost_report(db: Database, number: str) -> dict:
-    """``workshop job-cost J-…``: the cost sheet of the job with that number, JSON-able."""
-    from .jobs import find_job_id
-
-    if not isinstance(number, str) or not number.strip():
-        raise ValidationError("job", "Give a job number, like J-2026-0001.")
-    return sheet_report(cost_sheet(db, find_job_id(db, number)))
-
-
-def _fmt_table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-
-    def fmt(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-
-    return [fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)]
-
-
-def _opt(text: str | None, suffix: str = "") -> str:
-    return "—" if text is None else text + suffix
-
-
-def format_job_cost_report(report: dict) -> str:
-    """The job-cost report as plain text for a terminal."""
-    cur = report["currency"]
-    out = [f"Job {report['job']} — {report['title']}",
-           f"Customer: {report['customer']}   Status: {JobStatus(report['status']).label}   "
-           f"Quantity: {report['quantity']}   "
-           f"Due: {report['due_date']}",
-           f"Price (budget): {_opt(report['price'], ' ' + cur)}", ""]
-    rows = [[r["label"], r["estimate"], _opt(r["work_done"]), r["actual"], r["variance"], _opt(r["variance_pct"], "%"),
-             _opt(r["rate_variance"]), _opt(r["usage_variance"])] for r in [*report["categories"], report["total"]]]
-    out += _fmt_table(["Category", "Estimate", "Work done", "Actual", "Variance", "Var %", "Rate", "Usage"], rows,
-                      {1, 2, 3, 4, 5, 6, 7})
-    done = report["work_done"]
-    out.append("Variance is against the " + ("whole estimate: the job is complete." if done["complete"] else
-               f"estimate for the work done so far ({_opt(done['percent_of_estimate'], '%')} of the estimate)."))
-    out += ["", f"Unit cost: estimate {report['unit_cost']['estimate']}, actual {report['unit_cost']['actual']}", ""]
-    if report["operations"]:
-        rows = [[o["operation"], o["workstation"], OperationStatus(o["status"]).label, o["planned_hours"],
-                 o["booked_hours"], o["estimate"],
-                 o["actual"], o["variance"], _opt(o["variance_pct"], "%")] for o in report["operations"]]
-        out += _fmt_table(["Operation", "Station", "Status", "Plan h", "Booked h", "Estimate", "Actual", "Variance",
-                           "Var %"], rows, {3, 4, 5, 6, 7, 8})
-        out.append("")
-    if report.get("workstations"):  # the textbook job-cost record: estimate by department, actual beside it
-        rows = [[w["workstation"], *(w["estimate"][c] for c in ("labour", "machine", "overhead", "materials",
-                                                                  "total")), w["actual"]["total"]]
-                for w in report["workstations"]]
-        out += _fmt_table(["Workstation", "Labour", "Machine", "Overhead", "Materials", "Estimate", "Actual"], rows,
-                          {1, 2, 3, 4, 5, 6})
-        out.append("")
-    h = report["hours"]
-    out.append(f"Hours: {h['booked']} booked of {h['planned']} planned ({_opt(h['percent_complete'], '%')} complete)")
-    m = report["margin"]
-    if m["actual"] is not None:
-        out.append(f"Margin on estimate: {m['estimated']['amount']} ({_opt(m['estimated_pct'], '%')})")
-        out.append(f"{report['margin_label']}: {m['actual']['amount']} ({_opt(m['actual_pct'], '%')})")
-    else:
-        out.append("Margin: no price set for this job")
-    return "\n".join([*out, report["rounding_rule"]])
-
-
-def wip_report(db: Database) -> dict:
-    """``workshop report wip``: see ``workshop.services.wip.wip_report``."""
-    from .wip import wip_report as report
-
-    return report(db)
-
-
-def format_wip_report(report: dict) -> str:
-    from .wip import format_wip_report as fmt
-
-    return fmt(report)
-
-
 __all__ = ["CostSheet", "CategoryRow", "OperationRow", "cost_sheet", "estimate_job_cost", "actual_job_cost",
-           "get_shop_overhead", "set_shop_overhead", "job_cost_report", "format_job_cost_report", "sheet_report",
-           "wip_report", "format_wip_report", "money_text"]
+           "get_shop_overhead", "set_shop_overhead", "time_logs", "actual_from", "worked_minutes",
+           "planned_minutes_in_session", "hours_of", "estimate_in_session", "actual_in_session"]

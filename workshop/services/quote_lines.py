@@ -12,6 +12,7 @@ from ..db.models import Job
 from ..domain import validation as v
 from ..domain.costing import CostCategory, JobCost
 from ..domain.errors import ValidationError
+from ..domain.labels import COST_CATEGORY_LABELS
 from ..domain.locale_text import DEFAULT_LOCALE
 from .common import get_or_fail
 
@@ -57,9 +58,7 @@ def clean_lines(raw: Iterable[object] | None, *, locale: str = DEFAULT_LOCALE) -
 
 def lines_from_cost(cost: JobCost, source: str) -> list[QuoteLineInput]:
     """One quote line per cost category that has an amount, explained."""
-    from .job_costing import CATEGORY_LABELS
-
-    return [QuoteLineInput(c.value, f"{CATEGORY_LABELS[c]} ({source})", fig.amount, fig.explanation)
+    return [QuoteLineInput(c.value, f"{COST_CATEGORY_LABELS[c]} ({source})", fig.amount, fig.explanation)
             for c, fig in cost.by_category.items() if fig.amount != 0]
 
 

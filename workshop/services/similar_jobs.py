@@ -17,8 +17,8 @@ from ..db.models import BomItem, Brief, Job, MaterialIssue, Operation
 from ..domain.statuses import JobStatus
 from ..domain.wording import plural
 from .common import get_or_fail
-from .job_costing import _logs, actual_in_session, estimate_in_session, hours_of, planned_minutes_in_session, \
-    worked_minutes
+from .job_costing import (actual_in_session, estimate_in_session, hours_of, planned_minutes_in_session, time_logs,
+                          worked_minutes)
 
 DONE = (JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED)
 MAX_CANDIDATES = 1000
@@ -135,7 +135,7 @@ def find_similar_jobs(db: Database, *, brief_id: int | None = None, job_id: int 
                                    t[1].number))
         result = []
         for score, job, shared in scored[:max(0, int(limit))]:
-            logs = _logs(s, [job.id])
+            logs = time_logs(s, [job.id])
             by_ws: dict[str, Decimal] = {}
             for log in logs:
                 by_ws[log.workstation.code] = by_ws.get(log.workstation.code, Decimal(0)) + worked_minutes(log)

@@ -14,10 +14,9 @@ from sqlalchemy.orm import selectinload
 from ..db.engine import Database
 from ..db.models import DirectCost, Job, MaterialIssue
 from ..domain.costing import Figure, percent_of
-from ..domain.statuses import WIP_JOB_STATUSES, JobStatus
-from ..domain.wording import plural
+from ..domain.statuses import WIP_JOB_STATUSES
 from .common import settings_row
-from .job_costing import _logs, actual_from, hours_of, money_text, planned_minutes_in_session, worked_minutes
+from .job_costing import actual_from, hours_of, planned_minutes_in_session, time_logs, worked_minutes
 
 HUNDRED = Decimal("100.00")
 
@@ -67,7 +66,7 @@ def work_in_progress(db: Database) -> WipReport:
         logs: dict[int, list] = {i: [] for i in ids}
         issues: dict[int, list] = {i: [] for i in ids}
         others: dict[int, list] = {i: [] for i in ids}
-        for log in _logs(s, ids):
+        for log in time_logs(s, ids):
             logs[log.job_id].append(log)
         if ids:
             for issue in s.scalars(select(MaterialIssue).where(MaterialIssue.job_id.in_(ids))
@@ -96,45 +95,4 @@ def work_in_progress(db: Database) -> WipReport:
         )
 
 
-def _pct(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
-def wip_report(db: Database) -> dict:
-    """``workshop report wip``: JSON-able, money as strings with 2 places."""
-    r = work_in_progress(db)
-    return {
-        "as_of": r.as_of.isoformat(timespec="seconds"), "currency": r.currency,
-        "jobs": [{"job": x.number, "title": x.title, "customer": x.customer_name, "status": x.status,
-                  "due_date": x.due_date.isoformat(), "budget": money_text(x.budget),
-                  "planned_hours": f"{x.planned_hours:.2f}", "booked_hours": f"{x.booked_hours:.2f}",
-                  "percent_complete": _pct(x.percent_complete), "accrued_cost": money_text(x.accrued_cost.amount),
-                  "accrued_cost_explanation": x.accrued_cost.explanation,
-                  "billed_to_date": money_text(x.billed_to_date), "wip_value": money_text(x.wip_value)}
-                 for x in r.rows],
-        "totals": {"jobs": len(r.rows), "accrued_cost": money_text(r.accrued_cost),
-                   "billed_to_date": money_text(r.billed_to_date), "wip_value": money_text(r.wip_value),
-                   "planned_hours": f"{r.planned_hours:.2f}", "booked_hours": f"{r.booked_hours:.2f}"},
-    }
-
-
-def format_wip_report(report: dict) -> str:
-    """The WIP report as plain text for a terminal."""
-    from .job_costing import _fmt_table
-
-    rows = [[j["job"], j["title"][:30], JobStatus(j["status"]).label, j["due_date"], j["booked_hours"],
-             j["planned_hours"], "—" if j["percent_complete"] is None else j["percent_complete"] + "%",
-             j["accrued_cost"], j["billed_to_date"], j["wip_value"]] for j in report["jobs"]]
-    t = report["totals"]
-    lines = [f"Work in progress as of {report['as_of']} ({report['currency']})", ""]
-    if not rows:
-        return "\n".join([*lines, "No jobs in progress."])
-    rows.append(["Total", plural(t['jobs'], 'job'), "", "", t["booked_hours"], t["planned_hours"], "",
-                 t["accrued_cost"], t["billed_to_date"], t["wip_value"]])
-    table = _fmt_table(["Job", "Title", "Status", "Due", "Booked h", "Plan h", "Done", "Accrued", "Billed", "WIP"],
-                       rows, {4, 5, 6, 7, 8, 9})
-    table.insert(len(table) - 1, table[1])
-    return "\n".join([*lines, *table])
-
-
-__all__ = ["WipRow", "WipReport", "work_in_progress", "wip_report", "format_wip_report"]
+__all__ = ["WipRow", "WipReport", "work_in_progress"]

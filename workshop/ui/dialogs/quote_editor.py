@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 
 from ...domain.costing import CostCategory
 from ...domain.errors import ValidationError
+from ...domain.labels import COST_CATEGORY_LABELS
 from ...domain.locale_text import format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
 from ...services import quote_lines, quotes, settings, similar_jobs
-from ...services.job_costing import CATEGORY_LABELS
 from ..models.costing_models import RIGHT, Col, RowsModel
 from ..models.paged import RowRole
 from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, show_margin, table_view
@@ -244,7 +244,7 @@ class QuoteEditorDialog(QDialog):
         self.lines_table.insertRow(row)
         combo = QComboBox()
         for c in CostCategory:
-            combo.addItem(CATEGORY_LABELS[c], c.value)
+            combo.addItem(COST_CATEGORY_LABELS[c], c.value)
         combo.setCurrentIndex(max(0, combo.findData(category)))
         combo.currentIndexChanged.connect(lambda _i: self.update_figures())
         self.lines_table.setCellWidget(row, 0, combo)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.labels import COST_CATEGORY_LABELS
 from ...services import job_costing
 from ...services.cost_progress import variance_rule
 from ...services.jobs import JobDetail
@@ -136,7 +137,7 @@ class JobCostsPage(JobPage):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(heading("By operation"))
         bottom_layout.addWidget(self.operation_view)
-        rows = len(job_costing.CATEGORY_LABELS) + 1  # and the total: always all shown
+        rows = len(COST_CATEGORY_LABELS) + 1  # and the total: always all shown
         self.category_view.setFixedHeight(self.category_view.horizontalHeader().sizeHint().height()
                                           + rows * self.category_view.verticalHeader().defaultSectionSize()
                                           + 2 * self.category_view.frameWidth() + 2)
