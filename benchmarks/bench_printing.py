@@ -18,7 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the sample card (tests/support)
 
+from support.samples import SAMPLE_LETTERHEAD, sample_job_card  # noqa: E402
 from workshop.printing.document import PageSetup  # noqa: E402
 from workshop.printing.job_card import (  # noqa: E402
     JobCardData,
@@ -27,7 +29,6 @@ from workshop.printing.job_card import (  # noqa: E402
     render_job_card,
     render_job_cards,
 )
-from workshop.printing.samples import SAMPLE_LETTERHEAD, sample_job_card  # noqa: E402
 
 SINGLE_BUDGET_S = 0.060
 BATCH_BUDGET_S = 5.0

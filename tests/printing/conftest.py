@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from workshop.printing.document import PageSetup
-from workshop.printing.samples import SAMPLE_LETTERHEAD
+from support.samples import SAMPLE_LETTERHEAD
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from workshop.printing.certificate import CertificateCheck, CertificateData, render_certificate
 from workshop.printing.document import PageSetup
-from workshop.printing.samples_business import sample_certificate
+from support.samples_business import sample_certificate
 from workshop.printing.text import format_date, format_datetime
 
 

@@ -13,7 +13,7 @@ from workshop.domain.money import format_money
 from workshop.printing.cost_sheet import CostCategoryLine, CostOperationLine, CostSheetData, render_cost_sheet
 from workshop.printing.document import PageSetup
 from workshop.printing.money_text import percent, signed_money
-from workshop.printing.samples_business import sample_cost_sheet
+from support.samples_business import sample_cost_sheet
 from workshop.printing.text import format_date, format_quantity
 
 

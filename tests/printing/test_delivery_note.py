@@ -10,7 +10,7 @@ import pytest
 
 from workshop.printing.delivery_note import DeliveryItem, DeliveryNoteData, method_key, render_delivery_note
 from workshop.printing.document import PageSetup
-from workshop.printing.samples_business import sample_delivery_note
+from support.samples_business import sample_delivery_note
 from workshop.printing.text import format_quantity
 
 

@@ -25,7 +25,7 @@ from workshop.printing.job_card import (
     render_job_card,
     render_job_cards,
 )
-from workshop.printing.samples import sample_drawing_png, sample_job_card
+from support.samples import sample_drawing_png, sample_job_card
 from workshop.printing.text import format_quantity
 
 
@@ -74,7 +74,7 @@ def kitchen():
 
 @pytest.fixture(scope="module")
 def kitchen_pdf(kitchen):
-    from workshop.printing.samples import SAMPLE_LETTERHEAD
+    from support.samples import SAMPLE_LETTERHEAD
 
     return render_job_card(kitchen, SAMPLE_LETTERHEAD, PageSetup("A4"))
 

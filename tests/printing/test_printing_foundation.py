@@ -38,7 +38,7 @@ def test_printing_package_import_does_not_load_qt_sqlalchemy_or_reportlab():
 
 def test_document_modules_import_neither_qt_nor_sqlalchemy():
     code = (
-        "import sys, workshop.printing.job_card, workshop.printing.document, workshop.printing.samples;"
+        "import sys, workshop.printing.job_card, workshop.printing.document;"
         "bad=[m for m in ('PySide6','sqlalchemy') if m in sys.modules];"
         "assert not bad, bad"
     )

@@ -12,7 +12,7 @@ import pytest
 from workshop.domain.money import format_money
 from workshop.printing.document import PageSetup
 from workshop.printing.quote import QuoteData, QuoteLine, quote_label, render_quote
-from workshop.printing.samples_business import sample_quote
+from support.samples_business import sample_quote
 from workshop.printing.text import format_date
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from workshop.printing.document import PageSetup
-from workshop.printing.samples_business import sample_traceability
+from support.samples_business import sample_traceability
 from workshop.printing.text import format_date
 from workshop.printing.traceability import TraceabilityData, TraceEvent, kind_label, render_traceability
 

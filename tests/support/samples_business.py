@@ -10,17 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal as D
 
-from .certificate import (
+from support.samples import SPECIFICATION
+from workshop.printing.certificate import (
     CertificateCheck,
     CertificateData,
     CertificateNonConformance,
     CertificateTest,
 )
-from .cost_sheet import CostCategoryLine, CostChangeOrder, CostOperationLine, CostSheetData
-from .delivery_note import DeliveryItem, DeliveryNoteData
-from .quote import QuoteData, QuoteLine
-from .samples import SPECIFICATION
-from .traceability import TraceabilityData, TraceEvent
+from workshop.printing.cost_sheet import CostCategoryLine, CostChangeOrder, CostOperationLine, CostSheetData
+from workshop.printing.delivery_note import DeliveryItem, DeliveryNoteData
+from workshop.printing.quote import QuoteData, QuoteLine
+from workshop.printing.traceability import TraceabilityData, TraceEvent
 
 __all__ = [
     "sample_certificate",

@@ -1,4 +1,4 @@
-"""A realistic sample job card: print previews ("print a test page"), tests and benchmarks.
+"""A realistic sample job card for the printing tests and benchmarks (test data, not shipped).
 
 Pure data plus one generated drawing; nothing here touches a database.
 """
@@ -9,8 +9,8 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
-from .document import Letterhead
-from .job_card import InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation
+from workshop.printing.document import Letterhead
+from workshop.printing.job_card import InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation
 
 SAMPLE_LETTERHEAD = Letterhead(
     name="Oakbridge Joinery & Metalwork Ltd",
