@@ -41,14 +41,53 @@ WIP_JOB_STATUSES = frozenset({JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStat
 FINISHED_JOB_STATUSES = frozenset(
     {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED, JobStatus.CANCELLED}
 )
-#: Finished states a job can be reopened from (back to in progress, with a reason).
-REOPENABLE_JOB_STATUSES = frozenset({JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED})
+#: States whose work is done and not cancelled: the customer's feedback is asked for, aftercare
+#: tickets are opened, and the job can be reopened (back to in progress, with a reason).
+DONE_JOB_STATUSES = frozenset({JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED})
+REOPENABLE_JOB_STATUSES = DONE_JOB_STATUSES
+#: States in which the job has been handed over; a further delivery (a second drop) may follow.
+DELIVERED_JOB_STATUSES = frozenset({JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED})
+#: States in which a delivery can be recorded: from inspection the job is completed on the way.
+DELIVERABLE_JOB_STATUSES = DONE_JOB_STATUSES | {JobStatus.INSPECTION}
 #: States in which nothing about the job can be edited any more (its screens are read-only).
 READ_ONLY_JOB_STATUSES = frozenset({JobStatus.CLOSED, JobStatus.CANCELLED})
 
 
 def is_read_only(status: JobStatus | str) -> bool:
     return JobStatus(status) in READ_ONLY_JOB_STATUSES
+
+
+def is_open_job(status: JobStatus | str) -> bool:
+    """An open job is in the shop (planned up to inspection): the status bar's count and the job
+    list's "In the shop"."""
+    return JobStatus(status) in OPEN_JOB_STATUSES
+
+
+def is_delivered(status: JobStatus | str) -> bool:
+    return JobStatus(status) in DELIVERED_JOB_STATUSES
+
+
+def can_record_delivery(status: JobStatus | str) -> bool:
+    return JobStatus(status) in DELIVERABLE_JOB_STATUSES
+
+
+def can_record_feedback(status: JobStatus | str) -> bool:
+    return JobStatus(status) in DONE_JOB_STATUSES
+
+
+def can_open_ticket(status: JobStatus | str) -> bool:
+    return JobStatus(status) in DONE_JOB_STATUSES
+
+
+#: Why each step waits while its predicate says no: the window's hint and the service's refusal.
+DELIVERY_WAITS = "It is delivered after its inspection."
+FEEDBACK_WAITS = "Feedback comes once the work is complete."
+TICKETS_WAIT = "Aftercare tickets are for finished work."
+
+
+def refusal(field: str, number: str, status: JobStatus | str, waits: str) -> ValidationError:
+    """``Job J-2026-0001 is planned; feedback comes once the work is complete.``"""
+    return ValidationError(field, f"Job {number} is {JobStatus(status).label.lower()}; {waits[0].lower()}{waits[1:]}")
 
 
 @dataclass(frozen=True)
@@ -241,9 +280,11 @@ OPEN_BRIEF_STATUSES = frozenset({BriefStatus.NEW, BriefStatus.QUOTED})
 
 _BRIEF_TRANSITIONS: dict[BriefStatus, frozenset[BriefStatus]] = {
     BriefStatus.NEW: frozenset({BriefStatus.QUOTED, BriefStatus.WON, BriefStatus.LOST, BriefStatus.WITHDRAWN}),
-    BriefStatus.QUOTED: frozenset({BriefStatus.WON, BriefStatus.LOST, BriefStatus.WITHDRAWN, BriefStatus.NEW}),
+    BriefStatus.QUOTED: frozenset({BriefStatus.WON, BriefStatus.LOST, BriefStatus.WITHDRAWN}),
     BriefStatus.WON: frozenset(),
-    BriefStatus.LOST: frozenset({BriefStatus.NEW}),  # reopened when the customer comes back
+    # Reopening (back to new) is for a closed brief the customer comes back to; an open one
+    # needs no reopening and a won one is a job.
+    BriefStatus.LOST: frozenset({BriefStatus.NEW}),
     BriefStatus.WITHDRAWN: frozenset({BriefStatus.NEW}),
 }
 BRIEF_NEEDS_REASON = frozenset({BriefStatus.LOST, BriefStatus.WITHDRAWN})
@@ -253,8 +294,15 @@ def can_move_brief(current: BriefStatus | str, new: BriefStatus | str) -> bool:
     return BriefStatus(new) in _BRIEF_TRANSITIONS[BriefStatus(current)]
 
 
+def can_reopen_brief(status: BriefStatus | str) -> bool:
+    return can_move_brief(status, BriefStatus.NEW)
+
+
 def check_brief_move(current: BriefStatus | str, new: BriefStatus | str, reason: str = "") -> BriefStatus:
     current, new = BriefStatus(current), BriefStatus(new)
+    if new is BriefStatus.NEW and not can_reopen_brief(current):
+        raise ValidationError("status", f"A {current.label.lower()} brief cannot be reopened: only a lost or "
+                                        "withdrawn brief is.")
     if new not in _BRIEF_TRANSITIONS[current]:
         raise ValidationError("status", f"A {current.label.lower()} brief cannot be marked {new.label.lower()}.")
     if new in BRIEF_NEEDS_REASON and not reason.strip():
