@@ -65,11 +65,11 @@ def test_correct_time_and_material_from_the_bookings_page(qtbot, db, shop, page)
     assert [t.cost for t in listed] == [D("51.67"), D("-51.67")]
     assert listed[1].reason == "Booked to the wrong job"
     model = time.model
-    column = [c.title for c in model.columns].index("Correction")
+    column = [c.title for c in model.columns()].index("Correction")
     assert model.rowCount() == 2
     assert model.index(0, column).data() == "Reversed"
     assert model.index(1, column).data() == "Reverses: Booked to the wrong job"
-    time_column = [c.title for c in model.columns].index("Time")
+    time_column = [c.title for c in model.columns()].index("Time")
     assert [model.index(r, time_column).data() for r in (0, 1)] == ["50 min", "−50 min"]
     assert time.total.text().strip() == format_money(D("0.00"), "GBP", "en_GB")  # 51.67 − 51.67
     # neither the reversed entry nor its correction can be corrected again

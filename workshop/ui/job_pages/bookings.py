@@ -166,7 +166,7 @@ class JobBookingsPage(JobPage):
         self.money = money_formatter(self.ctx.db)
         for model, columns in ((self.times, time_columns), (self.materials, material_columns),
                                (self.others, other_columns)):
-            model.columns = columns(self.money)
+            model.set_columns(columns(self.money))
         if job is None:
             for model in (self.times, self.materials, self.others):
                 model.set_rows([])

@@ -82,7 +82,7 @@ class ChangeOrdersPage(JobPage):
         if job is not None:  # the page may hold an older copy (budget, status)
             job = self.job = self.ctx.call(self, jobs.get_job, job.id)
         self.money = money_formatter(self.ctx.db)
-        self.model.columns = co_columns(self.money)
+        self.model.set_columns(co_columns(self.money))
         rows = self.ctx.call(self, change_orders.list_change_orders, job.id) if job is not None else None
         self.model.set_rows(rows or [])
         if job is None:

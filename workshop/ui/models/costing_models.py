@@ -45,7 +45,6 @@ class RowsModel(RowsTableModel):
     def __init__(self, columns: Sequence[Col], rows: Sequence[Any] = (), parent=None, *,
                  bold: Callable[[Any], bool] | None = None, muted: Callable[[Any], bool] | None = None) -> None:
         super().__init__(columns, parent, colour=self._cell_colour)
-        self.columns = self._columns
         self._rows = list(rows)
         self._bold = bold
         self._muted = muted

@@ -83,6 +83,16 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
                 return self._columns[section].title
         return None
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show these columns instead (new currency, today's date for the late colour): a reset,
+        so the view asks again for every header and cell."""
+        self.beginResetModel()
+        self._columns = list(columns)
+        self.endResetModel()
+
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)

@@ -116,7 +116,7 @@ class WipTab(WorkshopTab):
         self.report = report
         self.refresh_button.setEnabled(True)
         self.money = money_formatter(self.ctx.db)
-        self.model.columns = wip_columns(self.money, self.ctx.db.today())
+        self.model.set_columns(wip_columns(self.money, self.ctx.db.today()))
         self.model.set_rows(report.rows)
         self.as_of.setText(f"  as of {date_time_text(report.as_of)}")
         m = self.money

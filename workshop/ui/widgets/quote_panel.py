@@ -150,7 +150,7 @@ class QuotesPanel(QWidget):
 
     def reload(self, keep_id: int | None = None) -> None:
         self.money = money_formatter(self.ctx.db)
-        self.model.columns = quote_columns(self.money)
+        self.model.set_columns(quote_columns(self.money))
         keep = keep_id if keep_id is not None else (self.detail.id if self.detail else None)
         rows = self.ctx.call(self, quotes.list_quotes, brief_id=self.brief.id) if self.brief else None
         self.model.set_rows(rows or [])
