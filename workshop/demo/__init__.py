@@ -12,12 +12,12 @@ import random
 from dataclasses import dataclass, field
 
 from ..db.engine import Database
-from ..registry import load_optional
+from ..registry import load
 from . import catalog
 from .builder import build_history
 
 #: "module:function" seeds that add their records after the core shop exists, each
-#: called as ``seed(db, demo)``. A seed whose module is missing is skipped.
+#: called as ``seed(db, demo)``. A seed that cannot be imported is an error.
 EXTRA_SEEDS: list[str] = ["workshop.demo.costing:seed", "workshop.demo.quality:seed"]
 
 SEED = 2026
@@ -84,7 +84,5 @@ def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
 
     build_history(db, demo)
     for spec in EXTRA_SEEDS:
-        seed = load_optional(spec)
-        if seed is not None:
-            seed(db, demo)
+        load(spec)(db, demo)
     return demo

@@ -23,9 +23,8 @@ from .errors import show_error
 from .file_dialogs import start_in
 from .plain_text import plain_label
 from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
-from .tabs import TAB_CLASSES, load_tab_class
+from .tabs import TAB_CLASSES, title_of
 from .tabs.base import WorkshopTab
-from .tabs.placeholder import PlaceholderTab, title_for
 from .widgets.sizing import first_window_size
 
 DB_FILTER = "Workshop database (*.db *.sqlite);;All files (*)"
@@ -99,8 +98,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _make_tab(self, tab_id: str, spec: str) -> WorkshopTab:
-        cls = load_tab_class(spec)
-        tab = cls(self.ctx) if cls is not None else PlaceholderTab(self.ctx, tab_id, title_for(tab_id))
+        tab = load(spec)(self.ctx)
         tab.restore_state(ws.tab_state(self.settings, tab_id))
         tab.status_changed.connect(self._tab_status_changed)
         return tab
@@ -199,7 +197,7 @@ class MainWindow(QMainWindow):
     def revert_current(self) -> None:
         """Esc: a tab's unsaved typing is thrown away only after "Discard your changes?"."""
         if (tab := self.current_tab()) is not None:
-            revert_if_confirmed(self, tab.title or title_for(tab.tab_id), tab.has_unsaved_changes(), tab.revert)
+            revert_if_confirmed(self, tab.title or title_of(tab.tab_id), tab.has_unsaved_changes(), tab.revert)
 
     def find_in_tab(self) -> None:
         if (tab := self.current_tab()) is not None:
@@ -231,7 +229,7 @@ class MainWindow(QMainWindow):
             if not tab.has_unsaved_changes():
                 continue
             self.select_tab(tab.tab_id)
-            answer = ask_unsaved(self, tab.title or title_for(tab.tab_id))
+            answer = ask_unsaved(self, tab.title or title_of(tab.tab_id))
             if answer is Leave.CANCEL or (answer is Leave.SAVE and not tab.save()):
                 return False
             if answer is Leave.DISCARD:

@@ -1,12 +1,12 @@
 """Extra pages of a job in Job Cards (costs, bookings, quality, delivery …).
 
-A page joins by being listed in ``JOB_PAGES``; Job Cards knows nothing else about it. A
-module that does not exist (yet) is skipped, so features can land one at a time.
+A page joins by being listed in ``JOB_PAGES``; Job Cards knows nothing else about it. Every
+listed page ships: one that cannot be imported is an error, not a page left out.
 """
 
 from __future__ import annotations
 
-from ...registry import load_optional
+from ...registry import load
 
 #: "module:Class" of each page, in the order they appear after the built-in ones.
 JOB_PAGES: list[str] = [
@@ -21,4 +21,4 @@ JOB_PAGES: list[str] = [
 
 
 def load_job_pages() -> list[type]:
-    return [cls for cls in map(load_optional, JOB_PAGES) if cls is not None]
+    return [load(spec) for spec in JOB_PAGES]

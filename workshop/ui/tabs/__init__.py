@@ -1,9 +1,8 @@
 """The tabs of the main window, in order. A new tab joins the window by adding its class here
-(a subclass of ``WorkshopTab``); imports are lazy so start-up only pays for what it shows."""
+(a subclass of ``WorkshopTab``); imports are lazy so start-up only pays for what it shows. A
+listed tab that cannot be imported is an error when it is first shown (``registry.load``)."""
 
 from __future__ import annotations
-
-from ...registry import load_optional
 
 #: (tab_id, "module:Class", title). A tab's module is imported, and the tab built, the first
 #: time it is shown: start-up pays only for the tab the window opens on.
@@ -16,6 +15,6 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
 ]
 
 
-def load_tab_class(spec: str):
-    """The tab's class, or None when its module is not there (yet)."""
-    return load_optional(spec)
+def title_of(tab_id: str) -> str:
+    """The tab's title as the window's tab bar shows it."""
+    return next(title for known, _spec, title in TAB_CLASSES if known == tab_id)
