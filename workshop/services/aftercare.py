@@ -8,22 +8,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import AftercareTicket, Job, Warranty
+from ..db.models import AftercareTicket, Delivery, Job, Warranty
 from ..domain import quality as q
 from ..domain import validation as v
 from ..domain.changes import Change, writes
+from ..domain import statuses as st
 from ..domain.errors import ValidationError
-from ..domain.statuses import JobStatus
 from .common import clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale
 
 TICKET_PREFIX = "AC"
 TICKET_STATUSES = tuple(t.value for t in q.TicketStatus)
-#: Tickets are opened on work that has left the bench.
-_TICKETABLE = {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED}
 
 
 @dataclass(frozen=True)
@@ -59,11 +57,11 @@ class TicketView:
 
 
 def warranty_in_session(s: Session, job: Job) -> WarrantyView:
-    from .delivery import first_delivery_date
-
+    """The job's warranty; it starts on the first delivery (read here, so that the delivery note,
+    which prints the warranty, can use this module without this one using it back)."""
     own = s.scalar(select(Warranty).where(Warranty.job_id == job.id))
     months = own.months if own else settings_row(s).default_warranty_months
-    start = first_delivery_date(s, job.id)
+    start = s.scalar(select(func.min(Delivery.delivered_on)).where(Delivery.job_id == job.id))
     return WarrantyView(job.id, months, own is None, start, q.warranty_end(start, months), own.notes if own else "")
 
 
@@ -126,9 +124,8 @@ def open_ticket_in_session(s: Session, db: Database, job_id: int, *, problem, ac
     if clean["opened_on"] > db.today():
         raise ValidationError("opened_on", "A ticket cannot be opened in the future.")
     job = get_or_fail(s, Job, job_id, "job", "job")
-    if not any_status and JobStatus(job.status) not in _TICKETABLE:
-        raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}; aftercare "
-                                     "tickets are for finished work.")
+    if not any_status and not st.can_open_ticket(job.status):
+        raise st.refusal("job", job.number, job.status, st.TICKETS_WAIT)
     if clean["under_warranty"] is None:  # worked out from the warranty, unless the user said
         clean["under_warranty"] = warranty_in_session(s, job).covers(clean["opened_on"])
     now = db.now()

@@ -14,16 +14,15 @@ from ..db.engine import Database
 from ..db.models import Delivery, Feedback, Job
 from ..domain import validation as v
 from ..domain.changes import Change, writes
+from ..domain import statuses as st
 from ..domain.errors import ValidationError
-from ..domain.statuses import JobStatus
+from . import jobs
+from .aftercare import warranty_in_session
 from .common import get_or_fail, session_locale
 
 METHODS = ("collected", "delivered", "installed")
 METHOD_LABELS = {"collected": "Collected by the customer", "delivered": "Delivered",
                  "installed": "Installed on site"}
-#: A further delivery (a second drop, a fitting visit) can be recorded on a job already delivered.
-_ALREADY_DELIVERED = {JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED}
-_HAS_FEEDBACK = {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED}
 
 
 @dataclass(frozen=True)
@@ -56,11 +55,10 @@ def _view(d: Delivery, number: str) -> DeliveryView:
 
 
 def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=None, method, received_by,
-                            notes: str = "", set_status: bool = True) -> Delivery:
+                            notes: str = "", completion_reason: str = "", set_status: bool = True) -> Delivery:
     """Record a delivery; with ``set_status`` a complete job becomes delivered (through the
-    quality gate). ``set_status=False`` only records it (importing history)."""
-    from . import jobs
-
+    quality gate), and one in inspection is completed first, with ``completion_reason`` (needed
+    when operations are not done). ``set_status=False`` only records it (importing history)."""
     day = v.date("delivered_on", delivered_on, required=False, locale=session_locale(s)) or db.today()
     if day > db.today():
         raise ValidationError("delivered_on", "A delivery cannot be recorded before it happens.")
@@ -68,13 +66,13 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
     received_by = v.text("received_by", received_by, required=True)
     notes = v.long_text("notes", notes)
     if set_status:
-        status = JobStatus(job.status)
-        if status is JobStatus.INSPECTION:
+        if not st.can_record_delivery(job.status):
+            raise st.refusal("status", job.number, job.status, st.DELIVERY_WAITS)
+        if st.JobStatus(job.status) is st.JobStatus.INSPECTION:
             # Passed final inspection and handed over in one go: completed and delivered in the
             # same transaction, so a refusal leaves the job exactly as it was.
-            jobs.change_status_in_session(s, db, job, "complete", "Completed on delivery")
-            status = JobStatus(job.status)
-        if status not in _ALREADY_DELIVERED:
+            jobs.change_status_in_session(s, db, job, "complete", completion_reason.strip() or "Completed on delivery")
+        if not st.is_delivered(job.status):
             jobs.change_status_in_session(s, db, job, "deliver", f"{METHOD_LABELS[method]} on {day.isoformat()}, "
                                                                  f"received by {received_by}")
     delivery = Delivery(job_id=job.id, delivered_on=day, method=method, received_by=received_by, notes=notes,
@@ -86,15 +84,18 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
 
 @writes(Change.JOBS | Change.QUALITY)
 def record_delivery(db: Database, job_id: int, *, method: str, received_by: str, delivered_on=None,
-                    notes: str = "") -> DeliveryView:
+                    notes: str = "", completion_reason: str = "") -> DeliveryView:
     """The job leaves the shop: ``method`` collected | delivered | installed, who received it,
     the date (default today). A complete job (or one in inspection, which is completed on the
-    way) becomes delivered — refused, naming the problems, while a required check has no pass
-    or a non-conformance is open; then nothing changes."""
+    way, with ``completion_reason`` in its history) becomes delivered — refused, naming the
+    problems, while a required check has no pass or a non-conformance is open. All of it is one
+    unit of work: any refusal leaves the job as it was, with no delivery and no history row."""
+    reason = v.long_text("completion_reason", completion_reason)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
         return _view(add_delivery_in_session(s, db, job, delivered_on=delivered_on, method=method,
-                                             received_by=received_by, notes=notes), job.number)
+                                             received_by=received_by, notes=notes, completion_reason=reason),
+                     job.number)
 
 
 def list_deliveries(db: Database, job_id: int) -> list[DeliveryView]:
@@ -103,10 +104,6 @@ def list_deliveries(db: Database, job_id: int) -> list[DeliveryView]:
         rows = s.scalars(select(Delivery).where(Delivery.job_id == job_id)
                          .order_by(Delivery.delivered_on, Delivery.id))
         return [_view(d, job.number) for d in rows]
-
-
-def first_delivery_date(s: Session, job_id: int) -> dt.date | None:
-    return s.scalar(select(func.min(Delivery.delivered_on)).where(Delivery.job_id == job_id))
 
 
 # --- feedback ----------------------------------------------------------------------------------
@@ -130,9 +127,8 @@ def add_feedback_in_session(s: Session, db: Database, job: Job, *, rating, comme
     day = v.date("received_on", received_on, required=False, locale=session_locale(s)) or db.today()
     if day > db.today():
         raise ValidationError("received_on", "Feedback cannot be dated in the future.")
-    if not any_status and JobStatus(job.status) not in _HAS_FEEDBACK:
-        raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}; feedback comes "
-                                     "once the work is complete.")
+    if not any_status and not st.can_record_feedback(job.status):
+        raise st.refusal("job", job.number, job.status, st.FEEDBACK_WAITS)
     row = Feedback(job_id=job.id, rating=rating, comments=comments, received_on=day, recorded_at=db.now())
     s.add(row)
     s.flush()
@@ -209,8 +205,6 @@ class DeliveryNoteData:
 
 def delivery_note_data(db: Database, job_id: int, delivery_id: int | None = None) -> DeliveryNoteData:
     """What a delivery note prints, for ``delivery_id`` (default: the job's latest delivery)."""
-    from .aftercare import warranty_in_session
-
     with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
         rows = list(s.scalars(select(Delivery).where(Delivery.job_id == job_id).order_by(Delivery.id)))

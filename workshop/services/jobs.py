@@ -309,6 +309,12 @@ def late_count(db: Database) -> int:
     return count_jobs(db, JobFilter(late_only=True))
 
 
+def open_count(db: Database) -> int:
+    """Jobs in the shop: the domain's open jobs (planned up to inspection), as the job list's
+    "In the shop" lists them."""
+    return count_jobs(db, JobFilter(open_only=True))
+
+
 __all__ = ["JobRow", "JobDetail", "JobFilter", "StatusChangeView", "create_job", "convert_brief_to_job",
            "update_job", "change_status", "change_status_in_session", "status_question", "get_job", "job_by_number", "find_job_id", "list_jobs", "count_jobs",
-           "status_counts", "late_count", "is_late"]
+           "status_counts", "late_count", "open_count", "is_late"]
