@@ -17,7 +17,7 @@ from workshop.ui.context import AppContext
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.job_pages.change_orders import ChangeOrdersPage
 from workshop.ui.job_pages.costs import JobCostsPage
-from workshop.ui.models.costing_models import ExplainRole
+from workshop.ui.models.roles import ExplainRole
 from workshop.ui.tabs.job_cards import JobCardsTab
 from support.gui import click, when_dialog_opens
 

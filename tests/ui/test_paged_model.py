@@ -1,4 +1,5 @@
-from workshop.ui.models.paged import Column, PagedTableModel, RowRole
+from workshop.ui.models.paged import Column, PagedTableModel
+from workshop.ui.models.roles import RowRole
 
 
 def test_paged_model_fetches_pages_lazily_and_passes_modeltester(qtmodeltester):

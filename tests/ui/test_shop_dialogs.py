@@ -15,6 +15,7 @@ from workshop.ui.dialogs.operators import OperatorsDialog
 from workshop.ui.dialogs.templates import TemplatesDialog
 from workshop.ui.dialogs.unsaved import Leave
 from workshop.ui.dialogs.workstations import WorkstationsDialog
+from workshop.ui.models.roles import ItemRole
 from support.gui import click
 
 
@@ -82,7 +83,7 @@ def test_operator_with_skills(qtbot, ctx, db, shop):
     qtbot.keyClicks(field(d, "hourly_rate"), "29.50")
     skills = field(d, "workstation_ids")
     for row in range(skills.count()):
-        if skills.item(row).data(Qt.ItemDataRole.UserRole) == shop.saw.id:
+        if skills.item(row).data(ItemRole) == shop.saw.id:
             skills.item(row).setCheckState(Qt.CheckState.Checked)
     click(qtbot, d.save_button)
     op = next(o for o in ws.list_operators(db) if o.name == "Łucja Nowak")

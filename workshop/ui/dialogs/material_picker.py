@@ -7,7 +7,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
                                QVBoxLayout, QWidget)
 
 from ...services import materials
-from ..models.paged import Column, PagedTableModel, RowRole
+from ..models.paged import Column, PagedTableModel
+from ..models.roles import RowRole
 from ..widgets.sizing import fit_to_screen
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

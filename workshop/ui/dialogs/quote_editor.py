@@ -18,8 +18,9 @@ from ...domain.labels import COST_CATEGORY_LABELS
 from ...domain.locale_text import format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
 from ...services import quote_lines, quotes, settings, similar_jobs
-from ..models.costing_models import RIGHT, Col, RowsModel
-from ..models.paged import RowRole
+from ..models.costing_models import RIGHT, RowsModel
+from ..models.paged import Column
+from ..models.roles import RowRole
 from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, show_margin, table_view
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
@@ -28,16 +29,16 @@ from ..widgets.sizing import fit_to_screen
 from .unsaved import guard_typing
 
 
-def similar_columns(money) -> list[Col]:
+def similar_columns(money) -> list[Column]:
     return [
-        Col("Job", lambda r: r.number, tooltip=lambda r: f"in common — {r.shared}" if r.shared else ""),
-        Col("Title", lambda r: r.title, tooltip=lambda r: f"{r.title} for {r.customer_name}, quantity {r.quantity}"),
-        Col("Match", lambda r: f"{int(r.score * 100)}%", RIGHT, tooltip=lambda r: r.shared),
-        Col("Quoted", lambda r: money(r.quoted_price) if r.quoted_price is not None else "—", RIGHT),
-        Col("Hours plan / actual", lambda r: f"{r.planned_hours:.1f} / {r.actual_hours:.1f}", RIGHT,
+        Column("Job", lambda r: r.number, tooltip=lambda r: f"in common — {r.shared}" if r.shared else ""),
+        Column("Title", lambda r: r.title, tooltip=lambda r: f"{r.title} for {r.customer_name}, quantity {r.quantity}"),
+        Column("Match", lambda r: f"{int(r.score * 100)}%", RIGHT, tooltip=lambda r: r.shared),
+        Column("Quoted", lambda r: money(r.quoted_price) if r.quoted_price is not None else "—", RIGHT),
+        Column("Hours plan / actual", lambda r: f"{r.planned_hours:.1f} / {r.actual_hours:.1f}", RIGHT,
             tooltip=lambda r: "actual hours by workstation: " + ", ".join(f"{c} {h}" for c, h in
                                                                          r.actual_hours_by_workstation)),
-        Col("Cost est. / actual", lambda r: f"{money(r.estimated_cost)} / {money(r.actual_cost)}", RIGHT),
+        Column("Cost est. / actual", lambda r: f"{money(r.estimated_cost)} / {money(r.actual_cost)}", RIGHT),
     ]
 
 

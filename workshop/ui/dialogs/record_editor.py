@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number
 from ..context import AppContext
+from ..models.roles import ItemRole
 from ..widgets.field_errors import ERROR_STYLE, FieldErrors
 from ..widgets.sizing import fit_to_screen
 from .unsaved import Leave, ask_unsaved, revert_if_confirmed
 
-_ID = Qt.ItemDataRole.UserRole
 
 
 @dataclass
@@ -120,7 +120,7 @@ class FormFields(QObject):
         w.clear()
         for label, value in f.choices():
             item = QListWidgetItem(label)
-            item.setData(_ID, value)
+            item.setData(ItemRole, value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             w.addItem(item)
@@ -136,7 +136,7 @@ class FormFields(QObject):
             elif f.kind == "bool":
                 out[f.name] = w.isChecked()
             elif f.kind == "multi":
-                out[f.name] = [w.item(i).data(_ID) for i in range(w.count())
+                out[f.name] = [w.item(i).data(ItemRole) for i in range(w.count())
                                if w.item(i).checkState() == Qt.CheckState.Checked]
             elif f.kind == "custom":
                 out[f.name] = w.value()
@@ -159,7 +159,7 @@ class FormFields(QObject):
                 self._fill_multi(w, f)
                 chosen = set(value or ())
                 for i in range(w.count()):
-                    w.item(i).setCheckState(Qt.CheckState.Checked if w.item(i).data(_ID) in chosen
+                    w.item(i).setCheckState(Qt.CheckState.Checked if w.item(i).data(ItemRole) in chosen
                                             else Qt.CheckState.Unchecked)
             elif f.kind == "custom":
                 w.set_value(value)
@@ -297,7 +297,7 @@ class RecordEditor(QDialog):
         self.list.clear()
         for record in self.list_records(self.search.text(), self.show_inactive.isChecked()):
             item = QListWidgetItem(self.label(record))
-            item.setData(_ID, record)
+            item.setData(ItemRole, record)
             if getattr(record, "active", True) is False or getattr(record, "archived", False):
                 item.setForeground(Qt.GlobalColor.gray)
             self.list.addItem(item)
@@ -307,7 +307,7 @@ class RecordEditor(QDialog):
 
     def record_at(self, row: int) -> Any:
         item = self.list.item(row)
-        return item.data(_ID) if item is not None else None
+        return item.data(ItemRole) if item is not None else None
 
     def select_label(self, text: str) -> bool:
         items = self.list.findItems(text, Qt.MatchFlag.MatchExactly)
@@ -316,7 +316,7 @@ class RecordEditor(QDialog):
         return bool(items) and self.current is not None and self.label(self.current) == text
 
     def _item_changed(self, item, previous) -> None:
-        record = item.data(_ID) if item is not None else None
+        record = item.data(ItemRole) if item is not None else None
         if record is not None and self.current is not None and record.id == self.current.id and not self.creating:
             return
         if not self.maybe_leave():

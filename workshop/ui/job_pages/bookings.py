@@ -10,7 +10,8 @@ from ...domain.statuses import is_read_only
 from ...services import booking_corrections, bookings, jobs
 from ...services.jobs import JobDetail
 from ..dates import date_text, date_time_text
-from ..models.costing_models import RIGHT, Col, RowsModel, plain_number
+from ..models.costing_models import RIGHT, RowsModel, plain_number
+from ..models.paged import Column
 from ..widgets.cost_common import BOOKINGS, heading, money_formatter, table_view
 from .base import JobPage
 
@@ -45,45 +46,45 @@ def corrected(r) -> bool:
     return r.reverses_id is not None or r.reversed_by_id is not None
 
 
-def time_columns(money) -> list[Col]:
+def time_columns(money) -> list[Column]:
     return [
-        Col("When", lambda r: date_time_text(r.started_at or r.booked_at)),
-        Col("Operation", lambda r: f"{r.op_number:03d} {r.operation_name}"),
+        Column("When", lambda r: date_time_text(r.started_at or r.booked_at)),
+        Column("Operation", lambda r: f"{r.op_number:03d} {r.operation_name}"),
         # the figures first, so they are in sight beside the job list at 1280 px
-        Col("Time", _minutes, RIGHT,
+        Column("Time", _minutes, RIGHT,
             tooltip=lambda r: (f"{date_time_text(r.started_at)} – {date_time_text(r.ended_at)}" if r.started_at
                                else "minutes given")),
-        Col("Cost", lambda r: money(r.cost), RIGHT, tooltip=lambda r: r.cost_explanation),
-        Col("Operator", lambda r: r.operator_name or "—"),
-        Col("Kind", _kind),
-        Col("Station", lambda r: r.workstation_code),
-        Col("Note", lambda r: r.note),
-        Col("Correction", correction_text),
+        Column("Cost", lambda r: money(r.cost), RIGHT, tooltip=lambda r: r.cost_explanation),
+        Column("Operator", lambda r: r.operator_name or "—"),
+        Column("Kind", _kind),
+        Column("Station", lambda r: r.workstation_code),
+        Column("Note", lambda r: r.note),
+        Column("Correction", correction_text),
     ]
 
 
-def material_columns(money) -> list[Col]:
+def material_columns(money) -> list[Column]:
     return [
-        Col("When", lambda r: date_time_text(r.issued_at)),
-        Col("Code", lambda r: r.material_code or "—"),
-        Col("Description", lambda r: r.description),
-        Col("Quantity", lambda r: f"{plain_number(r.quantity)} {r.unit}", RIGHT,
+        Column("When", lambda r: date_time_text(r.issued_at)),
+        Column("Code", lambda r: r.material_code or "—"),
+        Column("Description", lambda r: r.description),
+        Column("Quantity", lambda r: f"{plain_number(r.quantity)} {r.unit}", RIGHT,
             tooltip=lambda r: "returned to stock" if r.is_return else "issued to the job"),
-        Col("Unit cost", lambda r: money(r.unit_cost), RIGHT,
+        Column("Unit cost", lambda r: money(r.unit_cost), RIGHT,
             tooltip=lambda r: "the cost it was " + ("issued at" if not r.is_return else "last issued at")),
-        Col("Amount", lambda r: money(r.amount), RIGHT,
+        Column("Amount", lambda r: money(r.amount), RIGHT,
             tooltip=lambda r: f"{plain_number(r.quantity)} × {r.unit_cost} = {r.amount}"),
-        Col("Correction", correction_text),
+        Column("Correction", correction_text),
     ]
 
 
-def other_columns(money) -> list[Col]:
+def other_columns(money) -> list[Column]:
     return [
-        Col("Date", lambda r: date_text(r.incurred_on)),
-        Col("Category", lambda r: r.category.capitalize()),
-        Col("Description", lambda r: r.description),
-        Col("Amount", lambda r: money(r.amount), RIGHT),
-        Col("Correction", correction_text),
+        Column("Date", lambda r: date_text(r.incurred_on)),
+        Column("Category", lambda r: r.category.capitalize()),
+        Column("Description", lambda r: r.description),
+        Column("Amount", lambda r: money(r.amount), RIGHT),
+        Column("Correction", correction_text),
     ]
 
 

@@ -10,8 +10,9 @@ from ...domain.wording import plural
 from ...services import jobs, change_orders
 from ...services.jobs import JobDetail
 from ..dates import date_text
-from ..models.costing_models import RIGHT, UNDER, Col, RowsModel, plain_number
-from ..models.paged import RowRole
+from ..models.costing_models import RIGHT, UNDER, RowsModel, plain_number
+from ..models.paged import Column
+from ..models.roles import RowRole
 from ..widgets.cost_common import CHANGE_ORDERS, heading, money_formatter, table_view
 from .base import JobPage
 
@@ -22,21 +23,21 @@ def _days(n: int) -> str:
     return "—" if n == 0 else f"{n:+d} day" + ("" if abs(n) == 1 else "s")
 
 
-def co_columns(money) -> list[Col]:
+def co_columns(money) -> list[Column]:
     return [
-        Col("Change", lambda r: f"CO{r.number}"),
-        Col("Description", lambda r: r.description.splitlines()[0] if r.description else "",
+        Column("Change", lambda r: f"CO{r.number}"),
+        Column("Description", lambda r: r.description.splitlines()[0] if r.description else "",
             tooltip=lambda r: r.description),
-        Col("Asked by", lambda r: r.requested_by or "—",
+        Column("Asked by", lambda r: r.requested_by or "—",
             tooltip=lambda r: f"asked on {date_text(r.requested_on, '—')}"),
-        Col("Price", lambda r: money(r.price_change), RIGHT),
-        Col("Days", lambda r: _days(r.days_delta), RIGHT),
-        Col("Status", lambda r: r.status.capitalize() + (f" {date_text(r.decided_on, '—')}" if r.decided_on else ""),
+        Column("Price", lambda r: money(r.price_change), RIGHT),
+        Column("Days", lambda r: _days(r.days_delta), RIGHT),
+        Column("Status", lambda r: r.status.capitalize() + (f" {date_text(r.decided_on, '—')}" if r.decided_on else ""),
             tooltip=lambda r: r.decision_note or "",
             colour=lambda r: UNDER if r.status == "approved" else None),
-        Col("Cost impact", lambda r: money(r.cost_impact.amount), RIGHT, tooltip=lambda r: r.cost_impact.explanation),
-        Col("Budget after", lambda r: money(r.new_budget.amount), RIGHT, tooltip=lambda r: r.new_budget.explanation),
-        Col("Due after", lambda r: date_text(r.new_due_date, '—'), tooltip=lambda r: r.due_date_explanation),
+        Column("Cost impact", lambda r: money(r.cost_impact.amount), RIGHT, tooltip=lambda r: r.cost_impact.explanation),
+        Column("Budget after", lambda r: money(r.new_budget.amount), RIGHT, tooltip=lambda r: r.new_budget.explanation),
+        Column("Due after", lambda r: date_text(r.new_due_date, '—'), tooltip=lambda r: r.due_date_explanation),
     ]
 
 

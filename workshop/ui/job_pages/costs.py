@@ -13,20 +13,21 @@ from ...domain.labels import COST_CATEGORY_LABELS
 from ...services import job_costing
 from ...services.cost_progress import variance_rule
 from ...services.jobs import JobDetail
-from ..models.costing_models import RIGHT, Col, RowsModel, hours_text, pct_text, variance_colour
+from ..models.costing_models import RIGHT, RowsModel, hours_text, pct_text, variance_colour
+from ..models.paged import Column
 from ..models.operations_model import status_label as operation_status_label
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, Figure, heading, money_formatter, table_view
 from .base import JobPage
 
 
-def category_columns(money) -> list[Col]:
+def category_columns(money) -> list[Column]:
     return [
-        Col("Category", lambda r: r.label),
-        Col("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
+        Column("Category", lambda r: r.label),
+        Column("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
         *work_done_columns(money),
-        Col("Rate", lambda r: split_text(money, r.rate_variance), RIGHT, tooltip=lambda r: r.split_explanation,
+        Column("Rate", lambda r: split_text(money, r.rate_variance), RIGHT, tooltip=lambda r: r.split_explanation,
             colour=lambda r: variance_colour(r.rate_variance or 0)),
-        Col("Usage", lambda r: split_text(money, r.usage_variance), RIGHT, tooltip=lambda r: r.split_explanation,
+        Column("Usage", lambda r: split_text(money, r.usage_variance), RIGHT, tooltip=lambda r: r.split_explanation,
             colour=lambda r: variance_colour(r.usage_variance or 0)),
     ]
 
@@ -35,16 +36,16 @@ def split_text(money, amount) -> str:
     return "—" if amount is None else money(amount)
 
 
-def work_done_columns(money) -> list[Col]:
+def work_done_columns(money) -> list[Column]:
     """Estimate for the work done, actual, and the variance between them (issue 9: a job 8% done
     is compared with 8% of its estimate, not all of it)."""
     return [
-        Col("Work done", lambda r: money(r.work_done.amount) if r.work_done else "—", RIGHT,
+        Column("Work done", lambda r: money(r.work_done.amount) if r.work_done else "—", RIGHT,
             tooltip=lambda r: r.work_done.explanation if r.work_done else ""),
-        Col("Actual", lambda r: money(r.actual.amount), RIGHT, tooltip=lambda r: r.actual.explanation),
-        Col("Variance", lambda r: money(r.variance), RIGHT, tooltip=variance_how,
+        Column("Actual", lambda r: money(r.actual.amount), RIGHT, tooltip=lambda r: r.actual.explanation),
+        Column("Variance", lambda r: money(r.variance), RIGHT, tooltip=variance_how,
             colour=lambda r: variance_colour(r.variance)),
-        Col("Variance %", lambda r: pct_text(r.variance_pct, signed=True), RIGHT,
+        Column("Variance %", lambda r: pct_text(r.variance_pct, signed=True), RIGHT,
             tooltip=variance_how, colour=lambda r: variance_colour(r.variance)),
     ]
 
@@ -54,19 +55,19 @@ def variance_how(row) -> str:
     return "; ".join(x for x in (row.variance_explanation, row.split_explanation) if x)
 
 
-def operation_columns(money) -> list[Col]:
+def operation_columns(money) -> list[Column]:
     return [
-        Col("Operation", lambda r: r.key),
-        Col("Station", lambda r: r.workstation_code),
-        Col("Status", lambda r: operation_status_label(r.status)),
-        Col("Planned", lambda r: hours_text(r.planned_hours), RIGHT,
+        Column("Operation", lambda r: r.key),
+        Column("Station", lambda r: r.workstation_code),
+        Column("Status", lambda r: operation_status_label(r.status)),
+        Column("Planned", lambda r: hours_text(r.planned_hours), RIGHT,
             tooltip=lambda r: "setup + run × quantity, from the routing"),
-        Col("Booked", lambda r: hours_text(r.booked_hours), RIGHT,
+        Column("Booked", lambda r: hours_text(r.booked_hours), RIGHT,
             tooltip=lambda r: "time booked on this operation (a person's, or a machine's running alone)"),
-        Col("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
+        Column("Estimate", lambda r: money(r.estimate.amount), RIGHT, tooltip=lambda r: r.estimate.explanation),
         *work_done_columns(money),
         # Of the estimate: the materials used at this operation (BOM lines that name it).
-        Col("Materials (est.)", lambda r: money(r.materials_estimate.amount), RIGHT,
+        Column("Materials (est.)", lambda r: money(r.materials_estimate.amount), RIGHT,
             tooltip=lambda r: r.materials_estimate.explanation),
     ]
 

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMessa
 from ...services import attachments
 from ...services.attachments import JobFile
 from ...services.jobs import JobDetail
+from ..models.roles import ItemRole
 from ..plain_text import plain_label, plain_tooltip
 from ..widgets.attachment_files import choose_files, local_paths, open_copy, read_files
 from ..widgets.attachment_preview import AttachmentPreview
 from .base import JobPage
 
 FILES = "files"  # the change announced when a job's files change
-_ROW = Qt.ItemDataRole.UserRole
 
 
 def confirm_remove(parent: QWidget, file_name: str, job_number: str) -> bool:
@@ -85,7 +85,7 @@ class JobFilesPage(JobPage):
         for i, f in enumerate(self.files):
             a = f.attachment
             entry = QListWidgetItem(f"{a.file_name}\n{_where(f)}")
-            entry.setData(_ROW, i)
+            entry.setData(ItemRole, i)
             entry.setToolTip(plain_tooltip(f"{a.file_name}\n{a.media_type}, {a.size / 1024:,.0f} KB, {_where(f)}"))
             self.list.addItem(entry)
         self.list.blockSignals(False)

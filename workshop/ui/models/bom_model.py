@@ -10,12 +10,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from .. import theme
 from ..plain_text import plain_tooltip
+from .roles import NodeRole
 
 Index = QModelIndex | QPersistentModelIndex
-NodeRole = Qt.ItemDataRole.UserRole + 1
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-SHORT_COLOUR = QColor("#b3261e")
+SHORT_COLOUR = QColor(theme.ALARM)
 
 
 def plain_number(value: Decimal) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 
 from ...db.engine import Database
 from ...domain.money import format_money
 from ...domain.statuses import BriefStatus
 from ...services import briefs, settings
+from .. import theme
 from ..dates import date_text
 from .paged import Column, PagedTableModel
 
@@ -74,9 +74,9 @@ class BriefsModel(PagedTableModel):
 
     def extra_data(self, row, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and row.status in _CLOSED:
-            return QBrush(QColor("#808080"))
+            return theme.brush(theme.MUTED)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and row.status == BriefStatus.WON.value:
-            return QBrush(QColor("#1b7f3b"))
+            return theme.brush(theme.GOOD)
         return None
 
 

@@ -8,53 +8,38 @@ figure was made, so hovering over any number says where it came from.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from .. import theme
 from ..plain_text import plain_tooltip
-from .paged import RowsTableModel
+from .paged import Column, RowsTableModel
+from .roles import ExplainRole
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-OVER = QColor("#b00020")   # over the estimate: red
-UNDER = QColor("#1b7f3b")  # under the estimate: green
-MUTED = QColor("#808080")
-
-#: Role holding a cell's explanation (the same text as its tooltip), for the "how" panel.
-ExplainRole = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass(frozen=True)
-class Col:
-    title: str
-    value: Callable[[Any], object]
-    align: Qt.AlignmentFlag = LEFT
-    tooltip: Callable[[Any], str] | None = None
-    colour: Callable[[Any], QColor | None] | None = None
+OVER = QColor(theme.ALARM)  # over the estimate: red
+UNDER = QColor(theme.GOOD)  # under the estimate: green
+MUTED = QColor(theme.MUTED)
 
 
 class RowsModel(RowsTableModel):
-    """Rows of plain frozen data shown through ``Col`` definitions: a column may colour its
-    figures; rows may be bold (totals) or muted; tooltips are only the services' explanations."""
+    """Rows of plain frozen data shown through ``Column``s: a column may colour its figures;
+    rows may be bold (totals) or muted; tooltips are only the services' explanations."""
 
-    def __init__(self, columns: Sequence[Col], rows: Sequence[Any] = (), parent=None, *,
+    def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent=None, *,
                  bold: Callable[[Any], bool] | None = None, muted: Callable[[Any], bool] | None = None) -> None:
-        super().__init__(columns, parent, colour=self._cell_colour)
+        super().__init__(columns, parent, colour=self._muted_colour)
         self._rows = list(rows)
         self._bold = bold
         self._muted = muted
 
-    def _cell_colour(self, row: Any, column: int) -> QColor | None:
-        col = self._columns[column]
-        colour = col.colour(row) if col.colour is not None else None
-        if colour is None and self._muted is not None and self._muted(row):
-            colour = MUTED
-        return colour
+    def _muted_colour(self, row: Any, _column: int) -> QColor | None:
+        return MUTED if self._muted is not None and self._muted(row) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in (Qt.ItemDataRole.ToolTipRole, ExplainRole):
@@ -102,5 +87,5 @@ def dash_if_none(fn: Callable[[Any], object]) -> Callable[[Any], object]:
     return lambda v: "—" if v is None else fn(v)
 
 
-__all__ = ["Col", "RowsModel", "ExplainRole", "LEFT", "RIGHT", "pct_text", "hours_text",
+__all__ = ["RowsModel", "LEFT", "RIGHT", "pct_text", "hours_text",
            "plain_number", "variance_colour"]

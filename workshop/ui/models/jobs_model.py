@@ -8,17 +8,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.statuses import JobStatus
+from .. import theme
 from ..dates import date_text, date_time_text
 from ..plain_text import plain_tooltip
 from .paged import Column, PagedTableModel
+from .roles import ProgressRole
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
-LATE_COLOUR = QColor("#b00020")
+LATE_COLOUR = QColor(theme.ALARM)
 
-#: Role giving the progress (0.0-1.0) for the progress delegate.
-ProgressRole = Qt.ItemDataRole.UserRole + 2
 
 
 def status_label(status: str | None) -> str:

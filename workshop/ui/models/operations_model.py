@@ -12,13 +12,13 @@ from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt,
                             QTimer, Signal)
-from PySide6.QtGui import QBrush, QColor
 
 from ...domain.statuses import OperationStatus
+from .. import theme
 from ..plain_text import plain_tooltip
+from .roles import OperationRole
 
 Index = QModelIndex | QPersistentModelIndex
-OperationRole = Qt.ItemDataRole.UserRole + 1
 MIME_TYPE = "application/x-workshop-operation-id"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -113,7 +113,7 @@ class OperationsModel(QAbstractTableModel):
                        f"{minutes_text(op.units)} units"
             return None
         if role == Qt.ItemDataRole.ForegroundRole and op.status in ("done", "skipped"):
-            return QBrush(QColor("#777777"))
+            return theme.brush(theme.MUTED)
         if role == OperationRole:
             return op
         return None

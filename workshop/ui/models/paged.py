@@ -16,25 +16,27 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ..plain_text import plain_tooltip
+from .roles import RowRole
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
-#: Role holding the whole row object (a frozen dataclass) for a cell.
-RowRole = Qt.ItemDataRole.UserRole + 1
-
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
+    """One column of every table: its title, what a row shows in it, and optionally the
+    tooltip (an explanation of the figure) and the colour of a row's text in it."""
     title: str
     value: Callable[[Any], object]  # row -> shown text / number
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     tooltip: Callable[[Any], str] | None = None
+    colour: Callable[[Any], QColor | None] | None = None
 
 
 class RowsTableModel(QAbstractTableModel, Generic[Row]):
-    """Plain rows shown through ``Column``s. ``colour(row, column)`` may tint a cell's text;
-    a cell's tooltip is its column's, else its full text (for cells cut short)."""
+    """Plain rows shown through ``Column``s. A column's ``colour``, else the model's
+    ``colour(row, column)``, may tint a cell's text; a cell's tooltip is its column's, else its
+    full text (for cells cut short)."""
 
     def __init__(self, columns: Sequence[Column], parent=None,
                  colour: Callable[[Any, int], QColor | None] | None = None) -> None:
@@ -64,8 +66,10 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
                 return plain_tooltip(column.tooltip(row))
             value = column.value(row)
             return plain_tooltip(str(value)) if value not in (None, "") else None
-        if role == Qt.ItemDataRole.ForegroundRole and self._colour is not None:
-            colour = self._colour(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = column.colour(row) if column.colour is not None else None
+            if colour is None and self._colour is not None:
+                colour = self._colour(row, index.column())
             if colour is not None:
                 return QBrush(colour)
         if role == RowRole:

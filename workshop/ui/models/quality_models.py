@@ -17,16 +17,17 @@ from ...domain import quality as q
 from ...domain.money import format_money
 from ...domain.wording import plural
 from ..dates import date_text, date_time_text
+from .. import theme
 from .jobs_model import status_label
 from .paged import Column, RowsTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
-PASS_COLOUR = QColor("#1b5e20")
-FAIL_COLOUR = QColor("#b00020")
-DUE_COLOUR = QColor("#8a5a00")
-MUTED = QColor("#777777")
+PASS_COLOUR = QColor(theme.PASSED)
+FAIL_COLOUR = QColor(theme.ALARM)
+DUE_COLOUR = QColor(theme.DUE)
+MUTED = QColor(theme.MUTED)
 
 
 def check_type_label(value: str) -> str:

@@ -12,7 +12,7 @@ from ...domain.wording import plural
 from ...services import finished_tests, inspection
 from ..context import AppContext
 from ..dialogs.unsaved import Leave, ask_unsaved
-from ..models.paged import RowRole
+from ..models.roles import RowRole
 from ..models.quality_models import DueInspectionsModel
 from ..widgets.inspection_record import InspectionRecordPanel
 from ..widgets.inspection_tests import FinishedTestsPanel

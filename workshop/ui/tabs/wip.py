@@ -12,31 +12,32 @@ from ...domain.wording import plural
 from ...services import jobs, wip
 from ..context import AppContext
 from ..dates import date_text, date_time_text
-from ..models.costing_models import OVER, RIGHT, Col, RowsModel, hours_text, pct_text
+from ..models.costing_models import OVER, RIGHT, RowsModel, hours_text, pct_text
 from ..models.jobs_model import status_label
-from ..models.paged import RowRole
+from ..models.paged import Column
+from ..models.roles import RowRole
 from ..tasks import run_task
 from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, money_formatter, table_view
 from .base import WorkshopTab
 
 
-def wip_columns(money, today=None) -> list[Col]:
+def wip_columns(money, today=None) -> list[Column]:
     return [
-        Col("Job", lambda r: r.number),
-        Col("Customer", lambda r: r.customer_name),
-        Col("Title", lambda r: r.title, tooltip=lambda r: r.title),
-        Col("Status", lambda r: status_label(r.status)),
-        Col("Due", lambda r: date_text(r.due_date),
+        Column("Job", lambda r: r.number),
+        Column("Customer", lambda r: r.customer_name),
+        Column("Title", lambda r: r.title, tooltip=lambda r: r.title),
+        Column("Status", lambda r: status_label(r.status)),
+        Column("Due", lambda r: date_text(r.due_date),
             tooltip=lambda r: "late" if today is not None and r.due_date < today else "",
             colour=lambda r: OVER if today is not None and r.due_date < today else None),
-        Col("Budget", lambda r: money(r.budget) if r.budget is not None else "—", RIGHT),
-        Col("Hours", lambda r: f"{r.booked_hours:.2f} / {r.planned_hours:.2f}", RIGHT,
+        Column("Budget", lambda r: money(r.budget) if r.budget is not None else "—", RIGHT),
+        Column("Hours", lambda r: f"{r.booked_hours:.2f} / {r.planned_hours:.2f}", RIGHT,
             tooltip=lambda r: f"{hours_text(r.booked_hours)} booked of {hours_text(r.planned_hours)} planned"),
-        Col("Complete", lambda r: pct_text(r.percent_complete), RIGHT,
+        Column("Complete", lambda r: pct_text(r.percent_complete), RIGHT,
             tooltip=lambda r: f"hours booked {r.booked_hours} ÷ hours planned {r.planned_hours}"),
-        Col("Accrued cost", lambda r: money(r.accrued_cost.amount), RIGHT, tooltip=lambda r: r.accrued_cost.explanation),
-        Col("Billed", lambda r: money(r.billed_to_date), RIGHT, tooltip=lambda r: "invoiced so far"),
-        Col("WIP value", lambda r: money(r.wip_value), RIGHT,
+        Column("Accrued cost", lambda r: money(r.accrued_cost.amount), RIGHT, tooltip=lambda r: r.accrued_cost.explanation),
+        Column("Billed", lambda r: money(r.billed_to_date), RIGHT, tooltip=lambda r: "invoiced so far"),
+        Column("WIP value", lambda r: money(r.wip_value), RIGHT,
             tooltip=lambda r: f"accrued {r.accrued_cost.amount} − billed {r.billed_to_date}"),
     ]
 

@@ -12,13 +12,13 @@ from ...services import attachments
 from ...services.attachments import AttachmentView
 from ..context import BRIEFS, AppContext
 from ..file_dialogs import start_in
+from ..models.roles import ItemRole
 from ..plain_text import ask_yes_no, plain_tooltip
 from ..tasks import run_task
 from .attachment_files import local_paths, open_copy, read_files
 from .attachment_preview import AttachmentPreview
 
 THUMB = QSize(72, 72)
-_ID = Qt.ItemDataRole.UserRole
 
 
 def _make_thumbnails(state, db, items: list[AttachmentView]) -> dict[int, QImage]:
@@ -99,12 +99,12 @@ class BriefAttachments(QWidget):
         for item in self._items:
             icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
             entry = QListWidgetItem(icon, item.file_name)
-            entry.setData(_ID, item.id)
+            entry.setData(ItemRole, item.id)
             entry.setToolTip(plain_tooltip(f"{item.file_name}\n{item.media_type}, {item.size / 1024:,.0f} KB"))
             self.list.addItem(entry)
         if same and current is not None:
             for row in range(self.list.count()):
-                if self.list.item(row).data(_ID) == current.id:
+                if self.list.item(row).data(ItemRole) == current.id:
                     self.list.setCurrentRow(row)
         self.setEnabled(brief_id is not None)
         self.add_button.setEnabled(brief_id is not None)
@@ -121,16 +121,16 @@ class BriefAttachments(QWidget):
     def _set_thumbnails(self, thumbs: dict[int, QImage]) -> None:
         for row in range(self.list.count()):
             entry = self.list.item(row)
-            image = thumbs.get(entry.data(_ID))
+            image = thumbs.get(entry.data(ItemRole))
             if image is not None:
                 entry.setIcon(QIcon(QPixmap.fromImage(image)))
-                self.thumbnailed.add(entry.data(_ID))
+                self.thumbnailed.add(entry.data(ItemRole))
 
     def current_attachment(self) -> AttachmentView | None:
         entry = self.list.currentItem()
         if entry is None:
             return None
-        return next((i for i in self._items if i.id == entry.data(_ID)), None)
+        return next((i for i in self._items if i.id == entry.data(ItemRole)), None)
 
     def _update_buttons(self) -> None:
         has = self.current_attachment() is not None

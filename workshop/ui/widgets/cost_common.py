@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from ...domain.money import currency_symbol, format_money
 from ...services import settings
-from ..models.costing_models import ExplainRole
+from ..models.roles import ExplainRole
 
 #: change names announced by the costing screens (see ui/context.py for the others)
 BOOKINGS, CHANGE_ORDERS, QUOTES = "bookings", "change_orders", "quotes"

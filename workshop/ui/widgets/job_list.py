@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from ...domain.statuses import JobStatus
 from ...domain.wording import plural
 from ...services import jobs
-from ..models.jobs_model import JobsModel, ProgressRole
-from ..models.paged import RowRole
+from ..models.jobs_model import JobsModel
+from ..models.roles import ProgressRole, RowRole
 
 SEARCH_DELAY_MS = 200
 

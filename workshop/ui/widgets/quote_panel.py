@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 from ...services import quotes
 from ..context import BRIEFS, JOBS
 from ..dates import date_text
-from ..models.costing_models import RIGHT, UNDER, Col, RowsModel
-from ..models.paged import RowRole
+from ..models.costing_models import RIGHT, UNDER, RowsModel
+from ..models.paged import Column
+from ..models.roles import RowRole
 from ..plain_text import plain_label
 from ..dialogs.unsaved import guard_typing
 from .cost_common import QUOTES, Figure, money_formatter, show_margin, table_view
@@ -25,14 +26,14 @@ from .sizing import fit_to_screen
 _STATUS_COLOURS = {"accepted": UNDER}
 
 
-def quote_columns(money) -> list[Col]:
+def quote_columns(money) -> list[Column]:
     return [
-        Col("Quote", lambda r: r.label),
-        Col("Status", lambda r: r.status.capitalize() + (f" → {r.job_number}" if r.job_number else ""),
+        Column("Quote", lambda r: r.label),
+        Column("Status", lambda r: r.status.capitalize() + (f" → {r.job_number}" if r.job_number else ""),
             colour=lambda r: _STATUS_COLOURS.get(r.status)),
-        Col("Price", lambda r: money(r.price), RIGHT, tooltip=lambda r: "before tax"),
-        Col("Valid until", lambda r: date_text(r.valid_until, "—")),
-        Col("Written", lambda r: date_text(r.created_at)),
+        Column("Price", lambda r: money(r.price), RIGHT, tooltip=lambda r: "before tax"),
+        Column("Valid until", lambda r: date_text(r.valid_until, "—")),
+        Column("Written", lambda r: date_text(r.created_at)),
     ]
 
 
