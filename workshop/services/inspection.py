@@ -29,9 +29,8 @@ from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.statuses import JobStatus
 from .attachments import store_blob
 from .common import clean_fields, get_or_fail, session_locale
-# The plain views are part of this service's API; they live with the state code.
-from .inspection_state import (FINAL_INSPECTION, CheckView, DueInspection, PhotoView, ReadingView, ResultView,
-                               check_states, check_view, ordered_checks, result_view, tolerance_of)
+from .inspection_state import (FINAL_INSPECTION, CheckView, DueInspection, PhotoView, ResultView, check_states,
+                               check_view, ordered_checks, result_view, tolerance_of)
 
 #: Jobs whose checks can still be planned (added, edited, removed).
 _PLANNABLE = {JobStatus.PLANNED, JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
@@ -366,6 +365,5 @@ def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspe
         return rows
 
 
-__all__ = ["CheckView", "ReadingView", "PhotoView", "ResultView", "DueInspection", "FINAL_INSPECTION",
-           "clean_check", "add_check", "update_check", "remove_check", "list_checks", "get_check", "record_result",
+__all__ = ["clean_check", "add_check", "update_check", "remove_check", "list_checks", "get_check", "record_result",
            "correct_result", "list_results", "result_photo", "due_inspections"]

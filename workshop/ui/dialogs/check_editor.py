@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain import quality as q
 from ...services import inspection, routing
+from ...services.inspection_state import CheckView
 from ..context import AppContext
 from .inspection_form import FormDialog
 from .record_editor import Field
@@ -34,7 +35,7 @@ def check_fields(ctx: AppContext, job_id: int) -> list[Field]:
 
 
 class CheckDialog(FormDialog):
-    def __init__(self, ctx: AppContext, job_id: int, check: inspection.CheckView | None = None,
+    def __init__(self, ctx: AppContext, job_id: int, check: CheckView | None = None,
                  operation_id: int | None = None, parent: QWidget | None = None) -> None:
         self.ctx = ctx
         self.job_id = job_id

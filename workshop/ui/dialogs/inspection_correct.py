@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain import quality as q
 from ...services import inspection
+from ...services.inspection_state import CheckView, ResultView
 from ..context import AppContext
 from ..dates import date_time_text
 from ..widgets.inspection_record import InspectorCombo, live_verdict
@@ -14,7 +15,7 @@ from .record_editor import Field
 
 
 class CorrectionDialog(FormDialog):
-    def __init__(self, ctx: AppContext, check: inspection.CheckView, result: inspection.ResultView,
+    def __init__(self, ctx: AppContext, check: CheckView, result: ResultView,
                  parent: QWidget | None = None) -> None:
         self.ctx = ctx
         self.check = check

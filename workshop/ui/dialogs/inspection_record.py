@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from ...services import inspection
+from ...services.inspection_state import CheckView
 from ..context import AppContext
 from ..widgets.inspection_record import InspectionRecordPanel
 from ..widgets.sizing import fit_to_screen
@@ -12,7 +12,7 @@ from .unsaved import guard_typing
 
 
 class RecordResultDialog(QDialog):
-    def __init__(self, ctx: AppContext, check: inspection.CheckView, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, check: CheckView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordResultDialog")
         self.setWindowTitle(f"Inspect — {check.characteristic}")

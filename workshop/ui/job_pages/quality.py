@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ...domain.statuses import gate_summary
 from ...services import gate, inspection
+from ...services.inspection_state import CheckView
 from ...services.jobs import JobDetail
 from ..models.quality_models import ChecksModel, ResultsModel
 from ..plain_text import ask_yes_no
@@ -151,7 +152,7 @@ class JobQualityPage(JobPage):
         self.pages.setTabText(2, f"Non-conformance ({n_open} open)" if n_open else "Non-conformance")
         self._update_buttons()
 
-    def current_check(self) -> inspection.CheckView | None:
+    def current_check(self) -> CheckView | None:
         rows = self.checks.selectionModel().selectedRows()
         return self.checks_model.row_at(rows[0].row()) if rows else None
 

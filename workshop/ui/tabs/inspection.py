@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ...domain.wording import plural
 from ...services import finished_tests, inspection
+from ...services.inspection_state import DueInspection, ResultView
 from ..context import AppContext
 from ..dialogs.unsaved import Leave, ask_unsaved
 from ..models.roles import RowRole
@@ -29,7 +30,7 @@ class InspectionTab(WorkshopTab):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._all: list[inspection.DueInspection] = []
+        self._all: list[DueInspection] = []
         self._quiet = False
         self.dialog = None
 
@@ -131,7 +132,7 @@ class InspectionTab(WorkshopTab):
         self._all = inspection.due_inspections(self.ctx.db)
         self.apply_filter(keep_check_id)
 
-    def _matches(self, row: inspection.DueInspection) -> bool:
+    def _matches(self, row: DueInspection) -> bool:
         kind = self.filter.currentData()
         if kind == "required" and not row.required:
             return False
@@ -225,7 +226,7 @@ class InspectionTab(WorkshopTab):
         self.pages.setTabText(2, f"Finished-goods tests ({tests})" if tests else "Finished-goods tests")
 
     # --- after a change -----------------------------------------------------------------------
-    def _recorded(self, result: inspection.ResultView) -> None:
+    def _recorded(self, result: ResultView) -> None:
         self.reload(keep_check_id=result.check_id)
         self.ncr.reload(select_id=result.ncr_id)
         self._update_page_titles()

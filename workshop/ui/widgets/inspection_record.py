@@ -17,6 +17,7 @@ from ...domain import quality as q
 from ...domain.errors import ValidationError
 from ...domain.locale_text import DEFAULT_LOCALE, decimal_sign
 from ...services import inspection, workstations
+from ...services.inspection_state import CheckView
 from ..context import AppContext
 from ..file_dialogs import start_in
 from ..models.quality_models import FAIL_COLOUR, PASS_COLOUR, ResultsModel, check_type_label
@@ -32,7 +33,7 @@ def choose_photos(parent: QWidget) -> list[str]:
     return files
 
 
-def spec_text(check: inspection.CheckView, locale: str = DEFAULT_LOCALE) -> str:
+def spec_text(check: CheckView, locale: str = DEFAULT_LOCALE) -> str:
     if check.check_type != q.CheckType.MEASURED:
         return f"{check_type_label(check.check_type)} check — no readings; choose pass or fail."
     unit = f" {check.unit}" if check.unit else ""
@@ -40,7 +41,7 @@ def spec_text(check: inspection.CheckView, locale: str = DEFAULT_LOCALE) -> str:
             f"{q.fmt(check.lower_limit, locale=locale)} to {q.fmt(check.upper_limit, locale=locale)}{unit}")
 
 
-def readings_example(check: inspection.CheckView | None, locale: str = DEFAULT_LOCALE) -> str:
+def readings_example(check: CheckView | None, locale: str = DEFAULT_LOCALE) -> str:
     """What the person might type for this check: readings near its nominal, in its unit, written
     as the shop writes figures (``2000,25; 2000,5`` where the decimal sign is a comma)."""
     between = "; " if decimal_sign(locale) == "," else ", "
@@ -51,7 +52,7 @@ def readings_example(check: inspection.CheckView | None, locale: str = DEFAULT_L
     return f"e.g. {q.fmt(check.nominal, locale=locale)}{between}{q.fmt(check.nominal + step, locale=locale)}{unit}"
 
 
-def live_verdict(check: inspection.CheckView, text: str, locale: str = DEFAULT_LOCALE) -> tuple[str, str | None]:
+def live_verdict(check: CheckView, text: str, locale: str = DEFAULT_LOCALE) -> tuple[str, str | None]:
     """(message, "pass" | "fail" | None) for readings as typed, before anything is saved."""
     if not text.strip():
         return f"Type the readings, {readings_example(check, locale)}", None
@@ -104,7 +105,7 @@ class InspectionRecordPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.check: inspection.CheckView | None = None
+        self.check: CheckView | None = None
         self.photo_paths: list[str] = []
         self.dialog = None
 
@@ -220,7 +221,7 @@ class InspectionRecordPanel(QWidget):
         self.set_check(None)
 
     # --- showing a check ---------------------------------------------------------------------
-    def set_check(self, check: inspection.CheckView | None, *, keep_inspector: bool = True) -> None:
+    def set_check(self, check: CheckView | None, *, keep_inspector: bool = True) -> None:
         self.check = check
         self.errors.clear()
         self.readings.clear()
