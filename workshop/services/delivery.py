@@ -16,13 +16,12 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain import statuses as st
 from ..domain.errors import ValidationError
+from ..domain.labels import DELIVERY_METHOD_LABELS
 from . import jobs
 from .aftercare import warranty_in_session
 from .common import get_or_fail, session_locale
 
-METHODS = ("collected", "delivered", "installed")
-METHOD_LABELS = {"collected": "Collected by the customer", "delivered": "Delivered",
-                 "installed": "Installed on site"}
+METHODS = tuple(DELIVERY_METHOD_LABELS)  # the values stored
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class FeedbackView:
 
 
 def _view(d: Delivery, number: str) -> DeliveryView:
-    return DeliveryView(d.id, d.job_id, number, d.delivered_on, d.method, METHOD_LABELS[d.method], d.received_by,
+    return DeliveryView(d.id, d.job_id, number, d.delivered_on, d.method, DELIVERY_METHOD_LABELS[d.method], d.received_by,
                         d.notes, d.recorded_at)
 
 
@@ -73,7 +72,7 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
             # same transaction, so a refusal leaves the job exactly as it was.
             jobs.change_status_in_session(s, db, job, "complete", completion_reason.strip() or "Completed on delivery")
         if not st.is_delivered(job.status):
-            jobs.change_status_in_session(s, db, job, "deliver", f"{METHOD_LABELS[method]} on {day.isoformat()}, "
+            jobs.change_status_in_session(s, db, job, "deliver", f"{DELIVERY_METHOD_LABELS[method]} on {day.isoformat()}, "
                                                                  f"received by {received_by}")
     delivery = Delivery(job_id=job.id, delivered_on=day, method=method, received_by=received_by, notes=notes,
                         recorded_at=db.now())
@@ -219,11 +218,11 @@ def delivery_note_data(db: Database, job_id: int, delivery_id: int | None = None
         warranty = warranty_in_session(s, job)
         return DeliveryNoteData(
             f"{job.number}/D{rows.index(d) + 1}", job.number, job.title, job.customer.name, job.customer.address,
-            job.customer.contact_person, job.specification, d.delivered_on, d.method, METHOD_LABELS[d.method],
+            job.customer.contact_person, job.specification, d.delivered_on, d.method, DELIVERY_METHOD_LABELS[d.method],
             d.received_by, d.notes, (DeliveryNoteLine(job.title, job.quantity, "ea"),), warranty.months,
             warranty.end_date)
 
 
-__all__ = ["METHODS", "METHOD_LABELS", "DeliveryView", "FeedbackView", "FeedbackSummary", "DeliveryNoteLine",
+__all__ = ["METHODS", "DeliveryView", "FeedbackView", "FeedbackSummary", "DeliveryNoteLine",
            "DeliveryNoteData", "record_delivery", "list_deliveries", "record_feedback", "list_feedback",
            "feedback_summary", "delivery_note_data"]

@@ -19,6 +19,7 @@ from ..db.engine import Database
 from ..db.models import (AftercareTicket, Delivery, DirectCost, Feedback, FinishedTest, InspectionCheck,
                          InspectionResult, Job, MaterialIssue, NonConformance, Operation, TimeLog)
 from ..domain import quality as q
+from ..domain.labels import DELIVERY_METHOD_LABELS
 from ..domain.statuses import JobStatus
 from ..domain.wording import plural
 from ..domain.locale_text import format_date, format_date_time
@@ -142,10 +143,8 @@ def _events(s, job: Job) -> list[HistoryEvent]:
         if n.closed_at is not None:
             events.append(HistoryEvent(n.closed_at, "ncr", f"{n.number} closed", "", "", n.number))
 
-    from .delivery import METHOD_LABELS
-
     for d in s.scalars(select(Delivery).where(Delivery.job_id == job.id).order_by(Delivery.id)):
-        events.append(HistoryEvent(d.recorded_at, "delivery", f"{METHOD_LABELS[d.method]} on "
+        events.append(HistoryEvent(d.recorded_at, "delivery", f"{DELIVERY_METHOD_LABELS[d.method]} on "
                                                               f"{format_date(d.delivered_on, locale)}",
                                    d.notes, d.received_by, ""))
     for f in s.scalars(select(Feedback).where(Feedback.job_id == job.id).order_by(Feedback.id)):

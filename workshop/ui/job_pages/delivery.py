@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from ...domain import quality as q
 from ...domain.errors import ValidationError
+from ...domain.labels import DELIVERY_METHOD_LABELS
 from ...domain.statuses import JobStatus
 from ...services import aftercare, delivery, gate, jobs
 from ...services.jobs import JobDetail
@@ -55,8 +56,8 @@ class DeliveryAftercarePage(JobPage):
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.date = date_field(ctx, object_name="deliveryDate")
         self.method = QComboBox(objectName="deliveryMethod")
-        for value in delivery.METHODS:
-            self.method.addItem(delivery.METHOD_LABELS[value], value)
+        for value, label in DELIVERY_METHOD_LABELS.items():
+            self.method.addItem(label, value)
         self.received_by = QLineEdit(objectName="deliveryReceivedBy", placeholderText="Name of the person who signed")
         self.notes = QPlainTextEdit(objectName="deliveryNotes", tabChangesFocus=True)
         self.notes.setFixedHeight(48)
