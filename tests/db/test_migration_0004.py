@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL
 
 from workshop.db import migrate
@@ -25,13 +25,28 @@ def test_0004_backfills_search_text_and_downgrades(tmp_path):
                           "'2026-01-01')"))
     engine.dispose()
     migrate.upgrade(url, "0004")
+    _assert_folded(url)
+
+    migrate.downgrade(url, "0003")
     engine = create_engine(url)
     with engine.connect() as conn:
+        assert not {"search_text"} & {c["name"] for c in inspect(conn).get_columns("jobs")}
+        assert not {"search_text"} & {c["name"] for c in inspect(conn).get_columns("briefs")}
+        assert conn.execute(text("SELECT number, title, specification FROM jobs")).one() \
+            == ("J-2026-0001", "Oak TABLE", "Ø 25 mm")
+    engine.dispose()
+
+    migrate.upgrade(url, "0004")  # the round trip folds the same text again
+    _assert_folded(url)
+
+
+def _assert_folded(url) -> None:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         assert conn.execute(text("SELECT search_text FROM jobs")).scalar() == "j-2026-0001\noak table\nø 25 mm"
         assert conn.execute(text("SELECT search_text FROM briefs")).scalar() == "b-2026-0001\ngate\nstrasse side\nétroit"
     engine.dispose()
-    migrate.downgrade(url, "0003")
-    migrate.upgrade(url, "0004")
 
 
 def test_searching_after_upgrade_finds_folded_text(db, shop):

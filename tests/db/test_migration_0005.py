@@ -57,7 +57,16 @@ def test_0005_backfills_country_from_the_shop_locale_and_downgrades(tmp_path):
         assert "customer_addresses" not in inspect(conn).get_table_names()
         assert conn.execute(text("SELECT name, address FROM customers")).one() == ("Łódź Metal", "ul. Piotrkowska 1")
     engine.dispose()
-    migrate.upgrade(url, "0005")
+
+    migrate.upgrade(url, "0005")  # up again: the country is filled from the shop's locale once more
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name, address, country FROM customers")).one() \
+            == ("Łódź Metal", "ul. Piotrkowska 1", "PL")
+        assert conn.execute(text("SELECT terms, payment_terms, print_constraints FROM quotes")).one() \
+            == ("Net 30", "", 0)
+    engine.dispose()
+    assert {"site_address", "site_country"} <= _columns(url, "jobs")
 
 
 def test_0005_on_an_empty_database_leaves_country_blank(tmp_path):

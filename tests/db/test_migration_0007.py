@@ -56,4 +56,13 @@ def test_0007_adds_corrections_keeps_figures_and_downgrades(tmp_path):
             assert not {"reverses_id", "reason"} & columns, table
         assert conn.execute(text("SELECT sum(amount) FROM other_costs")).scalar() == 0  # 12050 − 12050
     engine.dispose()
-    migrate.upgrade(url, "0007")
+
+    migrate.upgrade(url, "0007")  # up again: the columns are back, the entries kept, no link restored
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        for table in ("time_logs", "material_issues", "other_costs"):
+            columns = {c["name"] for c in inspect(conn).get_columns(table)}
+            assert {"reverses_id", "reason"} <= columns, table
+        assert conn.execute(text("SELECT id, amount, reverses_id, reason FROM other_costs ORDER BY id")).all() \
+            == [(1, 12050, None, ""), (2, -12050, None, "")]
+    engine.dispose()

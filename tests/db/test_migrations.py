@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL
 
 import workshop.db.models  # noqa: F401
@@ -25,6 +25,25 @@ def _tables(url: URL) -> set[str]:
         engine.dispose()
 
 
+def _differences_from_the_models(url: URL) -> list:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            return compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+
+
+def _settings_row(url: URL) -> tuple:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return tuple(conn.execute(text("SELECT company_name, currency, locale, job_prefix FROM shop_settings")).one())
+    finally:
+        engine.dispose()
+
+
 def test_upgrade_from_empty_down_to_base_and_up_again(tmp_path):
     url = _url(tmp_path)
     migrate.upgrade(url)
@@ -32,19 +51,17 @@ def test_upgrade_from_empty_down_to_base_and_up_again(tmp_path):
     migrate.downgrade(url, "base")
     assert _tables(url) <= {"alembic_version"}
     migrate.upgrade(url)
-    assert set(Base.metadata.tables) <= _tables(url)
+    # Every table, column, type, index and constraint is back as the models say, and so is the
+    # one settings row the first migration writes.
+    assert _tables(url) == set(Base.metadata.tables) | {"alembic_version"}
+    assert _differences_from_the_models(url) == []
+    assert _settings_row(url) == ("My Workshop", "GBP", "en_GB", "J")
 
 
 def test_models_and_migrations_agree(tmp_path):
     url = _url(tmp_path)
     migrate.upgrade(url)
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
-            diff = compare_metadata(context, Base.metadata)
-    finally:
-        engine.dispose()
+    diff = _differences_from_the_models(url)
     assert diff == [], f"models differ from migrations: {diff}"
 
 
