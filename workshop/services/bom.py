@@ -83,7 +83,7 @@ def _parent(s: Session, job: Job, parent_id: int | None) -> BomItem | None:
     return parent
 
 
-def _next_position(s: Session, job_id: int, parent_id: int | None) -> int:
+def next_position(s: Session, job_id: int, parent_id: int | None) -> int:
     current = s.scalar(select(func.max(BomItem.position)).where(BomItem.job_id == job_id,
                                                                  BomItem.parent_id.is_(parent_id)
                                                                  if parent_id is None
@@ -116,7 +116,7 @@ def add_line(db: Database, job_id: int, *, parent_id: int | None = None, materia
             raise ValidationError("description", "Describe the line, or pick a material.")
         _check_operation(s, job, clean["operation_id"])
         item = BomItem(job_id=job.id, parent_id=parent.id if parent else None, is_assembly=False,
-                       position=_next_position(s, job.id, parent_id), **clean)
+                       position=next_position(s, job.id, parent_id), **clean)
         s.add(item)
         s.flush()
         return item.id
@@ -134,7 +134,7 @@ def add_subassembly(db: Database, job_id: int, *, description: str, quantity="1"
         if not clean["description"]:
             raise ValidationError("description", "Name the sub-assembly.")
         item = BomItem(job_id=job.id, parent_id=parent.id if parent else None, is_assembly=True,
-                       position=_next_position(s, job.id, parent_id), **clean)
+                       position=next_position(s, job.id, parent_id), **clean)
         s.add(item)
         s.flush()
         return item.id
@@ -217,11 +217,12 @@ def reparent_item(db: Database, item_id: int, new_parent_id: int | None) -> int:
                 raise ValidationError("parent_id", "A sub-assembly cannot go inside itself.")
             ancestor = s.get(BomItem, ancestor.parent_id) if ancestor.parent_id else None
         item.parent_id = new_parent_id
-        item.position = _next_position(s, job.id, new_parent_id)
+        item.position = next_position(s, job.id, new_parent_id)
         return item.id
 
 
-def _tree(s: Session, job: Job) -> Bom:
+def job_bom(s: Session, job: Job) -> Bom:
+    """The job's bill of materials as a tree, with effective quantities and costs."""
     items = list(s.scalars(select(BomItem).where(BomItem.job_id == job.id).order_by(BomItem.position, BomItem.id)))
     inputs = [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in items]
     effective = planning.effective_quantities(inputs, job.quantity)
@@ -254,4 +255,4 @@ def _tree(s: Session, job: Job) -> Bom:
 
 def get_bom(db: Database, job_id: int) -> Bom:
     with db.reader() as s:
-        return _tree(s, get_or_fail(s, Job, job_id, "job", "job"))
+        return job_bom(s, get_or_fail(s, Job, job_id, "job", "job"))

@@ -21,9 +21,11 @@ from ..domain.changes import Change, writes
 from ..domain.costing import BomLine, Figure, PlannedOperation, estimate_job
 from ..domain.errors import ValidationError
 from ..domain.pricing import apply_change
-from ..domain.statuses import OPEN_JOB_STATUSES, JobStatus, OperationStatus
+from ..domain.statuses import OPEN_JOB_STATUSES, JobStatus
 from . import bookings
+from .bom import next_position
 from .common import get_or_fail, shop_locale
+from .operations import insert_operation
 
 STATUSES = ("proposed", "approved", "rejected")
 
@@ -200,28 +202,17 @@ def _proposed(s: Session, change_order_id: int) -> ChangeOrder:
 
 
 def _add_operation(s: Session, job: Job, h: ChangeOrderHours) -> Operation:
-    from .routing import _check_refs, _next_op_number, _ordered, _renumber
-
-    _check_refs(s, job, {"workstation_id": h.workstation_id, "operator_id": None, "subassembly_id": None})
-    ops = _ordered(s, job.id)
-    op = Operation(job_id=job.id, op_number=_next_op_number(s, job.id), sequence=0, name=h.name,
-                   instructions="", workstation_id=h.workstation_id, setup_minutes=h.minutes,
-                   run_minutes=Decimal(0), inspection_required=False, status=OperationStatus.PENDING.value)
-    s.add(op)
-    ops.append(op)
-    _renumber(ops)
-    s.flush()
-    return op
+    """The change's hours at a workstation become an operation at the end of the routing."""
+    return insert_operation(s, job, name=h.name, instructions="", workstation_id=h.workstation_id,
+                            setup_minutes=h.minutes, run_minutes=Decimal(0), inspection_required=False)
 
 
 def _add_bom_line(s: Session, job: Job, m: ChangeOrderMaterial) -> BomItem:
-    from .bom import _next_position
-
     if m.material_id is not None:
         material = get_or_fail(s, Material, m.material_id, "materials", "material")
         if not material.active:
             raise ValidationError("materials", f"Material {material.code} is no longer in use.")
-    item = BomItem(job_id=job.id, parent_id=None, is_assembly=False, position=_next_position(s, job.id, None),
+    item = BomItem(job_id=job.id, parent_id=None, is_assembly=False, position=next_position(s, job.id, None),
                    material_id=m.material_id, description=m.description, quantity=m.quantity, unit=m.unit,
                    unit_cost=m.unit_cost)
     s.add(item)

@@ -31,8 +31,9 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
-from ..domain.statuses import JobStatus, OperationStatus
+from ..domain.statuses import JobStatus
 from .common import get_or_fail, next_number, session_locale
+from .operations import insert_operation, job_for_edit, ordered
 
 NCR_PREFIX = "NCR"
 DISPOSITIONS = tuple(d.value for d in q.Disposition)
@@ -140,12 +141,9 @@ def update_ncr(db: Database, ncr_id: int, *, description: str | None = None, cau
 
 def _insert_rework(s: Session, db: Database, n: NonConformance, *, workstation_id, operator_id, minutes, name,
                    instructions: str, any_status: bool) -> Operation:
-    from . import routing
-
-    job = n.job if any_status else routing._job_for_edit(s, n.job_id)
-    ops = routing._ordered(s, job.id)
+    job = n.job if any_status else job_for_edit(s, n.job_id)
+    ops = ordered(s, job.id)
     failed = n.check.operation if n.check is not None else None
-    index = ops.index(failed) + 1 if failed in ops else len(ops)
     if workstation_id in (None, ""):
         reference = failed or (ops[-1] if ops else None)
         if reference is None:
@@ -159,18 +157,11 @@ def _insert_rework(s: Session, db: Database, n: NonConformance, *, workstation_i
                  setup_minutes=v.minutes("rework_minutes", minutes, required=False,
                                          locale=session_locale(s)) or Decimal(0),
                  run_minutes=Decimal(0), inspection_required=False, subassembly_id=None)
-    try:
-        routing._check_refs(s, job, clean)
+    try:  # right after the failed operation, else at the end
+        return insert_operation(s, job, position=ops.index(failed) + 2 if failed in ops else None, **clean)
     except ValidationError as exc:  # name the field as this service calls it
         raise ValidationError(f"rework_{exc.field}" if exc.field in ("workstation_id", "operator_id") else exc.field,
                               exc.message) from None
-    op = Operation(job_id=job.id, op_number=routing._next_op_number(s, job.id), sequence=0,
-                   status=OperationStatus.PENDING.value, **clean)
-    s.add(op)
-    ops.insert(index, op)
-    routing._renumber(ops)
-    s.flush()
-    return op
 
 
 def _scrap(s: Session, db: Database, n: NonConformance, *, material_id, quantity, description, unit_cost,

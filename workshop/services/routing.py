@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import BomItem, Job, Operation, Operator, RoutingTemplate, RoutingTemplateStep, Workstation
+from ..db.models import BomItem, Job, Operation, RoutingTemplate, RoutingTemplateStep
 from ..domain import planning
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
-from ..domain.statuses import JobStatus, OperationStatus
+from ..domain.statuses import OperationStatus
 from .common import clean_fields, get_or_fail, shop_locale
+from .operations import check_refs, insert_operation, job_for_edit, next_op_number, ordered, renumber
 
 #: Operations that have started keep their place in history: they can be moved, not removed.
 _STARTED = {OperationStatus.RUNNING.value, OperationStatus.PAUSED.value, OperationStatus.DONE.value}
@@ -79,63 +80,12 @@ _DEFAULTS = {"instructions": "", "operator_id": None, "setup_minutes": "0", "run
              "inspection_required": False, "subassembly_id": None, "labour_run_minutes": None}
 
 
-def _job_for_edit(s: Session, job_id: int) -> Job:
-    job = get_or_fail(s, Job, job_id, "job", "job")
-    if JobStatus(job.status) in (JobStatus.CLOSED, JobStatus.CANCELLED, JobStatus.INVOICED, JobStatus.DELIVERED):
-        raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}; "
-                                     "its routing can no longer change.")
-    return job
-
-
-def _check_refs(s: Session, job: Job, clean: dict, current: Operation | None = None) -> None:
-    ws_id = clean.get("workstation_id", current.workstation_id if current else None)
-    ws = get_or_fail(s, Workstation, ws_id, "workstation_id", "workstation")
-    if not ws.active and (current is None or current.workstation_id != ws.id):
-        raise ValidationError("workstation_id", f"Workstation {ws.code} is no longer in use.")
-    op_id = clean.get("operator_id", current.operator_id if current else None)
-    if op_id is not None:
-        operator = get_or_fail(s, Operator, op_id, "operator_id", "operator")
-        if ws not in operator.workstations:
-            raise ValidationError("operator_id", f"{operator.name} is not set up to run {ws.code} — {ws.name}.")
-    sub_id = clean.get("subassembly_id", current.subassembly_id if current else None)
-    if sub_id is not None:
-        sub = get_or_fail(s, BomItem, sub_id, "subassembly_id", "sub-assembly")
-        if sub.job_id != job.id or not sub.is_assembly:
-            raise ValidationError("subassembly_id", "Choose a sub-assembly of this job.")
-
-
-def _ordered(s: Session, job_id: int) -> list[Operation]:
-    return list(s.scalars(select(Operation).where(Operation.job_id == job_id)
-                          .order_by(Operation.sequence, Operation.id)))
-
-
-def _renumber(ops: list[Operation]) -> None:
-    """Sequence is the order; op numbers never change (they are printed in barcodes)."""
-    for index, op in enumerate(ops, start=1):
-        op.sequence = index
-
-
-def _next_op_number(s: Session, job_id: int) -> int:
-    current = s.scalar(select(func.max(Operation.op_number)).where(Operation.job_id == job_id)) or 0
-    return (current // 10 + 1) * 10
-
-
 @writes(Change.ROUTING)
 def add_operation(db: Database, job_id: int, *, position: int | None = None, **values) -> int:
     """Add an operation at the end (or at 1-based ``position``). Returns its id."""
     clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
-        job = _job_for_edit(s, job_id)
-        _check_refs(s, job, clean)
-        ops = _ordered(s, job.id)
-        op = Operation(job_id=job.id, op_number=_next_op_number(s, job.id), sequence=0,
-                       status=OperationStatus.PENDING.value, **clean)
-        s.add(op)
-        index = len(ops) if position is None else max(0, min(len(ops), int(position) - 1))
-        ops.insert(index, op)
-        _renumber(ops)
-        s.flush()
-        return op.id
+        return insert_operation(s, job_for_edit(s, job_id), position=position, **clean).id
 
 
 @writes(Change.ROUTING)
@@ -145,8 +95,8 @@ def update_operation(db: Database, operation_id: int, **changes) -> None:
         raise ValidationError("status", "Use set_operation_status to change an operation's status.")
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
-        job = _job_for_edit(s, op.job_id)
-        _check_refs(s, job, clean, op)
+        job = job_for_edit(s, op.job_id)
+        check_refs(s, job, clean, op)
         for name, value in clean.items():
             setattr(op, name, value)
 
@@ -156,7 +106,7 @@ def set_operation_status(db: Database, operation_id: int, status: str) -> None:
     status = v.choice("status", status, [x.value for x in OperationStatus])
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
-        _job_for_edit(s, op.job_id)
+        job_for_edit(s, op.job_id)
         op.status = status
 
 
@@ -164,16 +114,16 @@ def set_operation_status(db: Database, operation_id: int, status: str) -> None:
 def remove_operation(db: Database, operation_id: int) -> None:
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
-        _job_for_edit(s, op.job_id)
+        job_for_edit(s, op.job_id)
         if op.status in _STARTED:
             raise ValidationError("operation", f"Operation {op.op_number:03d} has been worked on; "
                                                "mark it skipped instead of removing it.")
-        ops = [o for o in _ordered(s, op.job_id) if o.id != op.id]
+        ops = [o for o in ordered(s, op.job_id) if o.id != op.id]
         for line in s.scalars(select(BomItem).where(BomItem.operation_id == op.id)):
             line.operation_id = None  # the material stays on the job; explicit, whatever the database's cascade
         s.delete(op)
         s.flush()
-        _renumber(ops)
+        renumber(ops)
 
 
 @writes(Change.ROUTING)
@@ -181,11 +131,11 @@ def move_operation(db: Database, operation_id: int, new_position: int) -> None:
     """Move to 1-based ``new_position`` (drag and drop, or up/down as position ± 1)."""
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
-        _job_for_edit(s, op.job_id)
-        ops = _ordered(s, op.job_id)
+        job_for_edit(s, op.job_id)
+        ops = ordered(s, op.job_id)
         ops.remove(op)
         ops.insert(max(0, min(len(ops), int(new_position) - 1)), op)
-        _renumber(ops)
+        renumber(ops)
 
 
 @writes(Change.ROUTING)
@@ -229,7 +179,7 @@ def list_operations(db: Database, job_id: int) -> list[OperationView]:
 
 def job_plan(db: Database, job_id: int) -> JobPlan:
     """Planned hours (setup + run × quantity) and planned material cost."""
-    from .bom import _tree
+    from .bom import job_bom
 
     with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
@@ -237,7 +187,7 @@ def job_plan(db: Database, job_id: int) -> JobPlan:
         by_ws: dict[str, Decimal] = {}
         for o in ops:
             by_ws[o.workstation_code] = by_ws.get(o.workstation_code, Decimal(0)) + o.planned_minutes
-        return JobPlan(job.id, sum((o.planned_minutes for o in ops), Decimal(0)), _tree(s, job).material_cost,
+        return JobPlan(job.id, sum((o.planned_minutes for o in ops), Decimal(0)), job_bom(s, job).material_cost,
                        tuple(by_ws.items()))
 
 
@@ -245,12 +195,12 @@ def job_plan(db: Database, job_id: int) -> JobPlan:
 def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
     """Append the template's operations to the job's routing. Returns the new operation ids."""
     with db.session() as s:
-        job = _job_for_edit(s, job_id)
+        job = job_for_edit(s, job_id)
         template = get_or_fail(s, RoutingTemplate, template_id, "template", "routing template")
         if not template.steps:
             raise ValidationError("template", f"The template “{template.name}” has no operations.")
-        ops = _ordered(s, job.id)
-        number = _next_op_number(s, job.id)
+        ops = ordered(s, job.id)
+        number = next_op_number(s, job.id)
         new = []
         for step in template.steps:
             op = Operation(job_id=job.id, op_number=number, sequence=0, name=step.name,
@@ -262,7 +212,7 @@ def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
             ops.append(op)
             new.append(op)
             number += 10
-        _renumber(ops)
+        renumber(ops)
         s.flush()
         # Quality issue: the steps' inspection checks are copied onto the new operations.
         from .inspection import copy_checks_in_session
@@ -282,7 +232,7 @@ def save_as_template(db: Database, job_id: int, name: str, description: str = ""
         job = get_or_fail(s, Job, job_id, "job", "job")
         if s.scalar(select(RoutingTemplate.id).where(func.lower(RoutingTemplate.name) == name.lower())):
             raise ValidationError("name", f"There is already a routing template called “{name}”.")
-        ops = _ordered(s, job.id)
+        ops = ordered(s, job.id)
         if not ops:
             raise ValidationError("job", f"Job {job.number} has no operations to save.")
         template = RoutingTemplate(name=name, description=description, active=True)
