@@ -85,9 +85,13 @@ FEEDBACK_WAITS = "Feedback comes once the work is complete."
 TICKETS_WAIT = "Aftercare tickets are for finished work."
 
 
-def refusal(field: str, number: str, status: JobStatus | str, waits: str) -> ValidationError:
+def not_yet(number: str, status: JobStatus | str, waits: str) -> str:
     """``Job J-2026-0001 is planned; feedback comes once the work is complete.``"""
-    return ValidationError(field, f"Job {number} is {JobStatus(status).label.lower()}; {waits[0].lower()}{waits[1:]}")
+    return f"Job {number} is {JobStatus(status).label.lower()}; {waits[0].lower()}{waits[1:]}"
+
+
+def refusal(field: str, number: str, status: JobStatus | str, waits: str) -> ValidationError:
+    return ValidationError(field, not_yet(number, status, waits))
 
 
 @dataclass(frozen=True)
