@@ -10,8 +10,6 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from .connection import BUSY_TIMEOUT_MS
-
 
 def backup_sqlite(source: Path, destination: Path) -> Path:
     """A consistent copy through SQLite's online backup API (safe while the file is in use)."""
@@ -30,8 +28,9 @@ def backup_sqlite(source: Path, destination: Path) -> Path:
 def copy_while_locked(source: Path, destination: Path) -> bool:
     """A byte-for-byte copy: the WAL folded into the file and the write lock held, so nothing can
     change the file while it is copied (the online backup API would rewrite the copy's header
-    counters). False, with nothing written, when another program keeps the WAL busy."""
-    conn = sqlite3.connect(source, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    counters). False, with nothing written, when another program is using the file: then nobody
+    waits on it, the online backup API copies it instead."""
+    conn = sqlite3.connect(source, isolation_level=None, timeout=0)
     try:
         if conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
             return False  # a reader elsewhere holds frames the file does not have yet
@@ -48,6 +47,8 @@ def copy_while_locked(source: Path, destination: Path) -> bool:
                 partial.unlink(missing_ok=True)  # a full disk leaves no half copy behind
         finally:
             conn.execute("ROLLBACK")
+    except sqlite3.OperationalError:  # "database is locked": a writer elsewhere
+        return False
     finally:
         conn.close()
     return True
