@@ -17,6 +17,7 @@ from ..db.engine import Database
 from ..registry import load
 from ..domain.errors import WorkshopError
 from . import window_state as ws
+from . import theme
 from .context import AppContext
 from .dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from .errors import show_error
@@ -183,7 +184,7 @@ class MainWindow(QMainWindow):
         extra = tab.status_text() if tab is not None else ""
         self.counts_label.setText(f"{extra}   {text}" if extra else text)
         self.late_label.setText(f"Late: {late}")
-        self.late_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
+        self.late_label.setStyleSheet(f"color: {theme.ALARM}; font-weight: bold;" if late else "")
 
     # --- the shortcuts, passed to the current tab ---------------------------------------------
     def new_record(self) -> None:

@@ -18,6 +18,7 @@ from ...domain.labels import COST_CATEGORY_LABELS
 from ...domain.locale_text import format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
 from ...services import quote_lines, quotes, settings, similar_jobs
+from .. import theme
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
 from ..models.roles import RowRole
@@ -165,7 +166,7 @@ class QuoteEditorDialog(QDialog):
         figures.addStretch(1)
         self.figures_box = QWidget(objectName="quoteFigures")
         self.figures_box.setLayout(figures)
-        self.figures_box.setStyleSheet("#quoteFigures { background: #f4f6f8; border: 1px solid #d0d4d8; }")
+        self.figures_box.setStyleSheet(f"#quoteFigures {{ background: {theme.PANEL}; border: 1px solid {theme.PANEL_BORDER}; }}")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -346,7 +347,7 @@ class QuoteEditorDialog(QDialog):
         self.f_contingency.set(m(p.contingency.amount), p.contingency.explanation)
         self.f_markup.set(f"{m(p.markup.amount)} ({p.markup_pct:.2f}%)", p.markup.explanation)
         self.f_fee.set(m(p.design_fee.amount), p.design_fee.explanation)
-        self.f_price.set(m(p.price.amount), p.price.explanation, "#1f5fa8")
+        self.f_price.set(m(p.price.amount), p.price.explanation, theme.PRICE)
         show_margin(self.f_margin, p, m)
 
     # --- saving ----------------------------------------------------------------------------

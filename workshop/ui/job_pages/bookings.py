@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from ...domain.statuses import is_read_only
 from ...services import booking_corrections, bookings, jobs
 from ...services.jobs import JobDetail
+from .. import theme
 from ..dates import date_text, date_time_text
 from ..models.costing_models import RIGHT, RowsModel, plain_number
 from ..models.paged import Column
@@ -150,7 +151,7 @@ class JobBookingsPage(JobPage):
             section.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_correct_buttons())
             section.correct_button.clicked.connect(lambda _c=False, sec=section, fn=reverse: self.correct(sec, fn))
         self.hint = QLabel(objectName="bookingsHint")
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(theme.HINT_STYLE)
         self.hint.setWordWrap(True)
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="bookingsSplitter")
         for section in (self.time_section, self.material_section, self.other_section):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ...domain.wording import plural
 from ...services import jobs, change_orders
 from ...services.jobs import JobDetail
+from .. import theme
 from ..dates import date_text
 from ..models.costing_models import RIGHT, UNDER, RowsModel, plain_number
 from ..models.paged import Column
@@ -59,7 +60,7 @@ class ChangeOrdersPage(JobPage):
         self.detail = QLabel(objectName="changeDetail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
-        self.detail.setStyleSheet("background: #f4f6f8; border: 1px solid #d0d4d8; padding: 6px;")
+        self.detail.setStyleSheet(theme.PANEL_STYLE)
         self.new_button = QPushButton("New change order…", objectName="newChangeOrder")
         self.approve_button = QPushButton("Approved…", objectName="approveChangeOrder")
         self.approve_button.setToolTip("The customer approved the selected change")

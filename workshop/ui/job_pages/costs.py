@@ -13,6 +13,7 @@ from ...domain.labels import COST_CATEGORY_LABELS
 from ...services import job_costing
 from ...services.cost_progress import variance_rule
 from ...services.jobs import JobDetail
+from .. import theme
 from ..models.costing_models import RIGHT, RowsModel, hours_text, pct_text, variance_colour
 from ..models.paged import Column
 from ..models.operations_model import status_label as operation_status_label
@@ -92,7 +93,7 @@ class JobCostsPage(JobPage):
         self.progress.setFormat("%p% complete")
         self.progress.setMaximumWidth(220)
         self.hours = QLabel(objectName="costHours")
-        self.hours.setStyleSheet("color: #555;")
+        self.hours.setStyleSheet(theme.HINT_STYLE)
         done = QVBoxLayout()
         done.setSpacing(2)
         done.addWidget(self.hours)
@@ -116,7 +117,7 @@ class JobCostsPage(JobPage):
 
         self.note = QLabel(objectName="costNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setStyleSheet("color: #555;")
+        self.note.setStyleSheet(theme.HINT_STYLE)
         self.note.setWordWrap(True)
         self.refresh_button = QPushButton("Refresh", objectName="costRefresh")
         self.refresh_button.setToolTip("Work the figures out again from the bookings")
@@ -199,7 +200,7 @@ class JobCostsPage(JobPage):
         if value is None:
             figure.set("—", "No budget to compare with.")
             return
-        colour = "#b00020" if value.amount < 0 else None
+        colour = theme.ALARM if value.amount < 0 else None
         figure.set(f"{self.money(value.amount)}  ({pct_text(pct)})", f"{value.explanation}; "
                    f"{pct_text(pct)} of the price", colour)
 

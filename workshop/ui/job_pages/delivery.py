@@ -16,6 +16,7 @@ from ...domain.labels import DELIVERY_METHOD_LABELS
 from ...domain.statuses import JobStatus
 from ...services import aftercare, delivery, gate, jobs
 from ...services.jobs import JobDetail
+from .. import theme
 from ..dates import date_text
 from ..models.jobs_model import status_label
 from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
@@ -255,19 +256,19 @@ class DeliveryAftercarePage(JobPage):
         self.note_button.setEnabled(self.deliveries_model.rowCount() > 0)
         if status in (JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED):
             text, style = (f"{status_label(job.status)}. A further delivery (a second drop, a fitting visit) can "
-                           "still be recorded.", "color: #1b5e20;")
+                           "still be recorded.", f"color: {theme.PASSED};")
         elif not deliverable:
             text, style = (f"The job is {status.label.lower()}: it is delivered after its inspection.",
-                           "color: #555;")
+                           theme.HINT_STYLE)
         elif problems:
             shown = "\n".join(f"•  {p[0].upper()}{p[1:]}" for p in problems[:2])
             more = f"\n…and {len(problems) - 2} more (see the Quality page)." if len(problems) > 2 else ""
             text, style = (f"Cannot be delivered yet:\n{shown}{more}", ERROR_STYLE)
         else:
             text, style = ("Ready to deliver: every required check has passed and no report is open.",
-                           "color: #1b5e20; font-weight: bold;")
+                           f"color: {theme.PASSED}; font-weight: bold;")
             if not unfinished.checks:  # nothing passed because nothing was checked: say so
-                text, style = "No checks on this job, so nothing was inspected; it can be delivered.", "color: #555;"
+                text, style = "No checks on this job, so nothing was inspected; it can be delivered.", theme.HINT_STYLE
         self.state.setText(text)
         self.state.setStyleSheet(style)
         for w in (self.date, self.method, self.received_by, self.notes, self.deliver_button):

@@ -14,15 +14,16 @@ from ...domain.statuses import gate_summary
 from ...services import gate, inspection
 from ...services.inspection_state import CheckView
 from ...services.jobs import JobDetail
+from .. import theme
 from ..models.quality_models import ChecksModel, ResultsModel
 from ..plain_text import ask_yes_no
 from ..widgets.inspection_tests import FinishedTestsPanel
 from ..widgets.ncr_panel import NcrPanel
 from .base import JobPage
 
-READY_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px; font-weight: bold;"
-BLOCKED_STYLE = "color: #b00020; background: #fdecee; padding: 6px;"
-NOTE_STYLE = "color: #5d4037; background: #fff8e1; padding: 6px;"
+READY_STYLE = theme.banner_style(True)
+BLOCKED_STYLE = theme.banner_style(False, bold=False)
+NOTE_STYLE = f"color: {theme.NOTE}; background: {theme.NOTE_BACKGROUND}; padding: 6px;"
 GATE_STYLES = {"ready": READY_STYLE, "finished": READY_STYLE, "blocked": BLOCKED_STYLE}
 
 

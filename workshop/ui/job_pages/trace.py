@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 from ...domain.wording import plural
 from ...services import traceability
 from ...services.jobs import JobDetail
+from .. import theme
 from ..models.quality_models import HistoryEventsModel
 from .base import JobPage
 from .quality import table
@@ -28,7 +29,7 @@ class JobTracePage(JobPage):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(HistoryEventsModel.DETAIL, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel(objectName="traceCount")
-        self.count.setStyleSheet("color: #555;")
+        self.count.setStyleSheet(theme.HINT_STYLE)
         self.print_button = QPushButton("Print history…", objectName="printTrace")
         self.print_button.setToolTip("Preview and print the job's traceability record")
         row = QHBoxLayout()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabW
 from ...domain.statuses import BriefStatus, can_move_brief
 from ...services import briefs
 from ...services.briefs import BriefDetail
+from .. import theme
 from ..context import BRIEFS, CUSTOMERS, AppContext
 from ..dates import date_text
 from ..dialogs.reason import ask_reason
@@ -165,7 +166,7 @@ class BriefsTab(WorkshopTab):
             self.heading.setText(b.number)
             status = BriefStatus(b.status)
             self.status_badge.setText(status.label)
-            colour = {"won": "#1b7f3b", "lost": "#808080", "withdrawn": "#808080"}.get(b.status, "#1f5fa8")
+            colour = {"won": theme.GOOD, "lost": theme.MUTED, "withdrawn": theme.MUTED}.get(b.status, theme.PRICE)
             self.status_badge.setStyleSheet(f"color: white; background: {colour}; border-radius: 4px; "
                                             "padding: 2px 8px; font-weight: bold;")
             parts = [f"Received {date_text(b.created_at)}"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...domain.wording import plural
 from ...services import finished_tests, inspection
 from ...services.inspection_state import DueInspection, ResultView
+from .. import theme
 from ..context import AppContext
 from ..dialogs.unsaved import Leave, ask_unsaved
 from ..models.roles import RowRole
@@ -42,7 +43,7 @@ class InspectionTab(WorkshopTab):
         self.filter.addItem("Required only", "required")
         self.filter.addItem("Failed, to inspect again", "failed")
         self.count_label = QLabel(objectName="inspectionCount")
-        self.count_label.setStyleSheet("color: #555;")
+        self.count_label.setStyleSheet(theme.HINT_STYLE)
         self.model = DueInspectionsModel(self)
         self.table = QTableView(objectName="dueTable")
         self.table.setModel(self.model)
@@ -79,7 +80,7 @@ class InspectionTab(WorkshopTab):
         # --- the chosen check, its job's reports and tests --------------------------------
         self.job_label = QLabel(objectName="inspectionJob", wordWrap=True)
         self.job_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.job_label.setStyleSheet("color: #333;")
+        self.job_label.setStyleSheet(f"color: {theme.TEXT_SOFT};")
         self.banner = QLabel(objectName="inspectionBanner", wordWrap=True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.hide()
@@ -255,8 +256,7 @@ class InspectionTab(WorkshopTab):
             self._say(f"Test “{test.name}” passed.")
 
     def _say(self, text: str, error: bool = False) -> None:
-        colour = ("#b00020", "#fdecee") if error else ("#1b5e20", "#e8f5e9")
-        self.banner.setStyleSheet(f"color: {colour[0]}; background: {colour[1]}; padding: 6px; font-weight: bold;")
+        self.banner.setStyleSheet(theme.banner_style(not error))
         self.banner.setText(text)
         self.banner.show()
 

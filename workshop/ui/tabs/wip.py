@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ...domain.statuses import WIP_JOB_STATUSES
 from ...domain.wording import plural
 from ...services import jobs, wip
+from .. import theme
 from ..context import AppContext
 from ..dates import date_text, date_time_text
 from ..models.costing_models import OVER, RIGHT, RowsModel, hours_text, pct_text
@@ -58,7 +59,7 @@ class WipTab(WorkshopTab):
         self.heading = QLabel("Work in progress", objectName="wipHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.as_of = QLabel(objectName="wipAsOf")
-        self.as_of.setStyleSheet("color: #555;")
+        self.as_of.setStyleSheet(theme.HINT_STYLE)
         self.refresh_button = QPushButton("Refresh", objectName="wipRefresh")
         self.refresh_button.clicked.connect(self.reload)
         top = QHBoxLayout()
@@ -75,7 +76,7 @@ class WipTab(WorkshopTab):
         self.explain = ExplainPanel()
         self.explain.watch(self.view)
         hint = QLabel("Jobs released up to inspection. Double-click a job to open it in Job Cards.")
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(theme.HINT_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from ...domain.money import currency_symbol, format_money
 from ...services import settings
+from .. import theme
 from ..models.roles import ExplainRole
 
 #: change names announced by the costing screens (see ui/context.py for the others)
@@ -64,7 +65,7 @@ class ExplainPanel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("background: #f4f6f8; border: 1px solid #d0d4d8; padding: 6px; color: #222;")
+        self.setStyleSheet(f"{theme.PANEL_STYLE} color: {theme.TEXT};")
         self.setMinimumHeight(44)
 
     def watch(self, view: QTableView) -> None:
@@ -93,7 +94,7 @@ class Figure(QWidget):
     def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: #555;")
+        self.caption.setStyleSheet(theme.HINT_STYLE)
         self.value = QLabel("—", objectName=name)
         font = self.value.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -123,4 +124,4 @@ def show_margin(figure: Figure, pricing, money) -> None:
     figure.set(f"{money(p.margin.amount)} ({p.margin_pct.amount:.2f}%)",
                f"{p.margin.explanation}; {p.margin_pct.explanation}. If the contingency is all spent: "
                f"{money(p.margin_after_contingency.amount)} ({p.margin_after_contingency_pct:.2f}%)",
-               "#b00020" if p.margin.amount < 0 else None)
+               theme.ALARM if p.margin.amount < 0 else None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from ...domain.errors import ValidationError
+from ..theme import ERROR_STYLE
 
-ERROR_STYLE = "color: #b00020;"
 
 
 def general_error_label() -> QLabel:

@@ -18,6 +18,7 @@ from ...domain.errors import ValidationError
 from ...domain.locale_text import DEFAULT_LOCALE, decimal_sign
 from ...services import inspection, workstations
 from ...services.inspection_state import CheckView
+from .. import theme
 from ..context import AppContext
 from ..file_dialogs import start_in
 from ..models.quality_models import FAIL_COLOUR, PASS_COLOUR, ResultsModel, check_type_label
@@ -117,7 +118,7 @@ class InspectionRecordPanel(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.where = QLabel(objectName="checkWhere", wordWrap=True)
         self.where.setTextFormat(Qt.TextFormat.PlainText)
-        self.where.setStyleSheet("color: #444;")
+        self.where.setStyleSheet(f"color: {theme.TEXT_SOFT};")
         self.method = QLabel(objectName="checkMethod", wordWrap=True)
         self.method.setTextFormat(Qt.TextFormat.PlainText)
         self.spec = QLabel(objectName="checkSpec", wordWrap=True)
@@ -255,7 +256,7 @@ class InspectionRecordPanel(QWidget):
         self.method.setText(check.method or "—")
         self.spec.setText(spec_text(check, self.ctx.locale))
         self.readings.setPlaceholderText(readings_example(check, self.ctx.locale))
-        state = {"due": ("Not inspected yet", "#8a5a00"), "pass": ("Passed", PASS_COLOUR.name()),
+        state = {"due": ("Not inspected yet", theme.DUE), "pass": ("Passed", PASS_COLOUR.name()),
                  "fail": ("FAILED — inspect again after the rework", FAIL_COLOUR.name()),
                  "concession": ("Accepted by concession", PASS_COLOUR.name())}[check.state]
         self.state.setText(state[0])
@@ -279,7 +280,7 @@ class InspectionRecordPanel(QWidget):
             return
         text, result = live_verdict(self.check, self.readings.text(), self.ctx.locale)
         self.verdict.setText(text)
-        colour = {"pass": PASS_COLOUR.name(), "fail": FAIL_COLOUR.name()}.get(result or "", "#555")
+        colour = {"pass": PASS_COLOUR.name(), "fail": FAIL_COLOUR.name()}.get(result or "", theme.HINT)
         self.verdict.setStyleSheet(f"color: {colour};" + (" font-weight: bold;" if result else ""))
 
     def _update_buttons(self) -> None:

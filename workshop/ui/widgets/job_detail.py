@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.statuses import is_read_only
 from ...services import jobs, routing
+from .. import theme
 from ..dates import date_text
 from ..models.jobs_model import status_label
 from ..models.operations_model import format_minutes
@@ -40,9 +41,9 @@ class JobDetailView(QWidget):
         self.heading.setFont(font)
         self.status_badge = QLabel(objectName="jobStatusBadge")
         self.late_badge = QLabel("LATE", objectName="jobLateBadge")
-        self.late_badge.setStyleSheet("color: white; background: #b00020; padding: 2px 8px; font-weight: bold;")
+        self.late_badge.setStyleSheet(f"color: white; background: {theme.ALARM}; padding: 2px 8px; font-weight: bold;")
         self.plan_label = plain_label(objectName="jobPlan", wordWrap=True)
-        self.plan_label.setStyleSheet("color: #333;")
+        self.plan_label.setStyleSheet(f"color: {theme.TEXT_SOFT};")
 
         self.actions = JobActionsBar(ctx)
         self.header = JobHeaderForm(ctx)
@@ -132,7 +133,7 @@ class JobDetailView(QWidget):
         self.status_badge.setText(status_label(job.status))
         self.status_badge.setToolTip("Read-only: Reopen… to change it." if job.status == "closed" else
                                      "Read-only: a cancelled job cannot be changed." if self.read_only else "")
-        self.status_badge.setStyleSheet("padding: 2px 8px; border: 1px solid #888; border-radius: 3px;")
+        self.status_badge.setStyleSheet(f"padding: 2px 8px; border: 1px solid {theme.BORDER}; border-radius: 3px;")
         self.late_badge.setVisible(job.is_late)
         plan = self.ctx.call(self, routing.job_plan, job.id)
         if plan is None:

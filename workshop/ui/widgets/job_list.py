@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from ...domain.statuses import JobStatus
 from ...domain.wording import plural
 from ...services import jobs
+from .. import theme
 from ..models.jobs_model import JobsModel
 from ..models.roles import ProgressRole, RowRole
 
@@ -39,9 +40,9 @@ class ProgressDelegate(QStyledItemDelegate):
         r: QRect = option.rect.adjusted(6, option.rect.height() - 5, -6, -2)
         painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#dddddd"))
+        painter.setBrush(QColor(theme.PROGRESS_TRACK))
         painter.drawRect(r)
-        painter.setBrush(QColor("#2e7d32"))
+        painter.setBrush(QColor(theme.PROGRESS))
         painter.drawRect(QRect(r.left(), r.top(), int(r.width() * max(0.0, min(1.0, value))), r.height()))
         painter.restore()
 
@@ -70,7 +71,7 @@ class JobListPanel(QWidget):
         self.due_week = QCheckBox("Due this week", objectName="jobDueWeek")
         self.late_only = QCheckBox("Late", objectName="jobLateOnly")
         self.count_label = QLabel(objectName="jobCount")
-        self.count_label.setStyleSheet("color: #555;")
+        self.count_label.setStyleSheet(theme.HINT_STYLE)
 
         self.model = JobsModel(self._fetch, self)
         self.table = QTableView(objectName="jobTable")

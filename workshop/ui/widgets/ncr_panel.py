@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ...domain import quality as q
 from ...services import nonconformance as ncrs
+from .. import theme
 from ..context import AppContext
 from ..dates import date_time_text
 from ..models.quality_models import NcrModel, disposition_label, ncr_status_label
@@ -66,7 +67,7 @@ class NcrPanel(QWidget):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setStyleSheet("background: #fafafa; border: 1px solid #ddd; padding: 6px;")
+        self.details.setStyleSheet(theme.PANEL_STYLE)
         self.details.setMinimumHeight(70)
         self.raise_button = QPushButton("Raise report…", objectName="raiseNcr")
         self.disposition_button = QPushButton("Disposition…", objectName="ncrDisposition")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
                                QVBoxLayout, QWidget)
 
 from ...services import quotes
+from .. import theme
 from ..context import BRIEFS, JOBS
 from ..dates import date_text
 from ..models.costing_models import RIGHT, UNDER, RowsModel
@@ -134,7 +135,7 @@ class QuotesPanel(QWidget):
         self.info = QLabel(objectName="quoteInfo")
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setWordWrap(True)
-        self.info.setStyleSheet("color: #555;")
+        self.info.setStyleSheet(theme.HINT_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(buttons)
@@ -198,7 +199,7 @@ class QuotesPanel(QWidget):
                                p.contingency.explanation)
         self.f_markup.set(f"{m(p.markup.amount)} ({p.markup_pct:.2f}%)", p.markup.explanation)
         self.f_fee.set(m(p.design_fee.amount), p.design_fee.explanation)
-        self.f_price.set(m(p.price.amount), p.price.explanation, "#1f5fa8")
+        self.f_price.set(m(p.price.amount), p.price.explanation, theme.PRICE)
         show_margin(self.f_margin, p, m)
         parts = [f"{d.label}: {d.status}", f"with tax {m(d.total)} ({d.tax_rate.normalize():f}% tax {m(d.tax)})"]
         if d.target_margin_pct is not None:

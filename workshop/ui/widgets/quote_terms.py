@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
+from .. import theme
 from .field_errors import FieldErrors
 
 
@@ -32,7 +33,7 @@ class QuoteTermsBox(QWidget):
         self.print_constraints.setToolTip("Constraints are your own notes; the customer sees them only when ticked")
         self.constraints = QLabel(objectName="quoteConstraintsPreview", wordWrap=True)
         self.constraints.setTextFormat(Qt.TextFormat.PlainText)  # the customer's words, never markup
-        self.constraints.setStyleSheet("color: #555;")
+        self.constraints.setStyleSheet(theme.HINT_STYLE)
         self.constraints.setText(constraints.strip() or "The brief has no constraints.")
         self.print_constraints.setEnabled(bool(constraints.strip()))
         self.form = QFormLayout(self)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import (QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QGraphicsView, QWidget)
 
+from .. import theme
 from ..models.operations_model import current_operation_id, format_minutes
 from ..plain_text import plain_tooltip
 
@@ -15,9 +16,9 @@ BOX_W, BOX_H = 176, 78
 GAP_X, GAP_Y = 34, 30
 MARGIN = 12
 
-CURRENT_FILL, CURRENT_PEN = QColor("#fff3c4"), QColor("#e08a00")
-DONE_FILL, DONE_PEN = QColor("#eeeeee"), QColor("#9e9e9e")
-TODO_FILL, TODO_PEN = QColor("#ffffff"), QColor("#5c6b7a")
+CURRENT_FILL, CURRENT_PEN = QColor(theme.CURRENT_FILL), QColor(theme.CURRENT_PEN)
+DONE_FILL, DONE_PEN = QColor(theme.DONE_FILL), QColor(theme.DONE_PEN)
+TODO_FILL, TODO_PEN = QColor(theme.TODO_FILL), QColor(theme.TODO_PEN)
 
 
 def grid_positions(count: int, per_row: int) -> list[tuple[int, int]]:
@@ -33,7 +34,7 @@ class ShopPathView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setBackgroundBrush(QBrush(QColor("#f7f7f5")))
+        self.setBackgroundBrush(theme.brush(theme.CANVAS))
         self.operations: list = []
         #: operation id -> its box, in order (for tests and tooltips)
         self.boxes: dict[int, QGraphicsRectItem] = {}
@@ -62,7 +63,7 @@ class ShopPathView(QGraphicsView):
         self.boxes = {}
         if not self.operations:
             text = scene.addSimpleText("No operations yet: add some, or apply a routing template.")
-            text.setBrush(QBrush(QColor("#666666")))
+            text.setBrush(theme.brush(theme.HINT))
             text.setPos(MARGIN, MARGIN)
             scene.setSceneRect(scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
             return
@@ -94,12 +95,12 @@ class ShopPathView(QGraphicsView):
         bold = QFont()
         bold.setBold(True)
         lines = [(f"{op.workstation_code}" + ("  ✔ inspect" if op.inspection_required else ""), bold,
-                  pen_colour if current else QColor("#222222")),
-                 (op.name, QFont(), QColor("#222222")),
+                  pen_colour if current else QColor(theme.TEXT)),
+                 (op.name, QFont(), QColor(theme.TEXT)),
                  (f"{format_minutes(op.planned_minutes)}" + ("  · done" if op.status == "done" else
                                                               "  · skipped" if op.status == "skipped" else
                                                               "  · now" if current else ""),
-                  QFont(), QColor("#555555"))]
+                  QFont(), QColor(theme.HINT))]
         y = rect.top() + 6
         for text, font, colour in lines:
             item = QGraphicsSimpleTextItem(self._elide(text, font), box)
@@ -128,7 +129,7 @@ class ShopPathView(QGraphicsView):
             path.lineTo(start.x(), mid_y)
             path.lineTo(end.x(), mid_y)
             path.lineTo(end)
-        pen = QPen(QColor("#5c6b7a"), 1.5)
+        pen = QPen(TODO_PEN, 1.5)
         line = QGraphicsPathItem(path)
         line.setPen(pen)
         scene.addItem(line)
@@ -139,4 +140,4 @@ class ShopPathView(QGraphicsView):
         ux, uy = direction.x() / length, direction.y() / length
         head = QPolygonF([end, QPointF(end.x() - 9 * ux + 5 * uy, end.y() - 9 * uy - 5 * ux),
                           QPointF(end.x() - 9 * ux - 5 * uy, end.y() - 9 * uy + 5 * ux)])
-        scene.addPolygon(head, pen, QBrush(QColor("#5c6b7a")))
+        scene.addPolygon(head, pen, QBrush(TODO_PEN))
