@@ -21,7 +21,6 @@ from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number
 from ..context import AppContext
 from ..models.roles import ItemRole
-from ..models.roles import ItemRole
 from ..widgets.field_errors import ERROR_STYLE, FieldErrors
 from ..widgets.sizing import fit_to_screen
 from .unsaved import Leave, ask_unsaved, revert_if_confirmed

@@ -13,7 +13,6 @@ from ...services import attachments
 from ...services.attachments import JobFile
 from ...services.jobs import JobDetail
 from ..models.roles import ItemRole
-from ..models.roles import ItemRole
 from ..plain_text import plain_label, plain_tooltip
 from ..widgets.attachment_files import choose_files, local_paths, open_copy, read_files
 from ..widgets.attachment_preview import AttachmentPreview

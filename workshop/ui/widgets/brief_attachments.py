@@ -13,7 +13,6 @@ from ...services.attachments import AttachmentView
 from ..context import BRIEFS, AppContext
 from ..file_dialogs import start_in
 from ..models.roles import ItemRole
-from ..models.roles import ItemRole
 from ..plain_text import ask_yes_no, plain_tooltip
 from ..tasks import run_task
 from .attachment_files import local_paths, open_copy, read_files
