@@ -16,32 +16,30 @@ def _url(tmp_path) -> URL:
     return URL.create("sqlite", database=str(tmp_path / "m.db"))
 
 
-def _tables(url: URL) -> set[str]:
+def _read(url: URL, look):
+    """What ``look(connection)`` sees in the database at ``url``."""
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return set(inspect(conn).get_table_names())
+            return look(conn)
     finally:
         engine.dispose()
+
+
+def _tables(url: URL) -> set[str]:
+    return _read(url, lambda conn: set(inspect(conn).get_table_names()))
 
 
 def _differences_from_the_models(url: URL) -> list:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
-            return compare_metadata(context, Base.metadata)
-    finally:
-        engine.dispose()
+    def compare(conn):
+        return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+
+    return _read(url, compare)
 
 
 def _settings_row(url: URL) -> tuple:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return tuple(conn.execute(text("SELECT company_name, currency, locale, job_prefix FROM shop_settings")).one())
-    finally:
-        engine.dispose()
+    sql = text("SELECT company_name, currency, locale, job_prefix FROM shop_settings")
+    return _read(url, lambda conn: tuple(conn.execute(sql).one()))
 
 
 def test_upgrade_from_empty_down_to_base_and_up_again(tmp_path):
