@@ -22,13 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the
 
 from support.samples import SAMPLE_LETTERHEAD, sample_job_card  # noqa: E402
 from workshop.printing.document import PageSetup  # noqa: E402
-from workshop.printing.job_card import (  # noqa: E402
-    JobCardData,
-    JobCardMaterial,
-    JobCardOperation,
-    render_job_card,
-    render_job_cards,
-)
+from workshop.printing.job_card import render_job_card, render_job_cards  # noqa: E402
+from workshop.printing.job_card_data import JobCardData, JobCardMaterial, JobCardOperation  # noqa: E402
 
 SINGLE_BUDGET_S = 0.060
 BATCH_BUDGET_S = 5.0

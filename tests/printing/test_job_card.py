@@ -15,16 +15,9 @@ from pypdf import PdfReader
 from workshop.printing import Cancelled
 from workshop.printing.document import PageSetup
 from workshop.printing.fonts import MISSING_GLYPH
-from workshop.printing.job_card import (
-    InspectionCheck,
-    JobCardData,
-    JobCardImage,
-    JobCardMaterial,
-    JobCardOperation,
-    operation_barcode,
-    render_job_card,
-    render_job_cards,
-)
+from workshop.printing.job_card import render_job_card, render_job_cards
+from workshop.printing.job_card_data import (InspectionCheck, JobCardData, JobCardImage, JobCardMaterial,
+                                             JobCardOperation, operation_barcode)
 from support.samples import sample_drawing_png, sample_job_card
 from workshop.printing.text import format_quantity
 

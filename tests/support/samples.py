@@ -10,7 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from workshop.printing.document import Letterhead
-from workshop.printing.job_card import InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation
+from workshop.printing.job_card_data import (InspectionCheck, JobCardData, JobCardImage, JobCardMaterial,
+                                             JobCardOperation)
 
 SAMPLE_LETTERHEAD = Letterhead(
     name="Oakbridge Joinery & Metalwork Ltd",

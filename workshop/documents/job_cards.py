@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 
 from ..db.engine import Database
 from ..domain.statuses import JobStatus, Priority
-from ..printing.job_card import (InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation,
-                                 render_job_card, render_job_cards)
+from ..printing.job_card import render_job_card, render_job_cards
+from ..printing.job_card_data import InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation
 from ..services import attachments, bom, inspection, jobs, routing, settings
 from .common import letterhead_and_page
 

@@ -20,23 +20,11 @@ from datetime import datetime
 from . import Cancelled
 from .barcodes import check_payload
 from .document import DocumentPart, Letterhead, PageSetup, build_pdf
-# The input types are part of this document's API; they live in job_card_data.py.
-from .job_card_data import (InspectionCheck, JobCardData, JobCardImage, JobCardMaterial, JobCardOperation,
-                            operation_barcode)
+from .job_card_data import JobCardData
 from .job_card_layout import JobCardLayout
 from .text import format_datetime
 
-__all__ = [
-    "Cancelled",
-    "InspectionCheck",
-    "JobCardData",
-    "JobCardImage",
-    "JobCardMaterial",
-    "JobCardOperation",
-    "operation_barcode",
-    "render_job_card",
-    "render_job_cards",
-]
+__all__ = ["render_job_card", "render_job_cards"]
 
 
 # -- rendering -------------------------------------------------------------------------------------
