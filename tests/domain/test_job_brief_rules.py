@@ -8,6 +8,7 @@ import pytest
 from workshop.domain.errors import ValidationError
 from workshop.domain.statuses import (FEEDBACK_WAITS, BriefStatus, JobStatus, can, can_move_brief, can_open_ticket,
                                       can_record_delivery, can_record_feedback, can_reopen_brief, check_brief_move,
+                                      completes_on_delivery,
                                       is_delivered, is_open_job, refusal)
 
 # status: (open job, delivery, delivered, feedback, tickets, reopen)
@@ -34,6 +35,7 @@ def test_job_status_rules(status):
     open_job, delivery, delivered, feedback, tickets, reopen = JOB_RULES[status]
     assert is_open_job(status) is open_job
     assert can_record_delivery(status) is delivery
+    assert completes_on_delivery(status) is (status == "inspection")
     assert is_delivered(status) is delivered
     assert can_record_feedback(status) is feedback
     assert can_open_ticket(status) is tickets

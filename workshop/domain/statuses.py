@@ -71,6 +71,11 @@ def can_record_delivery(status: JobStatus | str) -> bool:
     return JobStatus(status) in DELIVERABLE_JOB_STATUSES
 
 
+def completes_on_delivery(status: JobStatus | str) -> bool:
+    """A job delivered straight from inspection is completed first, in the same step."""
+    return JobStatus(status) is JobStatus.INSPECTION
+
+
 def can_record_feedback(status: JobStatus | str) -> bool:
     return JobStatus(status) in DONE_JOB_STATUSES
 
@@ -325,6 +330,55 @@ class OperationStatus(StrEnum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+#: Worked on: the operation keeps its place in history (skipped, never removed or made "not started").
+STARTED_OPERATION_STATUSES = frozenset({OperationStatus.RUNNING, OperationStatus.PAUSED, OperationStatus.DONE})
+#: No longer open work on the job.
+FINISHED_OPERATION_STATUSES = frozenset({OperationStatus.DONE, OperationStatus.SKIPPED})
+
+_NOT_STARTED = frozenset({OperationStatus.PENDING, OperationStatus.READY})
+_OPERATION_TRANSITIONS: dict[OperationStatus, frozenset[OperationStatus]] = {
+    # Not started: made ready (or back), started, marked done without bookings, or skipped.
+    OperationStatus.PENDING: frozenset({OperationStatus.READY, OperationStatus.RUNNING, OperationStatus.DONE,
+                                        OperationStatus.SKIPPED}),
+    OperationStatus.READY: frozenset({OperationStatus.PENDING, OperationStatus.RUNNING, OperationStatus.DONE,
+                                      OperationStatus.SKIPPED}),
+    # Started work pauses, resumes and finishes; what should not count is skipped, never "not started".
+    OperationStatus.RUNNING: frozenset({OperationStatus.PAUSED, OperationStatus.DONE, OperationStatus.SKIPPED}),
+    OperationStatus.PAUSED: frozenset({OperationStatus.RUNNING, OperationStatus.DONE, OperationStatus.SKIPPED}),
+    # Reopened (more work found on it), or skipped.
+    OperationStatus.DONE: frozenset({OperationStatus.RUNNING, OperationStatus.SKIPPED}),
+    # A skip undone: back in the plan, or worked on after all.
+    OperationStatus.SKIPPED: frozenset({OperationStatus.PENDING, OperationStatus.READY, OperationStatus.RUNNING,
+                                        OperationStatus.DONE}),
+}
+
+
+def can_move_operation(current: OperationStatus | str, new: OperationStatus | str) -> bool:
+    """Whether an operation may be marked ``new``; its own status again is no move, so allowed."""
+    current, new = OperationStatus(current), OperationStatus(new)
+    return new is current or new in _OPERATION_TRANSITIONS[current]
+
+
+def operation_moves(current: OperationStatus | str) -> list[OperationStatus]:
+    """The statuses an operation may be marked next, in the order of the statuses."""
+    return [s for s in OperationStatus if s in _OPERATION_TRANSITIONS[OperationStatus(current)]]
+
+
+def check_operation_move(op_number: int, current: OperationStatus | str,
+                         new: OperationStatus | str) -> OperationStatus:
+    """``new``, or a ValidationError: ``Operation 020 is done; it cannot be marked pending …``."""
+    current, new = OperationStatus(current), OperationStatus(new)
+    if can_move_operation(current, new):
+        return new
+    why = ""
+    if current in STARTED_OPERATION_STATUSES and new in _NOT_STARTED:
+        why = ": work has started on it (mark it skipped if it should not count)"
+    elif new is OperationStatus.PAUSED:
+        why = ": only running work is paused"
+    raise ValidationError("status", f"Operation {op_number:03d} is {current.label.lower()}; "
+                                    f"it cannot be marked {new.label.lower()}{why}.")
 
 
 class Priority(StrEnum):

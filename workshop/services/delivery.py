@@ -67,7 +67,7 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
     if set_status:
         if not st.can_record_delivery(job.status):
             raise st.refusal("status", job.number, job.status, st.DELIVERY_WAITS)
-        if st.JobStatus(job.status) is st.JobStatus.INSPECTION:
+        if st.completes_on_delivery(job.status):
             # Passed final inspection and handed over in one go: completed and delivered in the
             # same transaction, so a refusal leaves the job exactly as it was.
             jobs.change_status_in_session(s, db, job, "complete", completion_reason.strip() or "Completed on delivery")
