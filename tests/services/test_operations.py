@@ -92,3 +92,25 @@ def test_its_references_are_checked_and_a_refusal_saves_nothing(db, shop):
         _insert(db, job, "Fix", shop.saw.id, subassembly_id=line)
     assert info.value.field == "subassembly_id"
     assert _routing(db, job) == before
+
+
+def test_a_refused_status_move_saves_nothing(db, shop):
+    cut = routing.add_operation(db, shop.job.id, name="Cut", workstation_id=shop.saw.id)
+    routing.set_operation_status(db, cut, "running")
+    routing.set_operation_status(db, cut, "done")
+    with pytest.raises(ValidationError) as info:
+        routing.set_operation_status(db, cut, "pending")
+    assert info.value.field == "status"
+    assert info.value.message.startswith("Operation 010 is done; it cannot be marked pending")
+    assert _routing(db, shop.job.id) == [(1, 10, "Cut", "done")]
+    # reopening a done operation is a move the shop makes
+    routing.set_operation_status(db, cut, "running")
+    assert _routing(db, shop.job.id) == [(1, 10, "Cut", "running")]
+
+
+def test_an_operation_not_started_cannot_be_paused(db, shop):
+    cut = routing.add_operation(db, shop.job.id, name="Cut", workstation_id=shop.saw.id)
+    with pytest.raises(ValidationError) as info:
+        routing.set_operation_status(db, cut, "paused")
+    assert info.value.message == "Operation 010 is pending; it cannot be marked paused: only running work is paused."
+    assert _routing(db, shop.job.id) == [(1, 10, "Cut", "pending")]

@@ -174,6 +174,8 @@ def _set_ops(db, job_id: int, *, done: int | None, current: str | None = None,
             continue
         routing.set_operation_status(db, op.id, "done")
     if current and count < len(ops):
+        if current == "paused":  # only running work pauses
+            routing.set_operation_status(db, ops[count].id, "running")
         routing.set_operation_status(db, ops[count].id, current)
 
 

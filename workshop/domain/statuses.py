@@ -408,3 +408,35 @@ class OverheadBasis(StrEnum):
             "per_machine_hour": "per machine hour",
             "percent_of_labour": "% of labour cost",
         }[self.value]
+
+
+class QuoteStatus(StrEnum):
+    """draft → sent → accepted, rejected or expired; a revision supersedes the draft or sent one."""
+    DRAFT = "draft"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+#: A quote a new revision may be made from.
+REVISABLE_QUOTE_STATUSES = frozenset({QuoteStatus.DRAFT, QuoteStatus.SENT, QuoteStatus.REJECTED,
+                                      QuoteStatus.EXPIRED})
+#: No longer in play: shown greyed in the quotes list.
+CLOSED_QUOTE_STATUSES = frozenset({QuoteStatus.SUPERSEDED, QuoteStatus.REJECTED, QuoteStatus.EXPIRED})
+
+
+class ChangeOrderStatus(StrEnum):
+    """proposed → approved or rejected."""
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()

@@ -23,7 +23,7 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exact_decimal, labour_rate_for
 from ..domain.errors import ValidationError
-from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis
+from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis, check_operation_move
 from .common import clean_fields, get_or_fail, session_locale, settings_row
 
 TIME_KINDS = ("labour", "machine", "both")
@@ -246,9 +246,10 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
     )
     s.add(log)
     if mark_done:
-        op.status = OperationStatus.DONE.value
+        op.status = check_operation_move(op.op_number, op.status, OperationStatus.DONE).value
     elif op.status in (OperationStatus.PENDING.value, OperationStatus.READY.value):
-        op.status = OperationStatus.RUNNING.value  # worked on: it keeps its place in history
+        # worked on: it keeps its place in history
+        op.status = check_operation_move(op.op_number, op.status, OperationStatus.RUNNING).value
     s.flush()
     return log
 

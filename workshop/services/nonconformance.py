@@ -31,7 +31,7 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
-from ..domain.statuses import JobStatus
+from ..domain.statuses import FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus, check_operation_move
 from .common import get_or_fail, next_number, session_locale
 from .operations import insert_operation, job_for_edit, ordered
 
@@ -271,8 +271,8 @@ def verify_in_session(s: Session, db: Database, ncr_id: int, *, verified_by: str
     if n.rework_operation_id is not None:
         # The re-inspection passed, so the rework was done: it no longer shows as open work.
         rework = s.get(Operation, n.rework_operation_id)
-        if rework is not None and rework.status not in ("done", "skipped"):
-            rework.status = "done"
+        if rework is not None and rework.status not in FINISHED_OPERATION_STATUSES:
+            rework.status = check_operation_move(rework.op_number, rework.status, OperationStatus.DONE).value
     s.flush()
     return n
 

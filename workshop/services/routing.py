@@ -15,12 +15,9 @@ from ..domain import planning
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
-from ..domain.statuses import OperationStatus
+from ..domain.statuses import STARTED_OPERATION_STATUSES, OperationStatus, check_operation_move
 from .common import clean_fields, get_or_fail, shop_locale
 from .operations import check_refs, insert_operation, job_for_edit, next_op_number, ordered, renumber
-
-#: Operations that have started keep their place in history: they can be moved, not removed.
-_STARTED = {OperationStatus.RUNNING.value, OperationStatus.PAUSED.value, OperationStatus.DONE.value}
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,7 @@ def set_operation_status(db: Database, operation_id: int, status: str) -> None:
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
         job_for_edit(s, op.job_id)
-        op.status = status
+        op.status = check_operation_move(op.op_number, op.status, status).value
 
 
 @writes(Change.ROUTING)
@@ -115,7 +112,7 @@ def remove_operation(db: Database, operation_id: int) -> None:
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
         job_for_edit(s, op.job_id)
-        if op.status in _STARTED:
+        if op.status in STARTED_OPERATION_STATUSES:  # it keeps its place in history
             raise ValidationError("operation", f"Operation {op.op_number:03d} has been worked on; "
                                                "mark it skipped instead of removing it.")
         ops = [o for o in ordered(s, op.job_id) if o.id != op.id]
