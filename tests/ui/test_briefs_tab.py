@@ -158,8 +158,7 @@ def test_missing_customer_is_named(qtbot, window, tab, db):
 
 
 def test_markup_and_unicode_round_trip_exactly(qtbot, window, tab, db):
-    customers.create_customer(db, name="J&C <b>Ltd</b>")
-    window.ctx.changed.emit(frozenset({"customers"}))
+    window.ctx.call(None, customers.create_customer, name="J&C <b>Ltd</b>")
     new_brief(qtbot, window, tab, title="Łódź <i>table</i> & chairs", customer="J&C <b>Ltd</b>")
     press(qtbot, window, Qt.Key.Key_S)
     saved = briefs.get_brief(db, tab.brief.id)

@@ -130,9 +130,8 @@ def test_a_job_without_a_brief_and_its_files(qtbot, db, shop):
     assert page.list.count() == 0
     assert page.preview.text() == "No files on this job yet."
     assert page.hint.text().startswith("No drawings or photos yet.")
-    attachments.add_to_job(db, shop.job.id, "notes.txt", b"brass knobs")
     tab.detail.pages.setCurrentIndex(0)
-    tab.ctx.changed.emit(frozenset({"jobs"}))
+    tab.ctx.call(None, attachments.add_to_job, shop.job.id, "notes.txt", b"brass knobs")
     tab.detail.pages.setCurrentWidget(page)
     qtbot.waitUntil(lambda: page.list.count() == 1)
     assert page.preview.text() == "notes.txt\n\nNo preview for this kind of file. Use Open."

@@ -143,8 +143,7 @@ def test_shop_path_has_a_box_per_operation_and_highlights_the_current_one(qtbot,
     texts = [c.text() for c in path.boxes[ops[0].id].childItems()]
     assert texts == ["SAW", "Cut panels", "55 min  · now"]
 
-    routing.set_operation_status(db, ops[0].id, "done")
-    tab.ctx.changed.emit(frozenset({"routing"}))
+    tab.ctx.call(None, routing.set_operation_status, ops[0].id, "done")
     assert path.current_id == ops[1].id
     assert [b.data(1) for b in path.boxes.values()] == ["done", "current", "todo"]
     assert tab.model.index(0, OperationsModel.STATUS).data() == "Done"

@@ -45,7 +45,7 @@ def test_wip_tab_shows_open_jobs_and_totals(qtbot, qtmodeltester, db, shop):
     qtmodeltester.check(tab.model)
 
     # A booking announced elsewhere refreshes it.
-    ctx.call(tab, bookings.add_other_cost, other.id, category="delivery", amount="20", changes={"bookings"})
+    ctx.call(tab, bookings.add_other_cost, other.id, category="delivery", amount="20")
     qtbot.waitUntil(lambda: money("94.50") in tab.totals.text())
 
     opened = []

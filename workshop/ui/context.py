@@ -1,31 +1,40 @@
 """What every tab and dialog shares: the open database, and one way to call a service.
 
 ``AppContext.call`` runs a service, shows an expected failure (``WorkshopError``) in a
-short dialog, and after a successful change announces *what* changed, so each tab
-refreshes itself (Anki's ``operation_did_execute``) instead of tabs poking each other.
+short dialog, and after a successful change announces *what* changed (the ``Change`` flags the
+service declares with ``@writes``) and who asked, so each tab refreshes itself (Anki's
+``operation_did_execute(changes, initiator)``) instead of tabs poking each other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..db.engine import Database
+from ..domain.changes import Change, changes_of
 from ..domain.errors import ValidationError, WorkshopError
 
 T = TypeVar("T")
 
-#: Names used in change announcements.
-CUSTOMERS, BRIEFS, JOBS, BOM, ROUTING, SHOP, SETTINGS = (
-    "customers", "briefs", "jobs", "bom", "routing", "shop", "settings")
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What ``AppContext.call`` gives back: whether the service succeeded, its value (which may
+    well be None), and what it changed."""
+
+    ok: bool
+    value: T | None = None
+    changes: Change = Change.NONE
 
 
 class AppContext(QObject):
-    #: frozenset of the names above; emitted after a successful change.
-    changed = Signal(object)
+    #: (changes: Change, initiator: QWidget | None), emitted after a successful change.
+    changed = Signal(object, object)
     #: a job chosen in Job Cards (Routing follows it).
     job_selected = Signal(int)
     #: ask the window to show a job in Job Cards (e.g. after converting a brief).
@@ -53,8 +62,8 @@ class AppContext(QObject):
             set_shop_locale(self._locale)  # dates in lists and labels follow the shop
         return self._locale
 
-    def _forget_locale(self, changes: frozenset) -> None:
-        if SETTINGS in changes:
+    def _forget_locale(self, changes: Change, _initiator: QWidget | None = None) -> None:
+        if changes & Change.SETTINGS:
             self._locale = None
             self.locale  # noqa: B018 - read again now, so lists redrawn next show the new form
 
@@ -64,24 +73,24 @@ class AppContext(QObject):
             self.job_selected.emit(job_id)
 
     def call(self, parent: QWidget | None, fn: Callable[..., T], *args: Any,
-             changes: Iterable[str] = (), on_invalid: Callable[[ValidationError], None] | None = None,
-             **kwargs: Any) -> T | None:
+             on_invalid: Callable[[ValidationError], None] | None = None, **kwargs: Any) -> Outcome[T]:
         """Run ``fn(self.db, *args, **kwargs)``. On a ValidationError, ``on_invalid`` (usually a
-        form's field-error display) gets it, else a dialog shows it; returns None on failure."""
+        form's field-error display) gets it, else a dialog shows it. After success, what ``fn``
+        declared it writes is broadcast with ``parent`` as the initiator."""
         from .errors import show_error
 
         try:
-            result = fn(self.db, *args, **kwargs)
+            value = fn(self.db, *args, **kwargs)
         except ValidationError as exc:
             if on_invalid is not None:
                 on_invalid(exc)
             else:
                 show_error(parent, exc)
-            return None
+            return Outcome(False)
         except WorkshopError as exc:
             show_error(parent, exc)
-            return None
-        changes = frozenset(changes)
+            return Outcome(False)
+        changes = changes_of(fn)
         if changes:
-            self.changed.emit(changes)
-        return result
+            self.changed.emit(changes, parent)
+        return Outcome(True, value, changes)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMa
 from .. import __version__
 from ..db.engine import Database
 from ..registry import load
+from ..domain.changes import Change
 from ..domain.errors import WorkshopError
 from . import window_state as ws
 from . import theme
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         self.actions.print_.setEnabled(callable(getattr(tab, "print_current", None)))
         self.refresh_status()
 
-    def _on_changed(self, changes: frozenset[str]) -> None:
+    def _on_changed(self, _changes: Change, _initiator: QWidget | None) -> None:
         self._shop_counts = None  # something changed: count again
         self.refresh_status()
 

@@ -133,26 +133,18 @@ class BomItemDialog(QDialog):
             if not self.assembly:
                 values.update(unit=self.unit.text(), unit_cost=self.unit_cost.text(), material_id=self.material_id,
                               operation_id=self.operation.currentData())
-            ok = self.ctx.call(self, _update, self.node.id, values, changes={"bom"},
-                               on_invalid=self.errors.show)
-            if ok:
+            if self.ctx.call(self, bom.update_item, self.node.id, on_invalid=self.errors.show, **values).ok:
                 self.saved_id = self.node.id
                 self.accept()
             return
         if self.assembly:
             result = self.ctx.call(self, bom.add_subassembly, self.job_id, parent_id=self.inside.currentData(),
-                                   changes={"bom"}, on_invalid=self.errors.show, **values)
+                                   on_invalid=self.errors.show, **values)
         else:
             result = self.ctx.call(self, bom.add_line, self.job_id, parent_id=self.inside.currentData(),
                                    material_id=self.material_id, unit=self.unit.text(),
                                    unit_cost=self.unit_cost.text(), operation_id=self.operation.currentData(),
-                                   changes={"bom"}, on_invalid=self.errors.show,
-                                   **values)
-        if result is not None:
-            self.saved_id = result
+                                   on_invalid=self.errors.show, **values)
+        if result.ok:
+            self.saved_id = result.value
             self.accept()
-
-
-def _update(db, item_id: int, values: dict) -> bool:
-    bom.update_item(db, item_id, **values)
-    return True

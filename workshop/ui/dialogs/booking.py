@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateTimeEdit
 
 from ...domain.locale_text import format_number
 from ...services import bookings, routing, workstations
+from ..context import Outcome
 from ..plain_text import plain_label
-from ..widgets.cost_common import BOOKINGS, money_symbol
+from ..widgets.cost_common import money_symbol
 from ..widgets.date_edit import date_field, use_shop_date_form
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.sizing import fit_to_screen
@@ -65,9 +66,9 @@ class _BookingDialog(QDialog):
         fit_to_screen(self, 460, minimum=(460, 0))
         guard_typing(self, "The booking")
 
-    def _done(self, result) -> None:
-        if result is not None:
-            self.result_view = result
+    def _done(self, outcome: Outcome) -> None:
+        if outcome.ok:
+            self.result_view = outcome.value
             self.accept()
 
     def save(self) -> None:  # pragma: no cover - subclasses
@@ -159,7 +160,7 @@ class TimeBookingDialog(_BookingDialog):
         operator_id = self.operator.currentData()
         self._done(self.ctx.call(self, bookings.log_time, self.operation.currentData(), operator_id,
                                  minutes=self.minutes.text(), kind=self.kind.currentData(), note=self.note.text(),
-                                 mark_done=self.mark_done.isChecked(), **span, changes={BOOKINGS, "routing"},
+                                 mark_done=self.mark_done.isChecked(), **span,
                                  on_invalid=self.errors.show))
         if self.result_view is not None and operator_id is not None:
             self.ctx.last_operator_id = operator_id
@@ -242,7 +243,7 @@ class MaterialBookingDialog(_BookingDialog):
 
         result = self.ctx.call(self, fn, self.job.id, material_id=self.material_id,
                                description=self.description.text(), quantity=self.quantity.text(), unit_cost=cost,
-                               note=self.note.text(), changes={BOOKINGS}, on_invalid=invalid, **beyond_stock)
+                               note=self.note.text(), on_invalid=invalid, **beyond_stock)
         if shortages:
             if confirm_beyond_stock(self, shortages[0]):
                 return self._book(beyond_stock=True)
@@ -274,5 +275,4 @@ class OtherCostDialog(_BookingDialog):
         self.errors.clear()
         self._done(self.ctx.call(self, bookings.add_other_cost, self.job.id, category=self.category.currentData(),
                                  description=self.description.text(), amount=self.amount.text(),
-                                 incurred_on=self.incurred_on.value(),
-                                 changes={BOOKINGS}, on_invalid=self.errors.show))
+                                 incurred_on=self.incurred_on.value(), on_invalid=self.errors.show))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ...domain.locale_text import format_number
 from ...services import change_orders, workstations
 from ..dates import date_text
-from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, money_symbol
+from ..widgets.cost_common import money_symbol
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.sizing import fit_to_screen
@@ -18,7 +18,6 @@ from .material_picker import MaterialPicker
 from .unsaved import guard_typing
 
 #: what approving a change touches: the job (budget, due date), its routing and its BOM
-APPROVE_CHANGES = frozenset({"jobs", "routing", "bom", CHANGE_ORDERS, BOOKINGS})
 
 
 class ChangeOrderDialog(QDialog):
@@ -129,9 +128,9 @@ class ChangeOrderDialog(QDialog):
         saved = self.ctx.call(self, change_orders.create_change_order, self.job.id,
                               description=self.description.toPlainText(), requested_by=self.requested_by.text(),
                               price_change=self.price_change.text(), days_delta=self.days.text(), hours=hours,
-                              materials=mats, changes={CHANGE_ORDERS}, on_invalid=self.errors.show)
-        if saved is not None:
-            self.saved = saved
+                              materials=mats, on_invalid=self.errors.show)
+        if saved.ok:
+            self.saved = saved.value
             self.accept()
 
 
@@ -181,9 +180,8 @@ class DecideChangeDialog(QDialog):
     def save(self) -> None:
         self.errors.clear()
         fn = change_orders.approve_change_order if self.approve else change_orders.reject_change_order
-        changes = APPROVE_CHANGES if self.approve else {CHANGE_ORDERS}
         saved = self.ctx.call(self, fn, self.co.id, decided_on=self.decided_on.value(),
-                              note=self.note.text(), changes=changes, on_invalid=self.errors.show)
-        if saved is not None:
-            self.saved = saved
+                              note=self.note.text(), on_invalid=self.errors.show)
+        if saved.ok:
+            self.saved = saved.value
             self.accept()

@@ -12,7 +12,6 @@ from ..context import AppContext
 from .inspection_form import FormDialog
 from .record_editor import Field
 
-QUALITY = "quality"  # the change name quality pages listen for (with "jobs" and "routing")
 FINAL = "final"
 MEASURED_ONLY = ("nominal", "lower_tolerance", "upper_tolerance", "unit")
 
@@ -68,8 +67,6 @@ class CheckDialog(FormDialog):
             for name in MEASURED_ONLY:
                 values[name] = None if name != "unit" else ""
         if self.check is not None:
-            return self.ctx.call(self, inspection.update_check, self.check.id, **values,
-                                 changes={QUALITY}, on_invalid=show_error)
+            return self.ctx.call(self, inspection.update_check, self.check.id, **values, on_invalid=show_error)
         place = dict(job_id=self.job_id) if where == FINAL else dict(operation_id=where)
-        return self.ctx.call(self, inspection.add_check, **place, **values, changes={QUALITY},
-                             on_invalid=show_error)
+        return self.ctx.call(self, inspection.add_check, **place, **values, on_invalid=show_error)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 from ...domain.errors import WorkshopError
 from ...domain.statuses import OverheadBasis
 from ...services import settings as shop_settings
-from ..context import SETTINGS, AppContext
+from ..context import AppContext
 from ..errors import show_error
 from ..file_dialogs import start_in
 from ..widgets.sizing import fit_to_screen
@@ -131,20 +131,20 @@ class CompanySettingsDialog(QDialog):
     def set_logo(self, path: str | None) -> bool:
         """The logo is saved at once (it is a file, not a field)."""
         if path is None:
-            done = self.ctx.call(self, shop_settings.set_logo, "", None, changes={SETTINGS})
+            done = self.ctx.call(self, shop_settings.set_logo, "", None)
         else:
             try:
                 data = Path(path).read_bytes()
             except OSError as exc:
                 show_error(self, WorkshopError(f"Could not read {Path(path).name}.", details=str(exc)))
                 return False
-            done = self.ctx.call(self, shop_settings.set_logo, Path(path).name, data, changes={SETTINGS})
-        if done is not None:
+            done = self.ctx.call(self, shop_settings.set_logo, Path(path).name, data)
+        if done.ok:
             keep = {name: form.values() for name, form in self.forms.items()}
-            self._load(done)
+            self._load(done.value)
             for name, form in self.forms.items():  # typed, unsaved values stay
                 form.set_values(keep[name])
-        return done is not None
+        return done.ok
 
     def changed_values(self) -> dict:
         out = {}
@@ -166,11 +166,10 @@ class CompanySettingsDialog(QDialog):
         changes = self.changed_values()
         if not changes:
             return True
-        saved = self.ctx.call(self, shop_settings.update_settings, **changes, changes={SETTINGS},
-                              on_invalid=self._show_error)
-        if saved is None:
+        saved = self.ctx.call(self, shop_settings.update_settings, **changes, on_invalid=self._show_error)
+        if not saved.ok:
             return False
-        self._load(saved)
+        self._load(saved.value)
         return True
 
     def accept(self) -> None:

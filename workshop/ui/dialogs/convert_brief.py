@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ...domain.statuses import Priority
 from ...services import jobs
 from ...services.briefs import BriefDetail
-from ..context import BRIEFS, JOBS, AppContext
+from ..context import AppContext
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors
 from ..widgets.sizing import fit_to_screen
@@ -58,9 +58,9 @@ class ConvertBriefDialog(QDialog):
         guard_typing(self)
 
     def accept(self) -> None:
-        job = self.ctx.call(self, jobs.convert_brief_to_job, self.brief.id, quantity=self.quantity.value(),
-                            due_date=self.due_date.value(), priority=self.priority.currentData(),
-                            changes={BRIEFS, JOBS}, on_invalid=self.errors.show)
-        if job is not None:
-            self.job = job
+        made = self.ctx.call(self, jobs.convert_brief_to_job, self.brief.id, quantity=self.quantity.value(),
+                             due_date=self.due_date.value(), priority=self.priority.currentData(),
+                             on_invalid=self.errors.show)
+        if made.ok:
+            self.job = made.value
             super().accept()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from ...domain.addresses import home_country
 from ...services import customers, settings
-from ..context import CUSTOMERS, AppContext
+from ..context import AppContext
 from ..widgets.addresses import CountryCombo
 from ..widgets.field_errors import FieldErrors
 from ..widgets.sizing import fit_to_screen
@@ -75,8 +75,7 @@ class NewCustomerDialog(QDialog):
         return values
 
     def accept(self) -> None:
-        created = self.ctx.call(self, customers.create_customer, **self.values(), changes={CUSTOMERS},
-                                on_invalid=self.errors.show)
-        if created is not None:
-            self.customer = created
+        created = self.ctx.call(self, customers.create_customer, **self.values(), on_invalid=self.errors.show)
+        if created.ok:
+            self.customer = created.value
             super().accept()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...domain.addresses import home_country
 from ...services import customers, settings
-from ..context import CUSTOMERS
 from ..widgets.addresses import CountryCombo, DeliveryAddressesEditor
 from .record_editor import Field, RecordEditor
 
@@ -12,7 +11,6 @@ from .record_editor import Field, RecordEditor
 class CustomersDialog(RecordEditor):
     window_title = "Customers"
     noun = "customer"
-    change_name = CUSTOMERS
     inactive_label = "Show archived"
 
     def fields(self):
@@ -31,8 +29,5 @@ class CustomersDialog(RecordEditor):
     def list_records(self, search, include_inactive):
         return customers.list_customers(self.ctx.db, search, include_archived=include_inactive)
 
-    def create(self, db, **values):
-        return customers.create_customer(db, **values)
-
-    def update(self, db, record_id, **values):
-        return customers.update_customer(db, record_id, **values)  # one transaction, archived included
+    create = staticmethod(customers.create_customer)
+    update = staticmethod(customers.update_customer)  # one transaction, archived included

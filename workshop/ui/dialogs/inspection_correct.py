@@ -48,7 +48,7 @@ class CorrectionDialog(FormDialog):
     def _save(self, values: dict, show_error):
         inspector = values.pop("inspector")
         return self.ctx.call(self, inspection.correct_result, self.old.id, **values, **inspector,
-                             changes={"quality"}, on_invalid=show_error)
+                             on_invalid=show_error)
 
 
 class _Inspector(InspectorCombo):

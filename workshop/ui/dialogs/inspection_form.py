@@ -17,7 +17,7 @@ from .unsaved import guard_typing
 
 
 class FormDialog(QDialog):
-    """``submit(values, show_error) -> result | None``: usually ``ctx.call(..., on_invalid=show_error)``."""
+    """``submit(values, show_error) -> Outcome``: usually ``ctx.call(..., on_invalid=show_error)``."""
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict, Callable], Any], *,
                  intro: str = "", ok_text: str = "Save", values: dict | None = None,
@@ -63,8 +63,8 @@ class FormDialog(QDialog):
 
     def save(self) -> None:
         self.form.errors.clear()
-        result = self._submit(self.form.values(), self.show_error)
-        if result is None:
+        outcome = self._submit(self.form.values(), self.show_error)
+        if not outcome.ok:
             return
-        self.result_value = result
+        self.result_value = outcome.value
         self.accept()

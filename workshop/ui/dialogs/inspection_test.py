@@ -69,4 +69,4 @@ class FinishedTestDialog(FormDialog):
             for name in MEASURED:
                 values[name] = None if name != "unit" else ""
         return self.ctx.call(self, finished_tests.record_finished_test, self.job_id, **values, **tester,
-                             changes={"quality"}, on_invalid=show_error)
+                             on_invalid=show_error)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ...services import materials
-from ..context import SHOP
 from ..widgets.cost_common import money_symbol
 from .record_editor import Field, RecordEditor
 
@@ -11,7 +10,6 @@ from .record_editor import Field, RecordEditor
 class MaterialsDialog(RecordEditor):
     window_title = "Materials"
     noun = "material"
-    change_name = SHOP
 
     def fields(self):
         return [
@@ -34,8 +32,5 @@ class MaterialsDialog(RecordEditor):
     def defaults(self):
         return {"unit": "ea", "unit_cost": "0.00", "stock_on_hand": "0", "reorder_level": "0", "active": True}
 
-    def create(self, db, **values):
-        return materials.create_material(db, **values)
-
-    def update(self, db, record_id, **values):
-        return materials.update_material(db, record_id, **values)
+    create = staticmethod(materials.create_material)
+    update = staticmethod(materials.update_material)

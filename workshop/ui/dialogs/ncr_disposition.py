@@ -11,7 +11,6 @@ from ..context import AppContext
 from .inspection_form import FormDialog
 from .record_editor import Field
 
-CHANGES = {"quality", "routing", "jobs"}
 ROWS = {
     "rework": ("rework_minutes", "rework_workstation_id"),
     "scrap": ("scrap_material_id", "scrap_quantity", "scrap_description", "scrap_unit_cost"),
@@ -60,7 +59,7 @@ class DispositionDialog(FormDialog):
             if disposition != chosen:
                 for name in names:
                     values.pop(name)
-        return self.ctx.call(self, ncrs.disposition, self.ncr.id, **values, changes=CHANGES, on_invalid=show_error)
+        return self.ctx.call(self, ncrs.disposition, self.ncr.id, **values, on_invalid=show_error)
 
 
 class VerifyDialog(FormDialog):
@@ -76,7 +75,7 @@ class VerifyDialog(FormDialog):
                                "have passed again since the report was raised.")
 
     def _save(self, values: dict, show_error):
-        return self.ctx.call(self, ncrs.verify, self.ncr.id, **values, changes=CHANGES, on_invalid=show_error)
+        return self.ctx.call(self, ncrs.verify, self.ncr.id, **values, on_invalid=show_error)
 
 
 class RaiseNcrDialog(FormDialog):
@@ -91,4 +90,4 @@ class RaiseNcrDialog(FormDialog):
                                "found wrong (a dent while wrapping, a wrong part from a supplier …).")
 
     def _save(self, values: dict, show_error):
-        return self.ctx.call(self, ncrs.raise_ncr, self.job_id, **values, changes=CHANGES, on_invalid=show_error)
+        return self.ctx.call(self, ncrs.raise_ncr, self.job_id, **values, on_invalid=show_error)

@@ -116,16 +116,12 @@ class OperationDialog(QDialog):
     def save(self) -> None:
         self.errors.clear()
         if self.operation is None:
-            result = self.ctx.call(self, routing.add_operation, self.job_id, changes={"routing"},
-                                   on_invalid=self.errors.show, **self.values())
-        else:
-            result = self.ctx.call(self, _update, self.operation.id, self.values(), changes={"routing"},
-                                   on_invalid=self.errors.show)
-        if result is not None:
-            self.saved_id = result
+            added = self.ctx.call(self, routing.add_operation, self.job_id, on_invalid=self.errors.show,
+                                  **self.values())
+            if added.ok:
+                self.saved_id = added.value
+                self.accept()
+        elif self.ctx.call(self, routing.update_operation, self.operation.id, on_invalid=self.errors.show,
+                           **self.values()).ok:
+            self.saved_id = self.operation.id
             self.accept()
-
-
-def _update(db, operation_id: int, values: dict) -> int:
-    routing.update_operation(db, operation_id, **values)
-    return operation_id

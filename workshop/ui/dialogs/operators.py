@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ...services import workstations as ws
-from ..context import SHOP
 from ..widgets.cost_common import money_symbol
 from .record_editor import Field, RecordEditor
 
@@ -11,7 +10,6 @@ from .record_editor import Field, RecordEditor
 class OperatorsDialog(RecordEditor):
     window_title = "Operators"
     noun = "operator"
-    change_name = SHOP
     searchable = False
 
     def fields(self):
@@ -33,8 +31,5 @@ class OperatorsDialog(RecordEditor):
     def defaults(self):
         return {"active": True, "hourly_rate": "0.00", "workstation_ids": []}
 
-    def create(self, db, **values):
-        return ws.create_operator(db, **values)
-
-    def update(self, db, record_id, **values):
-        return ws.update_operator(db, record_id, **values)
+    create = staticmethod(ws.create_operator)
+    update = staticmethod(ws.update_operator)

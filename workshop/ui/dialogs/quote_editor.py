@@ -22,7 +22,7 @@ from .. import theme
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
 from ..models.roles import RowRole
-from ..widgets.cost_common import QUOTES, Figure, heading, money_symbol, show_margin, table_view
+from ..widgets.cost_common import Figure, heading, money_symbol, show_margin, table_view
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..widgets.quote_terms import QuoteTermsBox
@@ -292,12 +292,12 @@ class QuoteEditorDialog(QDialog):
     def use_estimate(self) -> None:
         if self.job_id is None:
             return
-        lines = self.ctx.call(self, quote_lines.lines_from_job, self.job_id)
+        lines = self.ctx.call(self, quote_lines.lines_from_job, self.job_id).value
         if lines:
             self._from_inputs(lines)
 
     def _load_similar(self) -> None:
-        rows = self.ctx.call(self, similar_jobs.find_similar_jobs, brief_id=self.brief.id, limit=6) or []
+        rows = self.ctx.call(self, similar_jobs.find_similar_jobs, brief_id=self.brief.id, limit=6).value or []
         self.similar.set_rows(rows)
         if rows:
             self.similar_view.selectRow(0)
@@ -308,7 +308,7 @@ class QuoteEditorDialog(QDialog):
         job = index.data(RowRole) if index.isValid() else None
         if job is None:
             return
-        lines = self.ctx.call(self, quote_lines.lines_from_job, job.job_id, actual=True)
+        lines = self.ctx.call(self, quote_lines.lines_from_job, job.job_id, actual=True).value
         if lines:
             self._from_inputs(lines)
 
@@ -368,14 +368,14 @@ class QuoteEditorDialog(QDialog):
         values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.value(),
                       **self.terms_box.values())
         if self.quote is None:
-            saved = self.ctx.call(self, quotes.create_quote, self.brief.id, changes={QUOTES},
+            saved = self.ctx.call(self, quotes.create_quote, self.brief.id,
                                   on_invalid=self.show_error, **values)
         elif self.revise:
-            saved = self.ctx.call(self, quotes.revise_quote, self.quote.id, changes={QUOTES},
+            saved = self.ctx.call(self, quotes.revise_quote, self.quote.id,
                                   on_invalid=self.show_error, **values)
         else:
-            saved = self.ctx.call(self, quotes.update_quote, self.quote.id, changes={QUOTES},
+            saved = self.ctx.call(self, quotes.update_quote, self.quote.id,
                                   on_invalid=self.show_error, **values)
-        if saved is not None:
-            self.saved = saved
+        if saved.ok:
+            self.saved = saved.value
             self.accept()

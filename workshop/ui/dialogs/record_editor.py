@@ -187,7 +187,6 @@ class RecordEditor(QDialog):
 
     window_title = "Records"
     noun = "record"
-    change_name = "shop"
     searchable = True
     inactive_label = "Show inactive"
     initial_size = (760, 540)
@@ -278,11 +277,11 @@ class RecordEditor(QDialog):
     def values_of(self, record: Any) -> dict[str, Any]:
         return {f.name: getattr(record, f.name, None) for f in self.form.fields}
 
-    def create(self, db, **values) -> Any:
-        raise NotImplementedError
-
-    def update(self, db, record_id: int, **values) -> Any:
-        raise NotImplementedError
+    #: The services that save a new record, ``create(db, **values)``, and changes to one,
+    #: ``update(db, record_id, **values)``: ``staticmethod(service)``, so the changes each
+    #: declares with ``@writes`` are what the window broadcasts.
+    create: Callable[..., Any]
+    update: Callable[..., Any]
 
     def defaults(self) -> dict[str, Any]:
         return {}
@@ -362,13 +361,13 @@ class RecordEditor(QDialog):
             return True
         self.form.errors.clear()
         if self.creating:
-            saved = self.ctx.call(self, self.create, **self.form.values(), changes={self.change_name},
-                                  on_invalid=self.show_error)
+            outcome = self.ctx.call(self, self.create, **self.form.values(), on_invalid=self.show_error)
         else:
-            saved = self.ctx.call(self, self.update, self.current.id, **self.form.changed_values(),
-                                  changes={self.change_name}, on_invalid=self.show_error)
-        if saved is None:
+            outcome = self.ctx.call(self, self.update, self.current.id, **self.form.changed_values(),
+                                    on_invalid=self.show_error)
+        if not outcome.ok:
             return False
+        saved = outcome.value
         self.creating = False
         self.show_inactive.blockSignals(True)
         if getattr(saved, "active", True) is False or getattr(saved, "archived", False):

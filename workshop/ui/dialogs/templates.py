@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...domain.errors import ValidationError
 from ...services import templates
 from ...services import workstations as ws
-from ..context import SHOP
 from .record_editor import Field, RecordEditor
 
 STEP_FIELDS = ("name", "workstation_id", "setup_minutes", "run_minutes", "labour_run_minutes", "inspection_required",
@@ -144,7 +143,6 @@ class StepsEditor(QWidget):
 class TemplatesDialog(RecordEditor):
     window_title = "Routing templates"
     noun = "template"
-    change_name = SHOP
     searchable = False
     initial_size = (1000, 600)
 
@@ -173,17 +171,12 @@ class TemplatesDialog(RecordEditor):
             error = ValidationError("steps", f"A step: {error.message}")
         super().show_error(error)
 
-    def _check(self, db, record_id, values):
-        self._header_error_fields = set()
-        name = values.get("name")
-        if name is not None and not str(name).strip():
-            self._header_error_fields.add("name")
+    create = staticmethod(templates.create_template)
+    update = staticmethod(templates.update_template)
+
+    def save(self) -> bool:
+        # a blank name is the template's own error, not a step's (show_error tells them apart)
+        name = self.form.values().get("name")
+        self._header_error_fields = {"name"} if name is not None and not str(name).strip() else set()
         self._saving_steps = True
-
-    def create(self, db, *, steps=(), active=True, **values):
-        self._check(db, None, values)
-        return templates.create_template(db, steps=list(steps), **values)
-
-    def update(self, db, record_id, **values):
-        self._check(db, record_id, values)
-        return templates.update_template(db, record_id, **values)
+        return super().save()

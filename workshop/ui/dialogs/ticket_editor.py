@@ -55,9 +55,7 @@ class TicketDialog(FormDialog):
         if values["under_warranty"] == AUTO:
             values["under_warranty"] = None
         if self.ticket is None:
-            return self.ctx.call(self, aftercare.open_ticket, self.job_id, **values, changes={"quality"},
-                                 on_invalid=show_error)
+            return self.ctx.call(self, aftercare.open_ticket, self.job_id, **values, on_invalid=show_error)
         if values["opened_on"] is None:
             values.pop("opened_on")
-        return self.ctx.call(self, aftercare.update_ticket, self.ticket.id, **values, changes={"quality"},
-                             on_invalid=show_error)
+        return self.ctx.call(self, aftercare.update_ticket, self.ticket.id, **values, on_invalid=show_error)

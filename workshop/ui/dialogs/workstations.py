@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...domain.statuses import OverheadBasis
 from ...services import workstations as ws
-from ..context import SHOP
 from ..widgets.cost_common import money_symbol
 from .record_editor import Field, RecordEditor
 
@@ -12,7 +11,6 @@ from .record_editor import Field, RecordEditor
 class WorkstationsDialog(RecordEditor):
     window_title = "Workstations"
     noun = "workstation"
-    change_name = SHOP
 
     def fields(self):
         return [
@@ -38,8 +36,5 @@ class WorkstationsDialog(RecordEditor):
         return {"kind": "manual", "overhead_basis": "per_labour_hour", "capacity_hours_per_day": "8",
                 "labour_rate": "0.00", "machine_rate": "0.00", "active": True}
 
-    def create(self, db, **values):
-        return ws.create_workstation(db, **values)
-
-    def update(self, db, record_id, **values):
-        return ws.update_workstation(db, record_id, **values)
+    create = staticmethod(ws.create_workstation)
+    update = staticmethod(ws.update_workstation)

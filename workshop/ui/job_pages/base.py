@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from ...domain.changes import Change
 from ...services.jobs import JobDetail
 from ..context import AppContext
 
@@ -12,8 +13,8 @@ from ..context import AppContext
 class JobPage(QWidget):
     #: the page's tab title
     title: str = ""
-    #: change names (see ui/context.py) that should reload this page
-    reload_on: frozenset[str] = frozenset({"jobs"})
+    #: the changes (``Change`` flags, as services declare them) that reload this page
+    reload_on: Change = Change.JOBS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,8 +34,13 @@ class JobPage(QWidget):
         if self._stale:
             self._load()
 
-    def _on_changed(self, changes: frozenset[str]) -> None:
-        if changes & self.reload_on:
+    def holds(self, initiator: QWidget | None) -> bool:
+        """Whether ``initiator`` is a part of this page (the site address box on Delivery): a
+        change it saved leaves the page, and what is typed in its other forms, as it is."""
+        return initiator is not None and initiator is not self and self.isAncestorOf(initiator)
+
+    def _on_changed(self, changes: Change, initiator: QWidget | None) -> None:
+        if changes & self.reload_on and not self.holds(initiator):
             self.set_job(self.job)
 
     def _load(self) -> None:

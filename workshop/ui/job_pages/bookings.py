@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...domain.statuses import is_read_only
 from ...services import booking_corrections, bookings, jobs
 from ...services.jobs import JobDetail
@@ -13,7 +14,7 @@ from .. import theme
 from ..dates import date_text, date_time_text
 from ..models.costing_models import RIGHT, RowsModel, plain_number
 from ..models.paged import Column
-from ..widgets.cost_common import BOOKINGS, heading, money_formatter, table_view
+from ..widgets.cost_common import heading, money_formatter, table_view
 from .base import JobPage
 
 
@@ -120,7 +121,7 @@ class _Section(QWidget):
 
 class JobBookingsPage(JobPage):
     title = "Bookings"
-    reload_on = frozenset({"jobs", "settings", BOOKINGS})
+    reload_on = Change.JOBS | Change.SETTINGS | Change.BOOKINGS
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -164,7 +165,7 @@ class JobBookingsPage(JobPage):
 
     def load(self, job: JobDetail | None) -> None:
         if job is not None:  # the page may hold an older copy (budget, status)
-            job = self.job = self.ctx.call(self, jobs.get_job, job.id)
+            job = self.job = self.ctx.call(self, jobs.get_job, job.id).value
         self.money = money_formatter(self.ctx.db)
         for model, columns in ((self.times, time_columns), (self.materials, material_columns),
                                (self.others, other_columns)):
@@ -175,9 +176,9 @@ class JobBookingsPage(JobPage):
             self.hint.setText("Choose a job to see and add what was spent on it.")
             self._enable(False, False)
             return
-        times = self.ctx.call(self, bookings.list_time_logs, job.id) or []
-        issues = self.ctx.call(self, bookings.list_material_issues, job.id) or []
-        others = self.ctx.call(self, bookings.list_other_costs, job.id) or []
+        times = self.ctx.call(self, bookings.list_time_logs, job.id).value or []
+        issues = self.ctx.call(self, bookings.list_material_issues, job.id).value or []
+        others = self.ctx.call(self, bookings.list_other_costs, job.id).value or []
         self.times.set_rows(times)
         self.materials.set_rows(issues)
         self.others.set_rows(others)
@@ -218,7 +219,7 @@ class JobBookingsPage(JobPage):
                                           "Why is this booking wrong? A new entry will reverse it exactly; "
                                           "both stay in the job's history.")
         if reason is not None:
-            self.ctx.call(self, reverse, row.id, reason, changes={BOOKINGS, "shop"})  # stock moves back
+            self.ctx.call(self, reverse, row.id, reason)
 
     # --- the forms --------------------------------------------------------------------------
     def _open(self, dialog) -> None:

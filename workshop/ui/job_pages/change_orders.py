@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...domain.wording import plural
 from ...services import jobs, change_orders
 from ...services.jobs import JobDetail
@@ -14,7 +15,7 @@ from ..dates import date_text
 from ..models.costing_models import RIGHT, UNDER, RowsModel, plain_number
 from ..models.paged import Column
 from ..models.roles import RowRole
-from ..widgets.cost_common import CHANGE_ORDERS, heading, money_formatter, table_view
+from ..widgets.cost_common import heading, money_formatter, table_view
 from .base import JobPage
 
 _OPEN = {"planned", "released", "in_progress", "on_hold", "inspection"}
@@ -44,7 +45,7 @@ def co_columns(money) -> list[Column]:
 
 class ChangeOrdersPage(JobPage):
     title = "Change orders"
-    reload_on = frozenset({"jobs", "settings", CHANGE_ORDERS})
+    reload_on = Change.JOBS | Change.SETTINGS | Change.CHANGE_ORDERS
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -82,10 +83,10 @@ class ChangeOrdersPage(JobPage):
 
     def load(self, job: JobDetail | None) -> None:
         if job is not None:  # the page may hold an older copy (budget, status)
-            job = self.job = self.ctx.call(self, jobs.get_job, job.id)
+            job = self.job = self.ctx.call(self, jobs.get_job, job.id).value
         self.money = money_formatter(self.ctx.db)
         self.model.set_columns(co_columns(self.money))
-        rows = self.ctx.call(self, change_orders.list_change_orders, job.id) if job is not None else None
+        rows = self.ctx.call(self, change_orders.list_change_orders, job.id).value if job is not None else None
         self.model.set_rows(rows or [])
         if job is None:
             self.summary.setText("Choose a job to see its change orders.")

@@ -9,6 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...domain.labels import COST_CATEGORY_LABELS
 from ...services import job_costing
 from ...services.cost_progress import variance_rule
@@ -17,7 +18,7 @@ from .. import theme
 from ..models.costing_models import RIGHT, RowsModel, hours_text, pct_text, variance_colour
 from ..models.paged import Column
 from ..models.operations_model import status_label as operation_status_label
-from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, Figure, heading, money_formatter, table_view
+from ..widgets.cost_common import ExplainPanel, Figure, heading, money_formatter, table_view
 from .base import JobPage
 
 
@@ -75,7 +76,7 @@ def operation_columns(money) -> list[Column]:
 
 class JobCostsPage(JobPage):
     title = "Costs"
-    reload_on = frozenset({"jobs", "routing", "bom", "settings", BOOKINGS, CHANGE_ORDERS})
+    reload_on = Change.JOBS | Change.ROUTING | Change.BOM | Change.SETTINGS | Change.BOOKINGS | Change.CHANGE_ORDERS
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -159,7 +160,7 @@ class JobCostsPage(JobPage):
         self.money = money_formatter(self.ctx.db)
         self.categories.set_columns(category_columns(self.money))
         self.operations.set_columns(operation_columns(self.money))
-        self.sheet = self.ctx.call(self, job_costing.cost_sheet, job.id) if job is not None else None
+        self.sheet = self.ctx.call(self, job_costing.cost_sheet, job.id).value if job is not None else None
         self.print_button.setEnabled(self.sheet is not None)
         self.refresh_button.setEnabled(self.sheet is not None)
         self.explain.reset()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ...domain import quality as q
+from ...domain.changes import Change
 from ...domain.errors import ValidationError
 from ...domain.labels import DELIVERY_METHOD_LABELS
 from ...domain.statuses import JobStatus
@@ -28,7 +29,6 @@ from ..widgets.site_address import SiteAddressBox
 from .base import JobPage
 from .quality import table
 
-CHANGES = {"jobs", "quality"}
 _DELIVERABLE = {JobStatus.INSPECTION, JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED,
                 JobStatus.CLOSED}
 
@@ -42,7 +42,7 @@ def _error_label(name: str) -> QLabel:
 
 class DeliveryAftercarePage(JobPage):
     title = "Delivery && aftercare"  # "&&": a plain ampersand in a tab title
-    reload_on = frozenset({"jobs", "quality", "settings"})
+    reload_on = Change.JOBS | Change.QUALITY | Change.SETTINGS
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -198,7 +198,7 @@ class DeliveryAftercarePage(JobPage):
     # --- loading -----------------------------------------------------------------------------
     def load(self, job: JobDetail | None) -> None:
         self.setEnabled(job is not None)
-        self.current = self.ctx.call(self, jobs.get_job, job.id) if job is not None else None
+        self.current = self.ctx.call(self, jobs.get_job, job.id).value if job is not None else None
         job = self.current
         self.site.set_job(job.id if job is not None else None)
         for errors in (self.delivery_errors, self.feedback_errors):
@@ -298,13 +298,12 @@ class DeliveryAftercarePage(JobPage):
             reason = ask_status_move(self, self.ctx, job.id, "complete")  # names unfinished operations
             if reason is None:
                 return
-            done = self.ctx.call(self, jobs.change_status, job.id, "complete", reason, changes={"jobs"},
+            done = self.ctx.call(self, jobs.change_status, job.id, "complete", reason,
                                  on_invalid=self.delivery_errors.show)
-            if done is None:
+            if not done.ok:
                 return
-        saved = self.ctx.call(self, delivery.record_delivery, job.id, **values, changes=CHANGES,
-                              on_invalid=self.delivery_errors.show)
-        if saved is not None:
+        saved = self.ctx.call(self, delivery.record_delivery, job.id, **values, on_invalid=self.delivery_errors.show)
+        if saved.ok:
             self.set_job(self.job)
 
     def print_note(self) -> None:
@@ -326,9 +325,8 @@ class DeliveryAftercarePage(JobPage):
             return
         self.feedback_errors.clear()
         saved = self.ctx.call(self, delivery.record_feedback, self.current.id, rating=self.rating.currentData() or "",
-                              comments=self.comments.toPlainText(), changes={"quality"},
-                              on_invalid=self.feedback_errors.show)
-        if saved is not None:
+                              comments=self.comments.toPlainText(), on_invalid=self.feedback_errors.show)
+        if saved.ok:
             self.set_job(self.job)
 
     def save_warranty(self, default: bool = False) -> None:
@@ -342,9 +340,8 @@ class DeliveryAftercarePage(JobPage):
             self.warranty_months.setFocus()
 
         months = None if default else self.warranty_months.text()
-        saved = self.ctx.call(self, aftercare.set_warranty, self.current.id, months=months, changes={"quality"},
-                              on_invalid=show)
-        if saved is not None:
+        saved = self.ctx.call(self, aftercare.set_warranty, self.current.id, months=months, on_invalid=show)
+        if saved.ok:
             self.set_job(self.job)
 
     # --- tickets -----------------------------------------------------------------------------
@@ -396,6 +393,6 @@ class DeliveryAftercarePage(JobPage):
             self.ticket_error.setText(error.message)
             self.ticket_error.show()
 
-        saved = self.ctx.call(self, aftercare.set_ticket_status, t.id, status, changes={"quality"}, on_invalid=show)
-        if saved is not None:
-            self._ticket_saved(saved)
+        saved = self.ctx.call(self, aftercare.set_ticket_status, t.id, status, on_invalid=show)
+        if saved.ok:
+            self._ticket_saved(saved.value)

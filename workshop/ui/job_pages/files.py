@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
+from ...domain.changes import Change
 from ...services import attachments
 from ...services.attachments import JobFile
 from ...services.jobs import JobDetail
@@ -18,7 +19,6 @@ from ..widgets.attachment_files import choose_files, local_paths, open_copy, rea
 from ..widgets.attachment_preview import AttachmentPreview
 from .base import JobPage
 
-FILES = "files"  # the change announced when a job's files change
 
 
 def confirm_remove(parent: QWidget, file_name: str, job_number: str) -> bool:
@@ -35,7 +35,7 @@ def _where(f: JobFile) -> str:
 
 class JobFilesPage(JobPage):
     title = "Files"
-    reload_on = frozenset({"jobs", "briefs", FILES})
+    reload_on = Change.JOBS | Change.BRIEFS | Change.FILES
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -131,7 +131,7 @@ class JobFilesPage(JobPage):
     def add_files(self, paths) -> int:
         """Attach the files to the job (all or none); returns how many were added."""
         files = read_files(self, paths) if self.job is not None else []
-        added = self.ctx.call(self, attachments.add_job_files, self.job.id, files, changes={FILES}) if files else None
+        added = self.ctx.call(self, attachments.add_job_files, self.job.id, files).value if files else None
         if added:
             self.list.setCurrentRow(next(i for i, f in enumerate(self.files) if f.attachment.id == added[-1].id))
         return len(added or ())
@@ -163,4 +163,4 @@ class JobFilesPage(JobPage):
         if f is None or self.job is None or not f.is_own:
             return
         if confirm_remove(self, f.attachment.file_name, self.job.number):
-            self.ctx.call(self, attachments.remove_job_file, self.job.id, f.attachment.id, changes={FILES})
+            self.ctx.call(self, attachments.remove_job_file, self.job.id, f.attachment.id)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from ...domain.changes import Change
 from ...domain.statuses import gate_summary
 from ...services import gate, inspection
 from ...services.inspection_state import CheckView
@@ -60,7 +61,7 @@ def table(name: str, model) -> QTableView:
 
 class JobQualityPage(JobPage):
     title = "Quality"
-    reload_on = frozenset({"jobs", "quality", "routing"})
+    reload_on = Change.JOBS | Change.QUALITY | Change.ROUTING
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -196,7 +197,7 @@ class JobQualityPage(JobPage):
         c = self.current_check()
         if c is None or not confirm_remove(self, c.characteristic):
             return
-        self.ctx.call(self, inspection.remove_check, c.id, changes={"quality"})
+        self.ctx.call(self, inspection.remove_check, c.id)
         self.set_job(self.job)
 
     def inspect(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...domain.wording import plural
 from ...services import traceability
 from ...services.jobs import JobDetail
@@ -17,7 +18,7 @@ from .quality import table
 
 class JobTracePage(JobPage):
     title = "History"
-    reload_on = frozenset({"jobs", "quality", "routing", "bookings"})
+    reload_on = Change.JOBS | Change.QUALITY | Change.ROUTING | Change.BOOKINGS
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

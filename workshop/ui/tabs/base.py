@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from ...domain.changes import Change
 from ..context import AppContext
 
 
@@ -34,8 +35,9 @@ class WorkshopTab(QWidget):
     def has_unsaved_changes(self) -> bool:
         return False
 
-    def on_changed(self, changes: frozenset[str]) -> None:
-        """Refresh whatever this tab shows that ``changes`` touches."""
+    def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
+        """Refresh whatever this tab shows that ``changes`` touches; ``initiator`` is the widget
+        whose call made them (None: from outside any widget)."""
 
     def status_text(self) -> str:
         """A few words for the status bar while this tab is shown."""

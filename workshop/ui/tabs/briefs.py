@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...domain.statuses import BriefStatus, can_move_brief
 from ...services import briefs
 from ...services.briefs import BriefDetail
 from .. import theme
-from ..context import BRIEFS, CUSTOMERS, AppContext
+from ..context import AppContext
 from ..dates import date_text
 from ..dialogs.reason import ask_reason
 from ..dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
@@ -224,12 +225,12 @@ class BriefsTab(WorkshopTab):
         else:
             saved = self.ctx.call(self, briefs.update_brief, self.brief.id, **values,
                                   on_invalid=self.form.errors.show)
-        if saved is None:
+        if not saved.ok:
             return False
         self.creating = False
-        self.brief = saved
+        self.brief = saved.value
         self.form.mark_clean()
-        self.ctx.changed.emit(frozenset({BRIEFS}))  # the list (and this form) reload from it
+        self._show_saved()
         return True
 
     def revert(self) -> None:
@@ -254,14 +255,19 @@ class BriefsTab(WorkshopTab):
             return True
         return False
 
-    def on_changed(self, changes: frozenset[str]) -> None:
-        if CUSTOMERS in changes:
+    def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
+        if changes & Change.CUSTOMERS:
             self.form.customer.reload()
-        if BRIEFS in changes or CUSTOMERS in changes:
-            keep = self.brief.id if self.brief and not self.creating else None
-            self.list.reload(keep_id=keep)
-            if keep is not None and not self.form.is_dirty():
-                self.show_brief(keep)
+        # this tab's own saves show their result once done (the broadcast comes mid-save)
+        if changes & (Change.BRIEFS | Change.CUSTOMERS) and initiator is not self:
+            self._show_saved()
+
+    def _show_saved(self) -> None:
+        """The list, and the form unless it holds unsaved typing, as the database now has them."""
+        keep = self.brief.id if self.brief and not self.creating else None
+        self.list.reload(keep_id=keep)
+        if keep is not None and not self.form.is_dirty():
+            self.show_brief(keep)
 
     def save_state(self) -> dict[str, object]:
         return {"splitter": self.splitter.saveState(), "detail_splitter": self.detail_splitter.saveState(),
@@ -288,11 +294,13 @@ class BriefsTab(WorkshopTab):
         reason = ask_reason(self, f"Brief {verb}", f"Why is {self.brief.number} {verb}? (the reason is kept "
                                                     "with the brief)")
         if reason is not None:
-            self.ctx.call(self, briefs.set_brief_status, self.brief.id, status.value, reason, changes={BRIEFS})
+            if self.ctx.call(self, briefs.set_brief_status, self.brief.id, status.value, reason).ok:
+                self._show_saved()
 
     def reopen(self) -> None:
         if self.brief is not None:
-            self.ctx.call(self, briefs.set_brief_status, self.brief.id, BriefStatus.NEW.value, changes={BRIEFS})
+            if self.ctx.call(self, briefs.set_brief_status, self.brief.id, BriefStatus.NEW.value).ok:
+                self._show_saved()
 
     def convert_to_job(self) -> None:
         from ..dialogs.convert_brief import ConvertBriefDialog

@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from ...domain.changes import Change
 from ...domain.wording import plural
 from ...services import finished_tests, inspection
 from ...services.inspection_state import DueInspection, ResultView
@@ -22,7 +23,7 @@ from ..widgets.ncr_panel import NcrPanel
 from .base import WorkshopTab
 
 SEARCH_DELAY_MS = 200
-RELOAD_ON = frozenset({"quality", "jobs", "routing"})
+RELOAD_ON = Change.QUALITY | Change.JOBS | Change.ROUTING
 
 
 class InspectionTab(WorkshopTab):
@@ -201,7 +202,7 @@ class InspectionTab(WorkshopTab):
         return answer is Leave.DISCARD
 
     def show_check(self, check_id: int | None) -> None:
-        check = self.ctx.call(self, inspection.get_check, check_id) if check_id is not None else None
+        check = self.ctx.call(self, inspection.get_check, check_id).value if check_id is not None else None
         self.record.set_check(check)
         self._show_job(check.job_id if check is not None else None)
         self.pages.setCurrentIndex(0)
@@ -271,7 +272,7 @@ class InspectionTab(WorkshopTab):
         self.dialog.open()
 
     # --- WorkshopTab --------------------------------------------------------------------------
-    def on_changed(self, changes: frozenset[str]) -> None:
+    def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
         if changes & RELOAD_ON:
             self.reload()
             if not self.record.has_unsaved_changes():

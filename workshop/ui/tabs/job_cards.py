@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QSplitter, QWidget
 
+from ...domain.changes import Change
 from ...domain.money import format_money
 from ...services import jobs, settings
-from ..context import BOM, JOBS, ROUTING, SETTINGS, AppContext
+from ..context import AppContext
 from ..widgets.job_detail import JobDetailView
 from ..widgets.job_list import JobListPanel
 from ..widgets.job_new_dialog import NewJobDialog
@@ -55,7 +56,7 @@ class JobCardsTab(WorkshopTab):
 
     # --- money in the shop's currency ------------------------------------------------------
     def _money_formatter(self):
-        shop = self.ctx.call(self, settings.get_settings)
+        shop = self.ctx.call(self, settings.get_settings).value
         currency, locale = (shop.currency, shop.locale) if shop else ("GBP", "en_GB")
         return lambda amount: format_money(amount, currency, locale)
 
@@ -94,7 +95,7 @@ class JobCardsTab(WorkshopTab):
         return False
 
     def show_job(self, job_id: int | None) -> None:
-        job = self.ctx.call(self, jobs.get_job, job_id) if job_id is not None else None
+        job = self.ctx.call(self, jobs.get_job, job_id).value if job_id is not None else None
         self.detail.show_job(job, self._money)
         if job is not None:
             self.ctx.select_job(job.id)
@@ -106,7 +107,7 @@ class JobCardsTab(WorkshopTab):
             return
         self.list.reload()
         if not self.list.select_job(job_id, notify=False):
-            job = self.ctx.call(self, jobs.get_job, job_id)
+            job = self.ctx.call(self, jobs.get_job, job_id).value
             if job is None:
                 return
             self.list.show_everything()
@@ -140,13 +141,13 @@ class JobCardsTab(WorkshopTab):
     def has_unsaved_changes(self) -> bool:
         return self.detail.header.is_dirty()
 
-    def on_changed(self, changes: frozenset[str]) -> None:
-        if SETTINGS in changes:
+    def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
+        if changes & Change.SETTINGS:
             self._money = self._money_formatter()
             self.detail.money = self._money
-        if changes & {JOBS, ROUTING, BOM, SETTINGS, "customers", "briefs"}:
+        if changes & (Change.JOBS | Change.ROUTING | Change.BOM | Change.SETTINGS | Change.CUSTOMERS | Change.BRIEFS):
             self.list.reload(keep_job_id=self.current_job_id())
-            self.detail.refresh()
+            self.detail.refresh(initiator)
 
     def status_text(self) -> str:
         # how many the list shows, as filtered; the window adds the shop-wide "Late: n" beside it

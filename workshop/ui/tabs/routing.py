@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from ...domain.changes import Change
 from ...domain.statuses import is_read_only
 from ...domain.wording import plural
 from ...services import jobs, routing, templates
@@ -162,11 +163,11 @@ class RoutingTab(WorkshopTab):
         ops = []
         self.job = None
         if self.job_id is not None:
-            self.job = self.ctx.call(self, jobs.get_job, self.job_id)
+            self.job = self.ctx.call(self, jobs.get_job, self.job_id).value
             if self.job is None:
                 self.job_id = None
             else:
-                ops = self.ctx.call(self, routing.list_operations, self.job_id) or []
+                ops = self.ctx.call(self, routing.list_operations, self.job_id).value or []
         self.model.set_operations(ops)
         self.path.set_operations(ops)
         if select_id is not None and (row := self.model.row_of(select_id)) >= 0:
@@ -230,7 +231,7 @@ class RoutingTab(WorkshopTab):
         op = self.current_operation()
         if op is None or not confirm(self, "Remove operation", f"Remove operation {op.op_number:03d} {op.name}?"):
             return
-        self.ctx.call(self, routing.remove_operation, op.id, changes={"routing"})
+        self.ctx.call(self, routing.remove_operation, op.id)
         self.reload()
 
     def move_current(self, offset: int) -> None:
@@ -240,14 +241,14 @@ class RoutingTab(WorkshopTab):
 
     def move_to(self, operation_id: int, position: int) -> None:
         position = max(1, min(self.model.rowCount(), position))
-        self.ctx.call(self, routing.move_operation, operation_id, position, changes={"routing"})
+        self.ctx.call(self, routing.move_operation, operation_id, position)
         self.reload(select_id=operation_id)
 
     def apply_template(self) -> None:
         template_id = self.template_combo.currentData()
         if self.job_id is None or template_id is None:
             return
-        new = self.ctx.call(self, routing.apply_template, self.job_id, template_id, changes={"routing"})
+        new = self.ctx.call(self, routing.apply_template, self.job_id, template_id).value
         self.reload(select_id=new[0] if new else None)
 
     def save_as_template(self) -> None:
@@ -256,10 +257,10 @@ class RoutingTab(WorkshopTab):
         name = ask_template_name(self, self.job.title)
         if name is None:
             return
-        template_id = self.ctx.call(self, routing.save_as_template, self.job.id, name, changes={"routing", "shop"})
-        if template_id is not None:
+        saved = self.ctx.call(self, routing.save_as_template, self.job.id, name)
+        if saved.ok:
             self._fill_templates()
-            self.template_combo.setCurrentIndex(self.template_combo.findData(template_id))
+            self.template_combo.setCurrentIndex(self.template_combo.findData(saved.value))
 
     # --- WorkshopTab -----------------------------------------------------------------------
     def new_record(self) -> None:
@@ -269,12 +270,12 @@ class RoutingTab(WorkshopTab):
         self.picker.setFocus()
         self.picker.lineEdit().selectAll()
 
-    def on_changed(self, changes: frozenset[str]) -> None:
-        if changes & {"jobs", "briefs"}:
+    def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
+        if changes & (Change.JOBS | Change.BRIEFS):
             self.picker.reload()
-        if changes & {"shop", "routing", "templates"}:
+        if changes & (Change.SHOP | Change.TEMPLATES):
             self._fill_templates()
-        if changes & {"routing", "jobs", "bom", "shop", "settings"}:
+        if changes & (Change.ROUTING | Change.JOBS | Change.BOM | Change.SHOP | Change.SETTINGS):
             self.reload()
 
     def status_text(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...domain.statuses import WIP_JOB_STATUSES
 from ...domain.wording import plural
 from ...services import jobs, wip
@@ -18,7 +19,7 @@ from ..models.jobs_model import status_label
 from ..models.paged import Column
 from ..models.roles import RowRole
 from ..tasks import run_task
-from ..widgets.cost_common import BOOKINGS, CHANGE_ORDERS, ExplainPanel, money_formatter, table_view
+from ..widgets.cost_common import ExplainPanel, money_formatter, table_view
 from .base import WorkshopTab
 
 
@@ -134,8 +135,9 @@ class WipTab(WorkshopTab):
             self.ctx.select_job(row.job_id)
             self.ctx.open_job_requested.emit(row.job_id)
 
-    def on_changed(self, changes: frozenset[str]) -> None:
-        if changes & {"jobs", "routing", "bom", "settings", BOOKINGS, CHANGE_ORDERS}:
+    def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
+        if changes & (Change.JOBS | Change.ROUTING | Change.BOM | Change.SETTINGS | Change.BOOKINGS
+                      | Change.CHANGE_ORDERS):
             if self.isVisible():
                 self.reload()
             else:

@@ -8,14 +8,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
+from ...domain.changes import Change
 from ...domain.wording import plural
 from ...services import bom, stock_needs
 from ..dialogs.bom_line import BomItemDialog
 from ..dialogs.bom_move import MoveIntoDialog
-from ..context import SHOP
 from ..models.bom_model import BomModel
 from ..plain_text import ask_yes_no, plain_label
-from .cost_common import BOOKINGS
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -89,9 +88,9 @@ class BomEditor(QWidget):
         self._update_buttons()
         ctx.changed.connect(self._on_changed)
 
-    def _on_changed(self, changes: frozenset[str]) -> None:
+    def _on_changed(self, changes: Change, _initiator: QWidget | None) -> None:
         # Issues, returns and stock edits change the Short column (BOM edits reload through Job Cards).
-        if changes & {BOOKINGS, SHOP} and self.job_id is not None:
+        if changes & (Change.BOOKINGS | Change.SHOP) and self.job_id is not None:
             self.reload()
 
     # --- loading ---------------------------------------------------------------------------
@@ -109,8 +108,8 @@ class BomEditor(QWidget):
             self.model.set_nodes((), self.money)
             self.total_label.clear()
         else:
-            result = self.ctx.call(self, bom.get_bom, self.job_id)
-            needs = self.ctx.call(self, stock_needs.material_needs, self.job_id) or {}
+            result = self.ctx.call(self, bom.get_bom, self.job_id).value
+            needs = self.ctx.call(self, stock_needs.material_needs, self.job_id).value or {}
             nodes = result.nodes if result else ()
             self.model.set_nodes(nodes, self.money, needs)
             lines = sum(1 for n in nodes if not n.is_assembly)
@@ -189,14 +188,14 @@ class BomEditor(QWidget):
         text += f" and the {inside} items inside it?" if inside else "?"
         if not confirm(self, "Remove from the bill of materials", text):
             return
-        self.ctx.call(self, bom.remove_item, node.id, changes={"bom"})
+        self.ctx.call(self, bom.remove_item, node.id)
         self.reload(select_id=-1)
 
     def move(self, offset: int) -> None:
         node = self.current_node()
         if node is None:
             return
-        self.ctx.call(self, bom.move_item, node.id, offset, changes={"bom"})
+        self.ctx.call(self, bom.move_item, node.id, offset)
         self.reload(select_id=node.id)
 
     def open_move_into(self) -> None:
@@ -207,7 +206,7 @@ class BomEditor(QWidget):
         self.dialog = dialog
 
         def done() -> None:
-            self.ctx.call(self, bom.reparent_item, node.id, dialog.target(), changes={"bom"})
+            self.ctx.call(self, bom.reparent_item, node.id, dialog.target())
             self.reload(select_id=node.id)
 
         dialog.accepted.connect(done)

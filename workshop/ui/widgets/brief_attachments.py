@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
 
 from ...services import attachments
 from ...services.attachments import AttachmentView
-from ..context import BRIEFS, AppContext
+from ..context import AppContext
 from ..file_dialogs import start_in
 from ..models.roles import ItemRole
 from ..plain_text import ask_yes_no, plain_tooltip
@@ -158,10 +158,8 @@ class BriefAttachments(QWidget):
             return 0
         added = 0
         for name, data in read_files(self, paths):
-            if self.ctx.call(self, attachments.add_to_brief, self.brief_id, name, data) is not None:
+            if self.ctx.call(self, attachments.add_to_brief, self.brief_id, name, data).ok:
                 added += 1
-        if added:
-            self.ctx.changed.emit(frozenset({BRIEFS}))
         return added
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
@@ -191,4 +189,4 @@ class BriefAttachments(QWidget):
         if item is None:
             return
         if ask_yes_no(self, "Remove file", f"Remove {item.file_name} from this brief?"):
-            self.ctx.call(self, attachments.remove_attachment, item.id, changes={BRIEFS})
+            self.ctx.call(self, attachments.remove_attachment, item.id)

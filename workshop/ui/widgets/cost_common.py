@@ -15,7 +15,6 @@ from .. import theme
 from ..models.roles import ExplainRole
 
 #: change names announced by the costing screens (see ui/context.py for the others)
-BOOKINGS, CHANGE_ORDERS, QUOTES = "bookings", "change_orders", "quotes"
 
 
 def money_formatter(db) -> Callable[[Decimal | None], str]:

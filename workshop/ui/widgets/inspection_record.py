@@ -24,7 +24,6 @@ from ..file_dialogs import start_in
 from ..models.quality_models import FAIL_COLOUR, PASS_COLOUR, ResultsModel, check_type_label
 from .field_errors import FieldErrors, general_error_label
 
-QUALITY = "quality"
 
 
 def choose_photos(parent: QWidget) -> list[str]:
@@ -271,7 +270,7 @@ class InspectionRecordPanel(QWidget):
 
     def reload_check(self) -> None:
         if self.check is not None:
-            check = self.ctx.call(self, inspection.get_check, self.check.id)
+            check = self.ctx.call(self, inspection.get_check, self.check.id).value
             self.set_check(check)
 
     def _update_verdict(self) -> None:
@@ -337,11 +336,11 @@ class InspectionRecordPanel(QWidget):
         if photos is None:
             return False
         saved = self.ctx.call(self, inspection.record_result, self.check.id, **self.form_values(), photos=photos,
-                              changes={QUALITY}, on_invalid=self.errors.show)
-        if saved is None:
+                              on_invalid=self.errors.show)
+        if not saved.ok:
             return False
         self.reload_check()
-        self.recorded.emit(saved)
+        self.recorded.emit(saved.value)
         return True
 
     def has_unsaved_changes(self) -> bool:

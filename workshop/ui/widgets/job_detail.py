@@ -98,11 +98,12 @@ class JobDetailView(QWidget):
         for part in (self.header, self.bom, *self.extra_pages):
             set_read_only(part, read_only)
 
-    def refresh(self) -> None:
-        """Reload the job from the database (after a change announced elsewhere); keeps unsaved edits."""
+    def refresh(self, initiator: QWidget | None = None) -> None:
+        """Reload the job from the database (after a change announced elsewhere); keeps unsaved
+        edits, and leaves the page that made the change (``initiator`` is in it) as it is."""
         if self.job is None:
             return
-        job = self.ctx.call(self, jobs.get_job, self.job.id)
+        job = self.ctx.call(self, jobs.get_job, self.job.id).value
         if job is None:
             return self.show_job(None)
         if is_read_only(job.status) != self.read_only:
@@ -111,14 +112,15 @@ class JobDetailView(QWidget):
         if not self.header.is_dirty():
             self.header.set_job(job)
         self.bom.reload()
-        self._pages_follow(job)
+        self._pages_follow(job, initiator)
         self._show_summary(job)
 
-    def _pages_follow(self, job: jobs.JobDetail) -> None:
+    def _pages_follow(self, job: jobs.JobDetail, initiator: QWidget | None = None) -> None:
         """The pages get the job as it now is (its status, above all): a hidden page only marks
         itself stale and loads when shown; the visible one reloads as it would on any change."""
         for page in self.extra_pages:
-            page.set_job(job)
+            if not page.holds(initiator):
+                page.set_job(job)
 
     def _show_summary(self, job: jobs.JobDetail | None) -> None:
         self.actions.set_job(job)
@@ -135,7 +137,7 @@ class JobDetailView(QWidget):
                                      "Read-only: a cancelled job cannot be changed." if self.read_only else "")
         self.status_badge.setStyleSheet(f"padding: 2px 8px; border: 1px solid {theme.BORDER}; border-radius: 3px;")
         self.late_badge.setVisible(job.is_late)
-        plan = self.ctx.call(self, routing.job_plan, job.id)
+        plan = self.ctx.call(self, routing.job_plan, job.id).value
         if plan is None:
             self.plan_label.clear()
             return

@@ -130,12 +130,11 @@ class JobHeaderForm(QWidget):
             self._set_dirty(False)
             return True
         self.errors.clear()
-        result = self.ctx.call(self, jobs.update_job, self.job.id, **changes, changes={"jobs"},
-                               on_invalid=self.errors.show)
-        if result is None:
+        saved = self.ctx.call(self, jobs.update_job, self.job.id, **changes, on_invalid=self.errors.show)
+        if not saved.ok:
             return False
-        self.set_job(result)
-        self.saved.emit(result)
+        self.set_job(saved.value)
+        self.saved.emit(saved.value)
         return True
 
     def revert(self) -> None:

@@ -71,7 +71,7 @@ class NewJobDialog(QDialog):
         result = self.ctx.call(
             self, jobs.create_job, customer_id=self.customer_id(), title=self.title.text(),
             quantity=self.quantity.value(), due_date=self.due_date.value(),
-            priority=self.priority.currentData(), changes={"jobs"}, on_invalid=self.errors.show)
-        if result is not None:
-            self.job = result
+            priority=self.priority.currentData(), on_invalid=self.errors.show)
+        if result.ok:
+            self.job = result.value
             self.accept()

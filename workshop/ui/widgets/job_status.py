@@ -30,7 +30,7 @@ def ask_status_move(parent: QWidget | None, ctx, job_id: int, action: str) -> st
     """Ask what a status move needs first: a reason, or a yes naming what is unfinished. Returns
     the reason ("" when none is needed), or None when the person thinks again. A move the quality
     gate will refuse is not asked about: the refusal says why."""
-    question = ctx.call(parent, jobs.status_question, job_id, action)
+    question = ctx.call(parent, jobs.status_question, job_id, action).value
     if question is None:
         return None
     if question.blocked:
@@ -80,10 +80,10 @@ class JobActionsBar(QWidget):
         reason = ask_status_move(self, self.ctx, self.job.id, name)
         if reason is None:
             return
-        result = self.ctx.call(self, jobs.change_status, self.job.id, name, reason, changes={"jobs"})
-        if result is not None:
-            self.set_job(result)
-            self.changed.emit(result)
+        moved = self.ctx.call(self, jobs.change_status, self.job.id, name, reason)
+        if moved.ok:
+            self.set_job(moved.value)
+            self.changed.emit(moved.value)
 
 
 class JobHistoryView(QWidget):

@@ -161,7 +161,7 @@ class NcrPanel(QWidget):
         n = self.current()
         if n is None:
             return
-        closed = self.ctx.call(self, ncrs.close_ncr, n.id, changes={"quality"})
-        if closed is not None:
-            self.reload(select_id=closed.id)
+        closed = self.ctx.call(self, ncrs.close_ncr, n.id)
+        if closed.ok:
+            self.reload(select_id=closed.value.id)
             self.changed.emit()

@@ -10,16 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
+from ...domain.changes import Change
 from ...services import quotes
 from .. import theme
-from ..context import BRIEFS, JOBS
 from ..dates import date_text
 from ..models.costing_models import RIGHT, UNDER, RowsModel
 from ..models.paged import Column
 from ..models.roles import RowRole
 from ..plain_text import plain_label
 from ..dialogs.unsaved import guard_typing
-from .cost_common import QUOTES, Figure, money_formatter, show_margin, table_view
+from .cost_common import Figure, money_formatter, show_margin, table_view
 from .date_edit import date_field
 from .field_errors import FieldErrors, general_error_label
 from .sizing import fit_to_screen
@@ -75,9 +75,9 @@ class AcceptQuoteDialog(QDialog):
     def save(self) -> None:
         self.errors.clear()
         saved = self.ctx.call(self, quotes.accept_quote, self.quote.id, due_date=self.due_date.value(),
-                              changes={QUOTES, BRIEFS, JOBS}, on_invalid=self.errors.show)
-        if saved is not None:
-            self.saved = saved
+                              on_invalid=self.errors.show)
+        if saved.ok:
+            self.saved = saved.value
             self.accept()
 
 
@@ -154,7 +154,7 @@ class QuotesPanel(QWidget):
         self.money = money_formatter(self.ctx.db)
         self.model.set_columns(quote_columns(self.money))
         keep = keep_id if keep_id is not None else (self.detail.id if self.detail else None)
-        rows = self.ctx.call(self, quotes.list_quotes, brief_id=self.brief.id) if self.brief else None
+        rows = self.ctx.call(self, quotes.list_quotes, brief_id=self.brief.id).value if self.brief else None
         self.model.set_rows(rows or [])
         row = self.model.find_row(lambda r: r.id == keep) if keep is not None else -1
         if row < 0 and self.model.rowCount():
@@ -164,8 +164,8 @@ class QuotesPanel(QWidget):
             self.view.selectRow(row)
         self._show_current()
 
-    def _changed(self, changes: frozenset[str]) -> None:
-        if QUOTES in changes and self.brief is not None:
+    def _changed(self, changes: Change, _initiator: QWidget | None) -> None:
+        if changes & (Change.QUOTES | Change.SETTINGS) and self.brief is not None:  # a new currency
             self.reload()
 
     def current_row(self):
@@ -174,7 +174,7 @@ class QuotesPanel(QWidget):
 
     def _show_current(self) -> None:
         row = self.current_row()
-        self.detail = self.ctx.call(self, quotes.get_quote, row.id) if row is not None else None
+        self.detail = self.ctx.call(self, quotes.get_quote, row.id).value if row is not None else None
         d = self.detail
         actions = d.allowed_actions if d else ()
         open_brief = self.brief is not None and self.brief.status in ("new", "quoted")
@@ -223,7 +223,7 @@ class QuotesPanel(QWidget):
         from ...services.jobs import find_job_id
 
         numbers = self.brief.job_numbers if self.brief is not None else ()
-        return self.ctx.call(self, find_job_id, numbers[-1]) if numbers else None
+        return self.ctx.call(self, find_job_id, numbers[-1]).value if numbers else None
 
     def new_quote(self) -> None:
         if self.brief is None:
@@ -246,7 +246,7 @@ class QuotesPanel(QWidget):
 
     def send(self) -> None:
         if self.detail is not None:
-            self.ctx.call(self, quotes.send_quote, self.detail.id, changes={QUOTES, BRIEFS})
+            self.ctx.call(self, quotes.send_quote, self.detail.id)
 
     def accept_quote(self) -> None:
         if self.detail is None:
@@ -268,11 +268,11 @@ class QuotesPanel(QWidget):
             return
         reason = ask_reason(self, "Quote rejected", f"Why did the customer turn down {self.detail.label}?")
         if reason is not None:
-            self.ctx.call(self, quotes.reject_quote, self.detail.id, reason, changes={QUOTES, BRIEFS})
+            self.ctx.call(self, quotes.reject_quote, self.detail.id, reason)
 
     def expire(self) -> None:
         if self.detail is not None:
-            self.ctx.call(self, quotes.expire_quote, self.detail.id, changes={QUOTES})
+            self.ctx.call(self, quotes.expire_quote, self.detail.id)
 
     def print_quote(self) -> None:
         if self.detail is None:

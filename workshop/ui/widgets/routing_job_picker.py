@@ -81,7 +81,7 @@ class JobPicker(QComboBox):
         if index >= 0:
             self.setCurrentIndex(index)
             return self._activated(index)
-        job_id = self.ctx.call(self, jobs.find_job_id, text.split()[0])
+        job_id = self.ctx.call(self, jobs.find_job_id, text.split()[0]).value
         if job_id is not None:
             self.show_job(job_id)
             self.job_picked.emit(job_id)

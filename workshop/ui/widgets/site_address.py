@@ -8,8 +8,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QVBoxLayout, QWidget)
 
 from ...domain.addresses import address_lines
+from ...domain.changes import Change
 from ...services import site_address
-from ..context import CUSTOMERS, JOBS, AppContext
+from ..context import AppContext
 from .addresses import CountryCombo
 from .field_errors import FieldErrors, general_error_label
 
@@ -55,12 +56,12 @@ class SiteAddressBox(QGroupBox):
         self.set_job(None)
 
     def set_job(self, job_id: int | None) -> None:
-        self.view = self.ctx.call(self, site_address.get_site_address, job_id) if job_id is not None else None
+        self.view = self.ctx.call(self, site_address.get_site_address, job_id).value if job_id is not None else None
         self.errors.clear()
         self._show()
 
-    def _changed(self, changes) -> None:
-        if CUSTOMERS in changes and self.view is not None:  # a delivery address added or renamed
+    def _changed(self, changes: Change, _initiator: QWidget | None) -> None:
+        if changes & Change.CUSTOMERS and self.view is not None:  # a delivery address added or renamed
             self.set_job(self.view.job_id)
 
     def _show(self) -> None:
@@ -93,7 +94,7 @@ class SiteAddressBox(QGroupBox):
             return
         self.errors.clear()
         saved = self.ctx.call(self, site_address.set_site_address, self.view.job_id, self.address.toPlainText(),
-                              self.country.value(), changes={JOBS}, on_invalid=self.errors.show)
-        if saved is not None:
-            self.view = saved
+                              self.country.value(), on_invalid=self.errors.show)
+        if saved.ok:
+            self.view = saved.value
             self._show()
