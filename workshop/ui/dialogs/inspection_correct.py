@@ -9,7 +9,7 @@ from ...services import inspection
 from ...services.inspection_state import CheckView, ResultView
 from ..context import AppContext
 from ..dates import date_time_text
-from ..widgets.inspection_record import InspectorCombo, live_verdict
+from ..widgets.inspection_inputs import InspectorCombo, live_verdict
 from .inspection_form import FormDialog
 from .record_editor import Field
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...services import finished_tests
 from ..context import AppContext
-from ..widgets.inspection_record import InspectorCombo
+from ..widgets.inspection_inputs import InspectorCombo
 from .inspection_form import FormDialog
 from .record_editor import Field
 

@@ -5,25 +5,24 @@ with a reason)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QRadioButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from ...domain import quality as q
 from ...domain.errors import ValidationError
-from ...domain.locale_text import DEFAULT_LOCALE, decimal_sign
-from ...services import inspection, workstations
+from ...domain.locale_text import DEFAULT_LOCALE
+from ...services import inspection
 from ...services.inspection_state import CheckView
 from .. import theme
 from ..context import AppContext
 from ..file_dialogs import start_in
 from ..models.quality_models import FAIL_COLOUR, PASS_COLOUR, ResultsModel, check_type_label
 from .field_errors import FieldErrors, general_error_label
-
+from .inspection_inputs import InspectorCombo, live_verdict, readings_example
 
 
 def choose_photos(parent: QWidget) -> list[str]:
@@ -39,63 +38,6 @@ def spec_text(check: CheckView, locale: str = DEFAULT_LOCALE) -> str:
     unit = f" {check.unit}" if check.unit else ""
     return (f"{q.fmt(check.nominal, locale=locale)}{unit}  {check.tolerance_text}   →   accepts "
             f"{q.fmt(check.lower_limit, locale=locale)} to {q.fmt(check.upper_limit, locale=locale)}{unit}")
-
-
-def readings_example(check: CheckView | None, locale: str = DEFAULT_LOCALE) -> str:
-    """What the person might type for this check: readings near its nominal, in its unit, written
-    as the shop writes figures (``2000,25; 2000,5`` where the decimal sign is a comma)."""
-    between = "; " if decimal_sign(locale) == "," else ", "
-    if check is None or check.nominal is None:
-        return f"e.g. {q.fmt(Decimal('25.02'), locale=locale)}{between}{q.fmt(Decimal('25.05'), locale=locale)}"
-    step = (check.upper_tolerance or check.nominal / 1000 or 1) / 2
-    unit = f" {check.unit}" if check.unit else ""
-    return f"e.g. {q.fmt(check.nominal, locale=locale)}{between}{q.fmt(check.nominal + step, locale=locale)}{unit}"
-
-
-def live_verdict(check: CheckView, text: str, locale: str = DEFAULT_LOCALE) -> tuple[str, str | None]:
-    """(message, "pass" | "fail" | None) for readings as typed, before anything is saved."""
-    if not text.strip():
-        return f"Type the readings, {readings_example(check, locale)}", None
-    try:
-        tol = q.Tolerance(check.nominal, check.lower_tolerance, check.upper_tolerance, check.unit)
-        readings = q.parse_readings(text, check.unit, locale)
-        outcome = q.evaluate(tol, readings)
-    except ValidationError as exc:
-        return exc.message, None
-    unit = f" {check.unit}" if check.unit else ""
-    limits = f"{q.fmt(tol.lower_limit, locale=locale)} to {q.fmt(tol.upper_limit, locale=locale)}{unit}"
-    if outcome.passed:
-        n = len(readings)
-        return f"PASS — {'the reading is' if n == 1 else f'all {n} readings are'} within {limits}", "pass"
-    bad = ", ".join(readings[i].text for i in outcome.out_of_tolerance)
-    return f"FAIL — {bad} outside {limits}", "fail"
-
-
-class InspectorCombo(QComboBox):
-    """Pick an operator or type any name."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lineEdit().setPlaceholderText("Who inspected? Pick or type a name")
-        self.ctx = ctx
-        self.reload()
-
-    def reload(self) -> None:
-        text = self.currentText()
-        self.blockSignals(True)
-        self.clear()
-        for op in workstations.list_operators(self.ctx.db):
-            self.addItem(op.name, op.id)
-        self.setCurrentIndex(-1)
-        self.setEditText(text)
-        self.blockSignals(False)
-
-    def values(self, prefix: str = "inspector") -> dict:
-        name = self.currentText().strip()
-        index = self.findText(name, Qt.MatchFlag.MatchFixedString)
-        return {prefix: name, f"{prefix}_id": self.itemData(index) if index >= 0 and name else None}
 
 
 class InspectionRecordPanel(QWidget):
