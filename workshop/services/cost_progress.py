@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from ..domain.costing import Figure, JobCost, money_of, num, percent_of
 from ..domain.money import line_rounding_rule
-from ..domain.statuses import JobStatus, OperationStatus
+from ..domain.statuses import FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus
 from ..domain.variance import VarianceLine, WorkDone, split_variance, work_done
 
 #: A job in one of these has all its work done: the variance and the margin are final.
@@ -27,7 +27,7 @@ _NONE = Figure(Decimal("0.00"), "none")
 
 def operation_progress(status: str, planned_minutes: Decimal, booked_minutes: Decimal) -> Fraction:
     """The part of an operation done, 0 to 1 (see the module's note)."""
-    if OperationStatus(status) in (OperationStatus.DONE, OperationStatus.SKIPPED):
+    if OperationStatus(status) in FINISHED_OPERATION_STATUSES:
         return Fraction(1)
     if not planned_minutes:
         return Fraction(1 if booked_minutes else 0)

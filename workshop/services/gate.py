@@ -45,9 +45,8 @@ def gate_problems(db: Database, job_id: int) -> list[str]:
 def unfinished_work_in_session(s: Session, job_id: int) -> st.UnfinishedWork:
     """What is not finished on the job: operations not done (and the reports whose rework they
     are), how many checks it has, and what stops the gate; for the questions before a status move."""
-    finished = (st.OperationStatus.DONE.value, st.OperationStatus.SKIPPED.value)
     ops = list(s.scalars(select(Operation).where(Operation.job_id == job_id)))
-    open_ids = {o.id for o in ops if o.status not in finished}
+    open_ids = {o.id for o in ops if o.status not in st.FINISHED_OPERATION_STATUSES}
     rework = tuple(s.scalars(select(NonConformance.number).where(NonConformance.rework_operation_id.in_(open_ids))
                              .order_by(NonConformance.id))) if open_ids else ()
     checks = s.scalar(select(func.count()).select_from(InspectionCheck).where(InspectionCheck.job_id == job_id))

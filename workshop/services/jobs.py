@@ -287,7 +287,7 @@ def list_jobs(db: Database, f: JobFilter = JobFilter(), *, limit: int | None = N
         jobs = list(s.scalars(q))
         counts: dict[int, tuple[int, int]] = {}
         if jobs:
-            done = func.sum(case((Operation.status.in_(("done", "skipped")), 1), else_=0))
+            done = func.sum(case((Operation.status.in_(sorted(st.FINISHED_OPERATION_STATUSES)), 1), else_=0))
             rows = s.execute(select(Operation.job_id, done, func.count())
                              .where(Operation.job_id.in_([j.id for j in jobs])).group_by(Operation.job_id))
             counts = {job_id: (int(d or 0), int(t)) for job_id, d, t in rows}

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import (QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt,
                             QTimer, Signal)
 
-from ...domain.statuses import OperationStatus
+from ...domain.statuses import FINISHED_OPERATION_STATUSES, OperationStatus
 from .. import theme
 from ..plain_text import plain_tooltip
 from .roles import OperationRole
@@ -52,7 +52,7 @@ def status_label(status: str) -> str:
 def current_operation_id(operations) -> int | None:
     """The first operation not done or skipped: where the job is now."""
     for op in operations:
-        if op.status not in (OperationStatus.DONE.value, OperationStatus.SKIPPED.value):
+        if op.status not in FINISHED_OPERATION_STATUSES:
             return op.id
     return None
 
@@ -112,7 +112,7 @@ class OperationsModel(QAbstractTableModel):
                 return f"Setup {minutes_text(op.setup_minutes)} min + {minutes_text(op.run_minutes)} min × " \
                        f"{minutes_text(op.units)} units"
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and op.status in ("done", "skipped"):
+        if role == Qt.ItemDataRole.ForegroundRole and op.status in FINISHED_OPERATION_STATUSES:
             return theme.brush(theme.MUTED)
         if role == OperationRole:
             return op

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
-from ...domain.statuses import is_read_only
+from ...domain.statuses import FINISHED_OPERATION_STATUSES, is_read_only
 from ...domain.wording import plural
 from ...services import jobs, routing, templates
 from ..context import AppContext
@@ -181,7 +181,7 @@ class RoutingTab(WorkshopTab):
             self.summary.setText("Choose a job to see its routing.")
             return
         total = sum((o.planned_minutes for o in ops), 0)
-        done = sum(1 for o in ops if o.status in ("done", "skipped"))
+        done = sum(1 for o in ops if o.status in FINISHED_OPERATION_STATUSES)
         self.summary.setText(
             f"{self.job.number} · {self.job.title} · {status_label(self.job.status)} · quantity {self.job.quantity}"
             f" · {plural(len(ops), 'operation')} ({done} done) · planned {format_minutes(total)}")

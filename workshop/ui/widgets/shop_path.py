@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import (QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QGraphicsView, QWidget)
 
+from ...domain.statuses import FINISHED_OPERATION_STATUSES
 from .. import theme
 from ..models.operations_model import current_operation_id, format_minutes
 from ..plain_text import plain_tooltip
@@ -78,7 +79,7 @@ class ShopPathView(QGraphicsView):
 
     def _box(self, scene: QGraphicsScene, op, rect: QRectF) -> QGraphicsRectItem:
         current = op.id == self.current_id
-        done = op.status in ("done", "skipped")
+        done = op.status in FINISHED_OPERATION_STATUSES
         fill, pen_colour = (CURRENT_FILL, CURRENT_PEN) if current else (DONE_FILL, DONE_PEN) if done \
             else (TODO_FILL, TODO_PEN)
         box = QGraphicsRectItem(rect)
