@@ -128,6 +128,6 @@ def test_build_spec_hands_the_bundler_every_registered_module(monkeypatch):
     assert registered <= set(hidden), registered - set(hidden)
     assert "workshop.ui.tabs.wip" in hidden and "workshop.demo.quality" in hidden
     assert "reportlab.graphics.barcode.code93" in hidden  # the barcode writers are loaded by name too
-    assert scripts == [str(ROOT / "workshop" / "__main__.py")]
+    assert scripts == [str(ROOT / "scripts" / "frozen_entry.py")]
     datas = dict((Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in analysis["datas"])
     assert datas == {"resources": "resources", "migrations": "migrations"}
