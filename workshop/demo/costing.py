@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..db.models import Job, Operation, Quote
 from ..domain.errors import ValidationError
+from ..domain.statuses import QuoteStatus
 from ..services import bookings, briefs, change_orders, job_costing, jobs, quote_lines, quotes, routing
 from ..services.common import settings_row
 
@@ -130,7 +131,7 @@ def _accepted_quote(db, demo, job) -> None:
         from ..services.common import next_number
 
         q = Quote(number=next_number(s, settings_row(s).quote_prefix, quoted_at.year), revision=1,
-                  brief_id=row.brief_id, status="accepted", created_at=quoted_at,
+                  brief_id=row.brief_id, status=QuoteStatus.ACCEPTED.value, created_at=quoted_at,
                   sent_at=quoted_at + dt.timedelta(hours=2), decided_on=row.created_at.date(), job_id=row.id)
         s.add(q)
         quotes._store(s, q, lines, clean)

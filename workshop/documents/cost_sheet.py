@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..db.engine import Database
 from ..domain.costing import num
-from ..domain.statuses import JobStatus, OperationStatus
+from ..domain.statuses import ChangeOrderStatus, JobStatus, OperationStatus
 from ..printing.cost_sheet import (CostCategoryLine, CostChangeOrder, CostOperationLine, CostSheetData,
                                    CostWorkstationLine, render_cost_sheet)
 from ..services import change_orders, job_costing, routing, settings
@@ -92,7 +92,7 @@ def _change_order(co: ChangeOrderView) -> CostChangeOrder:
     minutes = sum((h.minutes for h in co.hours), Decimal(0))
     due = co.due_date_explanation if co.days_delta else ""
     return CostChangeOrder(
-        number=co.label, description=co.description, status=co.status.capitalize(), price_change=co.price_change,
+        number=co.label, description=co.description, status=co.status.label, price_change=co.price_change,
         cost_change=co.cost_impact.amount, hours_change=hours_of(minutes), requested_by=co.requested_by,
         decided_on=co.decided_on, due_date_effect=due,
         note=f"cost {_without_zeros(co.cost_impact.explanation)}" if co.cost_impact.amount else "")
@@ -101,7 +101,7 @@ def _change_order(co: ChangeOrderView) -> CostChangeOrder:
 def _price_note(sheet: CostSheet, orders: list[ChangeOrderView]) -> str:
     if sheet.price is None:
         return ""
-    approved = [co for co in orders if co.status == "approved"]
+    approved = [co for co in orders if co.status is ChangeOrderStatus.APPROVED]
     changes = sum((co.price_change for co in approved), Decimal(0))
     if not approved:
         return "the job's budget (the quoted price)"

@@ -19,6 +19,7 @@ import re
 
 from ..db.engine import Database
 from ..domain.addresses import PostalAddress
+from ..domain.statuses import QuoteStatus
 from ..printing.quote import QuoteData, QuoteLine, render_quote
 from ..services import briefs, customers, quotes, settings
 from ..services.quotes import QuoteDetail
@@ -68,10 +69,10 @@ def _attention(customer: PostalAddress) -> str:
 
 def _notes(detail: QuoteDetail) -> str:
     notes = detail.notes.strip()
-    if detail.status == "superseded":
+    if detail.status is QuoteStatus.SUPERSEDED:
         notes = "\n\n".join(x for x in (f"This revision was replaced by a later revision of {detail.number}.",
                                         notes) if x)
-    elif detail.status == "draft":
+    elif detail.status is QuoteStatus.DRAFT:
         notes = "\n\n".join(x for x in ("Draft: not yet sent.", notes) if x)
     return notes
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Brief, ChangeOrder, Job
 from ..domain.errors import ValidationError
-from ..domain.statuses import BriefStatus
+from ..domain.statuses import BriefStatus, ChangeOrderStatus
 
 __all__ = ["closed_reason", "check_open", "approved_changes"]
 
@@ -47,6 +47,6 @@ def check_open(s: Session, brief: Brief) -> None:
 
 def approved_changes(s: Session, job: Job) -> Decimal:
     """The price changes of the job's approved change orders, added up."""
-    total = s.scalar(select(func.sum(ChangeOrder.price_change)).where(ChangeOrder.job_id == job.id,
-                                                                     ChangeOrder.status == "approved"))
+    total = s.scalar(select(func.sum(ChangeOrder.price_change))
+                     .where(ChangeOrder.job_id == job.id, ChangeOrder.status == ChangeOrderStatus.APPROVED.value))
     return total if total is not None else Decimal("0.00")

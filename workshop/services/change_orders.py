@@ -21,13 +21,11 @@ from ..domain.changes import Change, writes
 from ..domain.costing import BomLine, Figure, PlannedOperation, estimate_job
 from ..domain.errors import ValidationError
 from ..domain.pricing import apply_change
-from ..domain.statuses import OPEN_JOB_STATUSES, JobStatus
+from ..domain.statuses import OPEN_JOB_STATUSES, ChangeOrderStatus, JobStatus
 from . import bookings
 from .bom import next_position
 from .common import get_or_fail, shop_locale
 from .operations import insert_operation
-
-STATUSES = ("proposed", "approved", "rejected")
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ class ChangeOrderView:
     requested_on: dt.date
     price_change: Decimal
     days_delta: int
-    status: str
+    status: ChangeOrderStatus
     decided_on: dt.date | None
     decision_note: str
     hours: tuple[ChangeHoursView, ...]
@@ -117,7 +115,7 @@ def _cost_impact(s: Session, co: ChangeOrder) -> Figure:
 
 def _view(s: Session, co: ChangeOrder) -> ChangeOrderView:
     job = co.job
-    if co.status == "approved":
+    if co.status == ChangeOrderStatus.APPROVED:
         budget = Figure(job.budget if job.budget is not None else Decimal("0.00"), "the job's budget, change included")
         due, due_how = job.due_date, "the job's due date, change included"
     else:
@@ -126,7 +124,7 @@ def _view(s: Session, co: ChangeOrder) -> ChangeOrderView:
         due, due_how = outcome.due_date, outcome.due_date_explanation
     return ChangeOrderView(
         co.id, co.job_id, job.number, co.number, f"{job.number} CO{co.number}", co.description, co.requested_by,
-        co.requested_on, co.price_change, co.days_delta, co.status, co.decided_on, co.decision_note,
+        co.requested_on, co.price_change, co.days_delta, ChangeOrderStatus(co.status), co.decided_on, co.decision_note,
         tuple(ChangeHoursView(h.workstation_id, h.workstation.code, h.name, h.minutes, h.operation_id)
               for h in co.hours),
         tuple(ChangeMaterialView(m.material_id, m.material.code if m.material else "", m.description, m.quantity,
@@ -153,7 +151,7 @@ def create_change_order(db: Database, job_id: int, *, description: str, requeste
         job = _live_job(s, job_id)
         number = (s.scalar(select(func.max(ChangeOrder.number)).where(ChangeOrder.job_id == job.id)) or 0) + 1
         co = ChangeOrder(job_id=job.id, number=number, description=description, requested_by=requested_by,
-                         requested_on=day, price_change=price, days_delta=days, status="proposed",
+                         requested_on=day, price_change=price, days_delta=days, status=ChangeOrderStatus.PROPOSED.value,
                          created_at=db.now())
         for i, h in enumerate(hour_lines, start=1):
             ws = get_or_fail(s, Workstation, h["workstation_id"], "hours", "workstation")
@@ -196,7 +194,7 @@ def _days(value: object) -> int:
 
 def _proposed(s: Session, change_order_id: int) -> ChangeOrder:
     co = get_or_fail(s, ChangeOrder, change_order_id, "change_order", "change order")
-    if co.status != "proposed":
+    if co.status != ChangeOrderStatus.PROPOSED:
         raise ValidationError("status", f"{co.job.number} CO{co.number} is already {co.status}.")
     return co
 
@@ -240,7 +238,7 @@ def approve_change_order(db: Database, change_order_id: int, *, decided_on=None,
             h.operation_id = _add_operation(s, job, h).id
         for m in co.materials:
             m.bom_item_id = _add_bom_line(s, job, m).id
-        co.status = "approved"
+        co.status = ChangeOrderStatus.APPROVED.value
         co.decided_on = day
         co.decision_note = note
         s.flush()
@@ -253,7 +251,7 @@ def reject_change_order(db: Database, change_order_id: int, *, decided_on=None, 
     note = v.long_text("note", note)
     with db.session() as s:
         co = _proposed(s, change_order_id)
-        co.status = "rejected"
+        co.status = ChangeOrderStatus.REJECTED.value
         co.decided_on = day
         co.decision_note = note
         return _view(s, co)
@@ -280,11 +278,11 @@ def list_change_orders(db: Database, job_id: int) -> list[ChangeOrderView]:
 def approved_price_changes(db: Database, job_id: int) -> Decimal:
     """The sum of approved price changes (for the final invoice)."""
     with db.reader() as s:
-        total = s.scalar(select(func.sum(ChangeOrder.price_change)).where(ChangeOrder.job_id == job_id,
-                                                                         ChangeOrder.status == "approved"))
+        total = s.scalar(select(func.sum(ChangeOrder.price_change))
+                         .where(ChangeOrder.job_id == job_id, ChangeOrder.status == ChangeOrderStatus.APPROVED.value))
         return total if total is not None else Decimal("0.00")
 
 
-__all__ = ["ChangeOrderView", "ChangeHoursView", "ChangeMaterialView", "STATUSES", "create_change_order",
+__all__ = ["ChangeOrderView", "ChangeHoursView", "ChangeMaterialView", "create_change_order",
            "approve_change_order", "reject_change_order", "get_change_order", "list_change_orders",
            "approved_price_changes"]

@@ -27,14 +27,10 @@ from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
-from ..domain.statuses import BriefStatus, JobStatus, check_brief_move
+from ..domain.statuses import REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus, QuoteStatus, check_brief_move
 from .common import get_or_fail, next_number, session_locale, settings_row, shop_locale
 from .brief_price import approved_changes, check_open, closed_reason
 from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
-
-STATUSES = ("draft", "sent", "accepted", "rejected", "expired", "superseded")
-_REVISABLE = {"draft", "sent", "rejected", "expired"}
-
 
 @dataclass(frozen=True)
 class QuoteLineView:
@@ -55,7 +51,7 @@ class QuoteRow:
     brief_number: str
     customer_name: str
     title: str
-    status: str
+    status: QuoteStatus
     price: Decimal
     valid_until: dt.date | None
     created_at: dt.datetime
@@ -73,7 +69,7 @@ class QuoteDetail:
     customer_id: int
     customer_name: str
     title: str
-    status: str
+    status: QuoteStatus
     quantity: int
     valid_until: dt.date | None
     contingency_pct: Decimal
@@ -172,7 +168,7 @@ def _store(s: Session, q: Quote, lines: Sequence[QuoteLineInput], clean: Mapping
 
 def _row(q: Quote) -> QuoteRow:
     return QuoteRow(q.id, q.number, q.revision, label(q.number, q.revision), q.brief_id, q.brief.number,
-                    q.brief.customer.name, q.title, q.status, q.price, q.valid_until, q.created_at,
+                    q.brief.customer.name, q.title, QuoteStatus(q.status), q.price, q.valid_until, q.created_at,
                     q.job.number if q.job else None)
 
 
@@ -183,11 +179,11 @@ def _latest_revision(s: Session, number: str) -> int:
 def _actions(q: Quote, latest: bool, overdue: bool, brief_open: bool) -> tuple[str, ...]:
     """What can be done with ``q``; on a closed brief only what leaves the job's budget alone."""
     actions = []
-    if q.status == "draft" and brief_open:
+    if q.status == QuoteStatus.DRAFT and brief_open:
         actions += ["edit", "send"]
-    if q.status == "sent":
+    if q.status == QuoteStatus.SENT:
         actions += (["expire"] if overdue else (["accept", "reject"] if brief_open else ["reject"]))
-    if latest and q.status in _REVISABLE and brief_open:
+    if latest and q.status in REVISABLE_QUOTE_STATUSES and brief_open:
         actions.append("revise")
     return tuple(actions)
 
@@ -200,17 +196,18 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
                       "target_margin_pct": q.target_margin_pct, "design_fee": q.design_fee})
     tax = tax_on(q.price, settings.default_tax_rate)
     latest = q.revision == _latest_revision(s, q.number)
-    overdue = q.status == "sent" and q.valid_until is not None and q.valid_until < db.today()
-    closed = "" if q.status == "accepted" else closed_reason(s, q.brief)
+    overdue = q.status == QuoteStatus.SENT and q.valid_until is not None and q.valid_until < db.today()
+    closed = "" if q.status == QuoteStatus.ACCEPTED else closed_reason(s, q.brief)
     revisions = tuple(_row(r) for r in s.scalars(_list_query().where(Quote.number == q.number)
                                                   .order_by(None).order_by(Quote.revision)))
     return QuoteDetail(
         q.id, q.number, q.revision, label(q.number, q.revision), q.brief_id, q.brief.number, q.brief.customer_id,
-        q.brief.customer.name, q.title, q.status, q.quantity, q.valid_until, q.contingency_pct, q.markup_pct,
-        q.target_margin_pct, q.design_fee, q.terms, q.notes, lines, pricing, q.price, settings.default_tax_rate,
-        tax, q.price + tax, settings.currency, q.created_at, q.sent_at, q.decided_on, q.decision_reason, q.job_id,
-        q.job.number if q.job else None, latest, overdue, _actions(q, latest, overdue, not closed), revisions,
-        closed, payment_terms=q.payment_terms, exclusions=q.exclusions, print_constraints=q.print_constraints,
+        q.brief.customer.name, q.title, QuoteStatus(q.status), q.quantity, q.valid_until, q.contingency_pct,
+        q.markup_pct, q.target_margin_pct, q.design_fee, q.terms, q.notes, lines, pricing, q.price,
+        settings.default_tax_rate, tax, q.price + tax, settings.currency, q.created_at, q.sent_at, q.decided_on,
+        q.decision_reason, q.job_id, q.job.number if q.job else None, latest, overdue,
+        _actions(q, latest, overdue, not closed), revisions, closed, payment_terms=q.payment_terms,
+        exclusions=q.exclusions, print_constraints=q.print_constraints,
     )
 
 
@@ -263,7 +260,7 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             raise ValidationError("valid_until", "The quote would be out of date before it is sent.")
         number = next_number(s, settings.quote_prefix, db.today().year)
-        q = Quote(number=number, revision=1, brief_id=brief.id, status="draft", created_at=db.now())
+        q = Quote(number=number, revision=1, brief_id=brief.id, status=QuoteStatus.DRAFT.value, created_at=db.now())
         s.add(q)
         _store(s, q, checked, clean)
         return _detail(s, db, q)
@@ -298,7 +295,7 @@ def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
     """Edit a draft in place (a sent quote is revised instead, so what the customer saw is kept)."""
     with db.session() as s:
         q = _quote(s, quote_id)
-        if q.status != "draft":
+        if q.status != QuoteStatus.DRAFT:
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; revise it instead.")
         check_open(s, q.brief)
         lines, clean = _merge(q, changes, locale=session_locale(s))
@@ -314,16 +311,16 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         old = _quote(s, quote_id)
         if old.revision != _latest_revision(s, old.number):
             raise ValidationError("quote", f"{label(old.number, old.revision)} is not the latest revision.")
-        if old.status not in _REVISABLE:
+        if old.status not in REVISABLE_QUOTE_STATUSES:
             raise ValidationError("status", f"{label(old.number, old.revision)} is {old.status}; it cannot be revised.")
         check_open(s, old.brief)
         lines, clean = _merge(old, changes, locale=session_locale(s))
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             clean["valid_until"] = None  # a fresh validity is set when the revision is sent
-        if old.status in ("draft", "sent"):
-            old.status = "superseded"
-        new = Quote(number=old.number, revision=old.revision + 1, brief_id=old.brief_id, status="draft",
-                    created_at=db.now())
+        if old.status in (QuoteStatus.DRAFT, QuoteStatus.SENT):
+            old.status = QuoteStatus.SUPERSEDED.value
+        new = Quote(number=old.number, revision=old.revision + 1, brief_id=old.brief_id,
+                    status=QuoteStatus.DRAFT.value, created_at=db.now())
         s.add(new)
         _store(s, new, lines, clean)
         return _detail(s, db, new)
@@ -339,14 +336,14 @@ def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
     valid_until = v.date("valid_until", valid_until, required=False, not_before=db.today(), locale=shop_locale(db))
     with db.session() as s:
         q = _quote(s, quote_id)
-        if q.status != "draft":
+        if q.status != QuoteStatus.DRAFT:
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a draft can be sent.")
         check_open(s, q.brief)
         if valid_until is not None:
             q.valid_until = valid_until
         if q.valid_until is None or q.valid_until < db.today():
             q.valid_until = db.today() + dt.timedelta(days=settings_row(s).quote_validity_days)
-        q.status = "sent"
+        q.status = QuoteStatus.SENT.value
         q.sent_at = db.now()
         if q.brief.status == BriefStatus.NEW.value:
             q.brief.status = BriefStatus.QUOTED.value
@@ -356,7 +353,7 @@ def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
 
 
 def _sent(q: Quote, action: str, day: dt.date) -> None:
-    if q.status != "sent":
+    if q.status != QuoteStatus.SENT:
         raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote can be "
                                         f"{action}.")
     if q.valid_until is not None and day > q.valid_until:
@@ -398,7 +395,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
                 raise ValidationError("due_date", "Give the due date of the job the quote makes.")
             job = convert_brief_in_session(s, db, brief.id, quantity=q.quantity, due_date=due, priority=priority,
                                            title=q.title, budget=q.price)
-        q.status = "accepted"
+        q.status = QuoteStatus.ACCEPTED.value
         q.decided_on = day
         q.job_id = job.id
         s.flush()
@@ -412,10 +409,10 @@ def reject_quote(db: Database, quote_id: int, reason: str = "", *, decided_on=No
     day = _decision_date(db, decided_on)
     with db.session() as s:
         q = _quote(s, quote_id)
-        if q.status != "sent":
+        if q.status != QuoteStatus.SENT:
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote can be "
                                             "rejected.")
-        q.status = "rejected"
+        q.status = QuoteStatus.REJECTED.value
         q.decided_on = day
         q.decision_reason = reason
         return _detail(s, db, q)
@@ -426,12 +423,12 @@ def expire_quote(db: Database, quote_id: int) -> QuoteDetail:
     """Sent → expired, once its validity date has passed."""
     with db.session() as s:
         q = _quote(s, quote_id)
-        if q.status != "sent":
+        if q.status != QuoteStatus.SENT:
             raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote expires.")
         if q.valid_until is None or q.valid_until >= db.today():
             until = q.valid_until.isoformat() if q.valid_until else "no date"
             raise ValidationError("status", f"{label(q.number, q.revision)} is valid until {until}.")
-        q.status = "expired"
+        q.status = QuoteStatus.EXPIRED.value
         q.decided_on = db.today()
         return _detail(s, db, q)
 
@@ -440,10 +437,11 @@ def expire_quote(db: Database, quote_id: int) -> QuoteDetail:
 def expire_overdue_quotes(db: Database) -> list[str]:
     """Mark every sent quote past its validity date expired; returns their labels."""
     with db.session() as s:
-        overdue = list(s.scalars(select(Quote).where(Quote.status == "sent", Quote.valid_until < db.today())
+        overdue = list(s.scalars(select(Quote)
+                                 .where(Quote.status == QuoteStatus.SENT.value, Quote.valid_until < db.today())
                                  .order_by(Quote.number, Quote.revision)))
         for q in overdue:
-            q.status = "expired"
+            q.status = QuoteStatus.EXPIRED.value
             q.decided_on = db.today()
         return [label(q.number, q.revision) for q in overdue]
 
@@ -488,7 +486,7 @@ def list_quotes(db: Database, *, brief_id: int | None = None, statuses: Sequence
         return [_row(x) for x in s.scalars(q.offset(offset).limit(limit))]
 
 
-__all__ = ["QuoteLineView", "QuoteRow", "QuoteDetail", "STATUSES",
+__all__ = ["QuoteLineView", "QuoteRow", "QuoteDetail",
            "create_quote", "update_quote", "revise_quote", "send_quote", "accept_quote", "reject_quote",
            "expire_quote", "expire_overdue_quotes", "get_quote", "quote_by_number", "list_quotes",
            "label"]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ...domain.statuses import ChangeOrderStatus, QuoteStatus
 from ..base import Base, Minutes, Money, Quantity, ScaledDecimal, UTCDateTime
 from .briefs import Brief
 from .jobs import Job, Operation
@@ -101,7 +102,7 @@ class Quote(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     brief_id: Mapped[int] = mapped_column(ForeignKey("briefs.id"), index=True)
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=QuoteStatus.DRAFT.value, index=True)
     title: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     valid_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -155,7 +156,7 @@ class ChangeOrder(Base):
     requested_on: Mapped[dt.date] = mapped_column(Date)
     price_change: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     days_delta: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=ChangeOrderStatus.PROPOSED.value, index=True)
     decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     decision_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

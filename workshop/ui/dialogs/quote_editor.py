@@ -166,7 +166,8 @@ class QuoteEditorDialog(QDialog):
         figures.addStretch(1)
         self.figures_box = QWidget(objectName="quoteFigures")
         self.figures_box.setLayout(figures)
-        self.figures_box.setStyleSheet(f"#quoteFigures {{ background: {theme.PANEL}; border: 1px solid {theme.PANEL_BORDER}; }}")
+        self.figures_box.setStyleSheet(
+            f"#quoteFigures {{ background: {theme.PANEL}; border: 1px solid {theme.PANEL_BORDER}; }}")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

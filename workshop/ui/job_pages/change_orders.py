@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
+from ...domain.statuses import ChangeOrderStatus
 from ...domain.wording import plural
 from ...services import jobs, change_orders
 from ...services.jobs import JobDetail
@@ -34,10 +35,11 @@ def co_columns(money) -> list[Column]:
             tooltip=lambda r: f"asked on {date_text(r.requested_on, '—')}"),
         Column("Price", lambda r: money(r.price_change), RIGHT),
         Column("Days", lambda r: _days(r.days_delta), RIGHT),
-        Column("Status", lambda r: r.status.capitalize() + (f" {date_text(r.decided_on, '—')}" if r.decided_on else ""),
+        Column("Status", lambda r: r.status.label + (f" {date_text(r.decided_on, '—')}" if r.decided_on else ""),
             tooltip=lambda r: r.decision_note or "",
-            colour=lambda r: UNDER if r.status == "approved" else None),
-        Column("Cost impact", lambda r: money(r.cost_impact.amount), RIGHT, tooltip=lambda r: r.cost_impact.explanation),
+            colour=lambda r: UNDER if r.status is ChangeOrderStatus.APPROVED else None),
+        Column("Cost impact", lambda r: money(r.cost_impact.amount), RIGHT,
+               tooltip=lambda r: r.cost_impact.explanation),
         Column("Budget after", lambda r: money(r.new_budget.amount), RIGHT, tooltip=lambda r: r.new_budget.explanation),
         Column("Due after", lambda r: date_text(r.new_due_date, '—'), tooltip=lambda r: r.due_date_explanation),
     ]
@@ -52,7 +54,8 @@ class ChangeOrdersPage(JobPage):
         self.setObjectName("changeOrdersPage")
         self.money = money_formatter(ctx.db)
         self.dialog = None
-        self.model = RowsModel(co_columns(self.money), parent=self, muted=lambda r: r.status == "rejected")
+        self.model = RowsModel(co_columns(self.money), parent=self,
+                               muted=lambda r: r.status is ChangeOrderStatus.REJECTED)
         self.view = table_view(self.model, "changeOrderTable", stretch=1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.summary = QLabel(objectName="changeSummary")
@@ -91,7 +94,7 @@ class ChangeOrdersPage(JobPage):
         if job is None:
             self.summary.setText("Choose a job to see its change orders.")
         else:
-            approved = [r for r in rows or [] if r.status == "approved"]
+            approved = [r for r in rows or [] if r.status is ChangeOrderStatus.APPROVED]
             budget = self.money(job.budget) if job.budget is not None else "not set"
             extra = (f"  ·  {plural(len(approved), 'approved change')}: "
                      f"{self.money(sum((r.price_change for r in approved), 0))}" if approved else "")
@@ -107,7 +110,7 @@ class ChangeOrdersPage(JobPage):
 
     def _selected(self) -> None:
         co = self.current()
-        proposed = co is not None and co.status == "proposed"
+        proposed = co is not None and co.status is ChangeOrderStatus.PROPOSED
         self.approve_button.setEnabled(proposed)
         self.reject_button.setEnabled(proposed)
         if co is None:
@@ -123,7 +126,7 @@ class ChangeOrdersPage(JobPage):
             parts.append("Materials: " + ", ".join(f"{plain_number(m.quantity)} {m.unit} {m.description}"
                                                    for m in co.materials))
         parts.append(f"Cost at today's rates: {self.money(co.cost_impact.amount)} ({co.cost_impact.explanation})")
-        parts.append(f"Budget {'now' if co.status == 'approved' else 'would be'} "
+        parts.append(f"Budget {'now' if co.status is ChangeOrderStatus.APPROVED else 'would be'} "
                      f"{self.money(co.new_budget.amount)}; due {date_text(co.new_due_date, '—')} "
                      f"({co.due_date_explanation})")
         self.detail.setText("\n".join(parts))
@@ -139,6 +142,6 @@ class ChangeOrdersPage(JobPage):
         from ..dialogs.change_order import DecideChangeDialog
 
         co = self.current()
-        if co is not None and co.status == "proposed":
+        if co is not None and co.status is ChangeOrderStatus.PROPOSED:
             self.dialog = DecideChangeDialog(self.ctx, co, approve=approve, money=self.money, parent=self)
             self.dialog.open()

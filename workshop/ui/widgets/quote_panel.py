@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
                                QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
+from ...domain.statuses import CLOSED_QUOTE_STATUSES, QuoteStatus
 from ...services import quotes
 from .. import theme
 from ..dates import date_text
@@ -24,13 +25,13 @@ from .date_edit import date_field
 from .field_errors import FieldErrors, general_error_label
 from .sizing import fit_to_screen
 
-_STATUS_COLOURS = {"accepted": UNDER}
+_STATUS_COLOURS = {QuoteStatus.ACCEPTED: UNDER}
 
 
 def quote_columns(money) -> list[Column]:
     return [
         Column("Quote", lambda r: r.label),
-        Column("Status", lambda r: r.status.capitalize() + (f" → {r.job_number}" if r.job_number else ""),
+        Column("Status", lambda r: r.status.label + (f" → {r.job_number}" if r.job_number else ""),
             colour=lambda r: _STATUS_COLOURS.get(r.status)),
         Column("Price", lambda r: money(r.price), RIGHT, tooltip=lambda r: "before tax"),
         Column("Valid until", lambda r: date_text(r.valid_until, "—")),
@@ -91,7 +92,7 @@ class QuotesPanel(QWidget):
         self.dialog = None
         self.money = money_formatter(ctx.db)
         self.model = RowsModel(quote_columns(self.money), parent=self,
-                               muted=lambda r: r.status in ("superseded", "rejected", "expired"))
+                               muted=lambda r: r.status in CLOSED_QUOTE_STATUSES)
         self.view = table_view(self.model, "quoteTable", stretch=0)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
 
