@@ -22,4 +22,10 @@ DELIVERY_METHOD_LABELS: dict[str, str] = {
     "installed": "Installed on site",
 }
 
-__all__ = ["COST_CATEGORY_LABELS", "DELIVERY_METHOD_LABELS"]
+#: What a cost sheet's margin is, by how far the job has got (``services.cost_progress`` chooses).
+FINAL_MARGIN = "Final margin"
+MARGIN_ON_WORK_DONE = "Margin on the work done"
+MARGIN_UNMEASURED = "Margin so far (nothing estimated to measure the work by)"
+
+__all__ = ["COST_CATEGORY_LABELS", "DELIVERY_METHOD_LABELS", "FINAL_MARGIN", "MARGIN_ON_WORK_DONE",
+           "MARGIN_UNMEASURED"]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..domain.costing import Figure, JobCost, money_of, num, percent_of
+from ..domain.labels import FINAL_MARGIN, MARGIN_ON_WORK_DONE, MARGIN_UNMEASURED
 from ..domain.money import line_rounding_rule
 from ..domain.statuses import FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus
 from ..domain.variance import VarianceLine, WorkDone, split_variance, work_done
@@ -43,17 +44,17 @@ def _split(row, line: VarianceLine, done: Figure):
 def _margin(price: Decimal | None, done: WorkDone, estimate: Figure,
             actual: Figure) -> tuple[Figure | None, Decimal | None, str]:
     if price is None:
-        return None, None, "Final margin" if done.complete else "Margin on the work done"
+        return None, None, FINAL_MARGIN if done.complete else MARGIN_ON_WORK_DONE
     if done.complete or not estimate.amount:
         amount = price - actual.amount
-        label = "Final margin" if done.complete else "Margin so far (nothing estimated to measure the work by)"
+        label = FINAL_MARGIN if done.complete else MARGIN_UNMEASURED
         return (Figure(amount, f"price {num(price)} − actual cost {num(actual.amount)}"),
                 percent_of(Fraction(amount), Fraction(price)), label)
     earned = money_of(Fraction(price) * Fraction(done.total.amount) / Fraction(estimate.amount))
     amount = earned - actual.amount
     how = (f"the price's share for the work done {num(earned)} (price {num(price)} × work done "
            f"{num(done.total.amount)} ÷ estimate {num(estimate.amount)}) − actual cost {num(actual.amount)}")
-    return Figure(amount, how), percent_of(Fraction(amount), Fraction(earned)), "Margin on the work done"
+    return Figure(amount, how), percent_of(Fraction(amount), Fraction(earned)), MARGIN_ON_WORK_DONE
 
 
 def against_work_done(sheet, at_standard: JobCost, progress: dict[str, Fraction]):
