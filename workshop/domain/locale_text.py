@@ -124,13 +124,19 @@ def format_date(value: dt.date | dt.datetime | None, locale: str = DEFAULT_LOCAL
     return babel_format_date(value, format="medium", locale=locale)
 
 
-def format_date_time(value: dt.datetime | None, locale: str = DEFAULT_LOCALE) -> str:
-    """A moment: the date as ``format_date`` shows it, then the time (``15 Jan 2027 14:05``)."""
+def format_clock(value: dt.datetime | dt.time | None, locale: str = DEFAULT_LOCALE) -> str:
+    """The time of day in the locale's short form (``14:05``; ``2:05 PM`` in en_US)."""
     from babel.dates import format_time
 
+    return "" if value is None else format_time(value, format="short", locale=locale)
+
+
+def format_date_time(value: dt.datetime | None, locale: str = DEFAULT_LOCALE) -> str:
+    """A moment, the one way, on screen and in print: the date as ``format_date`` shows it, then
+    the time as ``format_clock`` does (``15 Jan 2027 14:05``)."""
     if value is None:
         return ""
-    return f"{format_date(value, locale)} {format_time(value, format='short', locale=locale)}"
+    return f"{format_date(value, locale)} {format_clock(value, locale)}"
 
 
 @lru_cache(maxsize=16)

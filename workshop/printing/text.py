@@ -17,9 +17,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from ..domain.locale_text import DEFAULT_LOCALE
+from ..domain.locale_text import DEFAULT_LOCALE, format_date_time
 from ..domain.locale_text import format_date as locale_format_date
 from .fonts import printable
+
 
 def esc(text: object) -> str:
     """Plain text -> Paragraph markup that prints exactly that text (newlines kept).
@@ -69,9 +70,8 @@ def format_date(value: date | None, *, weekday: bool = False, locale: str = DEFA
 
 
 def format_datetime(value: datetime | None, *, locale: str = DEFAULT_LOCALE) -> str:
-    if value is None:
-        return "—"
-    return f"{format_date(value, locale=locale)} {value:%H:%M}"
+    """The one moment form of the program (``domain.locale_text.format_date_time``), or a dash."""
+    return "—" if value is None else format_date_time(value, locale)
 
 
 def format_quantity(value: object) -> str:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
-from ..domain.locale_text import DEFAULT_LOCALE
+from ..domain.locale_text import DEFAULT_LOCALE, format_clock
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Field, FieldRow
 from .styles import ACCENT, LIGHT_FILL, RULE, get_styles
@@ -140,7 +140,7 @@ class _Report:
                 what += f"<br/><font size='8'>{esc(e.reference)}</font>"
             rows.append(
                 [
-                    Paragraph(esc(f"{e.at:%H:%M}"), s.cell_bold),  # the day is the row above
+                    Paragraph(esc(format_clock(e.at, self.d.locale)), s.cell_bold),  # the day is the row above
                     Paragraph(what, s.cell),
                     para(e.who or "—", s.cell),
                     para(e.details, self.details),
