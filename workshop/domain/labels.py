@@ -22,10 +22,15 @@ DELIVERY_METHOD_LABELS: dict[str, str] = {
     "installed": "Installed on site",
 }
 
+def quote_label(number: str, revision: int) -> str:
+    """A quote revision as people name it: "Q-2026-0012", then "Q-2026-0012 rev 2"."""
+    return number if revision == 1 else f"{number} rev {revision}"
+
+
 #: What a cost sheet's margin is, by how far the job has got (``services.cost_progress`` chooses).
 FINAL_MARGIN = "Final margin"
 MARGIN_ON_WORK_DONE = "Margin on the work done"
 MARGIN_UNMEASURED = "Margin so far (nothing estimated to measure the work by)"
 
 __all__ = ["COST_CATEGORY_LABELS", "DELIVERY_METHOD_LABELS", "FINAL_MARGIN", "MARGIN_ON_WORK_DONE",
-           "MARGIN_UNMEASURED"]
+           "MARGIN_UNMEASURED", "quote_label"]

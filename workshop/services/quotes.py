@@ -25,6 +25,7 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.labels import quote_label
 from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
 from ..domain.statuses import REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus, QuoteStatus, check_brief_move
@@ -101,10 +102,6 @@ class QuoteDetail:
     print_constraints: bool = False  # the brief's internal constraints go on the printed quote
 
 
-def label(number: str, revision: int) -> str:
-    return number if revision == 1 else f"{number} rev {revision}"
-
-
 # --- cleaning ----------------------------------------------------------------------------------
 
 
@@ -167,7 +164,7 @@ def _store(s: Session, q: Quote, lines: Sequence[QuoteLineInput], clean: Mapping
 
 
 def _row(q: Quote) -> QuoteRow:
-    return QuoteRow(q.id, q.number, q.revision, label(q.number, q.revision), q.brief_id, q.brief.number,
+    return QuoteRow(q.id, q.number, q.revision, quote_label(q.number, q.revision), q.brief_id, q.brief.number,
                     q.brief.customer.name, q.title, QuoteStatus(q.status), q.price, q.valid_until, q.created_at,
                     q.job.number if q.job else None)
 
@@ -201,7 +198,7 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
     revisions = tuple(_row(r) for r in s.scalars(_list_query().where(Quote.number == q.number)
                                                   .order_by(None).order_by(Quote.revision)))
     return QuoteDetail(
-        q.id, q.number, q.revision, label(q.number, q.revision), q.brief_id, q.brief.number, q.brief.customer_id,
+        q.id, q.number, q.revision, quote_label(q.number, q.revision), q.brief_id, q.brief.number, q.brief.customer_id,
         q.brief.customer.name, q.title, QuoteStatus(q.status), q.quantity, q.valid_until, q.contingency_pct,
         q.markup_pct, q.target_margin_pct, q.design_fee, q.terms, q.notes, lines, pricing, q.price,
         settings.default_tax_rate, tax, q.price + tax, settings.currency, q.created_at, q.sent_at, q.decided_on,
@@ -296,7 +293,7 @@ def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
     with db.session() as s:
         q = _quote(s, quote_id)
         if q.status != QuoteStatus.DRAFT:
-            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; revise it instead.")
+            raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; revise it instead.")
         check_open(s, q.brief)
         lines, clean = _merge(q, changes, locale=session_locale(s))
         _store(s, q, lines, clean)
@@ -310,9 +307,10 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
     with db.session() as s:
         old = _quote(s, quote_id)
         if old.revision != _latest_revision(s, old.number):
-            raise ValidationError("quote", f"{label(old.number, old.revision)} is not the latest revision.")
+            raise ValidationError("quote", f"{quote_label(old.number, old.revision)} is not the latest revision.")
         if old.status not in REVISABLE_QUOTE_STATUSES:
-            raise ValidationError("status", f"{label(old.number, old.revision)} is {old.status}; it cannot be revised.")
+            raise ValidationError("status", f"{quote_label(old.number, old.revision)} is {old.status}; "
+                                            "it cannot be revised.")
         check_open(s, old.brief)
         lines, clean = _merge(old, changes, locale=session_locale(s))
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
@@ -337,7 +335,8 @@ def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
     with db.session() as s:
         q = _quote(s, quote_id)
         if q.status != QuoteStatus.DRAFT:
-            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a draft can be sent.")
+            raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; "
+                                            "only a draft can be sent.")
         check_open(s, q.brief)
         if valid_until is not None:
             q.valid_until = valid_until
@@ -354,10 +353,10 @@ def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
 
 def _sent(q: Quote, action: str, day: dt.date) -> None:
     if q.status != QuoteStatus.SENT:
-        raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote can be "
+        raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; only a sent quote can be "
                                         f"{action}.")
     if q.valid_until is not None and day > q.valid_until:
-        raise ValidationError("status", f"{label(q.number, q.revision)} expired on {q.valid_until.isoformat()}; "
+        raise ValidationError("status", f"{quote_label(q.number, q.revision)} expired on {q.valid_until.isoformat()}; "
                                         "revise it to quote again.")
 
 
@@ -410,8 +409,8 @@ def reject_quote(db: Database, quote_id: int, reason: str = "", *, decided_on=No
     with db.session() as s:
         q = _quote(s, quote_id)
         if q.status != QuoteStatus.SENT:
-            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote can be "
-                                            "rejected.")
+            raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; "
+                                            "only a sent quote can be rejected.")
         q.status = QuoteStatus.REJECTED.value
         q.decided_on = day
         q.decision_reason = reason
@@ -424,10 +423,11 @@ def expire_quote(db: Database, quote_id: int) -> QuoteDetail:
     with db.session() as s:
         q = _quote(s, quote_id)
         if q.status != QuoteStatus.SENT:
-            raise ValidationError("status", f"{label(q.number, q.revision)} is {q.status}; only a sent quote expires.")
+            raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; "
+                                            "only a sent quote expires.")
         if q.valid_until is None or q.valid_until >= db.today():
             until = q.valid_until.isoformat() if q.valid_until else "no date"
-            raise ValidationError("status", f"{label(q.number, q.revision)} is valid until {until}.")
+            raise ValidationError("status", f"{quote_label(q.number, q.revision)} is valid until {until}.")
         q.status = QuoteStatus.EXPIRED.value
         q.decided_on = db.today()
         return _detail(s, db, q)
@@ -443,7 +443,7 @@ def expire_overdue_quotes(db: Database) -> list[str]:
         for q in overdue:
             q.status = QuoteStatus.EXPIRED.value
             q.decided_on = db.today()
-        return [label(q.number, q.revision) for q in overdue]
+        return [quote_label(q.number, q.revision) for q in overdue]
 
 
 def get_quote(db: Database, quote_id: int) -> QuoteDetail:
@@ -488,5 +488,4 @@ def list_quotes(db: Database, *, brief_id: int | None = None, statuses: Sequence
 
 __all__ = ["QuoteLineView", "QuoteRow", "QuoteDetail",
            "create_quote", "update_quote", "revise_quote", "send_quote", "accept_quote", "reject_quote",
-           "expire_quote", "expire_overdue_quotes", "get_quote", "quote_by_number", "list_quotes",
-           "label"]
+           "expire_quote", "expire_overdue_quotes", "get_quote", "quote_by_number", "list_quotes"]
