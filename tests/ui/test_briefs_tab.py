@@ -226,6 +226,7 @@ def test_lost_with_reason_then_reopen(qtbot, window, tab, db, shop, monkeypatch)
     brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Gate")
     tab.list.reload()
     tab.show_brief(brief.id)
+    assert not tab.reopen_button.isEnabled()  # a new brief is open: nothing to reopen
     monkeypatch.setattr("workshop.ui.tabs.briefs.ask_reason", lambda *a: "Went elsewhere")
     qtbot.mouseClick(tab.lost_button, Qt.MouseButton.LeftButton)
     got = briefs.get_brief(db, brief.id)
@@ -233,6 +234,16 @@ def test_lost_with_reason_then_reopen(qtbot, window, tab, db, shop, monkeypatch)
     assert tab.reopen_button.isEnabled() and not tab.convert_button.isEnabled()
     qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
     assert briefs.get_brief(db, brief.id).status == "new"
+    assert not tab.reopen_button.isEnabled() and tab.lost_button.isEnabled()
+
+
+def test_a_quoted_brief_is_open_so_it_offers_no_reopen(qtbot, window, tab, db, shop):
+    brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Gate")
+    briefs.set_brief_status(db, brief.id, "quoted")
+    tab.list.reload()
+    tab.show_brief(brief.id)
+    assert tab.lost_button.isEnabled() and tab.withdrawn_button.isEnabled()
+    assert not tab.reopen_button.isEnabled()
 
 
 def test_open_attachment_with_system_viewer(qtbot, window, tab, db, shop, tmp_path, monkeypatch):

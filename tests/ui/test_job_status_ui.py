@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from workshop.services import bom, jobs, routing
+from workshop.services import bom, delivery, jobs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.job_pages.costs import JobCostsPage
@@ -79,6 +79,55 @@ def test_complete_asks_a_reason_naming_the_operations_not_done(qtbot, db, shop, 
     assert tab.detail.status_badge.text() == "Complete"
     history = tab.detail.history.model
     assert history.index(0, 3).data() == "Oiled and checked; the cards were not scanned"  # newest first
+
+
+def test_delivery_page_waits_for_inspection_and_finished_work(qtbot, db, shop, cards):
+    tab = cards(shop.job.id)  # planned
+    page = page_of(tab, DeliveryAftercarePage)
+    assert page.state.text() == f"Job {shop.job.number} is planned; it is delivered after its inspection."
+    assert not page.deliver_button.isEnabled() and not page.received_by.isEnabled()
+    assert not page.feedback_button.isEnabled()
+    assert page.rating.toolTip() == "Feedback comes once the work is complete."
+    assert not page.open_ticket_button.isEnabled()
+    assert page.open_ticket_button.toolTip() == "Aftercare tickets are for finished work."
+
+
+def test_delivery_page_completes_and_delivers_together_or_not_at_all(qtbot, db, shop, cards, today):
+    routing.apply_template(db, shop.job.id, shop.template.id)  # three operations, none done
+    for action in ("release", "start", "to_inspection"):
+        jobs.change_status(db, shop.job.id, action)
+    tab = cards(shop.job.id)
+    page = page_of(tab, DeliveryAftercarePage)
+    assert page.deliver_button.text() == "Complete and record delivery"
+
+    # a name of 201 characters: asked why complete, then refused by name, and nothing changed
+    type_text(qtbot, page.received_by, "R" * 201)
+    prompts = []
+    answered = answer_reason(qtbot, "Oiled and checked; the cards were not scanned", prompts)
+    click(qtbot, page.deliver_button)
+    assert answered and prompts[0].startswith("3 of 3 operations not done.")
+    assert page.delivery_errors.message("received_by") == "Received by is too long (201 characters; at most 200)."
+    job = jobs.get_job(db, shop.job.id)
+    assert job.status == "inspection" and len(job.history) == 4  # created, released, started, to inspection
+    assert delivery.list_deliveries(db, shop.job.id) == []
+    assert tab.detail.status_badge.text() == "Inspection"
+
+    # the right name: completed with the reason given and delivered, in one go
+    page.received_by.clear()
+    type_text(qtbot, page.received_by, "Ruth Harrow")
+    answered = answer_reason(qtbot, "Oiled and checked; the cards were not scanned", prompts)
+    click(qtbot, page.deliver_button)
+    assert answered
+    job = jobs.get_job(db, shop.job.id)
+    assert job.status == "delivered" and len(job.history) == 6
+    assert [(h.to_status, h.reason) for h in job.history[-2:]] == [
+        ("complete", "Oiled and checked; the cards were not scanned"),
+        ("delivered", f"Collected by the customer on {today.isoformat()}, received by Ruth Harrow")]
+    assert [(d.received_by, d.method, d.delivered_on) for d in delivery.list_deliveries(db, shop.job.id)] == [
+        ("Ruth Harrow", "collected", today)]
+    assert page.state.text().startswith("Delivered. A further delivery")
+    assert tab.detail.status_badge.text() == "Delivered"
+    assert page.feedback_button.isEnabled() and page.open_ticket_button.isEnabled()  # the work is done
 
 
 def test_close_confirms_then_everything_is_read_only_until_reopened(qtbot, db, shop, cards):

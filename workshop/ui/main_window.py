@@ -167,13 +167,10 @@ class MainWindow(QMainWindow):
     def _counts(self) -> tuple[int, int]:
         """(jobs in the shop, late jobs): counted once, and again only after a change (a tab
         switch or a search changes neither)."""
-        from ..domain.statuses import OPEN_JOB_STATUSES
         from ..services import jobs
 
         if self._shop_counts is None:
-            counts = jobs.status_counts(self.ctx.db)
-            in_shop = sum(n for status, n in counts.items() if status in {s.value for s in OPEN_JOB_STATUSES})
-            self._shop_counts = (in_shop, jobs.late_count(self.ctx.db))
+            self._shop_counts = (jobs.open_count(self.ctx.db), jobs.late_count(self.ctx.db))
         return self._shop_counts
 
     def refresh_status(self) -> None:

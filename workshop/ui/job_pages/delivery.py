@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from ...domain import quality as q
+from ...domain import statuses as st
 from ...domain.changes import Change
 from ...domain.errors import ValidationError
 from ...domain.labels import DELIVERY_METHOD_LABELS
@@ -28,9 +29,6 @@ from ..widgets.job_status import ask_status_move
 from ..widgets.site_address import SiteAddressBox
 from .base import JobPage
 from .quality import table
-
-_DELIVERABLE = {JobStatus.INSPECTION, JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED,
-                JobStatus.CLOSED}
 
 
 def _error_label(name: str) -> QLabel:
@@ -196,6 +194,9 @@ class DeliveryAftercarePage(JobPage):
         self.tickets.doubleClicked.connect(lambda _i: self.edit_ticket())
 
     # --- loading -----------------------------------------------------------------------------
+    def holds(self, initiator: QWidget | None) -> bool:
+        return initiator is not None and (initiator is self.site or self.site.isAncestorOf(initiator))
+
     def load(self, job: JobDetail | None) -> None:
         self.setEnabled(job is not None)
         self.current = self.ctx.call(self, jobs.get_job, job.id).value if job is not None else None
@@ -223,11 +224,10 @@ class DeliveryAftercarePage(JobPage):
                                              for f in feedback) or "No feedback yet.")
         self.rating.setCurrentIndex(0)
         self.comments.clear()
-        feedback_open = JobStatus(job.status) in {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED,
-                                                  JobStatus.CLOSED}
+        feedback_open = st.can_record_feedback(job.status)
         for w in (self.rating, self.comments, self.feedback_button):
             w.setEnabled(feedback_open)
-        self.rating.setToolTip("" if feedback_open else "Feedback comes once the work is complete.")
+        self.rating.setToolTip("" if feedback_open else st.FEEDBACK_WAITS)
 
         self.warranty = aftercare.get_warranty(self.ctx.db, job.id)
         self.warranty_months.setText(str(self.warranty.months))
@@ -240,26 +240,24 @@ class DeliveryAftercarePage(JobPage):
             row = self.tickets_model.find_row(lambda t: t.id == keep.id)
             if row >= 0:
                 self.tickets.selectRow(row)
-        tickets_open = JobStatus(job.status) in {JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED,
-                                                 JobStatus.CLOSED}
+        tickets_open = st.can_open_ticket(job.status)
         self.open_ticket_button.setEnabled(tickets_open)
-        self.open_ticket_button.setToolTip("" if tickets_open else "Aftercare tickets are for finished work.")
+        self.open_ticket_button.setToolTip("" if tickets_open else st.TICKETS_WAIT)
         self._ticket_selected()
 
     def _show_state(self, job: JobDetail) -> None:
         status = JobStatus(job.status)
-        unfinished = gate.unfinished_work(self.ctx.db, job.id) if status in _DELIVERABLE else None
+        deliverable = st.can_record_delivery(status)
+        unfinished = gate.unfinished_work(self.ctx.db, job.id) if deliverable else None
         problems = list(unfinished.gate_problems) if unfinished else []
-        deliverable = status in _DELIVERABLE
-        self.deliver_button.setText("Complete and record delivery" if status is JobStatus.INSPECTION
+        self.deliver_button.setText("Complete and record delivery" if st.completes_on_delivery(status)
                                     else "Record delivery")
         self.note_button.setEnabled(self.deliveries_model.rowCount() > 0)
-        if status in (JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED):
+        if st.is_delivered(status):
             text, style = (f"{status_label(job.status)}. A further delivery (a second drop, a fitting visit) can "
                            "still be recorded.", f"color: {theme.PASSED};")
         elif not deliverable:
-            text, style = (f"The job is {status.label.lower()}: it is delivered after its inspection.",
-                           theme.HINT_STYLE)
+            text, style = st.not_yet(job.number, status, st.DELIVERY_WAITS), theme.HINT_STYLE
         elif problems:
             shown = "\n".join(f"•  {p[0].upper()}{p[1:]}" for p in problems[:2])
             more = f"\n…and {len(problems) - 2} more (see the Quality page)." if len(problems) > 2 else ""
@@ -291,17 +289,15 @@ class DeliveryAftercarePage(JobPage):
         self.delivery_errors.clear()
         values = dict(delivered_on=self.date.value(), method=self.method.currentData(),
                       received_by=self.received_by.text(), notes=self.notes.toPlainText())
-        if JobStatus(job.status) is JobStatus.INSPECTION:
-            if not values["received_by"].strip():  # say so before the job is completed
+        if st.completes_on_delivery(job.status):
+            if not values["received_by"].strip():  # say so before asking about completing it
                 self.delivery_errors.show(ValidationError("received_by", "Received by is required."))
                 return
             reason = ask_status_move(self, self.ctx, job.id, "complete")  # names unfinished operations
             if reason is None:
                 return
-            done = self.ctx.call(self, jobs.change_status, job.id, "complete", reason,
-                                 on_invalid=self.delivery_errors.show)
-            if not done.ok:
-                return
+            values["completion_reason"] = reason
+        # one call: the job is completed (from inspection) and delivered together, or not at all
         saved = self.ctx.call(self, delivery.record_delivery, job.id, **values, on_invalid=self.delivery_errors.show)
         if saved.ok:
             self.set_job(self.job)

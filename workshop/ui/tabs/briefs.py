@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
-from ...domain.statuses import BriefStatus, can_move_brief
+from ...domain.statuses import BriefStatus, can_move_brief, can_reopen_brief
 from ...services import briefs
 from ...services.briefs import BriefDetail
 from .. import theme
@@ -187,7 +187,7 @@ class BriefsTab(WorkshopTab):
         status = self.brief.status if self.brief and not self.creating else None
         self.lost_button.setEnabled(status is not None and can_move_brief(status, BriefStatus.LOST))
         self.withdrawn_button.setEnabled(status is not None and can_move_brief(status, BriefStatus.WITHDRAWN))
-        self.reopen_button.setEnabled(status in (BriefStatus.LOST.value, BriefStatus.WITHDRAWN.value))
+        self.reopen_button.setEnabled(status is not None and can_reopen_brief(status))
         self.convert_button.setEnabled(status is not None and can_move_brief(status, BriefStatus.WON))
 
     # --- the WorkshopTab contract -------------------------------------------------------------
