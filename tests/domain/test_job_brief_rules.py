@@ -8,7 +8,7 @@ import pytest
 from workshop.domain.errors import ValidationError
 from workshop.domain.statuses import (FEEDBACK_WAITS, BriefStatus, JobStatus, can, can_move_brief, can_open_ticket,
                                       can_record_delivery, can_record_feedback, can_reopen_brief, check_brief_move,
-                                      completes_on_delivery,
+                                      completes_on_delivery, is_open_brief,
                                       is_delivered, is_open_job, refusal)
 
 # status: (open job, delivery, delivered, feedback, tickets, reopen)
@@ -51,15 +51,18 @@ def test_a_refusal_names_the_job_its_status_and_why():
 
 # status: can be reopened (back to new)
 BRIEF_REOPEN = {"new": False, "quoted": False, "won": False, "lost": True, "withdrawn": True}
+# status: open (still being quoted)
+BRIEF_OPEN = {"new": True, "quoted": True, "won": False, "lost": False, "withdrawn": False}
 
 
 def test_every_brief_status_is_ruled():
-    assert set(BRIEF_REOPEN) == {s.value for s in BriefStatus}
+    assert set(BRIEF_REOPEN) == set(BRIEF_OPEN) == {s.value for s in BriefStatus}
 
 
 @pytest.mark.parametrize("status", list(BRIEF_REOPEN))
 def test_brief_reopen_rule(status):
     assert can_reopen_brief(status) is BRIEF_REOPEN[status]
+    assert is_open_brief(status) is BRIEF_OPEN[status]
     assert can_move_brief(status, "new") is BRIEF_REOPEN[status]
     if BRIEF_REOPEN[status]:
         assert check_brief_move(status, "new") is BriefStatus.NEW

@@ -303,6 +303,11 @@ def can_move_brief(current: BriefStatus | str, new: BriefStatus | str) -> bool:
     return BriefStatus(new) in _BRIEF_TRANSITIONS[BriefStatus(current)]
 
 
+def is_open_brief(status: BriefStatus | str) -> bool:
+    """An open brief is still being quoted (new or quoted): its quotes can be written and sent."""
+    return BriefStatus(status) in OPEN_BRIEF_STATUSES
+
+
 def can_reopen_brief(status: BriefStatus | str) -> bool:
     return can_move_brief(status, BriefStatus.NEW)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Brief, ChangeOrder, Job
 from ..domain.errors import ValidationError
-from ..domain.statuses import BriefStatus, ChangeOrderStatus
+from ..domain.statuses import BriefStatus, ChangeOrderStatus, is_open_brief
 
 __all__ = ["closed_reason", "check_open", "approved_changes"]
 
@@ -27,10 +27,9 @@ def _brief_job(s: Session, brief: Brief) -> Job | None:
 
 def closed_reason(s: Session, brief: Brief) -> str:
     """Why the brief's quotes cannot be written, sent or accepted; "" while the brief is open."""
-    status = BriefStatus(brief.status)
-    if status in (BriefStatus.NEW, BriefStatus.QUOTED):
+    if is_open_brief(brief.status):
         return ""
-    if status is BriefStatus.WON:
+    if BriefStatus(brief.status) is BriefStatus.WON:
         job = _brief_job(s, brief)
         if job is not None:
             return f"This brief is already job {job.number}; change its price with a change order on the job."

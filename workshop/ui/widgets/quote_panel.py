@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
                                QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
-from ...domain.statuses import CLOSED_QUOTE_STATUSES, QuoteStatus
+from ...domain.statuses import CLOSED_QUOTE_STATUSES, QuoteStatus, is_open_brief
 from ...services import quotes
 from .. import theme
 from ..dates import date_text
@@ -178,7 +178,7 @@ class QuotesPanel(QWidget):
         self.detail = self.ctx.call(self, quotes.get_quote, row.id).value if row is not None else None
         d = self.detail
         actions = d.allowed_actions if d else ()
-        open_brief = self.brief is not None and self.brief.status in ("new", "quoted")
+        open_brief = self.brief is not None and is_open_brief(self.brief.status)
         self.new_button.setEnabled(open_brief)
         self.edit_button.setEnabled("edit" in actions)
         self.revise_button.setEnabled("revise" in actions and open_brief)
