@@ -61,3 +61,20 @@ def test_a_delivery_recorded_elsewhere_shows_on_the_page(qtbot, page, db, shop):
     assert page.deliveries_model.rowCount() == 1
     assert page.state.text().startswith("Delivered.")
     assert page.received_by.text() == ""  # the page was loaded again, for the next delivery
+
+
+def test_closing_a_report_from_the_quality_pages_own_panel_reloads_the_page(qtbot, tab, db, shop):
+    from workshop.services import nonconformance as ncrs
+    from workshop.ui.job_pages.quality import JobQualityPage
+
+    report = ncrs.raise_ncr(db, shop.job.id, description="Scratch on the top")
+    ncrs.disposition(db, report.id, disposition="use_as_is", cause="Handling", concession_reference="Email 12 May")
+    ncrs.verify(db, report.id, verified_by="Anna Kowalska")
+    page = next(p for p in tab.detail.extra_pages if isinstance(p, JobQualityPage))
+    tab.detail.pages.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: report.number in page.gate.text())  # an open report holds the job back
+    page.pages.setCurrentWidget(page.ncr)
+    assert page.ncr.current().id == report.id
+    click(qtbot, page.ncr.close_button)
+    assert ncrs.get_ncr(db, report.id).status == "closed"
+    assert report.number not in page.gate.text()  # the page, not only the panel, shows it closed

@@ -35,9 +35,10 @@ class JobPage(QWidget):
             self._load()
 
     def holds(self, initiator: QWidget | None) -> bool:
-        """Whether ``initiator`` is a part of this page (the site address box on Delivery): a
-        change it saved leaves the page, and what is typed in its other forms, as it is."""
-        return initiator is not None and initiator is not self and self.isAncestorOf(initiator)
+        """Whether ``initiator`` is a part of this page that saves on its own (the site address
+        box on Delivery): a change it saved leaves the page, and what is typed in its other forms,
+        as it is. Other parts (an NCR panel closing a report) reload the page as any change does."""
+        return False
 
     def _on_changed(self, changes: Change, initiator: QWidget | None) -> None:
         if changes & self.reload_on and not self.holds(initiator):
