@@ -18,11 +18,9 @@ from fractions import Fraction
 from ..domain.costing import Figure, JobCost, money_of, num, percent_of
 from ..domain.labels import FINAL_MARGIN, MARGIN_ON_WORK_DONE, MARGIN_UNMEASURED
 from ..domain.money import line_rounding_rule
-from ..domain.statuses import FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus
+from ..domain.statuses import DONE_JOB_STATUSES, FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus
 from ..domain.variance import VarianceLine, WorkDone, split_variance, work_done
 
-#: A job in one of these has all its work done: the variance and the margin are final.
-FINISHED = frozenset({JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED})
 _NONE = Figure(Decimal("0.00"), "none")
 
 
@@ -61,7 +59,8 @@ def against_work_done(sheet, at_standard: JobCost, progress: dict[str, Fraction]
     """``sheet`` (a ``job_costing.CostSheet``) with its variance, rows and margin measured against
     the work done; ``at_standard``: the actual work at the estimate's rates; ``progress``: operation
     key → the part done (``operation_progress``)."""
-    done = work_done(sheet.estimate, at_standard, progress, JobStatus(sheet.status) in FINISHED)
+    # all the work done: the variance and the margin are final
+    done = work_done(sheet.estimate, at_standard, progress, JobStatus(sheet.status) in DONE_JOB_STATUSES)
     var = split_variance(done, sheet.actual, at_standard)
     categories = tuple(_split(row, line, done.by_category[row.category])
                        for row, line in zip(sheet.categories, var.by_category, strict=True))
@@ -83,4 +82,4 @@ def variance_rule(sheet) -> str:
     return f"The job is under way: variance = actual − the estimate for the work done so far{done}"
 
 
-__all__ = ["FINISHED", "operation_progress", "against_work_done", "variance_rule"]
+__all__ = ["operation_progress", "against_work_done", "variance_rule"]

@@ -14,13 +14,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
 from ..db.models import BomItem, Brief, Job, MaterialIssue, Operation
-from ..domain.statuses import JobStatus
+from ..domain.statuses import DONE_JOB_STATUSES, JobStatus
 from ..domain.wording import plural
 from .common import get_or_fail
 from .job_costing import (actual_in_session, estimate_in_session, hours_of, planned_minutes_in_session, time_logs,
                           worked_minutes)
 
-DONE = (JobStatus.COMPLETE, JobStatus.DELIVERED, JobStatus.INVOICED, JobStatus.CLOSED)
 MAX_CANDIDATES = 1000
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset("""with from that this have will your into made make each their there about which when
@@ -121,7 +120,7 @@ def find_similar_jobs(db: Database, *, brief_id: int | None = None, job_id: int 
         if base is not None:
             own = _features(s, [base])[base.id]
             query = _Features(own.workstations, own.materials, own.operations, query.words | own.words)
-        candidates = list(s.scalars(select(Job).where(Job.status.in_([d.value for d in DONE]))
+        candidates = list(s.scalars(select(Job).where(Job.status.in_([d.value for d in DONE_JOB_STATUSES]))
                                     .options(selectinload(Job.customer))
                                     .order_by(Job.completed_at.desc(), Job.id.desc()).limit(MAX_CANDIDATES)))
         candidates = [j for j in candidates if base is None or j.id != base.id]
