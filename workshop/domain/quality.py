@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from . import validation
 from .errors import ValidationError
-from .locale_text import DEFAULT_LOCALE, NotInLocale, decimal_sign, parse_number
+from .locale_text import DEFAULT_LOCALE, decimal_sign
 
 #: Places kept for nominal values, tolerances and readings (0.0001 mm = 0.1 µm).
 PLACES = 4
-_MAX = Decimal(10) ** 12
 
 
 class CheckType(StrEnum):
@@ -118,34 +118,10 @@ def number(field: str, value: object, *, required: bool = True, places: int = PL
            locale: str = DEFAULT_LOCALE) -> Decimal | None:
     """A signed decimal with at most ``places`` decimals, from text as the shop's ``locale``
     writes it (``600,12`` in a German shop) or a number (no float)."""
-    label = field.replace("_", " ").capitalize()
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ValidationError(field, f"{label} is required.")
-        return None
-    if isinstance(value, bool):
-        raise ValidationError(field, f"{label} must be a number.")
-    if isinstance(value, (int, Decimal)):
-        result = Decimal(value)
-    elif isinstance(value, float):
-        result = Decimal(repr(value))
-    else:
-        text = str(value).strip().replace("−", "-").replace(" ", "")
-        negative = text.startswith("-")
-        text = text.lstrip("±+-")  # the sign is ours to read: Babel's strict parser takes none
-        try:
-            result = parse_number(text, locale)
-        except NotInLocale as exc:
-            hint = f"; write {'-' if negative else ''}{exc.hint}" if exc.hint else ""
-            raise ValidationError(field, f"{label} must be a number, not “{str(value).strip()[:40]}”{hint}.") from None
-        result = -result if negative else result
-    if not result.is_finite():
-        raise ValidationError(field, f"{label} must be a number.")
-    if abs(result) >= _MAX:
-        raise ValidationError(field, f"{label} is too large.")
-    if result != result.quantize(Decimal(1).scaleb(-places)):
-        raise ValidationError(field, f"{label} allows at most {places} decimal places.")
-    return result
+    if isinstance(value, str):  # a tolerance may be typed "± 0.5", a figure with spaces in it
+        value = value.replace(" ", "").removeprefix("±")
+    return validation.decimal(field, value, required=required, minimum=None, places=places, locale=locale,
+                              as_written=True)
 
 
 @dataclass(frozen=True)

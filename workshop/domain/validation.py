@@ -57,13 +57,16 @@ def decimal(
     places: int = 2,
     allow_zero: bool = True,
     locale: str = DEFAULT_LOCALE,
+    as_written: bool = False,
 ) -> Decimal | None:
-    """A number with at most ``places`` decimals. Text is read as the shop's ``locale`` writes
-    numbers (``12,50`` is 12.50 in de_DE and refused in en_GB, naming the right form)."""
+    """A number with at most ``places`` decimals, the one reader of figures. Text is read as the
+    shop's ``locale`` writes numbers (``12,50`` is 12.50 in de_DE and refused in en_GB, naming the
+    right form). It comes back at ``places`` decimals, or ``as_written`` (600.1 stays 600.1)."""
     number = _read(field, value, required, lambda text: parse_number(text, locale))
     if number is None:
         return None
-    return _in_range(field, number, minimum=minimum, maximum=maximum, places=places, allow_zero=allow_zero)
+    checked = _in_range(field, number, minimum=minimum, maximum=maximum, places=places, allow_zero=allow_zero)
+    return number if as_written else checked
 
 
 def _read(field: str, value: object, required: bool, parse, *, time: bool = False) -> Decimal | None:
@@ -185,6 +188,27 @@ def date(field: str, value: object, *, required: bool = True, not_before: dt.dat
         raise ValidationError(field, f"{label} cannot be in the past ({format_date(value, locale)} is before "
                                      f"{format_date(not_before, locale)}).")
     return value
+
+
+def moment(field: str, value: object, *, required: bool = False) -> dt.datetime | None:
+    """A date and time, from a ``datetime`` or ISO text (``2026-11-20 08:30``), in UTC. One given
+    without a zone was typed on this PC, so it is this PC's local time."""
+    label = _label(field)
+    if _is_blank(value):
+        if required:
+            raise ValidationError(field, f"{label} is required.")
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(field, f"{label} must be a date and time like 2026-11-20 08:30, "
+                                         f"not “{value.strip()[:40]}”.") from None
+    if not isinstance(value, dt.datetime):
+        raise ValidationError(field, f"{label} must be a date and time.")
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value.astimezone(dt.UTC)
 
 
 def email(field: str, value: object) -> str:

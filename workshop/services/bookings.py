@@ -154,22 +154,6 @@ def _job_open_for(s: Session, job_id: int, allowed: set[JobStatus], what: str) -
     return job
 
 
-def _aware(field: str, value: object) -> dt.datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise ValidationError(field, f"{field.replace('_', ' ').capitalize()} must be a date and time like "
-                                         f"2026-11-20 08:30, not “{value.strip()[:40]}”.") from None
-    if not isinstance(value, dt.datetime):
-        raise ValidationError(field, f"{field.replace('_', ' ').capitalize()} must be a date and time.")
-    if value.tzinfo is None:
-        value = value.astimezone()  # typed on this PC: its local time
-    return value.astimezone(dt.UTC)
-
-
 def _minutes(value: object, locale: str) -> Decimal:
     """Minutes as the bench says them (``1h20``, ``1:20``, ``80``, ``1.5h``)."""
     return v.minutes("minutes", value, maximum=MAX_MINUTES, allow_zero=False, locale=locale)  # type: ignore[return-value]
@@ -202,8 +186,8 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
                          any_status: bool = False) -> TimeLog:
     """``log_time`` inside the caller's unit of work. ``any_status``: for importing history
     (the demo's finished jobs), skip the check that the job is live."""
-    start = _aware("started_at", started_at)
-    end = _aware("ended_at", ended_at)
+    start = v.moment("started_at", started_at)
+    end = v.moment("ended_at", ended_at)
     if (start is None) != (end is None):
         missing = "ended_at" if end is None else "started_at"
         raise ValidationError(missing, "Give both the start and the end time, or the minutes worked.")
@@ -334,7 +318,7 @@ def move_material_in_session(s: Session, db: Database, job_id: int, *, returning
     qty = v.quantity("quantity", quantity, maximum=Decimal(10) ** 9, locale=locale)
     description = v.text("description", description, max_length=300)
     note = v.long_text("note", note)
-    when = _aware("issued_at", issued_at) or db.now()
+    when = v.moment("issued_at", issued_at) or db.now()
     cost = v.money("unit_cost", unit_cost, required=False, locale=locale)
     unit = v.text("unit", unit, max_length=20) if unit is not None else None
     job = _job_open_for(s, job_id, set(JobStatus) if any_status else _BOOKABLE, "material")

@@ -188,18 +188,9 @@ def resolve_inspector(s: Session, inspector: object, inspector_id: object, field
 
 
 def when_given(db: Database, value: object, field: str = "recorded_at") -> dt.datetime:
-    if value in (None, ""):
+    value = v.moment(field, value)
+    if value is None:
         return db.now()
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise ValidationError(field, "Give a date and time like 2026-11-20 14:30.") from None
-    if not isinstance(value, dt.datetime):
-        raise ValidationError(field, "Give a date and time.")
-    if value.tzinfo is None:
-        value = value.astimezone()
-    value = value.astimezone(dt.UTC)
     if value > db.now() + dt.timedelta(minutes=5):
         raise ValidationError(field, "A result cannot be recorded in the future.")
     return value
