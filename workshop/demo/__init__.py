@@ -12,13 +12,13 @@ import random
 from dataclasses import dataclass, field
 
 from ..db.engine import Database
-from ..registry import load
-from . import catalog
+from . import catalog, costing, quality
 from .builder import build_history
 
-#: "module:function" seeds that add their records after the core shop exists, each
-#: called as ``seed(db, demo)``. A seed that cannot be imported is an error.
-EXTRA_SEEDS: list[str] = ["workshop.demo.costing:seed", "workshop.demo.quality:seed"]
+#: Seeds that add their records after the core shop exists, each called as ``seed(db, demo)``.
+#: Plain imports: the demo is built only by ``workshop demo``, so nothing is gained by loading
+#: them later, and the bundler sees them.
+EXTRA_SEEDS = [costing.seed, quality.seed]
 
 SEED = 2026
 
@@ -83,6 +83,6 @@ def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
             db, name=name, contact_person=contact, email=f"{local}@{domain}", phone=phone, address=address))
 
     build_history(db, demo)
-    for spec in EXTRA_SEEDS:
-        load(spec)(db, demo)
+    for seed in EXTRA_SEEDS:
+        seed(db, demo)
     return demo
