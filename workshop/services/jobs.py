@@ -168,7 +168,7 @@ def update_job(db: Database, job_id: int, **changes) -> JobDetail:
     clean = clean_fields(_validators(db, new=False), changes, partial=True, locale=locale)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        if st.JobStatus(job.status) in (st.JobStatus.CLOSED, st.JobStatus.CANCELLED):
+        if st.is_read_only(job.status):
             raise ValidationError("status", f"Job {job.number} is {st.JobStatus(job.status).label.lower()}; "
                                             "it can no longer be edited.")
         if "customer_id" in clean:

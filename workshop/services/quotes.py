@@ -28,7 +28,8 @@ from ..domain.errors import NotFoundError, ValidationError
 from ..domain.labels import quote_label
 from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
-from ..domain.statuses import REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus, QuoteStatus, check_brief_move
+from ..domain.statuses import (REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus, QuoteStatus, check_brief_move,
+                               is_read_only)
 from .common import get_or_fail, next_number, session_locale, settings_row, shop_locale
 from .brief_price import approved_changes, check_open, closed_reason
 from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
@@ -379,7 +380,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
         if job is not None:
             if job.brief_id not in (None, brief.id) or job.customer_id != brief.customer_id:
                 raise ValidationError("job_id", f"Job {job.number} is for another brief or customer.")
-            if JobStatus(job.status) in (JobStatus.CANCELLED, JobStatus.CLOSED):
+            if is_read_only(job.status):
                 raise ValidationError("job_id", f"Job {job.number} is {job.status}.")
             job.brief_id = brief.id
             job.budget = q.price + approved_changes(s, job)
