@@ -30,18 +30,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 #: Set to a PostgreSQL URL to run the database-backed tests against a server instead of
-#: SQLite (CI does, for the service tests): each test gets an empty schema.
+#: SQLite (CI does, for the service and database tests): each test gets a fresh database.
 SERVER_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
 
 
-def _empty_server_database(url: str) -> None:
-    from sqlalchemy import create_engine, text
+@pytest.fixture(scope="session")
+def server_template():
+    from support.server_database import ServerTemplate
 
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    template = ServerTemplate(SERVER_URL)
+    yield template
+    template.close()
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +57,7 @@ def migrated_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def db(tmp_path, request):
     if SERVER_URL:
-        _empty_server_database(SERVER_URL)
-        database = open_database(SERVER_URL)
+        database = open_database(request.getfixturevalue("server_template").fresh_copy())
     else:
         path = tmp_path / "shop.db"
         shutil.copyfile(request.getfixturevalue("migrated_template"), path)
