@@ -48,7 +48,7 @@ def _answer_reason(qtbot, text: str):
     def act(dialog):
         assert dialog.objectName() == "reasonDialog"
         type_text(qtbot, dialog.text, text)
-        click(qtbot, dialog._ok)
+        click(qtbot, dialog.ok_button)
     return when_dialog_opens(act)
 
 

@@ -145,7 +145,7 @@ def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_insp
     def give_reason(dialog):  # its operations were never booked as done: completing asks why
         prompts.append(dialog.findChild(QLabel, "reasonPrompt").text())
         qtbot.keyClicks(dialog.text, "Operations signed off on paper")
-        click(qtbot, dialog._ok)
+        click(qtbot, dialog.ok_button)
     when_dialog_opens(give_reason)
     click(qtbot, page.deliver_button)
     assert prompts[0].startswith("3 of 4 operations not done.")  # the verified rework is done

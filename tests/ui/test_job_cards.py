@@ -140,7 +140,7 @@ def test_cancel_asks_a_reason_in_the_reason_dialog(qtbot, tab, db, shop):
         dialog = QApplication.activeModalWidget()
         assert dialog.objectName() == "reasonDialog"
         qtbot.keyClicks(dialog.text, "Customer moved abroad")
-        qtbot.mouseClick(dialog._ok, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, answer)
     click(qtbot, t.detail.actions.buttons["cancel"])

@@ -44,7 +44,7 @@ def answer_reason(qtbot, text: str, prompts: list):
         assert dialog.objectName() == "reasonDialog"
         prompts.append(dialog.findChild(QLabel, "reasonPrompt").text())
         type_text(qtbot, dialog.text, text)
-        click(qtbot, dialog._ok)
+        click(qtbot, dialog.ok_button)
     return when_dialog_opens(act)
 
 

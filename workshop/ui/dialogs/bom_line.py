@@ -4,25 +4,24 @@ a bad value shows its message next to the field and nothing is saved."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from ...domain.locale_text import format_number
 from ...services import bom, routing
 from ..plain_text import plain_label
 from ..widgets.cost_common import money_symbol
-from ..widgets.field_errors import FieldErrors, general_error_label
-from ..widgets.sizing import fit_to_screen
+from .form_dialog import SimpleDialog
 from .material_picker import MaterialPicker
-from .unsaved import guard_typing
 
 
-class BomItemDialog(QDialog):
+class BomItemDialog(SimpleDialog):
     """``parents`` is ``[(None, "Top level"), (id, "Drawer box"), …]``; ``node`` a BomNode to edit."""
 
     def __init__(self, ctx, job_id: int, *, assembly: bool, parents: list[tuple[int | None, str]],
                  parent_id: int | None = None, node=None, money=str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        what = "sub-assembly" if assembly else "line"
+        super().__init__(f"Edit {what}" if node else f"Add {what}", object_name="bomItemDialog", parent=parent,
+                         general_error=True)
         self.ctx = ctx
         self.job_id = job_id
         self.assembly = assembly
@@ -31,9 +30,6 @@ class BomItemDialog(QDialog):
         self.material_id: int | None = node.material_id if node else None
         self.saved_id: int | None = None
         self.picker: MaterialPicker | None = None
-        what = "sub-assembly" if assembly else "line"
-        self.setObjectName("bomItemDialog")
-        self.setWindowTitle(f"Edit {what}" if node else f"Add {what}")
 
         self.inside = QComboBox(objectName="bomParent")
         for pid, label in parents:
@@ -53,8 +49,7 @@ class BomItemDialog(QDialog):
             for op in routing.list_operations(ctx.db, job_id):
                 self.operation.addItem(f"{op.op_number:03d} {op.name} — {op.workstation_code}", op.id)
 
-        form = QFormLayout()
-        form.addRow("Inside", self.inside)
+        self.add_row("Inside", self.inside, "parent_id")
         if not assembly:
             row = QHBoxLayout()
             row.addWidget(self.material_label, 1)
@@ -63,34 +58,17 @@ class BomItemDialog(QDialog):
             self._material_row = QWidget()
             self._material_row.setLayout(row)
             row.setContentsMargins(0, 0, 0, 0)
-            form.addRow("Material", self._material_row)
-        form.addRow("Name" if assembly else "Description", self.description)
-        form.addRow("Quantity each", self.quantity)
+            self.add_row("Material", self._material_row, "material_id")
+        self.add_row("Name" if assembly else "Description", self.description, "description")
+        self.add_row("Quantity each", self.quantity, "quantity")
         if not assembly:
-            form.addRow("Unit", self.unit)
-            form.addRow(f"Unit cost ({money_symbol(ctx.db)})", self.unit_cost)
-            form.addRow("Used at operation", self.operation)
-        self.general_error = general_error_label()
-        self.errors = FieldErrors(form, fallback=self.general_error)
-        self.errors.register("parent_id", self.inside)
-        self.errors.register("description", self.description)
-        self.errors.register("quantity", self.quantity)
-        if not assembly:
-            self.errors.register("material_id", self._material_row)
-            self.errors.register("unit", self.unit)
-            self.errors.register("unit_cost", self.unit_cost)
-            self.errors.register("operation_id", self.operation)
+            self.add_row("Unit", self.unit, "unit")
+            self.add_row(f"Unit cost ({money_symbol(ctx.db)})", self.unit_cost, "unit_cost")
+            self.add_row("Used at operation", self.operation, "operation_id")
         self.quantity.setToolTip("How many go into one of what it sits inside (one job unit at the top level)")
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         self.pick_button.clicked.connect(self.pick_material)
         self.clear_button.clicked.connect(self.free_text)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
         if node is not None:
             self.description.setText(node.description)
             self.quantity.setText(format_number(node.quantity.normalize(), ctx.locale))  # the shop's form
@@ -100,8 +78,7 @@ class BomItemDialog(QDialog):
             self.material_label.setText(node.material_code or "free text")
         else:
             self.material_label.setText("free text")
-        fit_to_screen(self, 480)
-        guard_typing(self, "The line")
+        self.finish(480, guard="The line")
 
     # --- material --------------------------------------------------------------------------
     def pick_material(self) -> None:

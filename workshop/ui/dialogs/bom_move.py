@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from ..plain_text import plain_label
-from ..widgets.sizing import fit_to_screen
+from ..models.roles import ItemRole
+from .form_dialog import SimpleDialog
 
 
-class MoveIntoDialog(QDialog):
+class MoveIntoDialog(SimpleDialog):
     def __init__(self, item_name: str, targets: list[tuple[int | None, str]], current: int | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("bomMoveDialog")
-        self.setWindowTitle("Move into…")
+        super().__init__("Move into…", object_name="bomMoveDialog", parent=parent,
+                         intro=f"Move “{item_name}” into:")
         self.list = QListWidget(objectName="bomMoveTargets")
         for target_id, label in targets:
             item = QListWidgetItem(label)
-            item.setData(256, target_id)
+            item.setData(ItemRole, target_id)
             self.list.addItem(item)
             if target_id == current:
                 self.list.setCurrentItem(item)
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
-        layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Move “{item_name}” into:"))
-        layout.addWidget(self.list)
-        layout.addWidget(self.buttons)
-        fit_to_screen(self, 360, 300)
+        self.body.addWidget(self.list)
+        self.finish(360, 300, guard=None)  # a choice, no typing
 
     def choose(self, label: str) -> None:
         """Select the target whose label is ``label`` (for keyboard users and tests)."""
@@ -43,4 +36,4 @@ class MoveIntoDialog(QDialog):
 
     def target(self) -> int | None:
         item = self.list.currentItem()
-        return item.data(256) if item is not None else None
+        return item.data(ItemRole) if item is not None else None

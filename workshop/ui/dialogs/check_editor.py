@@ -9,7 +9,7 @@ from ...domain import quality as q
 from ...services import inspection, routing
 from ...services.inspection_state import CheckView
 from ..context import AppContext
-from .inspection_form import FormDialog
+from .form_dialog import FormDialog
 from .record_editor import Field
 
 FINAL = "final"

@@ -4,63 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from ...domain.statuses import Priority
 from ...services import jobs
 from ...services.briefs import BriefDetail
 from ..context import AppContext
 from ..widgets.date_edit import date_field
-from ..widgets.field_errors import FieldErrors
-from ..widgets.sizing import fit_to_screen
-from .unsaved import guard_typing
+from .form_dialog import SimpleDialog
 
 
-class ConvertBriefDialog(QDialog):
+class ConvertBriefDialog(SimpleDialog):
     def __init__(self, ctx: AppContext, brief: BriefDetail, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        intro = QLabel(f"Make a job from <b>{brief.number}</b>. The customer, requirements and attached "
+                       "files go with it; the brief is marked won.", wordWrap=True)  # a number: no markup in it
+        super().__init__("Convert brief to job", object_name="convertBriefDialog", parent=parent, intro=intro,
+                         ok_text="Make the job")
         self.ctx = ctx
         self.brief = brief
         self.job = None
-        self.setObjectName("convertBriefDialog")
-        self.setWindowTitle("Convert brief to job")
-        intro = QLabel(f"Make a job from <b>{brief.number}</b>. The customer, requirements and attached "
-                       "files go with it; the brief is marked won.")
-        intro.setWordWrap(True)
-        self.quantity = QSpinBox()
-        self.quantity.setObjectName("convertQuantity")
-        self.quantity.setRange(1, 100_000)
-        self.due_date = date_field(ctx, object_name="convertDueDate")
+        self.quantity = self.add_row("&Quantity", QSpinBox(objectName="convertQuantity", minimum=1, maximum=100_000),
+                                     "quantity")
+        self.due_date = self.add_row("&Due date", date_field(ctx, object_name="convertDueDate"), "due_date")
         self.due_date.set_date(brief.required_by or ctx.db.today() + dt.timedelta(days=28))
-        self.priority = QComboBox()
-        self.priority.setObjectName("convertPriority")
+        self.priority = self.add_row("&Priority", QComboBox(objectName="convertPriority"), "priority")
         for p in Priority:
             self.priority.addItem(p.label, p.value)
         self.priority.setCurrentIndex(self.priority.findData(Priority.NORMAL.value))
-        self.form = QFormLayout()
-        self.form.addRow("&Quantity", self.quantity)
-        self.form.addRow("&Due date", self.due_date)
-        self.form.addRow("&Priority", self.priority)
-        self.errors = FieldErrors(self.form)
-        for field, widget in (("quantity", self.quantity), ("due_date", self.due_date), ("priority", self.priority)):
-            self.errors.register(field, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Make the job")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(self.form)
-        layout.addWidget(buttons)
-        fit_to_screen(self, 420, minimum=(420, 0))
-        guard_typing(self)
+        self.finish(420, minimum=(420, 0))
 
-    def accept(self) -> None:
+    def save(self) -> None:
         made = self.ctx.call(self, jobs.convert_brief_to_job, self.brief.id, quantity=self.quantity.value(),
                              due_date=self.due_date.value(), priority=self.priority.currentData(),
                              on_invalid=self.errors.show)
         if made.ok:
             self.job = made.value
-            super().accept()
+            self.accept()

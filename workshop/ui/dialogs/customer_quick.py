@@ -4,16 +4,13 @@ address (more can be added later in Shop ▸ Customers…)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from ...domain.addresses import home_country
 from ...services import customers, settings
 from ..context import AppContext
 from ..widgets.addresses import CountryCombo
-from ..widgets.field_errors import FieldErrors
-from ..widgets.sizing import fit_to_screen
-from .unsaved import guard_typing
+from .form_dialog import SimpleDialog
 
 
 def _address_edit(name: str, placeholder: str) -> QPlainTextEdit:
@@ -23,46 +20,29 @@ def _address_edit(name: str, placeholder: str) -> QPlainTextEdit:
     return edit
 
 
-class NewCustomerDialog(QDialog):
+class NewCustomerDialog(SimpleDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, name: str = "") -> None:
-        super().__init__(parent)
+        super().__init__("New customer", object_name="newCustomerDialog", parent=parent, ok_text="Add customer")
         self.ctx = ctx
         self.customer = None
-        self.setObjectName("newCustomerDialog")
-        self.setWindowTitle("New customer")
-        self.form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for field, label, placeholder in (("name", "Name", ""), ("contact_person", "Contact person", "optional"),
                                           ("phone", "Phone", "optional"), ("email", "Email", "optional")):
-            edit = QLineEdit(placeholderText=placeholder)
-            edit.setObjectName(f"customer_{field}")
-            self.form.addRow(label, edit)
-            self.fields[field] = edit
+            self.fields[field] = self.add_row(label, QLineEdit(objectName=f"customer_{field}",
+                                                               placeholderText=placeholder), field)
         self.fields["name"].setText(name)
-        self.address = _address_edit("customer_address", "Optional: street, town, postcode, a line each")
-        self.country = CountryCombo()
+        self.address = self.add_row("Billing address", _address_edit("customer_address", "Optional: street, town, "
+                                                                     "postcode, a line each"), "address")
+        self.country = self.add_row("Country", CountryCombo(), "country")
         self.country.setObjectName("customer_country")
         self.country.set_value(home_country(settings.get_settings(ctx.db).locale))
-        self.tax_number = QLineEdit(objectName="customer_tax_number", placeholderText="Optional: VAT or company number")
-        self.delivery = _address_edit("customer_delivery_address", "Optional: where goods go, if not the address "
-                                                                   "above")
-        self.form.addRow("Billing address", self.address)
-        self.form.addRow("Country", self.country)
-        self.form.addRow("Tax number", self.tax_number)
-        self.form.addRow("Delivery address", self.delivery)
-        self.errors = FieldErrors(self.form)
-        for field, edit in (*self.fields.items(), ("address", self.address), ("country", self.country),
-                            ("tax_number", self.tax_number), ("delivery_addresses", self.delivery)):
-            self.errors.register(field, edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add customer")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(buttons)
-        fit_to_screen(self, 460, minimum=(460, 0))
-        guard_typing(self, "The new customer")
+        self.tax_number = self.add_row("Tax number", QLineEdit(objectName="customer_tax_number",
+                                                               placeholderText="Optional: VAT or company number"),
+                                       "tax_number")
+        self.delivery = self.add_row("Delivery address", _address_edit("customer_delivery_address", "Optional: where "
+                                                                       "goods go, if not the address above"),
+                                     "delivery_addresses")
+        self.finish(460, minimum=(460, 0), guard="The new customer")
 
     def values(self) -> dict:
         values = {field: edit.text() for field, edit in self.fields.items()}
@@ -74,8 +54,8 @@ class NewCustomerDialog(QDialog):
             else []
         return values
 
-    def accept(self) -> None:
+    def save(self) -> None:
         created = self.ctx.call(self, customers.create_customer, **self.values(), on_invalid=self.errors.show)
         if created.ok:
             self.customer = created.value
-            super().accept()
+            self.accept()

@@ -10,7 +10,7 @@ from ...services.inspection_state import CheckView, ResultView
 from ..context import AppContext
 from ..dates import date_time_text
 from ..widgets.inspection_inputs import InspectorCombo, live_verdict
-from .inspection_form import FormDialog
+from .form_dialog import FormDialog
 from .record_editor import Field
 
 

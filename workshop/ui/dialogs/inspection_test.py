@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from ...services import finished_tests
 from ..context import AppContext
 from ..widgets.inspection_inputs import InspectorCombo
-from .inspection_form import FormDialog
+from .form_dialog import FormDialog
 from .record_editor import Field
 
 MEASURED = ("nominal", "lower_tolerance", "upper_tolerance", "unit", "value")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from ...domain import quality as q
 from ...services import materials, nonconformance as ncrs, workstations
 from ..context import AppContext
-from .inspection_form import FormDialog
+from .form_dialog import FormDialog
 from .record_editor import Field
 
 ROWS = {

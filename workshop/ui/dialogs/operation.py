@@ -4,25 +4,21 @@ to the field and nothing is saved."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ...domain.locale_text import format_number
 from ...services import bom, routing, workstations
-from ..widgets.field_errors import FieldErrors, general_error_label
-from ..widgets.sizing import fit_to_screen
-from .unsaved import guard_typing
+from .form_dialog import SimpleDialog
 
 
-class OperationDialog(QDialog):
+class OperationDialog(SimpleDialog):
     def __init__(self, ctx, job_id: int, operation=None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(f"Edit operation {operation.op_number:03d}" if operation else "Add operation",
+                         object_name="operationDialog", parent=parent, general_error=True)
         self.ctx = ctx
         self.job_id = job_id
         self.operation = operation
         self.saved_id: int | None = None
-        self.setObjectName("operationDialog")
-        self.setWindowTitle(f"Edit operation {operation.op_number:03d}" if operation else "Add operation")
 
         self.name = QLineEdit(objectName="opName", placeholderText="e.g. Cut panels")
         self.workstation = QComboBox(objectName="opWorkstation")
@@ -51,32 +47,15 @@ class OperationDialog(QDialog):
             if n.is_assembly:
                 self.subassembly.addItem("    " * n.level + n.description, n.id)
 
-        form = QFormLayout()
-        form.addRow("Operation", self.name)
-        form.addRow("Workstation", self.workstation)
-        form.addRow("Operator", self.operator)
-        form.addRow("Setup (minutes)", self.setup_minutes)
-        form.addRow("Run per unit (minutes)", self.run_minutes)
-        form.addRow("Attended per unit (minutes)", self.labour_run_minutes)
-        form.addRow("Works on", self.subassembly)
-        form.addRow("", self.inspection)
-        form.addRow("Instructions", self.instructions)
-        self.general_error = general_error_label()
-        self.errors = FieldErrors(form, fallback=self.general_error)
-        for field, widget in (("name", self.name), ("workstation_id", self.workstation),
-                              ("operator_id", self.operator), ("setup_minutes", self.setup_minutes),
-                              ("run_minutes", self.run_minutes), ("labour_run_minutes", self.labour_run_minutes),
-                              ("subassembly_id", self.subassembly),
-                              ("instructions", self.instructions)):
-            self.errors.register(field, widget)
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
+        for label, widget, field in (("Operation", self.name, "name"),
+                                     ("Workstation", self.workstation, "workstation_id"),
+                                     ("Operator", self.operator, "operator_id"),
+                                     ("Setup (minutes)", self.setup_minutes, "setup_minutes"),
+                                     ("Run per unit (minutes)", self.run_minutes, "run_minutes"),
+                                     ("Attended per unit (minutes)", self.labour_run_minutes, "labour_run_minutes"),
+                                     ("Works on", self.subassembly, "subassembly_id"), ("", self.inspection, None),
+                                     ("Instructions", self.instructions, "instructions")):
+            self.add_row(label, widget, field)
 
         self.workstation.currentIndexChanged.connect(lambda _i: self._fill_operators())
         if operation is not None:
@@ -91,8 +70,7 @@ class OperationDialog(QDialog):
             self.instructions.setPlainText(operation.instructions)
             self.subassembly.setCurrentIndex(max(0, self.subassembly.findData(operation.subassembly_id)))
         self._fill_operators(operation.operator_id if operation else None)
-        fit_to_screen(self, 500)
-        guard_typing(self, "The operation")
+        self.finish(500, guard="The operation")
 
     def _fill_operators(self, keep: int | None = None) -> None:
         """Only operators set up to run the chosen workstation."""

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
-from ..widgets.sizing import fit_to_screen
-from .unsaved import guard_typing
+from .form_dialog import SimpleDialog
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(SimpleDialog):
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reasonDialog")
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt, objectName="reasonPrompt", wordWrap=True)
-        label.setTextFormat(Qt.TextFormat.PlainText)  # it may name checks and reports as typed
-        layout.addWidget(label)
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("reasonText")
-        self.text.setTabChangesFocus(True)
-        layout.addWidget(self.text)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self._ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self._ok.setEnabled(False)
-        self.text.textChanged.connect(lambda: self._ok.setEnabled(bool(self.reason())))
+        # the prompt is shown as typed: it may name checks and reports as they were written
+        super().__init__(title, object_name="reasonDialog", parent=parent, intro=prompt)
+        self.intro.setObjectName("reasonPrompt")
+        self.text = QPlainTextEdit(objectName="reasonText", tabChangesFocus=True)
         self.text.setMinimumHeight(60)
-        fit_to_screen(self, 460)  # as tall as its prompt needs: a move that ends work names what is unfinished
-        guard_typing(self, "The reason")
+        self.body.addWidget(self.text)
+        self.ok_button.setEnabled(False)
+        self.text.textChanged.connect(lambda: self.ok_button.setEnabled(bool(self.reason())))
+        self.finish(460, guard="The reason")  # as tall as its prompt needs: ending work names what is unfinished
 
     def reason(self) -> str:
         return self.text.toPlainText().strip()

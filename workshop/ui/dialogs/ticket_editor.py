@@ -12,7 +12,7 @@ from ...domain.money import round_money
 from ...services import aftercare
 from ..context import AppContext
 from ..widgets.date_edit import date_field
-from .inspection_form import FormDialog
+from .form_dialog import FormDialog
 from .record_editor import Field
 
 AUTO = "auto"

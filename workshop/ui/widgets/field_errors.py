@@ -8,7 +8,6 @@ from ...domain.errors import ValidationError
 from ..theme import ERROR_STYLE
 
 
-
 def general_error_label() -> QLabel:
     """The red line under a form for a message that names no field of it (hidden until used);
     pass it to ``FieldErrors`` as ``fallback``."""

@@ -5,24 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSpinBox, QWidget
 
 from ...domain.statuses import Priority
 from ...services import customers, jobs
-from ..dialogs.unsaved import guard_typing
+from ..dialogs.form_dialog import SimpleDialog
 from .date_edit import date_field
-from .field_errors import FieldErrors, general_error_label
-from .sizing import fit_to_screen
 
 
-class NewJobDialog(QDialog):
+class NewJobDialog(SimpleDialog):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("New job", object_name="newJobDialog", parent=parent, general_error=True)
         self.ctx = ctx
         self.job: jobs.JobDetail | None = None
-        self.setObjectName("newJobDialog")
-        self.setWindowTitle("New job")
         self.customer = QComboBox(objectName="newJobCustomer", editable=True)
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for c in customers.list_customers(ctx.db, limit=2000):
@@ -40,26 +35,11 @@ class NewJobDialog(QDialog):
         for p in Priority:
             self.priority.addItem(p.label, p.value)
         self.priority.setCurrentIndex(self.priority.findData("normal"))
-
-        form = QFormLayout()
-        form.addRow("Customer", self.customer)
-        form.addRow("Title", self.title)
-        form.addRow("Quantity", self.quantity)
-        form.addRow("Due date", self.due_date)
-        form.addRow("Priority", self.priority)
-        self.general_error = general_error_label()
-        self.errors = FieldErrors(form, fallback=self.general_error)
-        for name in ("customer_id", "title", "quantity", "due_date", "priority"):
-            self.errors.register(name, getattr(self, name.removesuffix("_id")))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        fit_to_screen(self, 460)
-        guard_typing(self, "The new job")
+        for field, label, widget in (("customer_id", "Customer", self.customer), ("title", "Title", self.title),
+                                     ("quantity", "Quantity", self.quantity), ("due_date", "Due date", self.due_date),
+                                     ("priority", "Priority", self.priority)):
+            self.add_row(label, widget, field)
+        self.finish(460, guard="The new job")
 
     def customer_id(self) -> int | None:
         text = self.customer.currentText().strip()

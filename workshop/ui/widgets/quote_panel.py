@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
 from ...domain.statuses import CLOSED_QUOTE_STATUSES, QuoteStatus, is_open_brief
@@ -18,12 +17,9 @@ from ..dates import date_text
 from ..models.costing_models import RIGHT, UNDER, RowsModel
 from ..models.paged import Column
 from ..models.roles import RowRole
-from ..plain_text import plain_label
-from ..dialogs.unsaved import guard_typing
+from ..dialogs.form_dialog import SimpleDialog
 from .cost_common import Figure, money_formatter, show_margin, table_view
 from .date_edit import date_field
-from .field_errors import FieldErrors, general_error_label
-from .sizing import fit_to_screen
 
 _STATUS_COLOURS = {QuoteStatus.ACCEPTED: UNDER}
 
@@ -39,38 +35,20 @@ def quote_columns(money) -> list[Column]:
     ]
 
 
-class AcceptQuoteDialog(QDialog):
+class AcceptQuoteDialog(SimpleDialog):
     """Accepting makes the job (or links the one planned): asks its due date."""
 
     def __init__(self, ctx, quote, required_by: dt.date | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(f"Accept {quote.label}", object_name="acceptQuoteDialog", parent=parent,
+                         intro=f"The customer accepted {quote.label} for {quote.title}. The job is made (or the "
+                               "one already planned is linked) with the quoted price as its budget, and the brief "
+                               "is won.", ok_text="Accept and open the job", general_error=True)
         self.ctx = ctx
         self.quote = quote
         self.saved = None
-        self.setObjectName("acceptQuoteDialog")
-        self.setWindowTitle(f"Accept {quote.label}")
-        intro = plain_label(f"The customer accepted {quote.label} for {quote.title}. The job is made (or the one "
-                       "already planned is linked) with the quoted price as its budget, and the brief is won.",
-                       wordWrap=True)
-        self.due_date = date_field(ctx, object_name="acceptDueDate")
+        self.due_date = self.add_row("Job &due date", date_field(ctx, object_name="acceptDueDate"), "due_date")
         self.due_date.set_date(required_by or ctx.db.today() + dt.timedelta(days=28))
-        form = QFormLayout()
-        form.addRow("Job &due date", self.due_date)
-        self.general_error = general_error_label()
-        self.errors = FieldErrors(form, fallback=self.general_error)
-        self.errors.register("due_date", self.due_date)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Accept and open the job")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
-        fit_to_screen(self, 440)
-        guard_typing(self, "The acceptance")
+        self.finish(440, guard="The acceptance")
         self.setMinimumSize(self.minimumSizeHint().width(), self.minimumSizeHint().height() + 24)
 
     def save(self) -> None:
