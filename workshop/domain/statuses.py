@@ -415,7 +415,15 @@ class OverheadBasis(StrEnum):
         }[self.value]
 
 
-class QuoteStatus(StrEnum):
+class _WordStatus(StrEnum):
+    """A status whose label is its word, capitalised (``Sent``)."""
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class QuoteStatus(_WordStatus):
     """draft → sent → accepted, rejected or expired; a revision supersedes the draft or sent one."""
     DRAFT = "draft"
     SENT = "sent"
@@ -423,10 +431,6 @@ class QuoteStatus(StrEnum):
     REJECTED = "rejected"
     EXPIRED = "expired"
     SUPERSEDED = "superseded"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 #: A quote a new revision may be made from.
@@ -436,12 +440,8 @@ REVISABLE_QUOTE_STATUSES = frozenset({QuoteStatus.DRAFT, QuoteStatus.SENT, Quote
 CLOSED_QUOTE_STATUSES = frozenset({QuoteStatus.SUPERSEDED, QuoteStatus.REJECTED, QuoteStatus.EXPIRED})
 
 
-class ChangeOrderStatus(StrEnum):
+class ChangeOrderStatus(_WordStatus):
     """proposed → approved or rejected."""
     PROPOSED = "proposed"
     APPROVED = "approved"
     REJECTED = "rejected"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
