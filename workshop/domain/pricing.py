@@ -22,6 +22,7 @@ from fractions import Fraction
 from . import validation
 from .costing import Figure, decimal_input, money_of, num, percent_of
 from .errors import ValidationError
+from .locale_text import DEFAULT_LOCALE, format_date
 from .money import round_money
 from .wording import plural
 
@@ -132,8 +133,9 @@ class ChangeOutcome:
 
 
 def apply_change(budget: Decimal, due_date: dt.date | None, price_change: Decimal,
-                 days_delta: int) -> ChangeOutcome:
-    """A change order's effect: the budget moves by the price change, the due date by whole days."""
+                 days_delta: int, *, locale: str = DEFAULT_LOCALE) -> ChangeOutcome:
+    """A change order's effect: the budget moves by the price change, the due date by whole days
+    (explained with the date as the shop's ``locale`` writes it)."""
     old = decimal_input("budget", budget, label="Budget")
     change = decimal_input("price_change", price_change, label="Price change", minimum=None)
     if isinstance(days_delta, bool) or not isinstance(days_delta, int):
@@ -151,6 +153,6 @@ def apply_change(budget: Decimal, due_date: dt.date | None, price_change: Decima
     except OverflowError:
         raise ValidationError("days_delta", "That moves the due date out of the calendar.") from None
     if days_delta == 0:
-        return ChangeOutcome(round_money(new), new_date, budget_how, f"{due_date.isoformat()}, unchanged")
+        return ChangeOutcome(round_money(new), new_date, budget_how, f"{format_date(due_date, locale)}, unchanged")
     days = f"{'+' if days_delta > 0 else '−'}{plural(abs(days_delta), 'day')}"
-    return ChangeOutcome(round_money(new), new_date, budget_how, f"{due_date.isoformat()} {days}")
+    return ChangeOutcome(round_money(new), new_date, budget_how, f"{format_date(due_date, locale)} {days}")

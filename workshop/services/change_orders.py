@@ -24,7 +24,7 @@ from ..domain.pricing import apply_change
 from ..domain.statuses import OPEN_JOB_STATUSES, ChangeOrderStatus, JobStatus
 from . import bookings
 from .bom import next_position
-from .common import get_or_fail, shop_locale
+from .common import get_or_fail, session_locale, shop_locale
 from .operations import insert_operation
 
 
@@ -119,7 +119,8 @@ def _view(s: Session, co: ChangeOrder) -> ChangeOrderView:
         budget = Figure(job.budget if job.budget is not None else Decimal("0.00"), "the job's budget, change included")
         due, due_how = job.due_date, "the job's due date, change included"
     else:
-        outcome = apply_change(job.budget or Decimal(0), job.due_date, co.price_change, co.days_delta)
+        outcome = apply_change(job.budget or Decimal(0), job.due_date, co.price_change, co.days_delta,
+                               locale=session_locale(s))
         budget = Figure(outcome.budget, outcome.budget_explanation)
         due, due_how = outcome.due_date, outcome.due_date_explanation
     return ChangeOrderView(
