@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number
+from .. import theme
 from ..context import AppContext
 from ..models.roles import ItemRole
-from ..widgets.field_errors import ERROR_STYLE, FieldErrors
+from ..theme import ERROR_STYLE
+from ..widgets.field_errors import FieldErrors
 from ..widgets.sizing import fit_to_screen
 from .unsaved import Leave, ask_unsaved, revert_if_confirmed
 
@@ -298,7 +300,7 @@ class RecordEditor(QDialog):
             item = QListWidgetItem(self.label(record))
             item.setData(ItemRole, record)
             if getattr(record, "active", True) is False or getattr(record, "archived", False):
-                item.setForeground(Qt.GlobalColor.gray)
+                item.setForeground(theme.brush(theme.MUTED))  # inactive or archived
             self.list.addItem(item)
             if keep_id is not None and record.id == keep_id:
                 self.list.setCurrentItem(item)

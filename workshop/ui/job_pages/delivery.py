@@ -24,7 +24,7 @@ from ..models.jobs_model import status_label
 from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
 from ..widgets.cost_common import money_formatter
 from ..widgets.date_edit import date_field
-from ..widgets.field_errors import ERROR_STYLE, FieldErrors
+from ..widgets.field_errors import FieldErrors
 from ..widgets.job_status import ask_status_move
 from ..widgets.site_address import SiteAddressBox
 from .base import JobPage
@@ -33,7 +33,7 @@ from .quality import table
 
 def _error_label(name: str) -> QLabel:
     label = QLabel(objectName=name, wordWrap=True)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(theme.ERROR_STYLE)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
@@ -261,7 +261,7 @@ class DeliveryAftercarePage(JobPage):
         elif problems:
             shown = "\n".join(f"•  {p[0].upper()}{p[1:]}" for p in problems[:2])
             more = f"\n…and {len(problems) - 2} more (see the Quality page)." if len(problems) > 2 else ""
-            text, style = (f"Cannot be delivered yet:\n{shown}{more}", ERROR_STYLE)
+            text, style = (f"Cannot be delivered yet:\n{shown}{more}", theme.ERROR_STYLE)
         else:
             text, style = ("Ready to deliver: every required check has passed and no report is open.",
                            f"color: {theme.PASSED}; font-weight: bold;")

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 from ...domain.locale_text import format_number
 from ...services.briefs import BriefDetail
 from ..context import AppContext
+from ..theme import ERROR_STYLE
 from .customer_picker import CustomerPicker
 from .date_edit import date_field
 from .cost_common import money_symbol
-from .field_errors import ERROR_STYLE, FieldErrors
+from .field_errors import FieldErrors
 
 
 class BriefForm(QWidget):
