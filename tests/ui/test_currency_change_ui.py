@@ -46,7 +46,8 @@ def live_shop(db, shop, today):
     late = jobs.create_job(db, customer_id=shop.customer.id, title="Walnut desk",
                            due_date=today + dt.timedelta(days=5))
     jobs.change_status(db, late.id, "release")
-    brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Oak bookcase", requirements="Shelves")
+    brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Oak bookcase", requirements="Shelves",
+                                budget="2500")
     quotes.create_quote(db, brief.id, lines=[("labour", "Making", "400.00")], markup_pct="0")  # price 400.00
     return dict(job=job, late=late, brief=brief)
 
@@ -63,7 +64,7 @@ def _page(window, cls):
     return page
 
 
-def _money_cells(qtbot, window) -> dict[str, str]:
+def _money_cells(qtbot, window, brief_id: int) -> dict[str, str]:
     """One money cell of each table that takes new columns after a settings change, each
     looked at as a person does: its tab and page shown."""
     window.select_tab("wip")
@@ -88,6 +89,7 @@ def _money_cells(qtbot, window) -> dict[str, str]:
             if costs.categories.index(r, 0).data() == "Materials"),
         "change order price": cos.model.index(0, 3).data(),
         "quote price": quote_panel.model.index(0, 2).data(),
+        "brief budget": briefs_tab.list.model.index(briefs_tab.list.model.row_of(brief_id), 5).data(),
         "WIP budget": wip.model.index(wip.model.find_row(lambda r: r.title == "Oak dresser"), 5).data(),
     }
 
@@ -103,10 +105,10 @@ def test_a_new_currency_shows_in_every_table_and_late_jobs_stay_red(qtbot, db, t
     qtbot.waitUntil(lambda: window.tab("job-cards").detail.job is not None)
     _settle(qtbot)
 
-    before = _money_cells(qtbot, window)
+    before = _money_cells(qtbot, window, live_shop["brief"].id)
     assert before == {"material unit cost": gbp("4.20"), "other amount": gbp("20.00"),
                       "cost estimate (materials)": gbp("0.00"), "change order price": gbp("150.00"),
-                      "quote price": gbp("400.00"), "WIP budget": gbp("900.00")}
+                      "quote price": gbp("400.00"), "WIP budget": gbp("900.00"), "brief budget": gbp("2500.00")}
 
     window.actions.shop["settings"].trigger()
     dialog = QApplication.activeModalWidget()
@@ -117,9 +119,10 @@ def test_a_new_currency_shows_in_every_table_and_late_jobs_stay_red(qtbot, db, t
     assert not dialog.isVisible()
     _settle(qtbot)
 
-    assert _money_cells(qtbot, window) == {"material unit cost": eur("4.20"), "other amount": eur("20.00"),
+    assert _money_cells(qtbot, window, live_shop["brief"].id) == {"material unit cost": eur("4.20"), "other amount": eur("20.00"),
                                     "cost estimate (materials)": eur("0.00"), "change order price": eur("150.00"),
-                                    "quote price": eur("400.00"), "WIP budget": eur("900.00")}
+                                    "quote price": eur("400.00"), "WIP budget": eur("900.00"),
+                                    "brief budget": eur("2500.00")}
 
 
 def test_a_late_job_is_red_in_work_in_progress(qtbot, db, tmp_path, live_shop, today):

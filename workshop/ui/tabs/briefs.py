@@ -258,8 +258,9 @@ class BriefsTab(WorkshopTab):
     def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
         if changes & Change.CUSTOMERS:
             self.form.customer.reload()
-        # this tab's own saves show their result once done (the broadcast comes mid-save)
-        if changes & (Change.BRIEFS | Change.CUSTOMERS) and initiator is not self:
+        # this tab's own saves show their result once done (the broadcast comes mid-save); a new
+        # currency shows in the budgets at once
+        if changes & (Change.BRIEFS | Change.CUSTOMERS | Change.SETTINGS) and initiator is not self:
             self._show_saved()
 
     def _show_saved(self) -> None:
