@@ -26,7 +26,7 @@ from ..domain.changes import Change, writes
 from ..domain.costing import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.labels import quote_label
-from ..domain.locale_text import DEFAULT_LOCALE
+from ..domain.locale_text import DEFAULT_LOCALE, format_date
 from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
 from ..domain.statuses import (REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus, QuoteStatus, check_brief_move,
                                is_read_only)
@@ -352,12 +352,13 @@ def send_quote(db: Database, quote_id: int, *, valid_until=None) -> QuoteDetail:
         return _detail(s, db, q)
 
 
-def _sent(q: Quote, action: str, day: dt.date) -> None:
+def _sent(q: Quote, action: str, day: dt.date, locale: str) -> None:
     if q.status != QuoteStatus.SENT:
         raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; only a sent quote can be "
                                         f"{action}.")
     if q.valid_until is not None and day > q.valid_until:
-        raise ValidationError("status", f"{quote_label(q.number, q.revision)} expired on {q.valid_until.isoformat()}; "
+        raise ValidationError("status", f"{quote_label(q.number, q.revision)} expired on "
+                                        f"{format_date(q.valid_until, locale)}; "
                                         "revise it to quote again.")
 
 
@@ -373,7 +374,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
     day = _decision_date(db, decided_on)
     with db.session() as s:
         q = _quote(s, quote_id)
-        _sent(q, "accepted", day)
+        _sent(q, "accepted", day, session_locale(s))
         brief = q.brief
         check_open(s, brief)
         job = get_or_fail(s, Job, job_id, "job_id", "job") if job_id is not None else _draft_job(s, brief)
@@ -427,7 +428,7 @@ def expire_quote(db: Database, quote_id: int) -> QuoteDetail:
             raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; "
                                             "only a sent quote expires.")
         if q.valid_until is None or q.valid_until >= db.today():
-            until = q.valid_until.isoformat() if q.valid_until else "no date"
+            until = format_date(q.valid_until, session_locale(s)) if q.valid_until else "no date"
             raise ValidationError("status", f"{quote_label(q.number, q.revision)} is valid until {until}.")
         q.status = QuoteStatus.EXPIRED.value
         q.decided_on = db.today()
