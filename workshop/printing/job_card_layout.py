@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import ImageAndFlowables
 
+from ..domain.wording import plural
 from .barcodes import check_payload, code128, code128_width, qr_code
 from .flowables import Box, Field, FieldRow, TickBox, WriteInBoxes
 from .fonts import BOLD
@@ -132,7 +133,7 @@ class JobCardLayout:
         # The heading is the table's first row, repeated with the column headings on every page
         # the table runs onto: it never strands at the foot of a page, and a continuation says what it is.
         rows = [
-            [Paragraph(f"Materials ({len(d.materials)} lines)", s.heading), "", "", "", ""],
+            [Paragraph(f"Materials ({plural(len(d.materials), 'line')})", s.heading), "", "", "", ""],
             [
                 Paragraph("Picked", s.cell_header),
                 Paragraph("Code", s.cell_header),

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ..domain.money import tax_rounding_rule
+from ..domain.wording import plural
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Box, Field, FieldRow, WriteInBoxes
 from .money_text import money, rate_percent
@@ -277,7 +278,7 @@ class _Quote:
         style = s.body.clone("q-valid", spaceBefore=6)
         if d.valid_until is not None:
             days = (d.valid_until - d.quote_date).days
-            span = f" ({days} days from the date of this quotation)" if days > 0 else ""
+            span = f" ({plural(days, 'day')} from the date of this quotation)" if days > 0 else ""
             until = format_date(d.valid_until, weekday=True, locale=d.locale)
             text = f"This quotation is valid until <b>{esc(until)}</b>{esc(span)}."
         else:

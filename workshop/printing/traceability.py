@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from ..domain.locale_text import DEFAULT_LOCALE, format_clock
+from ..domain.wording import plural
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Field, FieldRow
 from .styles import ACCENT, LIGHT_FILL, RULE, get_styles
@@ -102,7 +103,7 @@ class _Report:
             out.append(Paragraph(summary, s.small.clone("tr-summary", spaceBefore=3)))
         # Not kept with the table: the history starts under the heading and runs on over the pages.
         out.append(CondPageBreak(40 * mm))
-        out.append(Paragraph(f"History ({len(events)} entries, oldest first)", s.heading.clone("tr-heading", keepWithNext=0)))
+        out.append(Paragraph(f"History ({plural(len(events), 'entry', 'entries')}, oldest first)", s.heading.clone("tr-heading", keepWithNext=0)))
         if not events:
             return out + [Paragraph("<i>Nothing recorded on this job yet.</i>", s.body)]
         out.append(self._table(events))
