@@ -254,6 +254,14 @@ def test_bom_lines_subassemblies_totals_moves_and_removal(qtbot, tab, db, shop, 
     assert editor.model.index(0, BomModel.COST, sub_index).data() == "£75.00"
     assert "£108.60" in t.detail.plan_label.text()
 
+    # asked to remove the drawer box, the owner is told what is inside it; saying no keeps it all
+    asked = []
+    monkeypatch.setattr("workshop.ui.widgets.bom_editor.confirm", lambda _parent, _title, text: asked.append(text))
+    editor.tree.setCurrentIndex(editor.model.index_of(sub.id))
+    click(qtbot, editor.remove_button)
+    assert asked == ["Remove “Drawer box” and the 1 item inside it?"]  # was "the 1 items"
+    assert len(bom.get_bom(db, shop.job.id).nodes) == 3
+
     # move the hinge line down, then into the drawer box
     editor.tree.setCurrentIndex(editor.model.index_of(tree.nodes[0].id))
     click(qtbot, editor.down_button)
@@ -267,9 +275,11 @@ def test_bom_lines_subassemblies_totals_moves_and_removal(qtbot, tab, db, shop, 
     assert editor.model.rowCount(editor.model.index_of(sub.id)) == 2
 
     # remove the sub-assembly with everything in it
-    monkeypatch.setattr("workshop.ui.widgets.bom_editor.confirm", lambda *a: True)
+    monkeypatch.setattr("workshop.ui.widgets.bom_editor.confirm",
+                        lambda _parent, _title, text: asked.append(text) or True)
     editor.tree.setCurrentIndex(editor.model.index_of(sub.id))
     click(qtbot, editor.remove_button)
+    assert asked[-1] == "Remove “Drawer box” and the 2 items inside it?"
     assert bom.get_bom(db, shop.job.id).nodes == ()
     assert editor.model.rowCount() == 0
 

@@ -185,7 +185,7 @@ class BomEditor(QWidget):
             return
         inside = sum(1 for n in self.model.nodes() if n.parent_id == node.id)
         text = f"Remove “{node.description}”"
-        text += f" and the {inside} items inside it?" if inside else "?"
+        text += f" and the {plural(inside, 'item')} inside it?" if inside else "?"
         if not confirm(self, "Remove from the bill of materials", text):
             return
         self.ctx.call(self, bom.remove_item, node.id)
