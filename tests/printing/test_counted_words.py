@@ -14,8 +14,12 @@ from workshop.printing.traceability import TraceabilityData, TraceEvent, render_
 
 def test_a_job_card_with_one_material_says_one_line(letterhead, a4, pdf_text):
     card = sample_job_card()
-    assert "Materials (1 line)" in pdf_text(render_job_card(replace(card, materials=card.materials[:1]), letterhead, a4))
-    assert "Materials (2 lines)" in pdf_text(render_job_card(replace(card, materials=card.materials[:2]), letterhead, a4))
+
+    def printed(materials) -> str:
+        return pdf_text(render_job_card(replace(card, materials=materials), letterhead, a4))
+
+    assert "Materials (1 line)" in printed(card.materials[:1])
+    assert "Materials (2 lines)" in printed(card.materials[:2])
 
 
 def test_a_history_of_one_event_says_one_entry(letterhead, a4, pdf_text):
