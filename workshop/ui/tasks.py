@@ -139,7 +139,7 @@ def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] 
     relay.tasks[task_id] = task
     if on_done is not None:
         task.succeeded.connect(on_done)
-    task.failed.connect(on_error or _report_failure)
+    task.failed.connect(on_error or report_failure)
     if on_progress is not None:
         task.progressed.connect(on_progress)
 
@@ -156,7 +156,8 @@ def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] 
     return task
 
 
-def _report_failure(exc: BaseException) -> None:
+def report_failure(exc: BaseException) -> None:
+    """Show a background task's failure: a short dialog for an expected one, else the crash dialog."""
     from ..domain.errors import WorkshopError
     from .errors import show_crash, show_error
 

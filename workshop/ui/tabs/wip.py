@@ -18,7 +18,7 @@ from ..models.costing_models import OVER, RIGHT, RowsModel, hours_text, pct_text
 from ..models.jobs_model import status_label
 from ..models.paged import Column
 from ..models.roles import RowRole
-from ..tasks import run_task
+from ..tasks import report_failure, run_task
 from ..widgets.cost_common import ExplainPanel, money_formatter, table_view
 from .base import WorkshopTab
 
@@ -110,11 +110,9 @@ class WipTab(WorkshopTab):
         self.task = run_task(_report, self.ctx.db, on_done=self.show_report, on_error=self._failed, parent=self)
 
     def _failed(self, exc: BaseException) -> None:
-        from ..tasks import _report_failure
-
         self.refresh_button.setEnabled(True)
         self.as_of.setText("")
-        _report_failure(exc)
+        report_failure(exc)
 
     def show_report(self, report: wip.WipReport) -> None:
         self.report = report
