@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from workshop.domain.errors import ValidationError
-from workshop.domain.statuses import (FEEDBACK_WAITS, BriefStatus, JobStatus, can, can_move_brief, can_open_ticket,
+from workshop.domain.statuses import (FEEDBACK_WAITS, BriefStatus, JobStatus, can, can_add_cost, can_book_work,
+                                      can_change_routing, can_move_brief, can_open_ticket, is_read_only,
                                       can_record_delivery, can_record_feedback, can_reopen_brief, check_brief_move,
                                       completes_on_delivery, is_open_brief,
                                       is_delivered, is_open_job, refusal)
@@ -41,6 +42,29 @@ def test_job_status_rules(status):
     assert can_open_ticket(status) is tickets
     assert can("reopen", status) is reopen
     assert can_record_delivery(JobStatus(status)) is delivery  # the enum reads the same as its text
+
+
+# status: (book time and material, add another cost, change the routing, read-only)
+WORK_RULES = {
+    "planned": (False, True, True, False),
+    "released": (True, True, True, False),
+    "in_progress": (True, True, True, False),
+    "on_hold": (True, True, True, False),
+    "inspection": (True, True, True, False),
+    "complete": (True, True, True, False),  # late paperwork is still booked
+    "delivered": (False, True, False, False),  # a delivery bill can still arrive; the routing is settled
+    "invoiced": (False, True, False, False),
+    "closed": (False, False, False, True),
+    "cancelled": (False, False, False, True),
+}
+
+
+@pytest.mark.parametrize("status", list(WORK_RULES))
+def test_what_each_job_status_lets_the_shop_book_and_edit(status):
+    book, cost, routing, read_only = WORK_RULES[status]
+    assert set(WORK_RULES) == {s.value for s in JobStatus}
+    assert (can_book_work(status), can_add_cost(status), can_change_routing(status), is_read_only(status)) == (
+        book, cost, routing, read_only)
 
 
 def test_a_refusal_names_the_job_its_status_and_why():

@@ -180,3 +180,22 @@ def test_no_template_is_pre_picked(qtbot, tab, shop):
     tab.template_combo.setCurrentIndex(tab.template_combo.findData(shop.template.id))
     assert tab.template_combo.currentText() == "Oak cabinet (3 operations)"
     assert tab.apply_button.isEnabled()
+
+
+def test_a_delivered_jobs_routing_is_settled_so_nothing_offers_to_change_it(qtbot, tab, db, shop):
+    from workshop.services import delivery, jobs
+
+    tab.template_combo.setCurrentIndex(tab.template_combo.findData(shop.template.id))
+    click(qtbot, tab.apply_button)
+    for action in ("release", "start", "to_inspection"):
+        tab.ctx.call(tab, jobs.change_status, shop.job.id, action)
+    tab.table.selectRow(0)
+    assert tab.add_button.isEnabled() and tab.edit_button.isEnabled()  # in inspection the routing may still change
+    delivered = tab.ctx.call(tab, delivery.record_delivery, shop.job.id, method="collected", received_by="Ruth Harrow",
+                             completion_reason="Finished on the bench")
+    assert delivered.ok
+    tab.table.selectRow(0)
+    # the service refuses to change a delivered job's routing, so the tab offers none of it
+    assert not tab.add_button.isEnabled() and not tab.edit_button.isEnabled() and not tab.remove_button.isEnabled()
+    assert not tab.table.dragEnabled()
+    assert db_names(db, shop.job.id) == ["Cut panels", "Assemble carcass", "Check and oil"]

@@ -51,10 +51,34 @@ DELIVERED_JOB_STATUSES = frozenset({JobStatus.DELIVERED, JobStatus.INVOICED, Job
 DELIVERABLE_JOB_STATUSES = DONE_JOB_STATUSES | {JobStatus.INSPECTION}
 #: States in which nothing about the job can be edited any more (its screens are read-only).
 READ_ONLY_JOB_STATUSES = frozenset({JobStatus.CLOSED, JobStatus.CANCELLED})
+#: States in which time and material are booked: released up to complete (late paperwork).
+BOOKABLE_JOB_STATUSES = WIP_JOB_STATUSES | {JobStatus.COMPLETE}
+#: Other direct costs (a delivery, a subcontractor's bill) arrive from planning until the job is closed.
+COSTABLE_JOB_STATUSES = BOOKABLE_JOB_STATUSES | {JobStatus.PLANNED, JobStatus.DELIVERED, JobStatus.INVOICED}
+#: States in which the routing is settled: handed over, billed or ended.
+ROUTING_SETTLED_JOB_STATUSES = READ_ONLY_JOB_STATUSES | {JobStatus.DELIVERED, JobStatus.INVOICED}
+#: States in which the inspection plan may change (until the job leaves inspection).
+PLANNABLE_INSPECTION_JOB_STATUSES = OPEN_JOB_STATUSES
+#: States in which checks are recorded against the work (released up to inspection).
+INSPECTABLE_JOB_STATUSES = WIP_JOB_STATUSES
 
 
 def is_read_only(status: JobStatus | str) -> bool:
     return JobStatus(status) in READ_ONLY_JOB_STATUSES
+
+
+def can_book_work(status: JobStatus | str) -> bool:
+    """Time and material can be booked to the job."""
+    return JobStatus(status) in BOOKABLE_JOB_STATUSES
+
+
+def can_add_cost(status: JobStatus | str) -> bool:
+    """Another direct cost (delivery, subcontract, design) can be added to the job."""
+    return JobStatus(status) in COSTABLE_JOB_STATUSES
+
+
+def can_change_routing(status: JobStatus | str) -> bool:
+    return JobStatus(status) not in ROUTING_SETTLED_JOB_STATUSES
 
 
 def is_open_job(status: JobStatus | str) -> bool:

@@ -16,6 +16,7 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
+from ..domain.statuses import is_read_only
 from .bookings import operation_key
 from .common import clean_fields, get_or_fail, session_locale, shop_locale
 
@@ -66,10 +67,8 @@ def _check_operation(s: Session, job: Job, operation_id: int | None) -> None:
 
 
 def _job_for_edit(s: Session, job_id: int) -> Job:
-    from ..domain.statuses import JobStatus
-
     job = get_or_fail(s, Job, job_id, "job", "job")
-    if JobStatus(job.status) in (JobStatus.CLOSED, JobStatus.CANCELLED):
+    if is_read_only(job.status):
         raise ValidationError("job", f"Job {job.number} is {job.status}; its bill of materials is closed.")
     return job
 

@@ -23,18 +23,14 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exact_decimal, labour_rate_for
 from ..domain.errors import ValidationError
-from ..domain.statuses import JobStatus, OperationStatus, OverheadBasis, check_operation_move
+from ..domain.statuses import BOOKABLE_JOB_STATUSES, COSTABLE_JOB_STATUSES, JobStatus, OperationStatus, OverheadBasis, \
+    check_operation_move
 from .common import clean_fields, get_or_fail, session_locale, settings_row
 
 TIME_KINDS = ("labour", "machine", "both")
 OTHER_COST_CATEGORIES = ("subcontract", "delivery", "design", "other")
 MAX_MINUTES = Decimal(100_000)
 
-#: Jobs that can take time and material: released up to complete (late paperwork).
-_BOOKABLE = {JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION,
-             JobStatus.COMPLETE}
-#: Other direct costs (a delivery, a subcontractor's bill) can arrive until the job is closed.
-_COSTABLE = _BOOKABLE | {JobStatus.PLANNED, JobStatus.DELIVERED, JobStatus.INVOICED}
 
 
 @dataclass(frozen=True)
@@ -210,7 +206,7 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
                                              f"and the end ({span} minutes).")
     note = v.long_text("note", note)
     op = get_or_fail(s, Operation, operation_id, "operation", "operation")
-    _job_open_for(s, op.job_id, set(JobStatus) if any_status else _BOOKABLE, "time")
+    _job_open_for(s, op.job_id, set(JobStatus) if any_status else BOOKABLE_JOB_STATUSES, "time")
     operator = None
     if operator_id not in (None, ""):
         operator = get_or_fail(s, Operator, operator_id, "operator_id", "operator")
@@ -321,7 +317,7 @@ def move_material_in_session(s: Session, db: Database, job_id: int, *, returning
     when = v.moment("issued_at", issued_at) or db.now()
     cost = v.money("unit_cost", unit_cost, required=False, locale=locale)
     unit = v.text("unit", unit, max_length=20) if unit is not None else None
-    job = _job_open_for(s, job_id, set(JobStatus) if any_status else _BOOKABLE, "material")
+    job = _job_open_for(s, job_id, set(JobStatus) if any_status else BOOKABLE_JOB_STATUSES, "material")
     material = None
     if material_id not in (None, ""):
         material = get_or_fail(s, Material, material_id, "material_id", "material")
@@ -412,7 +408,7 @@ def add_other_cost_in_session(s: Session, db: Database, job_id: int, *, category
     clean = clean_fields(_OTHER, dict(category=category, description=description, amount=amount), partial=False,
                          locale=locale)
     day = v.date("incurred_on", incurred_on, required=False, locale=locale) or db.today()
-    job = _job_open_for(s, job_id, set(JobStatus) if any_status else _COSTABLE, "costs")
+    job = _job_open_for(s, job_id, set(JobStatus) if any_status else COSTABLE_JOB_STATUSES, "costs")
     cost = DirectCost(job_id=job.id, incurred_on=day, created_at=db.now(), **clean)
     s.add(cost)
     s.flush()

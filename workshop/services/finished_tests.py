@@ -17,9 +17,9 @@ from ..domain import quality as q
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
-from ..domain.statuses import JobStatus
+from ..domain.statuses import INSPECTABLE_JOB_STATUSES, JobStatus
 from .common import get_or_fail, session_locale
-from .inspection import INSPECTABLE, clean_check, job_in, resolve_inspector, when_given
+from .inspection import clean_check, job_in, resolve_inspector, when_given
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def record_finished_test_in_session(s: Session, db: Database, job_id: int, *, na
         raise ValidationError("result", "Choose pass or fail.")
     who, tester_op = resolve_inspector(s, tester, tester_id, field="tester")
     when = when_given(db, tested_at, "tested_at")
-    job = job_in(s, job_id, set(JobStatus) if any_status else INSPECTABLE, "it cannot be tested now")
+    job = job_in(s, job_id, set(JobStatus) if any_status else INSPECTABLE_JOB_STATUSES, "it cannot be tested now")
     test = FinishedTest(job_id=job.id, name=name, method=method, test_type=test_type,
                         nominal=tol.nominal if tol else None, lower_tolerance=tol.lower if tol else None,
                         upper_tolerance=tol.upper if tol else None, unit=tol.unit if tol else "",

@@ -26,16 +26,12 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.locale_text import DEFAULT_LOCALE
-from ..domain.statuses import JobStatus
+from ..domain.statuses import INSPECTABLE_JOB_STATUSES, PLANNABLE_INSPECTION_JOB_STATUSES, JobStatus
 from .attachments import store_blob
 from .common import clean_fields, get_or_fail, session_locale
 from .inspection_state import (FINAL_INSPECTION, CheckView, DueInspection, PhotoView, ResultView, check_states,
                                check_view, ordered_checks, result_view, tolerance_of)
 
-#: Jobs whose checks can still be planned (added, edited, removed).
-_PLANNABLE = {JobStatus.PLANNED, JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
-#: Jobs that can be inspected: the work is under way and not yet complete.
-INSPECTABLE = {JobStatus.RELEASED, JobStatus.IN_PROGRESS, JobStatus.ON_HOLD, JobStatus.INSPECTION}
 #: Jobs whose inspections appear on the work list.
 _DUE_STATUSES = (JobStatus.IN_PROGRESS.value, JobStatus.INSPECTION.value)
 
@@ -99,7 +95,7 @@ def add_check_in_session(s: Session, *, job_id: int | None = None, operation_id:
         raise ValidationError("operation_id", "Choose the operation the check belongs to, or the final inspection.")
     else:
         operation_id = None
-    job = job_in(s, job_id, set(JobStatus) if any_status else _PLANNABLE,
+    job = job_in(s, job_id, set(JobStatus) if any_status else PLANNABLE_INSPECTION_JOB_STATUSES,
                   "its inspection plan can no longer change")
     last = s.scalars(select(InspectionCheck.position).where(
         InspectionCheck.job_id == job.id,
@@ -123,7 +119,7 @@ def add_check(db: Database, *, job_id: int | None = None, operation_id: int | No
 
 def _editable(s: Session, check_id: int) -> InspectionCheck:
     check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
-    job_in(s, check.job_id, _PLANNABLE, "its inspection plan can no longer change")
+    job_in(s, check.job_id, PLANNABLE_INSPECTION_JOB_STATUSES, "its inspection plan can no longer change")
     if s.scalar(select(InspectionResult.id).where(InspectionResult.check_id == check.id).limit(1)) is not None:
         raise ValidationError("check", f"“{check.characteristic}” has been inspected; its results stand as "
                                        "recorded. Add a new check instead.")
@@ -245,7 +241,7 @@ def record_result_in_session(s: Session, db: Database, check_id: int, *, inspect
     name, operator_id = resolve_inspector(s, inspector, inspector_id)
     notes = v.long_text("notes", notes)
     when = when_given(db, recorded_at)
-    allowed = set(JobStatus) - {JobStatus.CANCELLED} if (any_status or corrects is not None) else INSPECTABLE
+    allowed = set(JobStatus) - {JobStatus.CANCELLED} if (any_status or corrects is not None) else INSPECTABLE_JOB_STATUSES
     job = job_in(s, check.job_id, allowed, "it cannot be inspected now")
     row = InspectionResult(check_id=check.id, job_id=job.id, result=outcome.value, inspector=name,
                            inspector_id=operator_id, recorded_at=when, notes=notes,

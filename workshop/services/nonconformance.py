@@ -31,7 +31,8 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import round_money
-from ..domain.statuses import FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus, check_operation_move
+from ..domain.statuses import FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus, check_operation_move, \
+    is_read_only
 from .common import get_or_fail, next_number, session_locale
 from .operations import insert_operation, job_for_edit, ordered
 
@@ -113,7 +114,7 @@ def raise_ncr(db: Database, job_id: int, *, description: str, cause: str = "", c
     raised_by = v.text("raised_by", raised_by)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        if JobStatus(job.status) in (JobStatus.CANCELLED, JobStatus.CLOSED):
+        if is_read_only(job.status):
             raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}.")
         check = None
         if check_id not in (None, ""):

@@ -10,17 +10,13 @@ from sqlalchemy.orm import Session
 
 from ..db.models import BomItem, Job, Operation, Operator, Workstation
 from ..domain.errors import ValidationError
-from ..domain.statuses import JobStatus, OperationStatus
+from ..domain.statuses import JobStatus, OperationStatus, can_change_routing
 from .common import get_or_fail
-
-#: Jobs whose routing is settled: handed over, billed or ended.
-_ROUTING_CLOSED = (JobStatus.CLOSED, JobStatus.CANCELLED, JobStatus.INVOICED, JobStatus.DELIVERED)
-
 
 def job_for_edit(s: Session, job_id: int) -> Job:
     """The job, if its routing may still change; else a ValidationError saying why not."""
     job = get_or_fail(s, Job, job_id, "job", "job")
-    if JobStatus(job.status) in _ROUTING_CLOSED:
+    if not can_change_routing(job.status):
         raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}; "
                                      "its routing can no longer change.")
     return job

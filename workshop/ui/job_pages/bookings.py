@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
-from ...domain.statuses import is_read_only
+from ...domain.statuses import JobStatus, can_add_cost, can_book_work, is_read_only
 from ...services import booking_corrections, bookings, jobs
 from ...services.jobs import JobDetail
 from .. import theme
@@ -185,12 +185,13 @@ class JobBookingsPage(JobPage):
         self.time_section.total.setText(f"{self.money(sum((t.cost for t in times), 0))}   ")
         self.material_section.total.setText(f"{self.money(sum((i.amount for i in issues), 0))}   ")
         self.other_section.total.setText(f"{self.money(sum((o.amount for o in others), 0))}   ")
-        bookable = job.status in ("released", "in_progress", "on_hold", "inspection", "complete")
-        costable = bookable or job.status in ("planned", "delivered", "invoiced")
+        bookable, costable = can_book_work(job.status), can_add_cost(job.status)
         self._enable(bookable, costable)
         if not bookable:
-            self.hint.setText(f"Job {job.number} is {job.status.replace('_', ' ')}: time and material can be booked "
-                              "once it is released." + ("" if costable else ""))
+            self.hint.setText(f"Job {job.number} is {JobStatus(job.status).label.lower()}: " + (
+                "time and material can be booked once it is released." if job.status == JobStatus.PLANNED else
+                "time and material are no longer booked; other costs can still be added." if costable else
+                "nothing more is booked to it."))
         else:
             self.hint.setText("Hover over a cost to see how it was worked out. Each booking keeps the rates of "
                               "its day, so a later rate change never rewrites it.")

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
-from ...domain.statuses import ChangeOrderStatus
+from ...domain.statuses import ChangeOrderStatus, is_open_job
 from ...domain.wording import plural
 from ...services import jobs, change_orders
 from ...services.jobs import JobDetail
@@ -18,9 +18,6 @@ from ..models.paged import Column
 from ..models.roles import RowRole
 from ..widgets.cost_common import heading, money_formatter, table_view
 from .base import JobPage
-
-_OPEN = {"planned", "released", "in_progress", "on_hold", "inspection"}
-
 
 def _days(n: int) -> str:
     return "—" if n == 0 else f"{n:+d} day" + ("" if abs(n) == 1 else "s")
@@ -99,7 +96,7 @@ class ChangeOrdersPage(JobPage):
             extra = (f"  ·  {plural(len(approved), 'approved change')}: "
                      f"{self.money(sum((r.price_change for r in approved), 0))}" if approved else "")
             self.summary.setText(f"Budget {budget}  ·  due {date_text(job.due_date, '—')}{extra}")
-        self.new_button.setEnabled(job is not None and job.status in _OPEN)
+        self.new_button.setEnabled(job is not None and is_open_job(job.status))
         if self.model.rowCount():
             self.view.selectRow(self.model.rowCount() - 1)
         self._selected()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
-from ...domain.statuses import FINISHED_OPERATION_STATUSES, is_read_only
+from ...domain.statuses import FINISHED_OPERATION_STATUSES, can_change_routing
 from ...domain.wording import plural
 from ...services import jobs, routing, templates
 from ..context import AppContext
@@ -201,8 +201,8 @@ class RoutingTab(WorkshopTab):
 
     def _update_buttons(self) -> None:
         has_job = self.job is not None
-        # A closed or cancelled job's routing is read-only: nothing to add, apply, move or edit.
-        editable = has_job and not is_read_only(self.job.status)
+        # A delivered, invoiced, closed or cancelled job's routing is settled: nothing to add, apply, move or edit.
+        editable = has_job and can_change_routing(self.job.status)
         has_op = editable and self.current_operation() is not None
         self.add_button.setEnabled(editable)
         self.apply_button.setEnabled(editable and self.template_combo.currentData() is not None)
