@@ -15,7 +15,7 @@ from ..db.models import Job, Operation, Quote
 from ..domain.errors import ValidationError
 from ..domain.statuses import QuoteStatus
 from ..services import bookings, briefs, change_orders, job_costing, jobs, quote_lines, quotes, routing
-from ..services.common import settings_row
+from ..services.common import next_number, settings_row
 
 QUOTE_TERMS = ("Prices exclude VAT. 40% deposit on acceptance, balance on delivery. Drawings remain our "
                "property until paid for. Changes after acceptance are quoted as change orders.")
@@ -124,17 +124,16 @@ def _accepted_quote(db, demo, job) -> None:
     with db.session() as s:
         row = s.get(Job, job.id)
         quoted_at = row.created_at - dt.timedelta(days=rng.randint(3, 10))
-        clean = quotes._terms(dict(contingency_pct=str(rng.choice([5, 10, 10, 15])),
-                                   markup_pct=str(rng.choice([25, 30, 35, 40])), design_fee=rng.choice(["0", "0", "150"]),
-                                   quantity=row.quantity, title=row.title, terms=QUOTE_TERMS, notes="",
-                                   valid_until=quoted_at.date() + dt.timedelta(days=30)))
-        from ..services.common import next_number
-
+        clean = quotes.clean_terms(dict(contingency_pct=str(rng.choice([5, 10, 10, 15])),
+                                        markup_pct=str(rng.choice([25, 30, 35, 40])),
+                                        design_fee=rng.choice(["0", "0", "150"]), quantity=row.quantity,
+                                        title=row.title, terms=QUOTE_TERMS, notes="",
+                                        valid_until=quoted_at.date() + dt.timedelta(days=30)))
         q = Quote(number=next_number(s, settings_row(s).quote_prefix, quoted_at.year), revision=1,
                   brief_id=row.brief_id, status=QuoteStatus.ACCEPTED.value, created_at=quoted_at,
                   sent_at=quoted_at + dt.timedelta(hours=2), decided_on=row.created_at.date(), job_id=row.id)
         s.add(q)
-        quotes._store(s, q, lines, clean)
+        quotes.store_quote(s, q, lines, clean)
         row.budget = q.price
 
 

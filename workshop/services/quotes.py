@@ -123,7 +123,7 @@ def _flag(field: str, value: object) -> bool:
     return value
 
 
-def _terms(values: dict, *, locale: str = DEFAULT_LOCALE) -> dict:
+def clean_terms(values: dict, *, locale: str = DEFAULT_LOCALE) -> dict:
     """Clean the pricing and wording fields (typed figures read in the shop's ``locale``)."""
     clean = {
         "contingency_pct": _pct("contingency_pct", values.get("contingency_pct", "0"), "Contingency", required=True,
@@ -150,7 +150,8 @@ def _price(lines: Sequence[QuoteLineInput], clean: Mapping) -> QuotePrice:
                        clean["contingency_pct"], clean["markup_pct"], clean["target_margin_pct"], clean["design_fee"])
 
 
-def _store(s: Session, q: Quote, lines: Sequence[QuoteLineInput], clean: Mapping) -> None:
+def store_quote(s: Session, q: Quote, lines: Sequence[QuoteLineInput], clean: Mapping) -> None:
+    """Give ``q`` its cleaned terms and lines and price it, inside the caller's unit of work."""
     pricing = _price(lines, clean)
     for name, value in clean.items():
         setattr(q, name, value)
@@ -254,13 +255,13 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
         values["terms"] = settings.quote_terms if terms is None else terms
         values["payment_terms"] = settings.quote_payment_terms if payment_terms is None else payment_terms
         values["exclusions"] = settings.quote_exclusions if exclusions is None else exclusions
-        clean = _terms(values, locale=locale)
+        clean = clean_terms(values, locale=locale)
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             raise ValidationError("valid_until", "The quote would be out of date before it is sent.")
         number = next_number(s, settings.quote_prefix, db.today().year)
         q = Quote(number=number, revision=1, brief_id=brief.id, status=QuoteStatus.DRAFT.value, created_at=db.now())
         s.add(q)
-        _store(s, q, checked, clean)
+        store_quote(s, q, checked, clean)
         return _detail(s, db, q)
 
 
@@ -285,7 +286,7 @@ def _merge(q: Quote, changes: dict, *, locale: str = DEFAULT_LOCALE) -> tuple[li
         lines = clean_lines(changes["lines"], locale=locale)
     else:
         lines = [QuoteLineInput(ln.category, ln.description, ln.amount, ln.explanation) for ln in q.lines]
-    return lines, _terms(values, locale=locale)
+    return lines, clean_terms(values, locale=locale)
 
 
 @writes(Change.QUOTES)
@@ -297,7 +298,7 @@ def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
             raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; revise it instead.")
         check_open(s, q.brief)
         lines, clean = _merge(q, changes, locale=session_locale(s))
-        _store(s, q, lines, clean)
+        store_quote(s, q, lines, clean)
         return _detail(s, db, q)
 
 
@@ -321,7 +322,7 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         new = Quote(number=old.number, revision=old.revision + 1, brief_id=old.brief_id,
                     status=QuoteStatus.DRAFT.value, created_at=db.now())
         s.add(new)
-        _store(s, new, lines, clean)
+        store_quote(s, new, lines, clean)
         return _detail(s, db, new)
 
 
