@@ -78,3 +78,25 @@ def test_closing_a_report_from_the_quality_pages_own_panel_reloads_the_page(qtbo
     click(qtbot, page.ncr.close_button)
     assert ncrs.get_ncr(db, report.id).status == "closed"
     assert report.number not in page.gate.text()  # the page, not only the panel, shows it closed
+
+
+def test_saving_feedback_and_warranty_keeps_the_delivery_being_typed(qtbot, page, db, shop):
+    from workshop.services import aftercare
+
+    completed = page.ctx.call(None, jobs.change_status, shop.job.id, "complete", "Finished on the bench")
+    assert completed.ok and page.feedback_button.isEnabled()  # a change made elsewhere reloaded the page
+    type_text(qtbot, page.received_by, "Ruth Harrow")
+    type_text(qtbot, page.notes, "Left with the porter")
+    page.rating.setCurrentIndex(page.rating.findData(4))
+    type_text(qtbot, page.comments, "Lovely grain")
+    click(qtbot, page.feedback_button)
+    assert [(f.rating, f.comments) for f in delivery.list_feedback(db, job_id=shop.job.id)] == [(4, "Lovely grain")]
+    assert "4/5 — Lovely grain" in page.feedback_list.text() and page.comments.toPlainText() == ""
+    page.warranty_months.clear()
+    type_text(qtbot, page.warranty_months, "24")
+    click(qtbot, page.warranty_button)
+    assert aftercare.get_warranty(db, shop.job.id).months == 24
+    assert page.warranty_end.text().startswith("24 months (this job's own period)")
+    # the delivery typed beside them, not saved yet, is still there
+    assert page.received_by.text() == "Ruth Harrow"
+    assert page.notes.toPlainText() == "Left with the porter"

@@ -195,7 +195,13 @@ class DeliveryAftercarePage(JobPage):
 
     # --- loading -----------------------------------------------------------------------------
     def holds(self, initiator: QWidget | None) -> bool:
-        return initiator is not None and (initiator is self.site or self.site.isAncestorOf(initiator))
+        """The page refreshes the section that saved (feedback, warranty, tickets, the site address)
+        itself, so the delivery being typed beside it is kept; a delivery reloads the whole page."""
+        while initiator is not None:
+            if initiator is self:
+                return True
+            initiator = initiator.parentWidget()  # a ticket dialog belongs to the page too
+        return False
 
     def load(self, job: JobDetail | None) -> None:
         self.setEnabled(job is not None)
@@ -211,13 +217,16 @@ class DeliveryAftercarePage(JobPage):
             for m in (self.deliveries_model, self.tickets_model):
                 m.set_rows([])
             return
-        today = self.ctx.db.today()
-        self.date.set_date(today)  # a later date is refused by the service, by name
+        self.date.set_date(self.ctx.db.today())  # a later date is refused by the service, by name
         self.received_by.clear()
         self.notes.clear()
         self.deliveries_model.set_rows(delivery.list_deliveries(self.ctx.db, job.id))
         self._show_state(job)
+        self._load_feedback(job)
+        self._load_warranty(job)
+        self._load_tickets(job)
 
+    def _load_feedback(self, job: JobDetail) -> None:
         feedback = delivery.list_feedback(self.ctx.db, job_id=job.id)
         self.feedback_list.setText("\n".join(f"{date_text(f.received_on)}: {'★' * f.rating}{'☆' * (5 - f.rating)} "
                                              f"{f.rating}/5" + (f" — {f.comments}" if f.comments else "")
@@ -229,11 +238,13 @@ class DeliveryAftercarePage(JobPage):
             w.setEnabled(feedback_open)
         self.rating.setToolTip("" if feedback_open else st.FEEDBACK_WAITS)
 
+    def _load_warranty(self, job: JobDetail) -> None:
         self.warranty = aftercare.get_warranty(self.ctx.db, job.id)
         self.warranty_months.setText(str(self.warranty.months))
-        self.warranty_end.setText(self._warranty_text(self.warranty, today))
+        self.warranty_end.setText(self._warranty_text(self.warranty, self.ctx.db.today()))
         self.warranty_default.setEnabled(not self.warranty.is_shop_default)
 
+    def _load_tickets(self, job: JobDetail) -> None:
         keep = self.current_ticket()
         self.tickets_model.set_rows(aftercare.list_tickets(self.ctx.db, job_id=job.id))
         if keep is not None:
@@ -323,7 +334,7 @@ class DeliveryAftercarePage(JobPage):
         saved = self.ctx.call(self, delivery.record_feedback, self.current.id, rating=self.rating.currentData() or "",
                               comments=self.comments.toPlainText(), on_invalid=self.feedback_errors.show)
         if saved.ok:
-            self.set_job(self.job)
+            self._load_feedback(self.current)
 
     def save_warranty(self, default: bool = False) -> None:
         if self.current is None:
@@ -338,7 +349,7 @@ class DeliveryAftercarePage(JobPage):
         months = None if default else self.warranty_months.text()
         saved = self.ctx.call(self, aftercare.set_warranty, self.current.id, months=months, on_invalid=show)
         if saved.ok:
-            self.set_job(self.job)
+            self._load_warranty(self.current)
 
     # --- tickets -----------------------------------------------------------------------------
     def current_ticket(self) -> aftercare.TicketView | None:
@@ -360,7 +371,7 @@ class DeliveryAftercarePage(JobPage):
         dialog.open()
 
     def _ticket_saved(self, ticket) -> None:
-        self.set_job(self.job)
+        self._load_tickets(self.current)
         row = self.tickets_model.find_row(lambda t: t.id == ticket.id)
         if row >= 0:
             self.tickets.selectRow(row)
