@@ -37,6 +37,7 @@ class Change(enum.Flag):
     SHOP = enum.auto()            # workstations, operators, materials and their stock
     TEMPLATES = enum.auto()       # routing templates
     SETTINGS = enum.auto()        # company settings: currency, locale, logo, rates
+    INVOICES = enum.auto()        # invoices, credit notes and their payments
 
 
 #: The attribute ``writes`` sets on a service function.
