@@ -3,6 +3,7 @@
 from .briefs import Attachment, AttachmentBlob, Brief
 from .costing import (ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine,
                       TimeLog)
+from .invoicing import Invoice, InvoiceLine, Payment
 from .jobs import BomItem, Job, JobStatusChange, Operation
 from .parties import Customer, CustomerAddress
 from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionPhoto,
@@ -13,8 +14,8 @@ from .templates import RoutingTemplate, RoutingTemplateStep
 __all__ = [
     "AftercareTicket", "Attachment", "AttachmentBlob", "BomItem", "Brief", "ChangeOrder", "ChangeOrderHours",
     "ChangeOrderMaterial", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
-    "InspectionPhoto", "InspectionReading", "InspectionResult", "Job", "JobStatusChange", "Material",
-    "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Quote", "QuoteLine",
-    "RoutingTemplate", "RoutingTemplateStep", "ShopSettings", "TemplateStepCheck", "TimeLog", "Warranty",
-    "Workstation", "operator_skills",
+    "InspectionPhoto", "InspectionReading", "InspectionResult", "Invoice", "InvoiceLine", "Job", "JobStatusChange", "Material",
+    "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "Quote",
+    "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "ShopSettings", "TemplateStepCheck", "TimeLog",
+    "Warranty", "Workstation", "operator_skills",
 ]

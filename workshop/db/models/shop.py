@@ -40,6 +40,10 @@ class ShopSettings(Base):
     quote_exclusions: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Quality: the warranty a job gets unless it has its own (months from delivery).
     default_warranty_months: Mapped[int] = mapped_column(Integer, default=12)
+    # Invoicing: days from the issue date to the due date, and the seller's country (ISO 3166
+    # alpha-2) an e-invoice must state.
+    payment_terms_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    country: Mapped[str] = mapped_column(String(2), default="GB", server_default="GB")
 
 
 class NumberSequence(Base):
