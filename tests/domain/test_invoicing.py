@@ -120,7 +120,10 @@ def refusal(lines, **kwargs) -> ValidationError:
 @pytest.mark.parametrize("bad, field, words", [
     (line(description="  "), "lines[1].description", "Line 2: a description is required."),
     (line(description="x" * 501), "lines[1].description", "Line 2: the description is too long (501 characters"),
+    (line(unit=" "), "lines[1].unit", "Line 2: a unit is required (EN 16931 BR-23)"),
     (line(quantity="-1", unit_price="5"), "lines[1].quantity", "Line 2: a negative quantity is only for"),
+    (line(quantity="1", unit_price="-5", deduction=True), "lines[1].unit_price",
+     "Line 2: a unit price cannot be negative (EN 16931 BR-27); take an amount off with a negative quantity."),
     (line(quantity="1", unit_price="5", discount="-1"), "lines[1].discount", "Line 2: a discount cannot be"),
     (line(quantity="2", unit_price="5", discount="10.01"), "lines[1].discount",
      "Line 2: the discount (10.01) is more than the line's amount (10)"),

@@ -179,66 +179,72 @@ def check_lines(lines: Sequence[LineInput], *, credit_note: bool = False) -> Non
             if exempt_reason is None:
                 exempt_reason = (index + 1, reason)
             elif reason != exempt_reason[1]:
-                raise _line_error(index, "exemption_reason",
+                raise line_error(index, "exemption_reason",
                                   f"every exempt line gives the same exemption reason (line {exempt_reason[0]} "
                                   f"says \u201c{exempt_reason[1]}\u201d).")
 
 
-def _line_error(index: int, name: str, message: str) -> ValidationError:
+def line_error(index: int, name: str, message: str) -> ValidationError:
+    """The error for field ``name`` of line ``index`` (from 0): field ``lines[i].name``, "Line i+1: …"."""
     return ValidationError(f"lines[{index}].{name}", f"Line {index + 1}: {message}")
 
 
 def _exact(index: int, name: str, label: str, value: object) -> Decimal:
     """A Decimal (or int) that is a real number; floats are refused, they are not exact."""
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        raise _line_error(index, name, f"{label} must be an exact number (Decimal), not {type(value).__name__}.")
+        raise line_error(index, name, f"{label} must be an exact number (Decimal), not {type(value).__name__}.")
     number = Decimal(value)
     if not number.is_finite():
-        raise _line_error(index, name, f"{label} must be a number.")
+        raise line_error(index, name, f"{label} must be a number.")
     return number
 
 
 def _check_line(index: int, line: LineInput, *, credit_note: bool) -> None:
     if not isinstance(line.description, str) or not line.description.strip():
-        raise _line_error(index, "description", "a description is required.")
+        raise line_error(index, "description", "a description is required.")
     if len(line.description.strip()) > MAX_DESCRIPTION:
-        raise _line_error(index, "description", f"the description is too long ({len(line.description.strip()):,} "
+        raise line_error(index, "description", f"the description is too long ({len(line.description.strip()):,} "
                                                 f"characters; at most {MAX_DESCRIPTION}).")
     if "\x00" in line.description:
-        raise _line_error(index, "description", "the description contains a NUL character.")
+        raise line_error(index, "description", "the description contains a NUL character.")
+    if not isinstance(line.unit, str) or not line.unit.strip():
+        raise line_error(index, "unit", "a unit is required (EN 16931 BR-23), e.g. \u201cea\u201d or \u201ch\u201d.")
     quantity = _exact(index, "quantity", "the quantity", line.quantity)
     price = _exact(index, "unit_price", "the unit price", line.unit_price)
     discount = _exact(index, "discount", "the discount", line.discount)
     rate = _exact(index, "rate", "the tax rate", line.rate)
     if quantity < 0 and not (credit_note or line.deduction):
-        raise _line_error(index, "quantity", "a negative quantity is only for a credit note or a deduction line.")
+        raise line_error(index, "quantity", "a negative quantity is only for a credit note or a deduction line.")
+    if price < 0:
+        raise line_error(index, "unit_price", "a unit price cannot be negative (EN 16931 BR-27); take an amount "
+                                              "off with a negative quantity.")
     if discount < 0:
-        raise _line_error(index, "discount", "a discount cannot be negative.")
+        raise line_error(index, "discount", "a discount cannot be negative.")
     if discount and quantity * price <= 0:
-        raise _line_error(index, "discount", "a line of no or negative amount takes no discount.")
+        raise line_error(index, "discount", "a line of no or negative amount takes no discount.")
     if discount > quantity * price > 0:
-        raise _line_error(index, "discount", f"the discount ({discount}) is more than the line's amount "
+        raise line_error(index, "discount", f"the discount ({discount}) is more than the line's amount "
                                              f"({quantity * price}).")
     try:
         category = TaxCategory(line.category)
     except ValueError:
-        raise _line_error(index, "category", f"unknown tax category \u201c{line.category}\u201d.") from None
+        raise line_error(index, "category", f"unknown tax category \u201c{line.category}\u201d.") from None
     _check_tax(index, category, rate, line.exemption_reason)
 
 
 def _check_tax(index: int, category: TaxCategory, rate: Decimal, reason: object) -> None:
     if not isinstance(reason, str):
-        raise _line_error(index, "exemption_reason", "the exemption reason must be text.")
+        raise line_error(index, "exemption_reason", "the exemption reason must be text.")
     if category.charges_tax and not Decimal(0) < rate <= HUNDRED:
-        raise _line_error(index, "rate", f"a {category.value} line needs a tax rate above 0% and at most 100%.")
+        raise line_error(index, "rate", f"a {category.value} line needs a tax rate above 0% and at most 100%.")
     if not category.charges_tax and rate != 0:
-        raise _line_error(index, "rate", f"{_category_words(category)} line has a tax rate of 0%, not {rate}%.")
+        raise line_error(index, "rate", f"{_category_words(category)} line has a tax rate of 0%, not {rate}%.")
     if category.needs_reason and not reason.strip():
-        raise _line_error(index, "exemption_reason",
+        raise line_error(index, "exemption_reason",
                           f"{_category_words(category)} line needs the reason it carries no tax "
                           "(EN 16931 BR-E-10, BR-AE-10).")
     if not category.needs_reason and reason.strip():
-        raise _line_error(index, "exemption_reason",
+        raise line_error(index, "exemption_reason",
                           "only an exempt or reverse-charge line gives an exemption reason.")
 
 

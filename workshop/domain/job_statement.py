@@ -20,7 +20,7 @@ from .errors import ValidationError
 from .invoicing import HUNDRED, InvoiceKind, LineInput, TaxCategory, invoice_totals, line_net, round_to_minor
 
 #: The unit of a deduction line: it takes back one earlier invoice.
-DEDUCTION_UNIT = "each"
+DEDUCTION_UNIT = "ea"
 
 
 def deposit_amount(contract: Decimal, *, percent: Decimal | None = None, amount: Decimal | None = None,
