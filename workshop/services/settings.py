@@ -8,6 +8,7 @@ from functools import partial
 
 from ..db.engine import Database
 from ..domain import validation as v
+from ..domain.addresses import clean_country
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import is_known_currency
@@ -42,6 +43,9 @@ class SettingsView:
     quote_payment_terms: str = ""
     quote_exclusions: str = ""
     quote_terms: str = ""
+    # Invoices: days from the issue date to the due date; the country the shop sells from.
+    payment_terms_days: int = 30
+    country: str = "GB"
 
 
 def _currency(value: object) -> str:
@@ -78,6 +82,14 @@ def _warranty_months(value: object) -> int:
     return v.positive_int("default_warranty_months", value, maximum=240)
 
 
+def _country(value: object) -> str:
+    """The shop's own country: an e-invoice must state where the seller is."""
+    code = clean_country("country", value)
+    if not code:
+        raise ValidationError("country", "Country is required (an invoice states where the shop is).")
+    return code
+
+
 _VALIDATORS = {
     "company_name": partial(v.text, "company_name", required=True),
     "address": partial(v.text, "address", max_length=2000),
@@ -99,6 +111,8 @@ _VALIDATORS = {
     "quote_payment_terms": partial(v.long_text, "quote_payment_terms"),
     "quote_exclusions": partial(v.long_text, "quote_exclusions"),
     "quote_terms": partial(v.long_text, "quote_terms"),
+    "payment_terms_days": partial(v.positive_int, "payment_terms_days", maximum=365),
+    "country": _country,
 }
 
 
@@ -112,6 +126,7 @@ def _view(row) -> SettingsView:
         default_overhead_rate=row.default_overhead_rate, default_overhead_basis=row.default_overhead_basis,
         quote_validity_days=row.quote_validity_days, quote_payment_terms=row.quote_payment_terms,
         quote_exclusions=row.quote_exclusions, quote_terms=row.quote_terms,
+        payment_terms_days=row.payment_terms_days, country=row.country,
     )
 
 
