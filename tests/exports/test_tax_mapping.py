@@ -1,12 +1,14 @@
-"""The shop's tax rates mapped to Xero and QuickBooks names; a line's discount as Xero's percentage."""
+"""The shop's tax rates mapped to Xero and QuickBooks names; a line's discount as Xero's percentage;
+the export invoice's own checks."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
 
-from support.export_samples import MAPPING, REDUCED_5, STANDARD_20, line
+from support.export_samples import MAPPING, REDUCED_5, STANDARD_20, dining_set_invoice, line
 from workshop.domain.errors import ValidationError
 from workshop.domain.invoicing import TaxCategory
 from workshop.exports.invoice_rows import TaxCode, TaxMapping
@@ -48,3 +50,13 @@ def test_a_rate_mapped_twice_is_refused():
 ])  # fmt: skip
 def test_a_discount_amount_as_an_exact_percentage(quantity, unit, discount, percent):
     assert line("x", quantity, unit, "0", "0", discount=discount).discount_percent == percent
+
+
+def test_an_export_invoice_the_service_built_wrongly_is_a_bug_not_a_message():
+    invoice = dining_set_invoice()
+    with pytest.raises(ValueError, match="kind"):
+        replace(invoice, kind="deposit")
+    with pytest.raises(ValueError, match="at least one line"):
+        replace(invoice, lines=())
+    with pytest.raises(ValueError, match="at most 4 address lines"):
+        replace(invoice, address_lines=("1", "2", "3", "4", "5"))
