@@ -10,11 +10,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from support.invoicing import FOUR_LINES, GROSS, MARCH_10, error, issued_manual, manual_draft, with_billing_address
+from support.invoicing import (FOUR_LINES, GROSS, MARCH_10, delivered, error, issued_manual, manual_draft,
+                               with_billing_address)
 from workshop.db.models import Invoice, InvoiceLine
 from workshop.domain.changes import Change, changes_of
 from workshop.domain.invoicing import TaxCategory
-from workshop.services import customers, invoice_views, invoices, payments, settings
+from workshop.services import aftercare, customers, invoice_views, invoices, payments, settings
 
 
 @pytest.fixture
@@ -166,8 +167,21 @@ def test_kinds_and_links_are_checked(db, billed):
     assert _count(db, Invoice) == 1
 
 
+def test_a_chargeable_aftercare_ticket_is_billed_on_a_manual_invoice(db, billed):
+    delivered(db, billed.job.id)
+    ticket = aftercare.open_ticket(db, billed.job.id, problem="Drawer sticks", action="Planed runner", cost="45",
+                                   under_warranty=False)
+    draft = invoices.create_draft(db, kind="manual", ticket_id=ticket.id, lines=[
+        dict(description=f"Aftercare {ticket.number}: planed runner", quantity="1", unit_price="45.00")])
+    assert (draft.ticket_id, draft.customer_id, draft.job_id) == (ticket.id, billed.customer.id, None)
+    assert draft.totals.gross == Decimal("54.00")  # 45.00 + 20 %
+    assert error(invoices.create_draft, db, kind="deposit", job_id=billed.job.id,
+                 ticket_id=ticket.id).field == "ticket_id"
+
+
 def test_services_declare_what_they_change():
-    for fn in (invoices.create_draft, invoices.update_draft, invoices.delete_draft, invoices.credit_note):
+    for fn in (invoices.create_draft, invoices.update_draft, invoices.delete_draft, invoices.credit_note,
+               invoices.mark_exported):
         assert changes_of(fn) == Change.INVOICES
     for fn in (invoices.issue, payments.record_payment):
         assert changes_of(fn) == Change.INVOICES | Change.JOBS
@@ -189,6 +203,7 @@ def test_list_by_status_search_and_overdue(db, billed):
     assert [r.id for r in invoice_views.list_invoices(db, status="overdue", today=april_20)] == [first.id]
     assert rows[1].days_overdue(april_20) == 11  # due 9 April
     assert invoice_views.list_invoices(db, status="overdue", today=dt.date(2026, 4, 9)) == ()
+    assert error(invoice_views.list_invoices, db, status="lost").field == "status"
     payments.record_payment(db, first.id, paid_on="2026-04-01", amount="1000.00", method="bank_transfer")
     row = invoice_views.list_invoices(db, status="part_paid")[0]
     assert (row.id, row.balance) == (first.id, Decimal("757.48"))  # 1757.48 − 1000.00
@@ -200,3 +215,13 @@ def test_settings_take_payment_terms_and_a_country(db):
     assert error(settings.update_settings, db, country="").field == "country"
     assert error(settings.update_settings, db, payment_terms_days="0").field == "payment_terms_days"
     assert settings.get_settings(db).payment_terms_days == 7
+
+
+def test_an_export_is_remembered_and_a_second_one_named(db, billed):
+    first, second = issued_manual(db, billed), issued_manual(db, billed)
+    assert invoices.mark_exported(db, [first.id]) == ()
+    assert invoice_views.get_invoice(db, first.id).exported_at is not None
+    assert invoices.mark_exported(db, [first.id, second.id]) == ("INV-2026-0001",)
+    draft = manual_draft(db, billed)
+    assert error(invoices.mark_exported, db, [second.id, draft.id]).message == (
+        "A draft is not exported: issue it first.")

@@ -95,6 +95,8 @@ def test_a_partial_credit_note_can_not_exceed_what_remains(db, billed):
     assert note.totals.gross == Decimal("120.00")  # 100.00 + 20 % tax
     after = invoice_views.get_invoice(db, invoice.id)
     assert (after.status, after.balance) == ("part_paid", Decimal("1637.48"))  # 1757.48 − 120.00
+    listed = {row.number: row.balance for row in invoice_views.list_invoices(db)}
+    assert listed == {"INV-2026-0001": Decimal("1637.48"), "CN-2026-0001": Decimal("0.00")}
     # 1364.58 + tax 272.916 → 272.92 = 1637.50, 2p over; 1364.57 + 272.914 → 272.91 = 1637.48 is all that is left
     too_much = [dict(description="Everything", quantity="1", unit_price="1364.58")]
     e = error(invoices.credit_note, db, invoice.id, lines=too_much)

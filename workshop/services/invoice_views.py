@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import Customer, Invoice, Job, Payment, ShopSettings
+from ..domain import validation as v
 from ..domain.invoice_status import InvoiceStatus, days_overdue
 from ..domain.invoicing import InvoiceKind, InvoiceTotals, LineInput, TaxCategory, invoice_totals
 from .common import get_or_fail, like_any, settings_row
@@ -181,7 +182,7 @@ def list_invoices(db: Database, *, status: str | None = None, search: str = "", 
         query = query.where(Invoice.status.in_([InvoiceStatus.ISSUED.value, InvoiceStatus.PART_PAID.value]),
                             Invoice.due_date < (today or db.today()))
     elif status:
-        query = query.where(Invoice.status == InvoiceStatus(status).value)
+        query = query.where(Invoice.status == v.choice("status", status, [*InvoiceStatus, "overdue"]))
     if search.strip():
         query = query.where(like_any(search, Invoice.number, Customer.name, Job.number))
     query = query.order_by(Invoice.id.desc()).limit(limit).offset(offset)

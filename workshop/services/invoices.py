@@ -131,11 +131,7 @@ def _check_credit(s: Session, original: Invoice, lines: list[LineInput], locale:
 
 
 def _kind(value: object) -> InvoiceKind:
-    try:
-        return InvoiceKind(value)
-    except ValueError:
-        names = ", ".join(k.value for k in InvoiceKind)
-        raise ValidationError("kind", f"“{value}” is not a kind of invoice ({names}).") from None
+    return InvoiceKind(v.choice("kind", value, [k.value for k in InvoiceKind]))
 
 
 def _link(s: Session, invoice: Invoice, *, job_id, customer_id, ticket_id, credits_id) -> None:
@@ -300,3 +296,20 @@ def issue(db: Database, invoice_id: int, *, issue_date: dt.date | str | None = N
             job_service.change_status_in_session(s, db, job, "invoice")
         s.flush()
         return invoice_view_in_session(s, invoice)
+
+
+@writes(Change.INVOICES)
+def mark_exported(db: Database, invoice_ids: Iterable[int]) -> tuple[str, ...]:
+    """Remember that these issued invoices were exported now (the one thing an issued invoice
+    records later). Returns the numbers exported before: accounting programs import duplicates."""
+    with db.session() as s:
+        chosen = [get_or_fail(s, Invoice, invoice_id, "invoice", "invoice") for invoice_id in invoice_ids]
+        for invoice in chosen:
+            if invoice.status == InvoiceStatus.DRAFT:
+                raise ValidationError("invoice", "A draft is not exported: issue it first.")
+        again = tuple(invoice.number for invoice in chosen if invoice.exported_at is not None)
+        now = db.now()
+        for invoice in chosen:
+            invoice.exported_at = now
+        return again
+
