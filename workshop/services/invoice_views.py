@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..db.engine import Database
 from ..db.models import Customer, Invoice, Job, Payment, ShopSettings
 from ..domain import validation as v
-from ..domain.invoice_status import InvoiceStatus, days_overdue
+from ..domain.invoice_status import OPEN_INVOICE_STATUSES, InvoiceStatus, days_overdue
 from ..domain.invoicing import InvoiceKind, InvoiceTotals, LineInput, TaxCategory, invoice_totals
 from .common import get_or_fail, like_any, settings_row
 
@@ -173,13 +173,13 @@ def list_invoices(db: Database, *, status: str | None = None, search: str = "", 
     """Newest first. ``status`` is a stored one or ``"overdue"`` (unsettled, past ``today``'s date);
     ``search`` matches the number, the customer's name or the job's number."""
     paid = select(func.sum(Payment.amount)).where(Payment.invoice_id == Invoice.id).scalar_subquery()
-    credit = select(Invoice).subquery()
-    credited = select(func.sum(credit.c.gross)).where(
-        credit.c.credits_id == Invoice.id, credit.c.status != InvoiceStatus.DRAFT.value).scalar_subquery()
+    credit = aliased(Invoice)
+    credited = select(func.sum(credit.gross)).where(
+        credit.credits_id == Invoice.id, credit.status != InvoiceStatus.DRAFT.value).scalar_subquery()
     query = (select(Invoice, Customer.name, Job.number, paid, credited)
              .join(Customer, Customer.id == Invoice.customer_id).outerjoin(Job, Job.id == Invoice.job_id))
     if status == "overdue":
-        query = query.where(Invoice.status.in_([InvoiceStatus.ISSUED.value, InvoiceStatus.PART_PAID.value]),
+        query = query.where(Invoice.status.in_([status.value for status in OPEN_INVOICE_STATUSES]),
                             Invoice.due_date < (today or db.today()))
     elif status:
         query = query.where(Invoice.status == v.choice("status", status, [*InvoiceStatus, "overdue"]))
