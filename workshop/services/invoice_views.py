@@ -179,7 +179,7 @@ def list_invoices(db: Database, *, status: str | None = None, search: str = "", 
     query = (select(Invoice, Customer.name, Job.number, paid, credited)
              .join(Customer, Customer.id == Invoice.customer_id).outerjoin(Job, Job.id == Invoice.job_id))
     if status == "overdue":
-        query = query.where(Invoice.status.in_([status.value for status in OPEN_INVOICE_STATUSES]),
+        query = query.where(Invoice.status.in_([s.value for s in OPEN_INVOICE_STATUSES]),
                             Invoice.due_date < (today or db.today()))
     elif status:
         query = query.where(Invoice.status == v.choice("status", status, [*InvoiceStatus, "overdue"]))
