@@ -14,7 +14,7 @@ from support.invoicing import (FOUR_LINES, GROSS, MARCH_10, delivered, error, is
                                with_billing_address)
 from workshop.db.models import Invoice, InvoiceLine
 from workshop.domain.changes import Change, changes_of
-from workshop.domain.invoicing import TaxCategory
+from workshop.domain.invoicing import LineInput, TaxCategory
 from workshop.services import aftercare, customers, invoice_views, invoices, payments, settings
 
 
@@ -225,3 +225,14 @@ def test_an_export_is_remembered_and_a_second_one_named(db, billed):
     draft = manual_draft(db, billed)
     assert error(invoices.mark_exported, db, [second.id, draft.id]).message == (
         "A draft is not exported: issue it first.")
+
+
+def test_lines_built_by_code_get_the_same_checks(db, billed):
+    table = LineInput(description="Table", quantity=Decimal("1.5"), unit="ea", unit_price=Decimal("100.00"),
+                      category=TaxCategory.ZERO, rate=Decimal(0))
+    assert manual_draft(db, billed, lines=[table]).totals.gross == Decimal("150.00")  # zero-rated: no tax
+    too_fine = LineInput(description="Table", quantity=Decimal("1.0005"), unit="ea", unit_price=Decimal("1"),
+                         category=TaxCategory.STANDARD, rate=Decimal(20))
+    e = error(manual_draft, db, billed, lines=[table, too_fine])
+    assert (e.field, e.message) == ("lines[1].quantity", "Line 2: Quantity allows at most 3 decimal places.")
+    assert _count(db, Invoice) == 1

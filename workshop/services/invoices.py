@@ -65,11 +65,11 @@ def _figure(index: int, name: str, value: object, *, locale: str, **rules) -> De
         raise _line_error(index, name, exc.message) from None
 
 
-def clean_line(index: int, raw: LineInput | Mapping, *, locale: str, default_rate: Decimal) -> LineInput:
+def _clean_line(index: int, raw: LineInput | Mapping, *, locale: str, default_rate: Decimal) -> LineInput:
     """A line from a form (text in the shop's locale, or numbers): a standard-rated line takes the
     shop's default rate unless it gives one; zero, exempt and reverse-charge lines have rate 0."""
-    if isinstance(raw, LineInput):
-        return raw
+    if isinstance(raw, LineInput):  # built by code: its figures get the same checks as typed ones
+        raw = dataclasses.asdict(raw)
     if not isinstance(raw, Mapping):
         raise ValidationError(f"lines[{index}]", f"Line {index + 1}: not an invoice line.")
     unknown = sorted(set(raw) - _LINE_FIELDS)
@@ -101,7 +101,7 @@ def _set_lines(s: Session, invoice: Invoice, raw_lines: Iterable, settings: Shop
     """Replace the draft's lines; each is checked (an empty list is allowed until issue)."""
     if isinstance(raw_lines, (str, bytes, Mapping)):
         raise ValidationError("lines", "Lines must be a list of invoice lines.")
-    lines = [clean_line(i, raw, locale=settings.locale, default_rate=settings.default_tax_rate)
+    lines = [_clean_line(i, raw, locale=settings.locale, default_rate=settings.default_tax_rate)
              for i, raw in enumerate(raw_lines)]
     credit_note = invoice.kind == InvoiceKind.CREDIT_NOTE
     if lines:
