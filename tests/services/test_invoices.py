@@ -15,7 +15,7 @@ from support.invoicing import (FOUR_LINES, GROSS, MARCH_10, delivered, error, is
 from workshop.db.models import Invoice, InvoiceLine
 from workshop.domain.changes import Change, changes_of
 from workshop.domain.invoicing import LineInput, TaxCategory
-from workshop.services import aftercare, customers, invoice_views, invoices, payments, settings
+from workshop.services import aftercare, customers, invoice_views, invoices, jobs, payments, settings
 
 
 @pytest.fixture
@@ -164,6 +164,9 @@ def test_kinds_and_links_are_checked(db, billed):
     assert error(invoices.create_draft, db, kind="credit_note", customer_id=billed.customer.id).field == "credits_id"
     deposit = invoices.create_draft(db, kind="deposit", job_id=billed.job.id)
     assert (deposit.customer_id, deposit.job_number) == (billed.customer.id, billed.job.number)
+    jobs.change_status(db, billed.job.id, "cancel", reason="Customer moved abroad")
+    e = error(invoices.create_draft, db, kind="progress", job_id=billed.job.id)
+    assert (e.field, e.message) == ("job_id", f"{billed.job.number} is cancelled: it takes no more invoices.")
     assert _count(db, Invoice) == 1
 
 

@@ -157,6 +157,9 @@ def _link(s: Session, invoice: Invoice, *, job_id, customer_id, ticket_id, credi
         invoice.ticket_id, customer_id = ticket.id, customer_id or ticket.job.customer_id
     if job_id is not None:
         job = get_or_fail(s, Job, job_id, "job_id", "job")
+        if kind in JOB_KINDS and st.is_read_only(job.status):
+            status = st.JobStatus(job.status).label.lower()
+            raise ValidationError("job_id", f"{job.number} is {status}: it takes no more invoices.")
         if customer_id is not None and int(customer_id) != job.customer_id:
             raise ValidationError("customer_id", f"{job.number} is for another customer.")
         invoice.job_id, customer_id = job.id, job.customer_id
