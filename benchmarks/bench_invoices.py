@@ -1,0 +1,47 @@
+"""Invoice benchmark (a plain script, not a test): ``python benchmarks/bench_invoices.py``.
+
+Times issuing one invoice of 10 lines on a fresh SQLite shop, the whole user action (number,
+frozen details, totals, commit): budget 50 ms, median of 31 runs after one warm-up.
+Prints the figures and exits 1 if the median is over budget.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workshop.db.engine import open_database  # noqa: E402
+from workshop.services import customers, invoices  # noqa: E402
+
+ISSUE_BUDGET_S = 0.050
+RUNS = 31
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "bench.db")
+        try:
+            customer = customers.create_customer(db, name="Bench & Co", address="1 Mill Lane\nLeeds", country="GB")
+            lines = [dict(description=f"Line {i}", quantity="2", unit_price="12.34") for i in range(10)]
+            drafts = [invoices.create_draft(db, kind="manual", customer_id=customer.id, lines=lines).id
+                      for _ in range(RUNS + 1)]
+            invoices.issue(db, drafts.pop())  # warm-up
+            times = []
+            for invoice_id in drafts:
+                start = time.perf_counter()
+                invoices.issue(db, invoice_id)
+                times.append(time.perf_counter() - start)
+        finally:
+            db.close()
+    median = statistics.median(times)
+    print(f"issue one invoice (10 lines): median {median * 1000:.1f} ms (budget {ISSUE_BUDGET_S * 1000:.0f} ms)")
+    return 0 if median <= ISSUE_BUDGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
