@@ -135,10 +135,13 @@ def test_the_job_follows_its_final_invoice(db, billed):
     final = invoices.issue(db, final.id, issue_date=dt.date(2026, 4, 1))
     assert final.number == "INV-2026-0002" and final.totals.gross == Decimal("840.00")  # (1000 − 300) × 1.2
     assert jobs.get_job(db, job.id).status == "invoiced"
+    again = invoices.create_draft(db, kind="final", job_id=job.id, lines=FOUR_LINES[:1])
+    assert "already has its final invoice, INV-2026-0002" in error(invoices.issue, db, again.id).message
+    invoices.delete_draft(db, again.id)
+
     _pay(db, final.id, "800.00", paid_on="2026-04-10")
     assert jobs.get_job(db, job.id).status == "invoiced"  # part paid: still open
     _pay(db, final.id, "40.00", paid_on="2026-04-11")
     assert jobs.get_job(db, job.id).status == "closed"
-
-    again = invoices.create_draft(db, kind="final", job_id=job.id, lines=FOUR_LINES[:1])
-    assert "already has its final invoice, INV-2026-0002" in error(invoices.issue, db, again.id).message
+    assert "is closed: it takes no more invoices" in error(invoices.create_draft, db, kind="progress",
+                                                           job_id=job.id).message

@@ -32,7 +32,8 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.invoice_status import InvoiceStatus, check_draft, settled_status
-from ..domain.invoicing import InvoiceKind, LineInput, TaxCategory, check_lines, invoice_totals, line_net
+from ..domain.invoicing import (InvoiceKind, LineInput, TaxCategory, check_lines, invoice_totals, line_error,
+                                line_net)
 from ..domain.money import format_money
 from ..domain.wording import plural
 from . import jobs as job_service
@@ -53,16 +54,12 @@ def settle_in_session(s: Session, invoice: Invoice) -> None:
 
 # --- drafts --------------------------------------------------------------------------------------
 
-def _line_error(index: int, name: str, message: str) -> ValidationError:
-    return ValidationError(f"lines[{index}].{name}", f"Line {index + 1}: {message}")
-
-
 def _figure(index: int, name: str, value: object, *, locale: str, **rules) -> Decimal:
     """A line's number read as the shop writes them; the error names the line."""
     try:
         return v.decimal(name, value, locale=locale, **rules)
     except ValidationError as exc:
-        raise _line_error(index, name, exc.message) from None
+        raise line_error(index, name, exc.message) from None
 
 
 def _clean_line(index: int, raw: LineInput | Mapping, *, locale: str, default_rate: Decimal) -> LineInput:
@@ -74,7 +71,7 @@ def _clean_line(index: int, raw: LineInput | Mapping, *, locale: str, default_ra
         raise ValidationError(f"lines[{index}]", f"Line {index + 1}: not an invoice line.")
     unknown = sorted(set(raw) - _LINE_FIELDS)
     if unknown:
-        raise _line_error(index, unknown[0], f"“{unknown[0]}” is not a field of an invoice line.")
+        raise line_error(index, unknown[0], f"“{unknown[0]}” is not a field of an invoice line.")
     category = raw.get("category") or TaxCategory.STANDARD
     try:
         category = TaxCategory(category)
@@ -87,7 +84,7 @@ def _clean_line(index: int, raw: LineInput | Mapping, *, locale: str, default_ra
     try:
         unit = v.text("unit", raw.get("unit") or "ea", max_length=20)
     except ValidationError as exc:
-        raise _line_error(index, "unit", exc.message) from None
+        raise line_error(index, "unit", exc.message) from None
     return LineInput(
         description=description.strip() if isinstance(description, str) else description,
         quantity=_figure(index, "quantity", raw.get("quantity"), locale=locale, places=3, minimum=None),
