@@ -10,7 +10,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import NumberSequence, ShopSettings
+from ..db.models import ShopSettings
+from ..db.sequences import take_next
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.locale_text import DEFAULT_LOCALE
 
@@ -82,17 +83,8 @@ def settings_row(session: Session) -> ShopSettings:
 
 def next_number(session: Session, prefix: str, year: int) -> str:
     """``PREFIX-YYYY-NNNN``, gap-free: the counter moves in the caller's transaction, so a
-    save that fails gives its number back. ``with_for_update`` serialises two writers on
-    a server database; on SQLite the write transaction already does."""
-    seq = session.execute(
-        select(NumberSequence).where(NumberSequence.prefix == prefix, NumberSequence.year == year).with_for_update()
-    ).scalar_one_or_none()
-    if seq is None:
-        seq = NumberSequence(prefix=prefix, year=year, last_value=0)
-        session.add(seq)
-    seq.last_value += 1
-    session.flush()
-    return f"{prefix}-{year}-{seq.last_value:04d}"
+    save that fails gives its number back; two programs taking numbers at once get different ones."""
+    return f"{prefix}-{year}-{take_next(session, prefix, year):04d}"
 
 
 def text_search(search: str, search_text_column, customer_id_column) -> Any:
