@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     q = what.add_parser("quote", help="a quotation for the customer")
     q.add_argument("number", metavar="QUOTE", help="quote number, e.g. Q-2026-0012 (its latest revision)")
     q.add_argument("--rev", type=int, metavar="N", help="print revision N (1, 2 …) instead of the latest")
+    inv = what.add_parser("invoice", help="an invoice or credit note for the customer")
+    inv.add_argument("number", metavar="INVOICE", help="invoice or credit note number, e.g. INV-2026-0001")
     for name, help_ in (("cost-sheet", "a job's cost sheet: estimate against actual, variance and margin"),
                         ("certificate", "a job's certificate of conformity"),
                         ("delivery-note", "the delivery note of a job's latest delivery"),
@@ -99,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
             doc.add_argument("--draft", action="store_true",
                              help="print a draft marked DRAFT, listing what is outstanding, for a job that "
                                   "does not conform yet")
-    for doc in (q, *(what.choices[n] for n in ("cost-sheet", "certificate", "delivery-note", "traceability"))):
+    for doc in (q, inv, *(what.choices[n] for n in ("cost-sheet", "certificate", "delivery-note", "traceability"))):
         doc.add_argument("-o", "--output", required=True, help="PDF file to write")
         _db_arg(doc)
 

@@ -61,6 +61,10 @@ def _print_document(db, args: argparse.Namespace) -> bytes:
         from .documents.quote import quote_pdf_by_number
 
         return quote_pdf_by_number(db, args.number, args.rev)
+    if args.document == "invoice":
+        from .documents.invoice import invoice_pdf_by_number
+
+        return invoice_pdf_by_number(db, args.number)
     from .services.jobs import find_job_id
 
     job_id = find_job_id(db, args.number)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from ..db.engine import Database
 from ..db.models import Customer, Invoice, Job, Payment, ShopSettings
 from ..domain import validation as v
+from ..domain.errors import NotFoundError
 from ..domain.invoice_status import OPEN_INVOICE_STATUSES, InvoiceStatus, days_overdue
 from ..domain.invoicing import InvoiceKind, InvoiceTotals, LineInput, TaxCategory, invoice_totals
 from .common import get_or_fail, like_any, settings_row
@@ -166,6 +167,16 @@ def _parties(s: Session, invoice: Invoice) -> dict[str, str]:
 def get_invoice(db: Database, invoice_id: int) -> InvoiceView:
     with db.reader() as s:
         return invoice_view_in_session(s, get_or_fail(s, Invoice, invoice_id, "invoice", "invoice"))
+
+
+def find_by_number(db: Database, number: str) -> InvoiceView:
+    """An issued invoice or credit note by its number (``INV-2026-0001``, any case)."""
+    text = (number or "").strip().upper()
+    with db.reader() as s:
+        invoice = s.scalar(select(Invoice).where(func.upper(Invoice.number) == text)) if text else None
+        if invoice is None:
+            raise NotFoundError("invoice", f"There is no invoice {(number or '').strip()}.")
+        return invoice_view_in_session(s, invoice)
 
 
 def list_invoices(db: Database, *, status: str | None = None, search: str = "", today: dt.date | None = None,
