@@ -1,0 +1,52 @@
+"""Invoice PDF benchmark (a plain script, not a test): ``python benchmarks/bench_invoice_pdf.py``.
+
+Times printing one issued 10-line invoice (two tax rates) on a fresh SQLite shop, the whole of
+``documents.invoice.invoice_pdf``: reading it through the services and laying out the PDF.
+Budget 80 ms, median of 31 runs after one warm-up. Prints the figures and exits 1 if the
+median is over budget.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workshop.db.engine import open_database  # noqa: E402
+from workshop.documents.invoice import invoice_pdf  # noqa: E402
+from workshop.services import customers, invoices, settings  # noqa: E402
+
+PDF_BUDGET_S = 0.080
+RUNS = 31
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_database(Path(folder) / "bench.db")
+        try:
+            settings.update_settings(db, address="Unit 4, Mill Lane\nLeeds LS1 4AB", tax_number="GB123456789")
+            customer = customers.create_customer(db, name="Bench & Co", address="1 Mill Lane\nLeeds", country="GB",
+                                                 tax_number="GB987654321")
+            lines = [dict(description=f"Line {i}", quantity="2", unit_price="12.34",
+                          **(dict(category="reduced", rate="5") if i % 3 == 0 else {})) for i in range(10)]
+            invoice = invoices.issue(db, invoices.create_draft(db, kind="manual", customer_id=customer.id,
+                                                               lines=lines).id)
+            invoice_pdf(db, invoice.id)  # warm-up: fonts, styles, imports
+            times = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                invoice_pdf(db, invoice.id)
+                times.append(time.perf_counter() - start)
+        finally:
+            db.close()
+    median = statistics.median(times)
+    print(f"invoice PDF (10 lines, 2 rates): median {median * 1000:.1f} ms (budget {PDF_BUDGET_S * 1000:.0f} ms)")
+    return 0 if median <= PDF_BUDGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
