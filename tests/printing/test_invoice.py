@@ -125,3 +125,35 @@ def test_the_command_line_writes_the_invoice(db, billed, tmp_path, capsys, pdf_t
     assert main(["print", "invoice", "INV-1999-0001", "-o", str(tmp_path / "x.pdf"), "--db", url]) == 1
     assert "There is no invoice INV-1999-0001." in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_exempt_and_reverse_charge_say_why_in_the_tax_summary(db, billed, pdf_text):
+    lines = [dict(description="Survey", quantity="1", unit_price="80.00", category="exempt",
+                  exemption_reason="Exempt: insurance survey"),
+             dict(description="Steel frame", quantity="2", unit_price="150.00", category="reverse_charge",
+                  exemption_reason="Reverse charge: customer to account for VAT"),
+             dict(description="Primer", quantity="3", unit_price="9.99", category="zero")]
+    invoice = invoices.issue(db, manual_draft(db, billed, lines).id, issue_date=MARCH_10)
+    text = pdf_text(invoice_pdf(db, invoice.id))
+    assert "Survey 1 ea £80.00 £80.00 Exempt" in text and "Steel frame 2 ea £150.00 £300.00 Reverse charge" in text
+    assert "Primer 3 ea £9.99 £29.97 0%" in text  # 3 × 9.99
+    assert "Zero rated 0% £29.97 £0.00" in text
+    assert "Exempt Exempt: insurance survey £80.00 £0.00" in text  # the reason under its group's name
+    assert "Reverse charge Reverse charge: customer to account for VAT £300.00 £0.00" in text
+    # 80.00 + 300.00 + 29.97 = 409.97, no tax.
+    assert "Total net (excl. VAT) £409.97" in text and "Total VAT £0.00" in text and "Amount due £409.97" in text
+
+
+def test_figures_that_do_not_add_up_are_refused(db, billed, letterhead, a4):
+    from dataclasses import replace
+
+    from workshop.documents.invoice import invoice_data
+    from workshop.printing.invoice import render_invoice
+    from workshop.services import invoice_views
+
+    data = invoice_data(db, invoice_views.get_invoice(db, issued_manual(db, billed).id))
+    render_invoice(data, letterhead, a4)
+    for wrong in (dict(gross=data.gross + 1), dict(tax=data.tax - 1), dict(due=data.due - 1),
+                  dict(lines=data.lines[:-1])):
+        with pytest.raises(ValueError):
+            render_invoice(replace(data, **wrong), letterhead, a4)
