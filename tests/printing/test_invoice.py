@@ -157,3 +157,14 @@ def test_figures_that_do_not_add_up_are_refused(db, billed, letterhead, a4):
                   dict(lines=data.lines[:-1])):
         with pytest.raises(ValueError):
             render_invoice(replace(data, **wrong), letterhead, a4)
+
+
+def test_money_dates_and_rates_in_the_shops_locale(db, billed, pdf_text):
+    settings.update_settings(db, currency="PLN", locale="pl_PL", default_tax_rate="23")
+    lines = [dict(description="Stół dębowy", quantity="1", unit_price="1234,56"),
+             dict(description="Transport", quantity="1", unit_price="100,00", category="reduced", rate="5,5")]
+    invoice = invoices.issue(db, manual_draft(db, billed, lines).id, issue_date=MARCH_10)
+    text = pdf_text(invoice_pdf(db, invoice.id))
+    # 1 234,56 at 23 % = 283,9488 → 283,95; 100,00 at 5,5 % = 5,50; gross 1 334,56 + 289,45 = 1 624,01.
+    assert "Standard 23% 1 234,56 zł 283,95 zł" in text and "Reduced 5,5% 100,00 zł 5,50 zł" in text
+    assert "1 624,01 zł" in text and "10 mar 2026" in text

@@ -39,7 +39,6 @@ def render_invoice(data: InvoiceData, letterhead: Letterhead, page: PageSetup) -
     """The invoice (or credit note) as PDF bytes. Raises ValueError when its figures do not add up."""
     _check(data)
     title = "Credit note" if data.credit_note else "Invoice"
-    notes = [data.customer_name, data.job_number]
     if data.is_draft:
         footer = DRAFT_MARK
     elif data.credit_note:
@@ -49,7 +48,7 @@ def render_invoice(data: InvoiceData, letterhead: Letterhead, page: PageSetup) -
     return build_document(
         _Invoice(data, page.content_width).story(), letterhead, page,
         title=f"Draft {title.lower()}" if data.is_draft else title, number=data.number or "DRAFT",
-        subtitle=" · ".join(x for x in notes if x), footer_note=footer,
+        subtitle=" · ".join(x for x in (data.customer_name, data.job_number) if x), footer_note=footer,
     )
 
 
@@ -163,11 +162,12 @@ class _Invoice:
         columns = [None, *(list(texts) for texts in zip(*cells))] if cells else [None] + [[]] * (len(headers) - 1)
         widths, size = fit_columns(self.width, columns, headers=headers)
         figure = self.right.clone("inv-figure", fontSize=size, leading=size + 2.5)
+        unit = s.cell.clone("inv-unit", fontSize=size, leading=size + 2.5)
         rows: list[list] = [[Paragraph(esc(h), s.cell_header if i in (0, 2) else self.header_right)
                              for i, h in enumerate(headers)]]
         for line, texts in zip(d.lines, cells):
             rows.append([para(line.description, s.cell)]
-                        + [Paragraph(t, s.cell.clone("inv-unit", fontSize=size) if i == 1 else figure)
+                        + [Paragraph(t, unit if i == 1 else figure)
                            for i, t in enumerate(texts)])
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(s.data_table)
