@@ -119,7 +119,7 @@ class _Invoice:
     def _facts(self) -> Flowable:
         d = self.d
         day = lambda value: format_date(value, locale=d.locale)  # noqa: E731
-        number = Field("CREDIT NOTE" if d.credit_note else "INVOICE", d.number or "DRAFT", 0.22)
+        number = Field("CREDIT NOTE NO." if d.credit_note else "INVOICE NO.", d.number or "DRAFT", 0.22)
         dates = [Field("INVOICE DATE" if not d.credit_note else "DATE", day(d.issue_date), 0.18),
                  Field("TAX POINT", day(d.tax_point_date), 0.18)]
         if d.credit_note:
