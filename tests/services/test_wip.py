@@ -6,7 +6,8 @@ import datetime as dt
 import json
 from decimal import Decimal as D
 
-from workshop.services import bookings, jobs, routing, wip
+from support.invoicing import MARCH_10, with_billing_address
+from workshop.services import bookings, invoices, jobs, routing, wip
 from workshop.reports.wip import format_wip_report, wip_report
 
 
@@ -63,3 +64,26 @@ def test_an_empty_wip(db):
     data = wip_report(db)
     assert data["jobs"] == [] and data["totals"]["wip_value"] == "0.00"
     assert "No jobs in progress." in format_wip_report(data)
+
+
+def test_billed_to_date_is_the_net_of_issued_invoices_less_credit_notes(db, shop, today):
+    with_billing_address(db, shop)
+    # in progress, Tom 90 min at the bench: 1.5 × 26 = 39.00 + 1.5 × 6.50 = 9.75 → 48.75 accrued
+    a, a_op = _job(db, shop, today, "Bookcase", 10, "release", "start")
+    bookings.log_time(db, a_op, shop.tom.id, minutes="90")
+    b, _ = _job(db, shop, today, "Stool", 20, "release")
+    deposit = invoices.create_draft(db, kind="deposit", job_id=a.id, lines=[
+        dict(description="Deposit", quantity="1", unit_price="100.00")])  # 100.00 net + 20.00 tax
+    deposit = invoices.issue(db, deposit.id, issue_date=MARCH_10)
+    note = invoices.credit_note(db, deposit.id, lines=[dict(description="Part", quantity="1", unit_price="30.00")])
+    invoices.issue(db, note.id, issue_date=MARCH_10)  # 30.00 net back
+    invoices.create_draft(db, kind="progress", job_id=a.id, lines=[
+        dict(description="Not issued", quantity="1", unit_price="500.00")])  # a draft bills nothing
+
+    report = wip.work_in_progress(db)
+    ra, rb = report.rows
+    # billed net of tax: 100.00 − 30.00 = 70.00; WIP value 48.75 − 70.00 = −21.25
+    assert (ra.number, ra.accrued_cost.amount, ra.billed_to_date, ra.wip_value) == (
+        a.number, D("48.75"), D("70.00"), D("-21.25"))
+    assert (rb.number, rb.billed_to_date, rb.wip_value) == (b.number, D("0.00"), D("0.00"))
+    assert (report.billed_to_date, report.wip_value) == (D("70.00"), D("-21.25"))
