@@ -126,8 +126,8 @@ def test_a_deduction_line_may_be_negative(db, billed):
 
 
 @pytest.mark.parametrize("customer_change, message", [
-    (dict(address=""), "Harrow & Finch Interiors has no billing address"),
-    (dict(country=""), "Harrow & Finch Interiors's billing address has no country"),
+    (dict(address=""), "BR-10: Harrow & Finch Interiors has no billing address"),
+    (dict(country=""), "BR-11: Harrow & Finch Interiors's billing address has no country"),
 ])
 def test_issuing_needs_the_customers_billing_address_and_country(db, billed, customer_change, message):
     draft = manual_draft(db, billed)

@@ -1,10 +1,11 @@
 """Invoices and credit notes: drafts, credit notes and issuing.
 
 A draft has no number and changes freely (its lines are replaced whole). Issuing checks the
-lines and the customer's billing address, takes the number (``INV-YYYY-NNNN``, a credit note
-``CN-YYYY-NNNN``) in the same transaction, so a failed issue gives its number back, and freezes
-the buyer's and seller's details and the totals. From then on the invoice never changes: every
-service here refuses it, and a correction is a credit note naming it.
+lines, takes the number (``INV-YYYY-NNNN``, a credit note ``CN-YYYY-NNNN``) in the same
+transaction, so a failed issue gives its number back, freezes the buyer's and seller's details
+and the totals, and checks the result against the EN 16931 rules the program can decide itself
+(``domain.einvoice_rules``): a breach refuses it, naming the rule. From then on the invoice never
+changes: every service here refuses it, and a correction is a credit note naming it.
 
 Reading them is in ``invoice_views``; payments in ``payments``.
 
@@ -31,6 +32,7 @@ from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
+from ..domain.einvoice_rules import Party, RuleBreach, br_co_breaches, facts_from
 from ..domain.invoice_status import InvoiceStatus, check_draft, settled_status
 from ..domain.invoicing import (InvoiceKind, LineInput, TaxCategory, check_lines, invoice_totals, line_error,
                                 line_net)
@@ -228,13 +230,38 @@ def credit_note(db: Database, invoice_id: int, *, lines: Iterable | None = None)
 
 # --- issuing -------------------------------------------------------------------------------------
 
-def _check_billing_address(customer: Customer) -> None:
-    if not customer.address.strip():
-        raise ValidationError("customer", f"{customer.name} has no billing address: add it to the customer "
-                                          "before issuing.")
-    if not customer.country:
-        raise ValidationError("customer", f"{customer.name}'s billing address has no country: add it to the "
-                                          "customer before issuing.")
+#: What a missing party field is called, and where the owner puts it right.
+_SELLER_WORDS = {"name": "The shop has no name", "address": "The shop has no postal address",
+                 "country": "The shop has no country", "tax_number": "The shop has no VAT number"}
+_BUYER_WORDS = {"name": "{name} has no name", "address": "{name} has no billing address",
+                "country": "{name}'s billing address has no country", "tax_number": "{name} has no VAT number"}
+
+
+def _refusal(breach: RuleBreach, customer: Customer) -> ValidationError:
+    """A broken EN 16931 rule as the owner reads it: the rule, what is missing, and where to add it."""
+    party, _, name = breach.field.partition(".")
+    if party == "seller" and name in _SELLER_WORDS:
+        return ValidationError("settings", f"{breach.rule}: {_SELLER_WORDS[name]}, and an invoice must state it "
+                                           "(EN 16931): add it in Company settings before issuing.")
+    if party == "buyer" and name in _BUYER_WORDS:
+        words = _BUYER_WORDS[name].format(name=customer.name)
+        return ValidationError("customer", f"{breach.rule}: {words}: add it to the customer before issuing.")
+    return ValidationError("lines", f"{breach.rule} ({breach.field}): {breach.message}")
+
+
+def _check_en16931(invoice: Invoice, lines, customer: Customer) -> None:
+    """The invoice as it will be issued (number, frozen parties, totals) against the EN 16931 rules
+    the program can decide itself; the first breach refuses it. A shop without a VAT number is
+    refused too: EN 16931 has no standard-rated invoice without the seller's VAT identifier."""
+    seller = Party(name=invoice.seller_name, country=invoice.seller_country,
+                   address=tuple(invoice.seller_address.splitlines()), tax_number=invoice.seller_tax_number)
+    buyer = Party(name=invoice.buyer_name, country=invoice.buyer_country,
+                  address=tuple(invoice.buyer_address.splitlines()), tax_number=invoice.buyer_tax_number)
+    facts = facts_from(lines, invoice_totals(lines), number=invoice.number, issue_date=invoice.issue_date,
+                       currency=invoice.currency, seller=seller, buyer=buyer)
+    breaches = br_co_breaches(facts)
+    if breaches:
+        raise _refusal(breaches[0], customer)
 
 
 def _check_final(s: Session, invoice: Invoice, job: Job) -> None:
@@ -268,7 +295,6 @@ def issue(db: Database, invoice_id: int, *, issue_date: dt.date | str | None = N
         lines = stored_lines(invoice)
         check_lines(lines, credit_note=kind is InvoiceKind.CREDIT_NOTE)
         customer = s.get(Customer, invoice.customer_id)
-        _check_billing_address(customer)
         original = s.get(Invoice, invoice.credits_id) if invoice.credits_id else None
         if original is not None:
             _check_credit(s, original, list(lines), settings.locale)
@@ -283,6 +309,7 @@ def issue(db: Database, invoice_id: int, *, issue_date: dt.date | str | None = N
         for name, value in party_details(customer, settings).items():
             setattr(invoice, name, value)
         invoice.issue_date, invoice.tax_point_date = issued_on, tax_point_date
+        _check_en16931(invoice, lines, customer)
         if original is None:  # a credit note is owed back, not due
             invoice.due_date = issued_on + dt.timedelta(days=settings.payment_terms_days)
             if not invoice.payment_terms.strip():
