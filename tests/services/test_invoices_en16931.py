@@ -20,22 +20,18 @@ def _refused_without_a_number(db, draft_id):
     return e
 
 
-def test_a_shop_without_a_vat_number_issues_no_standard_rated_invoice(db, billed):
+@pytest.mark.parametrize("missing, rule, words", [
+    ("tax_number", "BR-S-02", "VAT number"),  # EN 16931 has no standard-rated invoice without it
+    ("address", "BR-08", "postal address"),
+])
+def test_what_the_shop_lacks_is_added_in_company_settings(db, billed, missing, rule, words):
     draft = manual_draft(db, billed)
-    settings.update_settings(db, tax_number="")
+    settings.update_settings(db, **{missing: ""})
     e = _refused_without_a_number(db, draft.id)
-    assert (e.field, e.message) == ("settings", "BR-S-02: The shop has no VAT number, and an invoice must state it "
+    assert (e.field, e.message) == ("settings", f"{rule}: The shop has no {words}, and an invoice must state it "
                                                 "(EN 16931): add it in Company settings before issuing.")
-    settings.update_settings(db, tax_number="GB123456789")
+    settings.update_settings(db, address="Unit 4, Mill Lane\nLeeds LS1 4AB", tax_number="GB123456789")
     assert invoices.issue(db, draft.id, issue_date=MARCH_10).number == "INV-2026-0001"  # no number was lost
-
-
-def test_a_shop_without_an_address_is_sent_to_company_settings(db, billed):
-    draft = manual_draft(db, billed)
-    settings.update_settings(db, address="")
-    e = _refused_without_a_number(db, draft.id)
-    assert (e.field, e.message) == ("settings", "BR-08: The shop has no postal address, and an invoice must state "
-                                                "it (EN 16931): add it in Company settings before issuing.")
 
 
 def test_reverse_charge_needs_the_customers_vat_number(db, billed):
