@@ -119,3 +119,19 @@ def test_a_job_with_no_accepted_quote_or_cancelled_takes_no_job_invoice(db, shop
         e = error(draft, db, job.id, **kwargs)
         assert (e.field, e.message) == ("job_id", f"{job.number} is cancelled: it takes no more invoices.")
     assert _invoice_count(db) == 0
+
+
+def test_the_final_invoice_after_a_credit_note_and_a_change_that_took_work_away(db, kitchen):
+    job, _ = kitchen
+    deposit = invoices.issue(db, job_invoices.draft_deposit(db, job.id, amount="1000").id, issue_date=MARCH_10)
+    note = invoices.credit_note(db, deposit.id, lines=[dict(description="Part", quantity="1", unit_price="200.00")])
+    invoices.issue(db, note.id, issue_date=MARCH_10)
+    change = change_orders.create_change_order(db, job.id, description="Plain handles", price_change="-300.00")
+    change_orders.approve_change_order(db, change.id)
+    final = job_invoices.draft_final(db, job.id)
+    # the deposit less its credit note: 1,000.00 − 200.00 = 800.00 deducted
+    # 6,794.41 − 300.00 − 800.00 = 5,694.41 net; tax 1,138.882 → 1,138.88; gross 6,833.29
+    assert [(ln.description, ln.quantity, ln.unit_price, ln.deduction) for ln in final.lines[1:]] == [
+        ("Change order 1: Plain handles", D("-1"), D("300.00"), True),
+        (f"Less deposit invoice {deposit.number}", D("-1"), D("800.00"), True)]
+    assert (final.totals.net, final.totals.gross) == (D("5694.41"), D("6833.29"))

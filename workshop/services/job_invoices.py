@@ -23,7 +23,7 @@ from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.invoice_status import InvoiceStatus
 from ..domain.invoicing import InvoiceKind, LineInput, TaxCategory, invoice_totals
-from ..domain.job_statement import (DEDUCTION_UNIT, EarlierInvoice, JobStatement, deposit_amount, final_lines,
+from ..domain.job_statement import (EarlierInvoice, JobStatement, deposit_amount, final_lines,
                                     job_statement, progress_amount)
 from ..domain.labels import quote_label
 from ..domain.locale_text import format_number
@@ -33,6 +33,8 @@ from .common import get_or_fail, settings_row
 from .invoice_views import InvoiceView, ZERO, stored_lines
 
 BILLING_KINDS = (InvoiceKind.DEPOSIT.value, InvoiceKind.PROGRESS.value, InvoiceKind.FINAL.value)
+#: The unit of a line that bills the contract, a change order or a share of them: each is one item.
+EACH = "ea"
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class JobBilling:
 def _change_line(change: ChangeOrder, rate: Decimal) -> LineInput:
     """A change that took work away is a deduction line (a negative quantity, as EN 16931 wants)."""
     words = f"Change order {change.number}: {change.description}"
-    return LineInput(description=words, quantity=Decimal(1 if change.price_change >= 0 else -1), unit=DEDUCTION_UNIT,
+    return LineInput(description=words, quantity=Decimal(1 if change.price_change >= 0 else -1), unit=EACH,
                      unit_price=abs(change.price_change), category=TaxCategory.STANDARD, rate=rate,
                      deduction=change.price_change < 0)
 
@@ -115,7 +117,7 @@ def billing_in_session(s: Session, job: Job) -> JobBilling:
     settings = settings_row(s)
     rate = settings.default_tax_rate
     label = quote_label(quote.number, quote.revision)
-    contract = LineInput(description=f"{job.title}, as quote {label}", quantity=Decimal(1), unit=DEDUCTION_UNIT,
+    contract = LineInput(description=f"{job.title}, as quote {label}", quantity=Decimal(1), unit=EACH,
                          unit_price=quote.price, category=TaxCategory.STANDARD, rate=rate)
     changes = s.scalars(select(ChangeOrder).where(ChangeOrder.job_id == job.id,
                                                   ChangeOrder.status == ChangeOrderStatus.APPROVED.value,
@@ -136,7 +138,7 @@ def job_billing(db: Database, job_id: int) -> JobBilling:
 
 def _one_line(description: str, amount: Decimal, billing: JobBilling) -> list[LineInput]:
     rate = billing.contract_lines[0].rate
-    return [LineInput(description=description, quantity=Decimal(1), unit=DEDUCTION_UNIT, unit_price=amount,
+    return [LineInput(description=description, quantity=Decimal(1), unit=EACH, unit_price=amount,
                       category=TaxCategory.STANDARD, rate=rate)]
 
 
@@ -193,7 +195,8 @@ def draft_final(db: Database, job_id: int) -> InvoiceView:
 
 def job_statement_view(db: Database, *, invoice_id: int | None = None, job_id: int | None = None) -> JobStatement:
     """The job statement printed on an invoice of the job (``invoice_id``: the invoices issued
-    before it count as invoiced before), or where the job stands now (``job_id``). Gross throughout."""
+    before it count as invoiced before), or where the job stands now (``job_id``). Gross
+    throughout; an earlier invoice counts less what its issued credit notes took off."""
     if (invoice_id is None) == (job_id is None):
         raise ValueError("give an invoice or a job")
     with db.reader() as s:
