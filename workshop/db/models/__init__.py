@@ -3,7 +3,7 @@
 from .briefs import Attachment, AttachmentBlob, Brief
 from .costing import (ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine,
                       TimeLog)
-from .invoicing import Invoice, InvoiceLine, Payment
+from .invoicing import Invoice, InvoiceLine, Payment, TaxCode
 from .jobs import BomItem, Job, JobStatusChange, Operation
 from .parties import Customer, CustomerAddress
 from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionPhoto,
@@ -15,7 +15,7 @@ __all__ = [
     "AftercareTicket", "Attachment", "AttachmentBlob", "BomItem", "Brief", "ChangeOrder", "ChangeOrderHours",
     "ChangeOrderMaterial", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
     "InspectionPhoto", "InspectionReading", "InspectionResult", "Invoice", "InvoiceLine", "Job", "JobStatusChange", "Material",
-    "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "Quote",
+    "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "TaxCode", "Quote",
     "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "ShopSettings", "TemplateStepCheck", "TimeLog",
     "Warranty", "Workstation", "operator_skills",
 ]

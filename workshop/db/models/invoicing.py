@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..base import Base, Money, Quantity, ScaledDecimal, UTCDateTime
@@ -47,6 +47,8 @@ class Invoice(Base):
     seller_address: Mapped[str] = mapped_column(Text, default="")
     seller_country: Mapped[str] = mapped_column(String(2), default="")
     seller_tax_number: Mapped[str] = mapped_column(String(60), default="")
+    seller_iban: Mapped[str] = mapped_column(String(34), default="", server_default="")
+    seller_bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
     # Totals as issued (None while a draft: a draft's totals are worked out from its lines).
     net: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     tax: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
@@ -95,4 +97,18 @@ class Payment(Base):
     invoice: Mapped[Invoice] = relationship(back_populates="payments")
 
 
-__all__ = ["Invoice", "InvoiceLine", "Payment"]
+class TaxCode(Base):
+    """How one of the shop's tax rates is named in the accounting tools, for the exports."""
+
+    __tablename__ = "tax_codes"
+    __table_args__ = (UniqueConstraint("category", "rate"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(20))  # domain.invoicing.TaxCategory
+    rate: Mapped[Decimal] = mapped_column(ScaledDecimal(2))  # percent
+    xero_tax_type: Mapped[str] = mapped_column(String(100), default="")  # "20% (VAT on Income)"
+    xero_account_code: Mapped[str] = mapped_column(String(20), default="")  # "200"
+    quickbooks_tax_code: Mapped[str] = mapped_column(String(100), default="")  # "20.0% S"
+
+
+__all__ = ["Invoice", "InvoiceLine", "Payment", "TaxCode"]

@@ -44,6 +44,9 @@ class ShopSettings(Base):
     # alpha-2) an e-invoice must state.
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     country: Mapped[str] = mapped_column(String(2), default="GB", server_default="GB")
+    # The account an invoice asks to be paid into (checked with schwifty; "" when not given).
+    iban: Mapped[str] = mapped_column(String(34), default="", server_default="")
+    bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
 
 
 class NumberSequence(Base):
