@@ -60,6 +60,8 @@ class InvoiceView:
     seller_address: str
     seller_country: str
     seller_tax_number: str
+    seller_iban: str  # the account to pay into ("" when the shop has given none)
+    seller_bic: str
     lines: tuple[LineInput, ...]
     totals: InvoiceTotals  # paid and due (BT-113, BT-115) count payments only
     payments: tuple[PaymentView, ...]
@@ -145,7 +147,7 @@ def invoice_view_in_session(s: Session, invoice: Invoice) -> InvoiceView:
 
 
 _PARTY_FIELDS = ("buyer_name", "buyer_address", "buyer_country", "buyer_tax_number", "buyer_email",
-                 "seller_name", "seller_address", "seller_country", "seller_tax_number")
+                 "seller_name", "seller_address", "seller_country", "seller_tax_number", "seller_iban", "seller_bic")
 
 
 def party_details(customer: Customer, settings: ShopSettings) -> dict[str, str]:
@@ -154,7 +156,7 @@ def party_details(customer: Customer, settings: ShopSettings) -> dict[str, str]:
             "buyer_country": customer.country, "buyer_tax_number": customer.tax_number,
             "buyer_email": customer.email, "seller_name": settings.company_name,
             "seller_address": settings.address.strip(), "seller_country": settings.country,
-            "seller_tax_number": settings.tax_number}
+            "seller_tax_number": settings.tax_number, "seller_iban": settings.iban, "seller_bic": settings.bic}
 
 
 def _parties(s: Session, invoice: Invoice) -> dict[str, str]:
