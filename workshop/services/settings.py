@@ -9,6 +9,7 @@ from functools import partial
 from ..db.engine import Database
 from ..domain import validation as v
 from ..domain.addresses import clean_country
+from ..domain.bank_account import check_bic_matches_iban, clean_bic, clean_iban
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.money import is_known_currency
@@ -46,6 +47,9 @@ class SettingsView:
     # Invoices: days from the issue date to the due date; the country the shop sells from.
     payment_terms_days: int = 30
     country: str = "GB"
+    # The account customers pay into, compact ("" for none): printed on invoices, frozen at issue.
+    iban: str = ""
+    bic: str = ""
 
 
 def _currency(value: object) -> str:
@@ -113,6 +117,8 @@ _VALIDATORS = {
     "quote_terms": partial(v.long_text, "quote_terms"),
     "payment_terms_days": partial(v.positive_int, "payment_terms_days", maximum=365),
     "country": _country,
+    "iban": partial(clean_iban, "iban"),
+    "bic": partial(clean_bic, "bic"),
 }
 
 
@@ -126,7 +132,7 @@ def _view(row) -> SettingsView:
         default_overhead_rate=row.default_overhead_rate, default_overhead_basis=row.default_overhead_basis,
         quote_validity_days=row.quote_validity_days, quote_payment_terms=row.quote_payment_terms,
         quote_exclusions=row.quote_exclusions, quote_terms=row.quote_terms,
-        payment_terms_days=row.payment_terms_days, country=row.country,
+        payment_terms_days=row.payment_terms_days, country=row.country, iban=row.iban, bic=row.bic,
     )
 
 
@@ -140,6 +146,9 @@ def update_settings(db: Database, **changes) -> SettingsView:
     clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
         row = settings_row(s)
+        # Either may change alone: the BIC is checked against the IBAN the shop will have.
+        check_bic_matches_iban(clean.get("iban", row.iban), clean.get("bic", row.bic),
+                               field="bic" if "bic" in clean else "iban")
         for name, value in clean.items():
             setattr(row, name, value)
         return _view(row)
