@@ -181,24 +181,47 @@ def find_by_number(db: Database, number: str) -> InvoiceView:
         return invoice_view_in_session(s, invoice)
 
 
+#: The list's filters beyond the stored statuses: unsettled invoices (credit notes are owed back,
+#: never unpaid), those of them past their due date, and credit notes of any status.
+LIST_FILTERS = ("unpaid", "overdue", "credit_notes")
+
+
+def _filtered(query, db: Database, status: str | None, search: str, today: dt.date | None):
+    """``query`` narrowed to ``status`` (a stored status or one of ``LIST_FILTERS``) and ``search``."""
+    if status in ("unpaid", "overdue"):
+        query = query.where(Invoice.status.in_([s.value for s in OPEN_INVOICE_STATUSES]),
+                            Invoice.kind != InvoiceKind.CREDIT_NOTE.value)
+        if status == "overdue":
+            query = query.where(Invoice.due_date < (today or db.today()))
+    elif status == "credit_notes":
+        query = query.where(Invoice.kind == InvoiceKind.CREDIT_NOTE.value)
+    elif status:
+        query = query.where(Invoice.status == v.choice("status", status, [*InvoiceStatus, *LIST_FILTERS]))
+    if search.strip():
+        query = query.where(like_any(search, Invoice.number, Customer.name, Job.number))
+    return query
+
+
+def count_invoices(db: Database, *, status: str | None = None, search: str = "", today: dt.date | None = None) -> int:
+    """How many invoices ``list_invoices`` lists with the same filter, over all its pages."""
+    query = (select(func.count(Invoice.id)).select_from(Invoice)
+             .join(Customer, Customer.id == Invoice.customer_id).outerjoin(Job, Job.id == Invoice.job_id))
+    with db.reader() as s:
+        return s.scalar(_filtered(query, db, status, search, today)) or 0
+
+
 def list_invoices(db: Database, *, status: str | None = None, search: str = "", today: dt.date | None = None,
-                  limit: int = 200, offset: int = 0) -> tuple[InvoiceRow, ...]:
-    """Newest first. ``status`` is a stored one or ``"overdue"`` (unsettled, past ``today``'s date);
-    ``search`` matches the number, the customer's name or the job's number."""
+                  limit: int | None = 200, offset: int = 0) -> tuple[InvoiceRow, ...]:
+    """Newest first. ``status`` is a stored one or one of ``LIST_FILTERS`` (``"overdue"``:
+    unsettled, past ``today``'s date); ``search`` matches the number, the customer's name or the
+    job's number."""
     paid = select(func.sum(Payment.amount)).where(Payment.invoice_id == Invoice.id).scalar_subquery()
     credit = aliased(Invoice)
     credited = select(func.sum(credit.gross)).where(
         credit.credits_id == Invoice.id, credit.status != InvoiceStatus.DRAFT.value).scalar_subquery()
     query = (select(Invoice, Customer.name, Job.number, paid, credited)
              .join(Customer, Customer.id == Invoice.customer_id).outerjoin(Job, Job.id == Invoice.job_id))
-    if status == "overdue":
-        query = query.where(Invoice.status.in_([s.value for s in OPEN_INVOICE_STATUSES]),
-                            Invoice.due_date < (today or db.today()))
-    elif status:
-        query = query.where(Invoice.status == v.choice("status", status, [*InvoiceStatus, "overdue"]))
-    if search.strip():
-        query = query.where(like_any(search, Invoice.number, Customer.name, Job.number))
-    query = query.order_by(Invoice.id.desc()).limit(limit).offset(offset)
+    query = _filtered(query, db, status, search, today).order_by(Invoice.id.desc()).limit(limit).offset(offset)
     with db.reader() as s:
         return tuple(
             InvoiceRow(id=inv.id, number=inv.number, kind=InvoiceKind(inv.kind), status=InvoiceStatus(inv.status),
