@@ -10,6 +10,7 @@ from workshop.db.engine import open_database
 from workshop.domain.errors import ValidationError
 from workshop.domain.statuses import JOB_ACTIONS, JobStatus
 from workshop.services import jobs
+from support.invoicing import final_invoice_issued
 
 
 def _error(fn, *args, **kwargs) -> ValidationError:
@@ -48,10 +49,15 @@ def test_the_whole_life_of_a_job_is_recorded(db, shop):
     job = shop.job
     assert job.number.startswith("J-") and job.status == "planned"
     path = ["release", "start", "hold", "resume", "to_inspection", "rework", "to_inspection", "complete",
-            "deliver", "invoice", "close"]
+            "deliver"]
     for action in path:
         reason = "Waiting for glass" if JOB_ACTIONS[action].needs_reason else ""
         job = jobs.change_status(db, job.id, action, reason)
+    # invoiced only by its final invoice, and closed by hand with a reason
+    assert _error(jobs.change_status, db, job.id, "invoice").field == "action"
+    final_invoice_issued(db, shop, job.id)
+    assert _error(jobs.change_status, db, job.id, "close").field == "reason"
+    job = jobs.change_status(db, job.id, "close", "Paid in cash at the door")
     assert job.status == "closed" and job.completed_at is not None
     assert [h.to_status for h in job.history] == ["planned", "released", "in_progress", "on_hold", "in_progress",
                                                   "inspection", "in_progress", "inspection", "complete",

@@ -8,6 +8,7 @@ import pytest
 from workshop.domain import statuses as st
 from workshop.domain.errors import ValidationError
 from workshop.services import bookings, gate, inspection, jobs, nonconformance as ncrs, routing
+from support.invoicing import final_invoice_issued
 
 
 @pytest.fixture
@@ -99,8 +100,10 @@ def test_gate_summary_is_ready_only_when_it_truly_is():
 
 
 def test_a_finished_job_is_reopened_with_a_reason_in_its_history(db, shop):
-    for action in ("release", "start", "to_inspection", "complete", "deliver", "invoice", "close"):
+    for action in ("release", "start", "to_inspection", "complete", "deliver"):
         jobs.change_status(db, shop.job.id, action)
+    final_invoice_issued(db, shop, shop.job.id)
+    jobs.change_status(db, shop.job.id, "close", "Paid in cash")
     closed = jobs.get_job(db, shop.job.id)
     assert closed.allowed_actions == ("reopen",)
     with pytest.raises(ValidationError, match="Job .* is closed; it can no longer be edited"):

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from workshop.domain.errors import ValidationError
-from workshop.services import customers, delivery, invoices, jobs, settings
+from workshop.services import briefs, customers, delivery, invoices, job_invoices, jobs, quotes, settings
 
 MARCH_10 = dt.date(2026, 3, 10)
 
@@ -51,3 +51,21 @@ def delivered(db, job_id: int) -> None:
     for action in ("release", "start", "to_inspection", "complete"):
         jobs.change_status(db, job_id, action)
     delivery.record_delivery(db, job_id, method="delivered", received_by="Ruth Harrow")
+
+
+def quoted(db, shop, job_id: int, price: str = "1000.00"):
+    """An accepted quote of ``price`` (net, no markup) for the sample shop's job: its contract."""
+    job = jobs.get_job(db, job_id)
+    brief = briefs.create_brief(db, customer_id=shop.customer.id, title=job.title, requirements="As drawn",
+                                required_by=job.due_date)
+    quote = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=[("labour", "Making", price)],
+                                                      markup_pct="0").id)
+    quotes.accept_quote(db, quote.id, job_id=job_id)
+    return quote
+
+
+def final_invoice_issued(db, shop, job_id: int):
+    """The delivered job's final invoice issued (so the job is invoiced), on a quote of 1,000.00."""
+    with_billing_address(db, shop)
+    quoted(db, shop, job_id)
+    return invoices.issue(db, job_invoices.draft_final(db, job_id).id)

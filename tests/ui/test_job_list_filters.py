@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from workshop.services import inspection, jobs, routing
 from workshop.ui.models.jobs_model import JobsModel
 from support.gui import click, open_window
+from support.invoicing import final_invoice_issued
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -34,7 +35,9 @@ def old_work(db, shop):
             return jobs.create_job(db, customer_id=shop.customer.id, title=title, due_date=dt.date(2025, 10, 20))
         delivered = moved(db, job("Walnut table"), TO_DELIVERED)
         complete = moved(db, job("Garden bench"), TO_DELIVERED[:-1])
-        closed = moved(db, job("Hall stand"), TO_DELIVERED + ("invoice", "close"))
+        closed = moved(db, job("Hall stand"), TO_DELIVERED)
+        final_invoice_issued(db, shop, closed.id)
+        jobs.change_status(db, closed.id, "close", "Paid in cash")
     finally:
         db.clock = real
     return dict(delivered=delivered, complete=complete, closed=closed)

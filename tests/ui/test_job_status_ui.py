@@ -15,6 +15,7 @@ from workshop.ui.job_pages.quality import JobQualityPage
 from workshop.ui.tabs.job_cards import JobCardsTab
 from workshop.ui.tabs.routing import RoutingTab
 from support.gui import click, type_text, when_dialog_opens
+from support.invoicing import final_invoice_issued
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
@@ -45,6 +46,14 @@ def answer_reason(qtbot, text: str, prompts: list):
         prompts.append(dialog.findChild(QLabel, "reasonPrompt").text())
         type_text(qtbot, dialog.text, text)
         click(qtbot, dialog.ok_button)
+    return when_dialog_opens(act)
+
+
+def answer_reason_then_cancel(qtbot, texts: list):
+    def act(dialog):
+        assert dialog.objectName() == "reasonDialog"
+        texts.append((dialog.windowTitle(), dialog.findChild(QLabel, "reasonPrompt").text()))
+        dialog.reject()
     return when_dialog_opens(act)
 
 
@@ -132,23 +141,29 @@ def test_delivery_page_completes_and_delivers_together_or_not_at_all(qtbot, db, 
 
 def test_close_confirms_then_everything_is_read_only_until_reopened(qtbot, db, shop, cards):
     bom.add_line(db, shop.job.id, material_id=shop.oak.id, quantity="1.2")
-    for action in ("release", "start", "to_inspection", "complete", "deliver", "invoice"):
+    for action in ("release", "start", "to_inspection", "complete", "deliver"):
         jobs.change_status(db, shop.job.id, action)
+    final_invoice_issued(db, shop, shop.job.id)
     tab = cards(shop.job.id)
     detail = tab.detail
     close = detail.actions.buttons["close"]
+    assert close.text() == "Close…"
 
+    # closing by hand asks why, naming what is unfinished (its final invoice is not paid)
     texts = []
-    answer_question(QMessageBox.StandardButton.Cancel, texts)
+    answer_reason_then_cancel(qtbot, texts)
     click(qtbot, close)
     assert texts[0][0] == f"Close {shop.job.number}?"
     assert texts[0][1].startswith("It has no operations.\n\nIt has no inspection checks")
+    assert texts[0][1].endswith(f"Why close {shop.job.number}?")
     assert jobs.get_job(db, shop.job.id).status == "invoiced"  # thought again: nothing changed
     assert detail.header.title.isEnabled()
 
-    answer_question(QMessageBox.StandardButton.Yes, texts)
+    prompts = []
+    answer_reason(qtbot, "Paid in cash at the door", prompts)
     click(qtbot, close)
-    assert jobs.get_job(db, shop.job.id).status == "closed"
+    job = jobs.get_job(db, shop.job.id)
+    assert job.status == "closed" and job.history[-1].reason == "Paid in cash at the door"
     assert detail.status_badge.toolTip() == "Read-only: Reopen… to change it."
     header = detail.header
     for field in (header.title, header.quantity, header.priority, header.specification, header.notes):

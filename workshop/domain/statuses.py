@@ -123,6 +123,28 @@ def refusal(field: str, number: str, status: JobStatus | str, waits: str) -> Val
     return ValidationError(field, not_yet(number, status, waits))
 
 
+#: A job takes a deposit or progress invoice from planning until its final invoice is issued.
+STAGE_BILLABLE_JOB_STATUSES = frozenset(JobStatus) - {JobStatus.INVOICED, JobStatus.CLOSED, JobStatus.CANCELLED}
+#: Its final invoice once it is delivered (invoiced: a job marked so before it had its final invoice).
+FINAL_BILLABLE_JOB_STATUSES = frozenset({JobStatus.DELIVERED, JobStatus.INVOICED})
+INVOICE_WAITS = "A deposit or progress invoice is made from planning on, the final invoice once it is delivered."
+
+
+def can_bill_stage(status: JobStatus | str) -> bool:
+    """A deposit or progress invoice can be drafted for the job."""
+    return JobStatus(status) in STAGE_BILLABLE_JOB_STATUSES
+
+
+def can_bill_final(status: JobStatus | str) -> bool:
+    """The job's final invoice can be issued."""
+    return JobStatus(status) in FINAL_BILLABLE_JOB_STATUSES
+
+
+def can_invoice(status: JobStatus | str) -> bool:
+    """The job takes some invoice: the job bar's "Invoice…"."""
+    return can_bill_stage(status) or can_bill_final(status)
+
+
 @dataclass(frozen=True)
 class JobAction:
     name: str
@@ -130,6 +152,9 @@ class JobAction:
     sources: frozenset[JobStatus]
     target: JobStatus
     needs_reason: bool = False
+    #: False: only the program makes this move (issuing the final invoice marks the job invoiced);
+    #: it is never offered as a button and ``jobs.change_status`` refuses it.
+    by_hand: bool = True
 
 
 JOB_ACTIONS: dict[str, JobAction] = {
@@ -144,8 +169,12 @@ JOB_ACTIONS: dict[str, JobAction] = {
         JobAction("rework", "Back to work", frozenset({JobStatus.INSPECTION}), JobStatus.IN_PROGRESS, needs_reason=True),
         JobAction("complete", "Complete", frozenset({JobStatus.INSPECTION}), JobStatus.COMPLETE),
         JobAction("deliver", "Mark delivered", frozenset({JobStatus.COMPLETE}), JobStatus.DELIVERED),
-        JobAction("invoice", "Mark invoiced", frozenset({JobStatus.DELIVERED}), JobStatus.INVOICED),
-        JobAction("close", "Close", frozenset({JobStatus.INVOICED}), JobStatus.CLOSED),
+        # Issuing the final invoice marks the job invoiced (services.invoices.issue), never a person.
+        JobAction("invoice", "Mark invoiced", frozenset({JobStatus.DELIVERED}), JobStatus.INVOICED, by_hand=False),
+        # Paying the final invoice in full closes the job (services.payments); closed by hand, a delivered
+        # job billed outside the program or an invoiced one written off, it says why.
+        JobAction("close", "Close", frozenset({JobStatus.DELIVERED, JobStatus.INVOICED}), JobStatus.CLOSED,
+                  needs_reason=True),
         JobAction("cancel", "Cancel job", OPEN_JOB_STATUSES, JobStatus.CANCELLED, needs_reason=True),
         # Finished work found wanting (a warranty fix, a missed operation): back to the floor, with
         # the reason in the history. A cancelled job stays cancelled: it is quoted again instead.
@@ -169,8 +198,16 @@ def can(action: str, status: JobStatus | str) -> bool:
 
 
 def allowed_actions(status: JobStatus | str) -> list[JobAction]:
+    """The moves a person may make now (the program's own, such as "invoice", are left out)."""
     status = JobStatus(status)
-    return [a for a in JOB_ACTIONS.values() if status in a.sources]
+    return [a for a in JOB_ACTIONS.values() if a.by_hand and status in a.sources]
+
+
+def check_by_hand(action: str) -> None:
+    """Refuse a move only the program makes: a job is invoiced by issuing its final invoice."""
+    if not job_action(action).by_hand:
+        raise ValidationError("action", "A job becomes invoiced when its final invoice is issued: use Invoice… "
+                                        "and choose the final invoice.")
 
 
 def target(action: str, status: JobStatus | str, reason: str = "") -> JobStatus:

@@ -265,14 +265,14 @@ def _check_en16931(invoice: Invoice, lines, customer: Customer) -> None:
 
 
 def _check_final(s: Session, invoice: Invoice, job: Job) -> None:
-    """A job has one final invoice, issued once the job is delivered (or marked invoiced by hand)."""
+    """A job has one final invoice, issued once the job is delivered (or marked invoiced before it had one)."""
     earlier = s.scalar(select(Invoice.number).where(
         Invoice.job_id == job.id, Invoice.kind == InvoiceKind.FINAL.value, Invoice.id != invoice.id,
         Invoice.status != InvoiceStatus.DRAFT.value))
     if earlier:
         raise ValidationError("kind", f"{job.number} already has its final invoice, {earlier}: correct it with a "
                                       "credit note.")
-    if job.status != st.JobStatus.INVOICED and not st.can("invoice", job.status):
+    if not st.can_bill_final(job.status):
         status = st.JobStatus(job.status).label.lower()
         raise ValidationError("job_id", f"{job.number} is {status}: its final invoice is issued once it is "
                                         "delivered.")
@@ -320,7 +320,7 @@ def issue(db: Database, invoice_id: int, *, issue_date: dt.date | str | None = N
         if original is not None:
             settle_in_session(s, original)
         if kind is InvoiceKind.FINAL and job.status != st.JobStatus.INVOICED:
-            job_service.change_status_in_session(s, db, job, "invoice")
+            job_service.change_status_in_session(s, db, job, "invoice", f"Final invoice {invoice.number} issued")
         s.flush()
         return invoice_view_in_session(s, invoice)
 

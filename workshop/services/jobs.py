@@ -184,7 +184,9 @@ def update_job(db: Database, job_id: int, **changes) -> JobDetail:
 
 @writes(Change.JOBS)
 def change_status(db: Database, job_id: int, action: str, reason: str = "") -> JobDetail:
-    """Apply a named action (release, hold, resume, cancel …) and record it in the history."""
+    """Apply a named action (release, hold, resume, cancel …) and record it in the history. A move
+    only the program makes (marking a job invoiced) is refused."""
+    st.check_by_hand(action)
     reason = v.long_text("reason", reason)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")

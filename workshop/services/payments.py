@@ -53,6 +53,6 @@ def record_payment(db: Database, invoice_id: int, *, paid_on: dt.date | str, amo
         if invoice.kind == InvoiceKind.FINAL and invoice.status == InvoiceStatus.PAID:
             job = s.get(Job, invoice.job_id)
             if job.status == st.JobStatus.INVOICED:  # closed by hand already: nothing to do
-                job_service.change_status_in_session(s, db, job, "close")
+                job_service.change_status_in_session(s, db, job, "close", f"{invoice.number} paid in full")
         s.flush()
         return invoice_view_in_session(s, invoice)

@@ -57,7 +57,8 @@ class JobActionsBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(4)
-        for i, action in enumerate(JOB_ACTIONS.values()):
+        # the program's own moves (a final invoice marks the job invoiced) get no button
+        for i, action in enumerate(a for a in JOB_ACTIONS.values() if a.by_hand):
             asks = action.needs_reason or action.name in ENDING_ACTIONS  # "…": a question comes first
             button = QPushButton(action.label + ("…" if asks else ""))
             button.setObjectName(f"action_{action.name}")

@@ -1,0 +1,48 @@
+"""Which invoices a job takes in each status, and the moves only the program makes."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.domain import statuses as st
+from workshop.domain.errors import ValidationError
+
+# status: (deposit or progress, final)
+BILLING = {
+    "planned": (True, False),
+    "released": (True, False),
+    "in_progress": (True, False),
+    "on_hold": (True, False),
+    "inspection": (True, False),
+    "complete": (True, False),
+    "delivered": (True, True),
+    "invoiced": (False, True),  # marked so before it had a final invoice: the final may still come
+    "closed": (False, False),
+    "cancelled": (False, False),
+}
+
+
+def test_every_job_status_has_a_billing_rule():
+    assert set(BILLING) == {s.value for s in st.JobStatus}
+
+
+@pytest.mark.parametrize("status", BILLING)
+def test_what_each_status_may_be_invoiced_for(status):
+    stage, final = BILLING[status]
+    assert (st.can_bill_stage(status), st.can_bill_final(status)) == (stage, final)
+    assert st.can_invoice(status) == (stage or final)
+
+
+def test_invoiced_is_the_programs_move_and_closing_by_hand_needs_a_reason():
+    assert "invoice" in st.JOB_ACTIONS and not st.JOB_ACTIONS["invoice"].by_hand
+    assert "invoice" not in [a.name for a in st.allowed_actions("delivered")]
+    assert [a.name for a in st.allowed_actions("delivered")] == ["close", "reopen"]
+    with pytest.raises(ValidationError) as info:
+        st.check_by_hand("invoice")
+    assert info.value.field == "action" and "final invoice" in info.value.message
+    st.check_by_hand("close")  # a person's move: no refusal
+    with pytest.raises(ValidationError, match="Give a reason to close"):
+        st.target("close", "invoiced")
+    assert st.target("close", "delivered", "Billed before the program was used") is st.JobStatus.CLOSED
+    question = st.status_question("close", "J-2026-0001", st.UnfinishedWork())
+    assert question.needs_reason and question.text.endswith("Why close J-2026-0001?")
