@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from workshop.domain import statuses as st
 from workshop.domain.errors import ValidationError
+from workshop.domain.job_statement import deposit_percent_in
 
 # status: (deposit or progress, final)
 BILLING = {
@@ -46,3 +49,17 @@ def test_invoiced_is_the_programs_move_and_closing_by_hand_needs_a_reason():
     assert st.target("close", "delivered", "Billed before the program was used") is st.JobStatus.CLOSED
     question = st.status_question("close", "J-2026-0001", st.UnfinishedWork())
     assert question.needs_reason and question.text.endswith("Why close J-2026-0001?")
+
+
+@pytest.mark.parametrize("terms, percent", [
+    ("Prices exclude VAT. 40% deposit on acceptance, balance on delivery.", Decimal("40")),
+    ("A deposit of 25 % with the order.", Decimal("25")),
+    ("12.5% cash deposit", Decimal("12.5")),
+    ("30 % DEPOSIT", Decimal("30")),
+    ("Payment within 30 days.", None),  # a number, but no deposit
+    ("0% deposit", None),  # impossible shares are not offered
+    ("120% deposit", None),
+    ("", None),
+])
+def test_the_deposit_a_quotes_terms_ask_for(terms, percent):
+    assert deposit_percent_in(terms) == percent

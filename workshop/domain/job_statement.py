@@ -11,6 +11,7 @@ The job statement is for the customer, so it is **gross** throughout (what they 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,21 @@ def _portion(contract: Decimal, percent: Decimal | None, amount: Decimal | None,
     if figure > ceiling:
         raise ValidationError(field, f"The amount ({figure}) is more than {ceiling_words}.")
     return figure
+
+
+#: "40% deposit on acceptance", "50 % cash deposit", "a deposit of 40%": the quote's terms as the shop writes them.
+_DEPOSIT_TERMS = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%\s*(?:\w+\s+){0,2}?deposit|deposit\s+of\s+(\d{1,3}(?:[.,]\d+)?)\s*%",
+                            re.IGNORECASE)
+
+
+def deposit_percent_in(terms: str) -> Decimal | None:
+    """The deposit a quote's terms ask for, as a percentage ("40% deposit on acceptance" → 40), or
+    None when they state none (or an impossible one, such as 0% or 120%)."""
+    found = _DEPOSIT_TERMS.search(terms or "")
+    if found is None:
+        return None
+    percent = Decimal((found.group(1) or found.group(2)).replace(",", "."))
+    return percent if Decimal(0) < percent <= HUNDRED else None
 
 
 @dataclass(frozen=True)

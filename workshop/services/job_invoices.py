@@ -23,7 +23,7 @@ from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.invoice_status import InvoiceStatus
 from ..domain.invoicing import InvoiceKind, LineInput, TaxCategory, invoice_totals
-from ..domain.job_statement import (EarlierInvoice, JobStatement, deposit_amount, final_lines,
+from ..domain.job_statement import (EarlierInvoice, JobStatement, deposit_amount, deposit_percent_in, final_lines,
                                     job_statement, progress_amount)
 from ..domain.labels import quote_label
 from ..domain.locale_text import format_number
@@ -59,6 +59,7 @@ class JobBilling:
     invoices: tuple[BilledInvoice, ...]  # issued deposit, progress and final invoices, oldest first
     paid_to_date: Decimal  # payments received on them
     locale: str  # the shop's, for the figures in line descriptions
+    deposit_percent: Decimal | None = None  # the deposit the quote's terms ask for ("40% deposit …")
 
     @property
     def contract(self) -> Decimal:
@@ -73,6 +74,12 @@ class JobBilling:
     @property
     def invoiced_net(self) -> Decimal:
         return sum((invoice.net for invoice in self.invoices), ZERO)
+
+    def final_invoice_lines(self) -> tuple[LineInput, ...]:
+        """What the final invoice bills: the contract and each approved change order, less each
+        earlier invoice by number (refused when those come to more than the contract)."""
+        earlier = [part for invoice in self.invoices for part in invoice.earlier]
+        return final_lines((*self.contract_lines, *self.change_lines), earlier)
 
 
 def _change_line(change: ChangeOrder, rate: Decimal) -> LineInput:
@@ -127,7 +134,8 @@ def billing_in_session(s: Session, job: Job) -> JobBilling:
     return JobBilling(job_id=job.id, job_number=job.number, quote=label, contract_lines=(contract,),
                       change_lines=tuple(_change_line(change, rate) for change in changes),
                       invoices=tuple(_billed(s, invoice) for invoice in issued), paid_to_date=paid,
-                      locale=settings.locale)
+                      locale=settings.locale,
+                      deposit_percent=deposit_percent_in(f"{quote.payment_terms}\n{quote.terms}"))
 
 
 def job_billing(db: Database, job_id: int) -> JobBilling:
@@ -187,9 +195,7 @@ def draft_progress(db: Database, job_id: int, *, percent=None, amount=None, mile
 @writes(Change.INVOICES)
 def draft_final(db: Database, job_id: int) -> InvoiceView:
     """A draft final invoice: the contract and each approved change order, less each earlier invoice by number."""
-    billing = job_billing(db, job_id)
-    earlier = [part for invoice in billing.invoices for part in invoice.earlier]
-    lines = final_lines((*billing.contract_lines, *billing.change_lines), earlier)
+    lines = job_billing(db, job_id).final_invoice_lines()
     return invoices.create_draft(db, kind=InvoiceKind.FINAL.value, job_id=job_id, lines=lines)
 
 
