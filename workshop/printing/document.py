@@ -157,6 +157,9 @@ def build_pdf(
         creator="Workshop",
         invariant=1,
         pageTemplates=templates,
+        # Not ReportLab's default Helvetica: every page opens with the initial font set, and an
+        # unembedded standard font in the resources makes the PDF fail PDF/A (Factur-X).
+        initialFontName=REGULAR,
     )  # fmt: skip
 
     story: list[Flowable] = []

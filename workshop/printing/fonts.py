@@ -59,6 +59,11 @@ def register_fonts() -> str:
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
         # registerFontFamily covers <b>/<i>; addMapping makes bold+italic resolve too.
         addMapping(FAMILY, 1, 1, BOLD)
+        # A table cell whose style names no font is set in ReportLab's Helvetica, which a PDF never
+        # embeds (a PDF/A, the Factur-X invoice, must embed every font): make ours the default.
+        from reportlab.platypus.tables import CellStyle
+
+        CellStyle.fontname = REGULAR
         # A character is printable only if every face has it: <b> must not lose what regular has.
         coverage = None
         for face in faces.values():
