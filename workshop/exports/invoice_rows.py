@@ -15,6 +15,7 @@ from decimal import Decimal, localcontext
 
 from ..domain.errors import ValidationError
 from ..domain.invoicing import TaxCategory
+from ..domain.tax_rates import rate_words
 
 INVOICE = "invoice"
 CREDIT_NOTE = "credit_note"
@@ -124,11 +125,6 @@ def invoices_to_export(invoices: Iterable[ExportInvoice]) -> list[ExportInvoice]
     if not chosen:
         raise ValidationError("invoices", "There are no invoices to export.")
     return chosen
-
-
-def rate_words(category: TaxCategory, rate: Decimal) -> str:
-    """How a message names a tax rate: "20% (standard)", "0% (reverse charge)"."""
-    return f"{format(Decimal(rate).normalize(), 'f')}% ({TaxCategory(category).value.replace('_', ' ')})"
 
 
 class TaxMapping:
