@@ -75,6 +75,17 @@ class JobBilling:
     def invoiced_net(self) -> Decimal:
         return sum((invoice.net for invoice in self.invoices), ZERO)
 
+    def share(self, kind: InvoiceKind, *, percent=None, amount=None) -> tuple[Decimal, Decimal | None]:
+        """What a deposit (of the quote) or a progress invoice (of the contract with its changes,
+        at most what remains) bills net for ``percent`` or ``amount`` as typed in the shop's locale,
+        and the percentage read. Bad text, or a share out of bounds, is refused naming its field."""
+        percent = v.decimal("percent", percent, required=False, locale=self.locale, maximum=None)
+        amount = v.decimal("amount", amount, required=False, locale=self.locale, minimum=None)
+        if kind is InvoiceKind.DEPOSIT:
+            return deposit_amount(self.contract, percent=percent, amount=amount), percent
+        return progress_amount(self.contract_with_changes, percent=percent, amount=amount,
+                               invoiced_so_far=self.invoiced_net), percent
+
     def final_invoice_lines(self) -> tuple[LineInput, ...]:
         """What the final invoice bills: the contract and each approved change order, less each
         earlier invoice by number (refused when those come to more than the contract)."""
@@ -158,18 +169,11 @@ def _money_words(amount: Decimal, billing: JobBilling) -> str:
     return format_number(amount, billing.locale, places=2)
 
 
-def _share(billing: JobBilling, percent, amount) -> tuple[Decimal | None, Decimal | None]:
-    """The percentage or amount as typed in the shop's locale (bad text is refused naming its field)."""
-    return (v.decimal("percent", percent, required=False, locale=billing.locale, maximum=None),
-            v.decimal("amount", amount, required=False, locale=billing.locale, minimum=None))
-
-
 @writes(Change.INVOICES)
 def draft_deposit(db: Database, job_id: int, *, percent=None, amount=None) -> InvoiceView:
     """A draft deposit invoice: ``percent`` of the accepted quote's net price, or a net ``amount``."""
     billing = job_billing(db, job_id)
-    percent, amount = _share(billing, percent, amount)
-    figure = deposit_amount(billing.contract, percent=percent, amount=amount)
+    figure, percent = billing.share(InvoiceKind.DEPOSIT, percent=percent, amount=amount)
     share = f"{_percent_words(percent, billing)} deposit" if percent is not None else "Deposit"
     words = f"{share} on quote {billing.quote} ({_money_words(billing.contract, billing)})"
     return invoices.create_draft(db, kind=InvoiceKind.DEPOSIT.value, job_id=job_id,
@@ -182,8 +186,7 @@ def draft_progress(db: Database, job_id: int, *, percent=None, amount=None, mile
     ``amount``, never more than remains to invoice; ``milestone`` names the stage reached."""
     billing = job_billing(db, job_id)
     contract = billing.contract_with_changes
-    percent, amount = _share(billing, percent, amount)
-    figure = progress_amount(contract, percent=percent, amount=amount, invoiced_so_far=billing.invoiced_net)
+    figure, percent = billing.share(InvoiceKind.PROGRESS, percent=percent, amount=amount)
     share = f"{_percent_words(percent, billing)} of " if percent is not None else ""
     words = f"Progress: {share}quote {billing.quote} with its changes ({_money_words(contract, billing)})"
     if milestone.strip():
