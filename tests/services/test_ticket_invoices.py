@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from support.invoicing import MARCH_10, delivered, error, with_billing_address
 from workshop.db.models import Invoice
 from workshop.domain.changes import Change, changes_of
-from workshop.services import aftercare, invoices, ticket_invoices
+from workshop.services import aftercare, invoice_views, invoices, ticket_invoices
 
 
 def _invoices(db) -> int:
@@ -70,3 +70,16 @@ def test_a_deleted_draft_frees_the_ticket_and_the_service_says_what_changed(db, 
     again = ticket_invoices.draft_for_ticket(db, ticket.id)
     assert again.totals.gross == D("48.00")  # 40.00 + 20% tax 8.00
     assert changes_of(ticket_invoices.draft_for_ticket) == Change.INVOICES
+
+
+def test_the_jobs_invoice_list_holds_its_ticket_invoices_and_no_other_invoices(db, shop):
+    ticket = _ticket(db, shop)
+    billed = invoices.issue(db, ticket_invoices.draft_for_ticket(db, ticket.id).id, issue_date=MARCH_10)
+    invoices.create_draft(db, kind="manual", customer_id=shop.customer.id,  # the same customer, no job
+                          lines=[dict(description="Spare key", quantity="1", unit_price="5.00")])
+    deposit = invoices.create_draft(db, kind="deposit", job_id=shop.job.id,
+                                    lines=[dict(description="Deposit", quantity="1", unit_price="100.00")])
+    rows = invoice_views.list_invoices(db, job_id=shop.job.id)
+    assert [(r.id, r.number, r.kind.value) for r in rows] == [(deposit.id, None, "deposit"),
+                                                                 (billed.id, billed.number, "manual")]
+    assert len(invoice_views.list_invoices(db)) == 3

@@ -9,11 +9,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..db.engine import Database
-from ..db.models import Customer, Invoice, Job, Payment, ShopSettings
+from ..db.models import AftercareTicket, Customer, Invoice, Job, Payment, ShopSettings
 from ..domain import validation as v
 from ..domain.errors import NotFoundError
 from ..domain.invoice_status import OPEN_INVOICE_STATUSES, InvoiceStatus, days_overdue
@@ -211,16 +211,19 @@ def count_invoices(db: Database, *, status: str | None = None, search: str = "",
 
 
 def list_invoices(db: Database, *, status: str | None = None, search: str = "", today: dt.date | None = None,
-                  limit: int | None = 200, offset: int = 0) -> tuple[InvoiceRow, ...]:
+                  limit: int | None = 200, offset: int = 0, job_id: int | None = None) -> tuple[InvoiceRow, ...]:
     """Newest first. ``status`` is a stored one or one of ``LIST_FILTERS`` (``"overdue"``:
     unsettled, past ``today``'s date); ``search`` matches the number, the customer's name or the
-    job's number."""
+    job's number; ``job_id``: the job's own invoices and those of its aftercare tickets."""
     paid = select(func.sum(Payment.amount)).where(Payment.invoice_id == Invoice.id).scalar_subquery()
     credit = aliased(Invoice)
     credited = select(func.sum(credit.gross)).where(
         credit.credits_id == Invoice.id, credit.status != InvoiceStatus.DRAFT.value).scalar_subquery()
     query = (select(Invoice, Customer.name, Job.number, paid, credited)
              .join(Customer, Customer.id == Invoice.customer_id).outerjoin(Job, Job.id == Invoice.job_id))
+    if job_id is not None:
+        tickets = select(AftercareTicket.id).where(AftercareTicket.job_id == job_id)
+        query = query.where(or_(Invoice.job_id == job_id, Invoice.ticket_id.in_(tickets)))
     query = _filtered(query, db, status, search, today).order_by(Invoice.id.desc()).limit(limit).offset(offset)
     with db.reader() as s:
         return tuple(
