@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal as D
+from pathlib import Path
 
 from workshop.domain.invoicing import TaxCategory
 from workshop.exports.invoice_rows import CREDIT_NOTE, ExportInvoice, ExportLine, TaxCode, TaxMapping
@@ -14,6 +16,16 @@ STANDARD_20 = TaxCode(category=TaxCategory.STANDARD, rate=D("20"), xero_tax_type
 REDUCED_5 = TaxCode(category=TaxCategory.REDUCED, rate=D("5"), xero_tax_type="5% (VAT on Income)",
                     xero_account_code="200", quickbooks_tax_code="5.0% R")
 MAPPING = TaxMapping([STANDARD_20, REDUCED_5])
+BOM = b"\xef\xbb\xbf"
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    """A written export read back with the csv module, as a tool would (the header first), after
+    checking the UTF-8 byte-order mark Excel looks for."""
+    raw = Path(path).read_bytes()
+    assert raw.startswith(BOM), "the file starts with the UTF-8 byte-order mark Excel looks for"
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
 
 
 def line(description: str, quantity: str, unit: str, net: str, tax: str, *, discount: str = "0",
