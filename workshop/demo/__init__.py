@@ -12,13 +12,13 @@ import random
 from dataclasses import dataclass, field
 
 from ..db.engine import Database
-from . import catalog, costing, quality
+from . import catalog, costing, invoices, quality
 from .builder import build_history
 
 #: Seeds that add their records after the core shop exists, each called as ``seed(db, demo)``.
 #: Plain imports: the demo is built only by ``workshop demo``, so nothing is gained by loading
 #: them later, and the bundler sees them.
-EXTRA_SEEDS = [costing.seed, quality.seed]
+EXTRA_SEEDS = [costing.seed, quality.seed, invoices.bill_tickets]
 
 SEED = 2026
 
@@ -47,6 +47,7 @@ class Demo:
     customers: list = field(default_factory=list)
     briefs: list = field(default_factory=list)
     jobs: list = field(default_factory=list)
+    outcomes: dict = field(default_factory=dict)  # job id → the status its story ends in
     kitchen_job: object | None = None
     retrofit_job: object | None = None
 
@@ -80,7 +81,8 @@ def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
     for name, contact, domain, phone, address in catalog.CUSTOMERS:
         local = contact.split()[0].lower().strip(".") if contact else "office"
         demo.customers.append(customers.create_customer(
-            db, name=name, contact_person=contact, email=f"{local}@{domain}", phone=phone, address=address))
+            db, name=name, contact_person=contact, email=f"{local}@{domain}", phone=phone, address=address,
+            **catalog.CUSTOMER_DETAILS.get(name, {})))
 
     build_history(db, demo)
     for seed in EXTRA_SEEDS:

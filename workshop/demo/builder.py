@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..services import attachments, bom, briefs, jobs, routing
-from . import catalog
+from . import catalog, invoices
 from .drawings import control_panel_pdf, kitchen_elevation_png
 
 # Outcomes, oldest brief first (shuffled within each period): old work is closed, recent work is live.
@@ -16,10 +16,11 @@ _MIDDLE = (["closed"] * 3 + ["invoiced"] * 3 + ["delivered"] * 3 + ["complete"] 
 _RECENT = ["in_progress", "in_progress", "released", "released", "planned", "planned", "new", "new", "quoted",
            "quoted"]
 
-# The actions that take a new job to each status.
-_PATH = ["release", "start", "to_inspection", "complete", "deliver", "invoice", "close"]
+# The actions that take a new job to each status. Invoiced and closed are reached as a shop reaches
+# them, by issuing the final invoice and being paid for it (``invoices.bill_jobs``, once every job is walked).
+_PATH = ["release", "start", "to_inspection", "complete", "deliver"]
 _REACHED_BY = {"planned": 0, "released": 1, "in_progress": 2, "inspection": 3, "complete": 4, "delivered": 5,
-               "invoiced": 6, "closed": 7}
+               "invoiced": 5, "closed": 5}
 
 _LOST_REASONS = ["Went with a cheaper quote from a kitchen showroom.", "Budget cut by the client's board.",
                  "Customer decided on an off-the-shelf unit.", "Timescale too tight for us."]
@@ -66,6 +67,7 @@ def build_history(db, demo) -> None:
             demo.jobs.append(demo.retrofit_job)
         else:
             _commission(db, demo, index, outcome)
+    invoices.bill_jobs(db, demo)
     demo.clock.now = _at(demo.today, 8, 30)
 
 
@@ -98,6 +100,7 @@ def _commission(db, demo, index: int, outcome: str) -> None:
     _routing(db, demo, job, title, template_name)
     _materials(db, demo, job, steel=template_name == "Stainless handrail" or any(
         k in title for k in ("guard", "gates", "Boat-house")))
+    demo.outcomes[job.id] = outcome
     demo.jobs.append(_move_to(db, demo, job, outcome, lead))
 
 
@@ -147,7 +150,7 @@ def _move_to(db, demo, job, outcome: str, lead: int):
             ["Customer cancelled: business sold.", "Customer could not get planning approval."]))
     steps = _PATH[:_REACHED_BY["in_progress" if outcome == "on_hold" else outcome]]
     gaps = {"release": 2, "start": 3, "to_inspection": lead * rng.uniform(0.55, 1.05), "complete": 1.5,
-            "deliver": 3, "invoice": 2, "close": 30}
+            "deliver": 3}
     detail = job
     for action in steps:
         _advance(demo, days=gaps[action])

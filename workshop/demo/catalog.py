@@ -5,8 +5,11 @@ from __future__ import annotations
 COMPANY = dict(
     company_name="Oakridge Joinery & Metalwork Ltd",
     address="Unit 4, Canal Side Works\nBridge Street\nStourport-on-Severn DY13 8XB",
-    phone="01299 555 014", email="workshop@oakridge.example", tax_number="GB 284 1190 73",
+    phone="01299 555 014", email="workshop@oakridge.example", tax_number="GB 284 1190 62",
     currency="GBP", locale="en_GB", default_tax_rate="20",
+    # What an e-invoice states about the seller (EN 16931): its country, and the account to pay into
+    # (the well-formed test IBAN of the IBAN registry's GB example, and its bank's BIC).
+    country="GB", iban="GB33BUKB20201555555555", bic="BUKBGB22", payment_terms_days=30,
 )
 
 # code, name, kind, machine rate, labour rate, overhead rate, basis, capacity h/day
@@ -106,7 +109,7 @@ CUSTOMERS = [
     ("Harrow & Finch Interiors", "Ruth Harrow", "harrowfinch.example", "01632 960123", "12 Mill Lane\nLudlow SY8 1BB"),
     ("The Old Rectory (Mr & Mrs Bennett)", "Claire Bennett", "bennett-family.example", "01632 960456", "The Old Rectory\nChurch Road\nBewdley DY12 2AA"),
     ("Severn Valley Brewing Co.", "Dan Whitlock", "svbrew.example", "01632 960789", "Unit 9, Riverside\nBridgnorth WV16 4QR"),
-    ("Kowalczyk Engineering Sp. z o.o.", "Paweł Kowalczyk", "kowalczyk-eng.example", "+48 42 555 0134", "ul. Piotrkowska 112\n90-006 Łódź\nPoland"),
+    ("Kowalczyk Engineering Sp. z o.o.", "Paweł Kowalczyk", "kowalczyk-eng.example", "+48 42 555 0134", "ul. Piotrkowska 112\n90-006 Łódź"),
     ("Wyre Forest District Council", "Facilities Team", "wyreforest.example", "01562 555 010", "Civic Centre\nKidderminster DY11 7WF"),
     ("Malvern Hills Hotel", "Sophie Grant", "malvernhillshotel.example", "01684 555 221", "Jubilee Drive\nMalvern WR13 6DW"),
     ("J&C <b>Ltd</b>", "Jo Chambers", "jandc.example", "01632 960999", "3 Market Square\nTenbury Wells WR15 8BL"),
@@ -129,6 +132,17 @@ CUSTOMERS = [
     ("Kinver Edge Joinery Supplies", "Rob Taylor", "kinversupplies.example", "01384 555 821", "Enville Road\nKinver DY7 6BA"),
     ("Mr Tomasz Zieliński", "Tomasz Zieliński", "zielinski.example", "07700 900 862", "Flat 3, 40 Bridge Street\nStourport DY13 8UX"),
 ]
+
+# What some customers' billing details add to the above (everyone else: in the shop's country, no
+# VAT number): the country an address is in is a field of its own, printed when it is not the shop's.
+CUSTOMER_DETAILS = {
+    "Kowalczyk Engineering Sp. z o.o.": dict(country="PL", tax_number="PL7251801126"),
+    "Harrow & Finch Interiors": dict(tax_number="GB 412 7753 59"),
+    "Severn Valley Brewing Co.": dict(tax_number="GB 663 0218 59"),
+    "Hartlebury Precision Castings": dict(tax_number="GB 339 0417 62"),
+    "Greenway Architects LLP": dict(tax_number="GB 771 5042 42"),
+    "Midland Food Machinery Ltd": dict(tax_number="GB 508 2936 39"),
+}
 
 # Typical commissions: title, template (or None), workstations used for hand-built routing, spec
 COMMISSIONS = [

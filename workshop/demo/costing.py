@@ -1,6 +1,7 @@
 """The demo's costs: time booked on the work done, material issued (and some returned), other
-direct costs, quotes on the briefs (accepted ones priced into their jobs' budgets, one at
-revision 2, others sent or in draft) and two change orders (one approved, one proposed).
+direct costs, quotes on the open briefs (one at revision 2, others sent or in draft; the jobs'
+accepted quotes are made with their invoices, in ``invoices.py``, by ``accept_quote``) and two change
+orders (one approved, one proposed).
 
 Deterministic given ``demo.rng``. Finished jobs get their bookings as history (back-dated, at
 today's rates), through the same session-level services the window uses.
@@ -114,20 +115,20 @@ def _other_costs(db, demo, job) -> None:
                                                amount="150.00", incurred_on=start.date(), any_status=True)
 
 
-def _accepted_quote(db, demo, job) -> None:
-    """The quote the customer accepted before the job existed; the job's budget is its price."""
-    rng = demo.rng
+def accept_quote(db, rng, job, terms: str = QUOTE_TERMS) -> Decimal | None:
+    """The quote the customer accepted before the job existed; the job's budget is its price
+    (returned; None when the job has nothing to estimate)."""
     estimate = job_costing.estimate_job_cost(db, job.id)
     lines = quote_lines.lines_from_cost(estimate, "estimate")
     if not lines:
-        return
+        return None
     with db.session() as s:
         row = s.get(Job, job.id)
         quoted_at = row.created_at - dt.timedelta(days=rng.randint(3, 10))
         clean = quotes.clean_terms(dict(contingency_pct=str(rng.choice([5, 10, 10, 15])),
                                         markup_pct=str(rng.choice([25, 30, 35, 40])),
                                         design_fee=rng.choice(["0", "0", "150"]), quantity=row.quantity,
-                                        title=row.title, terms=QUOTE_TERMS, notes="",
+                                        title=row.title, terms=terms, notes="",
                                         valid_until=quoted_at.date() + dt.timedelta(days=30)))
         q = Quote(number=next_number(s, settings_row(s).quote_prefix, quoted_at.year), revision=1,
                   brief_id=row.brief_id, status=QuoteStatus.ACCEPTED.value, created_at=quoted_at,
@@ -135,6 +136,7 @@ def _accepted_quote(db, demo, job) -> None:
         s.add(q)
         quotes.store_quote(s, q, lines, clean)
         row.budget = q.price
+        return q.price
 
 
 def _open_quotes(db, demo, now: dt.datetime) -> None:
@@ -202,9 +204,6 @@ def seed(db, demo) -> None:
             _book_time(db, demo, job)
             _issue_materials(db, demo, job)
             _other_costs(db, demo, job)
-    won = [j for j in current if j.brief_id is not None and j.status != "cancelled"]
-    for job in sorted(won, key=lambda j: j.created_at)[-12:]:
-        _accepted_quote(db, demo, job)
     _open_quotes(db, demo, now)
     demo.clock.now = now
     live = [j for j in (jobs.get_job(db, j.id) for j in current) if j.status == "in_progress"]
