@@ -105,6 +105,20 @@ def build_parser() -> argparse.ArgumentParser:
         doc.add_argument("-o", "--output", required=True, help="PDF file to write")
         _db_arg(doc)
 
+    p = commands.add_parser("export", help="export to an accounting program")
+    _db_arg(p)
+    which = p.add_subparsers(dest="export", metavar="WHAT", required=True)
+    exp = which.add_parser("invoices", help="issued invoices and credit notes for Xero, QuickBooks Online or a "
+                                            "spreadsheet")
+    # Dates are checked by the command, so a bad one exits 1 with a message like any other refusal.
+    exp.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="first issue date")
+    exp.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help="last issue date (included)")
+    exp.add_argument("--format", required=True, choices=("csv", "xero", "quickbooks"),
+                     help="csv (invoices, and their lines in NAME-lines.csv), xero or quickbooks")
+    exp.add_argument("-o", "--output", required=True, help="CSV file to write")
+    exp.add_argument("--again", action="store_true", help="export invoices that were exported before too")
+    _db_arg(exp)
+
     p = commands.add_parser("job-cost", help="a job's cost: estimate against actual, by category and operation")
     _db_arg(p)
     p.add_argument("number", metavar="JOB", help="job number, e.g. J-2026-0042")
@@ -169,6 +183,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from .commands import run_print
 
             return run_print(args)
+        if command == "export":
+            from .commands import run_export
+
+            return run_export(args)
         if command == "job-cost":
             from .commands import run_job_cost
 

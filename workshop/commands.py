@@ -103,6 +103,42 @@ def run_print(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(option: str, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise WorkshopError(f"{option} {text}: not a date; give one like 2026-03-31 (year-month-day).") from None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .db.engine import open_database
+    from .documents.invoice_exports import export_invoices
+    from .domain.wording import plural
+    from .services.invoice_exports import choose_invoices
+
+    start, end = _iso_date("--from", args.date_from), _iso_date("--to", args.date_to)
+    db = open_database(args.db, create=False)
+    try:
+        choice = choose_invoices(db, date_from=start, date_to=end)  # refuses a range that ends before it starts
+        before = choice.exported_before
+        if before and not args.again:
+            print(f"workshop: {len(before)} of the {plural(len(choice.numbers), 'invoice')} "
+                  f"{'was' if len(before) == 1 else 'were'} exported before (Xero and QuickBooks would import "
+                  f"{'it' if len(before) == 1 else 'them'} twice):", file=sys.stderr)
+            for number, when in zip(before, choice.exported_at, strict=True):
+                print(f"  {number}  exported {when.astimezone():%Y-%m-%d %H:%M}", file=sys.stderr)
+            print("Nothing was written. Add --again to export them again.", file=sys.stderr)
+            return 1
+        result = export_invoices(db, choice.invoice_ids, fmt=args.format, path=Path(args.output))
+    finally:
+        db.close()
+    if args.format == "csv":
+        print(f"Exported {plural(result.count, 'invoice')} to {result.files[0]} (their lines to {result.files[1]}).")
+    else:
+        print(f"Exported {plural(result.count, 'invoice')} to {', '.join(str(path) for path in result.files)}.")
+    return 0
+
+
 def _emit(report: dict, as_json: bool, text) -> None:
     import json
 
