@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--rev", type=int, metavar="N", help="print revision N (1, 2 …) instead of the latest")
     inv = what.add_parser("invoice", help="an invoice or credit note for the customer")
     inv.add_argument("number", metavar="INVOICE", help="invoice or credit note number, e.g. INV-2026-0001")
+    inv.add_argument("--facturx", action="store_true",
+                     help="the Factur-X / ZUGFeRD e-invoice: a PDF/A-3 carrying its EN 16931 XML")
     for name, help_ in (("cost-sheet", "a job's cost sheet: estimate against actual, variance and margin"),
                         ("certificate", "a job's certificate of conformity"),
                         ("delivery-note", "the delivery note of a job's latest delivery"),

@@ -61,6 +61,10 @@ def _print_document(db, args: argparse.Namespace) -> bytes:
         from .documents.quote import quote_pdf_by_number
 
         return quote_pdf_by_number(db, args.number, args.rev)
+    if args.document == "invoice" and args.facturx:
+        from .documents.facturx import facturx_pdf_by_number
+
+        return facturx_pdf_by_number(db, args.number)
     if args.document == "invoice":
         from .documents.invoice import invoice_pdf_by_number
 
