@@ -53,13 +53,13 @@ def delivered(db, job_id: int) -> None:
     delivery.record_delivery(db, job_id, method="delivered", received_by="Ruth Harrow")
 
 
-def quoted(db, shop, job_id: int, price: str = "1000.00"):
+def quoted(db, shop, job_id: int, price: str = "1000.00", payment_terms: str = ""):
     """An accepted quote of ``price`` (net, no markup) for the sample shop's job: its contract."""
     job = jobs.get_job(db, job_id)
     brief = briefs.create_brief(db, customer_id=shop.customer.id, title=job.title, requirements="As drawn",
                                 required_by=job.due_date)
     quote = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=[("labour", "Making", price)],
-                                                      markup_pct="0").id)
+                                                      markup_pct="0", payment_terms=payment_terms).id)
     quotes.accept_quote(db, quote.id, job_id=job_id)
     return quote
 

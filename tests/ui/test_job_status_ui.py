@@ -4,7 +4,7 @@ unfinished; a closed job's pages are read-only before anyone types; Reopen gives
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from workshop.services import bom, delivery, jobs, routing
 from workshop.ui.context import AppContext
@@ -57,14 +57,6 @@ def answer_reason_then_cancel(qtbot, texts: list):
     return when_dialog_opens(act)
 
 
-def answer_question(button, texts: list):
-    def act(box):
-        assert box.objectName() == "statusQuestion"
-        texts.append((box.windowTitle(), box.text()))
-        box.button(button).click()
-    return when_dialog_opens(act)
-
-
 def test_complete_asks_a_reason_naming_the_operations_not_done(qtbot, db, shop, cards):
     routing.apply_template(db, shop.job.id, shop.template.id)
     for action in ("release", "start", "to_inspection"):
@@ -97,8 +89,8 @@ def test_delivery_page_waits_for_inspection_and_finished_work(qtbot, db, shop, c
     assert not page.deliver_button.isEnabled() and not page.received_by.isEnabled()
     assert not page.feedback_button.isEnabled()
     assert page.rating.toolTip() == "Feedback comes once the work is complete."
-    assert not page.open_ticket_button.isEnabled()
-    assert page.open_ticket_button.toolTip() == "Aftercare tickets are for finished work."
+    assert not page.tickets_box.open_ticket_button.isEnabled()
+    assert page.tickets_box.open_ticket_button.toolTip() == "Aftercare tickets are for finished work."
 
 
 def test_delivery_page_completes_and_delivers_together_or_not_at_all(qtbot, db, shop, cards, today):
@@ -136,7 +128,7 @@ def test_delivery_page_completes_and_delivers_together_or_not_at_all(qtbot, db, 
         ("Ruth Harrow", "collected", today)]
     assert page.state.text().startswith("Delivered. A further delivery")
     assert tab.detail.status_badge.text() == "Delivered"
-    assert page.feedback_button.isEnabled() and page.open_ticket_button.isEnabled()  # the work is done
+    assert page.feedback_button.isEnabled() and page.tickets_box.open_ticket_button.isEnabled()  # the work is done
 
 
 def test_close_confirms_then_everything_is_read_only_until_reopened(qtbot, db, shop, cards):

@@ -182,24 +182,25 @@ def test_feedback_warranty_and_tickets(qtbot, page, db, shop, in_inspection, pre
     # the one date form (issue 9): an en_GB shop shows 15 Jan 2027
     assert w.months == 24 and format_date(w.end_date, "en_GB") in p.warranty_end.text()
 
-    click(qtbot, p.open_ticket_button)
-    dialog = p.dialog
+    tickets = p.tickets_box
+    click(qtbot, tickets.open_ticket_button)
+    dialog = tickets.dialog
     click(qtbot, dialog.ok_button)
     assert "problem" in dialog.error_text("problem").lower()
     fill_dialog(qtbot, dialog, problem="Drawer sticks in damp weather")
     click(qtbot, dialog.ok_button)
     [ticket] = aftercare.list_tickets(db, job_id=shop.job.id)
     assert ticket.under_warranty and ticket.status == "open"
-    assert p.current_ticket().id == ticket.id
+    assert tickets.current_ticket().id == ticket.id
 
-    p.ticket_status.setCurrentIndex(p.ticket_status.findData("resolved"))
-    click(qtbot, p.ticket_status_button)  # nothing done yet: refused, said on screen
-    assert "what was done" in p.ticket_error.text()
-    click(qtbot, p.edit_ticket_button)
-    fill_dialog(qtbot, p.dialog, action="Eased the runner", cost="15")
-    click(qtbot, p.dialog.ok_button)
-    p.ticket_status.setCurrentIndex(p.ticket_status.findData("resolved"))
-    click(qtbot, p.ticket_status_button)
+    tickets.ticket_status.setCurrentIndex(tickets.ticket_status.findData("resolved"))
+    click(qtbot, tickets.ticket_status_button)  # nothing done yet: refused, said on screen
+    assert "what was done" in tickets.ticket_error.text()
+    click(qtbot, tickets.edit_ticket_button)
+    fill_dialog(qtbot, tickets.dialog, action="Eased the runner", cost="15")
+    click(qtbot, tickets.dialog.ok_button)
+    tickets.ticket_status.setCurrentIndex(tickets.ticket_status.findData("resolved"))
+    click(qtbot, tickets.ticket_status_button)
     ticket = aftercare.get_ticket(db, ticket.id)
     assert ticket.status == "resolved" and str(ticket.cost) in ("15", "15.00")
 

@@ -16,6 +16,7 @@ JOB_PAGES: list[str] = [
     "workshop.ui.job_pages.change_orders:ChangeOrdersPage",
     "workshop.ui.job_pages.quality:JobQualityPage",
     "workshop.ui.job_pages.delivery:DeliveryAftercarePage",
+    "workshop.ui.job_pages.invoices:JobInvoicesPage",
     "workshop.ui.job_pages.trace:JobTracePage",
 ]
 

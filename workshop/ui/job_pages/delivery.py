@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from ...domain import quality as q
 from ...domain import statuses as st
 from ...domain.changes import Change
 from ...domain.errors import ValidationError
@@ -21,7 +20,7 @@ from ...services.jobs import JobDetail
 from .. import theme
 from ..dates import date_text
 from ..models.jobs_model import status_label
-from ..models.quality_models import DeliveriesModel, TicketsModel, ticket_status_label
+from ..models.quality_models import DeliveriesModel
 from ..widgets.cost_common import money_formatter
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors
@@ -29,6 +28,7 @@ from ..widgets.job_status import ask_status_move
 from ..widgets.site_address import SiteAddressBox
 from .base import JobPage
 from .quality import table
+from .tickets_box import TicketsBox
 
 
 def _error_label(name: str) -> QLabel:
@@ -136,31 +136,7 @@ class DeliveryAftercarePage(JobPage):
         wb.addWidget(self.warranty_end)
         wb.addStretch(1)
 
-        # --- tickets -----------------------------------------------------------------------
-        self.tickets_model = TicketsModel(self, money=self.money)
-        self.tickets = table("ticketsTable", self.tickets_model)
-        self.tickets.horizontalHeader().setStretchLastSection(False)
-        from PySide6.QtWidgets import QHeaderView
-
-        self.tickets.horizontalHeader().setSectionResizeMode(TicketsModel.PROBLEM, QHeaderView.ResizeMode.Stretch)
-        self.tickets.setMinimumHeight(90)
-        self.open_ticket_button = QPushButton("Open ticket…", objectName="openTicket")
-        self.edit_ticket_button = QPushButton("Edit…", objectName="editTicket")
-        self.ticket_status = QComboBox(objectName="ticketStatus")
-        self.ticket_status_button = QPushButton("Set status", objectName="setTicketStatus")
-        self.ticket_error = _error_label("error_ticket")
-        t_row = QHBoxLayout()
-        t_row.addWidget(self.open_ticket_button)
-        t_row.addWidget(self.edit_ticket_button)
-        t_row.addStretch(1)
-        t_row.addWidget(QLabel("Move to"))
-        t_row.addWidget(self.ticket_status)
-        t_row.addWidget(self.ticket_status_button)
-        tickets_box = QGroupBox("Aftercare tickets", objectName="ticketsBox")
-        tb = QVBoxLayout(tickets_box)
-        tb.addWidget(self.tickets, 1)
-        tb.addWidget(self.ticket_error)
-        tb.addLayout(t_row)
+        self.tickets_box = TicketsBox(ctx, self.money)
 
         middle = QHBoxLayout()
         middle.addWidget(feedback_box, 3)
@@ -173,7 +149,7 @@ class DeliveryAftercarePage(JobPage):
         top.addWidget(self.site, 2)
         c.addLayout(top)
         c.addLayout(middle)
-        c.addWidget(tickets_box, 1)
+        c.addWidget(self.tickets_box, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -187,11 +163,6 @@ class DeliveryAftercarePage(JobPage):
         self.feedback_button.clicked.connect(self.save_feedback)
         self.warranty_button.clicked.connect(self.save_warranty)
         self.warranty_default.clicked.connect(lambda: self.save_warranty(default=True))
-        self.open_ticket_button.clicked.connect(self.open_ticket)
-        self.edit_ticket_button.clicked.connect(self.edit_ticket)
-        self.ticket_status_button.clicked.connect(self.set_ticket_status)
-        self.tickets.selectionModel().selectionChanged.connect(lambda *_: self._ticket_selected())
-        self.tickets.doubleClicked.connect(lambda _i: self.edit_ticket())
 
     # --- loading -----------------------------------------------------------------------------
     def holds(self, initiator: QWidget | None) -> bool:
@@ -211,11 +182,10 @@ class DeliveryAftercarePage(JobPage):
         for errors in (self.delivery_errors, self.feedback_errors):
             errors.clear()
         self.warranty_error.hide()
-        self.ticket_error.hide()
         if job is None:
             self.state.clear()
-            for m in (self.deliveries_model, self.tickets_model):
-                m.set_rows([])
+            self.deliveries_model.set_rows([])
+            self.tickets_box.load(None)
             return
         self.date.set_date(self.ctx.db.today())  # a later date is refused by the service, by name
         self.received_by.clear()
@@ -224,7 +194,7 @@ class DeliveryAftercarePage(JobPage):
         self._show_state(job)
         self._load_feedback(job)
         self._load_warranty(job)
-        self._load_tickets(job)
+        self.tickets_box.load(job, self.warranty)
 
     def _load_feedback(self, job: JobDetail) -> None:
         feedback = delivery.list_feedback(self.ctx.db, job_id=job.id)
@@ -243,18 +213,6 @@ class DeliveryAftercarePage(JobPage):
         self.warranty_months.setText(str(self.warranty.months))
         self.warranty_end.setText(self._warranty_text(self.warranty, self.ctx.db.today()))
         self.warranty_default.setEnabled(not self.warranty.is_shop_default)
-
-    def _load_tickets(self, job: JobDetail) -> None:
-        keep = self.current_ticket()
-        self.tickets_model.set_rows(aftercare.list_tickets(self.ctx.db, job_id=job.id))
-        if keep is not None:
-            row = self.tickets_model.find_row(lambda t: t.id == keep.id)
-            if row >= 0:
-                self.tickets.selectRow(row)
-        tickets_open = st.can_open_ticket(job.status)
-        self.open_ticket_button.setEnabled(tickets_open)
-        self.open_ticket_button.setToolTip("" if tickets_open else st.TICKETS_WAIT)
-        self._ticket_selected()
 
     def _show_state(self, job: JobDetail) -> None:
         status = JobStatus(job.status)
@@ -350,56 +308,3 @@ class DeliveryAftercarePage(JobPage):
         saved = self.ctx.call(self, aftercare.set_warranty, self.current.id, months=months, on_invalid=show)
         if saved.ok:
             self._load_warranty(self.current)
-
-    # --- tickets -----------------------------------------------------------------------------
-    def current_ticket(self) -> aftercare.TicketView | None:
-        rows = self.tickets.selectionModel().selectedRows()
-        return self.tickets_model.row_at(rows[0].row()) if rows else None
-
-    def _ticket_selected(self) -> None:
-        t = self.current_ticket()
-        self.ticket_status.clear()
-        for status in (t.allowed_statuses if t else ()):
-            self.ticket_status.addItem(ticket_status_label(status), status)
-        self.edit_ticket_button.setEnabled(t is not None and t.status != q.TicketStatus.CLOSED)
-        self.ticket_status.setEnabled(self.ticket_status.count() > 0)
-        self.ticket_status_button.setEnabled(self.ticket_status.count() > 0)
-
-    def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: self._ticket_saved(dialog.result_value))
-        dialog.open()
-
-    def _ticket_saved(self, ticket) -> None:
-        self._load_tickets(self.current)
-        row = self.tickets_model.find_row(lambda t: t.id == ticket.id)
-        if row >= 0:
-            self.tickets.selectRow(row)
-
-    def open_ticket(self) -> None:
-        from ..dialogs.ticket_editor import TicketDialog
-
-        if self.current is not None:
-            self._open(TicketDialog(self.ctx, self.current.id, warranty=self.warranty, parent=self))
-
-    def edit_ticket(self) -> None:
-        from ..dialogs.ticket_editor import TicketDialog
-
-        t = self.current_ticket()
-        if t is not None and t.status != q.TicketStatus.CLOSED and self.current is not None:
-            self._open(TicketDialog(self.ctx, self.current.id, ticket=t, warranty=self.warranty, parent=self))
-
-    def set_ticket_status(self) -> None:
-        t = self.current_ticket()
-        status = self.ticket_status.currentData()
-        if t is None or status is None:
-            return
-        self.ticket_error.hide()
-
-        def show(error: ValidationError) -> None:
-            self.ticket_error.setText(error.message)
-            self.ticket_error.show()
-
-        saved = self.ctx.call(self, aftercare.set_ticket_status, t.id, status, on_invalid=show)
-        if saved.ok:
-            self._ticket_saved(saved.value)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from ...domain.statuses import ENDING_ACTIONS, JOB_ACTIONS
+from ...domain.statuses import ENDING_ACTIONS, INVOICE_WAITS, JOB_ACTIONS, can_invoice, not_yet
 from ...services import jobs
 from ..dialogs import reason as reason_dialog
 from ..models.jobs_model import HistoryModel
@@ -66,6 +66,11 @@ class JobActionsBar(QWidget):
             button.clicked.connect(lambda _c=False, name=action.name: self.run(name))
             grid.addWidget(button, i // BUTTONS_PER_ROW, i % BUTTONS_PER_ROW)
             self.buttons[action.name] = button
+        # a deposit, progress or final invoice: the final one marks the job invoiced
+        self.invoice_button = QPushButton("Invoice…", objectName="invoiceJob", enabled=False)
+        self.invoice_button.clicked.connect(self.invoice)
+        i = len(self.buttons)
+        grid.addWidget(self.invoice_button, i // BUTTONS_PER_ROW, i % BUTTONS_PER_ROW)
 
     def set_job(self, job: jobs.JobDetail | None) -> None:
         self.job = job
@@ -74,6 +79,16 @@ class JobActionsBar(QWidget):
             button.setEnabled(name in allowed)
             button.setToolTip("" if name in allowed or job is None else
                               f"Not possible while the job is {job.status.replace('_', ' ')}")
+        billable = job is not None and can_invoice(job.status)
+        self.invoice_button.setEnabled(billable)
+        self.invoice_button.setToolTip("" if billable or job is None else
+                                       not_yet(job.number, job.status, INVOICE_WAITS))
+
+    def invoice(self) -> None:
+        from ..dialogs.job_invoice import invoice_job
+
+        if self.job is not None:
+            invoice_job(self, self.ctx, self.job)
 
     def run(self, name: str) -> None:
         if self.job is None:

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
 
 EDITING = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit)
 
-#: Buttons that only show or print, and aftercare (warranty tickets, feedback): usable on a closed job.
+#: Buttons that only show or print, and aftercare (warranty tickets, feedback, a chargeable ticket's
+#: invoice): usable on a closed job. An invoice opened from a closed job is still paid or credited.
 STAYS_USABLE = frozenset({"costRefresh", "printCostSheet", "deliveryNote", "certificateButton", "printTrace",
                           "openTicket", "editTicket", "setTicketStatus", "feedbackRating", "feedbackComments",
-                          "saveFeedback"})
+                          "saveFeedback", "openJobInvoice", "invoiceTicket"})
 
 
 def _inside(widget: QWidget, root: QWidget, kinds: tuple) -> bool:
