@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..domain.job_statement import deposit_percent_in
 from ..services import aftercare, invoices, job_invoices, jobs, payments, ticket_invoices
 from ..services.invoice_views import get_invoice
 from .costing import QUOTE_TERMS, accept_quote
@@ -40,7 +40,6 @@ _EARLIER_TERMS = ("Prices exclude VAT. Payment within 30 days of the invoice. Dr
 #: A job this big (net) without a deposit in its quote is asked for 30% anyway.
 _BIG_JOB = Decimal(4000)
 _BIG_JOB_DEPOSIT = Decimal(30)
-_DEPOSIT_IN_TERMS = re.compile(r"(\d+(?:\.\d+)?)\s*% deposit")
 #: A job this long in the making (days from start to inspection, or to today) may get a progress invoice.
 _LONG_JOB_DAYS = 40
 _MILESTONES = ["frames and carcasses made", "fabrication complete, ready for finishing", "first fix on site done"]
@@ -108,9 +107,9 @@ def _won_jobs(db, demo) -> list[_Job]:
 
 
 def _deposit_percent(terms: str, contract: Decimal) -> Decimal | None:
-    asked = _DEPOSIT_IN_TERMS.search(terms)
-    if asked:
-        return Decimal(asked.group(1))
+    asked = deposit_percent_in(terms)
+    if asked is not None:
+        return asked
     return _BIG_JOB_DEPOSIT if contract >= _BIG_JOB else None
 
 
