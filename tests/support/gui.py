@@ -85,3 +85,24 @@ def open_window(qtbot, db, tmp_path, *, size: tuple[int, int] | None = (1280, 72
     if tab is not None:
         window.select_tab(tab)
     return window
+
+
+def open_job_cards(qtbot, db, job_id: int):
+    """Job Cards alone at a laptop's size, on the job ``job_id`` (its detail loaded)."""
+    from workshop.ui.context import AppContext
+    from workshop.ui.tabs.job_cards import JobCardsTab
+
+    tab = JobCardsTab(AppContext(db))
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    tab.open_job(job_id)
+    qtbot.waitUntil(lambda: tab.detail.job is not None)
+    return tab
+
+
+def show_job_page(tab, cls):
+    """The job's page of class ``cls`` in Job Cards, shown (so it loads)."""
+    page = next(p for p in tab.detail.extra_pages if isinstance(p, cls))
+    tab.detail.pages.setCurrentWidget(page)
+    return page

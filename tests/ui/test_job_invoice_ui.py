@@ -12,14 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from support.gui import click, type_text, when_dialog_opens
+from support.gui import click, open_job_cards, show_job_page, type_text, when_dialog_opens
 from support.invoicing import MARCH_10, delivered, quoted, with_billing_address
 from workshop.services import aftercare, change_orders, invoice_views, invoices
 from workshop.ui import theme
-from workshop.ui.context import AppContext
 from workshop.ui.job_pages.delivery import DeliveryAftercarePage
 from workshop.ui.job_pages.invoices import JobInvoicesPage
-from workshop.ui.tabs.job_cards import JobCardsTab
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
@@ -47,21 +45,10 @@ def kitchen(db, shop):
 
 @pytest.fixture
 def cards(qtbot, db):
-    def make(job_id):
-        tab = JobCardsTab(AppContext(db))
-        qtbot.addWidget(tab)
-        tab.resize(1280, 720)
-        tab.show()
-        tab.open_job(job_id)
-        qtbot.waitUntil(lambda: tab.detail.job is not None)
-        return tab
-    return make
+    return lambda job_id: open_job_cards(qtbot, db, job_id)
 
 
-def page_of(tab, cls):
-    page = next(p for p in tab.detail.extra_pages if isinstance(p, cls))
-    tab.detail.pages.setCurrentWidget(page)
-    return page
+page_of = show_job_page
 
 
 def invoice_with(qtbot, tab, act) -> list:

@@ -7,14 +7,12 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from workshop.services import bom, delivery, jobs, routing
-from workshop.ui.context import AppContext
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.job_pages.costs import JobCostsPage
 from workshop.ui.job_pages.delivery import DeliveryAftercarePage
 from workshop.ui.job_pages.quality import JobQualityPage
-from workshop.ui.tabs.job_cards import JobCardsTab
 from workshop.ui.tabs.routing import RoutingTab
-from support.gui import click, type_text, when_dialog_opens
+from support.gui import click, open_job_cards, show_job_page, type_text, when_dialog_opens
 from support.invoicing import final_invoice_issued
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -23,21 +21,10 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 @pytest.fixture
 def cards(qtbot, db):
-    def make(job_id):
-        tab = JobCardsTab(AppContext(db))
-        qtbot.addWidget(tab)
-        tab.resize(1280, 720)
-        tab.show()
-        tab.open_job(job_id)
-        qtbot.waitUntil(lambda: tab.detail.job is not None)
-        return tab
-    return make
+    return lambda job_id: open_job_cards(qtbot, db, job_id)
 
 
-def page_of(tab, cls):
-    page = next(p for p in tab.detail.extra_pages if isinstance(p, cls))
-    tab.detail.pages.setCurrentWidget(page)
-    return page
+page_of = show_job_page
 
 
 def answer_reason(qtbot, text: str, prompts: list):

@@ -76,6 +76,8 @@ class JobInvoicesPage(JobPage):
         rows = invoice_views.list_invoices(self.ctx.db, job_id=job.id, limit=None) if job is not None else ()
         self.model.set_rows(list(reversed(rows)))  # oldest first: the order the job was billed in
         self.summary.setText(self._summary(job, rows))
+        if rows:
+            self.view.selectRow(len(rows) - 1)  # the newest, ready to open
         self._selected()
 
     def _summary(self, job: JobDetail | None, rows) -> str:
