@@ -18,7 +18,8 @@ from workshop.exports.cii import NAMESPACES, facts_from_cii, unit_code
 from workshop.services import customers, invoice_views, invoices, payments, settings
 
 EXEMPT_REASON = "Exempt: education (VATA 1994 Sch 9 Group 6)"
-# Standard 20 %: 1234.56 + 2.5 h × 45.00 = 112.50 + (35.00 − 5.00 discount) = 30.00 → 1377.06; tax 275.412 → 275.41
+# Standard 20 %: 1234.56 + (2.5 h × 45.00 = 112.50) + (35.00 − 5.00 discount = 30.00) = 1377.06;
+#   tax 275.412 → 275.41
 # Reduced 5 %: 100.01; tax 5.0005 → 5.00
 # Zero rated: 40.00; exempt: 2 × 60.00 = 120.00; both tax 0.00
 # Net 1377.06 + 100.01 + 40.00 + 120.00 = 1637.07; tax 275.41 + 5.00 = 280.41; gross 1917.48
@@ -39,7 +40,7 @@ def billed(db, shop):
     with_billing_address(db, shop)
     settings.update_settings(db, iban="GB33BUKB20201555555555", bic="BUKBGB22")
     customers.update_customer(db, shop.customer.id, name="J&C <b>Ltd</b>", address="ul. Piotrkowska 1\n90-001 Łódź",
-                              country="PL", tax_number="PL5260250274", email="accounts@jc.example")
+                              country="PL", tax_number="PL 526 025 02 74", email="accounts@jc.example")
     return shop
 
 
@@ -125,6 +126,7 @@ def test_the_parties_come_out_exactly_with_their_addresses_taken_apart(db, mixed
     assert [one(root, buyer + "ram:PostalTradeAddress/ram:" + name)
             for name in ("LineOne", "CityName", "PostcodeCode", "CountryID")] == \
         ["ul. Piotrkowska 1", "Łódź", "90-001", "PL"]
+    # Typed with spaces, stated as VIES writes it.
     assert one(root, buyer + "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']") == "PL5260250274"
     assert one(root, buyer + "ram:URIUniversalCommunication/ram:URIID[@schemeID='EM']") == "accounts@jc.example"
     # The text is the XML's own: escaped as markup by the serializer, never double-escaped.

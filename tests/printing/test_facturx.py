@@ -96,7 +96,8 @@ def test_the_xml_in_the_pdf_is_the_invoice(db, issued, pdf_text):
     pdf = facturx_pdf(db, issued.id)
     name, xml = facturx.get_facturx_xml_from_pdf(pdf, check_xsd=True)
     assert name == "factur-x.xml"
-    assert xml == invoice_cii_xml(db, invoice_views.get_invoice(db, issued.id))  # test_cii.py checks it figure by figure
+    # The XML test_cii.py checks figure by figure.
+    assert xml == invoice_cii_xml(db, invoice_views.get_invoice(db, issued.id))
     root = etree.fromstring(xml)
     assert root.findtext(".//rsm:ExchangedDocument/ram:ID", namespaces=NAMESPACES) == "INV-2026-0001"
     assert root.findtext(".//ram:BuyerTradeParty/ram:Name", namespaces=NAMESPACES) == "J&C <b>Ltd</b>"

@@ -7,11 +7,11 @@ Factur-X / ZUGFeRD, and a reader that takes such an XML back to what it states.
 
 What goes in, by EN 16931 business term: BT-1 number, BT-2 issue date, BT-3 type, BT-5 currency,
 BT-7 tax point date (only when it differs from the issue date), BT-9 due date, BT-20 payment
-terms, BT-22 notes, BT-25 the invoice a credit note corrects, BT-11 the job as project, the seller
-and buyer (name, postal address, country, VAT identifier with scheme VA, the buyer's e-mail), the
-payment means (58 SEPA credit transfer for a euro invoice with the shop's IBAN, 30 credit
-transfer in other currencies, 1 when the shop gave no account; BT-83 the invoice number as
-remittance information), each line (BT-126 id, BT-153 name, BT-146 net price, BT-129 quantity
+terms, BT-22 notes, BT-25 the invoice a credit note corrects, BT-11 the job as project, the
+seller and buyer (name, postal address, country, VAT identifier with scheme VA and without
+spaces, the buyer's e-mail), the payment means (58 SEPA credit transfer for a euro invoice with
+the shop's IBAN, 30 credit transfer in other currencies, 1 when the shop gave no account; BT-83
+the invoice number as remittance information), each line (BT-126 id, BT-153 name, BT-146 net price, BT-129 quantity
 with its UN/ECE Rec 20 unit code, BT-136 discount, BT-131 net, BT-151/152 category and rate), the
 tax breakdown per category and rate (BT-116..121) and the totals (BT-106, 109, 110, 112, 113, 115).
 Amounts are written with 2 decimals, quantities and prices with up to 4.
@@ -184,8 +184,9 @@ def _party(agreement: etree._Element, tag: str, party: CiiParty) -> None:
         _sub(address, "ram:CountrySubDivisionName", parts.region)
     if party.email.strip():
         _sub(_sub(element, "ram:URIUniversalCommunication"), "ram:URIID", party.email.strip(), schemeID="EM")
-    if party.tax_number.strip():
-        _sub(_sub(element, "ram:SpecifiedTaxRegistration"), "ram:ID", party.tax_number.strip(), schemeID="VA")
+    if party.tax_number.strip():  # as VIES writes it, without the spaces people type ("GB 284 1190 62")
+        _sub(_sub(element, "ram:SpecifiedTaxRegistration"), "ram:ID", "".join(party.tax_number.split()),
+             schemeID="VA")
 
 
 def _payment_means_code(invoice: CiiInvoice) -> str:
@@ -307,16 +308,16 @@ def _read_party(root: etree._Element, path: str) -> Party:
 
 
 def _read_line(item: etree._Element) -> StatedLine:
-    settlement = "ram:SpecifiedLineTradeSettlement/"
-    return StatedLine(_number(item, settlement + "ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount"),
-                      _category(_text(item, settlement + "ram:ApplicableTradeTax/ram:CategoryCode")),
-                      _number(item, settlement + "ram:ApplicableTradeTax/ram:RateApplicablePercent"))
+    settlement = "ram:SpecifiedLineTradeSettlement/ram:"
+    return StatedLine(_number(item, settlement + "SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount"),
+                      _category(_text(item, settlement + "ApplicableTradeTax/ram:CategoryCode")),
+                      _number(item, settlement + "ApplicableTradeTax/ram:RateApplicablePercent"))
 
 
 def _read_group(tax: etree._Element) -> TaxSubtotal:
-    return TaxSubtotal(category=_category(_text(tax, "ram:CategoryCode")), rate=_number(tax, "ram:RateApplicablePercent"),
-                       taxable=_number(tax, "ram:BasisAmount"), tax=_number(tax, "ram:CalculatedAmount"),
-                       exemption_reason=_text(tax, "ram:ExemptionReason"))
+    return TaxSubtotal(category=_category(_text(tax, "ram:CategoryCode")),
+                       rate=_number(tax, "ram:RateApplicablePercent"), taxable=_number(tax, "ram:BasisAmount"),
+                       tax=_number(tax, "ram:CalculatedAmount"), exemption_reason=_text(tax, "ram:ExemptionReason"))
 
 
 __all__ = ["CiiInvoice", "CiiParty", "EN16931_GUIDELINE", "NAMESPACES", "UNIT_CODES", "cii_xml", "facts_from_cii",
