@@ -113,7 +113,7 @@ def test_the_credit_note_reduces_a_deposit_and_the_final_bills_the_rest(shop, ro
     deposit = next(row for row in rows if row["id"] == note["credits_id"])
     assert deposit["kind"] == "deposit" and note["issue_date"] >= deposit["issue_date"]
     billing = job_invoices.job_billing(shop, deposit["job_id"])
-    # the deposit was 30% of the contract, the customer had agreed 20%: 10% of it comes off
+    # the customer had agreed a deposit 10 points below the one billed: 10% of the contract comes off
     assert note["net"] == (billing.contract * Decimal("0.10")).quantize(CENTS)
     assert note["tax"] == (note["net"] * Decimal("0.20")).quantize(CENTS)  # VAT at 20%
     view = invoice_views.get_invoice(shop, deposit["id"])
@@ -140,6 +140,9 @@ def test_dates_follow_each_job_and_payments_never_exceed_what_is_owed(demo_db, s
         assert all(row["issue_date"] <= p.paid_on.isoformat() <= TODAY for p in view.payments), row["number"]
         if row["issue_date"] > (DEMO_TODAY - dt.timedelta(days=4)).isoformat():
             assert not view.payments, f"{row['number']} is the newest: it is paid nothing yet"
+    # issuing and paying moved jobs on (invoiced, closed) at their own moments: no history runs backwards
+    assert _query(demo_db, "SELECT count(*) FROM job_status_history a JOIN job_status_history b "
+                           "ON a.job_id = b.job_id AND b.id > a.id AND b.at < a.at") == [(0,)]
 
 
 def test_jobs_under_way_show_what_they_have_been_billed(demo_db, shop, rows):  # noqa: F811

@@ -1,7 +1,7 @@
 """The demo's costs: time booked on the work done, material issued (and some returned), other
 direct costs, quotes on the open briefs (one at revision 2, others sent or in draft; the jobs'
-accepted quotes are made with their invoices, in ``invoices.py``, by ``accept_quote``) and two change
-orders (one approved, one proposed).
+accepted quotes are made with their invoices, in ``invoices.py``, by ``make_accepted_quote``) and
+two change orders (one approved, one proposed).
 
 Deterministic given ``demo.rng``. Finished jobs get their bookings as history (back-dated, at
 today's rates), through the same session-level services the window uses.
@@ -115,7 +115,7 @@ def _other_costs(db, demo, job) -> None:
                                                amount="150.00", incurred_on=start.date(), any_status=True)
 
 
-def accept_quote(db, rng, job, terms: str = QUOTE_TERMS) -> Decimal | None:
+def make_accepted_quote(db, rng, job, terms: str = QUOTE_TERMS) -> Decimal | None:
     """The quote the customer accepted before the job existed; the job's budget is its price
     (returned; None when the job has nothing to estimate)."""
     estimate = job_costing.estimate_job_cost(db, job.id)

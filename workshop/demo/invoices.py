@@ -1,6 +1,6 @@
 """The demo's invoices and payments, as the shop issued them along each job's life.
 
-Every won job has the quote its customer accepted (``costing.accept_quote``). Then, over the
+Every won job has the quote its customer accepted (``costing.make_accepted_quote``). Then, over the
 whole shop in date order, so that numbers follow dates (``INV-YYYY-NNNN`` a year, no gaps):
 
 - a deposit around acceptance when the quote asks for one (its terms say "40% deposit"); quotes
@@ -30,7 +30,7 @@ from decimal import Decimal
 from ..domain.job_statement import deposit_percent_in
 from ..services import aftercare, invoices, job_invoices, jobs, payments, ticket_invoices
 from ..services.invoice_views import get_invoice
-from .costing import QUOTE_TERMS, accept_quote
+from .costing import QUOTE_TERMS, make_accepted_quote
 
 SEED = 1111
 #: Quotes older than this (days before the demo's today) were written before the shop asked for deposits.
@@ -94,7 +94,7 @@ def _won_jobs(db, demo) -> list[_Job]:
             continue
         old = (demo.today - detail.created_at.date()).days > _DEPOSIT_RULE_AGE
         terms = _EARLIER_TERMS if old else QUOTE_TERMS
-        contract = accept_quote(db, rng, detail, terms)
+        contract = make_accepted_quote(db, rng, detail, terms)
         if contract is None:
             continue
         history = {}
