@@ -4,41 +4,24 @@ Times making the Factur-X e-invoice of one issued 10-line invoice (two tax rates
 SQLite shop, the whole of ``documents.facturx.facturx_pdf``: reading it through the services,
 writing and checking the CII XML (XSD and EN 16931 rules), laying out the PDF and making it a
 PDF/A-3 with the XML attached. Budget 150 ms, median of 31 runs after one warm-up (which also
-loads the schema once). Prints the figures and exits 1 if the median is over budget.
+loads the schema). Prints the figures and exits 1 if the median is over budget.
 """
 
 from __future__ import annotations
 
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workshop.db.engine import open_database  # noqa: E402
 from workshop.documents.facturx import facturx_pdf  # noqa: E402
-from invoice_shop import ten_line_invoice  # noqa: E402
+from bench_invoice_pdf import median_print_time  # noqa: E402
 
 FACTURX_BUDGET_S = 0.150
-RUNS = 31
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as folder:
-        db = open_database(Path(folder) / "bench.db")
-        try:
-            invoice_id = ten_line_invoice(db)
-            facturx_pdf(db, invoice_id)  # warm-up: fonts, styles, imports, the XSD
-            times = []
-            for _ in range(RUNS):
-                start = time.perf_counter()
-                facturx_pdf(db, invoice_id)
-                times.append(time.perf_counter() - start)
-        finally:
-            db.close()
-    median = statistics.median(times)
+    median = median_print_time(facturx_pdf)
     print(f"Factur-X PDF (10 lines, 2 rates): median {median * 1000:.1f} ms (budget {FACTURX_BUDGET_S * 1000:.0f} ms)")
     return 0 if median <= FACTURX_BUDGET_S else 1
 
