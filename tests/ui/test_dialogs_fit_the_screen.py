@@ -51,6 +51,16 @@ def _check(db, shop):
                                 lower_tolerance="0", upper_tolerance="0.5", unit="mm")
 
 
+def _billing(db, shop):
+    """What the sample job has been billed, on a quote accepted the first time it is asked."""
+    from support.invoicing import quoted
+    from workshop.services import job_invoices, quotes
+
+    if not quotes.list_quotes(db, statuses=["accepted"]):
+        quoted(db, shop, shop.job.id, "6794.41")
+    return job_invoices.job_billing(db, shop.job.id)
+
+
 def _dialogs():
     """(name, make(ctx, db, shop, window)) for each dialog the window opens."""
     from workshop.ui.dialogs import (booking, change_order, check_editor, company_settings, convert_brief,
@@ -59,6 +69,7 @@ def _dialogs():
                                      templates, ticket_editor, workstations)
     from workshop.ui.dialogs.bom_line import BomItemDialog
     from workshop.ui.dialogs.bom_move import MoveIntoDialog
+    from workshop.ui.dialogs.job_invoice import JobInvoiceDialog
     from workshop.ui.widgets.job_new_dialog import NewJobDialog
 
     return [
@@ -87,6 +98,7 @@ def _dialogs():
         ("raise report", lambda c, db, s, w: ncr_disposition.RaiseNcrDialog(c, s.job.id, w)),
         ("ticket", lambda c, db, s, w: ticket_editor.TicketDialog(c, s.job.id, parent=w)),
         ("reason", lambda c, db, s, w: reason.ReasonDialog("Put on hold", "Why put on hold J-2026-0001?", w)),
+        ("job invoice", lambda c, db, s, w: JobInvoiceDialog(c, s.job, _billing(db, s), w)),
     ]
 
 
