@@ -329,8 +329,13 @@ def issue(db: Database, invoice_id: int, *, issue_date: dt.date | str | None = N
 def mark_exported(db: Database, invoice_ids: Iterable[int]) -> tuple[str, ...]:
     """Remember that these issued invoices were exported now (the one thing an issued invoice
     records later). Returns the numbers exported before: accounting programs import duplicates."""
+    ids = list(invoice_ids)
     with db.session() as s:
-        chosen = [get_or_fail(s, Invoice, invoice_id, "invoice", "invoice") for invoice_id in invoice_ids]
+        # One query for the lot (an export marks a month's invoices); an id not found is refused as ever.
+        loaded = {invoice.id: invoice for invoice in s.scalars(
+            select(Invoice).where(Invoice.id.in_([i for i in ids if isinstance(i, int)])))}
+        chosen = [loaded.get(invoice_id) or get_or_fail(s, Invoice, invoice_id, "invoice", "invoice")
+                  for invoice_id in ids]
         for invoice in chosen:
             if invoice.status == InvoiceStatus.DRAFT:
                 raise ValidationError("invoice", "A draft is not exported: issue it first.")
