@@ -27,7 +27,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 def opened(monkeypatch):
     """The invoices handed to the invoice editor (its own tests drive it)."""
     ids = []
-    monkeypatch.setattr("workshop.ui.dialogs.job_invoice.open_drafted",
+    monkeypatch.setattr("workshop.ui.dialogs.job_invoice.open_in_editor",
                         lambda parent, ctx, invoice_id: ids.append(invoice_id))
     return ids
 

@@ -30,8 +30,9 @@ DEFAULT_DEPOSIT = Decimal(30)
 KIND_LABELS = {InvoiceKind.DEPOSIT: "&Deposit", InvoiceKind.PROGRESS: "&Progress", InvoiceKind.FINAL: "&Final"}
 
 
-def open_drafted(parent: QWidget | None, ctx: AppContext, invoice_id: int) -> None:
-    """A drafted invoice goes straight into the invoice editor, where it is checked and issued."""
+def open_in_editor(parent: QWidget | None, ctx: AppContext, invoice_id: int) -> None:
+    """An invoice in the invoice editor: a draft just made, to check and issue; an issued one, to pay
+    or credit."""
     from .invoice_editor import open_invoice
 
     open_invoice(parent, ctx, invoice_id)
@@ -45,7 +46,7 @@ def invoice_job(parent: QWidget | None, ctx: AppContext, job: JobDetail) -> None
         return
     dialog = JobInvoiceDialog(ctx, job, billing.value, parent)
     if dialog.exec() and dialog.drafted is not None:
-        open_drafted(parent, ctx, dialog.drafted.id)
+        open_in_editor(parent, ctx, dialog.drafted.id)
 
 
 class _Share(QWidget):

@@ -100,11 +100,11 @@ class JobInvoicesPage(JobPage):
         self.open_button.setEnabled(self.current() is not None)
 
     def open_current(self) -> None:
-        from ..dialogs.job_invoice import open_drafted
+        from ..dialogs.job_invoice import open_in_editor
 
         row = self.current()
         if row is not None:
-            open_drafted(self, self.ctx, row.id)
+            open_in_editor(self, self.ctx, row.id)
 
 
 def _owes(row: InvoiceRow) -> bool:

@@ -116,12 +116,12 @@ class TicketsBox(QGroupBox):
         """Draft the chargeable ticket's invoice and open it (a refusal says why: under warranty,
         or already on an invoice, named)."""
         from ...services.ticket_invoices import draft_for_ticket
-        from ..dialogs.job_invoice import open_drafted
+        from ..dialogs.job_invoice import open_in_editor
 
         t = self.current_ticket()
         drafted = self.ctx.call(self, draft_for_ticket, t.id) if t is not None else None
         if drafted is not None and drafted.ok:
-            open_drafted(self, self.ctx, drafted.value.id)
+            open_in_editor(self, self.ctx, drafted.value.id)
 
     def set_ticket_status(self) -> None:
         t = self.current_ticket()
