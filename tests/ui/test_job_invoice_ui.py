@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 
 from support.gui import click, open_job_cards, show_job_page, type_text, when_dialog_opens
 from support.invoicing import MARCH_10, delivered, quoted, with_billing_address
-from workshop.services import aftercare, change_orders, invoice_views, invoices
+from workshop.services import aftercare, change_orders, invoice_views, invoices, settings
 from workshop.ui import theme
 from workshop.ui.job_pages.delivery import DeliveryAftercarePage
 from workshop.ui.job_pages.invoices import JobInvoicesPage
@@ -179,3 +179,27 @@ def test_a_chargeable_ticket_is_invoiced_from_its_ticket(qtbot, db, shop, cards,
 
     page = page_of(tab, JobInvoicesPage)
     assert page.model.index(0, 1).data() == "Manual"
+
+
+def test_a_progress_invoice_in_a_german_shop_names_its_milestone(qtbot, db, shop, cards, opened):
+    with_billing_address(db, shop)
+    quote = quoted(db, shop, shop.job.id, "1000.00")
+    settings.update_settings(db, locale="de_DE", currency="EUR")
+    tab = cards(shop.job.id)
+
+    def progress(dialog):
+        click(qtbot, dialog.kind_buttons["progress"])
+        type_text(qtbot, dialog.progress.percent, "12,5")  # 12.5 as a German shop writes it
+        type_text(qtbot, dialog.milestone, "Korpusse für J&C <b>Ltd</b> in Łódź montiert")
+        # 12.5% of 1,000.00 = 125.00
+        # euros in German: a no-break space before the sign
+        assert dialog.preview.text() == ("This progress invoice bills 12,5% of 1.000,00\xa0€ = 125,00\xa0€ net, "
+                                         "before tax.")
+        click(qtbot, dialog.ok_button)
+        return dialog.drafted
+
+    drafted, = invoice_with(qtbot, tab, progress)
+    line, = invoice_views.get_invoice(db, drafted.id).lines
+    assert line.description == (f"Progress: 12,5% of quote {quote.number} with its changes (1.000,00): "
+                                "Korpusse für J&C <b>Ltd</b> in Łódź montiert")
+    assert (line.unit_price, opened) == (D("125.00"), [drafted.id])
