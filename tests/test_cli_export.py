@@ -12,6 +12,7 @@ from workshop.cli import main
 from workshop.services import invoice_views, invoices, tax_codes
 
 STANDARD_20 = dict(category="standard", rate="20", xero_tax_type="20% (VAT on Income)", xero_account_code="200")
+WITH_QUICKBOOKS = dict(STANDARD_20, quickbooks_tax_code="20.0% S")
 ONE_LINE = [dict(description="Oak shelf", quantity="1", unit_price="100.00")]
 
 
@@ -79,3 +80,16 @@ def test_an_unmapped_rate_exits_1_naming_it(db, march, tmp_path, capsys):
     assert capsys.readouterr().err == ("workshop: No QuickBooks tax code is set for the tax rate 20% (standard): "
                                        "add it in Company settings.\n")
     assert not out.exists() and invoice_views.get_invoice(db, march[1].id).exported_at is None
+
+
+def test_quickbooks_leaves_credit_notes_out_and_says_so(db, march, tmp_path, capsys):
+    tax_codes.save_tax_codes(db, [WITH_QUICKBOOKS])
+    credit = invoices.issue(db, invoices.credit_note(db, march[1].id).id, issue_date=dt.date(2026, 3, 2))
+    out = tmp_path / "qb.csv"
+    assert export(db, "--from", "2026-03-01", "--to", "2026-03-31", "--format", "quickbooks", "-o", str(out)) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ("workshop: CN-2026-0001 left out: QuickBooks Online cannot import credit notes; enter "
+                            "them in QuickBooks as credit memos.\n")
+    assert captured.out == f"Exported 2 invoices to {out}.\n"
+    assert [row[0] for row in read_csv(out)[1:]] == ["INV-2026-0002", "INV-2026-0003"]
+    assert invoice_views.get_invoice(db, credit.id).exported_at is None

@@ -124,6 +124,13 @@ def run_export(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False)
     try:
         choice = choose_invoices(db, date_from=start, date_to=end)  # refuses a range that ends before it starts
+        if args.format == "quickbooks":  # its invoice import makes no credit memos: leave them out and say so
+            invoices_only = choose_invoices(db, date_from=start, date_to=end, credit_notes=False)
+            left_out = [number for number in choice.numbers if number not in invoices_only.numbers]
+            if left_out:
+                print(f"workshop: {', '.join(left_out)} left out: QuickBooks Online cannot import credit notes; "
+                      "enter them in QuickBooks as credit memos.", file=sys.stderr)
+            choice = invoices_only
         before = choice.exported_before
         if before and not args.again:
             print(f"workshop: {len(before)} of the {plural(len(choice.numbers), 'invoice')} "

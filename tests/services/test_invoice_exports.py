@@ -60,6 +60,13 @@ def test_a_date_range_takes_both_ends_credit_notes_and_no_drafts(db, march):
     assert choice.exported_before == () and choice.exported_at == ()
 
 
+def test_credit_notes_left_out_when_asked(db, march):
+    choice = choose_invoices(db, date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31), credit_notes=False)
+    assert choice.numbers == ("INV-2026-0002", "INV-2026-0003", "INV-2026-0004")
+    e = error(choose_invoices, db, invoice_ids=[march["credit"].id], credit_notes=False)
+    assert e.message == "There are no issued invoices to export."
+
+
 def test_dates_typed_in_the_shops_form(db, march):
     choice = choose_invoices(db, date_from="15/03/2026", date_to="2026-03-20")  # en_GB, and ISO
     assert choice.numbers == ("INV-2026-0003", "CN-2026-0001")

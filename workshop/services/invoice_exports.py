@@ -107,21 +107,24 @@ def _dates(date_from: object, date_to: object, locale: str) -> tuple[dt.date | N
     return start, end
 
 
-def _nothing_found(start: dt.date | None, end: dt.date | None, locale: str) -> ValidationError:
+def _nothing_found(start: dt.date | None, end: dt.date | None, locale: str, what: str) -> ValidationError:
     if start and end:
         where = f" issued from {format_date(start, locale)} to {format_date(end, locale)}"
     elif start or end:
         where = f" issued {'from' if start else 'up to'} {format_date(start or end, locale)}"
     else:
         where = ""
-    return ValidationError("invoices", f"There are no issued invoices or credit notes{where} to export.")
+    return ValidationError("invoices", f"There are no issued {what}{where} to export.")
 
 
 def choose_invoices(db: Database, *, date_from: dt.date | str | None = None, date_to: dt.date | str | None = None,
-                    invoice_ids: Iterable[int] | None = None) -> ExportChoice:
+                    invoice_ids: Iterable[int] | None = None, credit_notes: bool = True) -> ExportChoice:
     """Issued invoices and credit notes, by issue date (both ends included; either may be left
-    open) or by id (drafts among them are left out), in order of issue. None found is refused."""
+    open) or by id (drafts among them are left out), in order of issue. None found is refused.
+    ``credit_notes=False`` leaves credit notes out (QuickBooks' invoice import cannot take them)."""
     query = select(Invoice.id, Invoice.number, Invoice.exported_at).where(_ISSUED)
+    if not credit_notes:
+        query = query.where(Invoice.kind != InvoiceKind.CREDIT_NOTE.value)
     with db.reader() as s:
         locale = settings_row(s).locale
         start, end = _dates(date_from, date_to, locale)
@@ -133,7 +136,7 @@ def choose_invoices(db: Database, *, date_from: dt.date | str | None = None, dat
             query = query.where(Invoice.issue_date <= end)
         rows = s.execute(query.order_by(Invoice.issue_date, Invoice.number)).all()
     if not rows:
-        raise _nothing_found(start, end, locale)
+        raise _nothing_found(start, end, locale, "invoices or credit notes" if credit_notes else "invoices")
     before = [(number, when) for _, number, when in rows if when is not None]
     return ExportChoice(invoice_ids=tuple(row.id for row in rows), numbers=tuple(row.number for row in rows),
                         exported_before=tuple(number for number, _ in before),
