@@ -52,11 +52,12 @@ def check_cii(xml: bytes) -> None:
     """Refuse an XML the schema or the EN 16931 rules would refuse, naming what is wrong."""
     from lxml import etree
 
-    schema = _en16931_schema()
-    if not schema.validate(etree.fromstring(xml)):
-        error = schema.error_log.last_error
+    try:
+        _en16931_schema().assertValid(etree.fromstring(xml))
+    except etree.DocumentInvalid as exc:  # its own error log: the shared schema's may be another thread's
+        error = exc.error_log.last_error
         raise ValidationError("xml", f"The e-invoice does not match the EN 16931 schema (line {error.line}): "
-                                     f"{error.message}")
+                                     f"{error.message}") from None
     breaches = br_co_breaches(facts_from_cii(xml))
     if breaches:
         first = breaches[0]
