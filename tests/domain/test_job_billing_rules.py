@@ -63,3 +63,11 @@ def test_invoiced_is_the_programs_move_and_closing_by_hand_needs_a_reason():
 ])
 def test_the_deposit_a_quotes_terms_ask_for(terms, percent):
     assert deposit_percent_in(terms) == percent
+
+
+def test_why_a_job_takes_no_invoice_now():
+    assert st.invoice_waits("J-2026-0001", "closed") == "Job J-2026-0001 is closed; it takes no more invoices."
+    assert st.invoice_waits("J-2026-0001", "cancelled") == "Job J-2026-0001 is cancelled; it takes no more invoices."
+    assert st.invoice_waits("J-2026-0001", "planned") == (
+        "Job J-2026-0001 is planned; a deposit or progress invoice is made from planning on, the final invoice "
+        "once it is delivered.")

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from support.gui import click, open_job_cards, show_job_page, type_text, when_dialog_opens
-from support.invoicing import MARCH_10, delivered, quoted, with_billing_address
-from workshop.services import aftercare, change_orders, invoice_views, invoices, settings
+from support.invoicing import MARCH_10, delivered, final_invoice_issued, quoted, with_billing_address
+from workshop.services import aftercare, change_orders, invoice_views, invoices, payments, settings
 from workshop.ui import theme
 from workshop.ui.job_pages.delivery import DeliveryAftercarePage
 from workshop.ui.job_pages.invoices import JobInvoicesPage
@@ -203,3 +203,24 @@ def test_a_progress_invoice_in_a_german_shop_names_its_milestone(qtbot, db, shop
     assert line.description == (f"Progress: 12,5% of quote {quote.number} with its changes (1.000,00): "
                                 "Korpusse für J&C <b>Ltd</b> in Łódź montiert")
     assert (line.unit_price, opened) == (D("125.00"), [drafted.id])
+
+
+def test_a_job_with_its_final_invoice_takes_no_other_and_a_closed_one_none(qtbot, db, shop, cards, opened):
+    delivered(db, shop.job.id)
+    final = final_invoice_issued(db, shop, shop.job.id)  # on a quote of 1,000.00: 1,200.00 with 20% tax
+    tab = cards(shop.job.id)
+
+    def nothing_left(dialog):
+        assert not any(button.isEnabled() for button in dialog.kind_buttons.values())
+        assert not dialog.ok_button.isEnabled()
+        assert dialog.preview.text() == f"{shop.job.number} has its final invoice already: correct it with a credit note."
+        assert f"Invoiced before: {final.number} (final) £1,000.00" in dialog.summary.text()
+        return True
+
+    assert invoice_with(qtbot, tab, nothing_left) == [True]
+    payments.record_payment(db, final.id, paid_on=MARCH_10, amount="1200.00", method="card")  # closes the job
+    tab.detail.refresh()
+    bar = tab.detail.actions
+    assert tab.detail.status_badge.text() == "Closed" and not bar.invoice_button.isEnabled()
+    assert bar.invoice_button.toolTip() == f"Job {shop.job.number} is closed; it takes no more invoices."
+    assert opened == []

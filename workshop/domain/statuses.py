@@ -145,6 +145,13 @@ def can_invoice(status: JobStatus | str) -> bool:
     return can_bill_stage(status) or can_bill_final(status)
 
 
+def invoice_waits(number: str, status: JobStatus | str) -> str:
+    """Why "Invoice…" is not offered: a closed or cancelled job takes no more invoices."""
+    if is_read_only(status):
+        return f"Job {number} is {JobStatus(status).label.lower()}; it takes no more invoices."
+    return not_yet(number, status, INVOICE_WAITS)
+
+
 @dataclass(frozen=True)
 class JobAction:
     name: str
@@ -295,7 +302,8 @@ _CONSEQUENCE = {
     "complete": "The work is then finished: it can be delivered, and reopened with a reason if need be.",
     "deliver": "The job then counts as handed over to the customer.",
     "close": "A closed job can no longer be changed: its fields, bookings, routing and bill of materials become "
-             "read-only. It can be reopened with a reason.",
+             "read-only. It can be reopened with a reason. (A job closes by itself once its final invoice is paid "
+             "in full.)",
     "cancel": "All work on it stops and it can no longer be changed; a cancelled job cannot be reopened.",
     "reopen": "It goes back to in progress, so work can be booked and changed again. The reason is kept in its "
               "status history.",

@@ -173,11 +173,12 @@ class JobInvoiceDialog(SimpleDialog):
             self.kind_buttons[kind].setToolTip("" if stage else st.not_yet(self.job.number, status, st.INVOICE_WAITS))
         self.kind_buttons[InvoiceKind.FINAL].setEnabled(final)
         self.kind_buttons[InvoiceKind.FINAL].setToolTip(
-            "" if final else f"{self.job.number} has its final invoice already." if self._has_final()
-            else st.not_yet(self.job.number, status, st.INVOICE_WAITS))
-        chosen = (InvoiceKind.FINAL if final else InvoiceKind.DEPOSIT if not self.billing.invoices
-                  else InvoiceKind.PROGRESS)
+            "" if final else f"{self.job.number} has its final invoice already: correct it with a credit note."
+            if self._has_final() else st.not_yet(self.job.number, status, st.INVOICE_WAITS))
+        preferred = (InvoiceKind.FINAL, InvoiceKind.DEPOSIT if not self.billing.invoices else InvoiceKind.PROGRESS)
+        chosen = next((kind for kind in preferred if self.kind_buttons[kind].isEnabled()), InvoiceKind.FINAL)
         self.kind_buttons[chosen].setChecked(True)
+        self.ok_button.setEnabled(self.kind_buttons[chosen].isEnabled())
 
     def kind(self) -> InvoiceKind:
         return next(kind for kind, button in self.kind_buttons.items() if button.isChecked())
@@ -202,6 +203,9 @@ class JobInvoiceDialog(SimpleDialog):
 
     def _show_preview(self) -> None:
         """The net figure the service will bill, worked out as it will (or why it cannot be)."""
+        if not self.ok_button.isEnabled():  # nothing more to invoice: say why
+            self.preview.setText(self.kind_buttons[InvoiceKind.FINAL].toolTip())
+            return
         try:
             text = self._preview_text()
         except ValidationError as error:

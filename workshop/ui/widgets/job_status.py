@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from ...domain.statuses import ENDING_ACTIONS, INVOICE_WAITS, JOB_ACTIONS, can_invoice, not_yet
+from ...domain.statuses import ENDING_ACTIONS, JOB_ACTIONS, can_invoice, invoice_waits
 from ...services import jobs
 from ..dialogs import reason as reason_dialog
 from ..models.jobs_model import HistoryModel
@@ -81,8 +81,7 @@ class JobActionsBar(QWidget):
                               f"Not possible while the job is {job.status.replace('_', ' ')}")
         billable = job is not None and can_invoice(job.status)
         self.invoice_button.setEnabled(billable)
-        self.invoice_button.setToolTip("" if billable or job is None else
-                                       not_yet(job.number, job.status, INVOICE_WAITS))
+        self.invoice_button.setToolTip("" if billable or job is None else invoice_waits(job.number, job.status))
 
     def invoice(self) -> None:
         from ..dialogs.job_invoice import invoice_job
