@@ -39,3 +39,8 @@ def test_rates_named_and_checked_against_their_category():
         check_category_rate("rate", TaxCategory.STANDARD, D("0"))
     with pytest.raises(ValidationError, match="The reverse charge category has a rate of 0%, not 5%."):
         check_category_rate("rate", TaxCategory.REVERSE_CHARGE, D("5.00"))
+
+
+def test_categories_named_as_forms_and_documents_name_them():
+    assert [category.label for category in TaxCategory] == [
+        "Standard", "Reduced", "Zero rated", "Exempt", "Reverse charge"]

@@ -54,6 +54,11 @@ class TaxCategory(StrEnum):
         """Exempt and reverse charge must say why on the invoice (BR-E-10, BR-AE-10)."""
         return self in (TaxCategory.EXEMPT, TaxCategory.REVERSE_CHARGE)
 
+    @property
+    def label(self) -> str:
+        """"Standard", "Zero rated", "Reverse charge": the category as forms and documents name it."""
+        return "Zero rated" if self is TaxCategory.ZERO else self.value.replace("_", " ").capitalize()
+
 
 # Standard and reduced rates are both "S" in UNCL5305: the rate tells them apart.
 _UNCL5305 = {TaxCategory.STANDARD: "S", TaxCategory.REDUCED: "S", TaxCategory.ZERO: "Z",

@@ -19,8 +19,6 @@ from ...services import tax_codes
 from ..context import AppContext
 from .form_dialog import SimpleDialog
 
-CATEGORY_LABELS = {TaxCategory.STANDARD: "Standard", TaxCategory.REDUCED: "Reduced", TaxCategory.ZERO: "Zero rated",
-                   TaxCategory.EXEMPT: "Exempt", TaxCategory.REVERSE_CHARGE: "Reverse charge"}
 #: (the service's field, the column's heading, its width; 0 stretches)
 COLUMNS = (("category", "Category", 130), ("rate", "Rate %", 70), ("xero_tax_type", "Xero tax type", 0),
            ("xero_account_code", "Xero account", 100), ("quickbooks_tax_code", "QuickBooks tax code", 160))
@@ -71,8 +69,8 @@ class TaxCodesDialog(SimpleDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         category = QComboBox()
-        for value, label in CATEGORY_LABELS.items():
-            category.addItem(label, value.value)
+        for value in TaxCategory:
+            category.addItem(value.label, value.value)
         category.setCurrentIndex(category.findData((code.category if code else TaxCategory.STANDARD).value))
         self.table.setCellWidget(row, 0, category)
         rate = "" if code is None else rate_text(code.rate, self.ctx.locale)
@@ -114,4 +112,4 @@ class TaxCodesDialog(SimpleDialog):
             self.accept()
 
 
-__all__ = ["CATEGORY_LABELS", "TaxCodesDialog"]
+__all__ = ["TaxCodesDialog"]
