@@ -264,3 +264,24 @@ def test_the_official_en16931_schematron_finds_nothing_wrong(db, mixed, schematr
     # It is a real check: the hand-broken tax total fails it by the same rules as ours.
     broken = xmls["INV-2026-0001"].replace(b'currencyID="GBP">280.41<', b'currencyID="GBP">280.42<')
     assert sorted(schematron(broken)) == ["BR-CO-14", "BR-CO-15"]
+
+
+def test_reverse_charge_to_a_german_buyer_passes_the_schematron(db, shop, schematron):
+    with_billing_address(db, shop)
+    customers.update_customer(db, shop.customer.id, address="Hauptstr. 5\n10115 Berlin", country="DE",
+                              tax_number="DE123456789")
+    # 2 kg × 150.00 = 300.00 reverse charge; 1.125 h × 80.33 = 90.37125 → 90.37 standard, tax 18.074 → 18.07
+    lines = [dict(description="Steel frame", quantity="2", unit="kg", unit_price="150.00", category="reverse_charge",
+                  exemption_reason="Reverse charge: customer to account for VAT"),
+             dict(description="Survey", quantity="1.125", unit="h", unit_price="80.33")]
+    xml = invoice_cii_xml(db, invoices.issue(db, manual_draft(db, shop, lines).id, issue_date=MARCH_10))
+    root = etree.fromstring(xml)
+    assert xpath(root, "//ram:BilledQuantity") == ["2.00", "1.125"]
+    assert xpath(root, "//ram:BilledQuantity/@unitCode") == ["KGM", "HUR"]
+    assert xpath(root, SETTLEMENT + "ram:ApplicableTradeTax/ram:CategoryCode") == ["S", "AE"]
+    assert xpath(root, SETTLEMENT + "ram:ApplicableTradeTax/ram:ExemptionReason") == [
+        "Reverse charge: customer to account for VAT"]
+    assert one(root, "//ram:BuyerTradeParty//ram:PostcodeCode") == "10115"
+    assert [one(root, SUMS + name) for name in ("LineTotalAmount", "TaxTotalAmount", "GrandTotalAmount")] == \
+        ["390.37", "18.07", "408.44"]  # 300.00 + 90.37; 390.37 + 18.07
+    assert schematron(xml) == []
