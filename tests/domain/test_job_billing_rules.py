@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from workshop.domain import job_statement as js
+from workshop.domain import status_questions as sq
 from workshop.domain import statuses as st
 from workshop.domain.errors import ValidationError
-from workshop.domain.job_statement import deposit_percent_in
 
 # status: (deposit or progress, final)
 BILLING = {
@@ -32,8 +33,8 @@ def test_every_job_status_has_a_billing_rule():
 @pytest.mark.parametrize("status", BILLING)
 def test_what_each_status_may_be_invoiced_for(status):
     stage, final = BILLING[status]
-    assert (st.can_bill_stage(status), st.can_bill_final(status)) == (stage, final)
-    assert st.can_invoice(status) == (stage or final)
+    assert (js.can_bill_stage(status), js.can_bill_final(status)) == (stage, final)
+    assert js.can_invoice(status) == (stage or final)
 
 
 def test_invoiced_is_the_programs_move_and_closing_by_hand_needs_a_reason():
@@ -47,7 +48,7 @@ def test_invoiced_is_the_programs_move_and_closing_by_hand_needs_a_reason():
     with pytest.raises(ValidationError, match="Give a reason to close"):
         st.target("close", "invoiced")
     assert st.target("close", "delivered", "Billed before the program was used") is st.JobStatus.CLOSED
-    question = st.status_question("close", "J-2026-0001", st.UnfinishedWork())
+    question = sq.status_question("close", "J-2026-0001", sq.UnfinishedWork())
     assert question.needs_reason and question.text.endswith("Why close J-2026-0001?")
 
 
@@ -62,12 +63,12 @@ def test_invoiced_is_the_programs_move_and_closing_by_hand_needs_a_reason():
     ("", None),
 ])
 def test_the_deposit_a_quotes_terms_ask_for(terms, percent):
-    assert deposit_percent_in(terms) == percent
+    assert js.deposit_percent_in(terms) == percent
 
 
 def test_why_a_job_takes_no_invoice_now():
-    assert st.invoice_waits("J-2026-0001", "closed") == "Job J-2026-0001 is closed; it takes no more invoices."
-    assert st.invoice_waits("J-2026-0001", "cancelled") == "Job J-2026-0001 is cancelled; it takes no more invoices."
-    assert st.invoice_waits("J-2026-0001", "planned") == (
+    assert js.invoice_waits("J-2026-0001", "closed") == "Job J-2026-0001 is closed; it takes no more invoices."
+    assert js.invoice_waits("J-2026-0001", "cancelled") == "Job J-2026-0001 is cancelled; it takes no more invoices."
+    assert js.invoice_waits("J-2026-0001", "planned") == (
         "Job J-2026-0001 is planned; a deposit or progress invoice is made from planning on, the final invoice "
         "once it is delivered.")

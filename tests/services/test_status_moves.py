@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from workshop.domain import status_questions as sq
 from workshop.domain import statuses as st
 from workshop.domain.errors import ValidationError
 from workshop.services import bookings, gate, inspection, jobs, nonconformance as ncrs, routing
@@ -70,8 +71,8 @@ def test_a_job_with_every_operation_done_and_no_checks_says_so(db, shop):
     bookings.log_time(db, op, shop.tom.id, minutes="30", mark_done=True)
     jobs.change_status(db, shop.job.id, "to_inspection")
     unfinished = gate.unfinished_work(db, shop.job.id)
-    assert unfinished == st.UnfinishedWork(1, 0, (), 0, ())
-    assert st.gate_summary(unfinished) == (
+    assert unfinished == sq.UnfinishedWork(1, 0, (), 0, ())
+    assert sq.gate_summary(unfinished) == (
         "no_checks", "No checks on this job, so nothing is inspected before it is completed.")
     question = jobs.status_question(db, shop.job.id, "complete")
     assert not question.needs_reason and not question.blocked
@@ -81,22 +82,22 @@ def test_a_job_with_every_operation_done_and_no_checks_says_so(db, shop):
 
 def test_gate_summary_is_ready_only_when_it_truly_is():
     problems = ("check “Top flatness” at 030 Check and oil has no pass (not inspected)",)
-    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 2, problems)) == (
+    assert sq.gate_summary(sq.UnfinishedWork(3, 0, (), 2, problems)) == (
         "blocked", "Not ready to complete:\n•  Check “Top flatness” at 030 Check and oil has no pass (not inspected)")
-    assert st.gate_summary(st.UnfinishedWork(3, 1, (), 2, ()))[0] == "unfinished"
-    assert st.gate_summary(st.UnfinishedWork(3, 1, (), 0, ())) == (
+    assert sq.gate_summary(sq.UnfinishedWork(3, 1, (), 2, ()))[0] == "unfinished"
+    assert sq.gate_summary(sq.UnfinishedWork(3, 1, (), 0, ())) == (
         "no_checks", "No checks on this job, so nothing is inspected before it is completed; 1 of 3 operations "
                      "not done.")
-    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 2, ())) == (
+    assert sq.gate_summary(sq.UnfinishedWork(3, 0, (), 2, ())) == (
         "ready", "Ready to complete: every required check has passed, no report is open and every operation is done.")
     # once completed it is no longer "ready to complete": the page says what the job is
-    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 2, ()), "delivered") == (
+    assert sq.gate_summary(sq.UnfinishedWork(3, 0, (), 2, ()), "delivered") == (
         "finished", "Delivered: every required check passed. The results below are its quality record.")
-    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 0, ()), "complete")[1] == (
+    assert sq.gate_summary(sq.UnfinishedWork(3, 0, (), 0, ()), "complete")[1] == (
         "Complete: it had no checks. The results below are its quality record.")
-    assert st.gate_summary(st.UnfinishedWork(3, 2, (), 2, ()), "cancelled") == (
+    assert sq.gate_summary(sq.UnfinishedWork(3, 2, (), 2, ()), "cancelled") == (
         "finished", "Cancelled: nothing more is inspected on this job.")
-    assert st.gate_summary(st.UnfinishedWork(3, 0, (), 2, ()), "inspection")[0] == "ready"
+    assert sq.gate_summary(sq.UnfinishedWork(3, 0, (), 2, ()), "inspection")[0] == "ready"
 
 
 def test_a_finished_job_is_reopened_with_a_reason_in_its_history(db, shop):

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from .errors import ValidationError
 from .invoicing import HUNDRED, InvoiceKind, LineInput, TaxCategory, invoice_totals, line_net, round_to_minor
+from .statuses import JobStatus, is_read_only, not_yet
 
 #: The unit of a deduction line: it takes back one earlier invoice.
 DEDUCTION_UNIT = "ea"
@@ -57,6 +58,36 @@ def _portion(contract: Decimal, percent: Decimal | None, amount: Decimal | None,
     if figure > ceiling:
         raise ValidationError(field, f"The amount ({figure}) is more than {ceiling_words}.")
     return figure
+
+
+#: Which invoices a job takes in each status (the job bar's "Invoice…", the services' checks).
+#: A job takes a deposit or progress invoice from planning until its final invoice is issued.
+STAGE_BILLABLE_JOB_STATUSES = frozenset(JobStatus) - {JobStatus.INVOICED, JobStatus.CLOSED, JobStatus.CANCELLED}
+#: Its final invoice once it is delivered (invoiced: a job marked so before it had its final invoice).
+FINAL_BILLABLE_JOB_STATUSES = frozenset({JobStatus.DELIVERED, JobStatus.INVOICED})
+INVOICE_WAITS = "A deposit or progress invoice is made from planning on, the final invoice once it is delivered."
+
+
+def can_bill_stage(status: JobStatus | str) -> bool:
+    """A deposit or progress invoice can be drafted for the job."""
+    return JobStatus(status) in STAGE_BILLABLE_JOB_STATUSES
+
+
+def can_bill_final(status: JobStatus | str) -> bool:
+    """The job's final invoice can be issued."""
+    return JobStatus(status) in FINAL_BILLABLE_JOB_STATUSES
+
+
+def can_invoice(status: JobStatus | str) -> bool:
+    """The job takes some invoice: the job bar's "Invoice…"."""
+    return can_bill_stage(status) or can_bill_final(status)
+
+
+def invoice_waits(number: str, status: JobStatus | str) -> str:
+    """Why "Invoice…" is not offered: a closed or cancelled job takes no more invoices."""
+    if is_read_only(status):
+        return f"Job {number} is {JobStatus(status).label.lower()}; it takes no more invoices."
+    return not_yet(number, status, INVOICE_WAITS)
 
 
 #: "40% deposit on acceptance", "50 % cash deposit", "a deposit of 40%": the quote's terms as the shop writes them.

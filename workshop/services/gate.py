@@ -11,6 +11,7 @@ from ..db.models import InspectionCheck, Job, NonConformance, Operation
 from ..domain import quality as q
 from ..domain import statuses as st
 from ..domain.errors import ValidationError
+from ..domain.status_questions import UnfinishedWork
 from .common import get_or_fail
 from .inspection_state import FINAL_INSPECTION, check_states, ordered_checks
 
@@ -42,7 +43,7 @@ def gate_problems(db: Database, job_id: int) -> list[str]:
         return gate_problems_in_session(s, job_id)
 
 
-def unfinished_work_in_session(s: Session, job_id: int) -> st.UnfinishedWork:
+def unfinished_work_in_session(s: Session, job_id: int) -> UnfinishedWork:
     """What is not finished on the job: operations not done (and the reports whose rework they
     are), how many checks it has, and what stops the gate; for the questions before a status move."""
     ops = list(s.scalars(select(Operation).where(Operation.job_id == job_id)))
@@ -50,10 +51,10 @@ def unfinished_work_in_session(s: Session, job_id: int) -> st.UnfinishedWork:
     rework = tuple(s.scalars(select(NonConformance.number).where(NonConformance.rework_operation_id.in_(open_ids))
                              .order_by(NonConformance.id))) if open_ids else ()
     checks = s.scalar(select(func.count()).select_from(InspectionCheck).where(InspectionCheck.job_id == job_id))
-    return st.UnfinishedWork(len(ops), len(open_ids), rework, checks or 0, tuple(gate_problems_in_session(s, job_id)))
+    return UnfinishedWork(len(ops), len(open_ids), rework, checks or 0, tuple(gate_problems_in_session(s, job_id)))
 
 
-def unfinished_work(db: Database, job_id: int) -> st.UnfinishedWork:
+def unfinished_work(db: Database, job_id: int) -> UnfinishedWork:
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
         return unfinished_work_in_session(s, job_id)

@@ -36,6 +36,7 @@ from ..domain.einvoice_rules import Party, RuleBreach, br_co_breaches, facts_fro
 from ..domain.invoice_status import InvoiceStatus, check_draft, settled_status
 from ..domain.invoicing import (InvoiceKind, LineInput, TaxCategory, check_lines, invoice_totals, line_error,
                                 line_net)
+from ..domain.job_statement import can_bill_final
 from ..domain.money import format_money
 from ..domain.wording import plural
 from . import jobs as job_service
@@ -272,7 +273,7 @@ def _check_final(s: Session, invoice: Invoice, job: Job) -> None:
     if earlier:
         raise ValidationError("kind", f"{job.number} already has its final invoice, {earlier}: correct it with a "
                                       "credit note.")
-    if not st.can_bill_final(job.status):
+    if not can_bill_final(job.status):
         status = st.JobStatus(job.status).label.lower()
         raise ValidationError("job_id", f"{job.number} is {status}: its final invoice is issued once it is "
                                         "delivered.")

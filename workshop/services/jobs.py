@@ -16,6 +16,8 @@ from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.status_questions import StatusQuestion, check_unfinished
+from ..domain.status_questions import status_question as question_before
 from . import attachments as att
 from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
                      text_search)
@@ -206,7 +208,7 @@ def change_status_in_session(s: Session, db: Database, job: Job, action: str, re
         # or a non-conformance is open; the message names them.
         check_gate_in_session(s, job, "completed" if new is st.JobStatus.COMPLETE else "delivered")
     if action == "complete":
-        st.check_unfinished(action, reason, unfinished_work_in_session(s, job.id))
+        check_unfinished(action, reason, unfinished_work_in_session(s, job.id))
     now = db.now()
     job.history.append(JobStatusChange(at=now, from_status=job.status, to_status=new.value, reason=reason))
     job.status = new.value
@@ -217,7 +219,7 @@ def change_status_in_session(s: Session, db: Database, job: Job, action: str, re
     return job
 
 
-def status_question(db: Database, job_id: int, action: str) -> st.StatusQuestion:
+def status_question(db: Database, job_id: int, action: str) -> StatusQuestion:
     """What to ask before ``action``: complete, deliver, close and cancel confirm, naming what
     is unfinished; completing with operations not done, reopening and the rest of the reasoned
     moves ask for a reason."""
@@ -225,7 +227,7 @@ def status_question(db: Database, job_id: int, action: str) -> st.StatusQuestion
 
     with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        return st.status_question(action, job.number, unfinished_work_in_session(s, job.id))
+        return question_before(action, job.number, unfinished_work_in_session(s, job.id))
 
 
 def get_job(db: Database, job_id: int) -> JobDetail:

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton,
                                QStackedWidget, QWidget)
 
-from ...domain import statuses as st
 from ...domain.errors import ValidationError
 from ...domain.invoicing import InvoiceKind, invoice_totals, line_net
+from ...domain.job_statement import INVOICE_WAITS, can_bill_final, can_bill_stage
+from ...domain.statuses import not_yet
 from ...domain.locale_text import format_number
 from ...services import job_invoices
 from ...services.jobs import JobDetail
@@ -166,15 +167,15 @@ class JobInvoiceDialog(SimpleDialog):
     def _offer_kinds(self) -> None:
         """Each kind enabled while the job's status lets it be billed; the one that fits checked."""
         status = self.job.status
-        stage = st.can_bill_stage(status)
-        final = st.can_bill_final(status) and not self._has_final()
+        stage = can_bill_stage(status)
+        final = can_bill_final(status) and not self._has_final()
         for kind in (InvoiceKind.DEPOSIT, InvoiceKind.PROGRESS):
             self.kind_buttons[kind].setEnabled(stage)
-            self.kind_buttons[kind].setToolTip("" if stage else st.not_yet(self.job.number, status, st.INVOICE_WAITS))
+            self.kind_buttons[kind].setToolTip("" if stage else not_yet(self.job.number, status, INVOICE_WAITS))
         self.kind_buttons[InvoiceKind.FINAL].setEnabled(final)
         self.kind_buttons[InvoiceKind.FINAL].setToolTip(
             "" if final else f"{self.job.number} has its final invoice already: correct it with a credit note."
-            if self._has_final() else st.not_yet(self.job.number, status, st.INVOICE_WAITS))
+            if self._has_final() else not_yet(self.job.number, status, INVOICE_WAITS))
         preferred = (InvoiceKind.FINAL, InvoiceKind.DEPOSIT if not self.billing.invoices else InvoiceKind.PROGRESS)
         chosen = next((kind for kind in preferred if self.kind_buttons[kind].isEnabled()), InvoiceKind.FINAL)
         self.kind_buttons[chosen].setChecked(True)

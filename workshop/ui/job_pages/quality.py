@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
-from ...domain.statuses import gate_summary
+from ...domain.status_questions import gate_summary
 from ...services import gate, inspection
 from ...services.inspection_state import CheckView
 from ...services.jobs import JobDetail

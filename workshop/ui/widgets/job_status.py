@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHeaderView, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from ...domain.statuses import ENDING_ACTIONS, JOB_ACTIONS, can_invoice, invoice_waits
+from ...domain.job_statement import can_invoice, invoice_waits
+from ...domain.statuses import ENDING_ACTIONS, JOB_ACTIONS
 from ...services import jobs
 from ..dialogs import reason as reason_dialog
 from ..models.jobs_model import HistoryModel
