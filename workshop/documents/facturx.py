@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..db.engine import Database
-from ..domain.addresses import address_parts
 from ..domain.einvoice_rules import br_co_breaches
 from ..domain.errors import ValidationError
+from ..domain.postal_parts import split_address
 from ..exports.cii import CiiInvoice, CiiParty, cii_xml, facts_from_cii
 from ..printing.pdfa import facturx_pdf_a3
 from ..services import invoice_views, jobs, settings
@@ -28,10 +28,10 @@ def cii_invoice(db: Database, view: InvoiceView) -> CiiInvoice:
     if view.number is None or view.issue_date is None:
         raise ValidationError("invoice", "A draft cannot be sent as an e-invoice: an e-invoice needs a number. "
                                          "Issue the invoice first.")
-    seller = CiiParty(name=view.seller_name, address=address_parts(view.seller_address), country=view.seller_country,
-                      tax_number=view.seller_tax_number)
-    buyer = CiiParty(name=view.buyer_name, address=address_parts(view.buyer_address), country=view.buyer_country,
-                     tax_number=view.buyer_tax_number, email=view.buyer_email)
+    seller = CiiParty(name=view.seller_name, address=split_address(view.seller_address, view.seller_country),
+                      country=view.seller_country, tax_number=view.seller_tax_number)
+    buyer = CiiParty(name=view.buyer_name, address=split_address(view.buyer_address, view.buyer_country),
+                     country=view.buyer_country, tax_number=view.buyer_tax_number, email=view.buyer_email)
     return CiiInvoice(
         number=view.number, credit_note=view.is_credit_note, issue_date=view.issue_date,
         tax_point_date=view.tax_point_date, due_date=view.due_date, currency=view.currency,

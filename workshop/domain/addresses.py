@@ -7,7 +7,6 @@ only when it is not the shop's own country, as on any letter.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,50 +61,6 @@ def address_lines(address: str, country: str = "", *, home: str = "", locale: st
 
 
 @dataclass(frozen=True)
-class AddressParts:
-    """An address's lines taken apart for a form that has fields for them (an e-invoice, an
-    accounting tool's import): the street lines, the town, the postcode and a US state."""
-
-    street: tuple[str, ...]
-    city: str = ""
-    postcode: str = ""
-    region: str = ""
-
-
-# A UK postcode ("LS1 4AB", "DY13 8XB", "SW1A 1AA"), at the end of a line.
-_UK_POSTCODE = re.compile(r"^(?P<city>.*?)[\s,]*(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$", re.IGNORECASE)
-# A postcode before the town, as most of Europe writes it: "10115 Berlin", "90-001 Łódź",
-# "1010 Wien", "1234 AB Amsterdam", "D-10115 Berlin".
-_POSTCODE_FIRST = re.compile(r"^(?P<postcode>(?:[A-Z]{1,2}-)?\d{2,5}(?:[- ]\d{2,3}|\s?[A-Z]{2}(?=\s))?)\s+(?P<city>\D.*)$")
-# A US town, state and ZIP code: "Springfield, IL 62704".
-_US_TOWN = re.compile(r"^(?P<city>.+?),?\s+(?P<region>[A-Z]{2})\s+(?P<postcode>\d{5}(?:-\d{4})?)$")
-
-
-def address_parts(address: str) -> AddressParts:
-    """Take the address's lines apart, as far as the way they are written shows: the last line
-    that holds a postcode gives the postcode and town ("Leeds LS1 4AB", "90-001 Łódź",
-    "Springfield, IL 62704"; a UK postcode on a line of its own takes the line above as the town).
-    Without a postcode the last of two or more lines is the town; what cannot be told stays a
-    street line."""
-    lines = [line.strip() for line in address.splitlines() if line.strip()]
-    if not lines:
-        return AddressParts(())
-    last = lines[-1]
-    for pattern in (_US_TOWN, _POSTCODE_FIRST, _UK_POSTCODE):
-        found = pattern.match(last)
-        if found:
-            city, postcode = found["city"].strip(" ,"), found["postcode"].upper()
-            region = found.groupdict().get("region") or ""
-            street = lines[:-1]
-            if not city and street:  # "LS1 4AB" alone: the town is the line above
-                city, street = street[-1], street[:-1]
-            return AddressParts(tuple(street), city, postcode, region)
-    if len(lines) > 1:
-        return AddressParts(tuple(lines[:-1]), last)
-    return AddressParts(tuple(lines))
-
-
-@dataclass(frozen=True)
 class PostalAddress:
     """Who and where, ready for a document: the invoice, quote and delivery note print this."""
 
@@ -122,4 +77,4 @@ class PostalAddress:
         return "\n".join(self.lines)
 
 
-__all__ = ["AddressParts", "PostalAddress", "address_lines", "address_parts", "clean_country", "country_name", "country_names", "home_country"]
+__all__ = ["PostalAddress", "address_lines", "clean_country", "country_name", "country_names", "home_country"]

@@ -26,10 +26,10 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from ..domain.addresses import AddressParts
 from ..domain.einvoice_rules import EInvoiceFacts, Party, StatedLine
 from ..domain.errors import ValidationError
 from ..domain.invoicing import InvoiceTotals, LineInput, TaxCategory, TaxSubtotal, line_net
+from ..domain.postal_parts import PostalParts
 
 RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
 RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
@@ -60,7 +60,7 @@ class CiiParty:
     """Seller or buyer as the issued invoice froze them. ``country`` ISO 3166-1 alpha-2."""
 
     name: str
-    address: AddressParts
+    address: PostalParts
     country: str
     tax_number: str = ""  # the VAT identifier
     email: str = ""
