@@ -64,11 +64,15 @@ def test_the_pdf_is_a_pdf_a3_with_the_xml_attached_as_the_profile_expects(db, is
     reader = PdfReader(io.BytesIO(pdf))
     assert pdf.startswith(b"%PDF-1.7")
     root = reader.trailer["/Root"]
-    # sRGB output intent with its ICC profile (an ICC header says 'acsp' at byte 36; three components).
+    # sRGB output intent with its ICC profile (an ICC header says 'acsp' at byte 36; three components),
+    # of a kind and version PDF/A takes for an output intent (ISO 19005-2 6.2.3: a display, printer,
+    # scanner or colour-space profile, major version 4 at most).
     (intent,) = [i.get_object() for i in root["/OutputIntents"]]
     assert intent["/S"] == "/GTS_PDFA1" and intent["/OutputConditionIdentifier"] == "sRGB IEC61966-2.1"
     profile = intent["/DestOutputProfile"].get_object()
-    assert profile["/N"] == 3 and profile.get_data()[36:40] == b"acsp"
+    icc = profile.get_data()
+    assert profile["/N"] == 3 and icc[36:40] == b"acsp" and icc[16:20] == b"RGB "
+    assert icc[12:16] in (b"mntr", b"prtr", b"scnr", b"spac") and icc[8] <= 4
     # XMP: PDF/A part 3, conformance B, and the Factur-X extension naming the attachment and profile.
     xmp = etree.fromstring(root["/Metadata"].get_object().get_data())
     assert xmp.findtext(".//pdfaid:part", namespaces=XMP) == "3"
