@@ -74,6 +74,7 @@ def test_the_pdf_is_a_pdf_a3_with_the_xml_attached_as_the_profile_expects(db, is
     assert profile["/N"] == 3 and icc[36:40] == b"acsp" and icc[16:20] == b"RGB "
     assert icc[12:16] in (b"mntr", b"prtr", b"scnr", b"spac") and icc[8] <= 4
     # XMP: PDF/A part 3, conformance B, and the Factur-X extension naming the attachment and profile.
+    assert "/Filter" not in root["/Metadata"].get_object()  # PDF/A: the XMP stays readable without a decoder
     xmp = etree.fromstring(root["/Metadata"].get_object().get_data())
     assert xmp.findtext(".//pdfaid:part", namespaces=XMP) == "3"
     assert xmp.findtext(".//pdfaid:conformance", namespaces=XMP) == "B"

@@ -48,7 +48,8 @@ def facturx_pdf_a3(pdf: bytes, xml: bytes, *, title: str, author: str, subject: 
 
     hybrid = generate_from_binary(pdf, xml, flavor="factur-x", level="en16931", check_xsd=False,
                                   pdf_metadata={"title": title, "author": author, "subject": subject},
-                                  lang=lang or None, afrelationship="data")
+                                  lang=lang or None, afrelationship="data",
+                                  xmp_compression=False)  # a PDF/A's metadata stream is plain text, never filtered
     return _with_output_intent(hybrid)
 
 
