@@ -198,16 +198,3 @@ def test_check_is_clean_with_the_invoices(demo_db, capsys):  # noqa: F811
     assert main(["check", "--db", str(demo_db)]) == 0
     assert "OK" in capsys.readouterr().out
 
-
-def test_every_kind_of_demo_invoice_makes_a_factur_x_that_passes_en_16931(shop, rows):
-    from facturx import get_xml_from_pdf
-
-    from workshop.documents.facturx import facturx_pdf_by_number
-
-    polish = [row for row in rows if row["buyer_country"] == "PL"]
-    chosen = {row["kind"]: row for row in rows} | ({"PL": polish[0]} if polish else {})
-    assert len(chosen) == 6  # deposit, progress, final, credit note, manual, and one to the Polish customer
-    for row in chosen.values():
-        pdf = facturx_pdf_by_number(shop, row["number"])  # checked against the XSD and BR-CO rules on the way
-        name, xml = get_xml_from_pdf(pdf, check_xsd=False)
-        assert name == "factur-x.xml" and f"<ram:ID>{row['number']}</ram:ID>".encode() in xml, row["number"]
