@@ -32,14 +32,15 @@ def type_text(qtbot, widget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def when_dialog_opens(act) -> list:
+def when_dialog_opens(act, check=None) -> list:
     """Answer the next modal dialog as a person would: ``act(dialog)`` runs once it is open.
-    The returned list holds the dialog once it has been answered."""
+    The returned list holds the dialog once it has been answered. ``check(dialog)``: only the
+    dialog it accepts (in a chain of dialogs the one before may still be closing)."""
     answered = []
 
     def poll():
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog):
+        if isinstance(dialog, QDialog) and (check is None or dialog.isVisible() and check(dialog)):
             act(dialog)
             answered.append(dialog)
         else:
@@ -87,14 +88,14 @@ def open_window(qtbot, db, tmp_path, *, size: tuple[int, int] | None = (1280, 72
     return window
 
 
-def open_job_cards(qtbot, db, job_id: int):
+def open_job_cards(qtbot, db, job_id: int, size: tuple[int, int] = (1280, 720)):
     """Job Cards alone at a laptop's size, on the job ``job_id`` (its detail loaded)."""
     from workshop.ui.context import AppContext
     from workshop.ui.tabs.job_cards import JobCardsTab
 
     tab = JobCardsTab(AppContext(db))
     qtbot.addWidget(tab)
-    tab.resize(1280, 720)
+    tab.resize(*size)
     tab.show()
     tab.open_job(job_id)
     qtbot.waitUntil(lambda: tab.detail.job is not None)

@@ -19,7 +19,7 @@ from workshop.ui.job_pages.change_orders import ChangeOrdersPage
 from workshop.ui.job_pages.costs import JobCostsPage
 from workshop.ui.models.roles import ExplainRole
 from workshop.ui.tabs.job_cards import JobCardsTab
-from support.gui import click, when_dialog_opens
+from support.gui import click, open_job_cards, show_job_page, when_dialog_opens
 
 
 def money(amount) -> str:
@@ -46,19 +46,10 @@ def released(db, shop):
 
 @pytest.fixture
 def cards(qtbot, db, released):
-    tab = JobCardsTab(AppContext(db))
-    qtbot.addWidget(tab)
-    tab.resize(1280, 800)
-    tab.show()
-    tab.open_job(released["job"].id)
-    qtbot.waitUntil(lambda: tab.detail.job is not None)
-    return tab
+    return open_job_cards(qtbot, db, released["job"].id, size=(1280, 800))
 
 
-def page_of(tab, cls):
-    page = next(p for p in tab.detail.extra_pages if isinstance(p, cls))
-    tab.detail.pages.setCurrentWidget(page)
-    return page
+page_of = show_job_page
 
 
 def cell(view, row: int, column: int) -> str:
