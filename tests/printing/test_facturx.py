@@ -21,7 +21,7 @@ from workshop.services import customers, invoice_views, invoices
 
 XMP = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
        "pdf": "http://ns.adobe.com/pdf/1.3/", "dc": "http://purl.org/dc/elements/1.1/",
-       "fx": "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#"}
+       "xmp": "http://ns.adobe.com/xap/1.0/", "fx": "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#"}
 
 
 @pytest.fixture
@@ -83,7 +83,9 @@ def test_the_pdf_is_a_pdf_a3_with_the_xml_attached_as_the_profile_expects(db, is
     # The information dictionary says what the XMP says.
     assert reader.metadata["/Producer"] == xmp.findtext(".//pdf:Producer", namespaces=XMP)
     assert reader.metadata["/Title"] == xmp.findtext(".//dc:title//rdf:li", namespaces=XMP) == "Invoice INV-2026-0001"
-    assert "/Keywords" not in reader.metadata
+    created = xmp.findtext(".//xmp:CreateDate", namespaces=XMP)
+    assert reader.metadata.creation_date == dt.datetime.fromisoformat(created)
+    assert "/Keywords" not in reader.metadata and "/Trapped" not in reader.metadata  # the XMP states neither
     # Every font on every page embedded: no standard-14 Helvetica.
     fonts = [font for page in reader.pages for font in fonts_of(page.get("/Resources"), set())]
     assert fonts and all(embedded(font) for font in fonts), [str(f.get("/BaseFont")) for f in fonts]

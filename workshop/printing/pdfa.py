@@ -68,9 +68,11 @@ def _with_output_intent(pdf: bytes) -> bytes:
         NameObject("/S"): NameObject("/GTS_PDFA1"),
         NameObject("/OutputConditionIdentifier"): TextStringObject(SRGB),
         NameObject("/Info"): TextStringObject(SRGB),
+        # pypdf has no public call that makes an indirect object (factur-x uses this one too); a
+        # profile stream must be indirect.
         NameObject("/DestOutputProfile"): writer._add_object(profile.flate_encode()),
     })
-    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    writer.root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
     _info_as_xmp(writer)
     out = io.BytesIO()
     writer.write(out)
@@ -80,19 +82,16 @@ def _with_output_intent(pdf: bytes) -> bytes:
 def _info_as_xmp(writer) -> None:
     """Make the information dictionary agree with the XMP: its producer and dates, and no
     keywords or trapping flag (the XMP states neither)."""
-    from pypdf.generic import NameObject, TextStringObject
-
-    xmp = etree.fromstring(writer._root_object["/Metadata"].get_object().get_data())
-    info = writer._info.get_object()
+    xmp = etree.fromstring(writer.root_object["/Metadata"].get_object().get_data())
+    info = {key: value for key, value in (writer.metadata or {}).items() if key not in ("/Keywords", "/Trapped")}
     producer = xmp.findtext(".//pdf:Producer", namespaces=_XMP)
     if producer:
-        info[NameObject("/Producer")] = TextStringObject(producer)
+        info["/Producer"] = producer
     for key, tag in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
         stamp = xmp.findtext(f".//{tag}", namespaces=_XMP)
         if stamp:
-            info[NameObject(key)] = TextStringObject(_pdf_date(stamp))
-    for key in ("/Keywords", "/Trapped"):
-        info.pop(NameObject(key), None)
+            info[key] = _pdf_date(stamp)
+    writer.metadata = info
 
 
 def _pdf_date(xmp_date: str) -> str:
