@@ -17,7 +17,7 @@ from support.invoicing import FOUR_LINES, GROSS, MARCH_10, error, issued_manual,
 from workshop.cli import main
 from workshop.documents.facturx import facturx_pdf, facturx_pdf_by_number, invoice_cii_xml
 from workshop.exports.cii import NAMESPACES
-from workshop.services import customers, invoice_views, invoices
+from workshop.services import customers, invoice_views, invoices, settings
 
 XMP = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
        "pdf": "http://ns.adobe.com/pdf/1.3/", "dc": "http://purl.org/dc/elements/1.1/",
@@ -142,3 +142,18 @@ def test_the_command_line_writes_the_e_invoice(db, issued, tmp_path, capsys):
     assert main(["print", "invoice", "INV-1999-0001", "--facturx", "-o", str(tmp_path / "x.pdf"), "--db", url]) == 1
     assert "There is no invoice INV-1999-0001." in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_german_shop_types_12_50_and_the_xml_says_12_50(db, billed):
+    settings.update_settings(db, locale="de_DE", currency="EUR", iban="DE89370400440532013000", bic="COBADEFFXXX")
+    # 2 × 12,50 = 25.00; 20 % (the shop's rate) = 5.00; gross 30.00
+    lines = [dict(description="Eichenleiste für Łódź", quantity="2", unit_price="12,50")]
+    invoice = invoices.issue(db, manual_draft(db, billed, lines).id, issue_date=MARCH_10)
+    pdf = facturx_pdf(db, invoice.id)
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "de-DE"
+    root = etree.fromstring(facturx.get_facturx_xml_from_pdf(pdf, check_xsd=True)[1])
+    assert root.findtext(".//ram:NetPriceProductTradePrice/ram:ChargeAmount", namespaces=NAMESPACES) == "12.50"
+    assert root.findtext(".//ram:SpecifiedTradeProduct/ram:Name", namespaces=NAMESPACES) == "Eichenleiste für Łódź"
+    assert root.findtext(".//ram:InvoiceCurrencyCode", namespaces=NAMESPACES) == "EUR"
+    assert root.findtext(".//ram:GrandTotalAmount", namespaces=NAMESPACES) == "30.00"
+    assert root.findtext(".//ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode", namespaces=NAMESPACES) == "58"
