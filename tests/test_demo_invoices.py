@@ -25,7 +25,7 @@ CENTS = Decimal("0.01")
 
 @pytest.fixture(scope="module")
 def rows(demo_db):  # noqa: F811
-    """Every invoice as a dict, oldest number first, amounts in pounds."""
+    """Every invoice as a dict, in the order they were issued, amounts in pounds."""
     conn = sqlite3.connect(demo_db)
     conn.row_factory = sqlite3.Row
     try:
@@ -192,9 +192,4 @@ def test_a_demo_invoice_prints(demo_db, rows, tmp_path, capsys):  # noqa: F811
     assert main(["print", "invoice", final["number"], "--db", str(demo_db), "-o", str(out)]) == 0
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert final["number"] in text and final["buyer_name"] in text
-
-
-def test_check_is_clean_with_the_invoices(demo_db, capsys):  # noqa: F811
-    assert main(["check", "--db", str(demo_db)]) == 0
-    assert "OK" in capsys.readouterr().out
 
