@@ -79,7 +79,7 @@ def bill_jobs(db, demo) -> None:
     for job in billed:
         _plan_job(db, rng, job, at, finals_waiting, today=limit)
     _plan_credit_note(db, billed, at)
-    _plan_overdue_book(db, rng, finals_waiting, at)
+    _plan_final_payments(db, rng, finals_waiting, at)
 
     for moment, _, action in sorted(events, key=lambda e: (e[0], e[1])):
         demo.clock.now = moment
@@ -180,7 +180,7 @@ def _payment(db, invoice_id: Callable[[], int | None], method: str, share: Decim
 
 def _plan_credit_note(db, billed: list[_Job], at) -> None:
     """The first closed job with a deposit: the customer had agreed 10 points less than was billed.
-    The credit note comes the day after the deposit; the customer pays the rest, and the final
+    The credit note follows the deposit within days; the customer pays the rest, and the final
     bills what the deposit no longer does."""
     job = next((job for job in billed if job.outcome == "closed" and job.deposit_percent), None)
     if job is None:
@@ -196,7 +196,7 @@ def _plan_credit_note(db, billed: list[_Job], at) -> None:
     at(_morning(job.accepted, 3, 9), credit)
 
 
-def _plan_overdue_book(db, rng: random.Random, finals_waiting: list, at) -> None:
+def _plan_final_payments(db, rng: random.Random, finals_waiting: list, at) -> None:
     """Finals of the jobs still invoiced: the oldest is paid in part, the newest not yet, the others
     in part or not at all (those past their due date are overdue)."""
     waiting = sorted(finals_waiting, key=lambda pair: pair[0])
