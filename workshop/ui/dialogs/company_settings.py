@@ -1,4 +1,5 @@
-"""Shop ▸ Company settings…: who the shop is, money, numbering, paper and the logo."""
+"""Shop ▸ Company settings…: who the shop is, money, invoices (terms, bank account), numbering, paper
+and the logo."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from ...domain.bank_account import grouped
 from ...domain.errors import WorkshopError
 from ...domain.statuses import OverheadBasis
 from ...services import settings as shop_settings
 from ..context import AppContext
 from ..errors import show_error
 from ..file_dialogs import start_in
+from ..widgets.addresses import CountryCombo
 from ..widgets.sizing import fit_to_screen
 from .record_editor import Field, FormFields
 from .unsaved import Leave, ask_unsaved
@@ -24,6 +27,10 @@ COMPANY = [Field("company_name", "Company &name"), Field("address", "&Address", 
 MONEY = [Field("currency", "&Currency", placeholder="GBP, EUR, PLN …", width=100),
          Field("locale", "&Locale", placeholder="en_GB, pl_PL …", width=140),
          Field("default_tax_rate", "Default ta&x rate, %", "number", placeholder="20")]
+INVOICES = [Field("payment_terms_days", "Pay &within, days", "number", placeholder="30"),
+            Field("country", "Shop's co&untry", "custom", make=CountryCombo),
+            Field("iban", "&IBAN", placeholder="GB33 BUKB 2020 1555 5555 55"),
+            Field("bic", "&BIC (SWIFT)", placeholder="BUKBGB22", width=160)]
 NUMBERS = [Field("brief_prefix", "&Briefs", width=100), Field("quote_prefix", "&Quotes", width=100),
            Field("job_prefix", "&Jobs", width=100), Field("invoice_prefix", "&Invoices", width=100),
            Field("page_size", "Paper si&ze", "choice",
@@ -53,16 +60,22 @@ class CompanySettingsDialog(QDialog):
         self.setObjectName("companySettingsDialog")
         self.setWindowTitle("Company settings")
         self.forms = {name: FormFields(fields, self, locale=ctx.locale) for name, fields in
-                      (("company", COMPANY), ("money", MONEY), ("numbers", NUMBERS), ("costing", COSTING))}
+                      (("company", COMPANY), ("money", MONEY), ("invoices", INVOICES), ("numbers", NUMBERS),
+                       ("costing", COSTING))}
         self.pages = QTabWidget()
-        for name, title in (("company", "Company"), ("money", "Money"), ("numbers", "Numbers and paper"),
-                            ("costing", "Costing")):
+        for name, title in (("company", "Company"), ("money", "Money"), ("invoices", "Invoices"),
+                            ("numbers", "Numbers and paper"), ("costing", "Costing")):
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.addLayout(self.forms[name].layout)
             if name == "numbers":
                 layout.addWidget(_note("Numbers look like J-2026-0042. Prefixes go into barcodes, so use only "
                                        "letters A–Z and digits."))
+            if name == "invoices":
+                layout.addWidget(_note("The due date is this many days after the invoice date. The bank account "
+                                       "prints on every invoice, with a QR code a banking app can pay from on "
+                                       "invoices in euros. An invoice already issued keeps the account it was "
+                                       "issued with."))
             if name == "costing":
                 layout.addWidget(_note("Applied at every workstation that has no overhead rate of its own "
                                        "(Shop ▸ Workstations). Leave the rate empty for none. Work already booked "
@@ -111,6 +124,7 @@ class CompanySettingsDialog(QDialog):
 
     def _load(self, view) -> None:
         values = {k: getattr(view, k) for k in view.__dataclass_fields__}
+        values["iban"] = grouped(view.iban)  # stored compact, read in fours
         for form in self.forms.values():
             form.set_values(values)
         data = shop_settings.logo_bytes(self.ctx.db)
