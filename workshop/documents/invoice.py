@@ -11,15 +11,19 @@ import dataclasses
 
 from ..db.engine import Database
 from ..domain.addresses import address_lines
+from ..domain.errors import ValidationError
 from ..domain.invoicing import RULE_TEXT, InvoiceKind, line_net
+from ..domain.job_statement import JobStatement
 from ..printing.document import Letterhead, PageSetup
 from ..printing.invoice import render_invoice
 from ..printing.invoice_data import InvoiceData, InvoicePrintLine
-from ..services import invoice_views, jobs, settings
+from ..services import invoice_views, job_invoices, jobs, settings
 from ..services.invoice_views import InvoiceView
 from .common import letterhead_and_page
 from .quote import tax_label
 
+#: The kinds that bill a job's contract in stages, and so carry the job statement.
+_STAGED = (InvoiceKind.DEPOSIT, InvoiceKind.PROGRESS, InvoiceKind.FINAL)
 _KINDS = {InvoiceKind.DEPOSIT: "Deposit invoice", InvoiceKind.PROGRESS: "Progress invoice",
           InvoiceKind.FINAL: "Final invoice", InvoiceKind.MANUAL: "", InvoiceKind.CREDIT_NOTE: ""}
 
@@ -41,7 +45,20 @@ def invoice_data(db: Database, view: InvoiceView) -> InvoiceData:
         kind=_KINDS[view.kind], job_number=view.job_number,
         job_title=jobs.get_job(db, view.job_id).title if view.job_id else "", corrects=view.credits_number,
         payment_terms=view.payment_terms, notes=view.notes, rule_text=RULE_TEXT, currency=view.currency,
-        locale=locale, tax_label=tax_label(view.currency))
+        locale=locale, tax_label=tax_label(view.currency), iban=view.seller_iban, bic=view.seller_bic,
+        account_name=view.seller_name,
+        statement=_statement(db, view))
+
+
+def _statement(db: Database, view: InvoiceView) -> JobStatement | None:
+    """The job statement of a deposit, progress or final invoice; none when the job has no accepted
+    quote (an invoice drafted by hand against it): there is no contract to state."""
+    if view.job_id is None or view.kind not in _STAGED:
+        return None
+    try:
+        return job_invoices.job_statement_view(db, invoice_id=view.id)
+    except ValidationError:
+        return None
 
 
 def _seller_letterhead(db: Database, view: InvoiceView) -> tuple[Letterhead, PageSetup]:

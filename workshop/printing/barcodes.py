@@ -64,19 +64,20 @@ def code128_width(payload: str, bar_width: float = BAR_WIDTH) -> float:
 def qr_code(payload: str, *, size: float = 26 * mm, what: str = "QR code value") -> "QrCode":
     """A square QR code flowable ``size`` points wide, quiet zone included, error level M."""
     check_payload(payload, what)
-    return QrCode(payload, size)
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.make()
+    return QrCode(code.modules, size)
 
 
 class QrCode(Flowable):
-    """A QR code drawn straight onto the canvas as one path (much faster than a Drawing)."""
+    """A QR code drawn straight onto the canvas as one path of squares (much faster than a
+    Drawing, and vector: no image for PDF/A to object to). ``modules``: rows of dark (truthy) and
+    light modules, without the quiet zone, from any encoder (ReportLab's, segno's ``matrix``)."""
 
-    def __init__(self, payload: str, size: float, border: int = 4) -> None:
+    def __init__(self, modules, size: float, border: int = 4) -> None:
         super().__init__()
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
-        code.make()
-        self.payload = payload
-        self.modules = code.modules
+        self.modules = modules
         self.border = border
         self.size = self.width = self.height = size
 

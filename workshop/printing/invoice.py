@@ -2,8 +2,9 @@
 
 Letterhead (the shop, its tax number), the customer's billing address and tax number, the
 invoice, tax-point and due dates, the job, the lines, a tax summary by category and rate, the
-totals (net, tax, gross, paid, due), the rounding rule and the payment terms. A credit note says
-which invoice it corrects; a draft has no number and is marked "DRAFT — not a tax invoice".
+totals (net, tax, gross, paid, due), the rounding rule, the job statement on a job's invoices,
+then the payment terms and the bank account with an EPC QR code (``invoice_payment``). A credit
+note says which invoice it corrects; a draft has no number and is marked "DRAFT — not a tax invoice".
 
 Every figure is passed in already worked out (``domain.invoicing``); this module refuses an
 invoice whose figures do not add up rather than print one that does not.
@@ -24,6 +25,7 @@ from .columns import fit_columns
 from .document import Letterhead, PageSetup, build_document
 from .flowables import Field, FieldRow
 from .invoice_data import InvoiceData, InvoicePrintLine
+from .invoice_payment import how_to_pay, job_statement
 from .money_text import money, rate_percent
 from .styles import ACCENT, HEADER_FILL, INK, LIGHT_FILL, RULE, get_styles
 from .text import esc, format_date, format_quantity, para, paragraphs
@@ -107,11 +109,10 @@ class _Invoice:
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 7)])
             out += [banner, Spacer(1, 3 * mm)]
         out += [self._facts(), Spacer(1, 4 * mm), self._parties(), Spacer(1, 2 * mm), *self._lines(),
-                Spacer(1, 4 * mm), self._summary()]
-        for heading, text in (("Payment terms", "" if d.credit_note else d.payment_terms), ("Notes", d.notes)):
-            if text.strip():
-                out.append(Paragraph(heading, s.heading))
-                out += paragraphs(text, s.body.clone("inv-terms", spaceAfter=3))
+                Spacer(1, 4 * mm), self._summary(), *job_statement(d, self.width), *how_to_pay(d, self.width)]
+        if d.notes.strip():
+            out.append(Paragraph("Notes", s.heading))
+            out += paragraphs(d.notes, s.body.clone("inv-notes", spaceAfter=3))
         return out
 
     # header ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..domain.invoicing import TaxCategory, TaxSubtotal
+from ..domain.job_statement import JobStatement
 from ..domain.locale_text import DEFAULT_LOCALE
 
 __all__ = ["InvoiceData", "InvoicePrintLine", "TaxSubtotal"]
@@ -56,6 +57,11 @@ class InvoiceData:
     currency: str = "GBP"
     locale: str = DEFAULT_LOCALE
     tax_label: str = "VAT"  # "VAT", "Sales tax", "GST" …
+    # The account to pay into, as frozen at issue (compact; "" when the shop gave none), in the shop's name.
+    iban: str = ""
+    bic: str = ""
+    account_name: str = ""
+    statement: JobStatement | None = None  # a job's deposit, progress or final invoice: where its billing stands
 
     @property
     def is_draft(self) -> bool:
