@@ -1,7 +1,8 @@
 """Invoice PDF benchmark (a plain script, not a test): ``python benchmarks/bench_invoice_pdf.py``.
 
 Times printing one issued 10-line invoice (two tax rates) on a fresh SQLite shop, the whole of
-``documents.invoice.invoice_pdf``: reading it through the services and laying out the PDF.
+``documents.invoice.invoice_pdf``: reading it through the services and laying out the PDF; then
+the same in euros from a shop with an IBAN, so the page also carries the EPC QR code.
 Budget 80 ms, median of 31 runs after one warm-up. Prints the figures and exits 1 if the
 median is over budget.
 """
@@ -24,12 +25,16 @@ PDF_BUDGET_S = 0.080
 RUNS = 31
 
 
-def median_print_time(make_pdf) -> float:
+def median_print_time(make_pdf, *, euro: bool = False) -> float:
     """The median seconds ``make_pdf(db, invoice_id)`` takes for the ten-line invoice of a fresh
-    shop, after one warm-up run (fonts, styles, imports)."""
+    shop, after one warm-up run (fonts, styles, imports). ``euro``: billed in euros into an IBAN."""
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(Path(folder) / "bench.db")
         try:
+            if euro:
+                from workshop.services import settings
+
+                settings.update_settings(db, currency="EUR", iban="IE29AIBK93115212345678", bic="AIBKIE2D")
             invoice_id = ten_line_invoice(db)
             make_pdf(db, invoice_id)
             times = []
@@ -43,9 +48,12 @@ def median_print_time(make_pdf) -> float:
 
 
 def main() -> int:
-    median = median_print_time(invoice_pdf)
-    print(f"invoice PDF (10 lines, 2 rates): median {median * 1000:.1f} ms (budget {PDF_BUDGET_S * 1000:.0f} ms)")
-    return 0 if median <= PDF_BUDGET_S else 1
+    medians = []
+    for words, euro in (("", False), (", euros with the EPC QR code", True)):
+        medians.append(median_print_time(invoice_pdf, euro=euro))
+        print(f"invoice PDF (10 lines, 2 rates{words}): median {medians[-1] * 1000:.1f} ms "
+              f"(budget {PDF_BUDGET_S * 1000:.0f} ms)")
+    return 0 if max(medians) <= PDF_BUDGET_S else 1
 
 
 if __name__ == "__main__":
