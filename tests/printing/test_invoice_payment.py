@@ -118,3 +118,16 @@ def test_no_statement_on_a_manual_invoice_or_a_credit_note(db, billed, pdf_text)
     assert "Job statement" not in pdf_text(invoice_pdf(db, note.id))
     assert "Job statement" not in pdf_text(invoice_pdf(db, issued_manual(db, billed).id))
     assert "Job statement" in pdf_text(invoice_pdf(db, deposit.id))
+
+
+def test_a_german_shop_prints_its_figures_in_german_and_the_qr_amount_stays_a_plain_number(db, billed, pdf_text,
+                                                                                           scan_qr):
+    settings.update_settings(db, currency="EUR", locale="de_DE", country="DE", default_tax_rate="19",
+                             iban="DE89 3704 0044 0532 0130 00", bic="COBADEFFXXX")
+    lines = [dict(description="Eichentisch, Łódź", quantity="1", unit_price="1234,56")]
+    invoice = invoices.issue(db, manual_draft(db, billed, lines).id, issue_date=MARCH_10)
+    pdf = invoice_pdf(db, invoice.id)
+    # 1.234,56 + 19 % = 234,5664 → 234,57 tax; 1.469,13 due, in the code as EUR1469.13 (a point, no grouping).
+    assert "Amount due 1.469,13 €" in pdf_text(pdf) and "IBAN DE89 3704 0044 0532 0130 00" in pdf_text(pdf)
+    assert scan_qr(pdf).split("\n")[4:8] == ["COBADEFFXXX", settings.get_settings(db).company_name,
+                                             "DE89370400440532013000", "EUR1469.13"]
