@@ -5,8 +5,10 @@ The demo is built once for this module (the ``demo_db`` fixture of test_demo_and
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
+import shutil
 import sqlite3
 from collections import defaultdict
 from decimal import Decimal
@@ -108,7 +110,7 @@ def test_each_closed_or_invoiced_job_is_billed_its_contract_and_approved_changes
             assert final["status"] in ("issued", "part_paid"), billing.job_number
 
 
-def test_the_credit_note_reduces_a_deposit_and_the_final_bills_the_rest(shop, rows):
+def test_the_credit_note_reduces_a_deposit_and_the_final_bills_the_rest(demo_db, shop, rows):  # noqa: F811
     (note,) = [row for row in rows if row["kind"] == "credit_note"]
     deposit = next(row for row in rows if row["id"] == note["credits_id"])
     assert deposit["kind"] == "deposit" and note["issue_date"] >= deposit["issue_date"]
@@ -120,6 +122,9 @@ def test_the_credit_note_reduces_a_deposit_and_the_final_bills_the_rest(shop, ro
     assert view.credited == note["gross"] and view.balance == 0  # the customer paid the rest
     assert sum(p.amount for p in view.payments) == deposit["gross"] - note["gross"]
     assert view.status == "paid"
+    (description,) = [r[0] for r in _query(demo_db, f"SELECT description FROM invoice_lines "
+                                                    f"WHERE invoice_id = {note['id']}")]
+    assert re.fullmatch(r"Deposit reduced to \d+% of the quote, as agreed with the customer", description)
 
 
 def test_dates_follow_each_job_and_payments_never_exceed_what_is_owed(demo_db, shop, rows):  # noqa: F811
@@ -193,3 +198,19 @@ def test_a_demo_invoice_prints(demo_db, rows, tmp_path, capsys):  # noqa: F811
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
     assert final["number"] in text and final["buyer_name"] in text
 
+
+
+def test_the_month_exports_for_xero_as_it_is(demo_db, rows, tmp_path, capsys):  # noqa: F811
+    """A new user exports the month for Xero: the demo maps its rates, so nothing is refused."""
+    copy = tmp_path / "shop.db"
+    shutil.copy(demo_db, copy)  # the export marks invoices exported: keep the module's shop as built
+    start = DEMO_TODAY - dt.timedelta(days=90)
+    chosen = [row for row in rows if row["issue_date"] and row["issue_date"] >= start.isoformat()]
+    out = tmp_path / "xero.csv"
+    assert main(["export", "invoices", "--db", str(copy), "--from", start.isoformat(), "--to", TODAY,
+                 "--format", "xero", "-o", str(out)]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        exported = {row["*InvoiceNumber"]: row for row in csv.DictReader(f)}
+    assert set(exported) == {row["number"] for row in chosen}
+    assert {row["*TaxType"] for row in exported.values()} == {"20% (VAT on Income)"}
+    assert {row["*AccountCode"] for row in exported.values()} == {"200"}

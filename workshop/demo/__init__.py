@@ -59,10 +59,11 @@ def demo_clock(today: dt.date) -> DemoClock:
 
 def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
     """Fill an empty database. ``db`` must have been opened with ``clock``."""
-    from ..services import customers, materials, settings, templates, workstations
+    from ..services import customers, materials, settings, tax_codes, templates, workstations
 
     demo = Demo(rng=random.Random(SEED), today=today, clock=clock)
     settings.update_settings(db, **catalog.COMPANY)
+    tax_codes.save_tax_codes(db, catalog.TAX_CODES)
     for code, name, kind, machine, labour, overhead, basis, capacity in catalog.WORKSTATIONS:
         demo.workstations.append(workstations.create_workstation(
             db, code=code, name=name, kind=kind, machine_rate=machine, labour_rate=labour,

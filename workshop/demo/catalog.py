@@ -12,6 +12,14 @@ COMPANY = dict(
     country="GB", iban="GB33BUKB20201555555555", bic="BUKBGB22", payment_terms_days=30,
 )
 
+# How the shop's rates are named in Xero and QuickBooks (UK defaults), so the month exports as it is.
+TAX_CODES = [
+    dict(category="standard", rate="20", xero_tax_type="20% (VAT on Income)", xero_account_code="200",
+         quickbooks_tax_code="20.0% S"),
+    dict(category="zero", rate="0", xero_tax_type="Zero Rated Income", xero_account_code="200",
+         quickbooks_tax_code="0.0% Z"),
+]
+
 # code, name, kind, machine rate, labour rate, overhead rate, basis, capacity h/day
 WORKSTATIONS = [
     ("SAW", "Panel saw", "machine", "14.00", "30.00", "9.00", "per_machine_hour", "8"),

@@ -187,7 +187,7 @@ def _plan_credit_note(db, billed: list[_Job], at) -> None:
         return
     agreed = job.deposit_percent - 10
     amount = (job.contract * Decimal(10) / 100).quantize(Decimal("0.01"))
-    line = dict(description=f"Deposit reduced to {agreed.normalize()}% of the quote, as agreed with the customer",
+    line = dict(description=f"Deposit reduced to {agreed.normalize():f}% of the quote, as agreed with the customer",
                 quantity=Decimal(1), unit="ea", unit_price=amount)
 
     def credit(moment: dt.datetime) -> None:
