@@ -4,7 +4,7 @@ types them; a bad IBAN is shown next to its field and nothing is saved."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from support.gui import click
 from workshop.services import settings
@@ -80,3 +80,16 @@ def test_the_iban_reads_in_fours_and_a_bic_of_another_country_is_refused(qtbot, 
     assert "is of a bank in Germany, but the IBAN is of an account in United Kingdom" in form.errors.message("bic")
     assert settings.get_settings(db).bic == ""
     assert form.changed_values() == {"bic": "DEUTDEFF"}  # the unchanged IBAN is not sent again
+
+
+def test_the_tax_codes_for_the_exports_are_reached_from_the_invoices_page(qtbot, db, dialog):
+    """The export's refusal of an unmapped rate says "add them in Company settings": they are there."""
+    from support.gui import when_dialog_opens
+    from workshop.ui.dialogs.tax_codes import TaxCodesDialog
+
+    invoices_page(dialog)
+    button = dialog.findChild(QPushButton, "taxCodesButton")
+    assert button.isVisible() and "Xero" in button.text()
+    opened = when_dialog_opens(lambda d: d.reject(), check=lambda d: isinstance(d, TaxCodesDialog))
+    click(qtbot, button)
+    qtbot.waitUntil(lambda: len(opened) == 1)

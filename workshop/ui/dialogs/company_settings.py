@@ -76,6 +76,7 @@ class CompanySettingsDialog(QDialog):
                                        "prints on every invoice, with a QR code a banking app can pay from on "
                                        "invoices in euros. An invoice already issued keeps the account it was "
                                        "issued with."))
+                layout.addLayout(self._tax_codes_row())
             if name == "costing":
                 layout.addWidget(_note("Applied at every workstation that has no overhead rate of its own "
                                        "(Shop ▸ Workstations). Leave the rate empty for none. Work already booked "
@@ -94,6 +95,22 @@ class CompanySettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self._load(shop_settings.get_settings(ctx.db))
         fit_to_screen(self, 560, 520, minimum=(520, 440))
+
+    def _tax_codes_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        button = QPushButton("Tax codes for &Xero and QuickBooks…")
+        button.setObjectName("taxCodesButton")
+        button.setToolTip("How each tax rate is named in your accounting program, for the invoice exports")
+        button.clicked.connect(self.edit_tax_codes)
+        row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def edit_tax_codes(self) -> None:
+        """The mapping is saved by its own dialog (a table, not a field of the settings row)."""
+        from .tax_codes import TaxCodesDialog
+
+        TaxCodesDialog(self.ctx, self).exec()
 
     def _quote_terms_page(self) -> QWidget:
         page = QWidget()
