@@ -72,6 +72,11 @@ class InvoiceKind(StrEnum):
     MANUAL = "manual"
     CREDIT_NOTE = "credit_note"
 
+    @property
+    def label(self) -> str:
+        """"Deposit", "Credit note": the kind as lists and titles name it."""
+        return self.value.replace("_", " ").capitalize()
+
 
 @dataclass(frozen=True, kw_only=True)
 class LineInput:

@@ -17,7 +17,10 @@ SHOP_DIALOGS: list[tuple[str, str, str]] = [
     ("materials", "&Materials…", "workshop.ui.dialogs.materials:MaterialsDialog"),
     ("templates", "&Routing templates…", "workshop.ui.dialogs.templates:TemplatesDialog"),
     ("settings", "Company &settings…", "workshop.ui.dialogs.company_settings:CompanySettingsDialog"),
+    ("export_invoices", "&Export invoices…", "workshop.ui.dialogs.invoice_export:InvoiceExportDialog"),
 ]
+#: Dialogs of that list the File menu shows instead of the Shop menu.
+FILE_MENU_DIALOGS = ("export_invoices",)
 
 
 @dataclass
@@ -92,6 +95,8 @@ def build_menus(w, a: Actions) -> None:
     a.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w, a.recent_menu))
     file_menu.addSeparator()
     file_menu.addAction(a.print_)
+    for key in FILE_MENU_DIALOGS:
+        file_menu.addAction(a.shop[key])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
@@ -108,6 +113,8 @@ def build_menus(w, a: Actions) -> None:
     shop = bar.addMenu("&Shop")
     shop.setObjectName("menu_shop")
     for key, _label, _spec in SHOP_DIALOGS:
+        if key in FILE_MENU_DIALOGS:
+            continue
         if key == "settings":
             shop.addSeparator()
         shop.addAction(a.shop[key])

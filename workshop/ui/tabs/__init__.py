@@ -12,6 +12,7 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
     ("routing", "workshop.ui.tabs.routing:RoutingTab", "Routing"),
     ("inspection", "workshop.ui.tabs.inspection:InspectionTab", "Inspection"),
     ("wip", "workshop.ui.tabs.wip:WipTab", "Work in progress"),
+    ("invoices", "workshop.ui.tabs.invoices:InvoicesTab", "Invoices"),
 ]
 
 
