@@ -274,3 +274,57 @@ def test_the_invoices_model_passes_modeltester(qtmodeltester, db, shop):
     model.fetchMore()
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+
+
+def test_export_last_month_from_the_tab_writes_the_file_and_a_second_export_asks(qtbot, db, shop, tmp_path,
+                                                                                   monkeypatch):
+    import csv
+
+    from workshop.services import invoices
+    from workshop.ui.dialogs import invoice_export
+
+    with_billing_address(db, shop)
+    first_of_month = db.today().replace(day=1)
+    last_month_day = first_of_month - dt.timedelta(days=5)  # within last month, the dialog's default period
+    issued = invoices.issue(db, manual_draft(db, shop).id, issue_date=last_month_day)
+    target = tmp_path / "march.csv"
+    monkeypatch.setattr(invoice_export.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window = open_window(qtbot, db, tmp_path, tab="invoices")
+    tab = window.tab("invoices")
+    said = []
+
+    def export(dialog):
+        assert dialog.date_from.date() == last_month_day.replace(day=1)
+        assert dialog.date_to.date() == first_of_month - dt.timedelta(days=1)
+        dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+        click(qtbot, dialog.ok_button)
+
+    def done(box):
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    when_open("exportDone", done)
+    when_open("invoiceExportDialog", export)
+    click(qtbot, tab.export_button)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said[0].startswith("1 invoice exported to:") and str(target) in said[0]
+    with target.open(newline="", encoding="utf-8-sig") as f:
+        assert issued.number in [cell for row in csv.reader(f) for cell in row]
+    assert invoice_views.get_invoice(db, issued.id).exported_at is not None
+
+    # Again: it names what was exported before; No writes nothing.
+    target.unlink()
+    asked = []
+
+    def again(dialog):
+        def no(box):
+            asked.append(box.text())
+            box.button(QMessageBox.StandardButton.No).click()
+        when_open(question("Exported before"), no)
+        click(qtbot, dialog.ok_button)
+        dialog.reject()
+
+    when_open("invoiceExportDialog", again)
+    click(qtbot, tab.export_button)
+    assert asked and asked[0].startswith(f"1 of these was exported before ({issued.number})")
+    assert not target.exists()

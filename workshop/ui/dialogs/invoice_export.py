@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QFileDialog, QHBoxLayout, QMessageBox, QRadioButton, QWidget
 
+from ...documents.invoice_exports import export_invoices
 from ...domain.changes import changes_of
 from ...domain.wording import plural
 from ...services import invoice_exports
@@ -31,7 +32,7 @@ def last_month(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _export(_state, db, invoice_ids: tuple[int, ...], fmt: str, path: Path):
-    return invoice_exports.export_invoices(db, invoice_ids, fmt=fmt, path=path)
+    return export_invoices(db, invoice_ids, fmt=fmt, path=path)
 
 
 class InvoiceExportDialog(SimpleDialog):
@@ -110,7 +111,7 @@ class InvoiceExportDialog(SimpleDialog):
 
     def _done(self, result) -> None:
         self.result_value = result
-        self.ctx.changed.emit(changes_of(invoice_exports.export_invoices), self)  # they are marked exported
+        self.ctx.changed.emit(changes_of(export_invoices), self)  # they are marked exported
         files = "\n".join(str(f) for f in result.files)
         box = QMessageBox(QMessageBox.Icon.Information, "Exported",
                           f"{plural(result.count, 'invoice')} exported to:\n{files}", QMessageBox.StandardButton.Ok,
