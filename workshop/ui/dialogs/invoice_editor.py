@@ -150,7 +150,8 @@ class InvoiceEditor(QDialog):
         what = "credit note" if view.is_credit_note else "invoice"
         kind = "" if view.kind.value in ("manual", "credit_note") else f"{view.kind.label} "
         self.setWindowTitle(f"{'Draft ' + what if draft else view.number} — {view.buyer_name}")
-        self.heading.setText(f"Draft {kind}{what}" if draft else f"{kind}{what.capitalize()} {view.number}".strip())
+        title = f"{kind}{what}"
+        self.heading.setText(f"Draft {title.lower()}" if draft else f"{title[0].upper()}{title[1:]} {view.number}")
         parts = [view.buyer_name]
         if view.job_number:
             parts.append(f"Job {view.job_number}")

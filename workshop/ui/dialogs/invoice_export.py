@@ -63,7 +63,7 @@ class InvoiceExportDialog(SimpleDialog):
         row.addWidget(plain_label("and"))
         row.addStretch(1)
         row.addWidget(self.date_to)
-        self.add_row("", self.by_dates)
+        self.add_row("Invoices", self.by_dates)
         self.add_row("", dates, "date_from")
         self.add_row("", self.by_selection, "invoice_ids")
         self.format = self.add_row("&Format", QComboBox(objectName="exportFormat"), "fmt")

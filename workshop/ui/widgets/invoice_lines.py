@@ -40,8 +40,8 @@ class InvoiceLinesTable(QTableWidget):
         self.verticalHeader().setDefaultSectionSize(26)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         header = self.horizontalHeader()
-        for column, width in ((QUANTITY, 72), (UNIT, 50), (UNIT_PRICE, 90), (DISCOUNT, 74), (CATEGORY, 118),
-                              (RATE, 58), (REASON, 150), (NET, 96)):
+        for column, width in ((QUANTITY, 70), (UNIT, 48), (UNIT_PRICE, 86), (DISCOUNT, 72), (CATEGORY, 122),
+                              (RATE, 56), (REASON, 140), (NET, 92)):
             self.setColumnWidth(column, width)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.itemChanged.connect(self._item_changed)
@@ -87,8 +87,10 @@ class InvoiceLinesTable(QTableWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
-                             QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger  # not on moving to a cell: it would open selected
+        self.setEditTriggers(triggers.NoEditTriggers if read_only else
+                             triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed
+                             | triggers.SelectedClicked)
         for row in range(self.rowCount()):
             self.cellWidget(row, CATEGORY).setEnabled(not read_only)
 
