@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import func, select
 
 from support.gui import click, open_window, type_text
-from support.invoicing import MARCH_10, issued_manual, manual_draft, with_billing_address
+from support.invoicing import issued_manual, manual_draft, with_billing_address
 from workshop.db.models import Invoice, InvoiceLine, Payment
 from workshop.domain.money import format_money
 from workshop.services import customers, invoice_views, settings

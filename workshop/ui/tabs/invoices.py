@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
 from ...domain.wording import plural
@@ -20,6 +20,7 @@ from ..dialogs.invoice_editor import open_invoice
 from ..models import invoices_model as im
 from ..models.roles import RowRole
 from ..widgets.aged_debts import AgedDebtsStrip
+from ..widgets.cost_common import table_view
 from ..widgets.customer_picker import CustomerPicker
 from .base import WorkshopTab
 
@@ -75,17 +76,11 @@ class InvoicesTab(WorkshopTab):
         filters.addWidget(self.count_label)
 
         self.model = im.InvoicesModel(ctx.db, ctx.locale, self)
-        self.table = QTableView(objectName="invoiceTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = table_view(self.model, "invoiceTable")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # to export a few
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # fixed widths: a long list never waits
         for column, width in ((im.NUMBER, 120), (im.KIND, 90), (im.CUSTOMER, 220), (im.JOB, 110), (im.ISSUED, 100),
                               (im.DUE, 100), (im.GROSS, 110), (im.BALANCE, 110), (im.STATUS, 130)):
             self.table.setColumnWidth(column, width)
