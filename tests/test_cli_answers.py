@@ -38,12 +38,12 @@ def test_an_impossible_date_and_a_bad_size_are_usage_errors(capsys, tmp_path):
 
 def test_screenshot_offers_every_tab_of_the_window(capsys):
     tabs = [tab_id for tab_id, _spec, _title in TAB_CLASSES]
-    assert tabs == ["briefs", "job-cards", "routing", "inspection", "wip"]
+    assert tabs == ["briefs", "job-cards", "routing", "inspection", "wip", "invoices"]
     err = _usage_error(capsys, ["screenshot", "--tab", "nope", "-o", "x.png"])
     assert "invalid choice: 'nope'" in err and all(f"'{t}'" in err for t in tabs)
     with pytest.raises(SystemExit):
         main(["screenshot", "--help"])
-    assert "briefs, job-cards, routing, inspection, wip" in " ".join(capsys.readouterr().out.split())
+    assert "briefs, job-cards, routing, inspection, wip, invoices" in " ".join(capsys.readouterr().out.split())
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(db, shop):

@@ -25,13 +25,14 @@ def window(qtbot, db, settings):
     return w
 
 
-def test_window_has_the_five_tabs_and_menus(window):
+def test_window_has_the_six_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Briefs", "Job Cards", "Routing", "Inspection", "Work in progress"]
-    assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "inspection", "wip"]
+    assert titles == ["Briefs", "Job Cards", "Routing", "Inspection", "Work in progress", "Invoices"]
+    assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "inspection", "wip",
+                                                        "invoices"]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
-    assert {"&New database…", "&Open…", "Open &Recent", "&Quit"} <= set(menus["menu_file"])
+    assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])
     assert {"&Undo", "&Redo", "&Find"} <= set(menus["menu_edit"])
     assert menus["menu_shop"] == ["&Customers…", "&Workstations…", "&Operators…", "&Materials…",
                                   "&Routing templates…", "Company &settings…"]
