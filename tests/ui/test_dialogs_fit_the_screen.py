@@ -61,6 +61,13 @@ def _billing(db, shop):
     return job_invoices.job_billing(db, shop.job.id)
 
 
+def _issued(db, shop):
+    """An issued manual invoice (the shop and its customer given their addresses first)."""
+    from support.invoicing import issued_manual, with_billing_address
+
+    return issued_manual(db, with_billing_address(db, shop))
+
+
 def _dialogs():
     """(name, make(ctx, db, shop, window)) for each dialog the window opens."""
     from workshop.ui.dialogs import (booking, change_order, check_editor, company_settings, convert_brief,
@@ -69,7 +76,10 @@ def _dialogs():
                                      templates, ticket_editor, workstations)
     from workshop.ui.dialogs.bom_line import BomItemDialog
     from workshop.ui.dialogs.bom_move import MoveIntoDialog
+    from workshop.ui.dialogs import credit_note, invoice_export, payment
+    from workshop.ui.dialogs.invoice_editor import InvoiceEditor
     from workshop.ui.dialogs.job_invoice import JobInvoiceDialog
+    from workshop.ui.tabs.invoices import NewInvoiceDialog
     from workshop.ui.widgets.job_new_dialog import NewJobDialog
 
     return [
@@ -99,6 +109,11 @@ def _dialogs():
         ("ticket", lambda c, db, s, w: ticket_editor.TicketDialog(c, s.job.id, parent=w)),
         ("reason", lambda c, db, s, w: reason.ReasonDialog("Put on hold", "Why put on hold J-2026-0001?", w)),
         ("job invoice", lambda c, db, s, w: JobInvoiceDialog(c, s.job, _billing(db, s), w)),
+        ("new invoice", lambda c, db, s, w: NewInvoiceDialog(c, w)),
+        ("invoice editor", lambda c, db, s, w: InvoiceEditor(c, _issued(db, s).id, w)),
+        ("payment", lambda c, db, s, w: payment.PaymentDialog(c, _issued(db, s).id, w)),
+        ("credit note", lambda c, db, s, w: credit_note.CreditNoteDialog(c, _issued(db, s).id, w)),
+        ("export invoices", lambda c, db, s, w: invoice_export.InvoiceExportDialog(c, w)),
     ]
 
 
