@@ -328,3 +328,25 @@ def test_export_last_month_from_the_tab_writes_the_file_and_a_second_export_asks
     click(qtbot, tab.export_button)
     assert asked and asked[0].startswith(f"1 of these was exported before ({issued.number})")
     assert not target.exists()
+
+
+def test_save_factur_x_from_the_tab_writes_the_pdf_with_its_xml(qtbot, db, shop, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from workshop.ui.dialogs import invoice_actions
+
+    with_billing_address(db, shop)
+    issued = issued_manual(db, shop)
+    target = tmp_path / "e-invoice.pdf"
+    monkeypatch.setattr(invoice_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window = open_window(qtbot, db, tmp_path, tab="invoices")
+    tab = window.tab("invoices")
+    tab.select_invoice(issued.id)
+    said = []
+    when_open("facturxSaved", lambda box: (said.append(box.text()), box.button(QMessageBox.StandardButton.Ok).click()))
+    click(qtbot, tab.facturx_button)
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said[0] == f"{issued.number} saved as an e-invoice:\n{target}"
+    attached = PdfReader(target).attachments
+    assert "factur-x.xml" in attached
+    assert issued.number.encode() in attached["factur-x.xml"][0]
