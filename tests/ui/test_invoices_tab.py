@@ -350,3 +350,22 @@ def test_save_factur_x_from_the_tab_writes_the_pdf_with_its_xml(qtbot, db, shop,
     attached = PdfReader(target).attachments
     assert "factur-x.xml" in attached
     assert issued.number.encode() in attached["factur-x.xml"][0]
+
+
+def test_print_preview_of_the_chosen_invoice(qtbot, db, shop, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    with_billing_address(db, shop)
+    issued = issued_manual(db, shop)
+    window = open_window(qtbot, db, tmp_path, tab="invoices")
+    tab = window.tab("invoices")
+    assert not tab.print_button.isEnabled()  # nothing chosen
+    tab.select_invoice(issued.id)
+    window.actions.print_.trigger()  # Ctrl+P: the window's Print goes to the tab
+    qtbot.waitUntil(lambda: getattr(tab, "_preview", None) is not None, timeout=10_000)
+    assert tab._preview.windowTitle() == f"Invoice {issued.number}"
+    text = PdfReader(io.BytesIO(tab._preview.pdf)).pages[0].extract_text()
+    assert issued.number in text
+    tab._preview.done(0)
