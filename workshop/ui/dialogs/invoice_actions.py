@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from ...domain.invoice_status import OPEN_INVOICE_STATUSES, InvoiceStatus
 from ...domain.invoicing import InvoiceKind
@@ -18,6 +19,26 @@ from ..plain_text import ask_yes_no
 from ..tasks import run_with_progress
 
 Invoiceish = InvoiceView | InvoiceRow
+
+
+def action_button(text: str, name: str, slot, *, tip: str = "", shortcut=None) -> QPushButton:
+    """One of the invoice buttons (the tab's and the editor's): named for tests, its slot connected."""
+    button = QPushButton(text, objectName=name, toolTip=tip)
+    button.clicked.connect(slot)
+    if shortcut is not None:
+        button.setShortcut(QKeySequence(shortcut))
+    return button
+
+
+def button_row(left: tuple[QPushButton, ...], right: tuple[QPushButton, ...]) -> QHBoxLayout:
+    """What changes the invoice on the left; printing, saving, leaving on the right."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    return row
 
 
 def is_draft(invoice: Invoiceish | None) -> bool:

@@ -106,12 +106,8 @@ class InvoiceEditor(QDialog):
         self.payments_view = table_view(self.payments, "invoicePayments", stretch=3)
         self.payments_view.setMaximumHeight(120)
 
-        def button(text: str, name: str, slot, shortcut=None) -> QPushButton:
-            b = QPushButton(text, objectName=name)
-            b.clicked.connect(slot)
-            if shortcut is not None:
-                b.setShortcut(QKeySequence(shortcut))
-            return b
+        def button(text: str, name: str, slot, shortcut=None):
+            return act.action_button(text, name, slot, shortcut=shortcut)
 
         self.save_button = button("&Save", "saveInvoice", self.save, QKeySequence.StandardKey.Save)
         self.issue_button = button("&Issue…", "issueInvoice", self.issue)
@@ -122,12 +118,8 @@ class InvoiceEditor(QDialog):
         self.print_button = button("Print / pre&view…", "printInvoice", self.preview, QKeySequence.StandardKey.Print)
         self.facturx_button = button("Save &Factur-X PDF…", "saveFacturx", self.save_facturx)
         self.close_button = button("Close", "closeInvoice", self.reject)
-        actions = QHBoxLayout()
-        for b in (self.save_button, self.issue_button, self.delete_button, self.pay_button, self.credit_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        for b in (self.print_button, self.facturx_button, self.close_button):
-            actions.addWidget(b)
+        actions = act.button_row((self.save_button, self.issue_button, self.delete_button, self.pay_button,
+                                  self.credit_button), (self.print_button, self.facturx_button, self.close_button))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
 from ...domain.wording import plural
@@ -88,10 +88,8 @@ class InvoicesTab(WorkshopTab):
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.table.installEventFilter(self)  # Enter opens the invoice
 
-        def button(text: str, name: str, slot, tip: str = "") -> QPushButton:
-            b = QPushButton(text, objectName=name, toolTip=tip)
-            b.clicked.connect(slot)
-            return b
+        def button(text: str, name: str, slot, tip: str = ""):
+            return act.action_button(text, name, slot, tip=tip)
 
         self.new_button = button("&New invoice…", "newInvoice", self.new_record, "A manual invoice (Ctrl+N)")
         self.open_button = button("&Open", "openInvoice", self.open_current, "Open the invoice (Enter)")
@@ -103,12 +101,8 @@ class InvoicesTab(WorkshopTab):
                                      "The invoice as an EN 16931 e-invoice: a PDF carrying its XML")
         self.export_button = button("E&xport…", "exportInvoices", self.export,
                                     "Invoices of a period, or those selected, for Xero, QuickBooks or as CSV")
-        actions = QHBoxLayout()
-        for b in (self.new_button, self.open_button, self.issue_button, self.pay_button, self.credit_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        for b in (self.print_button, self.facturx_button, self.export_button):
-            actions.addWidget(b)
+        actions = act.button_row((self.new_button, self.open_button, self.issue_button, self.pay_button,
+                                  self.credit_button), (self.print_button, self.facturx_button, self.export_button))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
