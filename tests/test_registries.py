@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 
-from workshop.demo import EXTRA_SEEDS, costing, quality
+from workshop.demo import EXTRA_SEEDS, costing, invoices, quality
 from workshop.registry import load, module_of
 from workshop.ui.job_pages import JOB_PAGES, load_job_pages
 from workshop.ui.job_pages.base import JobPage
@@ -49,7 +49,7 @@ def test_every_tab_page_and_dialog_resolves_to_what_its_list_promises():
         assert issubclass(dialog, QDialog), spec
         inspect.signature(dialog).bind("ctx", "parent")
     assert load_job_pages() == [load(spec) for spec in JOB_PAGES]
-    assert EXTRA_SEEDS == [costing.seed, quality.seed]
+    assert EXTRA_SEEDS == [costing.seed, quality.seed, invoices.bill_tickets]
     for seed in EXTRA_SEEDS:  # called as seed(db, demo)
         inspect.signature(seed).bind("db", "demo")
 
@@ -108,6 +108,7 @@ def _run_build_spec(monkeypatch) -> dict:
 
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package: [f"{package}.code93"]
+    hooks.collect_data_files = lambda package: [(f"/site-packages/{package}/data.xml", package)]
     for name, module in (("PyInstaller", types.ModuleType("PyInstaller")),
                          ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")),
                          ("PyInstaller.utils.hooks", hooks)):
@@ -128,5 +129,9 @@ def test_build_spec_hands_the_bundler_every_registered_module(monkeypatch):
     assert "workshop.ui.tabs.wip" in hidden and "workshop.ui.dialogs.company_settings" in hidden
     assert "reportlab.graphics.barcode.code93" in hidden  # the barcode writers are loaded by name too
     assert scripts == [str(ROOT / "scripts" / "frozen_entry.py")]
-    datas = dict((Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in analysis["datas"])
+    own = [(src, dest) for src, dest in analysis["datas"] if not src.startswith("/site-packages/")]
+    datas = dict((Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in own)
     assert datas == {"resources": "resources", "migrations": "migrations"}
+    # the libraries that read files beside their code at run time get them in the bundle
+    assert {dest for src, dest in analysis["datas"] if src.startswith("/site-packages/")} \
+        == {"facturx", "schwifty", "pycountry"}
