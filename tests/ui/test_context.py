@@ -99,6 +99,9 @@ CHOSEN_AT_RUN_TIME = {
     ("job_pages/bookings.py", "reverse"): ["workshop.services.booking_corrections:reverse_time_log",
                                            "workshop.services.booking_corrections:reverse_material_issue",
                                            "workshop.services.booking_corrections:reverse_other_cost"],
+    ("dialogs/job_invoice.py", "fn"): ["workshop.services.job_invoices:draft_deposit",
+                                       "workshop.services.job_invoices:draft_progress",
+                                       "workshop.services.job_invoices:draft_final"],
     ("dialogs/record_editor.py", "self.create"): [],  # the record editors: checked below
     ("dialogs/record_editor.py", "self.update"): [],
 }
