@@ -46,7 +46,9 @@ def invoice_job(parent: QWidget | None, ctx: AppContext, job: JobDetail) -> None
     if not billing.ok:
         return
     dialog = JobInvoiceDialog(ctx, job, billing.value, parent)
-    if dialog.exec() and dialog.drafted is not None:
+    accepted = dialog.exec()
+    dialog.deleteLater()  # asked each time: not kept as a hidden child of the job bar
+    if accepted and dialog.drafted is not None:
         open_in_editor(parent, ctx, dialog.drafted.id)
 
 
@@ -146,7 +148,7 @@ class JobInvoiceDialog(SimpleDialog):
                          f"{money(b.contract_with_changes)}")
         if b.invoices:
             lines.append("Invoiced before: " + ", ".join(
-                f"{i.number} ({i.kind.value}) {money(i.net)}" for i in b.invoices))
+                f"{i.number} ({i.kind.label.lower()}) {money(i.net)}" for i in b.invoices))
         lines.append(f"Left to invoice: {money(b.contract_with_changes - b.invoiced_net)} net  ·  "
                      f"paid to date: {money(b.paid_to_date)}")
         return "\n".join(lines)

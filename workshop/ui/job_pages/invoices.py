@@ -19,6 +19,7 @@ from ...services.jobs import JobDetail
 from .. import theme
 from ..dates import date_text
 from ..models.costing_models import RIGHT, RowsModel
+from ..models.invoices_model import status_text
 from ..models.paged import Column
 from ..models.roles import RowRole
 from ..plain_text import plain_label
@@ -61,12 +62,12 @@ class JobInvoicesPage(JobPage):
 
         return [
             Column("Number", lambda r: r.number or "Draft"),
-            Column("Kind", lambda r: _kind_words(r.kind)),
+            Column("Kind", lambda r: r.kind.label),
             Column("Issued", lambda r: date_text(r.issue_date, "—")),
             Column("Gross", lambda r: money(r.gross), RIGHT,
                    tooltip=lambda r: "A draft's figure is worked out when it is issued." if r.gross is None else ""),
             Column("Balance", lambda r: money(r.balance) if _owes(r) else "—", RIGHT),
-            Column("Status", lambda r: _status_words(r, today),
+            Column("Status", lambda r: status_text(r, today),
                    colour=lambda r: OVERDUE if r.days_overdue(today) else None),
         ]
 
@@ -109,12 +110,3 @@ class JobInvoicesPage(JobPage):
 
 def _owes(row: InvoiceRow) -> bool:
     return row.status is not InvoiceStatus.DRAFT and row.kind is not InvoiceKind.CREDIT_NOTE
-
-
-def _kind_words(kind: InvoiceKind) -> str:
-    return kind.value.replace("_", " ").capitalize()
-
-
-def _status_words(row: InvoiceRow, today) -> str:
-    days = row.days_overdue(today)
-    return f"Overdue {plural(days, 'day')}" if days else row.status.label
