@@ -10,11 +10,11 @@ from decimal import Decimal as D
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from support.gui import click, open_job_cards, show_job_page, type_text, when_dialog_opens
+from support.gui import click, open_job_cards, open_window, show_job_page, type_text, when_dialog_opens
 from support.invoicing import MARCH_10, delivered, final_invoice_issued, quoted, with_billing_address
-from workshop.services import aftercare, change_orders, invoice_views, invoices, payments, settings
+from workshop.services import aftercare, change_orders, invoice_views, invoices, jobs, payments, settings
 from workshop.ui import theme
 from workshop.ui.job_pages.delivery import DeliveryAftercarePage
 from workshop.ui.job_pages.invoices import JobInvoicesPage
@@ -224,3 +224,55 @@ def test_a_job_with_its_final_invoice_takes_no_other_and_a_closed_one_none(qtbot
     assert tab.detail.status_badge.text() == "Closed" and not bar.invoice_button.isEnabled()
     assert bar.invoice_button.toolTip() == f"Job {shop.job.number} is closed; it takes no more invoices."
     assert opened == []
+
+
+def named(name):
+    return lambda dialog: dialog.objectName() == name
+
+
+def test_from_the_job_to_its_paid_final_invoice_through_the_invoice_editor(qtbot, db, kitchen, tmp_path):
+    job, quote = kitchen
+    window = open_window(qtbot, db, tmp_path, tab="job-cards")  # the editor's dialogs over the real window
+    tab = window.tab("job-cards")
+    tab.open_job(job.id)
+    qtbot.waitUntil(lambda: tab.detail.job is not None)
+    seen = []
+
+    def pay(dialog):  # the balance is offered: 6,794.41 + 500.00 = 7,294.41 net, tax 1,458.882 → 1,458.88
+        seen.append(dialog.amount.text())
+        click(qtbot, dialog.ok_button)
+
+    def issued(box):
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    def editor(dialog):
+        seen.append(dialog.heading.text())
+        when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click(),
+                          lambda d: isinstance(d, QMessageBox) and d.windowTitle() == "Issue the invoice")
+        when_dialog_opens(issued, named("issuedMessage"))
+        click(qtbot, dialog.issue_button)
+        qtbot.waitUntil(lambda: dialog.view.number is not None)
+        when_dialog_opens(pay, named("paymentDialog"))
+        click(qtbot, dialog.pay_button)
+        qtbot.waitUntil(lambda: not dialog.pay_button.isEnabled())
+        seen.append(dialog.info.text())
+        click(qtbot, dialog.close_button)
+
+    def final(dialog):
+        when_dialog_opens(editor, named("invoiceEditor"))
+        click(qtbot, dialog.ok_button)  # the final invoice is offered first on a delivered job
+
+    answered = when_dialog_opens(final, named("jobInvoiceDialog"))
+    click(qtbot, tab.detail.actions.invoice_button)
+    assert answered
+    invoice, = invoice_views.list_invoices(db, job_id=job.id)
+    heading, message, amount, info = seen
+    assert (heading, message, amount) == ("Draft final invoice", f"Issued as {invoice.number}.", "8,753.29")
+    assert info.startswith(f"Harrow & Finch Interiors   ·   Job {job.number}   ·   Issued ") and info.endswith("Paid")
+    # gross 7,294.41 + 1,458.88 = 8,753.29, paid in full: the job closes by itself
+    assert (invoice.gross, invoice.balance, invoice.status.value) == (D("8753.29"), D("0.00"), "paid")
+    assert tab.detail.status_badge.text() == "Closed"
+    history = jobs.get_job(db, job.id).history
+    assert [(h.to_status, h.reason) for h in history[-2:]] == [
+        ("invoiced", f"Final invoice {invoice.number} issued"), ("closed", f"{invoice.number} paid in full")]
