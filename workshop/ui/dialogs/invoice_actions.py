@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from ...domain.invoice_status import OPEN_INVOICE_STATUSES, InvoiceStatus
 from ...domain.invoicing import InvoiceKind
@@ -81,11 +81,21 @@ def issue_invoice(parent: QWidget, ctx: AppContext, invoice: Invoiceish) -> Invo
     return issued
 
 
+def run_modal(dialog: QDialog) -> bool:
+    """Show ``dialog`` modally; True when accepted. Qt then frees it: otherwise each dialog asked
+    stays alive, hidden, as a child of its parent (listening to ``ctx.changed``) for as long as the
+    window does."""
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
 def record_payment(parent: QWidget, ctx: AppContext, invoice_id: int) -> InvoiceView | None:
     from .payment import PaymentDialog
 
     dialog = PaymentDialog(ctx, invoice_id, parent)
-    return dialog.result_value if dialog.exec() == PaymentDialog.DialogCode.Accepted else None
+    return dialog.result_value if run_modal(dialog) else None
 
 
 def make_credit_note(parent: QWidget, ctx: AppContext, invoice_id: int) -> InvoiceView | None:
@@ -93,7 +103,7 @@ def make_credit_note(parent: QWidget, ctx: AppContext, invoice_id: int) -> Invoi
     from .credit_note import CreditNoteDialog
 
     dialog = CreditNoteDialog(ctx, invoice_id, parent)
-    if dialog.exec() != CreditNoteDialog.DialogCode.Accepted:
+    if not run_modal(dialog):
         return None
     return dialog.result_value
 

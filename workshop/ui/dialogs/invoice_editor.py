@@ -34,7 +34,7 @@ from .unsaved import Leave, ask_unsaved
 
 def open_invoice(parent: QWidget | None, ctx: AppContext, invoice_id: int) -> None:
     """The invoice in its editor, modal: a draft editable, an issued one read-only."""
-    InvoiceEditor(ctx, invoice_id, parent).exec()
+    act.run_modal(InvoiceEditor(ctx, invoice_id, parent))
 
 
 def totals_text(totals: InvoiceTotals, money, locale: str) -> tuple[str, str]:

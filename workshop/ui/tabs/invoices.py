@@ -173,7 +173,7 @@ class InvoicesTab(WorkshopTab):
     # --- actions ------------------------------------------------------------------------------
     def new_record(self) -> None:
         dialog = NewInvoiceDialog(self.ctx, self)
-        if dialog.exec() == NewInvoiceDialog.DialogCode.Accepted and dialog.invoice is not None:
+        if act.run_modal(dialog) and dialog.invoice is not None:
             self.reload(dialog.invoice.id)
             self._open(dialog.invoice.id)
 
@@ -212,7 +212,7 @@ class InvoicesTab(WorkshopTab):
         from ..dialogs.invoice_export import InvoiceExportDialog
 
         issued = tuple(i for i in self.selected_ids() if not act.is_draft(self.model.row_at(self.model.row_of(i))))
-        InvoiceExportDialog(self.ctx, self, selected_ids=issued if len(issued) > 1 else ()).exec()
+        act.run_modal(InvoiceExportDialog(self.ctx, self, selected_ids=issued if len(issued) > 1 else ()))
 
     # --- the WorkshopTab contract -------------------------------------------------------------
     def focus_search(self) -> None:
