@@ -33,8 +33,6 @@ from .text import esc, format_date, format_quantity, para, paragraphs
 __all__ = ["DRAFT_MARK", "InvoiceData", "InvoicePrintLine", "render_invoice"]
 
 DRAFT_MARK = "DRAFT — not a tax invoice"
-_CATEGORY_WORDS = {TaxCategory.STANDARD: "Standard", TaxCategory.REDUCED: "Reduced", TaxCategory.ZERO: "Zero rated",
-                   TaxCategory.EXEMPT: "Exempt", TaxCategory.REVERSE_CHARGE: "Reverse charge"}
 
 
 def render_invoice(data: InvoiceData, letterhead: Letterhead, page: PageSetup) -> bytes:
@@ -77,13 +75,13 @@ def _group_of(line: InvoicePrintLine) -> tuple[TaxCategory, Decimal]:
 
 def _rate_words(group: TaxSubtotal, locale: str) -> str:
     """``Standard 20%``, ``Zero rated 0%``, ``Exempt``: a tax group as the summary names it."""
-    words = _CATEGORY_WORDS[group.category]
+    words = TaxCategory(group.category).label
     return words if group.category.needs_reason else f"{words} {rate_percent(group.rate, locale)}"
 
 
 def _line_rate(line: InvoicePrintLine, locale: str) -> str:
     category = TaxCategory(line.category)
-    return _CATEGORY_WORDS[category] if category.needs_reason else rate_percent(line.rate, locale)
+    return category.label if category.needs_reason else rate_percent(line.rate, locale)
 
 
 class _Invoice:

@@ -22,8 +22,7 @@ HEADERS = ["Description", "Quantity", "Unit", "Unit price", "Discount", "Tax", "
 #: the service's name of each typed column (for its error messages)
 FIELDS = {"description": DESCRIPTION, "quantity": QUANTITY, "unit": UNIT, "unit_price": UNIT_PRICE,
           "discount": DISCOUNT, "category": CATEGORY, "rate": RATE, "exemption_reason": REASON}
-CATEGORY_LABELS = {TaxCategory.STANDARD: "Standard", TaxCategory.REDUCED: "Reduced", TaxCategory.ZERO: "Zero rated",
-                   TaxCategory.EXEMPT: "Exempt", TaxCategory.REVERSE_CHARGE: "Reverse charge"}
+CATEGORY_LABELS = {category: category.label for category in TaxCategory}  # in the combo's order
 DEDUCTION_ROLE = Qt.ItemDataRole.UserRole
 
 
