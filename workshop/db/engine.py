@@ -26,10 +26,12 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DatabaseRefused, WorkshopError
 from .connection import APPLICATION_ID, is_sqlite, make_engine
+from .faults import storage_fault
 
 Clock = Callable[[], dt.datetime]
 
@@ -67,16 +69,27 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One user action: commits when the block ends, rolls back everything on error."""
-        with self._writer() as session, session.begin():
+        """One user action: commits when the block ends, rolls back everything on error. A storage
+        fault (busy, disk full, read-only, damaged …) comes out as the program's own error."""
+        with self._storage_faults_named(), self._writer() as session, session.begin():
             yield session
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
         """A read-only look (lists, reports); never blocks a writer."""
-        with self._reader() as session, session.begin():
+        with self._storage_faults_named(), self._reader() as session, session.begin():
             yield session
             session.rollback()
+
+    @contextmanager
+    def _storage_faults_named(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as exc:
+            fault = storage_fault(exc, self.display_name)
+            if fault is None:
+                raise  # not the storage's doing: a bug
+            raise fault from exc
 
     def now(self) -> dt.datetime:
         return self.clock()
