@@ -49,6 +49,10 @@ class TaxCategory(StrEnum):
         """True for the categories that carry a rate above 0 (standard, reduced)."""
         return self in (TaxCategory.STANDARD, TaxCategory.REDUCED)
 
+    def allows_rate(self, rate: Decimal) -> bool:
+        """Standard and reduced rates lie above 0% and at most 100%; the others are 0%."""
+        return Decimal(0) < rate <= HUNDRED if self.charges_tax else rate == 0
+
     @property
     def needs_reason(self) -> bool:
         """Exempt and reverse charge must say why on the invoice (BR-E-10, BR-AE-10)."""
@@ -245,9 +249,9 @@ def _check_line(index: int, line: LineInput, *, credit_note: bool) -> None:
 def _check_tax(index: int, category: TaxCategory, rate: Decimal, reason: object) -> None:
     if not isinstance(reason, str):
         raise line_error(index, "exemption_reason", "the exemption reason must be text.")
-    if category.charges_tax and not Decimal(0) < rate <= HUNDRED:
+    if category.charges_tax and not category.allows_rate(rate):
         raise line_error(index, "rate", f"a {category.value} line needs a tax rate above 0% and at most 100%.")
-    if not category.charges_tax and rate != 0:
+    if not category.allows_rate(rate):
         raise line_error(index, "rate", f"{_category_words(category)} line has a tax rate of 0%, not {rate}%.")
     if category.needs_reason and not reason.strip():
         raise line_error(index, "exemption_reason",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
 
 from .errors import ValidationError
-from .invoicing import HUNDRED, TaxCategory, minor_unit
+from .invoicing import TaxCategory, minor_unit
 
 
 def rate_words(category: TaxCategory, rate: Decimal) -> str:
@@ -22,11 +22,10 @@ def rate_words(category: TaxCategory, rate: Decimal) -> str:
 
 
 def check_category_rate(field: str, category: TaxCategory, rate: Decimal) -> None:
-    """Standard and reduced rates lie above 0% and at most 100%; zero-rated, exempt and reverse
-    charge are 0% (as ``invoicing.check_lines`` asks of a line)."""
-    if category.charges_tax and not Decimal(0) < rate <= HUNDRED:
+    """The rate a category allows (``TaxCategory.allows_rate``, as a line's check asks), or a message."""
+    if category.charges_tax and not category.allows_rate(rate):
         raise ValidationError(field, f"A {category.value} rate lies above 0% and at most 100%.")
-    if not category.charges_tax and rate != 0:
+    if not category.allows_rate(rate):
         words = category.value.replace("_", " ")
         raise ValidationError(field, f"The {words} category has a rate of 0%, not {format(rate.normalize(), 'f')}%.")
 
