@@ -18,7 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workshop.domain.invoicing import TaxCategory  # noqa: E402
-from workshop.exports.invoice_rows import ExportInvoice, ExportLine, TaxCode, TaxMapping  # noqa: E402
+from workshop.domain.accounting_rows import ExportInvoice, ExportLine, TaxCode  # noqa: E402
+from workshop.exports.invoice_rows import TaxMapping  # noqa: E402
 from workshop.exports.plain_csv import write_plain  # noqa: E402
 from workshop.exports.quickbooks import write_quickbooks  # noqa: E402
 from workshop.exports.xero import write_xero  # noqa: E402

@@ -11,7 +11,8 @@ import pytest
 from support.export_samples import MAPPING, REDUCED_5, STANDARD_20, dining_set_invoice, line
 from workshop.domain.errors import ValidationError
 from workshop.domain.invoicing import TaxCategory
-from workshop.exports.invoice_rows import TaxCode, TaxMapping
+from workshop.domain.accounting_rows import TaxCode
+from workshop.exports.invoice_rows import TaxMapping
 
 
 def test_a_rate_maps_to_its_xero_and_quickbooks_names_whatever_its_decimals():

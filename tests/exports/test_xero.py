@@ -11,7 +11,8 @@ import pytest
 from support.export_samples import MAPPING, STANDARD_20, chair_credit_note, dining_set_invoice, line, numbered
 from workshop.domain.errors import ValidationError
 from workshop.domain.invoicing import TaxCategory
-from workshop.exports.invoice_rows import TaxCode, TaxMapping
+from workshop.domain.accounting_rows import TaxCode
+from workshop.exports.invoice_rows import TaxMapping
 from workshop.exports.xero import write_xero
 
 HEADER = [

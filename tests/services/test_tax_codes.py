@@ -10,9 +10,9 @@ from decimal import Decimal as D
 import pytest
 
 from support.invoicing import FOUR_LINES, error, manual_draft, with_billing_address
+from workshop.domain.accounting_rows import TaxCode
 from workshop.domain.invoicing import TaxCategory
 from workshop.services import invoices, settings, tax_codes
-from workshop.services.tax_codes import TaxCodeView
 
 from .test_invoice_exports import REDUCED_5, STANDARD_20
 
@@ -25,11 +25,11 @@ def test_saved_trimmed_and_read_back_in_invoice_order(db):
         STANDARD_20,
     ])
     assert saved == tax_codes.list_tax_codes(db) == (
-        TaxCodeView(category=TaxCategory.STANDARD, rate=D("20.00"), xero_tax_type="20% (VAT on Income)",
+        TaxCode(category=TaxCategory.STANDARD, rate=D("20.00"), xero_tax_type="20% (VAT on Income)",
                     xero_account_code="200", quickbooks_tax_code="20.0% S"),
-        TaxCodeView(category=TaxCategory.REDUCED, rate=D("5.00"), xero_tax_type="5% (VAT on Income)",
+        TaxCode(category=TaxCategory.REDUCED, rate=D("5.00"), xero_tax_type="5% (VAT on Income)",
                     xero_account_code="200", quickbooks_tax_code="5.0% R"),
-        TaxCodeView(category=TaxCategory.REVERSE_CHARGE, rate=D("0.00"), xero_tax_type="Reverse Charge Expenses (20%)",
+        TaxCode(category=TaxCategory.REVERSE_CHARGE, rate=D("0.00"), xero_tax_type="Reverse Charge Expenses (20%)",
                     xero_account_code="200", quickbooks_tax_code="J&C <b>RC</b> Łódź"),
     )
 
@@ -73,7 +73,7 @@ def test_a_bad_row_is_refused_naming_it_and_nothing_is_saved(db, row, field, mes
 
 def test_the_rows_to_edit_start_from_the_rates_in_use(db, shop):
     # Nothing mapped, nothing issued: the shop's default rate (20 %).
-    assert tax_codes.tax_codes_to_edit(db) == (TaxCodeView(category=TaxCategory.STANDARD, rate=D("20.00")),)
+    assert tax_codes.tax_codes_to_edit(db) == (TaxCode(category=TaxCategory.STANDARD, rate=D("20.00")),)
     with_billing_address(db, shop)
     invoices.issue(db, manual_draft(db, shop, FOUR_LINES).id, issue_date=dt.date(2026, 3, 10))
     manual_draft(db, shop, [dict(description="Draft only", quantity="1", unit_price="1", category="zero", rate="0")])

@@ -9,7 +9,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from workshop.domain.invoicing import TaxCategory
-from workshop.exports.invoice_rows import CREDIT_NOTE, ExportInvoice, ExportLine, TaxCode, TaxMapping
+from workshop.domain.accounting_rows import CREDIT_NOTE, ExportInvoice, ExportLine, TaxCode
+from workshop.exports.invoice_rows import TaxMapping
 
 STANDARD_20 = TaxCode(category=TaxCategory.STANDARD, rate=D("20"), xero_tax_type="20% (VAT on Income)",
                       xero_account_code="200", quickbooks_tax_code="20.0% S")

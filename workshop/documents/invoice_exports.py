@@ -12,7 +12,6 @@ lines beside it, ``name-lines.csv``.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,12 +19,12 @@ from ..db.engine import Database
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import WorkshopError
-from ..exports.invoice_rows import ExportInvoice, ExportLine, TaxCode, TaxMapping
+from ..exports.invoice_rows import TaxMapping
 from ..exports.plain_csv import write_plain
 from ..exports.quickbooks import write_quickbooks
 from ..exports.xero import write_xero
 from ..services import invoices
-from ..services.invoice_exports import FORMATS, ExportResult, ExportSources, InvoiceForExport, export_sources
+from ..services.invoice_exports import FORMATS, ExportResult, ExportSources, export_sources
 
 
 def lines_path(path: Path) -> Path:
@@ -33,22 +32,12 @@ def lines_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-lines{path.suffix or '.csv'}")
 
 
-def _export_invoice(source: InvoiceForExport) -> ExportInvoice:
-    fields = {field.name: getattr(source, field.name) for field in dataclasses.fields(source)}
-    fields["lines"] = tuple(ExportLine(**dataclasses.asdict(line)) for line in source.lines)
-    return ExportInvoice(**fields)
-
-
-def _mapping(sources: ExportSources) -> TaxMapping:
-    return TaxMapping(TaxCode(**dataclasses.asdict(code)) for code in sources.tax_codes)
-
-
 def _write(sources: ExportSources, fmt: str, path: Path) -> tuple[Path, ...]:
-    chosen = [_export_invoice(source) for source in sources.invoices]
+    chosen = list(sources.invoices)
     if fmt == "xero":
-        return tuple(write_xero(chosen, _mapping(sources), path, us_dates=sources.us_dates))
+        return tuple(write_xero(chosen, TaxMapping(sources.tax_codes), path, us_dates=sources.us_dates))
     if fmt == "quickbooks":
-        mapping = _mapping(sources) if sources.vat else None
+        mapping = TaxMapping(sources.tax_codes) if sources.vat else None
         return (write_quickbooks(chosen, mapping, path, us_dates=sources.us_dates, vat=sources.vat),)
     return write_plain(chosen, path, lines_path(path))
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .csv_cells import money_cell, quantity_cell, text_cell, write_csv_files
-from .invoice_rows import ExportInvoice, invoices_to_export
+from ..domain.accounting_rows import ExportInvoice
+from .invoice_rows import invoices_to_export
 
 INVOICES_HEADER = ("Number", "Kind", "Customer", "Reference", "Issue date", "Due date", "Net", "Tax", "Gross",
                    "Paid", "Due", "Currency")

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..domain.errors import ValidationError
 from .csv_cells import date_cell, money_cell, quantity_cell, text_cell, write_csv_files
-from .invoice_rows import ExportInvoice, ExportLine, TaxMapping, invoices_to_export
+from ..domain.accounting_rows import ExportInvoice, ExportLine
+from .invoice_rows import TaxMapping, invoices_to_export
 
 QUICKBOOKS_HEADER = (
     "*InvoiceNo", "*Customer", "*InvoiceDate", "*DueDate", "Terms", "Location", "Memo", "Item(Product/Service)",

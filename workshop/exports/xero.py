@@ -20,7 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from .csv_cells import date_cell, money_cell, quantity_cell, text_cell, write_csv_files
-from .invoice_rows import ExportInvoice, ExportLine, TaxMapping, invoices_to_export
+from ..domain.accounting_rows import ExportInvoice, ExportLine
+from .invoice_rows import TaxMapping, invoices_to_export
 
 XERO_HEADER = (
     "*ContactName", "EmailAddress", "POAddressLine1", "POAddressLine2", "POAddressLine3", "POAddressLine4",

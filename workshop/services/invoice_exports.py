@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from ..db.engine import Database
 from ..db.models import Invoice, Job, Payment
 from ..domain import validation as v
+from ..domain.accounting_rows import CREDIT_NOTE, INVOICE, ExportInvoice, ExportLine, TaxCode
 from ..domain.addresses import country_name
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.invoice_status import InvoiceStatus
@@ -33,7 +34,7 @@ from ..domain.postal_parts import split_address
 from ..domain.tax_rates import share_tax
 from .common import settings_row
 from .invoice_views import ZERO, stored_lines
-from .tax_codes import TaxCodeView, tax_codes_in_session
+from .tax_codes import tax_codes_in_session
 
 FORMATS = ("csv", "xero", "quickbooks")
 _ISSUED = Invoice.status != InvoiceStatus.DRAFT.value
@@ -53,47 +54,10 @@ class ExportResult:
     count: int
 
 
-@dataclass(frozen=True, kw_only=True)
-class LineForExport:
-    """The fields of ``exports.invoice_rows.ExportLine``."""
-
-    description: str
-    quantity: Decimal
-    unit_amount: Decimal
-    discount: Decimal
-    net: Decimal
-    tax_category: TaxCategory
-    tax_rate: Decimal
-    tax_amount: Decimal  # the line's share of its (category, rate) group's tax
-
-
-@dataclass(frozen=True, kw_only=True)
-class InvoiceForExport:
-    """The fields of ``exports.invoice_rows.ExportInvoice``."""
-
-    number: str
-    kind: str  # "invoice" or "credit_note"
-    customer_name: str
-    email: str
-    address_lines: tuple[str, ...]
-    city: str
-    region: str
-    postal_code: str
-    country: str  # the country's name in English ("" when not known)
-    issue_date: dt.date
-    due_date: dt.date  # a credit note's is its issue date: it is owed back at once
-    reference: str  # the job number
-    currency: str
-    terms: str
-    memo: str
-    paid: Decimal
-    lines: tuple[LineForExport, ...]
-
-
 @dataclass(frozen=True)
 class ExportSources:
-    invoices: tuple[InvoiceForExport, ...]  # in the order asked for
-    tax_codes: tuple[TaxCodeView, ...]
+    invoices: tuple[ExportInvoice, ...]  # in the order asked for
+    tax_codes: tuple[TaxCode, ...]
     us_dates: bool  # a US shop writes MM/DD/YYYY
     vat: bool  # a VAT shop's QuickBooks file carries tax codes and amounts (not a US sales-tax shop)
 
@@ -143,7 +107,7 @@ def choose_invoices(db: Database, *, date_from: dt.date | str | None = None, dat
                         exported_at=tuple(when for _, when in before))
 
 
-def _lines(invoice: Invoice) -> tuple[LineForExport, ...]:
+def _lines(invoice: Invoice) -> tuple[ExportLine, ...]:
     """Each line with its share of its group's tax: the group's tax as the invoice worked it out
     (once per rate), shared so the shares add up to it exactly."""
     lines = stored_lines(invoice)
@@ -153,17 +117,17 @@ def _lines(invoice: Invoice) -> tuple[LineForExport, ...]:
         members = [i for i, line in enumerate(lines) if (line.category, line.rate) == (group.category, group.rate)]
         for i, share in zip(members, share_tax([nets[i] for i in members], group.tax), strict=True):
             taxes[i] = share
-    return tuple(LineForExport(description=line.description, quantity=line.quantity, unit_amount=line.unit_price,
+    return tuple(ExportLine(description=line.description, quantity=line.quantity, unit_amount=line.unit_price,
                                discount=line.discount, net=net, tax_category=line.category, tax_rate=line.rate,
                                tax_amount=tax)
                  for line, net, tax in zip(lines, nets, taxes, strict=True))
 
 
-def _for_export(invoice: Invoice, job_number: str, paid: Decimal) -> InvoiceForExport:
+def _for_export(invoice: Invoice, job_number: str, paid: Decimal) -> ExportInvoice:
     address = split_address(invoice.buyer_address, invoice.buyer_country)
     credit_note = invoice.kind == InvoiceKind.CREDIT_NOTE
-    return InvoiceForExport(
-        number=invoice.number, kind="credit_note" if credit_note else "invoice", customer_name=invoice.buyer_name,
+    return ExportInvoice(
+        number=invoice.number, kind=CREDIT_NOTE if credit_note else INVOICE, customer_name=invoice.buyer_name,
         email=invoice.buyer_email, address_lines=address.street, city=address.city, region=address.region,
         postal_code=address.postcode, country=country_name(invoice.buyer_country, "en_GB"),
         issue_date=invoice.issue_date, due_date=invoice.due_date or invoice.issue_date, reference=job_number,
@@ -196,8 +160,7 @@ def export_sources(db: Database, invoice_ids: Iterable[int]) -> ExportSources:
             tax_codes=tax_codes_in_session(s), us_dates=settings.country == "US", vat=settings.country != "US")
 
 
-__all__ = ["FORMATS", "ExportChoice", "ExportResult", "ExportSources", "InvoiceForExport", "LineForExport",
-           "choose_invoices", "export_sources"]
+__all__ = ["FORMATS", "ExportChoice", "ExportResult", "ExportSources", "choose_invoices", "export_sources"]
 
 
 def __getattr__(name: str):

@@ -9,14 +9,16 @@ for a shop with no mapping at all, its default rate).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from decimal import Decimal
 
 from sqlalchemy import delete, select
 
 from ..db.engine import Database
-from ..db.models import Invoice, InvoiceLine, TaxCode
+from ..db.models import Invoice, InvoiceLine
+from ..db.models import TaxCode as TaxCodeRow
 from ..domain import validation as v
+from ..domain.accounting_rows import TaxCode
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.invoice_status import InvoiceStatus
@@ -29,32 +31,19 @@ TEXT_LIMITS = {"xero_tax_type": 100, "xero_account_code": 20, "quickbooks_tax_co
 _FIELDS = frozenset({"category", "rate", *TEXT_LIMITS})
 
 
-@dataclass(frozen=True, kw_only=True)
-class TaxCodeView:
-    category: TaxCategory
-    rate: Decimal  # percent, 2 places
-    xero_tax_type: str = ""  # exactly as Xero shows it: "20% (VAT on Income)"
-    xero_account_code: str = ""  # "200"
-    quickbooks_tax_code: str = ""  # "20.0% S"
-
-    @property
-    def key(self) -> tuple[TaxCategory, Decimal]:
-        return self.category, self.rate
-
-
 def _order(key: tuple[TaxCategory, Decimal]) -> tuple[int, Decimal]:
     """As invoices list their tax groups: by category (standard first), highest rate first."""
     return list(TaxCategory).index(key[0]), -key[1]
 
 
-def tax_codes_in_session(s) -> tuple[TaxCodeView, ...]:
-    views = [TaxCodeView(category=TaxCategory(row.category), rate=row.rate, xero_tax_type=row.xero_tax_type,
-                         xero_account_code=row.xero_account_code, quickbooks_tax_code=row.quickbooks_tax_code)
-             for row in s.scalars(select(TaxCode))]
+def tax_codes_in_session(s) -> tuple[TaxCode, ...]:
+    views = [TaxCode(category=TaxCategory(row.category), rate=row.rate, xero_tax_type=row.xero_tax_type,
+                     xero_account_code=row.xero_account_code, quickbooks_tax_code=row.quickbooks_tax_code)
+             for row in s.scalars(select(TaxCodeRow))]
     return tuple(sorted(views, key=lambda view: _order(view.key)))
 
 
-def list_tax_codes(db: Database) -> tuple[TaxCodeView, ...]:
+def list_tax_codes(db: Database) -> tuple[TaxCode, ...]:
     with db.reader() as s:
         return tax_codes_in_session(s)
 
@@ -68,7 +57,7 @@ def rates_in_use(db: Database) -> tuple[tuple[TaxCategory, Decimal], ...]:
     return tuple(sorted(pairs, key=_order))
 
 
-def tax_codes_to_edit(db: Database) -> tuple[TaxCodeView, ...]:
+def tax_codes_to_edit(db: Database) -> tuple[TaxCode, ...]:
     """The mapping, plus an empty row for each rate in use that has none (and the shop's default
     rate when nothing is mapped yet), in invoice order."""
     with db.reader() as s:
@@ -77,7 +66,7 @@ def tax_codes_to_edit(db: Database) -> tuple[TaxCodeView, ...]:
     wanted = set(rates_in_use(db)) | (set() if saved else {default})
     rows = dict(saved)
     for category, rate in wanted - saved.keys():
-        rows[(category, rate)] = TaxCodeView(category=category, rate=rate)
+        rows[(category, rate)] = TaxCode(category=category, rate=rate)
     return tuple(rows[key] for key in sorted(rows, key=_order))
 
 
@@ -85,8 +74,8 @@ def _row_error(index: int, name: str, message: str) -> ValidationError:
     return ValidationError(f"rows[{index}].{name}", f"Row {index + 1}: {message}")
 
 
-def _clean_row(index: int, raw: TaxCodeView | Mapping, locale: str) -> TaxCodeView:
-    if isinstance(raw, TaxCodeView):
+def _clean_row(index: int, raw: TaxCode | Mapping, locale: str) -> TaxCode:
+    if isinstance(raw, TaxCode):
         raw = asdict(raw)
     if not isinstance(raw, Mapping):
         raise ValidationError(f"rows[{index}]", f"Row {index + 1}: not a tax code.")
@@ -104,11 +93,11 @@ def _clean_row(index: int, raw: TaxCodeView | Mapping, locale: str) -> TaxCodeVi
         texts = {name: v.text(name, raw.get(name), max_length=limit) for name, limit in TEXT_LIMITS.items()}
     except ValidationError as exc:
         raise _row_error(index, exc.field, exc.message) from None
-    return TaxCodeView(category=category, rate=rate, **texts)
+    return TaxCode(category=category, rate=rate, **texts)
 
 
 @writes(Change.SETTINGS)
-def save_tax_codes(db: Database, rows: Iterable[TaxCodeView | Mapping]) -> tuple[TaxCodeView, ...]:
+def save_tax_codes(db: Database, rows: Iterable[TaxCode | Mapping]) -> tuple[TaxCode, ...]:
     """Replace the whole mapping with ``rows`` (a rate is typed in the shop's locale: ``20`` or
     ``5,5``), in one transaction: a bad row saves nothing. A rate given twice is refused by name."""
     with db.session() as s:
@@ -120,11 +109,11 @@ def save_tax_codes(db: Database, rows: Iterable[TaxCodeView | Mapping]) -> tuple
                 raise _row_error(index, "rate", f"The tax rate {rate_words(*row.key)} is given twice "
                                                 f"(rows {first_row[row.key] + 1} and {index + 1}).")
             first_row[row.key] = index
-        s.execute(delete(TaxCode))  # at once, so the new rows never meet the old under the unique key
-        s.add_all(TaxCode(**{**asdict(row), "category": row.category.value}) for row in clean)
+        s.execute(delete(TaxCodeRow))  # at once, so the new rows never meet the old under the unique key
+        s.add_all(TaxCodeRow(**{**asdict(row), "category": row.category.value}) for row in clean)
         s.flush()
         return tax_codes_in_session(s)
 
 
-__all__ = ["TEXT_LIMITS", "TaxCodeView", "list_tax_codes", "rates_in_use", "save_tax_codes", "tax_codes_in_session",
+__all__ = ["TEXT_LIMITS", "list_tax_codes", "rates_in_use", "save_tax_codes", "tax_codes_in_session",
            "tax_codes_to_edit"]

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableWidget, QWidget
 
+from ...domain.accounting_rows import TaxCode
 from ...domain.errors import ValidationError
 from ...domain.invoicing import TaxCategory
 from ...domain.locale_text import format_number
@@ -64,7 +65,7 @@ class TaxCodesDialog(SimpleDialog):
             self.add_row_of(code)
         self.finish(820, 380, minimum=(600, 300), guard=None)
 
-    def add_row_of(self, code: tax_codes.TaxCodeView | None = None) -> int:
+    def add_row_of(self, code: TaxCode | None = None) -> int:
         """A row for ``code``, or an empty standard-rate row for the person to fill in."""
         row = self.table.rowCount()
         self.table.insertRow(row)
