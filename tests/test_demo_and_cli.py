@@ -111,5 +111,5 @@ def test_help_lists_every_command():
 def test_opening_a_foreign_file_from_the_command_line_fails_cleanly(tmp_path, capsys):
     path = tmp_path / "x.db"
     path.write_text("not a database")
-    assert main(["print", "job-card", "J-2026-0001", "--db", str(path), "-o", str(tmp_path / "o.pdf")]) == 1
+    assert main(["print", "job-card", "J-2026-0001", "--db", str(path), "-o", str(tmp_path / "o.pdf")]) == 7  # ForeignDatabase.exit_code: the file is not a database at all
     assert "not a Workshop database" in capsys.readouterr().err

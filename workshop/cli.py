@@ -201,7 +201,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"workshop: {exc.message}", file=sys.stderr)
         if exc.details:
             print(f"  ({exc.details})", file=sys.stderr)
-        return 1
+        return exc.exit_code  # 1, or the storage fault's own code (domain/errors.py)
     parser.error(f"unknown command {command}")
     return 2
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 
 class WorkshopError(Exception):
-    """An expected failure with a message fit for the user."""
+    """An expected failure with a message fit for the user. ``exit_code`` is what a command
+    (``workshop check`` and the others) exits with when this stops it: one code per kind of
+    storage fault, so a script can tell them apart."""
+
+    exit_code = 1
 
     def __init__(self, message: str, details: str = "") -> None:
         super().__init__(message)
@@ -39,6 +43,37 @@ class NotFoundError(ValidationError):
 class DatabaseRefused(WorkshopError):
     """The program will not open this database (newer schema, not a Workshop file …)."""
 
+    exit_code = 7
+
+
+class ForeignDatabase(DatabaseRefused):
+    """The file is a database, but not a Workshop one (another program's); it was not touched."""
+
+    exit_code = 7
+
+
+class NewerSchema(DatabaseRefused):
+    """The file was saved by a newer Workshop; it was not touched."""
+
+    exit_code = 8
+
+
+class EmptyDatabaseFile(DatabaseRefused):
+    """The file exists but holds nothing (0 bytes): most likely a copy that failed, never taken for a new shop
+    without asking."""
+
+    exit_code = 11
+
+
+class ShopInUse(WorkshopError):
+    """Another Workshop (on this PC or another) holds the shop's write lock. ``holder`` says who."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, details: str = "", holder=None) -> None:
+        super().__init__(message, details)
+        self.holder = holder
+
 
 class StorageFault(WorkshopError):
     """The database could not do what was asked, for a reason outside the program: the file is busy,
@@ -50,26 +85,40 @@ class StorageFault(WorkshopError):
 class DatabaseBusy(StorageFault):
     """Another program (or another Workshop) is writing and did not finish in time."""
 
+    exit_code = 3
+
 
 class DiskFull(StorageFault):
     """No room left where the database lives (or the database reached its size limit)."""
+
+    exit_code = 5
 
 
 class ReadOnlyStorage(StorageFault):
     """The file, its folder or the database server allows reading only."""
 
+    exit_code = 4
+
 
 class StorageIOError(StorageFault):
     """The disk or the network failed while reading or writing."""
+
+    exit_code = 10
 
 
 class DamagedDatabase(StorageFault):
     """The file's contents are damaged (or it is not a database at all)."""
 
+    exit_code = 6
+
 
 class CannotOpenDatabase(StorageFault):
     """The file or the server cannot be reached at all."""
 
+    exit_code = 9
+
 
 class DuplicateSave(StorageFault):
     """Two saves raced for the same unique value (a number, a code) and this one lost."""
+
+    exit_code = 3
