@@ -8,6 +8,7 @@ from .jobs import BomItem, Job, JobStatusChange, Operation
 from .parties import Customer, CustomerAddress
 from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionPhoto,
                       InspectionReading, InspectionResult, NonConformance, TemplateStepCheck, Warranty)
+from .repairs import SetAsideRow
 from .shop import Material, NumberSequence, Operator, ShopSettings, Workstation, operator_skills
 from .templates import RoutingTemplate, RoutingTemplateStep
 
@@ -16,6 +17,6 @@ __all__ = [
     "ChangeOrderMaterial", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
     "InspectionPhoto", "InspectionReading", "InspectionResult", "Invoice", "InvoiceLine", "Job", "JobStatusChange", "Material",
     "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "TaxCode", "Quote",
-    "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "ShopSettings", "TemplateStepCheck", "TimeLog",
+    "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "SetAsideRow", "ShopSettings", "TemplateStepCheck", "TimeLog",
     "Warranty", "Workstation", "operator_skills",
 ]
