@@ -18,6 +18,11 @@ from .locale_text import DEFAULT_LOCALE, NotInLocale, format_date, parse_date, p
 MAX_NAME = 200
 MAX_TEXT = 100_000
 
+#: The calendar a workshop's dates live in: outside it a date is a typing slip (``1/1/1``,
+#: ``9999``), and year 1 or 9999 would overflow when moved between time zones.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -184,6 +189,7 @@ def date(field: str, value: object, *, required: bool = True, not_before: dt.dat
             raise ValidationError(field, f"{label} must be a date like {exc.hint}, not “{value.strip()[:40]}”.") from None
     if not isinstance(value, dt.date):
         raise ValidationError(field, f"{label} must be a date.")
+    _in_calendar(field, value)
     if not_before is not None and value < not_before:
         raise ValidationError(field, f"{label} cannot be in the past ({format_date(value, locale)} is before "
                                      f"{format_date(not_before, locale)}).")
@@ -206,9 +212,17 @@ def moment(field: str, value: object, *, required: bool = False) -> dt.datetime 
                                          f"not “{value.strip()[:40]}”.") from None
     if not isinstance(value, dt.datetime):
         raise ValidationError(field, f"{label} must be a date and time.")
+    _in_calendar(field, value.date())  # before any time-zone move: year 1 or 9999 would overflow
     if value.tzinfo is None:
         value = value.astimezone()
     return value.astimezone(dt.UTC)
+
+
+def _in_calendar(field: str, day: dt.date) -> None:
+    """One rule for every date and moment: between ``FIRST_DAY`` and ``LAST_DAY``."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(field, f"{_label(field)} must be between {FIRST_DAY.year} and {LAST_DAY.year}, "
+                                     f"not {day.isoformat()}.")
 
 
 def email(field: str, value: object) -> str:
