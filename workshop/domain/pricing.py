@@ -133,9 +133,10 @@ class ChangeOutcome:
 
 
 def apply_change(budget: Decimal, due_date: dt.date | None, price_change: Decimal,
-                 days_delta: int, *, locale: str = DEFAULT_LOCALE) -> ChangeOutcome:
+                 days_delta: int, *, locale: str = DEFAULT_LOCALE, not_before: dt.date | None = None) -> ChangeOutcome:
     """A change order's effect: the budget moves by the price change, the due date by whole days
-    (explained with the date as the shop's ``locale`` writes it)."""
+    (explained with the date as the shop's ``locale`` writes it). ``not_before``: the day the job
+    was created; a change may not move the due date before it."""
     old = decimal_input("budget", budget, label="Budget")
     change = decimal_input("price_change", price_change, label="Price change", minimum=None)
     if isinstance(days_delta, bool) or not isinstance(days_delta, int):
@@ -152,6 +153,12 @@ def apply_change(budget: Decimal, due_date: dt.date | None, price_change: Decima
         new_date = due_date + dt.timedelta(days=days_delta)
     except OverflowError:
         raise ValidationError("days_delta", "That moves the due date out of the calendar.") from None
+    if not validation.FIRST_DAY <= new_date <= validation.LAST_DAY:
+        raise ValidationError("days_delta", f"That moves the due date to {new_date.isoformat()}, outside "
+                                            f"{validation.FIRST_DAY.year}–{validation.LAST_DAY.year}.")
+    if not_before is not None and new_date < not_before:
+        raise ValidationError("days_delta", f"That moves the due date to {format_date(new_date, locale)}, before the "
+                                            f"job was created ({format_date(not_before, locale)}).")
     if days_delta == 0:
         return ChangeOutcome(round_money(new), new_date, budget_how, f"{format_date(due_date, locale)}, unchanged")
     days = f"{'+' if days_delta > 0 else '−'}{plural(abs(days_delta), 'day')}"

@@ -174,10 +174,16 @@ def create_change_order(db: Database, job_id: int, *, description: str, requeste
                 description=m["description"] or material.name, quantity=m["quantity"],
                 unit=v.text("materials", m["unit"] or (material.unit if material else "ea"), max_length=20),
                 unit_cost=cost))
-        apply_change(job.budget or Decimal(0), job.due_date, price, days)  # refuses a budget below zero now
+        apply_change(job.budget or Decimal(0), job.due_date, price, days, locale=locale,
+                     not_before=_created_on(job))  # refuses a budget below zero, a due date before the job, now
         s.add(co)
         s.flush()
         return _view(s, co)
+
+
+def _created_on(job: Job) -> dt.date:
+    """The day (this PC's calendar, like ``Database.today``) the job was created."""
+    return job.created_at.astimezone().date()
 
 
 def _days(value: object) -> int:
@@ -229,7 +235,8 @@ def approve_change_order(db: Database, change_order_id: int, *, decided_on=None,
     with db.session() as s:
         co = _proposed(s, change_order_id)
         job = _live_job(s, co.job_id)
-        outcome = apply_change(job.budget or Decimal(0), job.due_date, co.price_change, co.days_delta)
+        outcome = apply_change(job.budget or Decimal(0), job.due_date, co.price_change, co.days_delta,
+                               locale=session_locale(s), not_before=_created_on(job))
         job.budget = outcome.budget
         if outcome.due_date is not None:
             job.due_date = outcome.due_date
