@@ -70,13 +70,24 @@ def parse_number(text: str, locale: str = DEFAULT_LOCALE) -> Decimal:
             cleaned = cleaned.replace(space, group)
     elif " " in cleaned or not cleaned:
         raise NotInLocale(text, _hint(cleaned, locale))
+    if "e" in cleaned.casefold():  # 1e3: Babel reads it, but no one writes a price that way
+        raise NotInLocale(text, _hint_for_exponent(cleaned, locale))
     try:
         number = parse_decimal(cleaned, locale=locale, strict=True)
     except NumberFormatError:
         raise NotInLocale(text, _hint(cleaned, locale)) from None
     if not number.is_finite():
         raise NotInLocale(text)
-    return number
+    return number.copy_abs() if number.is_zero() else number  # -0 is 0
+
+
+def _hint_for_exponent(cleaned: str, locale: str) -> str | None:
+    """``1e3`` -> ``1,000`` (in en_GB), when it is a plain number of sensible size."""
+    if not re.fullmatch(r"-?\d+(\.\d+)?[eE][+-]?\d{1,2}", cleaned):
+        return None
+    value = Decimal(cleaned)
+    return format_number(value.normalize() if value == value.to_integral_value() else value, locale) \
+        if abs(value) < Decimal(10) ** 12 else None
 
 
 def _hint(cleaned: str, locale: str) -> str | None:
@@ -84,7 +95,8 @@ def _hint(cleaned: str, locale: str) -> str | None:
     with the other convention (``12,50`` in en_GB -> ``12.50``; ``1.234,56`` -> ``1,234.56``)."""
     compact = "".join(ch for ch in cleaned if ch not in _SPACES)
     for decimal_sign, group in ((",", "."), (".", ",")):
-        pattern = rf"-?\d{{1,3}}(\{group}\d{{3}})*(\{decimal_sign}\d+)?|-?\d+(\{decimal_sign}\d+)?"
+        # a group never follows a leading 0 (0.005 is not "5" grouped)
+        pattern = rf"-?[1-9]\d{{0,2}}(\{group}\d{{3}})*(\{decimal_sign}\d+)?|-?\d+(\{decimal_sign}\d+)?"
         if re.fullmatch(pattern, compact):
             plain = compact.replace(group, "").replace(decimal_sign, ".")
             value = Decimal(plain)
