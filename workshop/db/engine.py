@@ -17,6 +17,7 @@ see connection.py.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -29,8 +30,10 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.errors import DatabaseRefused, WorkshopError
-from .connection import APPLICATION_ID, is_sqlite, make_engine
+from ..domain.errors import (CannotOpenDatabase, DamagedDatabase, DatabaseBusy, DiskFull, EmptyDatabaseFile,
+                             ForeignDatabase, NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError,
+                             WorkshopError)
+from .connection import APPLICATION_ID, BUSY_TIMEOUT_MS, is_sqlite, make_engine
 from .faults import storage_fault
 
 Clock = Callable[[], dt.datetime]
@@ -61,6 +64,10 @@ class Database:
     engine: Engine
     url: URL
     clock: Clock = utc_now
+    #: opened for reading only (a read-only file or folder, or another PC holds the shop): every save
+    #: is refused with ``read_only_reason`` in its message
+    read_only: bool = False
+    read_only_reason: str = ""
 
     def __post_init__(self) -> None:
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
@@ -71,6 +78,11 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One user action: commits when the block ends, rolls back everything on error. A storage
         fault (busy, disk full, read-only, damaged …) comes out as the program's own error."""
+        if self.read_only:
+            raise ReadOnlyStorage(
+                f"This shop is open read-only because {self.read_only_reason or 'it was opened that way'}. "
+                "Nothing was saved.",
+                details=f"Database: {self.display_name} (opened read-only)")
         with self._storage_faults_named(), self._writer() as session, session.begin():
             yield session
 
@@ -106,8 +118,20 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    @property
+    def file_path(self) -> Path | None:
+        """The SQLite file, or None for a server database or an in-memory one."""
+        if is_sqlite(self.url) and self.url.database not in (None, "", ":memory:"):
+            return _file_of(self.url)
+        return None
+
 
 # --- opening -----------------------------------------------------------------------------------
+
+#: The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html).
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: How long the probe waits for another program's write to finish before calling the file busy.
+PROBE_TIMEOUT_S = BUSY_TIMEOUT_MS / 1000
 
 
 @dataclass(frozen=True)
@@ -116,15 +140,122 @@ class Probe:
 
     exists: bool  # has tables (a Workshop schema, possibly old)
     revision: str | None
+    #: why the file can only be read here ("" when it can be written): "the file … is read-only" …
+    read_only_reason: str = ""
+    #: the folder cannot be written and the WAL file has no -shm beside it: only ``immutable=1`` reads it
+    needs_immutable: bool = False
 
 
-def _probe_sqlite(path: Path) -> Probe:
-    if not path.exists() or path.stat().st_size == 0:
-        return Probe(exists=False, revision=None)
+def _file_of(url: URL) -> Path:
+    return Path(url.database)
+
+
+def read_only_reason(path: Path) -> str:
+    """Why ``path`` (a database file, existing or not) cannot be written here; "" when it can. A WAL
+    database also needs its folder writable (for its -wal and -shm files)."""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path.name} is read-only"
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return f"its folder {folder} is read-only"
+    return ""
+
+
+def os_fault(exc: OSError, path: Path, doing: str) -> StorageFault:
+    """The program's error for an operating-system error met while ``doing`` something to ``path``."""
+    details = f"{doing} {path}: {exc.strerror or exc} (errno {exc.errno})"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return DiskFull(f"The disk that holds {path.name} is full. Free some space (empty the recycle bin, "
+                        "move old files), then try again.", details)
+    if exc.errno == errno.EROFS:
+        return ReadOnlyStorage(f"{path.name} is on a disk that can only be read, so it cannot be changed here.",
+                               details)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return CannotOpenDatabase(f"You are not allowed to open {path.name} (its permissions do not let you in). "
+                                  "Ask whoever looks after this PC, or open another file.", details)
+    if exc.errno == errno.ENOENT:
+        return CannotOpenDatabase(f"{path.name} or its folder cannot be found. If it is on a network drive or a "
+                                  "USB disk, connect it, then try again.", details)
+    return StorageIOError(f"The disk or network failed while reading {path.name}. Check the disk or the "
+                          "network connection, then try again.", details)
+
+
+def _opening_fault(exc: BaseException, path: Path) -> StorageFault:
+    """A database error met while opening ``path``, as the program's error with words that fit opening
+    (nothing was being saved)."""
+    fault = storage_fault(exc, str(path))
+    details = fault.details if fault is not None else f"Database: {path}\n{type(exc).__name__}: {exc}"
+    kind = type(fault) if fault is not None else DamagedDatabase
+    name = path.name
+    messages = {
+        DamagedDatabase: f"{name} is damaged: SQLite cannot read all of it. It was not changed. Do not delete "
+                         "it; restore the newest backup (or run “workshop check --repair”).",
+        DatabaseBusy: f"{name} is being changed by another program right now, so it cannot be opened. Close "
+                      "the other program (or wait until it finishes), then try again.",
+        DiskFull: f"The disk that holds {name} is full, so it cannot be opened for changes. Free some space "
+                  "(empty the recycle bin, move old files), then try again.",
+        ReadOnlyStorage: f"{name} can only be read here (the file or its folder is read-only), so it cannot "
+                         "be opened for changes.",
+        StorageIOError: f"The disk or network failed while reading {name}. Check the disk or the network "
+                        "connection, then try again.",
+        CannotOpenDatabase: f"{name} cannot be opened: the file or its folder is not reachable, or you are "
+                            "not allowed to open it.",
+    }
+    return kind(messages.get(kind, fault.message if fault else str(exc)), details)
+
+
+def _newer_schema(revision: str, where: str) -> NewerSchema:
+    from . import revisions
+
+    return NewerSchema(
+        "This database was saved by a newer version of Workshop. Install that version to open it; "
+        "it has not been changed.",
+        details=f"{where}: database schema {revision}, this program knows up to {revisions.head_revision()}")
+
+
+def _probe_sqlite(path: Path, *, quick_check: bool = True) -> Probe:
+    from . import revisions
+
+    folder = path.parent
+    if not folder.is_dir():
+        raise CannotOpenDatabase(
+            f"The folder {folder} does not exist (or cannot be reached), so {path.name} cannot be opened. "
+            "If it is on a network drive or a USB disk, connect it, then try again.", details=str(path))
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return Probe(exists=False, revision=None, read_only_reason=read_only_reason(path))
+    except OSError as exc:
+        raise os_fault(exc, path, "Looking at") from exc
+    if size == 0:
+        raise EmptyDatabaseFile(
+            f"{path.name} is empty (0 bytes): it holds no shop, so it was not opened or changed. It may be a "
+            "copy that did not finish. Restore a backup, or open another file.", details=f"{path}: 0 bytes")
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as exc:
+        raise os_fault(exc, path, "Reading") from exc
+    if not header.startswith(SQLITE_HEADER):
+        raise ForeignDatabase(
+            f"{path.name} is not a Workshop database (it is not a database file at all), so it was not opened "
+            "or changed.", details=f"{path}: starts with {header[:16]!r}, not a SQLite header")
+    if len(header) < 100:
+        raise DamagedDatabase(f"{path.name} is damaged: the file is cut short ({size} bytes). It was not changed. "
+                              "Restore the newest backup.", details=f"{path}: {size} bytes")
+    reason = read_only_reason(path)
+    wal = header[18] == 2 and header[19] == 2
+    shm = path.with_name(path.name + "-shm")
+    wal_file = path.with_name(path.name + "-wal")
+    folder_read_only = reason.startswith("its folder")
+    # sqlite.org/wal.html "read-only databases": without a -shm a WAL file in a folder that cannot be written
+    # can only be read as immutable (which would ignore a -wal, so not when one holds changes)
+    immutable = wal and folder_read_only and not shm.exists() and not (wal_file.exists() and wal_file.stat().st_size)
+    uri = f"{path.as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=PROBE_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise DatabaseRefused(f"Cannot open {path.name}: {exc}.") from exc
+        raise _opening_fault(exc, path) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -132,23 +263,34 @@ def _probe_sqlite(path: Path) -> Probe:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(
-            f"{path.name} is not a Workshop database (it is not a database file at all).", details=str(exc)
-        ) from exc
+        damage: list[str] = []
+        if app_id == APPLICATION_ID and quick_check:
+            damage = [row[0] for row in conn.execute("PRAGMA quick_check(20)")]
+    except sqlite3.Error as exc:
+        raise _opening_fault(exc, path) from exc
     finally:
         conn.close()
     if app_id == APPLICATION_ID:
-        return Probe(exists=True, revision=revision)
+        if revision is not None and revision not in revisions.known_revisions():
+            raise _newer_schema(revision, str(path))
+        if damage and damage != ["ok"]:
+            raise DamagedDatabase(
+                f"{path.name} is damaged: SQLite's check found broken pages. It was not changed. Do not delete "
+                "it; restore the newest backup (or run “workshop check --repair”).",
+                details=f"{path}: PRAGMA quick_check\n" + "\n".join(damage))
+        return Probe(exists=True, revision=revision, read_only_reason=reason, needs_immutable=immutable)
     if app_id == 0 and not tables:
-        return Probe(exists=False, revision=None)
-    raise DatabaseRefused(
+        return Probe(exists=False, revision=None, read_only_reason=reason, needs_immutable=immutable)
+    raise ForeignDatabase(
         f"{path.name} is not a Workshop database, so it was not opened or changed.",
         details=f"application_id={app_id:#x}, tables: {', '.join(sorted(tables)) or 'none'}",
     )
 
 
 def _probe_server(url: URL) -> Probe:
+    from . import revisions
+
+    where = url.render_as_string(hide_password=True)
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
@@ -156,51 +298,124 @@ def _probe_server(url: URL) -> Probe:
             if not tables:
                 return Probe(exists=False, revision=None)
             if "alembic_version" not in tables:
-                raise DatabaseRefused("That database holds other tables and is not a Workshop database.")
+                raise ForeignDatabase("That database holds other tables and is not a Workshop database.",
+                                      details=f"{where}: tables {', '.join(sorted(tables))}")
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            if revision is not None and revision not in revisions.known_revisions():
+                raise _newer_schema(revision, where)
             return Probe(exists=True, revision=revision)
+    except DBAPIError as exc:
+        fault = storage_fault(exc, where)
+        if fault is None:
+            fault = CannotOpenDatabase("The database server cannot be reached. Check the network and the "
+                                       "server, then try again.", details=f"{where}: {exc.orig}")
+        raise fault from exc
     finally:
         engine.dispose()
 
 
-def probe(url: URL) -> Probe:
+def probe(url: URL, *, quick_check: bool = True) -> Probe:
+    """What the database at ``url`` holds, read without changing it. Raises the program's own error for
+    each thing that keeps it from being opened: a missing folder (CannotOpenDatabase), a 0-byte file
+    (EmptyDatabaseFile), another program's file (ForeignDatabase), a newer schema (NewerSchema), damaged
+    pages (DamagedDatabase, from ``PRAGMA quick_check`` on a SQLite file), a busy, unreadable or failing
+    disk (DatabaseBusy, CannotOpenDatabase, StorageIOError). A read-only file or folder is no refusal here:
+    ``Probe.read_only_reason`` says so."""
     if is_sqlite(url):
         if url.database in (None, "", ":memory:"):
             return Probe(exists=False, revision=None)
-        return _probe_sqlite(Path(url.database))
+        return _probe_sqlite(_file_of(url), quick_check=quick_check)
     return _probe_server(url)
 
 
+def _read_only_url(path: Path, immutable: bool) -> URL:
+    query = {"mode": "ro", "uri": "true"}
+    if immutable:
+        query["immutable"] = "1"
+    return URL.create("sqlite", database=path.as_uri(), query=query)
+
+
+def _check_first_read(db: Database) -> None:
+    """One read now, so a -wal/-shm that cannot be made (full disk, read-only folder) or a busy file is
+    met here, as the program's error, rather than in the first tab."""
+    try:
+        with db.reader() as session:
+            session.connection().exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except StorageFault:
+        db.close()
+        raise
+
+
 def open_database(target: str | os.PathLike | URL | None = None, *, clock: Clock = utc_now,
-                  create: bool = True) -> Database:
-    """Open (creating, or upgrading after a backup, as needed) the shop's database."""
+                  create: bool = True, read_only: bool = False, read_only_reason: str = "",
+                  start_in_empty: bool = False) -> Database:
+    """Open (creating, or upgrading after a backup, as needed) the shop's database.
+
+    ``read_only``: open for reading only (SQLite ``mode=ro``, and ``immutable=1`` when the folder cannot
+    be written); ``read_only_reason`` says why, for the refusal every save then gets. A file that cannot
+    be written is refused with ReadOnlyStorage unless opened read-only. ``start_in_empty`` (with
+    ``create``): a 0-byte file is made into a new shop instead of being refused with EmptyDatabaseFile
+    (only when the owner has said so)."""
     from . import revisions
 
     url = target if isinstance(target, URL) else resolve_url(target)
-    if is_sqlite(url) and url.database not in (None, "", ":memory:"):
-        folder = Path(url.database).parent
-        if not folder.is_dir():
-            raise WorkshopError(f"The folder {folder} does not exist.")
-    found = probe(url)
+    path = _file_of(url) if is_sqlite(url) and url.database not in (None, "", ":memory:") else None
+    try:
+        found = probe(url)
+    except EmptyDatabaseFile:
+        if not (create and start_in_empty) or read_only:
+            raise
+        found = Probe(exists=False, revision=None, read_only_reason=read_only_reason_of(path))
     head = revisions.head_revision()
-    if found.exists:
-        if found.revision is not None and found.revision not in revisions.known_revisions():
-            raise DatabaseRefused(
-                "This database was saved by a newer version of Workshop. Install that version to open it; "
-                "it has not been changed.",
-                details=f"database schema {found.revision}, this program knows up to {head}",
-            )
+    if read_only:
+        if not found.exists:
+            raise CannotOpenDatabase(f"There is no Workshop database at {url.database or url} to look at.")
         if found.revision != head:
-            from . import migrate  # Alembic is loaded only when there is something to upgrade
-            from .backup import backup_before_migration
+            raise ReadOnlyStorage(
+                "This database was saved by an older version of Workshop and must be upgraded before it can be "
+                "used, which needs write access. Open it where it can be changed (it has not been changed).",
+                details=f"database schema {found.revision}, this program needs {head}")
+        reason = read_only_reason or (f"{found.read_only_reason}" if found.read_only_reason else "")
+        engine = make_engine(_read_only_url(path, found.needs_immutable)) if path is not None else make_engine(url)
+        db = Database(engine=engine, url=url, clock=clock, read_only=True,
+                      read_only_reason=reason or "it was opened for looking only")
+        if path is not None:
+            _check_first_read(db)
+        return db
+    if path is not None and found.read_only_reason:
+        raise ReadOnlyStorage(
+            f"{path.name} can only be read here: {found.read_only_reason}. You can open it read-only to look "
+            "things up; to make changes, copy it somewhere you can write to, or ask whoever looks after the "
+            "PC or the network folder for write access.", details=str(path))
+    try:
+        if found.exists:
+            if found.revision != head:
+                from . import migrate  # Alembic is loaded only when there is something to upgrade
+                from .backup import backup_before_migration
 
-            backup_before_migration(url, found.revision)
+                backup_before_migration(url, found.revision)
+                migrate.upgrade(url)
+        elif create:
+            from . import migrate
+
             migrate.upgrade(url)
-    elif create:
-        from . import migrate
-
-        migrate.upgrade(url)
-    else:
-        raise WorkshopError(f"There is no Workshop database at {url.database or url}.")
+        else:
+            raise WorkshopError(f"There is no Workshop database at {url.database or url}.")
+    except (sqlite3.Error, DBAPIError) as exc:
+        fault = storage_fault(exc, str(path or url))
+        if fault is None:
+            raise
+        raise fault from exc
+    except OSError as exc:
+        if path is None or exc.errno is None:
+            raise  # not the operating system's word on a file: a bug
+        raise os_fault(exc, path, "Writing beside") from exc
     engine = make_engine(url)
-    return Database(engine=engine, url=url, clock=clock)
+    db = Database(engine=engine, url=url, clock=clock)
+    if path is not None:
+        _check_first_read(db)
+    return db
+
+
+def read_only_reason_of(path: Path | None) -> str:
+    return read_only_reason(path) if path is not None else ""
