@@ -85,7 +85,7 @@ def test_older_database_is_backed_up_then_migrated(tmp_path):
     with db.reader() as s:
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrate.head_revision()
     db.close()
-    backups = list(tmp_path.glob("old.before-upgrade-*.db"))
+    backups = list((tmp_path / "backups").glob("old-*-before-upgrade-from-*.db"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
