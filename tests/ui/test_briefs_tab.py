@@ -91,7 +91,9 @@ def test_whole_flow_new_customer_brief_attachment_convert(qtbot, window, tab, db
     assert tab.heading.text() == saved.number
 
     # 3. an attachment through the add-file path, a second by drag-and-drop
-    assert tab.attachments.add_files([png_file(tmp_path / "sketch.png")]) == 1
+    with qtbot.waitSignal(tab.attachments.add_files([png_file(tmp_path / "sketch.png")]).finished):
+        pass  # read off the GUI thread, then attached
+    assert tab.attachments.list.count() == 1
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(pdf_file(tmp_path / "elevation.pdf")))])
     target = tab.attachments
@@ -102,6 +104,7 @@ def test_whole_flow_new_customer_brief_attachment_convert(qtbot, window, tab, db
     drop = QDropEvent(QPointF(target.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, drop)
+    qtbot.waitUntil(lambda: target.list.count() == 2)
     names = [a.file_name for a in briefs.get_brief(db, saved.id).attachments]
     assert names == ["sketch.png", "elevation.pdf"]
     assert target.list.count() == 2

@@ -59,7 +59,8 @@ def test_first_call_to_the_bench(qtbot, window, db, shop, tmp_path):
     image = QImage(160, 90, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.lightGray)
     assert image.save(str(drawing))
-    assert brief_tab.attachments.add_files([drawing]) == 1
+    with qtbot.waitSignal(brief_tab.attachments.add_files([drawing]).finished):
+        pass  # read off the GUI thread, then attached
     assert [a.file_name for a in briefs.get_brief(db, brief.id).attachments] == ["counter-front.png"]
     assert brief_tab.attachments.list.count() == 1
 

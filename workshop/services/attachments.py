@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -16,10 +20,22 @@ from ..db.models import Attachment, AttachmentBlob, Brief, Job
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
+from ..domain.file_names import file_name as clean_file_name
 from .common import get_or_fail
 
 #: Past this a file is refused: the database is the shop's one file, and is backed up whole.
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+#: A file is read in pieces of this size, hashed as it comes.
+CHUNK_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileToAttach:
+    """A file read from disk, checked and hashed, ready to attach (``read_file_to_attach``)."""
+
+    file_name: str
+    data: bytes
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -57,17 +73,51 @@ def view(a: Attachment) -> AttachmentView:
     return AttachmentView(a.id, a.file_name, a.media_type, a.blob.size, a.blob_sha256)
 
 
-def store_blob(s: Session, data: bytes, *, field: str = "file") -> AttachmentBlob:
-    if not isinstance(data, bytes | bytearray):
-        raise ValidationError(field, "The file could not be read.")
-    if len(data) == 0:
-        raise ValidationError(field, "The file is empty.")
-    if len(data) > MAX_ATTACHMENT_BYTES:
+def _check_size(size: int, field: str, name: str = "The file") -> None:
+    if size == 0:
+        raise ValidationError(field, f"{name} is empty.")
+    if size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
-            field, f"The file is {len(data) / 1048576:.1f} MB; files up to {MAX_ATTACHMENT_BYTES // 1048576} MB "
+            field, f"{name} is {size / 1048576:,.1f} MB; files up to {MAX_ATTACHMENT_BYTES // 1048576} MB "
                    "can be attached. Save a smaller copy (a lower-resolution photo, a compressed PDF)."
         )
-    sha = hashlib.sha256(data).hexdigest()
+
+
+def read_file_to_attach(path: str | os.PathLike, *, field: str = "file") -> FileToAttach:
+    """Read a file a person chose: its size is checked first (``stat``, so a 2 GB file is refused
+    without reading a byte), then it is read in pieces and hashed as it comes, stopping should it
+    grow past the limit while read. Plain Python: safe to run off the GUI thread."""
+    path = Path(path)
+    name = clean_file_name(path.name)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ValidationError(field, f"Could not read {name}: {exc.strerror or exc}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ValidationError(field, f"{name} is not a file.")
+    _check_size(info.st_size, field, name)
+    digest, pieces, size = hashlib.sha256(), [], 0
+    try:
+        with path.open("rb") as f:
+            while piece := f.read(CHUNK_BYTES):
+                size += len(piece)
+                _check_size(size, field, name)  # grew while read
+                digest.update(piece)
+                pieces.append(piece)
+    except OSError as exc:
+        raise ValidationError(field, f"Could not read {name}: {exc.strerror or exc}.") from None
+    _check_size(size, field, name)
+    return FileToAttach(name, b"".join(pieces), digest.hexdigest())
+
+
+def store_blob(s: Session, data: bytes | FileToAttach, *, field: str = "file") -> AttachmentBlob:
+    sha = data.sha256 if isinstance(data, FileToAttach) else None
+    if isinstance(data, FileToAttach):
+        data = data.data
+    if not isinstance(data, bytes | bytearray):
+        raise ValidationError(field, "The file could not be read.")
+    _check_size(len(data), field)
+    sha = sha or hashlib.sha256(data).hexdigest()
     blob = s.get(AttachmentBlob, sha)
     if blob is None:
         blob = AttachmentBlob(sha256=sha, size=len(data), data=bytes(data))
@@ -77,8 +127,8 @@ def store_blob(s: Session, data: bytes, *, field: str = "file") -> AttachmentBlo
 
 
 def _attach(s: Session, db: Database, *, brief_id: int | None, job_id: int | None,
-            file_name: str, data: bytes) -> Attachment:
-    name = v.text("file_name", file_name, required=True, max_length=255)
+            file_name: str, data: bytes | FileToAttach) -> Attachment:
+    name = clean_file_name(v.text("file_name", file_name, required=True, max_length=10_000))
     media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     blob = store_blob(s, data)
     attachment = Attachment(blob=blob, blob_sha256=blob.sha256, file_name=name, media_type=media_type,
@@ -89,14 +139,14 @@ def _attach(s: Session, db: Database, *, brief_id: int | None, job_id: int | Non
 
 
 @writes(Change.BRIEFS)
-def add_to_brief(db: Database, brief_id: int, file_name: str, data: bytes) -> AttachmentView:
+def add_to_brief(db: Database, brief_id: int, file_name: str, data: bytes | FileToAttach) -> AttachmentView:
     with db.session() as s:
         get_or_fail(s, Brief, brief_id, "brief", "brief")
         return view(_attach(s, db, brief_id=brief_id, job_id=None, file_name=file_name, data=data))
 
 
 @writes(Change.FILES)
-def add_to_job(db: Database, job_id: int, file_name: str, data: bytes) -> AttachmentView:
+def add_to_job(db: Database, job_id: int, file_name: str, data: bytes | FileToAttach) -> AttachmentView:
     with db.session() as s:
         get_or_fail(s, Job, job_id, "job", "job")
         return view(_attach(s, db, brief_id=None, job_id=job_id, file_name=file_name, data=data))
@@ -129,12 +179,28 @@ def job_files(db: Database, job_id: int) -> list[JobFile]:
 
 
 @writes(Change.FILES)
-def add_job_files(db: Database, job_id: int, files: list[tuple[str, bytes]]) -> list[AttachmentView]:
-    """Attach ``(file name, bytes)`` pairs to the job, all or none."""
+def add_job_files(db: Database, job_id: int,
+                  files: Iterable[tuple[str, bytes] | FileToAttach]) -> list[AttachmentView]:
+    """Attach ``(file name, bytes)`` pairs or files read by ``read_file_to_attach`` to the job,
+    all or none."""
+    pairs = [(f.file_name, f) if isinstance(f, FileToAttach) else f for f in files]
     with db.session() as s:
         get_or_fail(s, Job, job_id, "job", "job")
         return [view(_attach(s, db, brief_id=None, job_id=job_id, file_name=name, data=data))
-                for name, data in files]
+                for name, data in pairs]
+
+
+@writes(Change.FILES)
+def add_job_paths(db: Database, job_id: int, paths: Iterable[str | os.PathLike]) -> list[AttachmentView]:
+    """Attach files on disk to the job, all or none; each is checked by its size before it is read."""
+    return add_job_files(db, job_id, [read_file_to_attach(p) for p in paths])
+
+
+@writes(Change.BRIEFS)
+def add_brief_path(db: Database, brief_id: int, path: str | os.PathLike) -> AttachmentView:
+    """Attach a file on disk to the brief; checked by its size before it is read."""
+    found = read_file_to_attach(path)
+    return add_to_brief(db, brief_id, found.file_name, found)
 
 
 @writes(Change.FILES)

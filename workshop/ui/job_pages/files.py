@@ -128,13 +128,19 @@ class JobFilesPage(JobPage):
         if paths:
             self.add_files(paths)
 
-    def add_files(self, paths) -> int:
-        """Attach the files to the job (all or none); returns how many were added."""
-        files = read_files(self, paths) if self.job is not None else []
-        added = self.ctx.call(self, attachments.add_job_files, self.job.id, files).value if files else None
-        if added:
-            self.list.setCurrentRow(next(i for i, f in enumerate(self.files) if f.attachment.id == added[-1].id))
-        return len(added or ())
+    def add_files(self, paths):
+        """Read the files off the GUI thread (each checked by its size first), then attach those that
+        could be read to the job, all or none. Returns the reading task (None without a job)."""
+        if self.job is None:
+            return None
+        job_id = self.job.id
+
+        def attach(files) -> None:
+            added = self.ctx.call(self, attachments.add_job_files, job_id, files).value if files else None
+            if added and self.job is not None and self.job.id == job_id:
+                self.list.setCurrentRow(next(i for i, f in enumerate(self.files) if f.attachment.id == added[-1].id))
+
+        return read_files(self, paths, attach)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.job is not None and local_paths(event):

@@ -4,6 +4,7 @@ reading the files a person chose or dropped, and opening a copy with the compute
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -11,10 +12,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...domain.errors import WorkshopError
+from ...domain.file_names import disk_file_name
 from ...services import attachments
-from ...services.attachments import AttachmentView
+from ...services.attachments import AttachmentView, FileToAttach
 from ..errors import show_error
 from ..file_dialogs import start_in
+from ..tasks import Task, run_task
 
 FILE_FILTER = "Drawings, photos and PDFs (*.pdf *.png *.jpg *.jpeg *.dxf *.dwg *.svg *.txt);;All files (*)"
 _copies: Path | None = None  # one folder per run for the copies opened
@@ -25,15 +28,29 @@ def choose_files(parent: QWidget, title: str) -> list[str]:
     return paths
 
 
-def read_files(parent: QWidget, paths) -> list[tuple[str, bytes]]:
-    """``(file name, bytes)`` of each file that could be read; the others are named in a message."""
-    files = []
-    for path in map(Path, paths):
+def _read_each(state, paths: list[str]) -> list[FileToAttach | WorkshopError]:
+    """On a worker thread: each file read and hashed (too big: refused by its size, unread)."""
+    found: list[FileToAttach | WorkshopError] = []
+    for path in paths:
+        if state.is_cancelled():
+            break
         try:
-            files.append((path.name, path.read_bytes()))
-        except OSError as exc:
-            show_error(parent, WorkshopError(f"Could not read {path.name}.", details=str(exc)))
-    return files
+            found.append(attachments.read_file_to_attach(path))
+        except WorkshopError as exc:
+            found.append(exc)
+    return found
+
+
+def read_files(parent: QWidget, paths, on_read: Callable[[list[FileToAttach]], None]) -> Task:
+    """Read the files off the GUI thread, then hand ``on_read`` (on the GUI thread) those that
+    could be read; the others are named in a message each."""
+
+    def done(found: list[FileToAttach | WorkshopError]) -> None:
+        for problem in (f for f in found if isinstance(f, WorkshopError)):
+            show_error(parent, problem)
+        on_read([f for f in found if isinstance(f, FileToAttach)])
+
+    return run_task(_read_each, [str(p) for p in paths], on_done=done)
 
 
 def local_paths(event) -> list[str]:
@@ -49,7 +66,7 @@ def open_copy(parent: QWidget, db, item: AttachmentView) -> None:
     if _copies is None:
         _copies = Path(tempfile.mkdtemp(prefix="workshop-"))
     folder = _copies / item.sha256[:12]  # same name, different files: no clash
-    path = folder / Path(item.file_name).name
+    path = folder / disk_file_name(item.file_name)  # ../../x, CON.pdf, 300 characters: a name this disk takes
     try:
         folder.mkdir(exist_ok=True)
         path.write_bytes(data)

@@ -152,15 +152,18 @@ class BriefAttachments(QWidget):
         if paths:
             self.add_files(paths)
 
-    def add_files(self, paths) -> int:
-        """Attach each file; returns how many were added. Errors name the file."""
+    def add_files(self, paths):
+        """Read the files off the GUI thread (each checked by its size first), then attach each;
+        errors name the file. Returns the reading task (None without a brief)."""
         if self.brief_id is None:
-            return 0
-        added = 0
-        for name, data in read_files(self, paths):
-            if self.ctx.call(self, attachments.add_to_brief, self.brief_id, name, data).ok:
-                added += 1
-        return added
+            return None
+        brief_id = self.brief_id
+
+        def attach(files) -> None:
+            for f in files:
+                self.ctx.call(self, attachments.add_to_brief, brief_id, f.file_name, f)
+
+        return read_files(self, paths, attach)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         if self.brief_id is not None and local_paths(event):
