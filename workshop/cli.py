@@ -68,6 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="check the database's integrity, links and schema version")
     _db_arg(p)
 
+    p = commands.add_parser("backup", help="back up the shop: a checked copy in the backups folder beside it "
+                                           "(pg_dump for a server database)")
+    _db_arg(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="write the backup to FILE instead (never overwritten)")
+
+    p = commands.add_parser("backups", help="list the shop's backups, newest first")
+    _db_arg(p)
+
+    p = commands.add_parser("restore", help="replace the shop with a backup, after backing up the current file")
+    _db_arg(p)
+    p.add_argument("file", metavar="FILE", help="the backup to restore (a .db file)")
+    p.add_argument("--yes", action="store_true", help="do not ask; for scripts")
+
     p = commands.add_parser("screenshot", help="render a tab of the real window to a PNG, offscreen")
     _db_arg(p)
     tabs = _tab_ids()
@@ -172,6 +185,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from .commands import run_check
 
             return run_check(args)
+        if command in ("backup", "backups", "restore"):
+            from . import commands
+
+            return getattr(commands, f"run_{command}")(args)
         if command == "screenshot":
             from .ui.screenshot import take_screenshot
 

@@ -183,3 +183,103 @@ def run_report(args: argparse.Namespace) -> int:
         db.close()
     _emit(report, args.json, format_wip_report)
     return 0
+
+
+# --- backups (workshop backup / backups / restore) ------------------------------------------------
+
+
+def _shop_file(args: argparse.Namespace, what: str) -> Path:
+    from .db.engine import is_sqlite, resolve_url
+
+    url = resolve_url(args.db)
+    if not is_sqlite(url) or not url.database or url.database == ":memory:":
+        raise WorkshopError(f"{what} works on a shop file; a server database is restored by its administrator "
+                            "(pg_restore of a workshop backup).")
+    return Path(url.database)
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from .db.backup import dump_server, make_backup
+    from .db.engine import is_sqlite, resolve_url
+    from .services.backups import human_size
+
+    url = resolve_url(args.db)
+    if is_sqlite(url):
+        info = make_backup(Path(url.database or ""), args.output, kind="manual")
+    else:
+        info = dump_server(url, args.output)
+    print(f"Backed up to {info.path} ({human_size(info.size)}, {_when(info.taken_at)}).")
+    return 0
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    from .db.backup import backups_folder, list_backups
+    from .services.backups import human_size
+
+    path = _shop_file(args, "The list of backups")
+    found = list_backups(path)
+    if not found:
+        print(f"No backups yet in {backups_folder(path)}. Make one with: workshop backup")
+        return 0
+    print(f"Backups of {path.name} in {backups_folder(path)}, newest first:")
+    for info in found:
+        print(f"  {_when(info.taken_at)}  {info.kind:<15} {human_size(info.size):>9}  {info.path.name}")
+    return 0
+
+
+def _writer_lock(path: Path):
+    """OPEN's writer lock (workshop/db/lock.py): a restore must not run while a window holds the shop."""
+    try:
+        from .db.lock import acquire_writer_lock
+    except ImportError:  # pragma: no cover - the lock module comes with the start-up work of issue 12
+        return None
+    return acquire_writer_lock(path)
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from .db.backup import restore_backup
+    from .db.engine import open_database
+    from .services.backups import check_and_measure, human_size
+
+    path = _shop_file(args, "Restore")
+    lock = _writer_lock(path)
+    try:
+        if path.is_file() and path.stat().st_size:
+            try:
+                db = open_database(path, create=False)
+            except WorkshopError as exc:
+                from .db.backup import check_backup_file
+
+                info, loss = check_backup_file(args.file), None
+                print(f"The current shop cannot be read ({exc.message}), so what a restore loses cannot be "
+                      "counted; the current file is kept in the backups folder.")
+            else:
+                try:
+                    info, loss = check_and_measure(db, args.file)
+                finally:
+                    db.close()
+        else:
+            from .db.backup import check_backup_file
+
+            info, loss = check_backup_file(args.file), None
+        print(f"Backup taken {_when(info.taken_at)} ({info.kind}, {human_size(info.size)}): {info.path}")
+        if loss is not None:
+            print(f"Restoring it loses what was saved after it: {loss.summary()}.")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise WorkshopError("Nothing was changed: add --yes to restore without being asked.")
+            if input("Type yes to restore it: ").strip().lower() != "yes":
+                print("Nothing was changed.")
+                return 1
+        before = restore_backup(path, args.file)
+    finally:
+        if lock is not None:
+            lock.release()
+    print(f"Restored {path} from the backup of {_when(info.taken_at)}.")
+    if before is not None:
+        print(f"The file it replaced is kept as {before.path}.")
+    return 0

@@ -79,3 +79,14 @@ def check_and_measure(db: Database, backup_path: os.PathLike | str) -> tuple[Bac
     what restoring it would lose."""
     info = check_backup_file(backup_path)
     return info, what_restore_loses(db, info.taken_at)
+
+
+def human_size(size: int) -> str:
+    """``532 KB``, ``1.4 MB``: a file's size for the owner (decimal units, as file managers show)."""
+    if size < 1000:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1000
+        if size < 999.5 or unit == "GB":
+            return f"{size:.0f} {unit}" if size >= 100 or unit == "KB" else f"{size:.1f} {unit}"
+    raise AssertionError  # pragma: no cover
