@@ -65,8 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="date the demo is built around (default: today)")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
 
-    p = commands.add_parser("check", help="check the database's integrity, links and schema version")
+    p = commands.add_parser("check", help="check the database's integrity, links, numbering and schema version")
     _db_arg(p)
+    p.add_argument("--repair", action="store_true",
+                   help="fix what can be fixed, in one transaction after a backup, setting bad rows aside")
 
     p = commands.add_parser("backup", help="back up the shop: a checked copy in the backups folder beside it "
                                            "(pg_dump for a server database)")

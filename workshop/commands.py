@@ -40,15 +40,55 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .db.check import check_database
+    """``workshop check [--repair]``: a PROBLEM line per problem and the exit code of what was found
+    (a storage fault's own code, 1 for problems in the data, 0 when healthy); never a traceback."""
+    from .db.check import check_report
 
-    problems = check_database(args.db)
-    if problems:
-        for problem in problems:
-            print(f"PROBLEM: {problem}")
-        return 1
-    print("OK: integrity, foreign keys and schema version are healthy.")
-    return 0
+    if getattr(args, "repair", False):
+        return _run_repair(args)
+    report = check_report(args.db)
+    for note in report.notes:
+        print(f"NOTE: {note}")
+    if report.fault is not None:
+        _print_fault(report.fault)
+    elif report.findings:
+        for finding in report.findings:
+            print(f"PROBLEM: {finding.message}")
+        if any(f.repairable for f in report.findings):
+            print("workshop check --repair fixes the problems that can be fixed (after a backup); the others stay.")
+    else:
+        print("OK: integrity, links, stored files, numbering, job and invoice statuses and schema version are "
+              "healthy.")
+    return report.exit_code
+
+
+def _print_fault(fault: WorkshopError) -> None:
+    print(f"PROBLEM: {fault.message}")
+    for line in (fault.details or "").splitlines():
+        print(f"  {line}")
+
+
+def _run_repair(args: argparse.Namespace) -> int:
+    from .db.repair import repair_database
+
+    try:
+        result = repair_database(args.db)
+    except WorkshopError as exc:
+        _print_fault(exc)
+        return exc.exit_code
+    for note in result.notes:
+        print(f"NOTE: {note}")
+    if result.backup is not None:
+        print(f"Backed up first to {result.backup}")
+    for line in result.lines():
+        print(f"REPAIRED: {line}")
+    for problem in result.not_repaired:
+        print(f"PROBLEM: {problem}")
+    if result.changed:
+        print("Rows set aside or changed are kept, with the reason, in the table set_aside_rows.")
+    elif not result.not_repaired:
+        print("OK: nothing to repair.")
+    return 1 if result.not_repaired else 0
 
 
 def _print_document(db, args: argparse.Namespace) -> bytes:

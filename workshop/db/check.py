@@ -1,49 +1,599 @@
-"""``workshop check``: is the database whole, are its links intact, is its schema ours?"""
+"""``workshop check``: is the database whole, are its links intact, do its numbers and derived values agree?
+
+Checking only reads. A SQLite file is opened with ``mode=ro`` (so a read-only file or folder can be
+checked, and nothing is ever written), in one read transaction (one consistent picture, even while the
+window saves). A storage fault (missing, empty, damaged, foreign or newer file, a lock held, a full
+disk …) never escapes as a traceback: it becomes the report's ``fault`` and its exit code.
+
+What is checked, and why each is a rule of this program:
+
+* integrity (SQLite's ``PRAGMA integrity_check``): damaged pages cannot be repaired in place;
+* links: every foreign key of the models points at a row that exists (the same query on SQLite and
+  PostgreSQL, so it also names the row's own id);
+* stored files (``attachment_blobs``) that no attachment, inspection photo or logo uses any more;
+* human numbers (``PREFIX-YEAR-NNNN`` from ``number_sequences``): a number used twice, a counter behind
+  the highest number used (the next save would fail), and gaps in invoice and credit-note numbers,
+  which must run without gaps (a gap cannot be repaired: issued documents never change);
+* derived values: a job's status against the latest row of its status history (every status move
+  writes one, services/jobs.py); an issued invoice's status (issued, part paid, paid) against its
+  payments and credit notes (domain.invoice_status.settled_status);
+* the company settings row.
+
+Stock is not compared with movements: there are no stock movements yet (issue 15), a material's
+stock is typed in directly, and issuing beyond stock may take it below zero by the owner's choice.
+
+``repair.py`` fixes what can be fixed from the same findings.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+import os
+import re
+import shutil
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..domain.errors import WorkshopError
-from . import migrate
-from .connection import is_sqlite, make_engine
+from sqlalchemy import Connection, String, and_, create_engine, event, exists, func, not_, select, text
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from ..domain import errors as e
+from ..domain.invoice_status import InvoiceStatus, settled_status
+from ..domain.statuses import JobStatus
+from .connection import is_sqlite
 from .engine import probe, resolve_url
+from .faults import storage_fault
+
+#: How long a check waits for another program's exclusive lock before saying "busy" (seconds).
+BUSY_TIMEOUT_S = 5.0
+
+#: Less free space than this beside the database, and a save would fail: reported as a full disk.
+FULL_BELOW_BYTES = 64 * 1024
+
+#: A human number as services.common.next_number writes it: prefix, year, counter value.
+NUMBER = re.compile(r"^(?P<prefix>.+)-(?P<year>\d{4})-(?P<n>\d+)$")
+
+
+# --- what a check finds --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. ``kind`` groups them in a repair's counts; ``repairable`` says whether
+    ``workshop check --repair`` can fix it."""
+
+    kind: str
+    message: str
+    repairable: bool
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``workshop check`` found. ``fault`` is set when the database could not be checked at all
+    (then ``exit_code`` is the fault's own); otherwise ``findings`` lists the problems (exit 1 when any)."""
+
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()
+    fault: e.WorkshopError | None = None
+    revision: str | None = None
+
+    @property
+    def problems(self) -> list[str]:
+        if self.fault is not None:
+            return [self.fault.message]
+        return [f.message for f in self.findings]
+
+    @property
+    def exit_code(self) -> int:
+        if self.fault is not None:
+            return self.fault.exit_code
+        if any(f.kind == "integrity" for f in self.findings):
+            return e.DamagedDatabase.exit_code  # damaged pages: a storage fault, found by looking
+        if any(f.kind == "disk_full" for f in self.findings):
+            return e.DiskFull.exit_code
+        return 1 if self.findings else 0
+
+
+# --- what the scans return (repair works from these) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class DanglingLink:
+    table: str
+    key: tuple  # the row's primary key
+    columns: tuple[str, ...]
+    values: tuple
+    parent: str
+    set_null: bool  # the link is ON DELETE SET NULL: clearing it is what deleting the parent does
+    issued: tuple[str, ...] = ()  # issued invoices that hang off the row: it cannot be set aside
+
+    @property
+    def message(self) -> str:
+        columns = ", ".join(f"{c} = {v}" for c, v in zip(self.columns, self.values, strict=True))
+        words = f"Broken link: {self.table} {_key_text(self.key)} has {columns}, but there is no such row in {self.parent}."
+        if self.issued:
+            words += (f" It cannot be set aside: issued invoice(s) {', '.join(self.issued)} depend on it (issued "
+                      "documents never change). Restore a backup that has the missing row.")
+        return words
+
+
+@dataclass(frozen=True)
+class Counter:
+    prefix: str
+    year: int
+    last_value: int | None  # None: no number_sequences row
+    used: tuple[int, ...]  # sorted, with repeats
+    invoices: bool  # invoices or credit notes take numbers from it: it must have no gaps
+
+    @property
+    def highest(self) -> int:
+        return max(self.used, default=0)
+
+    @property
+    def duplicates(self) -> list[int]:
+        return sorted({n for n in self.used if self.used.count(n) > 1})
+
+    @property
+    def gaps(self) -> list[int]:
+        top = max(self.highest, self.last_value or 0)
+        have = set(self.used)
+        return [n for n in range(1, top + 1) if n not in have]
+
+    def number(self, n: int) -> str:
+        return f"{self.prefix}-{self.year}-{n:04d}"
+
+
+@dataclass(frozen=True)
+class JobStatusMismatch:
+    job_id: int
+    number: str
+    status: str
+    history_status: str | None  # None: the job has no history at all
+
+
+@dataclass(frozen=True)
+class InvoiceStatusMismatch:
+    invoice_id: int
+    number: str
+    status: str
+    expected: str
+
+
+@dataclass
+class Scan:
+    integrity: list[str] = field(default_factory=list)
+    dangling: list[DanglingLink] = field(default_factory=list)
+    orphan_blobs: list[tuple[str, int]] = field(default_factory=list)  # sha256, size
+    counters: list[Counter] = field(default_factory=list)
+    job_statuses: list[JobStatusMismatch] = field(default_factory=list)
+    invoice_statuses: list[InvoiceStatusMismatch] = field(default_factory=list)
+    settings_missing: bool = False
+
+
+# --- public entry points -------------------------------------------------------------------------
 
 
 def check_database(target) -> list[str]:
     """A list of problems; empty when healthy. Never changes the database."""
-    url = resolve_url(target)
-    if is_sqlite(url) and url.database:
-        from pathlib import Path
+    return check_report(target).problems
 
-        if not Path(url.database).exists():
-            return [f"There is no database at {url.database}."]
+
+def check_report(target) -> CheckReport:
+    """Everything ``workshop check`` says: findings, notes, or the storage fault that stopped it."""
+    try:
+        url = target if isinstance(target, URL) else resolve_url(target)
+        return _check(url)
+    except e.WorkshopError as exc:
+        return CheckReport(fault=exc)
+    except (DBAPIError, sqlite3.Error) as exc:
+        fault = storage_fault(exc, str(target))
+        if fault is None:
+            raise  # not the storage's doing: a bug
+        return CheckReport(fault=fault)
+
+
+def _check(url: URL) -> CheckReport:
+    notes: list[str] = []
+    findings: list[Finding] = []
+    snapshot = False
+    if is_sqlite(url) and url.database not in (None, "", ":memory:"):
+        path = Path(url.database)
+        _refuse_what_is_not_a_database(path)
+        notes += _read_only_notes(path)
+        findings += _disk_full(path)
     try:
         found = probe(url)
-    except WorkshopError as exc:
-        return [exc.message]
+    except (e.CannotOpenDatabase, e.StorageIOError, e.ReadOnlyStorage, e.DiskFull):
+        # A read-only folder or a full disk cannot give SQLite its shared-memory file: read the file as
+        # it stands (immutable), which is exactly the shop when no write-ahead log holds more.
+        if not is_sqlite(url) or _wal_holds_more(Path(url.database)):
+            raise
+        snapshot = True
+        found = _probe_snapshot(Path(url.database))
+        notes.append("SQLite could not make its shared-memory file beside the database (read-only folder or full "
+                     "disk), so the file was read as it stands.")
     if not found.exists:
-        return ["The database is empty: it holds no Workshop tables."]
-    problems: list[str] = []
-    head = migrate.head_revision()
-    if found.revision not in migrate.known_revisions():
-        problems.append(f"Schema version {found.revision} is newer than this program (which knows up to {head}).")
-        return problems
-    if found.revision != head:
-        problems.append(f"Schema version {found.revision} is older than {head}; opening it in Workshop upgrades it.")
-    engine = make_engine(url)
+        raise e.DatabaseRefused("The database is empty: it holds no Workshop tables.")
+    from . import revisions
+
+    head = revisions.head_revision()
+    if found.revision not in revisions.known_revisions():
+        raise e.NewerSchema(
+            f"Schema version {found.revision} is newer than this program (which knows up to {head}): it was "
+            "saved by a newer Workshop. Install that version to check it; nothing was changed.")
+    with reading(url, immutable=snapshot) as conn:
+        if found.revision != head:
+            notes.append(f"Schema version {found.revision} is older than {head}; opening it in Workshop upgrades "
+                         "it. Only its integrity and links were checked.")
+            scan = Scan(integrity=integrity_problems(conn), dangling=[])
+            findings = _integrity_findings(scan) + _sqlite_link_findings(conn) + findings
+        else:
+            findings = findings_of(scan_database(conn)) + findings
+    return CheckReport(findings=tuple(findings), notes=tuple(notes), revision=found.revision)
+
+
+def _disk_full(path: Path) -> list[Finding]:
+    """The data can be read on a full disk, but nothing can be saved: that is a problem to report."""
     try:
-        with engine.connect() as conn:
-            if is_sqlite(url):
-                for (result,) in conn.execute(text("PRAGMA integrity_check")):
-                    if result != "ok":
-                        problems.append(f"Integrity: {result}")
-                for row in conn.execute(text("PRAGMA foreign_key_check")):
-                    problems.append(f"Broken link: a row in {row[0]} (rowid {row[1]}) points to a missing "
-                                    f"row in {row[2]}.")
-            settings = conn.execute(text("SELECT count(*) FROM shop_settings WHERE id = 1")).scalar()
-            if settings != 1:
-                problems.append("The company settings row is missing.")
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return []
+    if free >= FULL_BELOW_BYTES:
+        return []
+    return [Finding("disk_full", f"The disk that holds {path.name} is full ({free // 1024} KB free): Workshop "
+                                 "cannot save anything there. Free some space (empty the recycle bin, move old "
+                                 "files), then try again.", repairable=False)]
+
+
+def _wal_holds_more(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _probe_snapshot(path: Path):
+    """The probe's answer (exists, revision) read from an immutable view of the file."""
+    from .connection import APPLICATION_ID
+    from .engine import Probe
+
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app_id != APPLICATION_ID:
+            raise e.ForeignDatabase(f"{path.name} is not a Workshop database, so it was not opened or changed.",
+                                    details=f"application_id={app_id:#x}")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables \
+            else None
+        return Probe(exists=True, revision=row[0] if row else None)
+    finally:
+        conn.close()
+
+
+# --- opening for reading -------------------------------------------------------------------------
+
+
+def _refuse_what_is_not_a_database(path: Path) -> None:
+    """A missing or empty file says so (the probe takes both for "no shop yet", which is right for
+    opening a new shop and wrong for checking one)."""
+    if not path.parent.is_dir():
+        raise e.CannotOpenDatabase(f"The folder {path.parent} does not exist, so there is no database to check.")
+    if not path.exists():
+        raise e.CannotOpenDatabase(f"There is no database at {path}.")
+    if path.is_dir():
+        raise e.CannotOpenDatabase(f"{path} is a folder, not a database file.")
+    if path.stat().st_size == 0:
+        raise e.EmptyDatabaseFile(
+            f"{path.name} is empty (0 bytes): it holds no shop. It is most likely a copy that failed. Restore a "
+            "backup (workshop backups lists them; workshop restore FILE), or give the right file with --db.")
+
+
+def _read_only_notes(path: Path) -> list[str]:
+    if not os.access(path.parent, os.W_OK):
+        return [f"The folder {path.parent} is read-only here: the shop can be read but not changed."]
+    if not os.access(path, os.W_OK):
+        return [f"The file {path.name} is read-only here: the shop can be read but not changed."]
+    return []
+
+
+def _sqlite_reader(path: Path, immutable: bool = False) -> Engine:
+    """An engine that can only read ``path`` (``mode=ro``), or its file as it stands (``immutable``)."""
+    uri = f"{path.as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.isolation_level = None  # BEGIN is emitted below: one read transaction, one picture
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+@contextmanager
+def reading(url: URL, *, immutable: bool = False) -> Iterator[Connection]:
+    """One read-only transaction on the database, storage faults named."""
+    where = url.database if is_sqlite(url) else url.render_as_string(hide_password=True)
+    if is_sqlite(url):
+        engine = _sqlite_reader(Path(url.database), immutable)
+    else:
+        engine = create_engine(url, poolclass=NullPool)
+    try:
+        with _faults_named(where), engine.connect() as conn:
+            if not is_sqlite(url):
+                conn = conn.execution_options(postgresql_readonly=True)
+            with conn.begin():
+                yield conn
     finally:
         engine.dispose()
-    return problems
+
+
+@contextmanager
+def _faults_named(where: str) -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as exc:
+        fault = storage_fault(exc, where)
+        if fault is None:
+            raise
+        raise fault from exc
+
+
+# --- the scans -----------------------------------------------------------------------------------
+
+
+def _tables():
+    from . import models  # noqa: F401 - registers every table
+    from .base import Base
+
+    return Base.metadata
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    if conn.dialect.name != "sqlite":
+        return []  # PostgreSQL checks its own pages; a damaged one is reported when read (XX001)
+    rows = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows
+
+
+def scan_database(conn: Connection) -> Scan:
+    """Everything wrong with a database at the newest schema, as data (repair works from it)."""
+    scan = Scan(integrity=integrity_problems(conn))
+    if scan.integrity:
+        return scan  # damaged pages: what the other queries read cannot be trusted
+    scan.dangling = dangling_links(conn)
+    scan.orphan_blobs = orphan_blobs(conn)
+    scan.counters = counters(conn)
+    scan.job_statuses = job_status_mismatches(conn)
+    scan.invoice_statuses = invoice_status_mismatches(conn)
+    scan.settings_missing = conn.execute(text("SELECT count(*) FROM shop_settings WHERE id = 1")).scalar() != 1
+    return scan
+
+
+def dangling_links(conn: Connection) -> list[DanglingLink]:
+    """Rows whose foreign key (all columns set) names a row that does not exist."""
+    found: list[DanglingLink] = []
+    for table in _tables().sorted_tables:
+        pk = list(table.primary_key.columns)
+        for fk in sorted(table.foreign_key_constraints, key=lambda c: c.column_keys):
+            parent = fk.referred_table.alias("parent")
+            columns = [el.parent for el in fk.elements]
+            match = and_(*(parent.c[el.column.name] == el.parent for el in fk.elements))
+            query = (select(*pk, *columns)
+                     .where(*(c.isnot(None) for c in columns), not_(exists().where(match)))
+                     .order_by(*pk))
+            for row in conn.execute(query):
+                key = tuple(row[:len(pk)])
+                set_null = (fk.ondelete or "").upper() == "SET NULL" and all(c.nullable for c in columns)
+                issued = () if set_null else tuple(
+                    r["number"] for t, _k, r in group_of(conn, table, key)[0] if t.name == "invoices" and r["number"])
+                found.append(DanglingLink(
+                    table=table.name, key=key, columns=tuple(c.name for c in columns), values=tuple(row[len(pk):]),
+                    parent=fk.referred_table.name, set_null=set_null, issued=issued))
+    return found
+
+
+def where_key(table, key: tuple):
+    return and_(*(c == k for c, k in zip(table.primary_key.columns, key, strict=True)))
+
+
+def read_row(conn: Connection, table, key: tuple) -> dict | None:
+    row = conn.execute(select(table).where(where_key(table, key))).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def _children(conn: Connection, table, row: dict):
+    """(child table, its key, the link's columns when it is ON DELETE SET NULL else None) of every row
+    that refers to ``row``."""
+    for child in _tables().sorted_tables:
+        for fk in child.foreign_key_constraints:
+            if fk.referred_table is not table:
+                continue
+            values = [row[el.column.name] for el in fk.elements]
+            if any(v is None for v in values):
+                continue
+            match = and_(*(el.parent == v for el, v in zip(fk.elements, values, strict=True)))
+            set_null = (fk.ondelete or "").upper() == "SET NULL"
+            for found in conn.execute(select(*child.primary_key.columns).where(match)):
+                yield child, tuple(found), [el.parent.name for el in fk.elements] if set_null else None
+
+
+def group_of(conn: Connection, table, key: tuple) -> tuple[list[tuple], list[tuple]]:
+    """The row and every row that hangs off it (as (table, key, row), parents first), and the rows
+    whose ON DELETE SET NULL link to one of them would be cleared instead (table, key, columns,
+    parent table name, parent key)."""
+    order: list[tuple] = []
+    seen: set[tuple[str, tuple]] = set()
+    clear: list[tuple] = []
+    todo = [(table, key)]
+    while todo:
+        t, k = todo.pop(0)
+        if (t.name, k) in seen:
+            continue
+        row = read_row(conn, t, k)
+        if row is None:
+            continue
+        seen.add((t.name, k))
+        order.append((t, k, row))
+        for child, child_key, null_columns in _children(conn, t, row):
+            if null_columns is None:
+                todo.append((child, child_key))
+            else:
+                clear.append((child, child_key, null_columns, t.name, k))
+    return order, [c for c in clear if (c[0].name, c[1]) not in seen]
+
+
+def blob_references():
+    """Every (table, column) that refers to a stored file's bytes."""
+    metadata = _tables()
+    blobs = metadata.tables["attachment_blobs"]
+    return [(table, fk.parent) for table in metadata.sorted_tables for fk in table.foreign_keys
+            if fk.column.table is blobs]
+
+
+def orphan_blobs(conn: Connection) -> list[tuple[str, int]]:
+    blobs = _tables().tables["attachment_blobs"]
+    used = [exists().where(column == blobs.c.sha256) for _table, column in blob_references()]
+    query = select(blobs.c.sha256, blobs.c.size).where(*(not_(u) for u in used)).order_by(blobs.c.sha256)
+    return [(sha, size) for sha, size in conn.execute(query)]
+
+
+def numbered_tables():
+    """Tables whose rows carry a human number (a text column ``number``: B-, Q-, J-, INV-, CN-, NCR-, AC-…)."""
+    return [t for t in _tables().sorted_tables
+            if "number" in t.c and isinstance(t.c.number.type, String)]
+
+
+def counters(conn: Connection) -> list[Counter]:
+    used: dict[tuple[str, int], list[int]] = defaultdict(list)
+    invoice_counters: set[tuple[str, int]] = set()
+    for table in numbered_tables():
+        # Revisions of a quote share its number: each number counts once.
+        for (number,) in conn.execute(select(table.c.number).where(table.c.number.isnot(None)).distinct()):
+            m = NUMBER.match(number)
+            if m is None:
+                continue
+            key = (m["prefix"], int(m["year"]))
+            used[key].append(int(m["n"]))
+            if table.name == "invoices":
+                invoice_counters.add(key)
+    sequences = _tables().tables["number_sequences"]
+    last = {(p, y): v for p, y, v in conn.execute(select(sequences.c.prefix, sequences.c.year,
+                                                         sequences.c.last_value))}
+    return [Counter(prefix, year, last.get((prefix, year)), tuple(sorted(used.get((prefix, year), ()))),
+                    (prefix, year) in invoice_counters)
+            for prefix, year in sorted(set(used) | set(last))]
+
+
+def job_status_mismatches(conn: Connection) -> list[JobStatusMismatch]:
+    metadata = _tables()
+    jobs, history = metadata.tables["jobs"], metadata.tables["job_status_history"]
+    rows = history.alias("rows")
+    latest = select(func.max(rows.c.id)).where(rows.c.job_id == jobs.c.id).correlate(jobs).scalar_subquery()
+    query = (select(jobs.c.id, jobs.c.number, jobs.c.status, history.c.to_status)
+             .select_from(jobs.outerjoin(history, history.c.id == latest)).order_by(jobs.c.id))
+    return [JobStatusMismatch(job_id, number, status, to_status)
+            for job_id, number, status, to_status in conn.execute(query) if status != to_status]
+
+
+def invoice_status_mismatches(conn: Connection) -> list[InvoiceStatusMismatch]:
+    """Issued invoices (not credit notes) whose stored status disagrees with their payments and credits."""
+    metadata = _tables()
+    invoices, payments = metadata.tables["invoices"], metadata.tables["payments"]
+    notes = invoices.alias("note")
+    paid = select(func.coalesce(func.sum(payments.c.amount), 0)).where(
+        payments.c.invoice_id == invoices.c.id).scalar_subquery()
+    credited = select(func.coalesce(func.sum(notes.c.gross), 0)).where(
+        notes.c.credits_id == invoices.c.id, notes.c.status != InvoiceStatus.DRAFT.value).scalar_subquery()
+    query = (select(invoices.c.id, invoices.c.number, invoices.c.status, invoices.c.gross, paid, credited)
+             .where(invoices.c.status != InvoiceStatus.DRAFT.value, invoices.c.kind != "credit_note",
+                    invoices.c.gross.isnot(None))
+             .order_by(invoices.c.id))
+    found = []
+    for invoice_id, number, status, gross, paid_sum, credited_sum in conn.execute(query):
+        # the sums keep the money column's type: they come back as Decimal, like the columns
+        expected = settled_status(gross, paid_sum, credited_sum).value
+        if status != expected:
+            found.append(InvoiceStatusMismatch(invoice_id, number or f"invoice {invoice_id}", status, expected))
+    return found
+
+
+# --- findings in words ---------------------------------------------------------------------------
+
+
+def _integrity_findings(scan: Scan) -> list[Finding]:
+    if not scan.integrity:
+        return []
+    shown = "; ".join(scan.integrity[:5]) + (f" (and {len(scan.integrity) - 5} more)" if len(scan.integrity) > 5 else "")
+    return [Finding("integrity", f"The file is damaged: {shown}. This cannot be repaired in place: restore the "
+                                 "newest backup (File ▸ Restore… or workshop restore FILE).", repairable=False)]
+
+
+def _sqlite_link_findings(conn: Connection) -> list[Finding]:
+    """Broken links in a database at an older schema (the models describe the newest one)."""
+    if conn.dialect.name != "sqlite":
+        return []
+    return [Finding("broken_link", f"Broken link: a row in {table} (rowid {rowid}) points to a missing row in "
+                                   f"{parent}.", repairable=False)
+            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+
+
+def _key_text(key: tuple) -> str:
+    return ",".join(str(k) for k in key)
+
+
+def findings_of(scan: Scan) -> list[Finding]:
+    findings = _integrity_findings(scan)
+    for d in scan.dangling:
+        findings.append(Finding("broken_link", d.message, repairable=not d.issued))
+    if scan.orphan_blobs:
+        size = sum(s for _sha, s in scan.orphan_blobs)
+        findings.append(Finding(
+            "unused_file", f"{len(scan.orphan_blobs)} stored file(s) ({_size(size)}) are used by no attachment, "
+                           "photo or logo: " + ", ".join(sha[:12] for sha, _s in scan.orphan_blobs[:5])
+                           + (" …" if len(scan.orphan_blobs) > 5 else "") + ".", repairable=True))
+    for c in scan.counters:
+        for n in c.duplicates:
+            findings.append(Finding("duplicate_number", f"The number {c.number(n)} is used more than once.",
+                                    repairable=False))
+        if c.used and (c.last_value is None or c.last_value < c.highest):
+            had = "has no counter" if c.last_value is None else f"counter stands at {c.last_value}"
+            findings.append(Finding(
+                "counter_behind", f"Numbers {c.prefix}-{c.year}: the {had} but {c.number(c.highest)} is used, so "
+                                  "the next save would take a number already used.", repairable=True))
+        if c.invoices and c.gaps:
+            missing = ", ".join(c.number(n) for n in c.gaps[:10]) + (" …" if len(c.gaps) > 10 else "")
+            findings.append(Finding(
+                "number_gap", f"Invoice numbers {c.prefix}-{c.year} have a gap: no invoice holds {missing}. Issued "
+                              "invoice numbers must run without gaps; this cannot be repaired here (issued documents "
+                              "never change): restore a backup that has them, or tell your accountant.",
+                repairable=False))
+    for j in scan.job_statuses:
+        if j.history_status is None:
+            words = f"Job {j.number} is {j.status} but has no status history."
+        else:
+            words = f"Job {j.number} is {j.status} but its status history ends at {j.history_status}."
+        known = valid_job_status(j.status) or (j.history_status is not None and valid_job_status(j.history_status))
+        findings.append(Finding("job_status", words, repairable=known))
+    for i in scan.invoice_statuses:
+        findings.append(Finding("invoice_status", f"Invoice {i.number} is marked {i.status} but its payments and "
+                                                  f"credit notes make it {i.expected}.", repairable=True))
+    if scan.settings_missing:
+        findings.append(Finding("settings", "The company settings row is missing.", repairable=True))
+    return findings
+
+
+def valid_job_status(status: str) -> bool:
+    return status in {s.value for s in JobStatus}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"
