@@ -154,10 +154,10 @@ def read_only_reason(path: Path) -> str:
     """Why ``path`` (a database file, existing or not) cannot be written here; "" when it can. A WAL
     database also needs its folder writable (for its -wal and -shm files)."""
     folder = path.parent
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"the file {path.name} is read-only"
     if folder.is_dir() and not os.access(folder, os.W_OK):
         return f"its folder {folder} is read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the file {path.name} is read-only"
     return ""
 
 
@@ -186,14 +186,16 @@ def _opening_fault(exc: BaseException, path: Path) -> StorageFault:
     fault = storage_fault(exc, str(path))
     details = fault.details if fault is not None else f"Database: {path}\n{type(exc).__name__}: {exc}"
     kind = type(fault) if fault is not None else DamagedDatabase
+    if kind is StorageIOError and _no_room(details, path):
+        kind = DiskFull  # SQLite says "disk I/O error" (SQLITE_IOERR_SHMSIZE) when its -shm cannot grow
     name = path.name
     messages = {
         DamagedDatabase: f"{name} is damaged: SQLite cannot read all of it. It was not changed. Do not delete "
                          "it; restore the newest backup (or run “workshop check --repair”).",
         DatabaseBusy: f"{name} is being changed by another program right now, so it cannot be opened. Close "
                       "the other program (or wait until it finishes), then try again.",
-        DiskFull: f"The disk that holds {name} is full, so it cannot be opened for changes. Free some space "
-                  "(empty the recycle bin, move old files), then try again.",
+        DiskFull: f"The disk that holds {name} is full, so it cannot be opened (Workshop needs a little room "
+                  "beside it to work). Free some space (empty the recycle bin, move old files), then try again.",
         ReadOnlyStorage: f"{name} can only be read here (the file or its folder is read-only), so it cannot "
                          "be opened for changes.",
         StorageIOError: f"The disk or network failed while reading {name}. Check the disk or the network "
@@ -341,9 +343,26 @@ def _check_first_read(db: Database) -> None:
     try:
         with db.reader() as session:
             session.connection().exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-    except StorageFault:
+    except StorageFault as fault:
         db.close()
+        path = db.file_path
+        if isinstance(fault, StorageIOError) and path is not None and _no_room(fault.details, path):
+            # SQLite says "disk I/O error" (SQLITE_IOERR_SHMSIZE) when its -shm file cannot grow
+            raise DiskFull(f"The disk that holds {path.name} is full, so it cannot be opened (Workshop needs a "
+                           "little room beside it to work). Free some space (empty the recycle bin, move old "
+                           "files), then try again.", fault.details) from fault
         raise
+
+
+def _no_room(details: str, path: Path) -> bool:
+    import shutil
+
+    if "SHMSIZE" in details:
+        return True
+    try:
+        return shutil.disk_usage(path.parent).free < 256 * 1024
+    except OSError:
+        return False
 
 
 def open_database(target: str | os.PathLike | URL | None = None, *, clock: Clock = utc_now,
