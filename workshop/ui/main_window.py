@@ -73,6 +73,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.late_label)
         self.statusBar().addPermanentWidget(self.db_label)
+        from .widgets.backup_status import BackupStatus
+
+        self.backup_status = BackupStatus()
+        self.statusBar().addPermanentWidget(self.backup_status)
+        # The automatic daily backup runs in the owner's own window (its settings are the user's),
+        # once it shows; tests and screenshots pass settings of their own and make none.
+        self.daily_backups = settings is None
         self.tabs.currentChanged.connect(self._tab_changed)
         # An explicit minimum stops the layout from resetting it while the window is shown
         # (which also upsets platforms that cannot pass size hints on, like "offscreen").
@@ -97,6 +104,7 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(f"The open shop database: {db.display_name}")
         self.setWindowTitle(f"Workshop — {db.display_name}")
         ws.add_recent_database(self.settings, db.display_name)
+        self._show_backup_status(db)
         self.refresh_status()
 
     def _make_tab(self, tab_id: str, spec: str) -> WorkshopTab:
@@ -292,6 +300,33 @@ class MainWindow(QMainWindow):
         self._use_database(db)
         old.close()
         return True
+
+    # --- backups -------------------------------------------------------------------------------
+    def _show_backup_status(self, db: Database) -> None:
+        from pathlib import Path
+
+        from ..db.connection import is_sqlite
+
+        path = Path(db.url.database) if is_sqlite(db.url) and db.url.database not in (None, "", ":memory:") else None
+        self.backup_status.show_for(path)
+        if self.daily_backups and self.isVisible():
+            self.backup_status.start_daily_backup()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self.daily_backups and not getattr(self, "_daily_started", False):
+            self._daily_started = True
+            self.backup_status.start_daily_backup()
+
+    def back_up_now(self):
+        from .dialogs.backups import back_up_now
+
+        return back_up_now(self)
+
+    def restore_backup(self):
+        from .dialogs.backups import open_restore_dialog
+
+        return open_restore_dialog(self)
 
     # --- shop dialogs and help ----------------------------------------------------------------
     def open_shop_dialog(self, key: str):

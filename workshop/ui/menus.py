@@ -38,6 +38,8 @@ class Actions:
     about: QAction
     shop: dict[str, QAction]
     recent_menu: QMenu | None = None
+    backup_now: QAction | None = None
+    restore: QAction | None = None
 
 
 def _action(window: QMainWindow, name: str, text: str, slot, shortcut=None, tip: str = "",
@@ -81,6 +83,10 @@ def build_actions(w) -> Actions:
         find=_action(w, "find", "&Find", w.find_in_tab, key.Find, "Search this tab", sp.SP_FileDialogContentsView),
         about=_action(w, "about", "&About Workshop", w.show_about),
         shop=shop,
+        backup_now=_action(w, "backup_now", "&Back up now…", w.back_up_now,
+                           tip="Make a checked copy of the shop in its backups folder"),
+        restore=_action(w, "restore", "Res&tore…", w.restore_backup,
+                        tip="Go back to a backup of the shop (you are told what would be lost first)"),
     )
 
 
@@ -97,6 +103,9 @@ def build_menus(w, a: Actions) -> None:
     file_menu.addAction(a.print_)
     for key in FILE_MENU_DIALOGS:
         file_menu.addAction(a.shop[key])
+    file_menu.addSeparator()
+    file_menu.addAction(a.backup_now)
+    file_menu.addAction(a.restore)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 

@@ -1,0 +1,166 @@
+"""File ▸ Back up now… and File ▸ Restore…, and the status bar's word on backups, driven as the owner
+would: menus, the list of backups, the confirmation naming what is lost, the reopened shop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from support.gui import click, when_dialog_opens
+from workshop.db import backup as b
+from workshop.services import jobs
+from workshop.ui.app import create_main_window
+from workshop.ui.dates import date_text, date_time_text
+from workshop.ui.widgets.backup_status import status_text
+
+UTC = dt.UTC
+
+
+@pytest.fixture
+def window(qtbot, db, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = create_main_window(db, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _at(y, mo, d, h, mi) -> dt.datetime:
+    return dt.datetime(y, mo, d, h, mi).astimezone(UTC)
+
+
+def test_status_text_by_hand():
+    now = _at(2026, 12, 10, 15, 0)
+    assert status_text(None, now) == ("No backup yet — File ▸ Back up now", True)
+    assert status_text(_at(2026, 12, 10, 9, 30), now) == ("Last backup: today 09:30", False)
+    assert status_text(_at(2026, 12, 9, 18, 5), now) == ("Last backup: yesterday 18:05", False)
+    assert status_text(_at(2026, 12, 4, 18, 5), now) == (f"Last backup: {date_text(dt.date(2026, 12, 4))}", False)
+    assert status_text(_at(2026, 12, 3, 23, 59), now) == ("No backup for 7 days — File ▸ Back up now", True)
+    assert status_text(_at(2026, 12, 1, 9, 30), now) == ("No backup for 9 days — File ▸ Back up now", True)
+
+
+def _answer_box(button_name: str | None = None, texts: list | None = None):
+    def act(box):
+        if texts is not None:
+            texts.append(box.text())
+        if button_name:
+            box.findChild(type(box.buttons()[0]), button_name).click()
+        else:
+            box.button(QMessageBox.StandardButton.Ok).click()
+    return act
+
+
+def test_back_up_now_says_where_and_the_status_bar_follows(qtbot, window, db, monkeypatch):
+    status = window.backup_status
+    assert status.isVisible() and status.text() == "No backup yet — File ▸ Back up now"
+    assert status.property("warn") is True
+    opened = []
+    monkeypatch.setattr("workshop.ui.dialogs.backups.QDesktopServices.openUrl", lambda url: opened.append(url))
+    texts: list[str] = []
+    answered = when_dialog_opens(_answer_box("showFolderButton", texts),
+                                 check=lambda d: d.objectName() == "backupDoneDialog")
+    window.actions.backup_now.trigger()
+    qtbot.waitUntil(lambda: bool(answered), timeout=10_000)
+    (made,) = b.list_backups(Path(db.url.database))
+    assert texts == [f"Backed up to {made.path} ({round(made.size / 1000)} KB)."]
+    assert [u.toLocalFile() for u in opened] == [str(made.path.parent)]
+    assert status.text() == f"Last backup: today {made.taken_at.astimezone():%H:%M}"
+    assert status.property("warn") is False
+
+
+def test_the_file_menu_has_back_up_now_and_restore(window):
+    from PySide6.QtWidgets import QMenu
+
+    file_menu = window.menuBar().findChild(QMenu, "menu_file")
+    names = [a.text() for a in file_menu.actions()]
+    assert names.index("&Back up now…") + 1 == names.index("Res&tore…") < names.index("&Quit")
+
+
+def test_a_backup_that_cannot_be_made_gets_a_short_dialog(qtbot, window, monkeypatch):
+    from workshop.domain.errors import DiskFull
+
+    def full(*_a, **_k):
+        raise DiskFull("There is not enough room on the disk for a backup in /x, so none was made.")
+
+    monkeypatch.setattr("workshop.ui.dialogs.backups.make_backup", full)
+    texts: list[str] = []
+    answered = when_dialog_opens(_answer_box(texts=texts), check=lambda d: d.objectName() == "errorDialog")
+    window.actions.backup_now.trigger()
+    qtbot.waitUntil(lambda: bool(answered), timeout=10_000)
+    assert texts == ["There is not enough room on the disk for a backup in /x, so none was made."]
+
+
+def test_restore_from_the_list_says_what_is_lost_then_reopens_the_shop(qtbot, db, tmp_path, request):
+    shop_path = Path(db.url.database)
+    yesterday = b.make_backup(shop_path, kind="daily", now=db.now() - dt.timedelta(days=1))
+    shop = request.getfixturevalue("shop")  # a customer and job J-… saved after the backup
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(db, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.backup_status.text() == f"Last backup: yesterday {yesterday.taken_at.astimezone():%H:%M}"
+
+    dialog = window.restore_backup()
+    table = dialog.table
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in range(3)] == [date_time_text(yesterday.taken_at), "Automatic (daily)",
+                                                           f"{round(yesterday.size / 1000)} KB"]
+    texts: list[str] = []
+    confirmed = when_dialog_opens(_answer_box("confirmRestoreButton", texts),
+                                  check=lambda d: d.objectName() == "restoreConfirmDialog")
+    done: list[str] = []
+    finished = when_dialog_opens(_answer_box(texts=done), check=lambda d: d.objectName() == "restoreDoneDialog")
+    click(qtbot, dialog.restore_button)
+    qtbot.waitUntil(lambda: bool(confirmed and finished), timeout=15_000)
+    assert texts == [f"Go back to the backup taken {date_time_text(yesterday.taken_at)}?\n\n"
+                     f"Work saved after it will be lost: 1 job ({shop.job.number}), 0 invoices and 0 bookings.\n\n"
+                     "The shop as it is now is backed up first, so this can be undone by restoring that copy."]
+    before = next(i for i in b.list_backups(shop_path) if i.kind == "before-restore")
+    assert done == [f"The shop is back as it was on {date_time_text(yesterday.taken_at)}.\n\n"
+                    f"The shop as it was is kept as {before.path.name} in the backups folder."]
+    # The window shows the restored shop: the job saved after the backup is gone, the customer too.
+    assert window.ctx.db is not db
+    assert jobs.count_jobs(window.ctx.db) == 0
+    window.ctx.db.close()
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "empty (0 bytes)"),
+    (b"shopping list: glue, screws\n" * 300, "not a Workshop database"),
+])
+def test_a_hostile_file_offered_to_restore_is_refused_and_the_shop_untouched(qtbot, window, db, tmp_path,
+                                                                            content, words):
+    hostile = tmp_path / "elsewhere" / "hostile.db"
+    hostile.parent.mkdir()
+    hostile.write_bytes(content)
+    shop_path = Path(db.url.database)
+    dialog = window.restore_backup()
+    assert dialog.table.rowCount() == 0 and dialog.empty.isVisibleTo(dialog)
+    assert not dialog.restore_button.isEnabled()
+    texts: list[str] = []
+    answered = when_dialog_opens(_answer_box(texts=texts), check=lambda d: d.objectName() == "errorDialog")
+    dialog.offer(hostile)
+    qtbot.waitUntil(lambda: bool(answered), timeout=10_000)
+    assert len(texts) == 1 and words in texts[0] and texts[0].startswith("hostile.db ")
+    assert not b.backups_folder(shop_path).exists()  # nothing was done
+    assert window.ctx.db is db and jobs.count_jobs(db) == 0
+    dialog.reject()
+
+
+def test_restore_dialog_fits_1280x720(qtbot, window, db):
+    for n in range(30):
+        b.make_backup(Path(db.url.database), kind="daily", now=db.now() - dt.timedelta(days=n))
+    dialog = window.restore_backup()
+    qtbot.waitExposed(dialog)
+    screen = QApplication.primaryScreen().availableGeometry()
+    assert dialog.frameGeometry().width() <= max(1280, screen.width())
+    assert dialog.table.rowCount() == len(b.list_backups(Path(db.url.database)))
+    dialog.grab().save(str(Path(db.url.database).parent / "restore.png"))
+    dialog.reject()
