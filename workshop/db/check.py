@@ -565,9 +565,9 @@ def findings_of(scan: Scan) -> list[Finding]:
             findings.append(Finding("duplicate_number", f"The number {c.number(n)} is used more than once.",
                                     repairable=False))
         if c.used and (c.last_value is None or c.last_value < c.highest):
-            had = "has no counter" if c.last_value is None else f"counter stands at {c.last_value}"
+            had = "there is no counter" if c.last_value is None else f"the counter stands at {c.last_value}"
             findings.append(Finding(
-                "counter_behind", f"Numbers {c.prefix}-{c.year}: the {had} but {c.number(c.highest)} is used, so "
+                "counter_behind", f"Numbers {c.prefix}-{c.year}: {had} but {c.number(c.highest)} is used, so "
                                   "the next save would take a number already used.", repairable=True))
         if c.invoices and c.gaps:
             missing = ", ".join(c.number(n) for n in c.gaps[:10]) + (" …" if len(c.gaps) > 10 else "")
