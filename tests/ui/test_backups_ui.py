@@ -164,3 +164,53 @@ def test_restore_dialog_fits_1280x720(qtbot, window, db):
     assert dialog.table.rowCount() == len(b.list_backups(Path(db.url.database)))
     dialog.grab().save(str(Path(db.url.database).parent / "restore.png"))
     dialog.reject()
+
+
+def _old_shop(db) -> Path:
+    """The shop's file, last written yesterday, with no backups yet."""
+    import os
+
+    path = Path(db.url.database)
+    db.close()  # the WAL folded into the file
+    yesterday = (dt.datetime.now() - dt.timedelta(days=1)).timestamp()
+    os.utime(path, (yesterday, yesterday))
+    return path
+
+
+def test_the_daily_backup_runs_off_the_gui_thread_and_the_status_follows(qtbot, db):
+    from workshop.ui.widgets.backup_status import BackupStatus
+
+    path = _old_shop(db)
+    status = BackupStatus()
+    qtbot.addWidget(status)
+    status.show_for(path)
+    assert status.text() == "No backup yet — File ▸ Back up now"
+    task = status.start_daily_backup()
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    (made,) = b.list_backups(path)
+    assert made.kind == "daily"
+    assert status.text() == f"Last backup: today {made.taken_at.astimezone():%H:%M}"
+    again = status.start_daily_backup()  # once a day
+    qtbot.waitUntil(lambda: not again.running, timeout=10_000)
+    assert len(b.list_backups(path)) == 1
+
+
+def test_a_failed_daily_backup_is_a_warning_in_the_status_bar_not_a_dialog(qtbot, db, monkeypatch):
+    from workshop.domain.errors import DiskFull
+    from workshop.ui.widgets import backup_status
+
+    def full(_path):
+        raise DiskFull("There is not enough room on the disk for a backup in /x, so none was made.")
+
+    monkeypatch.setattr(backup_status, "daily_backup", full)
+    path = _old_shop(db)
+    status = backup_status.BackupStatus()
+    qtbot.addWidget(status)
+    status.show_for(path)
+    task = status.start_daily_backup()
+    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+    assert QApplication.activeModalWidget() is None
+    assert status.text() == "Automatic backup failed — File ▸ Back up now"
+    assert status.property("warn") is True
+    assert status.toolTip() == ("The automatic backup could not be made: There is not enough room on the disk for "
+                                "a backup in /x, so none was made.")
