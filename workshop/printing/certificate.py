@@ -165,13 +165,13 @@ class _Certificate:
         ]
         if d.specification:
             out.append(Paragraph("Specification", s.heading))
-            out += paragraphs(d.specification, s.body.clone("coc-spec", spaceAfter=3))
+            out += paragraphs(d.specification, s.body.clone("coc-spec", spaceAfter=3), in_pieces=True)
         out += self._checks()
         out += self._tests()
         out += self._non_conformances()
         if d.notes:
             out.append(Paragraph("Notes", s.heading))
-            out += paragraphs(d.notes, s.body)
+            out += paragraphs(d.notes, s.body, in_pieces=True)
         out.append(self._declaration())
         return out
 

@@ -250,7 +250,7 @@ class _CostSheet:
         out += self._change_orders()
         if d.notes:
             out.append(Paragraph("Notes", s.heading))
-            out += paragraphs(d.notes, s.body.clone("cs-notes", spaceAfter=3))
+            out += paragraphs(d.notes, s.body.clone("cs-notes", spaceAfter=3), in_pieces=True)
         out.append(Spacer(1, 4 * mm))
         split = " Rate variance: a rate or price changed; usage variance: more or fewer hours or material." \
             if any(c.rate_variance is not None for c in d.categories) else ""

@@ -97,7 +97,7 @@ class _DeliveryNote:
         out += self._items()
         if d.notes:
             out.append(Paragraph("Notes", s.heading))
-            out += paragraphs(d.notes, s.body.clone("dn-notes", spaceAfter=3))
+            out += paragraphs(d.notes, s.body.clone("dn-notes", spaceAfter=3), in_pieces=True)
         out.append(self._received())
         return out
 

@@ -110,7 +110,7 @@ class _Invoice:
                 Spacer(1, 4 * mm), self._summary(), *job_statement(d, self.width), *how_to_pay(d, self.width)]
         if d.notes.strip():
             out.append(Paragraph("Notes", s.heading))
-            out += paragraphs(d.notes, s.body.clone("inv-notes", spaceAfter=3))
+            out += paragraphs(d.notes, s.body.clone("inv-notes", spaceAfter=3), in_pieces=True)
         return out
 
     # header ------------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ class JobCardLayout:
     def _specification(self) -> list[Flowable]:
         d, s = self.data, self.s
         out: list[Flowable] = [Paragraph("Specification", s.heading)]
-        text = paragraphs(d.specification, self.spec_style) or [Paragraph("<i>No specification recorded.</i>", s.small)]
+        text = paragraphs(d.specification, self.spec_style, in_pieces=True) or [Paragraph("<i>No specification recorded.</i>", s.small)]
         if d.image is None:
             return out + text
         box_w, box_h = 72 * mm, 62 * mm
@@ -322,7 +322,7 @@ class JobCardLayout:
     def _closing(self) -> list[Flowable]:
         d, s = self.data, self.s
         out: list[Flowable] = [Paragraph("Notes", s.heading)]
-        out += paragraphs(d.notes, s.body) or [Spacer(1, 1)]
+        out += paragraphs(d.notes, s.body, in_pieces=True) or [Spacer(1, 1)]
         deadline = [Paragraph("DEADLINE", s.label), para(format_date(d.due_date, weekday=True, locale=d.locale), self.deadline_style)]
         remaining = _days_left(d.due_date, self.printed_at)
         if remaining:
