@@ -78,7 +78,7 @@ def test_check_is_healthy_on_the_demo(demo_db, capsys):
 def test_check_reports_problems(tmp_path, demo_db, capsys):
     foreign = tmp_path / "other.db"
     sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
-    assert main(["check", "--db", str(foreign)]) == 1
+    assert main(["check", "--db", str(foreign)]) == 7  # ForeignDatabase.exit_code
     assert "not a Workshop database" in capsys.readouterr().out
 
     broken = tmp_path / "broken.db"
@@ -97,9 +97,10 @@ def test_check_reports_problems(tmp_path, demo_db, capsys):
     conn.execute("UPDATE alembic_version SET version_num = 'zzzz'")
     conn.commit()
     conn.close()
-    assert main(["check", "--db", str(newer)]) == 1
-    assert "newer than this program" in capsys.readouterr().out
-    assert main(["check", "--db", str(tmp_path / "missing.db")]) == 1
+    assert main(["check", "--db", str(newer)]) == 8  # NewerSchema.exit_code
+    out = capsys.readouterr().out
+    assert out.startswith("PROBLEM: ") and "newer" in out and "zzzz" in out
+    assert main(["check", "--db", str(tmp_path / "missing.db")]) == 9  # CannotOpenDatabase.exit_code
 
 
 def test_help_lists_every_command():
