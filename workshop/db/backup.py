@@ -357,7 +357,8 @@ def check_backup_file(path: os.PathLike | str) -> BackupInfo:
         raise e.WorkshopError(f"There is no file {path}.")
     if path.stat().st_size == 0:
         raise e.EmptyDatabaseFile(f"{path.name} is empty (0 bytes): it holds no shop. Choose another backup.")
-    found = probe(URL.create("sqlite", database=str(path.resolve())))  # refuses a foreign file
+    # The probe refuses a foreign file; its quick_check is left out: the integrity_check below does more.
+    found = probe(URL.create("sqlite", database=str(path.resolve())), quick_check=False)
     if not found.exists:
         raise e.ForeignDatabase(f"{path.name} holds no shop (it is an empty database), so it cannot be restored.")
     if found.revision is not None and found.revision not in revisions.known_revisions():
