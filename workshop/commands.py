@@ -233,8 +233,8 @@ def _shop_file(args: argparse.Namespace, what: str) -> Path:
 
     url = resolve_url(args.db)
     if not is_sqlite(url) or not url.database or url.database == ":memory:":
-        raise WorkshopError(f"{what} works on a shop file; a server database is restored by its administrator "
-                            "(pg_restore of a workshop backup).")
+        raise WorkshopError(f"{what} works on a shop file. A server database is backed up with workshop backup "
+                            "-o FILE (pg_dump) and restored by its administrator with pg_restore.")
     return Path(url.database)
 
 

@@ -351,3 +351,34 @@ def test_pg_dump_missing_is_said_plainly(monkeypatch, tmp_path):
     assert caught.value.message.startswith("pg_dump is not installed on this computer")
     assert "apt install postgresql-client" in caught.value.message
     assert not (tmp_path / "x.dump").exists()
+
+
+def test_opening_an_older_shop_on_a_full_disk_stops_before_the_upgrade(tmp_path, small_disk, monkeypatch):
+    """The backup before a migration cannot be made: the upgrade does not start, the file stays as it was,
+    and no 0-byte or partial backup is left."""
+    from workshop.db import migrate, revisions
+
+    path = tmp_path / "old.db"
+    migrate.upgrade(resolve_url(path), "0001")
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA application_id={0x574B5348}")
+    conn.close()
+    before = path.read_bytes()
+    monkeypatch.setattr(b, "backups_folder", lambda _db: small_disk)
+    with pytest.raises(errors.DiskFull) as caught:
+        open_database(path)
+    assert "not enough room on the disk for a backup" in caught.value.message
+    assert path.read_bytes() == before
+    assert list(small_disk.iterdir()) == []
+    monkeypatch.undo()
+    open_database(path).close()  # with room again, it is backed up and upgraded
+    assert _revision(path) == revisions.head_revision()
+    assert [i.kind for i in b.list_backups(path)] == ["before-upgrade"]
+
+
+def _revision(path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        conn.close()
