@@ -217,6 +217,12 @@ def _check(url: URL) -> CheckReport:
         found = _probe_snapshot(Path(url.database))
         notes.append("SQLite could not make its shared-memory file beside the database (read-only folder or full "
                      "disk), so the file was read as it stands.")
+    if not snapshot and is_sqlite(url) and url.database not in (None, "", ":memory:"):
+        path = Path(url.database)
+        # a WAL file in a folder that cannot be written has no shared-memory file to read through
+        snapshot = getattr(found, "needs_immutable", False) or (
+            not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
+            and not _wal_holds_more(path))
     if not found.exists:
         raise e.DatabaseRefused("The database is empty: it holds no Workshop tables.")
     from . import revisions
