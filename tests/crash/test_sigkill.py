@@ -1,0 +1,195 @@
+"""Pull the plug: a child process writes through the services and is killed with SIGKILL, again and
+again, on the same database; after every kill the database must be whole and every transaction
+all or nothing (support/crash_writer.py writes, support/crash_checks.py judges).
+
+Children are forked from a fork server that has already imported the services (a fresh
+interpreter per kill costs ~0.5 s more; see benchmarks/bench_crash_start.py), so 240 kills fit
+in well under two minutes. Half the kills come from the parent at a random moment (after a
+random number of steps and a random delay, so they land anywhere, the commit's fsync included);
+the other half the child makes itself as SQLite is about to run a statement chosen at random
+(so they land inside transactions, at points that repeat with the seed). Only correctness is
+asserted, never timing.
+
+``WORKSHOP_CRASH_SEED`` and ``WORKSHOP_CRASH_KILLS`` change the seed and the number of kills.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import shutil
+import signal
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from support import crash_checks as cc
+from support import crash_writer as cw
+from workshop.db.engine import open_database
+from workshop.services import bookings
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
+
+SEED = int(os.environ.get("WORKSHOP_CRASH_SEED", "12"))
+KILLS = int(os.environ.get("WORKSHOP_CRASH_KILLS", "240"))
+PATIENCE = 120  # seconds a child may take to make a step on a loaded machine before the test gives up
+
+
+@pytest.fixture
+def fork_server(monkeypatch):
+    """Children forked from a server that imported the writer and the services once. The server
+    is a fresh interpreter that does not get pytest's ``pythonpath``: it gets PYTHONPATH (else it
+    skips the preload quietly and every child pays ~0.6 s to import them)."""
+    tests = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, (tests, os.environ.get("PYTHONPATH")))))
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["support.crash_writer", "sqlalchemy.dialects.sqlite.pysqlite"])
+    return ctx
+
+
+@pytest.fixture
+def crash_shop(tmp_path, migrated_template):
+    path = tmp_path / "shop.db"
+    shutil.copyfile(migrated_template, path)
+    db = open_database(path)
+    shop = cw.build_shop(db)
+    db.close()  # no connection of ours may be open across a fork
+    return path, shop
+
+
+def _kill(ctx, path, journal, shop, rng) -> tuple[str, int]:
+    """Start a child on the database, let it be killed, wait for it. Returns how and its exit code."""
+    with open(journal, "a", encoding="utf-8") as f:
+        f.write("S\n")
+    receive, send = ctx.Pipe(duplex=False)
+    self_kill = rng.random() < 0.5
+    statement = rng.randint(1, 150) if self_kill else None
+    child = ctx.Process(target=cw.writer, args=(str(path), str(journal), shop, send, statement), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if self_kill:
+            how = f"itself before statement {statement}"
+        else:
+            steps, delay = rng.choice((0, 1, 1, 2, 3, 5)), rng.uniform(0, 0.04)
+            how = f"after {steps} steps + {delay * 1000:.0f} ms"
+            for _ in range(steps):
+                if not receive.poll(PATIENCE):
+                    raise AssertionError(f"the child made no step in {PATIENCE} s")
+                receive.recv()  # EOFError: the child died by itself (its journal says why)
+            time.sleep(delay)
+            child.kill()
+    except EOFError:
+        pass
+    finally:
+        child.join(PATIENCE)
+        receive.close()
+    if child.exitcode is None:
+        child.kill()
+        child.join()
+    return how, child.exitcode
+
+
+def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop, fork_server, tmp_path, capsys):
+    path, shop = crash_shop
+    journal = tmp_path / "journal.txt"
+    ctx = fork_server
+    rng = random.Random(SEED)
+    before = None
+    in_flight = Counter()  # where the kills landed
+    started = time.perf_counter()
+    for kill in range(1, KILLS + 1):
+        how, exitcode = _kill(ctx, path, journal, shop, rng)
+        runs = cw.read_journal(journal)
+        problems, before, cycles = cc.problems_after_kill(path, shop, runs, before)
+        assert not problems, f"after kill {kill} ({how}, seed {SEED}):\n" + "\n".join(problems)
+        assert exitcode == -signal.SIGKILL, f"kill {kill} ({how}): the child ended with {exitcode}, not by SIGKILL"
+        last = runs[-1][-1] if runs[-1] else ""
+        if last.startswith("B "):  # a step was in flight: did it commit before the kill?
+            k, step = last.split()[1:3]
+            cycle = cycles.get(int(k), cw.Cycle(int(k)))
+            in_flight["mid-step, committed" if step in cycle.done() else "mid-step, rolled back"] += 1
+        else:
+            in_flight["between steps" if last.startswith("A ") else "while starting"] += 1
+    elapsed = time.perf_counter() - started
+
+    # what the run went through (progress is counted in steps, not time: this holds on any machine)
+    done = Counter(step for c in cycles.values() for step in c.done())
+    assert set(done) == set(cw.ALL_STEPS), f"steps never reached: {set(cw.ALL_STEPS) - set(done)}"
+    assert in_flight["mid-step, rolled back"] > 0 and in_flight["mid-step, committed"] > 0, in_flight
+    # every booking's cost as the services work it out: 30 min at 32.00 + 6.50 overhead = 19.25
+    db = open_database(path, create=False)
+    try:
+        costs = {log.cost for c in cycles.values() if c.time_logs for log in bookings.list_time_logs(db, c.job[0])}
+    finally:
+        db.close()
+    assert costs == {cw.TIME_COST}
+    with capsys.disabled():
+        print(f"\nSIGKILL crash test: {KILLS} kills (seed {SEED}), 0 failures, {elapsed:.1f} s; "
+              f"{len(cycles)} cycles, {sum(done.values())} steps; kills landed: {dict(in_flight)}")
+
+
+@pytest.fixture
+def delivered_quoted_job(crash_shop, tmp_path):
+    """A quoted job carried to delivery by the writer's own steps: next come its final invoice's
+    draft, issue, part payment and the rest (the job then invoiced, then closed)."""
+    path, shop = crash_shop
+    db = open_database(path, create=False)
+    cycle, step = cw.next_step(db)
+    while step != "draft":
+        cw.run_step(db, shop, cycle, step)
+        cycle, step = cw.next_step(db)
+    assert cycle.k == 1  # the first cycle: a quoted job, invoiced by its final invoice
+    db.close()
+    ready = tmp_path / "delivered.db"
+    shutil.copyfile(path, ready)
+    return path, ready, shop
+
+
+BEFORE_INVOICING = ("brief", "quote", "send", "accept", "routing", "release", "time", "material", "change",
+                    "approve", "start", "inspect", "deliver")
+
+
+def _run_steps(ctx, path, shop, kill_at):
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=cw.steps_writer, args=(str(path), shop, send, 4, kill_at), daemon=True)
+    child.start()
+    send.close()
+    try:
+        outcome = receive.recv() if receive.poll(PATIENCE) else ("silent", None)
+    except EOFError:
+        outcome = ("killed", None)
+    child.join(PATIENCE)
+    receive.close()
+    return outcome, child.exitcode
+
+
+def test_plug_pulled_at_every_statement_of_invoicing_a_job(delivered_quoted_job, fork_server):
+    """The owner drafts the final invoice, issues it, records a part payment and the rest; the
+    plug is pulled as SQLite is about to run each of the statements in turn. Reopened, the shop
+    holds exactly the steps whose COMMIT ran, each whole: no number taken without its invoice,
+    no invoice without its lines and totals, no payment without the invoice's status, no job
+    invoiced or closed without its invoice."""
+    path, ready, shop = delivered_quoted_job
+    ctx = fork_server
+    steps = ("draft", "issue", "pay_part", "pay_rest")
+    (kind, statements), exitcode = _run_steps(ctx, path, shop, None)  # the dry run: what SQLite runs
+    assert kind == "ok" and exitcode == 0, statements
+    commits = [i for i, sql in enumerate(statements, start=1) if sql.strip().upper() == "COMMIT"]
+    assert len(commits) == len(steps), statements  # one transaction per step; reads end in ROLLBACK
+    for kill_at in range(1, len(statements) + 1):
+        shutil.copyfile(ready, path)
+        for extra in ("-wal", "-shm"):
+            path.with_name(path.name + extra).unlink(missing_ok=True)
+        (kind, _), exitcode = _run_steps(ctx, path, shop, kill_at)
+        assert (kind, exitcode) == ("killed", -signal.SIGKILL), f"statement {kill_at}: {kind} {exitcode}"
+        problems, _, cycles = cc.problems_after_kill(path, shop, None, None)
+        where = f"killed before statement {kill_at} of {len(statements)}, {statements[kill_at - 1][:60]!r}"
+        assert not problems, f"{where}:\n" + "\n".join(problems)
+        # exactly the steps whose COMMIT ran before the kill are there
+        committed = sum(1 for c in commits if c < kill_at)
+        assert cycles[1].done() == BEFORE_INVOICING + steps[:committed], where
