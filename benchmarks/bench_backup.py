@@ -55,7 +55,7 @@ def grow(path: Path, megabytes: int) -> None:
     conn.close()
 
 
-def measure(label: str, path: Path, runs: int) -> None:
+def measure(label: str, path: Path, runs: int) -> float:
     size = path.stat().st_size
     out = Path(tempfile.mkdtemp(prefix="bench-backup-out-"))
     counter = iter(range(10_000))

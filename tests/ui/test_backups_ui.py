@@ -4,7 +4,6 @@ would: menus, the list of backups, the confirmation naming what is lost, the reo
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest

@@ -300,6 +300,7 @@ def prune_backups(db_path: os.PathLike | str) -> list[Path]:
     for path in doomed:
         try:
             path.unlink()
+            path.with_name(path.name + "-wal").unlink(missing_ok=True)  # beside a damaged file kept as it was
             removed.append(path)
         except OSError:  # a read-only folder: keeping too many is no harm
             pass
