@@ -91,8 +91,8 @@ def test_bytes_nothing_uses_any_more(db, shop):
     run(db, "INSERT INTO attachment_blobs (sha256, size, data) VALUES (:sha, 3, :data)", sha="ab" * 32,
         data=b"\x01\x02\x03")
     first = sorted([view.sha256[:12], "abababababab"])
-    assert messages(db) == [f"2 stored file(s) (19 bytes) are used by no attachment, photo or logo: {first[0]}, "
-                            f"{first[1]}."]
+    assert messages(db) == [f"2 stored file(s) (19 bytes) are used by no attachment, photo or logo (left behind "
+                            f"when a file was removed: harmless, but they take room): {first[0]}, {first[1]}."]
 
 
 def test_a_counter_behind_the_numbers_it_gave(db, shop, today):
