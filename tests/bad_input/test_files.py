@@ -160,3 +160,24 @@ def test_a_2gb_file_dropped_on_a_job_is_refused_off_the_gui_thread(qtbot, db, sh
     qtbot.waitUntil(lambda: page.list.count() == 1)  # the readable one is attached
     assert [f.attachment.file_name for f in page.files] == ["sketch.txt"]
     assert unread == ["sketch.txt"]  # the big one was never opened
+
+
+@pytest.mark.parametrize("name, saved_as", [("CON", "CON.pdf"), ("../card", "card.pdf"), ("x" * 300, None)])
+def test_saving_a_printed_document_to_an_awkward_name_works_or_says_why(qtbot, db, shop, tmp_path, name, saved_as):
+    from workshop.documents.job_cards import job_card_pdf
+    from workshop.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+    pdf = job_card_pdf(db, shop.job.id)
+    dialog = PdfPreviewDialog(pdf, "Job card", "J-card.pdf")
+    qtbot.addWidget(dialog)
+    (tmp_path / "sub").mkdir()
+    shown = when_dialog_opens(lambda box: box.accept(), lambda d: isinstance(d, QMessageBox))
+    written = dialog.write_to(tmp_path / "sub" / name)
+    if saved_as is not None:
+        assert written == (tmp_path / "sub" / name).with_suffix(".pdf")
+        assert written.name == saved_as and written.read_bytes() == pdf
+        return
+    assert written is None
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0].text() == f"Could not save {'x' * 300}.pdf."
+    assert "File name too long" in shown[0].detailedText()
