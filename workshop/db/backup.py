@@ -346,38 +346,59 @@ def daily_backup(db_path: os.PathLike | str, now: dt.datetime | None = None) -> 
 # --- checking and restoring ---------------------------------------------------------------------
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def check_backup_file(path: os.PathLike | str) -> BackupInfo:
-    """Is this file a whole Workshop database this program can open? Its application id (through the
-    probe the program opens databases with), its integrity and its schema revision (an older one is
-    fine: it is upgraded when opened; a newer one is refused). Never changes the file."""
+    """Is this file a whole Workshop database this program can open? Its application id, its
+    integrity (``PRAGMA integrity_check``, more than the quick check at opening) and its schema
+    revision (an older one is fine: it is upgraded when opened; a newer one is refused). Read through
+    a read-only connection: the file is never changed.
+
+    Not through ``engine.probe``: the engine imports this module (the backup before a migration), and
+    modules never import each other. The rules are the probe's: the application id from
+    ``connection``, the known revisions from ``revisions``."""
     from . import revisions
-    from .engine import probe
+    from .connection import APPLICATION_ID
 
     path = Path(path).expanduser()
     if not path.is_file():
         raise e.WorkshopError(f"There is no file {path}.")
-    if path.stat().st_size == 0:
-        raise e.EmptyDatabaseFile(f"{path.name} is empty (0 bytes): it holds no shop. Choose another backup.")
-    # The probe refuses a foreign file; its quick_check is left out: the integrity_check below does more.
-    found = probe(URL.create("sqlite", database=str(path.resolve())), quick_check=False)
-    if not found.exists:
-        raise e.ForeignDatabase(f"{path.name} holds no shop (it is an empty database), so it cannot be restored.")
-    if found.revision is not None and found.revision not in revisions.known_revisions():
-        raise e.NewerSchema(f"{path.name} was saved by a newer version of Workshop, so this version cannot "
-                            "restore it. Install the newer version first.",
-                            f"backup schema {found.revision}, this program knows up to {revisions.head_revision()}")
+    size = path.stat().st_size
+    if size == 0:
+        raise e.EmptyDatabaseFile(f"{path.name} is empty (0 bytes): it holds no shop. Choose another backup.",
+                                  f"{path}: 0 bytes")
+    with path.open("rb") as file:
+        header = file.read(100)
+    if not header.startswith(_SQLITE_HEADER):
+        raise e.ForeignDatabase(f"{path.name} is not a Workshop database (it is not a database file at all), so it "
+                                "cannot be restored.", f"{path}: starts with {header[:16]!r}, not a SQLite header")
+    damaged = f"{path.name} is damaged and cannot be restored. Choose another backup."
     try:
         conn = _open_source(path)
         try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if app_id != APPLICATION_ID:
+                raise e.ForeignDatabase(
+                    f"{path.name} is not a Workshop database (another program's, or an empty one), so it cannot "
+                    "be restored.", f"application_id={app_id:#x}, tables: {', '.join(sorted(tables)) or 'none'}")
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            if revision is not None and revision not in revisions.known_revisions():
+                raise e.NewerSchema(
+                    f"{path.name} was saved by a newer version of Workshop, so this version cannot restore it. "
+                    "Install the newer version first.",
+                    f"backup schema {revision}, this program knows up to {revisions.head_revision()}")
             problems = _integrity(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise e.DamagedDatabase(f"{path.name} is damaged and cannot be restored. Choose another backup.",
-                                f"{type(exc).__name__}: {exc}") from exc
+        raise e.DamagedDatabase(damaged, f"{path}: {type(exc).__name__}: {exc}") from exc
     if problems:
-        raise e.DamagedDatabase(f"{path.name} is damaged and cannot be restored. Choose another backup.",
-                                "\n".join(problems[:20]))
+        raise e.DamagedDatabase(damaged, f"{path}: PRAGMA integrity_check\n" + "\n".join(problems[:20]))
     return describe_file(path)
 
 
