@@ -131,16 +131,17 @@ class _Quote:
         out.append(para(d.title, self.title))
         if d.specification:
             out.append(Paragraph("Description and specification", s.heading))
-            out += paragraphs(d.specification, s.body.clone("q-spec", spaceAfter=4))
+            out += paragraphs(d.specification, s.body.clone("q-spec", spaceAfter=4), in_pieces=True)
         out += self._scope()
         out += self._validity()
         if d.notes:
             out.append(Paragraph("Notes", s.heading))
-            out += paragraphs(d.notes, s.body.clone("q-notes", spaceAfter=3))
+            out += paragraphs(d.notes, s.body.clone("q-notes", spaceAfter=3), in_pieces=True)
         for heading, text in (("Payment terms", d.payment_terms), ("Not included", d.exclusions), ("Terms", d.terms)):
             if text.strip():
                 out.append(Paragraph(heading, s.heading))
-                out += paragraphs(text, s.body.clone("q-terms", fontSize=8.5, leading=11, spaceAfter=3))
+                out += paragraphs(text, s.body.clone("q-terms", fontSize=8.5, leading=11, spaceAfter=3),
+                                  in_pieces=True)
         out.append(self._acceptance())
         return out
 
