@@ -246,3 +246,25 @@ def test_problems_then_repair_then_nothing_to_repair(shop_file, tmp_path, capsys
     code, out = check(capsys, "--repair", "--db", str(shop_file))
     assert (code, out) == (0, ["OK: nothing to repair."])
     assert check(capsys, "--db", str(shop_file))[0] == 0
+
+
+def test_salvage_from_the_command_line(shop_file, tmp_path, capsys):
+    conn = sqlite3.connect(shop_file)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'jobs'").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                          "AND name != 'alembic_version'").fetchone()[0]
+    conn.close()
+    with open(shop_file, "r+b") as file:
+        file.seek((root - 1) * page_size + 8)
+        file.write(b"\xff" * 200)
+    code, out = check(capsys, "--salvage", "--db", str(shop_file))
+    [copy] = tmp_path.glob("shop.salvaged-*.db")
+    assert code == 1
+    assert out[0] == f"Copied what could be read into {copy} (schema 0010); the damaged file was not changed."
+    assert out[1] == ("LOST: jobs: 0 rows copied; reading stopped at a damaged page (at its start): the rows there "
+                      "are lost.")
+    assert out[2].startswith("Copied ") and out[2].endswith(f" rows from {tables} tables.")
+    assert out[3] == (f"The copy has 1 problem(s): workshop check --db \"{copy}\" lists them, and --repair sets rows "
+                      "whose parent was lost aside.")
+    assert out[4] == f"To use the copy: workshop restore \"{copy}\" (the damaged file is backed up first)."

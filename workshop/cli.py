@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("--repair", action="store_true",
                    help="fix what can be fixed, in one transaction after a backup, setting bad rows aside")
+    p.add_argument("--salvage", action="store_true",
+                   help="copy what a damaged file still lets be read into a new file beside it (never changes it)")
 
     p = commands.add_parser("backup", help="back up the shop: a checked copy in the backups folder beside it "
                                            "(pg_dump for a server database)")

@@ -44,6 +44,8 @@ def run_check(args: argparse.Namespace) -> int:
     (a storage fault's own code, 1 for problems in the data, 0 when healthy); never a traceback."""
     from .db.check import check_report
 
+    if getattr(args, "salvage", False):
+        return _run_salvage(args)
     if getattr(args, "repair", False):
         return _run_repair(args)
     report = check_report(args.db)
@@ -66,6 +68,33 @@ def _print_fault(fault: WorkshopError) -> None:
     print(f"PROBLEM: {fault.message}")
     for line in (fault.details or "").splitlines():
         print(f"  {line}")
+
+
+def _run_salvage(args: argparse.Namespace) -> int:
+    from .db.check import check_report
+    from .db.salvage import salvage_database
+
+    try:
+        result = salvage_database(args.db)
+    except WorkshopError as exc:
+        _print_fault(exc)
+        return exc.exit_code
+    print(f"Copied what could be read into {result.path} (schema {result.revision}); the damaged file was not "
+          "changed.")
+    for t in result.tables:
+        if t.stopped:
+            where = ", ".join(f"after row id {r}" if r else "at its start" for r in t.skipped_from)
+            print(f"LOST: {t.table}: {t.copied} rows copied; reading stopped at a damaged page ({where}): the rows "
+                  "there are lost.")
+        if t.refused:
+            print(f"LOST: {t.table}: {t.refused} rows read off damaged pages were unusable and left out.")
+    print(f"Copied {sum(t.copied for t in result.tables)} rows from {len(result.tables)} tables.")
+    copy = check_report(result.path)
+    if copy.problems:
+        print(f"The copy has {len(copy.problems)} problem(s): workshop check --db \"{result.path}\" lists them, and "
+              "--repair sets rows whose parent was lost aside.")
+    print(f"To use the copy: workshop restore \"{result.path}\" (the damaged file is backed up first).")
+    return 1 if result.lost_somewhere or copy.problems else 0
 
 
 def _run_repair(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from support.invoicing import issued_manual, with_billing_address
 from workshop.db import repair as repair_module
 from workshop.db.check import check_database
 from workshop.db.repair import repair_database
+from workshop.db.salvage import salvage_database
 from workshop.domain.errors import DamagedDatabase
 from workshop.services import attachments, bom, jobs, routing
 
@@ -189,3 +190,57 @@ def test_damaged_pages_are_not_repaired_in_place(db, shop):
         repair_database(db.url)
     assert "damaged" in info.value.message and "restore" in info.value.message.lower()
     assert open(path, "rb").read() == before
+
+
+# --- salvage: what a damaged file still lets be read, into a new file ---------------------------
+
+
+def scribble(path, object_name: str) -> None:
+    """Overwrite the first page of a table or index (its root), past the page header."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (object_name,)).fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as file:
+        file.seek((root - 1) * page_size + 8)
+        file.write(b"\xff" * 200)
+
+
+def counts(path) -> dict[str, int]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                            "'sqlite_%' AND name != 'alembic_version'")]
+        return {n: conn.execute(f'SELECT count(*) FROM "{n}" NOT INDEXED').fetchone()[0] for n in names}
+    finally:
+        conn.close()
+
+
+def test_salvage_copies_every_row_past_a_damaged_index(db, shop, tmp_path):
+    raw_sqlite(db)
+    path = db.url.database
+    before = counts(path)
+    scribble(path, "ix_jobs_status")
+    damaged = open(path, "rb").read()
+    result = salvage_database(path, tmp_path / "copy.db")
+    assert result.path == tmp_path / "copy.db" and not result.lost_somewhere
+    assert {t.table: t.copied for t in result.tables} == before
+    assert check_database(result.path) == []
+    assert open(path, "rb").read() == damaged  # the damaged file is never changed
+
+
+def test_salvage_says_what_a_damaged_table_lost(db, shop, tmp_path):
+    raw_sqlite(db)
+    path = db.url.database
+    before = counts(path)
+    scribble(path, "jobs")  # the jobs table's only page: its one job is lost
+    result = salvage_database(path, tmp_path / "copy.db")
+    lost = [t for t in result.tables if t.stopped]
+    assert [(t.table, t.copied, t.skipped_from) for t in lost] == [("jobs", 0, (0,))]
+    assert {t.table: t.copied for t in result.tables} == {**before, "jobs": 0}
+    # what hung off the lost job shows as broken links, which repair sets aside
+    job_id = shop.job.id
+    assert f"Broken link: job_status_history 1 has job_id = {job_id}, but there is no such row in jobs." \
+        in check_database(result.path)
+    assert repair_database(result.path).fixed == {"broken_link": 1}
+    assert check_database(result.path) == []

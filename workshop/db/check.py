@@ -540,7 +540,9 @@ def _integrity_findings(scan: Scan) -> list[Finding]:
         return []
     shown = "; ".join(scan.integrity[:5]) + (f" (and {len(scan.integrity) - 5} more)" if len(scan.integrity) > 5 else "")
     return [Finding("integrity", f"The file is damaged: {shown}. This cannot be repaired in place: restore the "
-                                 "newest backup (File ▸ Restore… or workshop restore FILE).", repairable=False)]
+                                 "newest backup (File ▸ Restore… or workshop restore FILE); without a good backup, "
+                                 "workshop check --salvage copies what can still be read into a new file.",
+                    repairable=False)]
 
 
 def _sqlite_link_findings(conn: Connection) -> list[Finding]:

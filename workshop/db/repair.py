@@ -58,6 +58,11 @@ KIND_WORDS = {
 }
 
 
+DAMAGED = ("The file is damaged (some of its pages cannot be read), and that cannot be repaired in place; it was "
+           "not changed. Restore the newest backup (File ▸ Restore…, or workshop backups and workshop restore FILE). "
+           "If there is no good backup, workshop check --salvage copies what can still be read into a new file.")
+
+
 @dataclass(frozen=True)
 class RepairReport:
     fixed: dict[str, int] = field(default_factory=dict)  # kind (KIND_WORDS) -> how many
@@ -78,6 +83,8 @@ def repair_database(target, *, clock: Clock = utc_now) -> RepairReport:
     (busy, read-only, full …), or DamagedDatabase when the file's pages are damaged."""
     url = target if isinstance(target, URL) else resolve_url(target)
     report = check_report(url)
+    if isinstance(report.fault, e.DamagedDatabase):
+        raise e.DamagedDatabase(DAMAGED, details=f"{report.fault.message}\n{report.fault.details}".strip())
     if report.fault is not None:
         raise report.fault
     from . import revisions
@@ -88,7 +95,7 @@ def repair_database(target, *, clock: Clock = utc_now) -> RepairReport:
             "after a backup), then repair it.")
     damaged = [f for f in report.findings if f.kind == "integrity"]
     if damaged:
-        raise e.DamagedDatabase(damaged[0].message)
+        raise e.DamagedDatabase(DAMAGED, details=damaged[0].message)
     if not any(f.repairable for f in report.findings):
         return RepairReport(not_repaired=tuple(f.message for f in report.findings), notes=report.notes)
 
