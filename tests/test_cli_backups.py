@@ -146,15 +146,3 @@ def test_backup_of_a_server_database_says_when_pg_dump_is_missing(capsys, monkey
                           "backed up.")
     assert not (tmp_path / "s.dump").exists()
 
-
-def test_backup_of_a_server_database_runs_pg_dump(request, tmp_path, capsys):
-    from conftest import SERVER_URL
-
-    if not SERVER_URL or shutil.which("pg_dump") is None:
-        pytest.skip("needs a PostgreSQL server (WORKSHOP_TEST_DATABASE_URL) and pg_dump; CI has both")
-    url = request.getfixturevalue("server_template").fresh_copy()
-    target = tmp_path / "shop.dump"
-    assert main(["backup", "--db", url.render_as_string(hide_password=False), "-o", str(target)]) == 0
-    assert target.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
-    listing = subprocess.run(["pg_restore", "--list", str(target)], capture_output=True, text=True, check=True)
-    assert "TABLE public jobs" in listing.stdout

@@ -382,3 +382,20 @@ def _revision(path) -> str:
         return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     finally:
         conn.close()
+
+
+def test_a_server_database_is_backed_up_with_pg_dump(request, tmp_path, capsys):
+    """``workshop backup`` on a server URL: a real pg_dump in its custom format (CI has a server and pg_dump)."""
+    from conftest import SERVER_URL
+    from workshop.cli import main
+
+    if not SERVER_URL or shutil.which("pg_dump") is None:
+        pytest.skip("needs a PostgreSQL server (WORKSHOP_TEST_DATABASE_URL) and pg_dump; CI has both")
+    url = request.getfixturevalue("server_template").fresh_copy()
+    target = tmp_path / "shop.dump"
+    assert main(["backup", "--db", url.render_as_string(hide_password=False), "-o", str(target)]) == 0
+    assert capsys.readouterr().out.startswith(f"Backed up to {target} (")
+    assert target.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
+    listing = subprocess.run(["pg_restore", "--list", str(target)], capture_output=True, text=True, check=True)
+    assert "TABLE public jobs" in listing.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["shop.dump"]  # no partial file left
