@@ -94,3 +94,22 @@ def test_a_file_offered_for_restore_is_checked_and_measured(db, shop, tmp_path):
                                         (2_147_483_648, "2.1 GB")])
 def test_sizes_read_as_a_file_manager_shows_them(size, text):
     assert human_size(size) == text
+
+
+def test_what_the_backup_holds_is_never_counted_as_lost(db, shop, today, tmp_path):
+    """A backup whose own time is earlier than records it holds (a demo shop's clock runs ahead, a PC's
+    clock was set back): counted from its newest record instead."""
+    from pathlib import Path
+
+    if not db.url.get_backend_name() == "sqlite":
+        pytest.skip("backups of a server database are pg_dump's")
+    _at(db, shop.job.created_at + dt.timedelta(hours=5))  # the shop's clock runs five hours ahead
+    ahead = jobs.create_job(db, customer_id=shop.customer.id, title="Hall bench", due_date=today)
+    backup = make_backup(Path(db.url.database), tmp_path / "copy.db", now=shop.job.created_at + dt.timedelta(hours=1))
+    _at(db, shop.job.created_at + dt.timedelta(hours=6))
+    after = jobs.create_job(db, customer_id=shop.customer.id, title="Shoe rack", due_date=today)
+    assert what_restore_loses(db, backup.taken_at).jobs == 2  # by the backup's time alone: wrong
+    info, loss = check_and_measure(db, backup.path)
+    assert (loss.jobs, loss.job_numbers) == (1, (after.number,))  # Hall bench is in the backup
+    assert loss.taken_at == info.taken_at  # the backup's own time is what the owner is shown
+    assert ahead.number not in loss.job_numbers

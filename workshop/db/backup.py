@@ -402,6 +402,33 @@ def check_backup_file(path: os.PathLike | str) -> BackupInfo:
     return describe_file(path)
 
 
+def newest_record_time(path: os.PathLike | str) -> dt.datetime | None:
+    """The newest time a job, an invoice, a time log or a material issue in the file was saved (read
+    through a read-only connection), or None when it holds none. A backup holds everything up to this
+    moment even when its own time says otherwise (a demo shop's clock, a PC's clock set back)."""
+    from sqlalchemy import create_engine, func, select
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.pool import NullPool
+
+    from .models import Invoice, Job, MaterialIssue, TimeLog
+
+    path = Path(path)
+    engine = create_engine("sqlite://", creator=lambda: _open_source(path), poolclass=NullPool)
+    newest: list[dt.datetime] = []
+    try:
+        with engine.connect() as conn:
+            for column in (Job.created_at, Invoice.created_at, TimeLog.booked_at, MaterialIssue.issued_at):
+                try:
+                    value = conn.execute(select(func.max(column))).scalar()
+                except SQLAlchemyError:  # an older schema without that table
+                    continue
+                if value is not None:
+                    newest.append(value)
+    finally:
+        engine.dispose()
+    return max(newest) if newest else None
+
+
 def newest_good_backup(db_path: os.PathLike | str) -> BackupInfo | None:
     """The newest backup of this shop that passes ``check_backup_file``."""
     for info in list_backups(db_path):

@@ -2,17 +2,19 @@
 
 Counted from the records' own timestamps in the current database (a job's and an invoice's
 ``created_at``, a time log's ``booked_at``, a material issue's ``issued_at``) against the backup's
-time; the backup file itself is only read by ``workshop.db.backup`` (its check and its time)."""
+time, or against the newest such timestamp inside the backup when that is later (a demo shop's clock,
+a PC's clock set back): what the backup holds is never counted as lost. The backup file itself is
+only read by ``workshop.db.backup`` (its check, its time, its newest record)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
-from ..db.backup import BackupInfo, check_backup_file
+from ..db.backup import BackupInfo, check_backup_file, newest_record_time
 from ..db.engine import Database
 from ..db.models import Invoice, Job, MaterialIssue, TimeLog
 from ..domain.wording import plural
@@ -78,7 +80,9 @@ def check_and_measure(db: Database, backup_path: os.PathLike | str) -> tuple[Bac
     """Check a file offered for restore (refusing a foreign, damaged, empty or newer one) and say
     what restoring it would lose."""
     info = check_backup_file(backup_path)
-    return info, what_restore_loses(db, info.taken_at)
+    held_until = max(filter(None, (info.taken_at, newest_record_time(info.path))))
+    loss = what_restore_loses(db, held_until)
+    return info, replace(loss, taken_at=info.taken_at)
 
 
 def human_size(size: int) -> str:
