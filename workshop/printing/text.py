@@ -86,7 +86,7 @@ def _pieces(block: str) -> list[str]:
         lines.append(line)
     pieces, current = [], []
     for line in lines:
-        if current and sum(map(len, current)) + len(line) > PIECE_CHARACTERS:
+        if current and sum(map(len, current)) + len(current) + len(line) > PIECE_CHARACTERS:  # with the \n
             pieces.append("\n".join(current))
             current = []
         current.append(line)
