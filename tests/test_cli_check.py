@@ -268,3 +268,23 @@ def test_salvage_from_the_command_line(shop_file, tmp_path, capsys):
     assert out[3] == (f"The copy has 1 problem(s): workshop check --db \"{copy}\" lists them, and --repair sets rows "
                       "whose parent was lost aside.")
     assert out[4] == f"To use the copy: workshop restore \"{copy}\" (the damaged file is backed up first)."
+
+
+def test_many_problems_of_one_kind_are_counted_not_all_listed(shop_file, capsys):
+    conn = sqlite3.connect(shop_file)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(jobs)") if r[1] not in ("id", "number", "status")]
+    listed = ", ".join(columns)
+    for n in range(1, 26):  # 25 jobs with a status and no history (numbers outside the counters: OLD-…)
+        conn.execute(f"INSERT INTO jobs (number, status, {listed}) SELECT 'OLD-{n}', 'released', {listed} FROM jobs "
+                     "WHERE id = 1")
+    conn.commit()
+    conn.close()
+    code, out = check(capsys, "--db", str(shop_file))
+    assert code == 1
+    assert out[:2] == ["PROBLEM: Job OLD-1 is released but has no status history.",
+                       "PROBLEM: Job OLD-2 is released but has no status history."]
+    assert out[20:] == ["PROBLEM: … and 5 more like the ones above (job status).",
+                        "workshop check --repair fixes the problems that can be fixed (after a backup); the others "
+                        "stay."]
+    code, out = check(capsys, "--repair", "--db", str(shop_file))
+    assert code == 0 and "REPAIRED: 25 job status histories completed" in out

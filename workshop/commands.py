@@ -54,14 +54,28 @@ def run_check(args: argparse.Namespace) -> int:
     if report.fault is not None:
         _print_fault(report.fault)
     elif report.findings:
-        for finding in report.findings:
-            print(f"PROBLEM: {finding.message}")
+        _print_problems([(f.kind, f.message) for f in report.findings])
         if any(f.repairable for f in report.findings):
             print("workshop check --repair fixes the problems that can be fixed (after a backup); the others stay.")
     else:
         print("OK: integrity, links, stored files, numbering, job and invoice statuses and schema version are "
               "healthy.")
     return report.exit_code
+
+
+#: PROBLEM lines shown per kind; a shop broken the same way thousands of times gets a count for the rest.
+PROBLEMS_SHOWN_PER_KIND = 20
+
+
+def _print_problems(problems: list[tuple[str, str]]) -> None:
+    shown: dict[str, int] = {}
+    for kind, message in problems:
+        shown[kind] = shown.get(kind, 0) + 1
+        if shown[kind] <= PROBLEMS_SHOWN_PER_KIND:
+            print(f"PROBLEM: {message}")
+    for kind, count in shown.items():
+        if count > PROBLEMS_SHOWN_PER_KIND:
+            print(f"PROBLEM: … and {count - PROBLEMS_SHOWN_PER_KIND:,} more like the ones above ({kind.replace('_', ' ')}).")
 
 
 def _print_fault(fault: WorkshopError) -> None:
@@ -111,8 +125,7 @@ def _run_repair(args: argparse.Namespace) -> int:
         print(f"Backed up first to {result.backup}")
     for line in result.lines():
         print(f"REPAIRED: {line}")
-    for problem in result.not_repaired:
-        print(f"PROBLEM: {problem}")
+    _print_problems([(problem.split(":")[0], problem) for problem in result.not_repaired])
     if result.changed:
         print("Rows set aside or changed are kept, with the reason, in the table set_aside_rows.")
     elif not result.not_repaired:

@@ -253,12 +253,12 @@ class _Fixer:
             self._count("counter_behind")
 
         jobs, history = self.tables["jobs"], self.tables["job_status_history"]
+        recorded = []
         for j in scan.job_statuses:
             if valid_job_status(j.status):
                 since = f"its history ended at {j.history_status}" if j.history_status else "it had no status history"
-                self.conn.execute(history.insert().values(
-                    job_id=j.job_id, at=self.now, from_status=j.history_status, to_status=j.status,
-                    reason=f"Recorded by workshop check --repair: the job was {j.status} but {since}."))
+                recorded.append(dict(job_id=j.job_id, at=self.now, from_status=j.history_status, to_status=j.status,
+                                     reason=f"Recorded by workshop check --repair: the job was {j.status} but {since}."))
                 self._count("job_status")
             elif j.history_status is not None and valid_job_status(j.history_status):
                 row = self._row(jobs, (j.job_id,))
@@ -269,6 +269,8 @@ class _Fixer:
             else:
                 self.not_repaired.append(f"Job {j.number} has status {j.status!r}, which this program does not "
                                          "know, and no history to take one from.")
+        if recorded:
+            self.conn.execute(history.insert(), recorded)  # one statement for them all (thousands, after a salvage)
 
         invoices = self.tables["invoices"]
         for i in scan.invoice_statuses:
