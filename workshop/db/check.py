@@ -22,7 +22,8 @@ What is checked, and why each is a rule of this program:
 Stock is not compared with movements: there are no stock movements yet (issue 15), a material's
 stock is typed in directly, and issuing beyond stock may take it below zero by the owner's choice.
 
-``repair.py`` fixes what can be fixed from the same findings.
+``repair.py`` fixes what can be fixed from the same findings; ``salvage.py`` copies what a damaged file
+still lets be read into a new one.
 """
 
 from __future__ import annotations
@@ -233,6 +234,11 @@ def _check(url: URL) -> CheckReport:
             f"Schema version {found.revision} is newer than this program (which knows up to {head}): it was "
             "saved by a newer Workshop. Install that version to check it; nothing was changed.")
     with reading(url, immutable=snapshot) as conn:
+        if found.revision == head:
+            aside = conn.execute(text("SELECT count(*) FROM set_aside_rows")).scalar()
+            if aside:
+                notes.append(f"{aside} row(s) set aside by an earlier workshop check --repair are kept, with the "
+                             "reason, in the table set_aside_rows.")
         if found.revision != head:
             notes.append(f"Schema version {found.revision} is older than {head}; opening it in Workshop upgrades "
                          "it. Only its integrity and links were checked.")
