@@ -120,3 +120,23 @@ def test_the_pricing_rule_names_the_day_and_the_calendar_end():
     with pytest.raises(ValidationError) as refused:
         apply_change(100, dt.date(2199, 12, 1), 0, 31)
     assert refused.value.message == "That moves the due date to 2200-01-01, outside 1900–2199."
+
+
+def test_the_change_order_form_says_why_next_to_the_days_and_saves_nothing(qtbot, db, shop, today):
+    from workshop.ui.context import AppContext
+    from workshop.ui.dialogs.change_order import ChangeOrderDialog
+    from support.gui import click
+
+    dialog = ChangeOrderDialog(AppContext(db), jobs.get_job(db, shop.job.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.description.setPlainText("Drop the drawers")
+    dialog.days.setText("-30")
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and dialog.saved is None
+    moved = today - dt.timedelta(days=9)
+    assert dialog.errors.message("days_delta") == (f"That moves the due date to {moved.strftime('%-d %b %Y')}, "
+                                                   f"before the job was created ({today.strftime('%-d %b %Y')}).")
+    assert dialog.description.toPlainText() == "Drop the drawers"  # the typing is kept
+    with db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(ChangeOrder)) == 0
