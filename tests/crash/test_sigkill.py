@@ -23,13 +23,16 @@ import signal
 import sys
 import time
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from support import crash_checks as cc
 from support import crash_writer as cw
 from workshop.db.engine import open_database
+from workshop.db.models import Brief, InvoiceLine, Job, Material, NumberSequence, Payment
 from workshop.services import bookings
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
@@ -66,14 +69,18 @@ def _kill(ctx, path, journal, shop, rng) -> tuple[str, int]:
     with open(journal, "a", encoding="utf-8") as f:
         f.write("S\n")
     receive, send = ctx.Pipe(duplex=False)
-    self_kill = rng.random() < 0.5
-    statement = rng.randint(1, 150) if self_kill else None
-    child = ctx.Process(target=cw.writer, args=(str(path), str(journal), shop, send, statement), daemon=True)
+    mode = rng.random()
+    statement = rng.randint(1, 150) if mode < 0.45 else None
+    after_step = rng.randint(1, 4) if 0.45 <= mode < 0.55 else None
+    child = ctx.Process(target=cw.writer, args=(str(path), str(journal), shop, send, statement, after_step),
+                        daemon=True)
     child.start()
     send.close()
     try:
-        if self_kill:
+        if statement is not None:
             how = f"itself before statement {statement}"
+        elif after_step is not None:
+            how = f"itself once step {after_step} returned, before the journal said so"
         else:
             steps, delay = rng.choice((0, 1, 1, 2, 3, 5)), rng.uniform(0, 0.04)
             how = f"after {steps} steps + {delay * 1000:.0f} ms"
@@ -120,6 +127,8 @@ def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop
     # what the run went through (progress is counted in steps, not time: this holds on any machine)
     done = Counter(step for c in cycles.values() for step in c.done())
     assert set(done) == set(cw.ALL_STEPS), f"steps never reached: {set(cw.ALL_STEPS) - set(done)}"
+    # the kills the child makes itself land at points chosen by the seed: inside a step's transaction
+    # (rolled back) and after its commit but before the journal heard of it (committed, unreported)
     assert in_flight["mid-step, rolled back"] > 0 and in_flight["mid-step, committed"] > 0, in_flight
     # every booking's cost as the services work it out: 30 min at 32.00 + 6.50 overhead = 19.25
     db = open_database(path, create=False)
@@ -168,7 +177,7 @@ def _run_steps(ctx, path, shop, kill_at):
     return outcome, child.exitcode
 
 
-def test_plug_pulled_at_every_statement_of_invoicing_a_job(delivered_quoted_job, fork_server):
+def test_plug_pulled_at_every_statement_of_invoicing_a_job(delivered_quoted_job, fork_server, capsys):
     """The owner drafts the final invoice, issues it, records a part payment and the rest; the
     plug is pulled as SQLite is about to run each of the statements in turn. Reopened, the shop
     holds exactly the steps whose COMMIT ran, each whole: no number taken without its invoice,
@@ -181,7 +190,17 @@ def test_plug_pulled_at_every_statement_of_invoicing_a_job(delivered_quoted_job,
     assert kind == "ok" and exitcode == 0, statements
     commits = [i for i, sql in enumerate(statements, start=1) if sql.strip().upper() == "COMMIT"]
     assert len(commits) == len(steps), statements  # one transaction per step; reads end in ROLLBACK
-    for kill_at in range(1, len(statements) + 1):
+    # Every statement inside a step's transaction, its COMMIT included (the reads between steps
+    # change nothing: a kill there is a kill between steps, which the random loop does plenty of).
+    inside, points = False, []
+    for i, sql in enumerate(statements, start=1):
+        if sql.startswith("BEGIN IMMEDIATE"):
+            inside = True
+        elif inside:
+            points.append(i)
+            inside = i not in commits
+    assert len(points) > 4 * len(steps)
+    for kill_at in points:
         shutil.copyfile(ready, path)
         for extra in ("-wal", "-shm"):
             path.with_name(path.name + extra).unlink(missing_ok=True)
@@ -193,3 +212,74 @@ def test_plug_pulled_at_every_statement_of_invoicing_a_job(delivered_quoted_job,
         # exactly the steps whose COMMIT ran before the kill are there
         committed = sum(1 for c in commits if c < kill_at)
         assert cycles[1].done() == BEFORE_INVOICING + steps[:committed], where
+    with capsys.disabled():
+        print(f"\nPlug pulled before each of the {len(points)} statements inside the transactions of drafting, "
+              f"issuing and paying a final invoice ({len(statements)} statements in all): 0 failures")
+
+
+@pytest.fixture
+def two_cycles(crash_shop):
+    """Both kinds of cycle carried through to paid, in this process (no kills): a healthy shop."""
+    path, shop = crash_shop
+    db = open_database(path, create=False)
+    cycle, step = cw.next_step(db)
+    while cycle.k < 3:
+        cw.run_step(db, shop, cycle, step)
+        cycle, step = cw.next_step(db)
+    db.close()
+    runs = [[f"B {k} {step}" for k in (1, 2) for step in cw.steps_of(k)]]
+    return path, shop, runs
+
+
+def _damaged(path, shop, runs, damage) -> list[str]:
+    db = open_database(path, create=False)
+    try:
+        with db.session() as s:
+            damage(s)
+    finally:
+        db.close()
+    return cc.problems_after_kill(path, shop, runs, None)[0]
+
+
+def _one(s, model, **where):
+    return s.scalars(select(model).filter_by(**where)).one()
+
+
+@pytest.mark.parametrize("damage, expected", [
+    # an issued invoice missing a line: its totals no longer add up
+    (lambda s: s.delete(s.scalars(select(InvoiceLine).where(InvoiceLine.position == 2)).first()),
+     "issued invoice INV-"),
+    # a number taken and never used: a gap
+    (lambda s: setattr(_one(s, NumberSequence, prefix="INV"), "last_value", 3), "INV-"),
+    # stock moved with no issue to show for it
+    (lambda s: setattr(_one(s, Material, code="OAK-25"), "stock_on_hand", Decimal("99998.5")),
+     "≠ stock on hand 99998.5"),
+    # a converted brief whose job is gone from its status
+    (lambda s: setattr(_one(s, Brief, title="Crash cycle 2"), "status", "new"), "brief B-"),
+    # a payment lost: the invoice says paid
+    (lambda s: s.delete(s.scalars(select(Payment).order_by(Payment.id.desc())).first()), "is paid with payments"),
+    # a change order's price applied twice
+    (lambda s: setattr(s.scalars(select(Job).where(Job.brief_id.is_not(None))).first(), "budget",
+                       Decimal("1240.00")), "budget 1240.00"),
+    # a job moved on without a history row
+    (lambda s: setattr(s.scalars(select(Job).where(Job.status == "closed")).first(), "status", "invoiced"),
+     "but its history is"),
+], ids=["invoice line", "number gap", "stock", "brief won", "payment", "budget", "history"])
+def test_the_checks_catch_half_done_work(two_cycles, damage, expected):
+    """The checks after a kill are worth something: each kind of half-done work is named."""
+    path, shop, runs = two_cycles
+    assert cc.problems_after_kill(path, shop, runs, None)[0] == []
+    problems = _damaged(path, shop, runs, damage)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_the_checks_catch_lost_commits_and_rows_going_back(two_cycles):
+    path, shop, runs = two_cycles
+    _, counts, _ = cc.problems_after_kill(path, shop, runs, None)
+    reported = [runs[0] + ["A 3 brief B-2026-0004"]]  # the journal says cycle 3's brief committed
+    problems = cc.problems_after_kill(path, shop, reported, None)[0]
+    assert problems == ["cycle 3: step brief was reported committed but is not in the database"]
+    problems = cc.problems_after_kill(path, shop, runs, {**counts, "payments": counts["payments"] + 1})[0]
+    assert problems == [f"payments went back from {counts['payments'] + 1} to {counts['payments']}"]
+    problems = cc.problems_after_kill(path, shop, [runs[0][1:]], None)[0]  # cycle 1's brief never started
+    assert problems == ["cycle 1: step brief is in the database but was never started"]

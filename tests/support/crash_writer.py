@@ -365,19 +365,26 @@ def trace_statements(db: Database, *, kill_at: int | None = None, record: list |
     db.engine.dispose()  # a connection opening the database left in the pool is traced from its next use
 
 
-def writer(db_path: str, journal_path: str, shop: dict, progress, kill_after_statements: int | None = None) -> None:
+def writer(db_path: str, journal_path: str, shop: dict, progress, kill_at_statement: int | None = None,
+           kill_after_step: int | None = None) -> None:
     """The child: loop the steps until killed. ``progress`` (a Connection) gets one message per
-    step done, so the parent can wait for a number of steps before it kills."""
+    step done, so the parent can wait for a number of steps before it kills. The child kills
+    itself as SQLite is about to run statement ``kill_at_statement``, or as step
+    ``kill_after_step`` has returned but before the journal says so (committed, not reported)."""
     journal = Journal(journal_path)
     try:
         db = open_database(db_path, create=False)
-        if kill_after_statements is not None:
-            trace_statements(db, kill_at=kill_after_statements)
+        if kill_at_statement is not None:
+            trace_statements(db, kill_at=kill_at_statement)
         journal.write(f"R {os.getpid()}")
+        steps = 0
         while True:
             cycle, step = next_step(db)
             journal.write(f"B {cycle.k} {step}")
             what = run_step(db, shop, cycle, step)
+            steps += 1
+            if steps == kill_after_step:
+                os.kill(os.getpid(), signal.SIGKILL)
             journal.write(f"A {cycle.k} {step} {what}")
             progress.send(1)
     except BaseException:  # noqa: BLE001 - any failure is reported to the parent as a test failure
