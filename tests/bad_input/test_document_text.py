@@ -1,6 +1,6 @@
 """Document text (issue 12, item 5): ``J&C <b>Ltd</b>``, ``0.1 <A``, ``Łódź`` and an emoji typed
 into a customer, a brief, its quote, the job and an invoice come back exactly from every printed
-document (text read out of the PDF), the CSV export and the Factur-X XML (parsed back). The one
+document (text read out of the PDF), the CSV, Xero and QuickBooks exports and the Factur-X XML (parsed back). The one
 difference, on purpose: the PDF fonts have no emoji, so one prints as a visible square (□), never
 dropped. A 10,000-character specification round-trips through the job card; 1,000,000 characters
 are refused with the limit named, and nothing is saved."""
@@ -16,7 +16,7 @@ from lxml import etree
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from support.export_samples import read_csv
+from support.export_samples import REDUCED_5, STANDARD_20, read_csv
 from support.invoicing import MARCH_10, with_billing_address
 from workshop.db.models import Job
 from workshop.documents.facturx import invoice_cii_xml
@@ -26,7 +26,7 @@ from workshop.documents.job_cards import job_card_pdf
 from workshop.documents.quote import quote_pdf
 from workshop.domain.errors import ValidationError, WorkshopError
 from workshop.exports.cii import NAMESPACES
-from workshop.services import briefs, customers, invoice_views, invoices, jobs, quotes
+from workshop.services import briefs, customers, invoice_views, invoices, jobs, quotes, tax_codes
 
 TEXTS = ["J&C <b>Ltd</b>", "0.1 <A", "Łódź", "Stół 😀 dąb"]
 SQUARE = "\u25a1"
@@ -77,6 +77,11 @@ def test_text_comes_back_exactly_from_every_document_and_export(db, shop, today,
     export_invoices(db, [issued.id], fmt="csv", path=path)
     assert read_csv(path)[1][2] == typed  # the customer, exactly
     assert read_csv(lines_path(path))[1][2] == f"Oak {typed}"
+    tax_codes.save_tax_codes(db, [STANDARD_20, REDUCED_5])
+    [xero] = export_invoices(db, [issued.id], fmt="xero", path=tmp_path / "xero.csv").files
+    assert (read_csv(xero)[1][0], read_csv(xero)[1][15]) == (typed, f"Oak {typed}")  # contact, description
+    [quickbooks] = export_invoices(db, [issued.id], fmt="quickbooks", path=tmp_path / "qb.csv").files
+    assert (read_csv(quickbooks)[1][1], read_csv(quickbooks)[1][8]) == (typed, f"Oak {typed}")
 
 
 def _spec(length: int) -> str:
