@@ -1,8 +1,8 @@
 """Document text (issue 12, item 5): ``J&C <b>Ltd</b>``, ``0.1 <A``, ``Łódź`` and an emoji typed
 into a customer, a brief, its quote, the job and an invoice come back exactly from every printed
-document (text read out of the PDF), the CSV, Xero and QuickBooks exports and the Factur-X XML (parsed back). The one
-difference, on purpose: the PDF fonts have no emoji, so one prints as a visible square (□), never
-dropped. A 10,000-character specification round-trips through the job card; 1,000,000 characters
+document (text read out of the PDF), the CSV, Xero and QuickBooks exports and the Factur-X XML
+(parsed back). The one difference, on purpose: the PDF fonts have no emoji, so one prints as a
+visible square (□), never dropped. A 10,000-character specification round-trips through the job card; 1,000,000 characters
 are refused with the limit named, and nothing is saved."""
 
 from __future__ import annotations
