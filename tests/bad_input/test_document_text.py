@@ -2,8 +2,8 @@
 into a customer, a brief, its quote, the job and an invoice come back exactly from every printed
 document (text read out of the PDF), the CSV, Xero and QuickBooks exports and the Factur-X XML
 (parsed back). The one difference, on purpose: the PDF fonts have no emoji, so one prints as a
-visible square (□), never dropped. A 10,000-character specification round-trips through the job card; 1,000,000 characters
-are refused with the limit named, and nothing is saved."""
+visible square (□), never dropped. A 10,000-character specification round-trips through the job
+card; 1,000,000 characters are refused with the limit named, and nothing is saved."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def test_text_comes_back_exactly_from_every_document_and_export(db, shop, today,
     job_id = quotes.accept_quote(db, quote.id, due_date=today + dt.timedelta(days=28)).job_id
     jobs.update_job(db, job_id, specification=f"Spec {typed}\n\nSecond paragraph {typed}", notes=f"Note {typed}")
     detail = jobs.get_job(db, job_id)
-    assert (detail.title, detail.specification) == (f"Hall cabinet {typed}", f"Spec {typed}\n\nSecond paragraph {typed}")
+    assert (detail.title, detail.specification) == (f"Hall cabinet {typed}",
+                                                     f"Spec {typed}\n\nSecond paragraph {typed}")
     on_card = pdf_text(job_card_pdf(db, job_id))
     for shown in (f"Hall cabinet {printed(typed)}", f"Spec {printed(typed)}", f"Second paragraph {printed(typed)}",
                   f"Note {printed(typed)}"):
