@@ -291,3 +291,37 @@ def test_many_problems_of_one_kind_are_counted_not_all_listed(shop_file, capsys)
                         "stay."]
     code, out = check(capsys, "--repair", "--db", str(shop_file))
     assert code == 0 and "REPAIRED: 25 job status histories completed" in out
+
+
+WINDOW = """
+import sys
+from pathlib import Path
+from workshop.db.lock import acquire_writer_lock
+lock = acquire_writer_lock(Path(sys.argv[1]))
+print("held", flush=True)
+sys.stdin.readline()
+lock.release()
+"""
+
+
+def test_repair_does_not_change_a_shop_another_workshop_has_open(shop_file, capsys):
+    """Checking reads beside an open window; repairing waits until it is closed (the shop's writer lock)."""
+    pytest.importorskip("workshop.db.lock")
+    conn = sqlite3.connect(shop_file)
+    conn.execute("UPDATE number_sequences SET last_value = 0")
+    conn.commit()
+    conn.close()
+    before = shop_file.read_bytes()
+    window = subprocess.Popen([sys.executable, "-c", WINDOW, str(shop_file)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert window.stdout.readline() == "held\n"
+        assert check(capsys, "--db", str(shop_file))[0] == 1
+        code, out = check(capsys, "--repair", "--db", str(shop_file))
+    finally:
+        window.stdin.close()
+        window.wait(timeout=30)
+    assert code == 3  # ShopInUse.exit_code
+    assert out[0].startswith("PROBLEM: ")  # who holds it, in the lock's own words
+    assert shop_file.read_bytes() == before
+    assert check(capsys, "--repair", "--db", str(shop_file))[0] == 0  # closed: now it repairs
