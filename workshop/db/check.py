@@ -201,31 +201,29 @@ def check_report(target) -> CheckReport:
 def _check(url: URL) -> CheckReport:
     notes: list[str] = []
     findings: list[Finding] = []
-    snapshot = False
-    if is_sqlite(url) and url.database not in (None, "", ":memory:"):
-        path = Path(url.database)
+    path = Path(url.database) if is_sqlite(url) and url.database not in (None, "", ":memory:") else None
+    if path is not None:
         _refuse_what_is_not_a_database(path)
         notes += _read_only_notes(path)
         findings += _disk_full(path)
     try:
         found = probe(url)
+        # a WAL file in a folder that cannot be written has no shared-memory file to read through
+        snapshot = path is not None and (getattr(found, "needs_immutable", False) or (
+            not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists() and not _wal_holds_more(path)))
     except (e.CannotOpenDatabase, e.StorageIOError, e.ReadOnlyStorage, e.DiskFull):
         # A read-only folder or a full disk cannot give SQLite its shared-memory file: read the file as
         # it stands (immutable), which is exactly the shop when no write-ahead log holds more.
-        if not is_sqlite(url) or _wal_holds_more(Path(url.database)):
+        if path is None or _wal_holds_more(path):
             raise
         snapshot = True
-        found = _probe_snapshot(Path(url.database))
+        found = _probe_snapshot(path)
         notes.append("SQLite could not make its shared-memory file beside the database (read-only folder or full "
                      "disk), so the file was read as it stands.")
-    if not snapshot and is_sqlite(url) and url.database not in (None, "", ":memory:"):
-        path = Path(url.database)
-        # a WAL file in a folder that cannot be written has no shared-memory file to read through
-        snapshot = getattr(found, "needs_immutable", False) or (
-            not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists()
-            and not _wal_holds_more(path))
     if not found.exists:
         raise e.DatabaseRefused("The database is empty: it holds no Workshop tables.")
+    if found.revision is None:
+        raise e.DatabaseRefused("The database holds Workshop tables but no schema version, so it cannot be checked.")
     from . import revisions
 
     head = revisions.head_revision()
