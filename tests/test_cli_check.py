@@ -217,8 +217,11 @@ def test_a_full_disk(shop_file, tmp_path, capsys):
         fill(folder)
         code, out = check(capsys, "--db", str(folder / "shop.db"))
         assert code == 5
-        assert ("PROBLEM: The disk that holds shop.db is full (0 KB free): Workshop cannot save anything there. "
-                "Free some space (empty the recycle bin, move old files), then try again.") in out
+        full = ("PROBLEM: The disk that holds shop.db is full (0 KB free): Workshop cannot save anything there. "
+                "Free some space (empty the recycle bin, move old files), then try again.")
+        assert full in out
+        code, out = check(capsys, "--repair", "--db", str(folder / "shop.db"))
+        assert (code, out[-1]) == (5, full)  # nothing to repair, and the full disk still said
 
 
 # --- data problems and repair -----------------------------------------------------------------

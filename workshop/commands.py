@@ -130,7 +130,7 @@ def _run_repair(args: argparse.Namespace) -> int:
         print("Rows set aside or changed are kept, with the reason, in the table set_aside_rows.")
     elif not result.not_repaired:
         print("OK: nothing to repair.")
-    return 1 if result.not_repaired else 0
+    return result.exit_code
 
 
 def _print_document(db, args: argparse.Namespace) -> bytes:

@@ -69,6 +69,7 @@ class RepairReport:
     not_repaired: tuple[str, ...] = ()  # problems that stay, in words
     backup: Path | None = None
     notes: tuple[str, ...] = ()
+    exit_code: int = 0  # what a check of the shop exits with afterwards: 0 when nothing stays
 
     @property
     def changed(self) -> bool:
@@ -97,7 +98,8 @@ def repair_database(target, *, clock: Clock = utc_now) -> RepairReport:
     if damaged:
         raise e.DamagedDatabase(DAMAGED, details=damaged[0].message)
     if not any(f.repairable for f in report.findings):
-        return RepairReport(not_repaired=tuple(f.message for f in report.findings), notes=report.notes)
+        return RepairReport(not_repaired=tuple(f.message for f in report.findings), notes=report.notes,
+                            exit_code=report.exit_code)
 
     lock = _writer_lock(url)
     try:
@@ -108,8 +110,9 @@ def repair_database(target, *, clock: Clock = utc_now) -> RepairReport:
             lock.release()
     after = check_report(url)
     stays = [f.message for f in after.findings] if after.fault is None else [after.fault.message]
-    return RepairReport(fixed=fixed, not_repaired=tuple(dict.fromkeys(left + stays)), backup=backup,
-                        notes=tuple(notes))
+    not_repaired = tuple(dict.fromkeys(left + stays))
+    return RepairReport(fixed=fixed, not_repaired=not_repaired, backup=backup, notes=tuple(notes),
+                        exit_code=(after.exit_code or 1) if not_repaired else 0)
 
 
 def _writer_lock(url: URL):
