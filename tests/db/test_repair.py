@@ -80,7 +80,8 @@ def test_a_job_whose_customer_is_gone_is_set_aside_with_what_hangs_off_it(db, sh
     job_row, reason = aside[4][2], aside[4][3]
     assert (job_row["number"], job_row["customer_id"], reason) == (number, 9999, "Its customer_id = 9999 pointed "
                                                                                   "to no row in customers.")
-    assert aside[3][3] == f"It hung off jobs {job_id}, set aside: its customer_id = 9999 pointed to no row in customers."
+    assert aside[3][3] == (f"It hung off jobs {job_id}, set aside: its customer_id = 9999 pointed to no row in "
+                           "customers.")
     assert aside[-1][2]["data"] == {"base64": "JVBERi0xLjQgZHJhd2luZw=="}  # the file's bytes, kept
     with db.engine.connect() as conn:
         assert conn.execute(text(f"SELECT count(*) FROM jobs WHERE id = {job_id}")).scalar() == 0

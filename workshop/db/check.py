@@ -116,7 +116,8 @@ class DanglingLink:
     @property
     def message(self) -> str:
         columns = ", ".join(f"{c} = {v}" for c, v in zip(self.columns, self.values, strict=True))
-        words = f"Broken link: {self.table} {_key_text(self.key)} has {columns}, but there is no such row in {self.parent}."
+        words = (f"Broken link: {self.table} {_key_text(self.key)} has {columns}, but there is no such row in "
+                 f"{self.parent}.")
         if self.issued:
             words += (f" It cannot be set aside: issued invoice(s) {', '.join(self.issued)} depend on it (issued "
                       "documents never change). Restore a backup that has the missing row.")
@@ -542,7 +543,8 @@ def invoice_status_mismatches(conn: Connection) -> list[InvoiceStatusMismatch]:
 def _integrity_findings(scan: Scan) -> list[Finding]:
     if not scan.integrity:
         return []
-    shown = "; ".join(scan.integrity[:5]) + (f" (and {len(scan.integrity) - 5} more)" if len(scan.integrity) > 5 else "")
+    more = len(scan.integrity) - 5
+    shown = "; ".join(scan.integrity[:5]) + (f" (and {more} more)" if more > 0 else "")
     return [Finding("integrity", f"The file is damaged: {shown}. This cannot be repaired in place: restore the "
                                  "newest backup (File ▸ Restore… or workshop restore FILE); without a good backup, "
                                  "workshop check --salvage copies what can still be read into a new file.",

@@ -59,7 +59,8 @@ KIND_WORDS = {
 
 
 DAMAGED = ("The file is damaged (some of its pages cannot be read), and that cannot be repaired in place; it was "
-           "not changed. Restore the newest backup (File ▸ Restore…, or workshop backups and workshop restore FILE). "
+           "not changed. Restore the newest backup (File ▸ Restore…, or workshop backups and workshop restore "
+           "FILE). "
            "If there is no good backup, workshop check --salvage copies what can still be read into a new file.")
 
 
@@ -260,8 +261,9 @@ class _Fixer:
         for j in scan.job_statuses:
             if valid_job_status(j.status):
                 since = f"its history ended at {j.history_status}" if j.history_status else "it had no status history"
+                reason = f"Recorded by workshop check --repair: the job was {j.status} but {since}."
                 recorded.append(dict(job_id=j.job_id, at=self.now, from_status=j.history_status, to_status=j.status,
-                                     reason=f"Recorded by workshop check --repair: the job was {j.status} but {since}."))
+                                     reason=reason))
                 self._count("job_status")
             elif j.history_status is not None and valid_job_status(j.history_status):
                 row = self._row(jobs, (j.job_id,))
