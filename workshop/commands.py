@@ -75,7 +75,8 @@ def _print_problems(problems: list[tuple[str, str]]) -> None:
             print(f"PROBLEM: {message}")
     for kind, count in shown.items():
         if count > PROBLEMS_SHOWN_PER_KIND:
-            print(f"PROBLEM: … and {count - PROBLEMS_SHOWN_PER_KIND:,} more like the ones above ({kind.replace('_', ' ')}).")
+            more = count - PROBLEMS_SHOWN_PER_KIND
+            print(f"PROBLEM: … and {more:,} more like the ones above ({kind.replace('_', ' ')}).")
 
 
 def _print_fault(fault: WorkshopError) -> None:
