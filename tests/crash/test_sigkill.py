@@ -20,6 +20,7 @@ import os
 import random
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -33,7 +34,7 @@ from support import crash_checks as cc
 from support import crash_writer as cw
 from workshop.db.engine import open_database
 from workshop.db.models import Brief, InvoiceLine, Job, Material, NumberSequence, Payment
-from workshop.services import bookings
+from workshop.services import bookings, invoices
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
 
@@ -60,7 +61,7 @@ def crash_shop(tmp_path, migrated_template):
     shutil.copyfile(migrated_template, path)
     db = open_database(path)
     shop = cw.build_shop(db)
-    db.close()  # no connection of ours may be open across a fork
+    db.close()  # the children open it themselves
     return path, shop
 
 
@@ -101,18 +102,20 @@ def _kill(ctx, path, journal, shop, rng) -> tuple[str, int]:
     return how, child.exitcode
 
 
+@pytest.mark.timeout(900)  # ~75 s here; room for a slow runner (a stuck child fails after PATIENCE anyway)
 def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop, fork_server, tmp_path, capsys):
     path, shop = crash_shop
     journal = tmp_path / "journal.txt"
     ctx = fork_server
     rng = random.Random(SEED)
+    db = open_database(path, create=False)  # for the checks: reopened (connections closed) after each kill
     before = None
     in_flight = Counter()  # where the kills landed
     started = time.perf_counter()
     for kill in range(1, KILLS + 1):
         how, exitcode = _kill(ctx, path, journal, shop, rng)
         runs = cw.read_journal(journal)
-        problems, before, cycles = cc.problems_after_kill(path, shop, runs, before)
+        problems, before, cycles = cc.problems_after_kill(path, shop, runs, before, db)
         assert not problems, f"after kill {kill} ({how}, seed {SEED}):\n" + "\n".join(problems)
         assert exitcode == -signal.SIGKILL, f"kill {kill} ({how}): the child ended with {exitcode}, not by SIGKILL"
         last = runs[-1][-1] if runs[-1] else ""
@@ -131,7 +134,6 @@ def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop
     # (rolled back) and after its commit but before the journal heard of it (committed, unreported)
     assert in_flight["mid-step, rolled back"] > 0 and in_flight["mid-step, committed"] > 0, in_flight
     # every booking's cost as the services work it out: 30 min at 32.00 + 6.50 overhead = 19.25
-    db = open_database(path, create=False)
     try:
         costs = {log.cost for c in cycles.values() if c.time_logs for log in bookings.list_time_logs(db, c.job[0])}
     finally:
@@ -200,18 +202,38 @@ def test_plug_pulled_at_every_statement_of_invoicing_a_job(delivered_quoted_job,
             points.append(i)
             inside = i not in commits
     assert len(points) > 4 * len(steps)
+    db = open_database(path, create=False)  # for the checks: reopened (connections closed) after each kill
     for kill_at in points:
         shutil.copyfile(ready, path)
         for extra in ("-wal", "-shm"):
             path.with_name(path.name + extra).unlink(missing_ok=True)
         (kind, _), exitcode = _run_steps(ctx, path, shop, kill_at)
         assert (kind, exitcode) == ("killed", -signal.SIGKILL), f"statement {kill_at}: {kind} {exitcode}"
-        problems, _, cycles = cc.problems_after_kill(path, shop, None, None)
+        problems, _, cycles = cc.problems_after_kill(path, shop, None, None, db)
         where = f"killed before statement {kill_at} of {len(statements)}, {statements[kill_at - 1][:60]!r}"
         assert not problems, f"{where}:\n" + "\n".join(problems)
         # exactly the steps whose COMMIT ran before the kill are there
         committed = sum(1 for c in commits if c < kill_at)
         assert cycles[1].done() == BEFORE_INVOICING + steps[:committed], where
+    db.close()
+
+    # As the owner would: the plug pulled as the invoice's issue was about to commit; reopened,
+    # `workshop check` finds nothing wrong, and issuing again gives the number the lost attempt had.
+    shutil.copyfile(ready, path)
+    for extra in ("-wal", "-shm"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)
+    assert _run_steps(ctx, path, shop, commits[1]) == (("killed", None), -signal.SIGKILL)
+    check = subprocess.run([sys.executable, "-m", "workshop", "check", "--db", str(path)], capture_output=True,
+                           text=True, timeout=PATIENCE)
+    assert check.returncode == 0 and "PROBLEM" not in check.stdout, check.stdout + check.stderr
+    db = open_database(path, create=False)
+    try:
+        cycle, step = cw.next_step(db)
+        assert step == "issue" and cycle.invoice[2] == "draft"
+        number, year = invoices.issue(db, cycle.invoice[0]).number, db.today().year
+    finally:
+        db.close()
+    assert number == f"INV-{year}-0001"
     with capsys.disabled():
         print(f"\nPlug pulled before each of the {len(points)} statements inside the transactions of drafting, "
               f"issuing and paying a final invoice ({len(statements)} statements in all): 0 failures")

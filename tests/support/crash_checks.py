@@ -21,6 +21,7 @@ problems, empty when everything holds:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -89,7 +90,7 @@ def cycle_problems(c: cw.Cycle, shop: dict) -> list[str]:
     base = cw.QUOTE_PRICE if c.k % 2 else cw.BRIEF_BUDGET
     if job[3] != base + approved * cw.CHANGE_PRICE:
         p.append(f"{name}: {job[1]} budget {job[3]}, expected {base} + {approved} × {cw.CHANGE_PRICE}")
-    if job[4] != brief[4] + cw.dt.timedelta(days=approved * cw.CHANGE_DAYS):
+    if job[4] != brief[4] + dt.timedelta(days=approved * cw.CHANGE_DAYS):
         p.append(f"{name}: {job[1]} due {job[4]}, expected {brief[4]} + {approved} × {cw.CHANGE_DAYS} days")
     added_ops = [h for h in c.co_hours if h[0] is not None]
     if c.change_orders and (len(c.co_hours), len(c.co_materials)) != (1, 1):
@@ -206,11 +207,15 @@ def counts(s) -> dict[str, int]:
     return {name: s.scalar(select(func.count()).select_from(model)) for name, model in COUNTED.items()}
 
 
-def problems_after_kill(db_path, shop: dict, runs: list[list[str]] | None,
-                        before: dict[str, int] | None) -> tuple[list[str], dict[str, int], dict[int, cw.Cycle]]:
-    """Problems found in the database after a kill, its row counts now, and its cycles."""
+def problems_after_kill(db_path, shop: dict, runs: list[list[str]] | None, before: dict[str, int] | None,
+                        db=None) -> tuple[list[str], dict[str, int], dict[int, cw.Cycle]]:
+    """Problems found in the database after a kill, its row counts now, and its cycles. ``db``: a
+    Database on ``db_path`` the caller keeps across kills (its compiled queries stay warm); its
+    connections are closed afterwards, so each check opens the file afresh, as after a power cut."""
     problems = [f"workshop check: {line}" for line in check_database(db_path)]
-    db = open_database(db_path, create=False)
+    own = db is None
+    if own:
+        db = open_database(db_path, create=False)
     try:
         cycles = cw.cycle_facts(db)
         for c in cycles.values():
@@ -222,7 +227,10 @@ def problems_after_kill(db_path, shop: dict, runs: list[list[str]] | None,
             problems += stock_problems(s, shop)
             now = counts(s)
     finally:
-        db.close()
+        if own:
+            db.close()
+        else:
+            db.engine.dispose()  # its connections closed; the engine and its compiled queries stay
     for name, count in now.items():
         if before is not None and count < before[name]:
             problems.append(f"{name} went back from {before[name]} to {count}")
