@@ -206,6 +206,13 @@ def _opening_fault(exc: BaseException, path: Path) -> StorageFault:
     return kind(messages.get(kind, fault.message if fault else str(exc)), details)
 
 
+def missing_folder(path: Path) -> CannotOpenDatabase:
+    folder = path.parent
+    return CannotOpenDatabase(
+        f"The folder {folder} does not exist (or cannot be reached), so {path.name} cannot be opened. "
+        "If it is on a network drive or a USB disk, connect it, then try again.", details=str(path))
+
+
 def _newer_schema(revision: str, where: str) -> NewerSchema:
     from . import revisions
 
@@ -220,9 +227,7 @@ def _probe_sqlite(path: Path, *, quick_check: bool = True) -> Probe:
 
     folder = path.parent
     if not folder.is_dir():
-        raise CannotOpenDatabase(
-            f"The folder {folder} does not exist (or cannot be reached), so {path.name} cannot be opened. "
-            "If it is on a network drive or a USB disk, connect it, then try again.", details=str(path))
+        raise missing_folder(path)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -438,3 +443,22 @@ def open_database(target: str | os.PathLike | URL | None = None, *, clock: Clock
 
 def read_only_reason_of(path: Path | None) -> str:
     return read_only_reason(path) if path is not None else ""
+
+
+def set_aside_damaged(path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged shop file aside, with its -wal and -shm (``shop.damaged-20261201-081500.db``),
+    so a backup can take its place and nothing of it is lost. Returns the new name of the file."""
+    stamp = (now or dt.datetime.now()).astimezone().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.stem}.damaged-{stamp}-{number}{path.suffix}")
+    try:
+        for suffix in ("-wal", "-shm", ""):  # the main file last: until it moves, the shop is whole
+            source = path.with_name(path.name + suffix)
+            if source.exists():
+                os.replace(source, aside.with_name(aside.name + suffix))
+    except OSError as exc:
+        raise os_fault(exc, path, "Renaming aside") from exc
+    return aside

@@ -213,10 +213,12 @@ def acquire_writer_lock(db_path: Path, *, take_over: bool = False) -> WriterLock
     this PC is recovered by itself; ``take_over`` (the owner said “Open anyway” after a warning) also
     takes one held elsewhere. Faults of the folder (read-only, full, missing) raise OSError's
     program errors (engine.os_fault)."""
-    from .engine import os_fault
+    from .engine import missing_folder, os_fault
 
     db_path = Path(db_path)
     path = lock_path(db_path)
+    if not db_path.parent.is_dir():
+        raise missing_folder(db_path)
     with _guard:
         mine = _held.get(_key(db_path))
         if mine is not None and mine.held:
@@ -239,7 +241,7 @@ def acquire_writer_lock(db_path: Path, *, take_over: bool = False) -> WriterLock
             except OSError as exc:
                 if exc.errno == errno.EEXIST:
                     continue
-                raise os_fault(exc, path, "Creating the lock file") from exc
+                raise os_fault(exc, db_path, f"Creating the lock file {path.name} beside") from exc
             lock = WriterLock(db_path, holder)
             _held[_key(db_path)] = lock
             return lock

@@ -1,17 +1,16 @@
-"""Starting the window: the application object, the database, the crash hook, the loop."""
+"""Starting the window: the application object, the crash hook (before anything opens), one window
+per shop on this PC, the shop opened with its writer lock (a dialog for every fault), the loop."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..db.engine import Database
-from ..domain.errors import WorkshopError
-from .file_dialogs import start_in
-from .main_window import DB_FILTER, MainWindow
+from .main_window import MainWindow
+from .startup import OpenedShop, open_shop
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -28,57 +27,65 @@ def create_main_window(db: Database, settings: QSettings | None = None) -> MainW
     return MainWindow(db, settings)
 
 
-def _ask_other_database(error: WorkshopError) -> tuple[str, bool] | None:
-    """The database could not be opened: offer to open another file or start a new one."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Workshop", error.message)
-    box.setObjectName("databaseRefusedDialog")
-    box.setInformativeText("You can open another shop database, or start a new, empty one.")
-    if error.details:
-        box.setDetailedText(error.details)
-    open_other = box.addButton("Open another…", QMessageBox.ButtonRole.AcceptRole)
-    create_new = box.addButton("New database…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is open_other:
-        path, _ = QFileDialog.getOpenFileName(None, "Open a shop database", start_in(), DB_FILTER)
-        return (path, False) if path else ("", False)
-    if box.clickedButton() is create_new:
-        path, _ = QFileDialog.getSaveFileName(None, "New shop database", start_in("shop.db"), DB_FILTER,
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        if path and Path(path).exists():
-            QMessageBox.warning(None, "Workshop", f"{Path(path).name} already exists; choose a new name.")
-            return ("", True)
-        return (path, True) if path else ("", True)
-    return None
+def open_first_database(target: str | None) -> OpenedShop | None:
+    """The shop to start with, its writer lock taken; None when the owner chose Quit."""
+    return open_shop(target, create=True, at_start=True)
 
 
-def open_first_database(target: str | None) -> Database | None:
-    from ..db.engine import open_database
+def _already_running(target: str | None) -> bool:
+    """A Workshop window for this shop runs on this PC: it was asked to come forward."""
+    from ..db.engine import resolve_url
+    from .single_instance import ask_running_window, instance_name
 
-    create = True
-    while True:
-        try:
-            return open_database(target, create=create)
-        except WorkshopError as exc:
-            choice = _ask_other_database(exc)
-            if choice is None:
-                return None
-            path, create = choice
-            if path:
-                target = path
+    try:
+        url = resolve_url(target)
+    except Exception:  # noqa: BLE001 - a malformed target: open_shop says so in its dialog
+        return False
+    key = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    return bool(key) and ask_running_window(instance_name(str(key)))
 
 
 def run_gui(db_target: str | None) -> int:
     app = make_application()
-    db = open_first_database(db_target)
-    if db is None:
-        return 1
-    window = create_main_window(db)
-    from .errors import install_excepthook
+    from .errors import install_excepthook, show_crash
 
-    install_excepthook(lambda: window)
-    window.show()
+    window: MainWindow | None = None
+    install_excepthook(lambda: window)  # before anything opens: a start-up fault gets a dialog too
+    try:
+        if _already_running(db_target):
+            return 0  # the running window came forward
+        opened = open_first_database(db_target)
+        if opened is None:
+            return 1
+        window = create_main_window(opened.db)
+        window.writer_lock = opened.lock
+        from .single_instance import InstanceServer
+
+        server = InstanceServer(window)
+        server.raise_requested.connect(lambda: _bring_forward(window))
+        window.instance_server = server
+        server.listen(_instance_name(opened.db))
+        window.show()
+    except Exception as exc:  # noqa: BLE001 - a bug while starting: the crash dialog, never a bare traceback
+        show_crash(window, exc)
+        return 1
     try:
         return app.exec()
     finally:
         window.ctx.db.close()
+        if window.writer_lock is not None:
+            window.writer_lock.release()
+
+
+def _instance_name(db: Database) -> str:
+    from .single_instance import instance_name
+
+    return instance_name(str(db.file_path or db.display_name))
+
+
+def _bring_forward(window: MainWindow) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

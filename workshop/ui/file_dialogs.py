@@ -7,6 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
+#: The file dialogs' filter for a shop's database file.
+DB_FILTER = "Workshop database (*.db *.sqlite);;All files (*)"
+
 
 def documents_folder() -> str:
     """The user's documents folder (their home folder when the system names none)."""

@@ -22,14 +22,12 @@ from . import theme
 from .context import AppContext
 from .dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from .errors import show_error
-from .file_dialogs import start_in
+from .file_dialogs import DB_FILTER, start_in
 from .plain_text import plain_label
 from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
 from .tabs import TAB_CLASSES, title_of
 from .tabs.base import WorkshopTab
 from .widgets.sizing import first_window_size
-
-DB_FILTER = "Workshop database (*.db *.sqlite);;All files (*)"
 
 
 class _TabSlot(QWidget):
@@ -60,7 +58,18 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        from .widgets.read_only_banner import ReadOnlyBanner
+
+        self.read_only_banner = ReadOnlyBanner(self.reopen_for_changes)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)  # yellow, above the tabs, only while the shop is read-only
+        column.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self.writer_lock = None  # the shop's write lock (db/lock.py), when this window took it
+        self.instance_server = None  # run_gui's: a second start for the same shop brings this window forward
         self.actions = build_actions(self)
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
@@ -105,6 +114,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Workshop — {db.display_name}")
         ws.add_recent_database(self.settings, db.display_name)
         self._show_backup_status(db)
+        from .startup import shop_opened
+
+        shop_opened(self, db)  # the read-only banner, the network-folder warning, the instance socket
         self.refresh_status()
 
     def _make_tab(self, tab_id: str, spec: str) -> WorkshopTab:
@@ -259,6 +271,9 @@ class MainWindow(QMainWindow):
         ws.save_window(self.settings, self)
         self.settings.sync()
         wait_for_tasks()
+        if self.writer_lock is not None:
+            self.writer_lock.release()
+            self.writer_lock = None
         event.accept()
 
     # --- databases ----------------------------------------------------------------------------
@@ -284,22 +299,30 @@ class MainWindow(QMainWindow):
         self.open_database_target(path, create=True)
 
     def open_database_target(self, target: str, *, create: bool = False) -> bool:
-        from ..db.engine import open_database
+        from .startup import open_shop
 
         if not self.confirm_leave():
             return False
-        try:
-            db = open_database(target, create=create)
-        except WorkshopError as exc:
-            show_error(self, exc)
-            if not create:
+        failed: list[WorkshopError] = []
+        opened = open_shop(target, create=create, parent=self, at_start=False,
+                           plain_error=lambda exc: (failed.append(exc), show_error(self, exc)))
+        if opened is None:
+            if failed and not create:
                 ws.remove_recent_database(self.settings, target)
             return False
-        old = self.ctx.db
+        old, old_lock = self.ctx.db, self.writer_lock
         self._drop_tabs()
-        self._use_database(db)
+        self.writer_lock = opened.lock
+        self._use_database(opened.db)
         old.close()
+        if old_lock is not None:
+            old_lock.release()  # after the new one was taken: the same shop again stays locked
         return True
+
+    def reopen_for_changes(self) -> bool:
+        """The read-only banner's button: open the same shop again, for changes."""
+        path = self.ctx.db.file_path
+        return path is not None and self.open_database_target(str(path), create=False)
 
     # --- backups -------------------------------------------------------------------------------
     def _show_backup_status(self, db: Database) -> None:
