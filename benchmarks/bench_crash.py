@@ -9,6 +9,12 @@ kill's time goes.
    the test's own checks.
 
 Run: .venv/bin/python benchmarks/bench_crash.py [--runs 10]
+
+Seen on the 2-core dev machine (others' tests running beside it), 1 Dec 2026: to the first
+statement forkserver 42-56 ms, fork 30 ms, spawn 683-823 ms (a fresh interpreter per kill would
+add ~2.5 minutes to 240 kills); one kill a few steps in: child 197 ms, check_database 68 ms, the
+test's own checks 16 ms (its engine kept warm; ~100 ms with a new engine per check). The whole
+test: 240 kills in 69-72 s (300 kills, seed 7: 86 s), the invoicing sweep (55 kills) ~15 s.
 """
 
 from __future__ import annotations
@@ -66,6 +72,7 @@ def main() -> None:
             print(f"{method:12s} {statistics.median(times) * 1000:7.0f}ms {min(times) * 1000:7.0f}ms")
 
         ctx = multiprocessing.get_context("forkserver")
+        kept = open_database(path, create=False)  # as the test does: one engine, connections closed after each check
         child, check, ours = [], [], []
         for i in range(runs):
             child.append(_start_to_death(ctx, path, journal, shop, 60 + 7 * i))  # a few steps in
@@ -73,8 +80,9 @@ def main() -> None:
             check_database(path)
             check.append(time.perf_counter() - t)
             t = time.perf_counter()
-            cc.problems_after_kill(path, shop, None, None)
+            cc.problems_after_kill(path, shop, None, None, kept)
             ours.append(time.perf_counter() - t - check[-1])
+        kept.close()
         print(f"\none kill (median of {runs}): child {statistics.median(child) * 1000:.0f} ms, "
               f"check_database {statistics.median(check) * 1000:.0f} ms, "
               f"the test's own checks {statistics.median(ours) * 1000:.0f} ms")
