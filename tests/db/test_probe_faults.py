@@ -206,9 +206,11 @@ def test_a_read_only_folder_opens_read_only_without_its_shm(tmp_path):
         db = open_database(path, read_only=True)  # a WAL file with no -shm: immutable=1
         with db.reader() as s:
             assert s.execute(text("SELECT count(*) FROM customers")).scalar() == 2
+        with db.session() as s:  # services that only read go on working
+            assert s.execute(text("SELECT count(*) FROM customers")).scalar() == 2
         with pytest.raises(errors.ReadOnlyStorage, match=f"because its folder {folder} is read-only"):
-            with db.session():
-                pass
+            with db.session() as s:
+                s.execute(text("UPDATE customers SET name = 'x'"))
         db.close()
 
 

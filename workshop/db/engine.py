@@ -70,7 +70,10 @@ class Database:
     read_only_reason: str = ""
 
     def __post_init__(self) -> None:
-        self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine
+        if self.read_only:  # no write lock to take up front; a write is refused by the database itself
+            writer = self.engine.execution_options(sqlite_begin="DEFERRED", postgresql_readonly=True)
+        self._writer = sessionmaker(writer, expire_on_commit=False)
         read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         self._reader = sessionmaker(read_engine, expire_on_commit=False)
 
@@ -78,13 +81,19 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One user action: commits when the block ends, rolls back everything on error. A storage
         fault (busy, disk full, read-only, damaged …) comes out as the program's own error."""
-        if self.read_only:
+        if not self.read_only:
+            with self._storage_faults_named(), self._writer() as session, session.begin():
+                yield session
+            return
+        # Read-only: services that only read work as usual; the first write is refused, saying why.
+        try:
+            with self._storage_faults_named(), self._writer() as session, session.begin():
+                yield session
+        except ReadOnlyStorage as exc:
             raise ReadOnlyStorage(
                 f"This shop is open read-only because {self.read_only_reason or 'it was opened that way'}. "
                 "Nothing was saved.",
-                details=f"Database: {self.display_name} (opened read-only)")
-        with self._storage_faults_named(), self._writer() as session, session.begin():
-            yield session
+                details=f"Database: {self.display_name} (opened read-only)\n{exc.details}") from exc
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
