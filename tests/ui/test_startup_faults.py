@@ -213,6 +213,23 @@ def test_a_read_only_file_offers_read_only_mode(qtbot, tmp_path):
         _close(opened)
 
 
+def test_a_read_only_folder_offers_read_only_mode(qtbot, tmp_path):
+    from support.mounts import remount_read_only
+
+    folder = tmp_path / "share"
+    with small_disk(folder, "8m"):
+        path = _shop(folder / "shop.db")
+        remount_read_only(folder)
+        seen = []
+        _answer("openFaultDialog", "choice_read_only", seen)
+        opened = open_first_database(str(path))
+        assert seen[0][0] == ["choice_open_other", "choice_quit", "choice_read_only"]
+        assert seen[0][1] == "shop.db is on a disk that can only be read, so it cannot be changed here."
+        assert opened.db.read_only and opened.db.read_only_reason == f"its folder {folder} is read-only"
+        assert _customers(opened.db) == ["Harrow & Finch"]
+        _close(opened)
+
+
 def test_a_full_disk_offers_try_again_and_opens_once_space_is_freed(qtbot, tmp_path):
     folder = tmp_path / "disk"
     with small_disk(folder, "4m"):

@@ -3,9 +3,16 @@
 ``open_database(target)`` takes a file path or a database URL and returns a
 ``Database`` ready for services, after it has
 
-* refused a file that is not a Workshop database (``PRAGMA application_id``),
-* refused a schema newer than this program, touching nothing,
+* told apart, with one error each (``probe``), what keeps a file from opening: a missing folder, a
+  0-byte file, a file that is not SQLite at all or is another program's (``PRAGMA application_id``),
+  a schema newer than this program, damaged pages (``PRAGMA quick_check``, ~2 ms on the demo shop),
+  a file another program holds, a full disk, an unreadable or failing disk, touching nothing,
+* refused a read-only file or folder for changes (``open_database(read_only=True)`` opens it for
+  looking; every write is then refused, saying why),
 * backed up and migrated (in one transaction) a database from an older version.
+
+Who may write (the lock file beside the database) is db/lock.py's, taken by the window and by
+commands that replace the file, not here: tests open one file many times.
 
 Every SQLite connection gets foreign keys on, a busy timeout, WAL journalling
 with ``synchronous=FULL`` (durable on power loss, and background readers never
