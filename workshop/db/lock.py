@@ -94,10 +94,10 @@ def process_alive(pid: int) -> bool:
     if sys.platform == "win32":  # os.kill(pid, 0) would send Ctrl+C there
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
-            return ctypes.get_last_error() == 5  # access denied: it exists
+            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: it exists, someone else's
         try:
             code = ctypes.c_ulong()
             kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
