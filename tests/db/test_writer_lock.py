@@ -89,6 +89,25 @@ def test_a_lock_left_by_a_killed_process_is_taken_over_silently(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing of the stale lock left aside
 
 
+def test_a_lock_whose_process_number_was_reused_is_stale(tmp_path):
+    db_path = tmp_path / "shop.db"
+    started = lock_module.process_started_at(os.getppid())
+    if started is None:
+        pytest.skip("process start times are read from /proc (Linux)")
+    # written by a process that had the number of this test's parent long before that parent started
+    _write_lock(db_path, pid=os.getppid(), started_at=(started - dt.timedelta(hours=1)).isoformat())
+    lock = acquire_writer_lock(db_path)
+    assert lock_holder(db_path).pid == os.getpid()
+    lock.release()
+
+
+def test_a_live_holder_started_before_its_lock_is_not_stale(tmp_path):
+    db_path = tmp_path / "shop.db"
+    _write_lock(db_path, pid=os.getppid(), started_at=dt.datetime.now(dt.UTC).isoformat())
+    with pytest.raises(ShopInUse):
+        acquire_writer_lock(db_path)
+
+
 def test_a_lock_from_another_pc_names_host_user_and_time(tmp_path):
     db_path = tmp_path / "shop.db"
     _write_lock(db_path, host="BENCH-PC", pid=4242, user="tom", started_at="2026-12-01T08:15:00+00:00")

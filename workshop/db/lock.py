@@ -173,7 +173,25 @@ def _is_stale(holder: LockHolder | None, path: Path) -> bool:
         except FileNotFoundError:
             return True
         return age > EMPTY_LOCK_GRACE_S
-    return holder.on_this_host and not process_alive(holder.pid)
+    if not holder.on_this_host:
+        return False  # another PC's processes cannot be checked from here
+    if not process_alive(holder.pid):
+        return True
+    started = process_started_at(holder.pid)
+    # the number was reused: that process started after the lock was written, so it is not the holder
+    return started is not None and started > holder.started_at + dt.timedelta(seconds=5)
+
+
+def process_started_at(pid: int) -> dt.datetime | None:
+    """When process ``pid`` started (Linux: /proc), or None where that cannot be told."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22, starttime, after the command name
+        return dt.datetime.fromtimestamp(boot + ticks / os.sysconf("SC_CLK_TCK"), dt.UTC)
+    except (OSError, ValueError, StopIteration, IndexError, AttributeError):
+        return None
 
 
 def _create(path: Path, holder: LockHolder) -> None:
