@@ -112,6 +112,7 @@ def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop
     db = open_database(path, create=False)  # for the checks: reopened (connections closed) after each kill
     before = None
     in_flight = Counter()  # where the kills landed
+    killed_in = Counter()  # in which step, when mid-step
     started = time.perf_counter()
     for kill in range(1, KILLS + 1):
         how, exitcode = _kill(ctx, path, journal, shop, rng)
@@ -124,6 +125,7 @@ def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop
             k, step = last.split()[1:3]
             cycle = cycles.get(int(k), cw.Cycle(int(k)))
             in_flight["mid-step, committed" if step in cycle.done() else "mid-step, rolled back"] += 1
+            killed_in[step] += 1
         else:
             in_flight["between steps" if last.startswith("A ") else "while starting"] += 1
     elapsed = time.perf_counter() - started
@@ -142,7 +144,8 @@ def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop
     assert costs == {cw.TIME_COST}
     with capsys.disabled():
         print(f"\nSIGKILL crash test: {KILLS} kills (seed {SEED}), 0 failures, {elapsed:.1f} s; "
-              f"{len(cycles)} cycles, {sum(done.values())} steps; kills landed: {dict(in_flight)}")
+              f"{len(cycles)} cycles, {sum(done.values())} steps; kills landed: {dict(in_flight)}; "
+              f"mid-step kills by step: {dict(killed_in.most_common())}")
 
 
 @pytest.fixture
