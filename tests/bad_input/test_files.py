@@ -171,7 +171,8 @@ def test_saving_a_printed_document_to_an_awkward_name_works_or_says_why(qtbot, d
     dialog = PdfPreviewDialog(pdf, "Job card", "J-card.pdf")
     qtbot.addWidget(dialog)
     (tmp_path / "sub").mkdir()
-    shown = when_dialog_opens(lambda box: box.accept(), lambda d: isinstance(d, QMessageBox))
+    # Answer a dialog only where one must come: a poll left waiting would answer a later test's dialog.
+    shown = [] if saved_as else when_dialog_opens(lambda box: box.accept(), lambda d: isinstance(d, QMessageBox))
     written = dialog.write_to(tmp_path / "sub" / name)
     if saved_as is not None:
         assert written == (tmp_path / "sub" / name).with_suffix(".pdf")
