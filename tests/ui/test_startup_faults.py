@@ -131,7 +131,7 @@ def test_a_damaged_file_without_backup_is_left_as_it_was_on_quit(qtbot, tmp_path
     _answer("openFaultDialog", "choice_quit", seen)
     assert open_first_database(str(path)) is None
     assert seen[0][0] == ["choice_open_other", "choice_quit"]
-    assert "workshop check --repair" in seen[0][2]
+    assert "workshop check --salvage" in seen[0][2]
     assert _state(path) == before
     assert not lock_module.lock_path(path).exists()  # the lock taken for it was let go
 

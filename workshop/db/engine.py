@@ -207,7 +207,7 @@ def _opening_fault(exc: BaseException, path: Path) -> StorageFault:
     name = path.name
     messages = {
         DamagedDatabase: f"{name} is damaged: SQLite cannot read all of it. It was not changed. Do not delete "
-                         "it; restore the newest backup (or run “workshop check --repair”).",
+                         "it; restore the newest backup, or copy out what can still be read with “workshop check --salvage”.",
         DatabaseBusy: f"{name} is being changed by another program right now, so it cannot be opened. Close "
                       "the other program (or wait until it finishes), then try again.",
         DiskFull: f"The disk that holds {name} is full, so it cannot be opened (Workshop needs a little room "
@@ -299,7 +299,7 @@ def _probe_sqlite(path: Path, *, quick_check: bool = True) -> Probe:
         if damage and damage != ["ok"]:
             raise DamagedDatabase(
                 f"{path.name} is damaged: SQLite's check found broken pages. It was not changed. Do not delete "
-                "it; restore the newest backup (or run “workshop check --repair”).",
+                "it; restore the newest backup, or copy out what can still be read with “workshop check --salvage”.",
                 details=f"{path}: PRAGMA quick_check\n" + "\n".join(damage))
         return Probe(exists=True, revision=revision, read_only_reason=reason, needs_immutable=immutable)
     if app_id == 0 and not tables:

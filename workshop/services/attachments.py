@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from ..db.check import blob_references
 from ..db.engine import Database
 from ..db.models import Attachment, AttachmentBlob, Brief, Job
 from ..domain import validation as v
@@ -212,6 +214,7 @@ def remove_job_file(db: Database, job_id: int, attachment_id: int) -> None:
         if a.id not in own:
             raise ValidationError("attachment", f"{a.file_name} came with the brief; remove it on the Briefs tab.")
         s.delete(a)
+        forget_unused_blob(s, a.blob_sha256)
 
 
 def attachment_data(db: Database, attachment_id: int) -> tuple[AttachmentView, bytes]:
@@ -226,3 +229,17 @@ def remove_attachment(db: Database, attachment_id: int) -> None:
     with db.session() as s:
         a = get_or_fail(s, Attachment, attachment_id, "attachment", "attachment")
         s.delete(a)
+        forget_unused_blob(s, a.blob_sha256)
+
+
+def forget_unused_blob(s: Session, sha256: str | None) -> None:
+    """Deletes a file's bytes with the last thing that used them (an attachment, a photo, the logo), so
+    the shop's file does not keep what nobody can reach and ``workshop check`` has nothing to report."""
+    if sha256 is None:
+        return
+    s.flush()
+    if any(s.scalar(select(exists().where(column == sha256))) for _table, column in blob_references()):
+        return
+    blob = s.get(AttachmentBlob, sha256)
+    if blob is not None:
+        s.delete(blob)

@@ -157,16 +157,19 @@ def update_settings(db: Database, **changes) -> SettingsView:
 @writes(Change.SETTINGS)
 def set_logo(db: Database, file_name: str, data: bytes | None) -> SettingsView:
     """Store (or with ``data=None`` clear) the letterhead logo, an image file."""
-    from .attachments import store_blob
+    from .attachments import forget_unused_blob, store_blob
 
     with db.session() as s:
         row = settings_row(s)
+        old_logo = row.logo_sha256
         if data is None:
             row.logo_sha256 = None
         else:
             if not file_name.lower().endswith((".png", ".jpg", ".jpeg")):
                 raise ValidationError("logo", "The logo must be a PNG or JPEG image.")
             row.logo_sha256 = store_blob(s, data, field="logo").sha256
+        if old_logo != row.logo_sha256:
+            forget_unused_blob(s, old_logo)
         return _view(row)
 
 

@@ -84,7 +84,8 @@ def _advice(error: e.WorkshopError, backup) -> str:
         return "Free some space on that disk (empty the recycle bin, move old files), then click “Try again”."
     if isinstance(error, e.DamagedDatabase | e.EmptyDatabaseFile):
         if backup is None:
-            return ("There is no backup of this shop to restore. Keep the file: run “workshop check --repair”, or "
+            return ("There is no backup of this shop to restore. Keep the file: “workshop check --salvage” copies "
+                    "out what can still be read, or "
                     "ask whoever looks after the PC for help.")
         aside = (" The damaged file is first renamed aside (shop.damaged-DATE.db), so nothing of it is lost."
                  if isinstance(error, e.DamagedDatabase) else "")
