@@ -174,10 +174,21 @@ def _print_document(db, args: argparse.Namespace) -> bytes:
     raise WorkshopError(f"Unknown document {args.document}.")  # pragma: no cover - argparse restricts it
 
 
-def run_print(args: argparse.Namespace) -> int:
+def _open_to_read(target):
+    """A command that only reads (print, job-cost, report) also works on a file it may not change (a
+    read-only file or folder, a backup on a CD): it then opens the shop read-only."""
     from .db.engine import open_database
+    from .domain.errors import ReadOnlyStorage
 
-    db = open_database(args.db, create=False)
+    try:
+        return open_database(target, create=False)
+    except ReadOnlyStorage as exc:
+        return open_database(target, create=False, read_only=True, read_only_reason=exc.message)
+
+
+def run_print(args: argparse.Namespace) -> int:
+
+    db = _open_to_read(args.db)
     try:
         data = _print_document(db, args)
     finally:
@@ -240,10 +251,9 @@ def _emit(report: dict, as_json: bool, text) -> None:
 
 
 def run_job_cost(args: argparse.Namespace) -> int:
-    from .db.engine import open_database
     from .reports.job_cost import format_job_cost_report, job_cost_report
 
-    db = open_database(args.db, create=False)
+    db = _open_to_read(args.db)
     try:
         report = job_cost_report(db, args.number)
     finally:
@@ -253,10 +263,9 @@ def run_job_cost(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from .db.engine import open_database
     from .reports.wip import format_wip_report, wip_report
 
-    db = open_database(args.db, create=False)
+    db = _open_to_read(args.db)
     try:
         if args.report == "wip":
             report = wip_report(db)
