@@ -7,6 +7,8 @@ application exists, so the checks run in a second pytest on a 1280×720 offscree
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import io
 
 import pytest
@@ -79,6 +81,7 @@ def _dialogs():
     from workshop.ui.dialogs import credit_note, invoice_export, payment
     from workshop.ui.dialogs.invoice_editor import InvoiceEditor
     from workshop.ui.dialogs.job_invoice import JobInvoiceDialog
+    from workshop.ui.dialogs.backups import RestoreDialog
     from workshop.ui.tabs.invoices import NewInvoiceDialog
     from workshop.ui.widgets.job_new_dialog import NewJobDialog
 
@@ -114,6 +117,7 @@ def _dialogs():
         ("payment", lambda c, db, s, w: payment.PaymentDialog(c, _issued(db, s).id, w)),
         ("credit note", lambda c, db, s, w: credit_note.CreditNoteDialog(c, _issued(db, s).id, w)),
         ("export invoices", lambda c, db, s, w: invoice_export.InvoiceExportDialog(c, w)),
+        ("restore", lambda c, db, s, w: RestoreDialog(SimpleNamespace(ctx=c), w)),
     ]
 
 
