@@ -363,6 +363,7 @@ def run_restore(args: argparse.Namespace) -> int:
             print(f"Restoring it loses what was saved after it: {loss.summary()}.")
         if not args.yes:
             if not sys.stdin.isatty():
+                sys.stdout.flush()  # what it would lose comes before why nothing was done
                 raise WorkshopError("Nothing was changed: add --yes to restore without being asked.")
             if input("Type yes to restore it: ").strip().lower() != "yes":
                 print("Nothing was changed.")

@@ -1,5 +1,5 @@
-"""What a restore would lose: the jobs, invoices and bookings saved after the backup's time, counted by
-hand from records made at known moments."""
+"""What a restore would lose: the jobs, invoices and bookings the backup lacks (or holds in another
+state), counted by hand."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import shutil
 import pytest
 
 from support.invoicing import issued_manual, manual_draft, with_billing_address
-from workshop.db.backup import make_backup
+from workshop.db.backup import RecordsHeld, make_backup, records_held
 from workshop.domain.errors import DamagedDatabase, EmptyDatabaseFile
-from workshop.services import bookings, jobs, routing
+from workshop.services import bookings, invoices, jobs, routing
 from workshop.services.backups import RestoreLoss, check_and_measure, human_size, what_restore_loses
 
 MON_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -21,50 +21,57 @@ def _at(db, moment: dt.datetime) -> None:
     db.clock = lambda: moment
 
 
-def test_only_what_was_saved_after_the_backup_is_counted(db, shop, today):
-    # The shop fixture's job was saved at the real "now"; put the backup after it, then work on.
-    backup_time = db.now() + dt.timedelta(hours=1)
+def _held(db):
+    """What the shop holds at this moment: what a backup taken now would hold."""
+    with db.reader() as s:
+        return records_held(s)
+
+
+def test_only_what_the_backup_lacks_is_counted(db, shop, today):
     cut = routing.add_operation(db, shop.job.id, name="Cut panels", workstation_id=shop.saw.id, run_minutes="20")
     jobs.change_status(db, shop.job.id, "release")
-    bookings.log_time(db, cut, shop.anna.id, minutes="30", booked_at=backup_time - dt.timedelta(minutes=1))
-    bookings.log_time(db, cut, shop.anna.id, minutes="45", booked_at=backup_time + dt.timedelta(minutes=1))
-    bookings.issue_material(db, shop.job.id, material_id=shop.oak.id, quantity="2",
-                            issued_at=backup_time + dt.timedelta(hours=2))
-    bookings.issue_material(db, shop.job.id, material_id=shop.oak.id, quantity="1",
-                            issued_at=backup_time - dt.timedelta(hours=2))
-    _at(db, backup_time + dt.timedelta(hours=3))
+    bookings.log_time(db, cut, shop.anna.id, minutes="30")
+    bookings.issue_material(db, shop.job.id, material_id=shop.oak.id, quantity="1")
+    with_billing_address(db, shop)
+    kept_draft = manual_draft(db, shop)
+    kept_issued = issued_manual(db, shop)
+    held = _held(db)  # the backup
+    # Work after it, back-dated an hour: dates do not matter, what the backup holds does.
+    bookings.log_time(db, cut, shop.anna.id, minutes="45", booked_at=db.now() - dt.timedelta(hours=1))
+    bookings.issue_material(db, shop.job.id, material_id=shop.oak.id, quantity="2")
     second = jobs.create_job(db, customer_id=shop.customer.id, title="Hall bench", due_date=today)
     third = jobs.create_job(db, customer_id=shop.customer.id, title="Shoe rack", due_date=today)
-    with_billing_address(db, shop)
-    draft = manual_draft(db, shop)  # a draft counts as an invoice saved, though it has no number yet
-    issued = issued_manual(db, shop)
+    issued_since = invoices.issue(db, kept_draft.id, issue_date=today)  # a draft in the backup, issued since
+    new_draft = manual_draft(db, shop)  # a draft counts as an invoice saved, though it has no number yet
+    new_issued = issued_manual(db, shop)
 
-    loss = what_restore_loses(db, backup_time)
-    assert loss == RestoreLoss(taken_at=backup_time, jobs=2, invoices=2, time_logs=1, material_issues=1,
-                               job_numbers=(third.number, second.number), invoice_numbers=(issued.number,))
+    loss = what_restore_loses(db, held, MON_9)
+    # Lost: the two jobs, three invoices (the issue of the old draft, the new draft, the new invoice) and
+    # one booking of each kind; the invoice issued before the backup and the first bookings are in it.
+    assert loss == RestoreLoss(taken_at=MON_9, jobs=2, invoices=3, time_logs=1, material_issues=1,
+                               job_numbers=(third.number, second.number),
+                               invoice_numbers=(new_issued.number, issued_since.number))
+    assert kept_issued.number not in loss.invoice_numbers and new_draft.number is None
     assert loss.bookings == 2 and not loss.nothing
-    # The draft has no number to name: "…" stands for it.
-    assert loss.summary() == (f"2 jobs ({third.number}, {second.number}), 2 invoices ({issued.number}, …) "
-                              "and 2 bookings")
-    assert draft.number is None
+    # The new draft has no number to name: "…" stands for it.
+    assert loss.summary() == (f"2 jobs ({third.number}, {second.number}), 3 invoices ({new_issued.number}, "
+                              f"{issued_since.number}, …) and 2 bookings")
 
-    # Just before the first job was saved: it counts too, and the time booked a minute before the backup;
-    # the oak issued (back-dated) two hours before the backup, an hour before the job, does not.
-    early = what_restore_loses(db, shop.job.created_at - dt.timedelta(seconds=1))
-    assert (early.jobs, early.invoices, early.time_logs, early.material_issues) == (3, 2, 2, 1)
-    # After everything: nothing.
-    late = what_restore_loses(db, backup_time + dt.timedelta(days=1))
+    # Measured against what it holds now: nothing.
+    late = what_restore_loses(db, _held(db), MON_9)
     assert late.nothing and late.summary() == "nothing: no jobs, invoices or bookings were saved after it"
+    # Against a backup of an empty shop: everything, the sample job too.
+    empty = what_restore_loses(db, RecordsHeld(), MON_9)
+    assert (empty.jobs, empty.invoices, empty.time_logs, empty.material_issues) == (3, 4, 2, 2)
 
 
 def test_only_five_numbers_are_named(db, shop, today):
-    before = shop.job.created_at - dt.timedelta(seconds=1)
+    held = _held(db)
     made = [jobs.create_job(db, customer_id=shop.customer.id, title=f"Stool {n}", due_date=today) for n in range(6)]
-    loss = what_restore_loses(db, before)
-    assert loss.jobs == 7
-    # Jobs saved in the same second come newest id first.
-    assert loss.job_numbers == tuple(j.number for j in reversed(made[1:]))
-    assert loss.summary().startswith(f"7 jobs ({made[5].number}, {made[4].number}, {made[3].number}, "
+    loss = what_restore_loses(db, held, MON_9)
+    assert loss.jobs == 6
+    assert loss.job_numbers == tuple(j.number for j in reversed(made[1:]))  # newest first
+    assert loss.summary().startswith(f"6 jobs ({made[5].number}, {made[4].number}, {made[3].number}, "
                                      f"{made[2].number}, {made[1].number}, …), 0 invoices and 0 bookings")
 
 
@@ -98,7 +105,7 @@ def test_sizes_read_as_a_file_manager_shows_them(size, text):
 
 def test_what_the_backup_holds_is_never_counted_as_lost(db, shop, today, tmp_path):
     """A backup whose own time is earlier than records it holds (a demo shop's clock runs ahead, a PC's
-    clock was set back): counted from its newest record instead."""
+    clock was set back) or later than records it lacks (a clock running behind): what it holds decides."""
     from pathlib import Path
 
     if not db.url.get_backend_name() == "sqlite":
@@ -106,9 +113,8 @@ def test_what_the_backup_holds_is_never_counted_as_lost(db, shop, today, tmp_pat
     _at(db, shop.job.created_at + dt.timedelta(hours=5))  # the shop's clock runs five hours ahead
     ahead = jobs.create_job(db, customer_id=shop.customer.id, title="Hall bench", due_date=today)
     backup = make_backup(Path(db.url.database), tmp_path / "copy.db", now=shop.job.created_at + dt.timedelta(hours=1))
-    _at(db, shop.job.created_at + dt.timedelta(hours=6))
+    _at(db, shop.job.created_at - dt.timedelta(days=1))  # and now a day behind
     after = jobs.create_job(db, customer_id=shop.customer.id, title="Shoe rack", due_date=today)
-    assert what_restore_loses(db, backup.taken_at).jobs == 2  # by the backup's time alone: wrong
     info, loss = check_and_measure(db, backup.path)
     assert (loss.jobs, loss.job_numbers) == (1, (after.number,))  # Hall bench is in the backup
     assert loss.taken_at == info.taken_at  # the backup's own time is what the owner is shown

@@ -32,8 +32,8 @@ import re
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -402,31 +402,52 @@ def check_backup_file(path: os.PathLike | str) -> BackupInfo:
     return describe_file(path)
 
 
-def newest_record_time(path: os.PathLike | str) -> dt.datetime | None:
-    """The newest time a job, an invoice, a time log or a material issue in the file was saved (read
-    through a read-only connection), or None when it holds none. A backup holds everything up to this
-    moment even when its own time says otherwise (a demo shop's clock, a PC's clock set back)."""
-    from sqlalchemy import create_engine, func, select
+@dataclass(frozen=True)
+class RecordsHeld:
+    """Which jobs, invoices (with their number and status) and bookings a shop holds, by id: what a
+    restore compares to know what it would lose. Ids, not times: a demo shop's clock that runs ahead or a
+    PC's clock set back cannot hide work or invent it."""
+
+    jobs: frozenset[int] = frozenset()
+    invoices: Mapping[int, tuple[str | None, str]] = field(default_factory=dict)  # id → (number, status)
+    time_logs: frozenset[int] = frozenset()
+    material_issues: frozenset[int] = frozenset()
+
+
+def records_held(conn) -> RecordsHeld:
+    """What the database behind ``conn`` (a SQLAlchemy connection or session) holds; a table an older
+    schema lacks holds nothing."""
+    from sqlalchemy import select
     from sqlalchemy.exc import SQLAlchemyError
-    from sqlalchemy.pool import NullPool
 
     from .models import Invoice, Job, MaterialIssue, TimeLog
 
+    def ids(model) -> frozenset[int]:
+        try:
+            return frozenset(conn.execute(select(model.id)).scalars())
+        except SQLAlchemyError:
+            return frozenset()
+
+    try:
+        invoices = {i: (number, status) for i, number, status
+                    in conn.execute(select(Invoice.id, Invoice.number, Invoice.status))}
+    except SQLAlchemyError:
+        invoices = {}
+    return RecordsHeld(jobs=ids(Job), invoices=invoices, time_logs=ids(TimeLog), material_issues=ids(MaterialIssue))
+
+
+def records_held_in(path: os.PathLike | str) -> RecordsHeld:
+    """What a backup file holds, read through a read-only connection."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
     path = Path(path)
     engine = create_engine("sqlite://", creator=lambda: _open_source(path), poolclass=NullPool)
-    newest: list[dt.datetime] = []
     try:
         with engine.connect() as conn:
-            for column in (Job.created_at, Invoice.created_at, TimeLog.booked_at, MaterialIssue.issued_at):
-                try:
-                    value = conn.execute(select(func.max(column))).scalar()
-                except SQLAlchemyError:  # an older schema without that table
-                    continue
-                if value is not None:
-                    newest.append(value)
+            return records_held(conn)
     finally:
         engine.dispose()
-    return max(newest) if newest else None
 
 
 def newest_good_backup(db_path: os.PathLike | str) -> BackupInfo | None:

@@ -1,22 +1,22 @@
 """What a restore would lose: the work saved in the shop after a backup was taken.
 
-Counted from the records' own timestamps in the current database (a job's and an invoice's
-``created_at``, a time log's ``booked_at``, a material issue's ``issued_at``) against the backup's
-time, or against the newest such timestamp inside the backup when that is later (a demo shop's clock,
-a PC's clock set back): what the backup holds is never counted as lost. The backup file itself is
-only read by ``workshop.db.backup`` (its check, its time, its newest record)."""
+Counted by comparing what the shop holds now with what the backup holds, record by record (ids): jobs
+and bookings (time logs, material issues) the backup lacks, and invoices it lacks or holds in another
+state (a draft issued since, a payment recorded since). Clocks play no part, so a demo shop's clock
+that runs ahead or a PC's clock set back cannot hide lost work. The backup file itself is only read by
+``workshop.db.backup`` (its check, what it holds)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from ..db.backup import BackupInfo, check_backup_file, newest_record_time
+from ..db.backup import BackupInfo, RecordsHeld, check_backup_file, records_held, records_held_in
 from ..db.engine import Database
-from ..db.models import Invoice, Job, MaterialIssue, TimeLog
+from ..db.models import Job
 from ..domain.wording import plural
 
 #: How many numbers of lost jobs and invoices are named; the rest are counted.
@@ -33,7 +33,7 @@ class RestoreLoss:
     time_logs: int
     material_issues: int
     job_numbers: tuple[str, ...]  # the newest few
-    invoice_numbers: tuple[str, ...]  # the newest few issued ones (drafts have no number)
+    invoice_numbers: tuple[str, ...]  # the newest few with a number (drafts have none)
 
     @property
     def bookings(self) -> int:
@@ -60,29 +60,28 @@ class RestoreLoss:
         return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def what_restore_loses(db: Database, taken_at: dt.datetime) -> RestoreLoss:
-    """Jobs, invoices and bookings (time logs and material issues) saved after ``taken_at``."""
+def what_restore_loses(db: Database, held: RecordsHeld, taken_at: dt.datetime) -> RestoreLoss:
+    """Jobs, invoices and bookings the shop holds now that a backup holding ``held`` (taken at
+    ``taken_at``) lacks; an invoice counts too when the backup has it in another state."""
     with db.reader() as s:
-        def count(column) -> int:
-            return s.scalar(select(func.count()).where(column > taken_at)) or 0
-
-        job_numbers = s.scalars(select(Job.number).where(Job.created_at > taken_at)
-                                .order_by(Job.created_at.desc(), Job.id.desc()).limit(NAMED)).all()
-        invoice_numbers = s.scalars(select(Invoice.number).where(Invoice.created_at > taken_at,
-                                                                 Invoice.number.is_not(None))
-                                    .order_by(Invoice.created_at.desc(), Invoice.id.desc()).limit(NAMED)).all()
-        return RestoreLoss(taken_at=taken_at, jobs=count(Job.created_at), invoices=count(Invoice.created_at),
-                           time_logs=count(TimeLog.booked_at), material_issues=count(MaterialIssue.issued_at),
-                           job_numbers=tuple(job_numbers), invoice_numbers=tuple(invoice_numbers))
+        now = records_held(s)
+        lost_jobs = sorted(now.jobs - held.jobs, reverse=True)
+        lost_invoices = sorted((i for i, state in now.invoices.items() if held.invoices.get(i) != state),
+                               reverse=True)
+        job_numbers = s.scalars(select(Job.number).where(Job.id.in_(lost_jobs[:NAMED]))
+                                .order_by(Job.id.desc())).all()
+        issued = [now.invoices[i][0] for i in lost_invoices if now.invoices[i][0] is not None]
+        return RestoreLoss(taken_at=taken_at, jobs=len(lost_jobs), invoices=len(lost_invoices),
+                           time_logs=len(now.time_logs - held.time_logs),
+                           material_issues=len(now.material_issues - held.material_issues),
+                           job_numbers=tuple(job_numbers), invoice_numbers=tuple(issued[:NAMED]))
 
 
 def check_and_measure(db: Database, backup_path: os.PathLike | str) -> tuple[BackupInfo, RestoreLoss]:
     """Check a file offered for restore (refusing a foreign, damaged, empty or newer one) and say
     what restoring it would lose."""
     info = check_backup_file(backup_path)
-    held_until = max(filter(None, (info.taken_at, newest_record_time(info.path))))
-    loss = what_restore_loses(db, held_until)
-    return info, replace(loss, taken_at=info.taken_at)
+    return info, what_restore_loses(db, records_held_in(info.path), info.taken_at)
 
 
 def human_size(size: int) -> str:
