@@ -75,7 +75,8 @@ def test_an_empty_file_offers_the_newest_backup_and_restores_it(qtbot, tmp_path)
     buttons, message, advice = seen[0]
     assert buttons == ["choice_open_other", "choice_quit", "choice_restore", "choice_start_new"]
     assert message.startswith("shop.db is empty (0 bytes)")
-    when = backup.taken_at.astimezone().strftime("%d %b %Y %H:%M")
+    taken = backup.taken_at.astimezone()
+    when = f"{taken.day} {taken:%b %Y %H:%M}"  # the window's one form of a moment: "1 Dec 2026 03:14"
     assert f"The newest good backup is from {when}: changes made after {when} are not in it." in advice
     assert done and not opened.db.read_only
     assert _customers(opened.db) == ["Harrow & Finch"]

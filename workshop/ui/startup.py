@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ..db.engine import Database, resolve_url, set_aside_damaged
 from ..db.lock import WriterLock, acquire_writer_lock
 from ..domain import errors as e
+from .dates import date_time_text
 from .file_dialogs import DB_FILTER, start_in
 
 
@@ -52,7 +53,7 @@ class OpenedShop:
 
 
 def _when(info) -> str:
-    return info.taken_at.astimezone().strftime("%d %b %Y %H:%M")
+    return date_time_text(info.taken_at)  # the window's one form of a moment
 
 
 def fault_choices(error: e.WorkshopError, *, has_backup: bool, at_start: bool) -> list[Choice]:
