@@ -114,8 +114,9 @@ def test_a_lock_from_another_pc_names_host_user_and_time(tmp_path):
     before = lock_path(db_path).read_bytes()
     with pytest.raises(ShopInUse) as caught:
         acquire_writer_lock(db_path)
-    since = dt.datetime(2026, 12, 1, 8, 15, tzinfo=dt.UTC).astimezone().strftime("%d %b %Y %H:%M")
-    assert caught.value.message.startswith(f"This shop is open in Workshop on BENCH-PC (tom on BENCH-PC since {since})")
+    local = dt.datetime(2026, 12, 1, 8, 15, tzinfo=dt.UTC).astimezone()
+    since = f"{local.day} {local:%b %Y %H:%M}"  # "1 Dec 2026 08:15" where the PC keeps UTC
+    assert caught.value.message.startswith(f"This shop is open in Workshop on BENCH-PC (tom, since {since})")
     assert "open it read-only here" in caught.value.message
     assert caught.value.holder.host == "BENCH-PC"
     assert lock_path(db_path).read_bytes() == before  # refused: their lock untouched

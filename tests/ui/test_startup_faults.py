@@ -176,7 +176,7 @@ def test_a_shop_open_on_another_pc_opens_read_only(qtbot, tmp_path):
     _answer("openFaultDialog", "choice_read_only", seen)
     opened = open_first_database(str(path))
     assert seen[0][0] == ["choice_open_anyway", "choice_quit", "choice_read_only"]
-    assert "This shop is open in Workshop on BENCH-PC (tom on BENCH-PC since" in seen[0][1]
+    assert "This shop is open in Workshop on BENCH-PC (tom, since " in seen[0][1]
     assert opened.db.read_only and opened.lock is None
     assert opened.db.read_only_reason.startswith("Workshop is open for changes by tom on BENCH-PC since")
     assert _customers(opened.db) == ["Harrow & Finch"]

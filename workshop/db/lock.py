@@ -40,10 +40,15 @@ class LockHolder:
     started_at: dt.datetime  # aware UTC
     token: str = ""
 
+    @property
+    def since(self) -> str:
+        """``1 Dec 2026 08:15``, this PC's time: the window's form of a moment (no zero before the day)."""
+        when = self.started_at.astimezone()
+        return f"{when.day} {when:%b %Y %H:%M}"
+
     def describe(self) -> str:
-        """“Anna on BENCH-PC since 1 Dec 2026 08:15” in the PC's local time."""
-        since = self.started_at.astimezone().strftime("%d %b %Y %H:%M")
-        return f"{self.user or 'someone'} on {self.host or 'another computer'} since {since}"
+        """``tom on BENCH-PC since 1 Dec 2026 08:15``."""
+        return f"{self.user or 'someone'} on {self.host or 'another computer'} since {self.since}"
 
     @property
     def on_this_host(self) -> bool:
@@ -159,7 +164,7 @@ def _in_use(holder: LockHolder | None, path: Path) -> ShopInUse:
                          details=f"Lock file {path} is being written", holder=None)
     where = "on this PC" if holder.on_this_host else f"on {holder.host}"
     return ShopInUse(
-        f"This shop is open in Workshop {where} ({holder.describe()}). Only one Workshop can change it at a "
+        f"This shop is open in Workshop {where} ({holder.user or 'someone'}, since {holder.since}). Only one Workshop can change it at a "
         "time: close it there first, or open it read-only here to look things up.",
         details=f"Lock file: {path}\nHost: {holder.host}\nProcess: {holder.pid}\nUser: {holder.user}\n"
                 f"Since: {holder.started_at.isoformat(timespec='seconds')}",
