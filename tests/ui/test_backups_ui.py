@@ -213,3 +213,27 @@ def test_a_failed_daily_backup_is_a_warning_in_the_status_bar_not_a_dialog(qtbot
     assert status.property("warn") is True
     assert status.toolTip() == ("The automatic backup could not be made: There is not enough room on the disk for "
                                 "a backup in /x, so none was made.")
+
+
+@pytest.mark.parametrize("owners_window", [True, False])
+def test_the_owners_window_backs_up_once_it_shows_and_a_test_window_does_not(qtbot, db, tmp_path, owners_window):
+    from workshop.db.engine import open_database
+
+    path = _old_shop(db)  # written yesterday, never backed up: a daily backup is due
+    shop = open_database(path)
+    window = create_main_window(shop, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                                daily_backups=owners_window)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    if owners_window:
+        qtbot.waitUntil(lambda: len(b.list_backups(path)) == 1, timeout=10_000)
+        (made,) = b.list_backups(path)
+        assert made.kind == "daily"
+        qtbot.waitUntil(lambda: window.backup_status.text().startswith("Last backup: today"))
+    else:
+        assert window.backup_status.task is None  # none was started (showing is done by now)
+        assert b.list_backups(path) == []
+        assert window.backup_status.text() == "No backup yet — File ▸ Back up now"
+    window.close()
+    shop.close()

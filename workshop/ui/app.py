@@ -21,10 +21,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_main_window(db: Database, settings: QSettings | None = None) -> MainWindow:
+def create_main_window(db: Database, settings: QSettings | None = None, *, daily_backups: bool = False) -> MainWindow:
     """The window over an open database (tests and the screenshot command pass their own
-    QSettings so they never touch the user's)."""
-    return MainWindow(db, settings)
+    QSettings so they never touch the user's). ``daily_backups``: back the shop up once it shows, on
+    the first start of a day (the owner's window does; tests and screenshots do not)."""
+    return MainWindow(db, settings, daily_backups=daily_backups)
 
 
 def open_first_database(target: str | None) -> OpenedShop | None:
@@ -57,7 +58,7 @@ def run_gui(db_target: str | None) -> int:
         opened = open_first_database(db_target)
         if opened is None:
             return 1
-        window = create_main_window(opened.db)
+        window = create_main_window(opened.db, daily_backups=True)
         window.writer_lock = opened.lock
         from .single_instance import InstanceServer
 

@@ -50,7 +50,7 @@ class _TabSlot(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings | None = None) -> None:
+    def __init__(self, db: Database, settings: QSettings | None = None, *, daily_backups: bool = False) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings if settings is not None else ws.app_settings()
@@ -86,9 +86,9 @@ class MainWindow(QMainWindow):
 
         self.backup_status = BackupStatus()
         self.statusBar().addPermanentWidget(self.backup_status)
-        # The automatic daily backup runs in the owner's own window (its settings are the user's),
-        # once it shows; tests and screenshots pass settings of their own and make none.
-        self.daily_backups = settings is None
+        # The automatic daily backup runs once the window shows, in the window the owner starts
+        # (run_gui asks for it); tests and screenshots make none.
+        self.daily_backups = daily_backups
         self.tabs.currentChanged.connect(self._tab_changed)
         # An explicit minimum stops the layout from resetting it while the window is shown
         # (which also upsets platforms that cannot pass size hints on, like "offscreen").
