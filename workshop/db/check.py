@@ -572,7 +572,7 @@ def findings_of(scan: Scan) -> list[Finding]:
         size = sum(s for _sha, s in scan.orphan_blobs)
         findings.append(Finding(
             "unused_file", f"{len(scan.orphan_blobs)} stored file(s) ({_size(size)}) are used by no attachment, "
-                           "photo or logo (left behind when a file was removed: harmless, but they take room): "
+                           "photo or logo (harmless, but they take room): "
                            + ", ".join(sha[:12] for sha, _s in scan.orphan_blobs[:5])
                            + (" …" if len(scan.orphan_blobs) > 5 else "") + ".", repairable=True))
     for c in scan.counters:
