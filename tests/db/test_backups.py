@@ -399,3 +399,23 @@ def test_a_server_database_is_backed_up_with_pg_dump(request, tmp_path, capsys):
     listing = subprocess.run(["pg_restore", "--list", str(target)], capture_output=True, text=True, check=True)
     assert "TABLE public jobs" in listing.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["shop.dump"]  # no partial file left
+
+
+def test_a_file_another_program_is_reading_is_backed_up_with_every_committed_row(tmp_path):
+    path = tmp_path / "shop.db"
+    open_database(path).close()
+    writer, reader = sqlite3.connect(path), sqlite3.connect(path, isolation_level=None)
+    try:
+        _add_customer(writer, "Ruth")
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM customers").fetchone()  # holds its snapshot open
+        _add_customer(writer, "Tom")  # in the WAL, past the reader's snapshot: cannot be folded in yet
+
+        backup = b.backup_before_migration(resolve_url(path), "0006")
+        assert backup.parent == tmp_path / "backups"
+        assert backup.name.startswith("shop-") and backup.name.endswith("-before-upgrade-from-0006.db")
+        assert _customers(backup) == ["Ruth", "Tom"]
+        assert [p.name for p in backup.parent.iterdir()] == [backup.name]  # no partial file left
+    finally:
+        reader.close()
+        writer.close()

@@ -9,35 +9,12 @@ import datetime as dt
 import sqlite3
 from decimal import Decimal
 
-import pytest
-from sqlalchemy import text
-
+from support.hand_edits import raw_sqlite, run
 from support.invoicing import issued_manual, with_billing_address
 from workshop.db import migrate
 from workshop.db.check import check_database, check_report, numbered_tables
 from workshop.db.engine import resolve_url
 from workshop.services import attachments, jobs, payments
-
-SQLITE_ONLY = "writes a dangling row with foreign keys off, which PostgreSQL never allows"
-
-
-def run(db, *statements: str, **params) -> None:
-    """Statements outside the program, as a hand edit or a half-written file would leave them."""
-    with db.engine.begin() as conn:
-        for statement in statements:
-            conn.execute(text(statement), params)
-
-
-def raw_sqlite(db, *statements: str) -> None:
-    if db.url.get_backend_name() != "sqlite":
-        pytest.skip(SQLITE_ONLY)
-    db.close()
-    conn = sqlite3.connect(db.url.database)
-    conn.execute("PRAGMA foreign_keys=OFF")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def messages(db) -> list[str]:

@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
+from support.hand_edits import raw_sqlite, run
 from support.invoicing import issued_manual, with_billing_address
 from workshop.db import repair as repair_module
 from workshop.db.check import check_database
@@ -17,26 +18,6 @@ from workshop.db.repair import repair_database
 from workshop.db.salvage import salvage_database
 from workshop.domain.errors import DamagedDatabase
 from workshop.services import attachments, bom, jobs, routing
-
-SQLITE_ONLY = "writes a dangling row with foreign keys off, which PostgreSQL never allows"
-
-
-def run(db, *statements: str) -> None:
-    with db.engine.begin() as conn:
-        for statement in statements:
-            conn.execute(text(statement))
-
-
-def raw_sqlite(db, *statements: str) -> None:
-    if db.url.get_backend_name() != "sqlite":
-        pytest.skip(SQLITE_ONLY)
-    db.close()
-    conn = sqlite3.connect(db.url.database)
-    conn.execute("PRAGMA foreign_keys=OFF")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def dump(path) -> str:
