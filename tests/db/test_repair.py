@@ -180,6 +180,10 @@ def test_damaged_pages_are_not_repaired_in_place(db, shop):
 def scribble(path, object_name: str) -> None:
     """Overwrite the first page of a table or index (its root), past the page header."""
     conn = sqlite3.connect(path)
+    # Every page in the file itself first: a page still in the WAL (a connection left open elsewhere
+    # keeps the last close from folding it in) would be read from there, unharmed.
+    busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    assert busy == 0, "another connection kept the WAL from being folded into the file"
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (object_name,)).fetchone()[0]
     conn.close()
