@@ -149,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     wip = which.add_parser("wip", help="work in progress: open jobs' accrued cost, % complete, billed to date")
     wip.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _db_arg(wip)
+
+    p = commands.add_parser("install-desktop", help="put Workshop in this Linux desktop's applications menu "
+                            "(an entry and an icon under $XDG_DATA_HOME, else ~/.local/share)")
+    p.add_argument("--remove", action="store_true", help="take the entry and the icon away again")
     return parser
 
 
@@ -218,6 +222,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from .commands import run_report
 
             return run_report(args)
+        if command == "install-desktop":
+            from .desktop import run as install_desktop
+
+            return install_desktop(remove=args.remove)
     except WorkshopError as exc:
         print(f"workshop: {exc.message}", file=sys.stderr)
         if exc.details:

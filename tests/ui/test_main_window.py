@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from workshop import __version__
 from workshop.services import jobs
@@ -36,7 +38,7 @@ def test_window_has_the_six_tabs_and_menus(window):
     assert {"&Undo", "&Redo", "&Find"} <= set(menus["menu_edit"])
     assert menus["menu_shop"] == ["&Customers…", "&Workstations…", "&Operators…", "&Materials…",
                                   "&Routing templates…", "Company &settings…"]
-    assert menus["menu_help"] == ["&About Workshop"]
+    assert menus["menu_help"] == ["Open the user &guide", "&About Workshop"]
     assert window.actions.new_record.shortcut().toString() == "Ctrl+N"
     assert window.actions.find.shortcut().toString() == "Ctrl+F"
     assert window.actions.save.shortcut().toString() == "Ctrl+S"
@@ -75,11 +77,15 @@ def test_open_job_requested_switches_to_job_cards(window, shop):
     assert window.current_tab().tab_id == "job-cards"
 
 
-def test_about_names_the_version(window, monkeypatch):
-    seen = []
-    monkeypatch.setattr("workshop.ui.main_window.QMessageBox.about", lambda parent, title, text: seen.append(text))
+def test_about_names_the_version(qtbot, window):
+    from workshop.ui.dialogs.about import AboutDialog
+
     window.actions.about.trigger()
-    assert __version__ in seen[0]
+    about = window.findChild(AboutDialog)
+    qtbot.waitExposed(about)
+    assert about.values["Database"].text() == str(Path(window.ctx.db.url.database).resolve())
+    assert f"Workshop {__version__}" in [label.text() for label in about.findChildren(QLabel)]
+    about.reject()
 
 
 def test_open_another_database_from_recent(qtbot, window, tmp_path):

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow,
                                QPlainTextEdit, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
 
-from .. import __version__
 from ..db.engine import Database
 from ..registry import load
 from ..domain.changes import Change
@@ -358,7 +357,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About Workshop",
-                          f"<b>Workshop {__version__}</b><p>Briefs, job cards, routing, inspection and costing "
-                          "for a bespoke workshop.</p>")
+    def show_about(self):
+        from .dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.ctx.db, self)
+        dialog.open()
+        return dialog
+
+    def show_user_guide(self):
+        from .dialogs.user_guide import open_user_guide
+
+        return open_user_guide(self)

@@ -40,6 +40,7 @@ class Actions:
     recent_menu: QMenu | None = None
     backup_now: QAction | None = None
     restore: QAction | None = None
+    user_guide: QAction | None = None
 
 
 def _action(window: QMainWindow, name: str, text: str, slot, shortcut=None, tip: str = "",
@@ -82,6 +83,8 @@ def build_actions(w) -> Actions:
         redo=_action(w, "redo", "&Redo", w.redo_edit, key.Redo),
         find=_action(w, "find", "&Find", w.find_in_tab, key.Find, "Search this tab", sp.SP_FileDialogContentsView),
         about=_action(w, "about", "&About Workshop", w.show_about),
+        user_guide=_action(w, "user_guide", "Open the user &guide", w.show_user_guide, "F1",
+                           "The life of a job in ten steps, with pictures"),
         shop=shop,
         backup_now=_action(w, "backup_now", "&Back up now…", w.back_up_now,
                            tip="Make a checked copy of the shop in its backups folder"),
@@ -130,6 +133,8 @@ def build_menus(w, a: Actions) -> None:
 
     help_menu = bar.addMenu("&Help")
     help_menu.setObjectName("menu_help")
+    help_menu.addAction(a.user_guide)
+    help_menu.addSeparator()
     help_menu.addAction(a.about)
 
 
