@@ -81,7 +81,9 @@ def _dialogs():
     from workshop.ui.dialogs import credit_note, invoice_export, payment
     from workshop.ui.dialogs.invoice_editor import InvoiceEditor
     from workshop.ui.dialogs.job_invoice import JobInvoiceDialog
+    from workshop.ui.dialogs.about import AboutDialog
     from workshop.ui.dialogs.backups import RestoreDialog
+    from workshop.ui.dialogs.user_guide import UserGuideDialog
     from workshop.ui.tabs.invoices import NewInvoiceDialog
     from workshop.ui.widgets.job_new_dialog import NewJobDialog
 
@@ -118,6 +120,8 @@ def _dialogs():
         ("credit note", lambda c, db, s, w: credit_note.CreditNoteDialog(c, _issued(db, s).id, w)),
         ("export invoices", lambda c, db, s, w: invoice_export.InvoiceExportDialog(c, w)),
         ("restore", lambda c, db, s, w: RestoreDialog(SimpleNamespace(ctx=c), w)),
+        ("about", lambda c, db, s, w: AboutDialog(db, w)),
+        ("user guide", lambda c, db, s, w: UserGuideDialog(w)),
     ]
 
 
