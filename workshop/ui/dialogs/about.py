@@ -61,4 +61,5 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         body.addWidget(buttons)
-        fit_to_screen(self, 620)
+        # as tall as its words need at that width (the wrapped lines), no taller
+        fit_to_screen(self, 620, body.totalHeightForWidth(620))
