@@ -23,14 +23,19 @@ def run_demo(args: argparse.Namespace) -> int:
                 raise WorkshopError(f"{path} already exists; use --force to replace it with the demo shop.")
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+    def progress(line: str) -> None:  # to stderr: stdout keeps the one line a script reads
+        print(line, file=sys.stderr, flush=True)
+
     clock = demo_clock(today)
+    where = url.database if is_sqlite(url) else url.render_as_string(hide_password=True)
+    progress(f"Making the demo shop in {where}…")
     db = open_database(url, clock=clock)
     try:
         from .services.jobs import count_jobs
 
         if count_jobs(db):
             raise WorkshopError("That database already holds jobs; the demo needs an empty one.")
-        demo = build_demo(db, clock, today)
+        demo = build_demo(db, clock, today, progress)
         print(f"Demo shop written to {db.display_name}: {len(demo.customers)} customers, "
               f"{len(demo.briefs)} briefs, {len(demo.jobs)} jobs "
               f"(kitchen {demo.kitchen_job.number}, retrofit {demo.retrofit_job.number}).")

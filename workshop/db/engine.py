@@ -60,8 +60,25 @@ def resolve_url(target: str | os.PathLike | None) -> URL:
         target = default_database_path()
     text = os.fspath(target)
     if "://" in text:
-        return make_url(text)
+        return _server_driver(make_url(text))
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def _server_driver(url: URL) -> URL:
+    """``postgresql://`` means psycopg (3), the driver Workshop ships with, not SQLAlchemy's default
+    psycopg2; and a missing psycopg is said plainly, with how to install it, instead of a traceback."""
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    if url.drivername != "postgresql+psycopg":
+        return url
+    try:
+        import psycopg  # noqa: F401 - only whether it is there
+    except ImportError as exc:
+        raise WorkshopError(
+            "A PostgreSQL server needs the psycopg driver, which is not installed. In a checkout run "
+            "“.venv/bin/pip install -e '.[postgres]'” (or pip install 'workshop[postgres]'); the bundle "
+            "(dist/workshop) includes it.", details=str(exc)) from exc
+    return url
 
 
 @dataclass

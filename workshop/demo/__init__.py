@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..db.engine import Database
@@ -50,6 +51,8 @@ class Demo:
     outcomes: dict = field(default_factory=dict)  # job id → the status its story ends in
     kitchen_job: object | None = None
     retrofit_job: object | None = None
+    #: told a line per stage (``workshop demo`` prints them to stderr, so a slow PC shows it is working)
+    progress: Callable[[str], None] = lambda _line: None
 
 
 def demo_clock(today: dt.date) -> DemoClock:
@@ -57,11 +60,16 @@ def demo_clock(today: dt.date) -> DemoClock:
     return DemoClock(start)
 
 
-def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
-    """Fill an empty database. ``db`` must have been opened with ``clock``."""
+def build_demo(db: Database, clock: DemoClock, today: dt.date,
+               progress: Callable[[str], None] | None = None) -> Demo:
+    """Fill an empty database. ``db`` must have been opened with ``clock``. ``progress`` is told
+    what is being made, a line per stage."""
     from ..services import customers, materials, settings, tax_codes, templates, workstations
 
     demo = Demo(rng=random.Random(SEED), today=today, clock=clock)
+    if progress is not None:
+        demo.progress = progress
+    demo.progress("The shop: its settings, workstations, operators, materials, routings and customers…")
     settings.update_settings(db, **catalog.COMPANY)
     tax_codes.save_tax_codes(db, catalog.TAX_CODES)
     for code, name, kind, machine, labour, overhead, basis, capacity in catalog.WORKSTATIONS:
@@ -86,6 +94,7 @@ def build_demo(db: Database, clock: DemoClock, today: dt.date) -> Demo:
             **catalog.CUSTOMER_DETAILS.get(name, {})))
 
     build_history(db, demo)
+    demo.progress("Costs, inspections and invoices…")
     for seed in EXTRA_SEEDS:
         seed(db, demo)
     return demo

@@ -57,6 +57,8 @@ def build_history(db, demo) -> None:
     entries = sorted([(age, o, None) for age, o in outcomes] + [(age, "special", k) for age, k in specials.items()],
                      key=lambda e: -e[0])
     for index, (age, outcome, special) in enumerate(entries):
+        if index % 10 == 0:
+            demo.progress(f"Briefs and jobs of the last 18 months: {index} of {len(entries)}…")
         created = demo.today - dt.timedelta(days=age)
         demo.clock.now = _at(created, 9 + index % 7, (index * 17) % 60)
         if special == "kitchen":
@@ -67,6 +69,7 @@ def build_history(db, demo) -> None:
             demo.jobs.append(demo.retrofit_job)
         else:
             _commission(db, demo, index, outcome)
+    demo.progress(f"Briefs and jobs of the last 18 months: {len(entries)} of {len(entries)}; billing the jobs…")
     invoices.bill_jobs(db, demo)
     demo.clock.now = _at(demo.today, 8, 30)
 

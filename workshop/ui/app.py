@@ -3,6 +3,7 @@ per shop on this PC, the shop opened with its writer lock (a dialog for every fa
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QSettings
@@ -46,7 +47,24 @@ def _already_running(target: str | None) -> bool:
     return bool(key) and ask_running_window(instance_name(str(key)))
 
 
+NO_SCREEN = ("No screen to show the window on: this session has no display (no DISPLAY or WAYLAND_DISPLAY); "
+             "run it on the PC's desktop, or use the commands: workshop --help")
+
+
+def has_screen(environ=None, platform: str | None = None) -> bool:
+    """Whether Qt can show a window: on Linux and the BSDs a display must be named (or a Qt platform chosen,
+    e.g. offscreen); Windows and macOS always have their own."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return True
+    return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run_gui(db_target: str | None) -> int:
+    if not has_screen():  # said in one line, before Qt aborts with "xcb-cursor0 is needed" or the like
+        print(NO_SCREEN, file=sys.stderr)
+        return 2
     app = make_application()
     from .errors import install_excepthook, show_crash
 

@@ -197,6 +197,8 @@ def open_shop(target: str | None, *, create: bool = True, parent: QWidget | None
     while True:
         try:
             url = resolve_url(target)
+        except e.WorkshopError as exc:  # e.g. a server's driver that is not installed: its own message
+            error, path = exc, None
         except Exception as exc:  # noqa: BLE001 - a malformed URL is the owner's typing, not a bug
             error: e.WorkshopError = e.CannotOpenDatabase(f"“{target}” is neither a file nor a database URL.",
                                                           details=str(exc))
