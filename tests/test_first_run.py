@@ -87,6 +87,16 @@ def test_a_command_with_a_missing_psycopg_gives_the_message_not_a_traceback(monk
     assert "Traceback" not in captured.err
 
 
+def test_opening_a_server_shop_without_psycopg_shows_that_message(monkeypatch, qapp):
+    from workshop.ui.startup import open_shop
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    shown = []
+    assert open_shop("postgresql://tom@127.0.0.1:1/shop", at_start=False, plain_error=shown.append) is None
+    assert [type(error) for error in shown] == [WorkshopError]
+    assert shown[0].message.startswith("A PostgreSQL server needs the psycopg driver, which is not installed.")
+
+
 # --- workshop demo ---------------------------------------------------------------------------------
 
 def test_demo_tells_its_progress_on_stderr_and_keeps_stdout_to_one_line(tmp_path, capsys):
