@@ -173,7 +173,8 @@ def test_a_slow_first_install_says_how_far_it_has_got_at_least_every_10_seconds(
     assert process.wait(timeout=60) == 0
     gaps = [b - a for a, b in zip([started, *moments], [*moments, time.monotonic()])]
     assert max(gaps) < 10, list(zip(gaps, lines))
-    assert lines[0] == f"First run: making the Python environment in {root / '.venv'} and installing Workshop's libraries"
+    assert lines[0] == (f"First run: making the Python environment in {root / '.venv'} and installing "
+                        "Workshop's libraries")
     assert "  getting PySide6>=6.6" in lines
     assert "    downloading pyside6_essentials-6.8-cp39-abi3-manylinux_2_28_x86_64.whl (94.6 MB)" in lines
     still = [line for line in lines if line.startswith("  … still working (")]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import importlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -72,7 +73,7 @@ def _server_driver(url: URL) -> URL:
     if url.drivername != "postgresql+psycopg":
         return url
     try:
-        import psycopg  # noqa: F401 - only whether it is there
+        importlib.import_module("psycopg")  # only whether it is there
     except ImportError as exc:
         raise WorkshopError(
             "A PostgreSQL server needs the psycopg driver, which is not installed. In a checkout run "
