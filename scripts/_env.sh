@@ -19,13 +19,13 @@ _which_python() {
 # "still working" after 8 s without one (a big download prints nothing while it runs).
 _with_progress() {
   local log="$VENV/pip.log" seen quiet=0 waited=0 lines pid status
-  seen=$(wc -l <"$log")
+  seen=$(($(wc -l <"$log")))  # (macOS pads wc's count with spaces)
   "$@" >>"$log" 2>&1 &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
     waited=$((waited + 1))
-    lines=$(wc -l <"$log")
+    lines=$(($(wc -l <"$log")))
     if [ "$lines" -gt "$seen" ]; then
       sed -n "$((seen + 1)),${lines}p" "$log" | sed -n -E \
         -e 's/^Collecting ([^ ]+).*/  getting \1/p' \
