@@ -96,7 +96,7 @@ def test_choosing_a_tab_whose_module_is_missing_raises_instead_of_showing_a_plac
     window.tabs.setCurrentIndex(0)  # closing the window saves the current tab's state
 
 
-def _run_build_spec(monkeypatch) -> dict:
+def _run_build_spec(monkeypatch, workpath) -> dict:
     """build.spec as PyInstaller runs it, with PyInstaller's spec globals recording their arguments."""
     made: dict = {}
 
@@ -116,12 +116,13 @@ def _run_build_spec(monkeypatch) -> dict:
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec puts the project first
     spec = ROOT / "build.spec"
     exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"),
-         {"SPECPATH": str(ROOT), **{k: record(k) for k in ("Analysis", "PYZ", "EXE", "COLLECT")}})
+         {"SPECPATH": str(ROOT), "workpath": str(workpath),
+         **{k: record(k) for k in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")}})
     return made
 
 
-def test_build_spec_hands_the_bundler_every_registered_module(monkeypatch):
-    made = _run_build_spec(monkeypatch)
+def test_build_spec_hands_the_bundler_every_registered_module(monkeypatch, tmp_path):
+    made = _run_build_spec(monkeypatch, tmp_path)
     (scripts,), analysis = made["Analysis"]
     hidden = analysis["hiddenimports"]
     registered = {name.partition(":")[0] for name in _named_in_source()}
@@ -131,7 +132,7 @@ def test_build_spec_hands_the_bundler_every_registered_module(monkeypatch):
     assert scripts == [str(ROOT / "scripts" / "frozen_entry.py")]
     own = [(src, dest) for src, dest in analysis["datas"] if not src.startswith("/site-packages/")]
     datas = dict((Path(src).relative_to(ROOT).as_posix(), dest) for src, dest in own)
-    assert datas == {"resources": "resources", "migrations": "migrations"}
+    assert datas == {"resources": "resources", "migrations": "migrations", "alembic.ini": "."}
     # the libraries that read files beside their code at run time get them in the bundle
     assert {dest for src, dest in analysis["datas"] if src.startswith("/site-packages/")} \
         == {"facturx", "schwifty", "pycountry"}
