@@ -126,6 +126,15 @@ def main() -> int:
         result = run([exe, "check", "--db", str(shop)], work, env, "workshop check on the demo shop")
         say("  check: " + (result.stdout.strip().splitlines() or ["(nothing printed)"])[-1])
 
+        # the PostgreSQL driver travels in the bundle: a server URL gets as far as connecting
+        result = run([exe, "check", "--db", "postgresql+psycopg://nobody@127.0.0.1:9/none"], work, env,
+                     "workshop check on a PostgreSQL URL", None)
+        if "No module named" in result.stdout + result.stderr or "psycopg" in (result.stdout + result.stderr).lower() \
+                and "install" in (result.stdout + result.stderr).lower():
+            fail(f"the bundle has no PostgreSQL driver:\n{result.stdout}{result.stderr}")
+        else:
+            say("  a postgresql:// URL reaches the driver: " + (result.stdout + result.stderr).strip().splitlines()[-1][:100])
+
         say("2. A database of the oldest schema (0001, made by the source tree's migrations)")
         old = work / "old.db"
         made = subprocess.run([sys.executable, "-c",
