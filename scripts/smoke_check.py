@@ -133,7 +133,7 @@ def main() -> int:
                 and "install" in (result.stdout + result.stderr).lower():
             fail(f"the bundle has no PostgreSQL driver:\n{result.stdout}{result.stderr}")
         else:
-            say("  a postgresql:// URL reaches the driver: " + (result.stdout + result.stderr).strip().splitlines()[-1][:100])
+            say("  a postgresql:// URL reaches the driver: " + (result.stdout + result.stderr).strip().splitlines()[0][:100])
 
         say("2. A database of the oldest schema (0001, made by the source tree's migrations)")
         old = work / "old.db"
