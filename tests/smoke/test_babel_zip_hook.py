@@ -36,4 +36,6 @@ def test_babel_reads_its_locales_from_the_zip(tmp_path, monkeypatch):
     assert parse_decimal("1.234,56", locale="de_DE", strict=True) == Decimal("1234.56")
     assert format_currency(Decimal("1234.50"), "PLN", locale="pl_PL") == "1\xa0234,50\xa0zł"
     assert format_date(datetime.date(2027, 1, 15), "medium", locale="fr_FR") == "15 janv. 2027"
+    # Formatting may use Locale objects earlier tests loaded; loading afresh must come from the zip.
+    assert all(localedata.load(name)["number_symbols"] for name in ("de_DE", "pl_PL", "fr_FR"))
     assert set(localedata._cache) == {"root", "de", "de_DE", "pl", "pl_PL", "fr", "fr_FR"}
