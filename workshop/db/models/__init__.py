@@ -1,7 +1,7 @@
 """All tables. Importing this module registers every model on ``Base.metadata``."""
 
 from .briefs import Attachment, AttachmentBlob, Brief
-from .costing import (ChangeOrder, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine,
+from .costing import (ChangeOrder, ClockOn, ChangeOrderHours, ChangeOrderMaterial, DirectCost, MaterialIssue, Quote, QuoteLine,
                       TimeLog)
 from .invoicing import Invoice, InvoiceLine, Payment, TaxCode
 from .jobs import BomItem, Job, JobStatusChange, Operation
@@ -14,7 +14,7 @@ from .templates import RoutingTemplate, RoutingTemplateStep
 
 __all__ = [
     "AftercareTicket", "Attachment", "AttachmentBlob", "BomItem", "Brief", "ChangeOrder", "ChangeOrderHours",
-    "ChangeOrderMaterial", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
+    "ChangeOrderMaterial", "ClockOn", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
     "InspectionPhoto", "InspectionReading", "InspectionResult", "Invoice", "InvoiceLine", "Job", "JobStatusChange", "Material",
     "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "TaxCode", "Quote",
     "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "SetAsideRow", "ShopSettings", "TemplateStepCheck", "TimeLog",

@@ -49,10 +49,45 @@ class TimeLog(Base):
     # unique: an entry is reversed at most once.
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("time_logs.id"), unique=True, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # How it was booked: "manual" (a form in the window), "scan" (a segment of a clock-on at the
+    # terminal), "key_back" (copied from a paper traveler) or "estimate" (a forgotten clock-off,
+    # closed at a time the operator gave afterwards).
+    source: Mapped[str] = mapped_column(String(12), default="manual", server_default="manual")
+    estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The clock-on whose time segment this is (scanned time only).
+    clock_on_id: Mapped[int | None] = mapped_column(ForeignKey("clock_ons.id"), index=True, nullable=True)
+    # Units of the job finished on the operation by this booking (None: not said).
+    quantity_done: Mapped[Decimal | None] = mapped_column(Quantity(), nullable=True)
 
     operation: Mapped[Operation] = relationship()
     workstation: Mapped[Workstation] = relationship()
     operator: Mapped[Operator | None] = relationship()
+
+
+class ClockOn(Base):
+    """An operator on an operation, from the first scan to the clock-off.
+
+    Each time segment (clock-on or resume, to pause or clock-off) becomes a ``TimeLog`` when it
+    closes, at the rates of that moment; while a segment is open ``segment_started_at`` holds its
+    start, and while paused it is None. ``ended_at`` is None until the clock-off.
+    """
+
+    __tablename__ = "clock_ons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id"), index=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    segment_started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+    finished: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "" while open; "scan" (clocked off at the terminal), "estimate" (a forgotten clock-off closed
+    # afterwards at the time the operator gave) or "undone" (the clock-on scan was taken back).
+    ended_by: Mapped[str] = mapped_column(String(12), default="", server_default="")
+
+    operation: Mapped[Operation] = relationship()
+    operator: Mapped[Operator] = relationship()
 
 
 class MaterialIssue(Base):

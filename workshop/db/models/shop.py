@@ -47,6 +47,9 @@ class ShopSettings(Base):
     # The account an invoice asks to be paid into (checked with schwifty; "" when not given).
     iban: Mapped[str] = mapped_column(String(34), default="", server_default="")
     bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
+    # Shop floor: may one operator be clocked on to several operations at once (a machine
+    # running while they set up the next)? Off: clocking on elsewhere is refused until clocked off.
+    several_clock_ons: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class NumberSequence(Base):
