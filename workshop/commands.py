@@ -300,7 +300,8 @@ def _when(moment: dt.datetime) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from .db.backup import dump_server, make_backup
+    from .db.backup import make_backup
+    from .db.server_dump import dump_server
     from .db.engine import is_sqlite, resolve_url
     from .services.backups import human_size
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from workshop.db import backup as b
+from workshop.db import backup_schedule as schedule
+from workshop.db import server_dump
 from workshop.db.engine import open_database, resolve_url
 from workshop.domain import errors
 
@@ -195,12 +197,12 @@ def _touch(path: Path, when: dt.datetime) -> None:
 
 def test_the_daily_backup_is_made_once_a_day_and_only_after_a_change(shop_file):
     _touch(shop_file, _local(2026, 11, 30, 17))
-    monday = b.daily_backup(shop_file, now=_local(2026, 12, 1, 8))
+    monday = schedule.daily_backup(shop_file, now=_local(2026, 12, 1, 8))
     assert monday is not None and monday.kind == "daily"
-    assert b.daily_backup(shop_file, now=_local(2026, 12, 1, 14)) is None  # once a day
-    assert b.daily_backup(shop_file, now=_local(2026, 12, 2, 8)) is None  # nothing changed since
+    assert schedule.daily_backup(shop_file, now=_local(2026, 12, 1, 14)) is None  # once a day
+    assert schedule.daily_backup(shop_file, now=_local(2026, 12, 2, 8)) is None  # nothing changed since
     _touch(shop_file, _local(2026, 12, 2, 10))
-    tuesday = b.daily_backup(shop_file, now=_local(2026, 12, 3, 8))
+    tuesday = schedule.daily_backup(shop_file, now=_local(2026, 12, 3, 8))
     assert tuesday is not None
     assert [i.taken_at for i in b.list_backups(shop_file)] == [_local(2026, 12, 3, 8), _local(2026, 12, 1, 8)]
 
@@ -210,10 +212,10 @@ def test_an_empty_wal_made_by_opening_is_not_a_change(shop_file):
     b.make_backup(shop_file, now=_local(2026, 12, 1, 8))
     wal = shop_file.with_name("shop.db-wal")
     wal.write_bytes(b"")
-    assert not b.daily_backup_due(shop_file, now=_local(2026, 12, 2, 8))
+    assert not schedule.daily_backup_due(shop_file, now=_local(2026, 12, 2, 8))
     wal.write_bytes(b"frames")
     _touch(wal, _local(2026, 12, 1, 9))
-    assert b.daily_backup_due(shop_file, now=_local(2026, 12, 2, 8))
+    assert schedule.daily_backup_due(shop_file, now=_local(2026, 12, 2, 8))
 
 
 # --- checking and restoring ----------------------------------------------------------------------
@@ -347,7 +349,7 @@ def test_pg_dump_missing_is_said_plainly(monkeypatch, tmp_path):
 
     monkeypatch.setattr(b.shutil, "which", lambda name: None)
     with pytest.raises(errors.WorkshopError) as caught:
-        b.dump_server(make_url("postgresql+psycopg://shop:secret@db.example/shop"), tmp_path / "x.dump")
+        server_dump.dump_server(make_url("postgresql+psycopg://shop:secret@db.example/shop"), tmp_path / "x.dump")
     assert caught.value.message.startswith("pg_dump is not installed on this computer")
     assert "apt install postgresql-client" in caught.value.message
     assert not (tmp_path / "x.dump").exists()

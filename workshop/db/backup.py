@@ -10,7 +10,7 @@ Backups live in ``backups/`` beside the data file, named by the shop file's name
 and the kind, so the list can be read back from the names alone:
 ``shop-2026-12-01-093012-daily.db``. Kinds:
 
-* ``daily``: the automatic one, on the first start of a day when something changed since the
+* ``daily``: the automatic one (``backup_schedule.daily_backup``), on the first start of a day when something changed since the
   newest backup. Kept on a rotation: the newest of each of the last 7 days that have one, of the
   last 4 weeks and of the last 12 months (``rotation_keep``).
 * ``manual``: File ▸ Back up now / ``workshop backup``: never removed by the program.
@@ -21,6 +21,8 @@ Why file times decide "something changed": a database write always changes the f
 commit is written there first), and nothing else of ours writes to them; ``PRAGMA data_version``
 only tells one connection about other connections' writes since *it* last looked, so a program
 started afresh cannot use it. A WAL file that is empty (SQLite creates it on opening) is not a change.
+
+A PostgreSQL shop is backed up with ``pg_dump`` instead (``server_dump``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,7 @@ KEEP_NEWEST = {"before-upgrade": 5, "before-restore": 5}
 WARN_AFTER_DAYS = 7
 
 _PAGES_PER_STEP = 1024  # 4 MiB a step with 4 KiB pages: progress for a large file, still quick
-_STAMP = "%Y-%m-%d-%H%M%S"
+STAMP = "%Y-%m-%d-%H%M%S"
 
 Progress = Callable[[int, int], None]
 
@@ -69,13 +70,13 @@ def backups_folder(db_path: os.PathLike | str) -> Path:
     return Path(db_path).parent / "backups"
 
 
-def _local(moment: dt.datetime) -> dt.datetime:
+def local_time(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone() if moment.tzinfo else moment
 
 
 def _backup_name(db_path: Path, moment: dt.datetime, kind: str, note: str = "") -> str:
     tail = f"-{note}" if note else ""
-    return f"{db_path.stem}-{_local(moment).strftime(_STAMP)}-{kind}{tail}.db"
+    return f"{db_path.stem}-{local_time(moment).strftime(STAMP)}-{kind}{tail}.db"
 
 
 def _pattern(stem: str) -> re.Pattern[str]:
@@ -89,7 +90,7 @@ def _info(path: Path, stem: str | None = None) -> BackupInfo | None:
     if found is None:
         return None
     try:
-        taken = dt.datetime.strptime(found.group(1), _STAMP).astimezone(dt.UTC)  # local time in the name
+        taken = dt.datetime.strptime(found.group(1), STAMP).astimezone(dt.UTC)  # local time in the name
         size = path.stat().st_size
     except (ValueError, OSError):
         return None
@@ -131,7 +132,7 @@ def _mtime_ns(path: Path) -> int:
         return 0
 
 
-def _unique(path: Path) -> Path:
+def unique_path(path: Path) -> Path:
     """``path``, or the same name with -2, -3 … when it is taken: a backup never overwrites one."""
     if not path.exists():
         return path
@@ -145,7 +146,7 @@ def _unique(path: Path) -> Path:
 # --- making one ---------------------------------------------------------------------------------
 
 
-def _fault_while(action: str, place: Path, exc: BaseException) -> e.WorkshopError:
+def fault_while(action: str, place: Path, exc: BaseException) -> e.WorkshopError:
     """The program's error for an OSError or a SQLite error met while ``action`` (in ``place``)."""
     code = getattr(exc, "sqlite_errorcode", None)
     details = f"{type(exc).__name__}: {exc}"
@@ -221,7 +222,7 @@ def _copy_checked(source: Path, final: Path, action: str, progress: Progress | N
             os.replace(partial, final)
             _fsync_folder(final.parent)
         except (sqlite3.Error, OSError) as exc:
-            raise _fault_while(action, final.parent, exc) from exc
+            raise fault_while(action, final.parent, exc) from exc
     finally:
         for leftover in (partial, *(partial.with_name(partial.name + s) for s in ("-journal", "-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
@@ -248,8 +249,8 @@ def make_backup(db_path: os.PathLike | str, destination: os.PathLike | str | Non
         try:
             folder.mkdir(exist_ok=True)
         except OSError as exc:
-            raise _fault_while("a backup", folder, exc) from exc
-        final = _unique(folder / _backup_name(db_path, moment, kind, note))
+            raise fault_while("a backup", folder, exc) from exc
+        final = unique_path(folder / _backup_name(db_path, moment, kind, note))
     _copy_checked(db_path, final, "a backup", progress)
     return BackupInfo(path=final, taken_at=moment.astimezone(dt.UTC), kind=kind, size=final.stat().st_size)
 
@@ -292,8 +293,8 @@ def prune_backups(db_path: os.PathLike | str) -> list[Path]:
     before-upgrade and before-restore ones. Manual backups stay. Returns what was removed."""
     backups = list_backups(db_path)
     daily = [b for b in backups if b.kind == "daily"]
-    keep = rotation_keep(_local(b.taken_at) for b in daily)
-    doomed = [b.path for b in daily if _local(b.taken_at) not in keep]
+    keep = rotation_keep(local_time(b.taken_at) for b in daily)
+    doomed = [b.path for b in daily if local_time(b.taken_at) not in keep]
     for kind, count in KEEP_NEWEST.items():
         doomed += [b.path for b in backups if b.kind == kind][count:]
     removed = []
@@ -305,42 +306,6 @@ def prune_backups(db_path: os.PathLike | str) -> list[Path]:
         except OSError:  # a read-only folder: keeping too many is no harm
             pass
     return removed
-
-
-def last_change(db_path: os.PathLike | str) -> dt.datetime | None:
-    """When the shop's data was last written: the file's or its (non-empty) WAL's modification time."""
-    db_path = Path(db_path)
-    times = []
-    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        if stat.st_size:
-            times.append(stat.st_mtime)
-    return dt.datetime.fromtimestamp(max(times), dt.UTC) if times else None
-
-
-def daily_backup_due(db_path: os.PathLike | str, now: dt.datetime | None = None) -> bool:
-    """True on the first start of a day (no daily backup yet today) when the data changed since the
-    newest backup of any kind."""
-    now = now or dt.datetime.now(dt.UTC)
-    backups = list_backups(db_path)
-    today = _local(now).date()
-    if any(b.kind == "daily" and _local(b.taken_at).date() == today for b in backups):
-        return False
-    changed = last_change(db_path)
-    if changed is None:
-        return False
-    # A backup's name keeps whole seconds: a change in the same second as the newest backup counts.
-    return not backups or changed >= backups[0].taken_at
-
-
-def daily_backup(db_path: os.PathLike | str, now: dt.datetime | None = None) -> BackupInfo | None:
-    """The automatic backup: made when due, then the rotation applied. None when none was due."""
-    made = make_backup(db_path, kind="daily", now=now) if daily_backup_due(db_path, now) else None
-    prune_backups(db_path)
-    return made
 
 
 # --- checking and restoring ---------------------------------------------------------------------
@@ -466,7 +431,7 @@ def _set_aside_damaged(db_path: Path, now: dt.datetime) -> BackupInfo:
     in the backups folder instead, so a restore never destroys anything."""
     folder = backups_folder(db_path)
     folder.mkdir(exist_ok=True)
-    final = _unique(folder / _backup_name(db_path, now, "before-restore", "damaged"))
+    final = unique_path(folder / _backup_name(db_path, now, "before-restore", "damaged"))
     try:
         for suffix in ("", "-wal"):
             source = db_path.with_name(db_path.name + suffix)
@@ -479,7 +444,7 @@ def _set_aside_damaged(db_path: Path, now: dt.datetime) -> BackupInfo:
                 finally:
                     partial.unlink(missing_ok=True)
     except OSError as exc:
-        raise _fault_while("a copy of the current file", folder, exc) from exc
+        raise fault_while("a copy of the current file", folder, exc) from exc
     return BackupInfo(path=final, taken_at=now.astimezone(dt.UTC), kind="before-restore", size=final.stat().st_size)
 
 
@@ -510,54 +475,8 @@ def restore_backup(db_path: os.PathLike | str, backup_path: os.PathLike | str, *
         os.replace(incoming, db_path)
         _fsync_folder(db_path.parent)
     except OSError as exc:
-        raise _fault_while("the restore", db_path.parent, exc) from exc
+        raise fault_while("the restore", db_path.parent, exc) from exc
     finally:
         incoming.unlink(missing_ok=True)
     prune_backups(db_path)
     return before
-
-
-# --- PostgreSQL ---------------------------------------------------------------------------------
-
-PG_DUMP_MISSING = (
-    "pg_dump is not installed on this computer, so the server database was not backed up. Install the "
-    "PostgreSQL client tools (Debian/Ubuntu: sudo apt install postgresql-client; Windows and macOS: the "
-    "PostgreSQL installer from postgresql.org, \"Command Line Tools\"), or ask whoever runs the server to back "
-    "it up.")
-
-
-def dump_server(url: URL, destination: os.PathLike | str | None = None, *,
-                now: dt.datetime | None = None) -> BackupInfo:
-    """Back up a PostgreSQL database with ``pg_dump`` (custom format) when it is installed."""
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        raise e.WorkshopError(PG_DUMP_MISSING)
-    moment = now or dt.datetime.now(dt.UTC)
-    if destination is None:
-        from ..paths import user_data_dir
-
-        folder = user_data_dir() / "backups"
-        folder.mkdir(parents=True, exist_ok=True)
-        final = _unique(folder / f"{url.database}-{_local(moment).strftime(_STAMP)}-manual.dump")
-    else:
-        final = Path(destination).expanduser().resolve()
-        if final.exists():
-            raise e.WorkshopError(f"{final} already exists; a backup never overwrites a file. Choose a new name.")
-    partial = final.with_name(final.name + ".partial")
-    plain = url.set(drivername="postgresql", password=None)
-    env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)  # not on the command line, where others could read it
-    try:
-        done = subprocess.run([pg_dump, "--format=custom", f"--file={partial}",
-                               f"--dbname={plain.render_as_string(hide_password=False)}"],
-                              env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise e.WorkshopError("pg_dump could not back up the server database; nothing was written.",
-                                  done.stderr.strip())
-        os.replace(partial, final)
-    except OSError as exc:
-        raise _fault_while("a backup", final.parent, exc) from exc
-    finally:
-        partial.unlink(missing_ok=True)
-    return BackupInfo(path=final, taken_at=moment.astimezone(dt.UTC), kind="manual", size=final.stat().st_size)

@@ -16,7 +16,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...db.backup import BackupInfo, backups_folder, dump_server, list_backups, make_backup, restore_backup
+from ...db.backup import BackupInfo, backups_folder, list_backups, make_backup, restore_backup
+from ...db.server_dump import dump_server
 from ...db.connection import is_sqlite
 from ...domain.errors import WorkshopError
 from ...services.backups import RestoreLoss, check_and_measure, human_size

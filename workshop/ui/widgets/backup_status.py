@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ...db.backup import WARN_AFTER_DAYS, BackupInfo, daily_backup, list_backups
+from ...db.backup import WARN_AFTER_DAYS, BackupInfo, list_backups
+from ...db.backup_schedule import daily_backup
 from ...domain.errors import WorkshopError
 from .. import theme
 from ..dates import date_text
