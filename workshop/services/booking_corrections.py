@@ -52,7 +52,10 @@ def reverse_time_log(db: Database, log_id: int, reason: str) -> TimeLogView:
             labour_minutes=-log.labour_minutes, machine_minutes=-log.machine_minutes,
             labour_rate=log.labour_rate, machine_rate=log.machine_rate, overhead_rate=log.overhead_rate,
             overhead_basis=log.overhead_basis, overhead_is_shop_default=log.overhead_is_shop_default,
-            note=log.note, booked_at=db.now(), reverses_id=log.id, reason=reason)
+            note=log.note, booked_at=db.now(), reverses_id=log.id, reason=reason,
+            # the same kind of time, on the same clock-on, so counts by source and by clock-on net to zero
+            source=log.source, estimated=log.estimated, clock_on_id=log.clock_on_id,
+            quantity_done=None if log.quantity_done is None else -log.quantity_done)
         s.add(reversal)
         s.flush()
         s.refresh(reversal)

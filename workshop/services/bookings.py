@@ -30,6 +30,8 @@ from .common import clean_fields, get_or_fail, session_locale, settings_row
 TIME_KINDS = ("labour", "machine", "both")
 OTHER_COST_CATEGORIES = ("subcontract", "delivery", "design", "other")
 MAX_MINUTES = Decimal(100_000)
+#: How a time log was booked (TimeLog.source).
+TIME_SOURCES = ("manual", "scan", "key_back", "estimate")
 
 
 
@@ -59,6 +61,10 @@ class TimeLogView:
     reverses_id: int | None = None  # a correction: the entry it negates
     reason: str = ""  # why a correction was made
     reversed_by_id: int | None = None  # the correction that negates this entry, if any
+    source: str = "manual"  # manual | scan | key_back | estimate (see TimeLog.source)
+    estimated: bool = False  # a forgotten clock-off closed at a time given afterwards
+    quantity_done: Decimal | None = None  # units finished on the operation by this booking (None: not said)
+    clock_on_id: int | None = None  # the clock-on this is a time segment of (scanned time)
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,7 @@ def time_log_view(log: TimeLog, reversed_by_id: int | None = None) -> TimeLogVie
         log.labour_minutes, log.machine_minutes, log.labour_rate, log.machine_rate, log.overhead_rate,
         log.overhead_basis, log.overhead_is_shop_default, log.note, log.booked_at,
         cost.total.amount, "; ".join(line.explanation for line in cost.lines),
-        log.reverses_id, log.reason, reversed_by_id,
+        log.reverses_id, log.reason, reversed_by_id, log.source, log.estimated, log.quantity_done, log.clock_on_id,
     )
 
 
@@ -179,9 +185,15 @@ def reversals(s: Session, model, job_id: int) -> dict[int, int]:
 def book_time_in_session(s: Session, db: Database, operation_id: int, operator_id: int | None = None, *,
                          minutes=None, started_at=None, ended_at=None, kind: str | None = None, note: str = "",
                          mark_done: bool = False, booked_at: dt.datetime | None = None,
-                         any_status: bool = False) -> TimeLog:
+                         any_status: bool = False, source: str = "manual", estimated: bool = False,
+                         clock_on_id: int | None = None, quantity_done=None) -> TimeLog:
     """``log_time`` inside the caller's unit of work. ``any_status``: for importing history
-    (the demo's finished jobs), skip the check that the job is live."""
+    (the demo's finished jobs), skip the check that the job is live. ``source``: how it was booked
+    (``TIME_SOURCES``); ``clock_on_id``: the clock-on this is a segment of; ``quantity_done``: units
+    finished by this booking, read in the shop's locale (empty: not said)."""
+    source = v.choice("source", source, TIME_SOURCES)
+    done = v.quantity("quantity_done", quantity_done, required=False, allow_zero=True,
+                      maximum=Decimal(10) ** 9, locale=session_locale(s))
     start = v.moment("started_at", started_at)
     end = v.moment("ended_at", ended_at)
     if (start is None) != (end is None):
@@ -222,7 +234,8 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
         labour_rate=rates.labour_rate, machine_rate=rates.machine_rate, overhead_rate=rates.overhead_rate,
         overhead_basis=rates.overhead_basis.value if rates.overhead_basis else None,
         overhead_is_shop_default=rates.overhead_is_shop_default, note=note,
-        booked_at=booked_at or db.now(),
+        booked_at=booked_at or db.now(), source=source, estimated=bool(estimated), clock_on_id=clock_on_id,
+        quantity_done=done,
     )
     s.add(log)
     if mark_done:
@@ -237,14 +250,16 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
 @writes(Change.BOOKINGS | Change.ROUTING)
 def log_time(db: Database, operation_id: int, operator_id: int | None = None, *, minutes=None, started_at=None,
              ended_at=None, kind: str | None = None, note: str = "", mark_done: bool = False,
-             booked_at: dt.datetime | None = None) -> TimeLogView:
+             booked_at: dt.datetime | None = None, quantity_done=None) -> TimeLogView:
     """Book time on an operation: ``minutes``, or ``started_at``/``ended_at`` (both; minutes may then
     be less, for a break). ``kind``: labour, machine or both (default: both at a machine, labour
-    elsewhere). Costed at today's rates, which the log keeps. Back-dated bookings give their times."""
+    elsewhere). Costed at today's rates, which the log keeps. Back-dated bookings give their times.
+    ``quantity_done``: units finished by this booking (empty: not said)."""
     with db.session() as s:
         return time_log_view(book_time_in_session(s, db, operation_id, operator_id, minutes=minutes,
                                                started_at=started_at, ended_at=ended_at, kind=kind, note=note,
-                                               mark_done=mark_done, booked_at=booked_at))
+                                               mark_done=mark_done, booked_at=booked_at,
+                                               quantity_done=quantity_done))
 
 
 def _logs_query(job_id: int):
@@ -433,7 +448,7 @@ def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
         return [other_cost_view(c, reversed_by.get(c.id)) for c in rows]
 
 
-__all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "OTHER_COST_CATEGORIES", "log_time",
+__all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "TIME_SOURCES", "OTHER_COST_CATEGORIES", "log_time",
            "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
            "time_log_view", "issue_view", "other_cost_view", "reversals",
            "list_other_costs", "shop_overhead_rule", "rates_now", "rates_for", "StockShortage"]

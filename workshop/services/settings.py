@@ -50,6 +50,9 @@ class SettingsView:
     # The account customers pay into, compact ("" for none): printed on invoices, frozen at issue.
     iban: str = ""
     bic: str = ""
+    # Shop floor: an operator may be clocked on to several operations at once (a machine running
+    # while they work at the bench); off: one at a time.
+    several_clock_ons: bool = False
 
 
 def _currency(value: object) -> str:
@@ -119,6 +122,7 @@ _VALIDATORS = {
     "country": _country,
     "iban": partial(clean_iban, "iban"),
     "bic": partial(clean_bic, "bic"),
+    "several_clock_ons": bool,
 }
 
 
@@ -133,6 +137,7 @@ def _view(row) -> SettingsView:
         quote_validity_days=row.quote_validity_days, quote_payment_terms=row.quote_payment_terms,
         quote_exclusions=row.quote_exclusions, quote_terms=row.quote_terms,
         payment_terms_days=row.payment_terms_days, country=row.country, iban=row.iban, bic=row.bic,
+        several_clock_ons=bool(row.several_clock_ons),
     )
 
 
