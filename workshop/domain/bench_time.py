@@ -7,6 +7,7 @@ so the same words mean the same time everywhere. Figures inside follow the shop'
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -51,3 +52,24 @@ def _examples(locale: str) -> str:
     from babel.numbers import get_decimal_symbol
 
     return EXAMPLES.replace("1.5h", f"1{get_decimal_symbol(locale)}5h")
+
+
+_CLOCK_TIME = re.compile(r"(?P<h>\d{1,2})\s*[:.hH]\s*(?P<m>\d{2})|(?P<hh>\d{1,2})(?P<mm>\d{2})|(?P<only>\d{1,2})")
+CLOCK_EXAMPLES = "7:30, 0730, 7.30 or 15h10"
+
+
+def parse_clock_time(text: str) -> dt.time:
+    """A time of day as written on a traveler: ``7:30``, ``07:30``, ``730``, ``0730``, ``7.30``,
+    ``15h10``, or a bare hour ``7``. Raises ``ValueError`` saying what is wrong (``25:00``,
+    ``7:75``, letters)."""
+    cleaned = text.strip()
+    match = _CLOCK_TIME.fullmatch(cleaned)
+    if not match:
+        raise ValueError(f"“{cleaned[:20]}” is not a time of day: write it like {CLOCK_EXAMPLES}.")
+    hours = int(match["h"] or match["hh"] or match["only"])
+    minutes = int(match["m"] or match["mm"] or 0)
+    if hours > 23:
+        raise ValueError(f"“{cleaned}”: a day has hours 0 to 23.")
+    if minutes > 59:
+        raise ValueError(f"“{cleaned}”: an hour has minutes 00 to 59.")
+    return dt.time(hours, minutes)
