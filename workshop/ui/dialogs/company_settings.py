@@ -42,6 +42,7 @@ QUOTE_TERMS = [Field("quote_payment_terms", "&Payment terms", "long"),
 COSTING = [Field("default_overhead_rate", "Shop-wide &overhead rate", "number", placeholder="none"),
            Field("default_overhead_basis", "Overhead &basis", "choice",
                  choices=lambda: [(b.label, b.value) for b in OverheadBasis])]
+SHOP_FLOOR = [Field("several_clock_ons", "An operator may be clocked on to &several operations at once", "bool")]
 
 
 def _note(text: str) -> QLabel:
@@ -61,10 +62,11 @@ class CompanySettingsDialog(QDialog):
         self.setWindowTitle("Company settings")
         self.forms = {name: FormFields(fields, self, locale=ctx.locale) for name, fields in
                       (("company", COMPANY), ("money", MONEY), ("invoices", INVOICES), ("numbers", NUMBERS),
-                       ("costing", COSTING))}
+                       ("costing", COSTING), ("shop_floor", SHOP_FLOOR))}
         self.pages = QTabWidget()
         for name, title in (("company", "Company"), ("money", "Money"), ("invoices", "Invoices"),
-                            ("numbers", "Numbers and paper"), ("costing", "Costing")):
+                            ("numbers", "Numbers and paper"), ("costing", "Costing"),
+                            ("shop_floor", "Shop floor")):
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.addLayout(self.forms[name].layout)
@@ -81,6 +83,10 @@ class CompanySettingsDialog(QDialog):
                 layout.addWidget(_note("Applied at every workstation that has no overhead rate of its own "
                                        "(Shop ▸ Workstations). Leave the rate empty for none. Work already booked "
                                        "keeps the rate it was booked at; estimates use today's."))
+            if name == "shop_floor":
+                layout.addWidget(_note("Off: clocking on to a second operation is refused until the first is "
+                                       "clocked off or paused. On: a person may run a machine on one job while "
+                                       "working on another; each clock-on books its own time."))
             if name == "company":
                 layout.addLayout(self._logo_row())
             layout.addStretch(1)
