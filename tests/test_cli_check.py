@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from workshop.cli import main
-from workshop.db import check as check_module
+from workshop.db import read_access
 from workshop.db import engine as engine_module
 from workshop.db.engine import open_database
 
@@ -137,7 +137,7 @@ def test_checking_beside_another_reader_or_writer(shop_file, capsys, kind):
 
 def test_an_exclusive_lock_is_busy(shop_file, capsys, monkeypatch):
     monkeypatch.setattr(engine_module, "PROBE_TIMEOUT_S", 0.3, raising=False)  # the probe's wait
-    monkeypatch.setattr(check_module, "BUSY_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(read_access, "BUSY_TIMEOUT_S", 0.3)  # the check reads through db/read_access.py
     with lock_held(shop_file, "exclusive"):
         code, out = check(capsys, "--db", str(shop_file))
         repair_code, repair_out = check(capsys, "--repair", "--db", str(shop_file))
@@ -267,7 +267,7 @@ def test_salvage_from_the_command_line(shop_file, tmp_path, capsys):
     code, out = check(capsys, "--salvage", "--db", str(shop_file))
     [copy] = tmp_path.glob("shop.salvaged-*.db")
     assert code == 1
-    assert out[0] == f"Copied what could be read into {copy} (schema 0010); the damaged file was not changed."
+    assert out[0] == f"Copied what could be read into {copy} (schema 0011); the damaged file was not changed."
     assert out[1] == ("LOST: jobs: 0 rows copied; reading stopped at a damaged page (at its start): the rows there "
                       "are lost.")
     assert out[2].startswith("Copied ") and out[2].endswith(f" rows from {tables} tables.")

@@ -149,5 +149,5 @@ def test_an_older_schema_is_checked_for_integrity_and_links_only(tmp_path):
     migrate.upgrade(resolve_url(path), "0009")
     report = check_report(path)
     assert (report.findings, report.exit_code) == ((), 0)
-    assert report.notes == ("Schema version 0009 is older than 0010; opening it in Workshop upgrades it. Only its "
+    assert report.notes == ("Schema version 0009 is older than 0011; opening it in Workshop upgrades it. Only its "
                             "integrity and links were checked.",)

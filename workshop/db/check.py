@@ -33,15 +33,12 @@ import re
 import shutil
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, String, and_, create_engine, event, exists, func, not_, select, text
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy import Connection, String, and_, exists, func, not_, select, text
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
 from ..domain import errors as e
 from ..domain.invoice_status import InvoiceStatus, settled_status
@@ -49,9 +46,8 @@ from ..domain.statuses import JobStatus
 from .connection import is_sqlite
 from .engine import probe, resolve_url
 from .faults import storage_fault
-
-#: How long a check waits for another program's exclusive lock before saying "busy" (seconds).
-BUSY_TIMEOUT_S = 5.0
+from .read_access import read_only_notes, reading, refuse_what_is_not_a_database
+from .row_links import blob_references, group_of, key_text, schema
 
 #: Less free space than this beside the database, and a save would fail: reported as a full disk.
 FULL_BELOW_BYTES = 64 * 1024
@@ -116,7 +112,7 @@ class DanglingLink:
     @property
     def message(self) -> str:
         columns = ", ".join(f"{c} = {v}" for c, v in zip(self.columns, self.values, strict=True))
-        words = (f"Broken link: {self.table} {_key_text(self.key)} has {columns}, but there is no such row in "
+        words = (f"Broken link: {self.table} {key_text(self.key)} has {columns}, but there is no such row in "
                  f"{self.parent}.")
         if self.issued:
             words += (f" It cannot be set aside: issued invoice(s) {', '.join(self.issued)} depend on it (issued "
@@ -204,8 +200,8 @@ def _check(url: URL) -> CheckReport:
     findings: list[Finding] = []
     path = Path(url.database) if is_sqlite(url) and url.database not in (None, "", ":memory:") else None
     if path is not None:
-        _refuse_what_is_not_a_database(path)
-        notes += _read_only_notes(path)
+        refuse_what_is_not_a_database(path)
+        notes += read_only_notes(path)
         findings += _disk_full(path)
     try:
         found = probe(url)
@@ -285,87 +281,7 @@ def _probe_snapshot(path: Path):
         conn.close()
 
 
-# --- opening for reading -------------------------------------------------------------------------
-
-
-def _refuse_what_is_not_a_database(path: Path) -> None:
-    """A missing or empty file says so (the probe takes both for "no shop yet", which is right for
-    opening a new shop and wrong for checking one)."""
-    if not path.parent.is_dir():
-        raise e.CannotOpenDatabase(f"The folder {path.parent} does not exist, so there is no database to check.")
-    if not path.exists():
-        raise e.CannotOpenDatabase(f"There is no database at {path}.")
-    if path.is_dir():
-        raise e.CannotOpenDatabase(f"{path} is a folder, not a database file.")
-    if path.stat().st_size == 0:
-        raise e.EmptyDatabaseFile(
-            f"{path.name} is empty (0 bytes): it holds no shop. It is most likely a copy that failed. Restore a "
-            "backup (workshop backups lists them; workshop restore FILE), or give the right file with --db.")
-
-
-def _read_only_notes(path: Path) -> list[str]:
-    if not os.access(path.parent, os.W_OK):
-        return [f"The folder {path.parent} is read-only here: the shop can be read but not changed."]
-    if not os.access(path, os.W_OK):
-        return [f"The file {path.name} is read-only here: the shop can be read but not changed."]
-    return []
-
-
-def _sqlite_reader(path: Path, immutable: bool = False) -> Engine:
-    """An engine that can only read ``path`` (``mode=ro``), or its file as it stands (``immutable``)."""
-    uri = f"{path.as_uri()}?mode=ro{'&immutable=1' if immutable else ''}"
-
-    def connect() -> sqlite3.Connection:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        conn.isolation_level = None  # BEGIN is emitted below: one read transaction, one picture
-        return conn
-
-    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN")
-
-    return engine
-
-
-@contextmanager
-def reading(url: URL, *, immutable: bool = False) -> Iterator[Connection]:
-    """One read-only transaction on the database, storage faults named."""
-    where = url.database if is_sqlite(url) else url.render_as_string(hide_password=True)
-    if is_sqlite(url):
-        engine = _sqlite_reader(Path(url.database), immutable)
-    else:
-        engine = create_engine(url, poolclass=NullPool)
-    try:
-        with _faults_named(where), engine.connect() as conn:
-            if not is_sqlite(url):
-                conn = conn.execution_options(postgresql_readonly=True)
-            with conn.begin():
-                yield conn
-    finally:
-        engine.dispose()
-
-
-@contextmanager
-def _faults_named(where: str) -> Iterator[None]:
-    try:
-        yield
-    except DBAPIError as exc:
-        fault = storage_fault(exc, where)
-        if fault is None:
-            raise
-        raise fault from exc
-
-
 # --- the scans -----------------------------------------------------------------------------------
-
-
-def _tables():
-    from . import models  # noqa: F401 - registers every table
-    from .base import Base
-
-    return Base.metadata
 
 
 def integrity_problems(conn: Connection) -> list[str]:
@@ -392,7 +308,7 @@ def scan_database(conn: Connection) -> Scan:
 def dangling_links(conn: Connection) -> list[DanglingLink]:
     """Rows whose foreign key (all columns set) names a row that does not exist."""
     found: list[DanglingLink] = []
-    for table in _tables().sorted_tables:
+    for table in schema().sorted_tables:
         pk = list(table.primary_key.columns)
         for fk in sorted(table.foreign_key_constraints, key=lambda c: c.column_keys):
             parent = fk.referred_table.alias("parent")
@@ -412,66 +328,8 @@ def dangling_links(conn: Connection) -> list[DanglingLink]:
     return found
 
 
-def where_key(table, key: tuple):
-    return and_(*(c == k for c, k in zip(table.primary_key.columns, key, strict=True)))
-
-
-def read_row(conn: Connection, table, key: tuple) -> dict | None:
-    row = conn.execute(select(table).where(where_key(table, key))).mappings().first()
-    return dict(row) if row is not None else None
-
-
-def _children(conn: Connection, table, row: dict):
-    """(child table, its key, the link's columns when it is ON DELETE SET NULL else None) of every row
-    that refers to ``row``."""
-    for child in _tables().sorted_tables:
-        for fk in child.foreign_key_constraints:
-            if fk.referred_table is not table:
-                continue
-            values = [row[el.column.name] for el in fk.elements]
-            if any(v is None for v in values):
-                continue
-            match = and_(*(el.parent == v for el, v in zip(fk.elements, values, strict=True)))
-            set_null = (fk.ondelete or "").upper() == "SET NULL"
-            for found in conn.execute(select(*child.primary_key.columns).where(match)):
-                yield child, tuple(found), [el.parent.name for el in fk.elements] if set_null else None
-
-
-def group_of(conn: Connection, table, key: tuple) -> tuple[list[tuple], list[tuple]]:
-    """The row and every row that hangs off it (as (table, key, row), parents first), and the rows
-    whose ON DELETE SET NULL link to one of them would be cleared instead (table, key, columns,
-    parent table name, parent key)."""
-    order: list[tuple] = []
-    seen: set[tuple[str, tuple]] = set()
-    clear: list[tuple] = []
-    todo = [(table, key)]
-    while todo:
-        t, k = todo.pop(0)
-        if (t.name, k) in seen:
-            continue
-        row = read_row(conn, t, k)
-        if row is None:
-            continue
-        seen.add((t.name, k))
-        order.append((t, k, row))
-        for child, child_key, null_columns in _children(conn, t, row):
-            if null_columns is None:
-                todo.append((child, child_key))
-            else:
-                clear.append((child, child_key, null_columns, t.name, k))
-    return order, [c for c in clear if (c[0].name, c[1]) not in seen]
-
-
-def blob_references():
-    """Every (table, column) that refers to a stored file's bytes."""
-    metadata = _tables()
-    blobs = metadata.tables["attachment_blobs"]
-    return [(table, fk.parent) for table in metadata.sorted_tables for fk in table.foreign_keys
-            if fk.column.table is blobs]
-
-
 def orphan_blobs(conn: Connection) -> list[tuple[str, int]]:
-    blobs = _tables().tables["attachment_blobs"]
+    blobs = schema().tables["attachment_blobs"]
     used = [exists().where(column == blobs.c.sha256) for _table, column in blob_references()]
     query = select(blobs.c.sha256, blobs.c.size).where(*(not_(u) for u in used)).order_by(blobs.c.sha256)
     return [(sha, size) for sha, size in conn.execute(query)]
@@ -479,7 +337,7 @@ def orphan_blobs(conn: Connection) -> list[tuple[str, int]]:
 
 def numbered_tables():
     """Tables whose rows carry a human number (a text column ``number``: B-, Q-, J-, INV-, CN-, NCR-, AC-…)."""
-    return [t for t in _tables().sorted_tables
+    return [t for t in schema().sorted_tables
             if "number" in t.c and isinstance(t.c.number.type, String)]
 
 
@@ -496,7 +354,7 @@ def counters(conn: Connection) -> list[Counter]:
             used[key].append(int(m["n"]))
             if table.name == "invoices":
                 invoice_counters.add(key)
-    sequences = _tables().tables["number_sequences"]
+    sequences = schema().tables["number_sequences"]
     last = {(p, y): v for p, y, v in conn.execute(select(sequences.c.prefix, sequences.c.year,
                                                          sequences.c.last_value))}
     return [Counter(prefix, year, last.get((prefix, year)), tuple(sorted(used.get((prefix, year), ()))),
@@ -505,7 +363,7 @@ def counters(conn: Connection) -> list[Counter]:
 
 
 def job_status_mismatches(conn: Connection) -> list[JobStatusMismatch]:
-    metadata = _tables()
+    metadata = schema()
     jobs, history = metadata.tables["jobs"], metadata.tables["job_status_history"]
     rows = history.alias("rows")
     latest = select(func.max(rows.c.id)).where(rows.c.job_id == jobs.c.id).correlate(jobs).scalar_subquery()
@@ -517,7 +375,7 @@ def job_status_mismatches(conn: Connection) -> list[JobStatusMismatch]:
 
 def invoice_status_mismatches(conn: Connection) -> list[InvoiceStatusMismatch]:
     """Issued invoices (not credit notes) whose stored status disagrees with their payments and credits."""
-    metadata = _tables()
+    metadata = schema()
     invoices, payments = metadata.tables["invoices"], metadata.tables["payments"]
     notes = invoices.alias("note")
     paid = select(func.coalesce(func.sum(payments.c.amount), 0)).where(
@@ -558,10 +416,6 @@ def _sqlite_link_findings(conn: Connection) -> list[Finding]:
     return [Finding("broken_link", f"Broken link: a row in {table} (rowid {rowid}) points to a missing row in "
                                    f"{parent}.", repairable=False)
             for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check")]
-
-
-def _key_text(key: tuple) -> str:
-    return ",".join(str(k) for k in key)
 
 
 def findings_of(scan: Scan) -> list[Finding]:

@@ -38,8 +38,9 @@ from sqlalchemy import Connection, and_, select
 from sqlalchemy.engine import URL
 
 from ..domain import errors as e
-from .check import (Scan, _faults_named, _key_text, check_report, findings_of, group_of, read_row, scan_database,
-                    valid_job_status, where_key)
+from .check import Scan, check_report, findings_of, scan_database, valid_job_status
+from .read_access import faults_named
+from .row_links import group_of, key_text, read_row, where_key
 from .connection import is_sqlite, make_engine
 from .engine import resolve_url, utc_now
 
@@ -146,7 +147,7 @@ def _repair(url: URL, now: dt.datetime) -> tuple[dict[str, int], list[str]]:
     where = url.database if is_sqlite(url) else url.render_as_string(hide_password=True)
     engine = make_engine(url, foreign_keys=False)
     try:
-        with _faults_named(where), engine.begin() as conn:
+        with faults_named(where), engine.begin() as conn:
             fixer = _Fixer(conn, now)
             fixer.links(scan_database(conn))
             fixer.rest(scan_database(conn))
@@ -187,7 +188,7 @@ class _Fixer:
 
     def _record(self, table, key: tuple, row: dict, reason: str) -> None:
         self.conn.execute(self.set_aside.insert().values(
-            table_name=table.name, row_id=_key_text(key),
+            table_name=table.name, row_id=key_text(key),
             row_json=json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False, sort_keys=True),
             reason=reason, set_aside_at=self.now))
 
@@ -220,14 +221,14 @@ class _Fixer:
                     continue
                 cleared = ", ".join(f"{c} = {child_row[c]}" for c in null_columns)
                 self._record(child, child_key, child_row, f"Kept; its {cleared} was cleared: that row of "
-                                                          f"{parent_name} ({_key_text(parent_key)}) was set aside.")
+                                                          f"{parent_name} ({key_text(parent_key)}) was set aside.")
                 self.conn.execute(child.update().where(where_key(child, child_key))
                                   .values({c: None for c in null_columns}))
                 self._count("link_cleared")
             for t, k, r in reversed(group):  # children before parents
                 first = (t.name, k) == (d.table, d.key)
                 self._record(t, k, r, reason if first else
-                             f"It hung off {d.table} {_key_text(d.key)}, set aside: {reason[0].lower()}{reason[1:]}")
+                             f"It hung off {d.table} {key_text(d.key)}, set aside: {reason[0].lower()}{reason[1:]}")
                 self.conn.execute(t.delete().where(where_key(t, k)))
                 self._count("broken_link" if first else "dependent_row")
                 done.add((t.name, k))

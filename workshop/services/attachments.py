@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from ..db.check import blob_references
+from ..db.row_links import blob_references
 from ..db.engine import Database
 from ..db.models import Attachment, AttachmentBlob, Brief, Job
 from ..domain import validation as v
