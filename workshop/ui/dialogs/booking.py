@@ -144,6 +144,9 @@ class TimeBookingDialog(_BookingDialog):
                             "started_at": self.started, "ended_at": self.ended, "kind": self.kind,
                             "note": self.note})
         self.general_error.setVisible(self.operation.count() == 0)
+        # The operation and its operator are filled in: what is left to type is the time, then Enter.
+        self.ok_button.setDefault(True)
+        self.minutes.setFocus()
 
     def _default_operator(self) -> None:
         """The operation's own operator, else whoever was booked last in this run of the program."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
-from ...domain.statuses import FINISHED_OPERATION_STATUSES, can_change_routing
+from ...domain.statuses import FINISHED_OPERATION_STATUSES, can_book_work, can_change_routing
 from ...domain.wording import plural
 from ...services import jobs, routing, templates
 from ..context import AppContext
@@ -43,6 +43,7 @@ class RoutingTab(WorkshopTab):
         self.job_id: int | None = None
         self.job: jobs.JobDetail | None = None
         self.dialog: OperationDialog | None = None
+        self.booking = None  # the booking form opened from here, if any (tests drive it)
 
         self.picker = JobPicker(ctx)
         self.template_combo = QComboBox(objectName="routingTemplate")
@@ -82,6 +83,8 @@ class RoutingTab(WorkshopTab):
         self.remove_button = QPushButton("Remove", objectName="routingRemove")
         self.up_button = QPushButton("▲ Up", objectName="routingUp")
         self.down_button = QPushButton("▼ Down", objectName="routingDown")
+        self.book_button = QPushButton("Book time…", objectName="routingBookTime")
+        self.book_button.setToolTip("Book time worked on the chosen operation (its operator filled in)")
         self.up_button.setToolTip("Move the operation earlier (Ctrl+Up); you can also drag it")
         self.down_button.setToolTip("Move the operation later (Ctrl+Down); you can also drag it")
         self.path = ShopPathView()
@@ -97,6 +100,8 @@ class RoutingTab(WorkshopTab):
         side = QVBoxLayout()
         for b in (self.add_button, self.edit_button, self.remove_button, self.up_button, self.down_button):
             side.addWidget(b)
+        side.addSpacing(12)
+        side.addWidget(self.book_button)
         side.addStretch(1)
         ops_row = QHBoxLayout()
         ops_row.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +135,7 @@ class RoutingTab(WorkshopTab):
         self.remove_button.clicked.connect(self.remove_operation)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.book_button.clicked.connect(self.book_time)
         # keys and double-clicks do what the buttons do, and only when they may (not on a closed job)
         self.table.doubleClicked.connect(lambda _i: self.edit_button.isEnabled() and self.edit_operation())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -210,6 +216,7 @@ class RoutingTab(WorkshopTab):
         self.save_template_button.setEnabled(has_job and self.model.rowCount() > 0)
         for b in (self.edit_button, self.remove_button, self.up_button, self.down_button):
             b.setEnabled(has_op)
+        self.book_button.setEnabled(has_job and can_book_work(self.job.status) and self.current_operation() is not None)
 
     # --- editing ---------------------------------------------------------------------------
     def add_operation(self) -> None:
@@ -226,6 +233,16 @@ class RoutingTab(WorkshopTab):
         dialog.accepted.connect(lambda: self.reload(select_id=dialog.saved_id))
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
+
+    def book_time(self) -> None:
+        """The booking form on the chosen operation, its operator filled in, the cursor in Minutes."""
+        from ..dialogs.booking import TimeBookingDialog
+
+        op = self.current_operation()
+        if op is None or self.job is None:
+            return
+        self.booking = TimeBookingDialog(self.ctx, self.job, operation_id=op.id, parent=self)
+        self.booking.open()
 
     def remove_operation(self) -> None:
         op = self.current_operation()
