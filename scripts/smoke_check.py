@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from workshop.domain.scan_codes import operation_code
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZE_BUDGET_MIB = 200.0
 START_RATIO_BUDGET = 1.2
@@ -165,8 +167,8 @@ def main() -> int:
         say("3. A job card, its barcodes, its first page through QtPdf")
         with sqlite3.connect(shop) as conn:
             job_id, number = conn.execute("SELECT id, number FROM jobs ORDER BY id LIMIT 1").fetchone()
-            ops = {f"{number}/{n:03d}" for (n,) in conn.execute("SELECT op_number FROM operations WHERE job_id = ?",
-                                                                 (job_id,))}
+            op_numbers = conn.execute("SELECT op_number FROM operations WHERE job_id = ?", (job_id,))
+            ops = {operation_code(number, n) for (n,) in op_numbers}
         card = work / "card.pdf"
         run([exe, "print", "job-card", number, "--db", str(shop), "-o", str(card)], work, env, "workshop print job-card")
         if card.exists():
@@ -175,8 +177,8 @@ def main() -> int:
             codes = {payload for symbology, payload in found if symbology == "CODE-128"}
             if ("QR-Code", number) not in found or number not in codes:
                 fail(f"the card's job barcodes ({number}) were not read back: {sorted(found)}")
-            if {c for c in codes if "/" in c} != ops:
-                fail(f"operation barcodes {sorted(c for c in codes if '/' in c)} differ from {sorted(ops)}")
+            if codes - {number} != ops:
+                fail(f"operation barcodes {sorted(codes - {number})} differ from {sorted(ops)}")
             else:
                 say(f"  {number}: QR and Code 128 read back, and {len(ops)} operation barcodes")
             page = work / "qtpdf-page1.png"

@@ -17,7 +17,8 @@ from workshop.printing.document import PageSetup
 from workshop.printing.fonts import MISSING_GLYPH
 from workshop.printing.job_card import render_job_card, render_job_cards
 from workshop.printing.job_card_data import (InspectionCheck, JobCardData, JobCardImage, JobCardMaterial,
-                                             JobCardOperation, operation_barcode)
+                                             JobCardOperation, operation_barcode, operation_barcode_text)
+from workshop.domain.scan_codes import OperationScan, read_scan
 from support.samples import sample_drawing_png, sample_job_card
 from workshop.printing.text import format_quantity
 
@@ -119,7 +120,7 @@ def test_kitchen_card_prints_every_operation_in_sequence(kitchen, kitchen_pdf, p
         assert op.workstation in text
         assert op.instructions in text
         assert f"{op.op_number:03d}" in text
-        assert f"J-2026-0042/{op.op_number:03d}" in text  # human-readable barcode line
+        assert f"J-2026-0042 · {op.op_number:03d}" in text  # human-readable barcode line
         if op.operator:
             assert op.operator in text
         positions.append(text.index(op.name))
@@ -135,9 +136,13 @@ def test_kitchen_card_barcodes_decode_to_their_payloads(kitchen, kitchen_pdf, de
     found = [code for page in decode_barcodes(kitchen_pdf) for code in page]
     assert ("QR-Code", "J-2026-0042") in found
     assert ("CODE-128", "J-2026-0042") in found
-    expected_ops = {f"J-2026-0042/{op.op_number:03d}" for op in kitchen.operations}
-    decoded_ops = {payload for symbology, payload in found if symbology == "CODE-128" and "/" in payload}
+    # New cards print the separator-free code (was J-2026-0042/030 before issue 14).
+    expected_ops = {f"J20260042{op.op_number:03d}" for op in kitchen.operations}
+    decoded_ops = {payload for symbology, payload in found if symbology == "CODE-128" and payload != "J-2026-0042"}
     assert decoded_ops == expected_ops
+    for payload in decoded_ops:  # and the terminal reads each one back to its job and operation
+        [reading] = read_scan(payload)
+        assert reading.target == OperationScan(("J-2026-0042",), int(payload[-3:]))
 
 
 def test_the_drawing_is_embedded_as_an_image(kitchen_pdf):
@@ -221,9 +226,12 @@ def test_very_long_instructions_split_across_pages(pdf_text, pages_text, letterh
 # -- barcode payloads -------------------------------------------------------------------------------
 
 
-def test_operation_barcode_payload_is_job_number_slash_three_digits():
-    assert operation_barcode("J-2026-0042", _op(3)) == "J-2026-0042/030"
+def test_operation_barcode_payload_is_job_number_without_separators_and_three_digits():
+    # Was "J-2026-0042/030": "-" and "/" arrive as other characters on German and French PCs.
+    assert operation_barcode("J-2026-0042", _op(3)) == "J20260042030"
+    assert operation_barcode_text("J-2026-0042", _op(3)) == "J-2026-0042 · 030"
     assert operation_barcode("J-2026-0042", _op(3, barcode="OP-77")) == "OP-77"
+    assert operation_barcode_text("J-2026-0042", _op(3, barcode="OP-77")) == "OP-77"
 
 
 def test_non_ascii_job_number_is_refused_clearly(letterhead, a4):
@@ -261,7 +269,7 @@ def test_sixty_operations_flow_over_numbered_pages(pages_text, pdf_text, decode_
         assert f"Instruction text for step {n:03d}." in text
     assert text.count("INSPECTION SIGN-OFF") == 12
     decoded = {payload for page in decode_barcodes(pdf) for symbology, payload in page if symbology == "CODE-128"}
-    assert {f"J-2026-0007/{n * 10:03d}" for n in range(1, 61)} <= decoded
+    assert {f"J20260007{n * 10:03d}" for n in range(1, 61)} <= decoded
 
 
 def test_an_empty_job_still_prints(pdf_text, letterhead, a4):

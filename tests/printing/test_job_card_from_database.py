@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from workshop.cli import main
+from workshop.domain.scan_codes import operation_code
 from workshop.documents.job_cards import job_card_pdf, job_cards_pdf
 from workshop.services import attachments, bom, routing, settings
 
@@ -32,7 +33,7 @@ def test_job_card_carries_the_database_contents(db, shop, pdf_text, decode_barco
         assert expected in text, expected
     payloads = {payload for page in decode_barcodes(pdf) for _kind, payload in page}
     ops = routing.list_operations(db, job.id)
-    assert {f"{job.number}/{o.op_number:03d}" for o in ops} | {job.number} <= payloads
+    assert {operation_code(job.number, o.op_number) for o in ops} | {job.number} <= payloads
 
 
 def test_the_first_drawing_is_printed_as_a_thumbnail(db, shop, pdf_text):

@@ -1,9 +1,9 @@
 """The job card (traveler): the sheet that goes with a job round the shop.
 
 Read at a metre from the bench, so the job number, operation numbers and names are large and
-every operation is a boxed block with its own Code128 barcode (``J-2026-0042/030``) and boxes
-to fill in by hand: start, finish, actual minutes, initials — plus an inspection sign-off
-where the routing asks for one.
+every operation is a boxed block with its own Code128 barcode (``J20260042030``: no separator for
+a keyboard layout to mangle, see domain/scan_codes.py) and boxes to fill in by hand: start,
+finish, actual minutes, initials — plus an inspection sign-off where the routing asks for one.
 
     pdf = render_job_card(data, letterhead, PageSetup("A4"))
     pdf = render_job_cards([a, b, c], letterhead, page, progress=cb, is_cancelled=flag)

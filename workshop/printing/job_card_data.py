@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..domain.locale_text import DEFAULT_LOCALE
+from ..domain.scan_codes import operation_code
 
 Number = int | Decimal | float
 
@@ -54,7 +55,7 @@ class JobCardOperation:
     total_planned_minutes: Number = 0
     operator: str = ""  # "" = not assigned: a blank line to write on
     inspection_required: bool = False
-    barcode: str = ""  # ASCII payload; "" = "<job number>/<op number, 3 digits>"
+    barcode: str = ""  # ASCII payload; "" = scan_codes.operation_code: J20260042030
     checks: Sequence[InspectionCheck] = ()
 
 
@@ -88,7 +89,15 @@ class JobCardData:
 
 
 def operation_barcode(job_number: str, operation: JobCardOperation) -> str:
-    """The payload printed for an operation: its own ``barcode`` or ``J-2026-0042/030``."""
+    """The payload printed for an operation: its own ``barcode`` or ``J20260042030``, with no
+    separator a scanner on a German or French PC could turn into another character."""
     if operation.barcode:
         return operation.barcode
-    return f"{job_number}/{operation.op_number:03d}"
+    return operation_code(job_number, operation.op_number)
+
+
+def operation_barcode_text(job_number: str, operation: JobCardOperation) -> str:
+    """The line under an operation's barcode, for a person keying it: ``J-2026-0042 · 030``."""
+    if operation.barcode:
+        return operation.barcode
+    return f"{job_number} \u00b7 {operation.op_number:03d}"

@@ -17,7 +17,8 @@ from .barcodes import check_payload, code128, code128_width, qr_code
 from .flowables import Box, Field, FieldRow, TickBox, WriteInBoxes
 from .fonts import BOLD
 from .images import thumbnail
-from .job_card_data import InspectionCheck, JobCardData, JobCardOperation, Number, operation_barcode
+from .job_card_data import (InspectionCheck, JobCardData, JobCardOperation, Number, operation_barcode,
+                            operation_barcode_text)
 from .styles import ACCENT, HEADER_FILL, INK, LIGHT_FILL, RULE, get_styles
 from .text import esc, format_date, format_datetime, format_minutes, format_quantity, para, paragraphs
 
@@ -212,7 +213,7 @@ class JobCardLayout:
             name_cell.append(Paragraph("<b>\u25b6 INSPECTION POINT</b>", s.small.clone("insp", textColor=ACCENT, fontSize=9, leading=12)))
         code_cell = [
             code128(payload, bar_height=11 * mm, max_width=code_w - 8, what=f"Barcode of operation {op.op_number}"),
-            Paragraph(esc(payload), self.payload_style),
+            Paragraph(esc(operation_barcode_text(d.job_number, op)), self.payload_style),
         ]
         rows: list[list] = [[number_cell, name_cell, code_cell]]
         span_rows: list[int] = []
