@@ -13,7 +13,7 @@ import pytest
 from workshop.domain.errors import ValidationError
 from workshop.domain.keyboard_layouts import TYPED, UNTYPED
 from workshop.domain.scan_codes import (
-    LAYOUTS, SCANNER_CHECK_CODE, BadgeScan, CheckScan, OperationScan, UnreadableCode, badge_code,
+    LAYOUTS, SCANNER_CHECK_CODE, BadgeScan, CheckScan, OperationScan, UnreadableCode, badge_code, check_result,
     describe_layout, operation_code, read_scan, typed_as,
 )
 
@@ -178,3 +178,11 @@ def test_reading_a_scan_takes_well_under_a_millisecond():
     for _ in range(200):
         read_scan(arrived)
     assert (time.perf_counter() - start) / 200 < 0.001
+
+
+def test_check_result_says_which_layout_or_that_none_is_known():
+    assert check_result("de_DE") == ("Scanner check: OK, the scanner types through German (QWERTZ)",
+                                     "Operation codes and badges read correctly on this PC.")
+    headline, detail = check_result(None)
+    assert headline == "Scanner check: the code arrives through a keyboard layout Workshop does not know"
+    assert "set the scanner to the PC's layout" in detail

@@ -71,6 +71,17 @@ def describe_layout(layout: str) -> str:
     return LAYOUT_NAMES.get(layout, layout)
 
 
+def check_result(layout: str | None) -> tuple[str, str]:
+    """What the terminal says to the scanner check code arriving through ``layout`` (None: a layout
+    Workshop does not know), as (headline, detail); the scanner check card prints the same words."""
+    if layout is None:
+        return ("Scanner check: the code arrives through a keyboard layout Workshop does not know",
+                "Codes are still read where their letters and digits survive; set the scanner to the PC's "
+                "layout to be sure.")
+    return (f"Scanner check: OK, the scanner types through {describe_layout(layout)}",
+            "Operation codes and badges read correctly on this PC.")
+
+
 def operation_code(job_number: str, op_number: int) -> str:
     """The code printed for an operation, with no separator: ``J-2026-0042``, 30 -> ``J20260042030``.
 
