@@ -45,21 +45,26 @@ def reverse_time_log(db: Database, log_id: int, reason: str) -> TimeLogView:
     minutes at the original's rates (not today's), so the job's time cost drops by exactly its cost."""
     with db.session() as s:
         log = get_or_fail(s, TimeLog, log_id, "time_log", "time booking")
-        reason = _check_reversible(s, TimeLog, log, reason, "time booking")
-        reversal = TimeLog(
-            job_id=log.job_id, operation_id=log.operation_id, workstation_id=log.workstation_id,
-            operator_id=log.operator_id, started_at=None, ended_at=None,
-            labour_minutes=-log.labour_minutes, machine_minutes=-log.machine_minutes,
-            labour_rate=log.labour_rate, machine_rate=log.machine_rate, overhead_rate=log.overhead_rate,
-            overhead_basis=log.overhead_basis, overhead_is_shop_default=log.overhead_is_shop_default,
-            note=log.note, booked_at=db.now(), reverses_id=log.id, reason=reason,
-            # the same kind of time, on the same clock-on, so counts by source and by clock-on net to zero
-            source=log.source, estimated=log.estimated, clock_on_id=log.clock_on_id,
-            quantity_done=None if log.quantity_done is None else -log.quantity_done)
-        s.add(reversal)
-        s.flush()
-        s.refresh(reversal)
-        return time_log_view(reversal)
+        return time_log_view(reverse_time_log_in_session(s, db, log, reason))
+
+
+def reverse_time_log_in_session(s: Session, db: Database, log: TimeLog, reason: str) -> TimeLog:
+    """``reverse_time_log`` inside the caller's unit of work (an undone scan, a corrected time)."""
+    reason = _check_reversible(s, TimeLog, log, reason, "time booking")
+    reversal = TimeLog(
+        job_id=log.job_id, operation_id=log.operation_id, workstation_id=log.workstation_id,
+        operator_id=log.operator_id, started_at=None, ended_at=None,
+        labour_minutes=-log.labour_minutes, machine_minutes=-log.machine_minutes,
+        labour_rate=log.labour_rate, machine_rate=log.machine_rate, overhead_rate=log.overhead_rate,
+        overhead_basis=log.overhead_basis, overhead_is_shop_default=log.overhead_is_shop_default,
+        note=log.note, booked_at=db.now(), reverses_id=log.id, reason=reason,
+        # the same kind of time, on the same clock-on, so counts by source and by clock-on net to zero
+        source=log.source, estimated=log.estimated, clock_on_id=log.clock_on_id,
+        quantity_done=None if log.quantity_done is None else -log.quantity_done)
+    s.add(reversal)
+    s.flush()
+    s.refresh(reversal)
+    return reversal
 
 
 @writes(Change.BOOKINGS | Change.SHOP)
@@ -100,4 +105,4 @@ def reverse_other_cost(db: Database, cost_id: int, reason: str) -> OtherCostView
         return other_cost_view(reversal)
 
 
-__all__ = ["reverse_time_log", "reverse_material_issue", "reverse_other_cost"]
+__all__ = ["reverse_time_log", "reverse_time_log_in_session", "reverse_material_issue", "reverse_other_cost"]
