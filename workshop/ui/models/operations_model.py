@@ -35,6 +35,15 @@ def format_minutes(minutes: Decimal | int | float) -> str:
     return f"{mins} min"
 
 
+def progress_text(progress) -> str:
+    """A job's progress (``services.floor_board.JobProgress``): ``24 h 10 min of 62 h 45 min done (38%)``."""
+    if not progress.hours_planned:
+        return f"{format_minutes(progress.hours_done * 60)} done, nothing planned"
+    percent = int((progress.fraction * 100).to_integral_value())
+    return (f"{format_minutes(progress.hours_done * 60)} of {format_minutes(progress.hours_planned * 60)} done "
+            f"({percent}%)")
+
+
 def minutes_text(value: Decimal) -> str:
     text = f"{value:f}"
     if "." in text:

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...domain.changes import Change
 from ...domain.statuses import FINISHED_OPERATION_STATUSES, can_book_work, can_change_routing
 from ...domain.wording import plural
-from ...services import jobs, routing, templates
+from ...services import floor_board, jobs, routing, templates
 from ..context import AppContext
 from ..dialogs.operation import OperationDialog
 from ..models.jobs_model import status_label
-from ..models.operations_model import OperationsModel, format_minutes
+from ..models.operations_model import OperationsModel, format_minutes, progress_text
 from ..plain_text import ask_yes_no, plain_label
 from ..widgets.routing_job_picker import JobPicker
 from ..widgets.shop_path import ShopPathView
@@ -175,12 +175,18 @@ class RoutingTab(WorkshopTab):
             else:
                 ops = self.ctx.call(self, routing.list_operations, self.job_id).value or []
         self.model.set_operations(ops)
-        self.path.set_operations(ops)
+        self.path.set_operations(ops, self._on_the_floor())
         if select_id is not None and (row := self.model.row_of(select_id)) >= 0:
             self.table.selectRow(row)
         self._show_summary(ops)
         self._update_buttons()
         self.status_changed.emit()
+
+    def _on_the_floor(self) -> list:
+        """The job's open clock-ons: who is on which operation now (the path shows them)."""
+        if self.job is None:
+            return []
+        return [c for c in self.ctx.call(self, floor_board.floor_board).value or [] if c.job_id == self.job.id]
 
     def _show_summary(self, ops) -> None:
         if self.job is None:
@@ -191,6 +197,9 @@ class RoutingTab(WorkshopTab):
         self.summary.setText(
             f"{self.job.number} · {self.job.title} · {status_label(self.job.status)} · quantity {self.job.quantity}"
             f" · {plural(len(ops), 'operation')} ({done} done) · planned {format_minutes(total)}")
+        progress = self.ctx.call(self, floor_board.job_progress, self.job.id).value
+        if progress is not None and ops:
+            self.summary.setText(f"{self.summary.text()} · {progress_text(progress)}")
 
     def _fill_templates(self) -> None:
         chosen = self.template_combo.currentData()
@@ -292,8 +301,8 @@ class RoutingTab(WorkshopTab):
             self.picker.reload()
         if changes & (Change.SHOP | Change.TEMPLATES):
             self._fill_templates()
-        if changes & (Change.ROUTING | Change.JOBS | Change.BOM | Change.SHOP | Change.SETTINGS):
-            self.reload()
+        if changes & (Change.ROUTING | Change.JOBS | Change.BOM | Change.SHOP | Change.SETTINGS | Change.BOOKINGS):
+            self.reload()  # bookings too: the progress and who is on what follow the floor
 
     def status_text(self) -> str:
         if self.job is None:

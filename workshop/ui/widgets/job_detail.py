@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.statuses import is_read_only
-from ...services import jobs, routing
+from ...services import floor_board, jobs, routing
 from .. import theme
 from ..dates import date_text
 from ..models.jobs_model import status_label
-from ..models.operations_model import format_minutes
+from ..models.operations_model import format_minutes, progress_text
 from ..plain_text import ElidedLabel, plain_label
 from .bom_editor import BomEditor
 from .job_header import JobHeaderForm
@@ -142,6 +142,9 @@ class JobDetailView(QWidget):
             self.plan_label.clear()
             return
         hours = f"{format_minutes(plan.planned_minutes)} planned" if plan.planned_minutes else "no operations yet"
+        progress = self.ctx.call(self, floor_board.job_progress, job.id).value
+        if progress is not None and progress.hours_done:  # hours done over hours planned
+            hours = progress_text(progress)
         self.plan_label.setText(
             f"{job.customer_name}  ·  due {date_text(job.due_date)}  ·  {hours}"
             f"  ·  materials {self.money(plan.material_cost)}")

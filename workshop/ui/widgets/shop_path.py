@@ -1,5 +1,7 @@
 """A picture of a job's path through the shop: one box per operation, at its workstation, in
-order, with arrows between them; done work greyed, the current operation highlighted."""
+order, with arrows between them; done work greyed, and where the job really is highlighted: the
+operations someone is clocked on to now (with who and since when), paused work shown as paused,
+else the first operation not yet done."""
 
 from __future__ import annotations
 
@@ -13,13 +15,14 @@ from .. import theme
 from ..models.operations_model import current_operation_id, format_minutes
 from ..plain_text import plain_tooltip
 
-BOX_W, BOX_H = 176, 78
+BOX_W, BOX_H = 176, 96
 GAP_X, GAP_Y = 34, 30
 MARGIN = 12
 
 CURRENT_FILL, CURRENT_PEN = QColor(theme.CURRENT_FILL), QColor(theme.CURRENT_PEN)
 DONE_FILL, DONE_PEN = QColor(theme.DONE_FILL), QColor(theme.DONE_PEN)
 TODO_FILL, TODO_PEN = QColor(theme.TODO_FILL), QColor(theme.TODO_PEN)
+PAUSED_FILL, PAUSED_PEN = QColor(theme.NOTE_BACKGROUND), QColor(theme.NOTE)
 
 
 def grid_positions(count: int, per_row: int) -> list[tuple[int, int]]:
@@ -40,12 +43,42 @@ class ShopPathView(QGraphicsView):
         #: operation id -> its box, in order (for tests and tooltips)
         self.boxes: dict[int, QGraphicsRectItem] = {}
         self.current_id: int | None = None
+        #: operation id -> the open clock-ons on it (services.clocking.ClockOnView)
+        self.on_it: dict[int, list] = {}
+        self._working = False
         self._per_row = 0
 
-    def set_operations(self, operations) -> None:
+    def set_operations(self, operations, clock_ons=()) -> None:
+        """``clock_ons``: the job's open clock-ons (who is on what now, running or paused)."""
         self.operations = list(operations)
+        self.on_it = {}
+        for c in clock_ons:
+            self.on_it.setdefault(c.operation_id, []).append(c)
         self.current_id = current_operation_id(self.operations)
+        # Work going on (or paused) somewhere: that is where the job is, not the first op not done.
+        self._working = any(self.on_it.get(o.id) or o.status in ("running", "paused") for o in self.operations)
         self._layout(force=True)
+
+    def state_of(self, op) -> str:
+        """running (someone is on it now), paused, done, current (the next to work on) or todo."""
+        people = self.on_it.get(op.id, [])
+        if any(not c.paused for c in people) or (op.status == "running" and not people):
+            return "running"
+        if people or op.status == "paused":
+            return "paused"
+        if op.status in FINISHED_OPERATION_STATUSES:
+            return "done"
+        return "current" if op.id == self.current_id and not self._working else "todo"
+
+    def people_text(self, op) -> str:
+        """Who is on the operation now and since when; who paused it."""
+        from ..dates import clock_text
+
+        people = self.on_it.get(op.id, [])
+        running = [f"{c.operator_name.split()[0]} since {clock_text(c.segment_started_at)}"
+                   for c in people if not c.paused]
+        paused = [c.operator_name.split()[0] for c in people if c.paused]
+        return ", ".join(running + [f"{name} paused" for name in paused])
 
     def per_row(self) -> int:
         return max(1, (self.viewport().width() - 2 * MARGIN + GAP_X) // (BOX_W + GAP_X))
@@ -78,20 +111,23 @@ class ShopPathView(QGraphicsView):
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
 
     def _box(self, scene: QGraphicsScene, op, rect: QRectF) -> QGraphicsRectItem:
-        current = op.id == self.current_id
-        done = op.status in FINISHED_OPERATION_STATUSES
-        fill, pen_colour = (CURRENT_FILL, CURRENT_PEN) if current else (DONE_FILL, DONE_PEN) if done \
-            else (TODO_FILL, TODO_PEN)
+        state = self.state_of(op)
+        current = state in ("current", "running")
+        fill, pen_colour = {"running": (CURRENT_FILL, CURRENT_PEN), "current": (CURRENT_FILL, CURRENT_PEN),
+                            "paused": (PAUSED_FILL, PAUSED_PEN), "done": (DONE_FILL, DONE_PEN)}.get(
+                                state, (TODO_FILL, TODO_PEN))
         box = QGraphicsRectItem(rect)
         box.setBrush(QBrush(fill))
-        box.setPen(QPen(pen_colour, 3 if current else 1.2))
+        box.setPen(QPen(pen_colour, 3 if current or state == "paused" else 1.2))
         box.setData(0, op.id)
-        box.setData(1, "current" if current else "done" if done else "todo")
+        box.setData(1, state)
+        people = self.people_text(op)
         box.setToolTip(plain_tooltip(
             f"{op.op_number:03d} {op.name}\n{op.workstation_code} — {op.workstation_name}\n"
             f"Planned {format_minutes(op.planned_minutes)}"
             + (f"\nOperator: {op.operator_name}" if op.operator_name else "")
-            + ("\nInspection point" if op.inspection_required else "")))
+            + ("\nInspection point" if op.inspection_required else "")
+            + (f"\nOn it now: {people}" if people else "")))
         scene.addItem(box)
         bold = QFont()
         bold.setBold(True)
@@ -100,8 +136,11 @@ class ShopPathView(QGraphicsView):
                  (op.name, QFont(), QColor(theme.TEXT)),
                  (f"{format_minutes(op.planned_minutes)}" + ("  · done" if op.status == "done" else
                                                               "  · skipped" if op.status == "skipped" else
+                                                              "  · paused" if state == "paused" else
                                                               "  · now" if current else ""),
                   QFont(), QColor(theme.HINT))]
+        if people:  # who is on it, and since when: the floor's answer to "where is this job?"
+            lines.append((people, bold, pen_colour))
         y = rect.top() + 6
         for text, font, colour in lines:
             item = QGraphicsSimpleTextItem(self._elide(text, font), box)
