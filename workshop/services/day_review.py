@@ -13,10 +13,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..db.engine import Database
+from ..db.models import Job, Operator, TimeLog
+from ..domain import validation as v
+from ..domain.changes import Change, writes
+from ..domain.clocking import gaps, local_day_bounds, overlaps
+from ..domain.errors import ValidationError
+from .booking_corrections import reverse_time_log_in_session
+from .bookings import TimeLogView, book_time_in_session, time_log_view
+from .clock_views import clock_on_views, open_clock_ons
 from .clocking import ClockOnView
+from .common import get_or_fail
 
 
 @dataclass(frozen=True)
@@ -58,3 +72,68 @@ class DayReview:
     day: dt.date
     open_clock_ons: tuple[ClockOnView, ...]
     operators: tuple[OperatorDay, ...]
+
+
+def day_review(db: Database, day: dt.date, now: dt.datetime | None = None) -> DayReview:
+    """The day's open clock-ons, and each operator's segments, overlaps and gaps (see the module).
+    A reversed booking and its correction are left out: the entry that replaced it shows."""
+    day_start, day_end = local_day_bounds(day)
+    with db.reader() as s:
+        now = now or db.now()
+        still_open = [c for c in open_clock_ons(s) if c.started_at < day_end]
+        reversed_ids = select(TimeLog.reverses_id).where(TimeLog.reverses_id.is_not(None))
+        live = (TimeLog.reverses_id.is_(None), TimeLog.id.not_in(reversed_ids), TimeLog.operator_id.is_not(None))
+        timed = s.scalars(select(TimeLog).where(TimeLog.started_at < day_end, TimeLog.ended_at > day_start, *live)
+                          .options(selectinload(TimeLog.operation)).order_by(TimeLog.started_at, TimeLog.id)).all()
+        untimed = s.execute(select(TimeLog.operator_id, func.sum(TimeLog.labour_minutes))
+                            .where(TimeLog.started_at.is_(None), TimeLog.booked_at >= day_start,
+                                   TimeLog.booked_at < day_end, *live)
+                            .group_by(TimeLog.operator_id)).all()
+        job_numbers = dict(s.execute(select(Job.id, Job.number).where(Job.id.in_({log.job_id for log in timed}))).all())
+        segments: dict[int, list[Segment]] = defaultdict(list)
+        for log in timed:
+            segments[log.operator_id].append(Segment(
+                log.id, log.started_at, log.ended_at, log.labour_minutes, job_numbers[log.job_id],
+                log.operation.op_number, log.operation.name, log.source, log.estimated))
+        untimed_by = {operator_id: Decimal(minutes or 0) for operator_id, minutes in untimed}
+        names = dict(s.execute(select(Operator.id, Operator.name)
+                               .where(Operator.id.in_(set(segments) | set(untimed_by)))).all())
+        operators = tuple(sorted((_operator_day(operator_id, names[operator_id], segments.get(operator_id, []),
+                                                untimed_by.get(operator_id, Decimal(0)))
+                                  for operator_id in names), key=lambda o: (o.operator_name.casefold(), o.operator_id)))
+        return DayReview(day, tuple(clock_on_views(s, still_open, now)), operators)
+
+
+def _operator_day(operator_id: int, name: str, segments: list[Segment], untimed: Decimal) -> OperatorDay:
+    spans = [(seg.started_at, seg.ended_at) for seg in segments]
+    return OperatorDay(operator_id, name, tuple(segments), tuple(Span(a, b) for a, b in overlaps(spans)),
+                       tuple(Span(a, b) for a, b in gaps(spans)),
+                       sum((seg.minutes for seg in segments), Decimal(0)), untimed)
+
+
+@writes(Change.BOOKINGS)
+def correct_time(db: Database, time_log_id: int, *, reason: str, started_at=None, ended_at=None,
+                 minutes=None) -> TimeLogView:
+    """The right time for a booking: the original reversed with ``reason`` and the right time booked
+    as a new entry (same operation, operator, kind of time, source, clock-on and quantity done), in
+    one unit of work. Giving only the start or the end keeps the other from the original."""
+    if not v.long_text("reason", reason):
+        raise ValidationError("reason", "Give a reason for correcting this time booking.")
+    if started_at in (None, "") and ended_at in (None, "") and minutes in (None, ""):
+        raise ValidationError("minutes", "Give the right start and end, or the right minutes.")
+    with db.session() as s:
+        log = get_or_fail(s, TimeLog, time_log_id, "time_log", "time booking")
+        if (started_at in (None, "")) != (ended_at in (None, "")) and log.started_at is not None:
+            started_at = log.started_at if started_at in (None, "") else started_at
+            ended_at = log.ended_at if ended_at in (None, "") else ended_at
+        reverse_time_log_in_session(s, db, log, reason)
+        kind = ("both" if log.labour_minutes and log.machine_minutes else
+                "machine" if log.machine_minutes else "labour")
+        new = book_time_in_session(s, db, log.operation_id, log.operator_id, minutes=minutes, started_at=started_at,
+                                   ended_at=ended_at, kind=kind, note=log.note, source=log.source,
+                                   estimated=log.estimated, clock_on_id=log.clock_on_id,
+                                   quantity_done=log.quantity_done)
+        return time_log_view(new)
+
+
+__all__ = ["Segment", "Span", "OperatorDay", "DayReview", "day_review", "correct_time"]
