@@ -357,6 +357,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def print_scanner_check(self):
+        from .printing import print_scanner_check
+
+        return print_scanner_check(self, self.ctx)
+
     def show_about(self):
         from .dialogs.about import AboutDialog
 

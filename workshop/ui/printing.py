@@ -60,3 +60,27 @@ def print_job_cards(parent: QWidget, ctx: AppContext, job_ids: Sequence[int],
     title = f"Job card {numbers[0]}" if len(numbers) == 1 else f"{len(job_ids)} job cards"
     file_name = f"job-card-{numbers[0]}.pdf" if len(numbers) == 1 else "job-cards.pdf"
     return preview_pdf(parent, ctx, job_cards_pdf, list(job_ids), title=title, file_name=file_name, label=label)
+
+
+def print_badges(parent: QWidget, ctx: AppContext, operators: Sequence[tuple[int, str]] | None = None) -> Task:
+    """Preview the badges of ``operators`` (id, name), or of every active operator."""
+    from ..documents.badges import badges_pdf
+    from ..domain.scan_codes import badge_code
+
+    if operators is None:
+        return preview_pdf(parent, ctx, badges_pdf, None, title="Operator badges", file_name="operator-badges.pdf",
+                           label="Preparing the badges…")
+    ids = [operator_id for operator_id, _name in operators]
+    one = len(operators) == 1
+    return preview_pdf(parent, ctx, badges_pdf, ids,
+                       title=f"Badge for {operators[0][1]}" if one else f"{len(ids)} operator badges",
+                       file_name=f"badge-{badge_code(ids[0])}.pdf" if one else "operator-badges.pdf",
+                       label="Preparing the badges…")
+
+
+def print_scanner_check(parent: QWidget, ctx: AppContext) -> Task:
+    """Preview the scanner check card (Shop ▸ Scanner check card…)."""
+    from ..documents.badges import scanner_check_pdf
+
+    return preview_pdf(parent, ctx, scanner_check_pdf, title="Scanner check card", file_name="scanner-check.pdf",
+                       label="Preparing the scanner check card…")

@@ -214,7 +214,7 @@ class RecordEditor(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.search, self.list, self.show_inactive, self.new_button):
+        for w in (self.search, self.list, self.show_inactive, self.new_button, *self.extra_buttons()):
             left_layout.addWidget(w, 1 if w is self.list else 0)
 
         self.form = FormFields(self.fields(), self, locale=ctx.locale)
@@ -267,6 +267,10 @@ class RecordEditor(QDialog):
         fit_to_screen(self, *self.initial_size, minimum=(640, 420))
 
     # --- what a subclass provides -------------------------------------------------------------
+    def extra_buttons(self) -> list[QWidget]:
+        """Buttons under "New …" for what else a record can do (Operators: Print badges…)."""
+        return []
+
     def fields(self) -> list[Field]:
         raise NotImplementedError
 
