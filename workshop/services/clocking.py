@@ -303,8 +303,8 @@ def _end(s: Session, db: Database, c: ClockOn, end: dt.datetime, *, finished: bo
     before, started = op.status, c.segment_started_at
     log = close_segment(s, db, c, end, source=source, quantity_done=quantity_done)
     if log is None and quantity_done not in (None, ""):
-        last = s.scalars(select(TimeLog).where(TimeLog.clock_on_id == c.id, TimeLog.reverses_id.is_(None))
-                         .order_by(TimeLog.id.desc()).limit(1)).first()
+        last_id = _last_log_id(s, c.id)
+        last = s.get(TimeLog, last_id) if last_id is not None else None
         if last is not None:
             last.quantity_done = v.quantity("quantity_done", quantity_done, required=False, allow_zero=True,
                                             locale=settings_row(s).locale)
@@ -371,8 +371,11 @@ def _is_reversed(s: Session, log_id: int) -> bool:
 
 
 def _last_log_id(s: Session, clock_on_id: int) -> int | None:
-    return s.scalar(select(TimeLog.id).where(TimeLog.clock_on_id == clock_on_id, TimeLog.reverses_id.is_(None))
-                    .order_by(TimeLog.id.desc()).limit(1))
+    """The clock-on's last segment booked (not a correction). Read by the clock-on's index: a
+    condition on reverses_id would make SQLite walk every uncorrected log in the shop."""
+    return next((log_id for log_id, reverses in s.execute(
+        select(TimeLog.id, TimeLog.reverses_id).where(TimeLog.clock_on_id == clock_on_id)
+        .order_by(TimeLog.id.desc())) if reverses is None), None)
 
 
 def _take_back_log(s: Session, db: Database, token: UndoToken, reason: str) -> None:
