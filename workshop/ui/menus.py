@@ -41,6 +41,7 @@ class Actions:
     backup_now: QAction | None = None
     restore: QAction | None = None
     user_guide: QAction | None = None
+    scanner_check: QAction | None = None
 
 
 def _action(window: QMainWindow, name: str, text: str, slot, shortcut=None, tip: str = "",
@@ -90,6 +91,8 @@ def build_actions(w) -> Actions:
                            tip="Make a checked copy of the shop in its backups folder"),
         restore=_action(w, "restore", "Res&tore…", w.restore_backup,
                         tip="Go back to a backup of the shop (you are told what would be lost first)"),
+        scanner_check=_action(w, "scanner_check", "Sca&nner check card…", w.print_scanner_check,
+                              tip="A card to scan at the Shop Floor terminal: it names the keyboard layout"),
     )
 
 
@@ -130,6 +133,8 @@ def build_menus(w, a: Actions) -> None:
         if key == "settings":
             shop.addSeparator()
         shop.addAction(a.shop[key])
+        if key == "operators" and a.scanner_check is not None:  # badges are there; the scanner check beside
+            shop.addAction(a.scanner_check)
 
     help_menu = bar.addMenu("&Help")
     help_menu.setObjectName("menu_help")
