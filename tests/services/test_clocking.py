@@ -343,3 +343,26 @@ def test_a_segment_under_a_minute_books_its_seconds(db, floor):
     on = clocking.scan(db, floor.code(20), floor.tom).clock_on
     clocking.clock_off(db, on.id, finished=False, now=at(8) + dt.timedelta(seconds=45))
     assert [log.labour_minutes for log in _logs(db, on.id)] == [D("0.75")]  # 45 s = 0.75 min
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_scanner_check_card_names_the_layout(db, floor, layout):
+    from workshop.domain.scan_codes import SCANNER_CHECK_CODE, describe_layout
+
+    before = _snapshot(db)
+    outcome = clocking.scan(db, typed_as(SCANNER_CHECK_CODE, layout))
+    assert (outcome.kind, outcome.layout) == ("check", layout)
+    assert outcome.message == f"Scanner check: OK, the scanner types through {describe_layout(layout)}"
+    assert _snapshot(db) == before
+
+
+def test_a_job_on_hold_takes_no_clock_on_and_a_running_one_can_still_stop(db, floor):
+    floor.clock.set(8)
+    on = clocking.scan(db, floor.code(10), floor.anna).clock_on
+    jobs.change_status(db, floor.job.id, "hold", "Waiting for the customer's choice of handles")
+    assert _refused(db, clocking.scan, floor.code(20), floor.tom).message == (
+        f"Job {floor.number} is on hold; resume it in the office before clocking on.")
+    floor.clock.set(9)
+    assert clocking.scan(db, floor.code(10), floor.anna).kind == "ask_finish"  # stopping is always possible
+    clocking.clock_off(db, on.id, finished=False)
+    assert [log.labour_minutes for log in _logs(db, on.id)] == [D("60.00")]
