@@ -134,15 +134,19 @@ class JobBookingsPage(JobPage):
         self.others = RowsModel(other_columns(self.money), parent=self, muted=corrected)
 
         self.book_time_button = QPushButton("Book time…", objectName="bookTimeButton")
+        self.key_back_button = QPushButton("Key back traveler…", objectName="keyBackButton")
+        self.key_back_button.setToolTip("Type in the times written on the job's paper card, one row per operation")
         self.issue_button = QPushButton("Issue material…", objectName="issueMaterialButton")
         self.return_button = QPushButton("Return…", objectName="returnMaterialButton")
         self.other_button = QPushButton("Add cost…", objectName="addOtherCostButton")
         self.book_time_button.clicked.connect(self.book_time)
+        self.key_back_button.clicked.connect(self.key_back)
         self.issue_button.clicked.connect(lambda: self.move_material(returning=False))
         self.return_button.clicked.connect(lambda: self.move_material(returning=True))
         self.other_button.clicked.connect(self.add_other_cost)
 
-        self.time_section = _Section("Time", self.times, "timeLogTable", 1, [self.book_time_button])
+        self.time_section = _Section("Time", self.times, "timeLogTable", 1,
+                                     [self.book_time_button, self.key_back_button])
         self.material_section = _Section("Material", self.materials, "materialIssueTable", 2,
                                          [self.issue_button, self.return_button])
         self.other_section = _Section("Other direct costs", self.others, "otherCostTable", 2, [self.other_button])
@@ -197,7 +201,7 @@ class JobBookingsPage(JobPage):
                               "its day, so a later rate change never rewrites it.")
 
     def _enable(self, bookable: bool, costable: bool) -> None:
-        for b in (self.book_time_button, self.issue_button, self.return_button):
+        for b in (self.book_time_button, self.key_back_button, self.issue_button, self.return_button):
             b.setEnabled(bookable)
         self.other_button.setEnabled(costable)
         self._update_correct_buttons()
@@ -232,6 +236,12 @@ class JobBookingsPage(JobPage):
 
         if self.job is not None:
             self._open(TimeBookingDialog(self.ctx, self.job, parent=self))
+
+    def key_back(self) -> None:
+        from ..dialogs.key_back import KeyBackDialog
+
+        if self.job is not None:
+            self._open(KeyBackDialog(self.ctx, self.job.id, parent=self))
 
     def move_material(self, *, returning: bool) -> None:
         from ..dialogs.booking import MaterialBookingDialog
