@@ -30,6 +30,15 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"“{text}” is not a date: give one like 2026-11-21 (year-month-day)") from None
 
 
+def operator_ref(text: str) -> int:
+    """An argparse type: an operator's id (``7``) or badge code (``OPR0007``)."""
+    digits = text.strip().upper().removeprefix("OPR")
+    if not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}” is not an operator: give the id or the badge code, "
+                                         "like 7 or OPR0007")
+    return int(digits)
+
+
 def window_size(text: str) -> tuple[int, int]:
     """An argparse type: ``1280x720`` (WIDTHxHEIGHT, in pixels)."""
     width, sep, height = text.strip().lower().partition("x")
@@ -110,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     inv.add_argument("number", metavar="INVOICE", help="invoice or credit note number, e.g. INV-2026-0001")
     inv.add_argument("--facturx", action="store_true",
                      help="the Factur-X / ZUGFeRD e-invoice: a PDF/A-3 carrying its EN 16931 XML")
+    badges = what.add_parser("badges", help="operator badges to scan at the Shop Floor terminal, eight to an A4 sheet "
+                                            "(every active operator)")
+    badges.add_argument("--operator", type=operator_ref, action="append", metavar="ID",
+                        help="only this operator, by id or badge code (7 or OPR0007); give it again for more")
+    what.add_parser("scanner-check", help="the scanner check card: a test code, and what the terminal says to it "
+                                          "under each keyboard layout")
     for name, help_ in (("cost-sheet", "a job's cost sheet: estimate against actual, variance and margin"),
                         ("certificate", "a job's certificate of conformity"),
                         ("delivery-note", "the delivery note of a job's latest delivery"),
@@ -120,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
             doc.add_argument("--draft", action="store_true",
                              help="print a draft marked DRAFT, listing what is outstanding, for a job that "
                                   "does not conform yet")
-    for doc in (q, inv, *(what.choices[n] for n in ("cost-sheet", "certificate", "delivery-note", "traceability"))):
+    for doc in (q, inv, *(what.choices[n] for n in ("cost-sheet", "certificate", "delivery-note", "traceability",
+                                                    "badges", "scanner-check"))):
         doc.add_argument("-o", "--output", required=True, help="PDF file to write")
         _db_arg(doc)
 

@@ -157,6 +157,14 @@ def _print_document(db, args: argparse.Namespace) -> bytes:
         from .documents.invoice import invoice_pdf_by_number
 
         return invoice_pdf_by_number(db, args.number)
+    if args.document == "badges":
+        from .documents.badges import badges_pdf
+
+        return badges_pdf(db, args.operator)
+    if args.document == "scanner-check":
+        from .documents.badges import scanner_check_pdf
+
+        return scanner_check_pdf(db)
     from .services.jobs import find_job_id
 
     job_id = find_job_id(db, args.number)

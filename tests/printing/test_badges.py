@@ -91,3 +91,26 @@ def test_a_job_cards_operation_barcodes_read_back_to_the_job_and_operation(db, s
     assert all("-" not in code and "/" not in code for code in codes)  # nothing for a layout to mangle
     for code in codes:
         assert read_scan(code)[0].target == OperationScan((shop.job.number,), int(code[-3:]))
+
+
+def test_print_commands_write_badges_and_the_scanner_check_card(db, shop, tmp_path, pdf_text, capsys):
+    from workshop.cli import main
+
+    url = db.url.render_as_string(hide_password=False)
+    out = tmp_path / "badges.pdf"
+    assert main(["print", "badges", "--db", url, "-o", str(out)]) == 0
+    text = pdf_text(out.read_bytes())
+    assert "Anna Kowalska" in text and "Tom Reed" in text and "2 badges" in text
+    # One operator, by badge code or by id, given twice: printed twice, in the order asked.
+    assert main(["print", "badges", "--db", url, "--operator", badge_code(shop.tom.id).lower(),
+                 "--operator", str(shop.anna.id), "-o", str(out)]) == 0
+    text = pdf_text(out.read_bytes())
+    assert text.index("Tom Reed") < text.index("Anna Kowalska")
+    assert main(["print", "badges", "--db", url, "--operator", "9999", "-o", str(out)]) == 1
+    assert "There is no operator with id 9999" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["print", "badges", "--db", url, "--operator", "Tom", "-o", str(out)])
+    assert "“Tom” is not an operator: give the id or the badge code" in capsys.readouterr().err
+    card = tmp_path / "check.pdf"
+    assert main(["print", "scanner-check", "--db", url, "-o", str(card)]) == 0
+    assert SCANNER_CHECK_CODE in pdf_text(card.read_bytes())
