@@ -124,6 +124,7 @@ def test_clock_on_pause_resume_and_finish_through_a_day_with_a_break(db, floor):
     ask = clocking.scan(db, floor.code(10), floor.anna)
     assert ask.kind == "ask_finish" and ask.message == f"Anna Kowalska on {floor.number} / 010 Cut panels: finished?"
     assert ask.clock_on.worked_minutes == D("225.00")  # 120 + 10:15-12:00 (105) = 225, still open
+    assert ask.detail == "Planned 55 min; 3 h 45 min booked so far; 3 h 45 min by Anna Kowalska"
     assert _snapshot(db) == before, "asking writes nothing"
 
     done = clocking.clock_off(db, on.clock_on.id, finished=True, quantity_done="2")

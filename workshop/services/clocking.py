@@ -142,6 +142,7 @@ def _check_one_at_a_time(s: Session, operator: Operator, operation_id: int, now:
 
 
 def _detail(view: ClockOnView) -> str:
+    """``Planned 2 h 30 min; 45 min booked so far`` (everyone's time on the operation)."""
     return (f"Planned {duration_text(view.planned_minutes)}; "
             f"{duration_text(view.operation_labour_minutes)} booked so far")
 
@@ -177,7 +178,7 @@ def scan(db: Database, text: str, operator_id: int | None = None, *, now: dt.dat
         if mine and mine[0].segment_started_at is not None:
             view = clock_on_view(s, mine[0], now)
             return ScanOutcome("ask_finish", f"{operator.name} on {_where(view)}: finished?",
-                               f"Worked {duration_text(view.worked_minutes)} this time; {_detail(view)}",
+                               f"{_detail(view)}; {duration_text(view.worked_minutes)} by {operator.name}",
                                floor_operator(operator), view, layout=layout)
         if mine:
             result = _resume_in_session(s, db, mine[0], now)
