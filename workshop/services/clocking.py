@@ -202,12 +202,8 @@ def scan(db: Database, text: str, operator_id: int | None = None, *, now: dt.dat
 
 def _check_outcome(reading: scan_codes.Reading) -> ScanOutcome:
     layout = reading.target.layout
-    if layout is None:
-        return ScanOutcome("check", "Scanner check: the code arrives through a keyboard layout Workshop does "
-                                    "not know", "Codes are still read where their letters and digits survive; "
-                                                "set the scanner to the PC's layout to be sure.", layout=reading.layout)
-    return ScanOutcome("check", f"Scanner check: OK, the scanner types through {scan_codes.describe_layout(layout)}",
-                       "Operation codes and badges read correctly on this PC.", layout=layout)
+    message, detail = scan_codes.check_result(layout)  # the card prints the same words
+    return ScanOutcome("check", message, detail, layout=layout or reading.layout)
 
 
 def _badge_outcome(s: Session, reading: scan_codes.Reading, now: dt.datetime) -> ScanOutcome:
