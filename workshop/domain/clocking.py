@@ -103,3 +103,14 @@ class RepeatGuard:
     def forget(self) -> None:
         """After an undo the same code may be scanned again at once."""
         self._last = None
+
+
+def duration_text(minutes: Decimal) -> str:
+    """Minutes as the floor reads them, to the whole minute: 150 -> "2 h 30 min", 45 -> "45 min",
+    120 -> "2 h"."""
+    whole = int(Decimal(minutes).to_integral_value())
+    sign, whole = ("−", -whole) if whole < 0 else ("", whole)
+    hours, rest = divmod(whole, 60)
+    if not hours:
+        return f"{sign}{rest} min"
+    return f"{sign}{hours} h {rest} min" if rest else f"{sign}{hours} h"
