@@ -143,3 +143,12 @@ def test_a_finish_before_the_start_is_refused_and_nothing_is_saved(qtbot, db, sh
     assert row.finish.styleSheet()  # and marks it
     assert (row.start.text(), row.finish.text()) == ("15:10", "14:00")
     assert status(db, shop.job.id, ops[1]) in ("pending", "ready")  # nothing moved
+
+
+def test_a_job_not_yet_released_says_why_and_takes_nothing(qtbot, db, shop):
+    routing.add_operation(db, shop.job.id, name="Cut panels", workstation_id=shop.saw.id, run_minutes="20")
+    sheet = KeyBackDialog(AppContext(db), shop.job.id)
+    qtbot.addWidget(sheet)
+    sheet.show()
+    assert sheet.why_not.isVisible() and sheet.why_not.text().endswith("release it to the shop first.")
+    assert not any(cell.isEnabled() for cell in sheet.rows[0].cells())
