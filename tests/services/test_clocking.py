@@ -367,3 +367,29 @@ def test_a_job_on_hold_takes_no_clock_on_and_a_running_one_can_still_stop(db, fl
     assert clocking.scan(db, floor.code(10), floor.anna).kind == "ask_finish"  # stopping is always possible
     clocking.clock_off(db, on.id, finished=False)
     assert [log.labour_minutes for log in _logs(db, on.id)] == [D("60.00")]
+
+
+def test_clocking_off_while_paused_puts_the_quantity_on_the_last_segment(db, floor):
+    floor.clock.set(8)
+    on = clocking.scan(db, floor.code(10), floor.anna).clock_on
+    floor.clock.set(9, 30)
+    clocking.pause(db, on.id)
+    floor.clock.set(11)
+    off = clocking.clock_off(db, on.id, finished=True, quantity_done="3")
+    [log] = _logs(db, on.id)  # no new segment: the break was not worked
+    assert (log.labour_minutes, log.quantity_done) == (D("90.00"), D("3.000"))
+    assert off.clock_on.worked_minutes == D("90.00") and _status(db, floor.cut) == "done"
+
+
+def test_undo_a_resume_pauses_it_again(db, floor):
+    floor.clock.set(8)
+    on = clocking.scan(db, floor.code(20), floor.tom).clock_on
+    floor.clock.set(9)
+    clocking.pause(db, on.id)
+    floor.clock.set(9, 30)
+    back = clocking.scan(db, floor.code(20), floor.tom)
+    assert clocking.undo(db, back.undo) == f"Undone: Tom Reed's resume of {floor.number} / 020"
+    with db.reader() as s:
+        assert s.get(ClockOn, on.id).segment_started_at is None
+    assert _status(db, floor.assemble) == "paused" and len(_logs(db, on.id)) == 1
+    assert _refused(db, clocking.undo, back.undo).message == "That scan has already been undone."
