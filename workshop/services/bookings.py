@@ -448,7 +448,8 @@ def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
         return [other_cost_view(c, reversed_by.get(c.id)) for c in rows]
 
 
-__all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "TIME_SOURCES", "OTHER_COST_CATEGORIES", "log_time",
+__all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "TIME_SOURCES", "OTHER_COST_CATEGORIES",
+           "log_time",
            "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
            "time_log_view", "issue_view", "other_cost_view", "reversals",
            "list_other_costs", "shop_overhead_rule", "rates_now", "rates_for", "StockShortage"]
