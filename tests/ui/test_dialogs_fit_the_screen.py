@@ -70,6 +70,33 @@ def _issued(db, shop):
     return issued_manual(db, with_billing_address(db, shop))
 
 
+def _clocked_on(db, shop):
+    """Anna clocked on, an hour ago, to the sample job's one operation (the job released); made
+    once per test (the dialog is opened twice)."""
+    import datetime as dt
+
+    from workshop.domain.scan_codes import operation_code
+    from workshop.services import clocking, jobs, routing
+
+    if not hasattr(shop, "clock_on"):
+        routing.add_operation(db, shop.job.id, name="Cut panels", workstation_id=shop.saw.id, run_minutes="20")
+        jobs.change_status(db, shop.job.id, "release")
+        number = jobs.get_job(db, shop.job.id).number
+        shop.clock_on = clocking.scan(db, operation_code(number, 10), shop.anna.id,
+                                      now=db.now() - dt.timedelta(hours=1)).clock_on
+    return shop.clock_on
+
+
+def _segment(db, shop):
+    """That hour, paused now: a time segment of today's review."""
+    from workshop.services import clocking, day_review
+
+    if not hasattr(shop, "segment"):
+        clocking.pause(db, _clocked_on(db, shop).id)
+        shop.segment = day_review.day_review(db, db.today()).operators[0].segments[0]
+    return shop.segment
+
+
 def _dialogs():
     """(name, make(ctx, db, shop, window)) for each dialog the window opens."""
     from workshop.ui.dialogs import (booking, change_order, check_editor, company_settings, convert_brief,
@@ -79,6 +106,7 @@ def _dialogs():
     from workshop.ui.dialogs.bom_line import BomItemDialog
     from workshop.ui.dialogs.bom_move import MoveIntoDialog
     from workshop.ui.dialogs import credit_note, invoice_export, payment
+    from workshop.ui.dialogs import day_review, day_review_edits, key_back
     from workshop.ui.dialogs.invoice_editor import InvoiceEditor
     from workshop.ui.dialogs.job_invoice import JobInvoiceDialog
     from workshop.ui.dialogs.about import AboutDialog
@@ -100,6 +128,10 @@ def _dialogs():
         ("new customer", lambda c, db, s, w: customer_quick.NewCustomerDialog(c, w)),
         ("convert brief", lambda c, db, s, w: convert_brief.ConvertBriefDialog(c, _brief(db, s), w)),
         ("book time", lambda c, db, s, w: booking.TimeBookingDialog(c, s.job, parent=w)),
+        ("key back", lambda c, db, s, w: key_back.KeyBackDialog(c, s.job.id, parent=w)),
+        ("day review", lambda c, db, s, w: day_review.DayReviewDialog(c, w)),
+        ("clock off afterwards", lambda c, db, s, w: day_review_edits.ClockOffDialog(c, _clocked_on(db, s), w)),
+        ("correct a time", lambda c, db, s, w: day_review_edits.CorrectTimeDialog(c, _segment(db, s), w)),
         ("issue material", lambda c, db, s, w: booking.MaterialBookingDialog(c, s.job, parent=w)),
         ("other cost", lambda c, db, s, w: booking.OtherCostDialog(c, s.job, parent=w)),
         ("material picker", lambda c, db, s, w: material_picker.MaterialPicker(c, parent=w)),

@@ -37,7 +37,8 @@ def test_window_has_the_six_tabs_and_menus(window):
     assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])
     assert {"&Undo", "&Redo", "&Find"} <= set(menus["menu_edit"])
     assert menus["menu_shop"] == ["&Customers…", "&Workstations…", "&Operators…", "Sca&nner check card…",
-                                  "&Materials…", "&Routing templates…", "Company &settings…"]
+                                  "&Materials…", "&Routing templates…", "Reconcile the &day…",
+                                  "Company &settings…"]
     assert menus["menu_help"] == ["Open the user &guide", "&About Workshop"]
     assert window.actions.new_record.shortcut().toString() == "Ctrl+N"
     assert window.actions.find.shortcut().toString() == "Ctrl+F"

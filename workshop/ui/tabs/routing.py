@@ -175,7 +175,7 @@ class RoutingTab(WorkshopTab):
             else:
                 ops = self.ctx.call(self, routing.list_operations, self.job_id).value or []
         self.model.set_operations(ops)
-        self.path.set_operations(ops, self._on_the_floor())
+        self.path.set_operations(ops, self._on_the_floor(), self.ctx.locale)
         if select_id is not None and (row := self.model.row_of(select_id)) >= 0:
             self.table.selectRow(row)
         self._show_summary(ops)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, Q
 from PySide6.QtWidgets import (QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem,
                                QGraphicsView, QWidget)
 
+from ...domain.locale_text import DEFAULT_LOCALE, format_clock
 from ...domain.statuses import FINISHED_OPERATION_STATUSES
 from .. import theme
 from ..models.operations_model import current_operation_id, format_minutes
@@ -46,11 +47,14 @@ class ShopPathView(QGraphicsView):
         #: operation id -> the open clock-ons on it (services.clocking.ClockOnView)
         self.on_it: dict[int, list] = {}
         self._working = False
+        self.locale = DEFAULT_LOCALE
         self._per_row = 0
 
-    def set_operations(self, operations, clock_ons=()) -> None:
-        """``clock_ons``: the job's open clock-ons (who is on what now, running or paused)."""
+    def set_operations(self, operations, clock_ons=(), locale: str = DEFAULT_LOCALE) -> None:
+        """``clock_ons``: the job's open clock-ons (who is on what now, running or paused);
+        ``locale``: the shop's, for the times they began."""
         self.operations = list(operations)
+        self.locale = locale
         self.on_it = {}
         for c in clock_ons:
             self.on_it.setdefault(c.operation_id, []).append(c)
@@ -72,10 +76,8 @@ class ShopPathView(QGraphicsView):
 
     def people_text(self, op) -> str:
         """Who is on the operation now and since when; who paused it."""
-        from ..dates import clock_text
-
         people = self.on_it.get(op.id, [])
-        running = [f"{c.operator_name.split()[0]} since {clock_text(c.segment_started_at)}"
+        running = [f"{c.operator_name.split()[0]} since {format_clock(c.segment_started_at.astimezone(), self.locale)}"
                    for c in people if not c.paused]
         paused = [c.operator_name.split()[0] for c in people if c.paused]
         return ", ".join(running + [f"{name} paused" for name in paused])
