@@ -110,8 +110,12 @@ def test_a_forgotten_clock_off_across_midnight_closed_then_corrected(qtbot, db, 
     assert (right.started_at, right.ended_at, right.labour_minutes) == (at(THIRD, 16), at(THIRD, 17, 45), D(105))
     assert right.operator_id == shop.anna.id
     section = review.section_of(shop.anna.id)
-    shown = [[section.table.item(r, c).text() for c in range(3)] for r in range(section.table.rowCount())]
-    # the day shows the entry that now counts (the reversed one and its reversal stay on the job's Bookings page)
-    assert shown == [["16:00", "17:45", "1 h 45 min"]]
+    table = section.table
+    shown = [[table.item(r, c).text() for c in (0, 1, 2, 5)] for r in range(table.rowCount())]
+    # the reversed entry stays in sight, struck through, before the entry that now counts
+    assert shown == [["16:00", "17:15", "1 h 15 min", "reversed: Stayed to finish the cut"],
+                     ["16:00", "17:45", "1 h 45 min", ""]]
+    assert table.item(0, 0).font().strikeOut() and not table.item(1, 0).font().strikeOut()
+    assert list(section.correct_buttons) == [right.id]  # only what counts can be corrected again
     assert section.title.text().startswith("Anna Kowalska — 1 h 45 min booked")
     assert QApplication.activeModalWidget() is None

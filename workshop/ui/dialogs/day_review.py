@@ -8,6 +8,9 @@ Opened from Shop ▸ Reconcile the day… and from the Shop Floor tab."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -16,8 +19,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QWidget)
 
 from ...domain.changes import Change
+from ...domain.clocking import local_day_bounds
 from ...domain.wording import plural
-from ...services import day_review
+from ...services import bookings, day_review, jobs
 from .. import theme
 from ..dates import date_text
 from ..models.operations_model import format_minutes
@@ -71,6 +75,37 @@ def _fit_rows(table: QTableWidget) -> None:
     table.setFixedHeight(height)
 
 
+@dataclass(frozen=True)
+class ReversedEntry:
+    """A time entry a correction reversed: shown struck, beside the entry that replaced it."""
+
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    minutes: Decimal
+    job_number: str
+    op_number: int
+    operation_name: str
+    source: str
+    reason: str
+
+
+def reversed_on_day(db, review: day_review.DayReview) -> dict[int, list[ReversedEntry]]:
+    """By operator, the day's entries a correction reversed (the review shows only what counts
+    now), from the bookings of the jobs worked that day."""
+    start, end = local_day_bounds(review.day)
+    found: dict[int, list[ReversedEntry]] = defaultdict(list)
+    for number in sorted({s.job_number for person in review.operators for s in person.segments}):
+        logs = bookings.list_time_logs(db, jobs.find_job_id(db, number))
+        reasons = {log.reverses_id: log.reason for log in logs if log.reverses_id is not None}
+        for log in logs:
+            if log.id in reasons and log.operator_id is not None and log.started_at is not None \
+                    and log.started_at < end and log.ended_at > start:
+                found[log.operator_id].append(ReversedEntry(
+                    log.started_at, log.ended_at, max(log.labour_minutes, log.machine_minutes), number,
+                    log.op_number, log.operation_name, log.source, reasons[log.id]))
+    return found
+
+
 def _overlaps(segment: day_review.Segment, spans) -> bool:
     return any(s.started_at < segment.ended_at and segment.started_at < s.ended_at for s in spans)
 
@@ -81,9 +116,10 @@ class OperatorSection(QWidget):
     HEADINGS = ["From", "To", "Time", "Job / operation", "How", "Check", ""]
 
     def __init__(self, review: DayReviewDialog, person: day_review.OperatorDay, day: dt.date,
-                 span: tuple[dt.datetime, dt.datetime]) -> None:
+                 span: tuple[dt.datetime, dt.datetime], struck: list[ReversedEntry]) -> None:
         super().__init__()
         self.person = person
+        self.struck = struck
         self.setObjectName(f"operatorDay{person.operator_id}")
         summary = [f"{format_minutes(person.minutes_booked)} booked"]
         if person.untimed_minutes:
@@ -108,9 +144,12 @@ class OperatorSection(QWidget):
         layout.addWidget(self.table)
 
     def _in_order(self):
-        """Segments and gaps by start (a gap starts where a segment ends)."""
+        """Segments, gaps and reversed entries by start (a gap starts where a segment ends; a
+        reversed entry goes before the one that replaced it)."""
         rows = [("segment", s) for s in self.person.segments] + [("gap", g) for g in self.person.gaps]
-        return sorted(rows, key=lambda r: (r[1].started_at, r[0] == "segment"))
+        rows += [("reversed", r) for r in self.struck]
+        order = {"gap": 0, "reversed": 1, "segment": 2}
+        return sorted(rows, key=lambda r: (r[1].started_at, order[r[0]]))
 
     def _add_row(self, review: DayReviewDialog, kind: str, item, day: dt.date) -> None:
         row = self.table.rowCount()
@@ -122,6 +161,16 @@ class OperatorSection(QWidget):
             cells = [*times, "nothing booked", "", "gap"]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, _cell(text, GAP_BACKGROUND, theme.NOTE))
+            return
+        if kind == "reversed":  # struck through: it no longer counts, but it is not gone
+            cells = [*times, where(item.job_number, item.op_number, item.operation_name),
+                     SOURCE_WORDS.get(item.source, item.source), f"reversed: {item.reason}"]
+            for col, text in enumerate(cells):
+                cell = _cell(text, colour=theme.MUTED)
+                font = cell.font()
+                font.setStrikeOut(col < 5)
+                cell.setFont(font)
+                self.table.setItem(row, col, cell)
             return
         clash = _overlaps(item, self.person.overlaps)
         how = SOURCE_WORDS.get(item.source, item.source)
@@ -262,10 +311,12 @@ class DayReviewDialog(QDialog):
         segments = [(s.started_at, s.ended_at) for p in review.operators for s in p.segments]
         span = hour_span(segments, review.day)
         self.days_hint.setText("No time with a start and finish was booked on this day." if not review.operators else
-                               "In order, with the gaps between (amber) and overlaps (red). Correct… reverses a "
-                               "segment with your reason and books the right time new.")
+                               "In order, with the gaps between (amber), overlaps (red) and corrected entries "
+                               "struck through. Correct… reverses a segment with your reason and books the right "
+                               "time new.")
+        struck = self.ctx.call(self, reversed_on_day, review).value or {}
         for person in review.operators:
-            section = OperatorSection(self, person, review.day, span)
+            section = OperatorSection(self, person, review.day, span, struck.get(person.operator_id, []))
             self.days_box.addWidget(section)
             self.sections.append(section)
 
