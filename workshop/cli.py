@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("gui", help="open the window (the default)")
     _db_arg(p)
 
+    p = commands.add_parser("terminal", help="the bench terminal, full screen: scan badges and job cards to clock "
+                                             "on and off, with the board of who is on what")
+    _db_arg(p)
+
     p = commands.add_parser("demo", help="create a demo shop (furniture and metalwork) in a new database")
     _db_arg(p)
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="date the demo is built around (default: today)")
@@ -201,6 +205,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from .ui.app import run_gui
 
             return run_gui(_db_target(args))
+        if command == "terminal":
+            from .ui.terminal_window import run_terminal
+
+            return run_terminal(_db_target(args))
         if command == "demo":
             from .commands import run_demo
 

@@ -27,11 +27,11 @@ def window(qtbot, db, settings):
     return w
 
 
-def test_window_has_the_six_tabs_and_menus(window):
+def test_window_has_the_seven_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Briefs", "Job Cards", "Routing", "Inspection", "Work in progress", "Invoices"]
-    assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "inspection", "wip",
-                                                        "invoices"]
+    assert titles == ["Briefs", "Job Cards", "Routing", "Shop Floor", "Inspection", "Work in progress", "Invoices"]
+    assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "shop-floor", "inspection",
+                                                        "wip", "invoices"]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
     assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])

@@ -73,9 +73,12 @@ class AppContext(QObject):
             self.job_selected.emit(job_id)
 
     def call(self, parent: QWidget | None, fn: Callable[..., T], *args: Any,
-             on_invalid: Callable[[ValidationError], None] | None = None, **kwargs: Any) -> Outcome[T]:
+             on_invalid: Callable[[ValidationError], None] | None = None,
+             on_error: Callable[[WorkshopError], None] | None = None, **kwargs: Any) -> Outcome[T]:
         """Run ``fn(self.db, *args, **kwargs)``. On a ValidationError, ``on_invalid`` (usually a
-        form's field-error display) gets it, else a dialog shows it. After success, what ``fn``
+        form's field-error display) gets it, else a dialog shows it; any other expected failure
+        (the shop busy, the disk full) goes to ``on_error`` when given (the bench terminal shows
+        it in place: no dialog to dismiss at the door), else a dialog. After success, what ``fn``
         declared it writes is broadcast with ``parent`` as the initiator."""
         from .errors import show_error
 
@@ -84,11 +87,16 @@ class AppContext(QObject):
         except ValidationError as exc:
             if on_invalid is not None:
                 on_invalid(exc)
+            elif on_error is not None:
+                on_error(exc)
             else:
                 show_error(parent, exc)
             return Outcome(False)
         except WorkshopError as exc:
-            show_error(parent, exc)
+            if on_error is not None:
+                on_error(exc)
+            else:
+                show_error(parent, exc)
             return Outcome(False)
         changes = changes_of(fn)
         if changes:

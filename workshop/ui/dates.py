@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain.locale_text import DEFAULT_LOCALE, format_date, format_date_time
+from ..domain.locale_text import DEFAULT_LOCALE, format_clock, format_date, format_date_time
 
 _shop_locale = DEFAULT_LOCALE
 
@@ -32,3 +32,8 @@ def date_text(value: dt.date | dt.datetime | None, empty: str = "") -> str:
 def date_time_text(value: dt.datetime | None, empty: str = "") -> str:
     """A moment in this PC's time zone: ``15 Jan 2027 14:05``."""
     return empty if value is None else format_date_time(value.astimezone(), _shop_locale)
+
+
+def clock_text(value: dt.datetime | None, empty: str = "") -> str:
+    """A moment's time of day in this PC's time zone: ``14:05`` (``2:05 PM`` in en_US)."""
+    return empty if value is None else format_clock(value.astimezone(), _shop_locale)

@@ -10,6 +10,7 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
     ("briefs", "workshop.ui.tabs.briefs:BriefsTab", "Briefs"),
     ("job-cards", "workshop.ui.tabs.job_cards:JobCardsTab", "Job Cards"),
     ("routing", "workshop.ui.tabs.routing:RoutingTab", "Routing"),
+    ("shop-floor", "workshop.ui.tabs.shop_floor:ShopFloorTab", "Shop Floor"),
     ("inspection", "workshop.ui.tabs.inspection:InspectionTab", "Inspection"),
     ("wip", "workshop.ui.tabs.wip:WipTab", "Work in progress"),
     ("invoices", "workshop.ui.tabs.invoices:InvoicesTab", "Invoices"),

@@ -1,0 +1,108 @@
+"""The board of who is on what: its rows, colours, refreshes; and the full-screen terminal window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from support.gui import click, when_dialog_opens
+from workshop.domain.scan_codes import operation_code
+from workshop.services import clocking, jobs, routing
+from workshop.ui import theme
+from workshop.ui.context import AppContext
+from workshop.ui.widgets.floor_board import FloorBoard
+
+
+def at(hour: int, minute: int = 0, day: int = 3) -> dt.datetime:
+    """Local time on the given day of March 2027."""
+    return dt.datetime(2027, 3, day, hour, minute).astimezone()
+
+
+@pytest.fixture
+def floor(db, shop):
+    # Job quantity 2. Cut: 15 + 20 × 2 = 55 min planned; Assemble: 10 + 45 × 2 = 100 min
+    cut = routing.add_operation(db, shop.job.id, name="Cut panels", workstation_id=shop.saw.id, setup_minutes="15",
+                                run_minutes="20")
+    assemble = routing.add_operation(db, shop.job.id, name="Assemble", workstation_id=shop.bench.id,
+                                     setup_minutes="10", run_minutes="45")
+    jobs.change_status(db, shop.job.id, "release")
+    clock = SimpleNamespace(now=at(7))
+    db.clock = lambda: clock.now.astimezone(dt.UTC)
+    return SimpleNamespace(shop=shop, clock=clock, cut=cut, assemble=assemble, number=shop.job.number,
+                           code=lambda op: operation_code(shop.job.number, op))
+
+
+def board_on(qtbot, db) -> FloorBoard:
+    ctx = AppContext(db)
+    board = FloorBoard(ctx)
+    qtbot.addWidget(board)
+    board.resize(700, 500)
+    board.show()
+    return board
+
+
+def texts(board) -> list[list[str]]:
+    model = board.model
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_the_board_shows_who_is_on_what_since_when_against_the_plan(qtbot, qtmodeltester, db, floor):
+    shop = floor.shop
+    floor.clock.now = at(16, day=2)
+    clocking.scan(db, floor.code(20), shop.tom.id)  # Tom on the assembly since yesterday 16:00 ...
+    clocking.pause(db, clocking.scan(db, floor.code(20), shop.tom.id).clock_on.id, now=at(17, day=2))  # ... paused
+    floor.clock.now = at(8)
+    clocking.scan(db, floor.code(10), shop.anna.id)  # Anna on the cut since 08:00
+    floor.clock.now = at(9, 10)
+    board = board_on(qtbot, db)
+    assert board.model.headerData(3, Qt.Orientation.Horizontal) == "Worked of planned"
+    assert texts(board) == [
+        # running first: Anna 08:00-09:10 = 70 min = 1 h 10 min of 55 planned: over, in red
+        ["Anna Kowalska", f"{floor.number} / 010\nCut panels · SAW", "08:00", "1 h 10 min\nof 55 min"],
+        # paused: Tom 16:00-17:00 yesterday = 1 h of 100 planned (1 h 40 min)
+        ["Tom Reed\npaused", f"{floor.number} / 020\nAssemble · BENCH", "yesterday\n16:00", "1 h\nof 1 h 40 min"],
+    ]
+    assert board.model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole).color().name() == theme.ALARM
+    assert board.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert all(board.model.index(1, c).data(Qt.ItemDataRole.ForegroundRole).color().name() == theme.MUTED
+               for c in range(4))
+    assert board.count.text() == "1 person on the clock, 1 paused"
+    qtmodeltester.check(board.model)
+
+    # The clock moves: the 30-second refresh shows Anna's time grow (09:40: 1 h 40 min).
+    floor.clock.now = at(9, 40)
+    board.timer.timeout.emit()
+    assert texts(board)[0][3] == "1 h 40 min\nof 55 min"
+
+
+def test_the_board_follows_changes_announced_by_other_screens(qtbot, db, floor):
+    board = board_on(qtbot, db)
+    assert texts(board) == [] and board.count.text() == "Nobody is clocked on"
+    floor.clock.now = at(8)
+    board.ctx.call(None, clocking.scan, floor.code(10), floor.shop.anna.id)  # e.g. the terminal's scan
+    assert [row[0] for row in texts(board)] == ["Anna Kowalska"]
+    assert board.count.text() == "1 person on the clock"
+
+
+def test_the_full_screen_terminal_closes_only_when_asked_twice(qtbot, db, floor):
+    from workshop.ui.terminal_window import TerminalWindow
+
+    window = TerminalWindow(AppContext(db))
+    qtbot.addWidget(window)
+    window.showFullScreen()
+    qtbot.waitExposed(window)
+    assert window.isFullScreen()
+    qtbot.waitUntil(window.terminal.field.hasFocus)
+    qtbot.keyClick(window.terminal.field, Qt.Key.Key_Escape)  # Esc is no way out
+    assert window.isVisible()
+    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    click(qtbot, window.close_button)
+    assert window.isVisible()
+    qtbot.waitUntil(window.terminal.field.hasFocus)
+    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    click(qtbot, window.close_button)
+    qtbot.waitUntil(lambda: not window.isVisible())

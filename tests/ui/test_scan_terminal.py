@@ -1,0 +1,300 @@
+"""The bench terminal on the Shop Floor tab, driven as a scanner drives it: the code typed into the
+scan field, then Enter. Times are local, on a clock the test moves; minutes worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from support.gui import CTRL, click, type_text
+from workshop.db.models import ClockOn, Job, Operation, TimeLog
+from workshop.domain.scan_codes import badge_code, operation_code, typed_as
+from workshop.services import jobs, routing
+from workshop.ui.context import AppContext
+from workshop.ui.tabs.shop_floor import ShopFloorTab
+
+
+def at(hour: int, minute: int = 0, second: int = 0, day: int = 3) -> dt.datetime:
+    """Local time on the given day of March 2027."""
+    return dt.datetime(2027, 3, day, hour, minute, second).astimezone()
+
+
+@pytest.fixture
+def floor(db, shop):
+    # Job quantity 2. Cut: 15 + 20 × 2 = 55 min planned; Assemble: 10 + 45 × 2 = 100; Oil: 5 + 15 × 2 = 35
+    ids = [routing.add_operation(db, shop.job.id, name=name, workstation_id=ws.id, setup_minutes=setup,
+                                 run_minutes=run)
+           for name, ws, setup, run in (("Cut panels", shop.saw, "15", "20"), ("Assemble", shop.bench, "10", "45"),
+                                        ("Oil", shop.bench, "5", "15"))]
+    jobs.change_status(db, shop.job.id, "release")
+    clock = SimpleNamespace(now=at(7))
+    db.clock = lambda: clock.now.astimezone(dt.UTC)
+    number = shop.job.number
+    return SimpleNamespace(job=shop.job, number=number, cut=ids[0], assemble=ids[1], oil=ids[2], clock=clock,
+                           anna=badge_code(shop.anna.id), tom=badge_code(shop.tom.id), shop=shop,
+                           code=lambda op_number, job_number=number: operation_code(job_number, op_number))
+
+
+@pytest.fixture
+def tab(qtbot, db, floor):
+    tab = ShopFloorTab(AppContext(db))
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    qtbot.waitExposed(tab)
+    return tab
+
+
+def scan(qtbot, tab, text: str, when: dt.datetime | None = None, floor=None) -> None:
+    """A keyboard-wedge scanner: the code typed into the focused scan field, then Enter."""
+    if when is not None:
+        floor.clock.now = when
+    field = tab.terminal.field
+    assert field.hasFocus(), "the scan field lost the keyboard"
+    type_text(qtbot, field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def answer(tab) -> tuple[str, str]:
+    """What the answer panel says, and in which colour (its look)."""
+    return tab.terminal.answer.property("look"), tab.terminal.answer.text()
+
+
+def _logs(db) -> list[TimeLog]:
+    with db.reader() as s:
+        rows = list(s.scalars(select(TimeLog).order_by(TimeLog.id)))
+        s.expunge_all()
+        return rows
+
+
+def _status(db, model, row_id) -> str:
+    with db.reader() as s:
+        return s.get(model, row_id).status
+
+
+def _count(db, model) -> int:
+    with db.reader() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_a_day_with_a_break_clock_on_pause_resume_and_finish(qtbot, db, floor, tab):
+    terminal = tab.terminal
+    assert terminal.field.hasFocus()
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    assert terminal.operator_label.text() == "Anna Kowalska"
+    scan(qtbot, tab, floor.code(10), at(8, 0, 4), floor)
+    assert answer(tab) == ("ok", f"Anna Kowalska: clocked on to {floor.number} / 010 Cut panels")
+    assert _status(db, Operation, floor.cut) == "running" and _status(db, Job, floor.job.id) == "in_progress"
+    assert [r.operator_name for r in tab.board.rows()] == ["Anna Kowalska"]
+
+    # The break at 10:00: scan the same operation (the operator is remembered a minute, so the badge first).
+    scan(qtbot, tab, floor.anna, at(10), floor)
+    scan(qtbot, tab, floor.code(10), at(10, 0, 5), floor)
+    assert answer(tab)[0] == "ask" and terminal.finish_panel.isVisible()
+    assert terminal.finish_panel.field.hasFocus()
+    qtbot.keyClick(terminal.finish_panel.field, Qt.Key.Key_P)
+    assert not terminal.finish_panel.isVisible() and terminal.field.hasFocus()
+    assert answer(tab)[0] == "ok" and _status(db, Operation, floor.cut) == "paused"
+    # 08:00:04 to 10:00:05 = 120 min 1 s = 120.02 min (to the hundredth)
+    assert [(log.labour_minutes, log.source) for log in _logs(db)] == [(D("120.02"), "scan")]
+    assert tab.board.model.index(0, 0).data() == "Anna Kowalska\npaused"
+
+    # Back at 10:15: badge and operation resume it.
+    scan(qtbot, tab, floor.anna, at(10, 15), floor)
+    scan(qtbot, tab, floor.code(10), at(10, 15, 3), floor)
+    assert answer(tab) == ("ok", f"Anna Kowalska: back on {floor.number} / 010 Cut panels")
+    assert _status(db, Operation, floor.cut) == "running"
+
+    # 11:00: finished, 2 made.
+    scan(qtbot, tab, floor.anna, at(11), floor)
+    scan(qtbot, tab, floor.code(10), at(11, 0, 3), floor)
+    qtbot.keyClicks(terminal.finish_panel.field, "2")
+    qtbot.keyClick(terminal.finish_panel.field, Qt.Key.Key_F)
+    assert answer(tab)[0] == "ok" and "finished" in answer(tab)[1]
+    logs = _logs(db)
+    # the second segment: 10:15:03 to 11:00:03 = 45 min; with the first, 120.02 + 45 = 165.02 min
+    assert [(log.labour_minutes, log.quantity_done) for log in logs] == [(D("120.02"), None), (D("45.00"), D("2.000"))]
+    assert sum(log.labour_minutes for log in logs) == D("165.02")
+    assert (_status(db, Operation, floor.cut), _status(db, Operation, floor.assemble),
+            _status(db, Operation, floor.oil)) == ("done", "ready", "pending")
+    assert _status(db, Job, floor.job.id) == "in_progress"
+    assert tab.board.rows() == []
+
+
+def test_enter_at_the_finished_question_clocks_off_unfinished_and_esc_changes_nothing(qtbot, db, floor, tab):
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 4), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 30), floor)  # within the minute: no badge needed
+    qtbot.keyClick(tab.terminal.finish_panel.field, Qt.Key.Key_Escape)
+    assert answer(tab) == ("quiet", "Nothing changed") and _logs(db) == []
+    assert tab.terminal.field.hasFocus()
+    scan(qtbot, tab, floor.anna, at(8, 40), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 40), floor)
+    qtbot.keyClick(tab.terminal.finish_panel.field, Qt.Key.Key_Return)
+    # 08:00:04 to 08:40:00 = 39 min 56 s = 39.93 min
+    assert [log.labour_minutes for log in _logs(db)] == [D("39.93")]
+    assert _status(db, Operation, floor.cut) == "paused"  # not finished, nobody else on it
+
+
+def test_two_operators_on_one_operation_show_on_the_board_and_their_labour_adds_up(qtbot, db, floor, tab):
+    scan(qtbot, tab, floor.anna, at(9), floor)
+    scan(qtbot, tab, floor.code(20), at(9), floor)
+    scan(qtbot, tab, floor.tom, at(10), floor)
+    assert tab.terminal.operator_label.text() == "Tom Reed"
+    scan(qtbot, tab, floor.code(20), at(10), floor)
+    assert answer(tab) == ("ok", f"Tom Reed: clocked on to {floor.number} / 020 Assemble")
+    floor.clock.now = at(10, 30)
+    tab.board.timer.timeout.emit()  # the board's 30-second refresh
+    model = tab.board.model
+    assert sorted(model.index(r, 0).data() for r in range(model.rowCount())) == ["Anna Kowalska", "Tom Reed"]
+    # labour: Anna 9:00-10:30 (90 min) + Tom 10:00-10:30 (30 min) = 120 min = 2 h against 100 planned:
+    # over the plan, in red
+    assert {model.index(r, 3).data() for r in range(2)} == {"2 h\nof 1 h 40 min"}
+    assert model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+    # elapsed, the overlap counted once: 9:00-10:30 = 1 h 30 min
+    assert "overlaps counted once: 1 h 30 min" in model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_conflicting_clock_on_is_refused_in_red_and_writes_nothing(qtbot, db, floor, tab, monkeypatch):
+    beeps = []
+    monkeypatch.setattr("workshop.ui.widgets.scan_terminal.QApplication.beep", lambda: beeps.append(1))
+    scan(qtbot, tab, floor.anna, at(8, 2), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 2), floor)
+    clock_ons = _count(db, ClockOn)
+    scan(qtbot, tab, floor.anna, at(8, 30), floor)
+    scan(qtbot, tab, floor.code(20), at(8, 30), floor)
+    assert answer(tab) == ("refused", f"Anna Kowalska is clocked on to {floor.number} / 010 Cut panels since 08:02: "
+                                      "clock off there first.")
+    assert "#b00020" in tab.terminal.answer.styleSheet() and beeps == [1]
+    assert _count(db, ClockOn) == clock_ons and _logs(db) == []
+    assert _status(db, Operation, floor.assemble) == "pending"
+    assert tab.terminal.field.hasFocus() and tab.terminal.field.text() == ""
+
+
+def test_a_double_scan_within_three_seconds_counts_once(qtbot, db, floor, tab):
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 10), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 12), floor)  # 2 s later: the scanner read it twice
+    assert answer(tab) == ("quiet", "Already scanned")
+    assert not tab.terminal.finish_panel.isVisible() and _count(db, ClockOn) == 1
+    scan(qtbot, tab, floor.code(10), at(8, 0, 13), floor)  # 3 s after the first read: a real second scan
+    assert answer(tab)[0] == "ask" and tab.terminal.finish_panel.isVisible()
+
+
+def test_undo_takes_back_the_last_scan(qtbot, db, floor, tab):
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    assert not tab.terminal.undo_button.isEnabled()  # a badge books nothing
+    scan(qtbot, tab, floor.code(10), at(8, 0, 5), floor)
+    assert tab.terminal.undo_button.isEnabled()
+    qtbot.keyClick(tab.terminal.field, Qt.Key.Key_Z, CTRL)
+    assert answer(tab)[0] == "ok" and answer(tab)[1] == "Undone"
+    assert tab.terminal.detail.text() == f"Undone: Anna Kowalska's clock-on to {floor.number} / 010"
+    assert _status(db, Operation, floor.cut) == "pending" and tab.board.rows() == []
+    with db.reader() as s:
+        assert s.scalars(select(ClockOn.ended_by)).all() == ["undone"]
+    assert not tab.terminal.undo_button.isEnabled()
+    assert tab.terminal.field.hasFocus()
+    scan(qtbot, tab, floor.code(10), at(8, 0, 6), floor)  # the same code at once: not taken for a repeat
+    assert answer(tab)[0] == "ok" and _status(db, Operation, floor.cut) == "running"
+    # The button does the same, and leaves the keyboard in the scan field.
+    click(qtbot, tab.terminal.undo_button)
+    assert answer(tab)[1] == "Undone" and _status(db, Operation, floor.cut) == "pending"
+    assert tab.terminal.field.hasFocus()
+    qtbot.keyClick(tab.terminal.field, Qt.Key.Key_Z, CTRL)
+    assert answer(tab) == ("quiet", "Nothing to undo")
+
+
+@pytest.mark.parametrize("layout", ["en_GB", "de_DE", "fr_FR"])
+def test_codes_typed_through_other_keyboard_layouts_book_to_the_right_operation(qtbot, db, floor, tab, layout):
+    mangled = typed_as(floor.code(20), layout)
+    scan(qtbot, tab, typed_as(floor.anna, layout), at(8), floor)
+    assert tab.terminal.operator_label.text() == "Anna Kowalska"
+    scan(qtbot, tab, mangled, at(8, 0, 30), floor)
+    assert answer(tab) == ("ok", f"Anna Kowalska: clocked on to {floor.number} / 020 Assemble")
+    assert _status(db, Operation, floor.assemble) == "running"
+
+
+def test_old_cards_with_separators_read_through_a_german_scanner(qtbot, db, floor, tab):
+    old = f"{floor.number}/030"  # J-2027-0001/030 on a card printed before: "-" and "/" move on de_DE
+    scan(qtbot, tab, typed_as(floor.anna, "de_DE"), at(8), floor)
+    scan(qtbot, tab, typed_as(old, "de_DE"), at(8, 0, 30), floor)
+    assert answer(tab) == ("ok", f"Anna Kowalska: clocked on to {floor.number} / 030 Oil")
+
+
+def test_bad_codes_get_a_clear_red_message_and_write_nothing(qtbot, db, floor, tab):
+    shop = floor.shop
+    planned = jobs.create_job(db, customer_id=shop.customer.id, title="Not released yet", due_date=db.today())
+    routing.add_operation(db, planned.id, name="Cut", workstation_id=shop.saw.id, setup_minutes="5", run_minutes="5")
+    cancelled = jobs.create_job(db, customer_id=shop.customer.id, title="Called off", due_date=db.today())
+    routing.add_operation(db, cancelled.id, name="Cut", workstation_id=shop.saw.id, setup_minutes="5",
+                          run_minutes="5")
+    jobs.change_status(db, cancelled.id, "release")
+    jobs.change_status(db, cancelled.id, "cancel", reason="Customer withdrew")
+    before = (_count(db, ClockOn), _count(db, TimeLog))
+
+    scan(qtbot, tab, floor.code(10), at(8), floor)
+    assert answer(tab) == ("refused", "Scan your badge first, then the operation.")
+    scan(qtbot, tab, floor.anna, at(8, 1), floor)
+    for code, says in ((floor.code(10, "J-2027-9999"), "9999"),  # no such job
+                       ("HELLO", "HELLO"),  # malformed: nothing the bench prints
+                       (floor.code(10, planned.number), "is planned; release it to the shop first"),
+                       (floor.code(10, cancelled.number), "cancelled")):
+        floor.clock.now += dt.timedelta(seconds=5)
+        scan(qtbot, tab, code)
+        look, text = answer(tab)
+        assert look == "refused" and says in text + tab.terminal.detail.text(), (code, text)
+    assert (_count(db, ClockOn), _count(db, TimeLog)) == before
+
+
+def test_a_forgotten_clock_off_across_midnight_is_asked_at_the_next_scan(qtbot, db, floor, tab):
+    scan(qtbot, tab, floor.anna, at(16), floor)
+    scan(qtbot, tab, floor.code(10), at(16), floor)  # clocked on at 16:00 and never off
+    # Next morning the badge: "since yesterday 16:00, when did you stop?"
+    scan(qtbot, tab, floor.anna, at(7, 45, day=4), floor)
+    panel = tab.terminal.forgotten_panel
+    assert panel.isVisible() and panel.field.hasFocus()
+    assert panel.question.text() == (f"You were clocked on to {floor.number} / 010 Cut panels since yesterday "
+                                     "16:00. When did you stop?")
+    qtbot.keyClicks(panel.field, "25:00")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert answer(tab)[0] == "refused" and "0 to 23" in answer(tab)[1] and _logs(db) == []
+    panel.field.clear()
+    qtbot.keyClicks(panel.field, "17:30")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert not panel.isVisible() and tab.terminal.field.hasFocus()
+    [log] = _logs(db)
+    # 16:00 to 17:30 the day before = 90 min, an estimate
+    assert (log.labour_minutes, log.source, log.estimated) == (D("90.00"), "estimate", True)
+    assert (log.started_at, log.ended_at) == (at(16), at(17, 30))
+
+
+def test_an_operation_scanned_over_a_forgotten_clock_off_asks_then_goes_ahead(qtbot, db, floor, tab):
+    scan(qtbot, tab, floor.anna, at(16), floor)
+    scan(qtbot, tab, floor.code(10), at(16), floor)
+    scan(qtbot, tab, floor.anna, at(7, 58, day=4), floor)
+    qtbot.keyClick(tab.terminal.forgotten_panel.field, Qt.Key.Key_Escape)  # not now
+    assert answer(tab)[1] == "Left for the day's review"
+    scan(qtbot, tab, floor.code(20), at(7, 58, 40, day=4), floor)  # the assembly: first the question again
+    assert answer(tab)[0] == "ask" and tab.terminal.forgotten_panel.isVisible()
+    qtbot.keyClicks(tab.terminal.forgotten_panel.field, "1815")
+    qtbot.keyClick(tab.terminal.forgotten_panel.field, Qt.Key.Key_Return)
+    # then the scan goes through: on the assembly; the cut booked 16:00-18:15 = 135 min as an estimate
+    assert answer(tab) == ("ok", f"Anna Kowalska: clocked on to {floor.number} / 020 Assemble")
+    assert [(log.labour_minutes, log.estimated) for log in _logs(db)] == [(D("135.00"), True)]
+
+
+def test_the_operator_is_forgotten_after_a_minute_without_a_scan(qtbot, db, floor, tab):
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    floor.clock.now = at(8, 0, 59)
+    tab.terminal.idle_timer.timeout.emit()
+    assert tab.terminal.operator_label.text() == "Anna Kowalska"
+    floor.clock.now = at(8, 1)
+    tab.terminal.idle_timer.timeout.emit()
+    assert tab.terminal.operator_label.text() == "Nobody scanned in"
+    scan(qtbot, tab, floor.code(10), at(8, 1, 5), floor)
+    assert answer(tab) == ("refused", "Scan your badge first, then the operation.")

@@ -1,0 +1,99 @@
+"""The full-screen terminal for a PC by the workshop door: the scan field and the board, nothing else.
+
+``workshop terminal --db X`` starts it the way the window starts (the crash hook first, the shop
+opened with its writer lock and a dialog for every fault); the Shop Floor tab opens the same window
+over its own shop. Esc never closes it (a person answering a question presses Esc); the small Close
+button does, after asking.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from .. import __version__
+from .context import AppContext
+from .plain_text import ask_yes_no, plain_label
+from .widgets.floor_board import FloorBoard
+from .widgets.scan_terminal import ScanTerminal
+
+
+class TerminalWindow(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("terminalWindow")
+        self.setWindowTitle(f"Workshop terminal — {ctx.db.display_name}")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.ctx = ctx
+        self.terminal = ScanTerminal(ctx)
+        self.board = FloorBoard(ctx, big=True)
+        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="terminalSplitter")
+        splitter.addWidget(self.terminal)
+        splitter.addWidget(self.board)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 6)
+        self.close_button = QPushButton("Close", objectName="terminalClose")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+        self.close_button.clicked.connect(self.ask_to_close)
+        shop = plain_label(f"Workshop {__version__} · {ctx.db.display_name}", objectName="terminalShop")
+        shop.setStyleSheet("color: #777777;")
+        top = QHBoxLayout()
+        top.addWidget(shop, 1)
+        top.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def confirm_close(self) -> bool:
+        confirmed = ask_yes_no(self, "Close the terminal",
+                               "Close the terminal? Nobody can clock on here until it is started again.")
+        self.activateWindow()  # back to the scanner at once, not only when the window system gets round to it
+        self.terminal.take_focus()
+        return confirmed
+
+    def ask_to_close(self) -> None:
+        if self.confirm_close():
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        # Closed by the window system (Alt+F4, the title bar): ask as the Close button does. A close
+        # from the program itself (quitting, the tab's owner) needs no question.
+        if event.spontaneous() and not self.confirm_close():
+            event.ignore()
+            return
+        event.accept()
+
+
+def run_terminal(db_target: str | None) -> int:
+    """``workshop terminal``: the terminal full screen over the shop ``db_target``."""
+    from .app import NO_SCREEN, has_screen, make_application, open_first_database
+    from .errors import install_excepthook, show_crash
+    from .tasks import wait_for_tasks
+
+    if not has_screen():
+        print(NO_SCREEN, file=sys.stderr)
+        return 2
+    app = make_application()
+    window: TerminalWindow | None = None
+    install_excepthook(lambda: window)  # before anything opens: a start-up fault gets a dialog too
+    opened = None
+    try:
+        opened = open_first_database(db_target)
+        if opened is None:
+            return 1
+        window = TerminalWindow(AppContext(opened.db))
+        window.showFullScreen()
+    except Exception as exc:  # noqa: BLE001 - a bug while starting: the crash dialog, never a bare traceback
+        show_crash(window, exc)
+        return 1
+    try:
+        return app.exec()
+    finally:
+        wait_for_tasks()
+        opened.db.close()
+        if opened.lock is not None:
+            opened.lock.release()

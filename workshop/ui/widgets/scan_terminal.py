@@ -1,0 +1,321 @@
+"""The bench terminal: one scan field that always has the keyboard, and big answers.
+
+A keyboard-wedge scanner types its code and presses Enter. A badge chooses the operator; an
+operation's code then clocks on, resumes a paused clock-on, or (when it is running) asks
+"Finished?" with the quantity done. Every answer is in big type, coloured by what it says
+(green done, amber asks, red refused, with a beep), and never a dialog: a shared terminal by
+the door has nobody to click one away. The same code read twice within 3 seconds is the scanner
+repeating itself and is ignored; Ctrl+Z takes the last scan back; the operator is forgotten after
+a minute without a scan, so the next person cannot book on their badge.
+
+Every write goes through ``AppContext.call``, so the board and the other tabs refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout,
+                               QWidget)
+
+from ...domain.clocking import REPEAT_SECONDS, RepeatGuard
+from ...domain.errors import WorkshopError
+from ...services import clocking
+from ...services.clocking import ClockOnView, ClockResult, FloorOperator, ForgottenClockOff, ScanOutcome, UndoToken
+from .. import theme
+from ..context import AppContext, Outcome
+from ..plain_text import ElidedLabel, plain_label
+from .floor_board import job_and_op
+from .scan_questions import FinishPanel, ForgottenPanel, stopped_moment
+
+#: A shared terminal forgets its operator after this long without a scan.
+IDLE_SECONDS = 60
+#: How often the terminal looks whether its operator has gone idle.
+IDLE_CHECK_MS = 5_000
+
+ANSWER_PT = 28  # the answer: readable from a metre away
+DETAIL_PT = 15
+OPERATOR_PT = 26
+FIELD_PT = 22
+
+#: What a result looks like: (text colour, background).
+LOOKS = {
+    "ok": (theme.PASSED, theme.PASSED_BACKGROUND),
+    "ask": (theme.QUESTION, theme.QUESTION_BACKGROUND),
+    "refused": (theme.ALARM, theme.ALARM_BACKGROUND),
+    "quiet": (theme.HINT, theme.PANEL),
+}
+WAITING = "Scan your badge, then the operation's code on the job card."
+NOBODY = "Nobody scanned in"
+
+
+def _font(widget: QWidget, points: int, bold: bool = False) -> None:
+    font = QFont(widget.font())
+    font.setPointSize(points)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+class ScanTerminal(QWidget):
+    """The scan field, the operator, the answer and the questions. ``now`` tells the time (the
+    database's clock by default: tests move it on)."""
+
+    #: after every answer: its look ("ok", "ask", "refused", "quiet") and its big line
+    answered = Signal(str, str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 now: Callable[[], dt.datetime] | None = None, idle_seconds: int = IDLE_SECONDS) -> None:
+        super().__init__(parent)
+        self.setObjectName("scanTerminal")
+        self.ctx = ctx
+        self._now = now or ctx.db.now
+        self.idle_after = dt.timedelta(seconds=idle_seconds)
+        self.operator: FloorOperator | None = None
+        self.undo_token: UndoToken | None = None
+        self.guard = RepeatGuard(REPEAT_SECONDS)
+        self._last_scan_at: dt.datetime | None = None
+        self._questions: list[tuple[str, ClockOnView]] = []  # ("forgotten" | "finish", clock-on) still to ask
+        #: a scan refused until a forgotten clock-off is answered: scanned again once it is
+        self._scan_after_forgotten: str | None = None
+
+        self.operator_label = ElidedLabel(NOBODY, objectName="scanOperator")
+        _font(self.operator_label, OPERATOR_PT, bold=True)
+        self.field = QLineEdit(objectName="scanField")
+        self.field.setPlaceholderText("scan your badge")
+        _font(self.field, FIELD_PT)
+        self.field.returnPressed.connect(self._scanned)
+        self.field.installEventFilter(self)
+        self.answer = plain_label(objectName="scanAnswer", wordWrap=True)
+        _font(self.answer, ANSWER_PT, bold=True)
+        self.detail = plain_label(objectName="scanDetail", wordWrap=True)
+        _font(self.detail, DETAIL_PT)
+
+        self.finish_panel = FinishPanel()
+        self.finish_panel.answered.connect(self._finish_answered)
+        self.finish_panel.cancelled.connect(self._finish_cancelled)
+        self.forgotten_panel = ForgottenPanel()
+        self.forgotten_panel.answered.connect(self._forgotten_answered)
+        self.forgotten_panel.cancelled.connect(self._forgotten_skipped)
+        self.questions = QStackedWidget(objectName="scanQuestions")
+        self.questions.addWidget(QWidget())  # nothing asked
+        self.questions.addWidget(self.finish_panel)
+        self.questions.addWidget(self.forgotten_panel)
+
+        self.undo_button = QPushButton("Undo last scan  (Ctrl+Z)", objectName="scanUndo")
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
+        _font(self.undo_button, 14)
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_last)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.undo_button)
+        bottom.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.operator_label)
+        layout.addWidget(self.field)
+        layout.addWidget(self.answer)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.questions)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        self._answer("quiet", "Ready", WAITING)
+
+        self.idle_timer = QTimer(self, interval=IDLE_CHECK_MS)
+        self.idle_timer.timeout.connect(self.forget_idle_operator)
+        self.idle_timer.start()
+
+    # --- the keyboard stays here ----------------------------------------------------------------
+    def take_focus(self) -> None:
+        """Back to the field that is waiting for input: a question's, else the scan field."""
+        current = self.questions.currentWidget()
+        (current.field if current in (self.finish_panel, self.forgotten_panel) else self.field).setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        QTimer.singleShot(0, self.take_focus)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API: the window came back to the front
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.take_focus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Ctrl+Z in the scan field takes the last scan back (the field's own undo has nothing to undo).
+        if watched is self.field and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            if event.matches(QKeySequence.StandardKey.Undo):
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    self.undo_last()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- answers --------------------------------------------------------------------------------
+    def _answer(self, look: str, message: str, detail: str = "") -> None:
+        colour, background = LOOKS[look]
+        self.answer.setStyleSheet(f"color: {colour}; background: {background}; padding: 10px;")
+        self.answer.setText(message)
+        self.detail.setText(detail)
+        self.answer.setProperty("look", look)
+        if look == "refused":
+            QApplication.beep()
+        self.answered.emit(look, message)
+
+    def _refused(self, error: WorkshopError) -> None:
+        if isinstance(error, ForgottenClockOff):  # not a refusal: a question first
+            self._questions = [("forgotten", view) for view in error.clock_ons]
+            self._answer("ask", error.message)
+            self._ask_next()
+            return
+        self._answer("refused", error.message, error.details)
+
+    def _call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome[Any]:
+        """Run a clocking service; a refusal shows in red here."""
+        return self.ctx.call(self, fn, *args, on_error=self._refused, **kwargs)
+
+    def _show_operator(self) -> None:
+        if self.operator is None:
+            self.operator_label.setText(NOBODY)
+            self.field.setPlaceholderText("scan your badge")
+        else:
+            self.operator_label.setText(self.operator.name)
+            self.field.setPlaceholderText("scan an operation's code")
+
+    # --- scanning -------------------------------------------------------------------------------
+    def forget_idle_operator(self) -> None:
+        """A minute without a scan: the person has gone; the next one scans their own badge."""
+        if self.operator is None or self._last_scan_at is None:
+            return
+        if self._now() - self._last_scan_at >= self.idle_after:
+            self.operator = None
+            self._questions.clear()
+            self.questions.setCurrentIndex(0)
+            self._show_operator()
+            self._answer("quiet", "Ready", WAITING)
+            self.take_focus()
+
+    def _scanned(self) -> None:
+        text = self.field.text()
+        self.field.clear()
+        if not text.strip():
+            return
+        now = self._now()
+        if self.guard.is_repeat(text, now):
+            self._answer("quiet", "Already scanned", "The same code twice within 3 seconds counts once.")
+            return
+        self.forget_idle_operator()
+        self._last_scan_at = now
+        self._scan(text)
+
+    def _scan(self, text: str) -> None:
+        self._scan_after_forgotten = text  # kept only while a forgotten clock-off is asked about
+        done = self._call(clocking.scan, text, self.operator.id if self.operator else None)
+        if not self._questions or self._questions[0][0] != "forgotten" or done.ok:
+            self._scan_after_forgotten = None
+        if done.ok:
+            self._took(done.value)
+
+    def _took(self, outcome: ScanOutcome) -> None:
+        if outcome.operator is not None:
+            self.operator = outcome.operator
+            self._show_operator()
+        if outcome.undo is not None:
+            self._remember_undo(outcome.undo)
+        self._questions = [("forgotten", view) for view in outcome.forgotten]
+        if outcome.kind == "ask_finish" and outcome.clock_on is not None:
+            self._questions.append(("finish", outcome.clock_on))
+        self._answer("ask" if outcome.kind == "ask_finish" else "ok", outcome.message, outcome.detail)
+        self._ask_next()
+
+    def _remember_undo(self, token: UndoToken | None) -> None:
+        self.undo_token = token
+        self.undo_button.setEnabled(token is not None)
+
+    def _ask_next(self) -> None:
+        if not self._questions:
+            self.questions.setCurrentIndex(0)
+        else:
+            kind, clock_on = self._questions[0]
+            if kind == "forgotten":
+                self.questions.setCurrentWidget(self.forgotten_panel)
+                self.forgotten_panel.ask(clock_on, self._now().astimezone().date())
+            else:
+                self.questions.setCurrentWidget(self.finish_panel)
+                self.finish_panel.ask(clock_on)
+        self.take_focus()
+
+    def _question_done(self, *, answered: bool = True) -> None:
+        if self._questions:
+            self._questions.pop(0)
+        if not answered:
+            self._scan_after_forgotten = None
+        if not self._questions and self._scan_after_forgotten is not None:
+            text, self._scan_after_forgotten = self._scan_after_forgotten, None
+            self._scan(text)  # what was scanned before the question, now that it is answered
+            return
+        self._ask_next()
+
+    # --- the answers to the questions ------------------------------------------------------------
+    def _finish_answered(self, choice: str, quantity: str) -> None:
+        clock_on = self.finish_panel.clock_on
+        self._last_scan_at = self._now()  # an answer counts as being at the terminal
+        if choice == "pause":
+            done = self._call(clocking.pause, clock_on.id)
+        else:
+            done = self._call(clocking.clock_off, clock_on.id, finished=choice == "finished",
+                              quantity_done=quantity or None)
+        if not done.ok:
+            self.take_focus()  # refused (a quantity that is no number): the question stays open
+            return
+        result: ClockResult = done.value
+        self._remember_undo(result.undo)
+        self._answer("ok", result.message)
+        self._question_done()
+
+    def _finish_cancelled(self) -> None:
+        clock_on = self.finish_panel.clock_on
+        if clock_on is None:
+            return
+        self._answer("quiet", "Nothing changed", f"Still clocked on to {job_and_op(clock_on)}.")
+        self._question_done(answered=False)
+
+    def _forgotten_answered(self, clock_on: ClockOnView, text: str) -> None:
+        self._last_scan_at = self._now()
+        since = clock_on.segment_started_at or clock_on.started_at
+        try:
+            stopped_at = stopped_moment(text, since)
+        except ValueError as exc:
+            self._answer("refused", str(exc))
+            self.take_focus()
+            return
+        done = self._call(clocking.close_forgotten, clock_on.id, stopped_at)
+        if not done.ok:
+            self.take_focus()
+            return
+        result: ClockResult = done.value
+        self._remember_undo(result.undo)
+        self._answer("ok", result.message, "Saved as an estimate.")
+        self._question_done()
+
+    def _forgotten_skipped(self) -> None:
+        self._answer("quiet", "Left for the day's review", "Reconcile the day to close it.")
+        self._question_done(answered=False)
+
+    # --- undo -----------------------------------------------------------------------------------
+    def undo_last(self) -> None:
+        if self.undo_token is None:
+            self._answer("quiet", "Nothing to undo")
+            self.take_focus()
+            return
+        self._last_scan_at = self._now()
+        done = self._call(clocking.undo, self.undo_token)
+        if done.ok:
+            self._remember_undo(None)
+            self.guard.forget()  # the same code may be scanned again at once
+            self._questions.clear()
+            self.questions.setCurrentIndex(0)
+            self._answer("ok", "Undone", done.value if isinstance(done.value, str) else "")
+        self.take_focus()
