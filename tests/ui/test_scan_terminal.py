@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from support.gui import CTRL, click, type_text
+from support.gui import CTRL, click, type_text, when_dialog_opens
 from workshop.db.models import ClockOn, Job, Operation, TimeLog
 from workshop.domain.scan_codes import badge_code, operation_code, typed_as
 from workshop.services import jobs, routing
@@ -298,3 +298,39 @@ def test_the_operator_is_forgotten_after_a_minute_without_a_scan(qtbot, db, floo
     assert tab.terminal.operator_label.text() == "Nobody scanned in"
     scan(qtbot, tab, floor.code(10), at(8, 1, 5), floor)
     assert answer(tab) == ("refused", "Scan your badge first, then the operation.")
+
+
+def test_in_the_window_esc_and_ctrl_z_belong_to_the_terminal(qtbot, db, floor, tmp_path):
+    """The window's own Esc (revert) and Ctrl+Z (undo typing) do not take the terminal's keys."""
+    from support.gui import open_window
+
+    window = open_window(qtbot, db, tmp_path, tab="shop-floor")
+    tab = window.current_tab()
+    window.activateWindow()
+    qtbot.waitUntil(tab.terminal.field.hasFocus)
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 5), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 20), floor)
+    qtbot.keyClick(tab.terminal.finish_panel.field, Qt.Key.Key_Escape)
+    assert answer(tab) == ("quiet", "Nothing changed") and tab.terminal.field.hasFocus()
+    qtbot.keyClick(tab.terminal.field, Qt.Key.Key_Z, CTRL)
+    assert answer(tab)[1] == "Undone" and _status(db, Operation, floor.cut) == "pending"
+
+
+def test_the_tab_opens_the_day_review_and_the_full_screen_terminal(qtbot, db, floor, tab):
+    from workshop.ui.dialogs.day_review import DayReviewDialog
+    from workshop.ui.terminal_window import TerminalWindow
+
+    opened = when_dialog_opens(lambda dialog: dialog.reject(), check=lambda d: isinstance(d, DayReviewDialog))
+    click(qtbot, tab.reconcile_button)
+    assert len(opened) == 1
+    qtbot.waitUntil(tab.terminal.field.hasFocus)  # the keyboard is back with the scanner
+
+    click(qtbot, tab.full_screen_button)
+    window = tab.terminal_window
+    assert isinstance(window, TerminalWindow) and window.isFullScreen()
+    qtbot.waitUntil(window.terminal.field.hasFocus)
+    scan(qtbot, window, floor.anna, at(8), floor)  # the full-screen terminal scans into the same shop
+    scan(qtbot, window, floor.code(10), at(8, 0, 5), floor)
+    assert [r.operator_name for r in tab.board.rows()] == ["Anna Kowalska"]  # the tab's board follows
+    window.close()

@@ -51,8 +51,7 @@ class TerminalWindow(QWidget):
     def confirm_close(self) -> bool:
         confirmed = ask_yes_no(self, "Close the terminal",
                                "Close the terminal? Nobody can clock on here until it is started again.")
-        self.activateWindow()  # back to the scanner at once, not only when the window system gets round to it
-        self.terminal.take_focus()
+        self.terminal.come_back()
         return confirmed
 
     def ask_to_close(self) -> None:

@@ -54,7 +54,7 @@ class ShopFloorTab(WorkshopTab):
         from ..dialogs.day_review import DayReviewDialog
 
         DayReviewDialog(self.ctx, self).exec()
-        self.terminal.take_focus()
+        self.terminal.come_back()
 
     def open_full_screen(self) -> None:
         from ..terminal_window import TerminalWindow

@@ -58,6 +58,10 @@ class _Panel(QFrame):
         self.field.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.field and event.type() == QEvent.Type.ShortcutOverride:
+            if event.key() == Qt.Key.Key_Escape:  # the panel's, not the window's Esc (revert)
+                event.accept()
+                return True
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:
                 self.cancelled.emit()

@@ -134,6 +134,12 @@ class ScanTerminal(QWidget):
         current = self.questions.currentWidget()
         (current.field if current in (self.finish_panel, self.forgotten_panel) else self.field).setFocus()
 
+    def come_back(self) -> None:
+        """After a dialog over the terminal: its window to the front and the keyboard to the scanner
+        at once, not only when the window system gets round to it."""
+        self.window().activateWindow()
+        self.take_focus()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         QTimer.singleShot(0, self.take_focus)
