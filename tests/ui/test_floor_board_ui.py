@@ -1,4 +1,4 @@
-"""The board of who is on what: its rows, colours, refreshes; and the full-screen terminal window."""
+"""The board of who is on what: its rows, colours, refreshes."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
-from support.gui import click, when_dialog_opens
 from workshop.domain.scan_codes import operation_code
 from workshop.services import clocking, jobs, routing
 from workshop.ui import theme
@@ -87,22 +85,3 @@ def test_the_board_follows_changes_announced_by_other_screens(qtbot, db, floor):
     assert [row[0] for row in texts(board)] == ["Anna Kowalska"]
     assert board.count.text() == "1 person on the clock"
 
-
-def test_the_full_screen_terminal_closes_only_when_asked_twice(qtbot, db, floor):
-    from workshop.ui.terminal_window import TerminalWindow
-
-    window = TerminalWindow(AppContext(db))
-    qtbot.addWidget(window)
-    window.showFullScreen()
-    qtbot.waitExposed(window)
-    assert window.isFullScreen()
-    qtbot.waitUntil(window.terminal.field.hasFocus)
-    qtbot.keyClick(window.terminal.field, Qt.Key.Key_Escape)  # Esc is no way out
-    assert window.isVisible()
-    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.No).click())
-    click(qtbot, window.close_button)
-    assert window.isVisible()
-    qtbot.waitUntil(window.terminal.field.hasFocus)
-    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
-    click(qtbot, window.close_button)
-    qtbot.waitUntil(lambda: not window.isVisible())

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from .. import __version__
@@ -47,6 +47,17 @@ class TerminalWindow(QWidget):
         layout.setContentsMargins(12, 6, 12, 12)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+
+    def show_full_screen(self) -> None:
+        self.showFullScreen()
+        self.activateWindow()
+        QTimer.singleShot(300, self, self._fill_the_screen)  # not after the window has gone
+
+    def _fill_the_screen(self) -> None:
+        """Without a window manager (a kiosk PC) full screen alone leaves the window at its first size."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if self.geometry() != screen.geometry():
+            self.setGeometry(screen.geometry())
 
     def confirm_close(self) -> bool:
         confirmed = ask_yes_no(self, "Close the terminal",
@@ -85,7 +96,7 @@ def run_terminal(db_target: str | None) -> int:
         if opened is None:
             return 1
         window = TerminalWindow(AppContext(opened.db))
-        window.showFullScreen()
+        window.show_full_screen()
     except Exception as exc:  # noqa: BLE001 - a bug while starting: the crash dialog, never a bare traceback
         show_crash(window, exc)
         return 1

@@ -63,8 +63,7 @@ class ShopFloorTab(WorkshopTab):
 
         if self.terminal_window is None or not isValid(self.terminal_window):  # closed: deleted
             self.terminal_window = TerminalWindow(self.ctx)
-        self.terminal_window.showFullScreen()
-        self.terminal_window.activateWindow()
+        self.terminal_window.show_full_screen()
 
     def status_text(self) -> str:
         return self.board.count.text()

@@ -142,7 +142,7 @@ class ScanTerminal(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        QTimer.singleShot(0, self.take_focus)
+        QTimer.singleShot(0, self, self.take_focus)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API: the window came back to the front
         super().changeEvent(event)
