@@ -87,8 +87,13 @@ def test_a_correction_reverses_the_original_with_its_reason_and_books_the_right_
     with db.reader() as s:
         reversal = s.scalars(select(TimeLog).where(TimeLog.reverses_id == original.time_log_id)).one()
         assert (reversal.labour_minutes, reversal.reason) == (D("-120.00"), "Stopped at 9:40 for the delivery")
-    [segment] = day_review.day_review(db, DAY).operators[0].segments
+    [anna] = day_review.day_review(db, DAY).operators
+    [segment] = anna.segments
     assert (segment.time_log_id, segment.minutes) == (new.id, D("100.00"))
+    # the entry taken back is listed apart, 8:00 to 10:00 (120 min), with the correction's reason
+    [taken_back] = anna.reversed
+    assert (taken_back.started_at, taken_back.ended_at, taken_back.minutes, taken_back.reason) == (
+        at(8), at(10), D("120.00"), "Stopped at 9:40 for the delivery")
 
 
 @pytest.mark.parametrize("kwargs, field", [

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..db.engine import Database
 from ..db.models import Job, Operator, TimeLog
@@ -33,6 +33,10 @@ from .clocking import ClockOnView
 from .common import get_or_fail
 
 
+#: The entry that reverses another: it carries the reason.
+Correction = aliased(TimeLog)
+
+
 @dataclass(frozen=True)
 class Segment:
     time_log_id: int
@@ -44,6 +48,19 @@ class Segment:
     operation_name: str
     source: str  # manual | scan | key_back | estimate
     estimated: bool
+
+
+@dataclass(frozen=True)
+class ReversedEntry:
+    """A timed entry of the day that a correction reversed: it no longer counts, but it is not gone."""
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    minutes: Decimal
+    job_number: str
+    op_number: int
+    operation_name: str
+    source: str
+    reason: str  # the correction's
 
 
 @dataclass(frozen=True)
@@ -65,6 +82,7 @@ class OperatorDay:
     gaps: tuple[Span, ...]  # between the first start and the last end, where nothing is booked
     minutes_booked: Decimal  # sum of the segments' minutes (timed bookings only)
     untimed_minutes: Decimal  # minutes booked that day with no start and end (not placed on the line)
+    reversed: tuple[ReversedEntry, ...] = ()  # the day's entries a correction took back, by start
 
 
 @dataclass(frozen=True)
@@ -76,7 +94,8 @@ class DayReview:
 
 def day_review(db: Database, day: dt.date, now: dt.datetime | None = None) -> DayReview:
     """The day's open clock-ons, and each operator's segments, overlaps and gaps (see the module).
-    A reversed booking and its correction are left out: the entry that replaced it shows."""
+    A reversed booking and its correction are left out of the segments: the entry that replaced it
+    shows, and the reversed one is listed apart (``OperatorDay.reversed``) with the correction's reason."""
     day_start, day_end = local_day_bounds(day)
     with db.reader() as s:
         now = now or db.now()
@@ -89,26 +108,38 @@ def day_review(db: Database, day: dt.date, now: dt.datetime | None = None) -> Da
                             .where(TimeLog.started_at.is_(None), TimeLog.booked_at >= day_start,
                                    TimeLog.booked_at < day_end, *live)
                             .group_by(TimeLog.operator_id)).all()
-        job_numbers = dict(s.execute(select(Job.id, Job.number).where(Job.id.in_({log.job_id for log in timed}))).all())
+        taken_back = s.execute(
+            select(TimeLog, Correction.reason).join(Correction, Correction.reverses_id == TimeLog.id)
+            .where(TimeLog.started_at < day_end, TimeLog.ended_at > day_start, TimeLog.operator_id.is_not(None))
+            .options(selectinload(TimeLog.operation)).order_by(TimeLog.started_at, TimeLog.id)).all()
+        job_numbers = dict(s.execute(select(Job.id, Job.number).where(
+            Job.id.in_({log.job_id for log in timed} | {log.job_id for log, _ in taken_back}))).all())
         segments: dict[int, list[Segment]] = defaultdict(list)
         for log in timed:
             segments[log.operator_id].append(Segment(
                 log.id, log.started_at, log.ended_at, log.labour_minutes, job_numbers[log.job_id],
                 log.operation.op_number, log.operation.name, log.source, log.estimated))
+        reversed_by: dict[int, list[ReversedEntry]] = defaultdict(list)
+        for log, reason in taken_back:
+            reversed_by[log.operator_id].append(ReversedEntry(
+                log.started_at, log.ended_at, max(log.labour_minutes, log.machine_minutes), job_numbers[log.job_id],
+                log.operation.op_number, log.operation.name, log.source, reason))
         untimed_by = {operator_id: Decimal(minutes or 0) for operator_id, minutes in untimed}
         names = dict(s.execute(select(Operator.id, Operator.name)
-                               .where(Operator.id.in_(set(segments) | set(untimed_by)))).all())
+                               .where(Operator.id.in_(set(segments) | set(untimed_by) | set(reversed_by)))).all())
         operators = tuple(sorted((_operator_day(operator_id, names[operator_id], segments.get(operator_id, []),
-                                                untimed_by.get(operator_id, Decimal(0)))
+                                                untimed_by.get(operator_id, Decimal(0)),
+                                                reversed_by.get(operator_id, []))
                                   for operator_id in names), key=lambda o: (o.operator_name.casefold(), o.operator_id)))
         return DayReview(day, tuple(clock_on_views(s, still_open, now)), operators)
 
 
-def _operator_day(operator_id: int, name: str, segments: list[Segment], untimed: Decimal) -> OperatorDay:
+def _operator_day(operator_id: int, name: str, segments: list[Segment], untimed: Decimal,
+                  taken_back: list[ReversedEntry]) -> OperatorDay:
     spans = [(seg.started_at, seg.ended_at) for seg in segments]
     return OperatorDay(operator_id, name, tuple(segments), tuple(Span(a, b) for a, b in overlaps(spans)),
                        tuple(Span(a, b) for a, b in gaps(spans)),
-                       sum((seg.minutes for seg in segments), Decimal(0)), untimed)
+                       sum((seg.minutes for seg in segments), Decimal(0)), untimed, tuple(taken_back))
 
 
 @writes(Change.BOOKINGS)
@@ -136,4 +167,4 @@ def correct_time(db: Database, time_log_id: int, *, reason: str, started_at=None
         return time_log_view(new)
 
 
-__all__ = ["Segment", "Span", "OperatorDay", "DayReview", "day_review", "correct_time"]
+__all__ = ["Segment", "ReversedEntry", "Span", "OperatorDay", "DayReview", "day_review", "correct_time"]

@@ -8,9 +8,6 @@ Opened from Shop ▸ Reconcile the day… and from the Shop Floor tab."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -19,9 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QWidget)
 
 from ...domain.changes import Change
-from ...domain.clocking import local_day_bounds
 from ...domain.wording import plural
-from ...services import bookings, day_review, jobs
+from ...services import day_review
 from .. import theme
 from ..dates import date_text
 from ..models.operations_model import format_minutes
@@ -75,37 +71,6 @@ def _fit_rows(table: QTableWidget) -> None:
     table.setFixedHeight(height)
 
 
-@dataclass(frozen=True)
-class ReversedEntry:
-    """A time entry a correction reversed: shown struck, beside the entry that replaced it."""
-
-    started_at: dt.datetime
-    ended_at: dt.datetime
-    minutes: Decimal
-    job_number: str
-    op_number: int
-    operation_name: str
-    source: str
-    reason: str
-
-
-def reversed_on_day(db, review: day_review.DayReview) -> dict[int, list[ReversedEntry]]:
-    """By operator, the day's entries a correction reversed (the review shows only what counts
-    now), from the bookings of the jobs worked that day."""
-    start, end = local_day_bounds(review.day)
-    found: dict[int, list[ReversedEntry]] = defaultdict(list)
-    for number in sorted({s.job_number for person in review.operators for s in person.segments}):
-        logs = bookings.list_time_logs(db, jobs.find_job_id(db, number))
-        reasons = {log.reverses_id: log.reason for log in logs if log.reverses_id is not None}
-        for log in logs:
-            if log.id in reasons and log.operator_id is not None and log.started_at is not None \
-                    and log.started_at < end and log.ended_at > start:
-                found[log.operator_id].append(ReversedEntry(
-                    log.started_at, log.ended_at, max(log.labour_minutes, log.machine_minutes), number,
-                    log.op_number, log.operation_name, log.source, reasons[log.id]))
-    return found
-
-
 def _overlaps(segment: day_review.Segment, spans) -> bool:
     return any(s.started_at < segment.ended_at and segment.started_at < s.ended_at for s in spans)
 
@@ -116,10 +81,10 @@ class OperatorSection(QWidget):
     HEADINGS = ["From", "To", "Time", "Job / operation", "How", "Check", ""]
 
     def __init__(self, review: DayReviewDialog, person: day_review.OperatorDay, day: dt.date,
-                 span: tuple[dt.datetime, dt.datetime], struck: list[ReversedEntry]) -> None:
+                 span: tuple[dt.datetime, dt.datetime]) -> None:
         super().__init__()
         self.person = person
-        self.struck = struck
+        self.struck = person.reversed
         self.setObjectName(f"operatorDay{person.operator_id}")
         summary = [f"{format_minutes(person.minutes_booked)} booked"]
         if person.untimed_minutes:
@@ -314,9 +279,8 @@ class DayReviewDialog(QDialog):
                                "In order, with the gaps between (amber), overlaps (red) and corrected entries "
                                "struck through. Correct… reverses a segment with your reason and books the right "
                                "time new.")
-        struck = self.ctx.call(self, reversed_on_day, review).value or {}
         for person in review.operators:
-            section = OperatorSection(self, person, review.day, span, struck.get(person.operator_id, []))
+            section = OperatorSection(self, person, review.day, span)
             self.days_box.addWidget(section)
             self.sections.append(section)
 
