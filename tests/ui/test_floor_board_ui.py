@@ -82,6 +82,8 @@ def test_the_board_follows_changes_announced_by_other_screens(qtbot, db, floor):
     assert texts(board) == [] and board.count.text() == "Nobody is clocked on"
     floor.clock.now = at(8)
     board.ctx.call(None, clocking.scan, floor.code(10), floor.shop.anna.id)  # e.g. the terminal's scan
+    assert board.refresh_due  # read again once the scan's answer is out
+    qtbot.waitUntil(lambda: not board.refresh_due)
     assert [row[0] for row in texts(board)] == ["Anna Kowalska"]
     assert board.count.text() == "1 person on the clock"
 

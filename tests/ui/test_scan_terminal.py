@@ -58,6 +58,12 @@ def scan(qtbot, tab, text: str, when: dt.datetime | None = None, floor=None) -> 
     assert field.hasFocus(), "the scan field lost the keyboard"
     type_text(qtbot, field, text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+    settled(qtbot, tab)
+
+
+def settled(qtbot, tab) -> None:
+    """The board has read the floor again after what was just done (it does so once the answer is out)."""
+    qtbot.waitUntil(lambda: not tab.board.refresh_due)
 
 
 def answer(tab) -> tuple[str, str]:
@@ -99,6 +105,7 @@ def test_a_day_with_a_break_clock_on_pause_resume_and_finish(qtbot, db, floor, t
     assert terminal.finish_panel.field.hasFocus()
     qtbot.keyClick(terminal.finish_panel.field, Qt.Key.Key_P)
     assert not terminal.finish_panel.isVisible() and terminal.field.hasFocus()
+    settled(qtbot, tab)
     assert answer(tab)[0] == "ok" and _status(db, Operation, floor.cut) == "paused"
     # 08:00:04 to 10:00:05 = 120 min 1 s = 120.02 min (to the hundredth)
     assert [(log.labour_minutes, log.source) for log in _logs(db)] == [(D("120.02"), "scan")]
@@ -115,6 +122,7 @@ def test_a_day_with_a_break_clock_on_pause_resume_and_finish(qtbot, db, floor, t
     scan(qtbot, tab, floor.code(10), at(11, 0, 3), floor)
     qtbot.keyClicks(terminal.finish_panel.field, "2")
     qtbot.keyClick(terminal.finish_panel.field, Qt.Key.Key_F)
+    settled(qtbot, tab)
     assert answer(tab)[0] == "ok" and "finished" in answer(tab)[1]
     logs = _logs(db)
     # the second segment: 10:15:03 to 11:00:03 = 45 min; with the first, 120.02 + 45 = 165.02 min
@@ -192,6 +200,7 @@ def test_undo_takes_back_the_last_scan(qtbot, db, floor, tab):
     scan(qtbot, tab, floor.code(10), at(8, 0, 5), floor)
     assert tab.terminal.undo_button.isEnabled()
     qtbot.keyClick(tab.terminal.field, Qt.Key.Key_Z, CTRL)
+    settled(qtbot, tab)
     assert answer(tab)[0] == "ok" and answer(tab)[1] == "Undone"
     assert tab.terminal.detail.text() == f"Undone: Anna Kowalska's clock-on to {floor.number} / 010"
     assert _status(db, Operation, floor.cut) == "pending" and tab.board.rows() == []
@@ -332,5 +341,6 @@ def test_the_tab_opens_the_day_review_and_the_full_screen_terminal(qtbot, db, fl
     qtbot.waitUntil(window.terminal.field.hasFocus)
     scan(qtbot, window, floor.anna, at(8), floor)  # the full-screen terminal scans into the same shop
     scan(qtbot, window, floor.code(10), at(8, 0, 5), floor)
+    settled(qtbot, tab)
     assert [r.operator_name for r in tab.board.rows()] == ["Anna Kowalska"]  # the tab's board follows
     window.close()

@@ -124,6 +124,7 @@ class FloorBoard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        self._refresh_due = False
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
@@ -149,6 +150,7 @@ class FloorBoard(QWidget):
         return self._now().astimezone().date()
 
     def refresh(self) -> None:
+        self._refresh_due = False
         rows = floor_board.floor_board(self.ctx.db, now=self._now())
         self.model.show(rows, self._today())
         running = sum(1 for r in rows if not r.paused)
@@ -157,8 +159,16 @@ class FloorBoard(QWidget):
         self.count.setText(words + (f", {paused} paused" if paused else "") if rows else "Nobody is clocked on")
 
     def _on_changed(self, changes: Change, _initiator: QWidget | None) -> None:
-        if changes & BOARD_CHANGES:
-            self.refresh()
+        # Read the floor once control is back in the event loop: the scan's answer is shown first
+        # (the person waits for that), and several changes in a row refresh the board once.
+        if changes & BOARD_CHANGES and not self._refresh_due:
+            self._refresh_due = True
+            QTimer.singleShot(0, self, self.refresh)
+
+    @property
+    def refresh_due(self) -> bool:
+        """A change was announced and the board has not read the floor again yet."""
+        return self._refresh_due
 
     def rows(self) -> list[ClockOnView]:
         return self.model.rows()

@@ -1,0 +1,92 @@
+"""A scan at the terminal on ten years of a shop, as the person at the bench sees it: from the
+scanner's Enter to the answer painted; then the board read again (up to 30 people on it).
+
+Budget: ≤ 50 ms, median and worst, for the answer; the board's refresh after it is shown too. Uses the ten-year shop of ``bench_scan.py`` (built there once).
+Run: .venv/bin/python benchmarks/bench_terminal.py [--rounds 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_scan import BUDGET_MS, CACHED, OPERATORS, build  # noqa: E402 - the shop bench_scan builds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=OPERATORS, help=f"people clocking on (at most {OPERATORS})")
+    args = parser.parse_args()
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from workshop.db.engine import open_database
+    from workshop.db.models import Job, Operation
+    from workshop.domain.scan_codes import badge_code, operation_code, typed_as
+    from workshop.ui.context import AppContext
+    from workshop.ui.terminal_window import TerminalWindow
+
+    app = QApplication.instance() or QApplication([])
+    if not CACHED.exists():
+        build(CACHED)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "scan.db"
+        shutil.copyfile(CACHED, path)
+        db = open_database(path)
+        clock = [db.now()]
+        db.clock = lambda: clock[0]
+        with db.reader() as s:
+            live = s.execute(select(Job.number, Operation.op_number).join(Operation, Operation.job_id == Job.id)
+                             .where(Job.status.in_(["released", "in_progress"])).order_by(Operation.id)).all()
+        window = TerminalWindow(AppContext(db))
+        window.resize(1280, 720)
+        window.show()
+        app.processEvents()
+        terminal = window.terminal
+
+        def scan(text: str) -> float:
+            clock[0] += dt.timedelta(seconds=5)  # never a repeat within 3 s
+            terminal.field.setText(text)  # what the scanner typed (keyClicks types ASCII only)
+            start = time.perf_counter()
+            QTest.keyClick(terminal.field, Qt.Key.Key_Return)
+            terminal.answer.repaint()  # painted, as the person sees it
+            answered = (time.perf_counter() - start) * 1000
+            start = time.perf_counter()
+            app.processEvents()  # then the board reads the floor again
+            samples["board after"].append((time.perf_counter() - start) * 1000)
+            return answered
+
+        samples: dict[str, list[float]] = {"badge": [], "clock-on": [], "board after": []}
+        for i in range(min(args.rounds, OPERATORS)):  # each person clocks on once: the board grows a row a scan
+            layout = ("en_US", "de_DE", "fr_FR", "en_GB")[i % 4]
+            number, op_number = live[(i * 7) % len(live)]
+            samples["badge"].append(scan(typed_as(badge_code(i % OPERATORS + 1), layout)))
+            samples["clock-on"].append(scan(typed_as(operation_code(number, op_number), layout)))
+            assert terminal.answer.property("look") == "ok", terminal.answer.text()
+        board_rows = window.board.model.rowCount()
+        window.close()
+        db.close()
+    over = False
+    for name, values in samples.items():
+        median, worst = statistics.median(values), max(values)
+        flag = "" if worst <= BUDGET_MS or name == "board after" else "  OVER BUDGET"
+        over |= bool(flag)
+        print(f"{name:10s} median {median:6.1f} ms   worst {worst:6.1f} ms   ({len(values)} scans){flag}")
+        print("   each:", " ".join(f"{v:.0f}" for v in values))
+    print(f"the board showed {board_rows} open clock-ons at the end")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
