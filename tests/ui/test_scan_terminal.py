@@ -319,6 +319,7 @@ def test_in_the_window_esc_and_ctrl_z_belong_to_the_terminal(qtbot, db, floor, t
     qtbot.waitUntil(tab.terminal.field.hasFocus)
     scan(qtbot, tab, floor.anna, at(8), floor)
     scan(qtbot, tab, floor.code(10), at(8, 0, 5), floor)
+    assert window.counts_label.text().startswith("1 person on the clock ")  # the status bar counts them
     scan(qtbot, tab, floor.code(10), at(8, 0, 20), floor)
     qtbot.keyClick(tab.terminal.finish_panel.field, Qt.Key.Key_Escape)
     assert answer(tab) == ("quiet", "Nothing changed") and tab.terminal.field.hasFocus()

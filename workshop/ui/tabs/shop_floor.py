@@ -23,6 +23,7 @@ class ShopFloorTab(WorkshopTab):
         super().__init__(ctx, parent)
         self.terminal = ScanTerminal(ctx)
         self.board = FloorBoard(ctx, big=False)
+        self.board.refreshed.connect(self.status_changed)  # the status bar's count of people on the clock
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="shopFloorSplitter")
         self.splitter.addWidget(self.terminal)
         self.splitter.addWidget(self.board)

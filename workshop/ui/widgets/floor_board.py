@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -97,6 +97,9 @@ class FloorBoardModel(RowsModel):
 class FloorBoard(QWidget):
     """The board over ``ctx``'s shop. ``now`` tells the time (the database's clock by default)."""
 
+    #: after each reading of the floor (the count of people on it may have changed)
+    refreshed = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, big: bool = True,
                  now: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +160,7 @@ class FloorBoard(QWidget):
         paused = len(rows) - running
         words = plural(running, "person", "people") + " on the clock"
         self.count.setText(words + (f", {paused} paused" if paused else "") if rows else "Nobody is clocked on")
+        self.refreshed.emit()
 
     def _on_changed(self, changes: Change, _initiator: QWidget | None) -> None:
         # Read the floor once control is back in the event loop: the scan's answer is shown first
