@@ -1,7 +1,8 @@
 """A scan at the terminal on ten years of a shop, as the person at the bench sees it: from the
 scanner's Enter to the answer painted; then the board read again (up to 30 people on it).
 
-Budget: ≤ 50 ms, median and worst, for the answer; the board's refresh after it is shown too. Uses the ten-year shop of ``bench_scan.py`` (built there once).
+Budget: ≤ 50 ms, median and worst, for the answer; the board's refresh after it is shown too.
+Uses the ten-year shop of ``bench_scan.py`` (built there once).
 Run: .venv/bin/python benchmarks/bench_terminal.py [--rounds 30]
 """
 

@@ -345,3 +345,13 @@ def test_the_tab_opens_the_day_review_and_the_full_screen_terminal(qtbot, db, fl
     settled(qtbot, tab)
     assert [r.operator_name for r in tab.board.rows()] == ["Anna Kowalska"]  # the tab's board follows
     window.close()
+
+
+@pytest.mark.parametrize("layout, says", [("en_US", "US English (QWERTY)"), ("de_DE", "German (QWERTZ)")])
+def test_the_scanner_check_card_says_how_the_scanner_types(qtbot, db, floor, tab, layout, says):
+    from workshop.domain.scan_codes import SCANNER_CHECK_CODE
+
+    scan(qtbot, tab, typed_as(SCANNER_CHECK_CODE, layout), at(8), floor)  # no badge needed
+    assert answer(tab) == ("ok", f"Scanner check: OK, the scanner types through {says}")
+    assert tab.terminal.detail.text() == "Operation codes and badges read correctly on this PC."
+    assert _count(db, ClockOn) == 0
