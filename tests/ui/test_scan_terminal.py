@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from support.gui import CTRL, click, type_text, when_dialog_opens
@@ -355,3 +356,21 @@ def test_the_scanner_check_card_says_how_the_scanner_types(qtbot, db, floor, tab
     assert answer(tab) == ("ok", f"Scanner check: OK, the scanner types through {says}")
     assert tab.terminal.detail.text() == "Operation codes and badges read correctly on this PC."
     assert _count(db, ClockOn) == 0
+
+
+def test_the_next_persons_scan_while_a_question_is_open_is_a_scan_not_an_answer(qtbot, db, floor, tab):
+    """Anna leaves "Finished?" unanswered; Tom scans his badge (OPR…: an O, then a P that must not
+    pause Anna's work) and his operation."""
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 5), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 30), floor)
+    assert tab.terminal.finish_panel.field.hasFocus()
+    floor.clock.now = at(8, 1)
+    for ch in floor.tom:  # the scanner types into whatever has the keyboard
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert tab.terminal.operator_label.text() == "Tom Reed" and not tab.terminal.finish_panel.isVisible()
+    scan(qtbot, tab, floor.code(10), at(8, 1, 10), floor)
+    assert answer(tab) == ("ok", f"Tom Reed: clocked on to {floor.number} / 010 Cut panels")
+    assert _logs(db) == [] and _status(db, Operation, floor.cut) == "running"  # Anna still on it, unpaused
+    assert sorted(r.operator_name for r in tab.board.rows()) == ["Anna Kowalska", "Tom Reed"]

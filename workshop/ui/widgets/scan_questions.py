@@ -45,9 +45,16 @@ def _big_button(text: str, name: str) -> QPushButton:
 
 
 class _Panel(QFrame):
-    """An amber box with a question, one input field and Esc to leave it."""
+    """An amber box with a question, one input field and Esc to leave it.
+
+    A character the answer never holds is the next person's scan arriving while the question is
+    open (a badge starts with O, a job card's code with J): ``interrupted(text)`` hands it to the
+    scan field, so a scanned "OPR0002" never reaches the question as O, then P for Pause."""
 
     cancelled = Signal()
+    interrupted = Signal(str)
+    #: what the answer may hold, besides digits
+    ALLOWED = " .,"
 
     def __init__(self, name: str) -> None:
         super().__init__(objectName=name)
@@ -66,7 +73,12 @@ class _Panel(QFrame):
             if event.key() == Qt.Key.Key_Escape:
                 self.cancelled.emit()
                 return True
-            return self.key_pressed(event)
+            if self.key_pressed(event):
+                return True
+            text = event.text()
+            if text and text.isprintable() and not (text.isdigit() or text in self.ALLOWED):
+                self.interrupted.emit(text)
+                return True
         return super().eventFilter(watched, event)
 
     def key_pressed(self, event) -> bool:
@@ -147,6 +159,7 @@ class ForgottenPanel(_Panel):
     """Asks when a forgotten clock-on stopped. ``answered(clock_on, text)``: the time typed."""
 
     answered = Signal(object, str)
+    ALLOWED = " .:hH"  # 7:30, 7.30, 15h10
 
     def __init__(self) -> None:
         super().__init__("forgottenPanel")

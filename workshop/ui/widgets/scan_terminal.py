@@ -97,9 +97,11 @@ class ScanTerminal(QWidget):
         self.finish_panel = FinishPanel()
         self.finish_panel.answered.connect(self._finish_answered)
         self.finish_panel.cancelled.connect(self._finish_cancelled)
+        self.finish_panel.interrupted.connect(self._interrupted)
         self.forgotten_panel = ForgottenPanel()
         self.forgotten_panel.answered.connect(self._forgotten_answered)
         self.forgotten_panel.cancelled.connect(self._forgotten_skipped)
+        self.forgotten_panel.interrupted.connect(self._interrupted)
         self.questions = QStackedWidget(objectName="scanQuestions")
         self.questions.addWidget(QWidget())  # nothing asked
         self.questions.addWidget(self.finish_panel)
@@ -309,6 +311,15 @@ class ScanTerminal(QWidget):
     def _forgotten_skipped(self) -> None:
         self._answer("quiet", "Left for the day's review", "Reconcile the day to close it.")
         self._question_done(answered=False)
+
+    def _interrupted(self, text: str) -> None:
+        """A scan began while a question was open: the question is left unanswered (nothing
+        changes) and the scan goes on in the scan field."""
+        self._questions.clear()
+        self._scan_after_forgotten = None
+        self.questions.setCurrentIndex(0)
+        self.field.setText(text)
+        self.field.setFocus()
 
     # --- undo -----------------------------------------------------------------------------------
     def undo_last(self) -> None:
