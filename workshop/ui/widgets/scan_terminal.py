@@ -38,6 +38,8 @@ IDLE_SECONDS = 60
 IDLE_CHECK_MS = 5_000
 
 ANSWER_PT = 28  # the answer: readable from a metre away
+LONG_ANSWER_PT = 20  # a long one (how to scan a code that did not read) still fits whole
+LONG_ANSWER = 90  # characters
 DETAIL_PT = 15
 OPERATOR_PT = 26
 FIELD_PT = 22
@@ -142,6 +144,16 @@ class ScanTerminal(QWidget):
         self.window().activateWindow()
         self.take_focus()
 
+    def _fit_answer(self) -> None:
+        """As tall as its wrapped lines at its width: the layout does not ask a wrapping label (the
+        window's own size comes first), and a long answer was cut off at top and bottom."""
+        for label in (self.answer, self.detail):
+            label.setMinimumHeight(label.heightForWidth(max(label.width(), 200)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_answer()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         QTimer.singleShot(0, self, self.take_focus)
@@ -165,8 +177,10 @@ class ScanTerminal(QWidget):
     def _answer(self, look: str, message: str, detail: str = "") -> None:
         colour, background = LOOKS[look]
         self.answer.setStyleSheet(f"color: {colour}; background: {background}; padding: 10px;")
+        _font(self.answer, ANSWER_PT if len(message) <= LONG_ANSWER else LONG_ANSWER_PT, bold=True)
         self.answer.setText(message)
         self.detail.setText(detail)
+        self._fit_answer()
         self.answer.setProperty("look", look)
         if look == "refused":
             QApplication.beep()
