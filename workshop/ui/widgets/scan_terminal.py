@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
@@ -27,7 +26,7 @@ from ...domain.errors import WorkshopError
 from ...services import clocking
 from ...services.clocking import ClockOnView, ClockResult, FloorOperator, ForgottenClockOff, ScanOutcome, UndoToken
 from .. import theme
-from ..context import AppContext, Outcome
+from ..context import AppContext
 from ..plain_text import ElidedLabel, plain_label
 from .floor_board import job_and_op
 from .scan_questions import FinishPanel, ForgottenPanel, stopped_moment
@@ -194,10 +193,6 @@ class ScanTerminal(QWidget):
             return
         self._answer("refused", error.message, error.details)
 
-    def _call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome[Any]:
-        """Run a clocking service; a refusal shows in red here."""
-        return self.ctx.call(self, fn, *args, on_error=self._refused, **kwargs)
-
     def _show_operator(self) -> None:
         if self.operator is None:
             self.operator_label.setText(NOBODY)
@@ -234,7 +229,8 @@ class ScanTerminal(QWidget):
 
     def _scan(self, text: str) -> None:
         self._scan_after_forgotten = text  # kept only while a forgotten clock-off is asked about
-        done = self._call(clocking.scan, text, self.operator.id if self.operator else None)
+        done = self.ctx.call(self, clocking.scan, text, self.operator.id if self.operator else None,
+                             on_error=self._refused)
         if not self._questions or self._questions[0][0] != "forgotten" or done.ok:
             self._scan_after_forgotten = None
         if done.ok:
@@ -285,10 +281,10 @@ class ScanTerminal(QWidget):
         clock_on = self.finish_panel.clock_on
         self._last_scan_at = self._now()  # an answer counts as being at the terminal
         if choice == "pause":
-            done = self._call(clocking.pause, clock_on.id)
+            done = self.ctx.call(self, clocking.pause, clock_on.id, on_error=self._refused)
         else:
-            done = self._call(clocking.clock_off, clock_on.id, finished=choice == "finished",
-                              quantity_done=quantity or None)
+            done = self.ctx.call(self, clocking.clock_off, clock_on.id, finished=choice == "finished",
+                                 quantity_done=quantity or None, on_error=self._refused)
         if not done.ok:
             self.take_focus()  # refused (a quantity that is no number): the question stays open
             return
@@ -313,7 +309,7 @@ class ScanTerminal(QWidget):
             self._answer("refused", str(exc))
             self.take_focus()
             return
-        done = self._call(clocking.close_forgotten, clock_on.id, stopped_at)
+        done = self.ctx.call(self, clocking.close_forgotten, clock_on.id, stopped_at, on_error=self._refused)
         if not done.ok:
             self.take_focus()
             return
@@ -342,7 +338,7 @@ class ScanTerminal(QWidget):
             self.take_focus()
             return
         self._last_scan_at = self._now()
-        done = self._call(clocking.undo, self.undo_token)
+        done = self.ctx.call(self, clocking.undo, self.undo_token, on_error=self._refused)
         if done.ok:
             self._remember_undo(None)
             self.guard.forget()  # the same code may be scanned again at once
