@@ -374,3 +374,26 @@ def test_the_next_persons_scan_while_a_question_is_open_is_a_scan_not_an_answer(
     assert answer(tab) == ("ok", f"Tom Reed: clocked on to {floor.number} / 010 Cut panels")
     assert _logs(db) == [] and _status(db, Operation, floor.cut) == "running"  # Anna still on it, unpaused
     assert sorted(r.operator_name for r in tab.board.rows()) == ["Anna Kowalska", "Tom Reed"]
+
+
+def test_a_shop_open_read_only_refuses_a_scan_in_red_not_in_a_dialog(qtbot, db, floor):
+    """Not bad input but a storage refusal (a WorkshopError): the door terminal has nobody to click a
+    dialog away, so it says so in the answer panel too."""
+    from workshop.db.engine import open_database
+
+    floor.clock.now = at(8)
+    reader = open_database(db.url.database, read_only=True, read_only_reason="another PC holds the shop",
+                           clock=db.clock)
+    try:
+        tab = ShopFloorTab(AppContext(reader))
+        qtbot.addWidget(tab)
+        tab.show()
+        qtbot.waitUntil(tab.terminal.field.hasFocus)
+        scan(qtbot, tab, floor.anna, at(8), floor)  # a badge only reads
+        scan(qtbot, tab, floor.code(10), at(8, 0, 5), floor)
+        look, text = answer(tab)
+        assert look == "refused" and "open read-only because another PC holds the shop" in text
+        assert QApplication.activeModalWidget() is None  # no dialog
+    finally:
+        reader.close()
+    assert _count(db, ClockOn) == 0
