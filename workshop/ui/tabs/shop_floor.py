@@ -63,7 +63,8 @@ class ShopFloorTab(WorkshopTab):
         from shiboken6 import isValid
 
         if self.terminal_window is None or not isValid(self.terminal_window):  # closed: deleted
-            self.terminal_window = TerminalWindow(self.ctx)
+            # a window of its own, owned by the main window: it goes when the program is closed
+            self.terminal_window = TerminalWindow(self.ctx, self.window())
         self.terminal_window.show_full_screen()
 
     def status_text(self) -> str:
