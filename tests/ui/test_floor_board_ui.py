@@ -87,3 +87,14 @@ def test_the_board_follows_changes_announced_by_other_screens(qtbot, db, floor):
     assert [row[0] for row in texts(board)] == ["Anna Kowalska"]
     assert board.count.text() == "1 person on the clock"
 
+
+
+def test_a_hidden_board_reads_the_floor_when_shown_again(qtbot, db, floor):
+    board = board_on(qtbot, db)
+    board.hide()
+    floor.clock.now = at(8)
+    board.ctx.call(None, clocking.scan, floor.code(10), floor.shop.anna.id)
+    board.timer.timeout.emit()
+    assert not board.refresh_due and texts(board) == []  # nobody sees it: not read
+    board.show()
+    assert [row[0] for row in texts(board)] == ["Anna Kowalska"]

@@ -128,8 +128,9 @@ class FloorBoard(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         self._refresh_due = False
+        self._stale = False  # changed while hidden: read again when shown
         self.timer = QTimer(self, interval=REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
         ctx.changed.connect(self._on_changed)
         self.refresh()
@@ -153,7 +154,7 @@ class FloorBoard(QWidget):
         return self._now().astimezone().date()
 
     def refresh(self) -> None:
-        self._refresh_due = False
+        self._refresh_due = self._stale = False
         rows = floor_board.floor_board(self.ctx.db, now=self._now())
         self.model.show(rows, self._today())
         running = sum(1 for r in rows if not r.paused)
@@ -162,10 +163,26 @@ class FloorBoard(QWidget):
         self.count.setText(words + (f", {paused} paused" if paused else "") if rows else "Nobody is clocked on")
         self.refreshed.emit()
 
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # a board nobody sees is not read every 30 s
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def _on_changed(self, changes: Change, _initiator: QWidget | None) -> None:
+        if not changes & BOARD_CHANGES:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
         # Read the floor once control is back in the event loop: the scan's answer is shown first
         # (the person waits for that), and several changes in a row refresh the board once.
-        if changes & BOARD_CHANGES and not self._refresh_due:
+        if not self._refresh_due:
             self._refresh_due = True
             QTimer.singleShot(0, self, self.refresh)
 
