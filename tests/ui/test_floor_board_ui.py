@@ -98,3 +98,20 @@ def test_a_hidden_board_reads_the_floor_when_shown_again(qtbot, db, floor):
     assert not board.refresh_due and texts(board) == []  # nobody sees it: not read
     board.show()
     assert [row[0] for row in texts(board)] == ["Anna Kowalska"]
+
+
+def test_a_board_that_cannot_be_read_says_so_in_place(qtbot, db, floor, monkeypatch):
+    from workshop.domain.errors import WorkshopError
+
+    board = board_on(qtbot, db)
+
+    def busy(*_args, **_kwargs):
+        raise WorkshopError("The shop is busy: another program is writing to it.")
+
+    monkeypatch.setattr("workshop.services.floor_board.floor_board", busy)
+    board.timer.timeout.emit()
+    assert board.count.text() == "The board could not be read: The shop is busy: another program is writing to it."
+    assert theme.ALARM in board.count.styleSheet()
+    monkeypatch.undo()
+    board.timer.timeout.emit()
+    assert board.count.text() == "Nobody is clocked on"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QHBoxLayout, QLabe
 
 from ...domain.changes import Change
 from ...domain.clocking import duration_text
+from ...domain.errors import WorkshopError
 from ...domain.wording import plural
 from ...services import floor_board
 from ...services.clocking import ClockOnView
@@ -155,7 +156,14 @@ class FloorBoard(QWidget):
 
     def refresh(self) -> None:
         self._refresh_due = self._stale = False
-        rows = floor_board.floor_board(self.ctx.db, now=self._now())
+        try:
+            rows = floor_board.floor_board(self.ctx.db, now=self._now())
+        except WorkshopError as exc:  # the shop busy or gone: said here, no dialog at the door
+            self.count.setStyleSheet(theme.ERROR_STYLE + " font-size: 14pt;")
+            self.count.setText(f"The board could not be read: {exc.message}")
+            self._stale = True
+            return
+        self.count.setStyleSheet(theme.HINT_STYLE + " font-size: 14pt;")
         self.model.show(rows, self._today())
         running = sum(1 for r in rows if not r.paused)
         paused = len(rows) - running
