@@ -34,7 +34,8 @@ class TerminalWindow(QWidget):
         splitter.addWidget(self.terminal)
         splitter.addWidget(self.board)
         splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
+        splitter.setStretchFactor(1, 7)
+        splitter.setSizes([5000, 7000])  # the board's job column needs the room; scaled to the width
         self.close_button = QPushButton("Close", objectName="terminalClose")
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
         self.close_button.clicked.connect(self.ask_to_close)

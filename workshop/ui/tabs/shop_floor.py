@@ -28,7 +28,8 @@ class ShopFloorTab(WorkshopTab):
         self.splitter.addWidget(self.terminal)
         self.splitter.addWidget(self.board)
         self.splitter.setStretchFactor(0, 4)
-        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setSizes([4000, 6000])  # the board's job column needs the room; scaled to the width
         self.reconcile_button = QPushButton("Reconcile the day…", objectName="reconcileDay")
         self.reconcile_button.setToolTip("Open clock-ons someone forgot, overlaps and gaps, per operator")
         self.reconcile_button.clicked.connect(self.reconcile_day)
