@@ -271,7 +271,7 @@ def test_a_forgotten_clock_off_is_asked_at_the_next_scan_and_saved_as_an_estimat
     floor.clock.set(7, 30, day=4)
     badge = clocking.scan(db, badge_code(floor.anna))
     assert [f.id for f in badge.forgotten] == [c.id]
-    assert badge.detail == (f"Still clocked on to {floor.number} / 020 Assemble since 2027-03-03 16:00: "
+    assert badge.detail == (f"Still clocked on to {floor.number} / 020 Assemble since yesterday 16:00: "
                             "when did you stop?")
     with pytest.raises(clocking.ForgottenClockOff) as info:
         clocking.scan(db, floor.code(10), floor.anna)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.models import BomItem, ClockOn, Job, Operation, Operator, TimeLog
 from ..domain import planning
 from ..domain.clocking import elapsed_minutes, span_minutes
+from ..domain.locale_text import DEFAULT_LOCALE, format_clock, format_date_time
 from .floor_types import ClockOnView
 
 
@@ -22,10 +23,16 @@ def where_text(job_number: str, op_number: int, name: str = "") -> str:
     return f"{job_number} / {op_number:03d}" + (f" {name}" if name else "")
 
 
-def local_clock(moment: dt.datetime, now: dt.datetime) -> str:
-    """``08:02`` today, ``2026-03-02 16:00`` on another day (local time)."""
+def local_clock(moment: dt.datetime, now: dt.datetime, locale: str = DEFAULT_LOCALE) -> str:
+    """When, as the bench says it, in the shop's locale and this PC's time: ``08:02`` today,
+    ``yesterday 16:00``, else ``30 Nov 2026 16:00``."""
     local = moment.astimezone()
-    return f"{local:%H:%M}" if local.date() == now.astimezone().date() else f"{local:%Y-%m-%d %H:%M}"
+    days = (now.astimezone().date() - local.date()).days
+    if days == 0:
+        return format_clock(local, locale)
+    if days == 1:
+        return f"yesterday {format_clock(local, locale)}"
+    return format_date_time(local, locale)
 
 
 def planned_minutes_of(s: Session, op: Operation, job: Job) -> Decimal:

@@ -40,7 +40,7 @@ from ..domain.statuses import (BOOKABLE_JOB_STATUSES, FINISHED_OPERATION_STATUSE
                                not_yet)
 from .bookings import book_time_in_session
 from .clock_views import clock_on_view, clock_on_views, local_clock, open_clock_ons, where_text
-from .common import get_or_fail, settings_row
+from .common import get_or_fail, session_locale, settings_row
 from .booking_corrections import reverse_time_log_in_session
 from .floor_progress import finish_operation, put_back, restore_finish, settle_after_stop, start_work
 from .floor_types import ClockOnView, ClockResult, FloorOperator, ScanOutcome, UndoToken
@@ -57,12 +57,12 @@ class ForgottenClockOff(ValidationError):
     """The operator left a clock-on running from an earlier day (or over 12 hours): the terminal
     asks when they stopped (``close_forgotten``) before anything else is booked."""
 
-    def __init__(self, clock_ons: tuple[ClockOnView, ...], now: dt.datetime) -> None:
+    def __init__(self, clock_ons: tuple[ClockOnView, ...], now: dt.datetime, locale: str) -> None:
         self.clock_ons = clock_ons
         first = clock_ons[0]
         super().__init__("scan", f"{first.operator_name} is still clocked on to "
                                  f"{where_text(first.job_number, first.op_number, first.operation_name)} since "
-                                 f"{local_clock(first.segment_started_at, now)}: say when you stopped first.")
+                                 f"{local_clock(first.segment_started_at, now, locale)}: say when you stopped first.")
 
 
 def _now(db: Database, now: dt.datetime | None) -> dt.datetime:
@@ -125,7 +125,7 @@ def _check_operation_open(op: Operation, job: Job) -> None:
 def _check_forgotten(s: Session, operator_id: int, now: dt.datetime) -> None:
     forgotten = [c for c in open_clock_ons(s, operator_id=operator_id) if is_forgotten(c.segment_started_at, now)]
     if forgotten:
-        raise ForgottenClockOff(tuple(clock_on_views(s, forgotten, now)), now)
+        raise ForgottenClockOff(tuple(clock_on_views(s, forgotten, now)), now, session_locale(s))
 
 
 def _check_one_at_a_time(s: Session, operator: Operator, operation_id: int, now: dt.datetime) -> None:
@@ -138,7 +138,8 @@ def _check_one_at_a_time(s: Session, operator: Operator, operation_id: int, now:
             other = clock_on_view(s, c, now)
             raise ValidationError("scan", f"{operator.name} is clocked on to "
                                           f"{where_text(other.job_number, other.op_number, other.operation_name)} "
-                                          f"since {local_clock(c.segment_started_at, now)}: clock off there first.")
+                                          f"since {local_clock(c.segment_started_at, now, session_locale(s))}: "
+                                          "clock off there first.")
 
 
 def _detail(view: ClockOnView) -> str:
@@ -212,7 +213,7 @@ def _badge_outcome(s: Session, reading: scan_codes.Reading, now: dt.datetime) ->
     forgotten = tuple(c for c in views if is_forgotten(c.segment_started_at, now))
     if forgotten:
         detail = (f"Still clocked on to {_where(forgotten[0])} since "
-                  f"{local_clock(forgotten[0].segment_started_at, now)}: when did you stop?")
+                  f"{local_clock(forgotten[0].segment_started_at, now, session_locale(s))}: when did you stop?")
     elif views:
         detail = "; ".join(f"{'Paused' if c.paused else 'On'} {_where(c)}" for c in views)
     else:
@@ -245,7 +246,7 @@ def close_segment(s: Session, db: Database, c: ClockOn, end: dt.datetime, *, sou
 
 def _refuse_forgotten(s: Session, c: ClockOn, now: dt.datetime) -> None:
     if is_forgotten(c.segment_started_at, now):
-        raise ForgottenClockOff((clock_on_view(s, c, now),), now)
+        raise ForgottenClockOff((clock_on_view(s, c, now),), now, session_locale(s))
 
 
 @writes(Change.BOOKINGS | Change.ROUTING)
@@ -345,13 +346,15 @@ def close_forgotten(db: Database, clock_on_id: int, stopped_at, *, finished: boo
         stopped = v.moment("stopped_at", stopped_at, required=True)
         begun = c.segment_started_at or c.started_at
         if stopped <= begun:
-            raise ValidationError("stopped_at", f"The work began at {local_clock(begun, now)}: the stop must be "
+            began = local_clock(begun, now, session_locale(s))
+            raise ValidationError("stopped_at", f"The work began at {began}: the stop must be "
                                                 "after that.")
         if stopped > now:
             raise ValidationError("stopped_at", "That time has not come yet: give when the work really stopped.")
         _, token = _end(s, db, c, stopped, finished=finished, quantity_done=quantity_done, source="estimate")
         view = clock_on_view(s, c, now)
-        return ClockResult(f"{view.operator_name}: clocked off {_where(view)} at {local_clock(stopped, now)} "
+        stopped_text = local_clock(stopped, now, session_locale(s))
+        return ClockResult(f"{view.operator_name}: clocked off {_where(view)} at {stopped_text} "
                            "(an estimate)", view, token)
 
 
