@@ -176,10 +176,13 @@ def test_a_conflicting_clock_on_is_refused_in_red_and_writes_nothing(qtbot, db, 
     scan(qtbot, tab, floor.code(10), at(8, 2), floor)
     clock_ons = _count(db, ClockOn)
     scan(qtbot, tab, floor.anna, at(8, 30), floor)
+    assert beeps == [1, 1, 1]  # one for each answer: badge, clock-on, badge
+    beeps.clear()
     scan(qtbot, tab, floor.code(20), at(8, 30), floor)
     assert answer(tab) == ("refused", f"Anna Kowalska is clocked on to {floor.number} / 010 Cut panels since 08:02: "
                                       "clock off there first.")
-    assert "#b00020" in tab.terminal.answer.styleSheet() and beeps == [1]
+    qtbot.waitUntil(lambda: len(beeps) == 3)  # a refusal sounds three times
+    assert "#b00020" in tab.terminal.answer.styleSheet() and beeps == [1, 1, 1]
     assert _count(db, ClockOn) == clock_ons and _logs(db) == []
     assert _status(db, Operation, floor.assemble) == "pending"
     assert tab.terminal.field.hasFocus() and tab.terminal.field.text() == ""

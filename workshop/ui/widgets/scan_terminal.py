@@ -3,7 +3,7 @@
 A keyboard-wedge scanner types its code and presses Enter. A badge chooses the operator; an
 operation's code then clocks on, resumes a paused clock-on, or (when it is running) asks
 "Finished?" with the quantity done. Every answer is in big type, coloured by what it says
-(green done, amber asks, red refused, with a beep), and never a dialog: a shared terminal by
+(green done, amber asks, red refused), with a beep (three for a refusal), and never a dialog: a shared terminal by
 the door has nobody to click one away. The same code read twice within 3 seconds is the scanner
 repeating itself and is ignored; Ctrl+Z takes the last scan back; the operator is forgotten after
 a minute without a scan, so the next person cannot book on their badge.
@@ -50,6 +50,11 @@ LOOKS = {
     "refused": (theme.ALARM, theme.ALARM_BACKGROUND),
     "quiet": (theme.HINT, theme.PANEL),
 }
+#: How each answer sounds, in system beeps: one for an answer, three quick ones for a refusal, so
+#: someone already walking away hears that it did not book; none for a quiet note. (A beep is the
+#: sound every desktop has; QtMultimedia would cost the bundle ~10 MiB.)
+BEEPS = {"ok": 1, "ask": 1, "refused": 3, "quiet": 0}
+BEEP_GAP_MS = 160
 WAITING = "Scan your badge, then the operation's code on the job card."
 NOBODY = "Nobody scanned in"
 
@@ -181,8 +186,11 @@ class ScanTerminal(QWidget):
         self.detail.setText(detail)
         self._fit_answer()
         self.answer.setProperty("look", look)
-        if look == "refused":
-            QApplication.beep()
+        for n in range(BEEPS[look]):
+            if n == 0:
+                QApplication.beep()
+            else:
+                QTimer.singleShot(n * BEEP_GAP_MS, QApplication.beep)
         self.answered.emit(look, message)
 
     def _refused(self, error: WorkshopError) -> None:
