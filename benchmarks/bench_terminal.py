@@ -75,6 +75,9 @@ def main() -> int:
             samples["badge"].append(scan(typed_as(badge_code(i % OPERATORS + 1), layout)))
             samples["clock-on"].append(scan(typed_as(operation_code(number, op_number), layout)))
             assert terminal.answer.property("look") == "ok", terminal.answer.text()
+            if terminal.tidy_timer.isActive():  # the next person arrives seconds later: the quiet tidies the log
+                terminal.tidy_timer.stop()
+                terminal.tidy_log()
         board_rows = window.board.model.rowCount()
         window.close()
         db.close()

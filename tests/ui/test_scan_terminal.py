@@ -4,7 +4,9 @@ scan field, then Enter. Times are local, on a clock the test moves; minutes work
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from decimal import Decimal as D
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -400,3 +402,28 @@ def test_a_shop_open_read_only_refuses_a_scan_in_red_not_in_a_dialog(qtbot, db, 
     finally:
         reader.close()
     assert _count(db, ClockOn) == 0
+
+
+def _clock_ons_in_the_file_itself(db) -> int:
+    """Clock-ons as the database file holds them, without its write-ahead log (``immutable`` reads
+    the file alone): what a checkpoint has copied in."""
+    path = Path(db.engine.url.database)
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM clock_ons").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_the_log_is_tidied_into_the_file_once_the_bench_is_quiet(qtbot, db, floor, tab):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("a SQLite file's write-ahead log")
+    timer = tab.terminal.tidy_timer
+    timer.setInterval(600_000)  # held back while the test looks (2 s in the shop)
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    scan(qtbot, tab, floor.code(10), at(8), floor)
+    assert timer.isActive()  # the answer set it going
+    assert _count(db, ClockOn) == 1 and _clock_ons_in_the_file_itself(db) == 0  # still only in the log
+    timer.start(10)  # the quiet comes
+    qtbot.waitUntil(lambda: _clock_ons_in_the_file_itself(db) == 1)
+    assert not timer.isActive()

@@ -4,6 +4,8 @@ migrating one (migrate.py) build on this, so neither needs the other."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
 
@@ -47,3 +49,24 @@ def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def checkpoint_quietly(engine: Engine) -> bool:
+    """Copy what the write-ahead log holds into the database file now, while nobody is waiting.
+
+    SQLite does this by itself inside the commit that takes the log past 1,000 pages: that commit
+    then takes ~50 ms more (the pages are synced), which a person at the bench feels. Done between
+    scans instead, the log stays short. PASSIVE never waits for a reader or writer, and a checkpoint
+    that cannot run now (busy, read-only, full disk) is simply left for later: it is housekeeping,
+    the data is safe in the log either way. True when it ran.
+    """
+    if engine.dialect.name != "sqlite":
+        return False  # a server looks after its own log
+    raw = engine.raw_connection()  # the driver's own: a checkpoint cannot run inside the BEGIN a Connection sends
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        raw.close()
