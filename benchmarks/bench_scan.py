@@ -97,7 +97,7 @@ def main() -> int:
     args = parser.parse_args()
     from workshop.db.connection import checkpoint_quietly
     from workshop.db.engine import open_database
-    from workshop.domain.scan_codes import badge_code, operation_code, typed_as
+    from workshop.domain.scan_codes import badge_code, operation_code, read_scan, typed_as
     from workshop.services import clocking
 
     if args.rebuild or not CACHED.exists():
@@ -139,6 +139,9 @@ def main() -> int:
             if not args.no_tidy:  # as the terminal does 2 s after its last answer (not timed: nobody waits)
                 checkpoint_quietly(db.engine)
         db.close()
+    # Reading a code alone (no database), through the slowest path: a French PC's old card.
+    arrived = typed_as("J-2026-0042/030", "fr_FR")
+    samples["read the code"] = [timed(lambda: read_scan(arrived))[0] for _ in range(args.rounds)]
     over = False
     for name, values in samples.items():
         median, worst = statistics.median(values), max(values)

@@ -104,6 +104,9 @@ def badge_code(operator_id: int) -> str:
 def read_scan(text: str) -> list[Reading]:
     """Every plausible reading of a scanned ``text``, most likely first (as typed, then through each
     layout). Raises ``UnreadableCode`` naming what is wrong when nothing reads."""
+    if len(text or "") > LONGEST_SCAN:  # refused before any pattern reads it: a pasted page must not stall
+        raise UnreadableCode(text, f"That scan is {len(text):,} characters long; no code Workshop prints is longer "
+                                   f"than {LONGEST_SCAN}: " + _WHAT_TO_SCAN)
     arrived = _WHITESPACE.sub("", text or "")
     if not arrived:
         raise UnreadableCode(text, "Nothing was scanned: " + _WHAT_TO_SCAN)
@@ -127,6 +130,9 @@ def read_scan(text: str) -> list[Reading]:
 
 # --- reading ---------------------------------------------------------------------------------
 
+#: Characters a scan may have: the longest code printed (a 10-letter prefix, year, a long sequence,
+#: op number and separators) is well under this.
+LONGEST_SCAN = 64
 _WHAT_TO_SCAN = "scan the operation's barcode on the job card, or an operator's badge."
 _WHITESPACE = re.compile(r"\s+")
 _ONLY_LETTERS_DIGITS = re.compile(r"[^A-Za-z0-9]+")
