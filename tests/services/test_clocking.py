@@ -5,46 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal as D
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
+from support.bench_floor import ShopClock, at, released_job
 from workshop.db.models import ClockOn, Job, JobStatusChange, Operation, TimeLog
 from workshop.domain.errors import ValidationError
 from workshop.domain.scan_codes import LAYOUTS, UnreadableCode, badge_code, operation_code, typed_as
 from workshop.services import bookings, clocking, jobs, routing, settings, workstations
 
 
-def at(hour: int, minute: int = 0, day: int = 3) -> dt.datetime:
-    """Local time on the given day of March 2027."""
-    return dt.datetime(2027, 3, day, hour, minute).astimezone()
-
-
-class Clock:
-    """The shop's clock, moved by the test."""
-
-    def __init__(self, db) -> None:
-        self.now = at(7)
-        db.clock = lambda: self.now.astimezone(dt.UTC)
-
-    def set(self, hour: int, minute: int = 0, day: int = 3) -> None:
-        self.now = at(hour, minute, day)
-
-
 @pytest.fixture
 def floor(db, shop):
-    # Job quantity 2. Cut: 15 + 20 × 2 = 55 min planned; Assemble: 10 + 45 × 2 = 100; Oil: 5 + 15 × 2 = 35
-    ids = [routing.add_operation(db, shop.job.id, name=name, workstation_id=ws.id, setup_minutes=setup,
-                                 run_minutes=run)
-           for name, ws, setup, run in (("Cut panels", shop.saw, "15", "20"), ("Assemble", shop.bench, "10", "45"),
-                                        ("Oil", shop.bench, "5", "15"))]
-    jobs.change_status(db, shop.job.id, "release")
-    clock = Clock(db)
-    number = shop.job.number
-    return SimpleNamespace(job=shop.job, number=number, cut=ids[0], assemble=ids[1], oil=ids[2], clock=clock,
-                           anna=shop.anna.id, tom=shop.tom.id,
-                           code=lambda op_number: operation_code(number, op_number))
+    # Cut 55 min planned, Assemble 100, Oil 35 (tests/support/bench_floor.py)
+    floor = released_job(db, shop)
+    floor.clock, floor.anna, floor.tom = ShopClock(db), shop.anna.id, shop.tom.id
+    return floor
 
 
 def _status(db, op_id) -> str:

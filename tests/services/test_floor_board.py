@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 
-from workshop.domain.scan_codes import operation_code
-from workshop.services import booking_corrections, bookings, clocking, floor_board, jobs, routing
-
-
-def at(hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2027, 3, 3, hour, minute).astimezone()
+from support.bench_floor import at, released_job
+from workshop.services import booking_corrections, bookings, clocking, floor_board
 
 
 @pytest.fixture
 def floor(db, shop):
-    # quantity 2: Cut 15 + 20 × 2 = 55 min; Assemble 10 + 45 × 2 = 100 min; 155 min = 2.58 h planned
-    cut = routing.add_operation(db, shop.job.id, name="Cut panels", workstation_id=shop.saw.id, setup_minutes="15",
-                                run_minutes="20")
-    assemble = routing.add_operation(db, shop.job.id, name="Assemble", workstation_id=shop.bench.id,
-                                     setup_minutes="10", run_minutes="45")
-    jobs.change_status(db, shop.job.id, "release")
-    return dict(cut=cut, assemble=assemble, code=lambda n: operation_code(shop.job.number, n))
+    # Cut 55 min, Assemble 100 min: 155 min = 2.58 h planned (tests/support/bench_floor.py)
+    return vars(released_job(db, shop, operations=2))
 
 
 def test_the_board_shows_running_then_paused_by_name_with_figures_to_now(db, shop, floor):

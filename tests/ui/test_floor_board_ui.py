@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 
-from workshop.domain.scan_codes import operation_code
-from workshop.services import clocking, jobs, routing
+from support.bench_floor import ShopClock, at, released_job
+from workshop.services import clocking
 from workshop.ui import theme
 from workshop.ui.context import AppContext
 from workshop.ui.widgets.floor_board import FloorBoard
 
 
-def at(hour: int, minute: int = 0, day: int = 3) -> dt.datetime:
-    """Local time on the given day of March 2027."""
-    return dt.datetime(2027, 3, day, hour, minute).astimezone()
-
-
 @pytest.fixture
 def floor(db, shop):
-    # Job quantity 2. Cut: 15 + 20 × 2 = 55 min planned; Assemble: 10 + 45 × 2 = 100 min
-    cut = routing.add_operation(db, shop.job.id, name="Cut panels", workstation_id=shop.saw.id, setup_minutes="15",
-                                run_minutes="20")
-    assemble = routing.add_operation(db, shop.job.id, name="Assemble", workstation_id=shop.bench.id,
-                                     setup_minutes="10", run_minutes="45")
-    jobs.change_status(db, shop.job.id, "release")
-    clock = SimpleNamespace(now=at(7))
-    db.clock = lambda: clock.now.astimezone(dt.UTC)
-    return SimpleNamespace(shop=shop, clock=clock, cut=cut, assemble=assemble, number=shop.job.number,
-                           code=lambda op: operation_code(shop.job.number, op))
+    # Cut 55 min planned, Assemble 100 min (tests/support/bench_floor.py)
+    floor = released_job(db, shop, operations=2)
+    floor.shop, floor.clock = shop, ShopClock(db)
+    return floor
 
 
 def board_on(qtbot, db) -> FloorBoard:

@@ -7,40 +7,28 @@ import datetime as dt
 import sqlite3
 from decimal import Decimal as D
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
+from support.bench_floor import ShopClock, at, released_job
 from support.gui import CTRL, click, type_text, when_dialog_opens
 from workshop.db.models import ClockOn, Job, Operation, TimeLog
-from workshop.domain.scan_codes import badge_code, operation_code, typed_as
+from workshop.domain.scan_codes import badge_code, typed_as
 from workshop.services import jobs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.tabs.shop_floor import ShopFloorTab
 
 
-def at(hour: int, minute: int = 0, second: int = 0, day: int = 3) -> dt.datetime:
-    """Local time on the given day of March 2027."""
-    return dt.datetime(2027, 3, day, hour, minute, second).astimezone()
-
-
 @pytest.fixture
 def floor(db, shop):
-    # Job quantity 2. Cut: 15 + 20 × 2 = 55 min planned; Assemble: 10 + 45 × 2 = 100; Oil: 5 + 15 × 2 = 35
-    ids = [routing.add_operation(db, shop.job.id, name=name, workstation_id=ws.id, setup_minutes=setup,
-                                 run_minutes=run)
-           for name, ws, setup, run in (("Cut panels", shop.saw, "15", "20"), ("Assemble", shop.bench, "10", "45"),
-                                        ("Oil", shop.bench, "5", "15"))]
-    jobs.change_status(db, shop.job.id, "release")
-    clock = SimpleNamespace(now=at(7))
-    db.clock = lambda: clock.now.astimezone(dt.UTC)
-    number = shop.job.number
-    return SimpleNamespace(job=shop.job, number=number, cut=ids[0], assemble=ids[1], oil=ids[2], clock=clock,
-                           anna=badge_code(shop.anna.id), tom=badge_code(shop.tom.id), shop=shop,
-                           code=lambda op_number, job_number=number: operation_code(job_number, op_number))
+    # Cut 55 min planned, Assemble 100, Oil 35 (tests/support/bench_floor.py); badges scanned as typed
+    floor = released_job(db, shop)
+    floor.clock, floor.shop = ShopClock(db), shop
+    floor.anna, floor.tom = badge_code(shop.anna.id), badge_code(shop.tom.id)
+    return floor
 
 
 @pytest.fixture
