@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..db.engine import Database
 from .main_window import MainWindow
@@ -62,20 +63,7 @@ def has_screen(environ=None, platform: str | None = None) -> bool:
 
 
 def run_gui(db_target: str | None) -> int:
-    if not has_screen():  # said in one line, before Qt aborts with "xcb-cursor0 is needed" or the like
-        print(NO_SCREEN, file=sys.stderr)
-        return 2
-    app = make_application()
-    from .errors import install_excepthook, show_crash
-
-    window: MainWindow | None = None
-    install_excepthook(lambda: window)  # before anything opens: a start-up fault gets a dialog too
-    try:
-        if _already_running(db_target):
-            return 0  # the running window came forward
-        opened = open_first_database(db_target)
-        if opened is None:
-            return 1
+    def show(opened) -> MainWindow:
         window = create_main_window(opened.db, daily_backups=True)
         window.writer_lock = opened.lock
         from .single_instance import InstanceServer
@@ -85,12 +73,40 @@ def run_gui(db_target: str | None) -> int:
         window.instance_server = server
         server.listen(_instance_name(opened.db))
         window.show()
+        return window
+
+    return run_shop_window(db_target, show, already_running=lambda: _already_running(db_target))
+
+
+def run_shop_window(db_target: str | None, show: Callable[[OpenedShop], QWidget], *,
+                    already_running: Callable[[], bool] = lambda: False) -> int:
+    """Start Qt, open the shop (its faults each with their own dialog), show the window ``show(opened)``
+    builds, and run until it closes; then the shop the window holds then (``window.ctx.db``: File ▸ Open
+    may have changed it) is closed and its writer lock (``window.writer_lock``) released. Exit codes:
+    2 no screen, 1 not opened or a bug while starting, 0 when ``already_running`` brought another forward."""
+    if not has_screen():  # said in one line, before Qt aborts with "xcb-cursor0 is needed" or the like
+        print(NO_SCREEN, file=sys.stderr)
+        return 2
+    app = make_application()
+    from .errors import install_excepthook, show_crash
+    from .tasks import wait_for_tasks
+
+    window: QWidget | None = None
+    install_excepthook(lambda: window)  # before anything opens: a start-up fault gets a dialog too
+    try:
+        if already_running():
+            return 0  # the running window came forward
+        opened = open_first_database(db_target)
+        if opened is None:
+            return 1
+        window = show(opened)
     except Exception as exc:  # noqa: BLE001 - a bug while starting: the crash dialog, never a bare traceback
         show_crash(window, exc)
         return 1
     try:
         return app.exec()
     finally:
+        wait_for_tasks()
         window.ctx.db.close()
         if window.writer_lock is not None:
             window.writer_lock.release()

@@ -8,7 +8,6 @@ button does, after asking.
 
 from __future__ import annotations
 
-import sys
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -28,6 +27,7 @@ class TerminalWindow(QWidget):
         self.setWindowTitle(f"Workshop terminal — {ctx.db.display_name}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
+        self.writer_lock = None  # the shop's write lock, when run_terminal took it (released on leaving)
         self.terminal = ScanTerminal(ctx)
         self.board = FloorBoard(ctx, big=True)
         splitter = QSplitter(Qt.Orientation.Horizontal, objectName="terminalSplitter")
@@ -81,30 +81,12 @@ class TerminalWindow(QWidget):
 
 def run_terminal(db_target: str | None) -> int:
     """``workshop terminal``: the terminal full screen over the shop ``db_target``."""
-    from .app import NO_SCREEN, has_screen, make_application, open_first_database
-    from .errors import install_excepthook, show_crash
-    from .tasks import wait_for_tasks
+    from .app import run_shop_window
 
-    if not has_screen():
-        print(NO_SCREEN, file=sys.stderr)
-        return 2
-    app = make_application()
-    window: TerminalWindow | None = None
-    install_excepthook(lambda: window)  # before anything opens: a start-up fault gets a dialog too
-    opened = None
-    try:
-        opened = open_first_database(db_target)
-        if opened is None:
-            return 1
+    def show(opened) -> TerminalWindow:
         window = TerminalWindow(AppContext(opened.db))
+        window.writer_lock = opened.lock
         window.show_full_screen()
-    except Exception as exc:  # noqa: BLE001 - a bug while starting: the crash dialog, never a bare traceback
-        show_crash(window, exc)
-        return 1
-    try:
-        return app.exec()
-    finally:
-        wait_for_tasks()
-        opened.db.close()
-        if opened.lock is not None:
-            opened.lock.release()
+        return window
+
+    return run_shop_window(db_target, show)
