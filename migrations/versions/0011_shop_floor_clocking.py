@@ -3,7 +3,8 @@
 A new table, clock_ons: an operator on an operation from the first scan to the clock-off; each
 time segment becomes a time log as it closes. Time logs gain source (manual, scan, key_back or
 estimate), estimated, clock_on_id and quantity_done; existing rows are "manual" and not
-estimated. Settings gain several_clock_ons (off: one operation per operator at a time).
+estimated; their start and end are indexed (a day's review reads the segments of one day).
+Settings gain several_clock_ons (off: one operation per operator at a time).
 
 Revision ID: 0011
 Revises: 0010
@@ -45,6 +46,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("clock_on_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("quantity_done", sa.BigInteger(), nullable=True))
         batch_op.create_index(batch_op.f("ix_time_logs_clock_on_id"), ["clock_on_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_time_logs_started_at"), ["started_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_time_logs_ended_at"), ["ended_at"], unique=False)
         batch_op.create_foreign_key(batch_op.f("fk_time_logs_clock_on_id_clock_ons"), "clock_ons",
                                     ["clock_on_id"], ["id"])
     with op.batch_alter_table("shop_settings", schema=None) as batch_op:
@@ -56,6 +59,8 @@ def downgrade() -> None:
         batch_op.drop_column("several_clock_ons")
     with op.batch_alter_table("time_logs", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_time_logs_clock_on_id_clock_ons"), type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_time_logs_ended_at"))
+        batch_op.drop_index(batch_op.f("ix_time_logs_started_at"))
         batch_op.drop_index(batch_op.f("ix_time_logs_clock_on_id"))
         batch_op.drop_column("quantity_done")
         batch_op.drop_column("clock_on_id")

@@ -44,6 +44,7 @@ def test_0011_adds_clock_ons_and_booking_sources_and_downgrades(tmp_path):
         assert {c["name"] for c in inspector.get_columns("clock_ons")} == {
             "id", "job_id", "operation_id", "operator_id", "started_at", "segment_started_at", "ended_at",
             "finished", "ended_by"}
+        assert {i["column_names"][0] for i in inspector.get_indexes("time_logs")} >= {"started_at", "ended_at"}
         assert sorted(i["column_names"][0] for i in inspector.get_indexes("clock_ons")) == [
             "ended_at", "job_id", "operation_id", "operator_id", "started_at"]
         # the old booking: typed in the window, not an estimate, no quantity, its figures untouched
@@ -64,6 +65,7 @@ def test_0011_adds_clock_ons_and_booking_sources_and_downgrades(tmp_path):
         assert not {"source", "estimated", "clock_on_id", "quantity_done"} & {
             c["name"] for c in inspector.get_columns("time_logs")}
         assert "several_clock_ons" not in {c["name"] for c in inspector.get_columns("shop_settings")}
+        assert not {"started_at", "ended_at"} & {i["column_names"][0] for i in inspector.get_indexes("time_logs")}
         assert conn.execute(text("SELECT labour_minutes, note FROM time_logs")).one() == (9000, "Łódź <b>bench</b>")
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0010"
     engine.dispose()

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from ..db.engine import Database
@@ -27,7 +27,7 @@ from ..domain.changes import Change, writes
 from ..domain.clocking import gaps, local_day_bounds, overlaps
 from ..domain.errors import ValidationError
 from .booking_corrections import reverse_time_log_in_session
-from .bookings import TimeLogView, book_time_in_session, time_log_view
+from .bookings import MAX_MINUTES, TimeLogView, book_time_in_session, time_log_view
 from .clock_views import clock_on_views, open_clock_ons
 from .clocking import ClockOnView
 from .common import get_or_fail
@@ -92,6 +92,18 @@ class DayReview:
     operators: tuple[OperatorDay, ...]
 
 
+def touches_day(day_start: dt.datetime, day_end: dt.datetime):
+    """A timed booking that overlaps the day, said so that the indexes on its start and end find it
+    (``start < day_end AND end > day_start`` alone reads every earlier booking, ten years of them):
+    it starts in the day, or ends in it, or (the rare one) spans it, which began at most the longest
+    booking before the day."""
+    longest = dt.timedelta(minutes=int(MAX_MINUTES))
+    return or_(and_(TimeLog.started_at >= day_start, TimeLog.started_at < day_end),
+               and_(TimeLog.ended_at > day_start, TimeLog.ended_at <= day_end),
+               and_(TimeLog.started_at >= day_start - longest, TimeLog.started_at < day_start,
+                    TimeLog.ended_at > day_end))
+
+
 def day_review(db: Database, day: dt.date, now: dt.datetime | None = None) -> DayReview:
     """The day's open clock-ons, and each operator's segments, overlaps and gaps (see the module).
     A reversed booking and its correction are left out of the segments: the entry that replaced it
@@ -101,8 +113,11 @@ def day_review(db: Database, day: dt.date, now: dt.datetime | None = None) -> Da
         now = now or db.now()
         still_open = [c for c in open_clock_ons(s) if c.started_at < day_end]
         reversed_ids = select(TimeLog.reverses_id).where(TimeLog.reverses_id.is_not(None))
-        live = (TimeLog.reverses_id.is_(None), TimeLog.id.not_in(reversed_ids), TimeLog.operator_id.is_not(None))
-        timed = s.scalars(select(TimeLog).where(TimeLog.started_at < day_end, TimeLog.ended_at > day_start, *live)
+        # Not a correction: said through coalesce so that SQLite keeps to the day's indexes (on
+        # "reverses_id IS NULL" it walks the unique index through every uncorrected booking).
+        not_a_correction = func.coalesce(TimeLog.reverses_id, 0) == 0
+        live = (not_a_correction, TimeLog.id.not_in(reversed_ids), TimeLog.operator_id.is_not(None))
+        timed = s.scalars(select(TimeLog).where(touches_day(day_start, day_end), *live)
                           .options(selectinload(TimeLog.operation)).order_by(TimeLog.started_at, TimeLog.id)).all()
         untimed = s.execute(select(TimeLog.operator_id, func.sum(TimeLog.labour_minutes))
                             .where(TimeLog.started_at.is_(None), TimeLog.booked_at >= day_start,
@@ -110,7 +125,7 @@ def day_review(db: Database, day: dt.date, now: dt.datetime | None = None) -> Da
                             .group_by(TimeLog.operator_id)).all()
         taken_back = s.execute(
             select(TimeLog, Correction.reason).join(Correction, Correction.reverses_id == TimeLog.id)
-            .where(TimeLog.started_at < day_end, TimeLog.ended_at > day_start, TimeLog.operator_id.is_not(None))
+            .where(touches_day(day_start, day_end), TimeLog.operator_id.is_not(None))
             .options(selectinload(TimeLog.operation)).order_by(TimeLog.started_at, TimeLog.id)).all()
         job_numbers = dict(s.execute(select(Job.id, Job.number).where(
             Job.id.in_({log.job_id for log in timed} | {log.job_id for log, _ in taken_back}))).all())

@@ -33,8 +33,9 @@ class TimeLog(Base):
     operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id"), index=True)
     workstation_id: Mapped[int] = mapped_column(ForeignKey("workstations.id"), index=True)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), index=True)
-    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # indexed: a day's review finds the segments that touch the day (0011)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True, index=True)
     labour_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))
     machine_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))
     # The rates snapshot: what this log was costed at when it was booked.
