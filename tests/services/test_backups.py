@@ -8,10 +8,12 @@ import shutil
 
 import pytest
 
+from support.bench_floor import released_job
 from support.invoicing import issued_manual, manual_draft, with_billing_address
 from workshop.db.backup import RecordsHeld, make_backup, records_held
 from workshop.domain.errors import DamagedDatabase, EmptyDatabaseFile
-from workshop.services import bookings, invoices, jobs, routing
+from workshop.domain.scan_codes import operation_code
+from workshop.services import bookings, clocking, invoices, jobs, routing
 from workshop.services.backups import RestoreLoss, check_and_measure, human_size, what_restore_loses
 
 MON_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -63,6 +65,18 @@ def test_only_what_the_backup_lacks_is_counted(db, shop, today):
     # Against a backup of an empty shop: everything, the sample job too.
     empty = what_restore_loses(db, RecordsHeld(), MON_9)
     assert (empty.jobs, empty.invoices, empty.time_logs, empty.material_issues) == (3, 4, 2, 2)
+
+
+def test_scans_at_the_bench_since_the_backup_are_counted(db, shop):
+    # Anna clocked on to the cut after the backup and is still on it: nothing booked yet (a segment
+    # becomes a booking when it closes), but the restore would forget she is at work.
+    released_job(db, shop, operations=1)
+    held = _held(db)
+    clocking.scan(db, operation_code(shop.job.number, 10), shop.anna.id)
+    loss = what_restore_loses(db, held, MON_9)
+    assert (loss.clock_ons, loss.bookings, loss.nothing) == (1, 0, False)
+    assert loss.summary() == "0 jobs, 0 invoices, 0 bookings and 1 clock-on at the bench"
+    assert what_restore_loses(db, _held(db), MON_9).nothing
 
 
 def test_only_five_numbers_are_named(db, shop, today):

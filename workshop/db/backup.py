@@ -377,6 +377,7 @@ class RecordsHeld:
     invoices: Mapping[int, tuple[str | None, str]] = field(default_factory=dict)  # id → (number, status)
     time_logs: frozenset[int] = frozenset()
     material_issues: frozenset[int] = frozenset()
+    clock_ons: frozenset[int] = frozenset()  # at the bench, clocked on (open or closed since)
 
 
 def records_held(conn) -> RecordsHeld:
@@ -385,7 +386,7 @@ def records_held(conn) -> RecordsHeld:
     from sqlalchemy import select
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .models import Invoice, Job, MaterialIssue, TimeLog
+    from .models import ClockOn, Invoice, Job, MaterialIssue, TimeLog
 
     def ids(model) -> frozenset[int]:
         try:
@@ -398,7 +399,8 @@ def records_held(conn) -> RecordsHeld:
                     in conn.execute(select(Invoice.id, Invoice.number, Invoice.status))}
     except SQLAlchemyError:
         invoices = {}
-    return RecordsHeld(jobs=ids(Job), invoices=invoices, time_logs=ids(TimeLog), material_issues=ids(MaterialIssue))
+    return RecordsHeld(jobs=ids(Job), invoices=invoices, time_logs=ids(TimeLog), material_issues=ids(MaterialIssue),
+                       clock_ons=ids(ClockOn))
 
 
 def records_held_in(path: os.PathLike | str) -> RecordsHeld:

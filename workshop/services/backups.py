@@ -34,6 +34,7 @@ class RestoreLoss:
     material_issues: int
     job_numbers: tuple[str, ...]  # the newest few
     invoice_numbers: tuple[str, ...]  # the newest few with a number (drafts have none)
+    clock_ons: int = 0  # scans at the bench: someone clocked on (their closed time is in time_logs)
 
     @property
     def bookings(self) -> int:
@@ -41,7 +42,7 @@ class RestoreLoss:
 
     @property
     def nothing(self) -> bool:
-        return not (self.jobs or self.invoices or self.bookings)
+        return not (self.jobs or self.invoices or self.bookings or self.clock_ons)
 
     def summary(self) -> str:
         """One line for the owner: "2 jobs (J-2026-0042, J-2026-0043), 1 invoice and 5 bookings"."""
@@ -57,6 +58,8 @@ class RestoreLoss:
 
         parts = [named(self.jobs, "job", self.job_numbers), named(self.invoices, "invoice", self.invoice_numbers),
                  plural(self.bookings, "booking")]
+        if self.clock_ons:  # only said when there are: most shops never scan
+            parts.append(plural(self.clock_ons, "clock-on") + " at the bench")
         return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
@@ -74,7 +77,8 @@ def what_restore_loses(db: Database, held: RecordsHeld, taken_at: dt.datetime) -
         return RestoreLoss(taken_at=taken_at, jobs=len(lost_jobs), invoices=len(lost_invoices),
                            time_logs=len(now.time_logs - held.time_logs),
                            material_issues=len(now.material_issues - held.material_issues),
-                           job_numbers=tuple(job_numbers), invoice_numbers=tuple(issued[:NAMED]))
+                           job_numbers=tuple(job_numbers), invoice_numbers=tuple(issued[:NAMED]),
+                           clock_ons=len(now.clock_ons - held.clock_ons))
 
 
 def check_and_measure(db: Database, backup_path: os.PathLike | str) -> tuple[BackupInfo, RestoreLoss]:
