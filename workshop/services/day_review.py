@@ -51,16 +51,9 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class ReversedEntry:
+class ReversedEntry(Segment):
     """A timed entry of the day that a correction reversed: it no longer counts, but it is not gone."""
-    started_at: dt.datetime
-    ended_at: dt.datetime
-    minutes: Decimal
-    job_number: str
-    op_number: int
-    operation_name: str
-    source: str
-    reason: str  # the correction's
+    reason: str = ""  # the correction's
 
 
 @dataclass(frozen=True)
@@ -137,8 +130,9 @@ def day_review(db: Database, day: dt.date, now: dt.datetime | None = None) -> Da
         reversed_by: dict[int, list[ReversedEntry]] = defaultdict(list)
         for log, reason in taken_back:
             reversed_by[log.operator_id].append(ReversedEntry(
-                log.started_at, log.ended_at, max(log.labour_minutes, log.machine_minutes), job_numbers[log.job_id],
-                log.operation.op_number, log.operation.name, log.source, reason))
+                log.id, log.started_at, log.ended_at, max(log.labour_minutes, log.machine_minutes),
+                job_numbers[log.job_id], log.operation.op_number, log.operation.name, log.source, log.estimated,
+                reason))
         untimed_by = {operator_id: Decimal(minutes or 0) for operator_id, minutes in untimed}
         names = dict(s.execute(select(Operator.id, Operator.name)
                                .where(Operator.id.in_(set(segments) | set(untimed_by) | set(reversed_by)))).all())
