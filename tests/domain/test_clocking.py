@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from workshop.domain.bench_time import parse_clock_time
+from workshop.domain.bench_time import moment_on, parse_clock_time, stopped_moment
 from workshop.domain.clocking import (RepeatGuard, elapsed_minutes, gaps, is_forgotten, merge_intervals, overlaps,
                                       span_minutes)
 
@@ -82,3 +82,13 @@ def test_impossible_clock_times_are_refused(text, words):
     with pytest.raises(ValueError) as info:
         parse_clock_time(text)
     assert words in str(info.value)
+
+
+def test_when_did_you_stop_is_the_first_such_time_after_the_work_began():
+    began = dt.datetime(2027, 3, 3, 16, 0).astimezone()
+    # clocked on at 16:00: "17:30" is that evening; "01:30" (a night shift) is the next morning
+    assert stopped_moment("17:30", began) == dt.datetime(2027, 3, 3, 17, 30).astimezone()
+    assert stopped_moment("0130", began) == dt.datetime(2027, 3, 4, 1, 30).astimezone()
+    assert moment_on(dt.date(2027, 3, 3), "7.30") == dt.datetime(2027, 3, 3, 7, 30).astimezone()
+    with pytest.raises(ValueError, match="a day has hours 0 to 23"):
+        stopped_moment("25:00", began)

@@ -73,3 +73,18 @@ def parse_clock_time(text: str) -> dt.time:
     if minutes > 59:
         raise ValueError(f"“{cleaned}”: an hour has minutes 00 to 59.")
     return dt.time(hours, minutes)
+
+
+def moment_on(day: dt.date, text: str) -> dt.datetime:
+    """A clock time written on a traveler (``7:30``) on ``day``, in this PC's time zone. Raises
+    ``ValueError`` saying what is wrong with the text."""
+    return dt.datetime.combine(day, parse_clock_time(text)).astimezone()
+
+
+def stopped_moment(text: str, since: dt.datetime) -> dt.datetime:
+    """The moment a person means by a clock time typed for "when did you stop": the first time
+    of day ``text`` at or after ``since`` (a night shift's 01:30 is the next morning), local time.
+    Raises ValueError saying what is wrong with the text."""
+    local_since = since.astimezone()
+    moment = moment_on(local_since.date(), text)
+    return moment if moment >= local_since else moment_on(local_since.date() + dt.timedelta(days=1), text)

@@ -114,3 +114,9 @@ def duration_text(minutes: Decimal) -> str:
     if not hours:
         return f"{sign}{rest} min"
     return f"{sign}{hours} h {rest} min" if rest else f"{sign}{hours} h"
+
+
+def where_text(job_number: str, op_number: int, name: str = "") -> str:
+    """How the floor names an operation: ``J-2026-0042 / 030 Cut panels`` (the terminal, the board,
+    the day's review and the services' messages all say it so)."""
+    return f"{job_number} / {op_number:03d}" + (f" {name}" if name else "")

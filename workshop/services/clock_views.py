@@ -18,10 +18,6 @@ from ..domain.locale_text import DEFAULT_LOCALE, format_clock, format_date_time
 from .floor_types import ClockOnView
 
 
-def where_text(job_number: str, op_number: int, name: str = "") -> str:
-    """How the floor names an operation: ``J-2026-0042 / 030 Cut panels``."""
-    return f"{job_number} / {op_number:03d}" + (f" {name}" if name else "")
-
 
 def local_clock(moment: dt.datetime, now: dt.datetime, locale: str = DEFAULT_LOCALE) -> str:
     """When, as the bench says it, in the shop's locale and this PC's time: ``08:02`` today,

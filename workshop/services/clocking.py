@@ -34,12 +34,12 @@ from ..db.models import ClockOn, Job, Operation, Operator, TimeLog
 from ..domain import scan_codes
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.clocking import duration_text, is_forgotten
+from ..domain.clocking import duration_text, is_forgotten, where_text
 from ..domain.errors import ValidationError
 from ..domain.statuses import (BOOKABLE_JOB_STATUSES, FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus,
                                not_yet)
 from .bookings import book_time_in_session
-from .clock_views import clock_on_view, clock_on_views, local_clock, open_clock_ons, where_text
+from .clock_views import clock_on_view, clock_on_views, local_clock, open_clock_ons
 from .common import get_or_fail, session_locale, settings_row
 from .booking_corrections import reverse_time_log_in_session
 from .floor_progress import finish_operation, put_back, restore_finish, settle_after_stop, start_work

@@ -24,7 +24,7 @@ from sqlalchemy.orm import selectinload
 from ..db.engine import Database
 from ..db.models import Job, Operation, Operator, TimeLog
 from ..domain import validation as v
-from ..domain.bench_time import parse_clock_time
+from ..domain.bench_time import moment_on
 from ..domain.changes import Change, writes
 from ..domain.clocking import duration_text, span_minutes
 from ..domain.errors import ValidationError
@@ -93,7 +93,7 @@ def _clock(field: str, text: str, day: dt.date) -> dt.datetime | None:
     if not str(text or "").strip():
         return None
     try:
-        return dt.datetime.combine(day, parse_clock_time(str(text))).astimezone()
+        return moment_on(day, str(text))
     except ValueError as exc:
         raise ValidationError(field, str(exc)) from None
 

@@ -16,29 +16,28 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QWidget)
 
 from ...domain.changes import Change
+from ...domain.clocking import where_text
 from ...domain.wording import plural
 from ...services import day_review
 from .. import theme
-from ..dates import date_text
+from ..dates import clock_text, date_text, date_time_text
 from ..models.operations_model import format_minutes
 from ..plain_text import plain_label
 from ..widgets.cost_common import heading
 from ..widgets.date_edit import date_field
 from ..widgets.day_timeline import DayTimeline, hour_span
 from ..widgets.sizing import fit_to_screen
-from .day_review_edits import ClockOffDialog, CorrectTimeDialog, clock, where
+from .day_review_edits import ClockOffDialog, CorrectTimeDialog
 
 SOURCE_WORDS = {"manual": "booked by hand", "scan": "scanned", "key_back": "keyed back", "estimate": "estimate"}
 OVERLAP_BACKGROUND = QColor(theme.ALARM_BACKGROUND)
 GAP_BACKGROUND = QColor(theme.NOTE_BACKGROUND)
 
 
-def moment_text(moment: dt.datetime, day: dt.date | None, locale: str) -> str:
+def moment_text(moment: dt.datetime, day: dt.date | None) -> str:
     """A time of day on the day reviewed; the date too when it falls on another (across midnight),
     or when no day is given."""
-    if moment.astimezone().date() == day:
-        return clock(moment, locale)
-    return f"{date_text(moment)} {clock(moment, locale)}"
+    return clock_text(moment) if moment.astimezone().date() == day else date_time_text(moment)
 
 
 def _table(name: str, headings: list[str], stretch: int) -> QTableWidget:
@@ -119,8 +118,7 @@ class OperatorSection(QWidget):
     def _add_row(self, review: DayReviewDialog, kind: str, item, day: dt.date) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        locale = review.ctx.locale
-        times = [moment_text(item.started_at, day, locale), moment_text(item.ended_at, day, locale),
+        times = [moment_text(item.started_at, day), moment_text(item.ended_at, day),
                  format_minutes(item.minutes)]
         if kind == "gap":
             cells = [*times, "nothing booked", "", "gap"]
@@ -128,7 +126,7 @@ class OperatorSection(QWidget):
                 self.table.setItem(row, col, _cell(text, GAP_BACKGROUND, theme.NOTE))
             return
         if kind == "reversed":  # struck through: it no longer counts, but it is not gone
-            cells = [*times, where(item.job_number, item.op_number, item.operation_name),
+            cells = [*times, where_text(item.job_number, item.op_number, item.operation_name),
                      SOURCE_WORDS.get(item.source, item.source), f"reversed: {item.reason}"]
             for col, text in enumerate(cells):
                 cell = _cell(text, colour=theme.MUTED)
@@ -141,7 +139,7 @@ class OperatorSection(QWidget):
         how = SOURCE_WORDS.get(item.source, item.source)
         if item.estimated and item.source != "estimate":
             how += " · estimate"
-        cells = [*times, where(item.job_number, item.op_number, item.operation_name), how,
+        cells = [*times, where_text(item.job_number, item.op_number, item.operation_name), how,
                  "overlaps another" if clash else ""]
         for col, text in enumerate(cells):
             self.table.setItem(row, col, _cell(text, OVERLAP_BACKGROUND if clash else None,
@@ -256,8 +254,8 @@ class DayReviewDialog(QDialog):
             table.insertRow(row)
             since = c.segment_started_at or c.started_at
             state = "paused" if c.paused else "running"
-            for col, text in enumerate([c.operator_name, where(c.job_number, c.op_number, c.operation_name),
-                                        moment_text(since, None, self.ctx.locale), format_minutes(c.worked_minutes),
+            for col, text in enumerate([c.operator_name, where_text(c.job_number, c.op_number, c.operation_name),
+                                        moment_text(since, None), format_minutes(c.worked_minutes),
                                         state]):
                 table.setItem(row, col, _cell(text))
             button = QPushButton("Clock off at…", objectName=f"clockOff{c.id}")

@@ -8,11 +8,11 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
-from ...domain.bench_time import CLOCK_EXAMPLES, parse_clock_time
+from ...domain.bench_time import CLOCK_EXAMPLES, moment_on
+from ...domain.clocking import where_text
 from ...domain.errors import ValidationError
 from ...services import clocking, day_review
-from ...domain.locale_text import format_clock
-from ..dates import date_text
+from ..dates import clock_text, date_text
 from ..models.operations_model import format_minutes
 from ..widgets.date_edit import date_field
 from .form_dialog import SimpleDialog
@@ -24,14 +24,9 @@ def moment(day: dt.date | None, clock: str, field: str) -> dt.datetime:
     if day is None:
         raise ValidationError("day", "Type the day, or pick it from the calendar.")
     try:
-        return dt.datetime.combine(day, parse_clock_time(clock)).astimezone()
+        return moment_on(day, clock)
     except ValueError as exc:
         raise ValidationError(field, str(exc)) from None
-
-
-def clock(moment: dt.datetime, locale: str) -> str:
-    """A moment's time of day here, as the shop writes it (``14:05``; ``2:05 PM`` in en_US)."""
-    return format_clock(moment.astimezone(), locale)
 
 
 def typed_clock(moment: dt.datetime) -> str:
@@ -39,8 +34,6 @@ def typed_clock(moment: dt.datetime) -> str:
     return f"{moment.astimezone():%H:%M}"
 
 
-def where(job_number: str, op_number: int, operation_name: str) -> str:
-    return f"{job_number} / {op_number:03d} {operation_name}"
 
 
 class ClockOffDialog(SimpleDialog):
@@ -51,8 +44,8 @@ class ClockOffDialog(SimpleDialog):
         super().__init__("Clock off afterwards", object_name="clockOffDialog", parent=parent, ok_text="Clock off",
                          general_error=True,
                          intro=f"{clock_on.operator_name} clocked on to "
-                               f"{where(clock_on.job_number, clock_on.op_number, clock_on.operation_name)} "
-                               f"at {clock(begun, ctx.locale)} on {date_text(begun)} and has not clocked off. When did "
+                               f"{where_text(clock_on.job_number, clock_on.op_number, clock_on.operation_name)} "
+                               f"at {clock_text(begun)} on {date_text(begun)} and has not clocked off. When did "
                                "the work stop? The time is booked as an estimate.")
         self.ctx = ctx
         self.clock_on = clock_on
@@ -86,8 +79,8 @@ class CorrectTimeDialog(SimpleDialog):
     def __init__(self, ctx, segment: day_review.Segment, parent: QWidget | None = None) -> None:
         super().__init__("Correct a time", object_name="correctTimeDialog", parent=parent, ok_text="Correct",
                          general_error=True,
-                         intro=f"{where(segment.job_number, segment.op_number, segment.operation_name)}: "
-                               f"{clock(segment.started_at, ctx.locale)}–{clock(segment.ended_at, ctx.locale)} "
+                         intro=f"{where_text(segment.job_number, segment.op_number, segment.operation_name)}: "
+                               f"{clock_text(segment.started_at)}–{clock_text(segment.ended_at)} "
                                f"({format_minutes(segment.minutes)}). The entry is reversed with your reason and "
                                "the right time booked as a new entry; both stay in the job's history.")
         self.ctx = ctx

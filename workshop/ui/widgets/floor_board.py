@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
-from ...domain.clocking import duration_text
+from ...domain.clocking import duration_text, where_text
 from ...domain.errors import WorkshopError
 from ...domain.wording import plural
 from ...services import floor_board
@@ -46,7 +46,7 @@ def since_text(moment: dt.datetime, today: dt.date, between: str = " ") -> str:
 
 def job_and_op(row: ClockOnView) -> str:
     """``J-2026-0042 / 030 Cut panels``: how the bench names an operation."""
-    return f"{row.job_number} / {row.op_number:03d} {row.operation_name}"
+    return where_text(row.job_number, row.op_number, row.operation_name)
 
 
 def over_plan(row: ClockOnView) -> bool:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...domain.bench_time import CLOCK_EXAMPLES, parse_clock_time
+from ...domain.bench_time import CLOCK_EXAMPLES
 from ...services.clocking import ClockOnView
 from .. import theme
 from ..plain_text import plain_label
@@ -141,18 +141,6 @@ class FinishPanel(_Panel):
 
     def _answer(self, choice: str) -> None:
         self.answered.emit(choice, self.field.text().strip())
-
-
-def stopped_moment(text: str, since: dt.datetime) -> dt.datetime:
-    """The moment a person means by a clock time typed for "when did you stop": the first time
-    of day ``text`` at or after ``since`` (a night shift's 01:30 is the next morning), local time.
-    Raises ValueError saying what is wrong with the text."""
-    local_since = since.astimezone()
-    at = parse_clock_time(text)
-    moment = dt.datetime.combine(local_since.date(), at).astimezone()
-    if moment < local_since:
-        moment = dt.datetime.combine(local_since.date() + dt.timedelta(days=1), at).astimezone()
-    return moment
 
 
 class ForgottenPanel(_Panel):

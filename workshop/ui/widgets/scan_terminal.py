@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLineEdit, QPushButton
                                QWidget)
 
 from ...db.connection import checkpoint_quietly
+from ...domain.bench_time import stopped_moment
 from ...domain.clocking import REPEAT_SECONDS, RepeatGuard
 from ...domain.errors import WorkshopError
 from ...services import clocking
@@ -33,7 +34,7 @@ from .. import theme
 from ..context import AppContext
 from ..plain_text import ElidedLabel, plain_label
 from .floor_board import job_and_op
-from .scan_questions import FinishPanel, ForgottenPanel, stopped_moment
+from .scan_questions import FinishPanel, ForgottenPanel
 
 #: A shared terminal forgets its operator after this long without a scan.
 IDLE_SECONDS = 60
