@@ -267,7 +267,7 @@ def test_salvage_from_the_command_line(shop_file, tmp_path, capsys):
     code, out = check(capsys, "--salvage", "--db", str(shop_file))
     [copy] = tmp_path.glob("shop.salvaged-*.db")
     assert code == 1
-    assert out[0] == f"Copied what could be read into {copy} (schema 0011); the damaged file was not changed."
+    assert out[0] == f"Copied what could be read into {copy} (schema 0012); the damaged file was not changed."
     assert out[1] == ("LOST: jobs: 0 rows copied; reading stopped at a damaged page (at its start): the rows there "
                       "are lost.")
     assert out[2].startswith("Copied ") and out[2].endswith(f" rows from {tables} tables.")

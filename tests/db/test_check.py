@@ -35,7 +35,7 @@ def test_a_working_shop_is_healthy(db, shop, today):
 
 def test_every_numbered_table_is_looked_at():
     assert {t.name for t in numbered_tables()} == {"briefs", "quotes", "jobs", "invoices", "nonconformances",
-                                                   "aftercare_tickets"}
+                                                   "aftercare_tickets", "purchase_orders"}
 
 
 def test_a_link_to_a_missing_row_names_the_row(db, shop):
@@ -149,5 +149,5 @@ def test_an_older_schema_is_checked_for_integrity_and_links_only(tmp_path):
     migrate.upgrade(resolve_url(path), "0009")
     report = check_report(path)
     assert (report.findings, report.exit_code) == ((), 0)
-    assert report.notes == ("Schema version 0009 is older than 0011; opening it in Workshop upgrades it. Only its "
+    assert report.notes == ("Schema version 0009 is older than 0012; opening it in Workshop upgrades it. Only its "
                             "integrity and links were checked.",)

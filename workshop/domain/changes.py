@@ -38,6 +38,7 @@ class Change(enum.Flag):
     TEMPLATES = enum.auto()       # routing templates
     SETTINGS = enum.auto()        # company settings: currency, locale, logo, rates
     INVOICES = enum.auto()        # invoices, credit notes and their payments
+    PURCHASING = enum.auto()      # suppliers, purchase orders and goods in (stock itself is SHOP)
 
 
 #: The attribute ``writes`` sets on a service function.

@@ -28,6 +28,10 @@ class MaterialNeed:
     needed: Decimal  # for the whole job
     issued: Decimal  # net issued to the job so far
     on_hand: Decimal  # the stock now; below zero after an issue beyond stock
+    # CONTRACT (issue 15), filled in by material_needs:
+    on_order: Decimal = ZERO             # open orders' outstanding lines for this job or for stock
+    allocated_elsewhere: Decimal = ZERO  # what other open jobs still need of it
+    missing: Decimal = ZERO              # to order: what stock, orders and other jobs' claims leave short
 
     @property
     def to_issue(self) -> Decimal:
@@ -62,4 +66,16 @@ def material_needs(db: Database, job_id: int) -> dict[int, MaterialNeed]:
                 for m in s.scalars(select(Material).where(Material.id.in_(needed)))}
 
 
-__all__ = ["MaterialNeed", "material_needs"]
+@dataclass(frozen=True)
+class OrderedMissing:
+    purchase_order_ids: tuple[int, ...]   # the drafts made, one per preferred supplier
+    not_ordered: tuple[str, ...]          # plain sentences: "WAL-26: no preferred supplier"
+
+
+def order_missing(db: Database, job_id: int) -> OrderedMissing:  # @writes(Change.PURCHASING)
+    """Draft purchase orders for what the job is missing, grouped by each material's preferred
+    supplier, for the job, at the supplier's price; in one transaction."""
+    raise NotImplementedError
+
+
+__all__ = ["MaterialNeed", "OrderedMissing", "material_needs", "order_missing"]

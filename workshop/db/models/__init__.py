@@ -10,13 +10,15 @@ from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, Inspect
                       InspectionReading, InspectionResult, NonConformance, TemplateStepCheck, Warranty)
 from .repairs import SetAsideRow
 from .shop import Material, NumberSequence, Operator, ShopSettings, Workstation, operator_skills
+from .stock import (GoodsReceipt, GoodsReceiptLine, MaterialSupplier, PurchaseOrder, PurchaseOrderLine,
+                    StockMovement, Stocktake, Supplier)
 from .templates import RoutingTemplate, RoutingTemplateStep
 
 __all__ = [
     "AftercareTicket", "Attachment", "AttachmentBlob", "BomItem", "Brief", "ChangeOrder", "ChangeOrderHours",
-    "ChangeOrderMaterial", "ClockOn", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "InspectionCheck",
+    "ChangeOrderMaterial", "ClockOn", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "GoodsReceipt", "GoodsReceiptLine", "MaterialSupplier", "InspectionCheck",
     "InspectionPhoto", "InspectionReading", "InspectionResult", "Invoice", "InvoiceLine", "Job", "JobStatusChange", "Material",
-    "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "TaxCode", "Quote",
+    "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "PurchaseOrder", "PurchaseOrderLine", "StockMovement", "Stocktake", "Supplier", "TaxCode", "Quote",
     "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "SetAsideRow", "ShopSettings", "TemplateStepCheck", "TimeLog",
     "Warranty", "Workstation", "operator_skills",
 ]

@@ -40,6 +40,10 @@ class Job(Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Number, title and specification, case-folded: typed searches need no per-row function.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Items the job makes for stock (spares, a small batch): how many of its quantity, as which
+    # material. Completing the job puts them into stock at the job's unit cost.
+    stock_material_id: Mapped[int | None] = mapped_column(ForeignKey("materials.id"), index=True, nullable=True)
+    stock_quantity: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     customer: Mapped[Customer] = relationship()
     brief: Mapped[Brief | None] = relationship()
@@ -116,10 +120,15 @@ class Operation(Base):
     inspection_required: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     subassembly_id: Mapped[int | None] = mapped_column(ForeignKey("bom_items.id", ondelete="SET NULL"), index=True)
+    # Done outside the shop (powder coating, galvanising): by this supplier, away this many days;
+    # its cost comes from the purchase order. None: done in the shop.
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), index=True, nullable=True)
+    days_away: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     workstation: Mapped[Workstation] = relationship()
     operator: Mapped[Operator | None] = relationship()
     subassembly: Mapped[BomItem | None] = relationship(foreign_keys=[subassembly_id])
+    supplier: Mapped["Supplier | None"] = relationship()  # noqa: F821 - models/stock.py
 
 
 @event.listens_for(Job, "before_insert")

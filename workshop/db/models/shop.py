@@ -50,6 +50,10 @@ class ShopSettings(Base):
     # Shop floor: may one operator be clocked on to several operations at once (a machine
     # running while they set up the next)? Off: clocking on elsewhere is refused until clocked off.
     several_clock_ons: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    purchase_order_prefix: Mapped[str] = mapped_column(String(10), default="PO", server_default="PO")
+    # Stock is valued at weighted average cost. A purchase for a job costs the job what was paid
+    # ("actual") or the stock's new average ("average"), when it is issued to the job on receipt.
+    job_purchase_costing: Mapped[str] = mapped_column(String(10), default="actual", server_default="actual")
 
 
 class NumberSequence(Base):
@@ -76,8 +80,12 @@ class Material(Base):
     name: Mapped[str] = mapped_column(String(200), index=True)
     unit: Mapped[str] = mapped_column(String(20), default="ea")
     unit_cost: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    # The sums of the material's stock movements (models/stock.py), kept here for lists.
     stock_on_hand: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(0))
+    stock_value: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), server_default="0")
     reorder_level: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(0))
+    # What to order when the stock falls below the reorder level (0: just back up to the level).
+    reorder_quantity: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(0), server_default="0")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
