@@ -9,18 +9,22 @@ itself reversed: book the entry again instead.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import DirectCost, Job, MaterialIssue, TimeLog
+from ..db.models import DirectCost, Job, Material, MaterialIssue, StockMovement, TimeLog
 from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
+from ..domain.stock import MovementKind
 from .bookings import (MaterialIssueView, OtherCostView, TimeLogView, issue_view, other_cost_view,
                        time_log_view)
 from .common import get_or_fail
+from .stock_ledger import move_stock
 
 
 def _check_reversible(s: Session, model, entry, reason: str, what: str) -> str:
@@ -80,14 +84,29 @@ def reverse_material_issue(db: Database, issue_id: int, reason: str) -> Material
                 raise ValidationError("quantity", f"Only {material.stock_on_hand.normalize():f} {material.unit} of "
                                                   f"{material.code} in stock; the return of "
                                                   f"{(-issue.quantity).normalize():f} cannot be undone.")
-            material.stock_on_hand += issue.quantity
+        now = db.now()
         reversal = MaterialIssue(job_id=issue.job_id, material_id=issue.material_id, description=issue.description,
                                  quantity=-issue.quantity, unit=issue.unit, unit_cost=issue.unit_cost,
-                                 note=issue.note, issued_at=db.now(), reverses_id=issue.id, reason=reason)
+                                 note=issue.note, issued_at=now, reverses_id=issue.id, reason=reason)
         s.add(reversal)
         s.flush()
+        if material is not None:
+            _move_back(s, material, issue, reversal, now)
         s.refresh(reversal)
         return issue_view(reversal)
+
+
+def _move_back(s: Session, material: Material, issue: MaterialIssue, reversal: MaterialIssue,
+               now: dt.datetime) -> None:
+    """The stock movement of a reversal: the original's kind with quantity and value negated, so the
+    ledger's issues (or returns) to a job net to the job's material cost, and undoing an issue
+    leaves the average cost as it stands (an issue negated is not stock bought in at a new cost)."""
+    original = s.scalar(select(StockMovement).where(StockMovement.material_issue_id == issue.id))
+    kind = original.kind if original is not None else (MovementKind.RETURN if issue.quantity < 0
+                                                        else MovementKind.ISSUE)
+    value = -original.value if original is not None else None  # an issue booked before the ledger: at its cost
+    move_stock(s, material, kind, issue.quantity, unit_cost=issue.unit_cost, value=value, at=now, booked_at=now,
+               reason=f"Correction: {reversal.reason}", job_id=issue.job_id, material_issue_id=reversal.id)
 
 
 @writes(Change.BOOKINGS)

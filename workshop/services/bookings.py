@@ -3,7 +3,8 @@ and other direct costs (subcontract, delivery, design time …).
 
 A time log keeps the rates it was costed at (the operator's or the workstation's labour rate,
 the machine rate, the overhead rate and basis — the shop default filled in when the workstation
-has none), so a later rate change never rewrites history. Issues and returns move stock.
+has none), so a later rate change never rewrites history. Issues and returns move stock, each as a
+movement in the stock ledger (services/stock_ledger.py) worth exactly what the job is charged.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exa
 from ..domain.errors import ValidationError
 from ..domain.statuses import BOOKABLE_JOB_STATUSES, COSTABLE_JOB_STATUSES, JobStatus, OperationStatus, OverheadBasis, \
     check_operation_move
+from ..domain.stock import MovementKind
 from .common import clean_fields, get_or_fail, session_locale, settings_row
+from .stock_ledger import move_stock
 
 TIME_KINDS = ("labour", "machine", "both")
 OTHER_COST_CATEGORIES = ("subcontract", "delivery", "design", "other")
@@ -344,11 +347,8 @@ def move_material_in_session(s: Session, db: Database, job_id: int, *, returning
                                                   "come back.")
             if cost is None:
                 cost = _last_issue_cost(s, job.id, material.id)
-            material.stock_on_hand += qty
-        else:
-            if qty > material.stock_on_hand and not beyond_stock:
-                raise StockShortage(material.code, material.unit, material.stock_on_hand, qty)
-            material.stock_on_hand -= qty  # below zero when the owner issued beyond stock
+        elif qty > material.stock_on_hand and not beyond_stock:
+            raise StockShortage(material.code, material.unit, material.stock_on_hand, qty)
         if cost is None:
             cost = material.unit_cost
         description = description or material.name
@@ -362,7 +362,12 @@ def move_material_in_session(s: Session, db: Database, job_id: int, *, returning
                           quantity=-qty if returning else qty, unit=unit or "ea", unit_cost=cost, note=note,
                           issued_at=when)
     s.add(issue)
-    s.flush()
+    s.flush()  # the movement names the issue
+    if material is not None:
+        # The value leaving (or coming back to) the shelf is exactly what the job is charged; an
+        # issue beyond stock takes the stock below zero, by the owner's choice.
+        move_stock(s, material, MovementKind.RETURN if returning else MovementKind.ISSUE, -issue.quantity,
+                   unit_cost=cost, at=when, booked_at=db.now(), job_id=job.id, material_issue_id=issue.id)
     return issue
 
 

@@ -13,7 +13,9 @@ from ..db.models import Material
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.stock import MovementKind, revaluation_value
 from .common import clean_fields, get_or_fail, like_any, shop_locale
+from .stock_ledger import move_stock
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,15 @@ def create_material(db: Database, **values) -> MaterialView:
     clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
         _check_code_free(s, clean["code"])
-        material = Material(**clean)
+        on_hand = clean.pop("stock_on_hand")
+        material = Material(**clean, stock_on_hand=Decimal(0), stock_value=Decimal(0))
         s.add(material)
         s.flush()
+        if on_hand:
+            now = db.now()
+            move_stock(s, material, MovementKind.OPENING, on_hand, at=now, booked_at=now)
+            # the cost as given, not the movement's rounded value divided back by the quantity
+            material.unit_cost = clean["unit_cost"]
         return view(material)
 
 
@@ -72,10 +80,31 @@ def update_material(db: Database, material_id: int, **changes) -> MaterialView:
         material = get_or_fail(s, Material, material_id, "material", "material")
         if "code" in clean:
             _check_code_free(s, clean["code"], material.id)
+        unit_cost, on_hand = clean.pop("unit_cost", None), clean.pop("stock_on_hand", None)
         for name, value in clean.items():
             setattr(material, name, value)
+        now = db.now()
+        if unit_cost is not None and unit_cost != material.unit_cost:
+            _revalue(s, material, unit_cost, now)
+        if on_hand is not None and on_hand != material.stock_on_hand:
+            move_stock(s, material, MovementKind.ADJUSTMENT, on_hand - material.stock_on_hand, at=now,
+                       booked_at=now, reason=CHANGED_IN_LIST)
         s.flush()
         return view(material)
+
+
+#: The reason of a stock change typed into the materials list.
+CHANGED_IN_LIST = "Changed in the materials list"
+
+
+def _revalue(s, material: Material, unit_cost: Decimal, now) -> None:
+    """A new unit cost typed in: the stock on hand is revalued to it (a value-only movement), and
+    issues go out at it from now on."""
+    value = revaluation_value(material.stock_on_hand, material.unit_cost, unit_cost)
+    if value:
+        move_stock(s, material, MovementKind.REVALUATION, Decimal(0), value=value, at=now, booked_at=now,
+                   reason=f"Unit cost changed from {material.unit_cost} to {unit_cost} in the materials list")
+    material.unit_cost = unit_cost
 
 
 def get_material(db: Database, material_id: int) -> MaterialView:
