@@ -2,20 +2,29 @@
 
 Per material, over every line of the job's BOM that names it: the quantity the job needs, what has
 been issued to it so far (returns and corrections taken off), what is still to issue, and how much
-of that the stock on hand cannot cover.
+of that the stock on hand cannot cover; then, sharing stock and orders with the other open jobs by
+due date (``domain/shortages``), what is on order for it, what the others claim, and what is missing.
+"Order what's missing" drafts purchase orders for that, one per preferred supplier.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import BomItem, Job, Material, MaterialIssue
-from ..domain import planning
-from .common import get_or_fail
+from ..db.models import Job, Material, PurchaseOrder
+from ..domain.changes import Change, writes
+from ..domain.errors import ValidationError
+from ..domain.locale_text import format_number
+from ..domain.shortages import JobClaim, shortages
+from . import purchase_orders, stock_claims
+from .purchase_orders import PurchaseOrderLineInput
+from .common import get_or_fail, session_locale
 
 ZERO = Decimal(0)
 
@@ -46,36 +55,72 @@ class MaterialNeed:
 
 
 def material_needs(db: Database, job_id: int) -> dict[int, MaterialNeed]:
-    """Material id → its need for the job, for every material the job's BOM names."""
+    """Material id → its need for the job, for every material the job's BOM names, with what is on
+    order for it, what other open jobs claim, and what is missing (``domain/shortages``)."""
     with db.reader() as s:
-        job = get_or_fail(s, Job, job_id, "job", "job")
-        items = list(s.scalars(select(BomItem).where(BomItem.job_id == job.id)))
-        effective = planning.effective_quantities(
-            [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in items],
-            job.quantity)
-        needed: dict[int, Decimal] = {}
-        for i in items:
-            if i.material_id is not None and not i.is_assembly:
-                needed[i.material_id] = needed.get(i.material_id, ZERO) + effective[i.id]
-        if not needed:
-            return {}
-        issued = dict(s.execute(select(MaterialIssue.material_id, func.sum(MaterialIssue.quantity))
-                                .where(MaterialIssue.job_id == job.id, MaterialIssue.material_id.in_(needed))
-                                .group_by(MaterialIssue.material_id)).all())
-        return {m.id: MaterialNeed(m.id, m.code, m.unit, needed[m.id], issued.get(m.id) or ZERO, m.stock_on_hand)
-                for m in s.scalars(select(Material).where(Material.id.in_(needed)))}
+        return material_needs_in_session(s, get_or_fail(s, Job, job_id, "job", "job"))
+
+
+def material_needs_in_session(s: Session, job: Job) -> dict[int, MaterialNeed]:
+    needed = {m: qty for (_, m), qty in stock_claims.job_needs(s, [job.id]).items()}
+    if not needed:
+        return {}
+    issued = stock_claims.issued_to_jobs(s, [job.id], needed)
+    claims = stock_claims.open_job_claims(s, needed)
+    owed = stock_claims.on_order(s, needed)
+    result = {}
+    for m in s.scalars(select(Material).where(Material.id.in_(needed))):
+        need = MaterialNeed(m.id, m.code, m.unit, needed[m.id], issued.get((job.id, m.id), ZERO), m.stock_on_hand)
+        # this job claims what it still has to issue even when it is not open any more
+        others = [c for c in claims.get(m.id, ()) if c.job_id != job.id]
+        mine = JobClaim(job.id, job.due_date, job.number, need.to_issue)
+        where = shortages(stock_claims.supply_of(m.stock_on_hand, owed.get(m.id)), [*others, mine])[job.id]
+        result[m.id] = replace(need, on_order=where.on_order, allocated_elsewhere=where.allocated_elsewhere,
+                               missing=where.missing)
+    return result
 
 
 @dataclass(frozen=True)
 class OrderedMissing:
     purchase_order_ids: tuple[int, ...]   # the drafts made, one per preferred supplier
     not_ordered: tuple[str, ...]          # plain sentences: "WAL-26: no preferred supplier"
+    numbers: tuple[str, ...] = ()         # the drafts' numbers, in the same order
 
 
-def order_missing(db: Database, job_id: int) -> OrderedMissing:  # @writes(Change.PURCHASING)
+@writes(Change.PURCHASING)
+def order_missing(db: Database, job_id: int) -> OrderedMissing:
     """Draft purchase orders for what the job is missing, grouped by each material's preferred
     supplier, for the job, at the supplier's price; in one transaction."""
-    raise NotImplementedError
+    today = db.today()
+    with db.session() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        missing = {m: need for m, need in material_needs_in_session(s, job).items() if need.missing > 0}
+        if not missing:
+            raise ValidationError("job", f"Nothing is missing for {job.number}.")
+        preferred = stock_claims.preferred_suppliers(s, missing)
+        locale = session_locale(s)
+        by_supplier: dict[int, list[PurchaseOrderLineInput]] = {}
+        lead_times: dict[int, int] = {}
+        not_ordered = []
+        for material_id, need in sorted(missing.items(), key=lambda item: item[1].code):
+            choice = preferred.get(material_id)
+            if choice is None:
+                not_ordered.append(f"{need.code}: no preferred supplier ({format_number(need.missing, locale)} "
+                                   f"{need.unit} missing)")
+                continue
+            lead_times[choice.supplier_id] = choice.supplier.lead_time_days or 0
+            by_supplier.setdefault(choice.supplier_id, []).append(PurchaseOrderLineInput(
+                quantity=need.missing, unit_price=choice.price, material_id=material_id,
+                supplier_code=choice.supplier_code,
+                expected_on=today + dt.timedelta(days=lead_times[choice.supplier_id])))
+        drafted = tuple(
+            purchase_orders.draft_purchase_order_in_session(
+                s, db, supplier_id, job_id=job.id, lines=lines,
+                expected_on=today + dt.timedelta(days=lead_times[supplier_id]))
+            for supplier_id, lines in by_supplier.items())
+        numbers = dict(s.execute(select(PurchaseOrder.id, PurchaseOrder.number)
+                                 .where(PurchaseOrder.id.in_(drafted))).all()) if drafted else {}
+        return OrderedMissing(drafted, tuple(not_ordered), tuple(numbers[i] for i in drafted))
 
 
 __all__ = ["MaterialNeed", "OrderedMissing", "material_needs", "order_missing"]

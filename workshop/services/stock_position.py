@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from ..db.engine import Database
+from ..db.models import Material
+from ..domain.shortages import projected, reorder_suggestion
+from . import stock_claims
+from .common import like_any
+
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class StockPosition:
     @property
     def projected(self) -> Decimal:
         """On hand + on order − allocated: what the shelf will hold once every open job has its share."""
-        return self.on_hand + self.on_order - self.allocated
+        return projected(self.on_hand, self.on_order, self.allocated)
 
 
 @dataclass(frozen=True)
@@ -54,9 +63,42 @@ class ReorderLine:
 def stock_positions(db: Database, search: str = "", *, include_inactive: bool = False,
                     limit: int | None = None, offset: int = 0) -> list[StockPosition]:
     """By code; ``search`` matches code or name as you type. A few queries for the page, never one per row."""
-    raise NotImplementedError
+    query = select(Material).order_by(Material.code)
+    if search.strip():
+        query = query.where(like_any(search.strip(), Material.code, Material.name))
+    if not include_inactive:
+        query = query.where(Material.active.is_(True))
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.reader() as s:
+        return _positions(s, list(s.scalars(query)))
+
+
+def _positions(s: Session, rows: list[Material]) -> list[StockPosition]:
+    ids = [m.id for m in rows]
+    owed = stock_claims.on_order(s, ids)
+    allocated = {material_id: sum((c.to_issue for c in claims), ZERO)
+                 for material_id, claims in stock_claims.open_job_claims(s, ids).items()}
+    return [StockPosition(m.id, m.code, m.name, m.unit, m.unit_cost, m.stock_on_hand, m.stock_value,
+                          stock_claims.total_on_order(owed.get(m.id)), allocated.get(m.id, ZERO),
+                          m.reorder_level, m.reorder_quantity, m.active) for m in rows]
 
 
 def reorder_list(db: Database) -> list[ReorderLine]:
     """Every active material whose projected stock is below its reorder level."""
-    raise NotImplementedError
+    with db.reader() as s:
+        rows = list(s.scalars(select(Material).where(Material.active.is_(True), Material.reorder_level > 0)
+                              .order_by(Material.code)))
+        below = [p for p in _positions(s, rows) if p.projected < p.reorder_level]
+        preferred = stock_claims.preferred_suppliers(s, [p.material_id for p in below])
+        lines = []
+        for p in below:
+            choice = preferred.get(p.material_id)
+            lines.append(ReorderLine(
+                p.material_id, p.code, p.name, p.unit, p.on_hand, p.on_order, p.allocated, p.reorder_level,
+                reorder_suggestion(p.reorder_level, p.reorder_quantity, p.projected, p.unit),
+                choice.supplier_id if choice else None, choice.supplier.name if choice else "",
+                choice.price if choice else p.unit_cost))
+        return lines

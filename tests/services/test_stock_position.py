@@ -1,0 +1,94 @@
+"""Where each material stands (on hand, on order, allocated to open jobs), what a job's bill of
+materials is missing once stock and orders are shared by due date, and the reorder list.
+Every figure is worked by hand in the comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from support.stock_rows import add_order, add_receipt, add_supplier, prefer
+from workshop.db.models import Material
+from workshop.services import bom, bookings, jobs, materials
+from workshop.services.stock_needs import material_needs
+from workshop.services.stock_position import reorder_list, stock_positions
+
+
+@pytest.fixture
+def two_jobs(db, shop, today):
+    """J1 = the shop's job (2 off, due in 21 days); J2 (1 off, due in 7 days: it claims first);
+    a cancelled job whose claim no longer counts."""
+    j1 = shop.job
+    j2 = jobs.create_job(db, customer_id=shop.customer.id, title="Oak side table", quantity=1,
+                         due_date=today + dt.timedelta(days=7))
+    gone = jobs.create_job(db, customer_id=shop.customer.id, title="Cancelled", quantity=1,
+                           due_date=today + dt.timedelta(days=1))
+    bom.add_line(db, j1.id, material_id=shop.oil.id, quantity="3")    # 3 l × 2 off = 6 l
+    bom.add_line(db, j1.id, material_id=shop.oak.id, quantity="10")   # 10 m2 × 2 = 20 m2
+    bom.add_line(db, j2.id, material_id=shop.oil.id, quantity="5")    # 5 l
+    bom.add_line(db, j2.id, material_id=shop.oak.id, quantity="3")    # 3 m2
+    bom.add_line(db, gone.id, material_id=shop.oil.id, quantity="100")
+    jobs.change_status(db, gone.id, "cancel", "Customer changed their mind")
+    jobs.change_status(db, j2.id, "release")
+    bookings.issue_material(db, j2.id, material_id=shop.oil.id, quantity="1")  # oil on hand 6 − 1 = 5
+
+    supplier = add_supplier(db, "Osmo UK")
+    # for stock: 3 l ordered, 1 l received → 2 l still owed
+    stock_line, = add_order(db, "PO-2026-0001", supplier, [(shop.oil.id, "3", "30.00")])
+    add_receipt(db, stock_line, "1")
+    add_order(db, "PO-2026-0002", supplier, [(shop.oil.id, "1", "30.00")], job_id=j1.id)     # for J1 (the order's job)
+    add_order(db, "PO-2026-0003", supplier, [(shop.oil.id, "50", "30.00")], status="cancelled")  # owes nothing
+    add_order(db, "PO-2026-0004", supplier, [(shop.oil.id, "9", "30.00")], status="received")    # owes nothing
+    add_order(db, "PO-2026-0005", supplier, [(shop.oak.id, "4", "80.00", j2.id)], status="draft")  # line for J2
+    return j1, j2
+
+
+def test_a_job_missing_what_stock_and_orders_leave_after_the_earlier_job(db, shop, two_jobs):
+    j1, j2 = two_jobs
+    oil2 = material_needs(db, j2.id)[shop.oil.id]
+    # J2 (due first) still to issue 5 − 1 = 4; free = 5 on hand + 2 for stock − 0 ahead = 7: nothing missing;
+    # on order for it: 0 for J2 + 2 for stock; the others (J1) still need 6 (the cancelled job counts not)
+    assert (oil2.to_issue, oil2.on_hand, oil2.on_order, oil2.allocated_elsewhere, oil2.missing) == (
+        D(4), D(5), D(2), D(6), D(0))
+    oil1 = material_needs(db, j1.id)[shop.oil.id]
+    # J1: to issue 6; free = 5 + 2 − 4 (J2 ahead) = 3; supply = 1 on order for J1 + 3 = 4: missing 6 − 4 = 2;
+    # on order 1 + 2 = 3; allocated elsewhere: J2's 4
+    assert (oil1.to_issue, oil1.on_order, oil1.allocated_elsewhere, oil1.missing) == (D(6), D(3), D(4), D(2))
+    # the old figure stays: stock alone leaves 6 − 5 = 1 short
+    assert oil1.shortage == D(1)
+    oak1 = material_needs(db, j1.id)[shop.oak.id]
+    # oak: J1 needs 20, J2 3 is ahead; free = 40 + 0 − 3 = 37: nothing missing; J2's draft line is not J1's
+    assert (oak1.on_order, oak1.allocated_elsewhere, oak1.missing) == (D(0), D(3), D(0))
+
+
+def test_stock_positions_on_order_and_allocated(db, shop, two_jobs):
+    by_code = {p.code: p for p in stock_positions(db)}
+    oil, oak, hinge = by_code["OIL-HW"], by_code["OAK-25"], by_code["HNG-35"]
+    # oil: 5 on hand; owed 2 (stock) + 1 (J1) = 3; allocated J1 6 + J2 4 = 10; projected 5 + 3 − 10 = −2
+    assert (oil.on_hand, oil.on_order, oil.allocated, oil.projected) == (D(5), D(3), D(10), D(-2))
+    # oak: 40 on hand, 4 owed to J2 (a draft is open), allocated 20 + 3 = 23
+    assert (oak.on_hand, oak.on_order, oak.allocated) == (D(40), D(4), D(23))
+    assert (hinge.on_order, hinge.allocated) == (D(0), D(0))
+    # typed search, code or name, any case
+    assert [p.code for p in stock_positions(db, "wax")] == ["OIL-HW"]
+    assert [p.code for p in stock_positions(db, "", limit=1, offset=1)] == ["OAK-25"]  # HNG, OAK, OIL by code
+
+
+def test_reorder_list_suggests_to_the_level_or_the_reorder_quantity(db, shop, two_jobs):
+    pins = materials.create_material(db, code="PIN-8", name="Dowel pin 8 mm", unit="ea", unit_cost="0.05",
+                                     stock_on_hand="12.5", reorder_level="20")
+    with db.session() as s:
+        s.get(Material, pins.id).reorder_quantity = D(5)
+    dowels = add_supplier(db, "Dowel Direct")
+    prefer(db, pins.id, (dowels, "DD-8", "0.04"))
+    lines = {line.code: line for line in reorder_list(db)}
+    # oak projected 40 + 4 − 23 = 21 ≥ 10 and hinges 200 ≥ 50: not listed
+    assert set(lines) == {"OIL-HW", "PIN-8"}
+    oil = lines["OIL-HW"]
+    # oil: projected −2 below level 2: 2 − (−2) = 4 (no reorder quantity); no supplier: the average cost
+    assert (oil.suggested, oil.supplier_id, oil.supplier_name, oil.unit_price) == (D(4), None, "", D("32.00"))
+    pin = lines["PIN-8"]
+    # pins: 20 − 12.5 = 7.5, more than the reorder quantity 5, whole pins: 8; at Dowel Direct's 0.04
+    assert (pin.suggested, pin.supplier_name, pin.unit_price) == (D(8), "Dowel Direct", D("0.04"))
