@@ -8,12 +8,20 @@ hand, stock value and average cost (``Material.unit_cost``) equal to the sums th
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Material, StockMovement
+from ..db.engine import Database
+from ..db.models import Job, Material, StockMovement
+from ..domain import validation as v
+from ..domain.changes import Change, writes
+from ..domain.clocking import local_day_bounds
+from ..domain.errors import ValidationError
 from ..domain.stock import MovementKind, StockState, after_movement, movement_value
+from .common import get_or_fail, session_locale
 
 
 def move_stock(s: Session, material: Material, kind: MovementKind, quantity: Decimal, *, at: dt.datetime,
@@ -34,17 +42,6 @@ def move_stock(s: Session, material: Material, kind: MovementKind, quantity: Dec
                              receipt_line_id=receipt_line_id, stocktake_id=stocktake_id, booked_at=booked_at)
     s.add(movement)
     return movement
-
-
-__all__ = ["move_stock"]
-
-
-# CONTRACT (issue 15) for the rest of the ledger: names and fields are fixed; fields may be added.
-
-from dataclasses import dataclass  # noqa: E402
-
-from ..db.engine import Database  # noqa: E402
-from ..domain.changes import Change, writes  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -80,18 +77,76 @@ class StockValuation:
     lines: tuple[ValuationLine, ...]  # materials with stock or value, by code
 
 
+def movement_view(m: StockMovement, material_code: str, job_number: str | None,
+                  balance: Decimal | None = None) -> MovementView:
+    kind = MovementKind(m.kind)
+    return MovementView(m.id, m.material_id, material_code, kind.value, kind.label, m.at, m.quantity, m.value,
+                        m.reason, m.job_id, job_number or "", balance)
+
+
+def _quantity_sum(s: Session, query) -> Decimal:
+    """The sum of the ``quantity`` column of ``query``'s rows (0 when none)."""
+    rows = query.subquery()
+    return s.scalar(select(func.sum(rows.c.quantity))) or Decimal(0)
+
+
 def list_movements(db: Database, material_id: int, *, limit: int | None = None,
                    offset: int = 0) -> list[MovementView]:
-    """Newest first, each with the balance after it."""
-    raise NotImplementedError
+    """Newest first, each with the balance after it: the sum of the movements up to it."""
+    newest_first = (StockMovement.at.desc(), StockMovement.id.desc())
+    with db.reader() as s:
+        material = get_or_fail(s, Material, material_id, "material", "material")
+        mine = select(StockMovement.quantity).where(StockMovement.material_id == material.id)
+        # the balance after the first row listed: all of it, less the newer rows a page skipped
+        balance = _quantity_sum(s, mine) - _quantity_sum(s, mine.order_by(*newest_first).limit(offset))
+        rows = s.execute(select(StockMovement, Job.number).outerjoin(Job, Job.id == StockMovement.job_id)
+                         .where(StockMovement.material_id == material.id).order_by(*newest_first)
+                         .offset(offset).limit(limit)).all()
+        found = []
+        for movement, job_number in rows:
+            found.append(movement_view(movement, material.code, job_number, balance))
+            balance -= movement.quantity
+        return found
 
 
 def stock_value_at(db: Database, on: dt.date) -> StockValuation:
-    raise NotImplementedError
+    """Each material's stock and its value at the end of ``on`` (midnight in the shop's time zone):
+    the sums of its movements until then, by code; the total is the sum of the values."""
+    _start, end = local_day_bounds(on)
+    with db.reader() as s:
+        sums = (select(StockMovement.material_id, func.sum(StockMovement.quantity).label("quantity"),
+                       func.sum(StockMovement.value).label("value"))
+                .where(StockMovement.at < end).group_by(StockMovement.material_id).subquery())
+        rows = s.execute(select(Material.id, Material.code, Material.name, Material.unit, sums.c.quantity,
+                                sums.c.value).join(sums, sums.c.material_id == Material.id)
+                         .order_by(Material.code)).all()
+    lines = tuple(ValuationLine(*row) for row in rows if row.quantity or row.value)
+    return StockValuation(on, sum((line.value for line in lines), Decimal(0)), lines)
 
 
 @writes(Change.SHOP)
 def adjust_stock(db: Database, material_id: int, quantity_change, reason: str,
                  at: dt.datetime | None = None) -> MovementView:
-    """A correction by hand (found, damaged, miscounted), at the average cost; the reason is required."""
-    raise NotImplementedError
+    """A correction by hand (found, damaged, miscounted), at the average cost; the reason is required.
+    ``quantity_change`` is signed (text in the shop's locale, or a number); a decrease may not take
+    more than the stock on hand."""
+    reason = v.long_text("reason", reason)
+    if not reason:
+        raise ValidationError("reason", "Say why the stock is adjusted (found, damaged, miscounted …).")
+    when = v.moment("at", at) or db.now()
+    with db.session() as s:
+        change = v.decimal("quantity_change", quantity_change, minimum=None, places=3, allow_zero=False,
+                           locale=session_locale(s))
+        material = get_or_fail(s, Material, material_id, "material", "material")
+        if change < 0 and material.stock_on_hand + change < 0:
+            raise ValidationError("quantity_change", f"Only {material.stock_on_hand.normalize():f} {material.unit} "
+                                                     f"of {material.code} in stock; {(-change).normalize():f} "
+                                                     "cannot be taken off.")
+        movement = move_stock(s, material, MovementKind.ADJUSTMENT, change, at=when, booked_at=db.now(),
+                              reason=reason)
+        s.flush()
+        return movement_view(movement, material.code, None, material.stock_on_hand)
+
+
+__all__ = ["move_stock", "MovementView", "ValuationLine", "StockValuation", "movement_view", "list_movements",
+           "stock_value_at", "adjust_stock"]
