@@ -39,6 +39,7 @@ from ..domain.variance import CostVariance, WorkDone, cost_at_standard, variance
 from ..domain.statuses import OverheadBasis
 from . import bookings
 from .cost_progress import against_work_done, operation_progress
+from .outside_operations import outside_estimates
 from .common import get_or_fail, settings_row, shop_locale
 
 # --- the shop-wide default overhead ------------------------------------------------------------
@@ -114,7 +115,8 @@ def estimate_in_session(s: Session, job: Job) -> JobCost:
     names = operation_names(ops)
     lines = [BomLine(i.description, per_unit[i.id], i.unit_cost, *names.get(i.operation_id, ("", "")))
              for i in items if not i.is_assembly]
-    return estimate_job(planned, lines, (), job.quantity)
+    # work done outside is estimated at its purchase order's amount (nothing until it is ordered)
+    return estimate_job(planned, lines, outside_estimates(s, job, ops), job.quantity)
 
 
 def time_logs(s: Session, job_ids: list[int]) -> list[TimeLog]:

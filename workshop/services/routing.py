@@ -16,6 +16,7 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.statuses import STARTED_OPERATION_STATUSES, OperationStatus, check_operation_move
+from . import outside_operations as outside
 from .common import clean_fields, get_or_fail, shop_locale
 from .operations import check_refs, insert_operation, job_for_edit, next_op_number, ordered, renumber
 
@@ -43,10 +44,17 @@ class OperationView:
     subassembly_name: str
     labour_run_minutes: Decimal | None = None  # a person's minutes per unit of the run; None: all of it
     planned_labour_minutes: Decimal = Decimal(0)  # setup + attended run × units
+    supplier_id: int | None = None  # done outside by this supplier (None: in the shop)
+    supplier_name: str = ""
+    days_away: int | None = None
 
     @property
     def attended_throughout(self) -> bool:
         return self.labour_run_minutes is None
+
+    @property
+    def outside(self) -> bool:
+        return self.supplier_id is not None
 
 
 @dataclass(frozen=True)
@@ -72,9 +80,13 @@ _VALIDATORS = {
     "subassembly_id": lambda x: None if x in (None, "") else x,
     # Empty: a person attends the whole run (the old meaning, and a bench's).
     "labour_run_minutes": partial(v.minutes, "labour_run_minutes", required=False),
+    # Done outside the shop by this supplier, away this many days (see services/outside_operations).
+    "supplier_id": lambda x: None if x in (None, "") else x,
+    "days_away": outside.days_away,
 }
 _DEFAULTS = {"instructions": "", "operator_id": None, "setup_minutes": "0", "run_minutes": "0",
-             "inspection_required": False, "subassembly_id": None, "labour_run_minutes": None}
+             "inspection_required": False, "subassembly_id": None, "labour_run_minutes": None,
+             "supplier_id": None, "days_away": None}
 
 
 @writes(Change.ROUTING)
@@ -82,7 +94,8 @@ def add_operation(db: Database, job_id: int, *, position: int | None = None, **v
     """Add an operation at the end (or at 1-based ``position``). Returns its id."""
     clean = clean_fields(_VALIDATORS, {**_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
-        return insert_operation(s, job_for_edit(s, job_id), position=position, **clean).id
+        job = job_for_edit(s, job_id)
+        return insert_operation(s, job, position=position, **outside.apply_outside_rules(s, clean)).id
 
 
 @writes(Change.ROUTING)
@@ -93,6 +106,7 @@ def update_operation(db: Database, operation_id: int, **changes) -> None:
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
         job = job_for_edit(s, op.job_id)
+        clean = outside.apply_outside_rules(s, clean, op)
         check_refs(s, job, clean, op)
         for name, value in clean.items():
             setattr(op, name, value)
@@ -153,7 +167,7 @@ def _views(s: Session, job: Job) -> list[OperationView]:
     effective = _effective(s, job)
     ops = s.scalars(select(Operation).where(Operation.job_id == job.id)
                     .options(selectinload(Operation.workstation), selectinload(Operation.operator),
-                             selectinload(Operation.subassembly))
+                             selectinload(Operation.subassembly), selectinload(Operation.supplier))
                     .order_by(Operation.sequence, Operation.id))
     result = []
     for o in ops:
@@ -165,6 +179,7 @@ def _views(s: Session, job: Job) -> list[OperationView]:
             o.inspection_required, o.status, o.subassembly_id, o.subassembly.description if o.subassembly else "",
             o.labour_run_minutes, planning.planned_minutes(
                 o.setup_minutes, o.run_minutes if o.labour_run_minutes is None else o.labour_run_minutes, units),
+            o.supplier_id, o.supplier.name if o.supplier else "", o.days_away,
         ))
     return result
 
