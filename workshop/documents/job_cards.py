@@ -31,7 +31,8 @@ def job_card_data(db: Database, job_id: int, *, locale: str | None = None) -> Jo
                          workstation=f"{o.workstation_code} — {o.workstation_name}", instructions=o.instructions,
                          setup_minutes=o.setup_minutes, run_minutes_per_unit=o.run_minutes,
                          total_planned_minutes=o.planned_minutes, operator=o.operator_name,
-                         inspection_required=o.inspection_required, checks=tuple(checks.get(o.id, ())))
+                         inspection_required=o.inspection_required, checks=tuple(checks.get(o.id, ())),
+                         outside_supplier=o.supplier_name, days_away=o.days_away)
         for o in routing.list_operations(db, job_id))
     image = None
     first = next((a for a in job.attachments if a.is_image or a.is_pdf), None)

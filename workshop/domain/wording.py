@@ -8,3 +8,9 @@ def plural(count: int, word: str, plural_word: str | None = None) -> str:
     (``plural_word`` for plurals that are not ``word + "s"``: "sub-assemblies")."""
     many = plural_word if plural_word is not None else f"{word}s"
     return f"{count:,} {word if count == 1 else many}"
+
+
+def outside_work(supplier: str, days_away: int | None) -> str:
+    """An operation done outside the shop, as the job card and the cost sheet say it:
+    "Outside: Acme Powder Coating (5 days away)"."""
+    return f"Outside: {supplier} ({plural(days_away or 0, 'day')} away)"

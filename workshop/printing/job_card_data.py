@@ -57,6 +57,8 @@ class JobCardOperation:
     inspection_required: bool = False
     barcode: str = ""  # ASCII payload; "" = scan_codes.operation_code: J20260042030
     checks: Sequence[InspectionCheck] = ()
+    outside_supplier: str = ""  # done outside the shop by this supplier ("" = in the shop)
+    days_away: int | None = None
 
 
 @dataclass(frozen=True)

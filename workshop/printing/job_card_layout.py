@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import ImageAndFlowables
 
-from ..domain.wording import plural
+from ..domain.wording import outside_work, plural
 from .barcodes import check_payload, code128, code128_width, qr_code
 from .flowables import Box, Field, FieldRow, TickBox, WriteInBoxes
 from .fonts import BOLD
@@ -208,7 +208,9 @@ class JobCardLayout:
         inspect = op.inspection_required or bool(op.checks)
 
         number_cell = [Paragraph("OP", s.label.clone("op-l", alignment=TA_CENTER)), para(f"{op.op_number:03d}", self.op_number_style)]
-        name_cell = [para(op.name, self.op_name_style), Paragraph(f"<font color='#555555'>at</font> <b>{esc(op.workstation)}</b>", self.station_style)]
+        where = (f"<b>{esc(outside_work(op.outside_supplier, op.days_away))}</b>" if op.outside_supplier
+                 else f"<font color='#555555'>at</font> <b>{esc(op.workstation)}</b>")
+        name_cell = [para(op.name, self.op_name_style), Paragraph(where, self.station_style)]
         if inspect:
             name_cell.append(Paragraph("<b>\u25b6 INSPECTION POINT</b>", s.small.clone("insp", textColor=ACCENT, fontSize=9, leading=12)))
         code_cell = [
@@ -228,7 +230,12 @@ class JobCardLayout:
 
         span_rows.append(len(rows))
         boxes_row = len(rows)
-        rows.append([self._write_in(["START", "FINISH", "ACTUAL MIN", "INITIALS"], 12 * mm), "", ""])
+        if op.outside_supplier:  # away, not timed: signed out of the shop and back in
+            rows.append([self._write_in(["DISPATCHED", "BY"], 12 * mm, [0.5, 0.5]), "", ""])
+            span_rows.append(len(rows))
+            rows.append([self._write_in(["RETURNED", "BY"], 12 * mm, [0.5, 0.5]), "", ""])
+        else:
+            rows.append([self._write_in(["START", "FINISH", "ACTUAL MIN", "INITIALS"], 12 * mm), "", ""])
 
         if inspect:
             if op.checks:
@@ -279,7 +286,11 @@ class JobCardLayout:
                               Spacer(1, 3 * mm)])]
 
     def _plan(self, op: JobCardOperation) -> FieldRow:
-        """Planned times and operator: small label over a large value."""
+        """Planned times and operator: small label over a large value; for work done outside, where
+        it goes and for how long instead of times."""
+        if op.outside_supplier:
+            return FieldRow([Field("SUPPLIER", op.outside_supplier, 0.7), Field("DAYS AWAY", str(op.days_away or 0), 0.3)],
+                            value_size=12)
         return FieldRow(
             [
                 Field("SETUP", format_minutes(op.setup_minutes), 0.16),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import Job, Operation, PurchaseOrder, PurchaseOrderLine, Supplier, Workstation
+from ..domain import wording
 from ..domain.changes import Change, writes
 from ..domain.costing import OtherCost
 from ..domain.errors import ValidationError
@@ -121,8 +122,7 @@ def outside_estimates(s: Session, job: Job, ops: list[Operation]) -> list[OtherC
 
 def outside_text(op: Operation) -> str:
     """"Outside: Acme Coatings (5 days away)" as the job card and the cost sheet say it."""
-    days = op.days_away or 0
-    return f"Outside: {op.supplier.name} ({days} day{'s' if days != 1 else ''} away)"
+    return wording.outside_work(op.supplier.name, op.days_away)
 
 
 __all__ = ["OUTSIDE_CODE", "OUTSIDE_KIND", "SUBCONTRACT", "apply_outside_rules", "days_away",
