@@ -105,7 +105,7 @@ def order_missing(db: Database, job_id: int) -> OrderedMissing:
         for material_id, need in sorted(missing.items(), key=lambda item: item[1].code):
             choice = preferred.get(material_id)
             if choice is None:
-                not_ordered.append(f"{need.code}: no preferred supplier ({format_number(need.missing, locale)} "
+                not_ordered.append(f"{need.code}: no preferred supplier ({format_number(need.missing.normalize(), locale)} "
                                    f"{need.unit} missing)")
                 continue
             lead_times[choice.supplier_id] = choice.supplier.lead_time_days or 0
