@@ -62,12 +62,16 @@ def after_movement(state: StockState, kind: MovementKind, quantity: Decimal, val
     """The stock after a movement of ``quantity`` worth ``value``.
 
     Stock coming in at its own cost sets the average to value over quantity, to the minor unit;
-    into empty or negative stock, the average is the incoming unit cost. Other movements leave
-    the average as it was (a revaluation sets it through ``revalue``)."""
+    into empty or negative stock, the average is the incoming unit cost. Stock going out at a cost
+    other than the average (a purchase for a job issued at what was paid) leaves the average of
+    what remains: value over quantity. Other movements leave the average as it was (a revaluation
+    sets it through ``revalue``)."""
     on_hand, total = state.on_hand + quantity, state.value + value
     unit_cost = state.unit_cost
     if kind in COSTED_IN and quantity > 0:
         unit_cost = round_money(total / on_hand) if on_hand > 0 else round_money(value / quantity)
+    elif quantity < 0 < on_hand and value != movement_value(quantity, state.unit_cost):
+        unit_cost = round_money(total / on_hand)
     return StockState(on_hand, total, unit_cost)
 
 
