@@ -14,6 +14,7 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
     ("inspection", "workshop.ui.tabs.inspection:InspectionTab", "Inspection"),
     ("wip", "workshop.ui.tabs.wip:WipTab", "Work in progress"),
     ("invoices", "workshop.ui.tabs.invoices:InvoicesTab", "Invoices"),
+    ("stock", "workshop.ui.tabs.stock:StockTab", "Stock"),
 ]
 
 

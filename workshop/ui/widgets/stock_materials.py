@@ -1,0 +1,112 @@
+"""The Stock tab's Materials page: every material with what is on hand, on order and allocated to
+open jobs, its average cost and value; under it, the chosen material's movements with the
+balance after each. From here: a correction by hand, the material's suppliers, and the stock's
+value at a date. One line says how stock and job purchases are costed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QSplitter, QVBoxLayout, QWidget
+
+from ...services import settings, stock_ledger, stock_position
+from ..context import AppContext
+from ..models import stock_models as sm
+from ..plain_text import plain_label
+from .stock_page import StockPage, list_table, stock_button
+
+
+def costing_text(job_purchase_costing: str) -> str:
+    paid = "the price paid" if job_purchase_costing == "actual" else "the stock's average cost"
+    return f"Stock is valued at weighted average cost; goods bought for a job cost the job {paid}."
+
+
+class MaterialsPage(StockPage):
+    title = "Materials"
+    noun = "material"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("stockMaterials")
+        self.costing = plain_label(objectName="stockCosting")
+        self.costing.setStyleSheet("color: #555555;")
+        self.show_inactive = QCheckBox("Show &inactive", objectName="stockShowInactive")
+        self.show_inactive.toggled.connect(lambda _on: self.reload())
+        self.model = sm.StockPositionsModel(self._page, ctx.locale, self.money, self)
+        table = list_table(self.model, "stockPositions",
+                           {sm.POS_CODE: 110, sm.POS_UNIT: 50, sm.POS_ON_HAND: 90, sm.POS_ON_ORDER: 90,
+                            sm.POS_ALLOCATED: 90, sm.POS_AVERAGE: 110, sm.POS_VALUE: 120}, stretch=sm.POS_NAME)
+        self.movements_model = sm.MovementsModel(self._movements_page, ctx.locale, self.money, self)
+        self.movements = list_table(self.movements_model, "stockMovements",
+                                    {0: 140, 1: 130, 2: 90, 3: 100, 4: 90, 5: 110}, stretch=6)
+        self.movements_title = plain_label(objectName="stockMovementsTitle")
+        self.movements_title.setStyleSheet("font-weight: bold;")
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 4, 0, 0)
+        below_layout.addWidget(self.movements_title)
+        below_layout.addWidget(self.movements, 1)
+
+        self.adjust_button = stock_button("&Adjust…", "stockAdjust", self.adjust,
+                                          "Add or take off stock by hand, with a reason")
+        self.suppliers_button = stock_button("Su&ppliers…", "stockMaterialSuppliers", self.edit_suppliers,
+                                             "Who this material is bought from, their codes and prices")
+        self.value_button = stock_button("Stock &value at a date…", "stockValueAt", self.value_at)
+        # the list and the movements share the height; the person may move the line between them
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="stockMaterialsSplit")
+        self.splitter.addWidget(table)
+        self.splitter.addWidget(below)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.build(table, placeholder="Search code or name…", filters=(self.show_inactive,),
+                   buttons=(self.adjust_button, self.suppliers_button), right_buttons=(self.value_button,),
+                   intro=self.costing, main=self.splitter)
+
+    def _page(self, offset: int, limit: int):
+        return stock_position.stock_positions(self.ctx.db, self.search.text(),
+                                              include_inactive=self.show_inactive.isChecked(),
+                                              limit=limit, offset=offset)
+
+    def _movements_page(self, offset: int, limit: int):
+        current = self.current()
+        if current is None:
+            return []
+        return stock_ledger.list_movements(self.ctx.db, current.material_id, limit=limit, offset=offset)
+
+    def refill(self) -> None:
+        self.costing.setText(costing_text(settings.get_settings(self.ctx.db).job_purchase_costing))
+        super().refill()
+
+    def current_changed(self) -> None:
+        current = self.current()
+        for button in (self.adjust_button, self.suppliers_button):
+            button.setEnabled(current is not None)
+        self.movements_title.setText(f"Movements of {current.code} {current.name}" if current is not None
+                                     else "Choose a material to see its movements")
+        self.movements_model.reload()
+
+    def tables(self):
+        return (self.table, self.movements)
+
+    # --- actions --------------------------------------------------------------------------------
+    def adjust(self) -> None:
+        from ..dialogs.invoice_actions import run_modal
+        from ..dialogs.stock_dialogs import AdjustStockDialog
+
+        if (current := self.current()) is not None:
+            run_modal(AdjustStockDialog(self.ctx, current, self))
+
+    def edit_suppliers(self) -> None:
+        from ..dialogs.invoice_actions import run_modal
+        from ..dialogs.purchase_suppliers import MaterialSuppliersDialog
+
+        if (current := self.current()) is not None:
+            run_modal(MaterialSuppliersDialog(self.ctx, current.material_id, f"{current.code} {current.name}", self))
+
+    def value_at(self) -> None:
+        from ..dialogs.invoice_actions import run_modal
+        from ..dialogs.stock_dialogs import StockValueDialog
+
+        run_modal(StockValueDialog(self.ctx, self))
+
+    def open_current(self) -> None:
+        self.movements.setFocus()
