@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only this operator, by id or badge code (7 or OPR0007); give it again for more")
     what.add_parser("scanner-check", help="the scanner check card: a test code, and what the terminal says to it "
                                           "under each keyboard layout")
+    purchase = what.add_parser("purchase-order", help="a purchase order to send to the supplier")
+    purchase.add_argument("number", metavar="ORDER", help="purchase order number, e.g. PO-2026-0001")
     for name, help_ in (("cost-sheet", "a job's cost sheet: estimate against actual, variance and margin"),
                         ("certificate", "a job's certificate of conformity"),
                         ("delivery-note", "the delivery note of a job's latest delivery"),
@@ -139,8 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
             doc.add_argument("--draft", action="store_true",
                              help="print a draft marked DRAFT, listing what is outstanding, for a job that "
                                   "does not conform yet")
-    for doc in (q, inv, *(what.choices[n] for n in ("cost-sheet", "certificate", "delivery-note", "traceability",
-                                                    "badges", "scanner-check"))):
+    for doc in (q, inv, purchase, *(what.choices[n] for n in ("cost-sheet", "certificate", "delivery-note",
+                                                              "traceability", "badges", "scanner-check"))):
         doc.add_argument("-o", "--output", required=True, help="PDF file to write")
         _db_arg(doc)
 

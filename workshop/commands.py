@@ -165,6 +165,10 @@ def _print_document(db, args: argparse.Namespace) -> bytes:
         from .documents.badges import scanner_check_pdf
 
         return scanner_check_pdf(db)
+    if args.document == "purchase-order":
+        from .documents.purchase_order import purchase_order_pdf_by_number
+
+        return purchase_order_pdf_by_number(db, args.number)
     from .services.jobs import find_job_id
 
     job_id = find_job_id(db, args.number)
