@@ -82,16 +82,18 @@ def test_the_bill_of_materials_shows_what_stock_cannot_cover(qtbot, db, shop, ca
     editor = cards.detail.bom
     cards.detail.pages.setCurrentWidget(editor)
     model = editor.model
-    assert model.headerData(BomModel.SHORT, Qt.Orientation.Horizontal) == "Short"
+    # "Short" became "Missing" (issue 15): it also counts orders and other jobs' claims; here there are none
+    assert model.headerData(BomModel.SHORT, Qt.Orientation.Horizontal) == "Missing"
     rows = {model.index(r, BomModel.CODE).data(): r for r in range(model.rowCount())}
     oil = model.index(rows["OIL-HW"], BomModel.SHORT)
     assert oil.data() == "4"  # 5 × 2 = 10 l needed, none issued, 6 in stock: 10 − 6 = 4 short
     assert oil.data(Qt.ItemDataRole.ForegroundRole) is not None  # in red
     assert oil.data(Qt.ItemDataRole.ToolTipRole) == ("OIL-HW for the whole job: 10 l (every line that uses it)\n"
                                                       "issued so far: 0 l, still to issue: 10 l\n"
-                                                      "in stock: 6 l\nshort: 4 l to buy in")
+                                                      "in stock: 6 l\non order (this job or stock): 0 l\n"
+                                                      "other open jobs still need: 0 l\nmissing: 4 l to order")
     assert model.index(rows["HNG-35"], BomModel.SHORT).data() == ""  # 4 of 200 in stock
-    assert editor.total_label.text().endswith("— short of stock: OIL-HW")
+    assert editor.total_label.text().endswith("— missing: OIL-HW")
 
     # Issuing what is on the shelf leaves the same 4 l to buy in: 10 − 6 issued = 4 to issue, 0 in stock
     _page, dialog = _issue_form(qtbot, cards, "6")

@@ -28,8 +28,19 @@ def plain_number(value: Decimal) -> str:
 
 
 class BomModel(QAbstractItemModel):
-    DESCRIPTION, CODE, QUANTITY, UNIT, UNIT_COST, TOTAL_QTY, COST, SHORT = range(8)
-    HEADERS = ("Item", "Code", "Qty each", "Unit", "Unit cost", "Qty for job", "Cost", "Short")
+    DESCRIPTION, CODE, QUANTITY, UNIT, UNIT_COST, TOTAL_QTY, COST, IN_STOCK, ON_ORDER, ALLOCATED, MISSING = range(11)
+    SHORT = MISSING  # what used to be "Short": stock alone; now stock, orders and other jobs' claims
+    HEADERS = ("Item", "Code", "Qty each", "Unit", "Unit cost", "Qty for job", "Cost", "In stock", "On order",
+               "Other jobs", "Missing")
+    #: The stock columns: one figure per material for the whole job, on each line naming it.
+    STOCK_COLUMNS = (IN_STOCK, ON_ORDER, ALLOCATED, MISSING)
+    HEADER_TIPS = {
+        IN_STOCK: "On the shelf now",
+        ON_ORDER: "Still owed by open purchase orders for this job or for stock",
+        ALLOCATED: "Allocated elsewhere: what other open jobs still need to issue",
+        MISSING: "What to order: what the job still needs to issue, less what is on order for it and what "
+                 "stock and stock orders leave once the jobs due before it have their share",
+    }
 
     def __init__(self, money: Callable[[Decimal], str] = str, parent=None) -> None:
         super().__init__(parent)
@@ -40,7 +51,7 @@ class BomModel(QAbstractItemModel):
 
     # --- loading ---------------------------------------------------------------------------
     def set_nodes(self, nodes, money: Callable[[Decimal], str] | None = None, needs=None) -> None:
-        """``needs``: material id -> MaterialNeed, for the Short column (none: nothing short)."""
+        """``needs``: material id -> MaterialNeed, for the stock columns (none: blank)."""
         self.beginResetModel()
         if money is not None:
             self._money = money
@@ -111,11 +122,13 @@ class BomModel(QAbstractItemModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.DESCRIPTION and node.is_assembly:
-            return "Sub-assembly: its cost is the sum of the lines inside it"
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.DESCRIPTION:
+            # the whole description: the column is narrow beside the stock figures
+            return "Sub-assembly: its cost is the sum of the lines inside it" if node.is_assembly else (
+                plain_tooltip(node.description))
         need = self.need(node)
-        if col == self.SHORT and need is not None:
-            if role == Qt.ItemDataRole.ForegroundRole and need.shortage:
+        if col in self.STOCK_COLUMNS and need is not None:
+            if role == Qt.ItemDataRole.ForegroundRole and col == self.MISSING and need.missing:
                 return QBrush(SHORT_COLOUR)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return plain_tooltip(_need_text(need))
@@ -136,10 +149,17 @@ class BomModel(QAbstractItemModel):
             return "" if n.is_assembly else self._money(n.unit_cost)
         if col == self.TOTAL_QTY:
             return plain_number(n.effective_quantity)
-        if col == self.SHORT:
-            need = self.need(n)
-            return plain_number(need.shortage) if need is not None and need.shortage else ""
+        if col in self.STOCK_COLUMNS:
+            return self._stock_text(self.need(n), col)
         return self._money(n.extended_cost)
+
+    def _stock_text(self, need, col: int) -> str:
+        if need is None:
+            return ""
+        if col == self.MISSING:
+            return plain_number(need.missing) if need.missing else ""
+        return plain_number({self.IN_STOCK: need.on_hand, self.ON_ORDER: need.on_order,
+                             self.ALLOCATED: need.allocated_elsewhere}[col])
 
     def need(self, node):
         """The stock need of the node's material (None for sub-assemblies and free-text lines)."""
@@ -152,16 +172,19 @@ class BomModel(QAbstractItemModel):
                 return self.HEADERS[section]
             if role == Qt.ItemDataRole.TextAlignmentRole and section >= self.QUANTITY and section != self.UNIT:
                 return int(RIGHT)
-            if role == Qt.ItemDataRole.ToolTipRole and section == self.SHORT:
-                return "What stock on hand cannot cover of what the job still needs (needed − issued − in stock)"
+            if role == Qt.ItemDataRole.ToolTipRole and section in self.HEADER_TIPS:
+                return self.HEADER_TIPS[section]
         return None
 
 
 def _need_text(need) -> str:
-    """The Short figure worked out in words: needed − issued = to issue, against the stock."""
+    """The Missing figure worked out in words: needed − issued = to issue, against stock, orders
+    and the other open jobs' claims."""
     u = need.unit
     lines = [f"{need.code} for the whole job: {plain_number(need.needed)} {u} (every line that uses it)",
              f"issued so far: {plain_number(need.issued)} {u}, still to issue: {plain_number(need.to_issue)} {u}",
-             f"in stock: {plain_number(need.on_hand)} {u}"]
-    lines.append(f"short: {plain_number(need.shortage)} {u} to buy in" if need.shortage else "enough in stock")
+             f"in stock: {plain_number(need.on_hand)} {u}",
+             f"on order (this job or stock): {plain_number(need.on_order)} {u}",
+             f"other open jobs still need: {plain_number(need.allocated_elsewhere)} {u}"]
+    lines.append(f"missing: {plain_number(need.missing)} {u} to order" if need.missing else "nothing missing")
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMessageBox, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
@@ -13,7 +13,7 @@ from ...domain.wording import plural
 from ...services import bom, stock_needs
 from ..dialogs.bom_line import BomItemDialog
 from ..dialogs.bom_move import MoveIntoDialog
-from ..models.bom_model import BomModel
+from ..models.bom_model import BomModel, plain_number
 from ..plain_text import ask_yes_no, plain_label
 
 
@@ -22,11 +22,19 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return ask_yes_no(parent, title, text)
 
 
+def tell(parent: QWidget, title: str, text: str) -> None:
+    """A message to read and close; its text (material codes, supplier names) shows as typed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 class BomEditor(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.job_id: int | None = None
+        self.needs: dict = {}  # material id -> stock_needs.MaterialNeed of the job shown
         self.money = str
         self.dialog = None  # the open add/edit/move dialog, if any
         self.model = BomModel(parent=self)
@@ -40,9 +48,10 @@ class BomEditor(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(BomModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         # narrow enough that every column shows beside the job list at 1280 pixels
-        for col, width in ((BomModel.CODE, 70), (BomModel.QUANTITY, 64), (BomModel.UNIT, 40),
-                           (BomModel.UNIT_COST, 76), (BomModel.TOTAL_QTY, 76), (BomModel.COST, 84),
-                           (BomModel.SHORT, 52)):
+        for col, width in ((BomModel.CODE, 66), (BomModel.QUANTITY, 60), (BomModel.UNIT, 36),
+                           (BomModel.UNIT_COST, 70), (BomModel.TOTAL_QTY, 72), (BomModel.COST, 76),
+                           (BomModel.IN_STOCK, 56), (BomModel.ON_ORDER, 60), (BomModel.ALLOCATED, 66),
+                           (BomModel.MISSING, 54)):
             header.resizeSection(col, width)
 
         self.add_line_button = QPushButton("Add line…", objectName="bomAddLine")
@@ -56,6 +65,9 @@ class BomEditor(QWidget):
         self.up_button.setToolTip("Move up among its neighbours (Ctrl+Up)")
         self.down_button.setToolTip("Move down among its neighbours (Ctrl+Down)")
         self.into_button.setToolTip("Move into a sub-assembly, or back to the top level")
+        self.order_button = QPushButton("Order what's missing…", objectName="bomOrderMissing")
+        self.order_button.setToolTip("Draft purchase orders for what the Missing column shows, one per "
+                                     "preferred supplier, for this job")
         self.total_label = plain_label(objectName="bomTotal", wordWrap=True)  # material codes as typed
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         font = self.total_label.font()
@@ -69,6 +81,7 @@ class BomEditor(QWidget):
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(+1))
         self.into_button.clicked.connect(self.open_move_into)
+        self.order_button.clicked.connect(self.order_missing)
         self.tree.doubleClicked.connect(lambda _i: self.open_edit())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         for keys, slot in ((QKeySequence("Ctrl+Up"), lambda: self.move(-1)),
@@ -81,6 +94,7 @@ class BomEditor(QWidget):
                   self.down_button, self.into_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.order_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.tree)
@@ -89,8 +103,8 @@ class BomEditor(QWidget):
         ctx.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Change, _initiator: QWidget | None) -> None:
-        # Issues, returns and stock edits change the Short column (BOM edits reload through Job Cards).
-        if changes & (Change.BOOKINGS | Change.SHOP) and self.job_id is not None:
+        # Issues, returns, stock and orders change the stock columns (BOM edits reload through Job Cards).
+        if changes & (Change.BOOKINGS | Change.SHOP | Change.PURCHASING) and self.job_id is not None:
             self.reload()
 
     # --- loading ---------------------------------------------------------------------------
@@ -105,18 +119,20 @@ class BomEditor(QWidget):
             node = self.current_node()
             select_id = node.id if node else None
         if self.job_id is None:
+            self.needs = {}
             self.model.set_nodes((), self.money)
             self.total_label.clear()
         else:
             result = self.ctx.call(self, bom.get_bom, self.job_id).value
             needs = self.ctx.call(self, stock_needs.material_needs, self.job_id).value or {}
             nodes = result.nodes if result else ()
+            self.needs = needs
             self.model.set_nodes(nodes, self.money, needs)
             lines = sum(1 for n in nodes if not n.is_assembly)
             subs = len(nodes) - lines
             cost = self.money(result.material_cost) if result else "—"
-            short = sorted(n.code for n in needs.values() if n.shortage)
-            shortages = f" — short of stock: {', '.join(short)}" if short else ""
+            missing = sorted(n.code for n in needs.values() if n.missing)
+            shortages = f" — missing: {', '.join(missing)}" if missing else ""
             self.total_label.setText(f"{plural(lines, 'line')}, {plural(subs, 'sub-assembly', 'sub-assemblies')} — "
                                      f"material cost {cost}{shortages}")
         self.tree.expandAll()
@@ -135,6 +151,7 @@ class BomEditor(QWidget):
         has_item = has_job and self.current_node() is not None
         self.add_line_button.setEnabled(has_job)
         self.add_sub_button.setEnabled(has_job)
+        self.order_button.setEnabled(has_job and any(n.missing for n in self.needs.values()))
         for b in (self.edit_button, self.remove_button, self.up_button, self.down_button, self.into_button):
             b.setEnabled(has_item)
 
@@ -212,3 +229,23 @@ class BomEditor(QWidget):
         dialog.accepted.connect(done)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
+
+    def order_missing(self) -> None:
+        """Ask, draft the orders, then say which were drafted and what could not be ordered."""
+        missing = sorted((n for n in self.needs.values() if n.missing), key=lambda n: n.code)
+        if self.job_id is None or not missing:
+            return
+        listed = "\n".join(f"  {n.code}: {plain_number(n.missing)} {n.unit}" for n in missing)
+        if not confirm(self, "Order what's missing",
+                       f"Draft purchase orders for what this job is missing?\n\n{listed}\n\n"
+                       "Each material goes to its preferred supplier at that supplier's price; the drafts "
+                       "wait on the Stock tab's Purchase orders to be checked and sent."):
+            return
+        result = self.ctx.call(self, stock_needs.order_missing, self.job_id).value
+        if result is None:
+            return
+        said = [f"Drafted {', '.join(result.numbers)}." if result.numbers else "No order was drafted."]
+        if result.not_ordered:
+            said.append("Not ordered:\n" + "\n".join(f"  {line}" for line in result.not_ordered))
+        tell(self, "Order what's missing", "\n\n".join(said))
+        self.reload()
