@@ -1,0 +1,37 @@
+"""The Stock tab as a person reaches it: the window open on it, a page chosen by its key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from support.gui import open_window
+
+
+def open_stock_page(qtbot, db, tmp_path, page: int):
+    """The window at 1280×720 on the Stock tab, page ``page`` (1 Materials … 6 Stocktake) chosen with
+    Alt+``page``, its table focused. Returns (window, tab, page)."""
+    window = open_window(qtbot, db, tmp_path, tab="stock")
+    tab = window.current_tab()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    tab.pages[0].table.setFocus()
+    qtbot.keyClick(tab.pages[0].table, getattr(Qt.Key, f"Key_{page}"), Qt.KeyboardModifier.AltModifier)
+    shown = tab.page()
+    assert shown is tab.pages[page - 1]
+    return window, tab, shown
+
+
+def select_row(qtbot, page, text: str, column: int = 0) -> None:
+    """Click the row whose ``column`` shows ``text``."""
+    model = page.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, column).data() == text)
+    rect = page.table.visualRect(model.index(row, column))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.current() is not None
+
+
+def cell(page, first: str, column: int) -> str:
+    """What the row whose first column shows ``first`` shows in ``column``."""
+    model = page.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == first)
+    return model.index(row, column).data()

@@ -1,0 +1,163 @@
+"""The Stock tab driven as a person does: pages chosen with Alt+number, a supplier made through its
+dialog (Ctrl+N), where each material stands and its movements, a correction by hand, the reorder
+list, search as you type. Figures worked by hand in the comments; models checked with
+qtmodeltester."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from support.gui import click, fill_dialog, ok, press, when_dialog_opens
+from support.stock_ui import cell, open_stock_page, select_row
+from workshop.db.models import StockMovement
+from workshop.services import materials, purchase_orders, stock_position, suppliers
+from workshop.services.purchase_orders import PurchaseOrderLineInput
+from workshop.ui.context import AppContext
+from workshop.ui.models import stock_models as sm
+from workshop.ui.models.stock_count_model import CountSheetModel
+
+from sqlalchemy import select
+
+
+def test_a_supplier_made_through_its_dialog_is_saved_and_listed(qtbot, db, shop, tmp_path):
+    window, _tab, page = open_stock_page(qtbot, db, tmp_path, 2)
+    assert page.objectName() == "stockSuppliers" and page.model.rowCount() == 0
+
+    def fill(dialog):
+        fill_dialog(qtbot, dialog, name="Timberline & Sons", contact="Ann Lee", email="orders@timberline.example",
+                    phone="01632 960555", lead_time_days="5")
+        ok(qtbot, dialog)
+
+    answered = when_dialog_opens(fill, check=lambda d: d.objectName() == "supplierDialog")
+    press(qtbot, window, Qt.Key.Key_N)  # Ctrl+N: a new record of the page shown
+    qtbot.waitUntil(lambda: bool(answered))
+
+    saved = suppliers.list_suppliers(db)
+    assert [(s.name, s.contact, s.email, s.lead_time_days, s.active) for s in saved] == [
+        ("Timberline & Sons", "Ann Lee", "orders@timberline.example", 5, True)]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.current().name == "Timberline & Sons"  # chosen in the list, ready to open with Enter
+    assert cell(page, "Timberline & Sons", 4) == "5 d"
+
+
+def test_a_wrong_lead_time_is_named_in_the_dialog_and_nothing_is_saved(qtbot, db, shop, tmp_path):
+    window, _tab, page = open_stock_page(qtbot, db, tmp_path, 2)
+    seen = []
+
+    def fill(dialog):
+        fill_dialog(qtbot, dialog, name="Steelcraft", lead_time_days="two weeks")
+        ok(qtbot, dialog)
+        seen.append(dialog.error_text("lead_time_days"))
+        dialog.reject()
+
+    answered = when_dialog_opens(fill, check=lambda d: d.objectName() == "supplierDialog")
+    click(qtbot, page.new_button)
+    qtbot.waitUntil(lambda: bool(answered))
+    assert "two weeks" in seen[0] and "whole number of days" in seen[0]
+    assert suppliers.list_suppliers(db, include_inactive=True) == []
+
+
+def test_materials_page_shows_where_each_material_stands_and_its_movements(qtbot, db, shop, tmp_path):
+    _window, tab, page = open_stock_page(qtbot, db, tmp_path, 1)
+    assert "weighted average" in page.costing.text() and "the price paid" in page.costing.text()
+    # OAK-25: 40 m2 at 85.50 -> 40 × 85.50 = 3,420.00
+    assert cell(page, "OAK-25", sm.POS_ON_HAND) == "40"
+    assert cell(page, "OAK-25", sm.POS_AVERAGE) == "£85.50"
+    assert cell(page, "OAK-25", sm.POS_VALUE) == "£3,420.00"
+
+    qtbot.keyClicks(page.search, "hinge")  # search as you type
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.index(0, 0).data() == "HNG-35"
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+
+    select_row(qtbot, page, "OAK-25")
+    qtbot.waitUntil(lambda: page.movements_model.rowCount() == 1)
+    opening = [page.movements_model.index(0, c).data() for c in range(1, 5)]
+    assert opening == ["Opening stock", "+40", "£3,420.00", "40"]
+    assert "OAK-25" in page.movements_title.text()
+
+
+def test_a_correction_by_hand_is_booked_at_the_average_with_its_reason(qtbot, db, shop, tmp_path):
+    _window, _tab, page = open_stock_page(qtbot, db, tmp_path, 1)
+    select_row(qtbot, page, "OAK-25")
+
+    def adjust(dialog):
+        qtbot.keyClicks(dialog.quantity, "-2.5")
+        qtbot.keyClicks(dialog.reason, "Split board, thrown away")
+        ok(qtbot, dialog)
+
+    answered = when_dialog_opens(adjust, check=lambda d: d.objectName() == "adjustStockDialog")
+    click(qtbot, page.adjust_button)
+    qtbot.waitUntil(lambda: bool(answered))
+
+    # 40 − 2.5 = 37.5 m2; the adjustment leaves at the average: −2.5 × 85.50 = −213.75;
+    # value 3,420.00 − 213.75 = 3,206.25, the average unchanged at 85.50
+    qtbot.waitUntil(lambda: cell(page, "OAK-25", sm.POS_ON_HAND) == "37.5")
+    assert cell(page, "OAK-25", sm.POS_VALUE) == "£3,206.25"
+    assert cell(page, "OAK-25", sm.POS_AVERAGE) == "£85.50"
+    with db.reader() as s:
+        movements = s.scalars(select(StockMovement).where(StockMovement.material_id == shop.oak.id)
+                              .order_by(StockMovement.id)).all()
+        assert [(m.kind, m.quantity, m.value, m.reason) for m in movements][-1] == (
+            "adjustment", Decimal("-2.5"), Decimal("-213.75"), "Split board, thrown away")
+    qtbot.waitUntil(lambda: page.movements_model.rowCount() == 2)
+    top = [page.movements_model.index(0, c).data() for c in range(1, 7)]
+    assert top == ["Adjustment", "-2.5", "-£213.75", "37.5", "", "Split board, thrown away"]
+
+
+def test_the_reorder_page_lists_a_low_material_with_what_to_order(qtbot, db, shop, tmp_path):
+    timber = suppliers.create_supplier(db, name="Timberline", lead_time_days="5")
+    walnut = materials.create_material(db, code="WAL-30", name="Walnut board 30 mm", unit="m2", unit_cost="120.00",
+                                       stock_on_hand="1", reorder_level="5")
+    suppliers.set_material_suppliers(db, walnut.id, [suppliers.MaterialSupplierInput(timber.id, "TW-WAL30", "118.00")])
+    _window, _tab, page = open_stock_page(qtbot, db, tmp_path, 5)
+    # WAL-30: 1 on hand, nothing on order or allocated: projected 1 < 5; suggested 5 − 1 = 4 m2
+    # (the others are well above their levels: oak 40 ≥ 10, hinges 200 ≥ 50, oil 6 ≥ 2)
+    assert [page.model.index(r, 0).data() for r in range(page.model.rowCount())] == ["WAL-30"]
+    assert cell(page, "WAL-30", 7) == "4"
+    assert cell(page, "WAL-30", 8) == "Timberline"
+    assert cell(page, "WAL-30", 9) == "£118.00"
+    assert "1 material to reorder" in page.count_label.text()
+
+    # Order these…: one draft to the preferred supplier, for 4 m2 at its price
+    answered = when_dialog_opens(lambda box: box.button(box.StandardButton.Yes).click(),
+                                 check=lambda d: d.windowTitle() == "Order these" and hasattr(d, "button")
+                                 and d.button(d.StandardButton.Yes) is not None)
+    done = when_dialog_opens(lambda box: box.accept(), check=lambda d: d.windowTitle() == "Order these"
+                             and answered and d not in answered)
+    click(qtbot, page.order_button)
+    qtbot.waitUntil(lambda: bool(answered and done))
+    orders = purchase_orders.list_purchase_orders(db)
+    assert len(orders) == 1 and orders[0].supplier_name == "Timberline" and orders[0].status == "draft"
+    line = purchase_orders.get_purchase_order(db, orders[0].id).lines[0]
+    assert (line.material_code, line.quantity, line.unit_price, line.amount) == (
+        "WAL-30", Decimal("4"), Decimal("118.00"), Decimal("472.00"))  # 4 × 118.00
+    # now on order: projected 1 + 4 = 5, no longer below 5
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+
+
+def test_the_stock_models_answer_qt_as_a_model_should(qtbot, qtmodeltester, db, shop):
+    ctx = AppContext(db)
+    money = str
+    positions = sm.StockPositionsModel(lambda o, n: stock_position.stock_positions(db, limit=n, offset=o),
+                                       "en_GB", money)
+    positions.reload()
+    qtmodeltester.check(positions)
+    timber = suppliers.create_supplier(db, name="Timberline")
+    po = purchase_orders.create_purchase_order(db, timber.id, expected_on=dt.date(2026, 12, 1), lines=[
+        PurchaseOrderLineInput(quantity="2", unit_price="85.00", material_id=shop.oak.id)])
+    orders = sm.PurchaseOrdersModel(lambda o, n: purchase_orders.list_purchase_orders(db, limit=n, offset=o), money)
+    orders.reload()
+    qtmodeltester.check(orders)
+    assert orders.index(0, sm.PO_NUMBER).data() == po.number
+    sheet = CountSheetModel(ctx.locale)
+    from workshop.services import stocktake
+
+    sheet.set_rows(stocktake.count_sheet(db))
+    qtmodeltester.check(sheet)
+    assert sheet.setData(sheet.index(0, 4), "12")
+    qtmodeltester.check(sheet)
