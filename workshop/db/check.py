@@ -13,7 +13,8 @@ What is checked, and why each is a rule of this program:
 * stored files (``attachment_blobs``) that no attachment, inspection photo or logo uses any more;
 * human numbers (``PREFIX-YEAR-NNNN`` from ``number_sequences``): a number used twice, a counter behind
   the highest number used (the next save would fail), and gaps in invoice and credit-note numbers,
-  which must run without gaps (a gap cannot be repaired: issued documents never change);
+  which must run without gaps (a gap cannot be repaired: issued documents never change), and in
+  purchase order numbers (an order keeps its number even when cancelled);
 * derived values: a job's status against the latest row of its status history (every status move
   writes one, services/jobs.py); an issued invoice's status (issued, part paid, paid) against its
   payments and credit notes (domain.invoice_status.settled_status);
@@ -127,6 +128,7 @@ class Counter:
     last_value: int | None  # None: no number_sequences row
     used: tuple[int, ...]  # sorted, with repeats
     invoices: bool  # invoices or credit notes take numbers from it: it must have no gaps
+    purchase_orders: bool = False  # purchase orders take numbers from it: no gaps either
 
     @property
     def highest(self) -> int:
@@ -344,6 +346,7 @@ def numbered_tables():
 def counters(conn: Connection) -> list[Counter]:
     used: dict[tuple[str, int], list[int]] = defaultdict(list)
     invoice_counters: set[tuple[str, int]] = set()
+    order_counters: set[tuple[str, int]] = set()
     for table in numbered_tables():
         # Revisions of a quote share its number: each number counts once.
         for (number,) in conn.execute(select(table.c.number).where(table.c.number.isnot(None)).distinct()):
@@ -354,11 +357,13 @@ def counters(conn: Connection) -> list[Counter]:
             used[key].append(int(m["n"]))
             if table.name == "invoices":
                 invoice_counters.add(key)
+            if table.name == "purchase_orders":
+                order_counters.add(key)
     sequences = schema().tables["number_sequences"]
     last = {(p, y): v for p, y, v in conn.execute(select(sequences.c.prefix, sequences.c.year,
                                                          sequences.c.last_value))}
     return [Counter(prefix, year, last.get((prefix, year)), tuple(sorted(used.get((prefix, year), ()))),
-                    (prefix, year) in invoice_counters)
+                    (prefix, year) in invoice_counters, (prefix, year) in order_counters)
             for prefix, year in sorted(set(used) | set(last))]
 
 
@@ -438,13 +443,19 @@ def findings_of(scan: Scan) -> list[Finding]:
             findings.append(Finding(
                 "counter_behind", f"Numbers {c.prefix}-{c.year}: {had} but {c.number(c.highest)} is used, so "
                                   "the next save would take a number already used.", repairable=True))
-        if c.invoices and c.gaps:
-            missing = ", ".join(c.number(n) for n in c.gaps[:10]) + (" …" if len(c.gaps) > 10 else "")
+        gaps = c.gaps if c.invoices or c.purchase_orders else []
+        missing = ", ".join(c.number(n) for n in gaps[:10]) + (" …" if len(gaps) > 10 else "")
+        if c.invoices and gaps:
             findings.append(Finding(
                 "number_gap", f"Invoice numbers {c.prefix}-{c.year} have a gap: no invoice holds {missing}. Issued "
                               "invoice numbers must run without gaps; this cannot be repaired here (issued documents "
                               "never change): restore a backup that has them, or tell your accountant.",
                 repairable=False))
+        if c.purchase_orders and gaps:
+            findings.append(Finding(
+                "number_gap", f"Purchase order numbers {c.prefix}-{c.year} have a gap: no order holds {missing}. An "
+                              "order keeps its number even when cancelled, so one was removed: restore a backup that "
+                              "has it, or tell your accountant.", repairable=False))
     for j in scan.job_statuses:
         if j.history_status is None:
             words = f"Job {j.number} is {j.status} but has no status history."
