@@ -1,13 +1,15 @@
-"""Add or edit an operation: what is done, where, by whom, how long. The dialog saves through
-the routing service and closes only when that worked, so bad input shows its message next
-to the field and nothing is saved."""
+"""Add or edit an operation: what is done, where, by whom, how long; or, done outside the shop,
+by which supplier and how many days away. The dialog saves through the routing service and
+closes only when that worked, so bad input shows its message next to the field and nothing is saved."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number
-from ...services import bom, routing, workstations
+from ...services import bom, routing, suppliers, workstations
+from ...services.outside_operations import OUTSIDE_KIND
 from .form_dialog import SimpleDialog
 
 
@@ -32,22 +34,34 @@ class OperationDialog(SimpleDialog):
         self.labour_run_minutes.setToolTip("Minutes a person spends on each unit while it runs (a CNC runs 120, "
                                            "attended 30): labour is costed on this, machine time on the run. "
                                            "Setup is always attended.")
+        self.outside = QCheckBox("Done outside the shop (powder coating, galvanising …)", objectName="opOutside")
+        self.supplier = QComboBox(objectName="opSupplier")
+        self.days_away = QLineEdit(objectName="opDaysAway", placeholderText="empty: the supplier's lead time")
         self.inspection = QCheckBox("This is an inspection point", objectName="opInspection")
         self.subassembly = QComboBox(objectName="opSubassembly")
         self.instructions = QPlainTextEdit(objectName="opInstructions", tabChangesFocus=True)
         self.instructions.setMaximumHeight(110)
 
-        ws_list = workstations.list_workstations(ctx.db)
-        if operation is not None and operation.workstation_id not in {w.id for w in ws_list}:
+        # the outside-work workstation is not one to choose: ticking "Done outside" puts an operation there
+        ws_list = [w for w in workstations.list_workstations(ctx.db) if w.kind != OUTSIDE_KIND]
+        if (operation is not None and operation.supplier_id is None
+                and operation.workstation_id not in {w.id for w in ws_list}):
             ws_list.append(workstations.get_workstation(ctx.db, operation.workstation_id))
         for w in ws_list:
             self.workstation.addItem(w.label, w.id)
+        supplier_list = suppliers.list_suppliers(ctx.db)
+        if operation is not None and operation.supplier_id not in {None, *(x.id for x in supplier_list)}:
+            supplier_list.append(suppliers.get_supplier(ctx.db, operation.supplier_id))
+        for x in supplier_list:
+            self.supplier.addItem(x.name, x.id)
         self.subassembly.addItem("The whole job", None)
         for n in bom.get_bom(ctx.db, job_id).nodes:
             if n.is_assembly:
                 self.subassembly.addItem("    " * n.level + n.description, n.id)
 
-        for label, widget, field in (("Operation", self.name, "name"),
+        for label, widget, field in (("Operation", self.name, "name"), ("", self.outside, None),
+                                     ("Supplier", self.supplier, "supplier_id"),
+                                     ("Days away", self.days_away, "days_away"),
                                      ("Workstation", self.workstation, "workstation_id"),
                                      ("Operator", self.operator, "operator_id"),
                                      ("Setup (minutes)", self.setup_minutes, "setup_minutes"),
@@ -58,6 +72,11 @@ class OperationDialog(SimpleDialog):
             self.add_row(label, widget, field)
 
         self.workstation.currentIndexChanged.connect(lambda _i: self._fill_operators())
+        self.outside.toggled.connect(self._show_where)
+        if operation is not None and operation.supplier_id is not None:
+            self.outside.setChecked(True)
+            self.supplier.setCurrentIndex(max(0, self.supplier.findData(operation.supplier_id)))
+            self.days_away.setText("" if operation.days_away is None else str(operation.days_away))
         if operation is not None:
             self.name.setText(operation.name)
             self.workstation.setCurrentIndex(max(0, self.workstation.findData(operation.workstation_id)))
@@ -70,7 +89,16 @@ class OperationDialog(SimpleDialog):
             self.instructions.setPlainText(operation.instructions)
             self.subassembly.setCurrentIndex(max(0, self.subassembly.findData(operation.subassembly_id)))
         self._fill_operators(operation.operator_id if operation else None)
+        self._show_where(self.outside.isChecked())
         self.finish(500, guard="The operation")
+
+    def _show_where(self, outside: bool) -> None:
+        """Done outside: the supplier and days away instead of the workstation, operator and minutes."""
+        for widget in (self.supplier, self.days_away):
+            self.rows.setRowVisible(widget, outside)
+        for widget in (self.workstation, self.operator, self.setup_minutes, self.run_minutes,
+                       self.labour_run_minutes):
+            self.rows.setRowVisible(widget, not outside)
 
     def _fill_operators(self, keep: int | None = None) -> None:
         """Only operators set up to run the chosen workstation."""
@@ -85,7 +113,13 @@ class OperationDialog(SimpleDialog):
         self.operator.setCurrentIndex(max(0, self.operator.findData(keep)) if keep is not None else 0)
 
     def values(self) -> dict:
-        return dict(name=self.name.text(), workstation_id=self.workstation.currentData(),
+        if self.outside.isChecked():  # no minutes in the shop: the service puts it at the outside workstation
+            return dict(name=self.name.text(), supplier_id=self.supplier.currentData(), days_away=self.days_away.text(),
+                        setup_minutes="0", run_minutes="0", labour_run_minutes="",
+                        inspection_required=self.inspection.isChecked(), instructions=self.instructions.toPlainText(),
+                        subassembly_id=self.subassembly.currentData())
+        return dict(name=self.name.text(), supplier_id=None, days_away="",
+                    workstation_id=self.workstation.currentData(),
                     operator_id=self.operator.currentData(), setup_minutes=self.setup_minutes.text(),
                     run_minutes=self.run_minutes.text(), labour_run_minutes=self.labour_run_minutes.text(),
                     inspection_required=self.inspection.isChecked(),
@@ -93,6 +127,10 @@ class OperationDialog(SimpleDialog):
 
     def save(self) -> None:
         self.errors.clear()
+        if self.outside.isChecked() and self.supplier.currentData() is None:
+            self.errors.show(ValidationError("supplier_id", "Choose the supplier who does it (suppliers are kept "
+                                                            "on the Stock tab)."))
+            return
         if self.operation is None:
             added = self.ctx.call(self, routing.add_operation, self.job_id, on_invalid=self.errors.show,
                                   **self.values())

@@ -14,6 +14,7 @@ from PySide6.QtCore import (QAbstractTableModel, QByteArray, QMimeData, QModelIn
                             QTimer, Signal)
 
 from ...domain.statuses import FINISHED_OPERATION_STATUSES, OperationStatus
+from ...domain.wording import outside_work
 from .. import theme
 from ..plain_text import plain_tooltip
 from .roles import OperationRole
@@ -135,6 +136,8 @@ class OperationsModel(QAbstractTableModel):
         if col == self.NAME:
             return op.name + (f"  ({op.subassembly_name})" if op.subassembly_name else "")
         if col == self.WORKSTATION:
+            if op.supplier_id is not None:
+                return outside_work(op.supplier_name, op.days_away)
             return f"{op.workstation_code} — {op.workstation_name}"
         if col == self.OPERATOR:
             return op.operator_name or "anyone"

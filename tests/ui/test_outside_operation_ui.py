@@ -1,0 +1,79 @@
+"""An operation done outside the shop, planned in the operation dialog as a person does: tick
+"Done outside", choose the supplier, give the days away; the routing shows where it goes."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from support.gui import click
+from workshop.services import routing, suppliers
+from workshop.ui.context import AppContext
+from workshop.ui.models.operations_model import OperationsModel
+from workshop.ui.tabs.routing import RoutingTab
+
+pytestmark = pytest.mark.qt_log_ignore(
+    r"^This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
+
+
+@pytest.fixture
+def tab(qtbot, db, shop):
+    suppliers.create_supplier(db, name="Acme Powder Coating", lead_time_days="5")
+    ctx = AppContext(db)
+    widget = RoutingTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 720)
+    widget.show()
+    ctx.select_job(shop.job.id)
+    return widget
+
+
+def test_done_outside_asks_for_supplier_and_days_instead_of_minutes(qtbot, tab, db, shop, tmp_path):
+    click(qtbot, tab.add_button)
+    dialog = tab.dialog
+    rows = dialog.rows
+    assert not rows.isRowVisible(dialog.supplier) and rows.isRowVisible(dialog.setup_minutes)
+    qtbot.keyClicks(dialog.name, "Powder coat frame")
+    dialog.setup_minutes.setText("15")  # typed before deciding it goes out: not sent
+    click(qtbot, dialog.outside)
+    assert rows.isRowVisible(dialog.supplier) and rows.isRowVisible(dialog.days_away)
+    assert not rows.isRowVisible(dialog.setup_minutes) and not rows.isRowVisible(dialog.workstation)
+    qtbot.keyClicks(dialog.days_away, "-1")
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    click(qtbot, ok)
+    assert dialog.findChild(QLabel, "error_days_away").text() == (
+        "Days away must be a whole number of days, 0 or more, not “-1”.")
+    assert routing.list_operations(db, shop.job.id) == []
+    dialog.days_away.setText("4")
+    dialog.grab().save(str(tmp_path / "operation.png"))
+    click(qtbot, ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    [op] = routing.list_operations(db, shop.job.id)
+    assert (op.supplier_name, op.days_away, op.setup_minutes, op.workstation_code) == (
+        "Acme Powder Coating", 4, D(0), "OUT")
+    assert tab.model.index(0, OperationsModel.WORKSTATION).data() == "Outside: Acme Powder Coating (4 days away)"
+
+    # opened again it shows as outside; brought back in, it takes a workstation and minutes
+    tab.table.selectRow(0)
+    click(qtbot, tab.edit_button)
+    dialog = tab.dialog
+    assert dialog.outside.isChecked() and dialog.days_away.text() == "4"
+    assert dialog.supplier.currentText() == "Acme Powder Coating"
+    click(qtbot, dialog.outside)
+    dialog.workstation.setCurrentIndex(dialog.workstation.findData(shop.bench.id))
+    dialog.setup_minutes.setText("20")
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [op] = routing.list_operations(db, shop.job.id)
+    assert (op.outside, op.workstation_code, op.setup_minutes) == (False, "BENCH", D(20))
+
+
+def test_the_outside_workstation_is_not_offered_for_work_in_the_shop(qtbot, tab, db, shop):
+    coater = suppliers.list_suppliers(db)[0]
+    routing.add_operation(db, shop.job.id, name="Galvanise", supplier_id=coater.id)  # makes the OUT workstation
+    click(qtbot, tab.add_button)
+    offered = [tab.dialog.workstation.itemText(i) for i in range(tab.dialog.workstation.count())]
+    assert offered and not any("Outside work" in text for text in offered)
