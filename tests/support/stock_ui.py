@@ -35,3 +35,17 @@ def cell(page, first: str, column: int) -> str:
     model = page.model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == first)
     return model.index(row, column).data()
+
+
+def type_into(qtbot, view, row: int, column: int, text: str) -> None:
+    """Go to a cell of any table view (a QTableWidget's or a model's), open it, type, Enter."""
+    from support.gui import type_text
+
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index)  # the cell's open editor
+    editor.selectAll()
+    type_text(qtbot, editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)  # Qt commits on the next turn

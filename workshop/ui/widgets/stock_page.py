@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -108,6 +108,8 @@ class StockPage(QWidget):
             self.select_where(lambda r: getattr(r, "id", None) == keep.id)
         elif keep is not None and hasattr(keep, "material_id"):
             self.select_where(lambda r: r.material_id == keep.material_id)
+        if self.current() is None and self.model.rowCount():
+            self.select_where(lambda _r: True)  # the first row: Enter opens it without a click first
         self.count_label.setText(self.count_text())
         self.current_changed()
         self.listed.emit()
@@ -118,7 +120,7 @@ class StockPage(QWidget):
     def count_text(self) -> str:
         from ...domain.wording import plural
 
-        more = "+" if self.model.canFetchMore() else ""
+        more = "+" if self.model.canFetchMore(QModelIndex()) else ""
         return plural(self.model.rowCount(), self.noun, self.noun_plural) + more
 
     def current(self):
@@ -131,7 +133,7 @@ class StockPage(QWidget):
 
     def select_where(self, predicate) -> bool:
         row = self.model.find_row(predicate)
-        while row < 0 and self.model.canFetchMore():
+        while row < 0 and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore()
             row = self.model.find_row(predicate)
         if row >= 0:
