@@ -213,3 +213,14 @@ def test_receipts_are_listed_newest_first_and_searched(db, store):
     assert [r.id for r in goods_in.list_receipts(db)] == [second.id, first.id]
     assert [r.id for r in goods_in.list_receipts(db, "hardwood")] == [first.id]
     assert [r.id for r in goods_in.list_receipts(db, "van-")] == [second.id]
+
+
+def test_issuing_to_a_job_not_yet_released_is_refused_naming_the_line_and_nothing_is_booked(db, shop, store):
+    with pytest.raises(ValidationError) as info:  # the sample job is planned
+        goods_in.receive_goods(db, supplier_id=store.hd.id, lines=[
+            In(quantity="1", unit_cost="5.00", material_id=store.screws.id),
+            In(quantity="2", unit_cost="91.40", material_id=store.walnut.id, job_id=shop.job.id, issue_to_job=True)])
+    assert (info.value.field, info.value.message) == (
+        "lines[1].issue_to_job", f"Line 2: {shop.job.number} is planned: material cannot be issued to it. "
+                                 "Release it first, or receive it into stock.")
+    assert _stock(db, store.screws.id)[0] == D(10) and goods_in.list_receipts(db) == []

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
 from ..db.models import GoodsReceipt, GoodsReceiptLine, Job, Material, PurchaseOrder, PurchaseOrderLine, Supplier
+from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
@@ -172,8 +173,23 @@ def _plan_line(s: Session, index: int, raw: ReceiptLineInput, order: PurchaseOrd
                                                     "issue them to the job as they come in.")
     if raw.issue_to_job and job is None:
         raise line_error(index, "job_id", "choose the job to issue it to.")
+    _check_job_takes_it(index, job, issue=raw.issue_to_job and not outside, outside=outside)
     return _Planned(index, quantity, cost, order_line, material, description, unit, job,
                     raw.issue_to_job and not outside)
+
+
+def _check_job_takes_it(index: int, job: Job | None, *, issue: bool, outside: bool) -> None:
+    """Checked before anything is booked, so the refusal names the line."""
+    if job is None:
+        return
+    status = st.JobStatus(job.status)
+    if issue and not st.can_book_work(status):
+        hint = " Release it first, or receive it into stock." if status is st.JobStatus.PLANNED else ""
+        raise line_error(index, "issue_to_job", f"{job.number} is {status.label.lower()}: material cannot be "
+                                                f"issued to it.{hint}")
+    if outside and not st.can_add_cost(status):
+        raise line_error(index, "job_id", f"{job.number} is {status.label.lower()}: the outside work's cost "
+                                          "cannot be booked to it.")
 
 
 def _check_over_receipt(s: Session, order: PurchaseOrder, planned: list[_Planned]) -> None:
