@@ -145,6 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
                                                               "traceability", "badges", "scanner-check"))):
         doc.add_argument("-o", "--output", required=True, help="PDF file to write")
         _db_arg(doc)
+    reorder = what.add_parser("reorder-list", help="every material below its reorder level, with what to order")
+    reorder.add_argument("-o", "--output", default="reorder-list.pdf",
+                         help="PDF file to write (default: reorder-list.pdf)")
+    _db_arg(reorder)
+
+    p = commands.add_parser("reorder-list", help="every material below its reorder level: on hand, on order, "
+                                                 "allocated, what to order and from whom")
+    _db_arg(p)
+    p.add_argument("--csv", metavar="FILE", help="write it as CSV to FILE instead of printing a table")
 
     p = commands.add_parser("export", help="export to an accounting program")
     _db_arg(p)
@@ -240,6 +249,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from .commands import run_export
 
             return run_export(args)
+        if command == "reorder-list":
+            from .commands import run_reorder_list
+
+            return run_reorder_list(args)
         if command == "job-cost":
             from .commands import run_job_cost
 

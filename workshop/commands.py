@@ -169,6 +169,10 @@ def _print_document(db, args: argparse.Namespace) -> bytes:
         from .documents.purchase_order import purchase_order_pdf_by_number
 
         return purchase_order_pdf_by_number(db, args.number)
+    if args.document == "reorder-list":
+        from .documents.reorder_list import reorder_list_pdf
+
+        return reorder_list_pdf(db)
     from .services.jobs import find_job_id
 
     job_id = find_job_id(db, args.number)
@@ -276,6 +280,29 @@ def run_job_cost(args: argparse.Namespace) -> int:
     finally:
         db.close()
     _emit(report, args.json, format_job_cost_report)
+    return 0
+
+
+def run_reorder_list(args: argparse.Namespace) -> int:
+    """The reorder list as a table, or with ``--csv FILE`` as a CSV file."""
+    from .exports.reorder_csv import write_reorder_csv
+    from .reports.reorder import format_reorder_list
+    from .services.settings import get_settings
+    from .services.stock_position import reorder_list
+
+    db = _open_to_read(args.db)
+    try:
+        lines, currency = reorder_list(db), get_settings(db).currency
+    finally:
+        db.close()
+    if args.csv:
+        try:
+            write_reorder_csv(lines, Path(args.csv))
+        except OSError as exc:
+            raise WorkshopError(f"Could not write {args.csv}: {exc.strerror or exc}.") from None
+        print(f"Wrote {args.csv} ({len(lines)} materials)")
+        return 0
+    print(format_reorder_list(lines, currency))
     return 0
 
 

@@ -66,3 +66,6 @@ def test_reorder_suggestion():
     # "ea": 10 − 7.4 = 2.6 → 3 whole; in m² the same stays 2.6
     assert reorder_suggestion(D(10), D(0), D("7.4"), "ea") == D(3)
     assert reorder_suggestion(D(10), D(0), D("7.4"), "m²") == D("2.6")
+    # a box or a sheet is bought whole too: 4 − 3.3 = 0.7 → 1 box
+    assert reorder_suggestion(D(4), D(0), D("3.3"), "box") == D(1)
+    assert reorder_suggestion(D(20), D(0), D("1.7"), "sheet") == D(19)  # 20 − 1.7 = 18.3 → 19

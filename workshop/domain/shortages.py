@@ -90,17 +90,23 @@ def projected(on_hand: Decimal, on_order: Decimal, allocated: Decimal) -> Decima
     return on_hand + on_order - allocated
 
 
+#: Units a supplier sells whole (nobody orders 0.7 of a box): a suggestion in them is rounded up.
+COUNTED_UNITS = frozenset({"ea", "pc", "pcs", "piece", "pair", "set", "box", "bag", "tin", "can", "sheet", "reel",
+                           "roll", "kit", "pack", "cyl", "bottle", "length", "board"})
+
+
 def reorder_suggestion(reorder_level: Decimal, reorder_quantity: Decimal, projected_stock: Decimal,
                        unit: str) -> Decimal:
     """How much to order: nothing unless the projected stock is below the reorder level; then
-    enough to reach the level, or the reorder quantity when that is more; whole units for "ea"."""
+    enough to reach the level, or the reorder quantity when that is more; whole units for what is
+    counted ("ea", "box", "sheet" …: ``COUNTED_UNITS``), exact for what is measured (m², l)."""
     if reorder_level <= 0 or projected_stock >= reorder_level:
         return ZERO
     suggested = max(reorder_level - projected_stock, reorder_quantity)
-    if unit.strip().lower() == "ea":
+    if unit.strip().lower() in COUNTED_UNITS:
         suggested = suggested.to_integral_value(rounding=ROUND_CEILING)
     return suggested
 
 
-__all__ = ["JobClaim", "JobShortage", "MaterialSupply", "claim_order", "outstanding", "projected",
+__all__ = ["COUNTED_UNITS", "JobClaim", "JobShortage", "MaterialSupply", "claim_order", "outstanding", "projected",
            "reorder_suggestion", "shortages", "to_issue"]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import Material
+from ..domain.money import round_money
 from ..domain.shortages import projected, reorder_suggestion
 from . import stock_claims
 from .common import like_any
@@ -58,6 +59,11 @@ class ReorderLine:
     supplier_id: int | None  # the preferred supplier
     supplier_name: str
     unit_price: Decimal     # the preferred supplier's price, else the average cost
+
+    @property
+    def amount(self) -> Decimal:
+        """What the suggested quantity costs at that price, to the minor unit."""
+        return round_money(self.suggested * self.unit_price)
 
 
 def stock_positions(db: Database, search: str = "", *, include_inactive: bool = False,
