@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..db.engine import Database
 from ..domain.costing import num
 from ..domain.statuses import ChangeOrderStatus, JobStatus, OperationStatus
+from ..domain.wording import outside_work
 from ..printing.cost_sheet import (CostCategoryLine, CostChangeOrder, CostOperationLine, CostSheetData,
                                    CostWorkstationLine, render_cost_sheet)
 from ..services import change_orders, job_costing, routing, settings
@@ -70,12 +71,19 @@ def _operations(db: Database, sheet: CostSheet) -> tuple[CostOperationLine, ...]
                  f"rate {num(r.rate_variance)}, usage {num(r.usage_variance)}" if r.variance else ""]
         lines.append(CostOperationLine(
             op_number=op.op_number if op else int(number), name=op.name if op else name,
-            workstation=f"{op.workstation_code} — {op.workstation_name}" if op else r.workstation_code,
+            workstation=_where(op) if op else r.workstation_code,
             planned_hours=r.planned_hours, actual_hours=r.booked_hours, planned_cost=r.estimate.amount,
             actual_cost=r.actual.amount, variance=r.variance, variance_pct=r.variance_pct,
             status=_label(OperationStatus, r.status), note="; ".join(n for n in notes if n),
             work_done=r.work_done.amount if r.work_done else None))
     return tuple(lines)
+
+
+def _where(op) -> str:
+    """Where the operation is done: its workstation, or outside at its supplier."""
+    if op.supplier_id is not None:
+        return outside_work(op.supplier_name, op.days_away)
+    return f"{op.workstation_code} — {op.workstation_name}"
 
 
 def _workstations(db: Database, sheet: CostSheet) -> tuple[CostWorkstationLine, ...]:

@@ -16,7 +16,7 @@ from ..domain.errors import ValidationError
 from ..domain.statuses import OverheadBasis
 from .common import clean_fields, get_or_fail, like_any, shop_locale
 
-WORKSTATION_KINDS = ("machine", "manual", "inspection")
+WORKSTATION_KINDS = ("machine", "manual", "inspection", "outside")  # outside: where work sent out sits (outside_operations)
 
 
 @dataclass(frozen=True)
