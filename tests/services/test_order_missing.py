@@ -64,3 +64,15 @@ def test_nothing_missing_is_said_and_nothing_drafted(db, shop):
         order_missing(db, shop.job.id)
     assert info.value.message == f"Nothing is missing for {shop.job.number}."
     assert purchase_orders.list_purchase_orders(db) == []
+
+
+def test_a_cancelled_job_is_missing_nothing(db, shop, short_job):
+    from workshop.services import jobs
+
+    job, _timber, _iron = short_job
+    jobs.change_status(db, job.id, "cancel", "Customer went elsewhere")
+    assert {n.missing for n in material_needs(db, job.id).values()} == {D(0)}
+    with pytest.raises(ValidationError) as info:
+        order_missing(db, job.id)
+    assert info.value.message == f"Nothing is missing for {job.number}."
+

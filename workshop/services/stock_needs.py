@@ -22,6 +22,7 @@ from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.locale_text import format_number
 from ..domain.shortages import JobClaim, shortages
+from ..domain.statuses import OPEN_JOB_STATUSES
 from . import purchase_orders, stock_claims
 from .purchase_orders import PurchaseOrderLineInput
 from .common import get_or_fail, session_locale
@@ -68,12 +69,13 @@ def material_needs_in_session(s: Session, job: Job) -> dict[int, MaterialNeed]:
     issued = stock_claims.issued_to_jobs(s, [job.id], needed)
     claims = stock_claims.open_job_claims(s, needed)
     owed = stock_claims.on_order(s, needed)
+    open_job = job.status in OPEN_JOB_STATUSES
     result = {}
     for m in s.scalars(select(Material).where(Material.id.in_(needed))):
         need = MaterialNeed(m.id, m.code, m.unit, needed[m.id], issued.get((job.id, m.id), ZERO), m.stock_on_hand)
-        # this job claims what it still has to issue even when it is not open any more
+        # only an open job claims stock (and can be missing any): a finished or cancelled one needs no more
         others = [c for c in claims.get(m.id, ()) if c.job_id != job.id]
-        mine = JobClaim(job.id, job.due_date, job.number, need.to_issue)
+        mine = JobClaim(job.id, job.due_date, job.number, need.to_issue if open_job else ZERO)
         where = shortages(stock_claims.supply_of(m.stock_on_hand, owed.get(m.id)), [*others, mine])[job.id]
         result[m.id] = replace(need, on_order=where.on_order, allocated_elsewhere=where.allocated_elsewhere,
                                missing=where.missing)
