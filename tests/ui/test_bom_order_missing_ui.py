@@ -53,6 +53,12 @@ def test_order_whats_missing_from_the_bill_of_materials(qtbot, db, shop, cards, 
     # hinges: 300 − 200 = 100 missing
     assert _row(editor, "HNG-35") == {"In stock": "200", "On order": "0", "Other jobs": "0", "Missing": "100"}
     assert editor.total_label.text().endswith("— missing: HNG-35, OIL-HW")
+    # Missing always shows; the other stock figures take the costs' place when asked for (1280 pixels)
+    tree = editor.tree
+    assert not tree.isColumnHidden(BomModel.MISSING) and tree.isColumnHidden(BomModel.IN_STOCK)
+    click(qtbot, editor.stock_view)
+    assert not any(tree.isColumnHidden(c) for c in BomModel.STOCK_COLUMNS)
+    assert tree.isColumnHidden(BomModel.COST) and tree.isColumnHidden(BomModel.UNIT_COST)
     editor.grab().save(str(tmp_path / "bom.png"))
 
     asked, said = [], []

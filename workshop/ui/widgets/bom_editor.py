@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QMessageBox, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
@@ -48,11 +48,18 @@ class BomEditor(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(BomModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         # narrow enough that every column shows beside the job list at 1280 pixels
-        for col, width in ((BomModel.CODE, 66), (BomModel.QUANTITY, 60), (BomModel.UNIT, 36),
+        for col, width in ((BomModel.CODE, 62), (BomModel.QUANTITY, 60), (BomModel.UNIT, 36),
                            (BomModel.UNIT_COST, 70), (BomModel.TOTAL_QTY, 72), (BomModel.COST, 76),
                            (BomModel.IN_STOCK, 56), (BomModel.ON_ORDER, 60), (BomModel.ALLOCATED, 66),
                            (BomModel.MISSING, 54)):
             header.resizeSection(col, width)
+        # Beside the job list at 1280 pixels the costs and the stock figures do not fit together: Missing
+        # always shows; "Stock and orders" shows in stock, on order and other jobs in place of the costs.
+        self.stock_view = QCheckBox("Stock and orders", objectName="bomStockView")
+        self.stock_view.setToolTip("Show what is in stock, on order and wanted by other open jobs instead of "
+                                   "the costs")
+        self.stock_view.toggled.connect(self._show_stock)
+        self._show_stock(False)
 
         self.add_line_button = QPushButton("Add line…", objectName="bomAddLine")
         self.add_sub_button = QPushButton("Add sub-assembly…", objectName="bomAddSub")
@@ -94,11 +101,14 @@ class BomEditor(QWidget):
                   self.down_button, self.into_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.order_button)
+        under = QHBoxLayout()  # the order button under the tree: the row above is full at 1280 pixels
+        under.addWidget(self.stock_view)
+        under.addWidget(self.order_button)
+        under.addWidget(self.total_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.tree)
-        layout.addWidget(self.total_label)
+        layout.addLayout(under)
         self._update_buttons()
         ctx.changed.connect(self._on_changed)
 
@@ -106,6 +116,12 @@ class BomEditor(QWidget):
         # Issues, returns, stock and orders change the stock columns (BOM edits reload through Job Cards).
         if changes & (Change.BOOKINGS | Change.SHOP | Change.PURCHASING) and self.job_id is not None:
             self.reload()
+
+    def _show_stock(self, stock: bool) -> None:
+        for col in (BomModel.IN_STOCK, BomModel.ON_ORDER, BomModel.ALLOCATED):
+            self.tree.setColumnHidden(col, not stock)
+        for col in (BomModel.UNIT_COST, BomModel.COST):
+            self.tree.setColumnHidden(col, stock)
 
     # --- loading ---------------------------------------------------------------------------
     def set_job(self, job_id: int | None, money=None) -> None:
