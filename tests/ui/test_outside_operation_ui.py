@@ -77,3 +77,39 @@ def test_the_outside_workstation_is_not_offered_for_work_in_the_shop(qtbot, tab,
     click(qtbot, tab.add_button)
     offered = [tab.dialog.workstation.itemText(i) for i in range(tab.dialog.workstation.count())]
     assert offered and not any("Outside work" in text for text in offered)
+
+
+def test_order_outside_work_from_the_routing(qtbot, tab, db, shop):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from support.gui import when_dialog_opens
+    from workshop.services import job_costing, purchase_orders
+
+    coater = suppliers.list_suppliers(db)[0]
+    routing.add_operation(db, shop.job.id, name="Sand", workstation_id=shop.bench.id, setup_minutes="5")
+    routing.add_operation(db, shop.job.id, name="Powder coat frame", supplier_id=coater.id)
+    tab.reload()
+    tab.table.selectRow(0)
+    assert not tab.order_outside_button.isEnabled()  # sanded in the shop
+    tab.table.selectRow(1)
+    asked, said = [], []
+
+    def price(dialog):
+        asked.append(dialog.labelText())
+        dialog.setTextValue("42.50")
+        dialog.accept()
+
+    def read(box):
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    when_dialog_opens(price, check=lambda d: isinstance(d, QInputDialog))
+    when_dialog_opens(read, check=lambda d: isinstance(d, QMessageBox))
+    click(qtbot, tab.order_outside_button)
+    qtbot.waitUntil(lambda: len(said) == 1)
+    assert asked == ["020 Powder coat frame at Acme Powder Coating: price per unit (2 off)?"]
+    [row] = purchase_orders.list_purchase_orders(db)
+    assert said == [f"Drafted {row.number} to Acme Powder Coating: check and send it from the Stock tab's "
+                    "Purchase orders."]
+    # 2 off × 42.50 = 85.00, in the job's estimate as the outside work's cost
+    assert (row.total, job_costing.estimate_job_cost(db, shop.job.id).other.amount) == (D("85.00"), D("85.00"))

@@ -40,6 +40,13 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+def tell(parent: QWidget | None, title: str, text: str) -> None:
+    """A message to read and close (what was drafted, what could not be), its text as typed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 class ElidedLabel(QLabel):
     """One line of plain text that ends in "…" when it is longer than its room, the whole text
     in its tooltip: a long job title never widens its side of the window nor takes two lines."""

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...domain.changes import Change
 from ...domain.statuses import FINISHED_OPERATION_STATUSES, can_book_work, can_change_routing
 from ...domain.wording import plural
-from ...services import floor_board, jobs, routing, templates
+from ...services import floor_board, jobs, outside_work, routing, templates
 from ..context import AppContext
 from ..dialogs.operation import OperationDialog
 from ..models.jobs_model import status_label
 from ..models.operations_model import OperationsModel, format_minutes, progress_text
-from ..plain_text import ask_yes_no, plain_label
+from ..plain_text import ask_yes_no, plain_label, tell
 from ..widgets.routing_job_picker import JobPicker
 from ..widgets.shop_path import ShopPathView
 from .base import WorkshopTab
@@ -85,6 +85,9 @@ class RoutingTab(WorkshopTab):
         self.down_button = QPushButton("▼ Down", objectName="routingDown")
         self.book_button = QPushButton("Book time…", objectName="routingBookTime")
         self.book_button.setToolTip("Book time worked on the chosen operation (its operator filled in)")
+        self.order_outside_button = QPushButton("Order outside work…", objectName="routingOrderOutside")
+        self.order_outside_button.setToolTip("Draft the purchase order for the chosen operation done outside: to its "
+                                             "supplier, for this job; its amount becomes the operation's estimate")
         self.up_button.setToolTip("Move the operation earlier (Ctrl+Up); you can also drag it")
         self.down_button.setToolTip("Move the operation later (Ctrl+Down); you can also drag it")
         self.path = ShopPathView()
@@ -102,6 +105,7 @@ class RoutingTab(WorkshopTab):
             side.addWidget(b)
         side.addSpacing(12)
         side.addWidget(self.book_button)
+        side.addWidget(self.order_outside_button)
         side.addStretch(1)
         ops_row = QHBoxLayout()
         ops_row.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +140,7 @@ class RoutingTab(WorkshopTab):
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
         self.book_button.clicked.connect(self.book_time)
+        self.order_outside_button.clicked.connect(self.order_outside_work)
         # keys and double-clicks do what the buttons do, and only when they may (not on a closed job)
         self.table.doubleClicked.connect(lambda _i: self.edit_button.isEnabled() and self.edit_operation())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -226,6 +231,7 @@ class RoutingTab(WorkshopTab):
         for b in (self.edit_button, self.remove_button, self.up_button, self.down_button):
             b.setEnabled(has_op)
         self.book_button.setEnabled(has_job and can_book_work(self.job.status) and self.current_operation() is not None)
+        self.order_outside_button.setEnabled(has_op and self.current_operation().outside)
 
     # --- editing ---------------------------------------------------------------------------
     def add_operation(self) -> None:
@@ -252,6 +258,21 @@ class RoutingTab(WorkshopTab):
             return
         self.booking = TimeBookingDialog(self.ctx, self.job, operation_id=op.id, parent=self)
         self.booking.open()
+
+    def order_outside_work(self) -> None:
+        """Ask the price per unit, draft the order, say its number."""
+        op = self.current_operation()
+        if op is None or not op.outside:
+            return
+        price, ok = QInputDialog.getText(
+            self, "Order outside work", f"{op.op_number:03d} {op.name} at {op.supplier_name}: price per unit "
+                                        f"({self.job.quantity} off)?")
+        if not ok:
+            return
+        order = self.ctx.call(self, outside_work.order_outside_work, op.id, price).value
+        if order is not None:
+            tell(self, "Order outside work", f"Drafted {order.number} to {op.supplier_name}: check and send it from "
+                                             "the Stock tab's Purchase orders.")
 
     def remove_operation(self) -> None:
         op = self.current_operation()

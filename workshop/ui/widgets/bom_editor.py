@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
@@ -14,19 +14,12 @@ from ...services import bom, stock_needs
 from ..dialogs.bom_line import BomItemDialog
 from ..dialogs.bom_move import MoveIntoDialog
 from ..models.bom_model import BomModel, plain_number
-from ..plain_text import ask_yes_no, plain_label
+from ..plain_text import ask_yes_no, plain_label, tell
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Yes/No question; tests replace this."""
     return ask_yes_no(parent, title, text)
-
-
-def tell(parent: QWidget, title: str, text: str) -> None:
-    """A message to read and close; its text (material codes, supplier names) shows as typed."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
 
 
 class BomEditor(QWidget):
