@@ -55,6 +55,9 @@ def test_done_outside_asks_for_supplier_and_days_instead_of_minutes(qtbot, tab, 
     assert (op.supplier_name, op.days_away, op.setup_minutes, op.workstation_code) == (
         "Acme Powder Coating", 4, D(0), "OUT")
     assert tab.model.index(0, OperationsModel.WORKSTATION).data() == "Outside: Acme Powder Coating (4 days away)"
+    # away, not timed: no operator or minutes; planned as its days away, on the path through the shop too
+    assert [tab.model.index(0, c).data() for c in (OperationsModel.OPERATOR, OperationsModel.SETUP,
+                                                   OperationsModel.TOTAL)] == ["—", "—", "4 days away"]
 
     # opened again it shows as outside; brought back in, it takes a workstation and minutes
     tab.table.selectRow(0)

@@ -14,7 +14,7 @@ from PySide6.QtCore import (QAbstractTableModel, QByteArray, QMimeData, QModelIn
                             QTimer, Signal)
 
 from ...domain.statuses import FINISHED_OPERATION_STATUSES, OperationStatus
-from ...domain.wording import outside_work
+from ...domain.wording import outside_work, plural
 from .. import theme
 from ..plain_text import plain_tooltip
 from .roles import OperationRole
@@ -23,6 +23,20 @@ Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-workshop-operation-id"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def where_text(op) -> str:
+    """Where an operation is done: ``SAW — Panel saw``, or ``Outside: Acme (5 days away)``."""
+    if op.supplier_id is not None:
+        return outside_work(op.supplier_name, op.days_away)
+    return f"{op.workstation_code} — {op.workstation_name}"
+
+
+def planned_text(op) -> str:
+    """How long it takes: its planned minutes, or for work done outside the days it is away."""
+    if op.supplier_id is not None:
+        return f"{plural(op.days_away or 0, 'day')} away"
+    return format_minutes(op.planned_minutes)
 
 
 def format_minutes(minutes: Decimal | int | float) -> str:
@@ -118,7 +132,9 @@ class OperationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME and op.instructions:
                 return plain_tooltip(op.instructions)
-            if col == self.TOTAL:
+            if col == self.WORKSTATION:
+                return plain_tooltip(where_text(op))
+            if col == self.TOTAL and op.supplier_id is None:
                 return f"Setup {minutes_text(op.setup_minutes)} min + {minutes_text(op.run_minutes)} min × " \
                        f"{minutes_text(op.units)} units"
             return None
@@ -136,17 +152,17 @@ class OperationsModel(QAbstractTableModel):
         if col == self.NAME:
             return op.name + (f"  ({op.subassembly_name})" if op.subassembly_name else "")
         if col == self.WORKSTATION:
-            if op.supplier_id is not None:
-                return outside_work(op.supplier_name, op.days_away)
-            return f"{op.workstation_code} — {op.workstation_name}"
+            return where_text(op)
         if col == self.OPERATOR:
-            return op.operator_name or "anyone"
+            return "—" if op.supplier_id is not None else op.operator_name or "anyone"
+        if col in (self.SETUP, self.RUN) and op.supplier_id is not None:
+            return "—"  # away, not timed in the shop
         if col == self.SETUP:
             return minutes_text(op.setup_minutes)
         if col == self.RUN:
             return minutes_text(op.run_minutes)
         if col == self.TOTAL:
-            return format_minutes(op.planned_minutes)
+            return planned_text(op)
         if col == self.INSPECT:
             return "✔ inspect" if op.inspection_required else ""
         return status_label(op.status)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QGraphicsPathItem, QGraphicsRectItem, QGraphicsSc
 from ...domain.locale_text import DEFAULT_LOCALE, format_clock
 from ...domain.statuses import FINISHED_OPERATION_STATUSES
 from .. import theme
-from ..models.operations_model import current_operation_id, format_minutes
+from ..models.operations_model import current_operation_id, planned_text, where_text
 from ..plain_text import plain_tooltip
 
 BOX_W, BOX_H = 176, 96
@@ -125,8 +125,8 @@ class ShopPathView(QGraphicsView):
         box.setData(1, state)
         people = self.people_text(op)
         box.setToolTip(plain_tooltip(
-            f"{op.op_number:03d} {op.name}\n{op.workstation_code} — {op.workstation_name}\n"
-            f"Planned {format_minutes(op.planned_minutes)}"
+            f"{op.op_number:03d} {op.name}\n{where_text(op)}\n"
+            f"Planned {planned_text(op)}"
             + (f"\nOperator: {op.operator_name}" if op.operator_name else "")
             + ("\nInspection point" if op.inspection_required else "")
             + (f"\nOn it now: {people}" if people else "")))
@@ -136,7 +136,7 @@ class ShopPathView(QGraphicsView):
         lines = [(f"{op.workstation_code}" + ("  ✔ inspect" if op.inspection_required else ""), bold,
                   pen_colour if current else QColor(theme.TEXT)),
                  (op.name, QFont(), QColor(theme.TEXT)),
-                 (f"{format_minutes(op.planned_minutes)}" + ("  · done" if op.status == "done" else
+                 (planned_text(op) + ("  · done" if op.status == "done" else
                                                               "  · skipped" if op.status == "skipped" else
                                                               "  · paused" if state == "paused" else
                                                               "  · now" if current else ""),
