@@ -34,6 +34,7 @@ def test_done_outside_asks_for_supplier_and_days_instead_of_minutes(qtbot, tab, 
     click(qtbot, tab.add_button)
     dialog = tab.dialog
     rows = dialog.rows
+    dialog.grab().save(str(tmp_path / "operation-inside.png"))
     assert not rows.isRowVisible(dialog.supplier) and rows.isRowVisible(dialog.setup_minutes)
     qtbot.keyClicks(dialog.name, "Powder coat frame")
     dialog.setup_minutes.setText("15")  # typed before deciding it goes out: not sent

@@ -4,7 +4,7 @@ closes only when that worked, so bad input shows its message next to the field a
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number
@@ -72,7 +72,6 @@ class OperationDialog(SimpleDialog):
             self.add_row(label, widget, field)
 
         self.workstation.currentIndexChanged.connect(lambda _i: self._fill_operators())
-        self.outside.toggled.connect(self._show_where)
         if operation is not None and operation.supplier_id is not None:
             self.outside.setChecked(True)
             self.supplier.setCurrentIndex(max(0, self.supplier.findData(operation.supplier_id)))
@@ -90,15 +89,21 @@ class OperationDialog(SimpleDialog):
             self.subassembly.setCurrentIndex(max(0, self.subassembly.findData(operation.subassembly_id)))
         self._fill_operators(operation.operator_id if operation else None)
         self._show_where(self.outside.isChecked())
-        self.finish(500, guard="The operation")
+        self.outside.toggled.connect(self._show_where)
+        self.finish(500, guard="The operation", stretch=True)  # rows hidden by a toggle leave room at the foot
 
     def _show_where(self, outside: bool) -> None:
-        """Done outside: the supplier and days away instead of the workstation, operator and minutes."""
-        for widget in (self.supplier, self.days_away):
-            self.rows.setRowVisible(widget, outside)
-        for widget in (self.workstation, self.operator, self.setup_minutes, self.run_minutes,
-                       self.labour_run_minutes):
-            self.rows.setRowVisible(widget, not outside)
+        """Done outside: the supplier and days away instead of the workstation, operator and minutes
+        (each with the row under it kept for its message, so no empty rows are left between)."""
+        for field, shown in (("supplier_id", outside), ("days_away", outside), ("workstation_id", not outside),
+                             ("operator_id", not outside), ("setup_minutes", not outside),
+                             ("run_minutes", not outside), ("labour_run_minutes", not outside)):
+            widget = getattr(self, {"supplier_id": "supplier", "workstation_id": "workstation",
+                                    "operator_id": "operator"}.get(field, field))
+            row, _role = self.rows.getWidgetPosition(widget)
+            self.rows.setRowVisible(row, shown)
+            self.rows.setRowVisible(row + 1, shown)  # FieldErrors keeps the field's message in the row under it
+            self.rows.itemAt(row + 1, QFormLayout.ItemRole.FieldRole).widget().hide()  # until it has a message
 
     def _fill_operators(self, keep: int | None = None) -> None:
         """Only operators set up to run the chosen workstation."""
