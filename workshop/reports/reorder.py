@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from ..exports.csv_cells import money_cell, quantity_cell
 from ..services.stock_position import ReorderLine
@@ -15,7 +16,7 @@ def format_reorder_list(lines: Sequence[ReorderLine], currency: str) -> str:
     rows = [[x.code, x.name[:30], quantity_cell(x.on_hand), quantity_cell(x.on_order), quantity_cell(x.allocated),
              quantity_cell(x.reorder_level), f"{quantity_cell(x.suggested)} {x.unit}", x.supplier_name[:24] or "—",
              money_cell(x.unit_price), money_cell(x.amount)] for x in lines]
-    total = sum((x.amount for x in lines), start=lines[0].amount * 0)
+    total = sum((x.amount for x in lines), Decimal("0.00"))
     headers = ["Code", "Material", "On hand", "On order", "Allocated", "Level", "Order", "Supplier", "Price",
                "Amount"]
     return "\n".join([f"Reorder list ({currency}): projected stock (on hand + on order − allocated) below the level",
