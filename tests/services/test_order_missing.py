@@ -76,3 +76,25 @@ def test_a_cancelled_job_is_missing_nothing(db, shop, short_job):
         order_missing(db, job.id)
     assert info.value.message == f"Nothing is missing for {job.number}."
 
+
+
+def test_missing_ordered_received_at_another_price_and_issued_leaves_nothing_missing(db, shop, short_job):
+    from workshop.services import bookings, goods_in, jobs, job_costing
+    from workshop.services.goods_in import ReceiptLineInput
+
+    job, _timber, _iron = short_job
+    jobs.change_status(db, job.id, "release")
+    result = order_missing(db, job.id)
+    oak_order = purchase_orders.get_purchase_order(db, result.purchase_order_ids[1])  # Timber Co: 10 m2 at 80.00
+    purchase_orders.mark_sent(db, oak_order.id)
+    [line] = oak_order.lines
+    # the timber came in at 84.00, not the 80.00 ordered, and went straight to the job (the shop costs a
+    # job's own purchases at what was paid: Company settings' default, "actual")
+    goods_in.receive_goods(db, purchase_order_id=oak_order.id, lines=[
+        ReceiptLineInput(quantity="10", unit_cost="84.00", purchase_order_line_id=line.id, issue_to_job=True)])
+    oak = material_needs(db, job.id)[shop.oak.id]
+    # 50 needed, 10 issued: 40 to issue against the 40 on the shelf; the order is received: nothing on order
+    assert (oak.issued, oak.to_issue, oak.on_hand, oak.on_order, oak.missing) == (D(10), D(40), D(40), D(0), D(0))
+    issued = [i for i in bookings.list_material_issues(db, job.id) if i.material_id == shop.oak.id]
+    assert [(i.quantity, i.amount) for i in issued] == [(D(10), D("840.00"))]  # 10 × 84.00, what was paid
+    assert job_costing.actual_job_cost(db, job.id).materials.amount == D("840.00")
