@@ -66,12 +66,13 @@ def material_needs_in_session(s: Session, job: Job) -> dict[int, MaterialNeed]:
     needed = {m: qty for (_, m), qty in stock_claims.job_needs(s, [job.id]).items()}
     if not needed:
         return {}
-    issued = stock_claims.issued_to_jobs(s, [job.id], needed)
-    claims = stock_claims.open_job_claims(s, needed)
-    owed = stock_claims.on_order(s, needed)
+    material_ids = set(needed)
+    issued = stock_claims.issued_to_jobs(s, [job.id], material_ids)
+    claims = stock_claims.open_job_claims(s, material_ids)
+    owed = stock_claims.on_order(s, material_ids)
     open_job = job.status in OPEN_JOB_STATUSES
     result = {}
-    for m in s.scalars(select(Material).where(Material.id.in_(needed))):
+    for m in s.scalars(select(Material).where(Material.id.in_(material_ids))):
         need = MaterialNeed(m.id, m.code, m.unit, needed[m.id], issued.get((job.id, m.id), ZERO), m.stock_on_hand)
         # only an open job claims stock (and can be missing any): a finished or cancelled one needs no more
         others = [c for c in claims.get(m.id, ()) if c.job_id != job.id]
@@ -99,7 +100,7 @@ def order_missing(db: Database, job_id: int) -> OrderedMissing:
         missing = {m: need for m, need in material_needs_in_session(s, job).items() if need.missing > 0}
         if not missing:
             raise ValidationError("job", f"Nothing is missing for {job.number}.")
-        preferred = stock_claims.preferred_suppliers(s, missing)
+        preferred = stock_claims.preferred_suppliers(s, set(missing))
         locale = session_locale(s)
         by_supplier: dict[int, list[PurchaseOrderLineInput]] = {}
         lead_times: dict[int, int] = {}
