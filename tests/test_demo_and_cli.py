@@ -42,7 +42,9 @@ def test_demo_is_deterministic(demo_db, tmp_path):
 def test_demo_shop_has_what_the_brief_asks_for(demo_db):
     conn = sqlite3.connect(demo_db)
     count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
-    assert count("SELECT count(*) FROM workstations") == 8
+    # eight in the shop, and the one that stands for work sent outside
+    assert count("SELECT count(*) FROM workstations WHERE kind != 'outside'") == 8
+    assert count("SELECT count(*) FROM workstations WHERE kind = 'outside'") == 1
     assert count("SELECT count(*) FROM operators") == 6
     assert count("SELECT count(*) FROM materials") == 40
     assert count("SELECT count(*) FROM routing_templates") == 3
@@ -63,6 +65,39 @@ def test_demo_shop_has_what_the_brief_asks_for(demo_db):
     assert retrofit[1] == "inspection"
     assert count(f"SELECT count(*) FROM operations WHERE job_id = {retrofit[0]} AND inspection_required = 1") >= 3
     conn.close()
+
+
+def test_demo_shop_buys_its_material_and_sends_work_out(demo_db):
+    """Suppliers, orders in every state but cancelled, goods in, outside work, and a walnut shortage."""
+    conn = sqlite3.connect(demo_db)
+    count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    assert count("SELECT count(*) FROM suppliers") == 8
+    # every material has a supplier but the quartz worktop, which the stonemason supplies and fits
+    assert [r[0] for r in conn.execute("SELECT code FROM materials WHERE id NOT IN "
+                                       "(SELECT material_id FROM material_suppliers)")] == ["QTZ-30"]
+    assert {r[0] for r in conn.execute("SELECT DISTINCT status FROM purchase_orders")} == {
+        "draft", "sent", "part_received", "received"}
+    assert count("SELECT count(*) FROM goods_receipts") == 3
+    outside = conn.execute(
+        "SELECT o.id, o.days_away, s.name FROM operations o JOIN suppliers s ON s.id = o.supplier_id").fetchall()
+    assert [(days, name) for _, days, name in outside] == [(7, "ColourCoat Powder Coating")]
+    assert count(f"SELECT count(*) FROM purchase_order_lines WHERE operation_id = {outside[0][0]}") == 1
+    conn.close()
+
+
+def test_demo_walnut_sideboard_is_short_of_walnut(demo_db):
+    from workshop.db.engine import open_database
+    from workshop.services import jobs, stock_needs
+
+    db = open_database(demo_db)
+    try:
+        [row] = jobs.list_jobs(db, jobs.JobFilter(search="Walnut sideboard"))
+        assert row.status == "released"
+        [walnut] = [n for n in stock_needs.material_needs(db, row.id).values() if n.code == "WAL-27"]
+        # the demo asks for what is on the shelf and 3 m² more, and nothing is on order
+        assert (walnut.needed - walnut.on_hand, walnut.on_order, walnut.missing) == (3, 0, 3)
+    finally:
+        db.close()
 
 
 def test_demo_refuses_to_overwrite_without_force(demo_db, capsys):
