@@ -10,10 +10,11 @@ today's rates), through the same session-level services the window uses.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from ..db.models import Job, Operation, Quote
 from ..domain.errors import ValidationError
+from ..domain.shortages import is_counted
 from ..domain.statuses import QuoteStatus
 from ..services import bookings, briefs, change_orders, job_costing, jobs, quote_lines, quotes, routing
 from ..services.common import next_number, settings_row
@@ -80,7 +81,7 @@ def _issue_materials(db, demo, job) -> None:
             if node.is_assembly or node.material_id is None:
                 continue
             wanted = (node.effective_quantity * Decimal(rng.choice([100, 100, 105, 110, 120])) / 100).quantize(
-                Decimal("0.001"))
+                Decimal(1) if is_counted(node.unit) else Decimal("0.001"), rounding=ROUND_CEILING)
             when = _work_time(start + (end - start) * rng.uniform(0.0, 0.3))
             try:
                 bookings.move_material_in_session(s, db, job.id, returning=False, material_id=node.material_id,

@@ -95,6 +95,11 @@ COUNTED_UNITS = frozenset({"ea", "pc", "pcs", "piece", "pair", "set", "box", "ba
                            "roll", "kit", "pack", "cyl", "bottle", "length", "board"})
 
 
+def is_counted(unit: str) -> bool:
+    """Whether ``unit`` is counted whole (``COUNTED_UNITS``) rather than measured."""
+    return unit.strip().lower() in COUNTED_UNITS
+
+
 def reorder_suggestion(reorder_level: Decimal, reorder_quantity: Decimal, projected_stock: Decimal,
                        unit: str) -> Decimal:
     """How much to order: nothing unless the projected stock is below the reorder level; then
@@ -103,10 +108,10 @@ def reorder_suggestion(reorder_level: Decimal, reorder_quantity: Decimal, projec
     if reorder_level <= 0 or projected_stock >= reorder_level:
         return ZERO
     suggested = max(reorder_level - projected_stock, reorder_quantity)
-    if unit.strip().lower() in COUNTED_UNITS:
+    if is_counted(unit):
         suggested = suggested.to_integral_value(rounding=ROUND_CEILING)
     return suggested
 
 
-__all__ = ["COUNTED_UNITS", "JobClaim", "JobShortage", "MaterialSupply", "claim_order", "outstanding", "projected",
+__all__ = ["COUNTED_UNITS", "is_counted", "JobClaim", "JobShortage", "MaterialSupply", "claim_order", "outstanding", "projected",
            "reorder_suggestion", "shortages", "to_issue"]
