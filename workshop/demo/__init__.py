@@ -80,9 +80,9 @@ def build_demo(db: Database, clock: DemoClock, today: dt.date,
     for name, rate, codes in catalog.OPERATORS:
         demo.operators.append(workstations.create_operator(
             db, name=name, hourly_rate=rate, workstation_ids=[ws_id[c] for c in codes]))
-    for code, name, unit, cost, stock, reorder in catalog.MATERIALS:
+    for code, name, unit, cost, on_hand, reorder in catalog.MATERIALS:
         demo.materials.append(materials.create_material(
-            db, code=code, name=name, unit=unit, unit_cost=cost, stock_on_hand=stock, reorder_level=reorder))
+            db, code=code, name=name, unit=unit, unit_cost=cost, stock_on_hand=on_hand, reorder_level=reorder))
     for name, description, steps in catalog.TEMPLATES:
         demo.templates.append(templates.create_template(db, name=name, description=description, steps=[
             dict(name=s[0], workstation_id=ws_id[s[1]], setup_minutes=s[2], run_minutes=s[3],
