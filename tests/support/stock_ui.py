@@ -12,13 +12,18 @@ def open_stock_page(qtbot, db, tmp_path, page: int):
     Alt+``page``, its table focused. Returns (window, tab, page)."""
     window = open_window(qtbot, db, tmp_path, tab="stock")
     tab = window.current_tab()
+    return window, tab, go_to_page(qtbot, window, tab, page)
+
+
+def go_to_page(qtbot, window, tab, page: int):
+    """Alt+``page`` in the Stock tab (the window active, as when a person presses keys)."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    tab.pages[0].table.setFocus()
-    qtbot.keyClick(tab.pages[0].table, getattr(Qt.Key, f"Key_{page}"), Qt.KeyboardModifier.AltModifier)
+    tab.page().table.setFocus()
+    qtbot.keyClick(tab.page().table, getattr(Qt.Key, f"Key_{page}"), Qt.KeyboardModifier.AltModifier)
     shown = tab.page()
     assert shown is tab.pages[page - 1]
-    return window, tab, shown
+    return shown
 
 
 def select_row(qtbot, page, text: str, column: int = 0) -> None:
