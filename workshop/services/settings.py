@@ -17,6 +17,9 @@ from ..domain.statuses import OverheadBasis
 from .common import clean_fields, settings_row, shop_locale
 
 PAGE_SIZES = ("A4", "Letter")
+#: What a purchase for a job costs the job when it is issued on receipt: the price paid for it, or
+#: the stock's weighted average after it came in (stock itself is always valued at the average).
+JOB_PURCHASE_COSTINGS = ("actual", "average")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class SettingsView:
     # Shop floor: an operator may be clocked on to several operations at once (a machine running
     # while they work at the bench); off: one at a time.
     several_clock_ons: bool = False
+    # Purchasing: numbers PO-2026-0001; a job's purchase costs it the price paid ("actual") or the
+    # stock's average ("average").
+    purchase_order_prefix: str = "PO"
+    job_purchase_costing: str = "actual"
 
 
 def _currency(value: object) -> str:
@@ -110,6 +117,8 @@ _VALIDATORS = {
     "quote_prefix": partial(_prefix, "quote_prefix"),
     "job_prefix": partial(_prefix, "job_prefix"),
     "invoice_prefix": partial(_prefix, "invoice_prefix"),
+    "purchase_order_prefix": partial(_prefix, "purchase_order_prefix"),
+    "job_purchase_costing": partial(v.choice, "job_purchase_costing", allowed=JOB_PURCHASE_COSTINGS),
     "page_size": partial(v.choice, "page_size", allowed=PAGE_SIZES),
     "default_warranty_months": _warranty_months,
     "default_overhead_rate": partial(v.money, "default_overhead_rate", required=False),  # empty: none
@@ -137,7 +146,8 @@ def _view(row) -> SettingsView:
         quote_validity_days=row.quote_validity_days, quote_payment_terms=row.quote_payment_terms,
         quote_exclusions=row.quote_exclusions, quote_terms=row.quote_terms,
         payment_terms_days=row.payment_terms_days, country=row.country, iban=row.iban, bic=row.bic,
-        several_clock_ons=bool(row.several_clock_ons),
+        several_clock_ons=bool(row.several_clock_ons), purchase_order_prefix=row.purchase_order_prefix,
+        job_purchase_costing=row.job_purchase_costing,
     )
 
 

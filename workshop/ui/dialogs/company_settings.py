@@ -33,6 +33,7 @@ INVOICES = [Field("payment_terms_days", "Pay &within, days", "number", placehold
             Field("bic", "&BIC (SWIFT)", placeholder="BUKBGB22", width=160)]
 NUMBERS = [Field("brief_prefix", "&Briefs", width=100), Field("quote_prefix", "&Quotes", width=100),
            Field("job_prefix", "&Jobs", width=100), Field("invoice_prefix", "&Invoices", width=100),
+           Field("purchase_order_prefix", "&Purchase orders", width=100),
            Field("page_size", "Paper si&ze", "choice",
                  choices=lambda: [(p, p) for p in shop_settings.PAGE_SIZES])]
 QUOTE_TERMS = [Field("quote_payment_terms", "&Payment terms", "long"),
@@ -41,7 +42,9 @@ QUOTE_TERMS = [Field("quote_payment_terms", "&Payment terms", "long"),
                Field("quote_terms", "Other &terms", "long")]
 COSTING = [Field("default_overhead_rate", "Shop-wide &overhead rate", "number", placeholder="none"),
            Field("default_overhead_basis", "Overhead &basis", "choice",
-                 choices=lambda: [(b.label, b.value) for b in OverheadBasis])]
+                 choices=lambda: [(b.label, b.value) for b in OverheadBasis]),
+           Field("job_purchase_costing", "Job purchases cost the &job", "choice",
+                 choices=lambda: [("the price paid", "actual"), ("the stock's average", "average")])]
 SHOP_FLOOR = [Field("several_clock_ons", "An operator may be clocked on to &several operations at once", "bool")]
 
 
@@ -83,6 +86,9 @@ class CompanySettingsDialog(QDialog):
                 layout.addWidget(_note("Applied at every workstation that has no overhead rate of its own "
                                        "(Shop ▸ Workstations). Leave the rate empty for none. Work already booked "
                                        "keeps the rate it was booked at; estimates use today's."))
+                layout.addWidget(_note("Stock is valued at weighted average cost. Material bought for a job and "
+                                       "issued to it on receipt costs the job the price paid for it, or the "
+                                       "stock's average once it is in."))
             if name == "shop_floor":
                 layout.addWidget(_note("Off: clocking on to a second operation is refused until the first is "
                                        "clocked off or paused. On: a person may run a machine on one job while "
