@@ -18,10 +18,9 @@ What is checked, and why each is a rule of this program:
 * derived values: a job's status against the latest row of its status history (every status move
   writes one, services/jobs.py); an issued invoice's status (issued, part paid, paid) against its
   payments and credit notes (domain.invoice_status.settled_status);
-* the company settings row.
-
-Stock is not compared with movements: there are no stock movements yet (issue 15), a material's
-stock is typed in directly, and issuing beyond stock may take it below zero by the owner's choice.
+* the company settings row;
+* stock: a material's stock on hand and stock value against the sums of its stock movements
+  (stock_check.py). Stock below zero is not a problem: issuing beyond stock is the owner's choice.
 
 ``repair.py`` fixes what can be fixed from the same findings; ``salvage.py`` copies what a damaged file
 still lets be read into a new one.
@@ -49,6 +48,7 @@ from .engine import probe, resolve_url
 from .faults import storage_fault
 from .read_access import read_only_notes, reading, refuse_what_is_not_a_database
 from .row_links import blob_references, group_of, key_text, schema
+from .stock_check import StockMismatch, stock_mismatches
 
 #: Less free space than this beside the database, and a save would fail: reported as a full disk.
 FULL_BELOW_BYTES = 64 * 1024
@@ -172,6 +172,7 @@ class Scan:
     counters: list[Counter] = field(default_factory=list)
     job_statuses: list[JobStatusMismatch] = field(default_factory=list)
     invoice_statuses: list[InvoiceStatusMismatch] = field(default_factory=list)
+    stock: list[StockMismatch] = field(default_factory=list)
     settings_missing: bool = False
 
 
@@ -303,6 +304,7 @@ def scan_database(conn: Connection) -> Scan:
     scan.counters = counters(conn)
     scan.job_statuses = job_status_mismatches(conn)
     scan.invoice_statuses = invoice_status_mismatches(conn)
+    scan.stock = stock_mismatches(conn)
     scan.settings_missing = conn.execute(text("SELECT count(*) FROM shop_settings WHERE id = 1")).scalar() != 1
     return scan
 
@@ -466,6 +468,8 @@ def findings_of(scan: Scan) -> list[Finding]:
     for i in scan.invoice_statuses:
         findings.append(Finding("invoice_status", f"Invoice {i.number} is marked {i.status} but its payments and "
                                                   f"credit notes make it {i.expected}.", repairable=True))
+    for m in scan.stock:
+        findings.append(Finding("stock", m.message, repairable=True))
     if scan.settings_missing:
         findings.append(Finding("settings", "The company settings row is missing.", repairable=True))
     return findings

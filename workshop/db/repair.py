@@ -18,7 +18,9 @@ the shop can read it back and put it back by hand. What is done, kind by kind:
   status this program does not know is set back to the history's latest;
 * an issued invoice whose status (issued, part paid, paid) disagrees with its payments and credit
   notes: set to what they make it (the status is derived; the document itself is not touched);
-* a missing company settings row: written with the defaults (as the program itself does).
+* a missing company settings row: written with the defaults (as the program itself does);
+* a material whose stock on hand or stock value is not the sum of its stock movements: set to the
+  sums (stock_check.py: the movements are the record, the stored figures a copy for lists).
 
 Not repairable in place: damaged pages (restore a backup), numbers used twice, gaps in invoice
 numbers. Those stay in the report. A second run finds nothing to do.
@@ -41,6 +43,7 @@ from ..domain import errors as e
 from .check import Scan, check_report, findings_of, scan_database, valid_job_status
 from .read_access import faults_named
 from .row_links import group_of, key_text, read_row, where_key
+from .stock_check import repair_stock
 from .connection import is_sqlite, make_engine
 from .engine import resolve_url, utc_now
 
@@ -56,6 +59,7 @@ KIND_WORDS = {
     "job_status": "job status histories completed",
     "invoice_status": "invoice statuses set from their payments",
     "settings": "company settings rows written with the defaults",
+    "stock": "materials' stock set to the sums of their movements",
 }
 
 
@@ -285,6 +289,9 @@ class _Fixer:
                                                          "payments and credit notes make it.")
             self.conn.execute(invoices.update().where(invoices.c.id == i.invoice_id).values(status=i.expected))
             self._count("invoice_status")
+
+        if scan.stock:
+            self._count("stock", repair_stock(self.conn, scan.stock, self._record))
 
         if scan.settings_missing:
             self.conn.execute(self.tables["shop_settings"].insert().values(id=1))
