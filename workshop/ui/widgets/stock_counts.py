@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from ...domain.wording import plural
 from ...services import purchase_orders, stock_position, stocktake
@@ -136,6 +136,7 @@ class StocktakePage(StockPage):
         triggers = QAbstractItemView.EditTrigger
         table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.model.dataChanged.connect(lambda *_: self._update())
+        table.itemDelegate().closeEditor.connect(self._count_entered)
         self.reason = QLineEdit(objectName="stocktakeReason",
                                 placeholderText="Reason for the differences, e.g. year-end count")
         self.book_button = stock_button("&Book differences…", "stocktakeBook", self.book,
@@ -166,9 +167,17 @@ class StocktakePage(StockPage):
         self.clear_button.setEnabled(counted > 0)
 
     def open_current(self) -> None:
+        """Enter on a row: type its count (Enter that ends a count is the editor's, not this)."""
         index = self.table.currentIndex()
-        if index.isValid():
+        if index.isValid() and self.table.state() != QAbstractItemView.State.EditingState:
             self.table.edit(self.model.index(index.row(), COUNTED))
+
+    def _count_entered(self, _editor, hint) -> None:
+        """Enter after a count goes down to the next material's count, as a person reads down the shelf."""
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            row = self.table.currentIndex().row() + 1
+            if row < self.model.rowCount():
+                self.table.setCurrentIndex(self.model.index(row, COUNTED))
 
     def clear_counts(self) -> None:
         if ask_yes_no(self, "Clear counts", "Clear every count typed?"):
