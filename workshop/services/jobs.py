@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import Brief, Customer, Job, JobStatusChange, Operation
+from ..db.models import Brief, Customer, Job, JobStatusChange, Material, Operation
 from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
@@ -72,6 +72,10 @@ class JobDetail:
     history: tuple[StatusChangeView, ...]
     attachments: tuple[att.AttachmentView, ...]
     allowed_actions: tuple[str, ...]
+    # Items made for stock (issue 15): how many of the quantity go into stock as which material.
+    stock_material_id: int | None = None
+    stock_material_code: str = ""
+    stock_quantity: int = 0
 
 
 def is_late(due_date: dt.date, status: str, today: dt.date) -> bool:
@@ -104,7 +108,30 @@ def _detail(db: Database, s: Session, job: Job) -> JobDetail:
         history=tuple(StatusChangeView(h.at, h.from_status, h.to_status, h.reason) for h in job.history),
         attachments=tuple(att.view(a) for a in job.attachments),
         allowed_actions=tuple(a.name for a in st.allowed_actions(job.status)),
+        stock_material_id=job.stock_material_id,
+        stock_material_code=s.get(Material, job.stock_material_id).code if job.stock_material_id else "",
+        stock_quantity=job.stock_quantity,
     )
+
+
+#: The fields saying what a job makes for stock, checked together against the job's quantity.
+FOR_STOCK = ("stock_material_id", "stock_quantity")
+
+
+def _set_for_stock(s: Session, job: Job, given: dict, locale: str) -> None:
+    """Sets what ``job`` makes for stock from ``given`` (either field, or neither when only the
+    quantity changed), checked against its quantity; refused once its lot is in stock."""
+    from .finished_goods import clean_for_stock, in_stock_from
+
+    material_id = given.get("stock_material_id", job.stock_material_id)
+    count = given.get("stock_quantity", job.stock_quantity if job.stock_material_id else None)
+    material_id, count = clean_for_stock(s, material_id, count, job.quantity, locale)
+    if (material_id, count) != (job.stock_material_id, job.stock_quantity):
+        lot = in_stock_from(s, job.id)
+        if lot is not None:
+            raise ValidationError("stock_quantity", f"Job {job.number} has put {lot.normalize():f} into stock "
+                                                    "already; what it makes for stock can no longer change.")
+    job.stock_material_id, job.stock_quantity = material_id, count
 
 
 def _new_job(s: Session, db: Database, clean: dict, brief_id: int | None) -> Job:
@@ -122,12 +149,20 @@ def _new_job(s: Session, db: Database, clean: dict, brief_id: int | None) -> Job
 def create_job(db: Database, *, brief_id: int | None = None, **values) -> JobDetail:
     values.setdefault("quantity", 1)
     values.setdefault("priority", "normal")
-    clean = clean_fields(_validators(db, new=True), values, partial=False, locale=shop_locale(db))
+    for_stock = {name: values.pop(name) for name in FOR_STOCK if name in values}
+    locale = shop_locale(db)
+    clean = clean_fields(_validators(db, new=True), values, partial=False, locale=locale)
     with db.session() as s:
         get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
         if brief_id is not None:
             get_or_fail(s, Brief, brief_id, "brief", "brief")
-        return _detail(db, s, _new_job(s, db, clean, brief_id))
+        from .finished_goods import clean_for_stock
+
+        # checked before the job takes a number
+        material_id, count = clean_for_stock(s, for_stock.get("stock_material_id"), for_stock.get("stock_quantity"),
+                                             clean["quantity"], locale)
+        job = _new_job(s, db, {**clean, "stock_material_id": material_id, "stock_quantity": count}, brief_id)
+        return _detail(db, s, job)
 
 
 @writes(Change.BRIEFS | Change.JOBS | Change.FILES)
@@ -167,6 +202,7 @@ def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantit
 @writes(Change.JOBS)
 def update_job(db: Database, job_id: int, **changes) -> JobDetail:
     locale = shop_locale(db)
+    for_stock = {name: changes.pop(name) for name in FOR_STOCK if name in changes}
     clean = clean_fields(_validators(db, new=False), changes, partial=True, locale=locale)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
@@ -179,6 +215,8 @@ def update_job(db: Database, job_id: int, **changes) -> JobDetail:
             v.date("due_date", clean["due_date"], not_before=db.today(), locale=locale)
         for name, value in clean.items():
             setattr(job, name, value)
+        if for_stock or "quantity" in clean:
+            _set_for_stock(s, job, for_stock, locale)
         job.updated_at = db.now()
         s.flush()
         return _detail(db, s, job)
@@ -215,6 +253,10 @@ def change_status_in_session(s: Session, db: Database, job: Job, action: str, re
     job.updated_at = now
     if new is st.JobStatus.COMPLETE and job.completed_at is None:
         job.completed_at = now
+    if new is st.JobStatus.COMPLETE:
+        from .finished_goods import put_into_stock_in_session
+
+        put_into_stock_in_session(s, db, job)  # what it made for stock, at its unit cost, once
     s.flush()
     return job
 
