@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLineEdit, Q
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ...domain.statuses import Priority
-from ...services import jobs
+from ...services import jobs, materials
 from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
 from ..dialogs.unsaved import revert_if_confirmed
@@ -39,6 +39,16 @@ class JobHeaderForm(QWidget):
         self.notes = QPlainTextEdit(objectName="jobNotes", tabChangesFocus=True)
         self.specification.setMinimumHeight(90)
         self.notes.setMaximumHeight(70)
+        # Items the job makes for stock (spares, a small batch): which material, how many of its quantity.
+        self.stock_material = QComboBox(objectName="jobStockMaterial")
+        self.stock_material.setToolTip("Items this job makes for stock go into stock at the job's unit cost "
+                                       "when it is completed")
+        self.stock_quantity = QSpinBox(objectName="jobStockQuantity", minimum=1, maximum=1_000_000)
+        self.stock_quantity.setPrefix("× ")
+        self.stock_quantity.setMaximumWidth(120)
+        for_stock = QHBoxLayout()
+        for_stock.addWidget(self.stock_material, 1)
+        for_stock.addWidget(self.stock_quantity)
 
         form = QFormLayout()
         form.addRow("Title", self.title)
@@ -48,13 +58,15 @@ class JobHeaderForm(QWidget):
         form.addRow("Quantity", self.quantity)
         form.addRow("Due date", self.due_date)
         form.addRow("Priority", self.priority)
+        form.addRow("Makes for stock", for_stock)
         form.addRow("Specification", self.specification)
         form.addRow("Notes", self.notes)
         self.general_error = general_error_label()
         self.errors = FieldErrors(form, fallback=self.general_error)
         self.errors.register("title", self.title)
-        for name in ("quantity", "due_date", "priority", "specification", "notes"):
+        for name in ("quantity", "due_date", "priority", "specification", "notes", "stock_quantity"):
             self.errors.register(name, getattr(self, name))
+        self.errors.register("stock_material_id", self.stock_material)
 
         self.save_button = QPushButton("Save", objectName="jobSave", enabled=False)
         self.revert_button = QPushButton("Revert", objectName="jobRevert", enabled=False)
@@ -78,6 +90,8 @@ class JobHeaderForm(QWidget):
         self.priority.currentIndexChanged.connect(self._edited)
         self.specification.textChanged.connect(self._edited)
         self.notes.textChanged.connect(self._edited)
+        self.stock_material.currentIndexChanged.connect(self._edited)
+        self.stock_quantity.valueChanged.connect(self._edited)
         self.set_job(None)
 
     # --- loading ---------------------------------------------------------------------------
@@ -93,16 +107,35 @@ class JobHeaderForm(QWidget):
             self.priority.setCurrentIndex(max(0, self.priority.findData(job.priority if job else "normal")))
             self.specification.setPlainText(job.specification if job else "")
             self.notes.setPlainText(job.notes if job else "")
+            self._load_for_stock(job)
             self.setEnabled(job is not None)
         finally:
             self._loading = False
         self._set_dirty(False)
 
+    def _load_for_stock(self, job: jobs.JobDetail | None) -> None:
+        """The materials it may make (active ones, and the one it makes even if retired since)."""
+        self.stock_material.clear()
+        self.stock_material.addItem("Nothing: all for the customer", None)
+        if job is not None:
+            for m in materials.list_materials(self.ctx.db, include_inactive=True):
+                if m.active or m.id == job.stock_material_id:
+                    self.stock_material.addItem(f"{m.code} — {m.name} ({m.unit})", m.id)
+        self.stock_material.setCurrentIndex(max(0, self.stock_material.findData(
+            job.stock_material_id if job and job.stock_material_id else None)))
+        self.stock_quantity.setValue(job.stock_quantity if job and job.stock_quantity else 1)
+        self._stock_chosen()
+
+    def _stock_chosen(self) -> None:
+        self.stock_quantity.setEnabled(self.stock_material.currentData() is not None)
+
     # --- editing ---------------------------------------------------------------------------
     def values(self) -> dict:
+        for_stock = self.stock_material.currentData()
         return dict(title=self.title.text(), quantity=self.quantity.value(),
                     due_date=self.due_date.value(), priority=self.priority.currentData(),
-                    specification=self.specification.toPlainText(), notes=self.notes.toPlainText())
+                    specification=self.specification.toPlainText(), notes=self.notes.toPlainText(),
+                    stock_material_id=for_stock, stock_quantity=self.stock_quantity.value() if for_stock else 0)
 
     def changes(self) -> dict:
         if self.job is None:
@@ -113,6 +146,7 @@ class JobHeaderForm(QWidget):
         return self._dirty
 
     def _edited(self, *_args) -> None:
+        self._stock_chosen()
         if not self._loading:
             self._set_dirty(bool(self.changes()))
 
