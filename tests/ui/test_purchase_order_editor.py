@@ -80,6 +80,10 @@ def test_a_draft_with_two_lines_is_saved_then_marked_sent(qtbot, db, shop):
     assert not editor.save_button.isEnabled() and not editor.add_material_button.isEnabled()
     assert editor.lines.editTriggers() == editor.lines.EditTrigger.NoEditTriggers  # kept as sent
     assert editor.cancel_order_button.isEnabled() and editor.receive_button.isEnabled()
+    click(qtbot, editor.print_button)  # the order as it goes to the supplier, previewed
+    qtbot.waitUntil(lambda: getattr(editor, "_preview", None) is not None)
+    assert editor._preview.windowTitle().endswith(f"PO-{year}-0001")
+    editor._preview.close()
 
     answered = when_dialog_opens(lambda d: (qtbot.keyClicks(d.text, "Supplier cannot deliver this month"),
                                             d.ok_button.click()), check=lambda d: d.objectName() == "reasonDialog")

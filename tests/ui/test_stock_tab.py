@@ -161,3 +161,50 @@ def test_the_stock_models_answer_qt_as_a_model_should(qtbot, qtmodeltester, db, 
     qtmodeltester.check(sheet)
     assert sheet.setData(sheet.index(0, 4), "12")
     qtmodeltester.check(sheet)
+
+
+def test_the_reorder_list_is_saved_as_csv_and_printed(qtbot, db, shop, tmp_path, monkeypatch):
+    materials.create_material(db, code="WAL-30", name="Walnut board 30 mm", unit="m2", unit_cost="120.00",
+                              stock_on_hand="1", reorder_level="5")
+    _window, _tab, page = open_stock_page(qtbot, db, tmp_path, 5)
+    target = tmp_path / "reorder.csv"
+    monkeypatch.setattr("workshop.ui.widgets.stock_counts.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), "CSV (*.csv)"))
+    click(qtbot, page.csv_button)
+    rows = target.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("Code,Material,Unit,On hand")
+    # WAL-30: 1 on hand, level 5, suggested 5 − 1 = 4; no supplier: priced at its average 120.00, 4 × 120.00
+    assert rows[1].split(",")[:8] == ["WAL-30", "Walnut board 30 mm", "m2", "1", "0", "0", "5", "4"]
+    assert rows[1].endswith("120.00,480.00")
+    assert "saved to" in page.count_label.text()
+
+    click(qtbot, page.print_button)
+    qtbot.waitUntil(lambda: getattr(page, "_preview", None) is not None)
+    page._preview.close()
+
+
+def test_a_materials_suppliers_are_edited_preferred_first(qtbot, db, shop, tmp_path):
+    timber = suppliers.create_supplier(db, name="Timberline")
+    oakwood = suppliers.create_supplier(db, name="Oakwood Merchants")
+    _window, _tab, page = open_stock_page(qtbot, db, tmp_path, 1)
+    select_row(qtbot, page, "OAK-25")
+
+    def edit(dialog):
+        from support.stock_ui import type_into
+
+        for name, code, price in (("Timberline", "TL-OAK25", "82.00"), ("Oakwood Merchants", "OW-25", "84.5")):
+            click(qtbot, dialog.findChild(type(page.adjust_button), "addMaterialSupplier"))
+            row = dialog.table.rowCount() - 1
+            combo = dialog.table.cellWidget(row, 0)
+            combo.setCurrentIndex(combo.findText(name))
+            type_into(qtbot, dialog.table, row, 1, code)
+            type_into(qtbot, dialog.table, row, 2, price)
+        dialog.table.setCurrentCell(1, 0)
+        click(qtbot, dialog.findChild(type(page.adjust_button), "moveSupplierUp"))  # Oakwood preferred
+        ok(qtbot, dialog)
+
+    answered = when_dialog_opens(edit, check=lambda d: d.objectName() == "materialSuppliersDialog")
+    click(qtbot, page.suppliers_button)
+    qtbot.waitUntil(lambda: bool(answered))
+    assert [(s.supplier_id, s.position, s.supplier_code, s.price) for s in suppliers.material_suppliers(db, shop.oak.id)] \
+        == [(oakwood.id, 0, "OW-25", Decimal("84.50")), (timber.id, 1, "TL-OAK25", Decimal("82.00"))]

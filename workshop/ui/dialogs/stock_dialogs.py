@@ -70,7 +70,9 @@ class StockValueDialog(SimpleDialog):
         self.total.setStyleSheet("font-weight: bold;")
         self.buttons.button(self.buttons.StandardButton.Cancel).hide()
         self.ok_button.setText("Close")
-        self.day.edit.returnPressed.connect(self.show_value)
+        self.ok_button.setAutoDefault(False)
+        self.ok_button.setDefault(False)
+        show.setDefault(True)  # Enter in the date shows that day; Esc or Close leaves
         self.finish(720, 520, minimum=(560, 360), guard=None)
         under_rows = self.body.indexOf(self.buttons) - 1  # the table goes above the general error and buttons
         self.body.insertWidget(under_rows, self.table, 1)

@@ -46,7 +46,7 @@ class ReceiptLinesTable(QTableWidget):
             item = QTableWidgetItem(texts.get(column, ""))
             if column in (ORDERED, OUTSTANDING, RECEIVE, UNIT_COST):
                 item.setTextAlignment(RIGHT)
-            if column == ISSUE:
+            if column == ISSUE and (job_id is not None or JOB in editable):  # only where there is a job to issue to
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if job_id is not None else Qt.CheckState.Unchecked)

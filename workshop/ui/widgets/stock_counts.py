@@ -23,10 +23,10 @@ from .stock_page import StockPage, list_table, stock_button
 
 
 def write_reorder_csv(path: str, lines) -> None:
-    """The reorder list as CSV (SHORTAGES' writer; imported when first used)."""
+    """The reorder list as CSV (exports.reorder_csv; imported when first used)."""
     from ...exports import reorder_csv
 
-    reorder_csv.write(path, lines)
+    reorder_csv.write_reorder_csv(lines, path)
 
 
 def reorder_pdf(db) -> bytes:
@@ -108,14 +108,19 @@ class ReorderPage(StockPage):
     def export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the reorder list", start_in("reorder-list.csv"),
                                               "CSV (*.csv)")
-        if path:
-            from ...domain.errors import WorkshopError
-            from ..errors import show_error
+        if not path:
+            return
+        from ...domain.errors import WorkshopError
+        from ..errors import show_error
 
-            try:
-                write_reorder_csv(path, self.model.rows())
-            except OSError as exc:
-                show_error(self, WorkshopError(f"The reorder list could not be saved to {path}.", details=str(exc)))
+        try:
+            write_reorder_csv(path, self.model.rows())
+        except WorkshopError as exc:  # the disk full, the folder read-only …
+            show_error(self, exc)
+        except OSError as exc:
+            show_error(self, WorkshopError(f"The reorder list could not be saved to {path}.", details=str(exc)))
+        else:
+            self.count_label.setText(f"{self.count_text()} · saved to {path}")
 
     def print_current(self) -> None:
         from ..printing import preview_pdf
