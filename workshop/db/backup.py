@@ -378,6 +378,9 @@ class RecordsHeld:
     time_logs: frozenset[int] = frozenset()
     material_issues: frozenset[int] = frozenset()
     clock_ons: frozenset[int] = frozenset()  # at the bench, clocked on (open or closed since)
+    purchase_orders: frozenset[int] = frozenset()
+    # goods in, adjustments, counts, items made for stock (an issue's movement goes with its booking)
+    stock_movements: frozenset[int] = frozenset()
 
 
 def records_held(conn) -> RecordsHeld:
@@ -386,11 +389,11 @@ def records_held(conn) -> RecordsHeld:
     from sqlalchemy import select
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .models import ClockOn, Invoice, Job, MaterialIssue, TimeLog
+    from .models import ClockOn, Invoice, Job, MaterialIssue, PurchaseOrder, StockMovement, TimeLog
 
-    def ids(model) -> frozenset[int]:
+    def ids(model, *where) -> frozenset[int]:
         try:
-            return frozenset(conn.execute(select(model.id)).scalars())
+            return frozenset(conn.execute(select(model.id).where(*where)).scalars())
         except SQLAlchemyError:
             return frozenset()
 
@@ -400,7 +403,8 @@ def records_held(conn) -> RecordsHeld:
     except SQLAlchemyError:
         invoices = {}
     return RecordsHeld(jobs=ids(Job), invoices=invoices, time_logs=ids(TimeLog), material_issues=ids(MaterialIssue),
-                       clock_ons=ids(ClockOn))
+                       clock_ons=ids(ClockOn), purchase_orders=ids(PurchaseOrder),
+                       stock_movements=ids(StockMovement, StockMovement.material_issue_id.is_(None)))
 
 
 def records_held_in(path: os.PathLike | str) -> RecordsHeld:

@@ -35,6 +35,8 @@ class RestoreLoss:
     job_numbers: tuple[str, ...]  # the newest few
     invoice_numbers: tuple[str, ...]  # the newest few with a number (drafts have none)
     clock_ons: int = 0  # scans at the bench: someone clocked on (their closed time is in time_logs)
+    purchase_orders: int = 0
+    stock_movements: int = 0  # goods in, adjustments, counts, items made for stock (not issues: bookings)
 
     @property
     def bookings(self) -> int:
@@ -42,7 +44,8 @@ class RestoreLoss:
 
     @property
     def nothing(self) -> bool:
-        return not (self.jobs or self.invoices or self.bookings or self.clock_ons)
+        return not (self.jobs or self.invoices or self.bookings or self.clock_ons or self.purchase_orders
+                    or self.stock_movements)
 
     def summary(self) -> str:
         """One line for the owner: "2 jobs (J-2026-0042, J-2026-0043), 1 invoice and 5 bookings"."""
@@ -60,6 +63,10 @@ class RestoreLoss:
                  plural(self.bookings, "booking")]
         if self.clock_ons:  # only said when there are: most shops never scan
             parts.append(plural(self.clock_ons, "clock-on") + " at the bench")
+        if self.purchase_orders:  # only said when there are, like clock-ons
+            parts.append(plural(self.purchase_orders, "purchase order"))
+        if self.stock_movements:
+            parts.append(plural(self.stock_movements, "stock movement"))
         return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
@@ -78,7 +85,9 @@ def what_restore_loses(db: Database, held: RecordsHeld, taken_at: dt.datetime) -
                            time_logs=len(now.time_logs - held.time_logs),
                            material_issues=len(now.material_issues - held.material_issues),
                            job_numbers=tuple(job_numbers), invoice_numbers=tuple(issued[:NAMED]),
-                           clock_ons=len(now.clock_ons - held.clock_ons))
+                           clock_ons=len(now.clock_ons - held.clock_ons),
+                           purchase_orders=len(now.purchase_orders - held.purchase_orders),
+                           stock_movements=len(now.stock_movements - held.stock_movements))
 
 
 def check_and_measure(db: Database, backup_path: os.PathLike | str) -> tuple[BackupInfo, RestoreLoss]:
