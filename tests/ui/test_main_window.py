@@ -27,11 +27,12 @@ def window(qtbot, db, settings):
     return w
 
 
-def test_window_has_the_seven_tabs_and_menus(window):
+def test_window_has_the_eight_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Briefs", "Job Cards", "Routing", "Shop Floor", "Inspection", "Work in progress", "Invoices"]
+    assert titles == ["Briefs", "Job Cards", "Routing", "Shop Floor", "Inspection", "Work in progress", "Invoices",
+                      "Stock"]
     assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "shop-floor", "inspection",
-                                                        "wip", "invoices"]
+                                                        "wip", "invoices", "stock"]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
     assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])
