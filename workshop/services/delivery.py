@@ -81,7 +81,7 @@ def add_delivery_in_session(s: Session, db: Database, job: Job, *, delivered_on=
     return delivery
 
 
-@writes(Change.JOBS | Change.QUALITY)
+@writes(Change.JOBS | Change.QUALITY | Change.SHOP)  # completed on the way: items made for stock go in
 def record_delivery(db: Database, job_id: int, *, method: str, received_by: str, delivered_on=None,
                     notes: str = "", completion_reason: str = "") -> DeliveryView:
     """The job leaves the shop: ``method`` collected | delivered | installed, who received it,

@@ -222,7 +222,7 @@ def update_job(db: Database, job_id: int, **changes) -> JobDetail:
         return _detail(db, s, job)
 
 
-@writes(Change.JOBS)
+@writes(Change.JOBS | Change.SHOP)  # completing puts what the job made for stock into stock
 def change_status(db: Database, job_id: int, action: str, reason: str = "") -> JobDetail:
     """Apply a named action (release, hold, resume, cancel …) and record it in the history. A move
     only the program makes (marking a job invoiced) is refused."""
