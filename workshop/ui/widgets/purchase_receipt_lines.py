@@ -60,11 +60,15 @@ class ReceiptLinesTable(QTableWidget):
     def add_order_line(self, line: PurchaseOrderLineView) -> int:
         """An order line still owed, to receive in full unless changed."""
         what = f"{line.material_code} — {line.description}" if line.material_code else line.description
-        return self._add({WHAT: what, JOB: line.job_number, ORDERED: quantity_text(line.quantity, self.locale),
-                          OUTSTANDING: quantity_text(line.outstanding, self.locale),
-                          RECEIVE: quantity_text(line.outstanding, self.locale), UNIT: line.unit,
-                          UNIT_COST: format_number(line.unit_price, self.locale, places=2)},
-                         key=(line.id, line.material_id), job_id=line.job_id, editable={RECEIVE, UNIT_COST})
+        outside = line.operation_id is not None  # outside work back: its cost goes to the job, nothing is issued
+        row = self._add({WHAT: what, JOB: line.job_number, ORDERED: quantity_text(line.quantity, self.locale),
+                         OUTSTANDING: quantity_text(line.outstanding, self.locale),
+                         RECEIVE: quantity_text(line.outstanding, self.locale), UNIT: line.unit,
+                         UNIT_COST: format_number(line.unit_price, self.locale, places=2),
+                         ISSUE: "cost to the job" if outside else ""},
+                        key=(line.id, line.material_id), job_id=None if outside else line.job_id,
+                        editable={RECEIVE, UNIT_COST})
+        return row
 
     def add_material(self, material, job_number: str = "", job_id: int | None = None) -> int:
         """A material received without an order; its cost paid is typed."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QMessageBox, QWidget
 
 from ...domain.stock import RECEIVABLE_PO_STATUSES, PurchaseOrderStatus
 from ...services import goods_in, purchase_orders, suppliers
@@ -132,6 +133,18 @@ class GoodsInPage(StockPage):
 
     def _page(self, offset: int, limit: int):
         return goods_in.list_receipts(self.ctx.db, self.search.text(), limit=limit, offset=offset)
+
+    def open_current(self) -> None:
+        """Enter: what the delivery brought, line by line."""
+        from ..dialogs.purchase_goods_in import receipt_summary
+
+        if (receipt := self.current()) is not None:
+            note = f"\n\nDelivery note {receipt.delivery_note}" if receipt.delivery_note else ""
+            box = QMessageBox(QMessageBox.Icon.Information, "Delivery",
+                              receipt_summary(receipt, self.ctx.locale, self.money) + note,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
 
     def new_record(self) -> None:
         from ..dialogs.purchase_goods_in import receive_goods_dialog
