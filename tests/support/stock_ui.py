@@ -54,3 +54,21 @@ def type_into(qtbot, view, row: int, column: int, text: str) -> None:
     type_text(qtbot, editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)  # Qt commits on the next turn
+
+
+def when_opens(act, check) -> list:
+    """``support.gui.when_dialog_opens``, but a failing check inside ``act`` closes every modal dialog
+    (the test then fails on the error) instead of leaving one open and the test waiting for ever."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from support.gui import when_dialog_opens
+
+    def safely(dialog):
+        try:
+            act(dialog)
+        except BaseException:
+            while isinstance(QApplication.activeModalWidget(), QDialog):
+                QApplication.activeModalWidget().done(0)
+            raise
+
+    return when_dialog_opens(safely, check=check)

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
-from support.gui import click, ok, press, when_dialog_opens
-from support.stock_ui import cell, go_to_page, open_stock_page, type_into
+from support.gui import click, ok, press
+from support.stock_ui import cell, go_to_page, open_stock_page, type_into, when_opens
 from workshop.db.models import GoodsReceipt, MaterialIssue
 from workshop.services import jobs, materials, purchase_orders, suppliers
 from workshop.services.purchase_orders import PurchaseOrderLineInput
@@ -37,7 +37,7 @@ def answer_summary(seen: list):
     def act(box):
         seen.append(box.text())
         box.accept()
-    return when_dialog_opens(act, check=lambda d: d.objectName() == "goodsInDone")
+    return when_opens(act, check=lambda d: d.objectName() == "goodsInDone")
 
 
 def test_part_of_an_order_received_at_a_different_price_shows_on_the_materials_page(qtbot, db, shop, tmp_path):
@@ -57,7 +57,7 @@ def test_part_of_an_order_received_at_a_different_price_shows_on_the_materials_p
         answer_summary(said)
         ok(qtbot, dialog)
 
-    answered = when_dialog_opens(receive, check=lambda d: d.objectName() == "goodsInDialog")
+    answered = when_opens(receive, check=lambda d: d.objectName() == "goodsInDialog")
     press(qtbot, window, Qt.Key.Key_N)  # Ctrl+N on Goods in: Receive…
     qtbot.waitUntil(lambda: bool(answered and said))
     assert said[0] == f"Received against {po.number}:\n6 m2 OAK-25 Oak board 25 mm at £90.00"
@@ -92,7 +92,7 @@ def test_more_than_ordered_asks_and_no_keeps_nothing_yes_receives(qtbot, db, sho
             asked.append(box.text())
             box.button(answer).click()
 
-        when_dialog_opens(reply, check=lambda d: isinstance(d, QMessageBox) and d.windowTitle() == "More than ordered")
+        when_opens(reply, check=lambda d: isinstance(d, QMessageBox) and d.windowTitle() == "More than ordered")
         if answer == QMessageBox.StandardButton.Yes:
             answer_summary(said)
         ok(qtbot, dialog)
@@ -101,7 +101,7 @@ def test_more_than_ordered_asks_and_no_keeps_nothing_yes_receives(qtbot, db, sho
             dialog.reject()
 
     for answer in (QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes):
-        answered = when_dialog_opens(lambda d, a=answer: receive(d, a),
+        answered = when_opens(lambda d, a=answer: receive(d, a),
                                      check=lambda d: d.objectName() == "goodsInDialog")
         click(qtbot, page.receive_button)
         qtbot.waitUntil(lambda: bool(answered))
@@ -126,7 +126,7 @@ def test_a_line_for_a_job_is_issued_to_it_in_the_same_step_at_the_price_paid(qtb
         answer_summary(said)
         ok(qtbot, dialog)
 
-    answered = when_dialog_opens(receive, check=lambda d: d.objectName() == "goodsInDialog")
+    answered = when_opens(receive, check=lambda d: d.objectName() == "goodsInDialog")
     press(qtbot, window, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: bool(answered and said))
     assert said[0].endswith(f"2 m2 OAK-25 Oak board 25 mm at £95.00, issued to {shop.job.number}")
@@ -150,7 +150,7 @@ def test_a_material_received_without_an_order(qtbot, db, shop, tmp_path):
             qtbot.keyClicks(picker.search, "HNG")
             qtbot.keyClick(picker.search, Qt.Key.Key_Return)
 
-        picked = when_dialog_opens(pick, check=lambda d: d.objectName() == "materialPicker")
+        picked = when_opens(pick, check=lambda d: d.objectName() == "materialPicker")
         click(qtbot, dialog.add_material_button)
         qtbot.waitUntil(lambda: bool(picked))
         type_into(qtbot, dialog.lines, 0, rl.RECEIVE, "50")
@@ -158,7 +158,7 @@ def test_a_material_received_without_an_order(qtbot, db, shop, tmp_path):
         answer_summary(said)
         ok(qtbot, dialog)
 
-    answered = when_dialog_opens(receive, check=lambda d: d.objectName() == "goodsInDialog")
+    answered = when_opens(receive, check=lambda d: d.objectName() == "goodsInDialog")
     press(qtbot, window, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: bool(answered and said))
     # 200 at 4.20 = 840.00, + 50 × 3.90 = 195.00 -> 250 worth 1,035.00; average 1,035.00 / 250 = 4.14

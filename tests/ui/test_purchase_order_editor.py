@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from support.gui import CTRL, click, when_dialog_opens
-from support.stock_ui import open_stock_page, type_into
+from support.gui import CTRL, click
+from support.stock_ui import open_stock_page, type_into, when_opens
 from workshop.db.models import PurchaseOrder
 from workshop.services import purchase_orders, suppliers
 from workshop.ui.context import AppContext
@@ -33,7 +33,7 @@ def choose_material(qtbot, editor, search: str) -> None:
         qtbot.keyClicks(picker.search, search)
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)
 
-    answered = when_dialog_opens(pick, check=lambda d: d.objectName() == "materialPicker")
+    answered = when_opens(pick, check=lambda d: d.objectName() == "materialPicker")
     click(qtbot, editor.add_material_button)
     qtbot.waitUntil(lambda: bool(answered))
 
@@ -85,7 +85,7 @@ def test_a_draft_with_two_lines_is_saved_then_marked_sent(qtbot, db, shop):
     assert editor._preview.windowTitle().endswith(f"PO-{year}-0001")
     editor._preview.close()
 
-    answered = when_dialog_opens(lambda d: (qtbot.keyClicks(d.text, "Supplier cannot deliver this month"),
+    answered = when_opens(lambda d: (qtbot.keyClicks(d.text, "Supplier cannot deliver this month"),
                                             d.ok_button.click()), check=lambda d: d.objectName() == "reasonDialog")
     click(qtbot, editor.cancel_order_button)
     qtbot.waitUntil(lambda: bool(answered))
@@ -130,7 +130,7 @@ def test_a_draft_opens_from_the_list_with_enter(qtbot, db, shop, tmp_path):
         seen.append((editor.windowTitle(), editor.lines.rowCount(), editor.lines.text(0, pl.CODE)))
         editor.reject()
 
-    answered = when_dialog_opens(look, check=lambda d: d.objectName() == "purchaseOrderEditor")
+    answered = when_opens(look, check=lambda d: d.objectName() == "purchaseOrderEditor")
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(answered))
     assert seen == [(f"Purchase order {po.number}", 1, "OAK-25")]

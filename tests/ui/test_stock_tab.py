@@ -9,17 +9,16 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
-from support.gui import click, fill_dialog, ok, press, when_dialog_opens
-from support.stock_ui import cell, open_stock_page, select_row
+from support.gui import click, fill_dialog, ok, press
+from support.stock_ui import cell, open_stock_page, select_row, type_into, when_opens
 from workshop.db.models import StockMovement
-from workshop.services import materials, purchase_orders, stock_position, suppliers
+from workshop.services import goods_in, materials, purchase_orders, stock_ledger, stock_position, stocktake, suppliers
 from workshop.services.purchase_orders import PurchaseOrderLineInput
 from workshop.ui.context import AppContext
 from workshop.ui.models import stock_models as sm
 from workshop.ui.models.stock_count_model import CountSheetModel
-
-from sqlalchemy import select
 
 
 def test_a_supplier_made_through_its_dialog_is_saved_and_listed(qtbot, db, shop, tmp_path):
@@ -31,7 +30,7 @@ def test_a_supplier_made_through_its_dialog_is_saved_and_listed(qtbot, db, shop,
                     phone="01632 960555", lead_time_days="5")
         ok(qtbot, dialog)
 
-    answered = when_dialog_opens(fill, check=lambda d: d.objectName() == "supplierDialog")
+    answered = when_opens(fill, check=lambda d: d.objectName() == "supplierDialog")
     press(qtbot, window, Qt.Key.Key_N)  # Ctrl+N: a new record of the page shown
     qtbot.waitUntil(lambda: bool(answered))
 
@@ -53,7 +52,7 @@ def test_a_wrong_lead_time_is_named_in_the_dialog_and_nothing_is_saved(qtbot, db
         seen.append(dialog.error_text("lead_time_days"))
         dialog.reject()
 
-    answered = when_dialog_opens(fill, check=lambda d: d.objectName() == "supplierDialog")
+    answered = when_opens(fill, check=lambda d: d.objectName() == "supplierDialog")
     click(qtbot, page.new_button)
     qtbot.waitUntil(lambda: bool(answered))
     assert "two weeks" in seen[0] and "whole number of days" in seen[0]
@@ -90,7 +89,7 @@ def test_a_correction_by_hand_is_booked_at_the_average_with_its_reason(qtbot, db
         qtbot.keyClicks(dialog.reason, "Split board, thrown away")
         ok(qtbot, dialog)
 
-    answered = when_dialog_opens(adjust, check=lambda d: d.objectName() == "adjustStockDialog")
+    answered = when_opens(adjust, check=lambda d: d.objectName() == "adjustStockDialog")
     click(qtbot, page.adjust_button)
     qtbot.waitUntil(lambda: bool(answered))
 
@@ -124,10 +123,10 @@ def test_the_reorder_page_lists_a_low_material_with_what_to_order(qtbot, db, sho
     assert "1 material to reorder" in page.count_label.text()
 
     # Order these…: one draft to the preferred supplier, for 4 m2 at its price
-    answered = when_dialog_opens(lambda box: box.button(box.StandardButton.Yes).click(),
+    answered = when_opens(lambda box: box.button(box.StandardButton.Yes).click(),
                                  check=lambda d: d.windowTitle() == "Order these" and hasattr(d, "button")
                                  and d.button(d.StandardButton.Yes) is not None)
-    done = when_dialog_opens(lambda box: box.accept(), check=lambda d: d.windowTitle() == "Order these"
+    done = when_opens(lambda box: box.accept(), check=lambda d: d.windowTitle() == "Order these"
                              and answered and d not in answered)
     click(qtbot, page.order_button)
     qtbot.waitUntil(lambda: bool(answered and done))
@@ -155,12 +154,32 @@ def test_the_stock_models_answer_qt_as_a_model_should(qtbot, qtmodeltester, db, 
     qtmodeltester.check(orders)
     assert orders.index(0, sm.PO_NUMBER).data() == po.number
     sheet = CountSheetModel(ctx.locale)
-    from workshop.services import stocktake
-
     sheet.set_rows(stocktake.count_sheet(db))
     qtmodeltester.check(sheet)
     assert sheet.setData(sheet.index(0, 4), "12")
     qtmodeltester.check(sheet)
+    for model in (sm.MovementsModel(lambda o, n: stock_ledger.list_movements(db, shop.oak.id, limit=n, offset=o),
+                                    "en_GB", money),
+                  sm.SuppliersModel(lambda o, n: suppliers.list_suppliers(db, limit=n, offset=o), "en_GB"),
+                  sm.ReceiptsModel(lambda o, n: goods_in.list_receipts(db, limit=n, offset=o), "en_GB", money)):
+        model.reload()
+        qtmodeltester.check(model)
+    reorder = sm.ReorderModel("en_GB", money)
+    reorder.set_rows(stock_position.reorder_list(db))
+    qtmodeltester.check(reorder)
+
+
+def test_the_tab_remembers_its_page_and_column_widths(qtbot, db, shop, tmp_path):
+    window, tab, page = open_stock_page(qtbot, db, tmp_path, 3)
+    page.table.setColumnWidth(0, 171)
+    window.close()  # the window keeps each tab's layout as it closes
+    window, tab, _page = open_stock_page(qtbot, db, tmp_path, 1)
+    window.close()
+    from support.gui import open_window
+
+    again = open_window(qtbot, db, tmp_path, tab="stock").current_tab()
+    assert again.page().objectName() == "stockMaterials"  # the page last shown
+    assert again.pages[2].table.columnWidth(0) == 171
 
 
 def test_the_reorder_list_is_saved_as_csv_and_printed(qtbot, db, shop, tmp_path, monkeypatch):
@@ -190,8 +209,6 @@ def test_a_materials_suppliers_are_edited_preferred_first(qtbot, db, shop, tmp_p
     select_row(qtbot, page, "OAK-25")
 
     def edit(dialog):
-        from support.stock_ui import type_into
-
         for name, code, price in (("Timberline", "TL-OAK25", "82.00"), ("Oakwood Merchants", "OW-25", "84.5")):
             click(qtbot, dialog.findChild(type(page.adjust_button), "addMaterialSupplier"))
             row = dialog.table.rowCount() - 1
@@ -203,7 +220,7 @@ def test_a_materials_suppliers_are_edited_preferred_first(qtbot, db, shop, tmp_p
         click(qtbot, dialog.findChild(type(page.adjust_button), "moveSupplierUp"))  # Oakwood preferred
         ok(qtbot, dialog)
 
-    answered = when_dialog_opens(edit, check=lambda d: d.objectName() == "materialSuppliersDialog")
+    answered = when_opens(edit, check=lambda d: d.objectName() == "materialSuppliersDialog")
     click(qtbot, page.suppliers_button)
     qtbot.waitUntil(lambda: bool(answered))
     assert [(s.supplier_id, s.position, s.supplier_code, s.price) for s in suppliers.material_suppliers(db, shop.oak.id)] \

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
-from support.gui import click, press, when_dialog_opens
-from support.stock_ui import open_stock_page, type_into
+from support.gui import click, press
+from support.stock_ui import open_stock_page, type_into, when_opens
 from workshop.db.models import StockMovement, Stocktake
 from workshop.services import materials
 from workshop.ui.models.stock_count_model import COUNTED, DIFFERENCE
@@ -48,8 +48,8 @@ def test_a_stocktake_with_one_difference_books_one_movement(qtbot, db, shop, tmp
         box.button(QMessageBox.StandardButton.Yes).click()
 
     said: list[str] = []
-    when_dialog_opens(yes, check=lambda d: d.windowTitle() == "Book the stocktake")
-    when_dialog_opens(lambda box: (said.append(box.text()), box.accept()),
+    when_opens(yes, check=lambda d: d.windowTitle() == "Book the stocktake")
+    when_opens(lambda box: (said.append(box.text()), box.accept()),
                       check=lambda d: d.objectName() == "stocktakeDone")
     click(qtbot, page.book_button)
     qtbot.waitUntil(lambda: bool(said))
@@ -69,7 +69,7 @@ def test_a_stocktake_that_changes_nothing_books_nothing(qtbot, db, shop, tmp_pat
     type_into(qtbot, page.table, row_of(page, "OAK-25"), COUNTED, "40.0")
     assert tab.has_unsaved_changes()  # counts typed: leaving asks first
     said: list[str] = []
-    when_dialog_opens(lambda box: (said.append(box.text()), box.accept()),
+    when_opens(lambda box: (said.append(box.text()), box.accept()),
                       check=lambda d: d.objectName() == "stocktakeDone")
     click(qtbot, page.book_button)  # no difference: no question, nothing to confirm
     qtbot.waitUntil(lambda: bool(said))
@@ -83,7 +83,7 @@ def test_a_count_that_is_no_number_is_named_and_nothing_is_booked(qtbot, db, sho
     assert page.model.index(row_of(page, "OIL-HW"), DIFFERENCE).data() == "not a number"
     qtbot.keyClicks(page.reason, "Spot check")
     shown: list[str] = []
-    when_dialog_opens(lambda box: (shown.append(box.text()), box.accept()),
+    when_opens(lambda box: (shown.append(box.text()), box.accept()),
                       check=lambda d: isinstance(d, QMessageBox) and "5,5" in d.text())
     click(qtbot, page.book_button)
     qtbot.waitUntil(lambda: bool(shown))
@@ -91,7 +91,7 @@ def test_a_count_that_is_no_number_is_named_and_nothing_is_booked(qtbot, db, sho
     assert counted_movements(db) == [] and page.model.counts() == {shop.oil.id: "5,5"}  # kept to correct
 
     # Esc throws the counts away, after asking
-    discarded = when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Discard).click(),
+    discarded = when_opens(lambda box: box.button(QMessageBox.StandardButton.Discard).click(),
                                   check=lambda d: d.windowTitle() == "Discard your changes?")
     press(qtbot, window, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
     qtbot.waitUntil(lambda: bool(discarded))
