@@ -46,8 +46,8 @@ def check(capsys, *args: str) -> tuple[int, list[str]]:
 def test_healthy(shop_file, capsys):
     code, out = check(capsys, "--db", str(shop_file))
     assert code == 0
-    assert out == ["OK: integrity, links, stored files, numbering, job and invoice statuses and schema version are "
-                   "healthy."]
+    assert out == ["OK: integrity, links, stored files, numbering, job and invoice statuses, stock against its "
+                   "movements and schema version are healthy."]
 
 
 def test_missing_file(tmp_path, capsys):

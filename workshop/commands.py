@@ -63,8 +63,8 @@ def run_check(args: argparse.Namespace) -> int:
         if any(f.repairable for f in report.findings):
             print("workshop check --repair fixes the problems that can be fixed (after a backup); the others stay.")
     else:
-        print("OK: integrity, links, stored files, numbering, job and invoice statuses and schema version are "
-              "healthy.")
+        print("OK: integrity, links, stored files, numbering, job and invoice statuses, stock against its "
+              "movements and schema version are healthy.")
     return report.exit_code
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from sqlalchemy import text
 
 from support.hand_edits import run
@@ -53,3 +55,19 @@ def test_a_material_without_movements_must_hold_no_stock(db, shop):
     # oil was created with 6 l at 32.00 (192.00), but nothing now says how it came
     assert check_database(db.url) == [
         "Material OIL-HW: stock on hand 6 and stock value 192.00, but its stock movements add up to 0 and 0.00."]
+
+
+def test_the_command_line_prints_the_problem_and_the_repair(db, shop, capsys):
+    from workshop.cli import main
+
+    if db.url.get_backend_name() != "sqlite":
+        pytest.skip("the command line is tried on a shop file")
+    run(db, f"UPDATE materials SET stock_on_hand = 38500 WHERE id = {shop.oak.id}")  # 38.5 m2 stored; 40 moved
+    path = db.url.database
+    db.close()
+    assert main(["check", "--db", path]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("PROBLEM: Material OAK-25: stock on hand 38.5 and stock value 3420.00, but its stock movements "
+                      "add up to 40 and 3420.00.")
+    assert main(["check", "--repair", "--db", path]) == 0
+    assert "REPAIRED: 1 materials' stock set to the sums of their movements" in capsys.readouterr().out.splitlines()
