@@ -97,6 +97,12 @@ def _segment(db, shop):
     return shop.segment
 
 
+def _position(db, shop):
+    from workshop.services import stock_position
+
+    return stock_position.stock_positions(db, "OAK-25")[0]
+
+
 def _dialogs():
     """(name, make(ctx, db, shop, window)) for each dialog the window opens."""
     from workshop.ui.dialogs import (booking, change_order, check_editor, company_settings, convert_brief,
@@ -112,6 +118,7 @@ def _dialogs():
     from workshop.ui.dialogs.about import AboutDialog
     from workshop.ui.dialogs.backups import RestoreDialog
     from workshop.ui.dialogs.user_guide import UserGuideDialog
+    from workshop.ui.dialogs import purchase_goods_in, purchase_order_editor, purchase_suppliers, stock_dialogs
     from workshop.ui.tabs.invoices import NewInvoiceDialog
     from workshop.ui.widgets.job_new_dialog import NewJobDialog
 
@@ -154,6 +161,13 @@ def _dialogs():
         ("restore", lambda c, db, s, w: RestoreDialog(SimpleNamespace(ctx=c), w)),
         ("about", lambda c, db, s, w: AboutDialog(db, w)),
         ("user guide", lambda c, db, s, w: UserGuideDialog(w)),
+        ("supplier", lambda c, db, s, w: purchase_suppliers.supplier_dialog(w, c)),
+        ("material's suppliers", lambda c, db, s, w: purchase_suppliers.MaterialSuppliersDialog(c, s.oak.id, "OAK-25",
+                                                                                               w)),
+        ("purchase order", lambda c, db, s, w: purchase_order_editor.PurchaseOrderEditor(c, None, w)),
+        ("goods in", lambda c, db, s, w: purchase_goods_in.GoodsInDialog(c, w)),
+        ("adjust stock", lambda c, db, s, w: stock_dialogs.AdjustStockDialog(c, _position(db, s), w)),
+        ("stock value", lambda c, db, s, w: stock_dialogs.StockValueDialog(c, w)),
     ]
 
 

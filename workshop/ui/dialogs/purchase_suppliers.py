@@ -27,8 +27,8 @@ SUPPLIER_FIELDS = [
 ]
 
 
-def edit_supplier(parent: QWidget, ctx: AppContext, supplier: SupplierView | None = None) -> SupplierView | None:
-    """The supplier dialog, new (``supplier`` None) or to change one; the supplier saved, or None."""
+def supplier_dialog(parent: QWidget | None, ctx: AppContext, supplier: SupplierView | None = None) -> FormDialog:
+    """The supplier's form, new (``supplier`` None) or to change one; OK saves through the service."""
     def submit(values: dict, show_error):
         if supplier is None:
             return ctx.call(dialog, suppliers.create_supplier, **values, on_invalid=show_error)
@@ -38,6 +38,12 @@ def edit_supplier(parent: QWidget, ctx: AppContext, supplier: SupplierView | Non
               else {"lead_time_days": "7", "active": True})
     dialog = FormDialog("New supplier" if supplier is None else f"Supplier: {supplier.name}", SUPPLIER_FIELDS,
                         submit, values=values, parent=parent, object_name="supplierDialog", locale=ctx.locale)
+    return dialog
+
+
+def edit_supplier(parent: QWidget, ctx: AppContext, supplier: SupplierView | None = None) -> SupplierView | None:
+    """The supplier dialog, modal; the supplier saved, or None."""
+    dialog = supplier_dialog(parent, ctx, supplier)
     try:
         return dialog.result_value if dialog.exec() == FormDialog.DialogCode.Accepted else None
     finally:
