@@ -134,6 +134,15 @@ def test_materials_list_creates_and_changes_stock_by_movements(db, shop):
     assert _movements(db, empty.id) == [] and _stock(db, empty.id)[2] == D("0.06")
 
 
+def test_the_reorder_quantity_is_kept_with_the_material(db, shop):
+    assert materials.get_material(db, shop.oak.id).reorder_quantity == D(0)
+    view = materials.update_material(db, shop.oak.id, reorder_quantity="12.5")
+    assert (view.reorder_quantity, view.stock_value) == (D("12.5"), D("3420.00"))  # 40 × 85.50
+    with pytest.raises(ValidationError) as info:
+        materials.update_material(db, shop.oak.id, reorder_quantity="-1")
+    assert info.value.field == "reorder_quantity"
+
+
 def test_adjusting_stock_by_hand(db, shop):
     moved = adjust_stock(db, shop.hinge.id, "-3", "Two damaged in the drawer, one lost")
     # 3 hinges out at the average 4.20: − 12.60; 200 → 197

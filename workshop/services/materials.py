@@ -28,6 +28,8 @@ class MaterialView:
     stock_on_hand: Decimal
     reorder_level: Decimal
     active: bool
+    reorder_quantity: Decimal = Decimal(0)  # what to order when low (0: back up to the level)
+    stock_value: Decimal = Decimal(0)       # the sum of its movements' values
 
     @property
     def below_reorder(self) -> bool:
@@ -41,13 +43,16 @@ _VALIDATORS = {
     "unit_cost": partial(v.money, "unit_cost"),
     "stock_on_hand": partial(v.decimal, "stock_on_hand", places=3),
     "reorder_level": partial(v.decimal, "reorder_level", places=3),
+    "reorder_quantity": partial(v.decimal, "reorder_quantity", places=3),
     "active": bool,
 }
-_DEFAULTS = {"unit": "ea", "unit_cost": "0", "stock_on_hand": "0", "reorder_level": "0", "active": True}
+_DEFAULTS = {"unit": "ea", "unit_cost": "0", "stock_on_hand": "0", "reorder_level": "0", "reorder_quantity": "0",
+             "active": True}
 
 
 def view(m: Material) -> MaterialView:
-    return MaterialView(m.id, m.code, m.name, m.unit, m.unit_cost, m.stock_on_hand, m.reorder_level, m.active)
+    return MaterialView(m.id, m.code, m.name, m.unit, m.unit_cost, m.stock_on_hand, m.reorder_level, m.active,
+                        m.reorder_quantity, m.stock_value)
 
 
 def _check_code_free(s, code: str, own_id: int | None = None) -> None:

@@ -19,6 +19,7 @@ class MaterialsDialog(RecordEditor):
             Field("unit_cost", f"Unit &cost ({money_symbol(self.ctx.db)})", "number", placeholder="0.00"),
             Field("stock_on_hand", "&Stock on hand", "number", placeholder="0"),
             Field("reorder_level", "&Reorder at", "number", placeholder="0"),
+            Field("reorder_quantity", "Order &quantity", "number", placeholder="0: back up to the reorder level"),
             Field("active", "Active (offered in bills of materials)", "bool"),
         ]
 
@@ -30,7 +31,8 @@ class MaterialsDialog(RecordEditor):
         return materials.list_materials(self.ctx.db, search, include_inactive=include_inactive, limit=500)
 
     def defaults(self):
-        return {"unit": "ea", "unit_cost": "0.00", "stock_on_hand": "0", "reorder_level": "0", "active": True}
+        return {"unit": "ea", "unit_cost": "0.00", "stock_on_hand": "0", "reorder_level": "0", "reorder_quantity": "0",
+                "active": True}
 
     create = staticmethod(materials.create_material)
     update = staticmethod(materials.update_material)
