@@ -225,3 +225,22 @@ def test_a_materials_suppliers_are_edited_preferred_first(qtbot, db, shop, tmp_p
     qtbot.waitUntil(lambda: bool(answered))
     assert [(s.supplier_id, s.position, s.supplier_code, s.price) for s in suppliers.material_suppliers(db, shop.oak.id)] \
         == [(oakwood.id, 0, "OW-25", Decimal("84.50")), (timber.id, 1, "TL-OAK25", Decimal("82.00"))]
+
+
+def test_ctrl_n_on_the_materials_page_makes_a_new_material(qtbot, db, shop, tmp_path):
+    window, _tab, page = open_stock_page(qtbot, db, tmp_path, 1)
+
+    def fill(dialog):
+        assert dialog.creating  # a new material, its form empty
+        for name, text in (("code", "WAL-30"), ("name", "Walnut board 30 mm"), ("unit", "m2"),
+                           ("unit_cost", "120.00")):
+            dialog.form.widgets[name].clear()
+            qtbot.keyClicks(dialog.form.widgets[name], text)
+        click(qtbot, dialog.save_button)
+        dialog.reject()
+
+    answered = when_opens(fill, check=lambda d: d.objectName() == "materialEditor")
+    press(qtbot, window, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: bool(answered))
+    assert materials.material_by_code(db, "WAL-30").name == "Walnut board 30 mm"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)  # listed at once: the dialog announced the change

@@ -5,7 +5,7 @@ value at a date. One line says how stock and job purchases are costed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QCheckBox, QSplitter, QVBoxLayout, QWidget
 
 from ...services import settings, stock_ledger, stock_position
@@ -87,6 +87,14 @@ class MaterialsPage(StockPage):
     def tables(self):
         return (self.table, self.movements)
 
+    def save_state(self) -> dict[str, object]:
+        return {**super().save_state(), "stockMaterials_split": self.splitter.saveState()}
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        super().restore_state(state)
+        if isinstance(saved := state.get("stockMaterials_split"), (QByteArray, bytes)):
+            self.splitter.restoreState(QByteArray(saved))
+
     # --- actions --------------------------------------------------------------------------------
     def adjust(self) -> None:
         from ..dialogs.invoice_actions import run_modal
@@ -108,5 +116,15 @@ class MaterialsPage(StockPage):
 
         run_modal(StockValueDialog(self.ctx, self))
 
+    def new_record(self) -> None:
+        """Ctrl+N: a new material, in the shop's Materials dialog."""
+        from ..dialogs.invoice_actions import run_modal
+        from ..dialogs.materials import MaterialsDialog
+
+        dialog = MaterialsDialog(self.ctx, self)
+        dialog.new_record()
+        run_modal(dialog)
+
     def open_current(self) -> None:
+        """Enter: to the chosen material's movements (Shift+Tab comes back)."""
         self.movements.setFocus()
