@@ -19,6 +19,7 @@ from ..domain.errors import NotFoundError, ValidationError
 from ..domain.status_questions import StatusQuestion, check_unfinished
 from ..domain.status_questions import status_question as question_before
 from . import attachments as att
+from .finished_goods import clean_for_stock, in_stock_from, put_into_stock_in_session
 from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
                      text_search)
 
@@ -121,8 +122,6 @@ FOR_STOCK = ("stock_material_id", "stock_quantity")
 def _set_for_stock(s: Session, job: Job, given: dict, locale: str) -> None:
     """Sets what ``job`` makes for stock from ``given`` (either field, or neither when only the
     quantity changed), checked against its quantity; refused once its lot is in stock."""
-    from .finished_goods import clean_for_stock, in_stock_from
-
     material_id = given.get("stock_material_id", job.stock_material_id)
     count = given.get("stock_quantity", job.stock_quantity if job.stock_material_id else None)
     material_id, count = clean_for_stock(s, material_id, count, job.quantity, locale)
@@ -156,8 +155,6 @@ def create_job(db: Database, *, brief_id: int | None = None, **values) -> JobDet
         get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
         if brief_id is not None:
             get_or_fail(s, Brief, brief_id, "brief", "brief")
-        from .finished_goods import clean_for_stock
-
         # checked before the job takes a number
         material_id, count = clean_for_stock(s, for_stock.get("stock_material_id"), for_stock.get("stock_quantity"),
                                              clean["quantity"], locale)
@@ -254,8 +251,6 @@ def change_status_in_session(s: Session, db: Database, job: Job, action: str, re
     if new is st.JobStatus.COMPLETE and job.completed_at is None:
         job.completed_at = now
     if new is st.JobStatus.COMPLETE:
-        from .finished_goods import put_into_stock_in_session
-
         put_into_stock_in_session(s, db, job)  # what it made for stock, at its unit cost, once
     s.flush()
     return job

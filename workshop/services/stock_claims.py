@@ -56,14 +56,15 @@ def issued_to_jobs(s: Session, job_ids: Collection[int],
 def open_job_claims(s: Session, material_ids: Collection[int] | None = None) -> dict[int, list[JobClaim]]:
     """Material id → the claims of every open job whose bill of materials names it (only those with
     something still to issue), for ``material_ids`` or every material."""
-    with_material = select(BomItem.job_id).where(BomItem.material_id.is_not(None))
+    if material_ids is not None and not material_ids:
+        return {}
+    # the open jobs first (few, by the status index), then whether their lines name the materials
+    names_material = select(BomItem.id).where(BomItem.job_id == Job.id, BomItem.material_id.is_not(None))
     if material_ids is not None:
-        if not material_ids:
-            return {}
-        with_material = with_material.where(BomItem.material_id.in_(material_ids))
+        names_material = names_material.where(BomItem.material_id.in_(material_ids))
     jobs = {j.id: j for j in s.execute(
         select(Job.id, Job.number, Job.due_date)
-        .where(Job.status.in_([str(st) for st in OPEN_JOB_STATUSES]), Job.id.in_(with_material.distinct())))}
+        .where(Job.status.in_([str(st) for st in OPEN_JOB_STATUSES]), names_material.exists()))}
     needed = {key: qty for key, qty in job_needs(s, jobs).items()
               if material_ids is None or key[1] in material_ids}
     issued = issued_to_jobs(s, jobs, {m for _, m in needed})
@@ -80,14 +81,12 @@ def on_order(s: Session, material_ids: Collection[int] | None = None) -> dict[in
     """Material id → (owed for stock, job id → owed for that job) over open purchase orders' lines:
     each line's quantity less what was received against it, never below 0. A line is for its own
     job, else for its order's job, else for stock."""
-    received = (select(GoodsReceiptLine.purchase_order_line_id.label("line_id"),
-                       func.sum(GoodsReceiptLine.quantity).label("qty"))
-                .where(GoodsReceiptLine.purchase_order_line_id.is_not(None))
-                .group_by(GoodsReceiptLine.purchase_order_line_id).subquery())
+    # asked per open line (by the receipt lines' index), not summed over ten years of receipts
+    received = (select(func.sum(GoodsReceiptLine.quantity))
+                .where(GoodsReceiptLine.purchase_order_line_id == PurchaseOrderLine.id).scalar_subquery())
     query = (select(PurchaseOrderLine.material_id, func.coalesce(PurchaseOrderLine.job_id, PurchaseOrder.job_id),
-                    PurchaseOrderLine.quantity, received.c.qty)
+                    PurchaseOrderLine.quantity, received)
              .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.purchase_order_id)
-             .outerjoin(received, received.c.line_id == PurchaseOrderLine.id)
              .where(PurchaseOrder.status.in_([str(st) for st in OPEN_PO_STATUSES]),
                     PurchaseOrderLine.material_id.is_not(None)))
     if material_ids is not None:
