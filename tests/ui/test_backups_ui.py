@@ -119,7 +119,9 @@ def test_restore_from_the_list_says_what_is_lost_then_reopens_the_shop(qtbot, db
     click(qtbot, dialog.restore_button)
     qtbot.waitUntil(lambda: bool(confirmed and finished), timeout=15_000)
     assert texts == [f"Go back to the backup taken {date_time_text(yesterday.taken_at)}?\n\n"
-                     f"Work saved after it will be lost: 1 job ({shop.job.number}), 0 invoices and 0 bookings.\n\n"
+                     # the shop's three materials came with their opening stock: three movements
+                     f"Work saved after it will be lost: 1 job ({shop.job.number}), 0 invoices, 0 bookings and "
+                     "3 stock movements.\n\n"
                      "The shop as it is now is backed up first, so this can be undone by restoring that copy."]
     before = next(i for i in b.list_backups(shop_path) if i.kind == "before-restore")
     assert done == [f"The shop is back as it was on {date_time_text(yesterday.taken_at)}.\n\n"

@@ -114,6 +114,14 @@ class RowsTableModel(QAbstractTableModel, Generic[Row]):
                 return i
         return -1
 
+    def fetch_row(self, predicate: Callable[[Row], bool]) -> int:
+        """The first row ``predicate`` accepts, fetching further pages until it appears (-1: none)."""
+        row = self.find_row(predicate)
+        while row < 0 and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+            row = self.find_row(predicate)
+        return row
+
     @property
     def loaded_rows(self) -> int:
         return len(self._rows)

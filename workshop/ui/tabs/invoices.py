@@ -4,7 +4,7 @@ print, save as a Factur-X e-invoice, export to the accounts from here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
@@ -22,6 +22,7 @@ from ..models.roles import RowRole
 from ..widgets.aged_debts import AgedDebtsStrip
 from ..widgets.cost_common import table_view
 from ..widgets.customer_picker import CustomerPicker
+from ..widgets.table_rows import select_whole_row
 from .base import WorkshopTab
 
 SEARCH_DELAY_MS = 200
@@ -140,15 +141,9 @@ class InvoicesTab(WorkshopTab):
         self.status_changed.emit()
 
     def select_invoice(self, invoice_id: int) -> bool:
-        row = self.model.row_of(invoice_id)
-        while row < 0 and self.model.canFetchMore():
-            self.model.fetchMore()
-            row = self.model.row_of(invoice_id)
+        row = self.model.fetch_row(lambda r: r.id == invoice_id)
         if row >= 0:
-            index = self.model.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
+            select_whole_row(self.table, row)
         return row >= 0
 
     def current(self) -> InvoiceRow | None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...domain.wording import plural
 from ..context import AppContext
 from ..models import briefs_model as bm
+from .table_rows import select_whole_row
 
 SEARCH_DELAY_MS = 200
 
@@ -91,18 +92,12 @@ class BriefList(QWidget):
 
     def select_brief(self, brief_id: int) -> bool:
         """Select a brief in the list (fetching pages until it appears); without asking."""
-        row = self.model.row_of(brief_id)
-        while row < 0 and self.model.canFetchMore():
-            self.model.fetchMore()
-            row = self.model.row_of(brief_id)
+        row = self.model.fetch_row(lambda r: r.id == brief_id)
         self._shown_id = brief_id
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         if row >= 0:
-            index = self.model.index(row, 0)
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
+            select_whole_row(self.table, row)
         else:
             selection.clearSelection()
             selection.setCurrentIndex(self.model.index(-1, -1), QItemSelectionModel.SelectionFlag.NoUpdate)

@@ -8,6 +8,17 @@ from ...domain.errors import ValidationError
 from ..theme import ERROR_STYLE
 
 
+def line_of_field(field: str, rows: int) -> tuple[int, str] | None:
+    """The row and field a service's error names for a line of a table (``lines[2].unit_price`` →
+    (2, "unit_price")); None when it names no line of the ``rows`` shown."""
+    if not field.startswith("lines["):
+        return None
+    index, _, name = field[len("lines["):].partition("].")
+    if not index.isdigit() or int(index) >= rows:
+        return None
+    return int(index), name
+
+
 def general_error_label() -> QLabel:
     """The red line under a form for a message that names no field of it (hidden until used);
     pass it to ``FieldErrors`` as ``fallback``."""

@@ -15,6 +15,7 @@ from ...domain.invoicing import LineInput, TaxCategory, line_error, line_net
 from ...domain import validation as v
 from ...domain.locale_text import format_number
 from ...domain.money import format_money
+from .field_errors import line_of_field
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 DESCRIPTION, QUANTITY, UNIT, UNIT_PRICE, DISCOUNT, CATEGORY, RATE, REASON, NET = range(9)
@@ -204,10 +205,7 @@ class InvoiceLinesTable(QTableWidget):
 
     def show_field(self, field: str) -> bool:
         """Go to the cell a service's error names (``lines[2].unit_price``); False if it names none."""
-        if not field.startswith("lines["):
-            return False
-        index, _, name = field[len("lines["):].partition("].")
-        if not index.isdigit() or int(index) >= self.rowCount():
-            return False
-        self.setCurrentCell(int(index), FIELDS.get(name, DESCRIPTION))
-        return True
+        found = line_of_field(field, self.rowCount())
+        if found is not None:
+            self.setCurrentCell(found[0], FIELDS.get(found[1], DESCRIPTION))
+        return found is not None

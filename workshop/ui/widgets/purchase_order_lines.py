@@ -17,6 +17,7 @@ from ...domain.locale_text import NotInLocale, format_date, format_number, parse
 from ...domain.money import round_money
 from ...services.purchase_orders import PurchaseOrderLineInput, PurchaseOrderLineView
 from ..models.stock_models import quantity_text
+from .field_errors import line_of_field
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CODE, DESCRIPTION, QUANTITY, UNIT, UNIT_PRICE, EXPECTED, JOB, AMOUNT, RECEIVED = range(9)
@@ -144,13 +145,10 @@ class PurchaseOrderLinesTable(QTableWidget):
 
     def show_field(self, field: str) -> bool:
         """Go to the cell a service's error names (``lines[2].unit_price``); False if it names none."""
-        if not field.startswith("lines["):
-            return False
-        index, _, name = field[len("lines["):].partition("].")
-        if not index.isdigit() or int(index) >= self.rowCount():
-            return False
-        self.setCurrentCell(int(index), FIELDS.get(name, DESCRIPTION))
-        return True
+        found = line_of_field(field, self.rowCount())
+        if found is not None:
+            self.setCurrentCell(found[0], FIELDS.get(found[1], DESCRIPTION))
+        return found is not None
 
     # --- amounts --------------------------------------------------------------------------------
     def amount(self, row: int) -> Decimal | None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
 from ..context import AppContext
 from ..models.roles import RowRole
 from .cost_common import money_formatter, table_view
+from .table_rows import select_whole_row
 
 SEARCH_DELAY_MS = 200
 
@@ -132,15 +133,9 @@ class StockPage(QWidget):
         return index.data(RowRole)
 
     def select_where(self, predicate) -> bool:
-        row = self.model.find_row(predicate)
-        while row < 0 and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore()
-            row = self.model.find_row(predicate)
+        row = self.model.fetch_row(predicate)
         if row >= 0:
-            index = self.model.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
+            select_whole_row(self.table, row)
         return row >= 0
 
     # --- what a page does -----------------------------------------------------------------------
