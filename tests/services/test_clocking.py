@@ -231,6 +231,18 @@ def test_a_done_operation_is_not_reopened_by_a_scan(db, floor):
     assert error.message.startswith(f"{floor.number} / 010 Cut panels is done already")
 
 
+def test_an_operation_done_outside_is_not_clocked_at_the_bench(db, floor):
+    from workshop.services import suppliers
+
+    coater = suppliers.create_supplier(db, name="ColourCoat & <Sons>", lead_time_days="7")
+    op_id = routing.add_operation(db, floor.job.id, name="Powder coat", supplier_id=coater.id, days_away=7)
+    op_number = next(o.op_number for o in routing.list_operations(db, floor.job.id) if o.id == op_id)
+    floor.clock.set(8)
+    error = _refused(db, clocking.scan, floor.code(op_number), floor.anna)
+    assert error.message == (f"{floor.number} / {op_number:03d} Powder coat is done outside by ColourCoat & <Sons>: "
+                             "it is not clocked at the bench. Sign its dispatch and return on the job card.")
+
+
 def test_a_pause_over_the_night_is_not_forgotten(db, floor):
     floor.clock.set(16)
     c = clocking.scan(db, floor.code(20), floor.anna).clock_on

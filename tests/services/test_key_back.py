@@ -46,6 +46,22 @@ def test_the_sheet_lists_each_operation_with_what_is_booked_never_planned_as_val
     assert (assemble.operator_id, assemble.booked_minutes, assemble.quantity_done) == (None, D(0), D(0))
 
 
+def test_work_done_outside_is_not_keyed_back_as_hours(db, shop, traveler):
+    from workshop.services import suppliers
+
+    galvaniser = suppliers.create_supplier(db, name="Galvanising Łódź", lead_time_days="10")
+    outside = routing.add_operation(db, shop.job.id, name="Galvanise", supplier_id=galvaniser.id)
+    jobs.change_status(db, shop.job.id, "release")
+    # the sheet lists the two operations done in the shop, not the one sent out
+    assert [r.name for r in key_back.key_back_sheet(db, shop.job.id).rows] == ["Cut panels", "Assemble"]
+    before = _snapshot(db)
+    with pytest.raises(ValidationError) as refused:
+        key_back.key_back(db, outside, operator_id=shop.anna.id, day=db.today(), time="30")
+    assert refused.value.message == ("Operation 030 Galvanise is done outside the shop; its cost comes from its "
+                                     "purchase order, not from hours booked.")
+    assert _snapshot(db) == before
+
+
 def test_time_as_minutes_or_start_and_finish_is_booked_as_key_back(db, shop, traveler):
     jobs.change_status(db, shop.job.id, "release")
     day = db.today() - dt.timedelta(days=1)

@@ -221,6 +221,9 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
                                              f"and the end ({span} minutes).")
     note = v.long_text("note", note)
     op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+    if op.supplier_id is not None:  # the supplier's time: its cost arrives with the purchase order
+        raise ValidationError("operation", f"Operation {op.op_number:03d} {op.name} is done outside the shop; its "
+                                           "cost comes from its purchase order, not from hours booked.")
     _job_open_for(s, op.job_id, set(JobStatus) if any_status else BOOKABLE_JOB_STATUSES, "time")
     operator = None
     if operator_id not in (None, ""):

@@ -116,6 +116,10 @@ def _check_job_takes_work(job: Job) -> None:
 
 
 def _check_operation_open(op: Operation, job: Job) -> None:
+    if op.supplier_id is not None:  # its time is the supplier's; its cost comes from the order
+        raise ValidationError("scan", f"{where_text(job.number, op.op_number, op.name)} is done outside by "
+                                      f"{op.supplier.name}: it is not clocked at the bench. Sign its dispatch "
+                                      "and return on the job card.")
     if OperationStatus(op.status) in FINISHED_OPERATION_STATUSES:
         raise ValidationError("scan", f"{where_text(job.number, op.op_number, op.name)} is "
                                       f"{OperationStatus(op.status).label.lower()} already: a scan does not reopen "

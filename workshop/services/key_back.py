@@ -64,10 +64,11 @@ KEY_BACK_REASON = "Time keyed back from the traveler"
 
 
 def key_back_sheet(db: Database, job_id: int) -> KeyBackSheet:
-    """The job's operations in order, with what is already booked on each."""
+    """The job's operations done in the shop, in order, with what is already booked on each."""
     with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        ops = list(s.scalars(select(Operation).where(Operation.job_id == job.id)
+        # work done outside is signed off on the card, never keyed back as hours
+        ops = list(s.scalars(select(Operation).where(Operation.job_id == job.id, Operation.supplier_id.is_(None))
                              .options(selectinload(Operation.workstation))
                              .order_by(Operation.sequence, Operation.id)))
         booked = {op_id: (minutes, done) for op_id, minutes, done in s.execute(
