@@ -14,3 +14,10 @@ def outside_work(supplier: str, days_away: int | None) -> str:
     """An operation done outside the shop, as the job card and the cost sheet say it:
     "Outside: Acme Powder Coating (5 days away)"."""
     return f"Outside: {supplier} ({plural(days_away or 0, 'day')} away)"
+
+
+def quantity_words(value) -> str:
+    """A quantity in a sentence: 2.500 -> "2.5", -1 -> "−1" (a true minus sign: it reads as a figure,
+    not a dash)."""
+    text = f"{abs(value).normalize():f}"
+    return f"−{text}" if value < 0 else text

@@ -27,6 +27,7 @@ from ..domain.errors import ValidationError
 from ..domain.statuses import BOOKABLE_JOB_STATUSES, COSTABLE_JOB_STATUSES, JobStatus, OperationStatus, OverheadBasis, \
     check_operation_move
 from ..domain.stock import MovementKind
+from ..domain.wording import quantity_words
 from .common import clean_fields, get_or_fail, session_locale, settings_row
 from .stock_ledger import move_stock
 
@@ -305,12 +306,6 @@ def _last_issue_cost(s: Session, job_id: int, material_id: int) -> Decimal | Non
         .order_by(MaterialIssue.issued_at.desc(), MaterialIssue.id.desc()).limit(1))
 
 
-def _qty_text(value: Decimal) -> str:
-    """2.500 -> "2.5", -1 -> "−1" (a true minus sign: it reads as a figure, not a dash)."""
-    text = f"{abs(value).normalize():f}"
-    return f"−{text}" if value < 0 else text
-
-
 class StockShortage(ValidationError):
     """Issuing more than the stock on hand. Not refused outright: the material is often on the
     bench already (delivered, not yet booked in), so the owner may confirm and issue anyway
@@ -320,10 +315,10 @@ class StockShortage(ValidationError):
         self.on_hand, self.quantity, self.unit = on_hand, quantity, unit
         self.shortfall = quantity - max(on_hand, Decimal(0))  # what is not on the shelf
         self.after = on_hand - quantity  # what the stock will show once issued
-        have = f"Only {_qty_text(on_hand)} {unit} of {code} in stock" if on_hand > 0 else (
-            f"No {code} in stock (it shows {_qty_text(on_hand)} {unit})")
-        super().__init__("quantity", f"{have}; issuing {_qty_text(quantity)} {unit} leaves it at "
-                                     f"{_qty_text(self.after)} {unit}, {_qty_text(self.shortfall)} {unit} short. "
+        have = f"Only {quantity_words(on_hand)} {unit} of {code} in stock" if on_hand > 0 else (
+            f"No {code} in stock (it shows {quantity_words(on_hand)} {unit})")
+        super().__init__("quantity", f"{have}; issuing {quantity_words(quantity)} {unit} leaves it at "
+                                     f"{quantity_words(self.after)} {unit}, {quantity_words(self.shortfall)} {unit} short. "
                                      "Issue it anyway if the material is here, or issue what is in stock.")
 
 

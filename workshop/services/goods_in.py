@@ -30,6 +30,7 @@ from ..domain.errors import ValidationError
 from ..domain.invoicing import line_error
 from ..domain.money import round_money
 from ..domain.stock import RECEIVABLE_PO_STATUSES, MovementKind, PurchaseOrderStatus
+from ..domain.wording import quantity_words
 from . import bookings
 from .common import get_or_fail, like_any, session_locale, settings_row
 from .purchase_orders import job_to_buy_for, line_quantity, received_quantities, refresh_status_in_session
@@ -100,10 +101,6 @@ class _Planned:
     unit: str
     job: Job | None
     issue_to_job: bool
-
-
-def _qty_text(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 
 
 def _order_for(s: Session, purchase_order_id, lines: list[ReceiptLineInput]) -> PurchaseOrder | None:
@@ -206,8 +203,8 @@ def _check_over_receipt(s: Session, order: PurchaseOrder, planned: list[_Planned
         outstanding = max(line.quantity - received.get(line.id, ZERO), ZERO)
         if coming[line.id] > outstanding:
             over.append(line.id)
-            words.append(f"line {line.position} ({line.description}): {_qty_text(outstanding)} {line.unit} still to "
-                         f"come, {_qty_text(coming[line.id])} {line.unit} received")
+            words.append(f"line {line.position} ({line.description}): {quantity_words(outstanding)} {line.unit} still to "
+                         f"come, {quantity_words(coming[line.id])} {line.unit} received")
     if over:
         first = next(p.index for p in planned if p.order_line is not None and p.order_line.id == over[0])
         raise OverReceipt(f"lines[{first}].quantity",
