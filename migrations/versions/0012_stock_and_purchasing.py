@@ -2,7 +2,7 @@
 
 New tables: suppliers, material_suppliers, purchase_orders and their lines, goods_receipts and their
 lines, stocktakes, stock_movements. Materials gain stock_value and reorder_quantity; operations gain
-supplier_id and days_away (done outside the shop); jobs gain stock_material_id and stock_quantity
+supplier_id and days_away (done outside the shop), and so do routing template steps; jobs gain stock_material_id and stock_quantity
 (items made for stock); settings gain purchase_order_prefix and job_purchase_costing.
 
 Stock on hand becomes the sum of movements: each material's stock at the upgrade is booked as an
@@ -204,6 +204,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_operations_supplier_id'), ['supplier_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_operations_supplier_id_suppliers'), 'suppliers', ['supplier_id'], ['id'])
 
+    # Routing templates keep outside work: a step done by a supplier, away some days.
+    with op.batch_alter_table('routing_template_steps', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('supplier_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('days_away', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_routing_template_steps_supplier_id'), ['supplier_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_routing_template_steps_supplier_id_suppliers'), 'suppliers',
+                                    ['supplier_id'], ['id'])
+
     with op.batch_alter_table('shop_settings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('purchase_order_prefix', sa.String(length=10), server_default='PO', nullable=False))
         batch_op.add_column(sa.Column('job_purchase_costing', sa.String(length=10), server_default='actual', nullable=False))
@@ -231,6 +239,13 @@ def _book_opening_stock() -> None:
 
 
 def downgrade() -> None:
+    # first: these columns point at suppliers, which goes below
+    with op.batch_alter_table('routing_template_steps', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_routing_template_steps_supplier_id_suppliers'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_routing_template_steps_supplier_id'))
+        batch_op.drop_column('days_away')
+        batch_op.drop_column('supplier_id')
+
     with op.batch_alter_table('shop_settings', schema=None) as batch_op:
         batch_op.drop_column('job_purchase_costing')
         batch_op.drop_column('purchase_order_prefix')

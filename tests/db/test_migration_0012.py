@@ -54,6 +54,10 @@ def test_0012_books_opening_stock_and_downgrades(tmp_path):
         assert {"purchase_order_prefix", "job_purchase_costing"} <= settings_columns
         assert {"supplier_id", "days_away"} <= {c["name"] for c in inspect(conn).get_columns("operations")}
         assert {"stock_material_id", "stock_quantity"} <= {c["name"] for c in inspect(conn).get_columns("jobs")}
+        # routing templates keep outside work: the step's supplier (a foreign key) and its days away
+        assert {"supplier_id", "days_away"} <= _columns(conn, "routing_template_steps")
+        assert ["suppliers"] == [fk["referred_table"] for fk in inspect(conn).get_foreign_keys("routing_template_steps")
+                                 if fk["constrained_columns"] == ["supplier_id"]]
     engine.dispose()
 
     migrate.downgrade(url, "0011")
@@ -61,6 +65,11 @@ def test_0012_books_opening_stock_and_downgrades(tmp_path):
     with engine.begin() as conn:
         assert not NEW_TABLES & set(inspect(conn).get_table_names())
         assert "stock_value" not in {c["name"] for c in inspect(conn).get_columns("materials")}
+        assert not {"supplier_id", "days_away"} & _columns(conn, "routing_template_steps")
         assert conn.execute(text("SELECT id, stock_on_hand FROM materials ORDER BY id")).all() == [
             (1, 12500), (2, 333), (3, 0), (4, -2000)]
     engine.dispose()
+
+
+def _columns(conn, table: str) -> set[str]:
+    return {c["name"] for c in inspect(conn).get_columns(table)}

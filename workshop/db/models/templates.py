@@ -37,8 +37,12 @@ class RoutingTemplateStep(Base):
     run_minutes: Mapped[Decimal] = mapped_column(Minutes(), default=Decimal(0))
     labour_run_minutes: Mapped[Decimal | None] = mapped_column(Minutes(), nullable=True)  # as on Operation
     inspection_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Done outside by this supplier, away these days (as on Operation; None days: the supplier's lead time).
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), index=True, nullable=True)
+    days_away: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     workstation: Mapped[Workstation] = relationship()
+    supplier: Mapped["Supplier | None"] = relationship()  # noqa: F821 - models/stock.py
     # Inspection checks the step carries (quality issue); copied to the operation when applied.
     checks: Mapped[list[TemplateStepCheck]] = relationship(  # noqa: F821 - defined in models/quality.py
         order_by="TemplateStepCheck.position", cascade="all, delete-orphan")
