@@ -214,12 +214,17 @@ def apply_template(db: Database, job_id: int, template_id: int) -> list[int]:
         ops = ordered(s, job.id)
         number = next_op_number(s, job.id)
         new = []
-        for step in template.steps:
+        for i, step in enumerate(template.steps, start=1):
+            fields = dict(workstation_id=step.workstation_id, setup_minutes=step.setup_minutes,
+                          run_minutes=step.run_minutes, labour_run_minutes=step.labour_run_minutes,
+                          supplier_id=step.supplier_id, days_away=step.days_away)
+            try:  # an outside step becomes an outside operation by the routing's own rules
+                fields = outside.apply_outside_rules(s, fields)
+            except ValidationError as exc:
+                raise ValidationError("template", f"Step {i} ({step.name}): {exc.message}") from exc
             op = Operation(job_id=job.id, op_number=number, sequence=0, name=step.name,
-                           instructions=step.instructions, workstation_id=step.workstation_id,
-                           setup_minutes=step.setup_minutes, run_minutes=step.run_minutes,
-                           labour_run_minutes=step.labour_run_minutes,
-                           inspection_required=step.inspection_required, status=OperationStatus.PENDING.value)
+                           instructions=step.instructions, inspection_required=step.inspection_required,
+                           status=OperationStatus.PENDING.value, **fields)
             s.add(op)
             ops.append(op)
             new.append(op)
@@ -251,7 +256,8 @@ def save_as_template(db: Database, job_id: int, name: str, description: str = ""
         template.steps = [RoutingTemplateStep(sequence=i, name=o.name, instructions=o.instructions,
                                               workstation_id=o.workstation_id, setup_minutes=o.setup_minutes,
                                               run_minutes=o.run_minutes, labour_run_minutes=o.labour_run_minutes,
-                                              inspection_required=o.inspection_required)
+                                              inspection_required=o.inspection_required,
+                                              supplier_id=o.supplier_id, days_away=o.days_away)
                           for i, o in enumerate(ops, start=1)]
         # Quality issue: the operations' inspection checks go with them.
         from ..db.models import InspectionCheck, TemplateStepCheck

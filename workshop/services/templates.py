@@ -14,6 +14,7 @@ from ..db.models import RoutingTemplate, RoutingTemplateStep, Workstation
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
+from . import outside_operations as outside
 from .common import clean_fields, get_or_fail, session_locale
 
 
@@ -44,6 +45,13 @@ class TemplateStepView:
     inspection_required: bool
     checks: tuple[TemplateCheckView, ...] = ()  # copied to the operation when the template is applied
     labour_run_minutes: Decimal | None = None  # a person's minutes per unit of the run; None: all of it
+    supplier_id: int | None = None  # done outside by this supplier (None: in the shop)
+    supplier_name: str = ""
+    days_away: int | None = None
+
+    @property
+    def outside(self) -> bool:
+        return self.supplier_id is not None
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,12 @@ _STEP_VALIDATORS = {
     "run_minutes": partial(v.minutes, "run_minutes"),
     "inspection_required": bool,
     "labour_run_minutes": partial(v.minutes, "labour_run_minutes", required=False),
+    # Done outside, as an operation is (services/outside_operations has the rules).
+    "supplier_id": lambda x: None if x in (None, "") else x,
+    "days_away": outside.days_away,
 }
 _STEP_DEFAULTS = {"instructions": "", "setup_minutes": "0", "run_minutes": "0", "inspection_required": False,
-                  "labour_run_minutes": None}
+                  "labour_run_minutes": None, "supplier_id": None, "days_away": None}
 
 
 def _view(t: RoutingTemplate) -> TemplateView:
@@ -74,16 +85,21 @@ def _view(t: RoutingTemplate) -> TemplateView:
                          st.setup_minutes, st.run_minutes, st.inspection_required,
                          tuple(TemplateCheckView(c.characteristic, c.method, c.check_type, c.nominal,
                                                  c.lower_tolerance, c.upper_tolerance, c.unit, c.required)
-                               for c in st.checks), st.labour_run_minutes) for st in t.steps))
+                               for c in st.checks), st.labour_run_minutes, st.supplier_id,
+                         st.supplier.name if st.supplier else "", st.days_away) for st in t.steps))
 
 
-def _step(s, values: dict, number: int) -> RoutingTemplateStep:
+def _step(s, values: dict, number: int, kept: dict[int, RoutingTemplateStep] | None = None) -> RoutingTemplateStep:
     """One step, checked. An error names the field "steps" and the step's number, so it is
-    never mistaken for the template's own fields (both have a "name")."""
+    never mistaken for the template's own fields (both have a "name"). ``kept``: supplier id → a
+    step the template had before, so a supplier no longer in use may stay on it."""
     values = dict(values)
     checks = values.pop("checks", None) or ()  # inspection checks (quality issue): list of check dicts
     try:
         clean = clean_fields(_STEP_VALIDATORS, {**_STEP_DEFAULTS, **values}, partial=False, locale=session_locale(s))
+        # the rules an operation done outside follows (a step has no operator to clear)
+        clean = outside.apply_outside_rules(s, clean, (kept or {}).get(clean["supplier_id"]))
+        clean.pop("operator_id", None)
         get_or_fail(s, Workstation, clean["workstation_id"], "workstation_id", "workstation")
         step = RoutingTemplateStep(sequence=0, **clean)
         if checks:
@@ -133,7 +149,8 @@ def update_template(db: Database, template_id: int, *, name: str | None = None, 
         if active is not None:
             template.active = bool(active)
         if steps is not None:
-            new_steps = [_step(s, step, i) for i, step in enumerate(steps, start=1)]
+            kept = {st.supplier_id: st for st in template.steps if st.supplier_id is not None}
+            new_steps = [_step(s, step, i, kept) for i, step in enumerate(steps, start=1)]
             template.steps = new_steps
             for i, step in enumerate(template.steps, start=1):
                 step.sequence = i
@@ -151,6 +168,7 @@ def list_templates(db: Database, *, include_inactive: bool = False) -> list[Temp
         q = select(RoutingTemplate).options(
             selectinload(RoutingTemplate.steps).selectinload(RoutingTemplateStep.workstation),
             selectinload(RoutingTemplate.steps).selectinload(RoutingTemplateStep.checks),
+            selectinload(RoutingTemplate.steps).selectinload(RoutingTemplateStep.supplier),
         ).order_by(RoutingTemplate.name)
         if not include_inactive:
             q = q.where(RoutingTemplate.active.is_(True))
