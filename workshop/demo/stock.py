@@ -122,11 +122,12 @@ def _walnut_sideboard(db, demo, walnut) -> None:
     on_hand = stock_positions(db, WALNUT)[0].on_hand
     customer = demo.customers[1]
     job = jobs.create_job(db, customer_id=customer.id, title="Walnut sideboard, four doors",
-                          specification="American black walnut, 1800 × 450 × 820, oiled; brass handles.",
+                          specification="American black walnut, 1800 × 450 × 820, oiled; soft-close doors.",
                           quantity=1, due_date=demo.today + dt.timedelta(days=24))
     table = next(t for t in demo.templates if t.name == "Oak dining table")  # the same steps suit a sideboard
     routing.apply_template(db, job.id, table.id)
     bom.add_line(db, job.id, material_id=walnut.id, quantity=str(on_hand + 3))  # 3 m² short
-    bom.add_line(db, job.id, material_id=next(m.id for m in demo.materials if m.code == "HDL-BR-160"), quantity="4")
+    # and hinges, of which there are plenty: walnut is the one thing missing
+    bom.add_line(db, job.id, material_id=next(m.id for m in demo.materials if m.code == "HNG-SC"), quantity="8")
     jobs.change_status(db, job.id, "release")
     demo.jobs.append(jobs.get_job(db, job.id))
