@@ -2,8 +2,9 @@
 
 New tables: suppliers, material_suppliers, purchase_orders and their lines, goods_receipts and their
 lines, stocktakes, stock_movements. Materials gain stock_value and reorder_quantity; operations gain
-supplier_id and days_away (done outside the shop), and so do routing template steps; jobs gain stock_material_id and stock_quantity
-(items made for stock); settings gain purchase_order_prefix and job_purchase_costing.
+supplier_id and days_away (done outside the shop), and so do routing template steps; jobs gain
+stock_material_id and stock_quantity (items made for stock); settings gain purchase_order_prefix and
+job_purchase_costing.
 
 Stock on hand becomes the sum of movements: each material's stock at the upgrade is booked as an
 "opening" movement valued at its unit cost, and that value becomes its stock value.

@@ -1,4 +1,6 @@
-"""Shop ▸ Routing templates…: name, description and the steps, in order."""
+"""Shop ▸ Routing templates…: name, description and the steps, in order. A step done outside shows
+its supplier and days away instead of workstation and minutes; it is kept as it is (read-only here:
+it comes from a job's routing saved as a template)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...domain.errors import ValidationError
+from ...domain.wording import outside_work
 from ...services import templates
 from ...services import workstations as ws
+from ...services.outside_operations import OUTSIDE_KIND
 from .record_editor import Field, RecordEditor
 
 STEP_FIELDS = ("name", "workstation_id", "setup_minutes", "run_minutes", "labour_run_minutes", "inspection_required",
-               "instructions")
+               "instructions", "supplier_id", "days_away")
 NAME, STATION, SETUP, RUN, ATTENDED, CHECK = range(6)
+OUTSIDE_TIP = ("Done outside the shop. To change the supplier or the days, edit the operation on a job's routing "
+               "and save that routing as a template.")
 
 
 def _minutes(value) -> str:
@@ -33,7 +39,8 @@ class StepsEditor(QWidget):
 
     def __init__(self, workstations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._stations = [(w.label, w.id) for w in workstations]
+        # the outside-work workstation is not one to choose: a step done outside sits there by itself
+        self._stations = [(w.label, w.id) for w in workstations if w.kind != OUTSIDE_KIND]
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("stepsTable")
         self.table.setHorizontalHeaderLabels(["Step", "Workstation", "Setup min", "Run min/unit", "Attended min/unit",
@@ -65,6 +72,7 @@ class StepsEditor(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self._instructions: list[str] = []
+        self._outside: list[dict | None] = []  # per row: supplier_id, supplier_name, days_away of a step done outside
 
     def _station_combo(self, workstation_id) -> QComboBox:
         combo = QComboBox()
@@ -79,22 +87,46 @@ class StepsEditor(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         self.table.setItem(row, NAME, QTableWidgetItem(step.get("name", "")))
-        self.table.setCellWidget(row, STATION, self._station_combo(step.get("workstation_id")))
-        for col, key, empty in ((SETUP, "setup_minutes", "0"), (RUN, "run_minutes", "0"),
-                                (ATTENDED, "labour_run_minutes", None)):
-            item = QTableWidgetItem(_minutes(step.get(key, empty)))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, col, item)
+        outside = None
+        if step.get("supplier_id") is not None:
+            outside = {k: step.get(k) for k in ("supplier_id", "supplier_name", "days_away")}
+            # where and how long, in the words of the job card, over the workstation and minutes columns
+            where = QTableWidgetItem(outside_work(outside["supplier_name"] or "", outside["days_away"]))
+            where.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            where.setToolTip(OUTSIDE_TIP)
+            self.table.setItem(row, STATION, where)
+            self.table.setSpan(row, STATION, 1, ATTENDED - STATION + 1)
+        else:
+            self.table.setCellWidget(row, STATION, self._station_combo(step.get("workstation_id")))
+            for col, key, empty in ((SETUP, "setup_minutes", "0"), (RUN, "run_minutes", "0"),
+                                    (ATTENDED, "labour_run_minutes", None)):
+                item = QTableWidgetItem(_minutes(step.get(key, empty)))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
         check = QTableWidgetItem()
         check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
         check.setCheckState(Qt.CheckState.Checked if step.get("inspection_required") else Qt.CheckState.Unchecked)
         self.table.setItem(row, CHECK, check)
         self._instructions.append(step.get("instructions", ""))
+        self._outside.append(outside)
         self.table.blockSignals(False)
 
     def value(self) -> list[dict]:
+        return [{k: v for k, v in step.items() if k != "supplier_name"} for step in self._rows()]
+
+    def _rows(self) -> list[dict]:
+        """The steps as shown, with an outside step's supplier name (for showing it again)."""
         steps = []
         for row in range(self.table.rowCount()):
+            outside = self._outside[row]
+            if outside is not None:  # no workstation or minutes in the shop: the service places it
+                steps.append({
+                    "name": self.table.item(row, NAME).text(), "workstation_id": None, **outside,
+                    "setup_minutes": "0", "run_minutes": "0", "labour_run_minutes": "",
+                    "inspection_required": self.table.item(row, CHECK).checkState() == Qt.CheckState.Checked,
+                    "instructions": self._instructions[row],
+                })
+                continue
             steps.append({
                 "name": self.table.item(row, NAME).text(),
                 "workstation_id": self.table.cellWidget(row, STATION).currentData(),
@@ -103,12 +135,16 @@ class StepsEditor(QWidget):
                 "labour_run_minutes": self.table.item(row, ATTENDED).text(),
                 "inspection_required": self.table.item(row, CHECK).checkState() == Qt.CheckState.Checked,
                 "instructions": self._instructions[row],
+                "supplier_id": None,
+                "days_away": None,
             })
         return steps
 
     def set_value(self, steps) -> None:
         self.table.setRowCount(0)
+        self.table.clearSpans()
         self._instructions = []
+        self._outside = []
         for step in steps or ():
             self._append(step)
 
@@ -122,7 +158,7 @@ class StepsEditor(QWidget):
     def remove_step(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
-            steps = self.value()
+            steps = self._rows()
             del steps[row]
             self.set_value(steps)
             self.table.selectRow(min(row, self.table.rowCount() - 1))
@@ -133,7 +169,7 @@ class StepsEditor(QWidget):
         to = row + delta
         if row < 0 or not 0 <= to < self.table.rowCount():
             return
-        steps = self.value()
+        steps = self._rows()
         steps[row], steps[to] = steps[to], steps[row]
         self.set_value(steps)
         self.table.selectRow(to)
@@ -159,7 +195,7 @@ class TemplatesDialog(RecordEditor):
 
     def values_of(self, record):
         return {"name": record.name, "description": record.description, "active": record.active,
-                "steps": [{k: getattr(s, k) for k in STEP_FIELDS} for s in record.steps]}
+                "steps": [{k: getattr(s, k) for k in (*STEP_FIELDS, "supplier_name")} for s in record.steps]}
 
     def defaults(self):
         return {"active": True, "steps": []}
