@@ -79,16 +79,20 @@ def put_into_stock_in_session(s: Session, db: Database, job: Job) -> StockMoveme
 
 
 def finished_lots(db: Database, material_id: int) -> list[FinishedLot]:
-    """The lots of ``material`` made by jobs, newest first."""
+    """The lots of ``material`` made by jobs, newest first: two queries however many lots (the
+    material checked, then the lots with their jobs and test counts)."""
     with db.reader() as s:
         get_or_fail(s, Material, material_id, "material", "material")
+        made_here = (StockMovement.material_id == material_id, StockMovement.kind == MovementKind.FINISHED.value)
         passed = func.coalesce(func.sum(case((FinishedTest.result == Result.PASS.value, 1), else_=0)), 0)
+        # counted only for the jobs that made this material, not every job's tests over the years
         tests = (select(FinishedTest.job_id, passed.label("passed"), func.count().label("total"))
+                 .where(FinishedTest.job_id.in_(select(StockMovement.job_id).where(*made_here)))
                  .group_by(FinishedTest.job_id).subquery())
         rows = s.execute(
             select(StockMovement, Job.number, Job.title, tests.c.passed, tests.c.total)
             .join(Job, Job.id == StockMovement.job_id).outerjoin(tests, tests.c.job_id == Job.id)
-            .where(StockMovement.material_id == material_id, StockMovement.kind == MovementKind.FINISHED.value)
+            .where(*made_here)
             .order_by(StockMovement.at.desc(), StockMovement.id.desc())).all()
         return [FinishedLot(m.material_id, m.job_id, number, title, m.quantity,
                             round_money(m.value / m.quantity) if m.quantity else Decimal("0.00"), m.at,

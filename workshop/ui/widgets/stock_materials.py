@@ -1,7 +1,8 @@
 """The Stock tab's Materials page: every material with what is on hand, on order and allocated to
 open jobs, its average cost and value; under it, the chosen material's movements with the
-balance after each. From here: a correction by hand, the material's suppliers, and the stock's
-value at a date. One line says how stock and job purchases are costed."""
+balance after each and, beside them, the lots jobs made of it for stock (only when there are).
+From here: a correction by hand, the material's suppliers, and the stock's value at a date. One
+line says how stock and job purchases are costed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ...services import settings, stock_ledger, stock_position
 from ..context import AppContext
 from ..models import stock_models as sm
 from ..plain_text import plain_label
+from .finished_lots import FinishedLotsPanel
 from .stock_page import StockPage, list_table, stock_button
 
 
@@ -40,11 +42,18 @@ class MaterialsPage(StockPage):
                                     {0: 140, 1: 130, 2: 90, 3: 100, 4: 90, 5: 110}, stretch=6)
         self.movements_title = plain_label(objectName="stockMovementsTitle")
         self.movements_title.setStyleSheet("font-weight: bold;")
-        below = QWidget()
-        below_layout = QVBoxLayout(below)
-        below_layout.setContentsMargins(0, 4, 0, 0)
-        below_layout.addWidget(self.movements_title)
-        below_layout.addWidget(self.movements, 1)
+        movements_box = QWidget()
+        movements_layout = QVBoxLayout(movements_box)
+        movements_layout.setContentsMargins(0, 4, 0, 0)
+        movements_layout.addWidget(self.movements_title)
+        movements_layout.addWidget(self.movements, 1)
+        # beside the movements, the lots jobs made of it (only for a material that has some)
+        self.lots = FinishedLotsPanel(ctx, self.money)
+        self.lots.layout().setContentsMargins(0, 4, 0, 0)
+        self.lots_splitter = QSplitter(Qt.Orientation.Horizontal, objectName="stockMaterialsLotsSplit")
+        self.lots_splitter.addWidget(movements_box)
+        self.lots_splitter.addWidget(self.lots)
+        self.lots_splitter.setSizes([720, 560])  # room for every lot column but the title at 1280 wide
 
         self.adjust_button = stock_button("&Adjust…", "stockAdjust", self.adjust,
                                           "Add or take off stock by hand, with a reason")
@@ -54,7 +63,7 @@ class MaterialsPage(StockPage):
         # the list and the movements share the height; the person may move the line between them
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="stockMaterialsSplit")
         self.splitter.addWidget(table)
-        self.splitter.addWidget(below)
+        self.splitter.addWidget(self.lots_splitter)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.build(table, placeholder="Search code or name…", filters=(self.show_inactive,),
@@ -83,17 +92,21 @@ class MaterialsPage(StockPage):
         self.movements_title.setText(f"Movements of {current.code} {current.name}" if current is not None
                                      else "Choose a material to see its movements")
         self.movements_model.reload()
+        self.lots.show_material(current.material_id if current is not None else None)
 
     def tables(self):
-        return (self.table, self.movements)
+        return (self.table, self.movements, self.lots.table)
 
     def save_state(self) -> dict[str, object]:
-        return {**super().save_state(), "stockMaterials_split": self.splitter.saveState()}
+        return {**super().save_state(), "stockMaterials_split": self.splitter.saveState(),
+                "stockMaterials_lotsSplit": self.lots_splitter.saveState()}
 
     def restore_state(self, state: dict[str, object]) -> None:
         super().restore_state(state)
-        if isinstance(saved := state.get("stockMaterials_split"), (QByteArray, bytes)):
-            self.splitter.restoreState(QByteArray(saved))
+        for key, splitter in (("stockMaterials_split", self.splitter),
+                              ("stockMaterials_lotsSplit", self.lots_splitter)):
+            if isinstance(saved := state.get(key), (QByteArray, bytes)):
+                splitter.restoreState(QByteArray(saved))
 
     # --- actions --------------------------------------------------------------------------------
     def adjust(self) -> None:
