@@ -88,18 +88,25 @@ def test_a_lot_made_by_a_job_shows_its_job_cost_and_tests_and_enter_opens_the_jo
     assert cards.detail.job.number == job.number
 
 
-def test_lots_are_listed_newest_first_and_a_job_without_tests_says_so(qtbot, db, shop, today, bracket, tmp_path):
+def test_lots_are_listed_newest_first_and_a_double_click_opens_a_lots_job(qtbot, db, shop, today, bracket, tmp_path):
     first = make_for_stock(db, shop, today, bracket, title="Brackets, two for stock", quantity=4, for_stock=2,
                            results=("pass", "fail"))
     second = make_for_stock(db, shop, today, bracket, title="One bracket & <b>plate</b>", quantity=1, for_stock=1,
                             results=())
-    _window, _tab, page = open_stock_page(qtbot, db, tmp_path, 1)
+    window, _tab, page = open_stock_page(qtbot, db, tmp_path, 1)
     select_row(qtbot, page, "BRK-SP")
     qtbot.waitUntil(lambda: page.lots.isVisible())
     # the second: one made of one, its whole 389.00 is the unit cost; no test recorded on it
     assert lot_cells(page.lots, 0) == [second.number, "1", "£389.00", date_text(today), "no tests recorded",
                                        "One bracket & <b>plate</b>"]  # the title as typed, never markup
     assert lot_cells(page.lots, 1)[:2] == [first.number, "2"]
+
+    rect = page.lots.table.visualRect(page.lots.model.index(1, fl.LOT_TITLE))
+    qtbot.mouseClick(page.lots.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click's
+    qtbot.mouseDClick(page.lots.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # press, then this
+    qtbot.waitUntil(lambda: window.current_tab().tab_id == "job-cards")
+    cards = window.current_tab()
+    qtbot.waitUntil(lambda: cards.detail.job is not None and cards.detail.job.id == first.id)
 
 
 def test_a_material_no_job_made_shows_no_lots_section(qtbot, db, shop, today, bracket, tmp_path):
