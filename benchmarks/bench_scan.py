@@ -81,6 +81,15 @@ def build(path: Path) -> None:
     db.close()
 
 
+def ensure_built(cached: Path, build_fn, rebuild: bool, what: str) -> None:
+    """Build the shop into ``cached`` unless it is there already (or ``rebuild``), saying how long it took."""
+    if rebuild or not cached.exists():
+        start = time.perf_counter()
+        cached.unlink(missing_ok=True)
+        build_fn(cached)
+        print(f"built {what} in {time.perf_counter() - start:.1f} s ({cached})")
+
+
 def timed(fn) -> tuple[float, object]:
     start = time.perf_counter()
     result = fn()
@@ -100,12 +109,8 @@ def main() -> int:
     from workshop.domain.scan_codes import badge_code, operation_code, read_scan, typed_as
     from workshop.services import clocking
 
-    if args.rebuild or not CACHED.exists():
-        start = time.perf_counter()
-        CACHED.unlink(missing_ok=True)
-        build(CACHED)
-        print(f"built {JOBS:,} jobs, {JOBS * OPS_PER_JOB:,} operations, {LOGS:,} time logs, {CLOCK_ONS:,} clock-ons "
-              f"in {time.perf_counter() - start:.1f} s ({CACHED})")
+    ensure_built(CACHED, build, args.rebuild, f"{JOBS:,} jobs, {JOBS * OPS_PER_JOB:,} operations, {LOGS:,} time logs, "
+                                              f"{CLOCK_ONS:,} clock-ons")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scan.db"
         shutil.copyfile(CACHED, path)

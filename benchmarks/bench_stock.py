@@ -22,7 +22,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -99,12 +98,6 @@ def build(path: Path) -> None:
     db.close()
 
 
-def timed(fn) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = fn()
-    return (time.perf_counter() - start) * 1000, result
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
@@ -115,12 +108,8 @@ def main() -> int:
     from workshop.db.engine import open_database
     from workshop.services import purchase_orders, stock_ledger, stock_needs, stock_position
 
-    if args.rebuild or not CACHED.exists():
-        start = time.perf_counter()
-        CACHED.unlink(missing_ok=True)
-        build(CACHED)
-        print(f"built the shop with {MATERIALS} materials, {ORDERS:,} orders and {MOVEMENTS:,} movements in "
-              f"{time.perf_counter() - start:.1f} s ({CACHED})")
+    bench_scan.ensure_built(CACHED, build, args.rebuild,
+                            f"the shop with {MATERIALS} materials, {ORDERS:,} orders and {MOVEMENTS:,} movements")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "stock.db"
         shutil.copyfile(CACHED, path)
@@ -140,7 +129,7 @@ def main() -> int:
         samples = {name: [] for name in measures}
         for i in range(args.rounds):
             for name, measure in measures.items():
-                samples[name].append(timed(lambda: measure(i))[0])
+                samples[name].append(bench_scan.timed(lambda: measure(i))[0])
         db.close()
     print(f"{'measure':<36} {'median ms':>10} {'worst ms':>10}  budget {BUDGET_MS:.0f} ms")
     within = True

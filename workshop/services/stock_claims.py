@@ -10,7 +10,7 @@ from collections.abc import Collection
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from ..db.models import (BomItem, GoodsReceiptLine, Job, MaterialIssue, MaterialSupplier, PurchaseOrder,
                          PurchaseOrderLine, Supplier)
@@ -27,8 +27,9 @@ def job_needs(s: Session, job_ids: Collection[int]) -> dict[tuple[int, int], Dec
     (effective quantities: a line's quantity times its assemblies' and the job's)."""
     if not job_ids:
         return {}
-    items_by_job: dict[int, list[BomItem]] = defaultdict(list)
-    for item in s.scalars(select(BomItem).where(BomItem.job_id.in_(job_ids))):
+    items_by_job: dict[int, list] = defaultdict(list)  # plain rows: no ORM object per line
+    for item in s.execute(select(BomItem.id, BomItem.job_id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost,
+                                 BomItem.is_assembly, BomItem.material_id).where(BomItem.job_id.in_(job_ids))):
         items_by_job[item.job_id].append(item)
     quantities = dict(s.execute(select(Job.id, Job.quantity).where(Job.id.in_(items_by_job))).all())
     needed: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
@@ -107,7 +108,8 @@ def on_order(s: Session, material_ids: Collection[int] | None = None) -> dict[in
 def preferred_suppliers(s: Session, material_ids) -> dict[int, MaterialSupplier]:
     """Material id → its first supplier by position (the preferred one), active suppliers only."""
     preferred: dict[int, MaterialSupplier] = {}
-    rows = s.scalars(select(MaterialSupplier).join(Supplier, Supplier.id == MaterialSupplier.supplier_id)
+    rows = s.scalars(select(MaterialSupplier).join(MaterialSupplier.supplier)
+                     .options(contains_eager(MaterialSupplier.supplier))  # its name, in the same query
                      .where(MaterialSupplier.material_id.in_(material_ids), Supplier.active.is_(True))
                      .order_by(MaterialSupplier.material_id, MaterialSupplier.position, MaterialSupplier.id))
     for row in rows:
