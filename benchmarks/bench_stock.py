@@ -8,7 +8,7 @@ movements. Measured through the services, median and worst of the rounds:
 - a live job's bill of materials against stock (material_needs: on order, other jobs, missing);
 - a material's movements, first page;
 - the stock's value at a date;
-- the purchase orders list, first page.
+- the purchase orders list and the goods in list, first page.
 Budget: 50 ms each (a page answers as it is opened; issue 17 sets the painted budgets).
 Run: .venv/bin/python benchmarks/bench_stock.py [--rounds 20] [--rebuild]
 """
@@ -106,7 +106,7 @@ def main() -> int:
     from sqlalchemy import text
 
     from workshop.db.engine import open_database
-    from workshop.services import purchase_orders, stock_ledger, stock_needs, stock_position
+    from workshop.services import goods_in, purchase_orders, stock_ledger, stock_needs, stock_position
 
     bench_scan.ensure_built(CACHED, build, args.rebuild,
                             f"the shop with {MATERIALS} materials, {ORDERS:,} orders and {MOVEMENTS:,} movements")
@@ -125,6 +125,7 @@ def main() -> int:
                                                                                          limit=100),
             "stock value at a date": lambda i: stock_ledger.stock_value_at(db, day),
             "purchase orders, first 100": lambda i: purchase_orders.list_purchase_orders(db, limit=100),
+            "goods in, first 100": lambda i: goods_in.list_receipts(db, limit=100),
         }
         samples = {name: [] for name in measures}
         for i in range(args.rounds):

@@ -312,7 +312,26 @@ def list_receipts(db: Database, search: str = "", *, purchase_order_id: int | No
             q = q.where(like_any(search, PurchaseOrder.number, Supplier.name, GoodsReceipt.delivery_note))
         if purchase_order_id is not None:
             q = q.where(GoodsReceipt.purchase_order_id == purchase_order_id)
-        return [receipt_view_in_session(s, r) for r in s.scalars(q.offset(offset).limit(limit))]
+        receipts = list(s.scalars(q.offset(offset).limit(limit)))
+        kept = _load_named(s, receipts)  # held: the session keeps loaded rows only while referenced
+        views = [receipt_view_in_session(s, r) for r in receipts]
+        kept.clear()
+        return views
+
+
+def _load_named(s: Session, receipts: list[GoodsReceipt]) -> list:
+    """Load the orders, suppliers, materials and jobs a page of receipts names, one query each, so that
+    building their views finds them in the session instead of asking once per receipt and line."""
+    loaded: list = []
+    lines = [line for r in receipts for line in r.lines]
+    for model, ids in ((PurchaseOrder, {r.purchase_order_id for r in receipts}),
+                       (Supplier, {r.supplier_id for r in receipts}),
+                       (Material, {line.material_id for line in lines}),
+                       (Job, {line.job_id for line in lines})):
+        ids.discard(None)
+        if ids:
+            loaded += s.scalars(select(model).where(model.id.in_(ids))).all()
+    return loaded
 
 
 __all__ = ["ReceiptLineInput", "ReceiptLineView", "GoodsReceiptView", "OverReceipt", "receive_goods",
