@@ -224,3 +224,21 @@ def test_issuing_to_a_job_not_yet_released_is_refused_naming_the_line_and_nothin
         "lines[1].issue_to_job", f"Line 2: {shop.job.number} is planned: material cannot be issued to it. "
                                  "Release it first, or receive it into stock.")
     assert _stock(db, store.screws.id)[0] == D(10) and goods_in.list_receipts(db) == []
+
+
+def test_the_goods_in_list_reads_the_same_few_queries_however_many_receipts(db, shop, store):
+    from support.statements import statements_of
+
+    def receive(count: int) -> None:
+        for i in range(count):
+            other = suppliers.create_supplier(db, name=f"Timber merchant {len(goods_in.list_receipts(db)) + i}")
+            order = po.create_purchase_order(db, other.id, job_id=shop.job.id, lines=[
+                Line(quantity="1", unit_price="84.10", material_id=store.walnut.id)])
+            goods_in.receive_goods(db, purchase_order_id=order.id, lines=[
+                In(quantity="1", unit_cost="84.10", purchase_order_line_id=order.lines[0].id)])
+
+    receive(1)
+    with_one = statements_of(db, lambda: goods_in.list_receipts(db))
+    receive(4)  # each with its own order, supplier and line
+    assert len(goods_in.list_receipts(db)) == 5
+    assert statements_of(db, lambda: goods_in.list_receipts(db)) == with_one

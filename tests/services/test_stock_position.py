@@ -92,3 +92,23 @@ def test_reorder_list_suggests_to_the_level_or_the_reorder_quantity(db, shop, tw
     pin = lines["PIN-8"]
     # pins: 20 − 12.5 = 7.5, more than the reorder quantity 5, whole pins: 8; at Dowel Direct's 0.04
     assert (pin.suggested, pin.supplier_name, pin.unit_price) == (D(8), "Dowel Direct", D("0.04"))
+
+
+def test_the_reorder_list_reads_the_same_few_queries_however_many_suppliers(db, shop):
+    from support.statements import statements_of
+    from workshop.services import suppliers
+    from workshop.services.suppliers import MaterialSupplierInput
+
+    def low_material_with_its_own_supplier(i: int) -> None:
+        m = materials.create_material(db, code=f"LOW-{i}", name=f"Low {i}", unit="ea", unit_cost="1.00",
+                                      stock_on_hand="1", reorder_level="5")
+        seller = suppliers.create_supplier(db, name=f"Seller {i}")
+        suppliers.set_material_suppliers(db, m.id, [MaterialSupplierInput(seller.id, f"S{i}", "0.90")])
+
+    low_material_with_its_own_supplier(0)
+    with_one = statements_of(db, lambda: reorder_list(db))
+    for i in range(1, 5):
+        low_material_with_its_own_supplier(i)
+    assert [line.supplier_name for line in reorder_list(db) if line.code.startswith("LOW-")] == [
+        f"Seller {i}" for i in range(5)]
+    assert statements_of(db, lambda: reorder_list(db)) == with_one

@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import event
 
+from support.statements import statements_of
 from support.stock_ui import open_stock_page, select_row
 from workshop.services import bookings, finished_tests, jobs, materials, routing
 from workshop.services import nonconformance as ncrs
@@ -121,19 +121,8 @@ def test_a_material_no_job_made_shows_no_lots_section(qtbot, db, shop, today, br
 
 
 def test_the_lots_are_read_in_the_same_few_queries_however_many_there_are(db, shop, today, bracket):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
     def queries_for_lots() -> int:
-        statements.clear()
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            finished_lots(db, bracket.id)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-        return len(statements)
+        return statements_of(db, lambda: finished_lots(db, bracket.id))
 
     make_for_stock(db, shop, today, bracket, title="Brackets", quantity=2, for_stock=1, results=("pass",))
     with_one = queries_for_lots()
