@@ -55,6 +55,12 @@ class ShopCalendar:
         if self.day_end <= self.day_start:
             raise ValidationError("day_end", "The working day must end after it starts.")
 
+    @property
+    def day_minutes(self) -> int:
+        """The working day's length (08:00-16:30: 510): where an outside step's last day away ends."""
+        start = self.day_start.hour * 60 + self.day_start.minute
+        return self.day_end.hour * 60 + self.day_end.minute - start
+
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() in self.working_weekdays and day not in self.holidays
 
@@ -90,8 +96,8 @@ class OperationInput:
     remaining_minutes: Decimal  # planned minus booked, never below 0 (the caller's sum)
     status: OperationStatus = OperationStatus.PENDING
     outside_days: int | None = None  # done outside the shop, away this many working days; None: in the shop
-    started_on: dt.date | None = None
-    finished_on: dt.date | None = None
+    started_on: dt.date | None = None  # used for outside work: its days away count from the day it left
+    finished_on: dt.date | None = None  # used when all of a job is done: its finish
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,7 @@ class JobPlan:
     job_id: int
     number: str
     due: dt.date | None
-    finish: dt.date | None  # last day of its last open operation (None: nothing left to do)
+    finish: dt.date | None  # last day of its last open operation; all done: its last finished_on (or None)
     late: bool  # finish after due
 
 
@@ -250,7 +256,7 @@ def schedule(calendar: ShopCalendar, workstations: list[WorkstationInput] | tupl
                 # Outside work already sent counts its days away from the day it left.
                 sent = op.outside_days is not None and op.started_on is not None
                 ready = (op.started_on.toordinal(), 0) if sent else (start_ordinal, start_minute)
-                placed[op.id] = _place(job, op, ready, lanes, shop_open, started=True)
+                placed[op.id] = _place(job, op, ready, lanes, shop_open, calendar.day_minutes, started=True)
 
     job_plans = []
     for job in ordered:
@@ -261,13 +267,17 @@ def schedule(calendar: ShopCalendar, workstations: list[WorkstationInput] | tupl
         for op in sorted(job.operations, key=lambda op: op.sequence):
             if op.status in _NOT_SCHEDULED:
                 continue
-            scheduled = placed.get(op.id) or _place(job, op, ready, lanes, shop_open, started=False)
+            scheduled = placed.get(op.id) or _place(job, op, ready, lanes, shop_open,
+                                                       calendar.day_minutes, started=False)
             placed[op.id] = scheduled
             end_day = scheduled.days[-1].day.toordinal() if scheduled.days else scheduled.end.day.toordinal()
             # Outside work comes back overnight: the next step can start the morning after.
-            ready = (end_day + 1, 0) if scheduled.outside and scheduled.days else (
-                scheduled.end.day.toordinal(), scheduled.end.minute)
+            # max: a step after a started one waits for it and for any open step before it.
+            ready = max(ready, (end_day + 1, 0) if scheduled.outside and scheduled.days else (
+                scheduled.end.day.toordinal(), scheduled.end.minute))
             finish = end_day if finish is None else max(finish, end_day)
+        if finish is None:  # all done: it finished when its last step did, if the caller knows
+            finish = max((op.finished_on.toordinal() for op in job.operations if op.finished_on), default=None)
         finish_day = dt.date.fromordinal(finish) if finish is not None else None
         late = finish_day is not None and job.due is not None and finish_day > job.due
         job_plans.append(JobPlan(job.id, job.number, job.due, finish_day, late))
@@ -305,10 +315,10 @@ def _station_day_test(shop_open, days_off: frozenset[dt.date]):
 
 
 def _place(job: JobInput, op: OperationInput, ready: tuple[int, int], lanes: dict[int, list[_Lane]], shop_open,
-           *, started: bool) -> ScheduledOperation:
+           day_minutes: int, *, started: bool) -> ScheduledOperation:
     ready_day, ready_minute = ready
     if op.outside_days is not None:
-        return _place_outside(job, op, ready_day, ready_minute, shop_open, started)
+        return _place_outside(job, op, ready_day, ready_minute, shop_open, day_minutes, started)
     minutes = int(Decimal(op.remaining_minutes).to_integral_value(ROUND_CEILING))
     if minutes == 0:  # all booked but not marked done: it takes no time
         moment = Moment(dt.date.fromordinal(ready_day), ready_minute)
@@ -329,9 +339,9 @@ def _place(job: JobInput, op: OperationInput, ready: tuple[int, int], lanes: dic
 
 
 def _place_outside(job: JobInput, op: OperationInput, ready_day: int, ready_minute: int, shop_open,
-                   started: bool) -> ScheduledOperation:
+                   day_minutes: int, started: bool) -> ScheduledOperation:
     """Away ``outside_days`` shop working days: it leaves on the ready day if ready at the start of it,
-    else the next working day."""
+    else the next working day. It ends at the close of its last day away (back overnight)."""
     day = ready_day if ready_minute == 0 else ready_day + 1
     away = []
     while len(away) < op.outside_days:
@@ -344,12 +354,8 @@ def _place_outside(job: JobInput, op: OperationInput, ready_day: int, ready_minu
                                   started=started)
     return ScheduledOperation(
         job.id, op.id, op.workstation_id, Moment(dt.date.fromordinal(away[0]), 0),
-        Moment(dt.date.fromordinal(away[-1]), _END_OF_DAY), tuple(DayPiece(dt.date.fromordinal(d), 0) for d in away),
+        Moment(dt.date.fromordinal(away[-1]), day_minutes), tuple(DayPiece(dt.date.fromordinal(d), 0) for d in away),
         0, outside=True, started=started)
-
-
-#: An outside step's end minute: the whole day (it comes back overnight).
-_END_OF_DAY = 24 * 60
 
 
 def _load(workstations, lanes: dict[int, list[_Lane]]) -> tuple[DayLoad, ...]:
