@@ -1,8 +1,6 @@
 """Items a job makes for stock: put into stock at the job's unit cost when the job completes, each
 lot keeping the job (and so its test records and certificate) it came from.
 
-CONTRACT (issue 15): names and fields are fixed; fields may be added with defaults.
-
 A job makes for stock when it names a material (``Job.stock_material_id``) and how many of its
 quantity go to stock (``Job.stock_quantity``, 1 up to the job's quantity; the rest are the
 customer's). Completing it books a ``finished`` movement once: a job reopened and completed again

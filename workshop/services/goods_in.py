@@ -8,8 +8,6 @@ its cost to the job as a subcontract cost.
 Receiving more than an order line still owes is not refused outright, because suppliers round up
 to whole boards and sheets: it raises ``OverReceipt`` (naming the line, what is outstanding and
 what was typed) until the person confirms with ``beyond_order=True``.
-
-CONTRACT (issue 15): names and fields are fixed; fields may be added with defaults.
 """
 
 from __future__ import annotations

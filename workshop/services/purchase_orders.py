@@ -6,8 +6,6 @@ names another) or line by line. A line is a material (its description, unit and 
 code and price filled in from the material and what this supplier charges for it), free text, or
 outside work: an operation of a job that the supplier does (powder coating), whose cost reaches
 the job when it comes back (``goods_in``).
-
-CONTRACT (issue 15): names and fields are fixed; fields may be added with defaults.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class MaterialNeed:
     needed: Decimal  # for the whole job
     issued: Decimal  # net issued to the job so far
     on_hand: Decimal  # the stock now; below zero after an issue beyond stock
-    # CONTRACT (issue 15), filled in by material_needs:
+    # where the job stands against other open jobs and open orders (domain/shortages):
     on_order: Decimal = ZERO             # open orders' outstanding lines for this job or for stock
     allocated_elsewhere: Decimal = ZERO  # what other open jobs still need of it
     missing: Decimal = ZERO              # to order: what stock, orders and other jobs' claims leave short

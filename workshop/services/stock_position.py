@@ -2,8 +2,6 @@
 
 Allocated: what open jobs' bills of materials still need to issue (needed − issued, never below
 zero). On order: what open purchase orders still owe (ordered − received, never below zero).
-
-CONTRACT (issue 15): names and fields are fixed; fields may be added with defaults.
 """
 
 from __future__ import annotations

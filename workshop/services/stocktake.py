@@ -1,7 +1,4 @@
-"""A stocktake: count the shelves, and book each difference as a movement, with a reason.
-
-CONTRACT (issue 15): names and fields are fixed; fields may be added with defaults.
-"""
+"""A stocktake: count the shelves, and book each difference as a movement, with a reason."""
 
 from __future__ import annotations
 

@@ -1,7 +1,4 @@
-"""Suppliers, and the suppliers each material is bought from (the first is the preferred one).
-
-CONTRACT (issue 15): names and fields are fixed; fields may be added with defaults.
-"""
+"""Suppliers, and the suppliers each material is bought from (the first is the preferred one)."""
 
 from __future__ import annotations
 
