@@ -39,6 +39,7 @@ class Change(enum.Flag):
     SETTINGS = enum.auto()        # company settings: currency, locale, logo, rates
     INVOICES = enum.auto()        # invoices, credit notes and their payments
     PURCHASING = enum.auto()      # suppliers, purchase orders and goods in (stock itself is SHOP)
+    PLANNING = enum.auto()        # the calendar, days off, pins and the applied schedule
 
 
 #: The attribute ``writes`` sets on a service function.

@@ -137,6 +137,7 @@ class ScheduledOperation:
     machine: int  # which of the workstation's parallel machines (0, 1, …); 0 for outside work
     outside: bool = False
     started: bool = False  # running or paused: placed first, never moved
+    ready: Moment | None = None  # when it could have started (its previous step done): start - ready is its wait
 
 
 @dataclass(frozen=True)
@@ -162,15 +163,17 @@ class Plan:
     jobs: tuple[JobPlan, ...]  # in the order they were loaded
     load: tuple[DayLoad, ...]  # per workstation per day that has any work, by workstation then day
     _by_operation: dict = field(default_factory=dict, repr=False, compare=False)
+    _by_job: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_operation.update({op.operation_id: op for op in self.operations})
+        self._by_job.update({job.job_id: job for job in self.jobs})
 
     def operation(self, operation_id: int) -> ScheduledOperation:
         return self._by_operation[operation_id]
 
     def job(self, job_id: int) -> JobPlan:
-        return next(job for job in self.jobs if job.job_id == job_id)
+        return self._by_job[job_id]
 
     def load_on(self, workstation_id: int, day: dt.date) -> int:
         return next((d.used_minutes for d in self.load if d.workstation_id == workstation_id and d.day == day), 0)
@@ -322,7 +325,8 @@ def _place(job: JobInput, op: OperationInput, ready: tuple[int, int], lanes: dic
     minutes = int(Decimal(op.remaining_minutes).to_integral_value(ROUND_CEILING))
     if minutes == 0:  # all booked but not marked done: it takes no time
         moment = Moment(dt.date.fromordinal(ready_day), ready_minute)
-        return ScheduledOperation(job.id, op.id, op.workstation_id, moment, moment, (), 0, started=started)
+        return ScheduledOperation(job.id, op.id, op.workstation_id, moment, moment, (), 0, started=started,
+                                  ready=moment)
     station_lanes = lanes[op.workstation_id]
     best_index, best = 0, None
     for index, lane in enumerate(station_lanes):
@@ -335,7 +339,8 @@ def _place(job: JobInput, op: OperationInput, ready: tuple[int, int], lanes: dic
     return ScheduledOperation(
         job.id, op.id, op.workstation_id,
         Moment(dt.date.fromordinal(first[0]), first[1]), Moment(dt.date.fromordinal(last[0]), last[1] + last[2]),
-        tuple(DayPiece(dt.date.fromordinal(day), used) for day, _, used in best), best_index, started=started)
+        tuple(DayPiece(dt.date.fromordinal(day), used) for day, _, used in best), best_index, started=started,
+        ready=Moment(dt.date.fromordinal(ready_day), ready_minute))
 
 
 def _place_outside(job: JobInput, op: OperationInput, ready_day: int, ready_minute: int, shop_open,
@@ -351,11 +356,11 @@ def _place_outside(job: JobInput, op: OperationInput, ready_day: int, ready_minu
     if not away:  # no days away: it passes straight through
         moment = Moment(dt.date.fromordinal(ready_day), ready_minute)
         return ScheduledOperation(job.id, op.id, op.workstation_id, moment, moment, (), 0, outside=True,
-                                  started=started)
+                                  started=started, ready=moment)
     return ScheduledOperation(
         job.id, op.id, op.workstation_id, Moment(dt.date.fromordinal(away[0]), 0),
         Moment(dt.date.fromordinal(away[-1]), day_minutes), tuple(DayPiece(dt.date.fromordinal(d), 0) for d in away),
-        0, outside=True, started=started)
+        0, outside=True, started=started, ready=Moment(dt.date.fromordinal(ready_day), ready_minute))
 
 
 def _load(workstations, lanes: dict[int, list[_Lane]]) -> tuple[DayLoad, ...]:
@@ -368,3 +373,41 @@ def _load(workstations, lanes: dict[int, list[_Lane]]) -> tuple[DayLoad, ...]:
         capacity = ws.minutes_per_machine * ws.parallel
         rows.extend(DayLoad(ws.id, dt.date.fromordinal(day), minutes, capacity) for day, minutes in sorted(used.items()))
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class WeekLoad:
+    workstation_id: int
+    week_start: dt.date  # a Monday
+    used_minutes: int
+    capacity_minutes: int  # capacity × machines × the days it is open that week
+
+    @property
+    def over_minutes(self) -> int:
+        """Minutes of work beyond the week's capacity (0 when it fits)."""
+        return max(self.used_minutes - self.capacity_minutes, 0)
+
+
+def weekly_load(plan: Plan, calendar: ShopCalendar, workstations, first_day: dt.date,
+                weeks: int = 12) -> tuple[WeekLoad, ...]:
+    """Each workstation's planned minutes against its capacity per week (Monday to Sunday), from the
+    week holding ``first_day`` for ``weeks`` weeks; by workstation (as given), then week."""
+    monday = first_day - dt.timedelta(days=first_day.weekday())
+    ends = monday + dt.timedelta(weeks=weeks)
+    used: dict[tuple[int, dt.date], int] = {}
+    for day_load in plan.load:
+        if monday <= day_load.day < ends:
+            key = (day_load.workstation_id, day_load.day - dt.timedelta(days=day_load.day.weekday()))
+            used[key] = used.get(key, 0) + day_load.used_minutes
+    rows = []
+    for ws in workstations:
+        per_day = ws.minutes_per_machine * ws.parallel
+        for week in range(weeks):
+            start = monday + dt.timedelta(weeks=week)
+            open_days = sum(1 for offset in range(7) if _station_open(calendar, ws, start + dt.timedelta(days=offset)))
+            rows.append(WeekLoad(ws.id, start, used.get((ws.id, start), 0), per_day * open_days))
+    return tuple(rows)
+
+
+def _station_open(calendar: ShopCalendar, ws: WorkstationInput, day: dt.date) -> bool:
+    return calendar.is_working_day(day) and day not in ws.days_off

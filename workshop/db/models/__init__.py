@@ -8,6 +8,7 @@ from .jobs import BomItem, Job, JobStatusChange, Operation
 from .parties import Customer, CustomerAddress
 from .quality import (AftercareTicket, Delivery, Feedback, FinishedTest, InspectionCheck, InspectionPhoto,
                       InspectionReading, InspectionResult, NonConformance, TemplateStepCheck, Warranty)
+from .planning import JobOrder, QuoteHours, ShopHoliday, WorkstationDayOff
 from .repairs import SetAsideRow
 from .shop import Material, NumberSequence, Operator, ShopSettings, Workstation, operator_skills
 from .stock import (GoodsReceipt, GoodsReceiptLine, MaterialSupplier, PurchaseOrder, PurchaseOrderLine,
@@ -17,8 +18,8 @@ from .templates import RoutingTemplate, RoutingTemplateStep
 __all__ = [
     "AftercareTicket", "Attachment", "AttachmentBlob", "BomItem", "Brief", "ChangeOrder", "ChangeOrderHours",
     "ChangeOrderMaterial", "ClockOn", "Customer", "CustomerAddress", "Delivery", "DirectCost", "Feedback", "FinishedTest", "GoodsReceipt", "GoodsReceiptLine", "MaterialSupplier", "InspectionCheck",
-    "InspectionPhoto", "InspectionReading", "InspectionResult", "Invoice", "InvoiceLine", "Job", "JobStatusChange", "Material",
+    "InspectionPhoto", "InspectionReading", "InspectionResult", "Invoice", "InvoiceLine", "Job", "JobOrder", "JobStatusChange", "Material",
     "MaterialIssue", "NonConformance", "NumberSequence", "Operation", "Operator", "Payment", "PurchaseOrder", "PurchaseOrderLine", "StockMovement", "Stocktake", "Supplier", "TaxCode", "Quote",
-    "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "SetAsideRow", "ShopSettings", "TemplateStepCheck", "TimeLog",
-    "Warranty", "Workstation", "operator_skills",
+    "QuoteHours", "QuoteLine", "RoutingTemplate", "RoutingTemplateStep", "SetAsideRow", "ShopHoliday", "ShopSettings", "TemplateStepCheck", "TimeLog",
+    "Warranty", "Workstation", "WorkstationDayOff", "operator_skills",
 ]

@@ -158,6 +158,9 @@ class Quote(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     decided_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
+    # The delivery date the quote promises, scheduled from its hours on the shop's load (issue 16);
+    # the job's due date on acceptance.
+    promised_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
     brief: Mapped[Brief] = relationship()
     job: Mapped[Job | None] = relationship()

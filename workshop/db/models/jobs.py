@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.search import search_key
@@ -44,6 +44,11 @@ class Job(Base):
     # material. Completing the job puts them into stock at the job's unit cost.
     stock_material_id: Mapped[int | None] = mapped_column(ForeignKey("materials.id"), index=True, nullable=True)
     stock_quantity: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Planning (issue 16): the earliest day its work may start (dragged in the Gantt; None: as soon
+    # as possible), the finish of the last applied schedule, and the customer order it belongs to.
+    pinned_start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    planned_finish: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"), index=True, nullable=True)
 
     customer: Mapped[Customer] = relationship()
     brief: Mapped[Brief | None] = relationship()
@@ -124,6 +129,10 @@ class Operation(Base):
     # its cost comes from the purchase order. None: done in the shop.
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"), index=True, nullable=True)
     days_away: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # When the last applied schedule put it, in the shop's local wall-clock time (not UTC: it is
+    # a plan on the shop's calendar); None until a schedule is applied.
+    planned_start: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    planned_end: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
     workstation: Mapped[Workstation] = relationship()
     operator: Mapped[Operator | None] = relationship()

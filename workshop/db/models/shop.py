@@ -54,6 +54,12 @@ class ShopSettings(Base):
     # Stock is valued at weighted average cost. A purchase for a job costs the job what was paid
     # ("actual") or the stock's new average ("average"), when it is issued to the job on receipt.
     job_purchase_costing: Mapped[str] = mapped_column(String(10), default="actual", server_default="actual")
+    # Planning (issue 16): the working weekdays (0 = Monday … 6 = Sunday, comma-separated) and the
+    # working day's hours as "HH:MM"; holidays are rows of shop_holidays.
+    working_weekdays: Mapped[str] = mapped_column(String(20), default="0,1,2,3,4", server_default="0,1,2,3,4")
+    day_start: Mapped[str] = mapped_column(String(5), default="08:00", server_default="08:00")
+    day_end: Mapped[str] = mapped_column(String(5), default="16:30", server_default="16:30")
+    job_order_prefix: Mapped[str] = mapped_column(String(10), default="JO", server_default="JO")
 
 
 class NumberSequence(Base):
@@ -110,6 +116,8 @@ class Workstation(Base):
     overhead_rate: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     overhead_basis: Mapped[str] = mapped_column(String(20), default="per_labour_hour")
     capacity_hours_per_day: Mapped[Decimal] = mapped_column(ScaledDecimal(2), default=Decimal(8))
+    # Machines of this kind that run side by side, each with the capacity above (issue 16).
+    parallel: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     operators: Mapped[list[Operator]] = relationship(secondary=operator_skills, back_populates="workstations")
