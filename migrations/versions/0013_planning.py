@@ -3,7 +3,7 @@ dates, customer orders of several jobs, and a quote's hours and promise date (is
 
 New tables: shop_holidays, workstation_days_off, job_orders, quote_hours. Settings gain the working
 weekdays and hours and job_order_prefix; workstations gain parallel; jobs gain pinned_start,
-planned_finish and job_order_id; operations gain planned_start and planned_end (the applied
+planned_finish, job_order_id and kind (what sort of work, for reports); operations gain planned_start and planned_end (the applied
 schedule, shop-local time); quotes gain promised_date. Nothing existing changes meaning.
 
 Revision ID: 0013
@@ -75,6 +75,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('pinned_start', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('planned_finish', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('job_order_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('kind', sa.String(length=40), server_default='', nullable=False))
         batch_op.create_index(batch_op.f('ix_jobs_job_order_id'), ['job_order_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_jobs_job_order_id_job_orders'), 'job_orders', ['job_order_id'], ['id'])
 
@@ -117,6 +118,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f('fk_jobs_job_order_id_job_orders'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_jobs_job_order_id'))
         batch_op.drop_column('job_order_id')
+        batch_op.drop_column('kind')
         batch_op.drop_column('planned_finish')
         batch_op.drop_column('pinned_start')
 

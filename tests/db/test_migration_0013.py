@@ -31,7 +31,7 @@ def test_0013_gives_defaults_to_existing_rows_and_downgrades(tmp_path):
         assert tuple(settings) == ("0,1,2,3,4", "08:00", "16:30", "JO")
         assert conn.execute(text("SELECT capacity_hours_per_day, parallel FROM workstations")).one() == (750, 1)
         job_columns = {c["name"] for c in inspect(conn).get_columns("jobs")}
-        assert {"pinned_start", "planned_finish", "job_order_id"} <= job_columns
+        assert {"pinned_start", "planned_finish", "job_order_id", "kind"} <= job_columns
     engine.dispose()
 
     migrate.downgrade(url, "0012")

@@ -49,6 +49,8 @@ class Job(Base):
     pinned_start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     planned_finish: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     job_order_id: Mapped[int | None] = mapped_column(ForeignKey("job_orders.id"), index=True, nullable=True)
+    # What sort of work it is ("Kitchen", "Gates"), free text the shop chooses: reports group by it.
+    kind: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     customer: Mapped[Customer] = relationship()
     brief: Mapped[Brief | None] = relationship()
