@@ -224,6 +224,7 @@ def _unpinned(job: JobInput) -> JobInput:
 
 def propose(db: Database, *, now: dt.datetime | None = None, extra: Sequence[JobInput] = (),
             replace: dict[int, JobInput] | None = None) -> ScheduleView:
+    now = now or db.now().astimezone().replace(tzinfo=None)  # the shop's wall clock
     with db.reader() as s:
         return propose_in_session(s, now=now, extra=extra, replace=replace)
 
@@ -251,7 +252,7 @@ def apply_schedule(db: Database, view: ScheduleView) -> int:
 @writes(Change.PLANNING | Change.JOBS)
 def pin_job(db: Database, job_id: int, day: dt.date | None, *, today: dt.date | None = None) -> None:
     """Hold the job's work until ``day`` (dragging its bar); None lets it start as soon as it can."""
-    today = today or dt.date.today()
+    today = today or db.today()
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
         if day is not None and day < today:
