@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import Brief, Customer, Job, JobStatusChange, Material, Operation
+from ..db.models import Brief, Customer, Job, JobOrder, JobStatusChange, Material, Operation
 from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
@@ -20,6 +20,7 @@ from ..domain.status_questions import StatusQuestion, check_unfinished
 from ..domain.status_questions import status_question as question_before
 from . import attachments as att
 from .finished_goods import clean_for_stock, in_stock_from, put_into_stock_in_session
+from .job_order_membership import set_job_order_in_session
 from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
                      text_search)
 
@@ -77,6 +78,10 @@ class JobDetail:
     stock_material_id: int | None = None
     stock_material_code: str = ""
     stock_quantity: int = 0
+    # What sort of work it is, for reports ("Kitchen"), and the customer order it is part of.
+    kind: str = ""
+    job_order_id: int | None = None
+    job_order_number: str = ""
 
 
 def is_late(due_date: dt.date, status: str, today: dt.date) -> bool:
@@ -96,6 +101,7 @@ def _validators(db: Database, *, new: bool) -> dict:
         "priority": partial(v.choice, "priority", allowed=_PRIORITIES),
         "notes": partial(v.long_text, "notes"),
         "budget": partial(v.money, "budget", required=False),
+        "kind": partial(v.text, "kind", max_length=40),
     }
 
 
@@ -112,6 +118,8 @@ def _detail(db: Database, s: Session, job: Job) -> JobDetail:
         stock_material_id=job.stock_material_id,
         stock_material_code=s.get(Material, job.stock_material_id).code if job.stock_material_id else "",
         stock_quantity=job.stock_quantity,
+        kind=job.kind, job_order_id=job.job_order_id,
+        job_order_number=s.get(JobOrder, job.job_order_id).number if job.job_order_id else "",
     )
 
 
@@ -200,6 +208,7 @@ def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantit
 def update_job(db: Database, job_id: int, **changes) -> JobDetail:
     locale = shop_locale(db)
     for_stock = {name: changes.pop(name) for name in FOR_STOCK if name in changes}
+    order = {"job_order_id": changes.pop("job_order_id")} if "job_order_id" in changes else {}
     clean = clean_fields(_validators(db, new=False), changes, partial=True, locale=locale)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
@@ -214,6 +223,8 @@ def update_job(db: Database, job_id: int, **changes) -> JobDetail:
             setattr(job, name, value)
         if for_stock or "quantity" in clean:
             _set_for_stock(s, job, for_stock, locale)
+        if order:  # the job's form moves it between its customer's orders
+            set_job_order_in_session(s, job, order["job_order_id"])
         job.updated_at = db.now()
         s.flush()
         return _detail(db, s, job)
