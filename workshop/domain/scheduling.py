@@ -72,6 +72,9 @@ class WorkstationInput:
     capacity_hours: Decimal  # per machine per working day
     parallel: int = 1  # machines of this kind that run side by side
     days_off: frozenset[dt.date] = frozenset()
+    # Minutes each machine may work beyond its capacity on these days: overtime tried in a what-if
+    # (why a job is late). Not shown in the load.
+    overtime: tuple[tuple[dt.date, int], ...] = ()
 
     def __post_init__(self) -> None:
         hours = Decimal(self.capacity_hours)
@@ -190,11 +193,12 @@ class _Lane:
     minutes worked (``worked``: less than the cursor when a step had to wait), and a skip map over
     full or closed days."""
 
-    __slots__ = ("capacity", "is_open", "cursor", "worked", "skip")
+    __slots__ = ("capacity", "is_open", "cursor", "worked", "skip", "overtime")
 
-    def __init__(self, capacity: int, is_open) -> None:
+    def __init__(self, capacity: int, is_open, overtime: dict[int, int] | None = None) -> None:
         self.capacity = capacity
         self.is_open = is_open
+        self.overtime = overtime or {}  # day -> extra minutes (a what-if)
         self.cursor: dict[int, int] = {}
         self.worked: dict[int, int] = {}
         self.skip: dict[int, int] = {}  # day -> a later day worth trying (a union-find "next free day")
@@ -205,7 +209,7 @@ class _Lane:
         while True:
             nxt = self.skip.get(day)
             if nxt is None:
-                if self.is_open(day) and self.cursor.get(day, 0) < self.capacity:
+                if self.is_open(day) and self.cursor.get(day, 0) < self.capacity_on(day):
                     break
                 nxt = self.skip[day] = day + 1
             walked.append(day)
@@ -223,13 +227,16 @@ class _Lane:
             if free_day != day:
                 day, floor = free_day, 0
             start = max(self.cursor.get(day, 0), floor)
-            take = min(self.capacity - start, minutes)
+            take = min(self.capacity_on(day) - start, minutes)
             if take > 0:
                 pieces.append((day, start, take))
                 minutes -= take
                 if minutes == 0:
                     return pieces
             day, floor = day + 1, 0
+
+    def capacity_on(self, day: int) -> int:
+        return self.capacity + self.overtime.get(day, 0) if self.overtime else self.capacity
 
     def take(self, pieces: list[tuple[int, int, int]]) -> None:
         for day, start, minutes in pieces:
@@ -245,7 +252,8 @@ def schedule(calendar: ShopCalendar, workstations: list[WorkstationInput] | tupl
         raise ValidationError("workstations", "Each workstation may be given only once.")
     start_ordinal = start.toordinal()
     shop_open = _shop_day_test(calendar)
-    lanes = {ws.id: [_Lane(ws.minutes_per_machine, _station_day_test(shop_open, ws.days_off))
+    lanes = {ws.id: [_Lane(ws.minutes_per_machine, _station_day_test(shop_open, ws.days_off),
+                           {day.toordinal(): minutes for day, minutes in ws.overtime})
                      for _ in range(ws.parallel)] for ws in workstations}
     for job in jobs:
         _check_job(job, stations, start)

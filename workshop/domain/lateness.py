@@ -1,0 +1,340 @@
+"""Why a job is late and which workstation holds the shop up: arithmetic on a plan (issue 16, items 5-6).
+
+Plain data in (a ``Plan`` and the scheduler's inputs), figures and words out; nothing here reads the
+database. The rules, chosen to be checked by hand:
+
+- **Wait.** An operation waits from its ``ready`` moment (its previous step done) to its ``start``.
+  The wait is counted in the *working minutes of its workstation*: on each day the station is open,
+  the minutes of one machine's capacity (from the shop's start time) that lie between the two
+  moments. Nights, weekends, holidays and the station's days off are not waiting. Outside work and
+  started work never wait in a queue.
+- **Bottleneck.** The shop workstation with the largest total wait; ties go to the one that delays
+  more jobs, then to the lower code. None when nothing waits anywhere.
+- **What holds a late job.** Of its operations, the one that waits longest; when none waits, the
+  one that runs longest (outside work: its days away × the working day).
+- **Over capacity.** The scheduler never loads a station past its capacity, so "over" is measured
+  as a planner's infinite load: each operation at the station is laid out from its ready moment at
+  one machine's daily capacity, as if the station were free. A week is over by what that load asks
+  of it beyond the week's capacity (``WeekLoad.capacity_minutes``). The week named is the one most
+  over, up to the job's finish (the earliest of equals); when no week is over, the week its
+  operation starts in, and the job simply waits for the work ahead of it.
+- **Remedies**, each checked by re-running the scheduler on the same inputs (a what-if, not saved):
+  - *overtime*: the fewest extra minutes per machine per day, on the station's open days of that
+    week from the schedule's start to the due date, with which the job finishes by its due date.
+    Said as the total (per day × days × machines). None when even a 24-hour day is not enough or no
+    such day is left.
+  - *move*: a job whose operation held the station while this one waited (not started, not pinned),
+    nearest first, given a priority below this one's (this one raised to normal if it is low) so it
+    goes after: the first with which this job finishes on time, preferring one that itself stays on
+    time. The words say when the moved job would then be late.
+  - *promise*: the shop's working days from the due date (not counted) to the finish (counted).
+- Words give hours to the next half hour, rounded up (0.2 h -> 0.5 h), and ISO week numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .locale_text import DEFAULT_LOCALE, format_date, format_number
+from .scheduling import JobInput, Plan, ScheduledOperation, ShopCalendar, WorkstationInput, schedule, weekly_load
+from .statuses import Priority
+from .wording import plural
+
+_MOVE_TRIES = 5  # jobs ahead tried for a move: each is one more run of the scheduler
+_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """What a plan was made from, to make it again with one thing changed."""
+
+    calendar: ShopCalendar
+    stations: tuple[WorkstationInput, ...]  # all of them, as scheduled (the outside one too)
+    jobs: tuple[JobInput, ...]
+    start: dt.date
+    start_minute: int = 0
+
+    def run(self, *, jobs: dict[int, JobInput] | None = None, station: WorkstationInput | None = None) -> Plan:
+        """The plan with some jobs' inputs or one station replaced."""
+        inputs = [jobs.get(job.id, job) for job in self.jobs] if jobs else list(self.jobs)
+        stations = [station if station is not None and ws.id == station.id else ws for ws in self.stations]
+        return schedule(self.calendar, stations, inputs, self.start, self.start_minute)
+
+
+@dataclass(frozen=True)
+class StationWait:
+    workstation_id: int
+    wait_minutes: int
+    jobs_delayed: int
+
+
+@dataclass(frozen=True)
+class Overtime:
+    workstation_id: int
+    week_start: dt.date
+    minutes: int  # in all: per machine per day × days × machines
+
+
+@dataclass(frozen=True)
+class Move:
+    job_id: int  # the job to move after the late one
+    number: str
+    finish: dt.date | None  # that job's finish once moved
+    working_days_late: int  # that job's lateness once moved (0: still on time)
+
+
+@dataclass(frozen=True)
+class Lateness:
+    job_id: int
+    number: str
+    due: dt.date
+    finish: dt.date
+    working_days_late: int
+    operation_id: int  # the operation that holds it
+    workstation_id: int
+    wait_minutes: int  # that operation's wait
+    run_minutes: int  # that operation's own time
+    week_start: dt.date
+    over_minutes: int
+    overtime: Overtime | None
+    move: Move | None
+
+
+# --- waits and the bottleneck -------------------------------------------------------------------
+
+
+def station_minutes_between(calendar: ShopCalendar, station: WorkstationInput, since, until) -> int:
+    """Working minutes of one machine of ``station`` from moment ``since`` to moment ``until``."""
+    capacity = station.minutes_per_machine
+    total = 0
+    day = since.day
+    while day <= until.day:
+        if calendar.is_working_day(day) and day not in station.days_off:
+            low = since.minute if day == since.day else 0
+            high = until.minute if day == until.day else capacity
+            total += max(min(high, capacity) - min(low, capacity), 0)
+        day += dt.timedelta(days=1)
+    return total
+
+
+def operation_waits(plan: Plan, calendar: ShopCalendar, stations) -> dict[int, int]:
+    """Each operation's wait at the given (shop) stations, by operation id; 0 for started work."""
+    by_id = {ws.id: ws for ws in stations}
+    waits = {}
+    for op in plan.operations:
+        station = by_id.get(op.workstation_id)
+        if station is None or op.outside or op.started or op.ready is None or op.start <= op.ready:
+            waits[op.operation_id] = 0
+            continue
+        waits[op.operation_id] = station_minutes_between(calendar, station, op.ready, op.start)
+    return waits
+
+
+def station_waits(plan: Plan, calendar: ShopCalendar, stations) -> list[StationWait]:
+    """Per shop station that anything waited at: the wait summed and the jobs that waited, most first."""
+    waits = operation_waits(plan, calendar, stations)
+    minutes: dict[int, int] = {}
+    jobs: dict[int, set[int]] = {}
+    for op in plan.operations:
+        if waits.get(op.operation_id, 0) > 0:
+            minutes[op.workstation_id] = minutes.get(op.workstation_id, 0) + waits[op.operation_id]
+            jobs.setdefault(op.workstation_id, set()).add(op.job_id)
+    codes = {ws.id: ws.code for ws in stations}
+    rows = [StationWait(ws_id, total, len(jobs[ws_id])) for ws_id, total in minutes.items()]
+    return sorted(rows, key=lambda row: (-row.wait_minutes, -row.jobs_delayed, codes[row.workstation_id]))
+
+
+def find_bottleneck(plan: Plan, calendar: ShopCalendar, stations) -> StationWait | None:
+    rows = station_waits(plan, calendar, stations)
+    return rows[0] if rows else None
+
+
+# --- why a job is late --------------------------------------------------------------------------
+
+
+def working_days_between(calendar: ShopCalendar, after: dt.date, until: dt.date) -> int:
+    """The shop's working days after ``after`` up to and including ``until``."""
+    return sum(1 for n in range(1, (until - after).days + 1)
+               if calendar.is_working_day(after + dt.timedelta(days=n)))
+
+
+def infinite_load(plan: Plan, calendar: ShopCalendar, station: WorkstationInput) -> dict[dt.date, int]:
+    """What the station's operations would ask of it per week (by Monday) if each started when ready."""
+    capacity = station.minutes_per_machine
+    asked: dict[dt.date, int] = {}
+    for op in plan.operations:
+        if op.workstation_id != station.id or op.outside or not op.days:
+            continue
+        left = sum(piece.minutes for piece in op.days)
+        day, floor = (op.ready or op.start)
+        while left > 0:
+            if calendar.is_working_day(day) and day not in station.days_off:
+                take = min(max(capacity - floor, 0), left)
+                monday = day - dt.timedelta(days=day.weekday())
+                asked[monday] = asked.get(monday, 0) + take
+                left -= take
+            day, floor = day + dt.timedelta(days=1), 0
+    return asked
+
+
+def _run_minutes(op: ScheduledOperation, calendar: ShopCalendar) -> int:
+    return len(op.days) * calendar.day_minutes if op.outside else sum(piece.minutes for piece in op.days)
+
+
+def _holding_operation(ops: list[ScheduledOperation], waits: dict[int, int], calendar: ShopCalendar):
+    """Longest wait first, then longest run, then the earliest start."""
+    return max(ops, key=lambda op: (waits.get(op.operation_id, 0), _run_minutes(op, calendar),
+                                    -op.start.day.toordinal(), -op.start.minute))
+
+
+def _worst_week(plan: Plan, case: WhatIf, station: WorkstationInput, holding: ScheduledOperation,
+                finish: dt.date) -> tuple[dt.date, int]:
+    asked = infinite_load(plan, case.calendar, station)
+    weeks = (finish - case.start).days // 7 + 2
+    over = [(max(asked.get(week.week_start, 0) - week.capacity_minutes, 0), week.week_start)
+            for week in weekly_load(plan, case.calendar, [station], case.start, weeks) if week.week_start <= finish]
+    most = max((minutes for minutes, _ in over), default=0)
+    if most > 0:
+        return next(monday for minutes, monday in over if minutes == most), most
+    return holding.start.day - dt.timedelta(days=holding.start.day.weekday()), 0
+
+
+def _on_time(plan: Plan, job_id: int, due: dt.date) -> bool:
+    finish = plan.job(job_id).finish
+    return finish is not None and finish <= due
+
+
+def _overtime(case: WhatIf, station: WorkstationInput, week_start: dt.date, job_id: int,
+              due: dt.date) -> Overtime | None:
+    days = [day for day in (week_start + dt.timedelta(days=n) for n in range(7))
+            if case.start <= day <= due and case.calendar.is_working_day(day) and day not in station.days_off]
+    if not days:
+        return None
+
+    def fits(per_day: int) -> bool:
+        tried = replace(station, overtime=tuple((day, per_day) for day in days))
+        return _on_time(case.run(station=tried), job_id, due)
+
+    low, high = 0, _DAY - station.minutes_per_machine  # low fails, high is tried next
+    if high <= 0 or not fits(high):
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if fits(middle) else (middle, high)
+    return Overtime(station.id, week_start, high * len(days) * station.parallel)
+
+
+def _move_after(candidate: JobInput, job: JobInput) -> dict[int, JobInput]:
+    """Inputs in which ``candidate`` comes after ``job``: a priority below it."""
+    rank = Priority(job.priority).rank
+    if rank > 1:
+        below = next(p for p in Priority if p.rank == rank - 1)
+        return {candidate.id: replace(candidate, priority=below)}
+    return {candidate.id: replace(candidate, priority=Priority.LOW), job.id: replace(job, priority=Priority.NORMAL)}
+
+
+def _move(case: WhatIf, plan: Plan, holding: ScheduledOperation, job: JobInput) -> Move | None:
+    inputs = {j.id: j for j in case.jobs}
+    ahead = [op for op in plan.operations
+             if op.workstation_id == holding.workstation_id and op.job_id != job.id and not op.started
+             and op.start < holding.start and op.end > holding.ready]
+    tried, found = set(), []
+    for op in sorted(ahead, key=lambda op: op.start, reverse=True):
+        other = inputs.get(op.job_id)
+        if other is None or other.id in tried or other.pinned_start is not None or len(tried) >= _MOVE_TRIES:
+            continue
+        tried.add(other.id)
+        what_if = case.run(jobs=_move_after(other, job))
+        if not _on_time(what_if, job.id, job.due):
+            continue
+        finish = what_if.job(other.id).finish
+        late = 0 if other.due is None or finish is None or finish <= other.due else \
+            working_days_between(case.calendar, other.due, finish)
+        found.append(Move(other.id, other.number, finish, late))
+        if late == 0:
+            break
+    return min(found, key=lambda move: move.working_days_late > 0) if found else None
+
+
+def explain(case: WhatIf, plan: Plan, job_id: int, shop_stations) -> Lateness | None:
+    """Why ``job_id`` finishes after its due date in ``plan`` (made from ``case``); None when it does
+    not, or when none of its work is left to schedule."""
+    job_plan = plan.job(job_id)
+    if not job_plan.late or job_plan.due is None or job_plan.finish is None:
+        return None
+    ops = [op for op in plan.operations if op.job_id == job_id]
+    if not ops:
+        return None
+    waits = operation_waits(plan, case.calendar, shop_stations)
+    holding = _holding_operation(ops, waits, case.calendar)
+    stations = {ws.id: ws for ws in case.stations}
+    station = stations[holding.workstation_id]
+    job = next(j for j in case.jobs if j.id == job_id)
+    in_shop = any(ws.id == station.id for ws in shop_stations) and not holding.outside
+    if in_shop:
+        week_start, over = _worst_week(plan, case, station, holding, job_plan.finish)
+        overtime = _overtime(case, station, week_start, job_id, job_plan.due)
+        move = _move(case, plan, holding, job)
+    else:
+        week_start, over, overtime, move = holding.start.day - dt.timedelta(days=holding.start.day.weekday()), 0, \
+            None, None
+    return Lateness(job_id, job_plan.number, job_plan.due, job_plan.finish,
+                    working_days_between(case.calendar, job_plan.due, job_plan.finish), holding.operation_id,
+                    station.id, waits.get(holding.operation_id, 0), _run_minutes(holding, case.calendar),
+                    week_start, over, overtime, move)
+
+
+# --- words --------------------------------------------------------------------------------------
+
+
+def hours_words(minutes: int, locale: str = DEFAULT_LOCALE) -> str:
+    """Minutes as hours to the next half hour, rounded up: 20 -> "0.5 h", 600 -> "10 h"."""
+    halves = math.ceil(minutes / 30)
+    return f"{format_number(Decimal(halves) / 2, locale)} h"
+
+
+def week_words(monday: dt.date, today: dt.date) -> str:
+    """ "week 51"; "week 1 of 2027" when the ISO year is not this one's."""
+    year, week, _ = monday.isocalendar()
+    return f"week {week}" if year == today.isocalendar()[0] else f"week {week} of {year}"
+
+
+def reason_words(late: Lateness, *, operation: str, station: str, today: dt.date,
+                 locale: str = DEFAULT_LOCALE) -> str:
+    """Two sentences: when it finishes against its due date, and what holds it (``operation``:
+    "operation 020 Spray"; ``station``: "Spray booth (SPRAY)")."""
+    first = (f"{late.number} would finish on {format_date(late.finish, locale)}, "
+             f"{plural(late.working_days_late, 'working day')} after its due date ({format_date(late.due, locale)}).")
+    operation = operation[:1].upper() + operation[1:]
+    if late.wait_minutes > 0:
+        held = f"{operation} holds it: it waits {hours_words(late.wait_minutes, locale)} at {station}"
+    else:
+        held = f"{operation} holds it: {hours_words(late.run_minutes, locale)} of work at {station}"
+    if late.over_minutes > 0:
+        held += (f", which is {hours_words(late.over_minutes, locale)} over capacity in "
+                 f"{week_words(late.week_start, today)}.")
+    elif late.wait_minutes > 0:
+        held += f", behind the work ahead of it in {week_words(late.week_start, today)}."
+    else:
+        held += "."
+    return f"{first} {held}"
+
+
+def overtime_words(overtime: Overtime, station: str, today: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    return f"{hours_words(overtime.minutes, locale)} of overtime on {station} in {week_words(overtime.week_start, today)}"
+
+
+def move_words(move: Move, this_number: str, locale: str = DEFAULT_LOCALE) -> str:
+    text = f"move {move.number} after {this_number}"
+    if move.working_days_late and move.finish is not None:
+        text += (f" (it would then finish on {format_date(move.finish, locale)}, "
+                 f"{plural(move.working_days_late, 'working day')} late)")
+    return text
+
+
+def promise_words(late: Lateness, locale: str = DEFAULT_LOCALE) -> str:
+    return (f"promise {plural(late.working_days_late, 'working day')} later "
+            f"({format_date(late.finish, locale)})")
