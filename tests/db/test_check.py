@@ -35,7 +35,7 @@ def test_a_working_shop_is_healthy(db, shop, today):
 
 def test_every_numbered_table_is_looked_at():
     assert {t.name for t in numbered_tables()} == {"briefs", "quotes", "jobs", "invoices", "nonconformances",
-                                                   "aftercare_tickets", "purchase_orders"}
+                                                   "aftercare_tickets", "purchase_orders", "job_orders"}
 
 
 def test_a_link_to_a_missing_row_names_the_row(db, shop):

@@ -151,3 +151,16 @@ def test_the_roll_up_adds_up_invoicing(db, shop, kitchen):
     assert money.invoiced == D("540.00")  # 480.00 + 60.00
     assert money.paid == D("300.00")
     assert money.outstanding == D("240.00")  # 540.00 − 300.00
+
+
+def test_workshop_check_names_a_gap_in_job_order_numbers(db, shop):
+    from support.hand_edits import run
+    from workshop.db.check import check_database, check_report
+
+    orders = [job_orders.create_order(db, customer_id=shop.customer.id, title=t) for t in ("A", "B", "C")]
+    assert check_database(db.url) == []
+    run(db, f"DELETE FROM job_orders WHERE id = {orders[1].id}")
+    year = db.today().year
+    assert check_report(db.url).problems == [
+        f"Job order numbers JO-{year} have a gap: no order holds JO-{year}-0002. Orders are never deleted, so one "
+        "was removed: restore a backup that has it."]

@@ -129,6 +129,7 @@ class Counter:
     used: tuple[int, ...]  # sorted, with repeats
     invoices: bool  # invoices or credit notes take numbers from it: it must have no gaps
     purchase_orders: bool = False  # purchase orders take numbers from it: no gaps either
+    job_orders: bool = False  # job orders (JO-…) too: they are never deleted
 
     @property
     def highest(self) -> int:
@@ -349,6 +350,7 @@ def counters(conn: Connection) -> list[Counter]:
     used: dict[tuple[str, int], list[int]] = defaultdict(list)
     invoice_counters: set[tuple[str, int]] = set()
     order_counters: set[tuple[str, int]] = set()
+    job_order_counters: set[tuple[str, int]] = set()
     for table in numbered_tables():
         # Revisions of a quote share its number: each number counts once.
         for (number,) in conn.execute(select(table.c.number).where(table.c.number.isnot(None)).distinct()):
@@ -361,11 +363,14 @@ def counters(conn: Connection) -> list[Counter]:
                 invoice_counters.add(key)
             if table.name == "purchase_orders":
                 order_counters.add(key)
+            if table.name == "job_orders":
+                job_order_counters.add(key)
     sequences = schema().tables["number_sequences"]
     last = {(p, y): v for p, y, v in conn.execute(select(sequences.c.prefix, sequences.c.year,
                                                          sequences.c.last_value))}
     return [Counter(prefix, year, last.get((prefix, year)), tuple(sorted(used.get((prefix, year), ()))),
-                    (prefix, year) in invoice_counters, (prefix, year) in order_counters)
+                    (prefix, year) in invoice_counters, (prefix, year) in order_counters,
+                    (prefix, year) in job_order_counters)
             for prefix, year in sorted(set(used) | set(last))]
 
 
@@ -445,7 +450,7 @@ def findings_of(scan: Scan) -> list[Finding]:
             findings.append(Finding(
                 "counter_behind", f"Numbers {c.prefix}-{c.year}: {had} but {c.number(c.highest)} is used, so "
                                   "the next save would take a number already used.", repairable=True))
-        gaps = c.gaps if c.invoices or c.purchase_orders else []
+        gaps = c.gaps if c.invoices or c.purchase_orders or c.job_orders else []
         missing = ", ".join(c.number(n) for n in gaps[:10]) + (" …" if len(gaps) > 10 else "")
         if c.invoices and gaps:
             findings.append(Finding(
@@ -458,6 +463,11 @@ def findings_of(scan: Scan) -> list[Finding]:
                 "number_gap", f"Purchase order numbers {c.prefix}-{c.year} have a gap: no order holds {missing}. An "
                               "order keeps its number even when cancelled, so one was removed: restore a backup that "
                               "has it, or tell your accountant.", repairable=False))
+        if c.job_orders and gaps:
+            findings.append(Finding(
+                "number_gap", f"Job order numbers {c.prefix}-{c.year} have a gap: no order holds {missing}. Orders "
+                              "are never deleted, so one was removed: restore a backup that has it.",
+                repairable=False))
     for j in scan.job_statuses:
         if j.history_status is None:
             words = f"Job {j.number} is {j.status} but has no status history."
