@@ -196,6 +196,25 @@ def date(field: str, value: object, *, required: bool = True, not_before: dt.dat
     return value
 
 
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def clock(field: str, value: object) -> dt.time:
+    """A time of day on the 24-hour clock, from a ``time`` or text like ``07:30`` (``7.30`` too)."""
+    label = _label(field)
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if _is_blank(value):
+        raise ValidationError(field, f"{label} is required.")
+    if isinstance(value, str):
+        found = _CLOCK.match(value.strip())
+        if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
+            return dt.time(int(found.group(1)), int(found.group(2)))
+        raise ValidationError(field, f"{label} must be a time on the 24-hour clock like 07:30, "
+                                     f"not “{value.strip()[:40]}”.")
+    raise ValidationError(field, f"{label} must be a time of day.")
+
+
 def moment(field: str, value: object, *, required: bool = False) -> dt.datetime | None:
     """A date and time, from a ``datetime`` or ISO text (``2026-11-20 08:30``), in UTC. One given
     without a zone was typed on this PC, so it is this PC's local time."""

@@ -13,9 +13,11 @@ from ..db.models import Operator, Workstation
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
+from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.statuses import OverheadBasis
 from .common import clean_fields, get_or_fail, like_any, shop_locale
 
+MAX_PARALLEL = 50  # machines side by side
 WORKSTATION_KINDS = ("machine", "manual", "inspection", "outside")  # outside: where work sent out sits (outside_operations)
 
 
@@ -31,6 +33,7 @@ class WorkstationView:
     overhead_basis: str
     capacity_hours_per_day: Decimal
     active: bool
+    parallel: int = 1  # machines of this kind that run side by side, each with the capacity above
 
     @property
     def label(self) -> str:
@@ -47,6 +50,16 @@ class OperatorView:
     workstation_codes: tuple[str, ...]
 
 
+def _machines(value: object, locale: str = DEFAULT_LOCALE) -> int:
+    """Machines side by side: a whole number from 1 to ``MAX_PARALLEL``."""
+    try:
+        return v.positive_int("parallel", value, maximum=MAX_PARALLEL, locale=locale)
+    except ValidationError:
+        typed = f", not “{str(value).strip()[:40]}”" if str(value).strip() else ""
+        raise ValidationError("parallel", f"Machines side by side must be a whole number from 1 to {MAX_PARALLEL}"
+                                          f"{typed}.") from None
+
+
 _WS_VALIDATORS = {
     "code": partial(v.text, "code", required=True, max_length=20),
     "name": partial(v.text, "name", required=True),
@@ -55,11 +68,12 @@ _WS_VALIDATORS = {
     "labour_rate": partial(v.money, "labour_rate"),
     "overhead_rate": partial(v.money, "overhead_rate", required=False),
     "overhead_basis": partial(v.choice, "overhead_basis", allowed=[b.value for b in OverheadBasis]),
-    "capacity_hours_per_day": partial(v.decimal, "capacity_hours_per_day", maximum=Decimal(24)),
+    "capacity_hours_per_day": partial(v.decimal, "capacity_hours_per_day", maximum=Decimal(24), allow_zero=False),
+    "parallel": _machines,
     "active": bool,
 }
 _WS_DEFAULTS = {"kind": "manual", "machine_rate": "0", "labour_rate": "0", "overhead_basis": "per_labour_hour",
-                "capacity_hours_per_day": "8", "active": True}
+                "capacity_hours_per_day": "8", "parallel": 1, "active": True}
 
 _OP_VALIDATORS = {
     "name": partial(v.text, "name", required=True),
@@ -71,7 +85,7 @@ _OP_VALIDATORS = {
 
 def workstation_view(w: Workstation) -> WorkstationView:
     return WorkstationView(w.id, w.code, w.name, w.kind, w.machine_rate, w.labour_rate, w.overhead_rate,
-                           w.overhead_basis, w.capacity_hours_per_day, w.active)
+                           w.overhead_basis, w.capacity_hours_per_day, w.active, w.parallel or 1)
 
 
 def operator_view(o: Operator) -> OperatorView:
@@ -85,7 +99,7 @@ def _check_code_free(s, code: str, own_id: int | None = None) -> None:
         raise ValidationError("code", f"Another workstation already has the code “{code}”.")
 
 
-@writes(Change.SHOP)
+@writes(Change.SHOP | Change.PLANNING)
 def create_workstation(db: Database, **values) -> WorkstationView:
     clean = clean_fields(_WS_VALIDATORS, {**_WS_DEFAULTS, **values}, partial=False, locale=shop_locale(db))
     with db.session() as s:
@@ -96,7 +110,7 @@ def create_workstation(db: Database, **values) -> WorkstationView:
         return workstation_view(ws)
 
 
-@writes(Change.SHOP)
+@writes(Change.SHOP | Change.PLANNING)
 def update_workstation(db: Database, workstation_id: int, **changes) -> WorkstationView:
     clean = clean_fields(_WS_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     with db.session() as s:
