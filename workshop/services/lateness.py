@@ -3,8 +3,7 @@
 Works on a proposal (``services.schedule.ScheduleView``); reads nothing else. The arithmetic lives in
 ``workshop.domain.lateness``.
 
-CONTRACT (drafted by the lead; the LATENESS piece implements it: keep names and fields, add fields
-with defaults if needed).
+Each function takes the shop's ``locale`` for the figures and dates in its words (default en_GB).
 """
 
 from __future__ import annotations
@@ -12,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..domain import lateness
+from ..domain.locale_text import DEFAULT_LOCALE
+from ..domain.wording import plural
 from .schedule import ScheduleView
 
 
@@ -48,18 +50,56 @@ class LateReason:
     over_minutes: int  # minutes over capacity that week (0 if it is not over: then it waits for others)
     text: str  # the plain-words explanation, one or two sentences
     remedies: tuple[Remedy, ...]
+    wait_minutes: int = 0  # working minutes the operation waited at its workstation
 
 
-def bottleneck(view: ScheduleView) -> Bottleneck | None:
+def _case(view: ScheduleView) -> lateness.WhatIf:
+    return lateness.WhatIf(view.calendar, view.stations, view.inputs, view.start, view.start_minute)
+
+
+def _station_words(view: ScheduleView, workstation_id: int) -> str:
+    info = view.workstations[workstation_id]
+    return f"{info.name} ({info.code})"
+
+
+def bottleneck(view: ScheduleView, *, locale: str = DEFAULT_LOCALE) -> Bottleneck | None:
     """None when nothing waits anywhere."""
-    raise NotImplementedError
+    found = lateness.find_bottleneck(view.plan, view.calendar, view.shop_stations)
+    if found is None:
+        return None
+    info = view.workstations[found.workstation_id]
+    text = (f"{info.name} ({info.code}) holds up {plural(found.jobs_delayed, 'job')}: "
+            f"{lateness.hours_words(found.wait_minutes, locale)} of waiting in its queue.")
+    return Bottleneck(info.id, info.code, info.name, found.wait_minutes, found.jobs_delayed, text)
 
 
-def why_late(view: ScheduleView, job_id: int) -> LateReason | None:
-    """None when the job is not late in the proposal."""
-    raise NotImplementedError
+def why_late(view: ScheduleView, job_id: int, *, locale: str = DEFAULT_LOCALE) -> LateReason | None:
+    """None when the job is not late in the proposal (or nothing of it is left to do). What-if runs
+    of the scheduler, in memory: nothing is saved."""
+    if job_id not in view.jobs:
+        return None
+    late = lateness.explain(_case(view), view.plan, job_id, view.shop_stations)
+    return None if late is None else _reason(view, late, locale)
 
 
-def late_reasons(view: ScheduleView) -> list[LateReason]:
-    """Every late job of the proposal, the latest first."""
-    raise NotImplementedError
+def _reason(view: ScheduleView, late: lateness.Lateness, locale: str) -> LateReason:
+    op = view.operations[late.operation_id]
+    operation = f"operation {op.op_number:03} {op.name}"
+    station = _station_words(view, late.workstation_id)
+    remedies = []
+    if late.overtime is not None:
+        remedies.append(Remedy("overtime", lateness.overtime_words(late.overtime, station, view.start, locale)))
+    if late.move is not None:
+        remedies.append(Remedy("move", lateness.move_words(late.move, late.number, locale)))
+    remedies.append(Remedy("promise", lateness.promise_words(late, locale)))
+    text = lateness.reason_words(late, operation=operation, station=station, today=view.start, locale=locale)
+    return LateReason(late.job_id, late.number, late.due, late.finish, late.working_days_late, op.id, op.name,
+                      late.workstation_id, view.workstations[late.workstation_id].code, late.week_start,
+                      late.over_minutes, text, tuple(remedies), wait_minutes=late.wait_minutes)
+
+
+def late_reasons(view: ScheduleView, *, locale: str = DEFAULT_LOCALE) -> list[LateReason]:
+    """Every late job of the proposal, the latest first (then by number)."""
+    reasons = [reason for reason in (why_late(view, job.job_id, locale=locale) for job in view.plan.jobs
+                                     if job.late and job.job_id in view.jobs) if reason is not None]
+    return sorted(reasons, key=lambda reason: (-reason.working_days_late, reason.number))
