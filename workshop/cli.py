@@ -149,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     reorder.add_argument("-o", "--output", default="reorder-list.pdf",
                          help="PDF file to write (default: reorder-list.pdf)")
     _db_arg(reorder)
+    wall = what.add_parser("schedule", help="the proposed schedule for the wall: a Gantt per workstation, "
+                                            "landscape, and the jobs with due and predicted finish")
+    wall.add_argument("-o", "--output", default="schedule.pdf", help="PDF file to write (default: schedule.pdf)")
+    _db_arg(wall)
 
     p = commands.add_parser("reorder-list", help="every material below its reorder level: on hand, on order, "
                                                  "allocated, what to order and from whom")

@@ -173,6 +173,10 @@ def _print_document(db, args: argparse.Namespace) -> bytes:
         from .documents.reorder_list import reorder_list_pdf
 
         return reorder_list_pdf(db)
+    if args.document == "schedule":
+        from .documents.schedule import schedule_pdf
+
+        return schedule_pdf(db)
     from .services.jobs import find_job_id
 
     job_id = find_job_id(db, args.number)

@@ -44,7 +44,7 @@ def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number:
                     size: tuple[int, int] = (1280, 800)) -> str:
     """Write the PNG; returns a note when ``job_number`` could not be shown on that tab ("" otherwise)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the application exists
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from ..db.engine import open_database
@@ -71,6 +71,8 @@ def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number:
 
                 note = _show_job(window, tab_id, find_job_id(db, job_number), job_number)
             for _ in range(3):
+                # a tab that works its figures out in the background (WIP, Schedule) shows them first
+                QThreadPool.globalInstance().waitForDone(30_000)
                 app.processEvents()
             image = window.grab()
             if not image.save(str(output), "PNG"):

@@ -15,6 +15,7 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
     ("wip", "workshop.ui.tabs.wip:WipTab", "Work in progress"),
     ("invoices", "workshop.ui.tabs.invoices:InvoicesTab", "Invoices"),
     ("stock", "workshop.ui.tabs.stock:StockTab", "Stock"),
+    ("schedule", "workshop.ui.tabs.schedule:ScheduleTab", "Schedule"),
 ]
 
 
