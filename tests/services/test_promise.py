@@ -1,0 +1,74 @@
+"""A promise date worked by hand on a known load (issue 16, item 7). The shop opens Monday to Friday,
+08:00-16:30; the quote is priced on Wednesday 9 December 2026 at 08:00."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from workshop.db.models import Job, Operation, ShopHoliday
+from workshop.domain.errors import ValidationError
+from workshop.services import jobs, promise, routing, suppliers, workstations
+
+WEDNESDAY_8AM = dt.datetime(2026, 12, 9, 8, 0)
+
+
+@pytest.fixture
+def booth(db, shop):
+    """The spray booth (8 h a day) booked three days ahead by a released job: 3 × 480 = 1440 minutes,
+    Wed 9, Thu 10 and Fri 11. Monday 14 is a shop holiday."""
+    spray = workstations.create_workstation(db, code="SPRAY", name="Spray booth", kind="machine",
+                                            labour_rate="30.00", capacity_hours_per_day="8")
+    job = jobs.create_job(db, customer_id=shop.customer.id, title="Wardrobe doors", quantity=1,
+                          due_date=dt.date(2026, 12, 11))
+    routing.add_operation(db, job.id, name="Spray lacquer", workstation_id=spray.id, setup_minutes="0",
+                          run_minutes="1440")
+    jobs.change_status(db, job.id, "release")
+    with db.session() as s:
+        s.add(ShopHoliday(day=dt.date(2026, 12, 14), name="Shop shutdown"))
+    return spray
+
+
+def test_six_quoted_hours_go_after_three_booked_days_a_weekend_and_a_holiday(db, shop, booth):
+    # The booth is full Wed 9, Thu 10, Fri 11; Sat 12 and Sun 13 are no working days, Mon 14 a holiday:
+    # 6 h = 360 minutes fit on Tue 15, the 4th working day.
+    found = promise.promise_for_hours(db, [(booth.id, D("6"))], now=WEDNESDAY_8AM)
+    assert found.day == dt.date(2026, 12, 15)
+    assert found.text == "Ready by 15 Dec 2026: 6 h of work after the work the shop has on."
+
+
+def test_steps_follow_one_another_and_an_urgent_quote_goes_first(db, shop, booth):
+    # 2 h at the saw (free: Wed 08:00-10:00), then 7.5 h = 450 minutes in the booth, behind its 3 days:
+    # Tue 15 → the same promise; 8 h = 480 minutes fits Tue 15 whole: still Tue 15; 8.5 h spills to Wed 16.
+    assert promise.promise_for_hours(db, [(shop.saw.id, "2"), (booth.id, "7.5")], now=WEDNESDAY_8AM).day == \
+        dt.date(2026, 12, 15)
+    assert promise.promise_for_hours(db, [(shop.saw.id, "2"), (booth.id, "8.5")], now=WEDNESDAY_8AM).day == \
+        dt.date(2026, 12, 16)
+    # Urgent, the quote goes before the booked job: saw Wed 08:00-10:00, booth ready at minute 120:
+    # Wed 360 of 480 fits (120 + 360 = 480) → Wed 9.
+    assert promise.promise_for_hours(db, [(shop.saw.id, "2"), (booth.id, "6")], now=WEDNESDAY_8AM,
+                                     priority="urgent").day == dt.date(2026, 12, 9)
+    with db.reader() as s:  # nothing was saved: still the shop's two jobs
+        assert s.query(Job).count() == 2
+
+
+def test_bad_hours_are_refused_by_line(db, shop, booth):
+    coater = suppliers.create_supplier(db, name="Acme Powder Coating", lead_time_days="5")
+    outside = routing.add_operation(db, shop.job.id, name="Powder coat", supplier_id=coater.id, days_away=3)
+    with db.reader() as s:
+        outside_station = s.get(Operation, outside).workstation_id
+    cases = [
+        ([], "Enter the hours it takes at one workstation at least."),
+        ([(booth.id, "0")], "Line 1: the hours must be more than 0 and at most 1,000, not 0."),
+        ([(booth.id, "2"), (booth.id, "-1")], "Line 2: the hours must be more than 0 and at most 1,000, not -1."),
+        ([(booth.id, "lots")], "Line 1: “lots” is not a number of hours."),
+        ([(9999, "2")], "Line 1: choose a workstation."),
+        ([(outside_station, "2")], "Line 1: work done outside takes days away, not hours; choose a workstation "
+                                   "in the shop."),
+    ]
+    for rows, message in cases:
+        with pytest.raises(ValidationError) as info:
+            promise.promise_for_hours(db, rows, now=WEDNESDAY_8AM)
+        assert (info.value.field, info.value.message) == ("hours", message)
