@@ -12,16 +12,22 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db.engine import Database
+from ..db.models import Workstation
+from ..domain import validation as v
 from ..domain.errors import ValidationError
 from ..domain.lateness import hours_words
-from ..domain.locale_text import format_date
+from ..domain.locale_text import DEFAULT_LOCALE, format_date
 from ..domain.scheduling import JobInput, OperationInput
 from ..domain.statuses import Priority
 from .common import session_locale
-from .schedule import propose_in_session, workstation_inputs_in_session
+from .outside_operations import OUTSIDE_KIND
+from .schedule import propose_in_session
 
 QUOTE_JOB_ID = -1  # the what-if job: real jobs have positive ids
 
@@ -32,16 +38,18 @@ class Promise:
     text: str  # "Ready by 15 Dec 2026: 6 h of work after the work the shop has on."
 
 
-def clean_hours(rows: Sequence[tuple[int, object]], known: dict[int, bool]) -> list[tuple[int, Decimal]]:
-    """Hours per workstation, checked: more than 0, at most 1,000, at a workstation in the shop.
+def clean_hours(rows: Sequence[tuple[int, object]], known: dict[int, bool], *,
+                locale: str = DEFAULT_LOCALE) -> list[tuple[int, Decimal]]:
+    """Hours per workstation, checked line by line: a number (typed in the shop's ``locale``) more
+    than 0 and at most 1,000, with at most 2 decimals, at a workstation in the shop.
     ``known``: workstation id -> whether it is the outside one."""
     clean = []
     for position, (workstation_id, value) in enumerate(rows, start=1):
         try:
-            hours = Decimal(str(value))
-        except (InvalidOperation, ValueError):
-            raise ValidationError("hours", f"Line {position}: “{value}” is not a number of hours.") from None
-        if not hours.is_finite() or hours <= 0 or hours > 1000:
+            hours = v.decimal("hours", value, minimum=None, places=2, locale=locale)
+        except ValidationError as exc:
+            raise ValidationError("hours", f"Line {position}: {exc.message}") from None
+        if hours <= 0 or hours > 1000:
             raise ValidationError("hours", f"Line {position}: the hours must be more than 0 and at most 1,000, "
                                            f"not {value}.")
         if workstation_id not in known:
@@ -51,6 +59,12 @@ def clean_hours(rows: Sequence[tuple[int, object]], known: dict[int, bool]) -> l
                                            "choose a workstation in the shop.")
         clean.append((workstation_id, hours))
     return clean
+
+
+def check_hours_in_session(s: Session, rows: Sequence[tuple[int, object]]) -> list[tuple[int, Decimal]]:
+    """``clean_hours`` against the shop's workstations, inside a session a service has open."""
+    known = {ws_id: kind == OUTSIDE_KIND for ws_id, kind in s.execute(select(Workstation.id, Workstation.kind))}
+    return clean_hours(rows, known, locale=session_locale(s))
 
 
 def promise_for_hours(db: Database, hours: Sequence[tuple[int, object]], *, now: dt.datetime | None = None,
@@ -63,8 +77,7 @@ def promise_for_hours(db: Database, hours: Sequence[tuple[int, object]], *, now:
     except ValueError:
         raise ValidationError("priority", "Choose a priority: low, normal, high or urgent.") from None
     with db.reader() as s:
-        _, infos = workstation_inputs_in_session(s)
-        clean = clean_hours(hours, {ws_id: info.outside for ws_id, info in infos.items()})
+        clean = check_hours_in_session(s, hours)
         if not clean:
             raise ValidationError("hours", "Enter the hours it takes at one workstation at least.")
         steps = tuple(OperationInput(QUOTE_JOB_ID - n, (n + 1) * 10, ws_id, value * 60)

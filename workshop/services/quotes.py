@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import Brief, Job, Quote, QuoteLine
+from ..db.models import Brief, Job, Quote, QuoteHours, QuoteLine, Workstation
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.costing import decimal_input
@@ -32,76 +31,9 @@ from ..domain.statuses import (REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus,
                                is_read_only)
 from .common import get_or_fail, next_number, session_locale, settings_row, shop_locale
 from .brief_price import approved_changes, check_open, closed_reason
+from .promise import check_hours_in_session
 from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
-
-@dataclass(frozen=True)
-class QuoteLineView:
-    position: int
-    category: str
-    description: str
-    amount: Decimal
-    explanation: str
-
-
-@dataclass(frozen=True)
-class QuoteRow:
-    id: int
-    number: str
-    revision: int
-    label: str  # "Q-2026-0012 rev 2"
-    brief_id: int
-    brief_number: str
-    customer_name: str
-    title: str
-    status: QuoteStatus
-    price: Decimal
-    valid_until: dt.date | None
-    created_at: dt.datetime
-    job_number: str | None
-
-
-@dataclass(frozen=True)
-class QuoteDetail:
-    id: int
-    number: str
-    revision: int
-    label: str
-    brief_id: int
-    brief_number: str
-    customer_id: int
-    customer_name: str
-    title: str
-    status: QuoteStatus
-    quantity: int
-    valid_until: dt.date | None
-    contingency_pct: Decimal
-    markup_pct: Decimal | None
-    target_margin_pct: Decimal | None
-    design_fee: Decimal
-    terms: str
-    notes: str
-    lines: tuple[QuoteLineView, ...]
-    pricing: QuotePrice  # cost, contingency, markup, design fee, price, margin: each a Figure with its "how"
-    price: Decimal  # before tax
-    tax_rate: Decimal
-    tax: Decimal
-    total: Decimal  # price + tax
-    currency: str
-    created_at: dt.datetime
-    sent_at: dt.datetime | None
-    decided_on: dt.date | None
-    decision_reason: str
-    job_id: int | None
-    job_number: str | None
-    is_latest: bool
-    is_overdue: bool  # sent and past its validity date: it can only expire or be revised
-    allowed_actions: tuple[str, ...]  # of: edit, send, accept, reject, expire, revise
-    revisions: tuple[QuoteRow, ...]  # every revision of this number, oldest first
-    closed_reason: str = ""  # why the quote can no longer be edited, sent or accepted ("" when it can)
-    payment_terms: str = ""  # from the shop's settings when the quote was written, then its own
-    exclusions: str = ""
-    print_constraints: bool = False  # the brief's internal constraints go on the printed quote
-
+from .quote_views import QuoteDetail, QuoteHoursView, QuoteLineView, QuoteRow
 
 # --- cleaning ----------------------------------------------------------------------------------
 
@@ -140,8 +72,28 @@ def clean_terms(values: dict, *, locale: str = DEFAULT_LOCALE) -> dict:
         "print_constraints": _flag("print_constraints", values.get("print_constraints", False)),
         "notes": v.long_text("notes", values.get("notes", "")),
         "valid_until": v.date("valid_until", values.get("valid_until"), required=False, locale=locale),
+        "promised_date": v.date("promised_date", values.get("promised_date"), required=False, locale=locale),
     }
     return clean
+
+
+def _check_promise(clean: Mapping, today: dt.date, locale: str) -> None:
+    """A delivery date being promised now cannot be in the past."""
+    v.date("promised_date", clean["promised_date"], required=False, not_before=today, locale=locale)
+
+
+def _store_hours(s: Session, q: Quote, rows: Sequence[tuple[int, Decimal]]) -> None:
+    s.execute(delete(QuoteHours).where(QuoteHours.quote_id == q.id))
+    s.add_all(QuoteHours(quote_id=q.id, position=i, workstation_id=ws_id, hours=hours)
+              for i, (ws_id, hours) in enumerate(rows, start=1))
+    s.flush()
+
+
+def _hours_of(s: Session, quote_id: int) -> tuple[QuoteHoursView, ...]:
+    rows = s.execute(select(QuoteHours, Workstation.code, Workstation.name)
+                     .join(Workstation, Workstation.id == QuoteHours.workstation_id)
+                     .where(QuoteHours.quote_id == quote_id).order_by(QuoteHours.position))
+    return tuple(QuoteHoursView(row.workstation_id, code, name, row.hours) for row, code, name in rows)
 
 
 def _price(lines: Sequence[QuoteLineInput], clean: Mapping) -> QuotePrice:
@@ -206,7 +158,8 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
         settings.default_tax_rate, tax, q.price + tax, settings.currency, q.created_at, q.sent_at, q.decided_on,
         q.decision_reason, q.job_id, q.job.number if q.job else None, latest, overdue,
         _actions(q, latest, overdue, not closed), revisions, closed, payment_terms=q.payment_terms,
-        exclusions=q.exclusions, print_constraints=q.print_constraints,
+        exclusions=q.exclusions, print_constraints=q.print_constraints, promised_date=q.promised_date,
+        hours=_hours_of(s, q.id),
     )
 
 
@@ -227,13 +180,16 @@ def _draft_job(s: Session, brief: Brief) -> Job | None:
 def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None = None, contingency_pct="0",
                  markup_pct=None, target_margin_pct=None, design_fee="0", valid_until=None, terms: str | None = None,
                  notes: str = "", quantity=None, title: str | None = None, payment_terms: str | None = None,
-                 exclusions: str | None = None, print_constraints: bool = False) -> QuoteDetail:
+                 exclusions: str | None = None, print_constraints: bool = False, promised_date=None,
+                 hours: Sequence[tuple[int, object]] | None = None) -> QuoteDetail:
     """A draft quote (revision 1) on an open brief. ``lines``: (category, description, amount)
     as dicts, tuples or ``QuoteLineInput``; without them, the lines come from the estimate of the
     job already planned for the brief. Give either ``markup_pct`` or ``target_margin_pct``.
-    Terms, payment terms and exclusions not given are the shop's (Company settings)."""
+    Terms, payment terms and exclusions not given are the shop's (Company settings). ``hours``:
+    (workstation id, hours) in the order the work is done, what ``promised_date`` was scheduled on."""
     values = dict(contingency_pct=contingency_pct, markup_pct=markup_pct, target_margin_pct=target_margin_pct,
-                  design_fee=design_fee, valid_until=valid_until, notes=notes, print_constraints=print_constraints)
+                  design_fee=design_fee, valid_until=valid_until, notes=notes, print_constraints=print_constraints,
+                  promised_date=promised_date)
     locale = shop_locale(db)
     checked = clean_lines(lines, locale=locale) if lines is not None else None
     with db.session() as s:
@@ -258,10 +214,13 @@ def create_quote(db: Database, brief_id: int, *, lines: Iterable[object] | None 
         clean = clean_terms(values, locale=locale)
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             raise ValidationError("valid_until", "The quote would be out of date before it is sent.")
+        _check_promise(clean, db.today(), locale)
+        quoted_hours = check_hours_in_session(s, hours or ())
         number = next_number(s, settings.quote_prefix, db.today().year)
         q = Quote(number=number, revision=1, brief_id=brief.id, status=QuoteStatus.DRAFT.value, created_at=db.now())
         s.add(q)
         store_quote(s, q, checked, clean)
+        _store_hours(s, q, quoted_hours)
         return _detail(s, db, q)
 
 
@@ -271,7 +230,7 @@ def _quote(s: Session, quote_id: int) -> Quote:
 
 def _merge(q: Quote, changes: dict, *, locale: str = DEFAULT_LOCALE) -> tuple[list[QuoteLineInput], dict]:
     allowed = {"lines", "contingency_pct", "markup_pct", "target_margin_pct", "design_fee", "valid_until", "terms",
-               "notes", "quantity", "title", "payment_terms", "exclusions", "print_constraints"}
+               "notes", "quantity", "title", "payment_terms", "exclusions", "print_constraints", "promised_date"}
     unknown = set(changes) - allowed
     if unknown:
         name = sorted(unknown)[0]
@@ -291,21 +250,30 @@ def _merge(q: Quote, changes: dict, *, locale: str = DEFAULT_LOCALE) -> tuple[li
 
 @writes(Change.QUOTES)
 def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
-    """Edit a draft in place (a sent quote is revised instead, so what the customer saw is kept)."""
+    """Edit a draft in place (a sent quote is revised instead, so what the customer saw is kept).
+    ``hours`` replaces the hours it is promised on."""
+    hours = changes.pop("hours", None)
     with db.session() as s:
         q = _quote(s, quote_id)
         if q.status != QuoteStatus.DRAFT:
             raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; revise it instead.")
         check_open(s, q.brief)
         lines, clean = _merge(q, changes, locale=session_locale(s))
+        if "promised_date" in changes:
+            _check_promise(clean, db.today(), session_locale(s))
+        quoted_hours = check_hours_in_session(s, hours) if hours is not None else None
         store_quote(s, q, lines, clean)
+        if quoted_hours is not None:
+            _store_hours(s, q, quoted_hours)
         return _detail(s, db, q)
 
 
 @writes(Change.QUOTES)
 def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
     """A new revision (same number, revision + 1) as a draft, with ``changes`` applied; the old
-    revision is kept as it was (a draft or sent one is marked superseded)."""
+    revision is kept as it was (a draft or sent one is marked superseded). It keeps the old one's
+    hours unless ``hours`` are given; a promised date already past is cleared."""
+    hours = changes.pop("hours", None)
     with db.session() as s:
         old = _quote(s, quote_id)
         if old.revision != _latest_revision(s, old.number):
@@ -317,12 +285,19 @@ def revise_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
         lines, clean = _merge(old, changes, locale=session_locale(s))
         if clean["valid_until"] is not None and clean["valid_until"] < db.today():
             clean["valid_until"] = None  # a fresh validity is set when the revision is sent
+        if "promised_date" in changes:
+            _check_promise(clean, db.today(), session_locale(s))
+        elif clean["promised_date"] is not None and clean["promised_date"] < db.today():
+            clean["promised_date"] = None  # a promise already broken is not made again
+        quoted_hours = check_hours_in_session(s, hours) if hours is not None else \
+            [(row.workstation_id, row.hours) for row in _hours_of(s, old.id)]
         if old.status in (QuoteStatus.DRAFT, QuoteStatus.SENT):
             old.status = QuoteStatus.SUPERSEDED.value
         new = Quote(number=old.number, revision=old.revision + 1, brief_id=old.brief_id,
                     status=QuoteStatus.DRAFT.value, created_at=db.now())
         s.add(new)
         store_quote(s, new, lines, clean)
+        _store_hours(s, new, quoted_hours)
         return _detail(s, db, new)
 
 
@@ -367,8 +342,8 @@ def _sent(q: Quote, action: str, day: dt.date, locale: str) -> None:
 def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | None = None, decided_on=None,
                  priority: str = "normal") -> QuoteDetail:
     """Sent → accepted, in one unit of work: links ``job_id`` (or the job already planned for the
-    brief), else makes the job from the brief (due ``due_date``, else the brief's required-by
-    date); the job's budget becomes the quoted price plus any change orders already approved on
+    brief), else makes the job from the brief (due ``due_date``, else the date the quote promised,
+    else the brief's required-by date); the job's budget becomes the quoted price plus any change orders already approved on
     it, and the brief is won. Refused once the brief is won (see the module's note)."""
     from .jobs import convert_brief_in_session
 
@@ -392,7 +367,7 @@ def accept_quote(db: Database, quote_id: int, *, due_date=None, job_id: int | No
                 brief.status = BriefStatus.WON.value
                 brief.updated_at = db.now()
         else:
-            due = due_date if due_date not in (None, "") else brief.required_by
+            due = due_date if due_date not in (None, "") else (q.promised_date or brief.required_by)
             if due is None:
                 raise ValidationError("due_date", "Give the due date of the job the quote makes.")
             job = convert_brief_in_session(s, db, brief.id, quantity=q.quantity, due_date=due, priority=priority,
@@ -489,6 +464,6 @@ def list_quotes(db: Database, *, brief_id: int | None = None, statuses: Sequence
         return [_row(x) for x in s.scalars(q.offset(offset).limit(limit))]
 
 
-__all__ = ["QuoteLineView", "QuoteRow", "QuoteDetail",
+__all__ = ["QuoteLineView", "QuoteHoursView", "QuoteRow", "QuoteDetail",
            "create_quote", "update_quote", "revise_quote", "send_quote", "accept_quote", "reject_quote",
            "expire_quote", "expire_overdue_quotes", "get_quote", "quote_by_number", "list_quotes"]
