@@ -182,6 +182,9 @@ def test_a_click_on_a_bar_opens_its_job_and_the_load_page(qtbot, db, shop, compe
     assert model.index(saw, 1).data() == "14.0 / 40.0 h  35%"
     assert model.index(saw, 2).data() == "0.0 / 40.0 h  0%"
     assert model.columnCount() == 13  # the workstation and 12 weeks
+    # The chart shows the saw (the one jobs wait at, and the busiest): its planned hours against capacity.
+    assert tab.load_page.table.currentIndex().row() == saw and tab.load_page.chart.has_chart()
+    assert b"SAW: hours planned per week against capacity" in tab.load_page.chart.svg()
 
     # Zoom to weeks with Ctrl+-, remembered.
     qtbot.keyClick(tab.gantt, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)

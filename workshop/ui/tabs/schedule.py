@@ -28,7 +28,7 @@ from ..plain_text import ask_yes_no, plain_label
 from ..tasks import run_task
 from ..widgets.gantt import GanttView
 from ..widgets.gantt_jobs import ScheduledJobsPanel
-from ..widgets.gantt_load import WEEKS, LoadPage
+from ..widgets.gantt_load import WEEKS, LoadPage, load_charts
 from .base import WorkshopTab
 
 #: What the proposal rests on: a change to any of these makes it again.
@@ -44,25 +44,28 @@ class Proposal:
     chart: GanttChart
     weeks: tuple[WeekLoad, ...]
     bottleneck: str  # "" when nothing waits, or while the lateness service is not there
+    bottleneck_id: int | None
+    load_charts: dict[int, bytes]  # per workstation, its weeks as an SVG chart
 
 
-def make_proposal(_state, db, now: dt.datetime) -> Proposal:
+def make_proposal(_state, db, now: dt.datetime, locale: str) -> Proposal:
     """Off the GUI thread: the proposal, its Gantt layout, its weekly load and the bottleneck."""
     view = schedule.propose(db, now=now)
     outside = [ws_id for ws_id, info in view.workstations.items() if info.outside]
     chart = gantt_chart(view.plan, view.calendar, view.shop_stations, view.start, outside)
     weeks = weekly_load(view.plan, view.calendar, view.shop_stations, view.start, WEEKS)
-    return Proposal(view, now, chart, weeks, bottleneck_text(view))
+    found = bottleneck_of(view)
+    return Proposal(view, now, chart, weeks, found.text if found else "", found.workstation_id if found else None,
+                    load_charts(weeks, view.shop_stations, locale))
 
 
-def bottleneck_text(view: schedule.ScheduleView) -> str:
+def bottleneck_of(view: schedule.ScheduleView):
     from ...services import lateness
 
     try:
-        found = lateness.bottleneck(view)
+        return lateness.bottleneck(view)
     except NotImplementedError:  # the lateness service is still being written
-        return ""
-    return found.text if found is not None else ""
+        return None
 
 
 class ScheduleTab(WorkshopTab):
@@ -153,7 +156,7 @@ class ScheduleTab(WorkshopTab):
         self.refresh_button.setEnabled(False)
         if self.proposal is None:
             self.summary.setText("Working out the schedule…")
-        self.task = run_task(make_proposal, self.ctx.db, self.now(), on_done=self.show_proposal,
+        self.task = run_task(make_proposal, self.ctx.db, self.now(), self.ctx.locale, on_done=self.show_proposal,
                              on_error=self._failed, parent=self)
 
     def _failed(self, exc: BaseException) -> None:
@@ -177,7 +180,8 @@ class ScheduleTab(WorkshopTab):
         self.gantt.set_chart(proposal.chart, view.calendar, view.start, today_fraction, late)
         self.jobs.set_rows(rows)
         self.apply_button.setEnabled(bool(view.plan.operations) and not self.ctx.db.read_only)
-        self.load_page.set_load(proposal.weeks, view.shop_stations, proposal.bottleneck)
+        self.load_page.set_load(proposal.weeks, view.shop_stations, proposal.bottleneck, proposal.load_charts,
+                                proposal.bottleneck_id)
         self._job_chosen(self.jobs.current().job_id if self.jobs.current() else None)
         self.status_changed.emit()
         if self._again:

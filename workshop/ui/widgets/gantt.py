@@ -244,8 +244,12 @@ class GanttView(QAbstractScrollArea):
             x = int(x0 + index * width)
             if day.weekday() == 0:  # each week: its number and Monday's date
                 week = day.isocalendar().week
-                painter.drawText(QRect(x + 3, 2, width * 7 - 4, 16), Qt.AlignmentFlag.AlignLeft,
-                                 f"Week {week} · {date_text(day)}")
+                if self.zoom == "day":
+                    painter.drawText(QRect(x + 3, 2, width * 7 - 4, 16), Qt.AlignmentFlag.AlignLeft,
+                                     f"Week {week} · {date_text(day)}")
+                else:  # a week is narrow: its number above, Monday's date below
+                    painter.drawText(QRect(x + 3, 2, width * 7 - 4, 16), Qt.AlignmentFlag.AlignLeft, f"Week {week}")
+                    painter.drawText(QRect(x + 3, 19, width * 7 - 4, 17), Qt.AlignmentFlag.AlignLeft, date_text(day))
                 painter.drawLine(x, 0, x, RULER_HEIGHT)
             if self.zoom == "day":
                 label = f"{self.weekday_names[day.weekday()]} {day.day}"
