@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from workshop.cli import main
 from workshop.documents.schedule import schedule_data, schedule_pdf
 from workshop.services import jobs, routing
 
@@ -47,3 +48,13 @@ def test_the_wall_schedule_names_jobs_workstations_and_the_late_one(db, shop, pd
 def test_nothing_to_schedule_says_so(db, shop, pdf_text):
     text = pdf_text(schedule_pdf(db, NOW))
     assert "No released or in-progress job has work left to schedule." in text
+
+
+def test_print_schedule_command(db, shop, tmp_path, pdf_text):
+    job = jobs.create_job(db, customer_id=shop.customer.id, title="Gate", due_date=dt.date.today())
+    routing.add_operation(db, job.id, name="Cut", workstation_id=shop.saw.id, setup_minutes="0", run_minutes="30")
+    jobs.change_status(db, job.id, "release")
+    out = tmp_path / "wall.pdf"
+    assert main(["print", "schedule", "-o", str(out), "--db", db.url.render_as_string(hide_password=False)]) == 0
+    text = pdf_text(out.read_bytes())
+    assert job.number in text and "SAW" in text and "1 job scheduled, 0 late" in text

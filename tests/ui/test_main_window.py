@@ -30,14 +30,14 @@ def window(qtbot, db, settings):
 def test_window_has_the_eight_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["Briefs", "Job Cards", "Routing", "Shop Floor", "Inspection", "Work in progress", "Invoices",
-                      "Stock"]
+                      "Stock", "Schedule"]
     assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "shop-floor", "inspection",
-                                                        "wip", "invoices", "stock"]
+                                                        "wip", "invoices", "stock", "schedule"]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
     assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])
     assert {"&Undo", "&Redo", "&Find"} <= set(menus["menu_edit"])
-    assert menus["menu_shop"] == ["&Customers…", "&Workstations…", "&Operators…", "Sca&nner check card…",
+    assert menus["menu_shop"] == ["&Customers…", "&Job orders…", "&Workstations…", "&Operators…", "Sca&nner check card…",
                                   "&Materials…", "&Routing templates…", "Reconcile the &day…",
                                   "Company &settings…"]
     assert menus["menu_help"] == ["Open the user &guide", "&About Workshop"]

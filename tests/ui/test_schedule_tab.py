@@ -201,3 +201,13 @@ def test_show_jobs_narrows_the_list(qtbot, db, shop, competing):
     assert tab.jobs.model.rowCount() == 2
     qtbot.keyClicks(tab.jobs.search, "gate")
     assert tab.jobs.model.rowCount() == 1 and tab.jobs.model.index(0, 0).data() == jobs.get_job(db, gate).number
+
+
+def test_print_previews_the_wall_schedule(qtbot, db, shop, competing):
+    gate, table = competing
+    tab = open_tab(qtbot, db)
+    tab.print_current()  # File ▸ Print on this tab
+    qtbot.waitUntil(lambda: getattr(tab, "_preview", None) is not None, timeout=20_000)
+    preview = tab._preview
+    assert preview.document.pageCount() == 1
+    preview.close()

@@ -21,6 +21,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from ..domain.gantt import GanttChart, job_colour
 from ..domain.locale_text import format_date
+from ..domain.wording import plural
 from .columns import fit_columns
 from .document import Letterhead, PageSetup, build_document
 from .fonts import BOLD, REGULAR, printable
@@ -78,13 +79,13 @@ def render_schedule(data: SchedulePrintData, letterhead: Letterhead, page: PageS
     when = format_datetime(data.made_at, locale=data.locale)
     late = sum(1 for job in data.jobs if job.late)
     return build_document(_story(data, page.content_width), letterhead, page, title="Schedule", number=when,
-                          subtitle=f"{len(data.jobs)} jobs, {late} late", footer_note=f"Proposal made {when}")
+                          subtitle=f"{plural(len(data.jobs), 'job')}, {late} late", footer_note=f"Proposal made {when}")
 
 
 def _story(d: SchedulePrintData, width: float) -> list[Flowable]:
     s = get_styles()
     late = sum(1 for job in d.jobs if job.late)
-    intro = (f"{len(d.jobs)} jobs scheduled, {late} late. A bar is a day's work of an operation, in its job's "
+    intro = (f"{plural(len(d.jobs), 'job')} scheduled, {late} late. A bar is a day's work of an operation, in its job's "
              "colour; a late job's bars are outlined in red and hatched. Grey days the shop is closed; the red "
              "line is when the proposal was made.")
     out: list[Flowable] = [Paragraph(esc(intro), s.small)]
