@@ -184,11 +184,34 @@ def build_parser() -> argparse.ArgumentParser:
     wip = which.add_parser("wip", help="work in progress: open jobs' accrued cost, % complete, billed to date")
     wip.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _db_arg(wip)
+    for key, ranged, about in SHOP_REPORTS:  # workshop/reports/catalogue.py has them too (imported only to run one)
+        one = which.add_parser(key, help=about)
+        one.add_argument("--json", action="store_true", help="print JSON instead of tables")
+        if ranged:
+            one.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                             help="first day (default: the first of the month eleven months ago)")
+            one.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day (default: today)")
+        one.add_argument("--csv", metavar="FILE", help="also write its tables as CSV (the first to FILE, "
+                         "each further one beside it as FILE-name.csv)")
+        one.add_argument("--pdf", metavar="FILE", help="also write it as a PDF, charts included")
+        _db_arg(one)
 
     p = commands.add_parser("install-desktop", help="put Workshop in this Linux desktop's applications menu "
                             "(an entry and an icon under $XDG_DATA_HOME, else ~/.local/share)")
     p.add_argument("--remove", action="store_true", help="take the entry and the icon away again")
     return parser
+
+
+#: ``workshop report KEY``: (key, over a past range?, help).
+SHOP_REPORTS = (
+    ("lead-time", True, "lead time: brief to delivery and release to complete, month by month"),
+    ("on-time", True, "on-time delivery: jobs delivered on or before their due date, month by month"),
+    ("accuracy", True, "estimate accuracy: planned against booked hours by workstation and kind of job"),
+    ("utilisation", True, "workstation utilisation: hours booked against capacity, week by week"),
+    ("win-rate", True, "quote win rate: quotes sent and accepted, by count and value, month by month"),
+    ("load", False, "the coming 12 weeks' load against capacity per workstation, and the bottleneck"),
+    ("schedule", False, "the proposed schedule: each job's due date, predicted finish and whether it is late"),
+)
 
 
 def _db_target(args: argparse.Namespace) -> str | None:

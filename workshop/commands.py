@@ -313,15 +313,41 @@ def run_reorder_list(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from .reports.wip import format_wip_report, wip_report
 
+    if args.report != "wip":
+        return _run_shop_report(args)
     db = _open_to_read(args.db)
     try:
-        if args.report == "wip":
-            report = wip_report(db)
-        else:  # pragma: no cover - argparse restricts the choices
-            raise WorkshopError(f"Unknown report {args.report}.")
+        report = wip_report(db)
     finally:
         db.close()
     _emit(report, args.json, format_wip_report)
+    return 0
+
+
+def _run_shop_report(args: argparse.Namespace) -> int:
+    """``workshop report lead-time`` and the others of workshop/reports/catalogue.py."""
+    from .reports import output
+    from .reports.catalogue import run_report as run_shop_report
+    from .reports.export import report_pdf
+
+    start = _iso_date("--from", args.date_from) if getattr(args, "date_from", None) else None
+    end = _iso_date("--to", args.date_to) if getattr(args, "date_to", None) else None
+    db = _open_to_read(args.db)
+    try:
+        report = run_shop_report(db, args.report, start, end)
+        pdf = report_pdf(db, report) if args.pdf else None
+    finally:
+        db.close()
+    try:
+        written = output.write_csv(report, Path(args.csv)) if args.csv else []
+        if pdf is not None:
+            Path(args.pdf).write_bytes(pdf)
+            written.append(Path(args.pdf))
+    except OSError as exc:
+        raise WorkshopError(f"Could not write {exc.filename or 'the file'}: {exc.strerror or exc}.") from None
+    for path in written:
+        print(f"Wrote {path}", file=sys.stderr)
+    _emit(output.to_json(report) if args.json else report, args.json, output.to_text)
     return 0
 
 

@@ -20,7 +20,6 @@ Figures on the value axis are written in the shop's locale (Babel); ``None`` mea
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -262,21 +261,14 @@ def _draw_runs(drawing: Drawing, chart: HorizontalLineChart, row: list[float | N
 
 
 def _draw_limit(drawing: Drawing, chart: VerticalBarChart, limits: list[float | None], count: int) -> None:
-    """A dark line at each category's limit, across its group of bars; joined where it continues."""
+    """A dark line at each category's limit, across its own group of bars (never joined to the next:
+    two workstations' capacities are not one line)."""
     if count == 0:
         return
     slot = chart.width / count
-    y_of = functools.partial(_y_of, chart)
-
-    points: list[float] = []
+    inset = min(slot * 0.08, 4)
     for j, value in enumerate(limits):
-        if value is None:
-            if len(points) >= 4:
-                drawing.add(PolyLine(points, strokeColor=_LIMIT_INK, strokeWidth=1.5))
-            points = []
-            continue
-        y = y_of(value)
-        points += [chart.x + j * slot, y, chart.x + (j + 1) * slot, y]
-    if len(points) >= 4:
-        drawing.add(PolyLine(points, strokeColor=_LIMIT_INK, strokeWidth=1.5))
-    drawing.add(Line(chart.x, chart.y, chart.x + chart.width, chart.y, strokeColor=RULE, strokeWidth=0.5))
+        if value is not None:
+            y = _y_of(chart, value)
+            drawing.add(Line(chart.x + j * slot + inset, y, chart.x + (j + 1) * slot - inset, y,
+                             strokeColor=_LIMIT_INK, strokeWidth=1.8))
