@@ -16,6 +16,7 @@ SHOP_DIALOGS: list[tuple[str, str, str]] = [
     ("operators", "&Operators…", "workshop.ui.dialogs.operators:OperatorsDialog"),
     ("materials", "&Materials…", "workshop.ui.dialogs.materials:MaterialsDialog"),
     ("templates", "&Routing templates…", "workshop.ui.dialogs.templates:TemplatesDialog"),
+    ("shop_calendar", "Shop ca&lendar…", "workshop.ui.dialogs.shop_calendar:ShopCalendarDialog"),
     ("day_review", "Reconcile the &day…", "workshop.ui.dialogs.day_review:DayReviewDialog"),
     ("settings", "Company &settings…", "workshop.ui.dialogs.company_settings:CompanySettingsDialog"),
     ("export_invoices", "&Export invoices…", "workshop.ui.dialogs.invoice_export:InvoiceExportDialog"),
