@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from support.damage import scribble_root_page
 from workshop.cli import main
 from workshop.db import read_access
 from workshop.db import engine as engine_module
 from workshop.db.engine import open_database
+from workshop.db.revisions import head_revision
 
 
 @pytest.fixture
@@ -256,18 +258,15 @@ def test_problems_then_repair_then_nothing_to_repair(shop_file, tmp_path, capsys
 
 def test_salvage_from_the_command_line(shop_file, tmp_path, capsys):
     conn = sqlite3.connect(shop_file)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'jobs'").fetchone()[0]
     tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                           "AND name != 'alembic_version'").fetchone()[0]
     conn.close()
-    with open(shop_file, "r+b") as file:
-        file.seek((root - 1) * page_size + 8)
-        file.write(b"\xff" * 200)
+    scribble_root_page(shop_file, "jobs")
     code, out = check(capsys, "--salvage", "--db", str(shop_file))
     [copy] = tmp_path.glob("shop.salvaged-*.db")
     assert code == 1
-    assert out[0] == f"Copied what could be read into {copy} (schema 0012); the damaged file was not changed."
+    assert out[0] == (f"Copied what could be read into {copy} (schema {head_revision()}); the damaged file was not "
+                      "changed.")
     assert out[1] == ("LOST: jobs: 0 rows copied; reading stopped at a damaged page (at its start): the rows there "
                       "are lost.")
     assert out[2].startswith("Copied ") and out[2].endswith(f" rows from {tables} tables.")

@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
+from support.damage import scribble_root_page
 from support.hand_edits import raw_sqlite, run
 from support.invoicing import issued_manual, with_billing_address
 from workshop.db import repair as repair_module
@@ -177,21 +178,6 @@ def test_damaged_pages_are_not_repaired_in_place(db, shop):
 # --- salvage: what a damaged file still lets be read, into a new file ---------------------------
 
 
-def scribble(path, object_name: str) -> None:
-    """Overwrite the first page of a table or index (its root), past the page header."""
-    conn = sqlite3.connect(path)
-    # Every page in the file itself first: a page still in the WAL (a connection left open elsewhere
-    # keeps the last close from folding it in) would be read from there, unharmed.
-    busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    assert busy == 0, "another connection kept the WAL from being folded into the file"
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (object_name,)).fetchone()[0]
-    conn.close()
-    with open(path, "r+b") as file:
-        file.seek((root - 1) * page_size + 8)
-        file.write(b"\xff" * 200)
-
-
 def counts(path) -> dict[str, int]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -206,7 +192,7 @@ def test_salvage_copies_every_row_past_a_damaged_index(db, shop, tmp_path):
     raw_sqlite(db)
     path = db.url.database
     before = counts(path)
-    scribble(path, "ix_jobs_status")
+    scribble_root_page(path, "ix_jobs_status")
     damaged = open(path, "rb").read()
     result = salvage_database(path, tmp_path / "copy.db")
     assert result.path == tmp_path / "copy.db" and not result.lost_somewhere
@@ -219,7 +205,7 @@ def test_salvage_says_what_a_damaged_table_lost(db, shop, tmp_path):
     raw_sqlite(db)
     path = db.url.database
     before = counts(path)
-    scribble(path, "jobs")  # the jobs table's only page: its one job is lost
+    scribble_root_page(path, "jobs")  # the jobs table's only page: its one job is lost
     result = salvage_database(path, tmp_path / "copy.db")
     lost = [t for t in result.tables if t.stopped]
     assert [(t.table, t.copied, t.skipped_from) for t in lost] == [("jobs", 0, (0,))]
