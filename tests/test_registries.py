@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 
-from workshop.demo import EXTRA_SEEDS, costing, invoices, quality, stock
+from workshop.demo import EXTRA_SEEDS, costing, invoices, orders, quality, stock
 from workshop.registry import load, module_of
 from workshop.ui.job_pages import JOB_PAGES, load_job_pages
 from workshop.ui.job_pages.base import JobPage
@@ -49,7 +49,7 @@ def test_every_tab_page_and_dialog_resolves_to_what_its_list_promises():
         assert issubclass(dialog, QDialog), spec
         inspect.signature(dialog).bind("ctx", "parent")
     assert load_job_pages() == [load(spec) for spec in JOB_PAGES]
-    assert EXTRA_SEEDS == [costing.seed, quality.seed, invoices.bill_tickets, stock.seed]
+    assert EXTRA_SEEDS == [costing.seed, quality.seed, invoices.bill_tickets, stock.seed, orders.seed]
     for seed in EXTRA_SEEDS:  # called as seed(db, demo)
         inspect.signature(seed).bind("db", "demo")
 

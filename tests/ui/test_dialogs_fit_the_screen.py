@@ -115,6 +115,7 @@ def _dialogs():
     from workshop.ui.dialogs import day_review, day_review_edits, key_back
     from workshop.ui.dialogs.invoice_editor import InvoiceEditor
     from workshop.ui.dialogs.job_invoice import JobInvoiceDialog
+    from workshop.ui.dialogs.job_orders import JobOrdersDialog
     from workshop.ui.dialogs.about import AboutDialog
     from workshop.ui.dialogs.backups import RestoreDialog
     from workshop.ui.dialogs.user_guide import UserGuideDialog
@@ -126,6 +127,7 @@ def _dialogs():
         ("print preview", lambda c, db, s, w: pdf_preview.PdfPreviewDialog(_pdf(), "Job card", "card.pdf", w)),
         ("quote editor", lambda c, db, s, w: quote_editor.QuoteEditorDialog(c, _brief(db, s), parent=w)),
         ("customers", lambda c, db, s, w: customers.CustomersDialog(c, w)),
+        ("job orders", lambda c, db, s, w: JobOrdersDialog(c, w)),
         ("workstations", lambda c, db, s, w: workstations.WorkstationsDialog(c, w)),
         ("operators", lambda c, db, s, w: operators.OperatorsDialog(c, w)),
         ("materials", lambda c, db, s, w: materials.MaterialsDialog(c, w)),

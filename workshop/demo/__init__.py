@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..db.engine import Database
-from . import catalog, costing, invoices, quality, stock
+from . import catalog, costing, invoices, orders, quality, stock
 from .builder import build_history
 
 #: Seeds that add their records after the core shop exists, each called as ``seed(db, demo)``.
 #: Plain imports: the demo is built only by ``workshop demo``, so nothing is gained by loading
 #: them later, and the bundler sees them.
-EXTRA_SEEDS = [costing.seed, quality.seed, invoices.bill_tickets, stock.seed]
+EXTRA_SEEDS = [costing.seed, quality.seed, invoices.bill_tickets, stock.seed, orders.seed]
 
 SEED = 2026
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..services import attachments, bom, briefs, jobs, routing
 from . import catalog, invoices
+from .orders import set_kind
 from .drawings import control_panel_pdf, kitchen_elevation_png
 
 # Outcomes, oldest brief first (shuffled within each period): old work is closed, recent work is live.
@@ -100,6 +101,7 @@ def _commission(db, demo, index: int, outcome: str) -> None:
     job = jobs.convert_brief_to_job(db, brief.id, quantity=quantity, priority=rng.choice(
         ["normal", "normal", "normal", "high", "low", "urgent"]),
         due_date=demo.clock.now.date() + dt.timedelta(days=lead))
+    set_kind(db, job)
     _routing(db, demo, job, title, template_name)
     _materials(db, demo, job, steel=template_name == "Stainless handrail" or any(
         k in title for k in ("guard", "gates", "Boat-house")))
@@ -201,6 +203,7 @@ def _kitchen(db, demo):
     _advance(demo, days=5)
     job = jobs.convert_brief_to_job(db, brief.id, quantity=1, priority="high",
                                     due_date=demo.today + dt.timedelta(days=19))
+    set_kind(db, job)
     template = next(t for t in demo.templates if t.name == "Fitted cabinet run")
     routing.apply_template(db, job.id, template.id)
     extra = [
@@ -265,6 +268,7 @@ def _retrofit(db, demo):
     _advance(demo, days=7)
     job = jobs.convert_brief_to_job(db, brief.id, quantity=1, priority="urgent",
                                     due_date=demo.today + dt.timedelta(days=9))
+    set_kind(db, job)
     steps = [
         ("Strip old relay panel and survey", "BENCH", "30", "240", False, "Photograph and label all wiring."),
         ("Fabricate enclosure mounting frame", "WELD", "30", "180", False, "RHS frame, bolted to machine base."),

@@ -4,11 +4,11 @@ Save/Revert, validation messages next to the fields, and a plain "what changed" 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ...domain.statuses import Priority
-from ...services import jobs, materials
+from ...services import job_orders, jobs, materials
 from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
 from ..dialogs.unsaved import revert_if_confirmed
@@ -49,6 +49,13 @@ class JobHeaderForm(QWidget):
         for_stock = QHBoxLayout()
         for_stock.addWidget(self.stock_material, 1)
         for_stock.addWidget(self.stock_quantity)
+        # What sort of work (reports group by it), completed from the kinds already used; and the
+        # customer order the job is part of (a kitchen's carcasses, doors and installation).
+        self.kind = QLineEdit(objectName="jobKind", maxLength=40, placeholderText="e.g. Kitchen, Gates, Table")
+        self.kind.setMaximumWidth(260)
+        self.order = QComboBox(objectName="jobOrder")
+        self.order.setToolTip("The customer's order this job is part of; “New order…” starts one")
+        self.order.activated.connect(self._order_chosen)
 
         form = QFormLayout()
         form.addRow("Title", self.title)
@@ -58,6 +65,8 @@ class JobHeaderForm(QWidget):
         form.addRow("Quantity", self.quantity)
         form.addRow("Due date", self.due_date)
         form.addRow("Priority", self.priority)
+        form.addRow("&Kind", self.kind)
+        form.addRow("Or&der", self.order)
         form.addRow("Makes for stock", for_stock)
         form.addRow("Specification", self.specification)
         form.addRow("Notes", self.notes)
@@ -67,6 +76,8 @@ class JobHeaderForm(QWidget):
         for name in ("quantity", "due_date", "priority", "specification", "notes", "stock_quantity"):
             self.errors.register(name, getattr(self, name))
         self.errors.register("stock_material_id", self.stock_material)
+        self.errors.register("kind", self.kind)
+        self.errors.register("job_order_id", self.order)
 
         self.save_button = QPushButton("Save", objectName="jobSave", enabled=False)
         self.revert_button = QPushButton("Revert", objectName="jobRevert", enabled=False)
@@ -92,6 +103,10 @@ class JobHeaderForm(QWidget):
         self.notes.textChanged.connect(self._edited)
         self.stock_material.currentIndexChanged.connect(self._edited)
         self.stock_quantity.valueChanged.connect(self._edited)
+        self.kind.textChanged.connect(self._edited)
+        self._order_before: int | None = None  # the order chosen before "New order…"
+        self.order.currentIndexChanged.connect(self._remember_order)  # first: _edited reads it
+        self.order.currentIndexChanged.connect(self._edited)
         self.set_job(None)
 
     # --- loading ---------------------------------------------------------------------------
@@ -108,6 +123,8 @@ class JobHeaderForm(QWidget):
             self.specification.setPlainText(job.specification if job else "")
             self.notes.setPlainText(job.notes if job else "")
             self._load_for_stock(job)
+            self.kind.setText(job.kind if job else "")
+            self._load_orders(job)
             self.setEnabled(job is not None)
         finally:
             self._loading = False
@@ -126,6 +143,41 @@ class JobHeaderForm(QWidget):
         self.stock_quantity.setValue(job.stock_quantity if job and job.stock_quantity else 1)
         self._stock_chosen()
 
+    #: the Order list's last item, which starts a new order for the job's customer
+    NEW_ORDER = "new"
+
+    def _load_orders(self, job: jobs.JobDetail | None, choose=...) -> None:
+        """No order, the customer's orders, and "New order…"; the kinds already used to complete."""
+        self.order.blockSignals(True)
+        self.order.clear()
+        self.order.addItem("No order", None)
+        if job is not None:
+            for o in job_orders.list_orders(self.ctx.db, customer_id=job.customer_id):
+                self.order.addItem(f"{o.number} · {o.title}", o.id)
+            self.order.addItem("New order…", self.NEW_ORDER)
+            self.kind.setCompleter(QCompleter(job_orders.job_kinds(self.ctx.db), self.kind))
+        wanted = choose if choose is not ... else (job.job_order_id if job else None)
+        self.order.setCurrentIndex(max(0, self.order.findData(wanted)))
+        self.order.blockSignals(False)
+        self._order_before = self.order.currentData()
+
+    def _remember_order(self, _index: int) -> None:
+        if self.order.currentData() != self.NEW_ORDER:
+            self._order_before = self.order.currentData()
+
+    def _order_chosen(self, index: int) -> None:
+        """"New order…": asks its title, makes it for the job's customer and chooses it (saved with
+        the job); cancelled, the order chosen before stays."""
+        if self.order.itemData(index) != self.NEW_ORDER or self.job is None:
+            return
+        before = self._order_before
+        title, ok = QInputDialog.getText(self, "New job order", f"Title of a new order for {self.job.customer_name}:",
+                                         text=self.title.text())
+        made = self.ctx.call(self, job_orders.create_order, customer_id=self.job.customer_id,
+                             title=title) if ok else None
+        self._load_orders(self.job, choose=made.value.id if made is not None and made.ok else before)
+        self._edited()
+
     def _stock_chosen(self) -> None:
         self.stock_quantity.setEnabled(self.stock_material.currentData() is not None)
 
@@ -135,7 +187,8 @@ class JobHeaderForm(QWidget):
         return dict(title=self.title.text(), quantity=self.quantity.value(),
                     due_date=self.due_date.value(), priority=self.priority.currentData(),
                     specification=self.specification.toPlainText(), notes=self.notes.toPlainText(),
-                    stock_material_id=for_stock, stock_quantity=self.stock_quantity.value() if for_stock else 0)
+                    stock_material_id=for_stock, stock_quantity=self.stock_quantity.value() if for_stock else 0,
+                    kind=self.kind.text().strip(), job_order_id=self._order_before)
 
     def changes(self) -> dict:
         if self.job is None:
