@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 #: Shop menu: (key, label, "module:Class"); each dialog is built with (ctx, parent).
 SHOP_DIALOGS: list[tuple[str, str, str]] = [
     ("customers", "&Customers…", "workshop.ui.dialogs.customers:CustomersDialog"),
+    ("job_orders", "&Job orders…", "workshop.ui.dialogs.job_orders:JobOrdersDialog"),
     ("workstations", "&Workstations…", "workshop.ui.dialogs.workstations:WorkstationsDialog"),
     ("operators", "&Operators…", "workshop.ui.dialogs.operators:OperatorsDialog"),
     ("materials", "&Materials…", "workshop.ui.dialogs.materials:MaterialsDialog"),
