@@ -35,7 +35,7 @@ class ScheduledJobsPanel(QWidget):
         self.search.textChanged.connect(lambda text: self.model.set_filter(text=text))
         self.only_label = plain_label(objectName="scheduleOnly", wordWrap=True)
         self.only_label.setStyleSheet(f"color: {theme.NOTE};")
-        self.show_all = QPushButton("Show &all jobs", objectName="scheduleShowAll")
+        self.show_all = QPushButton("Show all &jobs", objectName="scheduleShowAll")
         self.show_all.clicked.connect(self.clear_only)
         only_row = QHBoxLayout()
         only_row.addWidget(self.only_label, 1)
