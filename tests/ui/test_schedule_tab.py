@@ -211,3 +211,18 @@ def test_print_previews_the_wall_schedule(qtbot, db, shop, competing):
     preview = tab._preview
     assert preview.document.pageCount() == 1
     preview.close()
+
+
+def test_choosing_a_late_job_says_why(qtbot, db, shop, competing):
+    gate, table = competing
+    jobs.update_job(db, table, due_date=MONDAY)  # Table finishes Tuesday (worked out above): a day late
+    tab = open_tab(qtbot, db)
+    assert tab.summary.text().endswith(": 2 jobs, 1 late")
+    late_row = tab.jobs.model.find_row(lambda r: r.job_id == table)
+    assert tab.jobs.model.index(late_row, 4).data() == "Late"
+    tab.jobs.choose(table)
+    # It waits at the saw behind Gate, operation 010 "Cut table" holds it; the words are the lateness service's.
+    qtbot.waitUntil(lambda: tab.jobs.why.text() != "")
+    assert "Cut table" in tab.jobs.why.text() and "SAW" in tab.jobs.why.text()
+    tab.jobs.choose(gate)  # on time: nothing to explain
+    assert tab.jobs.why.text() == ""

@@ -8,6 +8,7 @@ from ..db.engine import Database
 from ..domain.gantt import gantt_chart
 from ..printing.schedule import ScheduleJobLine, SchedulePrintData, render_schedule
 from ..services import schedule, settings
+from ..services.lateness import bottleneck
 from .common import letterhead_and_page
 
 
@@ -24,15 +25,11 @@ def schedule_data(db: Database, now: dt.datetime | None = None) -> SchedulePrint
     days = (chart.last_day - monday).days + 7
     working = tuple(day for day in (monday + dt.timedelta(days=i) for i in range(days))
                     if view.calendar.is_working_day(day))
-    try:  # the lateness service may still be being written
-        from ..services.lateness import bottleneck
-
-        found = bottleneck(view)
-    except NotImplementedError:
-        found = None
+    locale = settings.get_settings(db).locale
+    found = bottleneck(view, locale=locale)
     return SchedulePrintData(chart, jobs, working, view.start, now,
                              view.start_minute / max(view.calendar.day_minutes, 1),
-                             found.text if found is not None else "", settings.get_settings(db).locale)
+                             found.text if found is not None else "", locale)
 
 
 def schedule_pdf(db: Database, now: dt.datetime | None = None) -> bytes:

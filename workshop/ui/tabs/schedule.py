@@ -43,7 +43,7 @@ class Proposal:
     now: dt.datetime
     chart: GanttChart
     weeks: tuple[WeekLoad, ...]
-    bottleneck: str  # "" when nothing waits, or while the lateness service is not there
+    bottleneck: str  # "" when nothing waits
     bottleneck_id: int | None
     load_charts: dict[int, bytes]  # per workstation, its weeks as an SVG chart
 
@@ -54,18 +54,26 @@ def make_proposal(_state, db, now: dt.datetime, locale: str) -> Proposal:
     outside = [ws_id for ws_id, info in view.workstations.items() if info.outside]
     chart = gantt_chart(view.plan, view.calendar, view.shop_stations, view.start, outside)
     weeks = weekly_load(view.plan, view.calendar, view.shop_stations, view.start, WEEKS)
-    found = bottleneck_of(view)
+    found = bottleneck_of(view, locale)
     return Proposal(view, now, chart, weeks, found.text if found else "", found.workstation_id if found else None,
                     load_charts(weeks, view.shop_stations, locale))
 
 
-def bottleneck_of(view: schedule.ScheduleView):
+def bottleneck_of(view: schedule.ScheduleView, locale: str):
     from ...services import lateness
 
-    try:
-        return lateness.bottleneck(view)
-    except NotImplementedError:  # the lateness service is still being written
-        return None
+    return lateness.bottleneck(view, locale=locale)
+
+
+def why_late_text(_state, view: schedule.ScheduleView, job_id: int, locale: str) -> str:
+    """Off the GUI thread: why the job is late and what would bring it back, in words ("" if on time)."""
+    from ...services import lateness
+
+    reason = lateness.why_late(view, job_id, locale=locale)
+    if reason is None:
+        return ""
+    remedies = "".join(f"\n• {remedy.text}" for remedy in reason.remedies)
+    return reason.text + (f"\nWhat would bring it back:{remedies}" if remedies else "")
 
 
 class ScheduleTab(WorkshopTab):
@@ -257,21 +265,22 @@ class ScheduleTab(WorkshopTab):
             bars = self.gantt.bars_of(job_id)
             if bars and not any(bar == self.gantt.selected for bar in bars):
                 self.gantt.ensure_visible(bars[0])
-        self.jobs.show_reason(self._why_late(job_id))
+        self._explain(job_id)
 
-    def _why_late(self, job_id: int | None) -> str:
+    def _explain(self, job_id: int | None) -> None:
+        """Why the chosen job is late, worked out in the background (its what-if runs take a moment on
+        a busy shop); an answer for a job no longer chosen is dropped."""
+        self.jobs.show_reason("")
         if job_id is None or self.proposal is None or not self.proposal.view.plan.job(job_id).late:
-            return ""
-        from ...services import lateness
+            return
+        proposal = self.proposal
 
-        try:
-            reason = lateness.why_late(self.proposal.view, job_id)
-        except NotImplementedError:  # the lateness service is still being written
-            return ""
-        if reason is None:
-            return ""
-        remedies = "".join(f"\n• {remedy.text}" for remedy in reason.remedies)
-        return reason.text + (f"\nWhat would bring it back:{remedies}" if remedies else "")
+        def show(text: str) -> None:
+            current = self.jobs.current()
+            if self.proposal is proposal and current is not None and current.job_id == job_id:
+                self.jobs.show_reason(text)
+
+        run_task(why_late_text, proposal.view, job_id, self.ctx.locale, on_done=show, parent=self)
 
     def _number(self, job_id: int) -> str:
         info = self.proposal.view.jobs.get(job_id) if self.proposal else None
