@@ -36,7 +36,8 @@ WEEKS_PER_CHART = 4
 MAX_WEEKS = 12  # the wall shows the coming quarter; later work is in the list below
 LABEL_WIDTH = 24 * mm
 RULER_HEIGHT = 9 * mm
-ROW_HEIGHT = 6 * mm
+ROW_HEIGHT = 6 * mm  # many rows; a shop of up to TALL_ROWS rows gets taller ones, to read from a step away
+TALL_ROW_HEIGHT, TALL_ROWS = 9 * mm, 12
 HEADERS = ("", "Job", "Customer · title", "Priority", "Due", "Finish", "")
 
 
@@ -108,7 +109,8 @@ def _story(d: SchedulePrintData, width: float) -> list[Flowable]:
 def _gantt(d: SchedulePrintData, numbers: dict[int, str], working: frozenset[dt.date], start: dt.date,
            days: int, width: float) -> Drawing:
     rows = d.chart.rows
-    height = RULER_HEIGHT + len(rows) * ROW_HEIGHT
+    row_height = TALL_ROW_HEIGHT if len(rows) <= TALL_ROWS else ROW_HEIGHT
+    height = RULER_HEIGHT + len(rows) * row_height
     drawing = Drawing(width, height)
     day_width = (width - LABEL_WIDTH) / days
     top = height - RULER_HEIGHT
@@ -130,9 +132,9 @@ def _gantt(d: SchedulePrintData, numbers: dict[int, str], working: frozenset[dt.
         drawing.add(String(x + day_width / 2, top + 1.2 * mm, str(day.day), fontName=REGULAR,
                            fontSize=6 if day_width > 12 else 4.5, fillColor=MUTED, textAnchor="middle"))
     for row_index, row in enumerate(rows):
-        y = top - (row_index + 1) * ROW_HEIGHT
+        y = top - (row_index + 1) * row_height
         drawing.add(Line(0, y, width, y, strokeColor=LIGHT_FILL, strokeWidth=0.4))
-        drawing.add(String(2, y + ROW_HEIGHT / 2 - 2.5, printable(row.label), fontName=BOLD, fontSize=8,
+        drawing.add(String(2, y + row_height / 2 - 2.5, printable(row.label), fontName=BOLD, fontSize=8,
                            fillColor=INK))
     end = start + dt.timedelta(days=days)
     labelled: set[int] = set()
@@ -140,13 +142,13 @@ def _gantt(d: SchedulePrintData, numbers: dict[int, str], working: frozenset[dt.
     for bar in d.chart.bars:
         if not start <= bar.day < end:
             continue
-        y = top - (bar.row + 1) * ROW_HEIGHT + 0.8 * mm
+        y = top - (bar.row + 1) * row_height + 0.8 * mm
         x, bar_width = x_of(bar.day, bar.start), max((bar.end - bar.start) * day_width, 0.8)
         late = bar.job_id in late_jobs
-        drawing.add(Rect(x, y, bar_width, ROW_HEIGHT - 1.6 * mm, fillColor=colors.HexColor(job_colour(bar.job_id)),
+        drawing.add(Rect(x, y, bar_width, row_height - 1.6 * mm, fillColor=colors.HexColor(job_colour(bar.job_id)),
                          strokeColor=ALARM if late else colors.HexColor("#555555"), strokeWidth=1.1 if late else 0.3))
         if late:
-            for line in _hatch(x, y, bar_width, ROW_HEIGHT - 1.6 * mm, 1.6 * mm):
+            for line in _hatch(x, y, bar_width, row_height - 1.6 * mm, 1.6 * mm):
                 drawing.add(Line(*line, strokeColor=ALARM, strokeWidth=0.4))
         number = numbers.get(bar.job_id, "")
         if bar.operation_id not in labelled and stringWidth(number, REGULAR, 5.5) + 2 < bar_width:
@@ -191,10 +193,10 @@ def _legend(d: SchedulePrintData, width: float) -> Table:
     for index, job in enumerate(d.jobs, start=1):
         rows.append(["", para(job.number, cell, bold=True), para(f"{job.customer} · {job.title}", cell),
                      para(job.priority.capitalize(), cell), para(day(job.due), cell), para(day(job.finish), cell),
-                     para("LATE" if job.late else "", cell, bold=True)])
+                     Paragraph('<font color="#b00020"><b>LATE</b></font>' if job.late else "", cell)])
         style.append(("BACKGROUND", (0, index), (0, index), colors.HexColor(job_colour(job.job_id))))
         if job.late:
-            style += [("TEXTCOLOR", (6, index), (6, index), ALARM), ("BOX", (0, index), (0, index), 1.1, ALARM)]
+            style.append(("BOX", (0, index), (0, index), 1.1, ALARM))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(style)
     return table

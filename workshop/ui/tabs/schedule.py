@@ -143,6 +143,7 @@ class ScheduleTab(WorkshopTab):
         layout.addLayout(top)
         layout.addWidget(self.bottleneck)
         layout.addWidget(self.message)
+        self.message.hide()  # until there is something to say
         layout.addWidget(self.pages, 1)
 
     # --- making the proposal --------------------------------------------------------------------
@@ -252,6 +253,7 @@ class ScheduleTab(WorkshopTab):
     def _say(self, text: str, *, alarm: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(theme.ERROR_STYLE if alarm else theme.HINT_STYLE)
+        self.message.setVisible(bool(text))
 
     # --- the chosen job -------------------------------------------------------------------------
     def _bar_job_selected(self, job_id: int) -> None:

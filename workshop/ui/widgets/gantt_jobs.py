@@ -122,8 +122,7 @@ class ScheduledJobsPanel(QWidget):
         row = self.current()
         self.priority.setEnabled(row is not None)
         self.unpin.setEnabled(row is not None and row.pinned_start is not None)
-        if row is not None:
-            self.priority.setCurrentIndex(self.priority.findData(row.priority))
+        self.priority.setCurrentIndex(self.priority.findData(row.priority) if row is not None else -1)
 
     def _priority_activated(self, index: int) -> None:
         row = self.current()
