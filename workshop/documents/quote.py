@@ -90,7 +90,7 @@ def quote_data(db: Database, quote_id: int) -> QuoteData:
         lines=scope_lines(detail), show_line_prices=False, design_fee=detail.design_fee, net=detail.price,
         tax_rate=detail.tax_rate, tax=detail.tax, gross=detail.total, payment_terms=detail.payment_terms,
         exclusions=detail.exclusions, terms=detail.terms, notes=_notes(detail), currency=detail.currency,
-        locale=shop.locale, tax_label=tax_label(detail.currency),
+        locale=shop.locale, tax_label=tax_label(detail.currency), delivery_by=detail.promised_date,
     )
 
 

@@ -66,6 +66,7 @@ class QuoteData:
     currency: str = "GBP"
     locale: str = "en_GB"
     tax_label: str = "VAT"  # "VAT", "Sales tax", "GST" …
+    delivery_by: date | None = None  # the delivery date promised: "Delivery: by 15 Dec 2026"
 
 
 def quote_label(number: str, revision: int) -> str:
@@ -286,7 +287,10 @@ class _Quote:
             text = "This quotation has no fixed validity date."
         text += f" All prices are in {esc(d.currency)}; {esc(d.tax_label)} is charged at {esc(rate_percent(d.tax_rate, d.locale))}."
         text += " " + esc(tax_rounding_rule(d.currency, d.tax_label))  # the document's rounding rule, once
-        return [Paragraph(text, style)]
+        out = [Paragraph(text, style)]
+        if d.delivery_by is not None:
+            out.insert(0, Paragraph(f"Delivery: by <b>{esc(format_date(d.delivery_by, locale=d.locale))}</b>.", style))
+        return out
 
     # acceptance --------------------------------------------------------------------------------
 

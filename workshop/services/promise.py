@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from ..domain.scheduling import JobInput, OperationInput
 from ..domain.statuses import Priority
 from .common import session_locale
 from .outside_operations import OUTSIDE_KIND
+from .routing import list_operations
 from .schedule import propose_in_session
 
 QUOTE_JOB_ID = -1  # the what-if job: real jobs have positive ids
@@ -89,3 +90,19 @@ def promise_for_hours(db: Database, hours: Sequence[tuple[int, object]], *, now:
     total = sum(value for _, value in clean) * 60
     return Promise(day, f"Ready by {format_date(day, locale)}: {hours_words(math.ceil(total), locale)} of work "
                         "after the work the shop has on.")
+
+
+def hours_from_job(db: Database, job_id: int) -> list[tuple[int, Decimal]]:
+    """The hours of a job's routing, step by step (to start a quote's hours from the job planned for
+    its brief): each operation in the shop, its planned minutes in hours rounded up to 0.01."""
+    return [(op.workstation_id, (op.planned_minutes / 60).quantize(Decimal("0.01"), ROUND_CEILING))
+            for op in list_operations(db, job_id) if not op.outside and op.planned_minutes > 0]
+
+
+def shop_workstations(db: Database) -> list[tuple[int, str]]:
+    """The active workstations in the shop (not the outside one) a quote's hours can be at: (id, label)."""
+    with db.reader() as s:
+        rows = s.execute(select(Workstation.id, Workstation.code, Workstation.name)
+                         .where(Workstation.active.is_(True), Workstation.kind != OUTSIDE_KIND)
+                         .order_by(Workstation.code))
+        return [(ws_id, f"{code} — {name}") for ws_id, code, name in rows]

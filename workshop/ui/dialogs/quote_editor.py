@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
                                QTableWidget, QTabWidget, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
@@ -17,7 +17,7 @@ from ...domain.errors import ValidationError
 from ...domain.labels import COST_CATEGORY_LABELS
 from ...domain.locale_text import format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
-from ...services import quote_lines, quotes, settings, similar_jobs
+from ...services import promise, quote_lines, quotes, settings, similar_jobs
 from .. import theme
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
@@ -25,6 +25,8 @@ from ..models.roles import RowRole
 from ..widgets.cost_common import Figure, heading, money_symbol, show_margin, table_view
 from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
+from ..tasks import report_failure, run_task
+from ..widgets.quote_hours import QuoteHoursBox
 from ..widgets.quote_terms import QuoteTermsBox
 from ..widgets.sizing import fit_to_screen
 from .unsaved import guard_typing
@@ -140,17 +142,19 @@ class QuoteEditorDialog(QDialog):
             edit.setMaximumWidth(140)
         self.valid_until = date_field(ctx, optional=True, object_name="quoteValidUntil")
         self.valid_until.setToolTip("No date: the shop's usual validity is set when the quote is sent")
+        self._build_promise(ctx)
         self.form = QFormLayout()
         self.form.addRow("Cost lines", self.lines_box)
         self.form.addRow("&Contingency %", self.contingency)
         self.form.addRow("Price by", self.method_box)
         self.form.addRow(f"&Design fee ({money_symbol(ctx.db)})", self.design_fee)
         self.form.addRow("&Valid until", self.valid_until)
+        self.form.addRow(self.promised_label, self.promise_box)
         self.general_error = general_error_label()
         self.errors = FieldErrors(self.form, fallback=self.general_error)
         for field, widget in (("lines", self.lines_box), ("contingency_pct", self.contingency),
                               ("markup_pct", self.method_box), ("design_fee", self.design_fee),
-                              ("valid_until", self.valid_until)):
+                              ("valid_until", self.valid_until), ("promised_date", self.promise_box)):
             self.errors.register(field, widget)
 
         # --- cost, margin and price side by side ----------------------------------------------
@@ -187,6 +191,7 @@ class QuoteEditorDialog(QDialog):
         self.lower_tabs = QTabWidget(objectName="quoteLowerTabs")
         self.lower_tabs.addTab(similar_box, "Similar past jobs")
         self.lower_tabs.addTab(self.terms_box, "Terms for the customer")
+        self.lower_tabs.addTab(self.hours_box, "Hours to make it")
         splitter.addWidget(self.lower_tabs)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([440, 160])
@@ -211,6 +216,7 @@ class QuoteEditorDialog(QDialog):
         self._fill_terms()
         if q is None:
             if self.job_id is not None:
+                self.hours_box.set_rows(self.ctx.call(self, promise.hours_from_job, self.job_id).value or [])
                 self.use_estimate()
             else:
                 self.add_line("labour", "", "")
@@ -227,6 +233,54 @@ class QuoteEditorDialog(QDialog):
         self.design_fee.setText(format_number(q.design_fee, self.locale, places=2))
         if not self.revise:
             self.valid_until.set_date(q.valid_until)
+        self.hours_box.set_rows([(h.workstation_id, h.hours) for h in q.hours])
+        self.promised.set_date(q.promised_date)
+
+    def _build_promise(self, ctx) -> None:
+        """Promised delivery: a date the owner may type, or one proposed from the hours to make it."""
+        stations = ctx.call(self, promise.shop_workstations).value or []
+        self.hours_box = QuoteHoursBox(stations, self.locale)
+        self.promised = date_field(ctx, optional=True, object_name="quotePromisedDate")
+        self.promised.setToolTip("The delivery date the quote states; the job is due then once it is accepted")
+        self.propose_button = QPushButton("&Propose a date", objectName="quoteProposeDate")
+        self.propose_button.setToolTip("Schedule the hours to make it (the tab below) behind the work the shop "
+                                       "has on, and take the day it would be done (a what-if: nothing moves)")
+        self.propose_button.clicked.connect(self.propose_date)
+        self.promise_note = QLabel(objectName="quotePromiseNote", wordWrap=True)
+        self.promise_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.promise_note.setStyleSheet(theme.HINT_STYLE)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.promised)
+        row.addWidget(self.propose_button)
+        row.addWidget(self.promise_note, 1)
+        self.promise_box = QWidget()
+        self.promise_box.setLayout(row)
+        self.promised_label = QLabel("Promised de&livery")
+        self.promised_label.setBuddy(self.promised)
+        self.promise_task = None
+
+    def propose_date(self) -> None:
+        """The what-if runs off the GUI thread: on a big shop it schedules all the open work."""
+        self.hours_box.clear_error()
+        self.propose_button.setEnabled(False)
+        self.promise_note.setText("Scheduling…")
+        self.promise_task = run_task(lambda _state, db, rows: promise.promise_for_hours(db, rows), self.ctx.db,
+                                     self.hours_box.rows(), on_done=self._proposed, on_error=self._not_proposed,
+                                     parent=self)
+
+    def _proposed(self, found) -> None:
+        self.propose_button.setEnabled(True)
+        self.promised.set_date(found.day)
+        self.promise_note.setText(found.text)
+
+    def _not_proposed(self, error: BaseException) -> None:
+        self.propose_button.setEnabled(True)
+        self.promise_note.clear()
+        if isinstance(error, ValidationError):
+            self.show_error(error)
+        else:
+            report_failure(error)
 
     def _fill_terms(self) -> None:
         """A new quote starts from the shop's terms (Company settings); an existing one has its own."""
@@ -357,6 +411,10 @@ class QuoteEditorDialog(QDialog):
 
     def show_error(self, error: ValidationError) -> None:
         field = self.SAME_ROW.get(error.field, error.field)
+        if field in QuoteHoursBox.FIELDS:
+            self.lower_tabs.setCurrentWidget(self.hours_box)
+            self.hours_box.show_error(error)
+            return
         if field in QuoteTermsBox.FIELDS:
             self.lower_tabs.setCurrentWidget(self.terms_box)
             self.terms_box.errors.show(error)
@@ -366,8 +424,9 @@ class QuoteEditorDialog(QDialog):
     def save(self) -> None:
         self.errors.clear()
         self.terms_box.errors.clear()
+        self.hours_box.clear_error()
         values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.value(),
-                      **self.terms_box.values())
+                      promised_date=self.promised.value(), hours=self.hours_box.rows(), **self.terms_box.values())
         if self.quote is None:
             saved = self.ctx.call(self, quotes.create_quote, self.brief.id,
                                   on_invalid=self.show_error, **values)

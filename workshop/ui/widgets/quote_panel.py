@@ -47,7 +47,9 @@ class AcceptQuoteDialog(SimpleDialog):
         self.quote = quote
         self.saved = None
         self.due_date = self.add_row("Job &due date", date_field(ctx, object_name="acceptDueDate"), "due_date")
-        self.due_date.set_date(required_by or ctx.db.today() + dt.timedelta(days=28))
+        # The date the quote promised, else the brief's, else four weeks
+        self.due_date.set_date(quote.promised_date or required_by
+                               or ctx.db.today() + dt.timedelta(days=28))
         self.finish(440, guard="The acceptance")
         self.setMinimumSize(self.minimumSizeHint().width(), self.minimumSizeHint().height() + 24)
 
