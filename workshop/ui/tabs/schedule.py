@@ -130,7 +130,16 @@ class ScheduleTab(WorkshopTab):
         self.load_page = LoadPage()
         self.pages = QTabWidget(objectName="schedulePages")
         self.pages.setDocumentMode(True)
-        for number, (page, title) in enumerate(((self.splitter, "Gantt"), (self.load_page, "Load")), start=1):
+        hint = plain_label("Click a bar (or Enter) to open its job; drag it sideways to pin the job's start to that "
+                           "day. Red outline and hatching: the job is late. Nothing is saved until Apply schedule.",
+                           wordWrap=True)
+        hint.setStyleSheet(theme.HINT_STYLE)
+        gantt_page = QWidget()
+        gantt_layout = QVBoxLayout(gantt_page)
+        gantt_layout.setContentsMargins(0, 0, 0, 0)
+        gantt_layout.addWidget(self.splitter, 1)
+        gantt_layout.addWidget(hint)
+        for number, (page, title) in enumerate(((gantt_page, "Gantt"), (self.load_page, "Load")), start=1):
             index = self.pages.addTab(page, title)
             self.pages.setTabToolTip(index, f"{title} (Alt+{number})")
             QShortcut(QKeySequence(f"Alt+{number}"), self, lambda i=index: self.pages.setCurrentIndex(i),
