@@ -129,3 +129,29 @@ def test_hours_round_up_to_the_half_hour_and_weeks_are_iso():
     # Mon 4 Jan 2027 is in ISO week 1 of 2027; Mon 28 Dec 2026 in week 53 of 2026.
     assert week_words(dt.date(2027, 1, 4), TODAY) == "week 1 of 2027"
     assert week_words(dt.date(2026, 12, 28), TODAY) == "week 53"
+
+
+def test_a_job_too_big_for_the_days_left_is_late_even_first_and_only_a_later_promise_helps():
+    # J-9 alone: 3000 min of spraying, due Tue 8. Mon-Fri 5 × 480 = 2400, Mon 14 480, Tue 15 120 →
+    # finishes Tue 15: Wed 9, Thu 10, Fri 11, Mon 14, Tue 15 = 5 working days late, and the same first
+    # in every queue. Overtime on Mon 7 and Tue 8 gives at most 2 × 24 h = 2880 < 3000 minutes: none.
+    # Nothing is ahead of it to move.
+    case, plan = planned(job(9, (91, SPRAY, 3000), due=dt.date(2026, 12, 8)))
+    late = explain(case, plan, 9, SHOP)
+    assert (late.finish, late.first_finish, late.working_days_late) == (TUE_15, TUE_15, 5)
+    assert (late.wait_minutes, late.run_minutes, late.overtime, late.move) == (0, 3000, None, None)
+    assert reason_words(late, operation="operation 010 Spray", station="SPRAY", today=TODAY) == (
+        "J-2026-0009 would finish on 15 Dec 2026, 5 working days after its due date (8 Dec 2026). "
+        "Operation 010 Spray holds it: 50 h of work at SPRAY. Even first in every queue it would finish on "
+        "15 Dec 2026: its own work needs more time than is left.")
+
+
+def test_a_due_date_already_past_asks_for_a_new_one():
+    # The same 3000 minutes, due Fri 4 Dec, before today (Mon 7): finishes Tue 15, late by Mon 7 …
+    # Fri 11 (5) + Mon 14, Tue 15 (2) = 7 working days; the promise is the finish itself.
+    case, plan = planned(job(9, (91, SPRAY, 3000), due=dt.date(2026, 12, 4)))
+    late = explain(case, plan, 9, SHOP)
+    assert late.working_days_late == 7
+    assert reason_words(late, operation="operation 010 Spray", station="SPRAY", today=TODAY).endswith(
+        "50 h of work at SPRAY. Its due date has passed: agree a new one with the customer.")
+    assert promise_words(late, today=TODAY) == "promise 15 Dec 2026 (the due date has passed)"

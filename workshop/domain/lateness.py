@@ -20,13 +20,15 @@ database. The rules, chosen to be checked by hand:
   operation starts in, and the job simply waits for the work ahead of it.
 - **Remedies**, each checked by re-running the scheduler on the same inputs (a what-if, not saved):
   - *overtime*: the fewest extra minutes per machine per day, on the station's open days of that
-    week from the schedule's start to the due date, with which the job finishes by its due date.
+    week from the schedule's start to the due date, with which the job finishes by its due date;
+    tried in the week named, then in the due date's week (overtime after the due date is no help).
     Said as the total (per day × days × machines). None when even a 24-hour day is not enough or no
     such day is left.
   - *move*: a job whose operation held the station while this one waited (not started, not pinned),
     nearest first, given a priority below this one's (this one raised to normal if it is low) so it
     goes after: the first with which this job finishes on time, preferring one that itself stays on
-    time. The words say when the moved job would then be late.
+    time. The words say when the moved job would then be late. Not tried when the job would be late
+    even first in every queue (urgent, from the schedule's start): the words say so instead.
   - *promise*: the shop's working days from the due date (not counted) to the finish (counted).
 - Words give hours to the next half hour, rounded up (0.2 h -> 0.5 h), and ISO week numbers.
 """
@@ -101,6 +103,7 @@ class Lateness:
     over_minutes: int
     overtime: Overtime | None
     move: Move | None
+    first_finish: dt.date | None = None  # its finish were it first in every queue (urgent, from the start)
 
 
 # --- waits and the bottleneck -------------------------------------------------------------------
@@ -274,17 +277,22 @@ def explain(case: WhatIf, plan: Plan, job_id: int, shop_stations) -> Lateness | 
     station = stations[holding.workstation_id]
     job = next(j for j in case.jobs if j.id == job_id)
     in_shop = any(ws.id == station.id for ws in shop_stations) and not holding.outside
+    first_finish = case.run(jobs={job.id: replace(job, priority=Priority.URGENT,
+                                                  pinned_start=job.pinned_start or case.start)}).job(job_id).finish
+    alone_late = first_finish is not None and first_finish > job_plan.due
     if in_shop:
         week_start, over = _worst_week(plan, case, station, holding, job_plan.finish)
-        overtime = _overtime(case, station, week_start, job_id, job_plan.due)
-        move = _move(case, plan, holding, job)
+        due_week = job_plan.due - dt.timedelta(days=job_plan.due.weekday())
+        overtime = next((found for week in dict.fromkeys((week_start, due_week))
+                         if (found := _overtime(case, station, week, job_id, job_plan.due)) is not None), None)
+        move = None if alone_late else _move(case, plan, holding, job)  # going first is not enough: no move is
     else:
         week_start, over, overtime, move = holding.start.day - dt.timedelta(days=holding.start.day.weekday()), 0, \
             None, None
     return Lateness(job_id, job_plan.number, job_plan.due, job_plan.finish,
                     working_days_between(case.calendar, job_plan.due, job_plan.finish), holding.operation_id,
                     station.id, waits.get(holding.operation_id, 0), _run_minutes(holding, case.calendar),
-                    week_start, over, overtime, move)
+                    week_start, over, overtime, move, first_finish)
 
 
 # --- words --------------------------------------------------------------------------------------
@@ -320,6 +328,11 @@ def reason_words(late: Lateness, *, operation: str, station: str, today: dt.date
         held += f", behind the work ahead of it in {week_words(late.week_start, today)}."
     else:
         held += "."
+    if late.due < today:
+        held += " Its due date has passed: agree a new one with the customer."
+    elif late.first_finish is not None and late.first_finish > late.due:
+        held += (f" Even first in every queue it would finish on {format_date(late.first_finish, locale)}: "
+                 "its own work needs more time than is left.")
     return f"{first} {held}"
 
 
@@ -335,6 +348,8 @@ def move_words(move: Move, this_number: str, locale: str = DEFAULT_LOCALE) -> st
     return text
 
 
-def promise_words(late: Lateness, locale: str = DEFAULT_LOCALE) -> str:
+def promise_words(late: Lateness, locale: str = DEFAULT_LOCALE, *, today: dt.date | None = None) -> str:
+    if today is not None and late.due < today:
+        return f"promise {format_date(late.finish, locale)} (the due date has passed)"
     return (f"promise {plural(late.working_days_late, 'working day')} later "
             f"({format_date(late.finish, locale)})")

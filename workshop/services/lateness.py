@@ -91,7 +91,7 @@ def _reason(view: ScheduleView, late: lateness.Lateness, locale: str) -> LateRea
         remedies.append(Remedy("overtime", lateness.overtime_words(late.overtime, station, view.start, locale)))
     if late.move is not None:
         remedies.append(Remedy("move", lateness.move_words(late.move, late.number, locale)))
-    remedies.append(Remedy("promise", lateness.promise_words(late, locale)))
+    remedies.append(Remedy("promise", lateness.promise_words(late, locale, today=view.start)))
     text = lateness.reason_words(late, operation=operation, station=station, today=view.start, locale=locale)
     return LateReason(late.job_id, late.number, late.due, late.finish, late.working_days_late, op.id, op.name,
                       late.workstation_id, view.workstations[late.workstation_id].code, late.week_start,
