@@ -149,3 +149,22 @@ def test_opening_a_foreign_file_from_the_command_line_fails_cleanly(tmp_path, ca
     path.write_text("not a database")
     assert main(["print", "job-card", "J-2026-0001", "--db", str(path), "-o", str(tmp_path / "o.pdf")]) == 7  # ForeignDatabase.exit_code: the file is not a database at all
     assert "not a Workshop database" in capsys.readouterr().err
+
+
+def test_demo_has_a_kitchen_order_and_kinds_of_work(demo_db):
+    """Issue 16: one customer order of three kitchen jobs, one of them started; the jobs' kinds group
+    the accuracy report."""
+    conn = sqlite3.connect(demo_db)
+    order = conn.execute("SELECT o.id, o.number, c.name FROM job_orders o JOIN customers c ON c.id = o.customer_id "
+                         "WHERE o.title = 'Kitchen, 14 Mill Lane'").fetchone()
+    assert order[1:] == ("JO-2026-0001", "Harrow & Finch Interiors")
+    held = conn.execute(f"SELECT title, status, kind FROM jobs WHERE job_order_id = {order[0]} ORDER BY id").fetchall()
+    assert held == [("Kitchen carcasses, 14 Mill Lane", "in_progress", "Kitchen"),
+                    ("Kitchen doors and drawer fronts, 14 Mill Lane", "released", "Kitchen"),
+                    ("Kitchen installation, 14 Mill Lane", "planned", "Kitchen")]
+    kinds = dict(conn.execute("SELECT title, kind FROM jobs WHERE title IN ('Bespoke fitted oak kitchen', "
+                              "'Garden gates, pair, steel', 'Oak dining table, 2.2 m, seats eight')"))
+    assert kinds == {"Bespoke fitted oak kitchen": "Kitchen", "Garden gates, pair, steel": "Gates",
+                     "Oak dining table, 2.2 m, seats eight": "Table"}
+    assert conn.execute("SELECT count(DISTINCT kind) FROM jobs WHERE kind != ''").fetchone()[0] >= 6
+    conn.close()
