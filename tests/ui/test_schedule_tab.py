@@ -189,6 +189,10 @@ def test_a_click_on_a_bar_opens_its_job_and_the_load_page(qtbot, db, shop, compe
     # Zoom to weeks with Ctrl+-, remembered.
     qtbot.keyClick(tab.gantt, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert tab.gantt.zoom == "week" and tab.save_state()["zoom"] == "week"
+    again = ScheduleTab(tab.ctx)
+    qtbot.addWidget(again)
+    again.restore_state(tab.save_state())
+    assert again.gantt.zoom == "week" and again.week_button.isChecked() and again.pages.currentIndex() == 1
 
 
 def test_show_jobs_narrows_the_list(qtbot, db, shop, competing):
