@@ -121,6 +121,7 @@ def test_a_jobs_kind_and_order_in_its_form(qtbot, db, shop):
     click(qtbot, header.save_button)
     saved = jobs.get_job(db, shop.job.id)
     assert (saved.kind, saved.job_order_id) == ("Kitchen", kitchen.id)
+    assert f"Harrow & Finch Interiors  ·  order {kitchen.number}  ·  due" in tab.detail.plan_label.text()
 
     # "New order…" asks a title and starts an order for the job's customer, chosen and saved with it
     def name_it(dialog):

@@ -145,8 +145,9 @@ class JobDetailView(QWidget):
         progress = self.ctx.call(self, floor_board.job_progress, job.id).value
         if progress is not None and progress.hours_done:  # hours done over hours planned
             hours = progress_text(progress)
+        order = f"  ·  order {job.job_order_number}" if job.job_order_number else ""
         self.plan_label.setText(
-            f"{job.customer_name}  ·  due {date_text(job.due_date)}  ·  {hours}"
+            f"{job.customer_name}{order}  ·  due {date_text(job.due_date)}  ·  {hours}"
             f"  ·  materials {self.money(plan.material_cost)}")
         self.plan_label.setToolTip(f"{plan.planned_hours} hours planned over all operations")
 
