@@ -57,7 +57,8 @@ def build(db, shop) -> dict:
     ids["invoice"] = invoices.issue(db, draft.id, issue_date=day(-40)).id
     # a quote sent valid until Saturday (3 days), another valid for 10 days (not expiring)
     brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Oak wardrobe", requirements="Two doors")
-    ids["quote"] = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=[("labour", "Making", "900")], markup_pct="0").id,
+    ids["quote"] = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=[("labour", "Making", "900")],
+                                                             markup_pct="0").id,
                                      valid_until=day(3)).id
     later = briefs.create_brief(db, customer_id=shop.customer.id, title="Oak chest", requirements="Lid")
     quotes.send_quote(db, quotes.create_quote(db, later.id, lines=[("labour", "Making", "400")], markup_pct="0").id,
@@ -122,7 +123,8 @@ def test_empty_sections_say_so_kindly(db, on_wednesday):
 def test_a_quote_past_its_date_and_still_sent_is_urgent(db, on_wednesday):
     shop = on_wednesday
     brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Oak wardrobe", requirements="Two doors")
-    quote = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=[("labour", "Making", "900")], markup_pct="0").id,
+    quote = quotes.send_quote(db, quotes.create_quote(db, brief.id, lines=[("labour", "Making", "900")],
+                                                             markup_pct="0").id,
                               valid_until=day(1))
     db.clock = lambda: WEDNESDAY + dt.timedelta(days=3)  # Saturday 16: valid until Thursday 14, two days ago
     [item] = start_page.start_page(db).section("quotes").items
@@ -145,8 +147,10 @@ def test_todays_load_from_the_applied_schedule_and_bookings(db, on_wednesday):
     shop = on_wednesday
     job_id = shop.job.id
     jobs.change_status(db, job_id, "release")
-    cut = routing.add_operation(db, job_id, name="Cut", workstation_id=shop.saw.id, setup_minutes="10", run_minutes="60")
-    glue = routing.add_operation(db, job_id, name="Glue", workstation_id=shop.bench.id, setup_minutes="0", run_minutes="600")
+    cut = routing.add_operation(db, job_id, name="Cut", workstation_id=shop.saw.id, setup_minutes="10",
+                                run_minutes="60")
+    glue = routing.add_operation(db, job_id, name="Glue", workstation_id=shop.bench.id, setup_minutes="0",
+                                 run_minutes="600")
     with db.session() as s:
         # saw: 08:00-11:30 today; bench: from yesterday 14:00 to today 11:00
         s.get(Operation, cut).planned_start = dt.datetime.combine(TODAY, dt.time(8, 0))

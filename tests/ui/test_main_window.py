@@ -29,10 +29,10 @@ def window(qtbot, db, settings):
 
 def test_window_has_the_eight_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Briefs", "Job Cards", "Routing", "Shop Floor", "Inspection", "Work in progress", "Invoices",
-                      "Stock", "Schedule"]
-    assert [t.tab_id for t in window.tab_widgets()] == ["briefs", "job-cards", "routing", "shop-floor", "inspection",
-                                                        "wip", "invoices", "stock", "schedule"]
+    assert titles == ["Start", "Briefs", "Job Cards", "Routing", "Shop Floor", "Inspection", "Work in progress",
+                      "Invoices", "Stock", "Schedule"]
+    assert [t.tab_id for t in window.tab_widgets()] == ["start", "briefs", "job-cards", "routing", "shop-floor",
+                                                        "inspection", "wip", "invoices", "stock", "schedule"]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
     assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])
@@ -58,17 +58,20 @@ def test_status_bar_shows_database_and_counts(qtbot, shop, db, settings):
     assert "In the shop: 0" in w.counts_label.text()
 
 
-def test_last_tab_and_geometry_are_remembered(qtbot, db, settings):
+def test_geometry_is_remembered_and_the_window_opens_on_start(qtbot, db, settings):
     first = create_main_window(db, settings)
     qtbot.addWidget(first)
     first.show()
+    assert first.current_tab().tab_id == "start"
     first.resize(760, 520)  # fits the offscreen screen (800×600)
     first.select_tab("routing")
     first.close()
     second = create_main_window(db, settings)
     qtbot.addWidget(second)
     second.show()
-    assert second.current_tab().tab_id == "routing"
+    # issue 16: each day starts on the Start page, whichever tab the window was closed on
+    # (it used to open on the last tab: Routing here)
+    assert second.current_tab().tab_id == "start"
     assert (second.width(), second.height()) == (760, 520)
     assert db.display_name in second.recent_databases()
 
@@ -117,6 +120,6 @@ def test_find_shortcut_focuses_search(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     search = window.current_tab().search  # the Briefs tab's search box
     qtbot.waitUntil(search.hasFocus)
-    assert search.isVisible()
+    qtbot.waitUntil(search.isVisible)  # Briefs is built when first chosen: the window opens on Start
     qtbot.keyClicks(QApplication.focusWidget(), "oak")  # what the owner types next lands there
     assert search.text() == "oak"

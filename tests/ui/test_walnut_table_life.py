@@ -42,7 +42,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 #: Measured on 30 Nov 2026: 79 actions (12 brief, 17 quote, 13 BOM/routing/release, 2 job card,
 #: 16 work, 19 inspection to certificate); 83 before Book time offered the operation at the bench.
-#: The ceiling is that plus 10%.
+#: The ceiling is that plus 10%. 80 since the window opens on Start (one click on the Briefs tab).
 MEASURED_TOTAL = 79
 CEILING = 87
 
@@ -234,8 +234,10 @@ def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, win
 
     # --- 1. the phone call: a new brief for a new customer ------------------------------------
     owner.begin("1 brief and new customer")
+    assert window.current_tab().tab_id == "start"  # the window opens on Start (issue 16; it was Briefs)
+    owner.click_tab(window.tabs, "Briefs")
     tab = window.current_tab()
-    assert tab.tab_id == "briefs"  # the window opens on Briefs the first time
+    assert tab.tab_id == "briefs"
     owner.key(Qt.Key.Key_N)
     assert tab.creating and tab.heading.text() == "New brief"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
@@ -53,6 +53,7 @@ class StartItem:
     why: str  # "due 24 Nov 2026, 7 days ago"
     urgent: bool = False  # shown in the alarm colour
     predicted: bool = False  # late only in a schedule's prediction
+    detail: str = ""  # more words, for a tooltip: why the live proposal finishes it late
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ def _late_and_due(jobs: list, today: dt.date, locale: str) -> tuple[StartSection
         elif j.due_date <= sunday:
             when = "today" if j.due_date == today else (
                 "tomorrow" if j.due_date == today + dt.timedelta(days=1) else _weekday(j.due_date, locale))
-            due.append(StartItem(JOB, j.id, j.number, title, f"due {when}, {format_date(j.due_date, locale)} · {status}"))
+            due.append(StartItem(JOB, j.id, j.number, title,
+                                 f"due {when}, {format_date(j.due_date, locale)} · {status}"))
     late_items = (*late, *predicted)
     return (StartSection("late", "Late or predicted late", "Nothing late.", late_items, len(late_items)),
             StartSection("due", "Due this week", "Nothing else due by Sunday.", tuple(due), len(due),
@@ -222,7 +224,8 @@ def _overdue_invoices(db: Database, today: dt.date, locale: str) -> StartSection
     """Unsettled invoices past their due date, the longest overdue first (``invoice_views``)."""
     rows = invoice_views.list_invoices(db, status="overdue", today=today, limit=None)
     rows = sorted(rows, key=lambda r: (r.due_date, r.id))
-    items = tuple(StartItem(INVOICE, r.id, r.number or "draft", r.customer_name + (f" · {r.job_number}" if r.job_number else ""),
+    items = tuple(StartItem(INVOICE, r.id, r.number or "draft",
+                            r.customer_name + (f" · {r.job_number}" if r.job_number else ""),
                             f"{plural(r.days_overdue(today), 'day')} overdue · "
                             f"{format_money(r.balance, r.currency, locale)} owed", urgent=True)
                   for r in rows[:SHOWN])
@@ -363,6 +366,8 @@ def live_forecast(db: Database, now: dt.datetime | None = None) -> Forecast:
     with db.reader() as s:
         locale = session_locale(s)
         _calendar, stations = _stations_today(s, today)
+    from . import lateness  # the what-ifs behind "why late" run only here, off the GUI thread
+
     late = []
     for job_plan in view.plan.jobs:
         info = view.jobs.get(job_plan.job_id)
@@ -372,12 +377,43 @@ def live_forecast(db: Database, now: dt.datetime | None = None) -> Forecast:
         late.append(StartItem(JOB, info.id, info.number, _job_title(info.title, info.customer),
                               f"predicted to finish {format_date(job_plan.finish, locale)}, "
                               f"{plural(days, 'day')} after its due date {format_date(job_plan.due, locale)} "
-                              "(live proposal)", urgent=True, predicted=True))
+                              "(live proposal)", urgent=True, predicted=True,
+                              detail=_why_late(lateness, view, info.id, locale)))
     load = tuple(_load_item(ws, info, capacity, view.plan.load_on(ws.id, today), Decimal(0), locale,
                             " · proposed")
                  for ws, info, capacity, inactive in stations if not inactive or view.plan.load_on(ws.id, today))
     return Forecast(tuple(sorted(late, key=lambda item: item.label)), load)
 
 
+def _why_late(lateness, view, job_id: int, locale: str) -> str:
+    try:
+        reason = lateness.why_late(view, job_id, locale=locale)
+    except NotImplementedError:  # the contract before its piece landed
+        return ""
+    return reason.text if reason is not None else ""
+
+
+def with_forecast(page: StartPage, forecast: Forecast) -> StartPage:
+    """The page with the live proposal's predictions: the jobs it finishes after their due date
+    join the late ones (each job once: out of "due this week"), and its load stands for today's
+    when no schedule was applied."""
+    listed = {item.record_id for item in page.section("late").items}
+    added = tuple(item for item in forecast.late if item.record_id not in listed)
+    moved = {item.record_id for item in added}
+    sections = []
+    for section in page.sections:
+        if section.key == "late" and added:
+            section = replace(section, items=(*section.items, *added), count=section.count + len(added))
+        elif section.key == "due" and moved:
+            kept = tuple(item for item in section.items if item.record_id not in moved)
+            section = replace(section, items=kept, count=len(kept))
+        elif section.key == "load" and not page.load_planned and forecast.load:
+            section = replace(section, items=forecast.load, count=len(forecast.load),
+                              note="from the live proposal (not applied)")
+        sections.append(section)
+    return replace(page, sections=tuple(sections))
+
+
 __all__ = ["Forecast", "StartItem", "StartPage", "StartSection", "applied_minutes_on", "live_forecast",
-           "start_page", "JOB", "INVOICE", "QUOTE", "MATERIAL", "WORKSTATION", "SHOWN", "EXPIRING_DAYS"]
+           "start_page", "with_forecast", "JOB", "INVOICE", "QUOTE", "MATERIAL", "WORKSTATION", "SHOWN",
+           "EXPIRING_DAYS"]

@@ -39,6 +39,9 @@ class AppContext(QObject):
     job_selected = Signal(int)
     #: ask the window to show a job in Job Cards (e.g. after converting a brief).
     open_job_requested = Signal(int)
+    #: (kind, record id): ask the window to show a record on the tab that holds it (the Start
+    #: page's rows): "invoice", "quote", "material", "workstation" (``tabs.RECORD_TABS``).
+    open_record_requested = Signal(str, int)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -24,7 +24,7 @@ from .errors import show_error
 from .file_dialogs import DB_FILTER, start_in
 from .plain_text import plain_label
 from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
-from .tabs import TAB_CLASSES, title_of
+from .tabs import RECORD_TABS, START_TAB, TAB_CLASSES, title_of
 from .tabs.base import WorkshopTab
 from .widgets.sizing import first_window_size
 
@@ -104,9 +104,10 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(db, self)
         self.ctx.changed.connect(self._on_changed)
         self.ctx.open_job_requested.connect(self._open_job)
+        self.ctx.open_record_requested.connect(self.open_record)
         for tab_id, spec, title in TAB_CLASSES:
             self.tabs.addTab(_TabSlot(tab_id, spec, self._make_tab), title)
-        self.select_tab(ws.last_tab(self.settings))
+        self.select_tab(START_TAB)  # each day starts with what needs doing (the Start page)
         self.current_tab()  # the first tab shown is built now; the rest when first chosen
         self.db_label.setText(db.display_name)
         self.db_label.setToolTip(f"The open shop database: {db.display_name}")
@@ -134,6 +135,18 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(slot)
         if not was_built:
             slot.realize().open_job(job_id)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show a record on the tab that holds it (``tabs.RECORD_TABS``): an invoice in Invoices, a
+        quote in Briefs, a material on Stock's reorder list. A tab without ``open_record`` is
+        only shown."""
+        slot = self._slot(RECORD_TABS.get(kind, ""))
+        if slot is None:
+            return
+        self.tabs.setCurrentWidget(slot)
+        opener = getattr(slot.realize(), "open_record", None)
+        if callable(opener):
+            opener(kind, record_id)
 
     def _drop_tabs(self) -> None:
         self._save_tab_states()
@@ -257,8 +270,6 @@ class MainWindow(QMainWindow):
     def _save_tab_states(self) -> None:
         for tab in self.built_tabs():
             ws.save_tab_state(self.settings, tab.tab_id, tab.save_state())
-        if (tab := self.current_tab()) is not None:
-            ws.set_last_tab(self.settings, tab.tab_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if not self.confirm_leave():

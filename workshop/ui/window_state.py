@@ -46,14 +46,6 @@ def save_dialog_size(settings: QSettings, key: str, size: QSize) -> None:
     settings.setValue(f"dialogs/{key}/size", size)
 
 
-def last_tab(settings: QSettings) -> str:
-    return str(settings.value("window/last_tab", "") or "")
-
-
-def set_last_tab(settings: QSettings, tab_id: str) -> None:
-    settings.setValue("window/last_tab", tab_id)
-
-
 def save_tab_state(settings: QSettings, tab_id: str, state: dict[str, object]) -> None:
     settings.beginGroup(f"tab_{tab_id}")
     settings.remove("")

@@ -7,6 +7,7 @@ from __future__ import annotations
 #: (tab_id, "module:Class", title). A tab's module is imported, and the tab built, the first
 #: time it is shown: start-up pays only for the tab the window opens on.
 TAB_CLASSES: list[tuple[str, str, str]] = [
+    ("start", "workshop.ui.tabs.start:StartTab", "Start"),  # what needs doing: the window opens on it
     ("briefs", "workshop.ui.tabs.briefs:BriefsTab", "Briefs"),
     ("job-cards", "workshop.ui.tabs.job_cards:JobCardsTab", "Job Cards"),
     ("routing", "workshop.ui.tabs.routing:RoutingTab", "Routing"),
@@ -17,6 +18,19 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
     ("stock", "workshop.ui.tabs.stock:StockTab", "Stock"),
     ("schedule", "workshop.ui.tabs.schedule:ScheduleTab", "Schedule"),
 ]
+
+#: The tab the window opens on.
+START_TAB = "start"
+
+#: Which tab shows a record another tab asks for (``AppContext.open_record_requested``); the tab's
+#: ``open_record(kind, record_id)`` finds it there. Jobs go to Job Cards (``open_job_requested``).
+RECORD_TABS: dict[str, str] = {
+    "job": "job-cards",
+    "invoice": "invoices",
+    "quote": "briefs",
+    "material": "stock",
+    "workstation": "schedule",
+}
 
 
 def title_of(tab_id: str) -> str:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabW
 
 from ...domain.changes import Change
 from ...domain.statuses import BriefStatus, can_move_brief, can_reopen_brief
-from ...services import briefs
+from ...services import briefs, quotes
 from ...services.briefs import BriefDetail
 from .. import theme
 from ..context import AppContext
@@ -152,6 +152,27 @@ class BriefsTab(WorkshopTab):
         self.attachments.set_brief(self.brief.id if self.brief else None, self.brief.attachments if self.brief else ())
         self.quotes.set_brief(self.brief)
         self._update_header()
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Another tab asked for a quote (the Start page): its brief, whatever the list's search
+        or filter, with the quote chosen on the Quotes page."""
+        if kind != "quote" or not self.maybe_leave():
+            return
+        quote = self.ctx.call(self, quotes.get_quote, record_id).value
+        if quote is None:
+            return
+        if not self.list.select_brief(quote.brief_id):
+            self.list.search.blockSignals(True)
+            self.list.search.clear()
+            self.list.search.blockSignals(False)
+            self.list.status_filter.blockSignals(True)
+            self.list.status_filter.setCurrentIndex(1)  # all briefs
+            self.list.status_filter.blockSignals(False)
+            self.list.reload(keep_id=quote.brief_id)
+        self.show_brief(quote.brief_id)
+        self.lower_tabs.setCurrentWidget(self.quotes)
+        self.quotes.reload(keep_id=quote.id)
+        self.quotes.view.setFocus()
 
     def _update_header(self) -> None:
         b = self.brief

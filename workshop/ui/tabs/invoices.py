@@ -146,6 +146,22 @@ class InvoicesTab(WorkshopTab):
             select_whole_row(self.table, row)
         return row >= 0
 
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Another tab asked for an invoice (the Start page): list it, whatever the search or
+        filter was, select it and open it."""
+        if kind != "invoice":
+            return
+        if not self.select_invoice(record_id):
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.status_filter.blockSignals(True)
+            self.status_filter.setCurrentIndex(0)  # all
+            self.status_filter.blockSignals(False)
+            self.reload(record_id)
+        self.table.setFocus()
+        QTimer.singleShot(0, lambda: self._open(record_id))  # after the click that asked has returned
+
     def current(self) -> InvoiceRow | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):

@@ -62,6 +62,18 @@ class StockTab(WorkshopTab):
         self.pages_widget.setCurrentIndex(index)
         self.page().table.setFocus()
 
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Another tab asked for a material (the Start page's stock to reorder): its row on the
+        reorder list, whatever was searched there."""
+        if kind != "material":
+            return
+        page = self.page_of(ReorderPage)
+        self.show_page(self.pages.index(page))
+        if not page.select_where(lambda r: r.material_id == record_id) and page.search.text():
+            page.search.clear()
+            page.reload()
+            page.select_where(lambda r: r.material_id == record_id)
+
     def _page_changed(self, index: int) -> None:
         if index in self._stale:
             self._stale.discard(index)
