@@ -3,7 +3,7 @@ Save/Revert, validation messages next to the fields, and a plain "what changed" 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -53,6 +53,9 @@ class JobHeaderForm(QWidget):
         # customer order the job is part of (a kitchen's carcasses, doors and installation).
         self.kind = QLineEdit(objectName="jobKind", maxLength=40, placeholderText="e.g. Kitchen, Gates, Table")
         self.kind.setMaximumWidth(260)
+        self._kinds = QStringListModel(self)
+        self.kind.setCompleter(QCompleter(self._kinds, self.kind))
+        self.kind.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.order = QComboBox(objectName="jobOrder")
         self.order.setToolTip("The customer's order this job is part of; “New order…” starts one")
         self.order.activated.connect(self._order_chosen)
@@ -155,7 +158,7 @@ class JobHeaderForm(QWidget):
             for o in job_orders.list_orders(self.ctx.db, customer_id=job.customer_id):
                 self.order.addItem(f"{o.number} · {o.title}", o.id)
             self.order.addItem("New order…", self.NEW_ORDER)
-            self.kind.setCompleter(QCompleter(job_orders.job_kinds(self.ctx.db), self.kind))
+            self._kinds.setStringList(job_orders.job_kinds(self.ctx.db))
         wanted = choose if choose is not ... else (job.job_order_id if job else None)
         self.order.setCurrentIndex(max(0, self.order.findData(wanted)))
         self.order.blockSignals(False)
