@@ -230,3 +230,11 @@ def test_choosing_a_late_job_says_why(qtbot, db, shop, competing):
     assert "Cut table" in tab.jobs.why.text() and "SAW" in tab.jobs.why.text()
     tab.jobs.choose(gate)  # on time: nothing to explain
     assert tab.jobs.why.text() == ""
+
+
+def test_a_workstation_asked_for_shows_on_the_load_page(qtbot, db, shop, competing):
+    tab = open_tab(qtbot, db)
+    tab.open_record("workstation", shop.bench.id)  # the Start page's "today's load" row for the bench
+    assert tab.pages.currentIndex() == 1
+    assert tab.load_page.model.index(tab.load_page.table.currentIndex().row(), 0).data() == "BENCH"
+    assert b"BENCH: hours planned per week" in tab.load_page.chart.svg()

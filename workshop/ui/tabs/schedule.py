@@ -87,6 +87,7 @@ class ScheduleTab(WorkshopTab):
         self._again = False  # a change came while the proposal was being made: make it again after
         self._loaded = False
         self._only: frozenset[int] | None = None
+        self._station: int | None = None  # a workstation asked for (open_record): the Load page shows it
         self.summary = plain_label(objectName="scheduleSummary")
         self.summary.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.bottleneck = plain_label(objectName="scheduleBottleneck", wordWrap=True)
@@ -199,7 +200,7 @@ class ScheduleTab(WorkshopTab):
         self.jobs.set_rows(rows)
         self.apply_button.setEnabled(bool(view.plan.operations) and not self.ctx.db.read_only)
         self.load_page.set_load(proposal.weeks, view.shop_stations, proposal.bottleneck, proposal.load_charts,
-                                proposal.bottleneck_id)
+                                self._station or proposal.bottleneck_id)
         self._job_chosen(self.jobs.current().job_id if self.jobs.current() else None)
         self.status_changed.emit()
         if self._again:
@@ -248,6 +249,15 @@ class ScheduleTab(WorkshopTab):
         if outcome.ok:
             self._say(f"Planned dates saved on {plural(outcome.value, 'operation')} of "
                       f"{plural(len(view.plan.jobs), 'job')}.")
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """A workstation (from the Start page's load of the day): its weeks on the Load page."""
+        if kind != "workstation":
+            return
+        self.pages.setCurrentIndex(1)
+        self._station = record_id
+        if self.proposal is not None:
+            self.load_page.choose_station(record_id)
 
     def show_jobs(self, job_ids, label: str) -> None:
         """Show only these jobs in the list and pick out their bars (a job order's jobs)."""

@@ -57,7 +57,10 @@ class LoadPage(QWidget):
         if chosen is None and stations:
             busiest = max(stations, key=lambda ws: sum(w.used_minutes for w in by_station.get(ws.id, [])))
             chosen = busiest.id
-        row = next((i for i, ws in enumerate(stations) if ws.id == chosen), -1)
+        self.choose_station(chosen)
+
+    def choose_station(self, workstation_id: int | None) -> None:
+        row = next((i for i, ws in enumerate(self._stations) if ws.id == workstation_id), -1)
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, 0))
         self._show_chart()
