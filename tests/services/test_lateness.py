@@ -72,3 +72,16 @@ def test_nothing_late_and_nothing_waiting(db, shop):
     assert lateness.late_reasons(view) == []
     assert lateness.why_late(view, shop.job.id) is None
     assert lateness.bottleneck(view) is None
+
+
+def test_a_quick_list_gives_the_same_reasons_without_the_what_ifs(db, shop):
+    spray = workstations.create_workstation(db, code="SPRAY", name="Spray booth", kind="machine",
+                                            labour_rate="30.00", capacity_hours_per_day="8")
+    _released_job(db, shop, "Wardrobe doors", spray, 2000, FRIDAY)
+    second, _ = _released_job(db, shop, "Kitchen doors", spray, 1000, FRIDAY)
+    view = schedule.propose(db, now=MONDAY_8AM)
+    (quick,) = lateness.late_reasons(view, remedies=False)
+    full = lateness.why_late(view, second.id)
+    # The same holding operation, week and words; of the remedies only the promise (Mon 14, Tue 15).
+    assert (quick.text, quick.week_start, quick.over_minutes) == (full.text, full.week_start, full.over_minutes)
+    assert [(r.kind, r.text) for r in quick.remedies] == [("promise", "promise 2 working days later (15 Dec 2026)")]

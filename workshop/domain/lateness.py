@@ -41,10 +41,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .locale_text import DEFAULT_LOCALE, format_date, format_number
-from .scheduling import JobInput, Plan, ScheduledOperation, ShopCalendar, WorkstationInput, schedule, weekly_load
-from .statuses import Priority
+from .scheduling import (JobInput, Plan, ScheduledOperation, ShopCalendar, WorkstationInput, job_order_key, schedule,
+                         weekly_load)
+from .statuses import OperationStatus, Priority
 from .wording import plural
 
+_STARTED = (OperationStatus.RUNNING, OperationStatus.PAUSED)
 _MOVE_TRIES = 5  # jobs ahead tried for a move: each is one more run of the scheduler
 _DAY = 24 * 60
 
@@ -59,9 +61,16 @@ class WhatIf:
     start: dt.date
     start_minute: int = 0
 
-    def run(self, *, jobs: dict[int, JobInput] | None = None, station: WorkstationInput | None = None) -> Plan:
-        """The plan with some jobs' inputs or one station replaced."""
+    def run(self, *, jobs: dict[int, JobInput] | None = None, station: WorkstationInput | None = None,
+            needed: tuple[int, ...] = ()) -> Plan:
+        """The plan with some jobs' inputs or one station replaced. ``needed``: only these jobs' plans
+        are read, so the jobs loaded after them keep just their started work (placed first, it can
+        move them); the rest cannot change them and is left out, which makes a what-if quicker."""
         inputs = [jobs.get(job.id, job) for job in self.jobs] if jobs else list(self.jobs)
+        if needed:
+            last = max(job_order_key(job) for job in inputs if job.id in needed)
+            inputs = [job if job_order_key(job) <= last else replace(
+                job, operations=tuple(op for op in job.operations if op.status in _STARTED)) for job in inputs]
         stations = [station if station is not None and ws.id == station.id else ws for ws in self.stations]
         return schedule(self.calendar, stations, inputs, self.start, self.start_minute)
 
@@ -109,30 +118,48 @@ class Lateness:
 # --- waits and the bottleneck -------------------------------------------------------------------
 
 
-def station_minutes_between(calendar: ShopCalendar, station: WorkstationInput, since, until) -> int:
-    """Working minutes of one machine of ``station`` from moment ``since`` to moment ``until``."""
-    capacity = station.minutes_per_machine
-    total = 0
-    day = since.day
-    while day <= until.day:
-        if calendar.is_working_day(day) and day not in station.days_off:
-            low = since.minute if day == since.day else 0
-            high = until.minute if day == until.day else capacity
-            total += max(min(high, capacity) - min(low, capacity), 0)
-        day += dt.timedelta(days=1)
-    return total
+class StationDays:
+    """One station's open days (shop working days, not its days off), counted in constant time: a
+    running count of open days per day ordinal, grown as far as asked."""
+
+    def __init__(self, calendar: ShopCalendar, station: WorkstationInput, first: dt.date) -> None:
+        self.calendar, self.station = calendar, station
+        self.capacity = station.minutes_per_machine
+        self.base = first.toordinal()
+        self.before = [0]  # open days from ``first`` up to (not including) base + index
+
+    def is_open(self, day: dt.date) -> bool:
+        return self.calendar.is_working_day(day) and day not in self.station.days_off
+
+    def _count_before(self, ordinal: int) -> int:
+        while len(self.before) <= ordinal - self.base:
+            day = dt.date.fromordinal(self.base + len(self.before) - 1)
+            self.before.append(self.before[-1] + self.is_open(day))
+        return self.before[ordinal - self.base]
+
+    def minutes_between(self, since, until) -> int:
+        """Working minutes of one machine from moment ``since`` to moment ``until`` (``since`` on or
+        after ``first``)."""
+        cap = self.capacity
+        if since.day == until.day:
+            return max(min(until.minute, cap) - min(since.minute, cap), 0) if self.is_open(since.day) else 0
+        first = cap - min(since.minute, cap) if self.is_open(since.day) else 0
+        last = min(until.minute, cap) if self.is_open(until.day) else 0
+        whole = self._count_before(until.day.toordinal()) - self._count_before(since.day.toordinal() + 1)
+        return first + whole * cap + last
 
 
 def operation_waits(plan: Plan, calendar: ShopCalendar, stations) -> dict[int, int]:
     """Each operation's wait at the given (shop) stations, by operation id; 0 for started work."""
     by_id = {ws.id: ws for ws in stations}
-    waits = {}
-    for op in plan.operations:
-        station = by_id.get(op.workstation_id)
-        if station is None or op.outside or op.started or op.ready is None or op.start <= op.ready:
-            waits[op.operation_id] = 0
-            continue
-        waits[op.operation_id] = station_minutes_between(calendar, station, op.ready, op.start)
+    waiting = [op for op in plan.operations if op.workstation_id in by_id and not op.outside and not op.started
+               and op.ready is not None and op.start > op.ready]
+    waits = dict.fromkeys((op.operation_id for op in plan.operations), 0)
+    if waiting:
+        first = min(op.ready.day for op in waiting)
+        days = {ws_id: StationDays(calendar, ws, first) for ws_id, ws in by_id.items()}
+        for op in waiting:
+            waits[op.operation_id] = days[op.workstation_id].minutes_between(op.ready, op.start)
     return waits
 
 
@@ -193,12 +220,18 @@ def _holding_operation(ops: list[ScheduledOperation], waits: dict[int, int], cal
                                     -op.start.day.toordinal(), -op.start.minute))
 
 
-def _worst_week(plan: Plan, case: WhatIf, station: WorkstationInput, holding: ScheduledOperation,
+def _station_weeks(plan: Plan, case: WhatIf, station: WorkstationInput) -> tuple[dict[dt.date, int], list]:
+    """What the station is asked per week as if free, and its weeks (to the plan's last day)."""
+    last = max((op.end.day for op in plan.operations), default=case.start)
+    weeks = weekly_load(plan, case.calendar, [station], case.start, (last - case.start).days // 7 + 2)
+    return infinite_load(plan, case.calendar, station), list(weeks)
+
+
+def _worst_week(station_weeks: tuple[dict[dt.date, int], list], holding: ScheduledOperation,
                 finish: dt.date) -> tuple[dt.date, int]:
-    asked = infinite_load(plan, case.calendar, station)
-    weeks = (finish - case.start).days // 7 + 2
+    asked, weeks = station_weeks
     over = [(max(asked.get(week.week_start, 0) - week.capacity_minutes, 0), week.week_start)
-            for week in weekly_load(plan, case.calendar, [station], case.start, weeks) if week.week_start <= finish]
+            for week in weeks if week.week_start <= finish]
     most = max((minutes for minutes, _ in over), default=0)
     if most > 0:
         return next(monday for minutes, monday in over if minutes == most), most
@@ -219,7 +252,7 @@ def _overtime(case: WhatIf, station: WorkstationInput, week_start: dt.date, job_
 
     def fits(per_day: int) -> bool:
         tried = replace(station, overtime=tuple((day, per_day) for day in days))
-        return _on_time(case.run(station=tried), job_id, due)
+        return _on_time(case.run(station=tried, needed=(job_id,)), job_id, due)
 
     low, high = 0, _DAY - station.minutes_per_machine  # low fails, high is tried next
     if high <= 0 or not fits(high):
@@ -250,7 +283,7 @@ def _move(case: WhatIf, plan: Plan, holding: ScheduledOperation, job: JobInput) 
         if other is None or other.id in tried or other.pinned_start is not None or len(tried) >= _MOVE_TRIES:
             continue
         tried.add(other.id)
-        what_if = case.run(jobs=_move_after(other, job))
+        what_if = case.run(jobs=_move_after(other, job), needed=(job.id, other.id))
         if not _on_time(what_if, job.id, job.due):
             continue
         finish = what_if.job(other.id).finish
@@ -262,33 +295,44 @@ def _move(case: WhatIf, plan: Plan, holding: ScheduledOperation, job: JobInput) 
     return min(found, key=lambda move: move.working_days_late > 0) if found else None
 
 
-def explain(case: WhatIf, plan: Plan, job_id: int, shop_stations) -> Lateness | None:
+def explain(case: WhatIf, plan: Plan, job_id: int, shop_stations, *, what_ifs: bool = True,
+            memo: dict | None = None) -> Lateness | None:
     """Why ``job_id`` finishes after its due date in ``plan`` (made from ``case``); None when it does
-    not, or when none of its work is left to schedule."""
+    not, or when none of its work is left to schedule. ``what_ifs=False`` leaves out what needs the
+    scheduler run again (overtime, move, first in every queue): quick enough for a list of every
+    late job of a big shop. ``memo``: a dict kept across calls on the same plan (waits and loads)."""
     job_plan = plan.job(job_id)
     if not job_plan.late or job_plan.due is None or job_plan.finish is None:
         return None
-    ops = [op for op in plan.operations if op.job_id == job_id]
+    memo = {} if memo is None else memo
+    if "waits" not in memo:
+        memo["waits"] = operation_waits(plan, case.calendar, shop_stations)
+        memo["ops"] = {}
+        for op in plan.operations:
+            memo["ops"].setdefault(op.job_id, []).append(op)
+    waits, ops = memo["waits"], memo["ops"].get(job_id)
     if not ops:
         return None
-    waits = operation_waits(plan, case.calendar, shop_stations)
     holding = _holding_operation(ops, waits, case.calendar)
     stations = {ws.id: ws for ws in case.stations}
     station = stations[holding.workstation_id]
     job = next(j for j in case.jobs if j.id == job_id)
     in_shop = any(ws.id == station.id for ws in shop_stations) and not holding.outside
     first_finish = case.run(jobs={job.id: replace(job, priority=Priority.URGENT,
-                                                  pinned_start=job.pinned_start or case.start)}).job(job_id).finish
+                                                  pinned_start=job.pinned_start or case.start)},
+                            needed=(job_id,)).job(job_id).finish if what_ifs else None
     alone_late = first_finish is not None and first_finish > job_plan.due
+    week_start, over, overtime, move = holding.start.day - dt.timedelta(days=holding.start.day.weekday()), 0, \
+        None, None
     if in_shop:
-        week_start, over = _worst_week(plan, case, station, holding, job_plan.finish)
+        if ("weeks", station.id) not in memo:
+            memo[("weeks", station.id)] = _station_weeks(plan, case, station)
+        week_start, over = _worst_week(memo[("weeks", station.id)], holding, job_plan.finish)
+    if in_shop and what_ifs:
         due_week = job_plan.due - dt.timedelta(days=job_plan.due.weekday())
         overtime = next((found for week in dict.fromkeys((week_start, due_week))
                          if (found := _overtime(case, station, week, job_id, job_plan.due)) is not None), None)
         move = None if alone_late else _move(case, plan, holding, job)  # going first is not enough: no move is
-    else:
-        week_start, over, overtime, move = holding.start.day - dt.timedelta(days=holding.start.day.weekday()), 0, \
-            None, None
     return Lateness(job_id, job_plan.number, job_plan.due, job_plan.finish,
                     working_days_between(case.calendar, job_plan.due, job_plan.finish), holding.operation_id,
                     station.id, waits.get(holding.operation_id, 0), _run_minutes(holding, case.calendar),

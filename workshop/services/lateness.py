@@ -73,12 +73,15 @@ def bottleneck(view: ScheduleView, *, locale: str = DEFAULT_LOCALE) -> Bottlenec
     return Bottleneck(info.id, info.code, info.name, found.wait_minutes, found.jobs_delayed, text)
 
 
-def why_late(view: ScheduleView, job_id: int, *, locale: str = DEFAULT_LOCALE) -> LateReason | None:
-    """None when the job is not late in the proposal (or nothing of it is left to do). What-if runs
-    of the scheduler, in memory: nothing is saved."""
+def why_late(view: ScheduleView, job_id: int, *, locale: str = DEFAULT_LOCALE, remedies: bool = True,
+             _memo: dict | None = None) -> LateReason | None:
+    """None when the job is not late in the proposal (or nothing of it is left to do). The remedies
+    are what-if runs of the scheduler, in memory: nothing is saved. On a big, overloaded shop (500
+    jobs) they take about a second a job: run this off the GUI thread; ``remedies=False`` gives the
+    reason with only the later promise, at once."""
     if job_id not in view.jobs:
         return None
-    late = lateness.explain(_case(view), view.plan, job_id, view.shop_stations)
+    late = lateness.explain(_case(view), view.plan, job_id, view.shop_stations, what_ifs=remedies, memo=_memo)
     return None if late is None else _reason(view, late, locale)
 
 
@@ -98,8 +101,11 @@ def _reason(view: ScheduleView, late: lateness.Lateness, locale: str) -> LateRea
                       late.over_minutes, text, tuple(remedies), wait_minutes=late.wait_minutes)
 
 
-def late_reasons(view: ScheduleView, *, locale: str = DEFAULT_LOCALE) -> list[LateReason]:
-    """Every late job of the proposal, the latest first (then by number)."""
-    reasons = [reason for reason in (why_late(view, job.job_id, locale=locale) for job in view.plan.jobs
-                                     if job.late and job.job_id in view.jobs) if reason is not None]
+def late_reasons(view: ScheduleView, *, locale: str = DEFAULT_LOCALE, remedies: bool = True) -> list[LateReason]:
+    """Every late job of the proposal, the latest first (then by number). ``remedies=False`` for a
+    quick list (each reason then offers only the later promise; ``why_late`` gives the rest)."""
+    memo: dict = {}
+    reasons = [reason for reason in (why_late(view, job.job_id, locale=locale, remedies=remedies, _memo=memo)
+                                     for job in view.plan.jobs if job.late and job.job_id in view.jobs)
+               if reason is not None]
     return sorted(reasons, key=lambda reason: (-reason.working_days_late, reason.number))

@@ -1,0 +1,59 @@
+"""Why late and the bottleneck on bench_schedule's busy shop: 500 released jobs (5,000 operations) on
+10 workstations, so overloaded that most jobs are late.
+
+Measured: the bottleneck (every operation's wait), the quick list of every late job's reason
+(``what_ifs=False``: no scheduler runs), and one late job's full reason with its remedies (each a
+what-if run of the scheduler: about 15 of them). No budget is set by the issue; the Schedule tab shows
+the bottleneck with every proposal, so it should stay well under the scheduler's own time.
+Run: .venv/bin/python benchmarks/bench_lateness.py [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_schedule import busy_shop  # noqa: E402
+
+
+def _median_ms(fn, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    from workshop.domain.lateness import WhatIf, explain, find_bottleneck
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    rounds = parser.parse_args().rounds
+    calendar, stations, jobs, today = busy_shop()
+    case = WhatIf(calendar, tuple(stations), tuple(jobs), today)
+    plan = case.run()
+    late = [job.job_id for job in plan.jobs if job.late]
+
+    def quick_list():
+        memo: dict = {}
+        for job_id in late:
+            explain(case, plan, job_id, stations, what_ifs=False, memo=memo)
+
+    bottleneck = _median_ms(lambda: find_bottleneck(plan, calendar, stations), rounds)
+    listed = _median_ms(quick_list, rounds)
+    middle = late[len(late) // 2]
+    full = _median_ms(lambda: explain(case, plan, middle, stations), max(rounds // 2, 1))
+    print(f"{len(late)} of {len(jobs)} jobs late; medians: bottleneck {bottleneck:.0f} ms, every late job's "
+          f"reason without remedies {listed:.0f} ms, one job's reason with its remedies {full:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
