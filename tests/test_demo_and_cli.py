@@ -168,3 +168,37 @@ def test_demo_has_a_kitchen_order_and_kinds_of_work(demo_db):
                      "Oak dining table, 2.2 m, seats eight": "Table"}
     assert conn.execute("SELECT count(DISTINCT kind) FROM jobs WHERE kind != ''").fetchone()[0] >= 6
     conn.close()
+
+
+def test_demo_calendar_makes_the_spray_booth_the_bottleneck_and_the_bar_counter_late(demo_db):
+    """Issue 16: bank holidays and the Christmas shutdown, three benches side by side, the spray booth
+    out for its first two working days; the lead's walk ("find the late job, read why") needs a job
+    late because of an overloaded workstation."""
+    import datetime as dt
+
+    from workshop.db.engine import open_database
+    from workshop.services import lateness, schedule
+
+    conn = sqlite3.connect(demo_db)
+    december = conn.execute("SELECT day, name FROM shop_holidays WHERE day >= '2026-12-01' AND day < '2027-01-02' "
+                            "ORDER BY day").fetchall()
+    # 25 Dec 2026 a Friday, Boxing Day a Saturday (substitute Monday 28th), shutdown 29-31, 1 Jan 2027 a Friday
+    assert december == [("2026-12-25", "Christmas Day"), ("2026-12-28", "Boxing Day (substitute day)"),
+                        ("2026-12-29", "Christmas shutdown"), ("2026-12-30", "Christmas shutdown"),
+                        ("2026-12-31", "Christmas shutdown"), ("2027-01-01", "New Year's Day")]
+    assert conn.execute("SELECT capacity_hours_per_day, parallel FROM workstations WHERE code = 'BENCH'"
+                        ).fetchone() == (800, 3)  # 8.00 h (hundredths) on each of three benches
+    # today is Saturday 21 Nov 2026: the first two working days are Monday 23 and Tuesday 24
+    assert conn.execute("SELECT d.day FROM workstation_days_off d JOIN workstations w ON w.id = d.workstation_id "
+                        "WHERE w.code = 'SPRAY' ORDER BY d.day").fetchall() == [("2026-11-23",), ("2026-11-24",)]
+    conn.close()
+    db = open_database(demo_db)
+    try:
+        view = schedule.propose(db, now=dt.datetime(2026, 11, 23, 8, 30))
+        [bar] = [job for job in view.jobs.values() if job.title == "Bar counter and back bar"]
+        assert view.plan.job(bar.id).late
+        reason = lateness.why_late(view, bar.id)
+        assert (reason.workstation_code, reason.operation_name) == ("SPRAY", "Spray finish")
+        assert lateness.bottleneck(view).code == "SPRAY"
+    finally:
+        db.close()

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ..services import attachments, bom, briefs, jobs, routing
-from . import catalog, invoices
+from . import catalog, invoices, planning
 from .orders import set_kind
 from .drawings import control_panel_pdf, kitchen_elevation_png
 
@@ -73,6 +73,7 @@ def build_history(db, demo) -> None:
     demo.progress(f"Briefs and jobs of the last 18 months: {len(entries)} of {len(entries)}; billing the jobs…")
     invoices.bill_jobs(db, demo)
     demo.clock.now = _at(demo.today, 8, 30)
+    planning.seed(db, demo)  # the calendar the schedule of today's open work reads
 
 
 def _commission(db, demo, index: int, outcome: str) -> None:
