@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 from decimal import Decimal
 
 from .locale_text import DEFAULT_LOCALE, format_date, format_number
@@ -61,6 +62,19 @@ class WhatIf:
     start: dt.date
     start_minute: int = 0
 
+    @cached_property
+    def _keys(self) -> dict[int, tuple]:
+        return {job.id: job_order_key(job) for job in self.jobs}
+
+    @cached_property
+    def _started_only(self) -> dict[int, JobInput | None]:
+        """Each job with only its started work (None: it has none), for the jobs a what-if leaves out."""
+        out = {}
+        for job in self.jobs:
+            started = tuple(op for op in job.operations if op.status in _STARTED)
+            out[job.id] = replace(job, operations=started) if started else None
+        return out
+
     def run(self, *, jobs: dict[int, JobInput] | None = None, station: WorkstationInput | None = None,
             needed: tuple[int, ...] = ()) -> Plan:
         """The plan with some jobs' inputs or one station replaced. ``needed``: only these jobs' plans
@@ -68,9 +82,10 @@ class WhatIf:
         move them); the rest cannot change them and is left out, which makes a what-if quicker."""
         inputs = [jobs.get(job.id, job) for job in self.jobs] if jobs else list(self.jobs)
         if needed:
-            last = max(job_order_key(job) for job in inputs if job.id in needed)
-            inputs = [job if job_order_key(job) <= last else replace(
-                job, operations=tuple(op for op in job.operations if op.status in _STARTED)) for job in inputs]
+            keys = self._keys if not jobs else {**self._keys, **{i: job_order_key(j) for i, j in jobs.items()}}
+            last = max(keys[job_id] for job_id in needed)
+            inputs = [job if keys[job.id] <= last else self._started_only[job.id] for job in inputs]
+            inputs = [job for job in inputs if job is not None]
         stations = [station if station is not None and ws.id == station.id else ws for ws in self.stations]
         return schedule(self.calendar, stations, inputs, self.start, self.start_minute)
 
@@ -298,9 +313,9 @@ def _move(case: WhatIf, plan: Plan, holding: ScheduledOperation, job: JobInput) 
 def explain(case: WhatIf, plan: Plan, job_id: int, shop_stations, *, what_ifs: bool = True,
             memo: dict | None = None) -> Lateness | None:
     """Why ``job_id`` finishes after its due date in ``plan`` (made from ``case``); None when it does
-    not, or when none of its work is left to schedule. ``what_ifs=False`` leaves out what needs the
-    scheduler run again (overtime, move, first in every queue): quick enough for a list of every
-    late job of a big shop. ``memo``: a dict kept across calls on the same plan (waits and loads)."""
+    not, or when none of its work is left to schedule. ``what_ifs=False`` leaves out the remedies that
+    need the scheduler run again and again (overtime, move): quick enough for a list of every late
+    job of a big shop, with the same words. ``memo``: a dict kept across calls on the same plan (waits and loads)."""
     job_plan = plan.job(job_id)
     if not job_plan.late or job_plan.due is None or job_plan.finish is None:
         return None
@@ -320,7 +335,7 @@ def explain(case: WhatIf, plan: Plan, job_id: int, shop_stations, *, what_ifs: b
     in_shop = any(ws.id == station.id for ws in shop_stations) and not holding.outside
     first_finish = case.run(jobs={job.id: replace(job, priority=Priority.URGENT,
                                                   pinned_start=job.pinned_start or case.start)},
-                            needed=(job_id,)).job(job_id).finish if what_ifs else None
+                            needed=(job_id,)).job(job_id).finish  # quick: the others keep only started work
     alone_late = first_finish is not None and first_finish > job_plan.due
     week_start, over, overtime, move = holding.start.day - dt.timedelta(days=holding.start.day.weekday()), 0, \
         None, None

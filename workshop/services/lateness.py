@@ -81,7 +81,9 @@ def why_late(view: ScheduleView, job_id: int, *, locale: str = DEFAULT_LOCALE, r
     reason with only the later promise, at once."""
     if job_id not in view.jobs:
         return None
-    late = lateness.explain(_case(view), view.plan, job_id, view.shop_stations, what_ifs=remedies, memo=_memo)
+    memo = {} if _memo is None else _memo
+    case = memo.setdefault("case", _case(view))  # one per proposal: it keeps what its what-ifs reuse
+    late = lateness.explain(case, view.plan, job_id, view.shop_stations, what_ifs=remedies, memo=memo)
     return None if late is None else _reason(view, late, locale)
 
 
