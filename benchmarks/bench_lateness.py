@@ -2,9 +2,10 @@
 10 workstations, so overloaded that most jobs are late.
 
 Measured: the bottleneck (every operation's wait), the quick list of every late job's reason
-(``what_ifs=False``: one quick scheduler run a job, with only the started work of the others), and one late job's full reason with its remedies (each a
-what-if run of the scheduler: about 15 of them). No budget is set by the issue; the Schedule tab shows
-the bottleneck with every proposal, so it should stay well under the scheduler's own time.
+(``what_ifs=False``: one quick scheduler run a job, with only the others' started work), and one late
+job's full reason with its remedies (each a what-if run of the scheduler: about 15 of them). No budget
+is set by the issue; the Schedule tab shows the bottleneck with every proposal, so it should stay well
+under the scheduler's own time.
 Run: .venv/bin/python benchmarks/bench_lateness.py [--rounds 5]
 """
 

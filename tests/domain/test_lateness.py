@@ -18,7 +18,8 @@ from workshop.domain.statuses import Priority
 
 CALENDAR = ShopCalendar()
 TODAY = dt.date(2026, 12, 7)
-FRI_11, FRI_18, TUE_15, MON_21 = dt.date(2026, 12, 11), dt.date(2026, 12, 18), dt.date(2026, 12, 15), dt.date(2026, 12, 21)
+FRI_11, FRI_18 = dt.date(2026, 12, 11), dt.date(2026, 12, 18)
+TUE_15, MON_21 = dt.date(2026, 12, 15), dt.date(2026, 12, 21)
 SPRAY = WorkstationInput(1, "SPRAY", D("8"))
 CUT = WorkstationInput(2, "CUT", D("8"))
 SAW = WorkstationInput(3, "SAW", D("8"))
@@ -64,7 +65,8 @@ def test_two_jobs_at_one_machine_the_second_is_late_and_each_remedy_is_worked_ou
         "J-2026-0002 would finish on 15 Dec 2026, 2 working days after its due date (11 Dec 2026). "
         "Operation 010 Spray holds it: it waits 33.5 h at Spray booth (SPRAY), which is 10 h over capacity "
         "in week 50.")
-    assert overtime_words(late.overtime, "Spray booth (SPRAY)", TODAY) == "10 h of overtime on Spray booth (SPRAY) in week 50"
+    assert overtime_words(late.overtime, "Spray booth (SPRAY)", TODAY) == (
+        "10 h of overtime on Spray booth (SPRAY) in week 50")
     assert move_words(late.move, "J-2026-0002") == (
         "move J-2026-0001 after J-2026-0002 (it would then finish on 15 Dec 2026, 2 working days late)")
     assert promise_words(late) == "promise 2 working days later (15 Dec 2026)"

@@ -396,7 +396,8 @@ def reason_words(late: Lateness, *, operation: str, station: str, today: dt.date
 
 
 def overtime_words(overtime: Overtime, station: str, today: dt.date, locale: str = DEFAULT_LOCALE) -> str:
-    return f"{hours_words(overtime.minutes, locale)} of overtime on {station} in {week_words(overtime.week_start, today)}"
+    return (f"{hours_words(overtime.minutes, locale)} of overtime on {station} in "
+            f"{week_words(overtime.week_start, today)}")
 
 
 def move_words(move: Move, this_number: str, locale: str = DEFAULT_LOCALE) -> str:
