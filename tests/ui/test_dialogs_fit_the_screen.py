@@ -116,6 +116,8 @@ def _dialogs():
     from workshop.ui.dialogs.invoice_editor import InvoiceEditor
     from workshop.ui.dialogs.job_invoice import JobInvoiceDialog
     from workshop.ui.dialogs.job_orders import JobOrdersDialog
+    from workshop.ui.dialogs.shop_calendar import ShopCalendarDialog
+    from workshop.ui.dialogs.workstation_days_off import DaysOffDialog
     from workshop.ui.dialogs.about import AboutDialog
     from workshop.ui.dialogs.backups import RestoreDialog
     from workshop.ui.dialogs.user_guide import UserGuideDialog
@@ -129,6 +131,8 @@ def _dialogs():
         ("customers", lambda c, db, s, w: customers.CustomersDialog(c, w)),
         ("job orders", lambda c, db, s, w: JobOrdersDialog(c, w)),
         ("workstations", lambda c, db, s, w: workstations.WorkstationsDialog(c, w)),
+        ("workstation days off", lambda c, db, s, w: DaysOffDialog(c, s.saw.id, s.saw.label, w)),
+        ("shop calendar", lambda c, db, s, w: ShopCalendarDialog(c, w)),
         ("operators", lambda c, db, s, w: operators.OperatorsDialog(c, w)),
         ("materials", lambda c, db, s, w: materials.MaterialsDialog(c, w)),
         ("templates", lambda c, db, s, w: templates.TemplatesDialog(c, w)),
