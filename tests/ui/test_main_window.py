@@ -38,7 +38,7 @@ def test_window_has_the_eight_tabs_and_menus(window):
     assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])
     assert {"&Undo", "&Redo", "&Find"} <= set(menus["menu_edit"])
     assert menus["menu_shop"] == ["&Customers…", "&Job orders…", "&Workstations…", "&Operators…", "Sca&nner check card…",
-                                  "&Materials…", "&Routing templates…", "Reconcile the &day…",
+                                  "&Materials…", "&Routing templates…", "Shop ca&lendar…", "Reconcile the &day…",
                                   "Company &settings…"]
     assert menus["menu_help"] == ["Open the user &guide", "&About Workshop"]
     assert window.actions.new_record.shortcut().toString() == "Ctrl+N"
