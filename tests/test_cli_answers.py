@@ -40,7 +40,7 @@ def test_an_impossible_date_and_a_bad_size_are_usage_errors(capsys, tmp_path):
 def test_screenshot_offers_every_tab_of_the_window(capsys):
     tabs = [tab_id for tab_id, _spec, _title in TAB_CLASSES]
     assert tabs == ["start", "briefs", "job-cards", "routing", "shop-floor", "inspection", "wip", "invoices", "stock",
-                    "schedule"]
+                    "schedule", "reports"]
     err = _usage_error(capsys, ["screenshot", "--tab", "nope", "-o", "x.png"])
     assert "invalid choice: 'nope'" in err and all(f"'{t}'" in err for t in tabs)
     with pytest.raises(SystemExit):

@@ -30,9 +30,10 @@ def window(qtbot, db, settings):
 def test_window_has_the_eight_tabs_and_menus(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["Start", "Briefs", "Job Cards", "Routing", "Shop Floor", "Inspection", "Work in progress",
-                      "Invoices", "Stock", "Schedule"]
+                      "Invoices", "Stock", "Schedule", "Reports"]
     assert [t.tab_id for t in window.tab_widgets()] == ["start", "briefs", "job-cards", "routing", "shop-floor",
-                                                        "inspection", "wip", "invoices", "stock", "schedule"]
+                                                        "inspection", "wip", "invoices", "stock", "schedule",
+                                                        "reports"]
     menus = {m.objectName(): [a.text() for a in m.actions() if a.text()]
              for m in window.menuBar().findChildren(QMenu) if m.objectName().startswith("menu_")}
     assert {"&New database…", "&Open…", "Open &Recent", "&Export invoices…", "&Quit"} <= set(menus["menu_file"])

@@ -17,6 +17,7 @@ TAB_CLASSES: list[tuple[str, str, str]] = [
     ("invoices", "workshop.ui.tabs.invoices:InvoicesTab", "Invoices"),
     ("stock", "workshop.ui.tabs.stock:StockTab", "Stock"),
     ("schedule", "workshop.ui.tabs.schedule:ScheduleTab", "Schedule"),
+    ("reports", "workshop.ui.tabs.reports:ReportsTab", "Reports"),
 ]
 
 #: The tab the window opens on.
