@@ -152,18 +152,18 @@ def _late_and_due(jobs: list, today: dt.date, locale: str) -> tuple[StartSection
                          note=f"to Sunday {format_date(sunday, locale)}"))
 
 
-def _waiting_for_material(s: Session, jobs: list, locale: str) -> StartSection:
+def _waiting_for_material(s: Session, jobs: list, claims: dict, owed: dict) -> StartSection:
     """Open jobs whose bill of materials still has to issue more than the shelf gives them once the
     jobs due before them have their share (``domain/shortages``): what is on order for it, and what
-    nobody has ordered yet."""
-    claims = stock_claims.open_job_claims(s)
-    owed = stock_claims.on_order(s, set(claims))
+    nobody has ordered yet. ``claims`` and ``owed``: ``stock_claims``' over every material."""
     materials = {m.id: m for m in s.execute(select(Material.id, Material.code, Material.unit, Material.stock_on_hand)
                                             .where(Material.id.in_(list(claims))))} if claims else {}
     short: dict[int, list[tuple[str, bool]]] = defaultdict(list)  # job id → (words, missing any)
     for material_id, material_claims in sorted(claims.items(), key=lambda item: materials[item[0]].code):
         m = materials[material_id]
         on_shelf = shortages(MaterialSupply(on_hand=m.stock_on_hand), material_claims)
+        if not any(where.missing > 0 for where in on_shelf.values()):
+            continue  # the shelf covers every job
         with_orders = shortages(stock_claims.supply_of(m.stock_on_hand, owed.get(material_id)), material_claims)
         for job_id, where in on_shelf.items():
             if where.missing <= 0:
@@ -255,8 +255,9 @@ def _expiring_quotes(s: Session, today: dt.date, locale: str) -> StartSection:
                         count)
 
 
-def _reorder(db: Database, locale: str) -> StartSection:
-    lines = stock_position.reorder_list(db)
+def _reorder(s: Session, claims: dict, owed: dict) -> StartSection:
+    """The reorder list (``stock_position``): how many, and the first few by code."""
+    lines = stock_position.reorder_list_in_session(s, claims=claims, owed=owed)
     items = tuple(StartItem(MATERIAL, r.material_id, r.code, r.name,
                             f"order {quantity_words(r.suggested)} {r.unit}"
                             + (f" from {r.supplier_name}" if r.supplier_name else "")
@@ -307,16 +308,16 @@ def _load_item(ws, info, capacity: int, planned: int, booked: Decimal, locale: s
     return StartItem(WORKSTATION, ws.id, ws.code, info.name, why, urgent=planned > capacity)
 
 
-def _today_load(s: Session, today: dt.date, locale: str) -> tuple[StartSection, bool]:
-    """Per workstation: the minutes the applied schedule plans on it today against its capacity,
-    and the time booked to it today."""
+def _today_load(s: Session, today: dt.date, job_ids: list[int], locale: str) -> tuple[StartSection, bool]:
+    """Per workstation: the minutes the applied schedule plans on it today for the open jobs
+    (``job_ids``) against its capacity, and the time booked to it today."""
     calendar, stations = _stations_today(s, today)
     start, end = dt.datetime.combine(today, dt.time()), dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
     per_machine = {ws.id: ws.minutes_per_machine for ws, *_ in stations}
     planned: dict[int, int] = defaultdict(int)
     for ws_id, op_start, op_end in s.execute(
             select(Operation.workstation_id, Operation.planned_start, Operation.planned_end)
-            .where(Operation.planned_start < end, Operation.planned_end > start)):
+            .where(Operation.job_id.in_(job_ids), Operation.planned_start < end, Operation.planned_end > start)):
         if ws_id in per_machine:
             planned[ws_id] += applied_minutes_on(today, calendar.day_start, per_machine[ws_id], op_start, op_end)
     local_midnight = dt.datetime.combine(today, dt.time()).astimezone()
@@ -347,13 +348,14 @@ def start_page(db: Database, today: dt.date | None = None) -> StartPage:
         locale = session_locale(s)
         jobs = _open_jobs(s)
         late, due = _late_and_due(jobs, today, locale)
-        material = _waiting_for_material(s, jobs, locale)
+        claims, owed = stock_claims.open_job_claims(s), stock_claims.on_order(s)  # for both stock sections
+        material = _waiting_for_material(s, jobs, claims, owed)
+        reorder = _reorder(s, claims, owed)
         undelivered = _not_delivered(s, today, locale)
         uninvoiced = _not_invoiced(s, today, locale)
         quotes = _expiring_quotes(s, today, locale)
-        load, load_planned = _today_load(s, today, locale)
+        load, load_planned = _today_load(s, today, [j.id for j in jobs], locale)
     overdue = _overdue_invoices(db, today, locale)
-    reorder = _reorder(db, locale)
     return StartPage(today, (late, due, material, undelivered, uninvoiced, overdue, quotes, reorder, load),
                      load_planned)
 

@@ -80,11 +80,13 @@ def stock_positions(db: Database, search: str = "", *, include_inactive: bool = 
         return _positions(s, list(s.scalars(query)))
 
 
-def _positions(s: Session, rows: list[Material]) -> list[StockPosition]:
+def _positions(s: Session, rows: list[Material], claims: dict | None = None,
+               owed: dict | None = None) -> list[StockPosition]:
     ids = [m.id for m in rows]
-    owed = stock_claims.on_order(s, ids)
-    allocated = {material_id: sum((c.to_issue for c in claims), ZERO)
-                 for material_id, claims in stock_claims.open_job_claims(s, ids).items()}
+    owed = stock_claims.on_order(s, ids) if owed is None else owed
+    claims = stock_claims.open_job_claims(s, ids) if claims is None else claims
+    allocated = {material_id: sum((c.to_issue for c in material_claims), ZERO)
+                 for material_id, material_claims in claims.items()}
     return [StockPosition(m.id, m.code, m.name, m.unit, m.unit_cost, m.stock_on_hand, m.stock_value,
                           stock_claims.total_on_order(owed.get(m.id)), allocated.get(m.id, ZERO),
                           m.reorder_level, m.reorder_quantity, m.active) for m in rows]
@@ -93,16 +95,23 @@ def _positions(s: Session, rows: list[Material]) -> list[StockPosition]:
 def reorder_list(db: Database) -> list[ReorderLine]:
     """Every active material whose projected stock is below its reorder level."""
     with db.reader() as s:
-        rows = list(s.scalars(select(Material).where(Material.active.is_(True), Material.reorder_level > 0)
-                              .order_by(Material.code)))
-        below = [p for p in _positions(s, rows) if p.projected < p.reorder_level]
-        preferred = stock_claims.preferred_suppliers(s, [p.material_id for p in below])
-        lines = []
-        for p in below:
-            choice = preferred.get(p.material_id)
-            lines.append(ReorderLine(
-                p.material_id, p.code, p.name, p.unit, p.on_hand, p.on_order, p.allocated, p.reorder_level,
-                reorder_suggestion(p.reorder_level, p.reorder_quantity, p.projected, p.unit),
-                choice.supplier_id if choice else None, choice.supplier.name if choice else "",
-                choice.price if choice else p.unit_cost))
-        return lines
+        return reorder_list_in_session(s)
+
+
+def reorder_list_in_session(s: Session, *, claims: dict | None = None, owed: dict | None = None) -> list[ReorderLine]:
+    """``reorder_list`` in a caller's session; ``claims`` (``stock_claims.open_job_claims``) and
+    ``owed`` (``stock_claims.on_order``) over every material when the caller has them already
+    (the start page reads them for its own section too)."""
+    rows = list(s.scalars(select(Material).where(Material.active.is_(True), Material.reorder_level > 0)
+                          .order_by(Material.code)))
+    below = [p for p in _positions(s, rows, claims, owed) if p.projected < p.reorder_level]
+    preferred = stock_claims.preferred_suppliers(s, [p.material_id for p in below])
+    lines = []
+    for p in below:
+        choice = preferred.get(p.material_id)
+        lines.append(ReorderLine(
+            p.material_id, p.code, p.name, p.unit, p.on_hand, p.on_order, p.allocated, p.reorder_level,
+            reorder_suggestion(p.reorder_level, p.reorder_quantity, p.projected, p.unit),
+            choice.supplier_id if choice else None, choice.supplier.name if choice else "",
+            choice.price if choice else p.unit_cost))
+    return lines
