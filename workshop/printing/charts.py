@@ -98,9 +98,9 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str
 def planned_actual_chart(categories: Sequence[str], planned: Sequence[Decimal | float | int | None],
                          actual: Sequence[Decimal | float | int | None], *, title: str = "",
                          value_label: str = "hours", locale: str = DEFAULT_LOCALE, width: float = PAGE_WIDTH,
-                         height: float = PAGE_HEIGHT) -> Drawing:
-    """Planned and actual side by side per category (a workstation, a kind of job)."""
-    return bar_chart(categories, [Series("Planned", tuple(planned)), Series("Actual", tuple(actual))],
+                         height: float = PAGE_HEIGHT, names: tuple[str, str] = ("Planned", "Actual")) -> Drawing:
+    """Planned and actual side by side per category (a workstation, a kind of job); ``names`` for the key."""
+    return bar_chart(categories, [Series(names[0], tuple(planned)), Series(names[1], tuple(actual))],
                      title=title, value_label=value_label, locale=locale, width=width, height=height)
 
 

@@ -218,7 +218,8 @@ def drawings(report: ReportOutput, *, width: float | None = None, height: float 
                                          locale=report.locale, percent=c.percent, **size))
         elif c.kind == "planned_actual":
             out.append(charts.planned_actual_chart(c.categories, series[0].values, series[1].values, title=c.title,
-                                                   value_label=c.value_label, locale=report.locale, **size))
+                                                   value_label=c.value_label, locale=report.locale,
+                                                   names=(series[0].name, series[1].name), **size))
         else:
             out.append(charts.bar_chart(c.categories, series, title=c.title, value_label=c.value_label,
                                         limit=c.limit, locale=report.locale, **size))

@@ -60,7 +60,6 @@ class ReportView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
 
         chart_box, table_box = QWidget(), QWidget()
         chart_layout = QVBoxLayout(chart_box)
@@ -116,6 +115,8 @@ class ReportView(QWidget):
         self.model.set_columns(_columns(self.report, table))
         self.model.set_rows(list(table.rows))
         self._size_columns()
+        # a last column of words (why a job is late) takes the rest of the width; figures keep theirs
+        self.table.horizontalHeader().setStretchLastSection(not table.columns[-1].is_figure)
 
     def _size_columns(self) -> None:
         """Each column as wide as its header or its widest cell among the first rows (never every row)."""
