@@ -84,6 +84,9 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, title: str
     _style_axes(chart, values + ([limits] if limits else []), locale)
     chart.barSpacing = 1
     chart.groupSpacing = 6 if len(categories) > 12 else 10
+    if 0 < len(categories) < 4:  # a bar or two must not fill the page: as wide as among four categories
+        bars = chart.barWidth * max(len(values), 1)
+        chart.groupSpacing = (4 / len(categories)) * (bars + chart.groupSpacing) - bars
     chart.bars.strokeColor = None
     for i in range(len(values)):
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
