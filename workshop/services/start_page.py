@@ -34,8 +34,8 @@ from .common import session_locale
 from .job_costing import worked_minutes
 from .jobs import is_late
 
-#: How many rows a section lists at most (its count says how many there are).
-SHOWN = 12
+#: How many rows a section lists at most (its count says how many there are); a card scrolls.
+SHOWN = 50
 #: A sent quote is "expiring" when its validity ends within this many days (or has ended).
 EXPIRING_DAYS = 7
 

@@ -170,6 +170,9 @@ class StartTab(WorkshopTab):
         self.forecast: sp.Forecast | None = None
         self.task = None
         self._stale = True
+        #: changes come in bursts (a status move, then its history): one reload for them all
+        self._reload_soon = QTimer(self, singleShot=True, interval=0)
+        self._reload_soon.timeout.connect(self.reload)
         self.heading = QLabel("What needs doing", objectName="startHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.as_of = QLabel(objectName="startAsOf")
@@ -268,7 +271,7 @@ class StartTab(WorkshopTab):
     def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
         if changes & WATCHES:
             if self.isVisible():
-                QTimer.singleShot(0, self.reload)  # once the change's own dialogs have closed
+                self._reload_soon.start()  # once the change's own dialogs have closed
             else:
                 self._stale = True
 
