@@ -193,3 +193,21 @@ def test_statements_do_not_grow_with_the_shop(db, on_wednesday):
     assert page.section("late").count == 5 and page.section("uninvoiced").count == 5
     assert page.section("overdue").count == 5
     assert statements_of(db, lambda: start_page.start_page(db)) == few
+
+
+def test_the_live_proposal_adds_its_late_jobs_once(db, on_wednesday):
+    shop = on_wednesday
+    late = new_job(db, shop, "Walnut desk", day(-1), ["release"])
+    jobs.update_job(db, shop.job.id, due_date=day(2))  # due Friday: this week's
+    page = start_page.start_page(db)
+    predicted = start_page.StartItem("job", shop.job.id, "J", "t", "predicted to finish …", True, True)
+    again = start_page.StartItem("job", late, "J", "t", "predicted …", True, True)  # late already
+    load = (start_page.StartItem("workstation", shop.saw.id, "SAW", "Panel saw", "2 h planned of 8 h (25%)"),)
+    merged = start_page.with_forecast(page, start_page.Forecast((again, predicted), load))
+    assert [(i.record_id, i.predicted) for i in merged.section("late").items] == [(late, False),
+                                                                                 (shop.job.id, True)]
+    assert merged.section("late").count == 2
+    assert merged.section("due").items == () and merged.section("due").count == 0  # moved up, not twice
+    # no schedule applied: the proposal's load stands for today's, and says so
+    assert merged.section("load").items == load
+    assert merged.section("load").note == "from the live proposal (not applied)"

@@ -130,3 +130,10 @@ def test_the_page_follows_changes(qtbot, db, shop, tmp_path):
         window.ctx.call(None, jobs.change_status, shop.job.id, action)
     qtbot.waitUntil(lambda: [i.record_id for i in tab.card("undelivered").items()] == [shop.job.id])
     assert tab.card("undelivered").count.text() == "1"
+
+
+def test_a_workstation_of_todays_load_opens_the_schedule(qtbot, db, shop, tmp_path):
+    window, tab = start_tab(qtbot, db, tmp_path)
+    assert {i.label for i in tab.card("load").items()} == {"SAW", "BENCH"}
+    click_row(qtbot, tab.card("load"), "workstation", shop.saw.id)
+    qtbot.waitUntil(lambda: window.current_tab().tab_id == "schedule")
