@@ -15,7 +15,7 @@ class WorkshopTab(QWidget):
     #: bar asks again, so it never shows counts from before
     status_changed = Signal()
 
-    #: stable id used by settings ("last tab"), the screenshot command (--tab) and tests.
+    #: stable id used by settings (each tab's layout), the screenshot command (--tab) and tests.
     tab_id: str = ""
     title: str = ""
 
