@@ -1,6 +1,6 @@
 """What the window remembers between runs (geometry, each tab's layout, recent databases),
-kept in QSettings (it opens on the Start tab each time, not on the last one). Tests and the screenshot command pass their own QSettings
-file so they never touch the user's."""
+kept in QSettings; it opens on the Start tab each time, not on the last one. Tests and the
+screenshot command pass their own QSettings file so they never touch the user's."""
 
 from __future__ import annotations
 
