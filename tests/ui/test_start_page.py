@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from support.gui import open_window, when_dialog_opens
 from support.invoicing import FOUR_LINES, with_billing_address
 from workshop.db.engine import utc_now
+from workshop.db.models import ShopSettings
 from workshop.services import bom, briefs, invoices, jobs, quotes, routing
 from workshop.ui.dialogs.invoice_editor import InvoiceEditor
 
@@ -137,3 +138,14 @@ def test_a_workstation_of_todays_load_opens_the_schedule(qtbot, db, shop, tmp_pa
     assert {i.label for i in tab.card("load").items()} == {"SAW", "BENCH"}
     click_row(qtbot, tab.card("load"), "workstation", shop.saw.id)
     qtbot.waitUntil(lambda: window.current_tab().tab_id == "schedule")
+
+
+def test_a_calendar_it_cannot_work_with_leaves_the_rest_of_the_page(qtbot, db, shop, tmp_path):
+    with db.session() as s:  # no working day at all: only a hand edit of the file gets here
+        s.get(ShopSettings, 1).working_weekdays = ""
+    window = open_window(qtbot, db, tmp_path)
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: "could not be worked out" in tab.as_of.text())
+    assert tab.as_of.text().endswith("Choose at least one working day (Monday to Sunday).")
+    assert tab.card("load").empty.text() == "Cannot be worked out: Choose at least one working day (Monday to Sunday)."
+    assert tab.card("late").empty.text() == "Nothing late."

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import Brief, Customer, Delivery, Job, Material, Operation, Quote, TimeLog, Workstation
+from ..domain.errors import ValidationError
 from ..domain.labels import quote_label
 from ..domain.locale_text import format_date, format_number
 from ..domain.money import format_money
@@ -354,7 +355,11 @@ def start_page(db: Database, today: dt.date | None = None) -> StartPage:
         undelivered = _not_delivered(s, today, locale)
         uninvoiced = _not_invoiced(s, today, locale)
         quotes = _expiring_quotes(s, today, locale)
-        load, load_planned = _today_load(s, today, [j.id for j in jobs], locale)
+        try:
+            load, load_planned = _today_load(s, today, [j.id for j in jobs], locale)
+        except ValidationError as exc:  # a calendar edited by hand: the rest of the page still opens
+            load, load_planned = StartSection("load", "Today's load", f"Cannot be worked out: {exc.message}", (),
+                                              0), False
     overdue = _overdue_invoices(db, today, locale)
     return StartPage(today, (late, due, material, undelivered, uninvoiced, overdue, quotes, reorder, load),
                      load_planned)

@@ -20,7 +20,7 @@ from ...services import start_page as sp
 from .. import theme
 from ..context import AppContext
 from ..dates import date_text
-from ..tasks import run_task
+from ..tasks import report_failure, run_task
 from .base import WorkshopTab
 
 #: Columns of cards across the page.
@@ -246,9 +246,14 @@ class StartTab(WorkshopTab):
         self.as_of.setText(f"  {date_text(self.page.today)} · live schedule worked out")
 
     def _forecast_failed(self, exc: BaseException) -> None:
-        # the stored figures stand; the live schedule is only an addition (the Schedule tab says why)
+        """The stored figures stand: the live schedule only adds to them. An expected failure (a
+        calendar it cannot schedule on) is said beside the date; a bug gets the crash dialog."""
+        from ...domain.errors import WorkshopError
+
+        if not isinstance(exc, WorkshopError):
+            report_failure(exc)
         self.as_of.setText(f"  {date_text(self.page.today) if self.page else ''} · the live schedule could not be "
-                           f"worked out: {exc}")
+                           f"worked out: {getattr(exc, 'message', exc)}")
 
     # --- opening ----------------------------------------------------------------------------------
     def open_item(self, item: sp.StartItem) -> None:
