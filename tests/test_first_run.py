@@ -103,14 +103,16 @@ def test_demo_tells_its_progress_on_stderr_and_keeps_stdout_to_one_line(tmp_path
     path = tmp_path / "shop.db"
     assert main(["demo", "--db", str(path), "--today", "2026-11-21"]) == 0
     captured = capsys.readouterr()
-    # 51 commissioned jobs and the walnut sideboard the stock seed releases short of walnut
-    assert captured.out == (f"Demo shop written to {path}: 25 customers, 60 briefs, 52 jobs "
+    # 51 commissioned jobs, the walnut sideboard the stock seed releases short of walnut, and the
+    # kitchen order's carcasses, doors and installation
+    assert captured.out == (f"Demo shop written to {path}: 25 customers, 60 briefs, 55 jobs "
                             "(kitchen J-2026-0025, retrofit J-2026-0024).\n")
     assert captured.err.splitlines() == [
         f"Making the demo shop in {path}…",
         "The shop: its settings, workstations, operators, materials, routings and customers…",
         *(f"Briefs and jobs of the last 18 months: {n} of 60…" for n in range(0, 60, 10)),
         "Briefs and jobs of the last 18 months: 60 of 60; billing the jobs…",
+        "The shop calendar: bank holidays, the Christmas shutdown, days off…",
         "Costs, inspections and invoices…",
         "Suppliers, purchase orders, goods in and outside work…",
     ]

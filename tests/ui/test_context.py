@@ -173,7 +173,8 @@ def test_the_record_editors_save_through_services_that_declare_what_they_write()
     from workshop.ui.dialogs.record_editor import RecordEditor
 
     expected = {"customers": Change.CUSTOMERS, "materials": Change.SHOP, "operators": Change.SHOP,
-                "workstations": Change.SHOP, "templates": Change.TEMPLATES}
+                # a workstation's capacity, machines and days off change the schedule too
+                "workstations": Change.SHOP | Change.PLANNING, "templates": Change.TEMPLATES}
     for name, change in expected.items():
         module = importlib.import_module(f"workshop.ui.dialogs.{name}")
         editors = [c for c in vars(module).values()

@@ -62,3 +62,4 @@ def seed(db, demo) -> None:
             first = routing.list_operations(db, job.id)[0]
             bookings.log_time(db, first.id, sawyer.id, minutes="270", mark_done=True)  # cut: 30 + 240
             jobs.change_status(db, job.id, "start")
+        demo.jobs.append(jobs.get_job(db, job.id))

@@ -71,10 +71,7 @@ def load_of(view: ScheduleView, *, locale: str = "en_GB") -> LoadReport:
     rows = tuple(StationWeek(view.workstations[w.workstation_id].code, w.week_start, _hours(w.used_minutes),
                              _hours(w.capacity_minutes), percent(w.used_minutes, w.capacity_minutes))
                  for w in weekly_load(view.plan, view.calendar, stations, view.start, WEEKS))
-    try:
-        found = lateness.bottleneck(view, locale=locale)
-    except NotImplementedError:  # until the lateness piece answers
-        found = None
+    found = lateness.bottleneck(view, locale=locale)
     monday = view.start - dt.timedelta(days=view.start.weekday())
     return LoadReport(monday, tuple((ws.code, view.workstations[ws.id].name) for ws in stations), rows,
                       found.text if found else "")
@@ -85,10 +82,8 @@ def load(db: Database, *, locale: str = "en_GB", now: dt.datetime | None = None)
 
 
 def schedule_of(view: ScheduleView, *, locale: str = "en_GB") -> ScheduleReport:
-    try:
-        reasons = {r.job_id: r.text for r in lateness.late_reasons(view, locale=locale)}
-    except NotImplementedError:
-        reasons = {}
+    # each reason without its what-if remedies (a second a job on a big shop); the Schedule tab gives them
+    reasons = {r.job_id: r.text for r in lateness.late_reasons(view, locale=locale, remedies=False)}
     jobs = sorted(view.plan.jobs, key=lambda j: (j.finish or dt.date.max, j.number))
     return ScheduleReport(view.start, tuple(
         ScheduledJob(j.number, view.jobs[j.job_id].title if j.job_id in view.jobs else "", j.due, j.finish, j.late,
