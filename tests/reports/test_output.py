@@ -38,9 +38,11 @@ def test_json_keys_and_values():
 
 
 def test_screen_cells_in_the_shop_locale():
-    assert cell_text(D("1234.5"), "hours", locale="de_DE") == "1.234,5"
+    # hours to 0.01 as computed, so a variance column agrees with the two it is worked from
+    assert cell_text(D("1234.5"), "hours", locale="de_DE") == "1.234,50"
+    assert cell_text(D("42.5"), "days", locale="de_DE") == "42,5"
     assert cell_text(D("12.5"), "percent", locale="de_DE") == "12,5%"
     assert cell_text(D("-12.5"), "money", "EUR", "de_DE") == "-12,50\xa0€"
     assert cell_text(None, "hours") == "—"
     text = to_text(REPORT)
-    assert text.startswith("Sample, 01.01.2026 – 31.03.2026\n\nOne sentence.\n") and "1.234,5" in text
+    assert text.startswith("Sample, 01.01.2026 – 31.03.2026\n\nOne sentence.\n") and "1.234,50" in text

@@ -108,7 +108,9 @@ def cell_text(value: object, kind: str, currency: str = "GBP", locale: str = DEF
         return "—"
     if kind == "count":
         return format_number(Decimal(value), locale, places=0)
-    if kind in ("hours", "days"):
+    if kind == "hours":  # as computed, to 0.01 h: a variance column then agrees with its two columns
+        return format_number(Decimal(value), locale, places=2)
+    if kind == "days":
         return format_number(Decimal(value), locale, places=1)
     if kind == "percent":
         return format_number(Decimal(value), locale, places=1) + "%"
