@@ -1,9 +1,11 @@
 """The bundled program's entry point (build.spec): PyInstaller runs a script, and
 ``workshop/__main__.py`` imports relatively, as a package's ``python -m`` entry does.
 
-One frozen-only command serves scripts/smoke: ``workshop --smoke-pdf-page IN.pdf OUT.png`` opens the
+Two frozen-only commands serve scripts/smoke: ``workshop --smoke-pdf-page IN.pdf OUT.png`` opens the
 PDF in the program's own preview dialog (QtPdf, QtPdfWidgets) and writes its first page as a PNG
-through QPdfDocument.render, so the smoke check can read the page's barcodes back."""
+through QPdfDocument.render, so the smoke check can read the page's barcodes back;
+``workshop --smoke-chart OUT.png`` shows a chart as the Reports tab does (a ReportLab drawing as SVG,
+through QtSvg, both imported only then) and saves it, so a bundle missing either fails."""
 
 import sys
 
@@ -44,6 +46,29 @@ def smoke_pdf_page(pdf_file: str, png_file: str) -> int:
     app.processEvents()
     return 0 if ok else 1
 
+
+def smoke_chart(png_file: str) -> int:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from workshop.printing.charts import Series, bar_chart
+    from workshop.ui.app import make_application
+    from workshop.ui.widgets.chart_view import ChartView
+
+    app = make_application()
+    view = ChartView()
+    view.resize(800, 400)
+    view.set_drawing(bar_chart(["Wk 49", "Wk 50"], [Series("Planned h", [30, 42])], title="Smoke check",
+                               limit=[35, 35]))
+    view.show()
+    app.processEvents()
+    ok = view.has_chart() and view.grab().save(png_file, "PNG")
+    print(f"chart shown through QtSvg: {'yes' if view.has_chart() else 'no'}")
+    return 0 if ok else 1
+
+
+if len(sys.argv) == 3 and sys.argv[1] == "--smoke-chart":
+    sys.exit(smoke_chart(sys.argv[2]))
 
 if len(sys.argv) == 4 and sys.argv[1] == "--smoke-pdf-page":
     sys.exit(smoke_pdf_page(sys.argv[2], sys.argv[3]))

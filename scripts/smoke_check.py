@@ -198,6 +198,16 @@ def main() -> int:
             if (width, height) != (1280, 800):
                 fail(f"the window was {width}x{height}, not 1280x800")
 
+        say("4b. A report with its charts as a PDF, and a chart on screen (ReportLab drawing, QtSvg)")
+        report = work / "load.pdf"
+        run([exe, "report", "load", "--db", str(shop), "--pdf", str(report)], work, env, "workshop report load --pdf")
+        if report.exists():
+            text = subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True).stdout
+            if "LOAD AGAINST CAPACITY" not in text:  # the heading, in capitals
+                fail(f"the load report's PDF does not say what it is: {text[:200]!r}")
+        chart = work / "chart.png"
+        say("  " + run([exe, "--smoke-chart", str(chart)], work, env, "a chart through QtSvg").stdout.strip())
+
         say(f"5. Cold start to a painted window, {options.runs} runs each, alternating")
         source_env = clean_env(tmp / "home")
         source = [sys.executable, "-m", "workshop", "screenshot", "--db", str(shop)]
