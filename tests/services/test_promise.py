@@ -8,28 +8,18 @@ from decimal import Decimal as D
 
 import pytest
 
-from workshop.db.models import Job, Operation, Quote, QuoteHours, ShopHoliday
+from support.planning import booked_spray_booth
+from workshop.db.models import Job, Operation, Quote, QuoteHours
 from workshop.domain.errors import ValidationError
 from workshop.domain.locale_text import format_date
-from workshop.services import briefs, jobs, promise, quotes, routing, suppliers, workstations
+from workshop.services import briefs, promise, quotes, routing, suppliers
 
 WEDNESDAY_8AM = dt.datetime(2026, 12, 9, 8, 0)
 
 
 @pytest.fixture
 def booth(db, shop):
-    """The spray booth (8 h a day) booked three days ahead by a released job: 3 × 480 = 1440 minutes,
-    Wed 9, Thu 10 and Fri 11. Monday 14 is a shop holiday."""
-    spray = workstations.create_workstation(db, code="SPRAY", name="Spray booth", kind="machine",
-                                            labour_rate="30.00", capacity_hours_per_day="8")
-    job = jobs.create_job(db, customer_id=shop.customer.id, title="Wardrobe doors", quantity=1,
-                          due_date=dt.date(2026, 12, 11))
-    routing.add_operation(db, job.id, name="Spray lacquer", workstation_id=spray.id, setup_minutes="0",
-                          run_minutes="1440")
-    jobs.change_status(db, job.id, "release")
-    with db.session() as s:
-        s.add(ShopHoliday(day=dt.date(2026, 12, 14), name="Shop shutdown"))
-    return spray
+    return booked_spray_booth(db, shop.customer.id)
 
 
 def test_six_quoted_hours_go_after_three_booked_days_a_weekend_and_a_holiday(db, shop, booth):

@@ -17,9 +17,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from support.gui import click
-from workshop.db.models import Job, Quote, QuoteHours, ShopHoliday
+from support.planning import booked_spray_booth
+from workshop.db.models import Job, Quote, QuoteHours
 from workshop.documents.quote import quote_pdf
-from workshop.services import briefs, jobs, routing, workstations
+from workshop.services import briefs
 from workshop.ui.context import AppContext
 from workshop.ui.tabs.briefs import BriefsTab
 
@@ -29,16 +30,7 @@ TUESDAY_15 = dt.date(2026, 12, 15)
 @pytest.fixture
 def booked_booth(db, shop):
     db.clock = lambda: dt.datetime(2026, 12, 9, 8, 0).astimezone()  # the shop's wall clock, Wednesday 08:00
-    spray = workstations.create_workstation(db, code="SPRAY", name="Spray booth", kind="machine",
-                                            labour_rate="30.00", capacity_hours_per_day="8")
-    job = jobs.create_job(db, customer_id=shop.customer.id, title="Wardrobe doors", quantity=1,
-                          due_date=dt.date(2026, 12, 11))
-    routing.add_operation(db, job.id, name="Spray lacquer", workstation_id=spray.id, setup_minutes="0",
-                          run_minutes="1440")
-    jobs.change_status(db, job.id, "release")
-    with db.session() as s:
-        s.add(ShopHoliday(day=dt.date(2026, 12, 14), name="Shop shutdown"))
-    return spray
+    return booked_spray_booth(db, shop.customer.id)
 
 
 @pytest.fixture
