@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from sqlalchemy import text
 
 from workshop.db.models import Job, Operation
 from workshop.domain.errors import ValidationError
@@ -100,3 +101,18 @@ def test_a_schedule_made_after_hours_starts_the_next_working_day(db, shop, relea
     # Friday 17:00 is after the 16:30 close: the work starts Monday 08:00
     view = schedule.propose(db, now=dt.datetime(2026, 12, 4, 17, 0))
     assert _times(view, released["Cut panels"]) == (dt.datetime(2026, 12, 7, 8, 0), dt.datetime(2026, 12, 7, 8, 55))
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("day_start", "8am", "Day start must be a time on the 24-hour clock like 07:30, not “8am”. Set the working "
+                         "week again in Shop ▸ Shop calendar."),
+    ("working_weekdays", "Mon,Tue", "The stored working days “Mon,Tue” are not day numbers. Set the working week "
+                                    "again in Shop ▸ Shop calendar."),
+    ("working_weekdays", "", "Choose at least one working day. Set the working week again in Shop ▸ Shop calendar."),
+])
+def test_a_hand_edited_calendar_is_refused_with_a_message_not_a_crash(db, shop, released, column, value, message):
+    with db.session() as s:
+        s.execute(text(f"UPDATE shop_settings SET {column} = :value"), {"value": value})
+    with pytest.raises(ValidationError) as info:
+        schedule.propose(db, now=MONDAY_9AM)
+    assert info.value.message == message

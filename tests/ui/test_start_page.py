@@ -146,6 +146,8 @@ def test_a_calendar_it_cannot_work_with_leaves_the_rest_of_the_page(qtbot, db, s
     window = open_window(qtbot, db, tmp_path)
     tab = window.current_tab()
     qtbot.waitUntil(lambda: "could not be worked out" in tab.as_of.text())
-    assert tab.as_of.text().endswith("Choose at least one working day (Monday to Sunday).")
-    assert tab.card("load").empty.text() == "Cannot be worked out: Choose at least one working day (Monday to Sunday)."
+    # the stored week is read like typed input, and the message says where to set it again
+    said = "Choose at least one working day. Set the working week again in Shop ▸ Shop calendar."
+    assert tab.as_of.text().endswith(said)
+    assert tab.card("load").empty.text() == f"Cannot be worked out: {said}"
     assert tab.card("late").empty.text() == "Nothing late."

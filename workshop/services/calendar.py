@@ -107,11 +107,27 @@ def holidays_in(db: Database, year: int) -> tuple[HolidayView, ...]:
         return _holidays(s, year)
 
 
-def _settings(s: Session, year: int) -> CalendarSettings:
+def stored_week(s: Session) -> tuple[tuple[int, ...], dt.time, dt.time]:
+    """The working week as the settings hold it (weekdays "0,1,2,3,4", hours "08:00"), checked like
+    typed input, so a hand-edited value is refused with a message rather than a crash."""
     row = settings_row(s)
-    days = tuple(sorted(int(day) for day in row.working_weekdays.split(",") if day.strip()))
-    return CalendarSettings(days, v.clock("day_start", row.day_start), v.clock("day_end", row.day_end), year,
-                            _holidays(s, year))
+    try:
+        days = [int(day) for day in row.working_weekdays.split(",") if day.strip()]
+    except ValueError:
+        raise ValidationError("working_weekdays", f"The stored working days “{row.working_weekdays[:40]}” are not "
+                                                  f"day numbers. {_SET_AGAIN}") from None
+    try:
+        return clean_week(days, row.day_start, row.day_end)
+    except ValidationError as error:
+        raise ValidationError(error.field, f"{error.message} {_SET_AGAIN}") from None
+
+
+_SET_AGAIN = "Set the working week again in Shop ▸ Shop calendar."
+
+
+def _settings(s: Session, year: int) -> CalendarSettings:
+    days, start, end = stored_week(s)
+    return CalendarSettings(days, start, end, year, _holidays(s, year))
 
 
 def get_calendar(db: Database, year: int) -> CalendarSettings:

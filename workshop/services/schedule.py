@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 
 from ..db.base import Minutes
 from ..db.engine import Database
-from ..db.models import BomItem, Customer, Job, Operation, ShopHoliday, ShopSettings, TimeLog, Workstation
+from ..db.models import BomItem, Customer, Job, Operation, ShopHoliday, TimeLog, Workstation
 from ..db.models import PurchaseOrder, PurchaseOrderLine, WorkstationDayOff
 from ..domain import planning
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.scheduling import JobInput, OperationInput, Plan, ShopCalendar, WorkstationInput, schedule
 from ..domain.statuses import JobStatus, OperationStatus, Priority
+from .calendar import stored_week
 from .common import get_or_fail
 
 #: The jobs whose remaining work is scheduled.
@@ -93,16 +94,9 @@ class ScheduleView:
 # --- reading the shop --------------------------------------------------------------------------
 
 
-def _clock(text: str) -> dt.time:
-    hours, _, minutes = text.partition(":")
-    return dt.time(int(hours), int(minutes))
-
-
 def shop_calendar_in_session(s: Session) -> ShopCalendar:
-    settings = s.get(ShopSettings, 1)
-    weekdays = frozenset(int(day) for day in settings.working_weekdays.split(",") if day.strip())
-    holidays = frozenset(s.scalars(select(ShopHoliday.day)))
-    return ShopCalendar(weekdays, _clock(settings.day_start), _clock(settings.day_end), holidays)
+    weekdays, day_start, day_end = stored_week(s)
+    return ShopCalendar(frozenset(weekdays), day_start, day_end, frozenset(s.scalars(select(ShopHoliday.day))))
 
 
 def workstation_inputs_in_session(s: Session) -> tuple[list[WorkstationInput], dict[int, WorkstationInfo]]:
