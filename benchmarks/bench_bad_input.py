@@ -9,7 +9,6 @@ tracemalloc peak. Median of a few runs. Prints the figures.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import sys
 import tempfile
 import time
@@ -18,23 +17,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from figures import Figure, report  # noqa: E402
 from workshop.db.engine import open_database  # noqa: E402
 from workshop.documents.job_cards import job_card_pdf  # noqa: E402
 from workshop.documents.quote import quote_pdf  # noqa: E402
 from workshop.domain.errors import ValidationError  # noqa: E402
 from workshop.services import attachments, briefs, customers, jobs, quotes  # noqa: E402
 
-RUNS = 3
+RUNS = 5
 WORDS = "Oak & <walnut> carcass, 0.1 <A tolerance, Łódź hinges 😀. "
 
 
-def median_s(fn) -> float:
+def milliseconds(fn) -> list[float]:
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def main() -> int:
@@ -48,20 +48,26 @@ def main() -> int:
         brief = briefs.create_brief(db, customer_id=customer.id, title="Hall", requirements=text,
                                     required_by=db.today() + dt.timedelta(days=30))
         quote = quotes.create_quote(db, brief.id, lines=[("labour", "Making", "650.00")], markup_pct="0")
-        print(f"job card, {length:>7,}-character specification: {median_s(lambda: job_card_pdf(db, job.id)):.2f} s")
-        print(f"quote,    {length:>7,}-character specification: {median_s(lambda: quote_pdf(db, quote.id)):.2f} s")
+        report(Figure.of(f"job card, {length:,}-character specification",
+                         milliseconds(lambda: job_card_pdf(db, job.id)), "ms"))
+        report(Figure.of(f"quote, {length:,}-character specification", milliseconds(lambda: quote_pdf(db, quote.id)),
+                         "ms"))
     big = folder / "walkthrough.mp4"
     with big.open("wb") as f:
         f.truncate(2 * 1024 ** 3)
-    tracemalloc.start()
-    start = time.perf_counter()
-    try:
-        attachments.read_file_to_attach(big)
-    except ValidationError:
-        pass
-    took, peak = time.perf_counter() - start, tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    print(f"2 GB attachment refused in {took * 1000:.2f} ms, peak {peak / 1024:.1f} KiB")
+    took, peaks = [], []
+    for _ in range(RUNS):
+        tracemalloc.start()
+        start = time.perf_counter()
+        try:
+            attachments.read_file_to_attach(big)
+        except ValidationError:
+            pass
+        took.append((time.perf_counter() - start) * 1000)
+        peaks.append(tracemalloc.get_traced_memory()[1] / 1024)
+        tracemalloc.stop()
+    report(Figure.of("refuse a 2 GB attachment", took, "ms"))
+    report(Figure.of("refuse a 2 GB attachment: peak memory", peaks, "KiB"))
     db.close()
     return 0
 

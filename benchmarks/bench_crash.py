@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path.insert(0, str(TESTS))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(TESTS), os.environ.get("PYTHONPATH"))))
 
+from figures import Figure, report  # noqa: E402
 from support import crash_checks as cc  # noqa: E402
 from support import crash_writer as cw  # noqa: E402
 from workshop.db.check import check_database  # noqa: E402
@@ -62,14 +62,14 @@ def main() -> None:
             cycle, step = cw.next_step(db)
             cw.run_step(db, shop, cycle, step)
         db.close()
-        print(f"{'start':12s} {'median':>8s} {'min':>8s}   (to the first statement, {runs} runs)")
         for method in ("forkserver", "fork", "spawn"):
             ctx = multiprocessing.get_context(method)
             if method == "forkserver":
                 ctx.set_forkserver_preload(["support.crash_writer", "sqlalchemy.dialects.sqlite.pysqlite"])
                 _start_to_death(ctx, path, journal, shop, 1)  # the server's own start, once
             times = [_start_to_death(ctx, path, journal, shop, 1) for _ in range(runs)]
-            print(f"{method:12s} {statistics.median(times) * 1000:7.0f}ms {min(times) * 1000:7.0f}ms")
+            report(Figure.of(f"start a child ({method}) to its first statement", [t * 1000 for t in times], "ms",
+                             note=f"best {min(times) * 1000:.0f} ms"))
 
         ctx = multiprocessing.get_context("forkserver")
         kept = open_database(path, create=False)  # as the test does: one engine, connections closed after each check
@@ -83,9 +83,8 @@ def main() -> None:
             cc.problems_after_kill(path, shop, None, None, kept)
             ours.append(time.perf_counter() - t - check[-1])
         kept.close()
-        print(f"\none kill (median of {runs}): child {statistics.median(child) * 1000:.0f} ms, "
-              f"check_database {statistics.median(check) * 1000:.0f} ms, "
-              f"the test's own checks {statistics.median(ours) * 1000:.0f} ms")
+        for what, times in (("child", child), ("check_database", check), ("the test's own checks", ours)):
+            report(Figure.of(f"one kill a few steps in: {what}", [t * 1000 for t in times], "ms"))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ Prints the figures and exits 1 if the Xero median is over budget.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import sys
 import tempfile
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from figures import Figure, exit_code, report  # noqa: E402
 from workshop.domain.invoicing import TaxCategory  # noqa: E402
 from workshop.domain.accounting_rows import ExportInvoice, ExportLine, TaxCode  # noqa: E402
 from workshop.exports.invoice_rows import TaxMapping  # noqa: E402
@@ -54,30 +54,30 @@ def invoices(count: int) -> list[ExportInvoice]:
             for i in range(1, count + 1)]
 
 
-def median_seconds(write, runs: int = RUNS) -> float:
+def milliseconds(write, runs: int = RUNS) -> list[float]:
     write()  # warm-up
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         write()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def main() -> int:
     data = invoices(INVOICES)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        xero = median_seconds(lambda: write_xero(data, MAPPING, out / "xero.csv"))
-        quickbooks = median_seconds(lambda: write_quickbooks(data, MAPPING, out / "qb.csv"))
-        plain = median_seconds(lambda: write_plain(data, out / "invoices.csv", out / "lines.csv"))
+        xero = milliseconds(lambda: write_xero(data, MAPPING, out / "xero.csv"))
+        quickbooks = milliseconds(lambda: write_quickbooks(data, MAPPING, out / "qb.csv"))
+        plain = milliseconds(lambda: write_plain(data, out / "invoices.csv", out / "lines.csv"))
         files = sorted(path.name for path in out.iterdir())
-    print(f"{INVOICES:,} invoices × 3 lines, median of {RUNS}:")
-    print(f"  Xero CSV        {xero * 1000:7.1f} ms  (budget {BUDGET_S * 1000:.0f} ms; files: "
-          f"{', '.join(name for name in files if name.startswith('xero'))})")
-    print(f"  QuickBooks CSV  {quickbooks * 1000:7.1f} ms")
-    print(f"  plain CSV       {plain * 1000:7.1f} ms")
-    return 0 if xero <= BUDGET_S else 1
+    xero_files = ", ".join(name for name in files if name.startswith("xero"))
+    report(Figure.of(f"write {INVOICES:,} invoices × 3 lines: Xero CSV", xero, "ms", BUDGET_S * 1000,
+                     note=f"files: {xero_files}"))
+    report(Figure.of(f"write {INVOICES:,} invoices × 3 lines: QuickBooks CSV", quickbooks, "ms"))
+    report(Figure.of(f"write {INVOICES:,} invoices × 3 lines: plain CSV", plain, "ms"))
+    return exit_code()
 
 
 if __name__ == "__main__":

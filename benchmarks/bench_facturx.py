@@ -15,15 +15,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workshop.documents.facturx import facturx_pdf  # noqa: E402
-from bench_invoice_pdf import median_print_time  # noqa: E402
+from bench_invoice_pdf import print_times_ms  # noqa: E402
+from figures import Figure, exit_code, report  # noqa: E402
 
 FACTURX_BUDGET_S = 0.150
 
 
 def main() -> int:
-    median = median_print_time(facturx_pdf)
-    print(f"Factur-X PDF (10 lines, 2 rates): median {median * 1000:.1f} ms (budget {FACTURX_BUDGET_S * 1000:.0f} ms)")
-    return 0 if median <= FACTURX_BUDGET_S else 1
+    report(Figure.of("Factur-X PDF (10 lines, 2 rates)", print_times_ms(facturx_pdf), "ms", FACTURX_BUDGET_S * 1000))
+    return exit_code()
 
 
 if __name__ == "__main__":

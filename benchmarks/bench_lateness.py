@@ -12,7 +12,6 @@ Run: .venv/bin/python benchmarks/bench_lateness.py [--rounds 5]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,15 +19,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_schedule import busy_shop  # noqa: E402
+from figures import Figure, report  # noqa: E402
 
 
-def _median_ms(fn, rounds: int) -> float:
+def _times_ms(fn, rounds: int) -> list[float]:
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
         fn()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return times
 
 
 def main() -> int:
@@ -47,12 +47,12 @@ def main() -> int:
         for job_id in late:
             explain(case, plan, job_id, stations, what_ifs=False, memo=memo)
 
-    bottleneck = _median_ms(lambda: find_bottleneck(plan, calendar, stations), rounds)
-    listed = _median_ms(quick_list, rounds)
+    print(f"{len(late)} of {len(jobs)} jobs late")
+    report(Figure.of("the bottleneck", _times_ms(lambda: find_bottleneck(plan, calendar, stations), rounds), "ms"))
+    report(Figure.of("every late job's reason, without remedies", _times_ms(quick_list, rounds), "ms"))
     middle = late[len(late) // 2]
-    full = _median_ms(lambda: explain(case, plan, middle, stations), max(rounds // 2, 1))
-    print(f"{len(late)} of {len(jobs)} jobs late; medians: bottleneck {bottleneck:.0f} ms, every late job's "
-          f"reason without remedies {listed:.0f} ms, one job's reason with its remedies {full:.0f} ms")
+    report(Figure.of("one late job's reason with its remedies",
+                     _times_ms(lambda: explain(case, plan, middle, stations), rounds), "ms"))
     return 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -49,19 +48,20 @@ def build(db, count: int) -> None:
                             status="done"))
 
 
-def timed(fn, repeat: int = 15) -> float:
+def timed(fn, repeat: int = 15) -> list[float]:
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return samples
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=20_000)
     args = parser.parse_args()
+    from figures import Figure, exit_code, report
     from workshop.db.engine import open_database
     from workshop.services import jobs
 
@@ -85,14 +85,10 @@ def main() -> int:
                 jobs.count_jobs(db, jobs.JobFilter(late_only=True))),
             "status counts (status bar)": lambda: jobs.status_counts(db),
         }
-        over = False
         for name, fn in cases.items():
-            ms = timed(fn)
-            flag = "" if ms <= BUDGET_MS else "  OVER BUDGET"
-            over |= bool(flag)
-            print(f"{name:42s} {ms:8.1f} ms{flag}")
+            report(Figure.of(f"{args.jobs:,} jobs: {name}", timed(fn), "ms", BUDGET_MS))
         db.close()
-    return 1 if over else 0
+    return exit_code()
 
 
 if __name__ == "__main__":

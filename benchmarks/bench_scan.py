@@ -104,6 +104,7 @@ def main() -> int:
                         help="leave out the terminal's checkpoint when the bench is quiet (SQLite then checkpoints "
                              "inside a scan's save now and then)")
     args = parser.parse_args()
+    from figures import Figure, exit_code, report
     from workshop.db.connection import checkpoint_quietly
     from workshop.db.engine import open_database
     from workshop.domain.scan_codes import badge_code, operation_code, read_scan, typed_as
@@ -147,17 +148,12 @@ def main() -> int:
     # Reading a code alone (no database), through the slowest path: a French PC's old card.
     arrived = typed_as("J-2026-0042/030", "fr_FR")
     samples["read the code"] = [timed(lambda: read_scan(arrived))[0] for _ in range(args.rounds)]
-    over = False
     for name, values in samples.items():
-        median, worst = statistics.median(values), max(values)
         p95 = statistics.quantiles(values, n=20)[-1]
-        flag = "" if worst <= BUDGET_MS else "  OVER BUDGET"
-        over |= bool(flag)
-        print(f"{name:14s} median {median:6.1f} ms   95% {p95:6.1f} ms   worst {worst:6.1f} ms   "
-              f"({len(values)} scans){flag}")
+        report(Figure.of(f"scan: {name}", values, "ms", BUDGET_MS, judge_worst=True, note=f"95% {p95:.1f} ms"))
     # Measured: without the terminal's tidying (--no-tidy) a lone slow write (~55 ms) is SQLite's WAL
     # checkpoint, every 1,000 pages written, synced (synchronous=FULL) inside a scan's save.
-    return 1 if over else 0
+    return exit_code()
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -88,6 +87,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="build the database shop again")
     args = parser.parse_args()
+    from figures import Figure, exit_code, report
     from workshop.domain.scheduling import schedule
 
     calendar, stations, jobs, today = busy_shop()
@@ -98,11 +98,10 @@ def main() -> int:
         times.append((time.perf_counter() - start) * 1000)
     late = sum(1 for j in plan.jobs if j.late)
     last = max(j.finish for j in plan.jobs if j.finish is not None)
-    median, worst = statistics.median(times), max(times)
     print(f"scheduled {JOBS} jobs, {JOBS * OPS_PER_JOB:,} operations on {WORKSTATIONS} workstations: "
           f"{late} late, the last finishing {last}")
-    print(f"scheduler alone: median {median:.0f} ms, worst {worst:.0f} ms (budget {BUDGET_MS:.0f} ms): "
-          f"{'ok' if median <= BUDGET_MS else 'OVER'}")
+    report(Figure.of(f"schedule {JOBS} jobs ({JOBS * OPS_PER_JOB:,} operations), scheduler alone", times, "ms",
+                     BUDGET_MS))
 
     from bench_scan import ensure_built
 
@@ -117,11 +116,9 @@ def main() -> int:
         view = propose(db, now=dt.datetime.combine(today, dt.time(8, 0)))
         whole.append((time.perf_counter() - start) * 1000)
     db.close()
-    whole_median = statistics.median(whole)
-    print(f"the proposal from the database ({len(view.plan.operations):,} operations placed): median "
-          f"{whole_median:.0f} ms, worst {max(whole):.0f} ms (budget {BUDGET_MS:.0f} ms): "
-          f"{'ok' if whole_median <= BUDGET_MS else 'OVER'}")
-    return 0 if median <= BUDGET_MS and whole_median <= BUDGET_MS else 1
+    report(Figure.of(f"schedule {JOBS} jobs, the proposal from the database", whole, "ms", BUDGET_MS,
+                     note=f"{len(view.plan.operations):,} operations placed"))
+    return exit_code()
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ import datetime as dt
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 from decimal import Decimal
@@ -139,6 +138,7 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="build the ten-year shop again")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from figures import Figure, exit_code, report
     from PySide6.QtWidgets import QApplication
 
     from workshop.db.engine import open_database
@@ -159,15 +159,9 @@ def main() -> int:
             samples["Start tab first paint"].append(first_paint(db))
             samples["live schedule (background)"].append(bench_scan.timed(lambda: start_page.live_forecast(db))[0])
         db.close()
-    print(f"{'measure':<30} {'median ms':>10} {'worst ms':>10}  budget {BUDGET_MS:.0f} ms")
-    within = True
     for name, times in samples.items():
-        median, worst = statistics.median(times), max(times)
-        budgeted = "background" not in name
-        ok = median <= BUDGET_MS or not budgeted
-        within &= ok
-        print(f"{name:<30} {median:>10.1f} {worst:>10.1f}  {('ok' if ok else 'OVER') if budgeted else '-'}")
-    return 0 if within else 1
+        report(Figure.of(name, times, "ms", None if "background" in name else BUDGET_MS))
+    return exit_code()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,8 @@ def run(code: str, *args: str) -> tuple[float, float]:
 
 
 def main() -> int:
+    from figures import Figure, exit_code, report
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
@@ -59,14 +60,15 @@ def main() -> int:
         settings = str(Path(folder) / "settings.ini")
         bare = [run(BARE) for _ in range(args.runs)]
         shop = [run(WORKSHOP, str(db), settings) for _ in range(args.runs)]
-    bare_s = statistics.median(t for t, _ in bare)
-    shop_s = statistics.median(t for t, _ in shop)
-    shop_mib = max(m for _, m in shop)
-    ratio = shop_s / bare_s
-    print(f"bare QMainWindow shown, then quit   {bare_s * 1000:7.0f} ms  {max(m for _, m in bare):6.0f} MiB")
-    print(f"Workshop on the demo shop, shown    {shop_s * 1000:7.0f} ms  {shop_mib:6.0f} MiB")
-    print(f"ratio {ratio:.1f}× (budget {RATIO_BUDGET}×), peak {shop_mib:.0f} MiB (budget {MEMORY_BUDGET_MIB} MiB)")
-    return 0 if ratio <= RATIO_BUDGET and shop_mib <= MEMORY_BUDGET_MIB else 1
+    bare_ms = report(Figure.of("bare QMainWindow shown, then quit (the floor)", [t * 1000 for t, _ in bare], "ms",
+                               note=f"peak {max(m for _, m in bare):.0f} MiB")).median
+    shop_ms = report(Figure.of("Workshop on the demo shop, shown, then quit", [t * 1000 for t, _ in shop], "ms")).median
+    ratio = shop_ms / bare_ms
+    report(Figure("start-up on the demo shop ÷ a bare window", ratio, "×", RATIO_BUDGET, ratio <= RATIO_BUDGET,
+                  args.runs, note=f"{shop_ms:.0f} ms ÷ {bare_ms:.0f} ms, both in this run"))
+    report(Figure.of("start-up on the demo shop: peak memory", [m for _, m in shop], "MiB", MEMORY_BUDGET_MIB,
+                     judge_worst=True))
+    return exit_code()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import argparse
 import datetime as dt
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 from decimal import Decimal
@@ -105,6 +104,7 @@ def main() -> int:
     args = parser.parse_args()
     from sqlalchemy import text
 
+    from figures import Figure, exit_code, report
     from workshop.db.engine import open_database
     from workshop.services import goods_in, purchase_orders, stock_ledger, stock_needs, stock_position
 
@@ -132,13 +132,9 @@ def main() -> int:
             for name, measure in measures.items():
                 samples[name].append(bench_scan.timed(lambda: measure(i))[0])
         db.close()
-    print(f"{'measure':<36} {'median ms':>10} {'worst ms':>10}  budget {BUDGET_MS:.0f} ms")
-    within = True
     for name, times in samples.items():
-        median, worst = statistics.median(times), max(times)
-        within &= median <= BUDGET_MS
-        print(f"{name:<36} {median:>10.1f} {worst:>10.1f}  {'ok' if median <= BUDGET_MS else 'OVER'}")
-    return 0 if within else 1
+        report(Figure.of(name, times, "ms", BUDGET_MS))
+    return exit_code()
 
 
 if __name__ == "__main__":

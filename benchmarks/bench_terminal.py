@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=OPERATORS, help=f"people clocking on (at most {OPERATORS})")
     args = parser.parse_args()
+    from figures import Figure, exit_code, report
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -81,15 +81,12 @@ def main() -> int:
         board_rows = window.board.model.rowCount()
         window.close()
         db.close()
-    over = False
     for name, values in samples.items():
-        median, worst = statistics.median(values), max(values)
-        flag = "" if worst <= BUDGET_MS or name == "board after" else "  OVER BUDGET"
-        over |= bool(flag)
-        print(f"{name:10s} median {median:6.1f} ms   worst {worst:6.1f} ms   ({len(values)} scans){flag}")
+        budget = None if name == "board after" else BUDGET_MS
+        report(Figure.of(f"terminal: {name}, painted", values, "ms", budget, judge_worst=True))
         print("   each:", " ".join(f"{v:.0f}" for v in values))
     print(f"the board showed {board_rows} open clock-ons at the end")
-    return 1 if over else 0
+    return exit_code()
 
 
 if __name__ == "__main__":

@@ -56,10 +56,10 @@ _reported: list[Figure] = []
 
 
 def number(value: float | None) -> str:
-    """A figure as a person reads it: four significant digits, whole numbers from 1,000 up."""
+    """A figure as a person reads it: three significant digits, whole numbers from 1,000 up."""
     if value is None:
         return "-"
-    return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+    return f"{value:.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
 def verdict(within: bool | None) -> str:
@@ -68,7 +68,7 @@ def verdict(within: bool | None) -> str:
 
 def line(measure: str, median: str, unit: str, budget: str, within: str, extra: str = "") -> str:
     """One row of the figures' table (shared with the runner's table so they line up alike)."""
-    return f"{measure:<52} {median:>9} {unit:<4} {budget:>9} {within:<5}{extra}".rstrip()
+    return f"{measure:<60} {median:>9} {unit:<4} {budget:>9} {within:<5}{extra}".rstrip()
 
 
 def report(figure: Figure) -> Figure:
