@@ -8,8 +8,8 @@ the stock movements behind every material's stock, and attachments on 5 % of bri
 
 Job statuses, newest first: 20 planned, 60 live (released or in progress, the work on the floor),
 and 1,740 held or at inspection among the 5,220 before them (mostly late), so that 1,800 jobs are in
-WIP states (what issue 17 measured the WIP report on); the rest complete, delivered, invoiced (final
-invoice unpaid or part paid: the aged debts) or closed (paid), 1.5 % cancelled.
+WIP states (what issue 17 measured the WIP report on); the rest of the last 90 days complete, delivered,
+invoiced or closed; older ones closed (paid), 1.5 % cancelled, 0.5 % invoiced and never paid (bad debts).
 Deterministic (``random.Random(seed)`` and a fixed today), written through bulk inserts of the real
 models into a database made by ``open_database`` (migrations and pragmas applied), never through the
 services (hours at this size). ``workshop check`` finds it healthy: gap-free numbers per year with
@@ -199,7 +199,7 @@ class _Shop:
         rng, n = self.rng, self.jobs
         first_live = n - self.planned - self.live
         held = set(rng.sample(range(max(0, first_live - 3 * self.held), first_live), self.held))
-        recent = first_live - max(self.held * 3, n // 20)
+        recent = n - round(n * 90 / 3650)  # the last 90 days' jobs are still being handed over and paid
         found = []
         for i in range(n):
             if i >= n - self.planned:
@@ -212,7 +212,7 @@ class _Shop:
                 found.append(rng.choice(("complete", "delivered", "invoiced", "closed", "closed")))
             else:
                 r = rng.random()
-                found.append("cancelled" if r < 0.015 else "invoiced" if r < 0.03 else "closed")
+                found.append("cancelled" if r < 0.015 else "invoiced" if r < 0.02 else "closed")  # bad debts
         return found
 
     def all_jobs(self) -> None:
