@@ -36,8 +36,8 @@ def main() -> int:
         start = time.perf_counter()
         chart = gantt_chart(plan, calendar, stations, today)
         layout.append((time.perf_counter() - start) * 1000)
-    report(Figure.of("Gantt layout of the busy shop's plan", layout, "ms",
-                     note=f"{len(chart.bars):,} bars on {len(chart.rows)} rows from {len(plan.operations):,} operations"))
+    what = f"{len(chart.bars):,} bars on {len(chart.rows)} rows from {len(plan.operations):,} operations"
+    report(Figure.of("Gantt layout of the busy shop's plan", layout, "ms", note=what))
     app = QApplication.instance() or QApplication([])
     view = GanttView()
     view.resize(1280, 600)
