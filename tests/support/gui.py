@@ -102,6 +102,21 @@ def open_job_cards(qtbot, db, job_id: int, size: tuple[int, int] = (1280, 720)):
     return tab
 
 
+def open_brief_quotes(qtbot, db, brief_id: int, size: tuple[int, int] = (1280, 720)):
+    """The Briefs tab alone, on the brief ``brief_id`` with its Quotes page shown."""
+    from workshop.ui.context import AppContext
+    from workshop.ui.tabs.briefs import BriefsTab
+
+    tab = BriefsTab(AppContext(db))
+    qtbot.addWidget(tab)
+    tab.resize(*size)
+    tab.show()
+    tab.list.select_brief(brief_id)
+    tab.show_brief(brief_id)
+    tab.lower_tabs.setCurrentWidget(tab.quotes)
+    return tab
+
+
 def show_job_page(tab, cls):
     """The job's page of class ``cls`` in Job Cards, shown (so it loads)."""
     page = next(p for p in tab.detail.extra_pages if isinstance(p, cls))

@@ -16,13 +16,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from support.gui import click
+from support.gui import click, open_brief_quotes
 from support.planning import booked_spray_booth
 from workshop.db.models import Job, Quote, QuoteHours
 from workshop.documents.quote import quote_pdf
 from workshop.services import briefs
-from workshop.ui.context import AppContext
-from workshop.ui.tabs.briefs import BriefsTab
 
 TUESDAY_15 = dt.date(2026, 12, 15)
 
@@ -37,14 +35,7 @@ def booked_booth(db, shop):
 def tab(qtbot, db, shop, booked_booth):
     brief = briefs.create_brief(db, customer_id=shop.customer.id, title="Lacquered panels",
                                 requirements="Six lacquered wall panels")
-    widget = BriefsTab(AppContext(db))
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    widget.list.select_brief(brief.id)
-    widget.show_brief(brief.id)
-    widget.lower_tabs.setCurrentWidget(widget.quotes)
-    return widget
+    return open_brief_quotes(qtbot, db, brief.id)
 
 
 def _type_hours(qtbot, table, row, text):

@@ -11,8 +11,7 @@ from workshop.services import briefs, quotes, settings
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs.company_settings import CompanySettingsDialog
 from workshop.ui.dialogs.unsaved import Leave
-from workshop.ui.tabs.briefs import BriefsTab
-from support.gui import click, type_text
+from support.gui import click, open_brief_quotes, type_text
 
 CONSTRAINTS = "Customer slow to pay; access via <narrow> gate & steps"
 
@@ -31,14 +30,7 @@ def brief(db, shop):
 
 @pytest.fixture
 def tab(qtbot, db, brief):
-    widget = BriefsTab(AppContext(db))
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    widget.list.select_brief(brief.id)
-    widget.show_brief(brief.id)
-    widget.lower_tabs.setCurrentWidget(widget.quotes)
-    return widget
+    return open_brief_quotes(qtbot, db, brief.id)
 
 
 def set_terms_in_company_settings(qtbot, db) -> None:

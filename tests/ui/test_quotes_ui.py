@@ -10,9 +10,7 @@ import pytest
 
 from workshop.domain.money import format_money
 from workshop.services import briefs, jobs, quotes
-from workshop.ui.context import AppContext
-from workshop.ui.tabs.briefs import BriefsTab
-from support.gui import click
+from support.gui import click, open_brief_quotes
 
 
 def money(amount) -> str:
@@ -32,15 +30,7 @@ def brief(db, shop):
 
 @pytest.fixture
 def tab(qtbot, db, brief):
-    ctx = AppContext(db)
-    widget = BriefsTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    widget.list.select_brief(brief.id)
-    widget.show_brief(brief.id)
-    widget.lower_tabs.setCurrentWidget(widget.quotes)
-    return widget
+    return open_brief_quotes(qtbot, db, brief.id, size=(1280, 800))
 
 
 def fill_lines(qtbot, dialog, lines) -> None:
