@@ -32,6 +32,9 @@ from decimal import Decimal
 from pathlib import Path
 
 TODAY = dt.date(2026, 12, 1)
+#: A big job (issue 17 opens "a job with 60 operations and 150 BOM lines"): one in 2,000, spread over
+#: the ten years, and the newest job on the floor, so that every scale has one that is live.
+BIG_OPERATIONS, BIG_BOM_LINES, BIG_EVERY = 60, 150, 2_000
 LOGS_PER_STEP = (1, 2, 3, 3, 3, 4, 4, 5)  # 3.125 time logs on each step worked: 600,000 in all
 QUARTER_HOURS = [Decimal(15 * k) for k in range(11)]  # made once: Decimal() per log is a tenth of the build
 FLUSH_ROWS = 50_000  # rows buffered before they are written: memory stays flat at any scale
@@ -245,8 +248,9 @@ class _Shop:
         if brief and brief[2]:  # won through a quote
             self.quote(brief[:2], title, price, job)
         self.history(job, status, created, done_at)
+        big = i % BIG_EVERY == BIG_EVERY // 2 or i == self.jobs - self.planned - 1
         if status != "cancelled":
-            self.routing(job, status, created, quantity)
+            self.routing(job, status, created, quantity, big)
         self.bill(job, customer, status, created, done_at, price)
 
     def brief(self, created: dt.datetime, customer: int, title: str) -> tuple[int, dt.datetime, bool]:
@@ -311,10 +315,10 @@ class _Shop:
                        to_status=to, reason="Customer asked to wait" if to in ("on_hold", "cancelled") else "")
             previous = to
 
-    def routing(self, job: int, status: str, created: dt.datetime, quantity: int) -> None:
+    def routing(self, job: int, status: str, created: dt.datetime, quantity: int, big: bool) -> None:
         from workshop.db.models import BomItem, InspectionCheck, MaterialIssue, Operation
         rng, w = self.rng, self.w
-        count = rng.randint(6, 14)
+        count = BIG_OPERATIONS if big else rng.randint(6, 14)
         done = count if status in WORK_DONE else rng.randint(0, count - 1) if status in ("in_progress", "on_hold") \
             else 0
         outside = rng.random() < 0.1
@@ -345,7 +349,7 @@ class _Shop:
                     if k < done:
                         self.inspected(job, check, kind, started + dt.timedelta(hours=4))
         progressed = status in WORK_DONE or done > 0
-        for k in range(rng.randint(3, 9)):
+        for k in range(BIG_BOM_LINES if big else rng.randint(3, 9)):
             material, cost = self.materials[rng.randrange(400)]
             per_unit = Decimal(rng.randint(1, 6))
             w.add(BomItem, job_id=job, position=k, material_id=material, description=f"Material {material}",

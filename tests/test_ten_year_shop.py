@@ -29,8 +29,8 @@ COUNTS = {
 }
 # The rest are drawn by the seed; the ratios between them are checked by hand in the tests below.
 SEEDED = {
-    "attachment_blobs": 11, "briefs": 191, "attachments": 12, "job_status_history": 1487, "quotes": 118,
-    "quote_lines": 236, "operations": 1986, "bom_items": 1226, "time_logs": 5864, "inspection_checks": 500,
+    "attachment_blobs": 11, "briefs": 192, "attachments": 12, "job_status_history": 1487, "quotes": 120,
+    "quote_lines": 240, "operations": 2047, "bom_items": 1370, "time_logs": 5864, "inspection_checks": 499,
     "inspection_results": 496, "inspection_readings": 301, "material_issues": 1030, "stock_movements": 1577,
     "invoices": 200, "invoice_lines": 200, "payments": 212, "number_sequences": 53,
 }
@@ -204,3 +204,18 @@ def test_the_services_read_it(db, shop):
                       "ON p.invoice_id = i.id WHERE i.status != 'paid'")[0][0]
     assert owed > 0  # a bad debt and part-paid invoices
     assert sum(d.total for d in debts) == Decimal(owed) / 100
+
+
+def test_the_newest_job_on_the_floor_is_a_big_one(shop):
+    """Issue 17 opens "a job with 60 operations and 150 BOM lines": at every scale the newest live
+    job (the last before the planned ones) is that size, and the other jobs are 6-14 steps."""
+    path, _ = shop
+    big = rows(path, "SELECT j.number, j.status, (SELECT count(*) FROM operations o WHERE o.job_id = j.id),"
+                     " (SELECT count(*) FROM bom_items b WHERE b.job_id = j.id) FROM jobs j"
+                     " WHERE (SELECT count(*) FROM operations o WHERE o.job_id = j.id) > 14")
+    assert len(big) == 1
+    number, status, operations, bom_lines = big[0]
+    assert (status, operations, bom_lines) in {("released", 60, 150), ("in_progress", 60, 150)}
+    newest_live = rows(path, "SELECT number FROM jobs WHERE status IN ('released', 'in_progress')"
+                             " ORDER BY id DESC LIMIT 1")[0][0]
+    assert number == newest_live

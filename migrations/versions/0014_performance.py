@@ -1,0 +1,56 @@
+"""Performance at ten years of jobs (issue 17): indexes for the job list and search, for opening a job
+with its costs, and for the reports. Nothing changes meaning; every index is also declared on its
+model, so autogenerate finds nothing to add.
+
+Revision ID: 0014
+Revises: 0013
+"""
+from typing import Sequence, Union
+
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision: str = '0014'
+down_revision: Union[str, Sequence[str], None] = '0013'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    _upgrade_lists()
+    _upgrade_job()
+    _upgrade_reports()
+
+
+def downgrade() -> None:
+    _downgrade_reports()
+    _downgrade_job()
+    _downgrade_lists()
+
+
+# --- the job list and its search ---------------------------------------------------------------
+def _upgrade_lists() -> None:
+    pass
+
+
+def _downgrade_lists() -> None:
+    pass
+
+
+# --- opening a job with its costs ---------------------------------------------------------------
+def _upgrade_job() -> None:
+    pass
+
+
+def _downgrade_job() -> None:
+    pass
+
+
+# --- the reports (WIP, load, lead time, aged debts) ---------------------------------------------
+def _upgrade_reports() -> None:
+    pass
+
+
+def _downgrade_reports() -> None:
+    pass
