@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from workshop.db.models import Job, Operation
 from workshop.domain.errors import ValidationError
-from workshop.services import bookings, jobs, routing, schedule, suppliers
+from workshop.services import bom, bookings, jobs, routing, schedule, suppliers
 
 MONDAY_9AM = dt.datetime(2026, 12, 7, 9, 0)  # one hour into the working day: start minute 60
 
@@ -86,6 +86,17 @@ def test_outside_work_is_away_its_days_and_only_released_work_is_scheduled(db, s
     assert view.plan.job(shop.job.id).finish == dt.date(2026, 12, 10)
     assert other.id not in view.jobs and view.workstations[scheduled.workstation_id].outside
     assert {ws.code for ws in view.shop_stations} == {"SAW", "BENCH"}
+
+
+def test_a_sub_assembly_step_needs_its_units_time_less_what_was_booked(db, shop, released):
+    drawer = bom.add_subassembly(db, shop.job.id, description="Drawer", quantity="3")
+    dovetail = routing.add_operation(db, shop.job.id, name="Dovetail drawers", workstation_id=shop.saw.id,
+                                     setup_minutes="10", run_minutes="12", subassembly_id=drawer)
+    bookings.log_time(db, dovetail, shop.anna.id, minutes="20")
+    view = schedule.propose(db, now=MONDAY_9AM)
+    # 3 drawers a dresser × 2 dressers = 6: 10 + 12 × 6 = 82 min planned, 20 booked: 62 left
+    assert view.operations[dovetail].remaining_minutes == D(62)
+    assert view.operations[dovetail].workstation_code == "SAW" and view.jobs[shop.job.id].status == "released"
 
 
 def test_priority_is_checked_and_saved(db, shop):

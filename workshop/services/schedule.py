@@ -122,13 +122,14 @@ def _booked_minutes(s: Session, job_ids: list[int]) -> dict[int, Decimal]:
     return {op_id: Decimal(minutes or 0) for op_id, minutes in rows}
 
 
-def _effective_quantities(s: Session, job_ids: list[int], jobs: dict[int, Job]) -> dict[int, dict[int, Decimal]]:
+def _effective_quantities(s: Session, job_ids: list[int], quantities: dict[int, int]) -> dict[int, dict[int, Decimal]]:
     """Per job, each BOM item's quantity for the whole job (only jobs with sub-assembly operations)."""
     items: dict[int, list] = {}
-    for item in s.scalars(select(BomItem).where(BomItem.job_id.in_(job_ids))):
-        items.setdefault(item.job_id, []).append(
-            planning.BomNodeInput(item.id, item.parent_id, item.quantity, item.unit_cost, item.is_assembly))
-    return {job_id: planning.effective_quantities(nodes, jobs[job_id].quantity) for job_id, nodes in items.items()}
+    rows = s.execute(select(BomItem.job_id, BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost,
+                            BomItem.is_assembly).where(BomItem.job_id.in_(job_ids)).order_by(BomItem.id))
+    for job_id, item_id, parent_id, quantity, unit_cost, is_assembly in rows:
+        items.setdefault(job_id, []).append(planning.BomNodeInput(item_id, parent_id, quantity, unit_cost, is_assembly))
+    return {job_id: planning.effective_quantities(nodes, quantities[job_id]) for job_id, nodes in items.items()}
 
 
 def _sent_days(s: Session, op_ids: list[int]) -> dict[int, dt.date]:
@@ -143,42 +144,46 @@ def _sent_days(s: Session, op_ids: list[int]) -> dict[int, dt.date]:
 def open_work_in_session(s: Session, job_ids: Sequence[int] | None = None
                          ) -> tuple[list[JobInput], dict[int, JobInfo], dict[int, OperationInfo]]:
     """The released and in-progress jobs (or just ``job_ids``, whatever their status) and the
-    remaining work of their open operations."""
-    query = select(Job, Customer.name).join(Customer, Customer.id == Job.customer_id)
+    remaining work of their open operations. Read as plain columns, not ORM objects: at 500 jobs and
+    5,000 operations the objects were a third of the proposal's time."""
+    query = (select(Job.id, Job.number, Job.title, Customer.name, Job.status, Job.priority, Job.due_date,
+                    Job.pinned_start, Job.job_order_id, Job.quantity)
+             .join(Customer, Customer.id == Job.customer_id))
     query = query.where(Job.id.in_(list(job_ids))) if job_ids is not None else query.where(
         Job.status.in_(SCHEDULED_JOB_STATUSES))
     found = s.execute(query.order_by(Job.id)).all()
-    jobs = {job.id: job for job, _ in found}
-    infos = {job.id: JobInfo(job.id, job.number, job.title, customer, job.status, job.priority, job.due_date,
-                             job.pinned_start, job.job_order_id) for job, customer in found}
-    ids = list(jobs)
+    infos = {row.id: JobInfo(*row[:9]) for row in found}
+    quantities = {row.id: row.quantity for row in found}
+    ids = list(infos)
     if not ids:
         return [], infos, {}
-    ops = s.execute(select(Operation, Workstation.code, Workstation.kind)
+    ops = s.execute(select(Operation.id, Operation.job_id, Operation.sequence, Operation.op_number, Operation.name,
+                           Operation.workstation_id, Operation.setup_minutes, Operation.run_minutes,
+                           Operation.status, Operation.subassembly_id, Operation.supplier_id, Operation.days_away,
+                           Workstation.code)
                     .join(Workstation, Workstation.id == Operation.workstation_id)
                     .where(Operation.job_id.in_(ids), Operation.status.in_(_OPEN_OPERATION_STATUSES))
                     .order_by(Operation.job_id, Operation.sequence)).all()
     booked = _booked_minutes(s, ids)
-    effective = _effective_quantities(s, list({op.job_id for op, _, _ in ops if op.subassembly_id}), jobs)
-    sent = _sent_days(s, [op.id for op, _, kind in ops if op.supplier_id is not None])
+    effective = _effective_quantities(s, list({op.job_id for op in ops if op.subassembly_id}), quantities)
+    sent = _sent_days(s, [op.id for op in ops if op.supplier_id is not None])
     per_job: dict[int, list[OperationInput]] = {job_id: [] for job_id in ids}
     op_infos: dict[int, OperationInfo] = {}
-    for op, code, kind in ops:
-        job = jobs[op.job_id]
+    for op in ops:
         outside = op.supplier_id is not None
         if outside:
             remaining = Decimal(0)
         else:
-            units = planning.operation_quantity(op.subassembly_id, effective.get(op.job_id, {}), job.quantity)
+            units = planning.operation_quantity(op.subassembly_id, effective.get(op.job_id, {}), quantities[op.job_id])
             remaining = max(planning.planned_minutes(op.setup_minutes, op.run_minutes, units)
                             - booked.get(op.id, Decimal(0)), Decimal(0))
         per_job[op.job_id].append(OperationInput(
             op.id, op.sequence, op.workstation_id, remaining, OperationStatus(op.status),
             outside_days=(op.days_away or 0) if outside else None, started_on=sent.get(op.id)))
-        op_infos[op.id] = OperationInfo(op.id, op.job_id, op.op_number, op.name, op.workstation_id, code,
+        op_infos[op.id] = OperationInfo(op.id, op.job_id, op.op_number, op.name, op.workstation_id, op.code,
                                         remaining, outside)
-    inputs = [JobInput(job.id, job.number, job.due_date, Priority(job.priority), tuple(per_job[job.id]),
-                       job.pinned_start) for job in jobs.values()]
+    inputs = [JobInput(job.id, job.number, job.due, Priority(job.priority), tuple(per_job[job.id]),
+                       job.pinned_start) for job in infos.values()]
     return inputs, infos, op_infos
 
 
