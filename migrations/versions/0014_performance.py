@@ -30,12 +30,19 @@ def downgrade() -> None:
 
 
 # --- the job list and its search ---------------------------------------------------------------
+_LIST_INDEX = "ix_jobs_due_date_id_status_customer_id_search_text"
+
+
 def _upgrade_lists() -> None:
-    pass
+    # SQLite only, as on the model (Job.__table_args__): PostgreSQL cannot hold a long search text
+    # in a B-tree entry.
+    if op.get_bind().dialect.name == "sqlite":
+        op.create_index(_LIST_INDEX, "jobs", ["due_date", "id", "status", "customer_id", "search_text"])
 
 
 def _downgrade_lists() -> None:
-    pass
+    if op.get_bind().dialect.name == "sqlite":
+        op.drop_index(_LIST_INDEX, table_name="jobs")
 
 
 # --- opening a job with its costs ---------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.search import search_key
@@ -17,6 +17,14 @@ from .shop import Material, Operator, Workstation
 
 class Job(Base):
     __tablename__ = "jobs"
+    __table_args__ = (
+        # The job list and its search on SQLite (issue 17): a walk down this index in the list's order
+        # reads the status, customer and search text of every job it passes without touching the wide
+        # rows (the specification), and stops at the page's end. Not on PostgreSQL: a long
+        # specification (search text over ~2.7 kB) cannot go into one of its B-tree entries.
+        Index("ix_jobs_due_date_id_status_customer_id_search_text", "due_date", "id", "status", "customer_id",
+              "search_text").ddl_if(dialect="sqlite"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(30), unique=True)
