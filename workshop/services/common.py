@@ -55,8 +55,23 @@ def shop_locale(db: Database) -> str:
 
 def session_locale(session: Session) -> str:
     """``shop_locale`` inside a session a service already has open."""
-    row = session.get(ShopSettings, 1)
+    row = _held_settings(session)
     return row.locale if row is not None and row.locale else DEFAULT_LOCALE
+
+
+def _held_settings(session: Session) -> ShopSettings | None:
+    """The settings row, read once per session: the session's identity map holds its records only
+    weakly, so a row nobody kept was read again from the database by each ``session.get`` (a cost
+    sheet read the settings eight times). The session keeps it now, for as long as the session lives."""
+    row = session.info.get(_SETTINGS)
+    if row is None or row not in session:  # (not in it: a row made here, then rolled back)
+        row = session.get(ShopSettings, 1)
+        if row is not None:
+            session.info[_SETTINGS] = row
+    return row
+
+
+_SETTINGS = "workshop.shop_settings"
 
 
 def get_or_fail(session: Session, model: type[T], record_id: Any, field: str, label: str) -> T:
@@ -73,11 +88,13 @@ def get_or_fail(session: Session, model: type[T], record_id: Any, field: str, la
 
 
 def settings_row(session: Session) -> ShopSettings:
-    row = session.get(ShopSettings, 1)
+    """The shop's settings row, read once per session (``_held_settings``)."""
+    row = _held_settings(session)
     if row is None:  # only a hand-edited database lacks it; recreate with defaults
         row = ShopSettings(id=1)
         session.add(row)
         session.flush()
+        session.info[_SETTINGS] = row
     return row
 
 

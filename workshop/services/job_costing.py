@@ -10,24 +10,28 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..db.engine import Database
-from ..db.models import BomItem, DirectCost, Job, MaterialIssue, Operation, TimeLog
+from ..db.models import (BomItem, DirectCost, Job, MaterialIssue, Operation, Operator, Supplier, TimeLog,
+                         Workstation)
 from ..domain import planning
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.costing import (
     BomLine,
     CostCategory,
+    CostRates,
     Figure,
     JobCost,
     MaterialCharge,
     OtherCost,
     OverheadRule,
     PlannedOperation,
+    TimeBooking,
     cost_job,
     estimate_job,
     money_of,
@@ -63,37 +67,135 @@ def set_shop_overhead(db: Database, rate, basis: str = OverheadBasis.PER_LABOUR_
         return bookings.shop_overhead_rule(s)
 
 
-# --- estimate and actual, inside a unit of work ------------------------------------------------
+# --- what a job's figures are made of, read once per unit of work ---------------------------------
+#
+# Plain rows, one statement each (the operations come with their workstation, operator and
+# supplier in one join; the time logs with their operation's number and name, workstation code
+# and operator name), read when first asked for and kept for the rest of the unit of work, so a
+# cost sheet reads each thing once however many figures it works out from it.
+
+_Station = aliased(Workstation, name="workstation")
+_Operator = aliased(Operator, name="operator")
+_Supplier = aliased(Supplier, name="supplier")
 
 
-def _operations(s: Session, job: Job) -> list[Operation]:
-    return list(s.scalars(select(Operation).where(Operation.job_id == job.id)
-                          .options(selectinload(Operation.workstation), selectinload(Operation.operator))
-                          .order_by(Operation.sequence, Operation.id)))
+class JobFigures:
+    """One job's operations, bill of materials, bookings and today's rates, read once in ``s``."""
+
+    def __init__(self, s: Session, job: Job) -> None:
+        self.s, self.job = s, job
+        self._rates: dict[tuple[int, int | None], CostRates] = {}
+
+    @cached_property
+    def operations(self) -> list[Row]:
+        """In routing order; each row reads like an Operation (``workstation``, ``operator``,
+        ``supplier``: their records)."""
+        return list(self.s.execute(
+            select(Operation.id, Operation.op_number, Operation.name, Operation.status, Operation.setup_minutes,
+                   Operation.run_minutes, Operation.labour_run_minutes, Operation.subassembly_id,
+                   Operation.supplier_id, Operation.days_away, _Station, _Operator, _Supplier)
+            .join(_Station, _Station.id == Operation.workstation_id)
+            .outerjoin(_Operator, _Operator.id == Operation.operator_id)
+            .outerjoin(_Supplier, _Supplier.id == Operation.supplier_id)
+            .where(Operation.job_id == self.job.id).order_by(Operation.sequence, Operation.id)))
+
+    @cached_property
+    def items(self) -> list[Row]:
+        """The bill of materials' lines, in order."""
+        return list(self.s.execute(
+            select(BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost, BomItem.is_assembly,
+                   BomItem.material_id, BomItem.description, BomItem.operation_id)
+            .where(BomItem.job_id == self.job.id).order_by(BomItem.position, BomItem.id)))
+
+    @cached_property
+    def inputs(self) -> list[planning.BomNodeInput]:
+        return [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in self.items]
+
+    @cached_property
+    def effective(self) -> dict[int, Decimal]:
+        """BOM line id → its quantity for the whole job."""
+        return planning.effective_quantities(self.inputs, self.job.quantity)
+
+    def units(self, op) -> Decimal:
+        """How many units ``op``'s run time is multiplied by."""
+        return planning.operation_quantity(op.subassembly_id, self.effective, self.job.quantity)
+
+    def rates_now(self, op) -> CostRates:
+        """Today's rates for work on ``op`` (``bookings.rates_now``), once per workstation and operator."""
+        key = (op.workstation.id, op.operator.id if op.operator else None)
+        if key not in self._rates:
+            self._rates[key] = bookings.rates_now(self.s, op, op.operator)
+        return self._rates[key]
+
+    @cached_property
+    def names(self) -> dict[int, tuple[str, str]]:
+        return operation_names(self.operations)
+
+    @cached_property
+    def logs(self) -> list[Row]:
+        """The time logs in the order they were worked; each reads like a TimeLog for costing."""
+        return list(self.s.execute(
+            select(TimeLog.operation_id, TimeLog.labour_minutes, TimeLog.machine_minutes, TimeLog.labour_rate,
+                   TimeLog.machine_rate, TimeLog.overhead_rate, TimeLog.overhead_basis,
+                   TimeLog.overhead_is_shop_default, TimeLog.reverses_id, Operation.op_number, Operation.name,
+                   Workstation.code.label("workstation_code"), Operator.name.label("operator_name"))
+            .join(Operation, Operation.id == TimeLog.operation_id)
+            .join(Workstation, Workstation.id == TimeLog.workstation_id)
+            .outerjoin(Operator, Operator.id == TimeLog.operator_id)
+            .where(TimeLog.job_id == self.job.id)
+            .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id)))
+
+    @cached_property
+    def bookings(self) -> list[TimeBooking]:
+        """Each log as costing books it (``bookings.time_booking``), from its row."""
+        rates: dict[tuple, CostRates] = {}
+        hours: dict[Decimal, Decimal] = {}
+        result = []
+        for log in self.logs:
+            key = (log.labour_rate, log.machine_rate, log.overhead_rate, log.overhead_basis,
+                   log.overhead_is_shop_default)
+            if key not in rates:
+                rates[key] = bookings.log_rates(log)
+            for minutes in (log.labour_minutes, log.machine_minutes):
+                if minutes not in hours:
+                    hours[minutes] = bookings.hours(minutes)
+            result.append(TimeBooking(bookings.operation_key(log), log.workstation_code, hours[log.labour_minutes],
+                                      hours[log.machine_minutes], rates[key], log.operator_name or "",
+                                      correction=log.reverses_id is not None))
+        return result
+
+    @cached_property
+    def booked_minutes(self) -> dict[int, Decimal]:
+        """Operation id → the time booked on it (``worked_minutes`` of each log)."""
+        booked: dict[int, Decimal] = {}
+        for log in self.logs:
+            booked[log.operation_id] = booked.get(log.operation_id, Decimal(0)) + worked_minutes(log)
+        return booked
+
+    @cached_property
+    def issues(self) -> list[Row]:
+        return list(self.s.execute(
+            select(MaterialIssue.material_id, MaterialIssue.description, MaterialIssue.quantity,
+                   MaterialIssue.unit_cost)
+            .where(MaterialIssue.job_id == self.job.id).order_by(MaterialIssue.issued_at, MaterialIssue.id)))
+
+    @cached_property
+    def others(self) -> list[Row]:
+        return list(self.s.execute(
+            select(DirectCost.category, DirectCost.description, DirectCost.amount, DirectCost.reverses_id)
+            .where(DirectCost.job_id == self.job.id).order_by(DirectCost.incurred_on, DirectCost.id)))
+
+    @cached_property
+    def material_operations(self) -> dict[int, tuple[str, str]]:
+        return _material_operations(self.items, self.names)
 
 
-def _bom_inputs(s: Session, job: Job) -> tuple[list[BomItem], list[planning.BomNodeInput]]:
-    items = list(s.scalars(select(BomItem).where(BomItem.job_id == job.id).order_by(BomItem.position, BomItem.id)))
-    return items, [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in items]
-
-
-def planned_operation(s: Session, op: Operation, units: Decimal) -> PlannedOperation:
-    """An operation as the estimate sees it, at today's rates (its assigned operator's, if any)."""
-    rates = bookings.rates_now(s, op, op.operator)
-    run, attended, qty = op.run_minutes, op.labour_run_minutes, units
-    if qty != qty.to_integral_value() or qty < 1:  # a fractional sub-assembly count: fold it into the run
-        run, qty = op.run_minutes * units, Decimal(1)
-        attended = None if attended is None else attended * units
-    return PlannedOperation(bookings.operation_key(op), op.workstation.code, op.setup_minutes, run, int(qty), rates,
-                            op.workstation.kind == "machine", op.operator.name if op.operator else "", attended)
-
-
-def operation_names(ops: list[Operation]) -> dict[int, tuple[str, str]]:
+def operation_names(ops) -> dict[int, tuple[str, str]]:
     """Operation id → (key as in cost sheets, workstation code): where a BOM line's material is used."""
     return {op.id: (bookings.operation_key(op), op.workstation.code) for op in ops}
 
 
-def _material_operations(items: list[BomItem], names: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+def _material_operations(items, names: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
     """Material id → the one operation its BOM lines name, so an issue of it is charged there. A
     material with lines at two operations, or a line naming none, stays with the job as a whole."""
     found: dict[int, set[tuple[str, str]]] = {}
@@ -103,20 +205,34 @@ def _material_operations(items: list[BomItem], names: dict[int, tuple[str, str]]
     return {m: next(iter(ops)) for m, ops in found.items() if len(ops) == 1 and ("", "") not in ops}
 
 
+def _planned(f: JobFigures, op) -> PlannedOperation:
+    """An operation as the estimate sees it, at today's rates (its assigned operator's, if any)."""
+    units = f.units(op)
+    run, attended, qty = op.run_minutes, op.labour_run_minutes, units
+    if qty != qty.to_integral_value() or qty < 1:  # a fractional sub-assembly count: fold it into the run
+        run, qty = op.run_minutes * units, Decimal(1)
+        attended = None if attended is None else attended * units
+    return PlannedOperation(bookings.operation_key(op), op.workstation.code, op.setup_minutes, run, int(qty),
+                            f.rates_now(op), op.workstation.kind == "machine", op.operator.name if op.operator else "",
+                            attended)
+
+
+# --- estimate and actual, inside a unit of work ------------------------------------------------
+
+
+def _estimate(f: JobFigures) -> JobCost:
+    planned = [_planned(f, op) for op in f.operations]
+    per_unit = planning.effective_quantities(f.inputs, 1)  # the BOM per finished unit
+    lines = [BomLine(i.description, per_unit[i.id], i.unit_cost, *f.names.get(i.operation_id, ("", "")))
+             for i in f.items if not i.is_assembly]
+    # work done outside is estimated at its purchase order's amount (nothing until it is ordered)
+    return estimate_job(planned, lines, outside_estimates(f.s, f.job, f.operations), f.job.quantity)
+
+
 def estimate_in_session(s: Session, job: Job) -> JobCost:
     """What the job should cost: its routing (setup + run × quantity) and bill of materials at
     today's rates and costs, by the same rules as the actual cost."""
-    items, inputs = _bom_inputs(s, job)
-    effective = planning.effective_quantities(inputs, job.quantity)
-    ops = _operations(s, job)
-    planned = [planned_operation(s, op, planning.operation_quantity(op.subassembly_id, effective, job.quantity))
-               for op in ops]
-    per_unit = planning.effective_quantities(inputs, 1)  # the BOM per finished unit
-    names = operation_names(ops)
-    lines = [BomLine(i.description, per_unit[i.id], i.unit_cost, *names.get(i.operation_id, ("", "")))
-             for i in items if not i.is_assembly]
-    # work done outside is estimated at its purchase order's amount (nothing until it is ordered)
-    return estimate_job(planned, lines, outside_estimates(s, job, ops), job.quantity)
+    return _estimate(JobFigures(s, job))
 
 
 def time_logs(s: Session, job_ids: list[int]) -> list[TimeLog]:
@@ -137,43 +253,38 @@ def actual_from(quantity: int, logs: list[TimeLog], issues: list[MaterialIssue],
                     _other_costs(others), quantity)
 
 
-def _charges(issues: list[MaterialIssue], material_operations: dict[int, tuple[str, str]] | None) -> list:
+def _charges(issues, material_operations: dict[int, tuple[str, str]] | None) -> list:
     at = material_operations or {}
     return [MaterialCharge(i.description, i.quantity, i.unit_cost, *at.get(i.material_id, ("", ""))) for i in issues]
 
 
-def _other_costs(others: list[DirectCost]) -> list[OtherCost]:
+def _other_costs(others) -> list[OtherCost]:
     return [OtherCost(c.category, c.description, c.amount, c.reverses_id is not None) for c in others]
 
 
-def _spent(s: Session, job: Job) -> tuple[list[MaterialIssue], list[DirectCost], dict[int, tuple[str, str]]]:
-    """The job's material issues and other costs, and the operation each material is charged to."""
-    issues = list(s.scalars(select(MaterialIssue).where(MaterialIssue.job_id == job.id)
-                            .order_by(MaterialIssue.issued_at, MaterialIssue.id)))
-    others = list(s.scalars(select(DirectCost).where(DirectCost.job_id == job.id)
-                            .order_by(DirectCost.incurred_on, DirectCost.id)))
-    items, _ = _bom_inputs(s, job)
-    return issues, others, _material_operations(items, operation_names(_operations(s, job)))
+def _actual(f: JobFigures) -> JobCost:
+    return cost_job(f.bookings, _charges(f.issues, f.material_operations), _other_costs(f.others), f.job.quantity)
 
 
 def actual_in_session(s: Session, job: Job) -> JobCost:
-    issues, others, at = _spent(s, job)
-    return actual_from(job.quantity, time_logs(s, [job.id]), issues, others, at)
+    return _actual(JobFigures(s, job))
+
+
+def _at_standard(f: JobFigures) -> JobCost:
+    """The work actually done (hours, material) at the estimate's rates and unit costs: the
+    middle figure of the rate / usage split (``workshop.domain.variance``)."""
+    rates = {bookings.operation_key(op): f.rates_now(op) for op in f.operations}
+    unit_costs: dict[object, Decimal] = {}
+    for i in f.items:  # a material's estimated unit cost: its first line in the bill of materials
+        if not i.is_assembly:
+            unit_costs.setdefault(i.material_id or i.description, i.unit_cost)
+    charges = [(c, unit_costs.get(i.material_id or i.description))
+               for c, i in zip(_charges(f.issues, f.material_operations), f.issues)]
+    return cost_at_standard(f.bookings, charges, _other_costs(f.others), f.job.quantity, rates)
 
 
 def at_standard_in_session(s: Session, job: Job) -> JobCost:
-    """The work actually done (hours, material) at the estimate's rates and unit costs: the
-    middle figure of the rate / usage split (``workshop.domain.variance``)."""
-    issues, others, at = _spent(s, job)
-    rates = {bookings.operation_key(op): bookings.rates_now(s, op, op.operator) for op in _operations(s, job)}
-    items, _ = _bom_inputs(s, job)
-    unit_costs: dict[object, Decimal] = {}
-    for i in items:  # a material's estimated unit cost: its first line in the bill of materials
-        if not i.is_assembly:
-            unit_costs.setdefault(i.material_id or i.description, i.unit_cost)
-    charges = [(c, unit_costs.get(i.material_id or i.description)) for c, i in zip(_charges(issues, at), issues)]
-    return cost_at_standard([bookings.time_booking(log) for log in time_logs(s, [job.id])], charges,
-                            _other_costs(others), job.quantity, rates)
+    return _at_standard(JobFigures(s, job))
 
 
 def worked_minutes(log: TimeLog) -> Decimal:
@@ -182,11 +293,10 @@ def worked_minutes(log: TimeLog) -> Decimal:
 
 
 def planned_minutes_in_session(s: Session, job: Job) -> Decimal:
-    _, inputs = _bom_inputs(s, job)
-    effective = planning.effective_quantities(inputs, job.quantity)
-    return sum((planning.planned_minutes(o.setup_minutes, o.run_minutes,
-                                         planning.operation_quantity(o.subassembly_id, effective, job.quantity))
-                for o in s.scalars(select(Operation).where(Operation.job_id == job.id))), Decimal(0))
+    f = JobFigures(s, job)
+    return sum((planning.planned_minutes(o.setup_minutes, o.run_minutes, f.units(o))
+                for o in s.execute(select(Operation.setup_minutes, Operation.run_minutes, Operation.subassembly_id)
+                                   .where(Operation.job_id == job.id))), Decimal(0))
 
 
 def hours_of(minutes: Decimal) -> Decimal:
@@ -280,8 +390,9 @@ def _margin(price: Decimal | None, cost: Figure, what: str) -> tuple[Figure | No
 
 
 def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
-    estimate = estimate_in_session(s, job)
-    actual = actual_in_session(s, job)
+    f = JobFigures(s, job)  # every figure below from one read of each thing
+    estimate = _estimate(f)
+    actual = _actual(f)
     var = variance(estimate, actual)
     categories = tuple(
         CategoryRow(c.value, COST_CATEGORY_LABELS[c], estimate.by_category[c], actual.by_category[c],
@@ -289,13 +400,7 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
         for c, line in zip(CostCategory, var.by_category, strict=True))
     total = CategoryRow("total", "Total", estimate.total, actual.total, var.total.variance, var.total.variance_pct,
                         var.total.explanation)
-    ops = _operations(s, job)
-    _, inputs = _bom_inputs(s, job)
-    effective = planning.effective_quantities(inputs, job.quantity)
-    logs = time_logs(s, [job.id])
-    booked: dict[int, Decimal] = {}
-    for log in logs:
-        booked[log.operation_id] = booked.get(log.operation_id, Decimal(0)) + worked_minutes(log)
+    booked = f.booked_minutes
     est_ops = {o.operation_key: o.total for o in estimate.by_operation}
     act_ops = {o.operation_key: o.total for o in actual.by_operation}
     var_ops = {line.key: line for line in var.by_operation}
@@ -305,10 +410,9 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
     rows = []
     planned_total = Decimal(0)
     progress = {}  # operation key → the part of it done (cost_progress)
-    for op in ops:
+    for op in f.operations:
         key = bookings.operation_key(op)
-        minutes = planning.planned_minutes(op.setup_minutes, op.run_minutes,
-                                           planning.operation_quantity(op.subassembly_id, effective, job.quantity))
+        minutes = planning.planned_minutes(op.setup_minutes, op.run_minutes, f.units(op))
         planned_total += minutes
         progress[key] = operation_progress(op.status, minutes, booked.get(op.id, Decimal(0)))
         line = var_ops[key]
@@ -325,7 +429,7 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
         hours_of(planned_total), hours_of(booked_total), percent_of(Fraction(booked_total), Fraction(planned_total)),
         est_margin, est_pct, margin, pct, db.now(),
     )
-    return against_work_done(sheet, at_standard_in_session(s, job), progress)
+    return against_work_done(sheet, _at_standard(f), progress)
 
 
 def cost_sheet(db: Database, job_id: int) -> CostSheet:
