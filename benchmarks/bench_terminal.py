@@ -2,7 +2,7 @@
 scanner's Enter to the answer painted; then the board read again (up to 30 people on it).
 
 Budget: ≤ 50 ms, median and worst, for the answer; the board's refresh after it is shown too.
-Uses the ten-year shop of ``bench_scan.py`` (built there once).
+On a working copy of the ten-year shop with its past clock-ons (``bench_scan.scan_shop``).
 Run: .venv/bin/python benchmarks/bench_terminal.py [--rounds 30]
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_scan import BUDGET_MS, CACHED, OPERATORS, build  # noqa: E402 - the shop bench_scan builds
+from bench_scan import BUDGET_MS, OPERATORS, live_operations, scan_shop  # noqa: E402 - bench_scan's shop
 
 
 def main() -> int:
@@ -30,26 +29,18 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
-    from sqlalchemy import select
 
     from workshop.db.engine import open_database
-    from workshop.db.models import Job, Operation
     from workshop.domain.scan_codes import badge_code, operation_code, typed_as
     from workshop.ui.context import AppContext
     from workshop.ui.terminal_window import TerminalWindow
 
     app = QApplication.instance() or QApplication([])
-    if not CACHED.exists():
-        build(CACHED)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "scan.db"
-        shutil.copyfile(CACHED, path)
-        db = open_database(path)
+        db = open_database(scan_shop(Path(folder)))
         clock = [db.now()]
         db.clock = lambda: clock[0]
-        with db.reader() as s:
-            live = s.execute(select(Job.number, Operation.op_number).join(Operation, Operation.job_id == Job.id)
-                             .where(Job.status.in_(["released", "in_progress"])).order_by(Operation.id)).all()
+        live = live_operations(db)
         window = TerminalWindow(AppContext(db))
         window.resize(1280, 720)
         window.show()

@@ -383,3 +383,20 @@ def test_undo_a_resume_pauses_it_again(db, floor):
         assert s.get(ClockOn, on.id).segment_started_at is None
     assert _status(db, floor.assemble) == "paused" and len(_logs(db, on.id)) == 1
     assert _refused(db, clocking.undo, back.undo).message == "That scan has already been undone."
+
+
+def test_a_rehearsal_walks_a_scan_through_and_saves_nothing(db, shop):
+    assert clocking.rehearse(db) is False  # nothing on the floor yet: nothing to rehearse
+    floor = released_job(db, shop)
+    ShopClock(db).set(8)
+    before = _snapshot(db)
+    with db.reader() as s:
+        history = s.scalar(select(func.count()).select_from(JobStatusChange))
+    assert clocking.rehearse(db) is True
+    assert _snapshot(db) == before, "a rehearsal changed the database"
+    with db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(JobStatusChange)) == history
+        assert s.scalar(select(func.count()).select_from(ClockOn)) == 0
+    assert _job_status(db, floor.job.id) == "released"  # the job it "started" was rolled back too
+    # and the real first scan after it works as ever
+    assert clocking.scan(db, floor.code(10), shop.anna.id).kind == "clock_on"
