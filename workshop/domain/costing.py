@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from enum import StrEnum
+from typing import NamedTuple
 from fractions import Fraction
 
 from . import validation
 from .errors import ValidationError
-from .money import ZERO, round_money
+from .money import CENT, ZERO, round_money
 from .statuses import OverheadBasis
 
 HOURS = PERCENT = Decimal("0.01")  # hours and percentages shown to 0.01, half-up
@@ -50,16 +51,78 @@ def decimal_input(field_name: str, value: object, *, label: str | None = None,
         raise ValidationError(field_name, error.message.replace(auto, label, 1)) from None
 
 
+#: 60 significant digits (a context of its own: no context manager per division)
+_SIXTY_DIGITS = Context(prec=60)
+
+
 def exact_decimal(value: Fraction) -> Decimal:
     """A fraction as a Decimal: exact when it terminates, else to 60 digits (no tie possible then)."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return Decimal(value.numerator) / Decimal(value.denominator)
+    return _SIXTY_DIGITS.divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
-def money_of(value: Fraction) -> Decimal:
-    """The one rounding rule applied to an exact amount."""
-    return round_money(exact_decimal(value))
+def money_of(value: Fraction | Decimal) -> Decimal:
+    """The one rounding rule applied to an exact amount: to the minor unit, half away from zero
+    (``money.round_money``), in whole numbers. The same as rounding the 60-digit ``exact_decimal``
+    (a fraction that does not terminate is never a tie), sign of a zero included (−0.001 is −0.00).
+    An exact Decimal (``_times``) is rounded as it is."""
+    if type(value) is Decimal:
+        return value.quantize(CENT, ROUND_HALF_UP)  # as round_money (an amount fits the usual 28 digits)
+    if type(value) is not Fraction:
+        return round_money(exact_decimal(value))
+    numerator, denominator = value.numerator, value.denominator
+    cents, rest = divmod(abs(numerator) * 100, denominator)
+    if 2 * rest >= denominator:
+        cents += 1
+    amount = Decimal(cents).scaleb(-2)
+    return amount.copy_negate() if numerator < 0 else amount
+
+
+# --- exact products of decimal figures ----------------------------------------------------------
+#
+# Booked hours (60-digit decimals, ``services.bookings.hours``), rates, quantities and unit costs
+# are decimals: their products, sums and hundredths are exact decimals, worked out in a context wide
+# enough that nothing is ever rounded (Inexact is trapped: a figure too long is an error, never a
+# silent rounding). That is the same exact amount as the product of their fractions, and it is
+# rounded by the same rule; it is only faster than fractions of 60-digit numbers.
+
+_EXACT = Context(prec=400, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
+_NO_SIGN = Decimal(0)
+_FRACTIONS: dict[Decimal, Fraction] = {}
+
+
+def _fraction(value: Decimal) -> Fraction:
+    """``Fraction(value)`` for a rate or unit cost, kept: the same few rates come up on every line."""
+    found = _FRACTIONS.get(value)
+    if found is None:
+        if len(_FRACTIONS) > 4096:
+            _FRACTIONS.clear()
+        found = _FRACTIONS[value] = Fraction(value)
+    return found
+
+
+def _times(exact: Fraction | Decimal, figure: Decimal) -> Fraction | Decimal:
+    """``exact × figure``, exactly: a Decimal for a Decimal (a zero without a sign, as a fraction's)."""
+    if type(exact) is Decimal:
+        product = _EXACT.multiply(exact, figure)
+        return product if product else _NO_SIGN
+    return exact * _fraction(figure)
+
+
+def _hundredth(exact: Fraction | Decimal) -> Fraction | Decimal:
+    if type(exact) is Decimal:
+        part = _EXACT.divide(exact, 100)
+        return part if part else _NO_SIGN
+    return exact / 100
+
+
+def _plus(a: Fraction | Decimal, b: Fraction | Decimal) -> Fraction | Decimal:
+    return _EXACT.add(a, b) if type(a) is Decimal else a + b
+
+
+def _num_exact(value: Fraction | Decimal) -> str:
+    """``num`` of an exact amount, a fraction or an exact Decimal alike (to 60 digits first, as
+    ``exact_decimal`` gives a fraction)."""
+    return num(_SIXTY_DIGITS.plus(value) if type(value) is Decimal else value)
 
 
 def percent_of(part: Fraction, whole: Fraction) -> Decimal | None:
@@ -71,7 +134,22 @@ def percent_of(part: Fraction, whole: Fraction) -> Decimal | None:
 
 def num(value: Decimal | Fraction) -> str:
     """A number for an explanation: ``1,234.50``, ``0.0325``; ``≈0.83`` when it does not terminate."""
-    d = exact_decimal(value) if isinstance(value, Fraction) else Decimal(value)
+    if type(value) is Decimal and value:  # the same rates and amounts come up on line after line
+        text = _NUM_TEXTS.get(value)  # (equal decimals read alike: 1.5 and 1.50 are both 1.50)
+        if text is None:
+            if len(_NUM_TEXTS) > 8192:
+                _NUM_TEXTS.clear()
+            text = _NUM_TEXTS[value] = _num(value)
+        return text
+    return _num(value)  # (a zero is never kept: −0.00 shows its sign)
+
+
+_NUM_TEXTS: dict[Decimal, str] = {}
+
+
+def _num(value: Decimal | Fraction) -> str:
+    # (``type(…) is``: an isinstance check against Fraction, an abstract base class's, is slow)
+    d = value if type(value) is Decimal else exact_decimal(value) if isinstance(value, Fraction) else Decimal(value)
     if d == d.quantize(PERCENT):
         return f"{d:,.2f}"
     if len(d.normalize().as_tuple().digits) > 20:
@@ -103,7 +181,10 @@ class CostCategory(StrEnum):
 def _clean(obj: object, *names: str, minimum: Decimal | None = Decimal(0)) -> None:
     """Validate and coerce the named number fields of a frozen dataclass in place."""
     for name in names:
-        object.__setattr__(obj, name, decimal_input(name, getattr(obj, name), minimum=minimum))
+        value = getattr(obj, name)
+        if type(value) is Decimal and value.is_finite() and (minimum is None or value >= minimum):
+            continue  # already a good Decimal (a booking read back): nothing to coerce
+        object.__setattr__(obj, name, decimal_input(name, value, minimum=minimum))
 
 
 def _basis(value: object) -> OverheadBasis:
@@ -171,6 +252,19 @@ class TimeBooking:
         _clean(self, "labour_hours", "machine_hours", minimum=None if self.correction else Decimal(0))
         if not isinstance(self.rates, CostRates):
             raise ValidationError("rates", "A time booking needs its cost rates.")
+
+
+class BookedTime(NamedTuple):
+    """A time booking read back from the database, as ``TimeBooking`` has it: checked when it was
+    booked, so it is not checked again each time a cost is worked out from it (a big job has
+    hundreds). ``cost_job`` and ``variance.cost_at_standard`` take either."""
+    operation_key: str
+    workstation_code: str
+    labour_hours: Decimal
+    machine_hours: Decimal
+    rates: CostRates
+    operator_name: str = ""
+    correction: bool = False
 
 
 @dataclass(frozen=True)
@@ -327,44 +421,49 @@ class JobCost:
         return {c: getattr(self, c.value) for c in CostCategory}
 
 
-def _line(category: CostCategory, op: str, ws: str, exact: Fraction, explanation: str) -> CostLine:
+def _line(category: CostCategory, op: str, ws: str, exact: Fraction | Decimal, explanation: str) -> CostLine:
     return CostLine(category, op, ws, money_of(exact), explanation, exact)
 
 
-def _time_lines(op: str, ws: str, labour_h: Fraction, machine_h: Fraction, rates: CostRates,
+def _time_lines(op: str, ws: str, labour_h: Fraction | Decimal, machine_h: Fraction | Decimal, rates: CostRates,
                 who: str, hours_note: str, shop_overhead: OverheadRule | None) -> list[CostLine]:
+    """Labour, machine and overhead lines of some hours; the hours are fractions (an estimate's
+    minutes ÷ 60) or exact decimals (bookings' hours), and the lines come out the same either way."""
     note = f" ({hours_note})" if hours_note else ""
-    labour = labour_h * Fraction(rates.labour_rate)
+    labour = _times(labour_h, rates.labour_rate)
+    labour_hours = _num_exact(labour_h)
     whose = f"operator {who}" if who else "workstation rate"
     lines = [_line(CostCategory.LABOUR, op, ws, labour,
-                   f"{num(labour_h)} h{note} × {num(rates.labour_rate)}/h ({whose})")]
+                   f"{labour_hours} h{note} × {num(rates.labour_rate)}/h ({whose})")]
     if machine_h:
-        lines.append(_line(CostCategory.MACHINE, op, ws, machine_h * Fraction(rates.machine_rate),
-                           f"{num(machine_h)} machine h × {num(rates.machine_rate)}/h ({ws or 'machine'})"))
+        lines.append(_line(CostCategory.MACHINE, op, ws, _times(machine_h, rates.machine_rate),
+                           f"{_num_exact(machine_h)} machine h × {num(rates.machine_rate)}/h ({ws or 'machine'})"))
     rates = rates.with_shop_default(shop_overhead)
     if rates.overhead_rate is None:
         lines.append(_line(CostCategory.OVERHEAD, op, ws, Fraction(0), "no overhead rate set"))
         return lines
     source = "shop default" if rates.overhead_is_shop_default else (ws or "workstation")
-    rate = Fraction(rates.overhead_rate)
+    rate = rates.overhead_rate
     if rates.overhead_basis is OverheadBasis.PER_LABOUR_HOUR:
-        amount, how = labour_h * rate, f"{num(labour_h)} h × {num(rates.overhead_rate)}/h overhead per labour hour"
+        amount, how = _times(labour_h, rate), f"{labour_hours} h × {num(rate)}/h overhead per labour hour"
     elif rates.overhead_basis is OverheadBasis.PER_MACHINE_HOUR:
-        amount, how = machine_h * rate, f"{num(machine_h)} machine h × {num(rates.overhead_rate)}/h overhead"
+        amount, how = _times(machine_h, rate), f"{_num_exact(machine_h)} machine h × {num(rate)}/h overhead"
     else:
-        amount, how = labour * rate / 100, f"{num(rates.overhead_rate)}% of labour {num(labour)}"
+        amount, how = _hundredth(_times(labour, rate)), f"{num(rate)}% of labour {_num_exact(labour)}"
     lines.append(_line(CostCategory.OVERHEAD, op, ws, amount, f"{how} ({source})"))
     return lines
 
 
 def _material_line(m: MaterialCharge) -> CostLine:
     what = "returned " if m.quantity < 0 else ""
-    return _line(CostCategory.MATERIALS, m.operation_key, m.workstation_code, Fraction(m.quantity) * Fraction(m.unit_cost),
+    return _line(CostCategory.MATERIALS, m.operation_key, m.workstation_code,
+                 _times(_EXACT.plus(m.quantity) or _NO_SIGN, m.unit_cost),
                  f"{what}{plain(abs(m.quantity))} × {num(m.unit_cost)} ({m.description})")
 
 
 def _other_line(o: OtherCost) -> CostLine:
-    return _line(CostCategory.OTHER, "", "", Fraction(o.amount), f"{o.category}: {o.description}".strip(": "))
+    return _line(CostCategory.OTHER, "", "", o.amount if o.amount else _NO_SIGN,
+                 f"{o.category}: {o.description}".strip(": "))
 
 
 def _sum_figure(lines: Sequence[CostLine], empty: str = "nothing booked") -> Figure:
@@ -381,8 +480,9 @@ def _sum_figure(lines: Sequence[CostLine], empty: str = "nothing booked") -> Fig
 _TIME_CATEGORIES = (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD)
 
 
-def _hours(value: Fraction) -> Decimal:
-    return exact_decimal(value).quantize(HOURS, rounding=ROUND_HALF_UP)
+def _hours(value: Fraction | Decimal) -> Decimal:
+    shown = _SIXTY_DIGITS.plus(value) if type(value) is Decimal else exact_decimal(value)
+    return shown.quantize(HOURS, rounding=ROUND_HALF_UP)
 
 
 def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str, str]],
@@ -390,19 +490,29 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
               shop_overhead: OverheadRule | None) -> JobCost:
     quantity = validation.positive_int("quantity", quantity)
     lines: list[CostLine] = []
-    op_hours: dict[str, tuple[Fraction, Fraction]] = {}
+    op_hours: dict[str, tuple[Fraction | Decimal, Fraction | Decimal]] = {}
     for op, ws, lh, mh, rates, who, note in timed:
         lines += _time_lines(op, ws, lh, mh, rates, who, note, shop_overhead)
-        prev = op_hours.get(op, (Fraction(0), Fraction(0)))
-        op_hours[op] = (prev[0] + lh, prev[1] + mh)
+        prev = op_hours.get(op)
+        op_hours[op] = (lh, mh) if prev is None else (_plus(prev[0], lh), _plus(prev[1], mh))
     lines += [_material_line(m) for m in materials] + [_other_line(o) for o in others]
-    cats = {c: _sum_figure([ln for ln in lines if ln.category is c]) for c in CostCategory}
+    by_category: dict[CostCategory, list[CostLine]] = {c: [] for c in CostCategory}
+    for ln in lines:
+        by_category[ln.category].append(ln)
+    cats = {c: _sum_figure(by_category[c]) for c in CostCategory}
     total = Figure(sum((f.amount for f in cats.values()), ZERO),
                    " + ".join(f"{c.value} {num(f.amount)}" for c, f in cats.items()))
     unit = Figure(money_of(Fraction(total.amount) / quantity), f"total {num(total.amount)} ÷ {quantity} unit(s)")
-    hours = [sum((h[i] for h in op_hours.values()), Fraction(0)) for i in (0, 1)]
+    hours = [_total_hours([h[i] for h in op_hours.values()]) for i in (0, 1)]
     return JobCost(quantity, *cats.values(), total, unit, _hours(hours[0]), _hours(hours[1]),
                    _operation_costs(lines, op_hours), tuple(lines), _workstation_costs(lines))
+
+
+def _total_hours(hours: list[Fraction | Decimal]) -> Fraction | Decimal:
+    total: Fraction | Decimal = Fraction(0)
+    for h in hours:
+        total = h if total == 0 and type(h) is Decimal else _plus(total, h)
+    return total
 
 
 _ATTRIBUTED = (*_TIME_CATEGORIES, CostCategory.MATERIALS)  # what an operation or a workstation can carry
@@ -414,10 +524,14 @@ def _operation_costs(lines: Sequence[CostLine],
     materials but no time yet is listed too, after the timed ones)."""
     keys = dict.fromkeys([*op_hours, *(ln.operation_key for ln in lines
                                        if ln.category is CostCategory.MATERIALS and ln.operation_key)])
+    by_operation: dict[str, list[CostLine]] = {}  # in one pass, each operation's lines in their order
+    for ln in lines:
+        if ln.category in _ATTRIBUTED:
+            by_operation.setdefault(ln.operation_key, []).append(ln)
     operations = []
     for op in keys:
         lh, mh = op_hours.get(op, (Fraction(0), Fraction(0)))
-        mine = [ln for ln in lines if ln.operation_key == op and ln.category in _ATTRIBUTED]
+        mine = by_operation.get(op, [])
         stations = ", ".join(dict.fromkeys(ln.workstation_code for ln in mine if ln.workstation_code))
         per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _ATTRIBUTED]
         operations.append(OperationCost(op, stations, _hours(lh), _hours(mh), *per[:3], _sum_figure(mine, "none"),
@@ -428,22 +542,29 @@ def _operation_costs(lines: Sequence[CostLine],
 def _workstation_costs(lines: Sequence[CostLine]) -> tuple[WorkstationCost, ...]:
     """Per workstation (department), in the order first met: the textbook job-cost record's columns.
     Materials not tied to an operation, and other direct costs, belong to the job as a whole."""
-    codes = dict.fromkeys(ln.workstation_code for ln in lines if ln.workstation_code and ln.category in _ATTRIBUTED)
+    by_station: dict[str, list[CostLine]] = {}  # in the order first met, each with its lines in order
+    for ln in lines:
+        if ln.workstation_code and ln.category in _ATTRIBUTED:
+            by_station.setdefault(ln.workstation_code, []).append(ln)
     result = []
-    for code in codes:
-        mine = [ln for ln in lines if ln.workstation_code == code and ln.category in _ATTRIBUTED]
+    for code, mine in by_station.items():
         per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _ATTRIBUTED]
         result.append(WorkstationCost(code, *per, _sum_figure(mine, "none")))
     return tuple(result)
 
 
-def cost_job(bookings: Sequence[TimeBooking], materials: Sequence[MaterialCharge] = (),
+def cost_job(bookings: Sequence[TimeBooking | BookedTime], materials: Sequence[MaterialCharge] = (),
              others: Sequence[OtherCost] = (), quantity: int = 1,
              shop_overhead: OverheadRule | None = None) -> JobCost:
     """The actual cost of a job from its bookings, each at the rates it was booked at."""
-    return _assemble(((b.operation_key, b.workstation_code, Fraction(b.labour_hours), Fraction(b.machine_hours),
+    return _assemble(((b.operation_key, b.workstation_code, _exact(b.labour_hours), _exact(b.machine_hours),
                        b.rates, b.operator_name, "") for b in bookings),
                      materials, others, quantity, shop_overhead)
+
+
+def _exact(hours: Decimal) -> Decimal:
+    """Booked hours as an exact amount for ``_times`` (a zero without a sign, as a fraction's)."""
+    return _EXACT.plus(hours) if hours else _NO_SIGN
 
 
 def materials_from_bom(bill_of_materials: Sequence[BomLine], quantity: int) -> tuple[MaterialCharge, ...]:

@@ -31,8 +31,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .costing import (CostCategory, CostLine, CostRates, Figure, JobCost, MaterialCharge, OtherCost, OverheadRule,
-                      TimeBooking, cost_job, money_of, num, percent_of)
+from .costing import (BookedTime, CostCategory, CostLine, CostRates, Figure, JobCost, MaterialCharge, OtherCost,
+                      OverheadRule, TimeBooking, cost_job, money_of, num, percent_of)
 from .money import ZERO
 
 _TIME = (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD)
@@ -87,13 +87,14 @@ def variance(estimate: JobCost, actual: JobCost) -> CostVariance:
 # --- the actual work at the estimate's rates ---------------------------------------------------
 
 
-def cost_at_standard(bookings: Sequence[TimeBooking], materials: Sequence[tuple[MaterialCharge, Decimal | None]],
+def cost_at_standard(bookings: Sequence[TimeBooking | BookedTime], materials: Sequence[tuple[MaterialCharge, Decimal | None]],
                      others: Sequence[OtherCost], quantity: int, standard_rates: Mapping[str, CostRates],
                      shop_overhead: OverheadRule | None = None) -> JobCost:
     """The hours and quantities actually used, costed at the estimate's rates: each booking at its
     operation's estimated rates (its own when the estimate has none for it), each issue at its
     estimated unit cost (its own when given None: nothing to compare, so no rate variance)."""
-    timed = [replace(b, rates=standard_rates.get(b.operation_key, b.rates)) for b in bookings]
+    timed = [b._replace(rates=standard_rates.get(b.operation_key, b.rates)) if isinstance(b, BookedTime)
+             else replace(b, rates=standard_rates.get(b.operation_key, b.rates)) for b in bookings]
     issued = [m if unit_cost is None else replace(m, unit_cost=unit_cost) for m, unit_cost in materials]
     return cost_job(timed, issued, others, quantity, shop_overhead)
 
@@ -133,11 +134,15 @@ def work_done(estimate: JobCost, at_standard: JobCost, progress: Mapping[str, Fr
     def done(op: str) -> Fraction:
         return min(max(Fraction(progress.get(op, 0)), Fraction(0)), Fraction(1))
 
+    # each time line of the estimate × its operation's progress, rounded once, in the estimate's order
+    scaled = [(ln, _scaled(ln, done(ln.operation_key))) for ln in estimate.lines if ln.category in _TIME]
     cats: dict[CostCategory, Figure] = {}
     for c in _TIME:
-        lines = [ln for ln in estimate.lines if ln.category is c]
-        cats[c] = Figure(sum((_scaled(ln, done(ln.operation_key)) for ln in lines), ZERO),
+        cats[c] = Figure(sum((amount for ln, amount in scaled if ln.category is c), ZERO),
                          "each operation's estimate × the part of it done")
+    time_of: dict[str, Decimal] = {}
+    for ln, amount in scaled:
+        time_of[ln.operation_key] = time_of.get(ln.operation_key, ZERO) + amount
     for c in _SPENT:
         spent, estimated = at_standard.by_category[c].amount, estimate.by_category[c].amount
         cats[c] = Figure(_capped(spent, estimated), f"spent at estimated prices {num(spent)}, up to the estimate "
@@ -146,8 +151,7 @@ def work_done(estimate: JobCost, at_standard: JobCost, progress: Mapping[str, Fr
     ops: dict[str, Figure] = {}
     for o in estimate.by_operation:
         p = done(o.operation_key)
-        time = sum((_scaled(ln, p) for ln in estimate.lines
-                    if ln.operation_key == o.operation_key and ln.category in _TIME), ZERO)
+        time = time_of.get(o.operation_key, ZERO)
         materials = _capped(spent_ops.get(o.operation_key, ZERO), o.materials.amount)
         how = f"estimate {num(o.total.amount - o.materials.amount)} × {num(Fraction(p) * 100)}% done"
         if o.materials.amount:

@@ -10,9 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Callable
 from functools import cached_property
+from typing import NamedTuple
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Integer, Row, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..db.engine import Database
@@ -31,7 +33,7 @@ from ..domain.costing import (
     OtherCost,
     OverheadRule,
     PlannedOperation,
-    TimeBooking,
+    BookedTime,
     cost_job,
     estimate_job,
     money_of,
@@ -79,6 +81,25 @@ _Operator = aliased(Operator, name="operator")
 _Supplier = aliased(Supplier, name="supplier")
 
 
+def _stored(column):
+    """A scaled-decimal column as stored (whole hundredths), for ``_decimal`` to read once per value."""
+    return type_coerce(column, Integer).label(column.key)
+
+
+def _decimal(column) -> Callable[[int | None], Decimal | None]:
+    """Stored value → Decimal, by the column's own type (``db.base.ScaledDecimal``)."""
+    return lambda stored: column.type.process_result_value(stored, None)
+
+
+class _Snapshot(NamedTuple):
+    """A time log's rates, as ``bookings.log_rates`` reads them."""
+    labour_rate: Decimal
+    machine_rate: Decimal
+    overhead_rate: Decimal | None
+    overhead_basis: str | None
+    overhead_is_shop_default: bool
+
+
 class JobFigures:
     """One job's operations, bill of materials, bookings and today's rates, read once in ``s``."""
 
@@ -102,10 +123,10 @@ class JobFigures:
     @cached_property
     def items(self) -> list[Row]:
         """The bill of materials' lines, in order."""
-        return list(self.s.execute(
+        return self._rows(
             select(BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost, BomItem.is_assembly,
                    BomItem.material_id, BomItem.description, BomItem.operation_id)
-            .where(BomItem.job_id == self.job.id).order_by(BomItem.position, BomItem.id)))
+            .where(BomItem.job_id == self.job.id).order_by(BomItem.position, BomItem.id))
 
     @cached_property
     def inputs(self) -> list[planning.BomNodeInput]:
@@ -133,61 +154,93 @@ class JobFigures:
 
     @cached_property
     def logs(self) -> list[Row]:
-        """The time logs in the order they were worked; each reads like a TimeLog for costing."""
-        return list(self.s.execute(
-            select(TimeLog.operation_id, TimeLog.labour_minutes, TimeLog.machine_minutes, TimeLog.labour_rate,
-                   TimeLog.machine_rate, TimeLog.overhead_rate, TimeLog.overhead_basis,
-                   TimeLog.overhead_is_shop_default, TimeLog.reverses_id, Operation.op_number, Operation.name,
-                   Workstation.code.label("workstation_code"), Operator.name.label("operator_name"))
+        """The time logs in the order they were worked: operation id, labour and machine minutes, the
+        rates snapshot (those four as stored: whole hundredths, ``_stored``), overhead basis and
+        whether it was the shop's, what it reverses, operation number and name, workstation code,
+        operator name. Hundreds of logs: the stored numbers become Decimals once per value
+        (``bookings``), not once per log."""
+        return self._rows(
+            select(TimeLog.operation_id, _stored(TimeLog.labour_minutes), _stored(TimeLog.machine_minutes),
+                   _stored(TimeLog.labour_rate), _stored(TimeLog.machine_rate), _stored(TimeLog.overhead_rate),
+                   TimeLog.overhead_basis, TimeLog.overhead_is_shop_default, TimeLog.reverses_id,
+                   Operation.op_number, Operation.name, Workstation.code, Operator.name.label("operator_name"))
             .join(Operation, Operation.id == TimeLog.operation_id)
             .join(Workstation, Workstation.id == TimeLog.workstation_id)
             .outerjoin(Operator, Operator.id == TimeLog.operator_id)
             .where(TimeLog.job_id == self.job.id)
-            .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id)))
+            .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id))
+
+    def _rows(self, query) -> list[Row]:
+        """Plain rows of a query naming no records, through the session's connection (the ORM's
+        handling of a statement costs more than reading a few rows)."""
+        return self.s.connection().execute(query).all()
 
     @cached_property
-    def bookings(self) -> list[TimeBooking]:
-        """Each log as costing books it (``bookings.time_booking``), from its row."""
+    def bookings(self) -> list[BookedTime]:
+        """Each log as costing books it (``bookings.time_booking``), from its row: hours and rates
+        worked out once per value stored, the operation's key once per operation."""
+        minutes_of, money_of_ = _decimal(TimeLog.labour_minutes), _decimal(TimeLog.labour_rate)
         rates: dict[tuple, CostRates] = {}
-        hours: dict[Decimal, Decimal] = {}
+        hours: dict[int, Decimal] = {}
+        keys: dict[int, str] = {}
         result = []
         for log in self.logs:
-            key = (log.labour_rate, log.machine_rate, log.overhead_rate, log.overhead_basis,
-                   log.overhead_is_shop_default)
-            if key not in rates:
-                rates[key] = bookings.log_rates(log)
-            for minutes in (log.labour_minutes, log.machine_minutes):
-                if minutes not in hours:
-                    hours[minutes] = bookings.hours(minutes)
-            result.append(TimeBooking(bookings.operation_key(log), log.workstation_code, hours[log.labour_minutes],
-                                      hours[log.machine_minutes], rates[key], log.operator_name or "",
-                                      correction=log.reverses_id is not None))
+            (operation_id, labour, machine, labour_rate, machine_rate, overhead_rate, basis, shop_default,
+             reverses_id, _number, _name, station, operator) = log
+            rate_key = (labour_rate, machine_rate, overhead_rate, basis, shop_default)
+            log_rates = rates.get(rate_key)
+            if log_rates is None:
+                log_rates = rates[rate_key] = bookings.log_rates(_Snapshot(
+                    money_of_(labour_rate), money_of_(machine_rate), money_of_(overhead_rate), basis, shop_default))
+            key = keys.get(operation_id)
+            if key is None:
+                key = keys[operation_id] = bookings.operation_key(log)
+            labour_hours = hours.get(labour)
+            if labour_hours is None:
+                labour_hours = hours[labour] = bookings.hours(minutes_of(labour))
+            machine_hours = hours.get(machine)
+            if machine_hours is None:
+                machine_hours = hours[machine] = bookings.hours(minutes_of(machine))
+            result.append(BookedTime(key, station, labour_hours, machine_hours, log_rates, operator or "",
+                                     reverses_id is not None))
         return result
 
     @cached_property
     def booked_minutes(self) -> dict[int, Decimal]:
         """Operation id → the time booked on it (``worked_minutes`` of each log)."""
-        booked: dict[int, Decimal] = {}
-        for log in self.logs:
-            booked[log.operation_id] = booked.get(log.operation_id, Decimal(0)) + worked_minutes(log)
-        return booked
+        booked: dict[int, int] = {}
+        for operation_id, labour, machine, *_ in self.logs:
+            booked[operation_id] = booked.get(operation_id, 0) + _worked(labour, machine)
+        minutes_of = _decimal(TimeLog.labour_minutes)
+        return {operation_id: minutes_of(total) for operation_id, total in booked.items()}
 
     @cached_property
     def issues(self) -> list[Row]:
-        return list(self.s.execute(
+        return self._rows(
             select(MaterialIssue.material_id, MaterialIssue.description, MaterialIssue.quantity,
                    MaterialIssue.unit_cost)
-            .where(MaterialIssue.job_id == self.job.id).order_by(MaterialIssue.issued_at, MaterialIssue.id)))
+            .where(MaterialIssue.job_id == self.job.id).order_by(MaterialIssue.issued_at, MaterialIssue.id))
 
     @cached_property
     def others(self) -> list[Row]:
-        return list(self.s.execute(
+        return self._rows(
             select(DirectCost.category, DirectCost.description, DirectCost.amount, DirectCost.reverses_id)
-            .where(DirectCost.job_id == self.job.id).order_by(DirectCost.incurred_on, DirectCost.id)))
+            .where(DirectCost.job_id == self.job.id).order_by(DirectCost.incurred_on, DirectCost.id))
 
     @cached_property
     def material_operations(self) -> dict[int, tuple[str, str]]:
-        return _material_operations(self.items, self.names)
+        """Material id → the operation its issues are charged to (``_material_operations``): from
+        the operations and BOM already read, else from the BOM lines' materials and operations alone."""
+        if "operations" in self.__dict__ and "items" in self.__dict__:
+            return _material_operations(self.items, self.names)
+        rows = self._rows(
+            select(BomItem.material_id, BomItem.is_assembly, BomItem.operation_id, Operation.op_number,
+                   Operation.name, Workstation.code)
+            .outerjoin(Operation, (Operation.id == BomItem.operation_id) & (Operation.job_id == BomItem.job_id))
+            .outerjoin(Workstation, Workstation.id == Operation.workstation_id)
+            .where(BomItem.job_id == self.job.id, BomItem.material_id.is_not(None)).distinct())
+        names = {r.operation_id: (bookings.operation_key(r), r.code) for r in rows if r.op_number is not None}
+        return _material_operations(rows, names)
 
 
 def operation_names(ops) -> dict[int, tuple[str, str]]:
@@ -289,7 +342,11 @@ def at_standard_in_session(s: Session, job: Job) -> JobCost:
 
 def worked_minutes(log: TimeLog) -> Decimal:
     """Time spent on the operation by a log: a person's time, or an unattended machine's."""
-    return max(log.labour_minutes, log.machine_minutes)
+    return _worked(log.labour_minutes, log.machine_minutes)
+
+
+def _worked(labour_minutes: Decimal, machine_minutes: Decimal) -> Decimal:
+    return max(labour_minutes, machine_minutes)
 
 
 def planned_minutes_in_session(s: Session, job: Job) -> Decimal:
