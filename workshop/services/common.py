@@ -107,12 +107,27 @@ def next_number(session: Session, prefix: str, year: int) -> str:
 def text_search(search: str, search_text_column, customer_id_column) -> Any:
     """Records whose stored, case-folded search text holds ``search``, or whose customer's name
     does. The text was folded when saved, so no per-row function runs over years of records."""
-    from ..db.models import Customer
     from ..domain.search import like_pattern
 
-    by_name = like_pattern(search, str.lower)
-    customers = select(Customer.id).where(func.lower(Customer.name).like(by_name, escape="\\"))
-    return or_(search_text_column.like(like_pattern(search), escape="\\"), customer_id_column.in_(customers))
+    return search_condition(search_text_column, customer_id_column, like_pattern(search),
+                            customers_named_query(like_pattern(search, str.lower)))
+
+
+def search_condition(search_text_column, customer_id_column, folded, customers=None) -> Any:
+    """``text_search``'s rule, its parts given: the stored search text is LIKE ``folded`` (the typed
+    text folded, as a LIKE pattern, or a bound parameter for it), or the customer is one of
+    ``customers`` (ids, a bound list of them, or ``customers_named_query``; None: no customer)."""
+    stored = search_text_column.like(folded, escape="\\")
+    return stored if customers is None else or_(stored, customer_id_column.in_(customers))
+
+
+def customers_named_query(lowered, *, ascii_only: bool | None = None):
+    """The ids of the customers whose name, lowered, is LIKE ``lowered`` (the typed text lowered, as a
+    LIKE pattern, or a bound parameter for it: then say whether it is ASCII only, ``folded_like``)."""
+    from ..db.models import Customer
+    from ..db.text_match import folded_like
+
+    return select(Customer.id).where(folded_like(Customer.name, lowered, ascii_only=ascii_only))
 
 
 def like_any(search: str, *columns) -> Any:

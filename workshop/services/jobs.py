@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Integer, bindparam, func, null, select, tuple_, union_all
+from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import Brief, Customer, Job, JobOrder, JobStatusChange, Material, Operation
@@ -16,13 +16,14 @@ from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import NotFoundError, ValidationError
+from ..domain.search import like_pattern
 from ..domain.status_questions import StatusQuestion, check_unfinished
 from ..domain.status_questions import status_question as question_before
 from . import attachments as att
 from .finished_goods import clean_for_stock, in_stock_from, put_into_stock_in_session
 from .job_order_membership import set_job_order_in_session
-from .common import (clean_fields, get_or_fail, next_number, session_locale, settings_row, shop_locale,
-                     text_search)
+from .common import (clean_fields, customers_named_query, get_or_fail, next_number, search_condition,
+                     session_locale, settings_row, shop_locale)
 
 
 @dataclass(frozen=True)
@@ -308,48 +309,178 @@ class JobFilter:
     order: str = "due_latest"
 
 
-def _query(db: Database, f: JobFilter):
+@dataclass(frozen=True)
+class _Shape:
+    """Which conditions a filter puts on the list (its values aside): each query of the list is
+    built once per shape, with bound parameters for the values (``_params``), so a keystroke pays
+    for running the queries, not for building them again."""
+    statuses: bool
+    open_only: bool
+    excluded: bool
+    due_within: bool
+    late: bool
+    #: "": no search; "text": the search text only; "listed": or a customer of a list of ids;
+    #: "named": or a customer whose name holds it (a subquery, for a long list)
+    search: str
+    ascii_only: bool  # the search has ASCII characters only (how SQLite matches names, text_match)
+
+
+#: Up to this many customers found by name are handed to the list's queries as values; more are
+#: found again by a subquery (a long list of bound values is slow to send, and limited on servers).
+LISTED_CUSTOMERS = 500
+
+
+def _shape_and_params(s: Session, db: Database, f: JobFilter) -> tuple[_Shape, dict]:
+    """``f``'s shape and its values. The customers a search names are looked up here, once for all
+    the list's queries."""
     today = db.today()
-    q = select(Job).join(Job.customer)
-    if f.search.strip():
-        q = q.where(text_search(f.search, Job.search_text, Job.customer_id))
+    params: dict = {"today": today}
+    search = ""
+    text = f.search.strip()
+    if text:
+        params["folded"], params["lowered"] = like_pattern(text), like_pattern(text, str.lower)
+        ids = list(s.connection().scalars(customers_named_query(params["lowered"])))
+        search = "text" if not ids else "listed" if len(ids) <= LISTED_CUSTOMERS else "named"
+        params["customer_ids"] = ids
     if f.statuses:
-        q = q.where(Job.status.in_(list(f.statuses)))
-    if f.open_only:
-        q = q.where(Job.status.in_([x.value for x in st.OPEN_JOB_STATUSES]))
+        params["statuses"] = list(f.statuses)
     if f.excluded_statuses:
-        q = q.where(Job.status.not_in(list(f.excluded_statuses)))
+        params["excluded"] = list(f.excluded_statuses)
     if f.due_within_days is not None:
-        q = q.where(Job.due_date >= today, Job.due_date <= today + dt.timedelta(days=f.due_within_days))
-    if f.late_only:
-        q = q.where(Job.due_date < today, Job.status.not_in([x.value for x in st.FINISHED_JOB_STATUSES]))
-    return q
+        params["due_by"] = today + dt.timedelta(days=f.due_within_days)
+    shape = _Shape(bool(f.statuses), f.open_only, bool(f.excluded_statuses), f.due_within_days is not None,
+                   f.late_only, search, text.isascii())
+    return shape, params
 
 
-def list_jobs(db: Database, f: JobFilter = JobFilter(), *, limit: int | None = None, offset: int = 0) -> list[JobRow]:
-    """Newest due first within open work; one query for the page, one for its progress."""
+def _conditions(shape: _Shape) -> tuple[list, list]:
+    """A shape's conditions on the jobs table alone (every job has its customer): (the status choice,
+    the rest: due dates, late, search), cheapest first, as SQLite tests them in the order given."""
+    chosen, rest = [], []
+    if shape.statuses:
+        chosen.append(Job.status.in_(bindparam("statuses", expanding=True)))
+    if shape.open_only:
+        chosen.append(Job.status.in_(sorted(x.value for x in st.OPEN_JOB_STATUSES)))
+    if shape.excluded:
+        chosen.append(Job.status.not_in(bindparam("excluded", expanding=True)))
+    if shape.due_within:
+        rest += [Job.due_date >= bindparam("today"), Job.due_date <= bindparam("due_by")]
+    if shape.late:
+        rest += [Job.due_date < bindparam("today"),
+                 Job.status.not_in(sorted(x.value for x in st.FINISHED_JOB_STATUSES))]
+    if shape.search:
+        customers = {"text": None, "listed": bindparam("customer_ids", expanding=True),
+                     "named": customers_named_query(bindparam("lowered"), ascii_only=shape.ascii_only)}[shape.search]
+        rest.append(search_condition(Job.search_text, Job.customer_id, bindparam("folded"), customers))
+    return chosen, rest
+
+
+def _order(f: JobFilter) -> str:
+    return "due_soonest" if f.order == "due_soonest" else "due_latest"
+
+
+@cache
+def _page_query(shape: _Shape, order: str, keyset: bool, limited: bool):
+    """The rows of a page: the page's ids in the list's order (on SQLite a walk down the list's index
+    that stops at the page's end), then for just those rows their customer and how many operations
+    are done and in all."""
+    chosen, rest = _conditions(shape)
+    where = chosen + rest
+    soonest = order == "due_soonest"
+    by = (Job.due_date.asc(), Job.id.asc()) if soonest else (Job.due_date.desc(), Job.id.desc())
+    if keyset:
+        key = tuple_(Job.due_date, Job.id)
+        after = tuple_(bindparam("after_due", type_=Job.due_date.type), bindparam("after_id", type_=Integer))
+        where.append(key > after if soonest else key < after)
+    page = select(Job.id).where(*where).order_by(*by).offset(bindparam("offset", type_=Integer))
+    if limited:
+        page = page.limit(bindparam("limit", type_=Integer))
+    page = page.subquery("page")
+    ops = Operation.__table__
+    done = (select(func.count()).select_from(ops)
+            .where(ops.c.job_id == Job.id, ops.c.status.in_(sorted(x.value for x in st.FINISHED_OPERATION_STATUSES)))
+            .scalar_subquery())
+    total = select(func.count()).select_from(ops).where(ops.c.job_id == Job.id).scalar_subquery()
+    return (select(Job.id, Job.number, Customer.name, Job.title, Job.due_date, Job.status, Job.priority,
+                   Job.quantity, done, total)
+            .select_from(page).join(Job, Job.id == page.c.id).join(Customer, Customer.id == Job.customer_id)
+            .order_by(*by))
+
+
+@cache
+def _counts_query(shape: _Shape, total: bool):
+    """Counts in one statement, one row each: (None, the list's count) when ``total``, then
+    (status, count) for each of the statuses ``counted`` (the list's conditions, its status choice
+    aside; through the status index)."""
+    chosen, rest = _conditions(shape)
+    by_status = (select(Job.status, func.count()).where(Job.status.in_(bindparam("counted", expanding=True)), *rest)
+                 .group_by(Job.status))
+    if not total:
+        return by_status
+    return union_all(select(null().label("status"), func.count()).select_from(Job).where(*chosen, *rest), by_status)
+
+
+@cache
+def _count_query(shape: _Shape):
+    chosen, rest = _conditions(shape)
+    return select(func.count()).select_from(Job).where(*chosen, *rest)
+
+
+def _page(s: Session, db: Database, shape: _Shape, params: dict, f: JobFilter, limit: int | None, offset: int,
+          after: JobRow | None) -> list[JobRow]:
+    q = _page_query(shape, _order(f), after is not None, limit is not None)
+    values = {**params, "limit": limit, "offset": offset}
+    if after is not None:
+        values |= {"after_due": after.due_date, "after_id": after.id}
     today = db.today()
+    return [JobRow(*row[:8], row[8] or 0, row[9] or 0, is_late(row[4], row[5], today))
+            for row in s.connection().execute(q, values)]
+
+
+def list_jobs(db: Database, f: JobFilter = JobFilter(), *, limit: int | None = None, offset: int = 0,
+              after: JobRow | None = None) -> list[JobRow]:
+    """Newest due first (or soonest first, ``f.order``), ``limit`` rows from ``offset``, or the rows that
+    come after ``after`` (the last row already shown: the next page, without counting past the earlier
+    ones)."""
     with db.reader() as s:
-        q = _query(db, f).options(selectinload(Job.customer))
-        if f.order == "due_soonest":
-            q = q.order_by(Job.due_date.asc(), Job.id.asc())
-        else:
-            q = q.order_by(Job.due_date.desc(), Job.id.desc())
-        q = q.offset(offset).limit(limit)
-        jobs = list(s.scalars(q))
-        counts: dict[int, tuple[int, int]] = {}
-        if jobs:
-            done = func.sum(case((Operation.status.in_(sorted(st.FINISHED_OPERATION_STATUSES)), 1), else_=0))
-            rows = s.execute(select(Operation.job_id, done, func.count())
-                             .where(Operation.job_id.in_([j.id for j in jobs])).group_by(Operation.job_id))
-            counts = {job_id: (int(d or 0), int(t)) for job_id, d, t in rows}
-        return [JobRow(j.id, j.number, j.customer.name, j.title, j.due_date, j.status, j.priority, j.quantity,
-                       *counts.get(j.id, (0, 0)), is_late(j.due_date, j.status, today)) for j in jobs]
+        shape, params = _shape_and_params(s, db, f)
+        return _page(s, db, shape, params, f, limit, offset, after)
 
 
 def count_jobs(db: Database, f: JobFilter = JobFilter()) -> int:
     with db.reader() as s:
-        return s.scalar(select(func.count()).select_from(_query(db, f).subquery()))
+        shape, params = _shape_and_params(s, db, f)
+        return s.connection().scalar(_count_query(shape), params)
+
+
+@dataclass(frozen=True)
+class JobPage:
+    """The first page of a list, how many jobs the whole list holds, and how many of those jobs,
+    status choice aside, are in each status asked for (the quick filters' counts)."""
+    rows: tuple[JobRow, ...]
+    total: int
+    by_status: dict[str, int]
+
+
+def list_page(db: Database, f: JobFilter = JobFilter(), *, limit: int,
+              count_statuses: tuple[str, ...] = ()) -> JobPage:
+    """What a list shows when it opens or its search or filters change, in one look: the first
+    ``limit`` rows, the total, and the counts by status of ``count_statuses``. A page that is not full
+    is the whole list, so its rows are the total; only a full one is counted."""
+    with db.reader() as s:
+        shape, params = _shape_and_params(s, db, f)
+        rows = _page(s, db, shape, params, f, limit, 0, None)
+        total: int | None = len(rows) if len(rows) < limit else None
+        by_status = {status: 0 for status in count_statuses}
+        if total is None or count_statuses:
+            counted = s.connection().execute(_counts_query(shape, total is None),
+                                             {**params, "counted": list(count_statuses)})
+            for status, count in counted:
+                if status is None:
+                    total = count
+                else:
+                    by_status[status] = count
+        return JobPage(tuple(rows), total, by_status)
 
 
 def status_counts(db: Database) -> dict[str, int]:
@@ -367,6 +498,7 @@ def open_count(db: Database) -> int:
     return count_jobs(db, JobFilter(open_only=True))
 
 
-__all__ = ["JobRow", "JobDetail", "JobFilter", "StatusChangeView", "create_job", "convert_brief_to_job",
-           "update_job", "change_status", "change_status_in_session", "status_question", "get_job", "job_by_number", "find_job_id", "list_jobs", "count_jobs",
+__all__ = ["JobRow", "JobPage", "JobDetail", "JobFilter", "StatusChangeView", "create_job", "convert_brief_to_job",
+           "update_job", "change_status", "change_status_in_session", "status_question", "get_job", "job_by_number",
+           "find_job_id", "list_jobs", "list_page", "count_jobs",
            "status_counts", "late_count", "open_count", "is_late"]

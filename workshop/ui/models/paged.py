@@ -152,12 +152,16 @@ class PagedTableModel(RowsTableModel[Row]):
             self._rows.extend(page)
             self.endInsertRows()
 
-    def reload(self, fetch_page: Callable[[int, int], list[Row]] | None = None) -> None:
-        """Start again from the first page (new search text, filter, or a change announced)."""
+    def reload(self, fetch_page: Callable[[int, int], list[Row]] | None = None, *,
+               first_page: Sequence[Row] | None = None) -> None:
+        """Start again from the first page (new search text, filter, or a change announced).
+        ``first_page``: its rows, when the caller fetched them already (with the list's count):
+        one reset, no second query; a page shorter than ``PAGE_SIZE`` is the whole list."""
         self.beginResetModel()
         if fetch_page is not None:
             self._fetch_page = fetch_page
-        self._rows = []
-        self._exhausted = False
+        self._rows = [] if first_page is None else list(first_page)
+        self._exhausted = first_page is not None and len(self._rows) < self.PAGE_SIZE
         self.endResetModel()
-        self.fetchMore()
+        if first_page is None:
+            self.fetchMore()

@@ -25,8 +25,10 @@ QUICK_FILTERS: tuple[tuple[str, str, dict], ...] = (
     ("awaiting_invoice", "Awaiting invoice", dict(statuses=(JobStatus.DELIVERED.value,))),
     ("", "All jobs", {}),
 )
-#: Quick filters whose entry shows how many jobs are waiting there.
+#: Quick filters whose entry shows how many jobs are waiting there (each asks for statuses only).
 COUNTED = ("awaiting_delivery", "awaiting_invoice")
+_COUNTED_STATUSES = tuple(status for key, _label, asks in QUICK_FILTERS if key in COUNTED
+                          for status in asks["statuses"])
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -126,28 +128,33 @@ class JobListPanel(QWidget):
         )
 
     def _fetch(self, offset: int, limit: int):
-        return jobs.list_jobs(self.ctx.db, self.job_filter(), limit=limit, offset=offset)
+        """A further page as the view scrolls: the rows after the last one shown (keyset paging, so
+        page 150 costs what page 2 does)."""
+        return jobs.list_jobs(self.ctx.db, self.job_filter(), limit=limit, after=self.model.row_at(offset - 1))
 
     def reload(self, keep_job_id: int | None = None) -> None:
-        """Fetch the first page again, keeping the current job selected when it is still listed."""
+        """Fetch the first page again, keeping the current job selected when it is still listed. One
+        service call brings the page, the count and the counted quick filters' counts."""
         self._timer.stop()
         self._quiet = True
         try:
-            self.model.reload()
-            self.count_label.setText(plural(jobs.count_jobs(self.ctx.db, self.job_filter()), "job"))
-            self._count_quick_filters()
+            page = jobs.list_page(self.ctx.db, self.job_filter(), limit=self.model.PAGE_SIZE,
+                                  count_statuses=_COUNTED_STATUSES)
+            self.model.reload(first_page=page.rows)
+            self.count_label.setText(plural(page.total, "job"))
+            self._count_quick_filters(page.by_status)
             if keep_job_id is not None:
                 self.select_job(keep_job_id, notify=False)
         finally:
             self._quiet = False
         self.reloaded.emit()
 
-    def _count_quick_filters(self) -> None:
+    def _count_quick_filters(self, by_status: dict[str, int]) -> None:
         """The counted quick filters say how many wait there ("Awaiting invoice (3)"), under the
         same search and ticked boxes as the list."""
-        for key, label, _asks in QUICK_FILTERS:
+        for key, label, asks in QUICK_FILTERS:
             if key in COUNTED:
-                count = jobs.count_jobs(self.ctx.db, self.job_filter(key))
+                count = sum(by_status.get(status, 0) for status in asks["statuses"])
                 self.status_filter.setItemText(self.status_filter.findData(key),
                                                f"{label} ({count:,})" if count else label)
 
