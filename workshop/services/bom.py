@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -221,19 +221,16 @@ def reparent_item(db: Database, item_id: int, new_parent_id: int | None) -> int:
 
 
 def job_bom(s: Session, job: Job) -> Bom:
-    """The job's bill of materials as a tree, with effective quantities and costs."""
-    items = list(s.scalars(select(BomItem).where(BomItem.job_id == job.id).order_by(BomItem.position, BomItem.id)))
+    """The job's bill of materials as a tree, with effective quantities and costs: its lines with
+    their material's code and operation's number and name, as plain rows in one statement."""
+    items = s.connection().execute(_bom_query(), {"job_id": job.id}).all()
     inputs = [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in items]
     effective = planning.effective_quantities(inputs, job.quantity)
-    children: dict[int | None, list[BomItem]] = {}
+    children: dict[int | None, list] = {}
     for i in items:
         children.setdefault(i.parent_id, []).append(i)
-    codes = dict(s.execute(select(Material.id, Material.code).where(
-        Material.id.in_({i.material_id for i in items if i.material_id}))).all())
-    op_labels = {o.id: operation_key(o) for o in s.scalars(
-        select(Operation).where(Operation.id.in_({i.operation_id for i in items if i.operation_id})))}
 
-    def cost(i: BomItem) -> Decimal:
+    def cost(i) -> Decimal:
         if i.is_assembly:
             return sum((cost(c) for c in children.get(i.id, [])), Decimal(0))
         return effective[i.id] * i.unit_cost
@@ -243,13 +240,24 @@ def job_bom(s: Session, job: Job) -> Bom:
     def walk(parent_id: int | None, level: int) -> None:
         for i in children.get(parent_id, []):
             nodes.append(BomNode(i.id, i.parent_id, level, i.position, i.is_assembly, i.material_id,
-                                 codes.get(i.material_id, ""), i.description, i.quantity, i.unit, i.unit_cost,
+                                 i.code or "", i.description, i.quantity, i.unit, i.unit_cost,
                                  effective[i.id], round_money(cost(i)), i.operation_id,
-                                 op_labels.get(i.operation_id, "")))
+                                 operation_key(i) if i.op_number is not None else ""))
             walk(i.id, level + 1)
 
     walk(None, 0)
     return Bom(job.id, tuple(nodes), round_money(planning.planned_material_cost(inputs, job.quantity)))
+
+
+@cache
+def _bom_query():
+    """(Built once: a statement costs more to build than to run on one job.)"""
+    return (select(BomItem.id, BomItem.parent_id, BomItem.position, BomItem.is_assembly, BomItem.material_id,
+                   Material.code, BomItem.description, BomItem.quantity, BomItem.unit, BomItem.unit_cost,
+                   BomItem.operation_id, Operation.op_number, Operation.name)
+            .outerjoin(Material, Material.id == BomItem.material_id)
+            .outerjoin(Operation, Operation.id == BomItem.operation_id)
+            .where(BomItem.job_id == bindparam("job_id")).order_by(BomItem.position, BomItem.id))
 
 
 def get_bom(db: Database, job_id: int) -> Bom:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ..db.engine import Database
-from ..db.models import BomItem, Job, Operation, RoutingTemplate, RoutingTemplateStep
+from ..db.models import (BomItem, Job, Operation, Operator, RoutingTemplate, RoutingTemplateStep, Supplier,
+                         Workstation)
 from ..domain import planning
 from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
+from ..domain.money import round_money
 from ..domain.statuses import STARTED_OPERATION_STATUSES, OperationStatus, check_operation_move
 from . import outside_operations as outside
 from .common import clean_fields, get_or_fail, shop_locale
@@ -156,30 +158,51 @@ def move_operation_by(db: Database, operation_id: int, offset: int) -> None:
     move_operation(db, operation_id, sequence + offset)
 
 
-def _effective(s: Session, job: Job) -> dict[int, Decimal]:
-    items = s.scalars(select(BomItem).where(BomItem.job_id == job.id))
-    return planning.effective_quantities(
-        [planning.BomNodeInput(i.id, i.parent_id, i.quantity, i.unit_cost, i.is_assembly) for i in items],
-        job.quantity)
+def _bom_inputs(s: Session, job: Job) -> list[planning.BomNodeInput]:
+    return [planning.BomNodeInput(*row) for row in s.connection().execute(_bom_query(), {"job_id": job.id})]
+
+
+@cache
+def _bom_query():
+    """(Built once: a statement costs more to build than to run on one job.)"""
+    return (select(BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost, BomItem.is_assembly)
+            .where(BomItem.job_id == bindparam("job_id")).order_by(BomItem.position, BomItem.id))
+
+
+_Subassembly = aliased(BomItem)
+
+
+@cache
+def _views_query():
+    return (select(Operation.id, Operation.job_id, Operation.sequence, Operation.op_number, Operation.name,
+                   Operation.instructions, Operation.workstation_id, Workstation.code,
+                   Workstation.name.label("ws_name"), Operation.operator_id, Operator.name.label("operator_name"),
+                   Operation.setup_minutes, Operation.run_minutes, Operation.inspection_required, Operation.status,
+                   Operation.subassembly_id, _Subassembly.description, Operation.labour_run_minutes,
+                   Operation.supplier_id, Supplier.name.label("supplier_name"), Operation.days_away)
+            .join(Workstation, Workstation.id == Operation.workstation_id)
+            .outerjoin(Operator, Operator.id == Operation.operator_id)
+            .outerjoin(_Subassembly, _Subassembly.id == Operation.subassembly_id)
+            .outerjoin(Supplier, Supplier.id == Operation.supplier_id)
+            .where(Operation.job_id == bindparam("job_id")).order_by(Operation.sequence, Operation.id))
 
 
 def _views(s: Session, job: Job) -> list[OperationView]:
-    effective = _effective(s, job)
-    ops = s.scalars(select(Operation).where(Operation.job_id == job.id)
-                    .options(selectinload(Operation.workstation), selectinload(Operation.operator),
-                             selectinload(Operation.subassembly), selectinload(Operation.supplier))
-                    .order_by(Operation.sequence, Operation.id))
+    """The job's operations in order, with their workstation, operator, sub-assembly and supplier
+    named: plain rows from one statement (and one for the bill's quantities)."""
+    effective = planning.effective_quantities(_bom_inputs(s, job), job.quantity)
+    rows = s.connection().execute(_views_query(), {"job_id": job.id})
     result = []
-    for o in ops:
+    for o in rows:
         units = planning.operation_quantity(o.subassembly_id, effective, job.quantity)
         result.append(OperationView(
-            o.id, o.job_id, o.sequence, o.op_number, o.name, o.instructions, o.workstation_id, o.workstation.code,
-            o.workstation.name, o.operator_id, o.operator.name if o.operator else "", o.setup_minutes,
+            o.id, o.job_id, o.sequence, o.op_number, o.name, o.instructions, o.workstation_id, o.code,
+            o.ws_name, o.operator_id, o.operator_name or "", o.setup_minutes,
             o.run_minutes, units, planning.planned_minutes(o.setup_minutes, o.run_minutes, units),
-            o.inspection_required, o.status, o.subassembly_id, o.subassembly.description if o.subassembly else "",
+            o.inspection_required, o.status, o.subassembly_id, o.description or "",
             o.labour_run_minutes, planning.planned_minutes(
                 o.setup_minutes, o.run_minutes if o.labour_run_minutes is None else o.labour_run_minutes, units),
-            o.supplier_id, o.supplier.name if o.supplier else "", o.days_away,
+            o.supplier_id, o.supplier_name or "", o.days_away,
         ))
     return result
 
@@ -191,16 +214,26 @@ def list_operations(db: Database, job_id: int) -> list[OperationView]:
 
 def job_plan(db: Database, job_id: int) -> JobPlan:
     """Planned hours (setup + run × quantity) and planned material cost."""
-    from .bom import job_bom
-
     with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        ops = _views(s, job)
+        inputs = _bom_inputs(s, job)
+        effective = planning.effective_quantities(inputs, job.quantity)
         by_ws: dict[str, Decimal] = {}
-        for o in ops:
-            by_ws[o.workstation_code] = by_ws.get(o.workstation_code, Decimal(0)) + o.planned_minutes
-        return JobPlan(job.id, sum((o.planned_minutes for o in ops), Decimal(0)), job_bom(s, job).material_cost,
-                       tuple(by_ws.items()))
+        total = Decimal(0)
+        for setup, run, subassembly_id, code in s.connection().execute(_plan_query(), {"job_id": job.id}):
+            minutes = planning.planned_minutes(setup, run, planning.operation_quantity(subassembly_id, effective,
+                                                                                      job.quantity))
+            by_ws[code] = by_ws.get(code, Decimal(0)) + minutes
+            total += minutes
+        return JobPlan(job.id, total,
+                       round_money(planning.planned_material_cost(inputs, job.quantity)), tuple(by_ws.items()))
+
+
+@cache
+def _plan_query():
+    return (select(Operation.setup_minutes, Operation.run_minutes, Operation.subassembly_id, Workstation.code)
+            .join(Workstation, Workstation.id == Operation.workstation_id)
+            .where(Operation.job_id == bindparam("job_id")).order_by(Operation.sequence, Operation.id))
 
 
 @writes(Change.ROUTING | Change.QUALITY)
