@@ -3,26 +3,46 @@ actual cost, how far along it is (hours booked over hours planned) and what has 
 
 Billed to date is **net of tax**: WIP is cost accounting, and tax collected is owed to the tax
 office, not earned. It is the net of the job's issued invoices less its issued credit notes;
-drafts bill nothing."""
+drafts bill nothing.
+
+The figures are the cost sheet's (``job_costing.cost_sheet``: the same rules, to the penny), worked
+out in SQL for every job at once: a handful of grouped statements, not two queries per job. Money,
+minutes and quantities are stored as integers (hundredths, thousandths), so each cost line is
+rounded exactly in integer arithmetic, half away from zero as ``money.round_money`` does, and the
+rounded lines are summed per job and category (``money.line_rounding_rule``):
+
+- a time log's labour: labour minutes × its labour rate; its machine time: machine minutes × its
+  machine rate; its overhead by the basis frozen on it (per labour hour, per machine hour, or a
+  percentage of its exact labour cost); a log with no overhead rate carries none;
+- a material issue: quantity × unit cost (a return is negative);
+- another direct cost: its amount.
+
+One case is checked against the domain rather than re-derived: a line that falls exactly on half a
+penny while its hours do not terminate (50 min is 0.8333… h). The domain carries such hours to 60
+digits, so it may land a hair either side of the half; the few logs with a line on a half are read
+back and costed by ``domain.costing.cost_job`` itself, and their job's sums corrected by the
+difference. Planned minutes of an operation on a sub-assembly come from the job's bill of
+materials (``domain.planning``), read only for the jobs that have one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
+from functools import cache
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import BigInteger, case, func, or_, select, type_coerce
 
 from ..db.engine import Database
-from ..db.models import DirectCost, Invoice, Job, MaterialIssue
-from ..domain.costing import Figure, percent_of
+from ..db.models import BomItem, Customer, DirectCost, Invoice, Job, MaterialIssue, Operation, TimeLog
+from ..domain import planning
+from ..domain.costing import CostCategory, CostRates, Figure, TimeBooking, cost_job
 from ..domain.invoice_status import InvoiceStatus
 from ..domain.invoicing import InvoiceKind
-from ..domain.statuses import WIP_JOB_STATUSES
+from ..domain.statuses import WIP_JOB_STATUSES, OverheadBasis
+from .bookings import hours
 from .common import settings_row
-from .job_costing import actual_from, hours_of, planned_minutes_in_session, time_logs, worked_minutes
 
 HUNDRED = Decimal("100.00")
 
@@ -61,55 +81,210 @@ class WipReport:
     booked_hours: Decimal
 
 
+# --- integer arithmetic, the same rounding as money.round_money ------------------------------------
+
+# Divisors that turn a product of stored integers into hundredths (pence, cents):
+#   labour, machine, overhead per hour: minutes/100 ÷ 60 × rate in hundredths  → ÷ 6,000
+#   overhead as a % of labour: the above × (rate % in hundredths) ÷ 100 ÷ 100   → ÷ 60,000,000
+#   material: quantity in thousandths × unit cost in hundredths                → ÷ 1,000
+BY_HOUR, BY_PERCENT, BY_QUANTITY = 6_000, 60_000_000, 1_000
+
+
+def _half_away(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` to a whole number, half away from zero (``denominator`` > 0)."""
+    whole, rest = divmod(abs(numerator), denominator)
+    if 2 * rest >= denominator:
+        whole += 1
+    return whole if numerator >= 0 else -whole
+
+
+def _cents(value: int) -> Decimal:
+    """Hundredths as a Decimal with two places (``1234`` → ``12.34``)."""
+    return Decimal(value).scaleb(-2)
+
+
+def _num(value: int) -> str:
+    """Hundredths as ``costing.num`` writes an amount in an explanation: ``1,234.50``, ``-0.05``."""
+    whole, cents = divmod(abs(value), 100)
+    return f"{'-' if value < 0 else ''}{whole:,}.{cents:02d}"
+
+
+def _int(column):
+    """A stored integer as it is (not read back through its column type as a Decimal)."""
+    return type_coerce(column, BigInteger)
+
+
+def _sql_half_away(product, denominator: int):
+    """SQL for ``product / denominator`` rounded half away from zero. Integer division truncates
+    toward zero on SQLite and PostgreSQL alike, so the half is added with the product's sign."""
+    half = denominator // 2
+    return (product + case((product < 0, -half), else_=half)) // denominator
+
+
+def _sql_on_half(product, denominator: int):
+    """SQL: ``product / denominator`` lies exactly on a half (the remainder keeps the product's sign)."""
+    return (product % denominator).in_([denominator // 2, -(denominator // 2)])
+
+
+_LM, _MM = _int(TimeLog.labour_minutes), _int(TimeLog.machine_minutes)
+_LR, _MR, _OR = _int(TimeLog.labour_rate), _int(TimeLog.machine_rate), _int(TimeLog.overhead_rate)
+_BASIS = TimeLog.overhead_basis
+_PRODUCTS = {  # each cost line of a time log, as (product of stored integers, divisor)
+    "labour": (_LM * _LR, BY_HOUR),
+    "machine": (_MM * _MR, BY_HOUR),
+    OverheadBasis.PER_LABOUR_HOUR: (_LM * _OR, BY_HOUR),
+    OverheadBasis.PER_MACHINE_HOUR: (_MM * _OR, BY_HOUR),
+    OverheadBasis.PERCENT_OF_LABOUR: (_LM * _LR * _OR, BY_PERCENT),
+}
+
+
+def _overhead_sql():
+    """A log's overhead line: by its frozen basis; none without a rate (NULL products sum as nothing)."""
+    return case(*[(_BASIS == basis.value, _sql_half_away(*_PRODUCTS[basis])) for basis in OverheadBasis], else_=0)
+
+
+def _on_half_sql():
+    """1 when a line of the log may lie exactly on half a penny (then the domain costs it: see above).
+    Any overhead product on a half counts, whatever the basis: a few more logs read back, never fewer."""
+    overhead = [_sql_on_half(*_PRODUCTS[basis]) for basis in OverheadBasis]
+    return case((or_(_sql_on_half(*_PRODUCTS["labour"]), _sql_on_half(*_PRODUCTS["machine"]),
+                     _OR.is_not(None) & or_(*overhead)), 1), else_=0)
+
+
+def _log_lines_in_sql(lm: int, mm: int, lr: int, mr: int, rate: int | None, basis: str | None) -> tuple[int, int, int]:
+    """A log's (labour, machine, overhead) in hundredths, as the SQL above rounds them."""
+    labour, machine = _half_away(lm * lr, BY_HOUR), _half_away(mm * mr, BY_HOUR)
+    overhead = 0
+    if rate is not None and basis is not None:
+        b = OverheadBasis(basis)
+        factor = {OverheadBasis.PER_LABOUR_HOUR: lm * rate, OverheadBasis.PER_MACHINE_HOUR: mm * rate,
+                  OverheadBasis.PERCENT_OF_LABOUR: lm * lr * rate}[b]
+        overhead = _half_away(factor, BY_PERCENT if b is OverheadBasis.PERCENT_OF_LABOUR else BY_HOUR)
+    return labour, machine, overhead
+
+
+def _log_lines_by_domain(lm: int, mm: int, lr: int, mr: int, rate: int | None, basis: str | None,
+                         correction: bool) -> tuple[int, int, int]:
+    """A log's (labour, machine, overhead) in hundredths as the cost sheet works them out
+    (``bookings.time_booking`` and ``costing.cost_job``)."""
+    rates = CostRates(_cents(lr), _cents(mr), None if rate is None else _cents(rate),
+                      OverheadBasis(basis) if rate is not None else None)
+    cost = cost_job([TimeBooking("", "", hours(_cents(lm)), hours(_cents(mm)), rates, correction=correction)])
+    return tuple(int(cost.by_category[c].amount.scaleb(2))
+                 for c in (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD))
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Queries:
+    jobs: object  # the jobs in WIP, by due date
+    time: object  # per job: labour, machine, overhead (hundredths), minutes worked (hundredths), logs on a half
+    materials: object  # per job: materials (hundredths)
+    others: object  # per job: other direct costs (hundredths)
+    planned: object  # per job: planned minutes (hundredths) off sub-assemblies, operations on one
+    billed: object  # per job: issued invoices' net less issued credit notes' (hundredths)
+
+
+@cache
+def _queries() -> _Queries:
+    """The statements, built once (each is grouped by job over the jobs in WIP)."""
+    in_wip = Job.status.in_(sorted(s.value for s in WIP_JOB_STATUSES))
+
+    def per_job(model, *sums, where=()):
+        return select(model.job_id, *sums).join(Job, Job.id == model.job_id).where(in_wip, *where).group_by(
+            model.job_id)
+
+    on_job = Operation.subassembly_id.is_(None)
+    credit = case((Invoice.kind == InvoiceKind.CREDIT_NOTE.value, -1), else_=1)
+    return _Queries(
+        select(Job.id, Job.number, Job.title, Customer.name, Job.status, Job.due_date, Job.budget)
+        .join(Customer, Customer.id == Job.customer_id).where(in_wip).order_by(Job.due_date, Job.number),
+        per_job(TimeLog, func.sum(_sql_half_away(*_PRODUCTS["labour"])),
+                func.sum(case((_MM == 0, 0), else_=_sql_half_away(*_PRODUCTS["machine"]))),
+                func.sum(_overhead_sql()), func.sum(case((_LM >= _MM, _LM), else_=_MM)), func.sum(_on_half_sql())),
+        per_job(MaterialIssue, func.sum(_sql_half_away(_int(MaterialIssue.quantity) * _int(MaterialIssue.unit_cost),
+                                                       BY_QUANTITY))),
+        per_job(DirectCost, func.sum(_int(DirectCost.amount))),
+        per_job(Operation, func.sum(case((on_job, _int(Operation.setup_minutes)
+                                          + _int(Operation.run_minutes) * Job.quantity), else_=0)),
+                func.sum(case((on_job, 0), else_=1))),
+        per_job(Invoice, func.sum(credit * _int(Invoice.net)), where=[Invoice.status != InvoiceStatus.DRAFT.value]),
+    )
+
+
 def work_in_progress(db: Database) -> WipReport:
     """Jobs released up to inspection, by due date, with totals; billed to date net of tax."""
-    statuses = sorted(s.value for s in WIP_JOB_STATUSES)
-    with db.reader() as s:
-        jobs = list(s.scalars(select(Job).where(Job.status.in_(statuses)).options(selectinload(Job.customer))
-                              .order_by(Job.due_date, Job.number)))
-        ids = [j.id for j in jobs]
-        logs: dict[int, list] = {i: [] for i in ids}
-        issues: dict[int, list] = {i: [] for i in ids}
-        others: dict[int, list] = {i: [] for i in ids}
-        for log in time_logs(s, ids):
-            logs[log.job_id].append(log)
-        if ids:
-            for issue in s.scalars(select(MaterialIssue).where(MaterialIssue.job_id.in_(ids))
-                                   .order_by(MaterialIssue.issued_at, MaterialIssue.id)):
-                issues[issue.job_id].append(issue)
-            for cost in s.scalars(select(DirectCost).where(DirectCost.job_id.in_(ids))
-                                  .order_by(DirectCost.incurred_on, DirectCost.id)):
-                others[cost.job_id].append(cost)
-        billed_net = _billed_net(s, ids)
-        rows = []
-        for job in jobs:
-            actual = actual_from(job.quantity, logs[job.id], issues[job.id], others[job.id])
-            planned = planned_minutes_in_session(s, job)
-            booked = sum((worked_minutes(log) for log in logs[job.id]), Decimal(0))
-            billed = billed_net.get(job.id, Decimal("0.00"))
-            rows.append(WipRow(job.id, job.number, job.title, job.customer.name, job.status, job.due_date,
-                               job.budget, hours_of(planned), hours_of(booked),
-                               percent_of(Fraction(booked), Fraction(planned)), actual.total, billed,
-                               actual.total.amount - billed))
-        return WipReport(
-            db.now(), settings_row(s).currency, tuple(rows),
-            sum((r.accrued_cost.amount for r in rows), Decimal("0.00")),
-            sum((r.billed_to_date for r in rows), Decimal("0.00")),
-            sum((r.wip_value for r in rows), Decimal("0.00")),
-            sum((r.planned_hours for r in rows), Decimal("0.00")),
-            sum((r.booked_hours for r in rows), Decimal("0.00")),
-        )
+    q = _queries()
+    with db.reader() as session:
+        s = session.connection()  # Core rows: plain tuples, no ORM loading on the way
+        jobs = s.execute(q.jobs).all()
+        time = {job_id: [int(v or 0) for v in sums] for job_id, *sums in s.execute(q.time)}
+        on_half = [job_id for job_id, sums in time.items() if sums[4]]
+        if on_half:
+            _correct_halves(s, on_half, time)
+        materials = {job_id: int(total) for job_id, total in s.execute(q.materials)}
+        others = {job_id: int(total) for job_id, total in s.execute(q.others)}
+        planned, on_parts = {}, []
+        for job_id, total, parts in s.execute(q.planned):
+            planned[job_id] = int(total)
+            if parts:
+                on_parts.append(job_id)
+        if on_parts:
+            _plan_subassemblies(s, on_parts, planned)
+        billed = {job_id: int(total) for job_id, total in s.execute(q.billed)}
+        currency = settings_row(session).currency
+    rows = []
+    totals = [0, 0, 0, 0, 0]  # accrued, billed, WIP, planned hours, booked hours (hundredths)
+    no_time = [0, 0, 0, 0, 0]
+    for job_id, number, title, customer, status, due, budget in jobs:
+        labour, machine, overhead, booked, _ = time.get(job_id, no_time)
+        material, other, plan, bill = (materials.get(job_id, 0), others.get(job_id, 0), planned.get(job_id, 0),
+                                       billed.get(job_id, 0))
+        accrued = labour + machine + overhead + material + other
+        explained = Figure(_cents(accrued), f"labour {_num(labour)} + machine {_num(machine)} + overhead "
+                                            f"{_num(overhead)} + materials {_num(material)} + other {_num(other)}")
+        plan_h, booked_h = _half_away(plan, 60), _half_away(booked, 60)  # minutes/100 ÷ 60 to 0.01 h
+        pct = None if plan == 0 else _cents(_half_away(booked * 10_000, plan))
+        rows.append(WipRow(job_id, number, title, customer, status, due, budget, _cents(plan_h), _cents(booked_h),
+                           pct, explained, _cents(bill), _cents(accrued - bill)))
+        for i, value in enumerate((accrued, bill, accrued - bill, plan_h, booked_h)):
+            totals[i] += value
+    return WipReport(db.now(), currency, tuple(rows), *(_cents(t) for t in totals))
 
 
-def _billed_net(s, job_ids: list[int]) -> dict[int, Decimal]:
-    """Each job's issued invoices, net, less its issued credit notes (they carry positive amounts)."""
-    billed: dict[int, Decimal] = {}
-    if job_ids:
-        for job_id, kind, net in s.execute(select(Invoice.job_id, Invoice.kind, Invoice.net).where(
-                Invoice.job_id.in_(job_ids), Invoice.status != InvoiceStatus.DRAFT.value)):
-            sign = -1 if kind == InvoiceKind.CREDIT_NOTE.value else 1
-            billed[job_id] = billed.get(job_id, Decimal("0.00")) + sign * net
-    return billed
+def _correct_halves(s, job_ids: list[int], time: dict[int, list[int]]) -> None:
+    """The logs with a line exactly on half a penny: costed by the domain, and each job's sums moved
+    by the difference from the SQL's rounding (usually none)."""
+    for job_id, lm, mm, lr, mr, rate, basis, reverses in s.execute(
+            select(TimeLog.job_id, _LM, _MM, _LR, _MR, _OR, _BASIS, TimeLog.reverses_id)
+            .where(TimeLog.job_id.in_(job_ids), _on_half_sql() == 1)):
+        args = (int(lm), int(mm), int(lr), int(mr), None if rate is None else int(rate), basis)
+        domain, in_sql = _log_lines_by_domain(*args, reverses is not None), _log_lines_in_sql(*args)
+        for i in range(3):
+            time[job_id][i] += domain[i] - in_sql[i]
+
+
+def _plan_subassemblies(s, job_ids: list[int], planned: dict[int, int]) -> None:
+    """Add the planned minutes of the jobs' operations on a sub-assembly: setup + run × the
+    sub-assembly's quantity over the whole job (``planning.effective_quantities``), each rounded
+    as the cost sheet does."""
+    nodes: dict[int, list[planning.BomNodeInput]] = {job_id: [] for job_id in job_ids}
+    for item in s.execute(select(BomItem.job_id, BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost,
+                                 BomItem.is_assembly).where(BomItem.job_id.in_(job_ids))):
+        nodes[item.job_id].append(planning.BomNodeInput(*item[1:]))
+    effective = {}
+    for job_id, setup, run, subassembly_id, quantity in s.execute(
+            select(Operation.job_id, Operation.setup_minutes, Operation.run_minutes, Operation.subassembly_id,
+                   Job.quantity)
+            .join(Job, Job.id == Operation.job_id)
+            .where(Operation.job_id.in_(job_ids), Operation.subassembly_id.is_not(None))):
+        if job_id not in effective:
+            effective[job_id] = planning.effective_quantities(nodes[job_id], quantity)
+        minutes = planning.planned_minutes(setup, run, planning.operation_quantity(subassembly_id, effective[job_id],
+                                                                                   quantity))
+        planned[job_id] += int(minutes.scaleb(2))
 
 
 __all__ = ["WipRow", "WipReport", "work_in_progress"]
