@@ -8,9 +8,9 @@ Budget (issue 16, issue 17): ≤ 1 s to schedule it. Measured twice:
   their open operations and the time booked on them, then scheduling) on a working copy of the ten-year
   shop (benchmarks/shops.py), so ten years of closed jobs, 600,000 time logs and 5,000 orders lie beside
   the work read. The generator keeps ~60 jobs on the floor; ``release_repeats`` brings them to 500 with
-  repeat orders of older closed jobs (their routings, every step pending), released today: a shop
-  ``workshop check`` finds healthy (``--check`` runs it), rather than older jobs set back to released
-  beside their invoices and time logs.
+  repeat orders of older closed jobs (benchmarks/repeat_orders.py: their routings, every step pending),
+  released today: a shop ``workshop check`` finds healthy (``--check`` runs it), rather than older jobs
+  set back to released beside their invoices and time logs.
 Run: .venv/bin/python benchmarks/bench_schedule.py [--rounds 5] [--check]
 """
 
@@ -58,55 +58,30 @@ TODAY = dt.date(2026, 12, 1)  # the ten-year shop's today (ten_year_shop.TODAY)
 
 
 def release_repeats(path: Path, live_wanted: int = JOBS) -> tuple[int, int]:
-    """Bring the working copy of the ten-year shop to ``live_wanted`` released or in-progress jobs: each one
-    added is a repeat order of an older closed job (its customer, title and routing, every step pending, no
-    BOM, no time booked), released today with its number taken after the year's last and its history
-    (planned, released), so that ``workshop check`` still finds the shop healthy. Returns (jobs added,
-    operations to schedule). The generator keeps ~60 jobs on the floor; the issue's figure is for 500."""
-    from sqlalchemy import func, insert, select
+    """Bring the working copy of the ten-year shop to ``live_wanted`` released or in-progress jobs with
+    repeat orders of the newest closed jobs (``repeat_orders``: their routings, every step pending),
+    released today, due in 10 to 200 days. Returns (jobs added, open operations to schedule)."""
+    from sqlalchemy import func, select
 
+    from repeat_orders import repeat_jobs
     from workshop.db.engine import open_database
-    from workshop.db.models import Job, JobStatusChange, NumberSequence, Operation
-    from workshop.domain.search import search_key
+    from workshop.db.models import Job, Operation
 
     rng = random.Random(17)
     now = dt.datetime.combine(TODAY, dt.time(7, 0), dt.UTC)
+    priorities = ["normal"] * 8 + ["high", "urgent"]
     db = open_database(path, clock=lambda: now)
     try:
         with db.session() as s:
             live = s.scalar(select(func.count()).select_from(Job).where(Job.status.in_(["released", "in_progress"])))
-            wanted = max(live_wanted - live, 0)
-            sources = s.execute(select(Job.id, Job.customer_id, Job.title, Job.quantity, Job.specification)
-                                .where(Job.status == "closed", Job.id.in_(select(Operation.job_id)))
-                                .order_by(Job.id.desc()).limit(wanted)).all()
-            counter = s.scalar(select(NumberSequence).where(NumberSequence.prefix == "J",
-                                                            NumberSequence.year == TODAY.year))
-            first_id = s.scalar(select(func.max(Job.id))) + 1
-            priorities = ["normal"] * 8 + ["high", "urgent"]
-            jobs, history, new_id = [], [], {}
-            for k, (source_id, customer_id, title, quantity, spec) in enumerate(sources):
-                job_id = new_id[source_id] = first_id + k
-                number, title = f"J-{TODAY.year}-{counter.last_value + k + 1:04d}", f"{title} (repeat)"
-                jobs.append(dict(id=job_id, number=number, customer_id=customer_id, title=title, quantity=quantity,
-                                 specification=spec, due_date=TODAY + dt.timedelta(days=rng.randint(10, 200)),
-                                 priority=rng.choice(priorities), status="released", created_at=now,
-                                 updated_at=now, search_text=search_key(number, title, spec)))
-                history += [dict(job_id=job_id, at=now, from_status=None, to_status="planned", reason="Repeat order"),
-                            dict(job_id=job_id, at=now, from_status="planned", to_status="released", reason="")]
-            if jobs:
-                s.execute(insert(Job), jobs)
-                s.execute(insert(JobStatusChange), history)
-                counter.last_value += len(jobs)
-                columns = ("sequence", "op_number", "name", "instructions", "workstation_id", "setup_minutes",
-                           "run_minutes", "inspection_required", "supplier_id", "days_away")
-                steps = s.execute(select(Operation.job_id, *(getattr(Operation, c) for c in columns))
-                                  .where(Operation.job_id.in_(list(new_id))).order_by(Operation.id)).all()
-                s.execute(insert(Operation), [dict(zip(("job_id", *columns), (new_id[row[0]], *row[1:])),
-                                                   status="pending") for row in steps])
+            sources = list(s.scalars(select(Job.id).where(Job.status == "closed", Job.id.in_(select(Operation.job_id)))
+                                     .order_by(Job.id.desc()).limit(max(live_wanted - live, 0))))
+            added = repeat_jobs(s, sources, now=now, due=lambda k: TODAY + dt.timedelta(days=rng.randint(10, 200)),
+                                priority=lambda k: rng.choice(priorities))
             open_ops = s.scalar(select(func.count()).select_from(Operation).join(Job, Job.id == Operation.job_id)
                                 .where(Job.status.in_(["released", "in_progress"]),
                                        Operation.status.in_(["pending", "running", "paused"])))
-        return len(jobs), open_ops
+        return len(added), open_ops
     finally:
         db.close()
 
