@@ -1,10 +1,10 @@
 """Factur-X PDF benchmark (a plain script, not a test): ``python benchmarks/bench_facturx.py``.
 
-Times making the Factur-X e-invoice of one issued 10-line invoice (two tax rates) on a fresh
-SQLite shop, the whole of ``documents.facturx.facturx_pdf``: reading it through the services,
-writing and checking the CII XML (XSD and EN 16931 rules), laying out the PDF and making it a
-PDF/A-3 with the XML attached. Budget 150 ms, median of 31 runs after one warm-up (which also
-loads the schema). Prints the figures and exits 1 if the median is over budget.
+Times making the Factur-X e-invoice of one issued 10-line invoice (two tax rates) in a working copy
+of the ten-year shop (``bench_invoice_pdf.print_times_ms``), the whole of ``documents.facturx.facturx_pdf``:
+reading it through the services, writing and checking the CII XML (XSD and EN 16931 rules), laying out
+the PDF and making it a PDF/A-3 with the XML attached. Budget 150 ms, median of 31 runs after one
+warm-up (which also loads the schema). Prints the figures and exits 1 if the median is over budget.
 """
 
 from __future__ import annotations
