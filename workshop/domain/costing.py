@@ -87,6 +87,7 @@ def money_of(value: Fraction | Decimal) -> Decimal:
 
 _EXACT = Context(prec=400, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
 _NO_SIGN = Decimal(0)
+_NOTHING = Fraction(0)
 _FRACTIONS: dict[Decimal, Fraction] = {}
 
 
@@ -440,7 +441,7 @@ def _time_lines(op: str, ws: str, labour_h: Fraction | Decimal, machine_h: Fract
                            f"{_num_exact(machine_h)} machine h × {num(rates.machine_rate)}/h ({ws or 'machine'})"))
     rates = rates.with_shop_default(shop_overhead)
     if rates.overhead_rate is None:
-        lines.append(_line(CostCategory.OVERHEAD, op, ws, Fraction(0), "no overhead rate set"))
+        lines.append(_line(CostCategory.OVERHEAD, op, ws, _NOTHING, "no overhead rate set"))
         return lines
     source = "shop default" if rates.overhead_is_shop_default else (ws or "workstation")
     rate = rates.overhead_rate
@@ -468,13 +469,22 @@ def _other_line(o: OtherCost) -> CostLine:
 
 def _sum_figure(lines: Sequence[CostLine], empty: str = "nothing booked") -> Figure:
     """The rounded lines added up (``money.line_rounding_rule``)."""
-    amount = sum((line.amount for line in lines), ZERO)
     if not lines:
-        return Figure(amount, empty)
+        return Figure(ZERO, empty)
+    amounts = [line.amount for line in lines]
+    amount = sum(amounts, ZERO)
     if len(lines) == 1:
         return Figure(amount, lines[0].explanation)
-    parts = signed_sum([line.amount for line in lines]) if len(lines) <= 8 else f"sum of {len(lines)} lines"
+    parts = signed_sum(amounts) if len(lines) <= 8 else f"sum of {len(lines)} lines"
     return Figure(amount, parts)
+
+
+def _by_category(lines: Sequence[CostLine]) -> list[Figure]:
+    """The figures of ``_ATTRIBUTED``'s categories over ``lines`` (which are all of those)."""
+    found: dict[CostCategory, list[CostLine]] = {c: [] for c in _ATTRIBUTED}
+    for ln in lines:
+        found[ln.category].append(ln)
+    return [_sum_figure(found[c], "none") for c in _ATTRIBUTED]
 
 
 _TIME_CATEGORIES = (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD)
@@ -487,15 +497,31 @@ def _hours(value: Fraction | Decimal) -> Decimal:
 
 def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str, str]],
               materials: Sequence[MaterialCharge], others: Sequence[OtherCost], quantity: int,
-              shop_overhead: OverheadRule | None) -> JobCost:
+              shop_overhead: OverheadRule | None, memo: dict | None = None) -> JobCost:
+    """``memo``: lines already worked out for the same figures (``cost_job``), or None."""
     quantity = validation.positive_int("quantity", quantity)
     lines: list[CostLine] = []
     op_hours: dict[str, tuple[Fraction | Decimal, Fraction | Decimal]] = {}
     for op, ws, lh, mh, rates, who, note in timed:
-        lines += _time_lines(op, ws, lh, mh, rates, who, note, shop_overhead)
+        if memo is None:
+            lines += _time_lines(op, ws, lh, mh, rates, who, note, shop_overhead)
+        else:  # the type too: a fraction's line keeps a fraction, a decimal's a decimal
+            key = (op, ws, type(lh), lh, type(mh), mh, rates, who, note, shop_overhead)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = _time_lines(op, ws, lh, mh, rates, who, note, shop_overhead)
+            lines += found
         prev = op_hours.get(op)
         op_hours[op] = (lh, mh) if prev is None else (_plus(prev[0], lh), _plus(prev[1], mh))
-    lines += [_material_line(m) for m in materials] + [_other_line(o) for o in others]
+    if memo is None:
+        lines += [_material_line(m) for m in materials]
+    else:
+        for m in materials:
+            found = memo.get(m)
+            if found is None:
+                found = memo[m] = _material_line(m)
+            lines.append(found)
+    lines += [_other_line(o) for o in others]
     by_category: dict[CostCategory, list[CostLine]] = {c: [] for c in CostCategory}
     for ln in lines:
         by_category[ln.category].append(ln)
@@ -533,7 +559,7 @@ def _operation_costs(lines: Sequence[CostLine],
         lh, mh = op_hours.get(op, (Fraction(0), Fraction(0)))
         mine = by_operation.get(op, [])
         stations = ", ".join(dict.fromkeys(ln.workstation_code for ln in mine if ln.workstation_code))
-        per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _ATTRIBUTED]
+        per = _by_category(mine)
         operations.append(OperationCost(op, stations, _hours(lh), _hours(mh), *per[:3], _sum_figure(mine, "none"),
                                         per[3]))
     return tuple(operations)
@@ -548,18 +574,22 @@ def _workstation_costs(lines: Sequence[CostLine]) -> tuple[WorkstationCost, ...]
             by_station.setdefault(ln.workstation_code, []).append(ln)
     result = []
     for code, mine in by_station.items():
-        per = [_sum_figure([ln for ln in mine if ln.category is c], "none") for c in _ATTRIBUTED]
+        per = _by_category(mine)
         result.append(WorkstationCost(code, *per, _sum_figure(mine, "none")))
     return tuple(result)
 
 
 def cost_job(bookings: Sequence[TimeBooking | BookedTime], materials: Sequence[MaterialCharge] = (),
              others: Sequence[OtherCost] = (), quantity: int = 1,
-             shop_overhead: OverheadRule | None = None) -> JobCost:
-    """The actual cost of a job from its bookings, each at the rates it was booked at."""
+             shop_overhead: OverheadRule | None = None, *, memo: dict | None = None) -> JobCost:
+    """The actual cost of a job from its bookings, each at the rates it was booked at.
+
+    ``memo``: a dict shared by several costs of the same work (the actual cost and the same work at
+    the estimate's rates, on one cost sheet): a booking or an issue whose figures and rates are the
+    same in both is worked out once. Lines are plain values, so sharing them changes nothing."""
     return _assemble(((b.operation_key, b.workstation_code, _exact(b.labour_hours), _exact(b.machine_hours),
                        b.rates, b.operator_name, "") for b in bookings),
-                     materials, others, quantity, shop_overhead)
+                     materials, others, quantity, shop_overhead, memo)
 
 
 def _exact(hours: Decimal) -> Decimal:

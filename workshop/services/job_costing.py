@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import NamedTuple
 
-from sqlalchemy import Integer, Row, func, select, type_coerce
+from sqlalchemy import Integer, Row, Select, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..db.engine import Database
@@ -100,6 +100,19 @@ class _Snapshot(NamedTuple):
     overhead_is_shop_default: bool
 
 
+_JOB = bindparam("job_id")
+_QUERIES: dict[str, Select] = {}
+
+
+def _built(name: str, build: Callable[[], Select]) -> Select:
+    """A statement of ``JobFigures``, built the first time (building one costs more than running it
+    on one job), the job a bound value."""
+    query = _QUERIES.get(name)
+    if query is None:
+        query = _QUERIES[name] = build()
+    return query
+
+
 class JobFigures:
     """One job's operations, bill of materials, bookings and today's rates, read once in ``s``."""
 
@@ -111,22 +124,22 @@ class JobFigures:
     def operations(self) -> list[Row]:
         """In routing order; each row reads like an Operation (``workstation``, ``operator``,
         ``supplier``: their records)."""
-        return list(self.s.execute(
+        return list(self.s.execute(_built("operations", lambda: (
             select(Operation.id, Operation.op_number, Operation.name, Operation.status, Operation.setup_minutes,
                    Operation.run_minutes, Operation.labour_run_minutes, Operation.subassembly_id,
                    Operation.supplier_id, Operation.days_away, _Station, _Operator, _Supplier)
             .join(_Station, _Station.id == Operation.workstation_id)
             .outerjoin(_Operator, _Operator.id == Operation.operator_id)
             .outerjoin(_Supplier, _Supplier.id == Operation.supplier_id)
-            .where(Operation.job_id == self.job.id).order_by(Operation.sequence, Operation.id)))
+            .where(Operation.job_id == _JOB).order_by(Operation.sequence, Operation.id))), {"job_id": self.job.id}))
 
     @cached_property
     def items(self) -> list[Row]:
         """The bill of materials' lines, in order."""
-        return self._rows(
+        return self._rows("items", lambda: (
             select(BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost, BomItem.is_assembly,
                    BomItem.material_id, BomItem.description, BomItem.operation_id)
-            .where(BomItem.job_id == self.job.id).order_by(BomItem.position, BomItem.id))
+            .where(BomItem.job_id == _JOB).order_by(BomItem.position, BomItem.id)))
 
     @cached_property
     def inputs(self) -> list[planning.BomNodeInput]:
@@ -159,7 +172,7 @@ class JobFigures:
         whether it was the shop's, what it reverses, operation number and name, workstation code,
         operator name. Hundreds of logs: the stored numbers become Decimals once per value
         (``bookings``), not once per log."""
-        return self._rows(
+        return self._rows("logs", lambda: (
             select(TimeLog.operation_id, _stored(TimeLog.labour_minutes), _stored(TimeLog.machine_minutes),
                    _stored(TimeLog.labour_rate), _stored(TimeLog.machine_rate), _stored(TimeLog.overhead_rate),
                    TimeLog.overhead_basis, TimeLog.overhead_is_shop_default, TimeLog.reverses_id,
@@ -167,13 +180,13 @@ class JobFigures:
             .join(Operation, Operation.id == TimeLog.operation_id)
             .join(Workstation, Workstation.id == TimeLog.workstation_id)
             .outerjoin(Operator, Operator.id == TimeLog.operator_id)
-            .where(TimeLog.job_id == self.job.id)
-            .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id))
+            .where(TimeLog.job_id == _JOB)
+            .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id)))
 
-    def _rows(self, query) -> list[Row]:
-        """Plain rows of a query naming no records, through the session's connection (the ORM's
-        handling of a statement costs more than reading a few rows)."""
-        return self.s.connection().execute(query).all()
+    def _rows(self, name: str, build: Callable[[], Select]) -> list[Row]:
+        """Plain rows of a query naming no records (built once, ``_built``), through the session's
+        connection (the ORM's handling of a statement costs more than reading a few rows)."""
+        return self.s.connection().execute(_built(name, build), {"job_id": self.job.id}).all()
 
     @cached_property
     def bookings(self) -> list[BookedTime]:
@@ -216,16 +229,25 @@ class JobFigures:
 
     @cached_property
     def issues(self) -> list[Row]:
-        return self._rows(
+        return self._rows("issues", lambda: (
             select(MaterialIssue.material_id, MaterialIssue.description, MaterialIssue.quantity,
                    MaterialIssue.unit_cost)
-            .where(MaterialIssue.job_id == self.job.id).order_by(MaterialIssue.issued_at, MaterialIssue.id))
+            .where(MaterialIssue.job_id == _JOB).order_by(MaterialIssue.issued_at, MaterialIssue.id)))
 
     @cached_property
     def others(self) -> list[Row]:
-        return self._rows(
+        return self._rows("others", lambda: (
             select(DirectCost.category, DirectCost.description, DirectCost.amount, DirectCost.reverses_id)
-            .where(DirectCost.job_id == self.job.id).order_by(DirectCost.incurred_on, DirectCost.id))
+            .where(DirectCost.job_id == _JOB).order_by(DirectCost.incurred_on, DirectCost.id)))
+
+    @cached_property
+    def charges(self) -> list[MaterialCharge]:
+        """The issues as costing charges them, each at the operation its material is used at."""
+        return _charges(self.issues, self.material_operations)
+
+    @cached_property
+    def other_costs(self) -> list[OtherCost]:
+        return _other_costs(self.others)
 
     @cached_property
     def material_operations(self) -> dict[int, tuple[str, str]]:
@@ -233,12 +255,12 @@ class JobFigures:
         the operations and BOM already read, else from the BOM lines' materials and operations alone."""
         if "operations" in self.__dict__ and "items" in self.__dict__:
             return _material_operations(self.items, self.names)
-        rows = self._rows(
+        rows = self._rows("material_operations", lambda: (
             select(BomItem.material_id, BomItem.is_assembly, BomItem.operation_id, Operation.op_number,
                    Operation.name, Workstation.code)
             .outerjoin(Operation, (Operation.id == BomItem.operation_id) & (Operation.job_id == BomItem.job_id))
             .outerjoin(Workstation, Workstation.id == Operation.workstation_id)
-            .where(BomItem.job_id == self.job.id, BomItem.material_id.is_not(None)).distinct())
+            .where(BomItem.job_id == _JOB, BomItem.material_id.is_not(None)).distinct()))
         names = {r.operation_id: (bookings.operation_key(r), r.code) for r in rows if r.op_number is not None}
         return _material_operations(rows, names)
 
@@ -315,15 +337,15 @@ def _other_costs(others) -> list[OtherCost]:
     return [OtherCost(c.category, c.description, c.amount, c.reverses_id is not None) for c in others]
 
 
-def _actual(f: JobFigures) -> JobCost:
-    return cost_job(f.bookings, _charges(f.issues, f.material_operations), _other_costs(f.others), f.job.quantity)
+def _actual(f: JobFigures, memo: dict | None = None) -> JobCost:
+    return cost_job(f.bookings, f.charges, f.other_costs, f.job.quantity, memo=memo)
 
 
 def actual_in_session(s: Session, job: Job) -> JobCost:
     return _actual(JobFigures(s, job))
 
 
-def _at_standard(f: JobFigures) -> JobCost:
+def _at_standard(f: JobFigures, memo: dict | None = None) -> JobCost:
     """The work actually done (hours, material) at the estimate's rates and unit costs: the
     middle figure of the rate / usage split (``workshop.domain.variance``)."""
     rates = {bookings.operation_key(op): f.rates_now(op) for op in f.operations}
@@ -332,8 +354,8 @@ def _at_standard(f: JobFigures) -> JobCost:
         if not i.is_assembly:
             unit_costs.setdefault(i.material_id or i.description, i.unit_cost)
     charges = [(c, unit_costs.get(i.material_id or i.description))
-               for c, i in zip(_charges(f.issues, f.material_operations), f.issues)]
-    return cost_at_standard(f.bookings, charges, _other_costs(f.others), f.job.quantity, rates)
+               for c, i in zip(f.charges, f.issues)]
+    return cost_at_standard(f.bookings, charges, f.other_costs, f.job.quantity, rates, memo=memo)
 
 
 def at_standard_in_session(s: Session, job: Job) -> JobCost:
@@ -448,8 +470,9 @@ def _margin(price: Decimal | None, cost: Figure, what: str) -> tuple[Figure | No
 
 def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
     f = JobFigures(s, job)  # every figure below from one read of each thing
+    memo: dict = {}  # the actual work's lines, shared with the same work at the estimate's rates
     estimate = _estimate(f)
-    actual = _actual(f)
+    actual = _actual(f, memo)
     var = variance(estimate, actual)
     categories = tuple(
         CategoryRow(c.value, COST_CATEGORY_LABELS[c], estimate.by_category[c], actual.by_category[c],
@@ -486,7 +509,7 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
         hours_of(planned_total), hours_of(booked_total), percent_of(Fraction(booked_total), Fraction(planned_total)),
         est_margin, est_pct, margin, pct, db.now(),
     )
-    return against_work_done(sheet, _at_standard(f), progress)
+    return against_work_done(sheet, _at_standard(f, memo), progress)
 
 
 def cost_sheet(db: Database, job_id: int) -> CostSheet:
