@@ -76,3 +76,30 @@ def test_a_small_case_worked_by_hand(db, shop):
     # a range that ends before May leaves J-2's delivery out
     assert [j.number for j in lead_time(db, dt.date(2026, 4, 1), dt.date(2026, 4, 30)).jobs
             if j.brief_to_delivery is not None] == ["J-1"]
+
+
+def test_days_are_shop_local_at_the_edges_of_the_range(db, shop, zone):
+    """Moments are stored in UTC; a day is the shop's. Far east, 12:00 UTC on 31 March is 1 April."""
+    zone("Pacific/Kiritimati")  # UTC+14
+    c = shop.customer.id
+    j1, j2 = put(db, *(Job(number=n, customer_id=c, title=n, due_date=dt.date(2026, 5, 1), status="complete",
+                           created_at=utc(dt.date(2026, 3, 1)), updated_at=utc(dt.date(2026, 3, 1)))
+                       for n in ("J-1", "J-2")))
+    put(db, JobStatusChange(job_id=j1, at=utc(dt.date(2026, 3, 20), 12), to_status="released"),  # 21 March there
+        JobStatusChange(job_id=j1, at=utc(dt.date(2026, 3, 31), 12), to_status="complete"),  # 1 April there
+        JobStatusChange(job_id=j2, at=utc(dt.date(2026, 4, 1), 8), to_status="released"),  # 1 April there
+        JobStatusChange(job_id=j2, at=utc(dt.date(2026, 4, 30), 10), to_status="complete"))  # 1 May there
+    report = lead_time(db, dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    assert [(j.number, j.released_on, j.completed_on, j.release_to_complete) for j in report.jobs] == [
+        ("J-1", dt.date(2026, 3, 21), dt.date(2026, 4, 1), 11)]  # J-2 was completed in May, there
+    zone("America/Los_Angeles")  # UTC−7 in spring: J-1 done on 31 March, J-2 on 30 April
+    report = lead_time(db, dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    assert [(j.number, j.released_on, j.completed_on, j.release_to_complete) for j in report.jobs] == [
+        ("J-2", dt.date(2026, 4, 1), dt.date(2026, 4, 30), 29)]
+
+
+def test_one_statement_however_many_jobs(demo):
+    from support.statements import statements_of
+
+    read = statements_of(demo, lambda: lead_time(demo, START, END))
+    assert read == 2  # BEGIN, and the jobs' first delivery, release and completion in one statement

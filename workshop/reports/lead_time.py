@@ -7,6 +7,11 @@
 
 A job is in the range when its delivery (or its completion) falls in it; per month the median and
 the mean number of days, to one place.
+
+Over ten years (20,000 jobs, 170,000 status changes) the database groups: one statement gives each job's
+first delivery, release and completion; the moments come back as stored and are made shop-local days
+by ``db.local_days.LocalDays`` (a parse and a time-zone conversion per moment cost more than the query);
+the months are filled in one pass over the jobs.
 """
 
 from __future__ import annotations
@@ -14,20 +19,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, and_, bindparam, case, func, or_, select
 
 from ..db.engine import Database
+from ..db.local_days import LocalDays, as_stored
 from ..db.models import Brief, Delivery, Job, JobStatusChange
 from ..domain.statuses import JobStatus
 from .output import ChartData, Column, cell_text, ReportOutput, Table, month_label
-from .periods import checked_range, local_day, mean, median, months
+from .periods import checked_range, mean, median, months
 
 KEY, TITLE = "lead-time", "Lead time"
 
 
-@dataclass(frozen=True)
-class JobLeadTime:
+class JobLeadTime(NamedTuple):  # plain frozen data, made 20,000 times over ten years: a tuple is a third of the cost
     number: str
     title: str
     brief_on: dt.date | None
@@ -61,37 +68,64 @@ class LeadTimeReport:
     complete_mean: Decimal | None
 
 
-def _first_changes(s, status: JobStatus) -> dict[int, dt.date]:
-    rows = s.execute(select(JobStatusChange.job_id, func.min(JobStatusChange.at))
-                     .where(JobStatusChange.to_status == status.value).group_by(JobStatusChange.job_id))
-    return {job_id: local_day(at) for job_id, at in rows}
+@cache
+def _jobs_query():
+    """Per job that may have a lead time in the range: its number, title, the moment its brief was
+    taken, its first delivery, its first release and its first completion (moments as stored, for
+    ``LocalDays``). Grouped in the database: one row per job, none per status change. Parameters:
+    ``first``, ``last`` (the range's days) and ``after``, ``before`` (UTC moments a day either side of
+    it, wide enough for any time zone; the exact local day is checked afterwards)."""
+    first_moment = case((JobStatusChange.to_status == JobStatus.RELEASED.value, JobStatusChange.at))
+    done_moment = case((JobStatusChange.to_status == JobStatus.COMPLETE.value, JobStatusChange.at))
+    changes = (select(JobStatusChange.job_id, func.min(first_moment).label("released"),
+                      func.min(done_moment).label("completed"))
+               .where(JobStatusChange.to_status.in_([JobStatus.RELEASED.value, JobStatus.COMPLETE.value]))
+               .group_by(JobStatusChange.job_id).subquery())
+    delivered = (select(Delivery.job_id, func.min(Delivery.delivered_on).label("on"))
+                 .group_by(Delivery.job_id).subquery())
+    after, before = bindparam("after", type_=JobStatusChange.at.type), bindparam("before", type_=JobStatusChange.at.type)
+    return (select(Job.number, Job.title, as_stored(Brief.created_at), as_stored(delivered.c.on),
+                   as_stored(changes.c.released), as_stored(changes.c.completed))
+            .select_from(Job).outerjoin(Brief, Brief.id == Job.brief_id)
+            .outerjoin(delivered, delivered.c.job_id == Job.id).outerjoin(changes, changes.c.job_id == Job.id)
+            .where(or_(and_(Job.brief_id.is_not(None), delivered.c.on.between(bindparam("first", type_=Date),
+                                                                                 bindparam("last", type_=Date))),
+                       and_(changes.c.released.is_not(None), changes.c.completed >= after,
+                            changes.c.completed < before)))
+            .order_by(Job.number))
 
 
 def lead_time(db: Database, start: dt.date | None = None, end: dt.date | None = None) -> LeadTimeReport:
     start, end = checked_range(start, end, db.today())
+    params = {"first": start, "last": end,
+              "after": dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC),
+              "before": dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)}
     with db.reader() as s:
-        delivered = {job_id: day for job_id, day in s.execute(
-            select(Delivery.job_id, func.min(Delivery.delivered_on)).group_by(Delivery.job_id))}
-        released = _first_changes(s, JobStatus.RELEASED)
-        completed = _first_changes(s, JobStatus.COMPLETE)
-        jobs = s.execute(select(Job.id, Job.number, Job.title, Brief.created_at)
-                         .outerjoin(Brief, Brief.id == Job.brief_id).order_by(Job.number)).all()
+        found = s.connection().execute(_jobs_query(), params).all()
+    days = LocalDays()
+    stored_date = days.date_of
     rows = []
-    for job_id, number, title, brief_at in jobs:
-        brief_on = local_day(brief_at) if brief_at else None
-        on, done, began = delivered.get(job_id), completed.get(job_id), released.get(job_id)
+    delivered: dict[tuple[int, int], list[int]] = {}  # (year, month) → days brief to delivery
+    completed: dict[tuple[int, int], list[int]] = {}  # (year, month) → days release to complete
+    columns = zip(found, days.days_of([r[2] for r in found]), days.days_of([r[4] for r in found]),
+                  days.days_of([r[5] for r in found]))
+    for (number, title, _, delivered_on, _, _), brief_on, began, done in columns:
+        on = stored_date(delivered_on)
         to_delivery = (on - brief_on).days if on and brief_on and start <= on <= end else None
         to_complete = (done - began).days if done and began and start <= done <= end else None
-        if to_delivery is not None or to_complete is not None:
-            rows.append(JobLeadTime(number, title, brief_on, on, to_delivery, began, done, to_complete))
+        if to_delivery is None and to_complete is None:
+            continue
+        rows.append(JobLeadTime(number, title, brief_on, on, to_delivery, began, done, to_complete))
+        if to_delivery is not None:
+            delivered.setdefault((on.year, on.month), []).append(to_delivery)
+        if to_complete is not None:
+            completed.setdefault((done.year, done.month), []).append(to_complete)
     per_month = []
     for month in months(start, end):
-        d = [r.brief_to_delivery for r in rows if r.brief_to_delivery is not None and r.delivered_on.replace(day=1) == month]
-        c = [r.release_to_complete for r in rows
-             if r.release_to_complete is not None and r.completed_on.replace(day=1) == month]
+        d, c = delivered.get((month.year, month.month), []), completed.get((month.year, month.month), [])
         per_month.append(MonthLeadTime(month, len(d), median(d), mean(d), len(c), median(c), mean(c)))
-    all_d = [r.brief_to_delivery for r in rows if r.brief_to_delivery is not None]
-    all_c = [r.release_to_complete for r in rows if r.release_to_complete is not None]
+    all_d = [n for d in delivered.values() for n in d]
+    all_c = [n for c in completed.values() for n in c]
     return LeadTimeReport(start, end, tuple(rows), tuple(per_month), median(all_d), mean(all_d), median(all_c),
                           mean(all_c))
 
