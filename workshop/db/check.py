@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import sqlite3
+import collections
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,7 @@ class Counter:
 
     @property
     def duplicates(self) -> list[int]:
-        return sorted({n for n in self.used if self.used.count(n) > 1})
+        return sorted(n for n, times in collections.Counter(self.used).items() if times > 1)
 
     @property
     def gaps(self) -> list[int]:
@@ -208,7 +209,8 @@ def _check(url: URL) -> CheckReport:
         notes += read_only_notes(path)
         findings += _disk_full(path)
     try:
-        found = probe(url)
+        # no quick_check in the probe: the scan runs the full integrity_check (1.7 s of 10 on ten years)
+        found = probe(url, quick_check=False)
         # a WAL file in a folder that cannot be written has no shared-memory file to read through
         snapshot = path is not None and (getattr(found, "needs_immutable", False) or (
             not os.access(path.parent, os.W_OK) and not Path(f"{path}-shm").exists() and not _wal_holds_more(path)))
@@ -313,7 +315,10 @@ def scan_database(conn: Connection) -> Scan:
 def dangling_links(conn: Connection) -> list[DanglingLink]:
     """Rows whose foreign key (all columns set) names a row that does not exist."""
     found: list[DanglingLink] = []
+    suspects = _tables_with_broken_links(conn)
     for table in schema().sorted_tables:
+        if suspects is not None and table.name not in suspects:
+            continue
         pk = list(table.primary_key.columns)
         for fk in sorted(table.foreign_key_constraints, key=lambda c: c.column_keys):
             parent = fk.referred_table.alias("parent")
@@ -331,6 +336,18 @@ def dangling_links(conn: Connection) -> list[DanglingLink]:
                     table=table.name, key=key, columns=tuple(c.name for c in columns), values=tuple(row[len(pk):]),
                     parent=fk.referred_table.name, set_null=set_null, issued=issued))
     return found
+
+
+def _tables_with_broken_links(conn: Connection) -> set[str] | None:
+    """On SQLite, the tables ``PRAGMA foreign_key_check`` finds a broken link in (one pass over the links
+    in C: 1 s on the ten-year shop, where a query per link took 2.8 s); None elsewhere, or when SQLite
+    cannot check a link (a parent key without a unique index): then every table is looked at."""
+    if conn.dialect.name != "sqlite":
+        return None
+    try:
+        return {row[0] for row in conn.exec_driver_sql("PRAGMA foreign_key_check")}
+    except DBAPIError:
+        return None
 
 
 def orphan_blobs(conn: Connection) -> list[tuple[str, int]]:
