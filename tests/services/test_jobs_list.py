@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from workshop.db.models import Customer
 from workshop.db.text_match import folded_like
@@ -92,8 +92,8 @@ def test_a_search_reads_the_same_few_statements_however_many_jobs_match(db, list
                                                    count_statuses=("complete",)))
     many = statements_of(db, lambda: jobs.list_page(db, jobs.JobFilter(search="o"), limit=2,
                                                     count_statuses=("complete",)))
-    # BEGIN, the customers named, the page, the counts (ROLLBACK goes through the driver)
-    assert few == many == 4
+    # (BEGIN on SQLite,) the customers named, the page, the counts (ROLLBACK goes through the driver)
+    assert few == many == (4 if db.engine.dialect.name == "sqlite" else 3)
 
 
 NAMES = ["İZMİR", "\u212aITCHENS", "Łódź Metal Works", "GARCÍA & Sons", "Straße 5", "Plain Oak Ltd",
@@ -102,10 +102,14 @@ NAMES = ["İZMİR", "\u212aITCHENS", "Łódź Metal Works", "GARCÍA & Sons", "S
 
 @pytest.mark.parametrize("typed", ["i", "İ", "izm", "k", "kitchens", "łódź", "ŁÓDŹ", "garcía", "GARCÍA", "strasse",
                                    "straße", "oak", "OAK", "%", "_", "0% w", "e_s"])
-def test_customer_names_match_as_python_lowers_them(db, typed):
+def test_customer_names_match_as_lowered(db, typed):
     """On SQLite the name is first tried with SQLite's LIKE and lowered only when it must be
-    (db/text_match.py): the same customers as lowering every name."""
+    (db/text_match.py): the same customers as lowering every name (there with Python's str.lower)."""
     ids = {customers.create_customer(db, name=name).id: name for name in NAMES}
+    pattern = like_pattern(typed, str.lower)
     with db.reader() as s:
-        found = set(s.scalars(select(Customer.id).where(folded_like(Customer.name, like_pattern(typed, str.lower)))))
-    assert {ids[i] for i in found} == {name for name in NAMES if typed.strip().lower() in name.lower()}
+        found = set(s.scalars(select(Customer.id).where(folded_like(Customer.name, pattern))))
+        lowered = set(s.scalars(select(Customer.id).where(func.lower(Customer.name).like(pattern, escape="\\"))))
+    assert found == lowered
+    if db.engine.dialect.name == "sqlite":  # a server lowers by its own rules (PostgreSQL: İ to i)
+        assert {ids[i] for i in found} == {name for name in NAMES if typed.strip().lower() in name.lower()}
