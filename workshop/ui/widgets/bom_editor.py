@@ -102,13 +102,17 @@ class BomEditor(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.tree)
         layout.addLayout(under)
+        self._stale = False
         self._update_buttons()
         ctx.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Change, _initiator: QWidget | None) -> None:
         # Issues, returns, stock and orders change the stock columns (BOM edits reload through Job Cards).
         if changes & (Change.BOOKINGS | Change.SHOP | Change.PURCHASING) and self.job_id is not None:
-            self.reload()
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
 
     def _show_stock(self, stock: bool) -> None:
         for col in (BomModel.IN_STOCK, BomModel.ON_ORDER, BomModel.ALLOCATED):
@@ -118,12 +122,38 @@ class BomEditor(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
     def set_job(self, job_id: int | None, money=None) -> None:
+        """Show ``job_id``'s bill of materials: read now when the page is shown, else when it is
+        (moving through the job list on another page reads no bill)."""
         if money is not None:
             self.money = money
         self.job_id = job_id
-        self.reload()
+        self._stale = True
+        if self.isVisible() or job_id is None:
+            self.reload()
+        else:
+            self.needs = {}
+            self.model.set_nodes((), self.money)
+            self.total_label.clear()
+            self._update_buttons()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def refresh(self) -> None:
+        """Read again after a change: now if shown, else when next shown."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def ensure_loaded(self) -> None:
+        """The bill read if it was not yet (the page shown, or a button used before it was)."""
+        if self._stale:
+            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
+        self._stale = False
         if select_id is None:
             node = self.current_node()
             select_id = node.id if node else None
@@ -167,6 +197,7 @@ class BomEditor(QWidget):
     def _assemblies(self, exclude_under: int | None = None) -> list[tuple[int | None, str]]:
         """Top level and every sub-assembly (indented by level), leaving out ``exclude_under``
         and what is inside it (a sub-assembly cannot go inside itself)."""
+        self.ensure_loaded()
         result: list[tuple[int | None, str]] = [(None, "Top level")]
         skip_level: int | None = None
         for n in self.model.nodes():
@@ -241,6 +272,7 @@ class BomEditor(QWidget):
 
     def order_missing(self) -> None:
         """Ask, draft the orders, then say which were drafted and what could not be ordered."""
+        self.ensure_loaded()
         missing = sorted((n for n in self.needs.values() if n.missing), key=lambda n: n.code)
         if self.job_id is None or not missing:
             return

@@ -72,6 +72,7 @@ class JobDetailView(QWidget):
         layout.addWidget(self.actions)
         layout.addWidget(self.pages, 1)
 
+        self.pages.currentChanged.connect(self._page_chosen)
         self.actions.changed.connect(self._status_changed)
         self.header.saved.connect(self._saved)
         self.show_job(None)
@@ -85,11 +86,18 @@ class JobDetailView(QWidget):
             self._set_read_only(False)  # first: each page then sets its own buttons as it loads
         self.header.set_job(job)
         self.bom.set_job(job.id if job else None, self.money)
+        self._page_chosen(self.pages.currentIndex())
         for page in self.extra_pages:
             page.set_job(job)
         if read_only:
             self._set_read_only(True)
         self._show_summary(job)
+
+    def _page_chosen(self, _index: int) -> None:
+        """The bill of materials is read when its page is chosen (or the job changes on it), not for
+        every job passed on the way."""
+        if self.pages.currentWidget() is self.bom:
+            self.bom.ensure_loaded()
 
     def _set_read_only(self, read_only: bool) -> None:
         """A closed or cancelled job: every field and button of its pages disabled (not the status
@@ -111,7 +119,8 @@ class JobDetailView(QWidget):
         self.job = job
         if not self.header.is_dirty():
             self.header.set_job(job)
-        self.bom.reload()
+        self.bom.refresh()
+        self._page_chosen(self.pages.currentIndex())
         self._pages_follow(job, initiator)
         self._show_summary(job)
 

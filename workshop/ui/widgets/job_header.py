@@ -3,7 +3,7 @@ Save/Revert, validation messages next to the fields, and a plain "what changed" 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -13,6 +13,41 @@ from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
 from ..dialogs.unsaved import revert_if_confirmed
 from ..widgets.field_errors import FieldErrors, general_error_label
+
+
+class FilledWhenUsed(QComboBox):
+    """A combo box whose whole list is read only when someone uses it (opens it, gives it the focus,
+    presses a key or turns the wheel on it): until then it holds what it shows. Opening a job then
+    never reads four hundred materials for a list nobody looked at."""
+
+    def __init__(self, fill, parent: QWidget | None = None, **kwargs) -> None:
+        super().__init__(parent, **kwargs)
+        self._fill = fill
+        self.filled = True
+
+    def fill_later(self) -> None:
+        self.filled = False
+
+    def fill_now(self) -> None:
+        if not self.filled:
+            self.filled = True
+            self._fill()
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt API
+        self.fill_now()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self.fill_now()
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        self.fill_now()
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        self.fill_now()
+        super().wheelEvent(event)
 
 
 class JobHeaderForm(QWidget):
@@ -40,7 +75,7 @@ class JobHeaderForm(QWidget):
         self.specification.setMinimumHeight(90)
         self.notes.setMaximumHeight(70)
         # Items the job makes for stock (spares, a small batch): which material, how many of its quantity.
-        self.stock_material = QComboBox(objectName="jobStockMaterial")
+        self.stock_material = FilledWhenUsed(self._fill_for_stock, objectName="jobStockMaterial")
         self.stock_material.setToolTip("Items this job makes for stock go into stock at the job's unit cost "
                                        "when it is completed")
         self.stock_quantity = QSpinBox(objectName="jobStockQuantity", minimum=1, maximum=1_000_000)
@@ -54,8 +89,10 @@ class JobHeaderForm(QWidget):
         self.kind = QLineEdit(objectName="jobKind", maxLength=40, placeholderText="e.g. Kitchen, Gates, Table")
         self.kind.setMaximumWidth(260)
         self._kinds = QStringListModel(self)
+        self._kinds_read = False  # read when the field is first used (a scan of every job's kind)
         self.kind.setCompleter(QCompleter(self._kinds, self.kind))
         self.kind.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.kind.installEventFilter(self)
         self.order = QComboBox(objectName="jobOrder")
         self.order.setToolTip("The customer's order this job is part of; “New order…” starts one")
         self.order.activated.connect(self._order_chosen)
@@ -134,17 +171,49 @@ class JobHeaderForm(QWidget):
         self._set_dirty(False)
 
     def _load_for_stock(self, job: jobs.JobDetail | None) -> None:
-        """The materials it may make (active ones, and the one it makes even if retired since)."""
+        """Nothing, or the material it makes; the materials it may make when the list is used
+        (``_fill_for_stock``)."""
         self.stock_material.clear()
         self.stock_material.addItem("Nothing: all for the customer", None)
+        if job is not None and job.stock_material_id:
+            m = materials.get_material(self.ctx.db, job.stock_material_id)
+            self.stock_material.addItem(self._material_text(m), m.id)
+            self.stock_material.setCurrentIndex(1)
         if job is not None:
-            for m in materials.list_materials(self.ctx.db, include_inactive=True):
-                if m.active or m.id == job.stock_material_id:
-                    self.stock_material.addItem(f"{m.code} — {m.name} ({m.unit})", m.id)
-        self.stock_material.setCurrentIndex(max(0, self.stock_material.findData(
-            job.stock_material_id if job and job.stock_material_id else None)))
+            self.stock_material.fill_later()
         self.stock_quantity.setValue(job.stock_quantity if job and job.stock_quantity else 1)
         self._stock_chosen()
+
+    def _fill_for_stock(self) -> None:
+        """The materials the job may make: active ones, and the one it makes even if retired since;
+        what is chosen stays chosen (and the form as clean or as edited as it was)."""
+        if self.job is None:
+            return
+        chosen = self.stock_material.currentData()
+        loading, self._loading = self._loading, True
+        self.stock_material.blockSignals(True)
+        try:
+            while self.stock_material.count() > 1:
+                self.stock_material.removeItem(1)
+            for m in materials.list_materials(self.ctx.db, include_inactive=True):
+                if m.active or m.id == self.job.stock_material_id or m.id == chosen:
+                    self.stock_material.addItem(self._material_text(m), m.id)
+            self.stock_material.setCurrentIndex(max(0, self.stock_material.findData(chosen)))
+        finally:
+            self.stock_material.blockSignals(False)
+            self._loading = loading
+
+    @staticmethod
+    def _material_text(m) -> str:
+        return f"{m.code} — {m.name} ({m.unit})"
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        """The kinds already used, read when the Kind field is first used for this job."""
+        if watched is self.kind and not self._kinds_read and event.type() in (QEvent.Type.FocusIn,
+                                                                               QEvent.Type.KeyPress):
+            self._kinds_read = True
+            self._kinds.setStringList(job_orders.job_kinds(self.ctx.db))
+        return super().eventFilter(watched, event)
 
     #: the Order list's last item, which starts a new order for the job's customer
     NEW_ORDER = "new"
@@ -158,7 +227,7 @@ class JobHeaderForm(QWidget):
             for o in job_orders.list_orders(self.ctx.db, customer_id=job.customer_id):
                 self.order.addItem(f"{o.number} · {o.title}", o.id)
             self.order.addItem("New order…", self.NEW_ORDER)
-            self._kinds.setStringList(job_orders.job_kinds(self.ctx.db))
+            self._kinds_read = False  # (read again when the field is used: a job saved since may add one)
         wanted = choose if choose is not ... else (job.job_order_id if job else None)
         self.order.setCurrentIndex(max(0, self.order.findData(wanted)))
         self.order.blockSignals(False)
