@@ -38,9 +38,11 @@ def _upgrade_lists() -> None:
     # in a B-tree entry.
     if op.get_bind().dialect.name == "sqlite":
         op.create_index(_LIST_INDEX, "jobs", ["due_date", "id", "status", "customer_id", "search_text"])
+    op.create_index("ix_jobs_status_due_date", "jobs", ["status", "due_date"])
 
 
 def _downgrade_lists() -> None:
+    op.drop_index("ix_jobs_status_due_date", table_name="jobs")
     if op.get_bind().dialect.name == "sqlite":
         op.drop_index(_LIST_INDEX, table_name="jobs")
 

@@ -325,6 +325,9 @@ class _Shape:
     ascii_only: bool  # the search has ASCII characters only (how SQLite matches names, text_match)
 
 
+#: The statuses of work not finished (late when past its due date): all but the finished ones.
+_UNFINISHED = sorted(s.value for s in st.JobStatus if s not in st.FINISHED_JOB_STATUSES)
+
 #: Up to this many customers found by name are handed to the list's queries as values; more are
 #: found again by a subquery (a long list of bound values is slow to send, and limited on servers).
 LISTED_CUSTOMERS = 500
@@ -365,9 +368,8 @@ def _conditions(shape: _Shape) -> tuple[list, list]:
         chosen.append(Job.status.not_in(bindparam("excluded", expanding=True)))
     if shape.due_within:
         rest += [Job.due_date >= bindparam("today"), Job.due_date <= bindparam("due_by")]
-    if shape.late:
-        rest += [Job.due_date < bindparam("today"),
-                 Job.status.not_in(sorted(x.value for x in st.FINISHED_JOB_STATUSES))]
+    if shape.late:  # not finished: every other status (as a list, so the status index finds them)
+        rest += [Job.status.in_(_UNFINISHED), Job.due_date < bindparam("today")]
     if shape.search:
         customers = {"text": None, "listed": bindparam("customer_ids", expanding=True),
                      "named": customers_named_query(bindparam("lowered"), ascii_only=shape.ascii_only)}[shape.search]
