@@ -43,5 +43,7 @@ def test_other_stored_forms_and_dates(zone):
     assert days("2026-07-01 02:30:00") == dt.date(2026, 6, 30)  # no fraction of a second
     assert days("2026-07-01T04:00:00.000000") == dt.date(2026, 7, 1)  # EDT is UTC−4
     assert days("2026-07-01 03:59") == dt.date(2026, 6, 30)  # no seconds: the long way
+    assert days("2026-07-01 04:00") == dt.date(2026, 7, 1)  # … even once its date is known
+    assert days.days_of(["2026-07-01 04:00", "2026-07-01 03:59:59"]) == [dt.date(2026, 7, 1), dt.date(2026, 6, 30)]
     assert days.date_of("2026-07-01") == dt.date(2026, 7, 1) and days.date_of(dt.date(2026, 7, 2)) == dt.date(2026, 7, 2)
     assert days.date_of(None) is None

@@ -5,8 +5,8 @@ as ``moment.astimezone().date()`` does. Through the column type that costs a par
 object and a conversion per value (about 6 µs; 20,000 jobs × three moments is a third of a second).
 ``LocalDays`` gives the same day from the stored value itself: on SQLite the text as stored
 (``YYYY-MM-DD HH:MM:SS[.ffffff]``, UTC), where the day is the text's date moved by at most one,
-decided by comparing the time of day with the local offset of that date, worked out once per date
-and then remembered per hour; anything else (another format, a date with a change of offset,
+decided by comparing the time of day with the local offset of that date, worked out once per date;
+anything else (another format, a date with a change of offset,
 another database's datetime) goes the long way.
 """
 
@@ -31,51 +31,46 @@ def _hms(seconds: int) -> str:
 
 class LocalDays:
     """A stored UTC moment (``as_stored``) → its day in the local time zone (None for None): ``days(value)``,
-    or a whole column at once, ``days.days_of(values)``.
+    or a whole column at once, ``days.days_of(values)`` (no Python call per value).
 
     Make one per report: it remembers each date's offset, and the time zone can change between reports."""
 
     def __init__(self) -> None:
-        # "YYYY-MM-DD" → (that day, the day before, the day after, "HH:MM:SS" from which the local day is
-        # the day after (a positive offset) or before which it is the day before (negative), the sign);
-        # None for a date whose offset changes during it
-        self._dates: dict[str, tuple[dt.date, dt.date, dt.date, str, int] | None] = {}
-        # "YYYY-MM-DD HH" → the local day of every moment in that hour (hours the edge does not cut)
-        self._hours: dict[str, dt.date] = {}
+        # "YYYY-MM-DD" → (the local day before the edge, the local day from it, the edge "HH:MM:SS" in UTC):
+        # a positive offset moves moments from the edge on into the next day, a negative one moves those
+        # before it into the previous day; no offset: the edge is "" and every moment keeps its date.
+        # Dates whose offset changes during them are not there: each of their moments goes the long way.
+        self._dates: dict[str, tuple[dt.date, dt.date, str]] = {}
+        self._changing: set[str] = set()
         self._days: dict[str, dt.date] = {}  # stored dates read so far (``date_of``)
 
     def __call__(self, value) -> dt.date | None:
-        if value.__class__ is str:
-            return self._hours.get(value[:13]) or self._first(value)
-        return None if value is None else self._long_way(value)
+        if value.__class__ is str and len(value) > 18 and (entry := self._dates.get(value[:10])):
+            return entry[1] if value[11:19] >= entry[2] else entry[0]
+        return self._first(value)
 
     def days_of(self, values) -> list[dt.date | None]:
-        """``[days(v) for v in values]``, without a call per value once its hour has been met."""
-        hours, first = self._hours, self._first
-        return [(hours.get(v[:13]) or first(v)) if v.__class__ is str else None if v is None else self._long_way(v)
-                for v in values]
+        """``[days(v) for v in values]``, with no call per value once its date has been met."""
+        dates, first = self._dates, self._first
+        return [(e[1] if v[11:19] >= e[2] else e[0])
+                if v.__class__ is str and len(v) > 18 and (e := dates.get(v[:10])) else first(v) for v in values]
 
-    def _first(self, value: str) -> dt.date:
-        """The day of a moment whose hour has not been met (or whose hour the edge cuts)."""
-        if not (len(value) >= 19 and value[10] in " T" and value[13] == ":"):
-            return self._long_way(value)
-        key = value[:10]
-        entry = self._dates[key] if key in self._dates else self._dates.setdefault(key, self._date(key))
-        if entry is None:
-            return self._long_way(value)
-        day, before, after, edge, sign = entry
-        if sign > 0:
-            found = after if value[11:19] >= edge else day
-        elif sign < 0:
-            found = before if value[11:19] < edge else day
-        else:
-            found = day
-        if edge[:2] != value[11:13] or edge[3:] == "00:00":  # the whole hour is on one side of the edge
-            self._hours[value[:13]] = found
-        return found
+    def _first(self, value) -> dt.date | None:
+        """The day of a moment whose date has not been met, or that must go the long way."""
+        if value is None:
+            return None
+        if value.__class__ is str and len(value) >= 19 and value[10] in " T" and value[13] == ":":
+            key = value[:10]
+            if key not in self._changing:
+                entry = self._date(key)
+                if entry is not None:
+                    self._dates[key] = entry
+                    return entry[1] if value[11:19] >= entry[2] else entry[0]
+                self._changing.add(key)
+        return self._long_way(value)
 
     @staticmethod
-    def _date(key: str) -> tuple[dt.date, dt.date, dt.date, str, int] | None:
+    def _date(key: str) -> tuple[dt.date, dt.date, str] | None:
         """The date's entry, or None when the local offset changes during it (or it is no date)."""
         try:
             day = dt.date.fromisoformat(key)
@@ -85,8 +80,11 @@ class LocalDays:
         offset = time.localtime(midnight).tm_gmtoff
         if time.localtime(midnight + _DAY - 1).tm_gmtoff != offset or abs(offset) >= _DAY:
             return None  # a change of offset that day: each moment the long way
-        edge = _hms(_DAY - offset) if offset > 0 else _hms(-offset)
-        return day, day - dt.timedelta(days=1), day + dt.timedelta(days=1), edge, (offset > 0) - (offset < 0)
+        if offset > 0:
+            return day, day + dt.timedelta(days=1), _hms(_DAY - offset)
+        if offset < 0:
+            return day - dt.timedelta(days=1), day, _hms(-offset)
+        return day, day, ""
 
     def date_of(self, value) -> dt.date | None:
         """A stored date column's value (``as_stored``: ``YYYY-MM-DD`` text on SQLite) as a date."""
