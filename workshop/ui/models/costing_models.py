@@ -37,11 +37,33 @@ class RowsModel(RowsTableModel):
         self._rows = list(rows)
         self._bold = bold
         self._muted = muted
+        self._shown: dict[tuple[int, int], Any] = {}  # (row, column) → its text, made once
+        # forgotten whenever the rows or columns change, however they were changed
+        for signal in (self.modelAboutToBeReset, self.modelReset, self.layoutChanged, self.dataChanged,
+                       self.rowsInserted, self.rowsRemoved, self.columnsInserted, self.columnsRemoved):
+            signal.connect(self._forget)
+
+    def _forget(self, *_args) -> None:
+        self._shown.clear()
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._shown.clear()
+        super().set_rows(rows)
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self._shown.clear()
+        super().set_columns(columns)
 
     def _muted_colour(self, row: Any, _column: int) -> QColor | None:
         return MUTED if self._muted is not None and self._muted(row) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:  # asked for again and again (sizing, painting): made once
+            key = (index.row(), index.column())
+            text = self._shown.get(key)
+            if text is None:
+                text = self._shown[key] = super().data(index, role)
+            return text
         if role in (Qt.ItemDataRole.ToolTipRole, ExplainRole):
             row = self.row_at(index.row()) if index.isValid() else None
             col = self._columns[index.column()] if row is not None else None

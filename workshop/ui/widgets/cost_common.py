@@ -21,13 +21,32 @@ def money_formatter(db) -> Callable[[Decimal | None], str]:
     """``amount -> "£1,234.50"`` in the shop's currency and locale ("" for None)."""
     shop = settings.get_settings(db)
     currency, locale = shop.currency, shop.locale
-    return lambda amount: "" if amount is None else format_money(Decimal(amount), currency, locale)
+    made: dict[Decimal, str] = {}  # a page shows the same amounts in several places (rows, totals)
+
+    def money(amount: Decimal | None) -> str:
+        if amount is None:
+            return ""
+        amount = Decimal(amount)
+        if not amount:  # (a zero is never kept: −0.00 keeps its sign)
+            return format_money(amount, currency, locale)
+        text = made.get(amount)
+        if text is None:
+            if len(made) > 4096:
+                made.clear()
+            text = made[amount] = format_money(amount, currency, locale)
+        return text
+
+    return money
 
 
 def money_symbol(db) -> str:
     """The shop's currency sign (``£``), for the labels of fields where money is typed."""
     shop = settings.get_settings(db)
     return currency_symbol(shop.currency, shop.locale)
+
+
+#: how many rows a table's columns are sized to (``table_view``)
+SIZED_ROWS = 60
 
 
 def table_view(model, name: str, stretch: int | None = None) -> QTableView:
@@ -41,6 +60,9 @@ def table_view(model, name: str, stretch: int | None = None) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(24)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # sized to the first rows, not to every row of a long list (a job's two hundred bookings): a
+    # longer text further down shows "…" and its whole self on hover
+    header.setResizeContentsPrecision(SIZED_ROWS)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
