@@ -57,9 +57,18 @@ def _downgrade_job() -> None:
 
 
 # --- the reports (WIP, load, lead time, aged debts) ---------------------------------------------
+_REPORT_INDEXES = (  # (name, table, columns), as declared on the models
+    ("ix_time_logs_job_id_minutes_rates", "time_logs",
+     ["job_id", "labour_minutes", "machine_minutes", "labour_rate", "machine_rate", "overhead_rate", "overhead_basis"]),
+    ("ix_job_status_history_to_status_job_id_at", "job_status_history", ["to_status", "job_id", "at"]),
+)
+
+
 def _upgrade_reports() -> None:
-    pass
+    for name, table, columns in _REPORT_INDEXES:
+        op.create_index(name, table, columns)
 
 
 def _downgrade_reports() -> None:
-    pass
+    for name, table, _columns in reversed(_REPORT_INDEXES):
+        op.drop_index(name, table_name=table)

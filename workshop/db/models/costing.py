@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.statuses import ChangeOrderStatus, QuoteStatus
@@ -27,6 +27,12 @@ class TimeLog(Base):
     """Time worked on an operation, with the rates it was costed at (a snapshot)."""
 
     __tablename__ = "time_logs"
+    __table_args__ = (
+        # The work in progress of every open job (issue 17): each log's minutes and frozen rates, summed per
+        # job, read from the index alone rather than from the wide rows (notes, reasons).
+        Index("ix_time_logs_job_id_minutes_rates", "job_id", "labour_minutes", "machine_minutes", "labour_rate",
+              "machine_rate", "overhead_rate", "overhead_basis"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)

@@ -72,6 +72,11 @@ class Job(Base):
 
 class JobStatusChange(Base):
     __tablename__ = "job_status_history"
+    __table_args__ = (
+        # Each job's first change to a status (lead time, on-time delivery: released, complete …) from
+        # the index alone, in job order, over ten years of changes (issue 17).
+        Index("ix_job_status_history_to_status_job_id_at", "to_status", "job_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
