@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 from ..db.engine import Database
-from ..domain.costing import money_of
 from ..domain.scheduling import weekly_load
 from ..services import lateness
 from ..services.schedule import ScheduleView, propose
@@ -63,7 +61,10 @@ class ScheduleReport:
 
 
 def _hours(minutes: int) -> Decimal:
-    return Decimal(money_of(Fraction(minutes) / 60))
+    """Whole minutes as hours to 0.01, half up (``money_of`` of minutes ÷ 60), in integer arithmetic."""
+    hundredths, rest = divmod(abs(minutes) * 100, 60)
+    hundredths += 2 * rest >= 60
+    return Decimal(hundredths if minutes >= 0 else -hundredths).scaleb(-2)
 
 
 def load_of(view: ScheduleView, *, locale: str = "en_GB") -> LoadReport:
