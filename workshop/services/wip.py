@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import BigInteger, case, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, and_, case, func, or_, select, type_coerce
 
 from ..db.engine import Database
 from ..db.models import BomItem, Customer, DirectCost, Invoice, Job, MaterialIssue, Operation, TimeLog
@@ -144,10 +144,13 @@ def _overhead_sql():
 
 
 def _on_half_sql():
-    """1 when a line of the log may lie exactly on half a penny (then the domain costs it: see above).
-    Any overhead product on a half counts, whatever the basis: a few more logs read back, never fewer."""
+    """1 when a line of the log may lie exactly on half a penny while its hours do not terminate (then
+    the domain costs it: see above). Hours terminate when the minutes (in hundredths) divide by 3: the
+    domain is exact then, and most logs stop at that test. Any overhead product on a half counts,
+    whatever the basis: a few more logs read back, never fewer."""
     overhead = [_sql_on_half(*_PRODUCTS[basis]) for basis in OverheadBasis]
-    return case((or_(_sql_on_half(*_PRODUCTS["labour"]), _sql_on_half(*_PRODUCTS["machine"]),
+    return case((and_(_LM % 3 == 0, _MM % 3 == 0), 0),
+                (or_(_sql_on_half(*_PRODUCTS["labour"]), _sql_on_half(*_PRODUCTS["machine"]),
                      _OR.is_not(None) & or_(*overhead)), 1), else_=0)
 
 
