@@ -70,3 +70,16 @@ def test_list_filters_unpaid_credit_notes_and_counts(db, shop):
     for status in (None, "unpaid", "credit_notes", "paid", "draft", "overdue"):
         assert invoice_views.count_invoices(db, status=status) == len(ids(status))
     assert invoice_views.count_invoices(db, search="cn-") == 1
+
+
+def test_one_summary_per_currency_the_shops_first(db, shop):
+    from workshop.services import settings
+
+    shop = with_billing_address(db, shop)
+    _issued(db, shop, MARCH_10)  # 120.00 GBP, due 9 April
+    settings.update_settings(db, currency="EUR")
+    eur = _issued(db, shop, dt.date(2026, 6, 1))  # 120.00 EUR, due 1 July
+    payments.record_payment(db, eur.id, paid_on="2026-06-05", amount="20.00", method="card")
+    euros, pounds = aged_debts.aged_debts(db, today=dt.date(2026, 7, 2))
+    assert (euros.currency, euros.amounts[1], euros.counts) == ("EUR", Decimal("100.00"), (0, 1, 0, 0, 0))
+    assert (pounds.currency, pounds.amounts[3], pounds.total) == ("GBP", Decimal("120.00"), Decimal("120.00"))

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import BigInteger, Date, bindparam, case, func, select, type_coerce
+from sqlalchemy import BigInteger, Date, bindparam, case, func, literal_column, select, type_coerce, union_all
 from sqlalchemy.orm import aliased
 
 from ..db.engine import Database
@@ -30,8 +30,8 @@ def _int(column):
 
 @cache
 def _aged_sums():
-    """Per currency and bucket, the balances' sum in hundredths and how many invoices (built once;
-    each bucket's first due date is a parameter, ``due_<bucket>``)."""
+    """Per currency and bucket, the balances' sum in hundredths and how many invoices, and the shop's
+    currency (bucket -1). Built once; each bucket's first due date is a parameter, ``due_<bucket>``."""
     paid = select(func.coalesce(func.sum(_int(Payment.amount)), 0)).where(
         Payment.invoice_id == Invoice.id).scalar_subquery()
     credit = aliased(Invoice)
@@ -43,15 +43,17 @@ def _aged_sums():
                     for i, b in enumerate(BUCKETS) if b.last_day is not None],
                   else_=len(BUCKETS) - 1)
     balance = case((Invoice.gross.is_(None), 0), else_=_int(Invoice.gross) - paid - credited)
+    # the open statuses written into the statement: an expanding IN is rebuilt on every execution
+    open_statuses = [literal_column(f"'{s.value}'") for s in sorted(OPEN_INVOICE_STATUSES)]
     unsettled = select(Invoice.currency, bucket.label("bucket"), balance.label("balance")).where(
-        Invoice.status.in_([s.value for s in OPEN_INVOICE_STATUSES]),
-        Invoice.kind != InvoiceKind.CREDIT_NOTE.value).subquery()
+        Invoice.status.in_(open_statuses), Invoice.kind != InvoiceKind.CREDIT_NOTE.value).subquery()
     # grouped outside: PostgreSQL would not match the bucket's parameters in GROUP BY to the SELECT's
-    return select(unsettled.c.currency, unsettled.c.bucket, func.sum(unsettled.c.balance), func.count()).group_by(
+    sums = select(unsettled.c.currency, unsettled.c.bucket, func.sum(unsettled.c.balance), func.count()).group_by(
         unsettled.c.currency, unsettled.c.bucket)
-
-
-_CURRENCY = select(ShopSettings.currency).where(ShopSettings.id == 1)
+    # and the shop's own currency in the same statement, as bucket -1
+    own = select(ShopSettings.currency, literal_column("-1"), literal_column("0"), literal_column("0")).where(
+        ShopSettings.id == 1)
+    return union_all(sums, own)
 
 
 def aged_debts(db: Database, today: dt.date | None = None) -> tuple[AgedDebts, ...]:
@@ -60,12 +62,16 @@ def aged_debts(db: Database, today: dt.date | None = None) -> tuple[AgedDebts, .
     first_due = {f"due_{i}": today - dt.timedelta(days=b.last_day) for i, b in enumerate(BUCKETS)
                  if b.last_day is not None}
     found: dict[str, tuple[list[int], list[int]]] = {}
+    own = None
     with db.reader() as s:
-        connection = s.connection()
-        own = connection.scalar(_CURRENCY) or settings_row(s).currency  # the row is only missing from a hand edit
-        for currency, index, amount, count in connection.execute(_aged_sums(), first_due):
+        for currency, index, amount, count in s.connection().execute(_aged_sums(), first_due):
+            if index < 0:
+                own = currency
+                continue
             amounts, counts = found.setdefault(currency, ([0] * len(BUCKETS), [0] * len(BUCKETS)))
             amounts[index], counts[index] = int(amount), count
+        if own is None:  # the settings row is only missing from a hand edit
+            own = settings_row(s).currency
     return tuple(_summary(currency, *found.get(currency, ([0] * len(BUCKETS), [0] * len(BUCKETS))))
                  for currency in [own, *sorted(set(found) - {own})])
 
