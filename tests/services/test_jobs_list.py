@@ -113,3 +113,12 @@ def test_customer_names_match_as_lowered(db, typed):
     assert found == lowered
     if db.engine.dialect.name == "sqlite":  # a server lowers by its own rules (PostgreSQL: İ to i)
         assert {ids[i] for i in found} == {name for name in NAMES if typed.strip().lower() in name.lower()}
+
+
+def test_many_customers_named_are_found_again_by_a_subquery(db, listed, monkeypatch):
+    """Past LISTED_CUSTOMERS the customers a search names are not handed over as values: the same jobs."""
+    f = jobs.JobFilter(search="& co")
+    listed_ids = _ids(jobs.list_jobs(db, f))
+    monkeypatch.setattr(jobs, "LISTED_CUSTOMERS", 0)
+    assert _ids(jobs.list_jobs(db, f)) == listed_ids and len(listed_ids) == 4
+    assert jobs.list_page(db, f, limit=2).total == jobs.count_jobs(db, f) == 4

@@ -342,7 +342,7 @@ def _shape_and_params(s: Session, db: Database, f: JobFilter) -> tuple[_Shape, d
     text = f.search.strip()
     if text:
         params["folded"], params["lowered"] = like_pattern(text), like_pattern(text, str.lower)
-        ids = list(s.connection().scalars(customers_named_query(params["lowered"])))
+        ids = list(s.connection().scalars(_customers_query(text.isascii()), params))
         search = "text" if not ids else "listed" if len(ids) <= LISTED_CUSTOMERS else "named"
         params["customer_ids"] = ids
     if f.statuses:
@@ -354,6 +354,11 @@ def _shape_and_params(s: Session, db: Database, f: JobFilter) -> tuple[_Shape, d
     shape = _Shape(bool(f.statuses), f.open_only, bool(f.excluded_statuses), f.due_within_days is not None,
                    f.late_only, search, text.isascii())
     return shape, params
+
+
+@cache
+def _customers_query(ascii_only: bool):
+    return customers_named_query(bindparam("lowered"), ascii_only=ascii_only)
 
 
 def _conditions(shape: _Shape) -> tuple[list, list]:
@@ -372,7 +377,7 @@ def _conditions(shape: _Shape) -> tuple[list, list]:
         rest += [Job.status.in_(_UNFINISHED), Job.due_date < bindparam("today")]
     if shape.search:
         customers = {"text": None, "listed": bindparam("customer_ids", expanding=True),
-                     "named": customers_named_query(bindparam("lowered"), ascii_only=shape.ascii_only)}[shape.search]
+                     "named": _customers_query(shape.ascii_only)}[shape.search]
         rest.append(search_condition(Job.search_text, Job.customer_id, bindparam("folded"), customers))
     return chosen, rest
 
