@@ -98,8 +98,9 @@ class WipTab(WorkshopTab):
 
     #: Up to this many open jobs the report is worked out at once; more go to the background.
     INLINE_JOBS = 60
-    #: Column widths are measured on this many rows at most (never every open job).
-    SAMPLE_ROWS = 60
+    #: Column widths are measured on the first rows (about a screenful) and on the rows holding the largest
+    #: figures, never on every open job (formatting money is the slow part of showing a cell).
+    SAMPLE_ROWS = 20
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API: load when first shown, not at start-up
         super().showEvent(event)
@@ -140,16 +141,21 @@ class WipTab(WorkshopTab):
         self.status_changed.emit()
 
     def _size_columns(self) -> None:
-        """Each column (but the title, which takes the rest) as wide as its header or its widest cell
-        among the first rows."""
+        """Each column (but the title, which takes the rest) as wide as its header or its widest cell among
+        the sample rows: the first ones and those with the largest figures."""
+        rows = self.report.rows if self.report is not None else ()
+        sample = set(range(min(len(rows), self.SAMPLE_ROWS)))
+        for figure in (lambda r: r.budget or 0, lambda r: r.accrued_cost.amount, lambda r: r.billed_to_date,
+                       lambda r: r.wip_value, lambda r: r.planned_hours + r.booked_hours):
+            if rows:
+                sample |= {max(range(len(rows)), key=lambda i: abs(figure(rows[i])))}
         cells, heads = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
-        rows = min(self.model.rowCount(), self.SAMPLE_ROWS)
         for column in range(self.model.columnCount()):
             if column == TITLE:
                 continue
             header = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             widths = [heads.horizontalAdvance(header)] + [
-                cells.horizontalAdvance(str(self.model.index(row, column).data() or "")) for row in range(rows)]
+                cells.horizontalAdvance(str(self.model.index(row, column).data() or "")) for row in sample]
             self.view.setColumnWidth(column, max(widths) + 24)
 
     def _open_job(self, index) -> None:
