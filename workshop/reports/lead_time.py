@@ -149,8 +149,7 @@ def output(report: LeadTimeReport, *, currency: str = "GBP", locale: str = "en_G
     job_cols = (Column("Job"), Column("Title"), Column("Brief", "date"), Column("Delivered", "date"),
                 Column("Brief to delivery, days", "count"), Column("Released", "date"), Column("Completed", "date"),
                 Column("Release to complete, days", "count"))
-    job_rows = tuple((j.number, j.title, j.brief_on, j.delivered_on, j.brief_to_delivery, j.released_on,
-                      j.completed_on, j.release_to_complete) for j in report.jobs)
+    job_rows = report.jobs  # each a tuple already, in the columns' order
     chart = ChartData("line", "Lead time, median days per month", tuple(month_label(m.month, locale)
                                                                           for m in report.months),
                       (("Brief to delivery", tuple(m.delivery_median for m in report.months)),
