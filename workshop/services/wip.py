@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import BigInteger, and_, case, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, and_, case, func, literal_column, or_, select, type_coerce
 
 from ..db.engine import Database
 from ..db.models import BomItem, Customer, DirectCost, Invoice, Job, MaterialIssue, Operation, TimeLog
@@ -193,7 +193,8 @@ class _Queries:
 @cache
 def _queries() -> _Queries:
     """The statements, built once (each is grouped by job over the jobs in WIP)."""
-    in_wip = Job.status.in_(sorted(s.value for s in WIP_JOB_STATUSES))
+    # the statuses written into the statements: an expanding IN is rebuilt on every execution
+    in_wip = Job.status.in_([literal_column(f"'{s.value}'") for s in sorted(WIP_JOB_STATUSES)])
 
     def per_job(model, *sums, where=()):
         return select(model.job_id, *sums).join(Job, Job.id == model.job_id).where(in_wip, *where).group_by(
@@ -223,20 +224,20 @@ def work_in_progress(db: Database) -> WipReport:
     with db.reader() as session:
         s = session.connection()  # Core rows: plain tuples, no ORM loading on the way
         jobs = s.execute(q.jobs).all()
-        time = {job_id: [int(v or 0) for v in sums] for job_id, *sums in s.execute(q.time)}
+        time = {job_id: [int(v or 0) for v in sums] for job_id, *sums in s.execute(q.time).all()}
         on_half = [job_id for job_id, sums in time.items() if sums[4]]
         if on_half:
             _correct_halves(s, on_half, time)
-        materials = {job_id: int(total) for job_id, total in s.execute(q.materials)}
-        others = {job_id: int(total) for job_id, total in s.execute(q.others)}
+        materials = {job_id: int(total) for job_id, total in s.execute(q.materials).all()}
+        others = {job_id: int(total) for job_id, total in s.execute(q.others).all()}
         planned, on_parts = {}, []
-        for job_id, total, parts in s.execute(q.planned):
+        for job_id, total, parts in s.execute(q.planned).all():
             planned[job_id] = int(total)
             if parts:
                 on_parts.append(job_id)
         if on_parts:
             _plan_subassemblies(s, on_parts, planned)
-        billed = {job_id: int(total) for job_id, total in s.execute(q.billed)}
+        billed = {job_id: int(total) for job_id, total in s.execute(q.billed).all()}
         currency = settings_row(session).currency
     rows = []
     totals = [0, 0, 0, 0, 0]  # accrued, billed, WIP, planned hours, booked hours (hundredths)
