@@ -123,7 +123,8 @@ def _sql_half_away(product, denominator: int):
 
 def _sql_on_half(product, denominator: int):
     """SQL: ``product / denominator`` lies exactly on a half (the remainder keeps the product's sign)."""
-    return (product % denominator).in_([denominator // 2, -(denominator // 2)])
+    half = denominator // 2  # written into the statement: an expanding IN is rebuilt on every execution
+    return (product % denominator).in_([literal_column(str(half)), literal_column(str(-half))])
 
 
 _LM, _MM = _int(TimeLog.labour_minutes), _int(TimeLog.machine_minutes)
