@@ -48,12 +48,21 @@ def _downgrade_lists() -> None:
 
 
 # --- opening a job with its costs ---------------------------------------------------------------
+_JOB_INDEXES = (  # (name, table, columns), as declared on the models: a job's stock position
+    ("ix_bom_items_job_id_parent_id_material_id_quantity", "bom_items",
+     ["job_id", "parent_id", "material_id", "is_assembly", "quantity"]),
+    ("ix_material_issues_job_id_material_id_quantity", "material_issues", ["job_id", "material_id", "quantity"]),
+)
+
+
 def _upgrade_job() -> None:
-    pass
+    for name, table, columns in _JOB_INDEXES:
+        op.create_index(name, table, columns)
 
 
 def _downgrade_job() -> None:
-    pass
+    for name, table, _columns in reversed(_JOB_INDEXES):
+        op.drop_index(name, table_name=table)
 
 
 # --- the reports (WIP, load, lead time, aged debts) ---------------------------------------------

@@ -101,6 +101,10 @@ class MaterialIssue(Base):
     """Material issued to a job (positive quantity) or returned from it (negative), at cost."""
 
     __tablename__ = "material_issues"
+    __table_args__ = (
+        # what a job was issued of a material, from the index alone (a job's stock position: issue 17, 0014)
+        Index("ix_material_issues_job_id_material_id_quantity", "job_id", "material_id", "quantity"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)

@@ -96,6 +96,12 @@ class BomItem(Base):
     """
 
     __tablename__ = "bom_items"
+    __table_args__ = (
+        # a job's lines read from the index alone: whether its bill has sub-assemblies, and what each
+        # material needs (a job's stock position sums every open job's lines: issue 17, 0014)
+        Index("ix_bom_items_job_id_parent_id_material_id_quantity", "job_id", "parent_id", "material_id",
+              "is_assembly", "quantity"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
