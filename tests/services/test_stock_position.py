@@ -112,3 +112,28 @@ def test_the_reorder_list_reads_the_same_few_queries_however_many_suppliers(db, 
     assert [line.supplier_name for line in reorder_list(db) if line.code.startswith("LOW-")] == [
         f"Seller {i}" for i in range(5)]
     assert statements_of(db, lambda: reorder_list(db)) == with_one
+
+
+def test_every_materials_claims_are_each_materials_own(db, shop, two_jobs, today):
+    """Over every material (the start page) a bill of one level is summed in SQL (ten years of a
+    shop hold thousands of open lines); a bill with an assembly goes through the tree as before:
+    the claims are the ones asked material by material."""
+    from workshop.services import stock_claims
+
+    j1, j2 = two_jobs
+    j3 = jobs.create_job(db, customer_id=shop.customer.id, title="Oak cabinet", quantity=3,
+                         due_date=today + dt.timedelta(days=14))
+    carcass = bom.add_subassembly(db, j3.id, description="Carcass", quantity="2")
+    bom.add_line(db, j3.id, parent_id=carcass, material_id=shop.oil.id, quantity="1.5")  # 1.5 l × 2 × 3 off = 9 l
+    bom.add_line(db, j3.id, material_id=shop.oak.id, quantity="0.25")  # 0.25 m2 × 3 off = 0.75 m2
+    with db.reader() as s:
+        every = stock_claims.open_job_claims(s)
+        each = {m: stock_claims.open_job_claims(s, [m])[m] for m in every}
+
+    def claims(of):
+        return sorted((c.job_id, c.to_issue) for c in of)
+
+    assert {m: claims(c) for m, c in every.items()} == {m: claims(c) for m, c in each.items()}
+    # oil: J1 3 l × 2 off; J2 5 l less the 1 l issued; J3 through its carcass
+    assert claims(every[shop.oil.id]) == [(j1.id, D(6)), (j2.id, D(4)), (j3.id, D(9))]
+    assert claims(every[shop.oak.id]) == [(j1.id, D(20)), (j2.id, D(3)), (j3.id, D("0.75"))]

@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Collection
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased, contains_eager
 
 from ..db.models import (BomItem, GoodsReceiptLine, Job, MaterialIssue, MaterialSupplier, PurchaseOrder,
                          PurchaseOrderLine, Supplier)
@@ -56,26 +56,66 @@ def issued_to_jobs(s: Session, job_ids: Collection[int],
 
 def open_job_claims(s: Session, material_ids: Collection[int] | None = None) -> dict[int, list[JobClaim]]:
     """Material id → the claims of every open job whose bill of materials names it (only those with
-    something still to issue), for ``material_ids`` or every material."""
+    something still to issue), for ``material_ids`` or every material.
+
+    For every material (the start page, the reorder list) a bill of one level (no line inside an
+    assembly: nearly every job) is summed in SQL: each line's effective quantity is its quantity times
+    the job's, so a material's need is their sum times the job's quantity, and only the (job, material)
+    pairs with something left to issue come back (ten years of a shop hold thousands of open lines).
+    A bill with assemblies, and a few materials' claims, go through ``job_needs``."""
     if material_ids is not None and not material_ids:
         return {}
+    is_open = Job.status.in_([str(st) for st in OPEN_JOB_STATUSES])
+    if material_ids is not None:
+        return _claims_of(s, is_open, material_ids, {})
+    inner = aliased(BomItem)  # a line inside an assembly; the queries below also read the lines themselves
+    nested = select(inner.id).where(inner.job_id == Job.id, inner.parent_id.is_not(None)).exists()
+    claims: dict[int, list[JobClaim]] = defaultdict(list)
+    for job_id, number, due_date, material_id, per_unit, quantity, issued in s.execute(
+            _one_level_claims(is_open & ~nested)):
+        claims[material_id].append(JobClaim(job_id, due_date, number, to_issue(per_unit * quantity, issued or ZERO)))
+    return _claims_of(s, is_open & nested, None, claims)
+
+
+def _claims_of(s: Session, jobs, material_ids: Collection[int] | None,
+               claims: dict[int, list[JobClaim]]) -> dict[int, list[JobClaim]]:
+    """``claims`` with those of the jobs matching ``jobs`` added, through ``job_needs``."""
+    claims = defaultdict(list, claims)
     # the open jobs first (few, by the status index), then whether their lines name the materials
     names_material = select(BomItem.id).where(BomItem.job_id == Job.id, BomItem.material_id.is_not(None))
     if material_ids is not None:
         names_material = names_material.where(BomItem.material_id.in_(material_ids))
-    jobs = {j.id: j for j in s.execute(
-        select(Job.id, Job.number, Job.due_date)
-        .where(Job.status.in_([str(st) for st in OPEN_JOB_STATUSES]), names_material.exists()))}
-    needed = {key: qty for key, qty in job_needs(s, jobs).items()
+    found = {j.id: j for j in s.execute(select(Job.id, Job.number, Job.due_date).where(jobs, names_material.exists()))}
+    needed = {key: qty for key, qty in job_needs(s, found).items()
               if material_ids is None or key[1] in material_ids}
-    issued = issued_to_jobs(s, jobs, {m for _, m in needed})
-    claims: dict[int, list[JobClaim]] = defaultdict(list)
+    issued = issued_to_jobs(s, found, {m for _, m in needed})
     for (job_id, material_id), qty in needed.items():
         left = to_issue(qty, issued.get((job_id, material_id), ZERO))
         if left > 0:
-            job = jobs[job_id]
+            job = found[job_id]
             claims[material_id].append(JobClaim(job_id, job.due_date, job.number, left))
     return dict(claims)
+
+
+def _one_level_claims(jobs):
+    """(job id, number, due date, material id, quantity per unit, job quantity, issued) for the jobs
+    matching ``jobs`` whose lines are all at the top of the bill, where what is needed (the lines'
+    quantities summed, times the job's quantity: exact, as quantities are stored in thousandths) is
+    more than what was issued."""
+    line = and_(jobs, BomItem.material_id.is_not(None), BomItem.is_assembly.is_(False))
+    issue = Job.status.in_([str(st) for st in OPEN_JOB_STATUSES])  # only joined to the lines' rows
+    need = (select(BomItem.job_id, BomItem.material_id, func.sum(BomItem.quantity).label("per_unit"),
+                   Job.quantity, Job.number, Job.due_date)
+            .join(Job, Job.id == BomItem.job_id).where(line)
+            .group_by(BomItem.job_id, BomItem.material_id, Job.quantity, Job.number, Job.due_date).subquery())
+    issued = (select(MaterialIssue.job_id, MaterialIssue.material_id, func.sum(MaterialIssue.quantity).label("total"))
+              .join(Job, Job.id == MaterialIssue.job_id).where(issue)
+              .group_by(MaterialIssue.job_id, MaterialIssue.material_id).subquery())
+    needed = need.c.per_unit * need.c.quantity
+    return (select(need.c.job_id, need.c.number, need.c.due_date, need.c.material_id, need.c.per_unit,
+                   need.c.quantity, issued.c.total)
+            .outerjoin(issued, and_(issued.c.job_id == need.c.job_id, issued.c.material_id == need.c.material_id))
+            .where(needed > func.coalesce(issued.c.total, 0)))
 
 
 def on_order(s: Session, material_ids: Collection[int] | None = None) -> dict[int, tuple[Decimal, dict[int, Decimal]]]:
