@@ -2,7 +2,8 @@
 
 Each section is a list of ``StartItem`` rows, each naming the record it opens (a job, an invoice,
 a quote, a material, a workstation) and a few words saying why it is listed. The figures come from
-the services that own them: lateness from ``jobs.is_late``, shortages from ``domain/shortages``
+the services that own them: lateness as ``jobs.is_late`` says (in SQL: ten years of a shop hold
+hundreds of late jobs, and a section lists the first ``SHOWN``), shortages from ``domain/shortages``
 through ``stock_claims``, overdue invoices from ``invoice_views``, the reorder list from
 ``stock_position``, capacity from ``schedule``. The number of statements is the same for a small
 shop as for ten years of one: each section is read in one or two grouped queries.
@@ -18,9 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ..db.base import Minutes
 from ..db.engine import Database
 from ..db.models import Brief, Customer, Delivery, Job, Material, Operation, Quote, TimeLog, Workstation
 from ..domain.errors import ValidationError
@@ -32,8 +34,6 @@ from ..domain.statuses import OPEN_JOB_STATUSES, JobStatus, QuoteStatus
 from ..domain.wording import plural, quantity_words
 from . import invoice_views, schedule, stock_claims, stock_position
 from .common import session_locale
-from .job_costing import worked_minutes
-from .jobs import is_late
 
 #: How many rows a section lists at most (its count says how many there are); a card scrolls.
 SHOWN = 50
@@ -55,6 +55,7 @@ class StartItem:
     urgent: bool = False  # shown in the alarm colour
     predicted: bool = False  # late only in a schedule's prediction
     detail: str = ""  # more words, for a tooltip: why the live proposal finishes it late
+    due: dt.date | None = None  # a job the live proposal predicts late: its due date (``with_forecast``)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ class StartPage:
     #: whether any operation has planned time today in the applied schedule (else the live
     #: proposal's load is shown once it has been worked out)
     load_planned: bool = False
+    #: how many of the late section's count are predictions (the applied schedule's, the live proposal's)
+    predicted: int = 0
+    #: the open jobs the applied schedule finishes after their due date (counted in the late section)
+    predicted_ids: frozenset[int] = frozenset()
 
     def section(self, key: str) -> StartSection:
         return next(s for s in self.sections if s.key == key)
@@ -117,71 +122,101 @@ def _job_title(title: str, customer: str) -> str:
 # --- jobs ---------------------------------------------------------------------------------------
 
 
-def _open_jobs(s: Session) -> list:
-    """Every open job (planned up to inspection: a shop holds a few dozen) with its customer."""
-    return s.execute(select(Job.id, Job.number, Job.title, Job.due_date, Job.status, Job.planned_finish,
-                            Customer.name.label("customer"))
-                     .join(Customer, Customer.id == Job.customer_id)
-                     .where(Job.status.in_([st.value for st in OPEN_JOB_STATUSES]))
-                     .order_by(Job.due_date, Job.number)).all()
+def _open() -> list:
+    return [st.value for st in OPEN_JOB_STATUSES]
 
 
-def _late_and_due(jobs: list, today: dt.date, locale: str) -> tuple[StartSection, StartSection]:
+def _first_and_count(s: Session, query, count_where) -> tuple[list, int]:
+    """The first ``SHOWN`` rows of ``query``, and how many there are (counted only when there are more)."""
+    rows = s.execute(query.limit(SHOWN)).all()
+    count = s.scalar(select(func.count()).select_from(Job).where(*count_where)) if len(rows) == SHOWN else len(rows)
+    return rows, count
+
+
+def _open_jobs_query(*where):
+    """The open jobs (planned up to inspection) matching ``where``, first due first, with their customer."""
+    return (select(Job.id, Job.number, Job.title, Job.due_date, Job.status, Job.planned_finish,
+                   Customer.name.label("customer"))
+            .join(Customer, Customer.id == Job.customer_id).where(Job.status.in_(_open()), *where)
+            .order_by(Job.due_date, Job.number))
+
+
+def _open_jobs(s: Session, *where) -> tuple[list, int]:
+    """``_open_jobs_query``'s first ``SHOWN``, and how many there are (ten years of a shop can have
+    hundreds late)."""
+    return _first_and_count(s, _open_jobs_query(*where), (Job.status.in_(_open()), *where))
+
+
+def _late_and_due(s: Session, today: dt.date, locale: str) -> tuple[StartSection, StartSection, int, frozenset]:
     """Late: due before today and not finished (``jobs.is_late``), then the applied schedule's
     predicted late (planned to finish after the due date). Due this week: the rest due from today
-    to Sunday. Each job is listed once, where it is most urgent."""
+    to Sunday. Each job is listed once, where it is most urgent. Also how many are predicted, and
+    which (every one: ``with_forecast`` leaves them out of the live proposal's)."""
     sunday = today + dt.timedelta(days=6 - today.weekday())
+    planned_late = and_(Job.planned_finish.is_not(None), Job.planned_finish > Job.due_date)
+    late_rows, late_count = _open_jobs(s, Job.due_date < today)
+    predicted_rows = s.execute(_open_jobs_query(Job.due_date >= today, planned_late)).all()  # few: all of them
+    predicted_ids = frozenset(j.id for j in predicted_rows)
+    due_rows, due_count = _open_jobs(s, Job.due_date >= today, Job.due_date <= sunday, ~planned_late)
     late, predicted, due = [], [], []
-    for j in jobs:
-        title = _job_title(j.title, j.customer)
-        status = JobStatus(j.status).label.lower()
-        if is_late(j.due_date, j.status, today):
-            late.append(StartItem(JOB, j.id, j.number, title, f"due {format_date(j.due_date, locale)}, "
-                                  f"{_days_words((today - j.due_date).days)} · {status}", urgent=True))
-        elif j.planned_finish is not None and j.planned_finish > j.due_date:
-            predicted.append(StartItem(
-                JOB, j.id, j.number, title, f"planned to finish {format_date(j.planned_finish, locale)}, due "
-                f"{format_date(j.due_date, locale)} (the applied schedule)", urgent=True, predicted=True))
-        elif j.due_date <= sunday:
-            when = "today" if j.due_date == today else (
-                "tomorrow" if j.due_date == today + dt.timedelta(days=1) else _weekday(j.due_date, locale))
-            due.append(StartItem(JOB, j.id, j.number, title,
-                                 f"due {when}, {format_date(j.due_date, locale)} · {status}"))
+    for j in late_rows:
+        late.append(StartItem(JOB, j.id, j.number, _job_title(j.title, j.customer),
+                              f"due {format_date(j.due_date, locale)}, {_days_words((today - j.due_date).days)} · "
+                              f"{JobStatus(j.status).label.lower()}", urgent=True))
+    for j in predicted_rows[:SHOWN - len(late)]:
+        predicted.append(StartItem(
+            JOB, j.id, j.number, _job_title(j.title, j.customer),
+            f"planned to finish {format_date(j.planned_finish, locale)}, due {format_date(j.due_date, locale)} "
+            "(the applied schedule)", urgent=True, predicted=True))
+    for j in due_rows:
+        when = "today" if j.due_date == today else (
+            "tomorrow" if j.due_date == today + dt.timedelta(days=1) else _weekday(j.due_date, locale))
+        due.append(StartItem(JOB, j.id, j.number, _job_title(j.title, j.customer),
+                             f"due {when}, {format_date(j.due_date, locale)} · {JobStatus(j.status).label.lower()}"))
     late_items = (*late, *predicted)
-    return (StartSection("late", "Late or predicted late", "Nothing late.", late_items, len(late_items)),
-            StartSection("due", "Due this week", "Nothing else due by Sunday.", tuple(due), len(due),
-                         note=f"to Sunday {format_date(sunday, locale)}"))
+    return (StartSection("late", "Late or predicted late", "Nothing late.", late_items,
+                         late_count + len(predicted_ids)),
+            StartSection("due", "Due this week", "Nothing else due by Sunday.", tuple(due), due_count,
+                         note=f"to Sunday {format_date(sunday, locale)}"),
+            len(predicted_ids), predicted_ids)
 
 
-def _waiting_for_material(s: Session, jobs: list, claims: dict, owed: dict) -> StartSection:
+def _waiting_for_material(s: Session, claims: dict, owed: dict) -> StartSection:
     """Open jobs whose bill of materials still has to issue more than the shelf gives them once the
     jobs due before them have their share (``domain/shortages``): what is on order for it, and what
     nobody has ordered yet. ``claims`` and ``owed``: ``stock_claims``' over every material."""
     materials = {m.id: m for m in s.execute(select(Material.id, Material.code, Material.unit, Material.stock_on_hand)
                                             .where(Material.id.in_(list(claims))))} if claims else {}
     short: dict[int, list[tuple[str, bool]]] = defaultdict(list)  # job id → (words, missing any)
+    order: dict[int, tuple] = {}  # job id → (due date, number): the page lists first due first
     for material_id, material_claims in sorted(claims.items(), key=lambda item: materials[item[0]].code):
         m = materials[material_id]
         on_shelf = shortages(MaterialSupply(on_hand=m.stock_on_hand), material_claims)
         if not any(where.missing > 0 for where in on_shelf.values()):
             continue  # the shelf covers every job
         with_orders = shortages(stock_claims.supply_of(m.stock_on_hand, owed.get(material_id)), material_claims)
-        for job_id, where in on_shelf.items():
+        for claim in material_claims:
+            where = on_shelf[claim.job_id]
             if where.missing <= 0:
                 continue
-            missing = with_orders[job_id].missing
+            missing = with_orders[claim.job_id].missing
             on_order = where.missing - missing
             parts = [f"{quantity_words(where.missing)} {m.unit} short"]
             if on_order > 0:
                 parts.append(f"{quantity_words(on_order)} on order")
             if missing > 0:
                 parts.append(f"{quantity_words(missing)} not ordered")
-            short[job_id].append((f"{m.code}: " + ", ".join(parts), missing > 0))
-    items = tuple(StartItem(JOB, j.id, j.number, _job_title(j.title, j.customer),
-                            "; ".join(words for words, _ in short[j.id]),
-                            urgent=any(missing for _, missing in short[j.id]))
-                  for j in jobs if j.id in short)
-    return StartSection("material", "Waiting for material", "No job is waiting for material.", items, len(items))
+            short[claim.job_id].append((f"{m.code}: " + ", ".join(parts), missing > 0))
+            order[claim.job_id] = (claim.due_date, claim.job_number)
+    shown = sorted(short, key=order.__getitem__)[:SHOWN]
+    jobs = {j.id: j for j in s.execute(select(Job.id, Job.number, Job.title, Customer.name.label("customer"))
+                                       .join(Customer, Customer.id == Job.customer_id)
+                                       .where(Job.id.in_(shown)))} if shown else {}
+    items = tuple(StartItem(JOB, job_id, jobs[job_id].number, _job_title(jobs[job_id].title, jobs[job_id].customer),
+                            "; ".join(words for words, _ in short[job_id]),
+                            urgent=any(missing for _, missing in short[job_id]))
+                  for job_id in shown)
+    return StartSection("material", "Waiting for material", "No job is waiting for material.", items, len(short))
 
 
 def _finished_jobs(s: Session, status: JobStatus) -> tuple[list, int]:
@@ -309,27 +344,30 @@ def _load_item(ws, info, capacity: int, planned: int, booked: Decimal, locale: s
     return StartItem(WORKSTATION, ws.id, ws.code, info.name, why, urgent=planned > capacity)
 
 
-def _today_load(s: Session, today: dt.date, job_ids: list[int], locale: str) -> tuple[StartSection, bool]:
+def _today_load(s: Session, today: dt.date, locale: str) -> tuple[StartSection, bool]:
     """Per workstation: the minutes the applied schedule plans on it today for the open jobs
-    (``job_ids``) against its capacity, and the time booked to it today."""
+    against its capacity, and the time booked to it today."""
     calendar, stations = _stations_today(s, today)
     start, end = dt.datetime.combine(today, dt.time()), dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
     per_machine = {ws.id: ws.minutes_per_machine for ws, *_ in stations}
     planned: dict[int, int] = defaultdict(int)
     for ws_id, op_start, op_end in s.execute(
             select(Operation.workstation_id, Operation.planned_start, Operation.planned_end)
-            .where(Operation.job_id.in_(job_ids), Operation.planned_start < end, Operation.planned_end > start)):
+            .join(Job, Job.id == Operation.job_id)
+            .where(Job.status.in_(_open()), Operation.planned_start < end, Operation.planned_end > start)):
         if ws_id in per_machine:
             planned[ws_id] += applied_minutes_on(today, calendar.day_start, per_machine[ws_id], op_start, op_end)
     local_midnight = dt.datetime.combine(today, dt.time()).astimezone()
-    booked: dict[int, Decimal] = defaultdict(Decimal)
     next_midnight = local_midnight + dt.timedelta(days=1)
+    # job_costing.worked_minutes summed in SQL: a person's time or an unattended machine's, the longer
+    worked = case((TimeLog.labour_minutes >= TimeLog.machine_minutes, TimeLog.labour_minutes),
+                  else_=TimeLog.machine_minutes)
     # work done today: by its start, or (a booking of minutes only) by when it was booked
-    for log in s.scalars(select(TimeLog).where(or_(
+    booked: dict[int, Decimal] = defaultdict(Decimal, s.execute(
+        select(TimeLog.workstation_id, type_coerce(func.sum(worked), Minutes())).where(or_(
             and_(TimeLog.started_at >= local_midnight, TimeLog.started_at < next_midnight),
             and_(TimeLog.started_at.is_(None), TimeLog.booked_at >= local_midnight,
-                 TimeLog.booked_at < next_midnight)))):
-        booked[log.workstation_id] += worked_minutes(log)
+                 TimeLog.booked_at < next_midnight))).group_by(TimeLog.workstation_id)).all())
     items = tuple(_load_item(ws, info, capacity, planned[ws.id], booked[ws.id], locale, "")
                   for ws, info, capacity, inactive in stations
                   if not inactive or planned[ws.id] or booked[ws.id])
@@ -347,22 +385,32 @@ def start_page(db: Database, today: dt.date | None = None) -> StartPage:
     today = today or db.today()
     with db.reader() as s:
         locale = session_locale(s)
-        jobs = _open_jobs(s)
-        late, due = _late_and_due(jobs, today, locale)
+        late, due, predicted, predicted_ids = _late_and_due(s, today, locale)
         claims, owed = stock_claims.open_job_claims(s), stock_claims.on_order(s)  # for both stock sections
-        material = _waiting_for_material(s, jobs, claims, owed)
+        material = _waiting_for_material(s, claims, owed)
         reorder = _reorder(s, claims, owed)
         undelivered = _not_delivered(s, today, locale)
         uninvoiced = _not_invoiced(s, today, locale)
         quotes = _expiring_quotes(s, today, locale)
         try:
-            load, load_planned = _today_load(s, today, [j.id for j in jobs], locale)
+            load, load_planned = _today_load(s, today, locale)
         except ValidationError as exc:  # a calendar edited by hand: the rest of the page still opens
             load, load_planned = StartSection("load", "Today's load", f"Cannot be worked out: {exc.message}", (),
                                               0), False
     overdue = _overdue_invoices(db, today, locale)
     return StartPage(today, (late, due, material, undelivered, uninvoiced, overdue, quotes, reorder, load),
-                     load_planned)
+                     load_planned, predicted, predicted_ids)
+
+
+def open_and_late(db: Database, today: dt.date | None = None) -> tuple[int, int]:
+    """(jobs in the shop, late jobs) in one query: the open jobs (planned up to inspection, as the job
+    list's "In the shop" lists them) and those of them due before today (``jobs.is_late``): the
+    window's status bar."""
+    today = today or db.today()
+    with db.reader() as s:
+        total, late = s.execute(select(func.count(), func.sum(case((Job.due_date < today, 1), else_=0)))
+                                .where(Job.status.in_(_open()))).one()
+    return total, late or 0
 
 
 def live_forecast(db: Database, now: dt.datetime | None = None) -> Forecast:
@@ -385,7 +433,7 @@ def live_forecast(db: Database, now: dt.datetime | None = None) -> Forecast:
                               f"predicted to finish {format_date(job_plan.finish, locale)}, "
                               f"{plural(days, 'day')} after its due date {format_date(job_plan.due, locale)} "
                               "(live proposal)", urgent=True, predicted=True,
-                              detail=_why_late(lateness, view, info.id, locale)))
+                              detail=_why_late(lateness, view, info.id, locale), due=job_plan.due))
     load = tuple(_load_item(ws, info, capacity, view.plan.load_on(ws.id, today), Decimal(0), locale,
                             " · proposed")
                  for ws, info, capacity, inactive in stations if not inactive or view.plan.load_on(ws.id, today))
@@ -400,25 +448,32 @@ def _why_late(lateness, view, job_id: int, locale: str) -> str:
 
 def with_forecast(page: StartPage, forecast: Forecast) -> StartPage:
     """The page with the live proposal's predictions: the jobs it finishes after their due date
-    join the late ones (each job once: out of "due this week"), and its load stands for today's
-    when no schedule was applied."""
+    join the late ones (each job once: not those late already or predicted by the applied schedule,
+    and out of "due this week"), and its load stands for today's when no schedule was applied."""
+    sunday = page.today + dt.timedelta(days=6 - page.today.weekday())
     listed = {item.record_id for item in page.section("late").items}
-    added = tuple(item for item in forecast.late if item.record_id not in listed)
+    due_listed = {item.record_id for item in page.section("due").items}
+    added = tuple(item for item in forecast.late
+                  if item.record_id not in listed and item.record_id not in page.predicted_ids
+                  and not (item.due is not None and item.due < page.today))  # late already: counted
     moved = {item.record_id for item in added}
+    from_due = sum(1 for item in added
+                   if item.record_id in due_listed or (item.due is not None and page.today <= item.due <= sunday))
     sections = []
     for section in page.sections:
         if section.key == "late" and added:
-            section = replace(section, items=(*section.items, *added), count=section.count + len(added))
+            section = replace(section, items=(*section.items, *added)[:max(SHOWN, len(section.items))],
+                              count=section.count + len(added))
         elif section.key == "due" and moved:
             kept = tuple(item for item in section.items if item.record_id not in moved)
-            section = replace(section, items=kept, count=len(kept))
+            section = replace(section, items=kept, count=section.count - from_due)
         elif section.key == "load" and not page.load_planned and forecast.load:
             section = replace(section, items=forecast.load, count=len(forecast.load),
                               note="from the live proposal (not applied)")
         sections.append(section)
-    return replace(page, sections=tuple(sections))
+    return replace(page, sections=tuple(sections), predicted=page.predicted + len(added))
 
 
 __all__ = ["Forecast", "StartItem", "StartPage", "StartSection", "applied_minutes_on", "live_forecast",
-           "start_page", "with_forecast", "JOB", "INVOICE", "QUOTE", "MATERIAL", "WORKSTATION", "SHOWN",
-           "EXPIRING_DAYS"]
+           "open_and_late", "start_page", "with_forecast", "JOB", "INVOICE", "QUOTE", "MATERIAL", "WORKSTATION",
+           "SHOWN", "EXPIRING_DAYS"]

@@ -3,8 +3,8 @@ due this week, waiting for material, not delivered, not invoiced, overdue invoic
 stock to reorder, today's load), each row one click (or Enter) from its record.
 
 The page shows what is stored at once (``services.start_page``, a few grouped queries); the live
-schedule is worked out off the GUI thread afterwards and adds the jobs it predicts late, marked
-"predicted", without holding the page up."""
+schedule is worked out off the GUI thread once the page has painted and adds the jobs it predicts
+late, marked "predicted", without holding the page (or the window's start-up) up."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ...services import start_page as sp
 from .. import theme
 from ..context import AppContext
 from ..dates import date_text
+from ..first_paint import after_first_paint
 from ..tasks import report_failure, run_task
 from .base import WorkshopTab
 
@@ -32,6 +33,23 @@ WATCHES = (Change.JOBS | Change.BOM | Change.ROUTING | Change.BOOKINGS | Change.
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The chosen row: a pale blue under the row's own colour (red stays red).
 SELECTED = "#dbe8f7"
+#: The page's look, set once on the tab (one style sheet for every card: each widget's own costs
+#: the window's first paint dearly, issue 17). A card's count is red, grey or green (its "tone").
+STYLE = f"""
+QFrame[startCard="true"] {{ background: white; border: 1px solid {theme.PANEL_BORDER}; border-radius: 6px; }}
+QLabel[start="title"] {{ font-size: 11pt; font-weight: bold; border: none; }}
+QLabel[start="note"] {{ color: {theme.HINT}; border: none; }}
+QLabel[start="empty"] {{ color: {theme.PASSED}; border: none; padding: 6px 0; }}
+QLabel[start="count"] {{ color: white; background: {theme.HINT}; border-radius: 8px; padding: 0 7px;
+                         font-weight: bold; border: none; }}
+QLabel[start="count"][tone="alarm"] {{ background: {theme.ALARM}; }}
+QLabel[start="count"][tone="passed"] {{ background: {theme.PASSED}; }}
+QListWidget[start="list"] {{ border: none; }}
+QListWidget[start="list"]::item {{ padding: 3px 2px; border-bottom: 1px solid {theme.PANEL_BORDER}; }}
+QListWidget[start="list"]::item:selected {{ background: {SELECTED}; }}
+QLabel#startHeading {{ font-size: 15pt; font-weight: bold; }}
+QLabel#startAsOf, QLabel#startHint {{ color: {theme.HINT}; }}
+"""
 
 
 def _forecast(_state, db):
@@ -56,29 +74,23 @@ class SectionCard(QFrame):
         self.key = key
         self.setObjectName(f"startCard_{key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#startCard_{key} {{ background: white; border: 1px solid {theme.PANEL_BORDER}; "
-                           "border-radius: 6px; }")
+        self.setProperty("startCard", True)  # STYLE
         self._open_item = open_item
         self.title = QLabel(objectName=f"startTitle_{key}")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-size: 11pt; font-weight: bold; border: none;")
         self.count = QLabel(objectName=f"startCount_{key}")
-        self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.note = QLabel(objectName=f"startNote_{key}")
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setStyleSheet(f"{theme.HINT_STYLE} border: none;")
         self.empty = QLabel(objectName=f"startEmpty_{key}")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setStyleSheet(f"color: {theme.PASSED}; border: none; padding: 6px 0;")
+        for role, label in (("title", self.title), ("count", self.count), ("note", self.note), ("empty", self.empty)):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setProperty("start", role)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.list = QListWidget(objectName=f"startList_{key}")
+        self.list.setProperty("start", "list")
         self.list.setWordWrap(False)  # each row two lines, elided: the tooltip has it all
+        self.list.setUniformItemSizes(True)  # so: one row measured, not fifty
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 3px 2px; "
-                                f"border-bottom: 1px solid {theme.PANEL_BORDER}; }} "
-                                f"QListWidget::item:selected {{ background: {SELECTED}; }}")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setItemDelegate(_KeepColour(self.list))
         self.list.itemClicked.connect(self._clicked)
@@ -101,9 +113,11 @@ class SectionCard(QFrame):
         self.title.setText(section.title)
         self.count.setText(str(section.count))
         alarm = any(item.urgent for item in section.items)
-        colour = theme.ALARM if alarm else (theme.HINT if section.count else theme.PASSED)
-        self.count.setStyleSheet(f"color: white; background: {colour}; border-radius: 8px; padding: 0 7px; "
-                                 "font-weight: bold; border: none;")
+        tone = "alarm" if alarm else ("hint" if section.count else "passed")
+        if self.count.property("tone") != tone:
+            self.count.setProperty("tone", tone)
+            self.count.style().unpolish(self.count)  # the style sheet's rule for the new tone
+            self.count.style().polish(self.count)
         notes = [section.note] if section.note else []
         if section.more:
             notes.append(f"{len(section.items)} of {section.count} shown")
@@ -170,14 +184,15 @@ class StartTab(WorkshopTab):
         self.forecast: sp.Forecast | None = None
         self.task = None
         self._stale = True
+        #: the live schedule waits for the page's first paint (start-up shows the window first)
+        self._painted = self._waiting_for_paint = False
         #: changes come in bursts (a status move, then its history): one reload for them all
         self._reload_soon = QTimer(self, singleShot=True, interval=0)
         self._reload_soon.timeout.connect(self.reload)
+        self.setStyleSheet(STYLE)
         self.heading = QLabel("What needs doing", objectName="startHeading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.as_of = QLabel(objectName="startAsOf")
         self.as_of.setTextFormat(Qt.TextFormat.PlainText)
-        self.as_of.setStyleSheet(theme.HINT_STYLE)
         self.refresh_button = QPushButton("&Refresh", objectName="startRefresh")
         self.refresh_button.setToolTip("Read the shop again and work out the live schedule (F5)")
         self.refresh_button.clicked.connect(self.reload)
@@ -196,8 +211,8 @@ class StartTab(WorkshopTab):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grid_widget)
-        hint = QLabel("Click a row, or Tab to a list and press Enter, to open its record. F5 reads the shop again.")
-        hint.setStyleSheet(theme.HINT_STYLE)
+        hint = QLabel("Click a row, or Tab to a list and press Enter, to open its record. F5 reads the shop again.",
+                      objectName="startHint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
@@ -217,7 +232,19 @@ class StartTab(WorkshopTab):
         self.forecast = None
         if self.task is not None and self.task.running:
             self.task.cancel()  # its answer is for the shop as it was: ignored when it comes
+        self.task = None
         self.as_of.setText(f"  {date_text(self.page.today)} · working out the live schedule…")
+        if self._painted:
+            self._work_out_forecast()
+        elif not self._waiting_for_paint:  # the window's first paint is not held up by it
+            self._waiting_for_paint = True
+            after_first_paint(self, self._first_painted)
+
+    def _first_painted(self) -> None:
+        self._painted = True
+        self._work_out_forecast()
+
+    def _work_out_forecast(self) -> None:
         self.task = task = run_task(_forecast, self.ctx.db, on_error=self._forecast_failed, parent=self)
         task.succeeded.connect(lambda forecast, task=task: self._forecast_done(task, forecast))
 
@@ -283,10 +310,9 @@ class StartTab(WorkshopTab):
     def status_text(self) -> str:
         if self.page is None:
             return ""
-        late = self.page.section("late").items
-        predicted = sum(item.predicted for item in late)
+        late, predicted = self.page.section("late").count, self.page.predicted
         overdue = self.page.section("overdue").count
-        return (f"{plural(len(late) - predicted, 'job')} late"
+        return (f"{plural(late - predicted, 'job')} late"
                 + (f", {predicted} predicted late" if predicted else "")
                 + f" · {plural(overdue, 'invoice')} overdue")
 
