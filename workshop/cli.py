@@ -240,9 +240,17 @@ def _run(argv: Sequence[str] | None) -> int:
 
     try:
         if command == "gui":
-            from .ui.app import run_gui
+            import gc
 
-            return run_gui(_db_target(args))
+            # start-up makes about a million objects and frees few: collecting as they come costs it
+            # 10-15 % (issue 17); the window turns collecting back on once it has painted
+            gc.disable()
+            try:
+                from .ui.app import run_gui
+
+                return run_gui(_db_target(args))
+            finally:
+                gc.enable()
         if command == "terminal":
             from .ui.terminal_window import run_terminal
 

@@ -77,6 +77,34 @@ def test_geometry_is_remembered_and_the_window_opens_on_start(qtbot, db, setting
     assert db.display_name in second.recent_databases()
 
 
+def test_only_the_tab_shown_is_built_and_switching_shops_builds_none(qtbot, db, settings, tmp_path, monkeypatch):
+    """Start-up pays for the Start tab alone (issue 17): the layouts remembered for Job Cards and
+    Schedule wait until those tabs are shown; opening another shop builds none of the old shop's
+    tabs on the way out (each removal made the next tab current)."""
+    from workshop.db.engine import open_database
+    from workshop.ui.main_window import MainWindow
+
+    first = create_main_window(db, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.select_tab("job-cards")
+    first.select_tab("schedule")
+    first.close()
+    built = []
+    make = MainWindow._make_tab
+    monkeypatch.setattr(MainWindow, "_make_tab", lambda self, tab_id, spec: (built.append(tab_id),
+                                                                             make(self, tab_id, spec))[1])
+    second = create_main_window(db, settings)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert built == ["start"]
+    open_database(tmp_path / "other.db").close()
+    assert second.open_database_target(str(tmp_path / "other.db"))
+    assert built == ["start", "start"]
+    second.ctx.db.close()
+
+
 def test_open_job_requested_switches_to_job_cards(window, shop):
     window.select_tab("briefs")
     window.ctx.open_job_requested.emit(shop.job.id)

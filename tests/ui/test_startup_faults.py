@@ -122,6 +122,50 @@ def test_a_damaged_file_is_renamed_aside_and_the_backup_restored(qtbot, tmp_path
     _close(opened)
 
 
+def test_a_damaged_page_found_once_the_window_shows_offers_the_backup(qtbot, tmp_path):
+    """Opening reads the file's header and schema, not every page (a second on ten years of a shop):
+    the window reads them off the GUI thread once it has painted, and broken pages get the choices a
+    damaged file gets at opening; restoring puts the backup in place and the window shows it."""
+    from PySide6.QtCore import QSettings
+
+    from workshop.db.backup import make_backup
+    from workshop.ui.app import create_main_window
+    from workshop.ui.startup import check_pages_once_painted
+
+    path = _shop(tmp_path / "shop.db")
+    conn = sqlite3.connect(path)
+    with conn:  # enough customers for their table to span many pages
+        conn.executemany("INSERT INTO customers (name, contact_person, email, phone, address, country, tax_number, "
+                         "notes, archived, created_at) VALUES (?, '', '', '', '', 'GB', '', '', 0, '2026-12-01')",
+                         [(f"Customer {n:03d}",) for n in range(200)])
+    root, page_size = conn.execute("SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master "
+                                   "WHERE name = 'customers'").fetchone()
+    conn.close()
+    make_backup(path)
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size + 8  # the table's root page, after its 8-byte b-tree header
+    data[start:start + 64] = b"\xff" * 64  # its cell pointers scribbled over
+    path.write_bytes(bytes(data))
+    damaged = bytes(data)
+    opened = open_first_database(str(path))  # no dialog yet: no page of the table was read
+    seen = []
+    _answer("openFaultDialog", "choice_restore", seen)
+    restored = _ok("restoredDialog")
+    window = create_main_window(opened.db, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window.writer_lock = opened.lock
+    qtbot.addWidget(window)
+    check_pages_once_painted(window, opened.db)  # as run_shop_window does
+    window.show()
+    qtbot.waitUntil(lambda: bool(restored) and window.ctx is not None and window.ctx.db is not opened.db,
+                    timeout=10_000)
+    assert seen[0][0] == ["choice_open_other", "choice_quit", "choice_restore"]
+    assert seen[0][1].startswith("shop.db is damaged")
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("shop.damaged-") and p.suffix == ".db"]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged  # nothing of it lost
+    assert len(_customers(window.ctx.db)) == 201 and window.current_tab().tab_id == "start"
+    assert lock_module.lock_holder(path).pid == os.getpid()  # the window holds the restored shop's lock
+
+
 def test_a_damaged_file_without_backup_is_left_as_it_was_on_quit(qtbot, tmp_path):
     path = _shop(tmp_path / "shop.db")
     data = bytearray(path.read_bytes())

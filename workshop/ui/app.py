@@ -25,14 +25,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def create_main_window(db: Database, settings: QSettings | None = None, *, daily_backups: bool = False) -> MainWindow:
     """The window over an open database (tests and the screenshot command pass their own
-    QSettings so they never touch the user's). ``daily_backups``: back the shop up once it shows, on
-    the first start of a day (the owner's window does; tests and screenshots do not)."""
+    QSettings so they never touch the user's). ``daily_backups``: back the shop up once it has
+    painted, on the first start of a day (the owner's window does; tests and screenshots do not)."""
     return MainWindow(db, settings, daily_backups=daily_backups)
 
 
 def open_first_database(target: str | None) -> OpenedShop | None:
-    """The shop to start with, its writer lock taken; None when the owner chose Quit."""
-    return open_shop(target, create=True, at_start=True)
+    """The shop to start with, its writer lock taken; None when the owner chose Quit. Not every page
+    is read yet (a second on ten years of a shop): ``run_shop_window`` has them read once the window
+    has painted (``startup.check_pages_later``)."""
+    return open_shop(target, create=True, at_start=True, quick_check=False)
 
 
 def _already_running(target: str | None) -> bool:
@@ -83,7 +85,8 @@ def run_shop_window(db_target: str | None, show: Callable[[OpenedShop], QWidget]
     """Start Qt, open the shop (its faults each with their own dialog), show the window ``show(opened)``
     builds, and run until it closes; then the shop the window holds then (``window.ctx.db``: File ▸ Open
     may have changed it) is closed and its writer lock (``window.writer_lock``) released. Exit codes:
-    2 no screen, 1 not opened or a bug while starting, 0 when ``already_running`` brought another forward."""
+    2 no screen, 1 not opened or a bug while starting, 0 when ``already_running`` brought another forward.
+    The shop's pages are read off the GUI thread once the window has painted (start-up shows it first)."""
     if not has_screen():  # said in one line, before Qt aborts with "xcb-cursor0 is needed" or the like
         print(NO_SCREEN, file=sys.stderr)
         return 2
@@ -100,6 +103,13 @@ def run_shop_window(db_target: str | None, show: Callable[[OpenedShop], QWidget]
         if opened is None:
             return 1
         window = show(opened)
+        import gc
+
+        from .first_paint import after_first_paint
+        from .startup import check_pages_once_painted
+
+        after_first_paint(window, gc.enable)  # ``workshop``'s start-up turned it off (cli.py)
+        check_pages_once_painted(window, opened.db)
     except Exception as exc:  # noqa: BLE001 - a bug while starting: the crash dialog, never a bare traceback
         show_crash(window, exc)
         return 1
@@ -107,7 +117,8 @@ def run_shop_window(db_target: str | None, show: Callable[[OpenedShop], QWidget]
         return app.exec()
     finally:
         wait_for_tasks()
-        window.ctx.db.close()
+        if window.ctx is not None:  # None: it let go of a damaged shop and could not open one again
+            window.ctx.db.close()
         if window.writer_lock is not None:
             window.writer_lock.release()
 

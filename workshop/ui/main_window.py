@@ -21,7 +21,7 @@ from . import theme
 from .context import AppContext
 from .dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from .errors import show_error
-from .file_dialogs import DB_FILTER, start_in
+from .first_paint import after_first_paint
 from .plain_text import plain_label
 from .menus import SHOP_DIALOGS, build_actions, build_menus, build_toolbar
 from .tabs import RECORD_TABS, START_TAB, TAB_CLASSES, title_of
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tabs)
         self.setCentralWidget(central)
         self.writer_lock = None  # the shop's write lock (db/lock.py), when this window took it
+        self.has_painted = False  # until then, start-up's background work waits (``_painted``)
         self.instance_server = None  # run_gui's: a second start for the same shop brings this window forward
         self.actions = build_actions(self)
         build_menus(self, self.actions)
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
 
         self.backup_status = BackupStatus()
         self.statusBar().addPermanentWidget(self.backup_status)
-        # The automatic daily backup runs once the window shows, in the window the owner starts
+        # The automatic daily backup runs once the window has painted, in the window the owner starts
         # (run_gui asks for it); tests and screenshots make none.
         self.daily_backups = daily_backups
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -97,9 +98,18 @@ class MainWindow(QMainWindow):
         self.resize(first_window_size(self))
         ws.restore_window(self.settings, self)
         self._use_database(db)
+        after_first_paint(self, self._painted)
+
+    def _painted(self) -> None:
+        """What waits until the person sees the window (issue 17: start-up paints first)."""
+        self.has_painted = True
+        if self.daily_backups:
+            self.backup_status.start_daily_backup()
 
     # --- tabs ---------------------------------------------------------------------------------
-    def _use_database(self, db: Database) -> None:
+    def _use_database(self, db: Database, *, check_pages: bool = False) -> None:
+        """Show the shop ``db``. ``check_pages``: it was opened without reading all its pages
+        (``open_database(quick_check=False)``: File ▸ Open): they are read off the GUI thread."""
         self._shop_counts: tuple[int, int] | None = None
         self.ctx = AppContext(db, self)
         self.ctx.changed.connect(self._on_changed)
@@ -118,6 +128,10 @@ class MainWindow(QMainWindow):
 
         shop_opened(self, db)  # the read-only banner, the network-folder warning, the instance socket
         self.refresh_status()
+        if check_pages:
+            from .startup import check_pages_later
+
+            check_pages_later(self, db)
 
     def _make_tab(self, tab_id: str, spec: str) -> WorkshopTab:
         tab = load(spec)(self.ctx)
@@ -150,10 +164,14 @@ class MainWindow(QMainWindow):
 
     def _drop_tabs(self) -> None:
         self._save_tab_states()
-        while self.tabs.count():
-            slot = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            slot.deleteLater()
+        self.tabs.blockSignals(True)  # each removal makes the next tab current: none is built for it
+        try:
+            while self.tabs.count():
+                slot = self.tabs.widget(0)
+                self.tabs.removeTab(0)
+                slot.deleteLater()
+        finally:
+            self.tabs.blockSignals(False)
         self.ctx.deleteLater()
 
     def _slots(self) -> list[_TabSlot]:
@@ -199,10 +217,10 @@ class MainWindow(QMainWindow):
     def _counts(self) -> tuple[int, int]:
         """(jobs in the shop, late jobs): counted once, and again only after a change (a tab
         switch or a search changes neither)."""
-        from ..services import jobs
+        from ..services.start_page import open_and_late
 
         if self._shop_counts is None:
-            self._shop_counts = (jobs.open_count(self.ctx.db), jobs.late_count(self.ctx.db))
+            self._shop_counts = open_and_late(self.ctx.db)
         return self._shop_counts
 
     def refresh_status(self) -> None:
@@ -291,11 +309,15 @@ class MainWindow(QMainWindow):
         return ws.recent_databases(self.settings)
 
     def open_database_file(self) -> None:
+        from .file_dialogs import DB_FILTER, start_in
+
         path, _ = QFileDialog.getOpenFileName(self, "Open a shop database", start_in(), DB_FILTER)
         if path:
             self.open_database_target(path, create=False)
 
     def new_database_file(self) -> None:
+        from .file_dialogs import DB_FILTER, start_in
+
         path, _ = QFileDialog.getSaveFileName(self, "New shop database", start_in("shop.db"), DB_FILTER,
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
@@ -314,20 +336,32 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave():
             return False
         failed: list[WorkshopError] = []
-        opened = open_shop(target, create=create, parent=self, at_start=False,
+        opened = open_shop(target, create=create, parent=self, at_start=False, quick_check=False,
                            plain_error=lambda exc: (failed.append(exc), show_error(self, exc)))
         if opened is None:
             if failed and not create:
                 ws.remove_recent_database(self.settings, target)
             return False
-        old, old_lock = self.ctx.db, self.writer_lock
-        self._drop_tabs()
+        old, old_lock = self.ctx.db if self.ctx is not None else None, self.writer_lock
+        if self.ctx is not None:
+            self._drop_tabs()
         self.writer_lock = opened.lock
-        self._use_database(opened.db)
-        old.close()
+        self._use_database(opened.db, check_pages=True)
+        if old is not None:
+            old.close()
         if old_lock is not None:
             old_lock.release()  # after the new one was taken: the same shop again stays locked
         return True
+
+    def let_go_of_shop(self) -> None:
+        """Close the open shop and release its lock, keeping the window (a damaged shop about to be
+        replaced by its backup: ``startup.check_pages_later``); ``open_database_target`` opens one again."""
+        self._drop_tabs()
+        self.ctx.db.close()
+        self.ctx = None
+        if self.writer_lock is not None:
+            self.writer_lock.release()
+            self.writer_lock = None
 
     def reopen_for_changes(self) -> bool:
         """The read-only banner's button: open the same shop again, for changes."""
@@ -342,13 +376,7 @@ class MainWindow(QMainWindow):
 
         path = Path(db.url.database) if is_sqlite(db.url) and db.url.database not in (None, "", ":memory:") else None
         self.backup_status.show_for(path)
-        if self.daily_backups and self.isVisible():
-            self.backup_status.start_daily_backup()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self.daily_backups and not getattr(self, "_daily_started", False):
-            self._daily_started = True
+        if self.daily_backups and self.has_painted:  # another shop, opened later (else once painted)
             self.backup_status.start_daily_backup()
 
     def back_up_now(self):

@@ -187,9 +187,11 @@ def _show(parent: QWidget | None, error: e.WorkshopError) -> None:
 
 def open_shop(target: str | None, *, create: bool = True, parent: QWidget | None = None, at_start: bool = True,
               plain_error: Callable[[e.WorkshopError], None] | None = None,
-              read_only: bool = False) -> OpenedShop | None:
+              read_only: bool = False, quick_check: bool = True) -> OpenedShop | None:
     """Take the shop's writer lock and open its database, asking the owner what to do about each fault
-    until it opens (an ``OpenedShop``) or the owner gives up (None)."""
+    until it opens (an ``OpenedShop``) or the owner gives up (None). ``quick_check=False``: not every
+    page is read now (a second on ten years of a shop): the window does it once it has painted
+    (``check_pages_later``)."""
     from ..db.engine import open_database
 
     why = ""
@@ -211,7 +213,7 @@ def open_shop(target: str | None, *, create: bool = True, parent: QWidget | None
                 if path is not None and not read_only:
                     lock = acquire_writer_lock(path, take_over=take_over)
                 db = open_database(url, create=create, read_only=read_only, read_only_reason=why,
-                                   start_in_empty=start_in_empty)
+                                   start_in_empty=start_in_empty, quick_check=quick_check)
                 return OpenedShop(db, lock)
             except e.WorkshopError as exc:
                 if lock is not None:
@@ -286,3 +288,67 @@ def shop_opened(window, db: Database) -> None:
 
         window.instance_server.listen(instance_name(str(db.file_path or db.display_name)))
     warn_about_place(window, db, window.settings)
+
+
+def _check(_state, path: Path) -> bool:
+    from ..db.engine import check_pages
+
+    return check_pages(path, _state.is_cancelled)
+
+
+def check_pages_once_painted(window, db: Database) -> None:
+    """``check_pages_later`` once ``window`` has painted (``open_first_database`` reads no page)."""
+    from .first_paint import after_first_paint
+
+    after_first_paint(window, lambda: check_pages_later(window, db))
+
+
+def check_pages_later(window, db: Database) -> None:
+    """Read every page of the shop ``window`` shows (``engine.check_pages``) off the GUI thread; broken
+    pages get the dialog a damaged shop gets when it opens: restore the newest backup (the window lets
+    go of the shop, it is renamed aside, the backup is put in its place and opened), open another, or
+    quit. Another fault reading it gets its own dialog."""
+    from .tasks import report_failure, run_task
+
+    path = db.file_path
+    if path is None:
+        return
+
+    def failed(exc: BaseException) -> None:
+        if window.ctx is None or window.ctx.db is not db:
+            return  # another shop is open by now
+        if isinstance(exc, e.DamagedDatabase):
+            _damaged_while_open(window, exc)
+        elif isinstance(exc, e.WorkshopError):
+            _show(window, exc)
+        else:
+            report_failure(exc)
+
+    run_task(_check, path, on_error=failed, parent=window)
+
+
+def _damaged_while_open(window, error: e.DamagedDatabase) -> None:
+    """The main window can open another shop, or the backup in the damaged one's place; another window
+    (the bench terminal) lets go of the shop, has the backup put in place and closes."""
+    path = window.ctx.db.file_path
+    backup = _newest_backup(path)
+    reopens = hasattr(window, "open_database_target")
+    choices = [c for c in fault_choices(error, has_backup=backup is not None, at_start=True)
+               if reopens or c is not Choice.OPEN_OTHER]
+    choice = ask_about_fault(window, error, choices, backup)
+    if choice is Choice.OPEN_OTHER:
+        window.open_database_file()
+    elif choice is Choice.RESTORE and reopens:
+        window.let_go_of_shop()
+        _restore(window, path, backup, damaged=True)
+        if not window.open_database_target(str(path)):
+            window.close()
+    elif choice is Choice.RESTORE:
+        window.ctx.db.close()
+        if window.writer_lock is not None:
+            window.writer_lock.release()
+            window.writer_lock = None
+        _restore(window, path, backup, damaged=True)
+        window.close()
+    elif choice is Choice.QUIT:
+        window.close()
