@@ -592,6 +592,14 @@ def cost_job(bookings: Sequence[TimeBooking | BookedTime], materials: Sequence[M
                      materials, others, quantity, shop_overhead, memo)
 
 
+def booking_lines(booking: TimeBooking | BookedTime, shop_overhead: OverheadRule | None = None) -> list[CostLine]:
+    """One booking's lines (labour, machine, overhead), as ``cost_job`` of it alone has them: its
+    cost is their sum, without a whole job's figures worked out around it (a job's Bookings page
+    shows hundreds)."""
+    return _time_lines(booking.operation_key, booking.workstation_code, _exact(booking.labour_hours),
+                       _exact(booking.machine_hours), booking.rates, booking.operator_name, "", shop_overhead)
+
+
 def _exact(hours: Decimal) -> Decimal:
     """Booked hours as an exact amount for ``_times`` (a zero without a sign, as a fraction's)."""
     return _EXACT.plus(hours) if hours else _NO_SIGN

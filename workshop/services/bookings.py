@@ -22,8 +22,9 @@ from ..db.engine import Database
 from ..db.models import DirectCost, Job, Material, MaterialIssue, Operation, Operator, TimeLog, Workstation
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.costing import CostRates, OverheadRule, TimeBooking, cost_job, exact_decimal, labour_rate_for
+from ..domain.costing import CostRates, OverheadRule, TimeBooking, booking_lines, exact_decimal, labour_rate_for
 from ..domain.errors import ValidationError
+from ..domain.money import ZERO
 from ..domain.statuses import BOOKABLE_JOB_STATUSES, COSTABLE_JOB_STATUSES, JobStatus, OperationStatus, OverheadBasis, \
     check_operation_move
 from ..domain.stock import MovementKind
@@ -169,13 +170,13 @@ def _minutes(value: object, locale: str) -> Decimal:
 
 
 def time_log_view(log: TimeLog, reversed_by_id: int | None = None) -> TimeLogView:
-    cost = cost_job([time_booking(log)])  # time only: the total is labour + machine + overhead, rounded once
+    lines = booking_lines(time_booking(log))  # as cost_job of it alone: its lines, their sum the total
     return TimeLogView(
         log.id, log.job_id, log.operation_id, log.operation.op_number, log.operation.name, log.workstation.code,
         log.operator_id, log.operator.name if log.operator else "", log.started_at, log.ended_at,
         log.labour_minutes, log.machine_minutes, log.labour_rate, log.machine_rate, log.overhead_rate,
         log.overhead_basis, log.overhead_is_shop_default, log.note, log.booked_at,
-        cost.total.amount, "; ".join(line.explanation for line in cost.lines),
+        sum((line.amount for line in lines), ZERO), "; ".join(line.explanation for line in lines),
         log.reverses_id, log.reason, reversed_by_id, log.source, log.estimated, log.quantity_done, log.clock_on_id,
     )
 
