@@ -14,7 +14,7 @@ from .. import theme
 from ..dates import date_text, date_time_text
 from ..models.costing_models import RIGHT, RowsModel, plain_number
 from ..models.paged import Column
-from ..widgets.cost_common import heading, money_formatter, table_view
+from ..widgets.cost_common import fitted_table_view, heading, money_formatter
 from .base import JobPage
 
 
@@ -95,7 +95,7 @@ class _Section(QWidget):
         super().__init__()
         self.model = model
         self.title = heading(title)
-        self.view = table_view(model, name, stretch=stretch)
+        self.view = fitted_table_view(model, name, stretch=stretch)
         # A wrong booking is never edited: it is reversed by a new entry with a reason.
         self.correct_button = QPushButton("Correct…", objectName=f"{name}Correct", enabled=False)
         self.correct_button.setToolTip("Reverse the chosen booking with a new entry, giving a reason; "

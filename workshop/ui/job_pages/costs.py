@@ -18,7 +18,7 @@ from .. import theme
 from ..models.costing_models import RIGHT, RowsModel, hours_text, pct_text, variance_colour
 from ..models.paged import Column
 from ..models.operations_model import status_label as operation_status_label
-from ..widgets.cost_common import ExplainPanel, Figure, heading, money_formatter, table_view
+from ..widgets.cost_common import ExplainPanel, Figure, fitted_table_view, heading, money_formatter
 from .base import JobPage
 
 
@@ -109,9 +109,9 @@ class JobCostsPage(JobPage):
 
         self.categories = RowsModel(category_columns(self.money), parent=self,
                                     bold=lambda r: r.category == "total")
-        self.category_view = table_view(self.categories, "costCategoryTable", stretch=0)
+        self.category_view = fitted_table_view(self.categories, "costCategoryTable", stretch=0)
         self.operations = RowsModel(operation_columns(self.money), parent=self)
-        self.operation_view = table_view(self.operations, "costOperationTable", stretch=0)
+        self.operation_view = fitted_table_view(self.operations, "costOperationTable", stretch=0)
         self.explain = ExplainPanel()
         self.explain.watch(self.category_view)
         self.explain.watch(self.operation_view)

@@ -71,6 +71,19 @@ class RowsModel(RowsTableModel):
             return plain_tooltip(tip) if role == Qt.ItemDataRole.ToolTipRole else tip
         return super().data(index, role)
 
+    def texts(self, column: int, limit: int) -> list[tuple[str, bool]]:
+        """The first ``limit`` rows' texts in ``column`` (made once, as the view shows them), each
+        with whether its row is bold: what a column is sized to (``cost_common.fit_columns``)."""
+        result = []
+        for r, row in enumerate(self._rows[:limit]):
+            key = (r, column)
+            text = self._shown.get(key)
+            if text is None:
+                value = self._columns[column].value(row)
+                text = self._shown[key] = "" if value is None else str(value)
+            result.append((text, self._bold is not None and bool(self._bold(row))))
+        return result
+
     def extra_data(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and self._bold is not None and self._bold(row):
             font = QFont()
