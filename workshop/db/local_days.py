@@ -13,11 +13,16 @@ another database's datetime) goes the long way.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 
 from sqlalchemy import String, type_coerce
 
 _DAY = 86_400
+#: Per time zone (as the process last set it), each date's entry and the dates whose offset changes:
+#: worked out once per process, not once per report.
+_ZONES: dict[tuple, tuple[dict, set]] = {}
+_STORED_DATES: dict[str, dt.date] = {}  # "YYYY-MM-DD" → the date (``date_of``), in any zone
 
 
 def as_stored(column):
@@ -33,16 +38,18 @@ class LocalDays:
     """A stored UTC moment (``as_stored``) → its day in the local time zone (None for None): ``days(value)``,
     or a whole column at once, ``days.days_of(values)`` (no Python call per value).
 
-    Make one per report: it remembers each date's offset, and the time zone can change between reports."""
+    Make one per report: the time zone can change between reports (each zone's dates are kept apart)."""
 
     def __init__(self) -> None:
+        zone = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone, time.daylight)
         # "YYYY-MM-DD" → (the local day before the edge, the local day from it, the edge "HH:MM:SS" in UTC):
         # a positive offset moves moments from the edge on into the next day, a negative one moves those
         # before it into the previous day; no offset: the edge is "" and every moment keeps its date.
         # Dates whose offset changes during them are not there: each of their moments goes the long way.
-        self._dates: dict[str, tuple[dt.date, dt.date, str]] = {}
-        self._changing: set[str] = set()
-        self._days: dict[str, dt.date] = {}  # stored dates read so far (``date_of``)
+        self._dates: dict[str, tuple[dt.date, dt.date, str]]
+        self._changing: set[str]
+        self._dates, self._changing = _ZONES.setdefault(zone, ({}, set()))
+        self._days = _STORED_DATES
 
     def __call__(self, value) -> dt.date | None:
         if value.__class__ is str and len(value) > 18 and (entry := self._dates.get(value[:10])):
