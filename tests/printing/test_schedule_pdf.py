@@ -51,7 +51,8 @@ def test_nothing_to_schedule_says_so(db, shop, pdf_text):
 
 
 def test_print_schedule_command(db, shop, tmp_path, pdf_text):
-    job = jobs.create_job(db, customer_id=shop.customer.id, title="Gate", due_date=dt.date.today())
+    # due in a fortnight: due today, half an hour of work run after the day's end (16:30) is late
+    job = jobs.create_job(db, customer_id=shop.customer.id, title="Gate", due_date=db.today() + dt.timedelta(days=14))
     routing.add_operation(db, job.id, name="Cut", workstation_id=shop.saw.id, setup_minutes="0", run_minutes="30")
     jobs.change_status(db, job.id, "release")
     out = tmp_path / "wall.pdf"
