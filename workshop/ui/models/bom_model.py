@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +18,14 @@ from .roles import NodeRole
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 SHORT_COLOUR = QColor(theme.ALARM)
+_RIGHT = int(RIGHT)
+
+
+@cache
+def _bold() -> QFont:
+    font = QFont()  # (made when first asked: a font needs the application)
+    font.setBold(True)
+    return font
 
 
 def plain_number(value: Decimal) -> str:
@@ -48,11 +57,13 @@ class BomModel(QAbstractItemModel):
         self._needs: dict[int, Any] = {}  # material id -> stock_needs.MaterialNeed
         self._nodes: dict[int, Any] = {}
         self._children: dict[int | None, list[int]] = {None: []}
+        self._shown: dict[tuple[int, int], str] = {}  # (node id, column) → its text, made once
 
     # --- loading ---------------------------------------------------------------------------
     def set_nodes(self, nodes, money: Callable[[Decimal], str] | None = None, needs=None) -> None:
         """``needs``: material id -> MaterialNeed, for the stock columns (none: blank)."""
         self.beginResetModel()
+        self._shown = {}
         if money is not None:
             self._money = money
         self._needs = dict(needs or {})
@@ -114,14 +125,16 @@ class BomModel(QAbstractItemModel):
         if node is None:
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(node, col)
+        if role == Qt.ItemDataRole.DisplayRole:  # asked again and again while sizing and painting
+            key = (node.id, col)
+            text = self._shown.get(key)
+            if text is None:
+                text = self._shown[key] = self._text(node, col)
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.QUANTITY and col != self.UNIT:
-            return int(RIGHT)
+            return _RIGHT
         if role == Qt.ItemDataRole.FontRole and node.is_assembly:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold()
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DESCRIPTION:
             # the whole description: the column is narrow beside the stock figures
             return "Sub-assembly: its cost is the sum of the lines inside it" if node.is_assembly else (

@@ -9,6 +9,7 @@ from ...domain.changes import Change
 from ...domain.money import format_money
 from ...services import jobs, settings
 from ..context import AppContext
+from ..widgets.cost_common import quick_money
 from ..widgets.job_detail import JobDetailView
 from ..widgets.job_list import JobListPanel
 from ..widgets.job_new_dialog import NewJobDialog
@@ -58,7 +59,7 @@ class JobCardsTab(WorkshopTab):
     def _money_formatter(self):
         shop = self.ctx.call(self, settings.get_settings).value
         currency, locale = (shop.currency, shop.locale) if shop else ("GBP", "en_GB")
-        return lambda amount: format_money(amount, currency, locale)
+        return quick_money(currency, locale) or (lambda amount: format_money(amount, currency, locale))
 
     # --- printing ---------------------------------------------------------------------------
     def print_current(self) -> None:
