@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from ..db.engine import Database
 from ..db.models import (AftercareTicket, Delivery, DirectCost, Feedback, FinishedTest, InspectionCheck,
-                         InspectionResult, Job, MaterialIssue, NonConformance, Operation, TimeLog)
+                         InspectionResult, Job, MaterialIssue, NonConformance, Operation, Operator, TimeLog)
 from ..domain import quality as q
 from ..domain.labels import DELIVERY_METHOD_LABELS
 from ..domain.statuses import JobStatus
@@ -58,12 +58,12 @@ def _minutes(value) -> str:
     return f"{q.fmt(value)} min"
 
 
-def _corrections(s, job: Job, logs: list[TimeLog], ops: dict) -> list[HistoryEvent]:
+def _corrections(s, job: Job, logs: list, ops: dict) -> list[HistoryEvent]:
     """Each booking corrected by a reversing entry, with its reason (the entries themselves stay)."""
     out = [HistoryEvent(log.booked_at, "correction", "Time booking reversed",
                         f"{_minutes(abs(min(log.labour_minutes, log.machine_minutes)))} on "
                         f"{ops[log.operation_id].op_number:03d} {ops[log.operation_id].name}: {log.reason}",
-                        log.operator.name if log.operator else "", f"{ops[log.operation_id].op_number:03d}")
+                        log.operator_name or "", f"{ops[log.operation_id].op_number:03d}")
            for log in logs if log.reverses_id is not None]
     for i in s.scalars(select(MaterialIssue).where(MaterialIssue.job_id == job.id,
                                                    MaterialIssue.reverses_id.is_not(None)).order_by(MaterialIssue.id)):
@@ -85,18 +85,24 @@ def _events(s, job: Job) -> list[HistoryEvent]:
         events.append(HistoryEvent(h.at, "status", f"Status: {frm} → {to}" if frm else f"Created ({to})",
                                    h.reason, "", ""))
 
-    logs = list(s.scalars(select(TimeLog).where(TimeLog.job_id == job.id)
-                          .options(selectinload(TimeLog.operator), selectinload(TimeLog.operation))
-                          .order_by(TimeLog.id)))
-    by_op: dict[int, list[TimeLog]] = {}
+    # plain rows: a big job has hundreds of time logs
+    logs = s.connection().execute(
+        select(TimeLog.id, TimeLog.operation_id, TimeLog.started_at, TimeLog.ended_at, TimeLog.booked_at,
+               TimeLog.labour_minutes, TimeLog.machine_minutes, TimeLog.reverses_id, TimeLog.reason,
+               Operator.name.label("operator_name"))
+        .outerjoin(Operator, Operator.id == TimeLog.operator_id)
+        .where(TimeLog.job_id == job.id).order_by(TimeLog.id)).all()
+    by_op: dict[int, list] = {}
     for log in logs:
         by_op.setdefault(log.operation_id, []).append(log)
-    ops = {o.id: o for o in s.scalars(select(Operation).where(Operation.job_id == job.id))}
+    ops = {o.id: o for o in s.connection().execute(
+        select(Operation.id, Operation.op_number, Operation.name, Operation.status)
+        .where(Operation.job_id == job.id))}
     for op_id, op_logs in by_op.items():
         op = ops[op_id]
         ends = [log.ended_at or log.booked_at for log in op_logs]
         starts = [log.started_at or log.booked_at for log in op_logs]
-        who = ", ".join(dict.fromkeys(log.operator.name for log in op_logs if log.operator))
+        who = ", ".join(dict.fromkeys(log.operator_name for log in op_logs if log.operator_name is not None))
         total = sum((max(log.labour_minutes, log.machine_minutes) for log in op_logs), start=Decimal(0))
         state = {"done": "done", "skipped": "skipped"}.get(op.status, f"{op.status}, so far")
         detail = (f"{_minutes(total)} in {plural(len(op_logs), 'booking')} from "

@@ -11,9 +11,17 @@ from ...domain.wording import plural
 from ...services import traceability
 from ...services.jobs import JobDetail
 from .. import theme
+from ..models.costing_models import TextsMadeOnce
 from ..models.quality_models import HistoryEventsModel
+from ..widgets.cost_common import fit_columns
 from .base import JobPage
 from .quality import table
+
+
+class _EventsModel(TextsMadeOnce, HistoryEventsModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._make_texts_once()
 
 
 class JobTracePage(JobPage):
@@ -24,11 +32,14 @@ class JobTracePage(JobPage):
         super().__init__(ctx, parent)
         self.setObjectName("jobTracePage")
         self._print_task = None
-        self.model = HistoryEventsModel(self)
+        self.model = _EventsModel(self)
         self.table = table("traceTable", self.model)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
+        # sized to the events' texts, made once (a big job has a hundred events, each date through Babel)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(HistoryEventsModel.DETAIL, QHeaderView.ResizeMode.Stretch)
+        self.model.modelReset.connect(lambda: fit_columns(self.table))
         self.count = QLabel(objectName="traceCount")
         self.count.setStyleSheet(theme.HINT_STYLE)
         self.print_button = QPushButton("Print history…", objectName="printTrace")

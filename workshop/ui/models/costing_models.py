@@ -27,18 +27,14 @@ UNDER = QColor(theme.GOOD)  # under the estimate: green
 MUTED = QColor(theme.MUTED)
 
 
-class RowsModel(RowsTableModel):
-    """Rows of plain frozen data shown through ``Column``s: a column may colour its figures;
-    rows may be bold (totals) or muted; tooltips are only the services' explanations."""
+class TextsMadeOnce:
+    """For a ``RowsTableModel``: a cell's text made once, however often the view asks while it sizes
+    and paints (a money or a date through Babel costs tens of microseconds), and forgotten whenever
+    the rows or columns change, however they were changed. Call ``_make_texts_once()`` in
+    ``__init__``; list it before the model class."""
 
-    def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent=None, *,
-                 bold: Callable[[Any], bool] | None = None, muted: Callable[[Any], bool] | None = None) -> None:
-        super().__init__(columns, parent, colour=self._muted_colour)
-        self._rows = list(rows)
-        self._bold = bold
-        self._muted = muted
-        self._shown: dict[tuple[int, int], Any] = {}  # (row, column) → its text, made once
-        # forgotten whenever the rows or columns change, however they were changed
+    def _make_texts_once(self) -> None:
+        self._shown: dict[tuple[int, int], Any] = {}  # (row, column) → its text
         for signal in (self.modelAboutToBeReset, self.modelReset, self.layoutChanged, self.dataChanged,
                        self.rowsInserted, self.rowsRemoved, self.columnsInserted, self.columnsRemoved):
             signal.connect(self._forget)
@@ -54,22 +50,17 @@ class RowsModel(RowsTableModel):
         self._shown.clear()
         super().set_columns(columns)
 
-    def _muted_colour(self, row: Any, _column: int) -> QColor | None:
-        return MUTED if self._muted is not None and self._muted(row) else None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:  # asked for again and again (sizing, painting): made once
+        if role == Qt.ItemDataRole.DisplayRole:
             key = (index.row(), index.column())
             text = self._shown.get(key)
             if text is None:
                 text = self._shown[key] = super().data(index, role)
             return text
-        if role in (Qt.ItemDataRole.ToolTipRole, ExplainRole):
-            row = self.row_at(index.row()) if index.isValid() else None
-            col = self._columns[index.column()] if row is not None else None
-            tip = col.tooltip(row) if col is not None and col.tooltip is not None else None
-            return plain_tooltip(tip) if role == Qt.ItemDataRole.ToolTipRole else tip
         return super().data(index, role)
+
+    def is_bold(self, row: Any) -> bool:
+        return False
 
     def texts(self, column: int, limit: int) -> list[tuple[str, bool]]:
         """The first ``limit`` rows' texts in ``column`` (made once, as the view shows them), each
@@ -81,8 +72,35 @@ class RowsModel(RowsTableModel):
             if text is None:
                 value = self._columns[column].value(row)
                 text = self._shown[key] = "" if value is None else str(value)
-            result.append((text, self._bold is not None and bool(self._bold(row))))
+            result.append((text, self.is_bold(row)))
         return result
+
+
+class RowsModel(TextsMadeOnce, RowsTableModel):
+    """Rows of plain frozen data shown through ``Column``s: a column may colour its figures;
+    rows may be bold (totals) or muted; tooltips are only the services' explanations."""
+
+    def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent=None, *,
+                 bold: Callable[[Any], bool] | None = None, muted: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(columns, parent, colour=self._muted_colour)
+        self._rows = list(rows)
+        self._bold = bold
+        self._muted = muted
+        self._make_texts_once()
+
+    def _muted_colour(self, row: Any, _column: int) -> QColor | None:
+        return MUTED if self._muted is not None and self._muted(row) else None
+
+    def is_bold(self, row: Any) -> bool:
+        return self._bold is not None and bool(self._bold(row))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in (Qt.ItemDataRole.ToolTipRole, ExplainRole):
+            row = self.row_at(index.row()) if index.isValid() else None
+            col = self._columns[index.column()] if row is not None else None
+            tip = col.tooltip(row) if col is not None and col.tooltip is not None else None
+            return plain_tooltip(tip) if role == Qt.ItemDataRole.ToolTipRole else tip
+        return super().data(index, role)
 
     def extra_data(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and self._bold is not None and self._bold(row):
@@ -122,5 +140,5 @@ def dash_if_none(fn: Callable[[Any], object]) -> Callable[[Any], object]:
     return lambda v: "—" if v is None else fn(v)
 
 
-__all__ = ["RowsModel", "LEFT", "RIGHT", "pct_text", "hours_text",
+__all__ = ["RowsModel", "TextsMadeOnce", "LEFT", "RIGHT", "pct_text", "hours_text",
            "plain_number", "variance_colour"]
