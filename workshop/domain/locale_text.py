@@ -127,20 +127,35 @@ def format_number(value: Decimal | int | float | str | None, locale: str = DEFAU
 def format_date(value: dt.date | dt.datetime | None, locale: str = DEFAULT_LOCALE) -> str:
     """The one way a date is shown, in lists, dialogs and print: the locale's medium form
     (``15 Jan 2027``, ``Jan 15, 2027``, ``15.01.2027``)."""
-    from babel.dates import format_date as babel_format_date
-
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return babel_format_date(value, format="medium", locale=locale)
+    return _medium_date(value, locale)
+
+
+@lru_cache(maxsize=4096)
+def _medium_date(day: dt.date, locale: str) -> str:
+    """(Kept: a list of a job's bookings writes the same few days again and again, each through
+    Babel's pattern machinery.)"""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, format="medium", locale=locale)
 
 
 def format_clock(value: dt.datetime | dt.time | None, locale: str = DEFAULT_LOCALE) -> str:
     """The time of day in the locale's short form (``14:05``; ``2:05 PM`` in en_US)."""
+    if value is None:
+        return ""
+    return _short_time(value.hour, value.minute, locale)
+
+
+@lru_cache(maxsize=4096)
+def _short_time(hour: int, minute: int, locale: str) -> str:
+    """(Kept, as ``_medium_date``; the short form shows hours and minutes only.)"""
     from babel.dates import format_time
 
-    return "" if value is None else format_time(value, format="short", locale=locale)
+    return format_time(dt.time(hour, minute), format="short", locale=locale)
 
 
 def format_date_time(value: dt.datetime | None, locale: str = DEFAULT_LOCALE) -> str:
