@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import partial
+from functools import lru_cache, partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -136,8 +136,10 @@ def log_rates(log: TimeLog) -> CostRates:
                      log.overhead_is_shop_default)
 
 
+@lru_cache(maxsize=4096)
 def hours(minutes: Decimal) -> Decimal:
-    """Minutes as hours, exact when it terminates (90 → 1.5), else to 60 digits (50 → 0.8333…)."""
+    """Minutes as hours, exact when it terminates (90 → 1.5), else to 60 digits (50 → 0.8333…).
+    (Kept per value: a job's hundreds of bookings take the same few lengths of time.)"""
     return exact_decimal(Fraction(minutes) / 60)
 
 
