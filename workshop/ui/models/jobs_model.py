@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.statuses import JobStatus
-from .. import dates, theme
+from .. import theme
 from ..dates import date_text, date_time_text
 from ..plain_text import plain_tooltip
 from .paged import Column, PagedTableModel
@@ -26,14 +25,6 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _SERVED = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole),
                      int(Qt.ItemDataRole.ToolTipRole), _FOREGROUND, _FONT, RowRole, ProgressRole})
 
-
-
-@lru_cache(maxsize=8192)
-def _day_text(day, locale: str) -> str:
-    """A due date as every list shows it (``dates.date_text``), kept: formatting one takes Babel
-    ~50 µs, and a keystroke repaints a screenful of the same jobs' dates. Keyed by the shop's locale,
-    so a change of it is a new text."""
-    return date_text(day)
 
 
 def status_label(status: str | None) -> str:
@@ -66,7 +57,7 @@ class JobsModel(PagedTableModel):
             Column("Number", lambda r: r.number),
             Column("Customer", lambda r: r.customer_name),
             Column("Title", lambda r: r.title),
-            Column("Due", lambda r: _day_text(r.due_date, dates._shop_locale)),
+            Column("Due", lambda r: date_text(r.due_date)),
             Column("Status", lambda r: status_label(r.status)),
             Column("Progress", progress_text, CENTER, tooltip=progress_tooltip),
             Column("Late", lambda r: "LATE" if r.is_late else "", CENTER,
