@@ -74,7 +74,7 @@ def material_needs_in_session(s: Session, job: Job) -> dict[int, MaterialNeed]:
     owed = stock_claims.on_order(s, material_ids)
     open_job = job.status in OPEN_JOB_STATUSES
     result = {}
-    for m in s.scalars(select(Material).where(Material.id.in_(material_ids))):
+    for m in s.connection().execute(_materials_query(), {"materials": sorted(material_ids)}):
         need = MaterialNeed(m.id, m.code, m.unit, needed[m.id], issued.get((job.id, m.id), ZERO), m.stock_on_hand)
         # only an open job claims stock (and can be missing any): a finished or cancelled one needs no more
         mine = JobClaim(job.id, job.due_date, job.number, need.to_issue if open_job else ZERO)
@@ -109,10 +109,8 @@ def _others_claims(s: Session, job: Job, material_ids: set[int]) -> dict[int, li
                                   "materials": sorted(material_ids)}):
         ahead[material_id] = Decimal(total_ahead) * scale
         behind[material_id] = Decimal(total_behind) * scale
-    nested = {j.id: j for j in s.execute(
-        select(Job.id, Job.number, Job.due_date)
-        .where(Job.status.in_([str(st) for st in OPEN_JOB_STATUSES]), Job.id != job.id, _has_nested_lines(Job.id),
-               select(BomItem.id).where(BomItem.job_id == Job.id, BomItem.material_id.in_(material_ids)).exists()))}
+    nested = {j.id: j for j in s.connection().execute(
+        _nested_others(), {"job_id": job.id, "materials": sorted(material_ids)})}
     if nested:
         needs = {key: qty for key, qty in stock_claims.job_needs(s, nested).items() if key[1] in material_ids}
         issued = stock_claims.issued_to_jobs(s, nested, {m for _, m in needs})
@@ -127,6 +125,22 @@ def _others_claims(s: Session, job: Job, material_ids: set[int]) -> dict[int, li
 
 
 _QUANTITY_SCALE = BomItem.quantity.type.scale  # quantities are stored in whole thousandths
+
+
+@cache
+def _materials_query():
+    return (select(Material.id, Material.code, Material.unit, Material.stock_on_hand)
+            .where(Material.id.in_(bindparam("materials", expanding=True))))
+
+
+@cache
+def _nested_others():
+    """The other open jobs whose bill has sub-assemblies and names one of the materials."""
+    names = select(BomItem.id).where(BomItem.job_id == Job.id,
+                                     BomItem.material_id.in_(bindparam("materials", expanding=True)))
+    return (select(Job.id, Job.number, Job.due_date)
+            .where(Job.status.in_([str(st) for st in OPEN_JOB_STATUSES]), Job.id != bindparam("job_id"),
+                   _has_nested_lines(Job.id), names.exists()))
 
 
 def _has_nested_lines(job_id):
