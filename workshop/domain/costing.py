@@ -439,7 +439,8 @@ def _time_lines(op: str, ws: str, labour_h: Fraction | Decimal, machine_h: Fract
     if machine_h:
         lines.append(_line(CostCategory.MACHINE, op, ws, _times(machine_h, rates.machine_rate),
                            f"{_num_exact(machine_h)} machine h × {num(rates.machine_rate)}/h ({ws or 'machine'})"))
-    rates = rates.with_shop_default(shop_overhead)
+    if shop_overhead is not None:
+        rates = rates.with_shop_default(shop_overhead)
     if rates.overhead_rate is None:
         lines.append(_line(CostCategory.OVERHEAD, op, ws, _NOTHING, "no overhead rate set"))
         return lines
@@ -534,6 +535,10 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
                    _operation_costs(lines, op_hours), tuple(lines), _workstation_costs(lines))
 
 
+_SLOTS = {c: i for i, c in enumerate((CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD,
+                                      CostCategory.MATERIALS))}  # _ATTRIBUTED's, by place
+
+
 def _total_hours(hours: list[Fraction | Decimal]) -> Fraction | Decimal:
     total: Fraction | Decimal = Fraction(0)
     for h in hours:
@@ -550,18 +555,24 @@ def _operation_costs(lines: Sequence[CostLine],
     materials but no time yet is listed too, after the timed ones)."""
     keys = dict.fromkeys([*op_hours, *(ln.operation_key for ln in lines
                                        if ln.category is CostCategory.MATERIALS and ln.operation_key)])
-    by_operation: dict[str, list[CostLine]] = {}  # in one pass, each operation's lines in their order
+    # in one pass, each operation's lines by category and all together, in their order
+    by_operation: dict[str, tuple[list[CostLine], ...]] = {}
     for ln in lines:
-        if ln.category in _ATTRIBUTED:
-            by_operation.setdefault(ln.operation_key, []).append(ln)
+        slot = _SLOTS.get(ln.category)
+        if slot is not None:
+            found = by_operation.get(ln.operation_key)
+            if found is None:
+                found = by_operation[ln.operation_key] = ([], [], [], [], [])
+            found[slot].append(ln)
+            found[4].append(ln)
     operations = []
     for op in keys:
-        lh, mh = op_hours.get(op, (Fraction(0), Fraction(0)))
-        mine = by_operation.get(op, [])
+        lh, mh = op_hours.get(op, (_NOTHING, _NOTHING))
+        labour, machine, overhead, materials, mine = by_operation.get(op, ([], [], [], [], []))
         stations = ", ".join(dict.fromkeys(ln.workstation_code for ln in mine if ln.workstation_code))
-        per = _by_category(mine)
-        operations.append(OperationCost(op, stations, _hours(lh), _hours(mh), *per[:3], _sum_figure(mine, "none"),
-                                        per[3]))
+        operations.append(OperationCost(op, stations, _hours(lh), _hours(mh), _sum_figure(labour, "none"),
+                                        _sum_figure(machine, "none"), _sum_figure(overhead, "none"),
+                                        _sum_figure(mine, "none"), _sum_figure(materials, "none")))
     return tuple(operations)
 
 
@@ -570,7 +581,7 @@ def _workstation_costs(lines: Sequence[CostLine]) -> tuple[WorkstationCost, ...]
     Materials not tied to an operation, and other direct costs, belong to the job as a whole."""
     by_station: dict[str, list[CostLine]] = {}  # in the order first met, each with its lines in order
     for ln in lines:
-        if ln.workstation_code and ln.category in _ATTRIBUTED:
+        if ln.workstation_code and ln.category in _SLOTS:
             by_station.setdefault(ln.workstation_code, []).append(ln)
     result = []
     for code, mine in by_station.items():
