@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select
@@ -74,14 +74,17 @@ def _held_settings(session: Session) -> ShopSettings | None:
 _SETTINGS = "workshop.shop_settings"
 
 
-def get_or_fail(session: Session, model: type[T], record_id: Any, field: str, label: str) -> T:
+def get_or_fail(session: Session, model: type[T], record_id: Any, field: str, label: str, *,
+                options: Sequence = ()) -> T:
+    """The record, or a ValidationError/NotFoundError naming ``field``; ``options``: loader options
+    for ``session.get`` (what it brings along in the same read)."""
     if record_id is None or isinstance(record_id, bool):
         raise ValidationError(field, f"Choose a {label}.")
     try:
         record_id = int(record_id)
     except (TypeError, ValueError):
         raise ValidationError(field, f"“{record_id}” is not a {label}.") from None
-    obj = session.get(model, record_id)
+    obj = session.get(model, record_id, options=options)
     if obj is None:
         raise NotFoundError(field, f"There is no {label} with id {record_id}.")
     return obj

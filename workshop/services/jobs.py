@@ -8,10 +8,10 @@ from decimal import Decimal
 from functools import cache, partial
 
 from sqlalchemy import Integer, bindparam, func, null, select, tuple_, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.engine import Database
-from ..db.models import Brief, Customer, Job, JobOrder, JobStatusChange, Material, Operation
+from ..db.models import Attachment, Brief, Customer, Job, JobOrder, JobStatusChange, Material, Operation
 from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
@@ -281,7 +281,13 @@ def status_question(db: Database, job_id: int, action: str) -> StatusQuestion:
 
 def get_job(db: Database, job_id: int) -> JobDetail:
     with db.reader() as s:
-        return _detail(db, s, get_or_fail(s, Job, job_id, "job", "job"))
+        return _detail(db, s, get_or_fail(s, Job, job_id, "job", "job", options=_DETAIL_READ))
+
+
+#: What ``_detail`` reads of a job, brought along when it is read: its customer and brief in the
+#: same statement, its history and files (with their sizes) in one each.
+_DETAIL_READ = (joinedload(Job.customer), joinedload(Job.brief), selectinload(Job.history),
+                selectinload(Job.attachments).joinedload(Attachment.blob))
 
 
 def find_job_id(db: Database, number: str) -> int:
