@@ -170,10 +170,12 @@ class JobBookingsPage(JobPage):
     def load(self, job: JobDetail | None) -> None:
         if job is not None:  # the page may hold an older copy (budget, status)
             job = self.job = self.ctx.call(self, jobs.get_job, job.id).value
-        self.money = money_formatter(self.ctx.db)
-        for model, columns in ((self.times, time_columns), (self.materials, material_columns),
-                               (self.others, other_columns)):
-            model.set_columns(columns(self.money))
+        money = money_formatter(self.ctx.db)
+        if money is not self.money:  # the shop's currency changed: its columns anew
+            self.money = money
+            for model, columns in ((self.times, time_columns), (self.materials, material_columns),
+                                   (self.others, other_columns)):
+                model.set_columns(columns(self.money))
         if job is None:
             for model in (self.times, self.materials, self.others):
                 model.set_rows([])

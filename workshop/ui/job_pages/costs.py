@@ -157,9 +157,11 @@ class JobCostsPage(JobPage):
 
     # --- filling it -------------------------------------------------------------------------
     def load(self, job: JobDetail | None) -> None:
-        self.money = money_formatter(self.ctx.db)
-        self.categories.set_columns(category_columns(self.money))
-        self.operations.set_columns(operation_columns(self.money))
+        money = money_formatter(self.ctx.db)
+        if money is not self.money:  # the shop's currency changed: its columns anew
+            self.money = money
+            self.categories.set_columns(category_columns(self.money))
+            self.operations.set_columns(operation_columns(self.money))
         self.sheet = self.ctx.call(self, job_costing.cost_sheet, job.id).value if job is not None else None
         self.print_button.setEnabled(self.sheet is not None)
         self.refresh_button.setEnabled(self.sheet is not None)

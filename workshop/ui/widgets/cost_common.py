@@ -23,7 +23,13 @@ def money_formatter(db) -> Callable[[Decimal | None], str]:
     """``amount -> "£1,234.50"`` in the shop's currency and locale ("" for None): ``format_money``'s
     text, made by ``quick_money`` where it can be (a page of costs shows hundreds of amounts)."""
     shop = settings.get_settings(db)
-    currency, locale = shop.currency, shop.locale
+    return _money_in(shop.currency, shop.locale)
+
+
+@cache
+def _money_in(currency: str, locale: str) -> Callable[[Decimal | None], str]:
+    """One formatter per currency and locale: a page whose formatter is the one it had keeps its
+    columns (``is``), instead of making them and sizing them again."""
     quick = quick_money(currency, locale) or (lambda amount: format_money(amount, currency, locale))
     return lambda amount: "" if amount is None else quick(Decimal(amount))
 
