@@ -423,7 +423,24 @@ class JobCost:
 
 
 def _line(category: CostCategory, op: str, ws: str, exact: Fraction | Decimal, explanation: str) -> CostLine:
-    return CostLine(category, op, ws, money_of(exact), explanation, exact)
+    # (its fields set straight into the new line: the frozen dataclass's own __init__ sets each one
+    # through object.__setattr__, a third of a line's cost, and a job's cost has hundreds of lines)
+    line = _new(CostLine)
+    fields = line.__dict__
+    fields["category"], fields["operation_key"], fields["workstation_code"] = category, op, ws
+    fields["amount"], fields["explanation"], fields["exact"] = money_of(exact), explanation, exact
+    return line
+
+
+def _figure(amount: Decimal, explanation: str) -> Figure:
+    """``Figure(amount, explanation)``, made as ``_line`` makes a line."""
+    figure = _new(Figure)
+    fields = figure.__dict__
+    fields["amount"], fields["explanation"] = amount, explanation
+    return figure
+
+
+_new = object.__new__
 
 
 def _time_lines(op: str, ws: str, labour_h: Fraction | Decimal, machine_h: Fraction | Decimal, rates: CostRates,
@@ -471,13 +488,13 @@ def _other_line(o: OtherCost) -> CostLine:
 def _sum_figure(lines: Sequence[CostLine], empty: str = "nothing booked") -> Figure:
     """The rounded lines added up (``money.line_rounding_rule``)."""
     if not lines:
-        return Figure(ZERO, empty)
+        return _figure(ZERO, empty)
     amounts = [line.amount for line in lines]
     amount = sum(amounts, ZERO)
     if len(lines) == 1:
-        return Figure(amount, lines[0].explanation)
+        return _figure(amount, lines[0].explanation)
     parts = signed_sum(amounts) if len(lines) <= 8 else f"sum of {len(lines)} lines"
-    return Figure(amount, parts)
+    return _figure(amount, parts)
 
 
 def _by_category(lines: Sequence[CostLine]) -> list[Figure]:
@@ -613,7 +630,9 @@ def booking_lines(booking: TimeBooking | BookedTime, shop_overhead: OverheadRule
 
 def _exact(hours: Decimal) -> Decimal:
     """Booked hours as an exact amount for ``_times`` (a zero without a sign, as a fraction's)."""
-    return _EXACT.plus(hours) if hours else _NO_SIGN
+    if not hours:
+        return _NO_SIGN
+    return hours if type(hours) is Decimal else _EXACT.plus(hours)
 
 
 def materials_from_bom(bill_of_materials: Sequence[BomLine], quantity: int) -> tuple[MaterialCharge, ...]:
