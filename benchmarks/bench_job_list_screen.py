@@ -45,7 +45,9 @@ def words(path: Path) -> list[str]:
     try:
         count = conn.execute("SELECT count(*) FROM jobs").fetchone()[0]
         number = conn.execute("SELECT number FROM jobs ORDER BY id DESC LIMIT 1 OFFSET ?", (count // 50,)).fetchone()[0]
-        name = conn.execute("SELECT name FROM customers ORDER BY id LIMIT 1 OFFSET 1500").fetchone()[0]
+        customers = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+        name = conn.execute("SELECT name FROM customers ORDER BY id LIMIT 1 OFFSET ?",
+                            (min(1500, customers // 3),)).fetchone()[0]
     finally:
         conn.close()
     return ["oak", name.rsplit(" ", 1)[-1], number]
