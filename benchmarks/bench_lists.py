@@ -8,10 +8,9 @@ Budgets (issue 17, 2-core machine):
   the count, and the quick filters' counts by status, in one reader); and, for the record, the two
   calls a caller without it makes (``list_jobs`` + ``count_jobs``).
 The other figures keep the earlier budget of anything a keystroke or a click in the list triggers,
-50 ms: the open jobs, a page deep in the list (keyset: the 100 rows after row 15,000, or three quarters
-of a smaller shop), the late
-filter, the status counts. The first call in a fresh process (mapper set-up) is reported for the
-record (start-up's matter).
+50 ms: the open jobs, a page deep in the list (keyset: the 100 rows after row 15,000, or three
+quarters down a smaller shop), the late filter, the status counts. The first call in a fresh process
+(mapper set-up) is reported for the record (start-up's matter).
 
 Each search's count and page are CHECKED against hand-written SQL over the same file (the same jobs,
 in the same order) before anything is timed. For the record, the floor of any such search: one pass
