@@ -15,7 +15,8 @@ Figures:
   the list (the list's ``job_chosen``, as a click sends it) to the tab painted (events processed, then
   the whole tab rendered: ``grab``), then each of its pages in turn, from the click on the page's
   button to the job's side of the tab painted (what a page changes; the list beside it is not
-  painted again); budget 80 ms each. Each round starts on another job, on the Job page;
+  painted again); budget 80 ms each. Each round starts on another job, on the Job page. And the
+  Routing tab showing the job (its operations), to the tab painted;
 - one job's actual cost (``job_costing.actual_job_cost``) on the full shop (20,000 jobs) and on the
   0.1 shop (2,000 jobs), interleaved, budget 5 ms each, and their ratio (flat: budget 1.3×); the
   cost sheet likewise, for the record (estimate, actual, the same work at the estimate's rates and
@@ -182,6 +183,35 @@ def measure_painted(db, job_id: int, other_id: int, rounds: int) -> dict[str, Ti
     return figures
 
 
+def measure_routing_tab(db, job_id: int, other_id: int, rounds: int) -> Timed:
+    """The Routing tab at 1280×720 following the job chosen (its operations, their path and
+    progress), to the tab painted."""
+    from PySide6.QtWidgets import QApplication
+
+    from workshop.ui.context import AppContext
+    from workshop.ui.tabs.routing import RoutingTab
+
+    app = QApplication.instance()
+    tab = RoutingTab(AppContext(db))
+    tab.resize(1280, 720)
+    tab.show()
+    timed = Timed()
+    for r in range(rounds + 1):
+        tab.show_job(other_id)
+        app.processEvents()
+        tab.grab()
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        tab.show_job(job_id)
+        app.processEvents()
+        tab.grab()
+        if r:
+            timed.add((time.perf_counter() - start) * 1000, (time.thread_time() - start_cpu) * 1000)
+    tab.close()
+    tab.deleteLater()
+    app.processEvents()
+    return timed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=9)
@@ -223,6 +253,8 @@ def main() -> int:
         for label, job_id in (("live job", live), ("closed job", closed)):
             for name, timed in measure_painted(db, job_id, other, n).items():
                 report(Figure.of(f"{label} painted: {name}", timed.wall, "ms", PAINTED_BUDGET_MS, note=timed.note()))
+            timed = measure_routing_tab(db, job_id, other, n)
+            report(Figure.of(f"{label} painted: Routing tab", timed.wall, "ms", PAINTED_BUDGET_MS, note=timed.note()))
 
         for target, job_id in ((db, closed), (small, small_closed)):
             job_costing.actual_job_cost(target, job_id)  # warm: statements compiled
