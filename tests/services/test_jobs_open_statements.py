@@ -11,15 +11,16 @@ from support.statements import statements_of
 from workshop.services import bom, bookings, floor_board, job_costing, job_orders, jobs, routing, settings, stock_needs
 
 #: What opening a job asks, as benchmarks/bench_open_job.py times it, and the statements each sends
-#: (BEGIN included): the job with its customer and brief, its history, its files; the plan (operations,
-#: BOM); the progress; the customer's orders; the BOM with its materials and operations; its stock
-#: position (the job, its needs, what it was issued, the other open jobs' two sums, those with
-#: sub-assemblies, their needs and issues — here the other job has one —, open orders, the materials);
-#: the currency; the cost sheet (the job, operations with their stations, operators and suppliers, BOM,
-#: settings, outside orders, time logs, issues, other costs, the customer); the operations.
+#: (besides the BEGIN that SQLite is sent for each unit of work): the job with its customer and brief,
+#: its history, its files; the plan (operations, BOM); the progress; the customer's orders; the BOM
+#: with its materials and operations; its stock position (the job, its needs, what it was issued, the
+#: other open jobs' two sums, those with sub-assemblies, their needs and issues — here the other job
+#: has one —, open orders, the materials); the currency; the cost sheet (the job, operations with
+#: their stations, operators and suppliers, BOM, settings, outside orders, time logs, issues, other
+#: costs, the customer); the operations.
 OPENING = {
-    "get_job": 4, "job_plan": 4, "job_progress": 5, "list_orders": 2, "get_bom": 3, "material_needs": 12,
-    "get_settings": 2, "cost_sheet": 10, "list_operations": 4,
+    "get_job": 3, "job_plan": 3, "job_progress": 4, "list_orders": 1, "get_bom": 2, "material_needs": 11,
+    "get_settings": 1, "cost_sheet": 9, "list_operations": 3,
 }
 
 
@@ -38,7 +39,8 @@ def _calls(db, job_id: int, customer_id: int) -> dict:
 
 
 def _counts(db, job) -> dict[str, int]:
-    return {name: statements_of(db, fn) for name, fn in _calls(db, job.id, job.customer_id).items()}
+    begin = 1 if db.engine.dialect.name == "sqlite" else 0  # each service is one unit of work
+    return {name: statements_of(db, fn) - begin for name, fn in _calls(db, job.id, job.customer_id).items()}
 
 
 def _grow(db, shop, job, operations: int, lines: int, logs: int) -> None:
@@ -70,7 +72,7 @@ def test_opening_a_job_reads_each_thing_once_however_big_it_is(db, shop):
     _grow(db, shop, big, operations=40, lines=60, logs=90)
     assert _counts(db, small) == OPENING
     assert _counts(db, big) == OPENING  # forty operations, sixty lines, ninety bookings: the same statements
-    assert sum(OPENING.values()) == 46
+    assert sum(OPENING.values()) == 37
 
 
 def test_the_settings_are_read_once_in_a_read_transaction(db, shop):
