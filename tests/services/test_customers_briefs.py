@@ -46,6 +46,15 @@ def test_archiving_hides_a_customer_but_keeps_it(db):
     assert customers.list_customers(db, include_archived=True)[0].archived
 
 
+def test_a_pickers_choices_are_the_list_without_archived_customers(db):
+    """A form's customer picker lists (id, name) in the customer list's order (by name, any case),
+    not whole records (ten years of a shop hold 5,000 customers)."""
+    made = [customers.create_customer(db, name=name) for name in ("oak & Co", "Ash Ltd", "Birch", "ash ltd")]
+    customers.archive_customer(db, made[2].id)
+    assert customers.customer_choices(db) == [(c.id, c.name) for c in customers.list_customers(db)] == [
+        (made[1].id, "Ash Ltd"), (made[3].id, "ash ltd"), (made[0].id, "oak & Co")]
+
+
 def test_brief_numbers_run_per_year_without_gaps(db, shop, today):
     first = briefs.create_brief(db, customer_id=shop.customer.id, title="Desk")
     _error(briefs.create_brief, db, customer_id=9999, title="Ghost")  # fails: gives no number away

@@ -42,8 +42,8 @@ class CustomerPicker(QWidget):
         keep = self.customer_id()
         self.combo.blockSignals(True)
         self.combo.clear()
-        for c in customers.list_customers(self.ctx.db):
-            self.combo.addItem(c.name, c.id)
+        for customer_id, name in customers.customer_choices(self.ctx.db):
+            self.combo.addItem(name, customer_id)
         self.combo.blockSignals(False)
         self.set_customer(keep)
 
