@@ -23,6 +23,8 @@ Index = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-workshop-operation-id"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
+_RIGHT, _CENTER = int(RIGHT), int(CENTER)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 
 def where_text(op) -> str:
@@ -91,10 +93,12 @@ class OperationsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list = []
+        self._shown: dict[tuple[int, int], str] = {}  # (row, column) → its text, made once per load
 
     def set_operations(self, operations) -> None:
         self.beginResetModel()
         self._rows = list(operations)
+        self._shown = {}
         self.endResetModel()
 
     def operation(self, row: int):
@@ -121,13 +125,17 @@ class OperationsModel(QAbstractTableModel):
             return None
         op = self._rows[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(op, col)
+        if role == Qt.ItemDataRole.DisplayRole:  # asked again and again while sizing and painting
+            key = (index.row(), col)
+            text = self._shown.get(key)
+            if text is None:
+                text = self._shown[key] = self._text(op, col)
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in (self.SEQ, self.OP, self.SETUP, self.RUN, self.TOTAL):
-                return int(RIGHT)
+                return _RIGHT
             if col == self.INSPECT:
-                return int(CENTER)
+                return _CENTER
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME and op.instructions:
@@ -176,9 +184,8 @@ class OperationsModel(QAbstractTableModel):
 
     # --- drag and drop ---------------------------------------------------------------------
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
+            return _ROW_FLAGS
         return Qt.ItemFlag.ItemIsDropEnabled  # drop between rows only, never onto one
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
