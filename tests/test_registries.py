@@ -8,6 +8,7 @@ import inspect
 import re
 import sys
 import types
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,11 @@ def test_choosing_a_tab_whose_module_is_missing_raises_instead_of_showing_a_plac
     window.tabs.setCurrentIndex(0)  # closing the window saves the current tab's state
 
 
+class _StoredZipFile(zipfile.ZipFile):
+    def __init__(self, file, mode="r", compression=zipfile.ZIP_STORED, *args, **kwargs):
+        super().__init__(file, mode, zipfile.ZIP_STORED, *args, **kwargs)
+
+
 def _run_build_spec(monkeypatch, workpath) -> dict:
     """build.spec as PyInstaller runs it, with PyInstaller's spec globals recording their arguments."""
     made: dict = {}
@@ -115,6 +121,9 @@ def _run_build_spec(monkeypatch, workpath) -> dict:
                          ("PyInstaller.utils.hooks", hooks)):
         monkeypatch.setitem(sys.modules, name, module)
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec puts the project first
+    # The spec zips Babel's locale data for the bundle with LZMA (~10 s of CPU); nothing here reads that
+    # zip, so it is written stored instead (the same files, not compressed).
+    monkeypatch.setattr(zipfile, "ZipFile", _StoredZipFile)
     spec = ROOT / "build.spec"
     exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"),
          {"SPECPATH": str(ROOT), "workpath": str(workpath),
