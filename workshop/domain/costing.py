@@ -122,8 +122,19 @@ def _plus(a: Fraction | Decimal, b: Fraction | Decimal) -> Fraction | Decimal:
 
 def _num_exact(value: Fraction | Decimal) -> str:
     """``num`` of an exact amount, a fraction or an exact Decimal alike (to 60 digits first, as
-    ``exact_decimal`` gives a fraction)."""
-    return num(_SIXTY_DIGITS.plus(value) if type(value) is Decimal else value)
+    ``exact_decimal`` gives a fraction). Kept per Decimal value: the same booked hours come up on
+    line after line (the text depends on the value alone; a zero's sign is dropped by ``plus``)."""
+    if type(value) is not Decimal:
+        return num(value)
+    text = _EXACT_TEXTS.get(value)
+    if text is None:
+        if len(_EXACT_TEXTS) > 8192:
+            _EXACT_TEXTS.clear()
+        text = _EXACT_TEXTS[value] = num(_SIXTY_DIGITS.plus(value))
+    return text
+
+
+_EXACT_TEXTS: dict[Decimal, str] = {}
 
 
 def percent_of(part: Fraction, whole: Fraction) -> Decimal | None:
