@@ -152,3 +152,39 @@ def test_find_shortcut_focuses_search(qtbot, window):
     qtbot.waitUntil(search.isVisible)  # Briefs is built when first chosen: the window opens on Start
     qtbot.keyClicks(QApplication.focusWidget(), "oak")  # what the owner types next lands there
     assert search.text() == "oak"
+
+
+def test_workshop_starts_importing_only_what_its_first_screen_needs(tmp_path, migrated_template):
+    """`workshop` (issue 17): the database side is imported before Qt (PySide6 reads the source of every
+    module imported after it), and once the window shows on Start no other tab's module, no ReportLab,
+    pypdf, QtSvg or Alembic has been imported (each comes when first used)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import textwrap
+
+    shop = tmp_path / "shop.db"
+    shutil.copyfile(migrated_template, shop)
+    script = textwrap.dedent(f"""
+        import sys
+        import workshop.cli as cli
+        cli._import_before_qt()
+        print(sorted(m for m in sys.modules if m.startswith("PySide6")))
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from workshop.ui.app import create_main_window, open_first_database
+        from workshop.ui.tabs import TAB_CLASSES
+        window = create_main_window(open_first_database({str(shop)!r}).db,
+                                    QSettings({str(tmp_path / 'settings.ini')!r}, QSettings.Format.IniFormat))
+        window.show()
+        app.processEvents()
+        tabs = {{spec.partition(":")[0] for _id, spec, _title in TAB_CLASSES}}
+        print(sorted(m for m in sys.modules if m in tabs or m.split(".")[0] in ("reportlab", "pypdf", "alembic")
+                     or m == "PySide6.QtSvg"))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-2:] == ["[]", "['workshop.ui.tabs.start']"]

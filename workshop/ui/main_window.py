@@ -29,6 +29,15 @@ from .tabs.base import WorkshopTab
 from .widgets.sizing import first_window_size
 
 
+def forget_sources() -> None:
+    """Drop the source lines PySide6 had read: it reads the whole source of every module imported
+    after it into ``linecache`` (its feature switch looks for "PySide6" in each), 11 MiB once every
+    tab's modules are in (issue 17). Nothing keeps them: a traceback reads its few lines again."""
+    import linecache
+
+    linecache.clearcache()
+
+
 class _TabSlot(QWidget):
     """Where a tab sits in the window; the tab itself is built the first time it is needed."""
 
@@ -36,14 +45,21 @@ class _TabSlot(QWidget):
         super().__init__()
         self.tab_id = tab_id
         self.tab: WorkshopTab | None = None
+        self._building = False
         self._spec = spec
         self._build = build
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-    def realize(self) -> WorkshopTab:
-        if self.tab is None:
-            self.tab = self._build(self.tab_id, self._spec)
+    def realize(self) -> WorkshopTab | None:
+        """The tab, built now if it was not yet (None while it is being built: a dialog its first load
+        opens runs the event loop, and whatever asks for the current tab then must not build a second)."""
+        if self.tab is None and not self._building:
+            self._building = True
+            try:
+                self.tab = self._build(self.tab_id, self._spec)
+            finally:
+                self._building = False
             self.layout().addWidget(self.tab)
         return self.tab
 
@@ -103,6 +119,7 @@ class MainWindow(QMainWindow):
     def _painted(self) -> None:
         """What waits until the person sees the window (issue 17: start-up paints first)."""
         self.has_painted = True
+        forget_sources()
         if self.daily_backups:
             self.backup_status.start_daily_backup()
 
@@ -137,6 +154,7 @@ class MainWindow(QMainWindow):
         tab = load(spec)(self.ctx)
         tab.restore_state(ws.tab_state(self.settings, tab_id))
         tab.status_changed.connect(self._tab_status_changed)
+        forget_sources()  # the tab's modules are in
         return tab
 
     def _open_job(self, job_id: int) -> None:
@@ -211,7 +229,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _tab_status_changed(self) -> None:
-        if self.sender() is self.current_tab():
+        slot = self.tabs.currentWidget()
+        if slot is not None and self.sender() is slot.tab:  # never builds a tab
             self.refresh_status()
 
     def _counts(self) -> tuple[int, int]:

@@ -300,7 +300,7 @@ def check_pages_once_painted(window, db: Database) -> None:
     """``check_pages_later`` once ``window`` has painted (``open_first_database`` reads no page)."""
     from .first_paint import after_first_paint
 
-    after_first_paint(window, lambda: check_pages_later(window, db))
+    after_first_paint(window, lambda: check_pages_later(window, db) if window.isVisible() else None)
 
 
 def check_pages_later(window, db: Database) -> None:

@@ -242,7 +242,8 @@ class StartTab(WorkshopTab):
 
     def _first_painted(self) -> None:
         self._painted = True
-        self._work_out_forecast()
+        if self.window().isVisible():  # not when the window was closed as soon as it showed
+            self._work_out_forecast()
 
     def _work_out_forecast(self) -> None:
         self.task = task = run_task(_forecast, self.ctx.db, on_error=self._forecast_failed, parent=self)
