@@ -7,6 +7,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no platform setting of its own
 
+import copy
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -15,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from support.small_screen import ON_1280x720
-from workshop.db.engine import open_database
+from workshop.db.engine import open_database, utc_now
 
 
 def pytest_collection_modifyitems(config, items):
@@ -54,6 +55,28 @@ def migrated_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory):
+    """``copy(path, today)``: the demo shop ``workshop demo --today today`` writes, copied to ``path``.
+    Each ``today``'s demo is built once per run (~10 s; shared by the xdist workers), then copied
+    (~10 ms): a module or session that used to build its own now gets the same file."""
+    from support.built_once import built_once
+
+    def build(today: str):
+        def make(path: Path) -> None:
+            from workshop.cli import main
+
+            assert main(["demo", "--db", str(path), "--today", today]) == 0
+            assert not path.with_name(path.name + "-wal").exists(), "the demo kept a WAL file"
+        return make
+
+    def copy(path: Path, today: str) -> Path:
+        shutil.copyfile(built_once(tmp_path_factory, f"demo-{today}.db", build(today)), path)
+        return path
+
+    return copy
+
+
 @pytest.fixture
 def db(tmp_path, request):
     if SERVER_URL:
@@ -62,7 +85,9 @@ def db(tmp_path, request):
         path = tmp_path / "shop.db"
         shutil.copyfile(request.getfixturevalue("migrated_template"), path)
         database = open_database(path)  # at the newest revision already: neither migrated nor backed up
+        _untouched[id(database)] = _file_state(path)
     yield database
+    _untouched.pop(id(database), None)
     database.close()
 
 
@@ -71,10 +96,8 @@ def today(db) -> dt.date:
     return db.today()
 
 
-@pytest.fixture
-def shop(db, today):
-    """Two workstations, two operators, three materials, a customer, a template and one
-    planned job — enough for most service and screen tests."""
+def make_shop(db, today) -> SimpleNamespace:
+    """What the ``shop`` fixture holds, made through the services."""
     from workshop.services import customers, jobs, materials, templates, workstations
 
     saw = workstations.create_workstation(db, code="SAW", name="Panel saw", kind="machine", machine_rate="18.00",
@@ -104,3 +127,62 @@ def shop(db, today):
                           quantity=2, due_date=today + dt.timedelta(days=21))
     return SimpleNamespace(saw=saw, bench=bench, anna=anna, tom=tom, oak=oak, hinge=hinge, oil=oil,
                            customer=customer, template=template, job=job)
+
+
+#: id(Database) -> its file's state as the ``db`` fixture opened it (SQLite only)
+_untouched: dict[int, tuple] = {}
+
+
+def _file_state(path: Path) -> tuple:
+    """What changes when anything is written to a SQLite file in WAL mode, through the program or not."""
+    def state(p: Path):
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_size, st.st_mtime_ns
+
+    return state(path), state(path.with_name(path.name + "-wal"))
+
+
+@pytest.fixture(scope="session")
+def _shop_templates(tmp_path_factory, migrated_template):
+    """today -> (a file holding the migrated template plus ``make_shop``'s rows, what it returned)."""
+    made: dict[dt.date, tuple[Path, SimpleNamespace]] = {}
+
+    def of(today: dt.date) -> tuple[Path, SimpleNamespace]:
+        if today not in made:
+            path = tmp_path_factory.mktemp("shop-template") / "shop.db"
+            shutil.copyfile(migrated_template, path)
+            database = open_database(path)
+            try:
+                assert database.today() == today  # made on the test's own day (a run may pass midnight)
+                made[today] = path, make_shop(database, today)
+            finally:
+                database.close()
+            assert not path.with_name(path.name + "-wal").exists(), "the shop template kept a WAL file"
+        return made[today]
+
+    return of
+
+
+@pytest.fixture
+def shop(db, today, request):
+    """Two workstations, two operators, three materials, a customer, a template and one
+    planned job — enough for most service and screen tests.
+
+    Made through the services once per session and day (~0.1 s) into a copy of the migrated
+    template; each test whose database nothing has written to yet gets that file copied in (~5 ms),
+    which holds exactly the rows ``make_shop`` would write. A test whose fixtures wrote first or set
+    the clock (or on PostgreSQL) gets them made through the services as before."""
+    path = Path(db.url.database) if not SERVER_URL else None
+    if path is None or id(db) not in _untouched or _file_state(path) != _untouched[id(db)] \
+            or db.clock is not utc_now or db.today() != today:
+        return make_shop(db, today)
+    template, made = request.getfixturevalue("_shop_templates")(today)
+    db.engine.dispose()  # no connection may read the old file past this point
+    for extra in ("-wal", "-shm"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)
+    shutil.copyfile(template, path.with_name("shop-template.db"))
+    os.replace(path.with_name("shop-template.db"), path)  # a new file: nothing still open sees it change
+    return copy.deepcopy(made)  # a test may change its own namespace

@@ -24,10 +24,9 @@ def _dump(path) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "shop.db"
-    assert main(["demo", "--db", str(path), "--today", TODAY]) == 0
-    return path
+def demo_db(tmp_path_factory, demo_copy):
+    """The module's own copy of ``workshop demo --today TODAY`` (built once per run: conftest)."""
+    return demo_copy(tmp_path_factory.mktemp("demo") / "shop.db", TODAY)
 
 
 def test_demo_is_deterministic(demo_db, tmp_path):

@@ -1,5 +1,5 @@
-"""The demo shop, built once for the report tests (it takes ~20 s), read-only; and a helper to put
-rows straight into a fresh shop for the small cases worked by hand."""
+"""The demo shop, copied once for the report tests (built once per run: ~10 s), read-only; and a
+helper to put rows straight into a fresh shop for the small cases worked by hand."""
 
 from __future__ import annotations
 
@@ -9,17 +9,15 @@ import time
 
 import pytest
 
-from workshop.cli import main
 from workshop.db.engine import open_database
 
 from support.report_rows import DEMO_TODAY
 
 
 @pytest.fixture(scope="session")
-def demo_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("reports-demo") / "shop.db"
-    assert main(["demo", "--db", str(path), "--today", DEMO_TODAY]) == 0
-    return path
+def demo_path(tmp_path_factory, demo_copy):
+    """The report tests' copy of the demo shop (built once per run: tests/conftest.py)."""
+    return demo_copy(tmp_path_factory.mktemp("reports-demo") / "shop.db", DEMO_TODAY)
 
 
 @pytest.fixture
