@@ -433,13 +433,16 @@ class JobCost:
         return {c: getattr(self, c.value) for c in CostCategory}
 
 
-def _line(category: CostCategory, op: str, ws: str, exact: Fraction | Decimal, explanation: str) -> CostLine:
+def _line(category: CostCategory, op: str, ws: str, exact: Fraction | Decimal, explanation: str,
+          amount: Decimal | None = None) -> CostLine:
+    """``amount``: ``money_of(exact)`` when the caller has it already."""
     # (its fields set straight into the new line: the frozen dataclass's own __init__ sets each one
     # through object.__setattr__, a third of a line's cost, and a job's cost has hundreds of lines)
     line = _new(CostLine)
     fields = line.__dict__
     fields["category"], fields["operation_key"], fields["workstation_code"] = category, op, ws
-    fields["amount"], fields["explanation"], fields["exact"] = money_of(exact), explanation, exact
+    fields["amount"] = money_of(exact) if amount is None else amount
+    fields["explanation"], fields["exact"] = explanation, exact
     return line
 
 
@@ -452,6 +455,7 @@ def _figure(amount: Decimal, explanation: str) -> Figure:
 
 
 _new = object.__new__
+_NOTHING_IN_MONEY = money_of(_NOTHING)  # 0.00: a booking at a workstation with no overhead rate
 
 
 def _time_lines(op: str, ws: str, labour_h: Fraction | Decimal, machine_h: Fraction | Decimal, rates: CostRates,
@@ -470,7 +474,7 @@ def _time_lines(op: str, ws: str, labour_h: Fraction | Decimal, machine_h: Fract
     if shop_overhead is not None:
         rates = rates.with_shop_default(shop_overhead)
     if rates.overhead_rate is None:
-        lines.append(_line(CostCategory.OVERHEAD, op, ws, _NOTHING, "no overhead rate set"))
+        lines.append(_line(CostCategory.OVERHEAD, op, ws, _NOTHING, "no overhead rate set", _NOTHING_IN_MONEY))
         return lines
     source = "shop default" if rates.overhead_is_shop_default else (ws or "workstation")
     rate = rates.overhead_rate
