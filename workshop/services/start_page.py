@@ -380,11 +380,12 @@ def _today_load(s: Session, today: dt.date, locale: str) -> tuple[StartSection, 
 # --- the page -----------------------------------------------------------------------------------
 
 
-def start_page(db: Database, today: dt.date | None = None) -> StartPage:
-    """Everything the start page lists, from stored data (no scheduling: see ``live_forecast``)."""
+def start_page(db: Database, today: dt.date | None = None, *, locale: str | None = None) -> StartPage:
+    """Everything the start page lists, from stored data (no scheduling: see ``live_forecast``).
+    ``locale``: the shop's, when the caller holds it already (the window read it as it opened)."""
     today = today or db.today()
     with db.reader() as s:
-        locale = session_locale(s)
+        locale = locale or session_locale(s)
         late, due, predicted, predicted_ids = _late_and_due(s, today, locale)
         claims, owed = stock_claims.open_job_claims(s), stock_claims.on_order(s)  # for both stock sections
         material = _waiting_for_material(s, claims, owed)

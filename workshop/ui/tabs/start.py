@@ -228,7 +228,7 @@ class StartTab(WorkshopTab):
     def reload(self) -> None:
         """The stored figures now; the live schedule's predictions when they have been worked out."""
         self._stale = False
-        self.show_page(sp.start_page(self.ctx.db))
+        self.show_page(sp.start_page(self.ctx.db, locale=self.ctx.locale))
         self.forecast = None
         if self.task is not None and self.task.running:
             self.task.cancel()  # its answer is for the shop as it was: ignored when it comes
