@@ -294,10 +294,10 @@ class _Shop:
         from workshop.db.models import Quote, QuoteLine
         brief_id, asked = brief
         when = asked + dt.timedelta(days=3)
-        cost = price * 3 / 4
+        cost = price * 3 / 4  # priced at a target margin of 25 %: cost / (1 - 0.25) is the price again
         quote = self.w.add(Quote, number=self.numbers.take("Q", when.year), brief_id=brief_id, job_id=job,
                            status=status, title=title, valid_until=(when + dt.timedelta(days=30)).date(),
-                           cost=cost, price=price, created_at=when, sent_at=when + dt.timedelta(days=1),
+                           cost=cost, price=price, target_margin_pct=Decimal(25), created_at=when, sent_at=when + dt.timedelta(days=1),
                            decided_on=None if status == "sent" else (when + dt.timedelta(days=5)).date())
         labour = cost * Decimal("0.6")
         self.w.add(QuoteLine, quote_id=quote, position=0, category="labour", description="Labour", amount=labour)

@@ -205,6 +205,12 @@ def test_the_services_read_it(db, shop):
     assert owed > 0  # a bad debt and part-paid invoices
     assert sum(d.total for d in debts) == Decimal(owed) / 100
 
+    # every quote opens as the Briefs tab opens it, priced as stored: its cost at a 25 % margin
+    from workshop.services import quotes
+    for quote_id, price in rows(path, "SELECT id, price FROM quotes ORDER BY id LIMIT 20"):
+        view = quotes.get_quote(db, quote_id)
+        assert view.price == Decimal(price) / 100
+
 
 def test_the_newest_job_on_the_floor_is_a_big_one(shop):
     """Issue 17 opens "a job with 60 operations and 150 BOM lines": at every scale the newest live
