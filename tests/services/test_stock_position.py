@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from sqlalchemy import select
 
 from support.stock_rows import add_order, add_receipt, add_supplier, prefer
 from workshop.db.models import Material
@@ -137,3 +138,66 @@ def test_every_materials_claims_are_each_materials_own(db, shop, two_jobs, today
     # oil: J1 3 l × 2 off; J2 5 l less the 1 l issued; J3 through its carcass
     assert claims(every[shop.oil.id]) == [(j1.id, D(6)), (j2.id, D(4)), (j3.id, D(9))]
     assert claims(every[shop.oak.id]) == [(j1.id, D(20)), (j2.id, D(3)), (j3.id, D("0.75"))]
+
+
+def test_allocated_summed_by_the_database_follows_the_rule_claim_by_claim(db, shop, two_jobs, today):
+    """The Materials page and the reorder list take what open jobs claim from sums the database makes
+    per material (bills of one level; bills with assemblies through the tree): the same figures as
+    summing every open job's claim made through ``job_needs`` (the rule), on a shop with an assembly,
+    a held job, a return, an over-issue, a material issued that its job's bill does not name, one
+    material on two lines of a bill, and a cancelled job (``two_jobs``)."""
+    from support.statements import statements_of
+    from workshop.services import stock_claims
+
+    j1, j2 = two_jobs
+
+    def job(title: str, quantity: int = 1, status: tuple[str, ...] = ()):
+        made = jobs.create_job(db, customer_id=shop.customer.id, title=title, quantity=quantity,
+                               due_date=today + dt.timedelta(days=30))
+        for action in status:
+            jobs.change_status(db, made.id, action, "Waiting for the customer" if action == "hold" else "")
+        return made.id
+
+    cabinet = job("Oak cabinet", 3)  # a bill with an assembly
+    carcass = bom.add_subassembly(db, cabinet, description="Carcass", quantity="2")
+    bom.add_line(db, cabinet, parent_id=carcass, material_id=shop.oil.id, quantity="1.5")  # 1.5 × 2 × 3 = 9 l
+    bom.add_line(db, cabinet, material_id=shop.oak.id, quantity="0.25")                    # 0.75 m2
+    held = job("Held bookcase", 1, ("release", "start"))
+    bom.add_line(db, held, material_id=shop.oak.id, quantity="2")
+    bom.add_line(db, held, material_id=shop.hinge.id, quantity="4")
+    bookings.issue_material(db, held, material_id=shop.oak.id, quantity="1")
+    bookings.return_material(db, held, material_id=shop.oak.id, quantity="0.5")  # oak: 2 − 0.5 = 1.5 to issue
+    jobs.change_status(db, held, "hold", "Waiting for the customer")
+    over = job("Over-issued stool", 1, ("release",))
+    bom.add_line(db, over, material_id=shop.oil.id, quantity="0.5")
+    bookings.issue_material(db, over, material_id=shop.oil.id, quantity="1")  # 0.5 l more than its bill: 0, not −0.5
+    bookings.issue_material(db, j2.id, material_id=shop.hinge.id, quantity="3")  # not on J2's bill: takes nothing off
+    twice = job("Two oak lines", 2)
+    bom.add_line(db, twice, material_id=shop.oak.id, quantity="1")
+    bom.add_line(db, twice, material_id=shop.oak.id, quantity="0.5")  # (1 + 0.5) × 2 = 3 m2
+
+    with db.reader() as s:
+        every = [m.id for m in s.scalars(select(Material))]
+        rule = {m: sum((c.to_issue for c in stock_claims.open_job_claims(s, [m]).get(m, ())), D(0)) for m in every}
+        assert stock_claims.allocated(s) == {m: qty for m, qty in rule.items() if qty}
+        assert stock_claims.allocated(s, [shop.oak.id]) == {shop.oak.id: rule[shop.oak.id]}
+    # oil: J1 6, J2 4, the cabinet 9 through its carcass, the over-issued stool 0
+    # oak: J1 20, J2 3, the cabinet 0.75, the held job 1.5, two lines 3; hinges: the held job's 4
+    assert (rule[shop.oil.id], rule[shop.oak.id], rule[shop.hinge.id]) == (D(19), D("28.25"), D(4))
+    positions = {p.material_id: p for p in stock_positions(db)}
+    assert {m: str(p.allocated) for m, p in positions.items()} == {m: str(rule[m]) for m in positions}
+    assert [p.allocated for p in stock_positions(db, "", limit=1, offset=1)] == [rule[shop.oak.id]]  # HNG, OAK, OIL
+    lines = {line.material_id: line for line in reorder_list(db)}
+    assert {m: line.allocated for m, line in lines.items()} == {m: rule[m] for m in lines}
+    assert set(lines) == {m for m, p in positions.items() if p.active and p.reorder_level > 0
+                          and p.on_hand + p.on_order - rule[m] < p.reorder_level}
+
+    # the page reads the same few statements however many open jobs, with assemblies or not
+    page = statements_of(db, lambda: stock_positions(db))
+    for i in range(3):
+        more = job(f"More {i}", 2)
+        bom.add_line(db, more, material_id=shop.oil.id, quantity="1")
+        nested = bom.add_subassembly(db, more, description="Drawer", quantity="2")
+        bom.add_line(db, more, parent_id=nested, material_id=shop.hinge.id, quantity="2")
+        bom.add_line(db, job(f"Plain {i}"), material_id=shop.oak.id, quantity="1")
+    assert statements_of(db, lambda: stock_positions(db)) == page

@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, case, func, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, case, func, select
+from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import BomItem, Job, Material, MaterialIssue, PurchaseOrder
+from ..db.models import BomItem, Job, Material, PurchaseOrder
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.locale_text import format_number
@@ -140,37 +140,23 @@ def _nested_others():
                                      BomItem.material_id.in_(bindparam("materials", expanding=True)))
     return (select(Job.id, Job.number, Job.due_date)
             .where(Job.status.in_([str(st) for st in OPEN_JOB_STATUSES]), Job.id != bindparam("job_id"),
-                   _has_nested_lines(Job.id), names.exists()))
-
-
-def _has_nested_lines(job_id):
-    inner = aliased(BomItem)
-    return select(inner.id).where(inner.job_id == job_id, inner.parent_id.is_not(None)).exists()
+                   stock_claims.has_nested_lines(Job.id), names.exists()))
 
 
 @cache
 def _one_level_others():
-    """Per material, what the other open jobs with a bill of one level still have to issue of it: those
-    ahead of the job (earlier due date, or the same and a lower number), and those behind. Whole
-    thousandths as stored; built once, the job, its due date and number and the materials bound."""
-    stored = lambda column: type_coerce(column, Integer)  # noqa: E731 - thousandths, not Decimals
-    lines = (select(BomItem.job_id, BomItem.material_id, func.sum(stored(BomItem.quantity)).label("per_unit"))
-             .join(Job, Job.id == BomItem.job_id)
-             .where(Job.status.in_([str(st) for st in OPEN_JOB_STATUSES]), Job.id != bindparam("job_id"),
-                    ~_has_nested_lines(Job.id), BomItem.material_id.in_(bindparam("materials", expanding=True)),
-                    BomItem.is_assembly.is_(False))
-             .group_by(BomItem.job_id, BomItem.material_id).subquery())
-    issued = (select(func.coalesce(func.sum(stored(MaterialIssue.quantity)), 0))
-              .where(MaterialIssue.job_id == lines.c.job_id, MaterialIssue.material_id == lines.c.material_id)
-              .scalar_subquery())
-    is_ahead = (Job.due_date < bindparam("due")) | ((Job.due_date == bindparam("due"))
-                                                   & (Job.number < bindparam("number")))
-    left = (select(lines.c.material_id, (lines.c.per_unit * Job.quantity - issued).label("left"),
-                   case((is_ahead, 1), else_=0).label("ahead"))
-            .join(Job, Job.id == lines.c.job_id).subquery())
-    return (select(left.c.material_id, func.sum(case((left.c.ahead == 1, left.c.left), else_=0)),
-                   func.sum(case((left.c.ahead == 1, 0), else_=left.c.left)))
-            .where(left.c.left > 0).group_by(left.c.material_id))
+    """Per material, what the other open jobs with a bill of one level still have to issue of it
+    (``stock_claims.one_level_left``): those ahead of the job (earlier due date, or the same and a
+    lower number), and those behind. Whole thousandths as stored; built once, the job, its due date
+    and number and the materials bound."""
+    left = stock_claims.one_level_left(Job.id != bindparam("job_id"),
+                                       BomItem.material_id.in_(bindparam("materials", expanding=True)),
+                                       claims=True).subquery()
+    is_ahead = (left.c.due_date < bindparam("due")) | ((left.c.due_date == bindparam("due"))
+                                                      & (left.c.number < bindparam("number")))
+    return (select(left.c.material_id, func.sum(case((is_ahead, left.c.left), else_=0)),
+                   func.sum(case((is_ahead, 0), else_=left.c.left)))
+            .group_by(left.c.material_id))
 
 
 @dataclass(frozen=True)
@@ -201,7 +187,7 @@ def order_missing(db: Database, job_id: int) -> OrderedMissing:
                 not_ordered.append(f"{need.code}: no preferred supplier ({format_number(need.missing.normalize(), locale)} "
                                    f"{need.unit} missing)")
                 continue
-            lead_times[choice.supplier_id] = choice.supplier.lead_time_days or 0
+            lead_times[choice.supplier_id] = choice.lead_time_days or 0
             by_supplier.setdefault(choice.supplier_id, []).append(PurchaseOrderLineInput(
                 quantity=need.missing, unit_price=choice.price, material_id=material_id,
                 supplier_code=choice.supplier_code,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,8 +67,9 @@ class ReorderLine:
 
 def stock_positions(db: Database, search: str = "", *, include_inactive: bool = False,
                     limit: int | None = None, offset: int = 0) -> list[StockPosition]:
-    """By code; ``search`` matches code or name as you type. A few queries for the page, never one per row."""
-    query = select(Material).order_by(Material.code)
+    """By code; ``search`` matches code or name as you type. A few queries for the page, never one per
+    row; what is on order and allocated only for the materials on it."""
+    query = select(*_COLUMNS).order_by(Material.code)
     if search.strip():
         query = query.where(like_any(search.strip(), Material.code, Material.name))
     if not include_inactive:
@@ -77,16 +79,17 @@ def stock_positions(db: Database, search: str = "", *, include_inactive: bool = 
     if limit is not None:
         query = query.limit(limit)
     with db.reader() as s:
-        return _positions(s, list(s.scalars(query)))
+        rows = s.execute(query).all()
+        ids = [m.id for m in rows]
+        return _positions(rows, stock_claims.allocated(s, ids), stock_claims.on_order(s, ids))
 
 
-def _positions(s: Session, rows: list[Material], claims: dict | None = None,
-               owed: dict | None = None) -> list[StockPosition]:
-    ids = [m.id for m in rows]
-    owed = stock_claims.on_order(s, ids) if owed is None else owed
-    claims = stock_claims.open_job_claims(s, ids) if claims is None else claims
-    allocated = {material_id: sum((c.to_issue for c in material_claims), ZERO)
-                 for material_id, material_claims in claims.items()}
+# the material's own columns as plain rows (no ORM object per material)
+_COLUMNS = (Material.id, Material.code, Material.name, Material.unit, Material.unit_cost, Material.stock_on_hand,
+            Material.stock_value, Material.reorder_level, Material.reorder_quantity, Material.active)
+
+
+def _positions(rows, allocated: dict[int, Decimal], owed: dict) -> list[StockPosition]:
     return [StockPosition(m.id, m.code, m.name, m.unit, m.unit_cost, m.stock_on_hand, m.stock_value,
                           stock_claims.total_on_order(owed.get(m.id)), allocated.get(m.id, ZERO),
                           m.reorder_level, m.reorder_quantity, m.active) for m in rows]
@@ -101,17 +104,35 @@ def reorder_list(db: Database) -> list[ReorderLine]:
 def reorder_list_in_session(s: Session, *, claims: dict | None = None, owed: dict | None = None) -> list[ReorderLine]:
     """``reorder_list`` in a caller's session; ``claims`` (``stock_claims.open_job_claims``) and
     ``owed`` (``stock_claims.on_order``) over every material when the caller has them already
-    (the start page reads them for its own section too)."""
-    rows = list(s.scalars(select(Material).where(Material.active.is_(True), Material.reorder_level > 0)
-                          .order_by(Material.code)))
-    below = [p for p in _positions(s, rows, claims, owed) if p.projected < p.reorder_level]
-    preferred = stock_claims.preferred_suppliers(s, [p.material_id for p in below])
+    (the start page reads them for its own section too). Without claims, what is allocated comes
+    from the database summed per material over every open job at once (``stock_claims.allocated``)."""
+    rows = s.connection().execute(_reorder_query()).all()
+    if claims is None:
+        allocated = stock_claims.allocated(s)
+    else:
+        allocated = {material_id: sum((c.to_issue for c in material_claims), ZERO)
+                     for material_id, material_claims in claims.items()}
+    owed = stock_claims.on_order(s) if owed is None else owed
+    below = []  # (material, on order, allocated, projected): only these become lines
+    for m in rows:
+        on_order, claimed = stock_claims.total_on_order(owed.get(m.id)), allocated.get(m.id, ZERO)
+        if (stock := projected(m.stock_on_hand, on_order, claimed)) < m.reorder_level:
+            below.append((m, on_order, claimed, stock))
+    preferred = stock_claims.preferred_suppliers(s, [m.id for m, *_ in below])
     lines = []
-    for p in below:
-        choice = preferred.get(p.material_id)
+    for m, on_order, claimed, stock in below:
+        choice = preferred.get(m.id)
         lines.append(ReorderLine(
-            p.material_id, p.code, p.name, p.unit, p.on_hand, p.on_order, p.allocated, p.reorder_level,
-            reorder_suggestion(p.reorder_level, p.reorder_quantity, p.projected, p.unit),
-            choice.supplier_id if choice else None, choice.supplier.name if choice else "",
-            choice.price if choice else p.unit_cost))
+            m.id, m.code, m.name, m.unit, m.stock_on_hand, on_order, claimed, m.reorder_level,
+            reorder_suggestion(m.reorder_level, m.reorder_quantity, stock, m.unit),
+            choice.supplier_id if choice else None, choice.supplier_name if choice else "",
+            choice.price if choice else m.unit_cost))
     return lines
+
+
+@cache
+def _reorder_query():
+    """The active materials with a reorder level, by code: what a line shows of each."""
+    return (select(Material.id, Material.code, Material.name, Material.unit, Material.unit_cost,
+                   Material.stock_on_hand, Material.reorder_level, Material.reorder_quantity)
+            .where(Material.active.is_(True), Material.reorder_level > 0).order_by(Material.code))
