@@ -8,8 +8,8 @@ computes something else would measure nothing.
 
 The floors, run with sqlite3 on the same file (read-only), rows fetched into Python:
 - WIP: per job in WIP, each cost line rounded in integer arithmetic and summed by category (labour, machine,
-  overhead by its basis, materials, other), planned minutes, minutes worked, billed net; and the jobs' list.
-  (The service also checks for lines on exactly half a penny, which it has the domain cost.)
+  overhead by its basis, materials, other), planned minutes, minutes worked, billed net; and the jobs' list:
+  the same arithmetic as the service's.
 - Lead time, 1 Dec 2016 – 30 Nov 2026: per job its first delivery, release and completion as local days
   (``date(…, 'localtime')``, or plain ``date(…)`` on a machine whose local time is UTC all year, as here:
   SQLite's 'localtime' is slow) and the days between; per month the count, sum and median (window functions).

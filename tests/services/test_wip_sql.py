@@ -98,10 +98,11 @@ def test_each_job_is_valued_as_its_cost_sheet(db, shop, today):
     ra = next(r for r in report.rows if r.job_id == a.id)
     # the drawer boxes' 29.99 min is planned: 15 + 60 + 5 + 29.99 + 10 + 90 + 60 = 269.99 min → 4.50 h
     assert ra.planned_hours == D("4.50")
-    # 65 min at 27.06 is 29.315 exactly; the domain's hours to 60 digits put it at 29.31 (the cost sheet's figure)
+    # 65 min at 27.06: 65 × 27.06 = 1,758.90; ÷ 60 = 29.315 exactly, on the half: 29.32 (half away from
+    # zero), in the cost sheet and in WIP alike (hours to 60 digits once made it 29.3149… → 29.31)
     sheet = job_costing.cost_sheet(db, a.id)
     assert [ln.amount for ln in sheet.actual.lines if "Kim" in ln.explanation and ln.category == "labour"] == [
-        D("29.31"), D("29.31")]
+        D("29.32"), D("29.32")]
     assert (ra.billed_to_date, ra.wip_value) == (D("344.45"), ra.accrued_cost.amount - D("344.45"))
     assert report.accrued_cost == sum((r.accrued_cost.amount for r in report.rows), D("0.00"))
     assert report.wip_value == report.accrued_cost - report.billed_to_date == sum(r.wip_value for r in report.rows)

@@ -8,8 +8,9 @@
 - Other direct costs (subcontract, delivery, design time …) at their amount.
 
 Rates are a snapshot (``CostRates``) kept with each booking, so a later rate change never rewrites
-history. Arithmetic is exact (fractions, since planned minutes ÷ 60 do not terminate) up to the
-line; the rounding rule (``money.line_rounding_rule``): each line (a booking's labour, an issue, an estimated
+history. Arithmetic is exact up to the line: hours are minutes ÷ 60, a fraction when it does not
+terminate (50 min is 5/6 h, planned or booked alike), so 65 min at 27.06/h is exactly 29.315 and
+its line 29.32; the rounding rule (``money.line_rounding_rule``): each line (a booking's labour, an issue, an estimated
 operation's machine time …) is rounded once, half-up to 0.01, and every sum (a category, an
 operation, the total) adds the rounded lines, so the figures on paper add up as printed. Every
 figure carries an explanation.
@@ -23,6 +24,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, In
 from enum import StrEnum
 from typing import NamedTuple
 from fractions import Fraction
+from math import lcm
 
 from . import validation
 from .errors import ValidationError
@@ -56,7 +58,9 @@ _SIXTY_DIGITS = Context(prec=60)
 
 
 def exact_decimal(value: Fraction) -> Decimal:
-    """A fraction as a Decimal: exact when it terminates, else to 60 digits (no tie possible then)."""
+    """A fraction as a Decimal: exact when it terminates, else to 60 digits (no tie possible then).
+    For showing or rounding the value itself, never for multiplying: a product of the cut-short
+    value can miss a tie (65 min is 1.0833…3 h; × 27.06 is 29.3149…, not 29.315)."""
     return _SIXTY_DIGITS.divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
@@ -79,11 +83,13 @@ def money_of(value: Fraction | Decimal) -> Decimal:
 
 # --- exact products of decimal figures ----------------------------------------------------------
 #
-# Booked hours (60-digit decimals, ``services.bookings.hours``), rates, quantities and unit costs
-# are decimals: their products, sums and hundredths are exact decimals, worked out in a context wide
-# enough that nothing is ever rounded (Inexact is trapped: a figure too long is an error, never a
-# silent rounding). That is the same exact amount as the product of their fractions, and it is
-# rounded by the same rule; it is only faster than fractions of 60-digit numbers.
+# Booked hours that terminate (``services.bookings.hours``: 90 min is 1.5 h), rates, quantities and
+# unit costs are decimals: their products, sums and hundredths are exact decimals, worked out in a
+# context wide enough that nothing is ever rounded (Inexact is trapped: a figure too long is an
+# error, never a silent rounding). That is the same exact amount as the product of their fractions,
+# and it is rounded by the same rule; it is only faster than fractions. Hours that do not terminate
+# (65 min is 13/12 h) are fractions, never a decimal cut short: 1.0833…(60 digits) × 27.06 is
+# 29.3149…, a penny below the 29.315 → 29.32 the rule gives the exact amount.
 
 _EXACT = Context(prec=400, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
 _NO_SIGN = Decimal(0)
@@ -102,11 +108,22 @@ def _fraction(value: Decimal) -> Fraction:
 
 
 def _times(exact: Fraction | Decimal, figure: Decimal) -> Fraction | Decimal:
-    """``exact × figure``, exactly: a Decimal for a Decimal (a zero without a sign, as a fraction's)."""
+    """``exact × figure``, exactly: a Decimal for a Decimal (a zero without a sign, as a fraction's).
+    A fraction's product is kept per value: the same few lengths of time at the same few rates come
+    up on booking after booking, and a product of fractions costs a new Fraction each time."""
     if type(exact) is Decimal:
         product = _EXACT.multiply(exact, figure)
         return product if product else _NO_SIGN
-    return exact * _fraction(figure)
+    key = (exact.numerator, exact.denominator, figure)
+    found = _PRODUCTS.get(key)
+    if found is None:
+        if len(_PRODUCTS) > 8192:
+            _PRODUCTS.clear()
+        found = _PRODUCTS[key] = exact * _fraction(figure)
+    return found
+
+
+_PRODUCTS: dict[tuple[int, int, Decimal], Fraction] = {}
 
 
 def _hundredth(exact: Fraction | Decimal) -> Fraction | Decimal:
@@ -116,25 +133,52 @@ def _hundredth(exact: Fraction | Decimal) -> Fraction | Decimal:
     return exact / 100
 
 
-def _plus(a: Fraction | Decimal, b: Fraction | Decimal) -> Fraction | Decimal:
-    return _EXACT.add(a, b) if type(a) is Decimal else a + b
+class _Hours:
+    """Hours added up exactly: the decimals as an exact Decimal, the fractions (hours that do not
+    terminate) as a whole numerator over a common denominator, so that adding one is a few integer
+    operations, not a new Fraction (a job's cost adds up every booking's hours per operation)."""
+    __slots__ = ("decimal", "numerator", "denominator")
+
+    def __init__(self) -> None:
+        self.decimal, self.numerator, self.denominator = _NO_SIGN, 0, 1
+
+    def add(self, value: Fraction | Decimal) -> None:
+        if type(value) is Decimal:
+            if value:
+                self.decimal = _EXACT.add(self.decimal, value)
+            return
+        numerator, denominator = value.numerator, value.denominator
+        if not numerator:
+            return
+        common = self.denominator
+        if common % denominator:
+            wider = lcm(common, denominator)
+            self.numerator *= wider // common
+            self.denominator = common = wider
+        self.numerator += numerator * (common // denominator)
+
+    def exact(self) -> Fraction | Decimal:
+        if not self.numerator:
+            return self.decimal
+        part = Fraction(self.numerator, self.denominator)
+        return part + Fraction(self.decimal) if self.decimal else part
 
 
 def _num_exact(value: Fraction | Decimal) -> str:
     """``num`` of an exact amount, a fraction or an exact Decimal alike (to 60 digits first, as
-    ``exact_decimal`` gives a fraction). Kept per Decimal value: the same booked hours come up on
-    line after line (the text depends on the value alone; a zero's sign is dropped by ``plus``)."""
-    if type(value) is not Decimal:
-        return num(value)
-    text = _EXACT_TEXTS.get(value)
+    ``exact_decimal`` gives a fraction). Kept per value: the same booked hours come up on line
+    after line (the text depends on the value alone; a zero's sign is dropped by ``plus``; a
+    fraction kept by its numerator and denominator, quicker to hash than the Fraction)."""
+    key = value if type(value) is Decimal else (value.numerator, value.denominator)
+    text = _EXACT_TEXTS.get(key)
     if text is None:
         if len(_EXACT_TEXTS) > 8192:
             _EXACT_TEXTS.clear()
-        text = _EXACT_TEXTS[value] = num(_SIXTY_DIGITS.plus(value))
+        text = _EXACT_TEXTS[key] = num(_SIXTY_DIGITS.plus(value) if type(value) is Decimal else value)
     return text
 
 
-_EXACT_TEXTS: dict[Decimal, str] = {}
+_EXACT_TEXTS: dict[Decimal | tuple[int, int], str] = {}
 
 
 def percent_of(part: Fraction, whole: Fraction) -> Decimal | None:
@@ -190,12 +234,17 @@ class CostCategory(StrEnum):
     OTHER = "other"
 
 
-def _clean(obj: object, *names: str, minimum: Decimal | None = Decimal(0)) -> None:
-    """Validate and coerce the named number fields of a frozen dataclass in place."""
+def _clean(obj: object, *names: str, minimum: Decimal | None = Decimal(0), exact: bool = False) -> None:
+    """Validate and coerce the named number fields of a frozen dataclass in place. ``exact``: a
+    Fraction is kept as it is (hours that do not terminate, ``TimeBooking``)."""
     for name in names:
         value = getattr(obj, name)
         if type(value) is Decimal and value.is_finite() and (minimum is None or value >= minimum):
             continue  # already a good Decimal (a booking read back): nothing to coerce
+        if exact and type(value) is Fraction:
+            if minimum is None or value >= minimum:
+                continue
+            value = Decimal(value.numerator) / value.denominator  # below the minimum: its message
         object.__setattr__(obj, name, decimal_input(name, value, minimum=minimum))
 
 
@@ -250,10 +299,13 @@ def labour_rate_for(operator_rate: Decimal | None, workstation_labour_rate: Deci
 
 @dataclass(frozen=True)
 class TimeBooking:
+    """Booked hours, exact: a Decimal when they terminate (90 min: 1.5), else a Fraction (65 min:
+    13/12; ``services.bookings.hours``), never a decimal cut short, so each line is the exact amount
+    rounded once."""
     operation_key: str
     workstation_code: str
-    labour_hours: Decimal
-    machine_hours: Decimal
+    labour_hours: Decimal | Fraction
+    machine_hours: Decimal | Fraction
     rates: CostRates
     operator_name: str = ""
 
@@ -261,7 +313,7 @@ class TimeBooking:
     correction: bool = False
 
     def __post_init__(self) -> None:
-        _clean(self, "labour_hours", "machine_hours", minimum=None if self.correction else Decimal(0))
+        _clean(self, "labour_hours", "machine_hours", minimum=None if self.correction else Decimal(0), exact=True)
         if not isinstance(self.rates, CostRates):
             raise ValidationError("rates", "A time booking needs its cost rates.")
 
@@ -272,8 +324,8 @@ class BookedTime(NamedTuple):
     hundreds). ``cost_job`` and ``variance.cost_at_standard`` take either."""
     operation_key: str
     workstation_code: str
-    labour_hours: Decimal
-    machine_hours: Decimal
+    labour_hours: Decimal | Fraction  # exact, as ``TimeBooking``'s
+    machine_hours: Decimal | Fraction
     rates: CostRates
     operator_name: str = ""
     correction: bool = False
@@ -349,7 +401,8 @@ class PlannedOperation:
 
     @property
     def planned_hours(self) -> Decimal:
-        """Exact when it terminates (78 min = 1.3 h), else to 60 digits (50 min)."""
+        """Exact when it terminates (78 min = 1.3 h), else to 60 digits (50 min): for showing (the
+        estimate costs the exact fraction, ``estimate_job``)."""
         return exact_decimal(Fraction(self.planned_minutes) / 60)
 
     @property
@@ -534,7 +587,7 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
     """``memo``: lines already worked out for the same figures (``cost_job``), or None."""
     quantity = validation.positive_int("quantity", quantity)
     lines: list[CostLine] = []
-    op_hours: dict[str, tuple[Fraction | Decimal, Fraction | Decimal]] = {}
+    op_hours: dict[str, tuple[_Hours, _Hours]] = {}  # labour and machine hours per operation
     for op, ws, lh, mh, rates, who, note in timed:
         if memo is None:
             lines += _time_lines(op, ws, lh, mh, rates, who, note, shop_overhead)
@@ -544,8 +597,11 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
             if found is None:
                 found = memo[key] = _time_lines(op, ws, lh, mh, rates, who, note, shop_overhead)
             lines += found
-        prev = op_hours.get(op)
-        op_hours[op] = (lh, mh) if prev is None else (_plus(prev[0], lh), _plus(prev[1], mh))
+        hours = op_hours.get(op)
+        if hours is None:
+            hours = op_hours[op] = (_Hours(), _Hours())
+        hours[0].add(lh)
+        hours[1].add(mh)
     if memo is None:
         lines += [_material_line(m) for m in materials]
     else:
@@ -562,9 +618,10 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
     total = Figure(sum((f.amount for f in cats.values()), ZERO),
                    " + ".join(f"{c.value} {num(f.amount)}" for c, f in cats.items()))
     unit = Figure(money_of(Fraction(total.amount) / quantity), f"total {num(total.amount)} ÷ {quantity} unit(s)")
-    hours = [_total_hours([h[i] for h in op_hours.values()]) for i in (0, 1)]
+    each = {op: (labour.exact(), machine.exact()) for op, (labour, machine) in op_hours.items()}
+    hours = [_total_hours([h[i] for h in each.values()]) for i in (0, 1)]
     return JobCost(quantity, *cats.values(), total, unit, _hours(hours[0]), _hours(hours[1]),
-                   _operation_costs(lines, op_hours), tuple(lines), _workstation_costs(lines))
+                   _operation_costs(lines, each), tuple(lines), _workstation_costs(lines))
 
 
 _SLOTS = {c: i for i, c in enumerate((CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD,
@@ -572,17 +629,17 @@ _SLOTS = {c: i for i, c in enumerate((CostCategory.LABOUR, CostCategory.MACHINE,
 
 
 def _total_hours(hours: list[Fraction | Decimal]) -> Fraction | Decimal:
-    total: Fraction | Decimal = Fraction(0)
+    total = _Hours()
     for h in hours:
-        total = h if total == 0 and type(h) is Decimal else _plus(total, h)
-    return total
+        total.add(h)
+    return total.exact()
 
 
 _ATTRIBUTED = (*_TIME_CATEGORIES, CostCategory.MATERIALS)  # what an operation or a workstation can carry
 
 
 def _operation_costs(lines: Sequence[CostLine],
-                     op_hours: dict[str, tuple[Fraction, Fraction]]) -> tuple[OperationCost, ...]:
+                     op_hours: dict[str, tuple[Fraction | Decimal, Fraction | Decimal]]) -> tuple[OperationCost, ...]:
     """Per operation: its time, overhead and the materials that name it (an operation with
     materials but no time yet is listed too, after the timed ones)."""
     keys = dict.fromkeys([*op_hours, *(ln.operation_key for ln in lines
@@ -643,11 +700,13 @@ def booking_lines(booking: TimeBooking | BookedTime, shop_overhead: OverheadRule
                        _exact(booking.machine_hours), booking.rates, booking.operator_name, "", shop_overhead)
 
 
-def _exact(hours: Decimal) -> Decimal:
-    """Booked hours as an exact amount for ``_times`` (a zero without a sign, as a fraction's)."""
+def _exact(hours: Decimal | Fraction) -> Decimal | Fraction:
+    """Booked hours as an exact amount for ``_times`` (a zero without a sign, as a fraction's): a
+    Decimal, or a Fraction when they do not terminate."""
     if not hours:
         return _NO_SIGN
-    return hours if type(hours) is Decimal else _EXACT.plus(hours)
+    kind = type(hours)
+    return hours if kind is Decimal or kind is Fraction else _EXACT.plus(hours)
 
 
 def materials_from_bom(bill_of_materials: Sequence[BomLine], quantity: int) -> tuple[MaterialCharge, ...]:

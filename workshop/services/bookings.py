@@ -137,10 +137,13 @@ def log_rates(log: TimeLog) -> CostRates:
 
 
 @lru_cache(maxsize=4096)
-def hours(minutes: Decimal) -> Decimal:
-    """Minutes as hours, exact when it terminates (90 → 1.5), else to 60 digits (50 → 0.8333…).
+def hours(minutes: Decimal) -> Decimal | Fraction:
+    """Minutes as hours, exactly: a Decimal when it terminates (90 → 1.5), else the Fraction
+    (65 → 13/12), never a decimal cut short (1.0833…3 × 27.06 is a hair under 29.315, a penny short
+    once rounded). For costing (``domain.costing.TimeBooking``); hours shown are rounded there.
     (Kept per value: a job's hundreds of bookings take the same few lengths of time.)"""
-    return exact_decimal(Fraction(minutes) / 60)
+    exact = Fraction(minutes) / 60
+    return exact if exact.denominator % 3 == 0 else exact_decimal(exact)
 
 
 def operation_key(op: Operation) -> str:

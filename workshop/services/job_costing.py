@@ -195,7 +195,7 @@ class JobFigures:
         worked out once per value stored, the operation's key once per operation."""
         minutes_of, money_of_ = _decimal(TimeLog.labour_minutes), _decimal(TimeLog.labour_rate)
         rates: dict[tuple, CostRates] = {}
-        hours: dict[int, Decimal] = {}
+        hours: dict[int, Decimal | Fraction] = {}
         keys: dict[int, str] = {}
         result = []
         for log in self.logs:

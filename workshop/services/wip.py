@@ -17,12 +17,10 @@ rounded lines are summed per job and category (``money.line_rounding_rule``):
 - a material issue: quantity × unit cost (a return is negative);
 - another direct cost: its amount.
 
-One case is checked against the domain rather than re-derived: a line that falls exactly on half a
-penny while its hours do not terminate (50 min is 0.8333… h). The domain carries such hours to 60
-digits, so it may land a hair either side of the half; the few logs with a line on a half are read
-back and costed by ``domain.costing.cost_job`` itself, and their job's sums corrected by the
-difference. Planned minutes of an operation on a sub-assembly come from the job's bill of
-materials (``domain.planning``), read only for the jobs that have one.
+Each is exact before it is rounded, as the domain's lines are (its hours are fractions when they do
+not terminate): 65 min at 27.06/h is 6500 × 2706 / 6,000 = 2931.5 hundredths, a line of 29.32.
+Planned minutes of an operation on a sub-assembly come from the job's bill of materials
+(``domain.planning``), read only for the jobs that have one.
 """
 
 from __future__ import annotations
@@ -32,16 +30,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import BigInteger, and_, case, func, literal_column, or_, select, type_coerce
+from sqlalchemy import BigInteger, case, func, literal_column, select, type_coerce
 
 from ..db.engine import Database
 from ..db.models import BomItem, Customer, DirectCost, Invoice, Job, MaterialIssue, Operation, TimeLog
 from ..domain import planning
-from ..domain.costing import CostCategory, CostRates, Figure, TimeBooking, cost_job
+from ..domain.costing import Figure
 from ..domain.invoice_status import InvoiceStatus
 from ..domain.invoicing import InvoiceKind
 from ..domain.statuses import WIP_JOB_STATUSES, OverheadBasis
-from .bookings import hours
 from .common import settings_row
 
 HUNDRED = Decimal("100.00")
@@ -130,12 +127,6 @@ def _sql_half_away(product, denominator: int):
     return (product + case((product < 0, -half), else_=half)) // denominator
 
 
-def _sql_on_half(product, denominator: int):
-    """SQL: ``product / denominator`` lies exactly on a half (the remainder keeps the product's sign)."""
-    half = denominator // 2  # written into the statement: an expanding IN is rebuilt on every execution
-    return (product % denominator).in_([literal_column(str(half)), literal_column(str(-half))])
-
-
 _LM, _MM = _int(TimeLog.labour_minutes), _int(TimeLog.machine_minutes)
 _LR, _MR, _OR = _int(TimeLog.labour_rate), _int(TimeLog.machine_rate), _int(TimeLog.overhead_rate)
 _BASIS = TimeLog.overhead_basis
@@ -153,47 +144,13 @@ def _overhead_sql():
     return case(*[(_BASIS == basis.value, _sql_half_away(*_PRODUCTS[basis])) for basis in OverheadBasis], else_=0)
 
 
-def _on_half_sql():
-    """1 when a line of the log may lie exactly on half a penny while its hours do not terminate (then
-    the domain costs it: see above). Hours terminate when the minutes (in hundredths) divide by 3: the
-    domain is exact then, and most logs stop at that test. Any overhead product on a half counts,
-    whatever the basis: a few more logs read back, never fewer."""
-    overhead = [_sql_on_half(*_PRODUCTS[basis]) for basis in OverheadBasis]
-    return case((and_(_LM % 3 == 0, _MM % 3 == 0), 0),
-                (or_(_sql_on_half(*_PRODUCTS["labour"]), _sql_on_half(*_PRODUCTS["machine"]),
-                     _OR.is_not(None) & or_(*overhead)), 1), else_=0)
-
-
-def _log_lines_in_sql(lm: int, mm: int, lr: int, mr: int, rate: int | None, basis: str | None) -> tuple[int, int, int]:
-    """A log's (labour, machine, overhead) in hundredths, as the SQL above rounds them."""
-    labour, machine = _half_away(lm * lr, BY_HOUR), _half_away(mm * mr, BY_HOUR)
-    overhead = 0
-    if rate is not None and basis is not None:
-        b = OverheadBasis(basis)
-        factor = {OverheadBasis.PER_LABOUR_HOUR: lm * rate, OverheadBasis.PER_MACHINE_HOUR: mm * rate,
-                  OverheadBasis.PERCENT_OF_LABOUR: lm * lr * rate}[b]
-        overhead = _half_away(factor, BY_PERCENT if b is OverheadBasis.PERCENT_OF_LABOUR else BY_HOUR)
-    return labour, machine, overhead
-
-
-def _log_lines_by_domain(lm: int, mm: int, lr: int, mr: int, rate: int | None, basis: str | None,
-                         correction: bool) -> tuple[int, int, int]:
-    """A log's (labour, machine, overhead) in hundredths as the cost sheet works them out
-    (``bookings.time_booking`` and ``costing.cost_job``)."""
-    rates = CostRates(_cents(lr), _cents(mr), None if rate is None else _cents(rate),
-                      OverheadBasis(basis) if rate is not None else None)
-    cost = cost_job([TimeBooking("", "", hours(_cents(lm)), hours(_cents(mm)), rates, correction=correction)])
-    return tuple(int(cost.by_category[c].amount.scaleb(2))
-                 for c in (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD))
-
-
 # --- the report ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Queries:
     jobs: object  # the jobs in WIP, by due date
-    time: object  # per job: labour, machine, overhead (hundredths), minutes worked (hundredths), logs on a half
+    time: object  # per job: labour, machine, overhead (hundredths), minutes worked (hundredths)
     materials: object  # per job: materials (hundredths)
     others: object  # per job: other direct costs (hundredths)
     planned: object  # per job: planned minutes (hundredths) off sub-assemblies, operations on one
@@ -217,7 +174,7 @@ def _queries() -> _Queries:
         .join(Customer, Customer.id == Job.customer_id).where(in_wip).order_by(Job.due_date, Job.number),
         per_job(TimeLog, func.sum(_sql_half_away(*_PRODUCTS["labour"])),
                 func.sum(case((_MM == 0, 0), else_=_sql_half_away(*_PRODUCTS["machine"]))),
-                func.sum(_overhead_sql()), func.sum(case((_LM >= _MM, _LM), else_=_MM)), func.sum(_on_half_sql())),
+                func.sum(_overhead_sql()), func.sum(case((_LM >= _MM, _LM), else_=_MM))),
         per_job(MaterialIssue, func.sum(_sql_half_away(_int(MaterialIssue.quantity) * _int(MaterialIssue.unit_cost),
                                                        BY_QUANTITY))),
         per_job(DirectCost, func.sum(_int(DirectCost.amount))),
@@ -235,9 +192,6 @@ def work_in_progress(db: Database) -> WipReport:
         s = session.connection()  # Core rows: plain tuples, no ORM loading on the way
         jobs = s.execute(q.jobs).all()
         time = {job_id: [int(v or 0) for v in sums] for job_id, *sums in s.execute(q.time).all()}
-        on_half = [job_id for job_id, sums in time.items() if sums[4]]
-        if on_half:
-            _correct_halves(s, on_half, time)
         materials = {job_id: int(total) for job_id, total in s.execute(q.materials).all()}
         others = {job_id: int(total) for job_id, total in s.execute(q.others).all()}
         planned, on_parts = {}, []
@@ -251,9 +205,9 @@ def work_in_progress(db: Database) -> WipReport:
         currency = settings_row(session).currency
     rows = []
     total_accrued = total_billed = total_planned = total_booked = 0  # hundredths (of money, of hours)
-    no_time = [0, 0, 0, 0, 0]
+    no_time = [0, 0, 0, 0]
     for job_id, number, title, customer, status, due, budget in jobs:
-        labour, machine, overhead, booked, _ = time.get(job_id, no_time)
+        labour, machine, overhead, booked = time.get(job_id, no_time)
         material, other, plan, bill = (materials.get(job_id, 0), others.get(job_id, 0), planned.get(job_id, 0),
                                        billed.get(job_id, 0))
         accrued = labour + machine + overhead + material + other
@@ -269,18 +223,6 @@ def work_in_progress(db: Database) -> WipReport:
         total_booked += booked_h
     return WipReport(db.now(), currency, tuple(rows), _cents(total_accrued), _cents(total_billed),
                      _cents(total_accrued - total_billed), _cents(total_planned), _cents(total_booked))
-
-
-def _correct_halves(s, job_ids: list[int], time: dict[int, list[int]]) -> None:
-    """The logs with a line exactly on half a penny: costed by the domain, and each job's sums moved
-    by the difference from the SQL's rounding (usually none)."""
-    for job_id, lm, mm, lr, mr, rate, basis, reverses in s.execute(
-            select(TimeLog.job_id, _LM, _MM, _LR, _MR, _OR, _BASIS, TimeLog.reverses_id)
-            .where(TimeLog.job_id.in_(job_ids), _on_half_sql() == 1)):
-        args = (int(lm), int(mm), int(lr), int(mr), None if rate is None else int(rate), basis)
-        domain, in_sql = _log_lines_by_domain(*args, reverses is not None), _log_lines_in_sql(*args)
-        for i in range(3):
-            time[job_id][i] += domain[i] - in_sql[i]
 
 
 def _plan_subassemblies(s, job_ids: list[int], planned: dict[int, int]) -> None:
