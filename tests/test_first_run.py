@@ -99,15 +99,15 @@ def test_opening_a_server_shop_without_psycopg_shows_that_message(monkeypatch, q
 
 # --- workshop demo ---------------------------------------------------------------------------------
 
-def test_demo_tells_its_progress_on_stderr_and_keeps_stdout_to_one_line(tmp_path, capsys):
-    path = tmp_path / "shop.db"
-    assert main(["demo", "--db", str(path), "--today", "2026-11-21"]) == 0
-    captured = capsys.readouterr()
+def test_demo_tells_its_progress_on_stderr_and_keeps_stdout_to_one_line(demo_run):
+    # `workshop demo --db PATH --today 2026-11-21` as the suite runs it once for every test that
+    # reads the demo shop (conftest), with what it printed
+    path, out, err = demo_run("2026-11-21")
     # 51 commissioned jobs, the walnut sideboard the stock seed releases short of walnut, and the
     # kitchen order's carcasses, doors and installation
-    assert captured.out == (f"Demo shop written to {path}: 25 customers, 60 briefs, 55 jobs "
-                            "(kitchen J-2026-0025, retrofit J-2026-0024).\n")
-    assert captured.err.splitlines() == [
+    assert out == (f"Demo shop written to {path}: 25 customers, 60 briefs, 55 jobs "
+                   "(kitchen J-2026-0025, retrofit J-2026-0024).\n")
+    assert err.splitlines() == [
         f"Making the demo shop in {path}…",
         "The shop: its settings, workstations, operators, materials, routings and customers…",
         *(f"Briefs and jobs of the last 18 months: {n} of 60…" for n in range(0, 60, 10)),
