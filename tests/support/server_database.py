@@ -1,8 +1,11 @@
 """The PostgreSQL side of the ``db`` fixture: one database migrated per test session, and for each
 test a fresh copy of it (``CREATE DATABASE … TEMPLATE``), instead of migrating an emptied schema
-for every test (1-3 s each). The URL's user must be allowed to create databases (CI's is)."""
+for every test (1-3 s each). The URL's user must be allowed to create databases (CI's is). Under
+pytest-xdist each worker has its own pair, named after it (``workshop_ci_gw0_template``…)."""
 
 from __future__ import annotations
+
+import os
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
@@ -13,8 +16,11 @@ from workshop.db.engine import open_database
 class ServerTemplate:
     def __init__(self, url: str) -> None:
         base = make_url(url)
-        self.template = base.set(database=f"{base.database}_template")
-        self.copy = base.set(database=f"{base.database}_test")
+        # Each pytest-xdist worker (gw0, gw1…) has its own template and copy: two never share a name.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        own = f"{base.database}_{worker}" if worker else base.database
+        self.template = base.set(database=f"{own}_template")
+        self.copy = base.set(database=f"{own}_test")
         # CREATE and DROP DATABASE cannot run inside a transaction.
         self._admin = create_engine(base, isolation_level="AUTOCOMMIT")
         self._create(self.template)

@@ -20,7 +20,10 @@ def run_on_a_1280x720_screen(test_file: str, keyword: str, tmp_path: Path) -> su
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 720,
                                                "logicalDpi": 96, "physicalDpi": 96}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "WORKSHOP_SMALL_SCREEN": "1"}
+    # The child is a session of its own, not another pytest-xdist worker (tests/support/built_once.py
+    # and server_database.py go by PYTEST_XDIST_WORKER).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_XDIST_")}
+    env.update(QT_QPA_PLATFORM=f"offscreen:configfile={config}", WORKSHOP_SMALL_SCREEN="1")
     root = Path(__file__).resolve().parents[2]
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-k", keyword,
                            str(Path(test_file).resolve())], cwd=root, env=env, capture_output=True, text=True)
