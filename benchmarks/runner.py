@@ -38,6 +38,7 @@ QUICK_ARGS = {
     "bench_startup": ["--runs", "5"],
     "bench_stock": ["--rounds", "5"],
     "bench_terminal": ["--rounds", "5"],
+    "bench_test_suite": ["--quick"],  # skips itself: the whole suite takes minutes
 }
 
 
