@@ -33,26 +33,12 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session", autouse=True)
 def _one_sqlite_dialect():
     """Every SQLite engine ``open_database`` makes in a test session shares one SQLAlchemy dialect and
-    its compiled-statement cache. SQLAlchemy keeps compiled SQL per engine (its cache key holds the
-    dialect object), and each test opens its own database: without this every test compiled every
-    statement it ran afresh (~1 ms each, a fifth of the service and window tests' time). The
-    connections, their settings and the SQL sent are the program's own; only the compiling is shared."""
-    from sqlalchemy import create_engine
-
+    its compiled-statement cache (support/shared_dialect.py): each test opens its own database, and
+    compiled every statement it ran afresh (~1 ms each, a quarter of the service and window tests' CPU)."""
+    from support.shared_dialect import sharing_make_engine
     from workshop.db import engine as engine_module
 
-    made_by_program = engine_module.make_engine
-    shared = create_engine("sqlite://")
-    with shared.connect():
-        pass  # the dialect reads the SQLite library's version and features on its first connection
-
-    def make_engine(url, **kwargs):
-        engine = made_by_program(url, **kwargs)
-        if engine.dialect.name == "sqlite" and type(engine.dialect) is type(shared.dialect):
-            engine.dialect = shared.dialect
-            engine._compiled_cache = shared._compiled_cache
-        return engine
-
+    make_engine, shared = sharing_make_engine(engine_module.make_engine)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine_module, "make_engine", make_engine)
         yield

@@ -3,8 +3,9 @@ again, on the same database; after every kill the database must be whole and eve
 all or nothing (support/crash_writer.py writes, support/crash_checks.py judges).
 
 Children are forked from a fork server that has already imported the services: ~40 ms to a
-child ready to write, against ~0.8 s for a fresh interpreter per kill (benchmarks/bench_crash.py),
-so 240 kills take about 70 s on two cores. Of the kills, about 45 % come from the parent at a
+child ready to write, against ~0.8 s for a fresh interpreter per kill (benchmarks/bench_crash.py);
+it has also compiled the statements the steps send (support/crash_preload.py), so 240 kills take
+about 40 s on two cores (70 s when each child compiled them). Of the kills, about 45 % come from the parent at a
 random moment (after a random number of steps and a random delay, so they land anywhere, the
 commit's fsync included); 45 % the child makes itself as SQLite is about to run a statement
 chosen at random (inside transactions, at points that repeat with the seed); 10 % it makes just
@@ -46,13 +47,15 @@ PATIENCE = 120  # seconds a child may take to make a step on a loaded machine be
 
 @pytest.fixture
 def fork_server(monkeypatch):
-    """Children forked from a server that imported the writer and the services once. The server
-    is a fresh interpreter that does not get pytest's ``pythonpath``: it gets PYTHONPATH (else it
-    skips the preload quietly and every child pays ~0.6 s to import them)."""
+    """Children forked from a server that imported the writer and the services once, and compiled
+    the statements of the writer's steps (support/crash_preload.py: ~170 → ~55 ms to a child's first
+    step; each child still opens the database itself and sends the same SQL). The server is a fresh
+    interpreter that does not get pytest's ``pythonpath``: it gets PYTHONPATH (else it skips the
+    preload quietly and every child pays ~0.6 s to import them)."""
     tests = str(Path(__file__).resolve().parents[1])
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, (tests, os.environ.get("PYTHONPATH")))))
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["support.crash_writer", "sqlalchemy.dialects.sqlite.pysqlite"])
+    ctx.set_forkserver_preload(["support.crash_preload", "sqlalchemy.dialects.sqlite.pysqlite"])
     return ctx
 
 
@@ -103,7 +106,7 @@ def _kill(ctx, path, journal, shop, rng) -> tuple[str, int]:
     return how, child.exitcode
 
 
-@pytest.mark.timeout(900)  # ~75 s here; room for a slow runner (a stuck child fails after PATIENCE anyway)
+@pytest.mark.timeout(900)  # ~40 s here; room for a slow runner (a stuck child fails after PATIENCE anyway)
 def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop, fork_server, tmp_path, capsys):
     path, shop = crash_shop
     journal = tmp_path / "journal.txt"
