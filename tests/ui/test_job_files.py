@@ -5,6 +5,7 @@ enlarge and remove; what the database holds after each."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -45,6 +46,23 @@ def job_from_brief(db, shop):
 
 
 @pytest.fixture
+def held_decodes(monkeypatch):
+    """The previews' decoding (off the GUI thread) waits until the test sets the returned event: a test can
+    look at the page while a file is still loading, however quickly the worker would have finished."""
+    from workshop.ui.widgets import attachment_preview
+
+    go = threading.Event()
+    decode = attachment_preview.decode_preview
+
+    def held(*args, **kwargs):
+        go.wait(30)
+        return decode(*args, **kwargs)
+
+    monkeypatch.setattr(attachment_preview, "decode_preview", held)
+    return go
+
+
+@pytest.fixture
 def files_page(qtbot, db, job_from_brief):
     job, _brief = job_from_brief
     tab = JobCardsTab(AppContext(db))
@@ -61,8 +79,8 @@ def files_page(qtbot, db, job_from_brief):
     return page
 
 
-def test_files_page_lists_the_briefs_files_and_the_jobs_own(qtbot, db, shop, job_from_brief, files_page, tmp_path,
-                                                            monkeypatch):
+def test_files_page_lists_the_briefs_files_and_the_jobs_own(qtbot, db, shop, job_from_brief, held_decodes,
+                                                            files_page, tmp_path, monkeypatch):
     job, brief = job_from_brief
     page = files_page
     # the job's copy of elevation.png stands for the brief's file: each file once
@@ -70,6 +88,7 @@ def test_files_page_lists_the_briefs_files_and_the_jobs_own(qtbot, db, shop, job
         f"elevation.png\nfrom brief {brief.number}", f"panel.pdf\nfrom brief {brief.number}"]
     assert page.list.currentRow() == 0
     assert page.preview.text() == "Loading elevation.png…"  # decoded off the GUI thread
+    held_decodes.set()
     qtbot.waitUntil(lambda: not page.preview.image.isNull())
     assert page.preview.image.size().toTuple() == (640, 400)
     assert _shown_whole(page.preview)
