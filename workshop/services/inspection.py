@@ -15,11 +15,11 @@ import mimetypes
 from collections.abc import Sequence
 from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
-from ..db.models import (InspectionCheck, InspectionPhoto, InspectionReading, InspectionResult, Job,
+from ..db.models import (Customer, InspectionCheck, InspectionPhoto, InspectionReading, InspectionResult, Job,
                          NonConformance, Operation, Operator)
 from ..domain import quality as q
 from ..domain import validation as v
@@ -29,8 +29,9 @@ from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.statuses import INSPECTABLE_JOB_STATUSES, PLANNABLE_INSPECTION_JOB_STATUSES, JobStatus
 from .attachments import store_blob
 from .common import clean_fields, get_or_fail, session_locale
-from .inspection_state import (FINAL_INSPECTION, CheckView, DueInspection, PhotoView, ResultView, check_states,
-                               check_view, ordered_checks, result_view, tolerance_of)
+from .inspection_state import (AFTER_EVERY_OPERATION, FINAL_INSPECTION, CheckView, DueInspection, PhotoView,
+                               ResultView, check_states, check_states_of_jobs, check_view, ordered_checks,
+                               result_view, tolerance_of, where_text)
 
 #: Jobs whose inspections appear on the work list.
 _DUE_STATUSES = (JobStatus.IN_PROGRESS.value, JobStatus.INSPECTION.value)
@@ -327,28 +328,43 @@ def result_photo(db: Database, photo_id: int) -> tuple[PhotoView, bytes]:
 
 
 def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspection]:
-    """The work list: checks without a pass on jobs in progress or in inspection, soonest due first."""
+    """The work list: checks without a pass on jobs in progress or in inspection, soonest due first
+    (then by job, and each job's checks in routing order, the final inspection last).
+
+    Four reads however many jobs there are: the checks with their job, customer and operation; the
+    results and the closed concessions of those jobs (each check's state, ``check_states_of_jobs``);
+    their open reports."""
     with db.reader() as s:
-        query = select(Job).where(Job.status.in_(_DUE_STATUSES)).options(selectinload(Job.customer))
-        if job_id is not None:
-            query = query.where(Job.id == job_id)
+        chosen = (Job.status.in_(_DUE_STATUSES),) + ((Job.id == job_id,) if job_id is not None else ())
+        due_jobs = select(Job.id).where(*chosen)
+        c = InspectionCheck
+        checks = s.execute(
+            select(Job.id.label("job_id"), Job.number, Job.title, Customer.name.label("customer_name"), Job.status,
+                   Job.due_date, c.id, c.operation_id, Operation.op_number, Operation.name.label("operation_name"),
+                   c.characteristic, c.check_type, c.required)
+            .join(Job, Job.id == c.job_id).join(Customer, Customer.id == Job.customer_id)
+            .outerjoin(Operation, Operation.id == c.operation_id)
+            .where(*chosen)
+            .order_by(Job.due_date, Job.id, func.coalesce(Operation.sequence, AFTER_EVERY_OPERATION), c.position,
+                      c.id)).all()
+        check_ids: dict[int, list[int]] = {}
+        for row in checks:
+            check_ids.setdefault(row.job_id, []).append(row.id)
+        states = check_states_of_jobs(s, due_jobs, check_ids)
+        open_ncrs = {n.check_id: n.number for n in s.execute(
+            select(NonConformance.check_id, NonConformance.number)
+            .where(NonConformance.job_id.in_(due_jobs), NonConformance.status != q.NcrStatus.CLOSED,
+                   NonConformance.check_id.is_not(None))
+            .order_by(NonConformance.id))}
         rows = []
-        for job in s.scalars(query.order_by(Job.due_date, Job.id)):
-            states = check_states(s, job.id)
-            open_ncrs = {n.check_id: n.number for n in s.scalars(
-                select(NonConformance).where(NonConformance.job_id == job.id,
-                                             NonConformance.status != q.NcrStatus.CLOSED,
-                                             NonConformance.check_id.is_not(None))
-                .order_by(NonConformance.id))}
-            for c in ordered_checks(s, job.id):
-                state = states[c.id]
-                if state.state in ("pass", "concession"):
-                    continue
-                view = check_view(c, state, False)
-                rows.append(DueInspection(job.id, job.number, job.title, job.customer.name, job.status, job.due_date,
-                                          c.id, c.operation_id, view.where, c.characteristic, c.check_type,
-                                          c.required, state.state if state.state == "fail" else None,
-                                          open_ncrs.get(c.id)))
+        for r in checks:
+            state = states[r.id].state
+            if state in ("pass", "concession"):
+                continue
+            rows.append(DueInspection(r.job_id, r.number, r.title, r.customer_name, r.status, r.due_date, r.id,
+                                      r.operation_id, where_text(r.op_number, r.operation_name), r.characteristic,
+                                      r.check_type, r.required, state if state == "fail" else None,
+                                      open_ncrs.get(r.id)))
         return rows
 
 

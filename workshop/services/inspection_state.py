@@ -16,6 +16,13 @@ from ..domain import quality as q
 from ..domain.errors import ValidationError
 
 FINAL_INSPECTION = "Final inspection"
+#: Where a check's final inspection sorts among the job's operations: after every one of them.
+AFTER_EVERY_OPERATION = 10 ** 9
+
+
+def where_text(op_number: int | None, operation_name: str | None) -> str:
+    """Where a check is made: "030 Check and oil", or the final inspection."""
+    return f"{op_number:03d} {operation_name}" if op_number is not None else FINAL_INSPECTION
 
 
 # --- plain data --------------------------------------------------------------------------------
@@ -45,7 +52,7 @@ class CheckView:
 
     @property
     def where(self) -> str:
-        return f"{self.op_number:03d} {self.operation_name}" if self.op_number is not None else self.operation_name
+        return where_text(self.op_number, self.operation_name)
 
     @property
     def nominal_text(self) -> str:
@@ -160,19 +167,17 @@ def _root_id(r: InspectionResult, by_id: dict[int, InspectionResult]) -> int:
     return r.id
 
 
-def check_states(s: Session, job_id: int) -> dict[int, _State]:
-    """Each check of the job: due, pass, fail, or fail accepted by a closed concession (use as is)."""
-    checks = list(s.scalars(select(InspectionCheck.id).where(InspectionCheck.job_id == job_id)))
-    results = list(s.scalars(select(InspectionResult).where(InspectionResult.job_id == job_id)))
+def _states(check_ids: Iterable[int], results: Iterable, concession_ncrs: Iterable) -> dict[int, _State]:
+    """The rule for one job: its check ids, its results (anything with ``id``, ``check_id``,
+    ``result``, ``recorded_at``, ``corrects_id``) and its closed use-as-is reports (``check_id``,
+    ``result_id``) → each check's state."""
+    results = list(results)
     by_id = {r.id: r for r in results}
     standing = _standing(results)
-    concessions = {(n.check_id, _root_id(by_id[n.result_id], by_id)) for n in s.scalars(
-        select(NonConformance).where(NonConformance.job_id == job_id, NonConformance.status == q.NcrStatus.CLOSED,
-                                     NonConformance.disposition == q.Disposition.USE_AS_IS,
-                                     NonConformance.result_id.is_not(None)))
-        if n.result_id in by_id}
+    concessions = {(n.check_id, _root_id(by_id[n.result_id], by_id)) for n in concession_ncrs
+                   if n.result_id in by_id}
     states = {}
-    for check_id in checks:
+    for check_id in check_ids:
         r = standing.get(check_id)
         if r is None:
             states[check_id] = _State("due", None)
@@ -182,6 +187,41 @@ def check_states(s: Session, job_id: int) -> dict[int, _State]:
             states[check_id] = _State("concession", r)
         else:
             states[check_id] = _State("fail", r)
+    return states
+
+
+def _concession_filter():
+    return (NonConformance.status == q.NcrStatus.CLOSED, NonConformance.disposition == q.Disposition.USE_AS_IS,
+            NonConformance.result_id.is_not(None))
+
+
+def check_states(s: Session, job_id: int) -> dict[int, _State]:
+    """Each check of the job: due, pass, fail, or fail accepted by a closed concession (use as is)."""
+    checks = s.scalars(select(InspectionCheck.id).where(InspectionCheck.job_id == job_id))
+    results = s.scalars(select(InspectionResult).where(InspectionResult.job_id == job_id))
+    concessions = s.scalars(select(NonConformance).where(NonConformance.job_id == job_id, *_concession_filter()))
+    return _states(list(checks), list(results), list(concessions))
+
+
+def check_states_of_jobs(s: Session, job_ids, check_ids: dict[int, list[int]]) -> dict[int, _State]:
+    """``check_states`` for many jobs at once: two grouped reads, whatever the number of jobs.
+    ``job_ids`` is a subquery (or list) of the jobs, ``check_ids`` each job's checks, already read.
+    Each job's results and reports go through the same rule as ``check_states``, on its own; the
+    standing result of a state is a plain row (id, check_id, job_id, result, recorded_at, corrects_id)."""
+    results: dict[int, list] = {job_id: [] for job_id in check_ids}
+    for r in s.execute(select(InspectionResult.id, InspectionResult.check_id, InspectionResult.job_id,
+                              InspectionResult.result, InspectionResult.recorded_at, InspectionResult.corrects_id)
+                       .where(InspectionResult.job_id.in_(job_ids))):
+        if r.job_id in results:
+            results[r.job_id].append(r)
+    concessions: dict[int, list] = {job_id: [] for job_id in check_ids}
+    for n in s.execute(select(NonConformance.job_id, NonConformance.check_id, NonConformance.result_id)
+                       .where(NonConformance.job_id.in_(job_ids), *_concession_filter())):
+        if n.job_id in concessions:
+            concessions[n.job_id].append(n)
+    states: dict[int, _State] = {}
+    for job_id, ids in check_ids.items():
+        states.update(_states(ids, results[job_id], concessions[job_id]))
     return states
 
 
@@ -201,8 +241,8 @@ def check_view(c: InspectionCheck, state: _State | None, has_results: bool) -> C
 def ordered_checks(s: Session, job_id: int) -> list[InspectionCheck]:
     checks = s.scalars(select(InspectionCheck).where(InspectionCheck.job_id == job_id)
                        .options(selectinload(InspectionCheck.operation)))
-    big = 10 ** 9  # the final inspection comes after every operation
-    return sorted(checks, key=lambda c: (c.operation.sequence if c.operation else big, c.position, c.id))
+    return sorted(checks, key=lambda c: (c.operation.sequence if c.operation else AFTER_EVERY_OPERATION,
+                                         c.position, c.id))
 
 
 def reading_views(check: InspectionCheck, r: InspectionResult) -> tuple[ReadingView, ...]:
