@@ -244,3 +244,38 @@ def test_ctrl_n_on_the_materials_page_makes_a_new_material(qtbot, db, shop, tmp_
     qtbot.waitUntil(lambda: bool(answered))
     assert materials.material_by_code(db, "WAL-30").name == "Walnut board 30 mm"
     qtbot.waitUntil(lambda: page.model.rowCount() == 4)  # listed at once: the dialog announced the change
+
+
+def test_the_tab_first_shown_reads_its_materials_page_only(qtbot, db, shop, tmp_path, monkeypatch):
+    """Issue 17: the hidden pages' tables fetched their first page as the tab was built (and again when
+    shown), and the chosen material's movements and lots were read twice. Now the tab's first show
+    reads the materials, and the first one's movements and lots once; a page is read when chosen."""
+    from PySide6.QtWidgets import QApplication
+
+    from support.gui import open_window
+    from support.stock_ui import go_to_page
+    from workshop.services import finished_goods
+
+    calls: list[str] = []
+    for module, name in ((suppliers, "list_suppliers"), (purchase_orders, "list_purchase_orders"),
+                         (goods_in, "list_receipts"), (stock_ledger, "list_movements"),
+                         (finished_goods, "finished_lots")):
+        def counted(*args, _real=getattr(module, name), _name=name, **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+        monkeypatch.setattr(module, name, counted)
+
+    window = open_window(qtbot, db, tmp_path, tab="stock")
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: tab.pages[0].table.isVisible())
+    for _ in range(3):  # the views' delayed layouts, where a hidden table asked for its first page
+        QApplication.processEvents()
+    assert tab.pages[0].current().code == "HNG-35"  # the first material, chosen
+    assert sorted(calls) == ["finished_lots", "list_movements"]
+    assert [tab.pages[i].model.rowCount() for i in (1, 2, 3)] == [0, 0, 0]
+
+    calls.clear()
+    go_to_page(qtbot, window, tab, 4)  # Goods in: read once, when chosen
+    for _ in range(3):
+        QApplication.processEvents()
+    assert calls == ["list_receipts"]

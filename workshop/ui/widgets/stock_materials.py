@@ -22,9 +22,14 @@ def costing_text(job_purchase_costing: str) -> str:
     return f"Stock is valued at weighted average cost; goods bought for a job cost the job {paid}."
 
 
+#: ``MaterialsPage._movements_of`` before the movements of any material were read
+_UNREAD = object()
+
+
 class MaterialsPage(StockPage):
     title = "Materials"
     noun = "material"
+    _movements_of: object = _UNREAD  # the material whose movements and lots are shown (None: none chosen)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -85,14 +90,22 @@ class MaterialsPage(StockPage):
         self.costing.setText(costing_text(settings.get_settings(self.ctx.db).job_purchase_costing))
         super().refill()
 
+    def reload(self) -> None:
+        self._movements_of = _UNREAD  # a reload reads the chosen material's movements again
+        super().reload()
+
     def current_changed(self) -> None:
         current = self.current()
         for button in (self.adjust_button, self.suppliers_button):
             button.setEnabled(current is not None)
         self.movements_title.setText(f"Movements of {current.code} {current.name}" if current is not None
                                      else "Choose a material to see its movements")
+        material_id = current.material_id if current is not None else None
+        if material_id == self._movements_of:
+            return  # read already: a reload selects its row (one call) and then says so again
+        self._movements_of = material_id
         self.movements_model.reload()
-        self.lots.show_material(current.material_id if current is not None else None)
+        self.lots.show_material(material_id)
 
     def tables(self):
         return (self.table, self.movements, self.lots.table)

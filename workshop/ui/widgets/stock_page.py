@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPus
                                QWidget)
 
 from ..context import AppContext
+from ..models.paged import PagedTableModel
 from ..models.roles import RowRole
 from .cost_common import money_formatter, table_view
 from .table_rows import select_whole_row
@@ -65,6 +66,11 @@ class StockPage(QWidget):
               main: QWidget | None = None) -> QVBoxLayout:
         """``main``: what stands where the table would (a splitter holding it), if not the table."""
         self.table = table
+        if isinstance(self.model, PagedTableModel):
+            # nothing listed, and nothing asked of the database, until the page is first listed
+            # (``reload``): a hidden page's view would otherwise fetch its first page as the tab is
+            # built, and again when the page is shown
+            self.model.reload(first_page=())
         self.search.setObjectName(f"{self.objectName()}Search")
         self.search.setPlaceholderText(f"{placeholder}  (Ctrl+F)")
         top = QHBoxLayout()
