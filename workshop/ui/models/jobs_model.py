@@ -18,6 +18,7 @@ Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 LATE_COLOUR = QColor(theme.ALARM)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
 #: The roles the job list answers; the view's others are None at once (the roles as plain ints:
@@ -63,12 +64,38 @@ class JobsModel(PagedTableModel):
             Column("Late", lambda r: "LATE" if r.is_late else "", CENTER,
                    tooltip=lambda r: "Past its due date and not finished" if r.is_late else ""),
         ]
+        #: each row's shown texts, made the first time the row is painted (a scroll paints a row again
+        #: and again: its date and status were formatted each time)
+        self._texts: dict[int, tuple[str, ...]] = {}
         super().__init__(columns, fetch_page, parent)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _SERVED:  # decoration, check state, background …: asked of every cell painted
             return None
+        if role == _DISPLAY:
+            r = index.row()
+            texts = self._texts.get(r)
+            if texts is None:
+                row = self.row_at(r)
+                if row is None:
+                    return None
+                texts = self._texts[r] = tuple("" if value is None else str(value)
+                                               for value in (column.value(row) for column in self._columns))
+            return texts[index.column()]
         return super().data(index, role)
+
+    # the texts are kept by row number: whatever renumbers or changes the rows forgets them
+    def reload(self, *args, **kwargs) -> None:
+        self._texts.clear()
+        super().reload(*args, **kwargs)
+
+    def set_rows(self, rows) -> None:
+        self._texts.clear()
+        super().set_rows(rows)
+
+    def set_columns(self, columns) -> None:
+        self._texts.clear()
+        super().set_columns(columns)
 
     def extra_data(self, row, column: int, role: int) -> Any:
         if role == ProgressRole and column == self.PROGRESS:

@@ -15,6 +15,9 @@ from ..models.jobs_model import JobsModel
 from ..models.roles import ProgressRole, RowRole
 
 SEARCH_DELAY_MS = 200
+#: Moving through the list by keys (Page Down held, arrows): the first move shows its job at once,
+#: further moves within this many ms of the last show only the job the person stops on.
+KEY_SETTLE_MS = 150
 
 #: The list's quick filters, (key, label, what it asks for); the first is the default. Nothing
 #: waiting is hidden by default: a job delivered months ago and never invoiced is still listed.
@@ -50,6 +53,21 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 
+class JobTable(QTableView):
+    """The job list's table; it says whether the current row is moving under a key press."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.keyed = False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.keyed = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.keyed = False
+
+
 class JobListPanel(QWidget):
     #: the job now current in the list, or None
     job_chosen = Signal(object)
@@ -76,7 +94,7 @@ class JobListPanel(QWidget):
         self.count_label.setStyleSheet(theme.HINT_STYLE)
 
         self.model = JobsModel(self._fetch, self)
-        self.table = QTableView(objectName="jobTable")
+        self.table = JobTable(objectName="jobTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several jobs can be selected to print their cards in one go; the current one is shown.
@@ -102,6 +120,10 @@ class JobListPanel(QWidget):
         self.late_only.toggled.connect(lambda _c: self.reload())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self._quiet = False
+        # keys held down: the jobs passed on the way are not opened (issue 17: 40 x Page Down opened 40)
+        self._key_settle = QTimer(self, singleShot=True, interval=KEY_SETTLE_MS)
+        self._key_settle.timeout.connect(self._keys_settled)
+        self._key_pending = False
 
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
@@ -211,5 +233,19 @@ class JobListPanel(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet:
             return
+        if self.table.keyed:
+            if self._key_settle.isActive():  # still moving: the job stopped on is shown when it settles
+                self._key_pending = True
+                self._key_settle.start()
+                return
+            self._key_settle.start()
+        else:
+            self._key_settle.stop()
+        self._key_pending = False
         row = current.data(RowRole) if current.isValid() else None
         self.job_chosen.emit(row.id if row is not None else None)
+
+    def _keys_settled(self) -> None:
+        if self._key_pending:
+            self._key_pending = False
+            self.job_chosen.emit(self.current_job_id())
