@@ -52,6 +52,13 @@ def cards(qtbot, db, released):
 page_of = show_job_page
 
 
+def costs_of(qtbot, cards) -> JobCostsPage:
+    """The Costs page shown, once its sheet (worked out off the GUI thread) has arrived."""
+    page = page_of(cards, JobCostsPage)
+    qtbot.waitUntil(lambda: not page.working)
+    return page
+
+
 def cell(view, row: int, column: int) -> str:
     return view.model().index(row, column).data()
 
@@ -104,7 +111,7 @@ def test_book_time_and_material_then_costs_match_the_cost_sheet(qtbot, db, shop,
     tooltip = page.times.index(anna, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert "1.50 h × 32.00/h (operator Anna Kowalska)" in tooltip
 
-    costs = page_of(cards, JobCostsPage)
+    costs = costs_of(qtbot, cards)
     sheet = job_costing.cost_sheet(db, job_id)
     # 93.00 (saw) + 2.25 h × 26.00 = 58.50 + 2.25 × 6.50 = 14.625 → 14.63 (bench) + 2.5 × 85.50 = 213.75
     # + 45.00 = 424.88: each line rounded once, the total adds the rounded lines (issue 9)
@@ -259,7 +266,7 @@ def test_approve_a_change_order_moves_budget_and_due_date(qtbot, db, shop, relea
     assert format_date(after.due_date, "en_GB") in page.summary.text()  # the one date form (issue 9)
     QApplication.processEvents()
     assert format_date(after.due_date, "en_GB") in cards.detail.plan_label.text()
-    costs = page_of(cards, JobCostsPage)
+    costs = costs_of(qtbot, cards)
     assert costs.price.text() == money("1050.00")
     ops = routing.list_operations(db, job.id)
     assert ops[-1].workstation_id == shop.bench.id  # the change's hours joined the routing
@@ -271,7 +278,7 @@ def test_every_costing_model_passes_qtmodeltester(qtmodeltester, qtbot, db, shop
     bookings.add_other_cost(db, released["job"].id, category="subcontract", amount="10")
     change_orders.create_change_order(db, released["job"].id, description="Extra shelf", price_change="20")
     booking_page = page_of(cards, JobBookingsPage)
-    costs = page_of(cards, JobCostsPage)
+    costs = costs_of(qtbot, cards)
     co_page = page_of(cards, ChangeOrdersPage)
     for model in (booking_page.times, booking_page.materials, booking_page.others, costs.categories,
                   costs.operations, co_page.model):
@@ -291,8 +298,9 @@ def test_a_job_just_started_is_measured_against_the_work_done(qtbot, db, shop, r
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
 
-    costs = page_of(cards, JobCostsPage)
+    costs = costs_of(qtbot, cards)
     click(qtbot, costs.refresh_button)
+    qtbot.waitUntil(lambda: not costs.working)
     # estimate: cut 55 min 27.50 + 16.50 + 11.00; assemble 100 min 46.67 + 10.83; oak 2.4 × 85.50 = 205.20
     # = 317.70. Work done: assemble 10 of 100 min = 10%: labour 46.666… × 10% = 4.67, overhead 1.08;
     # nothing else done or issued: 5.75 (1.81% of the estimate)
@@ -310,3 +318,47 @@ def test_a_job_just_started_is_measured_against_the_work_done(qtbot, db, shop, r
     assert costs.margin.text() == f"{money('10.88')}  (66.79%)"
     assert "the estimate for the work done so far (1.81% of the estimate)" in costs.note.text()
     assert "Amounts are rounded to the nearest penny (half up) once, on each line" in costs.note.text()
+
+
+def test_the_page_paints_at_once_and_fills_in_when_the_sheet_is_worked_out(qtbot, db, shop, released, cards,
+                                                                           monkeypatch):
+    """Issue 17: the cost sheet is worked out off the GUI thread. Until it comes the page says so, with
+    no figures; a sheet asked for a job since left is dropped, never shown beside the next job."""
+    import threading
+
+    from workshop.ui.job_pages import costs as costs_module
+
+    held, asked = threading.Event(), []
+    work_out = costs_module._work_out
+
+    def held_back(state, db_, job_id):
+        asked.append(job_id)
+        held.wait(10)
+        return work_out(state, db_, job_id)
+
+    monkeypatch.setattr(costs_module, "_work_out", held_back)
+    job = released["job"]
+    costs = page_of(cards, JobCostsPage)
+    assert costs.working
+    assert costs.note.text() == f"Working out the costs of {job.number}…"
+    assert costs.categories.rowCount() == costs.operations.rowCount() == 0
+    assert costs.estimate.text() == costs.actual.text() == "—"
+    assert not costs.refresh_button.isEnabled()
+    assert costs.print_button.isEnabled()  # the printed sheet is worked out on its own
+    qtbot.waitUntil(lambda: asked == [job.id])  # started once the page has painted
+
+    hall = jobs.create_job(db, customer_id=shop.customer.id, title="Hall table", quantity=1, due_date=job.due_date)
+    routing.add_operation(db, hall.id, name="Cut top", workstation_id=shop.saw.id, setup_minutes="12",
+                          run_minutes="18")
+    cards.show_job(hall.id)  # chosen while the first sheet is still being worked out
+    assert costs.note.text() == f"Working out the costs of {hall.number}…"
+    held.set()
+    qtbot.waitUntil(lambda: not costs.working)
+    qtbot.wait(50)  # the first job's sheet has had time to arrive too: it is dropped
+    assert asked == [job.id, hall.id]
+    assert costs.sheet.job_id == hall.id
+    # 12 + 18 = 30 min at the saw: 0.5 h × 30.00 labour = 15.00, × 18.00 machine = 9.00, × 12.00 overhead
+    # per machine hour = 6.00: 30.00
+    assert [cell(costs.operation_view, r, 0) for r in range(costs.operations.rowCount())] == ["010 Cut top"]
+    assert costs.estimate.text() == money("30.00")
+    assert costs.refresh_button.isEnabled()

@@ -73,6 +73,7 @@ def _money_cells(qtbot, window, brief_id: int) -> dict[str, str]:
     window.select_tab("job-cards")
     bookings_page = _page(window, JobBookingsPage)
     costs = _page(window, JobCostsPage)
+    qtbot.waitUntil(lambda: not costs.working)  # its sheet is worked out off the GUI thread
     cos = _page(window, ChangeOrdersPage)
     window.select_tab("briefs")
     briefs_tab = window.tab("briefs")

@@ -48,7 +48,9 @@ def test_bookings_say_what_kind_of_time_in_words(qtbot, window):
 
 
 def test_costs_and_wip_show_status_names_as_the_window_does(qtbot, window):
-    operations = page(window, JobCostsPage).operations
+    costs = page(window, JobCostsPage)
+    qtbot.waitUntil(lambda: not costs.working)  # its sheet is worked out off the GUI thread
+    operations = costs.operations
     assert column(operations, "Status") == ["Done", "Pending"]
     window.select_tab("wip")
     wip = window.current_tab()
@@ -72,6 +74,7 @@ def test_readings_example_follows_the_checks_size_and_unit(qtbot, db, shop, wind
                          lower_tolerance="-1", upper_tolerance="1", unit="mm")
     window.select_tab("inspection")
     tab = window.current_tab()
+    qtbot.waitUntil(lambda: not tab.loading)  # the work list is read off the GUI thread
     tab.select_check(tab.model.rows()[0].check_id)
     # 2000 mm ± 1: an example reading at the nominal and one half a tolerance above (2000 + 1/2)
     assert tab.record.readings.placeholderText() == "e.g. 2000, 2000.5 mm"
