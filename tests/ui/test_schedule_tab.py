@@ -182,8 +182,10 @@ def test_a_click_on_a_bar_opens_its_job_and_the_load_page(qtbot, db, shop, compe
     assert model.index(saw, 1).data() == "14.0 / 40.0 h  35%"
     assert model.index(saw, 2).data() == "0.0 / 40.0 h  0%"
     assert model.columnCount() == 13  # the workstation and 12 weeks
-    # The chart shows the saw (the one jobs wait at, and the busiest): its planned hours against capacity.
-    assert tab.load_page.table.currentIndex().row() == saw and tab.load_page.chart.has_chart()
+    # The chart shows the saw (the one jobs wait at, and the busiest): its planned hours against capacity,
+    # drawn off the GUI thread now that the page is shown.
+    assert tab.load_page.table.currentIndex().row() == saw
+    qtbot.waitUntil(lambda: tab.load_page.chart.has_chart())
     assert b"SAW: hours planned per week against capacity" in tab.load_page.chart.svg()
 
     # Zoom to weeks with Ctrl+-, remembered.
@@ -237,4 +239,32 @@ def test_a_workstation_asked_for_shows_on_the_load_page(qtbot, db, shop, competi
     tab.open_record("workstation", shop.bench.id)  # the Start page's "today's load" row for the bench
     assert tab.pages.currentIndex() == 1
     assert tab.load_page.model.index(tab.load_page.table.currentIndex().row(), 0).data() == "BENCH"
-    assert b"BENCH: hours planned per week" in tab.load_page.chart.svg()
+    qtbot.waitUntil(lambda: b"BENCH: hours planned per week" in tab.load_page.chart.svg())
+
+
+def test_a_load_chart_is_drawn_only_when_its_page_shows_it(qtbot, db, shop, competing, monkeypatch):
+    """Issue 17: every workstation's chart was drawn with each proposal (ReportLab and its fonts loaded
+    the first time the tab showed its Gantt). Now a chart is drawn the first time it is shown, once."""
+    from workshop.ui.widgets import gantt_load
+
+    drawn: list[str] = []
+
+    def counted(state, code, weeks, locale):
+        drawn.append(code)
+        return real(state, code, weeks, locale)
+
+    real = gantt_load.station_chart
+    monkeypatch.setattr(gantt_load, "station_chart", counted)
+    tab = open_tab(qtbot, db)
+    assert drawn == [] and tab.load_page.chart is None  # the Gantt page: no chart drawn
+    qtbot.keyClick(tab, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: b"SAW: hours planned" in tab.load_page.chart.svg())  # the busiest, the saw
+    assert drawn == ["SAW"]
+    model, table = tab.load_page.model, tab.load_page.table
+    bench = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "BENCH")
+    saw = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "SAW")
+    table.setCurrentIndex(model.index(bench, 0))
+    qtbot.waitUntil(lambda: b"BENCH: hours planned" in tab.load_page.chart.svg())
+    table.setCurrentIndex(model.index(saw, 0))  # drawn already: shown at once
+    assert b"SAW: hours planned" in tab.load_page.chart.svg()
+    assert drawn == ["SAW", "BENCH"]

@@ -28,7 +28,7 @@ from ..plain_text import ask_yes_no, plain_label
 from ..tasks import run_task
 from ..widgets.gantt import GanttView
 from ..widgets.gantt_jobs import ScheduledJobsPanel
-from ..widgets.gantt_load import WEEKS, LoadPage, load_charts
+from ..widgets.gantt_load import WEEKS, LoadPage
 from .base import WorkshopTab
 
 #: What the proposal rests on: a change to any of these makes it again.
@@ -45,7 +45,6 @@ class Proposal:
     weeks: tuple[WeekLoad, ...]
     bottleneck: str  # "" when nothing waits
     bottleneck_id: int | None
-    load_charts: dict[int, bytes]  # per workstation, its weeks as an SVG chart
 
 
 def make_proposal(_state, db, now: dt.datetime, locale: str) -> Proposal:
@@ -55,8 +54,7 @@ def make_proposal(_state, db, now: dt.datetime, locale: str) -> Proposal:
     chart = gantt_chart(view.plan, view.calendar, view.shop_stations, view.start, outside)
     weeks = weekly_load(view.plan, view.calendar, view.shop_stations, view.start, WEEKS)
     found = bottleneck_of(view, locale)
-    return Proposal(view, now, chart, weeks, found.text if found else "", found.workstation_id if found else None,
-                    load_charts(weeks, view.shop_stations, locale))
+    return Proposal(view, now, chart, weeks, found.text if found else "", found.workstation_id if found else None)
 
 
 def bottleneck_of(view: schedule.ScheduleView, locale: str):
@@ -199,7 +197,7 @@ class ScheduleTab(WorkshopTab):
         self.gantt.set_chart(proposal.chart, view.calendar, view.start, today_fraction, late)
         self.jobs.set_rows(rows)
         self.apply_button.setEnabled(bool(view.plan.operations) and not self.ctx.db.read_only)
-        self.load_page.set_load(proposal.weeks, view.shop_stations, proposal.bottleneck, proposal.load_charts,
+        self.load_page.set_load(proposal.weeks, view.shop_stations, proposal.bottleneck, self.ctx.locale,
                                 self._station or proposal.bottleneck_id)
         self._job_chosen(self.jobs.current().job_id if self.jobs.current() else None)
         self.status_changed.emit()
