@@ -301,8 +301,11 @@ def _estimate(f: JobFigures) -> JobCost:
     per_unit = planning.effective_quantities(f.inputs, 1)  # the BOM per finished unit
     lines = [BomLine(i.description, per_unit[i.id], i.unit_cost, *f.names.get(i.operation_id, ("", "")))
              for i in f.items if not i.is_assembly]
-    # work done outside is estimated at its purchase order's amount (nothing until it is ordered)
-    return estimate_job(planned, lines, outside_estimates(f.s, f.job, f.operations), f.job.quantity)
+    # work done outside is estimated at its purchase order's amount (nothing until it is ordered);
+    # a job with no outside operation has no orders to read
+    outside = (outside_estimates(f.s, f.job, f.operations)
+               if any(op.supplier_id is not None for op in f.operations) else [])
+    return estimate_job(planned, lines, outside, f.job.quantity)
 
 
 def estimate_in_session(s: Session, job: Job) -> JobCost:
