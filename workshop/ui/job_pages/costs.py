@@ -222,7 +222,15 @@ class JobCostsPage(JobPage):
             report_failure(error)
 
     def show_sheet(self, sheet: job_costing.CostSheet | None) -> None:
-        """Fill the page from ``sheet`` (None: empty)."""
+        """Fill the page from ``sheet`` (None: empty), painted once when it is all filled in: a
+        progress bar's new value otherwise repaints the page there and then, tables and all."""
+        self.setUpdatesEnabled(False)
+        try:
+            self._fill(sheet)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _fill(self, sheet: job_costing.CostSheet | None) -> None:
         self.sheet = sheet
         self.refresh_button.setEnabled(sheet is not None)
         self.explain.reset()
