@@ -7,7 +7,7 @@ window builds it with the ``AppContext`` and talks to it only through ``Workshop
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow,
                                QPlainTextEdit, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
@@ -36,6 +36,24 @@ def forget_sources() -> None:
     import linecache
 
     linecache.clearcache()
+
+
+#: After the first paint, the window idle this long: the modules of the tabs not shown yet are imported
+#: off the GUI thread, so a tab first chosen pays only for building itself (issue 17).
+WARM_AFTER_MS = 100
+
+
+def _import_modules(state, modules: list[str]) -> None:
+    """Import ``modules`` (on a pool thread). A module that fails is left for its first use to report."""
+    from importlib import import_module
+
+    for module in modules:
+        if state.is_cancelled():
+            return
+        try:
+            import_module(module)
+        except Exception:  # noqa: BLE001 - raised again, where it is wanted, when the tab is first shown
+            pass
 
 
 class _TabSlot(QWidget):
@@ -120,8 +138,23 @@ class MainWindow(QMainWindow):
         """What waits until the person sees the window (issue 17: start-up paints first)."""
         self.has_painted = True
         forget_sources()
+        QTimer.singleShot(WARM_AFTER_MS, self, self._warm_imports)
         if self.daily_backups:
             self.backup_status.start_daily_backup()
+
+    def _warm_imports(self) -> None:
+        """The modules of the tabs not built yet, and of a job's pages, imported off the GUI thread."""
+        from ..registry import module_of
+        from .job_pages import JOB_PAGES
+        from .tasks import run_task
+
+        modules: list[str] = []
+        for slot in self._slots():
+            if slot.tab is None:
+                modules.append(module_of(slot._spec))
+                if slot.tab_id == "job-cards":  # its pages are built with it
+                    modules += [module_of(spec) for spec in JOB_PAGES]
+        run_task(_import_modules, modules, on_done=lambda _none: forget_sources(), parent=self)
 
     # --- tabs ---------------------------------------------------------------------------------
     def _use_database(self, db: Database, *, check_pages: bool = False) -> None:

@@ -74,7 +74,10 @@ class QuotesPanel(QWidget):
         self.model = RowsModel(quote_columns(self.money), parent=self,
                                muted=lambda r: r.status in CLOSED_QUOTE_STATUSES)
         self.view = table_view(self.model, "quoteTable", stretch=0)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self._reloading = False
+        self._stale = False  # a brief was given while hidden: its quotes are read when shown
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda *_: None if self._reloading else self._show_current())
 
         self.new_button = QPushButton("New quote…", objectName="newQuoteButton")
         self.edit_button = QPushButton("Edit…", objectName="editQuoteButton")
@@ -128,10 +131,21 @@ class QuotesPanel(QWidget):
 
     # --- showing ---------------------------------------------------------------------------
     def set_brief(self, brief) -> None:
+        """Show ``brief``'s quotes; while the panel is hidden (the Files page is in front) they are read
+        when it is next shown, not for every brief passed on the way."""
         self.brief = brief
-        self.reload()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self, keep_id: int | None = None) -> None:
+        self._stale = False
         self.money = money_formatter(self.ctx.db)
         self.model.set_columns(quote_columns(self.money))
         keep = keep_id if keep_id is not None else (self.detail.id if self.detail else None)
@@ -142,12 +156,16 @@ class QuotesPanel(QWidget):
             row = 0  # the newest
         self.detail = None
         if row >= 0:
-            self.view.selectRow(row)
+            self._reloading = True  # the quote is read once, below, not also as the row becomes current
+            try:
+                self.view.selectRow(row)
+            finally:
+                self._reloading = False
         self._show_current()
 
     def _changed(self, changes: Change, _initiator: QWidget | None) -> None:
         if changes & (Change.QUOTES | Change.SETTINGS) and self.brief is not None:  # a new currency
-            self.reload()
+            self.set_brief(self.brief)
 
     def current_row(self):
         index = self.view.currentIndex()
