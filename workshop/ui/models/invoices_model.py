@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
@@ -39,8 +40,14 @@ def status_text(row: InvoiceRow, today: dt.date) -> str:
 
 
 def invoice_columns(locale: str, today: dt.date) -> list[Column]:
+    texts: dict[tuple[Decimal, str], str] = {}  # each amount written once a load: the view asks at every paint
+
     def money(amount, row: InvoiceRow) -> str:
-        return "" if amount is None else format_money(amount, row.currency, locale)
+        if amount is None:
+            return ""
+        if (text := texts.get((amount, row.currency))) is None:
+            text = texts[amount, row.currency] = format_money(amount, row.currency, locale)
+        return text
 
     settled = (InvoiceStatus.DRAFT, InvoiceStatus.PAID)
     return [
