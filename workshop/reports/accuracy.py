@@ -14,17 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
-from sqlalchemy import case, func, select, type_coerce
+from sqlalchemy import Integer, bindparam, case, func, select, type_coerce
 
-from ..db.base import Minutes
 from ..db.engine import Database
+from ..db.local_days import LocalDays, as_stored
 from ..db.models import BomItem, Job, JobStatusChange, Operation, TimeLog, Workstation
 from ..domain import planning
 from ..domain.costing import money_of
 from ..domain.statuses import JobStatus
 from .output import ChartData, Column, ReportOutput, Table, cell_text
-from .periods import checked_range, local_day, one_place
+from .periods import checked_range, one_place
 
 KEY, TITLE = "accuracy", "Estimate accuracy"
 NOT_GIVEN = "(not given)"
@@ -56,54 +57,112 @@ class AccuracyReport:
     total: HoursRow
 
 
-def _hours(minutes: Fraction | Decimal) -> Decimal:
-    return Decimal(money_of(Fraction(minutes) / 60))
+def _hours(hundredths: int) -> Decimal:
+    """Minutes stored in hundredths → hours to 0.01, half up."""
+    return Decimal(money_of(Fraction(hundredths, 6000)))
 
 
-def _rows(groups: dict[str, list[tuple[int, Decimal, Decimal]]]) -> tuple[HoursRow, ...]:
-    """(job id, planned minutes, booked minutes) per group -> a row each, by name."""
-    return tuple(HoursRow(name, len({j for j, _, _ in items}), _hours(sum(p for _, p, _ in items)),
-                          _hours(sum(b for _, _, b in items))) for name, items in sorted(groups.items()))
+def _raw(column):
+    """A sum of a column stored in hundredths (``Minutes``), read as the integer it is."""
+    return type_coerce(func.sum(column), Integer)
+
+
+@cache
+def _queries():
+    """The statements, built once. ``done``: each job first completed between ``after`` and ``before``
+    (UTC moments a day either side of the range, wide enough for any time zone; the exact local day is
+    checked on the jobs' rows). Every query joins it, so no list of ids is sent.
+
+    - jobs: id, kind, quantity and the moment it was first completed (as stored, for ``LocalDays``);
+    - planned: per job, workstation and sub-assembly, the in-shop operations' setup and run minutes
+      summed (an operation on a sub-assembly alone in its row: its minutes are rounded each);
+    - booked: per job and workstation of the operation, the minutes booked, a person's or a machine's
+      whichever is longer (corrections included);
+    - bom: the bills of the jobs with an operation on a sub-assembly (for the units it runs on)."""
+    after, before = bindparam("after", type_=JobStatusChange.at.type), bindparam("before", type_=JobStatusChange.at.type)
+    first = func.min(JobStatusChange.at)
+    done = (select(JobStatusChange.job_id, first.label("at"))
+            .where(JobStatusChange.to_status == JobStatus.COMPLETE.value)
+            .group_by(JobStatusChange.job_id).having(first >= after, first < before).subquery("done"))
+    jobs = select(Job.id, Job.kind, Job.quantity, as_stored(done.c.at)).join(done, done.c.job_id == Job.id)
+    alone = case((Operation.subassembly_id.is_(None), 0), else_=Operation.id)
+    planned = (select(Operation.job_id, Operation.workstation_id, Operation.subassembly_id,
+                      _raw(Operation.setup_minutes), _raw(Operation.run_minutes))
+               .select_from(done).join(Operation, Operation.job_id == done.c.job_id)
+               .where(Operation.supplier_id.is_(None))
+               .group_by(Operation.job_id, Operation.workstation_id, Operation.subassembly_id, alone))
+    worked = case((TimeLog.labour_minutes >= TimeLog.machine_minutes, TimeLog.labour_minutes),
+                  else_=TimeLog.machine_minutes)
+    booked = (select(Operation.job_id, Operation.workstation_id, _raw(worked))
+              .select_from(done).join(TimeLog, TimeLog.job_id == done.c.job_id)
+              .join(Operation, Operation.id == TimeLog.operation_id)
+              .where(Operation.supplier_id.is_(None))
+              .group_by(Operation.job_id, Operation.workstation_id))
+    bom = (select(BomItem.job_id, BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost,
+                  BomItem.is_assembly)
+           .select_from(done).join(BomItem, BomItem.job_id == done.c.job_id)
+           .where(BomItem.job_id.in_(select(Operation.job_id).where(Operation.subassembly_id.is_not(None)))))
+    return jobs, planned, booked, bom
 
 
 def accuracy(db: Database, start: dt.date | None = None, end: dt.date | None = None) -> AccuracyReport:
+    """Summed by the database per job and workstation (a few rows a job, none per operation or
+    booking); the jobs' completions made local days by ``LocalDays``; the groups added up here."""
     start, end = checked_range(start, end, db.today())
-    worked = case((TimeLog.labour_minutes >= TimeLog.machine_minutes, TimeLog.labour_minutes),
-                  else_=TimeLog.machine_minutes)
+    params = {"after": dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC),
+              "before": dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)}
+    jobs_q, planned_q, booked_q, bom_q = _queries()
     with db.reader() as s:
-        completed = {job_id: local_day(at) for job_id, at in s.execute(
-            select(JobStatusChange.job_id, func.min(JobStatusChange.at))
-            .where(JobStatusChange.to_status == JobStatus.COMPLETE.value).group_by(JobStatusChange.job_id))}
-        ids = [job_id for job_id, day in completed.items() if start <= day <= end]
-        jobs = {j.id: j for j in s.scalars(select(Job).where(Job.id.in_(ids)))}
-        ops = s.execute(select(Operation, Workstation.code, Workstation.name)
-                        .join(Workstation, Workstation.id == Operation.workstation_id)
-                        .where(Operation.job_id.in_(ids), Operation.supplier_id.is_(None))).all()
-        booked = {op_id: Decimal(m or 0) for op_id, m in s.execute(
-            select(TimeLog.operation_id, type_coerce(func.sum(worked), Minutes()))
-            .where(TimeLog.job_id.in_(ids)).group_by(TimeLog.operation_id))}
-        effective = _effective(s, {op.job_id for op, _, _ in ops if op.subassembly_id}, jobs)
-        by_station: dict[str, list] = {}
-        by_kind: dict[str, list] = {}
-        for op, code, name in ops:
-            job = jobs[op.job_id]
-            units = planning.operation_quantity(op.subassembly_id, effective.get(job.id, {}), job.quantity)
-            item = (job.id, planning.planned_minutes(op.setup_minutes, op.run_minutes, units),
-                    booked.get(op.id, Decimal(0)))
-            by_station.setdefault(f"{code} {name}", []).append(item)
-            by_kind.setdefault(job.kind.strip() or NOT_GIVEN, []).append(item)
-    everything = [item for items in by_station.values() for item in items]
-    return AccuracyReport(start, end, _rows(by_station), _rows(by_kind), _rows({"All": everything})[0]
-                          if everything else HoursRow("All", 0, Decimal("0.00"), Decimal("0.00")))
+        c = s.connection()
+        found = c.execute(jobs_q, params).all()
+        planned_rows = c.execute(planned_q, params).all()
+        booked_rows = c.execute(booked_q, params).all()
+        bom_rows = c.execute(bom_q, params).all() if any(r[2] is not None for r in planned_rows) else []
+        names = {ws_id: f"{code} {name}" for ws_id, code, name in
+                 c.execute(select(Workstation.id, Workstation.code, Workstation.name))}
+    jobs = {job_id: (kind, quantity) for (job_id, kind, quantity, _), day in
+            zip(found, LocalDays().days_of([r[3] for r in found])) if start <= day <= end}
+    effective = _effective(bom_rows, jobs)
+    planned: dict[tuple[int, int], int] = {}  # (job, workstation) → planned minutes in hundredths
+    for job_id, ws_id, sub_id, setup, run in planned_rows:
+        if job_id not in jobs:
+            continue
+        quantity = jobs[job_id][1]
+        if sub_id is None:
+            minutes = int(setup) + int(run) * quantity
+        else:
+            units = planning.operation_quantity(sub_id, effective.get(job_id, {}), quantity)
+            minutes = int(planning.planned_minutes(Decimal(int(setup)).scaleb(-2), Decimal(int(run)).scaleb(-2),
+                                                   units).scaleb(2))
+        planned[job_id, ws_id] = planned.get((job_id, ws_id), 0) + minutes
+    booked = {(job_id, ws_id): int(minutes or 0) for job_id, ws_id, minutes in booked_rows}
+    by_station: dict[str, list] = {}
+    by_kind: dict[str, list] = {}
+    everything = [set(), 0, 0]
+    for (job_id, ws_id), minutes in planned.items():
+        worked = booked.get((job_id, ws_id), 0)
+        for group in (by_station.setdefault(names[ws_id], [set(), 0, 0]),
+                      by_kind.setdefault(jobs[job_id][0].strip() or NOT_GIVEN, [set(), 0, 0]), everything):
+            group[0].add(job_id)
+            group[1] += minutes
+            group[2] += worked
+    return AccuracyReport(start, end, _rows(by_station), _rows(by_kind), _rows({"All": everything})[0])
 
 
-def _effective(s, job_ids: Iterable[int], jobs: dict) -> dict[int, dict[int, Decimal]]:
+def _rows(groups: dict[str, list]) -> tuple[HoursRow, ...]:
+    """[jobs, planned, booked minutes in hundredths] per group -> a row each, by name."""
+    return tuple(HoursRow(name, len(jobs), _hours(planned), _hours(booked))
+                 for name, (jobs, planned, booked) in sorted(groups.items()))
+
+
+def _effective(bom_rows: Iterable, jobs: dict) -> dict[int, dict[int, Decimal]]:
     """Each BOM item's quantity for the whole job, for the jobs with sub-assembly operations."""
     items: dict[int, list] = {}
-    for item in s.scalars(select(BomItem).where(BomItem.job_id.in_(list(job_ids)))):
-        items.setdefault(item.job_id, []).append(
-            planning.BomNodeInput(item.id, item.parent_id, item.quantity, item.unit_cost, item.is_assembly))
-    return {job_id: planning.effective_quantities(nodes, jobs[job_id].quantity) for job_id, nodes in items.items()}
+    for job_id, item_id, parent_id, quantity, unit_cost, is_assembly in bom_rows:
+        if job_id in jobs:
+            items.setdefault(job_id, []).append(planning.BomNodeInput(item_id, parent_id, quantity, unit_cost,
+                                                                      is_assembly))
+    return {job_id: planning.effective_quantities(nodes, jobs[job_id][1]) for job_id, nodes in items.items()}
 
 
 _COLUMNS = (Column("Jobs", "count"), Column("Planned h", "hours"), Column("Booked h", "hours"),
