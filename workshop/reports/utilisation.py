@@ -6,6 +6,10 @@ the day it started (shop-local; a booking without a start: the day it was booked
 workstation's hours a day × its machines side by side × the days in the range it was open (a
 working day of the shop, not a holiday, not one of its days off). Outside work has no capacity and
 is left out.
+
+The database sums the bookings per workstation and week (a few hundred rows over a year, none per
+booking): each week's edges are the shop-local midnights that start it, as UTC moments, and a
+booking falls in the week whose edges hold the moment it started, as ``local_day`` would place it.
 """
 
 from __future__ import annotations
@@ -15,14 +19,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import Integer, case, func, literal, select, type_coerce
 
 from ..db.engine import Database
 from ..db.models import TimeLog
 from ..domain.costing import money_of
 from ..services.schedule import shop_calendar_in_session, workstation_inputs_in_session
 from .output import ChartData, Column, ReportOutput, Table, cell_text, week_label
-from .periods import checked_range, local_day, monday_of, percent, weeks
+from .periods import checked_range, monday_of, percent, weeks
 
 KEY, TITLE = "utilisation", "Workstation utilisation"
 
@@ -58,36 +62,58 @@ def _hours(minutes) -> Decimal:
     return Decimal(money_of(Fraction(minutes) / 60))
 
 
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The UTC moment the shop-local ``day`` begins: the first moment whose ``local_day`` is ``day``
+    (where the clocks skip midnight, the moment they skip)."""
+    return dt.datetime(day.year, day.month, day.day).astimezone(dt.UTC)
+
+
+def _booked(s, start: dt.date, mondays: list[dt.date], end: dt.date) -> dict[tuple[int, dt.date], Decimal]:
+    """Minutes booked per (workstation, Monday) of the range, summed by the database: week ``i`` holds
+    the moments from its first local midnight in the range up to the next week's (the last up to the
+    midnight after ``end``)."""
+    edges = [local_midnight(day) for day in (start, *mondays[1:], end + dt.timedelta(days=1))]
+    moment = func.coalesce(TimeLog.started_at, TimeLog.booked_at)
+    week = _week_of(moment, edges, 0, len(edges) - 1)
+    worked = case((TimeLog.labour_minutes >= TimeLog.machine_minutes, TimeLog.labour_minutes),
+                  else_=TimeLog.machine_minutes)
+    first, last = edges[0], edges[-1]
+    logs = (select(TimeLog.workstation_id.label("ws"), week.label("week"), type_coerce(worked, Integer).label("worked"))
+            .where(((TimeLog.started_at >= first) & (TimeLog.started_at < last))
+                   | (TimeLog.started_at.is_(None) & (TimeLog.booked_at >= first) & (TimeLog.booked_at < last)))
+            .subquery())  # grouped outside: PostgreSQL matches a grouped expression by its text, binds included
+    rows = s.execute(select(logs.c.ws, logs.c.week, func.sum(logs.c.worked)).group_by(logs.c.ws, logs.c.week))
+    return {(ws_id, mondays[i]): Decimal(int(minutes or 0)).scaleb(-2) for ws_id, i, minutes in rows}
+
+
+def _week_of(moment, edges: list[dt.datetime], lo: int, hi: int):
+    """The index of the week among ``lo``..``hi - 1`` whose edges hold ``moment``: a CASE that halves
+    the weeks at each step (six comparisons a booking over a year, not one per week)."""
+    if hi - lo == 1:
+        return literal(lo)
+    mid = (lo + hi) // 2
+    return case((moment < edges[mid], _week_of(moment, edges, lo, mid)), else_=_week_of(moment, edges, mid, hi))
+
+
 def utilisation(db: Database, start: dt.date | None = None, end: dt.date | None = None) -> UtilisationReport:
     start, end = checked_range(start, end, db.today())
-    # a day's margin either side: a booking's local day may differ from its UTC one
-    lo = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
-    hi = dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)
+    mondays = weeks(start, end)
     with db.reader() as s:
         calendar = shop_calendar_in_session(s)
         stations, infos = workstation_inputs_in_session(s)
-        logs = s.execute(select(TimeLog.workstation_id, TimeLog.started_at, TimeLog.booked_at,
-                                TimeLog.labour_minutes, TimeLog.machine_minutes)
-                         .where(((TimeLog.started_at >= lo) & (TimeLog.started_at < hi))
-                                | (TimeLog.started_at.is_(None) & (TimeLog.booked_at >= lo) & (TimeLog.booked_at < hi)))
-                         ).all()
-    booked: dict[tuple[int, dt.date], Decimal] = {}
-    for ws_id, started, booked_at, labour, machine in logs:
-        day = local_day(started or booked_at)
-        if start <= day <= end:
-            key = (ws_id, monday_of(day))
-            booked[key] = booked.get(key, Decimal(0)) + max(labour, machine)
-    mondays = weeks(start, end)
-    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+        booked = _booked(s, start, mondays, end)
+    # the shop's working days in the range, each with its Monday (worked out once, not per workstation)
+    working = [(day, monday_of(day)) for day in (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+               if calendar.is_working_day(day)]
     rows, totals = [], []
     for ws in stations:
         if infos[ws.id].outside:
             continue
         per_day = ws.minutes_per_machine * ws.parallel
         open_days: dict[dt.date, int] = {}
-        for day in days:
-            if calendar.is_working_day(day) and day not in ws.days_off:
-                open_days[monday_of(day)] = open_days.get(monday_of(day), 0) + 1
+        for day, monday in working:
+            if day not in ws.days_off:
+                open_days[monday] = open_days.get(monday, 0) + 1
         station_rows = [WeekUse(ws.code, m, _hours(booked.get((ws.id, m), 0)), _hours(per_day * open_days.get(m, 0)),
                                 percent(booked.get((ws.id, m), 0), per_day * open_days.get(m, 0))) for m in mondays]
         used = sum((booked.get((ws.id, m), Decimal(0)) for m in mondays), Decimal(0))

@@ -4,6 +4,9 @@ month by month.
 A quote counts once whatever its revisions, in the month it was first sent. Its value is the price
 (before tax) of its last sent revision, or of the revision accepted. Won: a revision was accepted;
 lost: its last revision was rejected or expired; otherwise still open.
+
+The database finds the quotes first sent in the range (one grouped read) and hands back their
+revisions as plain rows; the first sending's moment is made a shop-local day by ``LocalDays``.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 
 from ..db.engine import Database
+from ..db.local_days import LocalDays, as_stored
 from ..db.models import Quote
 from ..domain.statuses import QuoteStatus
 from .output import ChartData, Column, ReportOutput, Table, cell_text, month_label
-from .periods import checked_range, local_day, month_of, months, percent
+from .periods import checked_range, month_of, months, percent
 
 KEY, TITLE = "win-rate", "Quote win rate"
 
@@ -53,13 +58,31 @@ class WinRateReport:
     total: MonthWins  # over the range (its month: the range's start)
 
 
-def _outcome(revisions: list[Quote]) -> tuple[str, Decimal]:
-    accepted = [q for q in revisions if q.status == QuoteStatus.ACCEPTED.value]
+_ACCEPTED = QuoteStatus.ACCEPTED.value
+_LOST = frozenset({QuoteStatus.REJECTED.value, QuoteStatus.EXPIRED.value})
+
+
+def _outcome(revisions: list[tuple]) -> tuple[str, Decimal]:
+    """(revision, status, sent, price) of one quote, in revision order → its outcome and value."""
+    accepted = [price for _, status, _, price in revisions if status == _ACCEPTED]
     if accepted:
-        return "won", accepted[-1].price
-    last = max((q for q in revisions if q.sent_at is not None), key=lambda q: q.revision)
-    lost = revisions[-1].status in (QuoteStatus.REJECTED.value, QuoteStatus.EXPIRED.value)
-    return ("lost" if lost else "open"), last.price
+        return "won", accepted[-1]
+    last = max((r for r in revisions if r[2]), key=lambda r: r[0])
+    return ("lost" if revisions[-1][1] in _LOST else "open"), last[3]
+
+
+@cache
+def _revisions_query():
+    """Every revision (plain columns) of each quote first sent between ``after`` and ``before`` (UTC moments a
+    day either side of the range; the exact local day is checked afterwards), with that first sending as
+    stored, by number and revision."""
+    after, before = bindparam("after", type_=Quote.sent_at.type), bindparam("before", type_=Quote.sent_at.type)
+    first = func.min(Quote.sent_at)
+    sent = (select(Quote.number, first.label("first")).where(Quote.sent_at.is_not(None)).group_by(Quote.number)
+            .having(first >= after, first < before).subquery("sent"))
+    return (select(Quote.number, Quote.revision, Quote.status, Quote.sent_at.is_not(None), Quote.price, Quote.title,
+                   as_stored(sent.c.first))
+            .join(sent, sent.c.number == Quote.number).order_by(Quote.number, Quote.revision))
 
 
 def _month(month: dt.date, quotes: list[SentQuote]) -> MonthWins:
@@ -72,21 +95,24 @@ def _month(month: dt.date, quotes: list[SentQuote]) -> MonthWins:
 
 def win_rate(db: Database, start: dt.date | None = None, end: dt.date | None = None) -> WinRateReport:
     start, end = checked_range(start, end, db.today())
+    params = {"after": dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC),
+              "before": dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)}
     with db.reader() as s:
-        revisions: dict[str, list[Quote]] = {}
-        for q in s.scalars(select(Quote).order_by(Quote.number, Quote.revision)):
-            revisions.setdefault(q.number, []).append(q)
-        sent = []
-        for number, revs in revisions.items():
-            sent_at = [q.sent_at for q in revs if q.sent_at is not None]
-            if not sent_at:
-                continue
-            day = local_day(min(sent_at))
-            if start <= day <= end:
-                outcome, value = _outcome(revs)
-                sent.append(SentQuote(number, revs[-1].title, day, value, outcome))
+        rows = s.connection().execute(_revisions_query(), params).all()
+    quotes: dict[str, tuple[str, list[tuple]]] = {}  # number → (first sent, as stored; its revisions)
+    for number, revision, status, was_sent, price, title, first in rows:
+        quotes.setdefault(number, (first, []))[1].append((revision, status, was_sent, price, title))
+    days = LocalDays()
+    sent = []
+    for (number, (first, revs)), day in zip(quotes.items(), days.days_of([q[0] for q in quotes.values()])):
+        if start <= day <= end:
+            outcome, value = _outcome([r[:4] for r in revs])
+            sent.append(SentQuote(number, revs[-1][4], day, value, outcome))
     sent.sort(key=lambda q: (q.sent_on, q.number))
-    per_month = tuple(_month(m, [q for q in sent if month_of(q.sent_on) == m]) for m in months(start, end))
+    by_month: dict[dt.date, list[SentQuote]] = {}
+    for q in sent:
+        by_month.setdefault(month_of(q.sent_on), []).append(q)
+    per_month = tuple(_month(m, by_month.get(m, [])) for m in months(start, end))
     return WinRateReport(start, end, tuple(sent), per_month, _month(start, sent))
 
 
