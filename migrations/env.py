@@ -26,6 +26,13 @@ def _render_item(type_, obj, autogen_context):
     return False
 
 
+def _include_name(name, type_, _parents) -> bool:
+    """Autogenerate leaves out the job search's trigram index (0015: FTS5 tables kept by triggers, not models)."""
+    from workshop.db.search_index import index_tables
+
+    return not (type_ == "table" and name in index_tables())
+
+
 def _configure(connection) -> None:
     context.configure(
         connection=connection,
@@ -34,6 +41,7 @@ def _configure(connection) -> None:
         transactional_ddl=True,
         compare_type=True,
         render_item=_render_item,
+        include_name=_include_name,
     )
 
 

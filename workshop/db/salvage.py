@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import errors as e
+from . import search_index
 from .engine import resolve_url
 
 #: After a damaged page, reading starts again so many row ids further on, each try twice as far.
@@ -95,9 +96,10 @@ def _copy(source: sqlite3.Connection, target_path: Path) -> tuple[TableSalvage, 
     try:
         target.execute("PRAGMA foreign_keys=OFF")  # parents may be lost: check --repair deals with those rows
         target.execute("BEGIN IMMEDIATE")
+        # the job search's index is not copied: its triggers index each job as it is copied (search_index)
         names = [r[0] for r in target.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != 'alembic_version' ORDER BY name")]
+            "AND name != 'alembic_version' ORDER BY name") if r[0] not in search_index.index_tables()]
         done = []
         for name in names:
             target.execute(f'DELETE FROM "{name}"')  # what the migrations wrote (the settings row): the file's wins
