@@ -199,3 +199,34 @@ def test_a_delivered_jobs_routing_is_settled_so_nothing_offers_to_change_it(qtbo
     assert not tab.add_button.isEnabled() and not tab.edit_button.isEnabled() and not tab.remove_button.isEnabled()
     assert not tab.table.dragEnabled()
     assert db_names(db, shop.job.id) == ["Cut panels", "Assemble carcass", "Check and oil"]
+
+
+def test_the_open_jobs_are_listed_off_the_gui_thread_keeping_the_job_shown(qtbot, db, shop):
+    """Issue 17: the picker read its 500 open jobs while the tab was built. Now the list comes from a
+    worker; a job shown before it comes stays shown, and what was typed meanwhile stays typed."""
+    import datetime as dt
+
+    from workshop.services import jobs
+
+    gate = jobs.create_job(db, customer_id=shop.customer.id, title="Garden gate",
+                           due_date=db.today() + dt.timedelta(days=4))
+    ctx = AppContext(db)
+    tab = RoutingTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    ctx.select_job(shop.job.id)
+    assert tab.picker.job_id() == shop.job.id  # shown at once, list or no list
+    with qtbot.waitSignal(tab.picker.filled):
+        tab.picker.reload()
+    # both open jobs, soonest due first: the gate (in 4 days), then the dresser (in 21)
+    assert [tab.picker.itemData(i) for i in range(tab.picker.count())] == [gate.id, shop.job.id]
+    assert tab.picker.itemText(0) == f"{gate.number} — Garden gate ({shop.customer.name})"
+    assert tab.picker.job_id() == shop.job.id
+
+    other = RoutingTab(AppContext(db))
+    qtbot.addWidget(other)
+    other.show()
+    other.picker.lineEdit().setText(gate.number[:4])  # typing before the list came
+    with qtbot.waitSignal(other.picker.filled):
+        other.picker.reload()
+    assert other.picker.job_id() is None and other.picker.lineEdit().text() == gate.number[:4]

@@ -7,13 +7,22 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from ...domain.errors import WorkshopError
 from ...services import jobs
+from ..tasks import run_task
 
 #: how many open jobs the list offers; any other job can still be typed by number
 MAX_LISTED = 500
 
 
+def open_job_items(_state, db) -> tuple[tuple[str, int], ...]:
+    """Off the GUI thread: the open jobs the list offers, soonest due first, as (text, job id)."""
+    rows = jobs.list_jobs(db, jobs.JobFilter(open_only=True), limit=MAX_LISTED)
+    return tuple((f"{r.number} — {r.title} ({r.customer_name})", r.id)
+                 for r in sorted(rows, key=lambda r: (r.due_date, r.number)))
+
+
 class JobPicker(QComboBox):
     job_picked = Signal(int)
+    filled = Signal()  # the open jobs are listed (after each reload)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,25 +37,39 @@ class JobPicker(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self._quiet = False
+        self._asked = 0  # reloads asked for: only the last one's list is shown
         self.activated.connect(self._activated)
         self.lineEdit().returnPressed.connect(self._typed)
         self.reload()
 
     def reload(self) -> None:
-        """Refill with open jobs, soonest due first; keeps the shown job."""
+        """Refill with open jobs, soonest due first, read off the GUI thread (500 of them on a busy
+        shop); keeps the shown job. Until they come, a job shown or typed by number works as ever."""
+        self._asked += 1
+        asked = self._asked
+
+        def fill(items: tuple[tuple[str, int], ...]) -> None:
+            if asked == self._asked:  # else a newer reload is under way
+                self._fill(items)
+
+        run_task(open_job_items, self.ctx.db, on_done=fill, parent=self)
+
+    def _fill(self, items: tuple[tuple[str, int], ...]) -> None:
         current = self.job_id()
+        typed = self.lineEdit().text() if current is None else ""
         self._quiet = True
         try:
             self.clear()
-            rows = jobs.list_jobs(self.ctx.db, jobs.JobFilter(open_only=True), limit=MAX_LISTED)
-            for r in sorted(rows, key=lambda r: (r.due_date, r.number)):
-                self.addItem(f"{r.number} — {r.title} ({r.customer_name})", r.id)
+            for label, job_id in items:
+                self.addItem(label, job_id)
             if current is not None:
                 self.show_job(current)
             else:
                 self.setCurrentIndex(-1)
+                self.lineEdit().setText(typed)  # what the person began to type meanwhile
         finally:
             self._quiet = False
+        self.filled.emit()
 
     def job_id(self) -> int | None:
         index = self.currentIndex()
