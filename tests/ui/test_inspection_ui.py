@@ -37,7 +37,13 @@ def tab(qtbot, db, in_inspection):
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
+    loaded(qtbot, widget)
     return widget
+
+
+def loaded(qtbot, tab) -> None:
+    """The work list is read off the GUI thread: wait until the last load asked has arrived."""
+    qtbot.waitUntil(lambda: not tab.loading)
 
 
 def choose(qtbot, tab, characteristic: str) -> None:
@@ -75,6 +81,7 @@ def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_insp
     assert tab.ncr.current().number == report.number
     assert report.number in tab.banner.text() and "FAIL" in tab.banner.text()
     assert tab.pages.tabText(1) == "Non-conformance (1 open)"
+    loaded(qtbot, tab)
     assert tab.model.row_at(tab.model.find_row(lambda r: r.check_id == flat.id)).last_result == "fail"
 
     # disposition: rework adds an operation after the failed one
@@ -106,6 +113,7 @@ def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_insp
     assert panel.verdict.text().startswith("PASS")
     click(qtbot, panel.save_button)
     assert inspection.get_check(db, flat.id).state == "pass"
+    loaded(qtbot, tab)
     assert tab.model.find_row(lambda r: r.check_id == flat.id) < 0  # off the work list
     assert panel.results_model.rowCount() == 2  # both results on record
 
@@ -114,6 +122,7 @@ def test_record_fail_rework_pass_close_and_deliver(qtbot, tab, db, shop, in_insp
     click(qtbot, panel.pass_button)
     click(qtbot, panel.save_button)
     assert inspection.get_check(db, sheen.id).state == "pass"
+    loaded(qtbot, tab)
     assert tab.model.rowCount() == 0
 
     # verify (the verifier is suggested from the inspector) and close
@@ -203,6 +212,7 @@ def test_lower_tolerance_above_upper_is_refused_in_the_check_dialog(qtbot, tab, 
     assert not dialog.isVisible()
     added = [c for c in inspection.list_checks(db, shop.job.id) if c.characteristic == "Overall width"]
     assert added and added[0].where == "030 Check and oil" and added[0].tolerance_text == "± 0.5"
+    loaded(qtbot, tab)
     assert tab.model.find_row(lambda r: r.characteristic == "Overall width") >= 0
 
 
@@ -252,6 +262,7 @@ def test_search_and_filter(qtbot, tab, db, in_inspection):
     _ops, flat, _sheen = in_inspection
     inspection.record_result(db, flat.id, readings="0.9", inspector="Anna")
     tab.reload()
+    loaded(qtbot, tab)
     tab.filter.setCurrentIndex(tab.filter.findData("failed"))
     assert [tab.model.row_at(i).characteristic for i in range(tab.model.rowCount())] == ["Top flatness"]
     assert tab.model.index(0, DueInspectionsModel.STATE).data().startswith("FAIL — NCR-")
@@ -293,6 +304,7 @@ def test_a_german_shop_types_readings_with_decimal_commas(qtbot, db, shop, in_in
     qtbot.addWidget(tab)
     tab.resize(1280, 800)
     tab.show()
+    loaded(qtbot, tab)
     choose(qtbot, tab, "Top flatness")
     panel = tab.record
     # 0 mm, 0 / +0.5: accepts 0 to 0.5, written the German way

@@ -107,6 +107,7 @@ def test_inspection_form_clears_when_the_search_hides_its_row(qtbot, window, db,
         inspection.add_check(db, job_id=job.id, characteristic=check, check_type="visual")
     window.select_tab("inspection")
     tab = window.current_tab()
+    qtbot.waitUntil(lambda: not tab.loading)  # the work list is read off the GUI thread
     row = tab.model.find_row(lambda r: r.characteristic == "Top flatness")
     rect = tab.table.visualRect(tab.model.index(row, 0))
     qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -143,6 +144,7 @@ def test_a_result_being_typed_keeps_its_row_listed(qtbot, window, db, shop, toda
     inspection.add_check(db, job_id=shop.job.id, characteristic="Drawer runs smooth", check_type="visual")
     window.select_tab("inspection")
     tab = window.current_tab()
+    qtbot.waitUntil(lambda: not tab.loading)  # the work list is read off the GUI thread
     tab.select_check(next(r.check_id for r in tab.model.rows() if r.characteristic == "Top length"))
     qtbot.keyClicks(tab.record.readings, "2000.4")
     assert tab.record.has_unsaved_changes()

@@ -78,6 +78,7 @@ def test_every_tab_and_job_page_shows_user_text_as_typed(qtbot, db, tmp_path, ma
         problems += [f"Job Cards / {pages.tabText(i)}: {p}" for p in rendered_as_markup(window)]
     for tab_id in ("briefs", "routing", "inspection", "wip"):
         window.select_tab(tab_id)
+        qtbot.waitUntil(lambda: not getattr(window.current_tab(), "loading", False))  # Inspection's list
         window.ctx.select_job(marked_up_shop.id)
         qtbot.wait(1)
         problems += [f"{tab_id}: {p}" for p in rendered_as_markup(window)]

@@ -74,6 +74,7 @@ def test_readings_example_follows_the_checks_size_and_unit(qtbot, db, shop, wind
                          lower_tolerance="-1", upper_tolerance="1", unit="mm")
     window.select_tab("inspection")
     tab = window.current_tab()
+    qtbot.waitUntil(lambda: not tab.loading)  # the work list is read off the GUI thread
     tab.select_check(tab.model.rows()[0].check_id)
     # 2000 mm ± 1: an example reading at the nominal and one half a tolerance above (2000 + 1/2)
     assert tab.record.readings.placeholderText() == "e.g. 2000, 2000.5 mm"

@@ -397,6 +397,7 @@ def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, win
     owner.click_tab(window.tabs, "Inspection")
     insp = window.current_tab()
     assert insp.tab_id == "inspection"
+    qtbot.waitUntil(lambda: not insp.loading)  # the work list is read off the GUI thread
     assert [insp.model.index(r, DueInspectionsModel.CHECK).data() for r in range(insp.model.rowCount())] == [
         "Top flatness", "Height to the top", "Oil finish even"]
     record = insp.record
@@ -425,6 +426,7 @@ def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, win
     assert sorted((r.characteristic, r.result, r.inspector) for r in results) == [
         ("Height to the top", "pass", "Anna Kowalska"), ("Oil finish even", "pass", "Anna Kowalska"),
         ("Top flatness", "pass", "Anna Kowalska")]
+    qtbot.waitUntil(lambda: not insp.loading)
     assert insp.model.rowCount() == 0
 
     owner.click_tab(window.tabs, "Job Cards")

@@ -9,6 +9,18 @@ from pathlib import Path
 from ..domain.errors import WorkshopError
 
 
+def _wait_until_loaded(tab, timeout_s: float = 60.0) -> None:
+    """A tab that reads its list off the GUI thread (Inspection): its rows, before choosing one."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QThreadPool
+
+    deadline = time.monotonic() + timeout_s
+    while tab.loading and time.monotonic() < deadline:
+        QThreadPool.globalInstance().waitForDone(100)
+        QCoreApplication.processEvents()
+
+
 def _show_job(window, tab_id: str, job_id: int, job_number: str) -> str:
     """Show the job on the tab as a person would find it there; a note when the tab cannot."""
     window.ctx.select_job(job_id)  # Routing follows the chosen job
@@ -18,6 +30,7 @@ def _show_job(window, tab_id: str, job_id: int, job_number: str) -> str:
     elif tab_id == "routing":
         tab.show_job(job_id)
     elif tab_id == "inspection":
+        _wait_until_loaded(tab)
         row = tab.model.find_row(lambda r: r.job_id == job_id)
         if row < 0:
             return f"{job_number} has no inspection due; the tab shows the first one due."

@@ -1,10 +1,14 @@
 """Inspection: the work list of inspections due beside the chosen check, where a result is
 recorded (pass or fail worked out live from the tolerance), its history and corrections, the
-job's non-conformance reports (a failure raises one, shown at once) and finished-goods tests."""
+job's non-conformance reports (a failure raises one, shown at once) and finished-goods tests.
+
+The work list is read off the GUI thread (on the ten-year shop it is ~1,300 jobs' checks and results):
+the rows shown stay until the new ones arrive, the count says "Loading…" meanwhile, and a reload asked
+while one runs drops that one's rows and reads again when it is done."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -17,6 +21,7 @@ from ..context import AppContext
 from ..dialogs.unsaved import Leave, ask_unsaved
 from ..models.roles import RowRole
 from ..models.quality_models import DueInspectionsModel
+from ..tasks import Task, report_failure, run_task
 from ..widgets.inspection_record import InspectionRecordPanel
 from ..widgets.inspection_tests import FinishedTestsPanel
 from ..widgets.ncr_panel import NcrPanel
@@ -24,17 +29,35 @@ from .base import WorkshopTab
 
 SEARCH_DELAY_MS = 200
 RELOAD_ON = Change.QUALITY | Change.JOBS | Change.ROUTING
+LOADING = "Loading…"
+NOT_LOADED = "The list could not be read"
+
+
+def _due(_state, db) -> list[DueInspection]:
+    """The work list, on a pool thread."""
+    return inspection.due_inspections(db)
 
 
 class InspectionTab(WorkshopTab):
     tab_id = "inspection"
     title = "Inspection"
 
+    #: the work list has arrived and is shown (the first load and each reload)
+    loaded = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._all: list[DueInspection] = []
         self._quiet = False
         self.dialog = None
+        self._task: Task | None = None  # the load under way
+        self._again = False  # a reload was asked while it ran: its rows may be from before the change
+        self._keep_check_id: int | None = None  # the check to choose when the rows arrive …
+        self._keep_unless_left: int | None = None  # … unless the form has left this one since
+        self._first_load = True
+        self._stale = False  # changed while hidden: read again when next shown
+        self._start = QTimer(self, singleShot=True, interval=0)  # reloads asked together start one load
+        self._start.timeout.connect(self._start_load)
 
         # --- the work list ---------------------------------------------------------------
         self.search = QLineEdit(objectName="inspectionSearch", placeholderText="Search job, customer, operation, check…")
@@ -124,15 +147,59 @@ class InspectionTab(WorkshopTab):
         self.ncr.changed.connect(self._reports_changed)
         self.tests.recorded.connect(self._test_recorded)
         self.add_check_button.clicked.connect(self.add_check)
-        self.reload()
         self._show_job(None)
-        if self.model.rowCount():  # start on the first inspection due: one less click
-            self.table.selectRow(0)
+        self.reload()
 
     # --- the work list ------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """A load is asked for or under way."""
+        return self._start.isActive() or self._task is not None
+
     def reload(self, keep_check_id: int | None = None) -> None:
-        self._all = inspection.due_inspections(self.ctx.db)
-        self.apply_filter(keep_check_id)
+        """Read the work list again off the GUI thread, choosing ``keep_check_id`` (else the check
+        shown) when it arrives. Asked several times at once (a change broadcast, then the panel's own
+        signal), it reads once; asked while a load runs, it reads again when that one is done."""
+        if keep_check_id is not None:
+            self._keep_check_id, self._keep_unless_left = keep_check_id, self._shown_check_id()
+        if self._task is not None:
+            self._again = True
+            return
+        if not self._start.isActive():
+            self._start.start()
+            self._show_count()
+
+    def _start_load(self) -> None:
+        self._again = False
+        self._task = run_task(_due, self.ctx.db, on_done=self._arrived, on_error=self._failed, parent=self)
+
+    def _arrived(self, rows: list[DueInspection]) -> None:
+        self._task = None
+        if self._again:  # read before the last change, perhaps: dropped, and read again
+            self._start_load()
+            return
+        self._all = rows
+        keep, self._keep_check_id = self._keep_check_id, None
+        if self._keep_unless_left != self._shown_check_id():
+            keep = None  # another check was chosen while the list was read: it stays chosen
+        self.apply_filter(keep)
+        if self._first_load:
+            self._first_load = False
+            if self.record.check is None and self.model.rowCount():  # start on the first inspection due
+                self.table.selectRow(0)
+        self.loaded.emit()
+
+    def _shown_check_id(self) -> int | None:
+        return self.record.check.id if self.record.check is not None else None
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        if self._again:
+            self._start_load()
+            return
+        self.count_label.setText(NOT_LOADED)
+        self.status_changed.emit()
+        report_failure(exc)
 
     def _matches(self, row: DueInspection) -> bool:
         kind = self.filter.currentData()
@@ -168,7 +235,12 @@ class InspectionTab(WorkshopTab):
                 self.table.scrollTo(self.model.index(row, 0))
         finally:
             self._quiet = False
-        self.count_label.setText(f"{len(rows):,} due on {plural(len({r.job_id for r in rows}), 'job')}")
+        self._show_count()
+
+    def _show_count(self) -> None:
+        rows = self.model.rows()
+        self.count_label.setText(LOADING if self.loading else
+                                 f"{len(rows):,} due on {plural(len({r.job_id for r in rows}), 'job')}")
         self.status_changed.emit()
 
     def select_check(self, check_id: int) -> bool:
@@ -272,9 +344,18 @@ class InspectionTab(WorkshopTab):
         self.dialog.open()
 
     # --- WorkshopTab --------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
+
     def on_changed(self, changes: Change, initiator: QWidget | None) -> None:
         if changes & RELOAD_ON:
-            self.reload()
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # read again when next shown
             if not self.record.has_unsaved_changes():
                 self.record.reload_check()
             self.ncr.reload()
