@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import partial
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..db.engine import Database
 from ..db.models import Operator, Workstation
@@ -175,7 +176,7 @@ def get_operator(db: Database, operator_id: int) -> OperatorView:
 
 def list_operators(db: Database, *, include_inactive: bool = False, workstation_id: int | None = None) -> list[OperatorView]:
     with db.reader() as s:
-        q = select(Operator).order_by(Operator.name)
+        q = select(Operator).options(selectinload(Operator.workstations)).order_by(Operator.name)
         if not include_inactive:
             q = q.where(Operator.active.is_(True))
         if workstation_id is not None:
