@@ -16,16 +16,15 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, case, func, select, type_coerce
+from sqlalchemy import Integer, bindparam, case, distinct, func, select, type_coerce
 
 from ..db.engine import Database
-from ..db.local_days import LocalDays, as_stored
 from ..db.models import BomItem, Job, JobStatusChange, Operation, TimeLog, Workstation
 from ..domain import planning
 from ..domain.costing import money_of
 from ..domain.statuses import JobStatus
 from .output import ChartData, Column, ReportOutput, Table, cell_text
-from .periods import checked_range, one_place
+from .periods import checked_range, local_range, one_place
 
 KEY, TITLE = "accuracy", "Estimate accuracy"
 NOT_GIVEN = "(not given)"
@@ -63,106 +62,111 @@ def _hours(hundredths: int) -> Decimal:
 
 
 def _raw(column):
-    """A sum of a column stored in hundredths (``Minutes``), read as the integer it is."""
-    return type_coerce(func.sum(column), Integer)
+    """A column stored in hundredths (``Minutes``), read as the integer it is."""
+    return type_coerce(column, Integer)
 
 
 @cache
 def _queries():
-    """The statements, built once. ``done``: each job first completed between ``after`` and ``before``
-    (UTC moments a day either side of the range, wide enough for any time zone; the exact local day is
-    checked on the jobs' rows). Every query joins it, so no list of ids is sent.
+    """The statements, built once, each joined to ``done``: the jobs first completed from ``first`` up to
+    ``after`` (the UTC moments the range's first day and the day after it begin in the shop, so the
+    local day is exact with none worked out per job). Only in-shop operations count.
 
-    - jobs: id, kind, quantity and the moment it was first completed (as stored, for ``LocalDays``);
-    - planned: per job, workstation and sub-assembly, the in-shop operations' setup and run minutes
-      summed (an operation on a sub-assembly alone in its row: its minutes are rounded each);
-    - booked: per job and workstation of the operation, the minutes booked, a person's or a machine's
-      whichever is longer (corrections included);
-    - bom: the bills of the jobs with an operation on a sub-assembly (for the units it runs on)."""
-    after, before = bindparam("after", type_=JobStatusChange.at.type), bindparam("before", type_=JobStatusChange.at.type)
+    - planned: per workstation and kind of job, the jobs and the planned minutes of the operations
+      that run on the job's quantity (setup + run × quantity, exact in hundredths);
+    - kinds: per kind of job, the jobs (a job has one kind: their sum is every job);
+    - on_parts: each operation on a sub-assembly, whose units come from the bill (rounded each);
+    - booked: per workstation and kind of job, the minutes booked to the operations, a person's or a
+      machine's whichever is longer (corrections included);
+    - bom: the bills of the jobs with an operation on a sub-assembly."""
+    first_at, after = bindparam("first", type_=JobStatusChange.at.type), bindparam("after", type_=JobStatusChange.at.type)
     first = func.min(JobStatusChange.at)
-    done = (select(JobStatusChange.job_id, first.label("at"))
-            .where(JobStatusChange.to_status == JobStatus.COMPLETE.value)
-            .group_by(JobStatusChange.job_id).having(first >= after, first < before).subquery("done"))
-    jobs = select(Job.id, Job.kind, Job.quantity, as_stored(done.c.at)).join(done, done.c.job_id == Job.id)
-    alone = case((Operation.subassembly_id.is_(None), 0), else_=Operation.id)
-    planned = (select(Operation.job_id, Operation.workstation_id, Operation.subassembly_id,
-                      _raw(Operation.setup_minutes), _raw(Operation.run_minutes))
-               .select_from(done).join(Operation, Operation.job_id == done.c.job_id)
-               .where(Operation.supplier_id.is_(None))
-               .group_by(Operation.job_id, Operation.workstation_id, Operation.subassembly_id, alone))
+    done = (select(JobStatusChange.job_id).where(JobStatusChange.to_status == JobStatus.COMPLETE.value)
+            .group_by(JobStatusChange.job_id).having(first >= first_at, first < after).subquery("done"))
+
+    def in_shop(*columns):
+        return (select(*columns).select_from(done).join(Job, Job.id == done.c.job_id)
+                .join(Operation, Operation.job_id == Job.id).where(Operation.supplier_id.is_(None)))
+
+    on_quantity = case((Operation.subassembly_id.is_(None),
+                        _raw(Operation.setup_minutes) + _raw(Operation.run_minutes) * Job.quantity), else_=0)
+    jobs = func.count(distinct(Operation.job_id))
+    planned = (in_shop(Operation.workstation_id, Job.kind, jobs, func.sum(on_quantity))
+               .group_by(Operation.workstation_id, Job.kind))
+    on_parts = in_shop(Operation.job_id, Operation.workstation_id, Job.kind, Job.quantity, Operation.subassembly_id,
+                       _raw(Operation.setup_minutes), _raw(Operation.run_minutes)
+                       ).where(Operation.subassembly_id.is_not(None))
+    kinds = in_shop(Job.kind, jobs).group_by(Job.kind)
     worked = case((TimeLog.labour_minutes >= TimeLog.machine_minutes, TimeLog.labour_minutes),
                   else_=TimeLog.machine_minutes)
-    booked = (select(Operation.job_id, Operation.workstation_id, _raw(worked))
-              .select_from(done).join(TimeLog, TimeLog.job_id == done.c.job_id)
+    done_kind = select(done.c.job_id, Job.kind).join(Job, Job.id == done.c.job_id).subquery("done_kind")
+    booked = (select(Operation.workstation_id, done_kind.c.kind, func.sum(_raw(worked)))
+              .select_from(done_kind).join(TimeLog, TimeLog.job_id == done_kind.c.job_id)
               .join(Operation, Operation.id == TimeLog.operation_id)
               .where(Operation.supplier_id.is_(None))
-              .group_by(Operation.job_id, Operation.workstation_id))
+              .group_by(Operation.workstation_id, done_kind.c.kind))
     bom = (select(BomItem.job_id, BomItem.id, BomItem.parent_id, BomItem.quantity, BomItem.unit_cost,
                   BomItem.is_assembly)
            .select_from(done).join(BomItem, BomItem.job_id == done.c.job_id)
            .where(BomItem.job_id.in_(select(Operation.job_id).where(Operation.subassembly_id.is_not(None)))))
-    return jobs, planned, booked, bom
+    return planned, kinds, on_parts, booked, bom
 
 
 def accuracy(db: Database, start: dt.date | None = None, end: dt.date | None = None) -> AccuracyReport:
-    """Summed by the database per job and workstation (a few rows a job, none per operation or
-    booking); the jobs' completions made local days by ``LocalDays``; the groups added up here."""
+    """Summed by the database per workstation and kind of job (a few dozen rows, none per job, operation
+    or booking; one per operation on a sub-assembly); the rows added up here."""
     start, end = checked_range(start, end, db.today())
-    params = {"after": dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC),
-              "before": dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)}
-    jobs_q, planned_q, booked_q, bom_q = _queries()
+    first, after = local_range(start, end)
+    params = {"first": first, "after": after}
+    planned_q, kinds_q, on_parts_q, booked_q, bom_q = _queries()
     with db.reader() as s:
         c = s.connection()
-        found = c.execute(jobs_q, params).all()
         planned_rows = c.execute(planned_q, params).all()
+        kind_rows = c.execute(kinds_q, params).all()
+        part_rows = c.execute(on_parts_q, params).all()
         booked_rows = c.execute(booked_q, params).all()
-        bom_rows = c.execute(bom_q, params).all() if any(r[2] is not None for r in planned_rows) else []
+        bom_rows = c.execute(bom_q, params).all() if part_rows else []
         names = {ws_id: f"{code} {name}" for ws_id, code, name in
                  c.execute(select(Workstation.id, Workstation.code, Workstation.name))}
-    jobs = {job_id: (kind, quantity) for (job_id, kind, quantity, _), day in
-            zip(found, LocalDays().days_of([r[3] for r in found])) if start <= day <= end}
-    effective = _effective(bom_rows, jobs)
-    planned: dict[tuple[int, int], int] = {}  # (job, workstation) → planned minutes in hundredths
-    for job_id, ws_id, sub_id, setup, run in planned_rows:
-        if job_id not in jobs:
-            continue
-        quantity = jobs[job_id][1]
-        if sub_id is None:
-            minutes = int(setup) + int(run) * quantity
-        else:
+    by_station: dict[str, list[int]] = {}  # name → [jobs, planned, booked minutes in hundredths]
+    by_kind: dict[str, list[int]] = {}
+
+    def add(ws_id: int, kind: str, planned: int = 0, booked: int = 0) -> None:
+        for group in (by_station.setdefault(names[ws_id], [0, 0, 0]),
+                      by_kind.setdefault(kind.strip() or NOT_GIVEN, [0, 0, 0])):
+            group[1] += planned
+            group[2] += booked
+
+    for ws_id, kind, jobs, planned in planned_rows:
+        add(ws_id, kind, int(planned or 0))
+        by_station[names[ws_id]][0] += jobs  # a job has one kind: its count per kind adds up
+    for kind, jobs in kind_rows:
+        by_kind.setdefault(kind.strip() or NOT_GIVEN, [0, 0, 0])[0] += jobs
+    if part_rows:
+        effective = _effective(bom_rows, {job_id: quantity for job_id, _, _, quantity, *_ in part_rows})
+        for job_id, ws_id, kind, quantity, sub_id, setup, run in part_rows:
             units = planning.operation_quantity(sub_id, effective.get(job_id, {}), quantity)
-            minutes = int(planning.planned_minutes(Decimal(int(setup)).scaleb(-2), Decimal(int(run)).scaleb(-2),
-                                                   units).scaleb(2))
-        planned[job_id, ws_id] = planned.get((job_id, ws_id), 0) + minutes
-    booked = {(job_id, ws_id): int(minutes or 0) for job_id, ws_id, minutes in booked_rows}
-    by_station: dict[str, list] = {}
-    by_kind: dict[str, list] = {}
-    everything = [set(), 0, 0]
-    for (job_id, ws_id), minutes in planned.items():
-        worked = booked.get((job_id, ws_id), 0)
-        for group in (by_station.setdefault(names[ws_id], [set(), 0, 0]),
-                      by_kind.setdefault(jobs[job_id][0].strip() or NOT_GIVEN, [set(), 0, 0]), everything):
-            group[0].add(job_id)
-            group[1] += minutes
-            group[2] += worked
-    return AccuracyReport(start, end, _rows(by_station), _rows(by_kind), _rows({"All": everything})[0])
+            add(ws_id, kind, int(planning.planned_minutes(Decimal(int(setup)).scaleb(-2), Decimal(int(run)).scaleb(-2),
+                                                          units).scaleb(2)))
+    for ws_id, kind, booked in booked_rows:
+        add(ws_id, kind, booked=int(booked or 0))
+    total = [sum(g[i] for g in by_kind.values()) for i in range(3)]
+    return AccuracyReport(start, end, _rows(by_station), _rows(by_kind), _rows({"All": total})[0])
 
 
-def _rows(groups: dict[str, list]) -> tuple[HoursRow, ...]:
+def _rows(groups: dict[str, list[int]]) -> tuple[HoursRow, ...]:
     """[jobs, planned, booked minutes in hundredths] per group -> a row each, by name."""
-    return tuple(HoursRow(name, len(jobs), _hours(planned), _hours(booked))
+    return tuple(HoursRow(name, jobs, _hours(planned), _hours(booked))
                  for name, (jobs, planned, booked) in sorted(groups.items()))
 
 
-def _effective(bom_rows: Iterable, jobs: dict) -> dict[int, dict[int, Decimal]]:
+def _effective(bom_rows: Iterable, quantities: dict[int, int]) -> dict[int, dict[int, Decimal]]:
     """Each BOM item's quantity for the whole job, for the jobs with sub-assembly operations."""
     items: dict[int, list] = {}
     for job_id, item_id, parent_id, quantity, unit_cost, is_assembly in bom_rows:
-        if job_id in jobs:
-            items.setdefault(job_id, []).append(planning.BomNodeInput(item_id, parent_id, quantity, unit_cost,
-                                                                      is_assembly))
-    return {job_id: planning.effective_quantities(nodes, jobs[job_id][1]) for job_id, nodes in items.items()}
+        items.setdefault(job_id, []).append(planning.BomNodeInput(item_id, parent_id, quantity, unit_cost,
+                                                                  is_assembly))
+    return {job_id: planning.effective_quantities(nodes, quantities[job_id]) for job_id, nodes in items.items()}
 
 
 _COLUMNS = (Column("Jobs", "count"), Column("Planned h", "hours"), Column("Booked h", "hours"),

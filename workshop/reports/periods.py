@@ -57,6 +57,19 @@ def local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone().date()
 
 
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The UTC moment the shop-local ``day`` begins: the first moment whose ``local_day`` is ``day``
+    (where the clocks skip midnight, the moment they skip)."""
+    return dt.datetime(day.year, day.month, day.day).astimezone(dt.UTC)
+
+
+def local_range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC moments from the start of ``start`` to the start of the day after ``end`` (shop-local):
+    a stored moment ``m`` is in the range by its local day exactly when ``first <= m < after``, so the
+    database can select and group by it with no day worked out per row."""
+    return local_midnight(start), local_midnight(end + dt.timedelta(days=1))
+
+
 def one_place(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
@@ -78,4 +91,4 @@ def median(values: list[int]) -> Decimal | None:
 
 
 __all__ = ["default_range", "checked_range", "month_of", "months", "monday_of", "weeks", "local_day",
-           "one_place", "percent", "mean", "median"]
+           "local_midnight", "local_range", "one_place", "percent", "mean", "median"]

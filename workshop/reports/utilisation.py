@@ -26,7 +26,7 @@ from ..db.models import TimeLog
 from ..domain.costing import money_of
 from ..services.schedule import shop_calendar_in_session, workstation_inputs_in_session
 from .output import ChartData, Column, ReportOutput, Table, cell_text, week_label
-from .periods import checked_range, monday_of, percent, weeks
+from .periods import checked_range, local_midnight, monday_of, percent, weeks
 
 KEY, TITLE = "utilisation", "Workstation utilisation"
 
@@ -60,12 +60,6 @@ class UtilisationReport:
 
 def _hours(minutes) -> Decimal:
     return Decimal(money_of(Fraction(minutes) / 60))
-
-
-def local_midnight(day: dt.date) -> dt.datetime:
-    """The UTC moment the shop-local ``day`` begins: the first moment whose ``local_day`` is ``day``
-    (where the clocks skip midnight, the moment they skip)."""
-    return dt.datetime(day.year, day.month, day.day).astimezone(dt.UTC)
 
 
 def _booked(s, start: dt.date, mondays: list[dt.date], end: dt.date) -> dict[tuple[int, dt.date], Decimal]:
