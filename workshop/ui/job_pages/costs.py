@@ -29,6 +29,7 @@ from .base import JobPage
 
 
 WORKING = "Working out the costs of {number}…"
+START_AT_LATEST_MS = 100  # a page not painted by then (a window minimised) starts its sheet anyway
 
 
 def _work_out(_state, db, job_id: int) -> job_costing.CostSheet:
@@ -99,6 +100,7 @@ class JobCostsPage(JobPage):
         self.task: Task | None = None  # the sheet being worked out, if any
         self._asked = 0  # which request the page waits for: an older one's sheet is dropped
         self._working = False
+        self._unstarted: tuple[int, int] | None = None  # (request, job) waiting for the page's paint
         self.money = money_formatter(ctx.db)
 
         self.price = Figure("Budget (price)", "costPrice")
@@ -190,7 +192,7 @@ class JobCostsPage(JobPage):
             self.task = None
         self.print_button.setEnabled(job is not None)  # the printed sheet is worked out on its own
         self.refresh_button.setEnabled(False)
-        self._working = False
+        self._working, self._unstarted = False, None
         if job is None:
             self.show_sheet(None)
             return
@@ -198,12 +200,20 @@ class JobCostsPage(JobPage):
             self.show_sheet(None)  # another job's figures never stand beside this one's number
         self.note.setText(WORKING.format(number=job.number))
         self._working = True
-        # started once the page has painted: a worker holding the GIL slows every call the GUI
-        # thread makes into Python while it paints
-        asked, job_id = self._asked, job.id
-        QTimer.singleShot(0, self, lambda: self._start(asked, job_id))
+        # started once the page has painted "Working out…" (a worker holding the GIL slows every
+        # call the GUI thread makes into Python while it paints), or after a moment if it is not
+        self._unstarted = (self._asked, job.id)
+        QTimer.singleShot(START_AT_LATEST_MS, self, self._start)
 
-    def _start(self, asked: int, job_id: int) -> None:
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self._unstarted is not None:
+            QTimer.singleShot(0, self, self._start)  # once the whole page is painted
+
+    def _start(self) -> None:
+        if self._unstarted is None:
+            return
+        (asked, job_id), self._unstarted = self._unstarted, None
         if asked == self._asked:
             self.task = run_task(_work_out, self.ctx.db, job_id, parent=self,
                                  on_done=lambda sheet: self._arrived(asked, sheet),
