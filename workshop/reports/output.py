@@ -22,7 +22,7 @@ from ..exports.csv_cells import money_cell, quantity_cell, text_cell, write_csv_
 from .text import table as text_table
 
 __all__ = ["Column", "Table", "ChartData", "ReportOutput", "cell_text", "month_label", "week_label",
-           "to_json", "to_text", "write_csv", "csv_paths", "drawings"]
+           "to_json", "to_text", "write_csv", "csv_paths", "drawings", "chart_drawing"]
 
 #: How a column's values are written. text: as given; count: a whole number; hours, days: one
 #: decimal on screen, two in CSV/JSON; percent: one decimal and "%"; money: the shop's currency;
@@ -208,21 +208,23 @@ def write_csv(report: ReportOutput, path: Path) -> list[Path]:
 
 def drawings(report: ReportOutput, *, width: float | None = None, height: float | None = None) -> list:
     """The report's charts as ReportLab drawings, in the shop's locale."""
+    return [chart_drawing(report, i, width=width, height=height) for i in range(len(report.charts))]
+
+
+def chart_drawing(report: ReportOutput, index: int, *, width: float | None = None, height: float | None = None):
+    """The report's chart ``index`` as a ReportLab drawing (the screen draws only the chart shown)."""
     from ..printing import charts
 
-    out = []
-    for c in report.charts:
-        tall = height or charts.PAGE_HEIGHT
-        size = {"width": width or charts.PAGE_WIDTH, "height": tall * 0.68 if c.compact else tall}
-        series = [charts.Series(name, values) for name, values in c.series]
-        if c.kind == "line":
-            out.append(charts.line_chart(c.categories, series, title=c.title, value_label=c.value_label,
-                                         locale=report.locale, percent=c.percent, **size))
-        elif c.kind == "planned_actual":
-            out.append(charts.planned_actual_chart(c.categories, series[0].values, series[1].values, title=c.title,
-                                                   value_label=c.value_label, locale=report.locale,
-                                                   names=(series[0].name, series[1].name), **size))
-        else:
-            out.append(charts.bar_chart(c.categories, series, title=c.title, value_label=c.value_label,
-                                        limit=c.limit, locale=report.locale, **size))
-    return out
+    c = report.charts[index]
+    tall = height or charts.PAGE_HEIGHT
+    size = {"width": width or charts.PAGE_WIDTH, "height": tall * 0.68 if c.compact else tall}
+    series = [charts.Series(name, values) for name, values in c.series]
+    if c.kind == "line":
+        return charts.line_chart(c.categories, series, title=c.title, value_label=c.value_label,
+                                 locale=report.locale, percent=c.percent, **size)
+    if c.kind == "planned_actual":
+        return charts.planned_actual_chart(c.categories, series[0].values, series[1].values, title=c.title,
+                                           value_label=c.value_label, locale=report.locale,
+                                           names=(series[0].name, series[1].name), **size)
+    return charts.bar_chart(c.categories, series, title=c.title, value_label=c.value_label,
+                            limit=c.limit, locale=report.locale, **size)

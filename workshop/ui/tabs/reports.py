@@ -2,8 +2,9 @@
 quote win rate) and what is coming (the load and the schedule). Pick one on the left; its chart
 and table show on the right, over the range chosen above them (the last 12 months unless changed).
 
-Each is worked out off the GUI thread, its charts rendered to SVG there too; Export CSV… writes
-its tables, Export PDF… and Ctrl+P (File ▸ Print) make the PDF with the charts as drawings.
+Each is worked out off the GUI thread, its first chart rendered to SVG there too (another when it
+is chosen, also off the GUI thread); Export CSV… writes its tables, Export PDF… and Ctrl+P
+(File ▸ Print) make the PDF with the charts as drawings.
 """
 
 from __future__ import annotations
@@ -22,20 +23,19 @@ from ..context import AppContext
 from ..file_dialogs import start_in
 from ..tasks import report_failure, run_task
 from ..widgets.date_edit import date_field
-from ..widgets.report_view import ReportView
+from ..widgets.report_view import ReportView, chart_svg
 from .base import WorkshopTab
 
 KeyRole = Qt.ItemDataRole.UserRole
 
 
 def _work_out(_state, db, key: str, start, end):
-    """In the worker: the report and its charts as SVG (no Qt object is made here)."""
+    """In the worker: the report and its first chart as SVG (no Qt object is made here); the others
+    are drawn when chosen (``ReportView``): the load has one a workstation."""
     from ...reports.catalogue import run_report
-    from ...reports.output import drawings
-    from ..widgets.chart_view import drawing_to_svg
 
     report = run_report(db, key, start, end)
-    return report, [drawing_to_svg(d) for d in drawings(report)]
+    return report, [chart_svg(None, report, 0)] if report.charts else []
 
 
 def _pdf(_state, db, report) -> bytes:

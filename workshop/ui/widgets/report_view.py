@@ -1,6 +1,10 @@
 """One report on screen: its sentences, a chart (a picker when it has several) and a table (a picker
 when it has several), the chart above the table in a splitter. It shows what it is given
-(``workshop.reports.output.ReportOutput`` and its charts as SVG); it reads nothing itself."""
+(``workshop.reports.output.ReportOutput`` and its first chart as SVG); it reads nothing itself. A
+chart not drawn yet is drawn off the GUI thread when it is chosen, then kept with the report.
+
+The GUI thread's part stays small however long the report: the table model makes a cell's text
+only when the view asks for it, and the columns are sized from the first rows' texts."""
 
 from __future__ import annotations
 
@@ -11,10 +15,19 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from .. import theme
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
+from ..tasks import run_task
 from .chart_view import ChartView
 
 #: Column widths are measured on this many rows at most (never every row of a long table).
 _SAMPLE_ROWS = 60
+
+
+def chart_svg(_state, report, index: int) -> bytes:
+    """In a worker: the report's chart ``index`` as SVG (no Qt object is made here)."""
+    from ...reports.output import chart_drawing
+    from .chart_view import drawing_to_svg
+
+    return drawing_to_svg(chart_drawing(report, index))
 
 
 def _columns(report, table) -> list[Column]:
@@ -33,7 +46,8 @@ class ReportView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report = None
-        self.svgs: list[bytes] = []
+        self.svgs: list[bytes | None] = []  # per chart of the report; None: not drawn yet
+        self.task = None  # drawing a chart
         self.summary = QLabel(objectName="reportSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -86,11 +100,13 @@ class ReportView(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def show_report(self, report, svgs: list[bytes]) -> None:
-        """Show ``report`` (a ReportOutput) with its charts already rendered to SVG."""
-        self.report, self.svgs = report, list(svgs)
+        """Show ``report`` (a ReportOutput) with its first charts already rendered to SVG (the others
+        are drawn when chosen)."""
+        self.report = report
+        self.svgs = [*svgs, *[None] * (len(report.charts) - len(svgs))]
         self.summary.setText("\n".join(report.summary))
         self.notes.setText(" ".join(report.notes))
-        self.chart.parentWidget().setVisible(bool(svgs))
+        self.chart.parentWidget().setVisible(bool(report.charts))
         for picker, names in ((self.chart_picker, [c.title for c in report.charts]),
                               (self.table_picker, [t.title for t in report.tables])):
             picker.blockSignals(True)
@@ -102,10 +118,22 @@ class ReportView(QWidget):
         self._show_table(0)
 
     def _show_chart(self, index: int) -> None:
-        if 0 <= index < len(self.svgs):
+        if not 0 <= index < len(self.svgs):
+            self.chart.set_message("No chart for this report.")
+        elif self.svgs[index] is not None:
             self.chart.set_svg(self.svgs[index])
         else:
-            self.chart.set_message("No chart for this report.")
+            self.chart.set_message("Drawing the chart…")
+            report = self.report
+            self.task = run_task(chart_svg, report, index, parent=self,
+                                 on_done=lambda svg: self._drawn(report, index, svg))
+
+    def _drawn(self, report, index: int, svg: bytes) -> None:
+        if report is not self.report:
+            return  # another report is shown now
+        self.svgs[index] = svg
+        if self.chart_picker.currentIndex() == index:
+            self.chart.set_svg(svg)
 
     def _show_table(self, index: int) -> None:
         if self.report is None or not 0 <= index < len(self.report.tables):
@@ -119,12 +147,12 @@ class ReportView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(not table.columns[-1].is_figure)
 
     def _size_columns(self) -> None:
-        """Each column as wide as its header or its widest cell among the first rows (never every row)."""
+        """Each column as wide as its header or its widest text among the first rows (never every
+        row): the texts are the ones the view then paints, made once."""
         metrics = self.table.fontMetrics()
-        rows = min(self.model.rowCount(), _SAMPLE_ROWS)
         for column in range(self.model.columnCount()):
             header = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            texts = [header] + [str(self.model.index(r, column).data() or "") for r in range(rows)]
+            texts = [header, *(text for text, _bold in self.model.texts(column, _SAMPLE_ROWS))]
             width = max(metrics.horizontalAdvance(t) for t in texts) + 24
             self.table.setColumnWidth(column, min(width, 420))
 
