@@ -254,24 +254,27 @@ def test_the_tab_first_shown_reads_its_materials_page_only(qtbot, db, shop, tmp_
 
     from support.gui import open_window
     from support.stock_ui import go_to_page
-    from workshop.services import finished_goods
+    from workshop.services import finished_goods, settings
 
     calls: list[str] = []
     for module, name in ((suppliers, "list_suppliers"), (purchase_orders, "list_purchase_orders"),
                          (goods_in, "list_receipts"), (stock_ledger, "list_movements"),
-                         (finished_goods, "finished_lots")):
+                         (finished_goods, "finished_lots"), (settings, "get_settings")):
         def counted(*args, _real=getattr(module, name), _name=name, **kwargs):
             calls.append(_name)
             return _real(*args, **kwargs)
         monkeypatch.setattr(module, name, counted)
 
-    window = open_window(qtbot, db, tmp_path, tab="stock")
+    window = open_window(qtbot, db, tmp_path)
+    calls.clear()  # the window's own start
+    window.select_tab("stock")
     tab = window.current_tab()
     qtbot.waitUntil(lambda: tab.pages[0].table.isVisible())
     for _ in range(3):  # the views' delayed layouts, where a hidden table asked for its first page
         QApplication.processEvents()
     assert tab.pages[0].current().code == "HNG-35"  # the first material, chosen
-    assert sorted(calls) == ["finished_lots", "list_movements"]
+    # the settings: once for the six pages' money, once for the materials page's costing line
+    assert sorted(calls) == ["finished_lots", "get_settings", "get_settings", "list_movements"]
     assert [tab.pages[i].model.rowCount() for i in (1, 2, 3)] == [0, 0, 0]
 
     calls.clear()

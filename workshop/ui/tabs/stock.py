@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
 from ..context import AppContext
+from ..widgets.cost_common import money_formatter
 from ..widgets.stock_counts import ReorderPage, StocktakePage
 from ..widgets.stock_materials import MaterialsPage
 from ..widgets.stock_page import StockPage
@@ -36,7 +37,8 @@ class StockTab(WorkshopTab):
         super().__init__(ctx, parent)
         self.pages_widget = QTabWidget(objectName="stockPages")
         self.pages_widget.setDocumentMode(True)
-        self.pages: list[StockPage] = [cls(ctx) for cls in _WATCHES]
+        money = money_formatter(ctx.db)  # the settings read once for the six pages
+        self.pages: list[StockPage] = [cls(ctx, money=money) for cls in _WATCHES]
         for number, page in enumerate(self.pages, start=1):
             index = self.pages_widget.addTab(page, page.title)
             self.pages_widget.setTabToolTip(index, f"{page.title} (Alt+{number})")

@@ -19,7 +19,7 @@ from ..file_dialogs import start_in
 from ..models.stock_count_model import COUNTED, CountSheetModel
 from ..models.stock_models import ReorderModel
 from ..plain_text import ask_yes_no, plain_label
-from .stock_page import StockPage, list_table, stock_button
+from .stock_page import Money, StockPage, list_table, stock_button
 
 
 def write_reorder_csv(path: str, lines) -> None:
@@ -45,8 +45,8 @@ class ReorderPage(StockPage):
     title = "Reorder list"
     noun = "material"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
+        super().__init__(ctx, parent, money=money)
         self.setObjectName("stockReorder")
         self.model = ReorderModel(ctx.locale, self.money, self)
         table = list_table(self.model, "reorderTable", {0: 100, 2: 50, 3: 80, 4: 80, 5: 80, 6: 80, 7: 90, 8: 200,
@@ -133,8 +133,8 @@ class StocktakePage(StockPage):
     title = "Stocktake"
     noun = "material"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
+        super().__init__(ctx, parent, money=money)
         self.setObjectName("stockStocktake")
         self.model = CountSheetModel(ctx.locale, self)
         table = list_table(self.model, "countSheet", {0: 110, 2: 50, 3: 100, 4: 110, 5: 110}, stretch=1)

@@ -14,7 +14,7 @@ from ..context import AppContext
 from ..models import stock_models as sm
 from ..plain_text import plain_label
 from .finished_lots import FinishedLotsPanel
-from .stock_page import StockPage, list_table, stock_button
+from .stock_page import Money, StockPage, list_table, stock_button
 
 
 def costing_text(job_purchase_costing: str) -> str:
@@ -31,8 +31,8 @@ class MaterialsPage(StockPage):
     noun = "material"
     _movements_of: object = _UNREAD  # the material whose movements and lots are shown (None: none chosen)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
+        super().__init__(ctx, parent, money=money)
         self.setObjectName("stockMaterials")
         self.costing = plain_label(objectName="stockCosting")
         self.costing.setStyleSheet("color: #555555;")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPus
 from ..context import AppContext
 from ..models.paged import PagedTableModel
 from ..models.roles import RowRole
+from ..models.stock_models import Money
 from .cost_common import money_formatter, table_view
 from .table_rows import select_whole_row
 
@@ -47,10 +48,11 @@ class StockPage(QWidget):
     noun = "row"
     noun_plural: str | None = None  # when not noun + "s"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
+        """``money``: the shop's money formatter, when the tab read the settings for all its pages."""
         super().__init__(parent)
         self.ctx = ctx
-        self.money = money_formatter(ctx.db)
+        self.money = money or money_formatter(ctx.db)
         self.search = QLineEdit(clearButtonEnabled=True)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #555555;")

@@ -10,15 +10,15 @@ from ...domain.stock import RECEIVABLE_PO_STATUSES, PurchaseOrderStatus
 from ...services import goods_in, purchase_orders, suppliers
 from ..context import AppContext
 from ..models import stock_models as sm
-from .stock_page import StockPage, list_table, stock_button
+from .stock_page import Money, StockPage, list_table, stock_button
 
 
 class SuppliersPage(StockPage):
     title = "Suppliers"
     noun = "supplier"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
+        super().__init__(ctx, parent, money=money)
         self.setObjectName("stockSuppliers")
         self.show_inactive = QCheckBox("Show &inactive", objectName="suppliersShowInactive")
         self.show_inactive.toggled.connect(lambda _on: self.reload())
@@ -59,8 +59,8 @@ class PurchaseOrdersPage(StockPage):
     title = "Purchase orders"
     noun = "order"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
+        super().__init__(ctx, parent, money=money)
         self.setObjectName("stockOrders")
         self.filter = QComboBox(objectName="ordersFilter")
         for label, status, open_only in PO_FILTERS:
@@ -122,8 +122,8 @@ class GoodsInPage(StockPage):
     noun = "delivery"
     noun_plural = "deliveries"
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
+        super().__init__(ctx, parent, money=money)
         self.setObjectName("stockGoodsIn")
         self.model = sm.ReceiptsModel(self._page, ctx.locale, self.money, self)
         table = list_table(self.model, "receiptsTable", {0: 150, 1: 120, 2: 200, 3: 360, 4: 110, 5: 120}, stretch=3)
