@@ -83,7 +83,8 @@ def test_the_work_list_reads_the_same_few_statements_however_many_jobs(db, shop)
 def test_each_check_stands_as_the_rule_for_one_job_says(db, shop):
     a_job, a_final, a_width, a_glue = _job(db, shop, "Desk", 5)
     b_job, _b_final, b_width, b_glue = _job(db, shop, "Dresser", 2)
-    c_job, c_final, _c_width, c_glue = _job(db, shop, "Chest", 9, ("release", "start"))
+    c_job, c_final, c_width, c_glue = _job(db, shop, "Chest", 9, ("release", "start"))
+    d_job, _d_final, d_width, d_glue = _job(db, shop, "Bench", 7)
     ok = dict(inspector="Anna Kowalska")
     # Desk: a pass; a fail (its report open); a pass corrected to a fail (a second report)
     inspection.record_result(db, a_glue.id, result="pass", **ok)
@@ -98,21 +99,35 @@ def test_each_check_stands_as_the_rule_for_one_job_says(db, shop):
                      concession_reference="Phone call R. Harrow")
     ncrs.verify(db, conceded.ncr_id, verified_by="Anna")
     ncrs.close_ncr(db, conceded.ncr_id)
-    # Chest (in progress): a pass, then a later fail; the first pass of the final check
+    # Chest (in progress): a pass, then a later fail; the first pass of the final check; a pass, a later
+    # fail, then the first pass corrected (still a pass): the correction stands in the first one's place,
+    # so the later fail stands, though the newest result is a pass
     inspection.record_result(db, c_glue.id, result="pass", **ok)
     inspection.record_result(db, c_glue.id, result="fail", **ok)
     inspection.record_result(db, c_final.id, result="pass", **ok)
+    first = inspection.record_result(db, c_width.id, readings="600", **ok)
+    later = inspection.record_result(db, c_width.id, readings="600.9", **ok)
+    inspection.correct_result(db, first.id, reason="Gauge not zeroed", readings="600.2", **ok)
+    # Bench (no corrections): a fail then a pass; a fail accepted by a concession; the final check not yet
+    inspection.record_result(db, d_glue.id, result="fail", **ok)
+    inspection.record_result(db, d_glue.id, result="pass", **ok)
+    accepted = inspection.record_result(db, d_width.id, readings="600.6", **ok)
+    ncrs.disposition(db, accepted.ncr_id, disposition="use_as_is", cause="Within the fitter's allowance",
+                     concession_reference="Site note 14")
+    ncrs.verify(db, accepted.ncr_id, verified_by="Anna")
+    ncrs.close_ncr(db, accepted.ncr_id)
 
     listed = _listed(db)
-    # worked out by hand: soonest due first (Dresser, Desk, Chest), each job in routing order
+    # worked out by hand: soonest due first (Dresser, Desk, Bench, Chest), each job in routing order
     assert listed == [
         (b_job.number, "Final inspection", "Dresser: doors aligned", None, None),
         (a_job.number, "030 Check and oil", "Desk: width", "fail", failed.ncr_number),
         (a_job.number, "Final inspection", "Desk: doors aligned", "fail", corrected.ncr_number),
-        (c_job.number, "020 Assemble carcass", "Chest: glue lines", "fail", listed[3][4]),
-        (c_job.number, "030 Check and oil", "Chest: width", None, None),
+        (d_job.number, "Final inspection", "Bench: doors aligned", None, None),
+        (c_job.number, "020 Assemble carcass", "Chest: glue lines", "fail", listed[4][4]),
+        (c_job.number, "030 Check and oil", "Chest: width", "fail", later.ncr_number),
     ]
-    assert listed[3][4].startswith("NCR-")
+    assert listed[4][4].startswith("NCR-")
     assert listed == _one_job_at_a_time(db)  # the same rows as the rule run job by job
     assert [(d.job_number, d.characteristic) for d in inspection.due_inspections(db, job_id=a_job.id)] == [
         (a_job.number, "Desk: width"), (a_job.number, "Desk: doors aligned")]

@@ -15,7 +15,7 @@ import mimetypes
 from collections.abc import Sequence
 from functools import partial
 
-from sqlalchemy import func, select
+from sqlalchemy import func, not_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
@@ -31,7 +31,7 @@ from .attachments import store_blob
 from .common import clean_fields, get_or_fail, session_locale
 from .inspection_state import (AFTER_EVERY_OPERATION, FINAL_INSPECTION, CheckView, DueInspection, PhotoView,
                                ResultView, check_states, check_states_of_jobs, check_view, ordered_checks,
-                               result_view, tolerance_of, where_text)
+                               result_view, simply_passed, tolerance_of, where_text)
 
 #: Jobs whose inspections appear on the work list.
 _DUE_STATUSES = (JobStatus.IN_PROGRESS.value, JobStatus.INSPECTION.value)
@@ -331,12 +331,12 @@ def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspe
     """The work list: checks without a pass on jobs in progress or in inspection, soonest due first
     (then by job, and each job's checks in routing order, the final inspection last).
 
-    Four reads however many jobs there are: the checks with their job, customer and operation; the
-    results and the closed concessions of those jobs (each check's state, ``check_states_of_jobs``);
-    their open reports."""
+    Four reads however many jobs there are: the checks with their job, customer and operation, but
+    for those the database can tell have simply passed (``simply_passed``: most of them); the
+    results and the closed concessions of the jobs left (each check's state by the rule,
+    ``check_states_of_jobs``); their open reports."""
     with db.reader() as s:
         chosen = (Job.status.in_(_DUE_STATUSES),) + ((Job.id == job_id,) if job_id is not None else ())
-        due_jobs = select(Job.id).where(*chosen)
         c = InspectionCheck
         checks = s.execute(
             select(Job.id.label("job_id"), Job.number, Job.title, Customer.name.label("customer_name"), Job.status,
@@ -344,12 +344,13 @@ def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspe
                    c.characteristic, c.check_type, c.required)
             .join(Job, Job.id == c.job_id).join(Customer, Customer.id == Job.customer_id)
             .outerjoin(Operation, Operation.id == c.operation_id)
-            .where(*chosen)
+            .where(*chosen, not_(simply_passed(c)))
             .order_by(Job.due_date, Job.id, func.coalesce(Operation.sequence, AFTER_EVERY_OPERATION), c.position,
                       c.id)).all()
         check_ids: dict[int, list[int]] = {}
         for row in checks:
             check_ids.setdefault(row.job_id, []).append(row.id)
+        due_jobs = list(check_ids)
         states = check_states_of_jobs(s, due_jobs, check_ids)
         open_ncrs = {n.check_id: n.number for n in s.execute(
             select(NonConformance.check_id, NonConformance.number)

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, exists, func, not_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..db.models import InspectionCheck, InspectionResult, NonConformance
 from ..domain import quality as q
@@ -201,6 +201,21 @@ def check_states(s: Session, job_id: int) -> dict[int, _State]:
     results = s.scalars(select(InspectionResult).where(InspectionResult.job_id == job_id))
     concessions = s.scalars(select(NonConformance).where(NonConformance.job_id == job_id, *_concession_filter()))
     return _states(list(checks), list(results), list(concessions))
+
+
+def simply_passed(check=InspectionCheck):
+    """SQL: the check has passed by the rule's simplest case, which the database can answer alone —
+    no result of its job corrects another (so none is superseded and each counts at its own time) and
+    its latest result for that job is a pass. Any other check needs ``_states``. ``check``: the
+    inspection_checks entity (or an alias of it) this is correlated with."""
+    latest = aliased(InspectionResult)
+    correction = aliased(InspectionResult)
+    latest_result = (select(latest.result).where(latest.job_id == check.job_id, latest.check_id == check.id)
+                     .order_by(latest.recorded_at.desc(), latest.id.desc()).limit(1)
+                     .correlate(check).scalar_subquery())
+    corrected = exists().where(correction.job_id == check.job_id, correction.corrects_id.is_not(None)) \
+        .correlate(check)
+    return and_(not_(corrected), func.coalesce(latest_result, "") == q.Result.PASS.value)
 
 
 def check_states_of_jobs(s: Session, job_ids, check_ids: dict[int, list[int]]) -> dict[int, _State]:
