@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from support.bench_floor import ShopClock, at, released_job
 from support.gui import CTRL, click, type_text, when_dialog_opens
 from workshop.db.models import ClockOn, Job, Operation, TimeLog
 from workshop.domain.scan_codes import badge_code, typed_as
-from workshop.services import jobs, routing
+from workshop.services import clocking, jobs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.tabs.shop_floor import ShopFloorTab
 
@@ -38,7 +39,13 @@ def tab(qtbot, db, floor):
     tab.resize(1280, 720)
     tab.show()
     qtbot.waitExposed(tab)
+    rehearsed(qtbot, tab)  # as a person finds it: the first scan comes seconds after the tab shows
     return tab
+
+
+def rehearsed(qtbot, tab) -> None:
+    """The scan the terminal walks through off the GUI thread once it has shown is over."""
+    qtbot.waitUntil(lambda: tab.terminal.rehearsal is not None and not tab.terminal.rehearsal.running)
 
 
 def scan(qtbot, tab, text: str, when: dt.datetime | None = None, floor=None) -> None:
@@ -415,3 +422,36 @@ def test_the_log_is_tidied_into_the_file_once_the_bench_is_quiet(qtbot, db, floo
     timer.start(10)  # the quiet comes
     qtbot.waitUntil(lambda: _clock_ons_in_the_file_itself(db) == 1)
     assert not timer.isActive()
+
+
+def test_the_terminal_rehearses_a_scan_off_the_gui_thread_once_shown_and_saves_nothing(qtbot, db, floor,
+                                                                                       monkeypatch):
+    """The warm-up scan (badge, clock-on, finished?, clock-off, rolled back) runs on a pool thread
+    once the tab has shown (on the GUI thread it froze the tab's first show: ~40 statements, the
+    first time compiled), once however often the tab is shown again; the shop is as it was."""
+    threads: list[int] = []
+    real = clocking.rehearse
+
+    def rehearse(database):
+        threads.append(threading.get_ident())
+        return real(database)
+
+    monkeypatch.setattr(clocking, "rehearse", rehearse)
+    tab = ShopFloorTab(AppContext(db))
+    qtbot.addWidget(tab)
+    assert tab.terminal.rehearsal is None  # not while it is built
+    tab.show()
+    qtbot.waitExposed(tab)
+    rehearsed(qtbot, tab)
+    assert len(threads) == 1 and threads[0] != threading.get_ident()
+    assert tab.terminal.rehearsal.result is True  # a badge and a step on the floor: walked through
+    assert _count(db, ClockOn) == 0 and _logs(db) == []
+    assert {_status(db, Operation, op) for op in (floor.cut, floor.assemble, floor.oil)} == {"pending"}
+    assert _status(db, Job, floor.job.id) == "released"
+    scan(qtbot, tab, floor.anna, at(8), floor)
+    scan(qtbot, tab, floor.code(10), at(8, 0, 5), floor)
+    assert answer(tab)[0] == "ok" and _count(db, ClockOn) == 1
+    tab.hide()
+    tab.show()
+    qtbot.wait(150)  # longer than the terminal waits before rehearsing
+    assert len(threads) == 1

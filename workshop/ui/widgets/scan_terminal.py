@@ -33,6 +33,7 @@ from ...services.clocking import ClockOnView, ClockResult, FloorOperator, Forgot
 from .. import theme
 from ..context import AppContext
 from ..plain_text import ElidedLabel, plain_label
+from ..tasks import Task, report_failure, run_task
 from .floor_board import job_and_op
 from .scan_questions import FinishPanel, ForgottenPanel
 
@@ -60,10 +61,23 @@ LOOKS = {
 #: sound every desktop has; QtMultimedia would cost the bundle ~10 MiB.)
 BEEPS = {"ok": 1, "ask": 1, "refused": 3, "quiet": 0}
 BEEP_GAP_MS = 160
+#: The terminal first shown, the scan is rehearsed this much later (once it has painted).
+REHEARSE_AFTER_MS = 100
 #: Quiet this long after an answer, the database's write-ahead log is copied into the file.
 TIDY_AFTER_MS = 2_000
 WAITING = "Scan your badge, then the operation's code on the job card."
 NOBODY = "Nobody scanned in"
+
+
+def _rehearse(_state, db) -> bool:
+    """On a pool thread: the rehearsal (plain data in and out)."""
+    return clocking.rehearse(db)
+
+
+def _rehearsal_failed(exc: BaseException) -> None:
+    if not isinstance(exc, WorkshopError):
+        report_failure(exc)  # a bug: the crash dialog, as anywhere
+    # else only a warm-up: a busy or failing shop is told at the first real scan
 
 
 def _font(widget: QWidget, points: int, bold: bool = False) -> None:
@@ -94,7 +108,9 @@ class ScanTerminal(QWidget):
         self._questions: list[tuple[str, ClockOnView]] = []  # ("forgotten" | "finish", clock-on) still to ask
         #: a scan refused until a forgotten clock-off is answered: scanned again once it is
         self._scan_after_forgotten: str | None = None
-        self._rehearsed = False
+        #: the scan walked through off the GUI thread when the terminal first shows (``rehearse``)
+        self.rehearsal: Task | None = None
+        self._rehearsal_due = False
 
         self.operator_label = ElidedLabel(NOBODY, objectName="scanOperator")
         _font(self.operator_label, OPERATOR_PT, bold=True)
@@ -176,17 +192,20 @@ class ScanTerminal(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         QTimer.singleShot(0, self, self.take_focus)
-        if not self._rehearsed:
-            self._rehearsed = True
-            QTimer.singleShot(0, self, self.rehearse)
+        if self.rehearsal is None and not self._rehearsal_due:
+            # after the terminal has painted: the worker holding the GIL meanwhile slowed the first paint
+            self._rehearsal_due = True
+            QTimer.singleShot(REHEARSE_AFTER_MS, self, self.rehearse)
 
     def rehearse(self) -> None:
         """Once the terminal shows: a scan walked through and rolled back (``clocking.rehearse``), so the
-        first person's scan answers as quickly as the rest (cold, a clock-on took ~60 ms)."""
-        try:
-            clocking.rehearse(self.ctx.db)
-        except WorkshopError:
-            pass  # only a warm-up: a busy or failing shop is told at the first real scan
+        first person's scan answers as quickly as the rest (cold, a clock-on took ~60 ms). It runs off
+        the GUI thread: cold, the walk itself took ~100-300 ms (40 statements compiled the first time),
+        which froze the tab as it was first shown. What it warms (SQLAlchemy's compiled statements,
+        the locale's data, the modules) is shared by every thread."""
+        if self.rehearsal is not None:
+            return
+        self.rehearsal = run_task(_rehearse, self.ctx.db, on_error=_rehearsal_failed, parent=self)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API: the window came back to the front
         super().changeEvent(event)
