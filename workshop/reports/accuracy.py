@@ -23,10 +23,11 @@ from ..db.models import BomItem, Job, JobStatusChange, Operation, TimeLog, Works
 from ..domain import planning
 from ..domain.costing import money_of
 from ..domain.statuses import JobStatus
+from .kinds import ACCURACY
 from .output import ChartData, Column, ReportOutput, Table, cell_text
 from .periods import checked_range, local_range, one_place
 
-KEY, TITLE = "accuracy", "Estimate accuracy"
+KEY, TITLE = ACCURACY.key, ACCURACY.title
 NOT_GIVEN = "(not given)"
 
 

@@ -5,32 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..db.engine import Database
 from ..services import settings
 from . import accuracy, lead_time, load, on_time, utilisation, win_rate
+from .kinds import KEYS, REPORTS, ReportKind
 from .output import ReportOutput
 
-
-@dataclass(frozen=True)
-class ReportKind:
-    key: str
-    title: str
-    ranged: bool  # over a past range (False: looks forward from now)
-    what: str  # one line for the list of reports
-
-
-REPORTS: tuple[ReportKind, ...] = (
-    ReportKind(lead_time.KEY, lead_time.TITLE, True, "Brief to delivery and release to complete, month by month"),
-    ReportKind(on_time.KEY, on_time.TITLE, True, "Jobs delivered on or before their due date"),
-    ReportKind(accuracy.KEY, accuracy.TITLE, True, "Planned against booked hours, by workstation and kind of job"),
-    ReportKind(utilisation.KEY, utilisation.TITLE, True, "Hours booked against each workstation's capacity"),
-    ReportKind(win_rate.KEY, win_rate.TITLE, True, "Quotes sent and accepted, by count and by value"),
-    ReportKind(load.KEY, load.TITLE, False, "The coming 12 weeks' load per workstation, and the bottleneck"),
-    ReportKind(load.SCHEDULE_KEY, load.SCHEDULE_TITLE, False, "Each scheduled job's predicted finish"),
-)
-KEYS = tuple(r.key for r in REPORTS)
 
 _RANGED: dict[str, tuple[Callable, Callable]] = {
     lead_time.KEY: (lead_time.lead_time, lead_time.output), on_time.KEY: (on_time.on_time, on_time.output),

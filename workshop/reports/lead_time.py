@@ -28,10 +28,11 @@ from ..db.engine import Database
 from ..db.local_days import LocalDays, as_stored
 from ..db.models import Brief, Delivery, Job, JobStatusChange
 from ..domain.statuses import JobStatus
+from .kinds import LEAD_TIME
 from .output import ChartData, Column, cell_text, ReportOutput, Table, month_label
 from .periods import checked_range, mean, median, months
 
-KEY, TITLE = "lead-time", "Lead time"
+KEY, TITLE = LEAD_TIME.key, LEAD_TIME.title
 
 
 class JobLeadTime(NamedTuple):  # plain frozen data, made 20,000 times over ten years: a tuple is a third of the cost

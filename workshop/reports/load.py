@@ -15,11 +15,12 @@ from ..db.engine import Database
 from ..domain.scheduling import weekly_load
 from ..services import lateness
 from ..services.schedule import ScheduleView, propose
+from .kinds import LOAD, SCHEDULE
 from .output import ChartData, Column, ReportOutput, Table, cell_text, week_label
 from .periods import percent
 
-KEY, TITLE = "load", "Load against capacity"
-SCHEDULE_KEY, SCHEDULE_TITLE = "schedule", "Schedule"
+KEY, TITLE = LOAD.key, LOAD.title
+SCHEDULE_KEY, SCHEDULE_TITLE = SCHEDULE.key, SCHEDULE.title
 WEEKS = 12
 
 

@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 
 from ..db.engine import Database
 from ..db.models import Delivery, Job
+from .kinds import ON_TIME
 from .output import ChartData, Column, ReportOutput, Table, cell_text, month_label
 from .periods import checked_range, month_of, months, percent
 
-KEY, TITLE = "on-time", "On-time delivery"
+KEY, TITLE = ON_TIME.key, ON_TIME.title
 
 
 @dataclass(frozen=True)

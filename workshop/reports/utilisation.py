@@ -25,10 +25,11 @@ from ..db.engine import Database
 from ..db.models import TimeLog
 from ..domain.costing import money_of
 from ..services.schedule import shop_calendar_in_session, workstation_inputs_in_session
+from .kinds import UTILISATION
 from .output import ChartData, Column, ReportOutput, Table, cell_text, week_label
 from .periods import checked_range, local_midnight, monday_of, percent, weeks
 
-KEY, TITLE = "utilisation", "Workstation utilisation"
+KEY, TITLE = UTILISATION.key, UTILISATION.title
 
 
 @dataclass(frozen=True)

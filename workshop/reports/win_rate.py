@@ -22,10 +22,11 @@ from ..db.engine import Database
 from ..db.local_days import LocalDays, as_stored
 from ..db.models import Quote
 from ..domain.statuses import QuoteStatus
+from .kinds import WIN_RATE
 from .output import ChartData, Column, ReportOutput, Table, cell_text, month_label
 from .periods import checked_range, month_of, months, percent
 
-KEY, TITLE = "win-rate", "Quote win rate"
+KEY, TITLE = WIN_RATE.key, WIN_RATE.title
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class ReportsTab(WorkshopTab):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        from ...reports.catalogue import REPORTS
+        from ...reports.kinds import REPORTS
         from ...reports.periods import default_range
 
         self.kinds = {r.key: r for r in REPORTS}
