@@ -20,6 +20,7 @@ prints its stalls as JSON.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import re
 import os
@@ -66,7 +67,8 @@ def walk(db_path: str) -> list[tuple[str, float, float]]:
 
     from workshop.db.engine import open_database
     from workshop.ui import tasks
-    from workshop.ui.app import create_main_window
+    from workshop.ui.app import collect_from_now_on, create_main_window
+    from workshop.ui.first_paint import after_first_paint
     from workshop.ui.tabs import TAB_CLASSES
 
     app = QApplication.instance() or QApplication([])
@@ -103,11 +105,13 @@ def walk(db_path: str) -> list[tuple[str, float, float]]:
         settings = QSettings(str(Path(folder) / "walk.ini"), QSettings.Format.IniFormat)
         window = None
 
-        def show_window() -> None:
-            nonlocal window
+        def show_window() -> None:  # as ``workshop`` starts (cli.py, ui/app.run_shop_window): the garbage
+            nonlocal window         # collector off until the first paint, then on with start-up's objects set aside
+            gc.disable()
             window = create_main_window(db, settings)
             window.resize(1280, 720)
             window.show()
+            after_first_paint(window, collect_from_now_on)
 
         step("start-up: the window shown on Start", show_window)
         for tab_id, _spec, title in TAB_CLASSES[1:]:
