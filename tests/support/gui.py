@@ -118,7 +118,8 @@ def open_brief_quotes(qtbot, db, brief_id: int, size: tuple[int, int] = (1280, 7
 
 
 def show_job_page(tab, cls):
-    """The job's page of class ``cls`` in Job Cards, shown (so it loads)."""
-    page = next(p for p in tab.detail.extra_pages if isinstance(p, cls))
-    tab.detail.pages.setCurrentWidget(page)
-    return page
+    """The job's page of class ``cls`` in Job Cards, chosen as a person does with its button (it is
+    built when first chosen, and loads when shown)."""
+    index = tab.detail.page_index(cls)
+    tab.detail.pages.tabButton(index).click()
+    return tab.detail.pages.widget(index)

@@ -4,11 +4,16 @@ can show at 1280 px (a tab bar would hide the rest behind scroll arrows).
 It answers the part of QTabWidget's API that callers use (addTab, setCurrentWidget, tabText …),
 so it can stand in for one. Each page sits in a scroll area: a page wider or taller than the
 room it has scrolls by itself instead of pushing the widgets beside it (the job list) aside.
+
+A page may be added as a function that builds it (``addLazyTab``): its button shows at once, the
+page is built when it is first chosen (or first asked for by ``widget``), so a side with many pages
+costs only the ones a person opens.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,7 +31,8 @@ class PageStack(QWidget):
         super().__init__(parent)
         if objectName:
             self.setObjectName(objectName)
-        self._pages: list[QWidget] = []
+        self._pages: list[QWidget | None] = []  # None: not built yet
+        self._builders: dict[int, Callable[[], QWidget]] = {}
         self._buttons = QButtonGroup(self)
         self._buttons.setExclusive(True)
         self._bar = QGridLayout()
@@ -48,12 +54,22 @@ class PageStack(QWidget):
 
     # --- the QTabWidget part -------------------------------------------------------------------
     def addTab(self, page: QWidget, title: str) -> int:  # noqa: N802
+        return self._add(page, None, title)
+
+    def addLazyTab(self, build: Callable[[], QWidget], title: str) -> int:  # noqa: N802
+        """A page that ``build()`` makes when it is first chosen or asked for."""
+        return self._add(None, build, title)
+
+    def _add(self, page: QWidget | None, build: Callable[[], QWidget] | None, title: str) -> int:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
+        if page is not None:
+            scroll.setWidget(page)
         index = len(self._pages)
         self._pages.append(page)
+        if build is not None:
+            self._builders[index] = build
         self._stack.addWidget(scroll)
         button = QPushButton(title, objectName=f"page_{index}")
         button.setCheckable(True)
@@ -68,10 +84,22 @@ class PageStack(QWidget):
         return len(self._pages)
 
     def widget(self, index: int) -> QWidget | None:
+        """The page at ``index``, built now if it was not yet."""
+        if not 0 <= index < len(self._pages):
+            return None
+        if self._pages[index] is None:
+            page = self._builders[index]()
+            del self._builders[index]
+            self._pages[index] = page
+            self._stack.widget(index).setWidget(page)
+        return self._pages[index]
+
+    def built(self, index: int) -> QWidget | None:
+        """The page at ``index`` if it has been built, without building it."""
         return self._pages[index] if 0 <= index < len(self._pages) else None
 
     def indexOf(self, page: QWidget) -> int:  # noqa: N802
-        return self._pages.index(page) if page in self._pages else -1
+        return next((i for i, p in enumerate(self._pages) if p is page), -1) if page is not None else -1
 
     def tabText(self, index: int) -> str:  # noqa: N802
         button = self._buttons.button(index)
@@ -93,6 +121,7 @@ class PageStack(QWidget):
 
     def setCurrentIndex(self, index: int) -> None:  # noqa: N802
         if 0 <= index < len(self._pages):
+            self.widget(index)  # built before it is shown
             self._stack.setCurrentIndex(index)
             self._buttons.button(index).setChecked(True)
 
