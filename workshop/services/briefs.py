@@ -8,7 +8,6 @@ from decimal import Decimal
 from functools import partial
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ..db.engine import Database
 from ..db.models import Brief, Customer
@@ -121,8 +120,8 @@ def get_brief(db: Database, brief_id: int) -> BriefDetail:
         return _detail(s, get_or_fail(s, Brief, brief_id, "brief", "brief"))
 
 
-def _query(search: str, statuses):
-    q = select(Brief).join(Brief.customer)
+def _query(search: str, statuses, q=None):
+    q = (select(Brief) if q is None else q).join(Brief.customer)
     if search.strip():
         q = q.where(text_search(search, Brief.search_text, Brief.customer_id))
     if statuses:
@@ -130,13 +129,35 @@ def _query(search: str, statuses):
     return q
 
 
+@dataclass(frozen=True)
+class BriefPage:
+    """A list's first page and how many briefs it lists in all."""
+    rows: tuple[BriefRow, ...]
+    total: int
+
+
+def _rows(s, search: str, statuses, limit: int | None, offset: int) -> list[BriefRow]:
+    """The list's rows as plain columns, the customer's name joined (no brief or customer records)."""
+    q = _query(search, statuses, select(Brief.id, Brief.number, Customer.name, Brief.title, Brief.status,
+                                        Brief.required_by, Brief.budget, Brief.created_at))
+    q = q.order_by(Brief.created_at.desc(), Brief.id.desc()).offset(offset).limit(limit)
+    return [BriefRow(*row) for row in s.execute(q)]
+
+
 def list_briefs(db: Database, search: str = "", statuses=None, *, limit: int | None = None,
                 offset: int = 0) -> list[BriefRow]:
     with db.reader() as s:
-        q = _query(search, statuses).options(selectinload(Brief.customer))
-        q = q.order_by(Brief.created_at.desc(), Brief.id.desc()).offset(offset).limit(limit)
-        return [BriefRow(b.id, b.number, b.customer.name, b.title, b.status, b.required_by, b.budget, b.created_at)
-                for b in s.scalars(q)]
+        return _rows(s, search, statuses, limit, offset)
+
+
+def list_page(db: Database, search: str = "", statuses=None, *, limit: int) -> BriefPage:
+    """What the list shows when it opens or its search or filter changes, in one look: the first
+    ``limit`` rows and the total. A page that is not full is the whole list: only a full one is counted."""
+    with db.reader() as s:
+        rows = _rows(s, search, statuses, limit, 0)
+        total = len(rows) if len(rows) < limit else s.scalar(
+            select(func.count()).select_from(_query(search, statuses).subquery()))
+        return BriefPage(tuple(rows), total)
 
 
 def count_briefs(db: Database, search: str = "", statuses=None) -> int:

@@ -49,15 +49,26 @@ class BriefsModel(PagedTableModel):
         self._db = db
         self.search = ""
         self.statuses: tuple[str, ...] = STATUS_FILTERS[0][1]
-        super().__init__(brief_columns(self._money()), self._page, parent)
+        self._total: int | None = None  # None: not known for the rows listed
+        self._formatter = None  # budgets in the shop's currency: read with each reload, else when first shown
+        super().__init__(brief_columns(self._money), self._page, parent)
 
-    def _money(self):
-        shop = settings.get_settings(self._db)
-        return lambda amount: format_money(amount, shop.currency, shop.locale)
+    def _money(self, amount) -> str:
+        if self._formatter is None:
+            shop = settings.get_settings(self._db)
+            self._formatter = lambda value: format_money(value, shop.currency, shop.locale)
+        return self._formatter(amount)
 
     def reload(self, fetch_page=None) -> None:
-        self._columns = brief_columns(self._money())  # the shop's currency may have changed
-        super().reload(fetch_page)
+        """The first page and the count again, in one look (a page not full is the whole list)."""
+        self._formatter = None  # the shop's currency may have changed
+        self._money(0)
+        if fetch_page is not None:
+            self._total = None
+            return super().reload(fetch_page)
+        page = briefs.list_page(self._db, self.search, self.statuses, limit=self.PAGE_SIZE)
+        self._total = page.total
+        super().reload(first_page=page.rows)
 
     def _page(self, offset: int, limit: int):
         return briefs.list_briefs(self._db, self.search, self.statuses, limit=limit, offset=offset)
@@ -67,7 +78,10 @@ class BriefsModel(PagedTableModel):
         self.reload()
 
     def total(self) -> int:
-        return briefs.count_briefs(self._db, self.search, self.statuses)
+        """How many briefs the search and filter list (read with the first page)."""
+        if self._total is None:
+            self._total = briefs.count_briefs(self._db, self.search, self.statuses)
+        return self._total
 
     def row_of(self, brief_id: int) -> int:
         return self.find_row(lambda r: r.id == brief_id)
