@@ -259,3 +259,37 @@ def test_a_job_with_nothing_estimated_says_so_instead_of_a_margin_on_the_work_do
     assert (sheet.margin.amount, sheet.margin_pct) == (D("460.00"), D("92.00"))
     assert sheet.margin_label == "Margin so far (nothing estimated to measure the work by)"
     assert sheet.work_done.share is None and sheet.total.work_done.amount == D("0.00")
+
+
+def test_the_work_at_the_estimates_rates_is_the_same_in_amounts_alone(db, shop, costed):
+    """A cost sheet compares the work done at the estimate's rates without its explanations
+    (``amounts_only``): the same amounts and hours as the full cost, by category and by operation."""
+    from workshop.db.models import Job
+
+    workstations.update_workstation(db, shop.saw.id, machine_rate="25.00", labour_rate="40.00", overhead_rate="20.00")
+    workstations.update_workstation(db, shop.bench.id, overhead_basis="percent_of_labour", overhead_rate="50")
+    with db.reader() as s:
+        figures = job_costing.JobFigures(s, s.get(Job, costed["job"].id))
+        full = job_costing._at_standard(figures)
+        memo: dict = {}
+        job_costing._actual(figures, memo)  # lines shared with the actual cost, as on a cost sheet
+        alone = job_costing._at_standard(figures, memo, amounts_only=True)
+        unshared = job_costing._at_standard(figures, amounts_only=True)
+    # by hand, each booking's hours at today's rates of its operation (no operator assigned):
+    # cut 90 min: labour 1.5 × 40 = 60.00, machine 1.5 × 25 = 37.50, overhead 1.5 × 20 = 30.00;
+    # cut 30 min machine alone: machine 0.5 × 25 = 12.50, overhead 0.5 × 20 = 10.00;
+    # assemble 135 min: labour 2.25 × 28 = 63.00, overhead 50% = 31.50;
+    # assemble 50 min: labour 50/60 × 28 = 23.333… → 23.33, overhead 50% of 23.333… = 11.666… → 11.67
+    assert (full.labour.amount, full.machine.amount, full.overhead.amount) == (D("146.33"), D("50.00"), D("83.17"))
+    assert (full.materials.amount, full.other.amount, full.total.amount) == (D("187.80"), D("45.00"), D("512.30"))
+    for cost in (alone, unshared):
+        assert [f.amount for f in cost.by_category.values()] == [f.amount for f in full.by_category.values()]
+        assert (cost.total.amount, cost.unit_cost.amount) == (full.total.amount, full.unit_cost.amount)
+        assert (cost.labour_hours, cost.machine_hours) == (full.labour_hours, full.machine_hours)
+        assert [(o.operation_key, o.labour_hours, o.machine_hours, o.labour.amount, o.machine.amount,
+                 o.overhead.amount, o.materials.amount, o.total.amount) for o in cost.by_operation] == [
+            (o.operation_key, o.labour_hours, o.machine_hours, o.labour.amount, o.machine.amount,
+             o.overhead.amount, o.materials.amount, o.total.amount) for o in full.by_operation]
+        assert cost.total.explanation == "" and cost.lines == ()
+    # per operation, in the order first booked (Tom's 08:00 start comes first); the BOM names no operation
+    assert [o.total.amount for o in full.by_operation] == [D("129.50"), D("150.00")]

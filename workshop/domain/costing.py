@@ -511,33 +511,54 @@ _new = object.__new__
 _NOTHING_IN_MONEY = money_of(_NOTHING)  # 0.00: a booking at a workstation with no overhead rate
 
 
+def _time_exact(labour_h: Fraction | Decimal, machine_h: Fraction | Decimal, rates: CostRates,
+                shop_overhead: OverheadRule | None
+                ) -> tuple[Fraction | Decimal, Fraction | Decimal | None, Fraction | Decimal | None, CostRates]:
+    """The exact labour, machine (None: no machine hours) and overhead (None: no overhead rate)
+    amounts of some hours, and the rates they were worked out at (the shop default filled in): the
+    one home of the time rule, for ``_time_lines`` and for amounts alone (``_amounts_only``)."""
+    labour = _times(labour_h, rates.labour_rate)
+    machine = _times(machine_h, rates.machine_rate) if machine_h else None
+    if shop_overhead is not None:
+        rates = rates.with_shop_default(shop_overhead)
+    rate = rates.overhead_rate
+    if rate is None:
+        return labour, machine, None, rates
+    if rates.overhead_basis is OverheadBasis.PER_LABOUR_HOUR:
+        overhead = _times(labour_h, rate)
+    elif rates.overhead_basis is OverheadBasis.PER_MACHINE_HOUR:
+        overhead = _times(machine_h, rate)
+    else:
+        overhead = _hundredth(_times(labour, rate))
+    return labour, machine, overhead, rates
+
+
 def _time_lines(op: str, ws: str, labour_h: Fraction | Decimal, machine_h: Fraction | Decimal, rates: CostRates,
                 who: str, hours_note: str, shop_overhead: OverheadRule | None) -> list[CostLine]:
     """Labour, machine and overhead lines of some hours; the hours are fractions (an estimate's
     minutes ÷ 60) or exact decimals (bookings' hours), and the lines come out the same either way."""
     note = f" ({hours_note})" if hours_note else ""
-    labour = _times(labour_h, rates.labour_rate)
+    booked = rates
+    labour, machine, overhead, rates = _time_exact(labour_h, machine_h, rates, shop_overhead)
     labour_hours = _num_exact(labour_h)
     whose = f"operator {who}" if who else "workstation rate"
     lines = [_line(CostCategory.LABOUR, op, ws, labour,
-                   f"{labour_hours} h{note} × {num(rates.labour_rate)}/h ({whose})")]
-    if machine_h:
-        lines.append(_line(CostCategory.MACHINE, op, ws, _times(machine_h, rates.machine_rate),
-                           f"{_num_exact(machine_h)} machine h × {num(rates.machine_rate)}/h ({ws or 'machine'})"))
-    if shop_overhead is not None:
-        rates = rates.with_shop_default(shop_overhead)
-    if rates.overhead_rate is None:
+                   f"{labour_hours} h{note} × {num(booked.labour_rate)}/h ({whose})")]
+    if machine is not None:
+        lines.append(_line(CostCategory.MACHINE, op, ws, machine,
+                           f"{_num_exact(machine_h)} machine h × {num(booked.machine_rate)}/h ({ws or 'machine'})"))
+    if overhead is None:
         lines.append(_line(CostCategory.OVERHEAD, op, ws, _NOTHING, "no overhead rate set", _NOTHING_IN_MONEY))
         return lines
     source = "shop default" if rates.overhead_is_shop_default else (ws or "workstation")
     rate = rates.overhead_rate
     if rates.overhead_basis is OverheadBasis.PER_LABOUR_HOUR:
-        amount, how = _times(labour_h, rate), f"{labour_hours} h × {num(rate)}/h overhead per labour hour"
+        how = f"{labour_hours} h × {num(rate)}/h overhead per labour hour"
     elif rates.overhead_basis is OverheadBasis.PER_MACHINE_HOUR:
-        amount, how = _times(machine_h, rate), f"{_num_exact(machine_h)} machine h × {num(rate)}/h overhead"
+        how = f"{_num_exact(machine_h)} machine h × {num(rate)}/h overhead"
     else:
-        amount, how = _hundredth(_times(labour, rate)), f"{num(rate)}% of labour {_num_exact(labour)}"
-    lines.append(_line(CostCategory.OVERHEAD, op, ws, amount, f"{how} ({source})"))
+        how = f"{num(rate)}% of labour {_num_exact(labour)}"
+    lines.append(_line(CostCategory.OVERHEAD, op, ws, overhead, f"{how} ({source})"))
     return lines
 
 
@@ -624,6 +645,69 @@ def _assemble(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str
                    _operation_costs(lines, each), tuple(lines), _workstation_costs(lines))
 
 
+def _amounts_only(timed: Iterable[tuple[str, str, Fraction, Fraction, CostRates, str, str]],
+                  materials: Sequence[MaterialCharge], others: Sequence[OtherCost], quantity: int,
+                  shop_overhead: OverheadRule | None, memo: dict | None = None) -> JobCost:
+    """``_assemble``'s amounts and hours, by the same rule (each line rounded once, the rounded lines
+    added up), without the texts: every explanation is empty, and there are no lines and no
+    workstations. For a cost that is only compared (the work done at the estimate's rates on a cost
+    sheet: ``variance.cost_at_standard``). A line already in ``memo`` is taken from there; nothing
+    is added to it."""
+    quantity = validation.positive_int("quantity", quantity)
+    labour = machine = overhead = materials_sum = other = ZERO
+    op_hours: dict[str, tuple[_Hours, _Hours]] = {}
+    per_op: dict[str, list[Decimal]] = {}  # operation key → its labour, machine, overhead, materials
+    for op, ws, lh, mh, rates, who, note in timed:
+        sums = per_op.get(op)
+        if sums is None:
+            sums = per_op[op] = [ZERO, ZERO, ZERO, ZERO]
+            op_hours[op] = (_Hours(), _Hours())
+        found = None if memo is None else memo.get((op, ws, type(lh), lh, type(mh), mh, rates, who, note,
+                                                     shop_overhead))
+        if found is not None:
+            for ln in found:
+                slot = _SLOTS[ln.category]
+                sums[slot] += ln.amount
+        else:
+            exact_labour, exact_machine, exact_overhead, _rates = _time_exact(lh, mh, rates, shop_overhead)
+            sums[0] += money_of(exact_labour)
+            if exact_machine is not None:
+                sums[1] += money_of(exact_machine)
+            sums[2] += _NOTHING_IN_MONEY if exact_overhead is None else money_of(exact_overhead)
+        hours = op_hours[op]
+        hours[0].add(lh)
+        hours[1].add(mh)
+    for sums in per_op.values():
+        labour += sums[0]
+        machine += sums[1]
+        overhead += sums[2]
+    for m in materials:
+        found = None if memo is None else memo.get(m)
+        amount = found.amount if found is not None else money_of(
+            _times(_EXACT.plus(m.quantity) or _NO_SIGN, m.unit_cost))
+        materials_sum += amount
+        if m.operation_key:
+            sums = per_op.get(m.operation_key)
+            if sums is None:
+                sums = per_op[m.operation_key] = [ZERO, ZERO, ZERO, ZERO]
+            sums[3] += amount
+    for o in others:
+        other += money_of(o.amount if o.amount else _NO_SIGN)
+    total = labour + machine + overhead + materials_sum + other
+    nothing = (_NOTHING, _NOTHING)
+    each = {op: (lh.exact(), mh.exact()) for op, (lh, mh) in op_hours.items()}
+    operations = []
+    for op, (lab, mach, over, mat) in per_op.items():
+        lh, mh = each.get(op, nothing)
+        operations.append(OperationCost(op, "", _hours(lh), _hours(mh), _figure(lab, ""), _figure(mach, ""),
+                                        _figure(over, ""), _figure(lab + mach + over + mat, ""), _figure(mat, "")))
+    hours = [_total_hours([h[i] for h in each.values()]) for i in (0, 1)]
+    return JobCost(quantity, _figure(labour, ""), _figure(machine, ""), _figure(overhead, ""),
+                   _figure(materials_sum, ""), _figure(other, ""), _figure(total, ""),
+                   _figure(money_of(Fraction(total) / quantity), ""), _hours(hours[0]), _hours(hours[1]),
+                   tuple(operations), ())
+
+
 _SLOTS = {c: i for i, c in enumerate((CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD,
                                       CostCategory.MATERIALS))}  # _ATTRIBUTED's, by place
 
@@ -681,13 +765,16 @@ def _workstation_costs(lines: Sequence[CostLine]) -> tuple[WorkstationCost, ...]
 
 def cost_job(bookings: Sequence[TimeBooking | BookedTime], materials: Sequence[MaterialCharge] = (),
              others: Sequence[OtherCost] = (), quantity: int = 1,
-             shop_overhead: OverheadRule | None = None, *, memo: dict | None = None) -> JobCost:
+             shop_overhead: OverheadRule | None = None, *, memo: dict | None = None,
+             amounts_only: bool = False) -> JobCost:
     """The actual cost of a job from its bookings, each at the rates it was booked at.
 
     ``memo``: a dict shared by several costs of the same work (the actual cost and the same work at
     the estimate's rates, on one cost sheet): a booking or an issue whose figures and rates are the
-    same in both is worked out once. Lines are plain values, so sharing them changes nothing."""
-    return _assemble(((b.operation_key, b.workstation_code, _exact(b.labour_hours), _exact(b.machine_hours),
+    same in both is worked out once. Lines are plain values, so sharing them changes nothing.
+    ``amounts_only``: the same amounts and hours without explanations, lines or workstations
+    (``_amounts_only``), for a cost that is only compared with others."""
+    return (_amounts_only if amounts_only else _assemble)(((b.operation_key, b.workstation_code, _exact(b.labour_hours), _exact(b.machine_hours),
                        b.rates, b.operator_name, "") for b in bookings),
                      materials, others, quantity, shop_overhead, memo)
 

@@ -89,16 +89,17 @@ def variance(estimate: JobCost, actual: JobCost) -> CostVariance:
 
 def cost_at_standard(bookings: Sequence[TimeBooking | BookedTime], materials: Sequence[tuple[MaterialCharge, Decimal | None]],
                      others: Sequence[OtherCost], quantity: int, standard_rates: Mapping[str, CostRates],
-                     shop_overhead: OverheadRule | None = None, *, memo: dict | None = None) -> JobCost:
+                     shop_overhead: OverheadRule | None = None, *, memo: dict | None = None,
+                     amounts_only: bool = False) -> JobCost:
     """The hours and quantities actually used, costed at the estimate's rates: each booking at its
     operation's estimated rates (its own when the estimate has none for it), each issue at its
     estimated unit cost (its own when given None: nothing to compare, so no rate variance).
     ``memo``: as ``cost_job``'s (shared with the actual cost, the work at unchanged rates is
-    worked out once)."""
+    worked out once). ``amounts_only``: as ``cost_job``'s (no explanations: the figures to compare)."""
     timed = [b._replace(rates=standard_rates.get(b.operation_key, b.rates)) if isinstance(b, BookedTime)
              else replace(b, rates=standard_rates.get(b.operation_key, b.rates)) for b in bookings]
     issued = [m if unit_cost is None else replace(m, unit_cost=unit_cost) for m, unit_cost in materials]
-    return cost_job(timed, issued, others, quantity, shop_overhead, memo=memo)
+    return cost_job(timed, issued, others, quantity, shop_overhead, memo=memo, amounts_only=amounts_only)
 
 
 # --- the estimate for the work done so far -----------------------------------------------------

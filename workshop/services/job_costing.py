@@ -349,9 +349,10 @@ def actual_in_session(s: Session, job: Job) -> JobCost:
     return _actual(JobFigures(s, job))
 
 
-def _at_standard(f: JobFigures, memo: dict | None = None) -> JobCost:
+def _at_standard(f: JobFigures, memo: dict | None = None, amounts_only: bool = False) -> JobCost:
     """The work actually done (hours, material) at the estimate's rates and unit costs: the
-    middle figure of the rate / usage split (``workshop.domain.variance``)."""
+    middle figure of the rate / usage split (``workshop.domain.variance``). ``amounts_only``: its
+    figures without explanations (a cost sheet only compares them)."""
     rates = {bookings.operation_key(op): f.rates_now(op) for op in f.operations}
     unit_costs: dict[object, Decimal] = {}
     for i in f.items:  # a material's estimated unit cost: its first line in the bill of materials
@@ -359,7 +360,8 @@ def _at_standard(f: JobFigures, memo: dict | None = None) -> JobCost:
             unit_costs.setdefault(i.material_id or i.description, i.unit_cost)
     charges = [(c, unit_costs.get(i.material_id or i.description))
                for c, i in zip(f.charges, f.issues)]
-    return cost_at_standard(f.bookings, charges, f.other_costs, f.job.quantity, rates, memo=memo)
+    return cost_at_standard(f.bookings, charges, f.other_costs, f.job.quantity, rates, memo=memo,
+                            amounts_only=amounts_only)
 
 
 def at_standard_in_session(s: Session, job: Job) -> JobCost:
@@ -513,7 +515,7 @@ def cost_sheet_in_session(s: Session, db: Database, job: Job) -> CostSheet:
         hours_of(planned_total), hours_of(booked_total), percent_of(Fraction(booked_total), Fraction(planned_total)),
         est_margin, est_pct, margin, pct, db.now(),
     )
-    return against_work_done(sheet, _at_standard(f, memo), progress)
+    return against_work_done(sheet, _at_standard(f, memo, amounts_only=True), progress)
 
 
 def cost_sheet(db: Database, job_id: int) -> CostSheet:
