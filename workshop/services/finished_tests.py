@@ -4,10 +4,6 @@ failed test raises a non-conformance report in the same transaction."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,38 +16,13 @@ from ..domain.errors import ValidationError
 from ..domain.statuses import INSPECTABLE_JOB_STATUSES, JobStatus
 from .common import get_or_fail, session_locale
 from .inspection import clean_check, job_in, resolve_inspector, when_given
-
-
-@dataclass(frozen=True)
-class FinishedTestView:
-    id: int
-    job_id: int
-    name: str
-    method: str
-    test_type: str  # measured | pass_fail
-    nominal: Decimal | None
-    lower_tolerance: Decimal | None
-    upper_tolerance: Decimal | None
-    unit: str
-    lower_limit: Decimal | None
-    upper_limit: Decimal | None
-    tolerance_text: str
-    value: Decimal | None
-    value_unit: str
-    result: str
-    tester: str
-    tested_at: dt.datetime
-    notes: str
-    ncr_number: str | None
+from .inspection_state import FinishedTestView, finished_test_view, finished_test_views
 
 
 def test_view(s: Session, t: FinishedTest) -> FinishedTestView:
-    tol = q.Tolerance(t.nominal, t.lower_tolerance, t.upper_tolerance, t.unit) if t.nominal is not None else None
-    ncr = s.scalar(select(NonConformance.number).where(NonConformance.finished_test_id == t.id))
-    return FinishedTestView(t.id, t.job_id, t.name, t.method, t.test_type, t.nominal, t.lower_tolerance,
-                            t.upper_tolerance, t.unit, tol.lower_limit if tol else None,
-                            tol.upper_limit if tol else None, tol.text if tol else "", t.value, t.value_unit,
-                            t.result, t.tester, t.tested_at, t.notes, ncr)
+    return finished_test_view(t, s.scalar(select(NonConformance.number)
+                                          .where(NonConformance.finished_test_id == t.id)
+                                          .order_by(NonConformance.id).limit(1)))
 
 
 TEST_TYPES = ("measured", "pass_fail")
@@ -124,8 +95,7 @@ def record_finished_test(db: Database, job_id: int, *, name: str, tester: str = 
 
 
 def list_finished_tests(db: Database, job_id: int) -> list[FinishedTestView]:
+    """The job's tests in the order they were made, each with the report it raised (one read)."""
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
-        rows = s.scalars(select(FinishedTest).where(FinishedTest.job_id == job_id)
-                         .order_by(FinishedTest.tested_at, FinishedTest.id))
-        return [test_view(s, t) for t in rows]
+        return finished_test_views(s, FinishedTest.job_id == job_id)

@@ -16,22 +16,23 @@ from collections.abc import Sequence
 from functools import partial
 
 from sqlalchemy import func, not_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..db.models import (Customer, InspectionCheck, InspectionPhoto, InspectionReading, InspectionResult, Job,
+from ..db.models import (Customer, FinishedTest, InspectionCheck, InspectionPhoto, InspectionReading, InspectionResult, Job,
                          NonConformance, Operation, Operator)
 from ..domain import quality as q
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.errors import ValidationError
+from ..domain.errors import NotFoundError, ValidationError
 from ..domain.locale_text import DEFAULT_LOCALE
 from ..domain.statuses import INSPECTABLE_JOB_STATUSES, PLANNABLE_INSPECTION_JOB_STATUSES, JobStatus
 from .attachments import store_blob
 from .common import clean_fields, get_or_fail, session_locale
-from .inspection_state import (AFTER_EVERY_OPERATION, FINAL_INSPECTION, CheckView, DueInspection, PhotoView,
-                               ResultView, check_states, check_states_of_jobs, check_view, ordered_checks,
-                               result_view, simply_passed, tolerance_of, where_text)
+from .inspection_state import (AFTER_EVERY_OPERATION, FINAL_INSPECTION, CheckDetail, CheckView, DueInspection,
+                               PhotoView, ResultView, check_states, check_states_of_jobs, check_view, check_view_of,
+                               concession_filter, finished_test_views, ordered_checks, result_rows, result_view,
+                               result_views, simply_passed, states_of, tolerance_of, where_text)
 
 #: Jobs whose inspections appear on the work list.
 _DUE_STATUSES = (JobStatus.IN_PROGRESS.value, JobStatus.INSPECTION.value)
@@ -161,6 +162,58 @@ def get_check(db: Database, check_id: int) -> CheckView:
         check = get_or_fail(s, InspectionCheck, check_id, "check", "check")
         inspected = s.scalar(select(InspectionResult.id).where(InspectionResult.check_id == check.id).limit(1))
         return check_view(check, check_states(s, check.job_id).get(check.id), inspected is not None)
+
+
+def _an_id(value: object, field: str, label: str) -> int:
+    """``value`` as a record id, refused as ``get_or_fail`` refuses it."""
+    if value is None or isinstance(value, bool):
+        raise ValidationError(field, f"Choose a {label}.")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(field, f"“{value}” is not a {label}.") from None
+
+
+def check_detail(db: Database, check_id: int, *, with_job: bool = True) -> CheckDetail:
+    """What the Inspection tab shows for a chosen check, in one read: the check with where it stands
+    (as ``get_check``) and every result signed for it (as ``list_results``); ``with_job``, its job's
+    heading, non-conformance reports (as ``list_ncrs``) and finished-goods tests (as
+    ``list_finished_tests``) too. The same few statements however many results, reports and tests:
+    the check, its job's results, the closed concessions when the check has failed, the results'
+    readings, photos and reports when it has results, and the job's reports and tests."""
+    from .nonconformance import ncr_views
+
+    check_id = _an_id(check_id, "check", "check")
+    with db.reader() as s:
+        c = InspectionCheck
+        check = s.execute(
+            select(c.id, c.job_id, c.operation_id, c.position, c.characteristic, c.method, c.check_type, c.nominal,
+                   c.lower_tolerance, c.upper_tolerance, c.unit, c.required, Operation.op_number,
+                   Operation.name.label("operation_name"), Job.number.label("job_number"),
+                   Job.title.label("job_title"), Customer.name.label("customer_name"))
+            .join(Job, Job.id == c.job_id).join(Customer, Customer.id == Job.customer_id)
+            .outerjoin(Operation, Operation.id == c.operation_id).where(c.id == check_id)).first()
+        if check is None:
+            raise NotFoundError("check", f"There is no check with id {check_id}.")
+        job_results = result_rows(s, InspectionResult.job_id == check.job_id)  # its state is the job's rule
+        mine = [r for r in job_results if r.check_id == check_id]
+        concessions = ()
+        if any(r.result == q.Result.FAIL for r in mine):
+            concessions = s.execute(select(NonConformance.check_id, NonConformance.result_id)
+                                    .where(NonConformance.job_id == check.job_id,
+                                           NonConformance.check_id == check_id, *concession_filter())).all()
+        state = states_of([check_id], job_results, concessions)[check_id]
+        superseded: dict[int, int] = {}
+        for r in sorted(job_results, key=lambda r: r.id, reverse=True):  # the first correction, as list_results
+            if r.corrects_id is not None:
+                superseded[r.corrects_id] = r.id
+        view = check_view_of(check, check.op_number, check.operation_name, state, bool(mine))
+        results = tuple(result_views(s, mine, superseded))
+        reports = tests = None
+        if with_job:
+            reports = tuple(ncr_views(s, NonConformance.job_id == check.job_id))
+            tests = tuple(finished_test_views(s, FinishedTest.job_id == check.job_id))
+        return CheckDetail(view, results, check.job_number, check.job_title, check.customer_name, reports, tests)
 
 
 def copy_checks_in_session(s: Session, source_checks: Sequence, *, job_id: int, operation_id: int | None) -> None:
@@ -306,17 +359,14 @@ def list_results(db: Database, *, job_id: int | None = None, check_id: int | Non
     if job_id is None and check_id is None:
         raise ValidationError("job", "Choose a job or a check.")
     with db.reader() as s:
-        query = select(InspectionResult).options(selectinload(InspectionResult.readings),
-                                                 selectinload(InspectionResult.photos),
-                                                 selectinload(InspectionResult.check))
+        where = []
         if job_id is not None:
             get_or_fail(s, Job, job_id, "job", "job")
-            query = query.where(InspectionResult.job_id == job_id)
+            where.append(InspectionResult.job_id == job_id)
         if check_id is not None:
             get_or_fail(s, InspectionCheck, check_id, "check", "check")
-            query = query.where(InspectionResult.check_id == check_id)
-        rows = s.scalars(query.order_by(InspectionResult.recorded_at, InspectionResult.id))
-        return [result_view(s, r) for r in rows]
+            where.append(InspectionResult.check_id == check_id)
+        return result_views(s, result_rows(s, *where))
 
 
 def result_photo(db: Database, photo_id: int) -> tuple[PhotoView, bytes]:
@@ -369,5 +419,5 @@ def due_inspections(db: Database, *, job_id: int | None = None) -> list[DueInspe
         return rows
 
 
-__all__ = ["clean_check", "add_check", "update_check", "remove_check", "list_checks", "get_check", "record_result",
+__all__ = ["clean_check", "add_check", "update_check", "remove_check", "list_checks", "get_check", "check_detail", "record_result",
            "correct_result", "list_results", "result_photo", "due_inspections"]

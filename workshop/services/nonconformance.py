@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import (FinishedTest, InspectionCheck, InspectionResult, Job, MaterialIssue, NonConformance,
@@ -71,6 +71,10 @@ class NcrView:
     allowed_actions: tuple[str, ...]  # disposition | verify | close
 
 
+_ALLOWED = {q.NcrStatus.OPEN: ("disposition",), q.NcrStatus.DISPOSITIONED: ("verify",),
+            q.NcrStatus.VERIFIED: ("close",), q.NcrStatus.CLOSED: ()}
+
+
 def _view(s: Session, n: NonConformance) -> NcrView:
     name = ""
     if n.check is not None:
@@ -78,15 +82,50 @@ def _view(s: Session, n: NonConformance) -> NcrView:
     elif n.finished_test_id is not None:
         name = s.get(FinishedTest, n.finished_test_id).name
     scrap = n.scrap_issue
-    allowed = {q.NcrStatus.OPEN: ("disposition",), q.NcrStatus.DISPOSITIONED: ("verify",),
-               q.NcrStatus.VERIFIED: ("close",), q.NcrStatus.CLOSED: ()}[q.NcrStatus(n.status)]
     return NcrView(
         n.id, n.number, n.job_id, n.job.number, n.check_id, name, n.result_id, n.finished_test_id, n.description,
         n.cause, n.raised_by, n.raised_at, n.status, n.disposition, n.disposition_note, n.concession_reference,
         n.dispositioned_at, n.rework_operation_id, n.rework_operation.op_number if n.rework_operation else None,
         n.scrap_issue_id, scrap.description if scrap else "",
         round_money(scrap.quantity * scrap.unit_cost) if scrap else None, n.verified_by, n.verified_at,
-        n.verification_note, n.closed_at, allowed)
+        n.verification_note, n.closed_at, _ALLOWED[q.NcrStatus(n.status)])
+
+
+def ncr_views(s: Session, *where) -> list[NcrView]:
+    """The reports matching ``where`` (conditions on nonconformances), newest first, as ``_view``
+    makes them: one read with their job's number, check or test name, rework operation and scrap."""
+    n = NonConformance
+    rows = s.execute(
+        select(n.id, n.number, n.job_id, Job.number.label("job_number"), n.check_id,
+               InspectionCheck.characteristic, FinishedTest.name.label("test_name"), n.result_id, n.finished_test_id,
+               n.description, n.cause, n.raised_by, n.raised_at, n.status, n.disposition, n.disposition_note,
+               n.concession_reference, n.dispositioned_at, n.rework_operation_id,
+               Operation.op_number.label("rework_op_number"), n.scrap_issue_id,
+               MaterialIssue.id.label("scrap_id"), MaterialIssue.description.label("scrap_description"),
+               MaterialIssue.quantity.label("scrap_quantity"), MaterialIssue.unit_cost.label("scrap_unit_cost"),
+               n.verified_by, n.verified_at, n.verification_note, n.closed_at)
+        .join(Job, Job.id == n.job_id)
+        .outerjoin(InspectionCheck, InspectionCheck.id == n.check_id)
+        .outerjoin(FinishedTest, FinishedTest.id == n.finished_test_id)
+        .outerjoin(Operation, Operation.id == n.rework_operation_id)
+        .outerjoin(MaterialIssue, MaterialIssue.id == n.scrap_issue_id)
+        .where(*where).order_by(n.raised_at.desc(), n.id.desc()))
+    views = []
+    for r in rows:
+        if r.characteristic is not None:
+            name = r.characteristic
+        elif r.finished_test_id is not None:
+            name = r.test_name
+        else:
+            name = ""
+        scrap = r.scrap_id is not None
+        views.append(NcrView(
+            r.id, r.number, r.job_id, r.job_number, r.check_id, name, r.result_id, r.finished_test_id,
+            r.description, r.cause, r.raised_by, r.raised_at, r.status, r.disposition, r.disposition_note,
+            r.concession_reference, r.dispositioned_at, r.rework_operation_id, r.rework_op_number, r.scrap_issue_id,
+            r.scrap_description if scrap else "", round_money(r.scrap_quantity * r.scrap_unit_cost) if scrap else None,
+            r.verified_by, r.verified_at, r.verification_note, r.closed_at, _ALLOWED[q.NcrStatus(r.status)]))
+    return views
 
 
 def raise_in_session(s: Session, db: Database, *, job: Job, description: str, cause: str = "",
@@ -320,18 +359,15 @@ def find_ncr_id(db: Database, number: str) -> int:
 
 
 def list_ncrs(db: Database, *, job_id: int | None = None, open_only: bool = False) -> list[NcrView]:
-    """Reports, newest first; ``open_only``: those not closed."""
+    """Reports, newest first; ``open_only``: those not closed. One read for the reports."""
     with db.reader() as s:
-        query = select(NonConformance).options(selectinload(NonConformance.job), selectinload(NonConformance.check),
-                                               selectinload(NonConformance.rework_operation),
-                                               selectinload(NonConformance.scrap_issue))
+        where = []
         if job_id is not None:
             get_or_fail(s, Job, job_id, "job", "job")
-            query = query.where(NonConformance.job_id == job_id)
+            where.append(NonConformance.job_id == job_id)
         if open_only:
-            query = query.where(NonConformance.status != q.NcrStatus.CLOSED)
-        return [_view(s, n) for n in s.scalars(query.order_by(NonConformance.raised_at.desc(),
-                                                              NonConformance.id.desc()))]
+            where.append(NonConformance.status != q.NcrStatus.CLOSED)
+        return ncr_views(s, *where)
 
 
 __all__ = ["NcrView", "DISPOSITIONS", "raise_ncr", "update_ncr", "disposition", "verify", "close_ncr", "get_ncr",
