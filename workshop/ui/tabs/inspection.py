@@ -4,18 +4,24 @@ job's non-conformance reports (a failure raises one, shown at once) and finished
 
 The work list is read off the GUI thread (on the ten-year shop it is ~1,300 jobs' checks and results):
 the rows shown stay until the new ones arrive, the count says "Loading…" meanwhile, and a reload asked
-while one runs drops that one's rows and reads again when it is done."""
+while one runs drops that one's rows and reads again when it is done. The first load brings the
+inspectors to offer and the first check due as well, so the tab's first show reads nothing on the GUI
+thread; a check chosen later is read at once with its job's reports and tests (``check_detail``)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from ...domain.changes import Change
+from ...domain.errors import NotFoundError, WorkshopError
 from ...domain.wording import plural
-from ...services import finished_tests, inspection
-from ...services.inspection_state import DueInspection, ResultView
+from ...services import finished_tests, inspection, workstations
+from ...services.inspection_state import CheckDetail, DueInspection, ResultView
+from ...services.workstations import OperatorView
 from .. import theme
 from ..context import AppContext
 from ..dialogs.unsaved import Leave, ask_unsaved
@@ -38,6 +44,27 @@ def _due(_state, db) -> list[DueInspection]:
     return inspection.due_inspections(db)
 
 
+@dataclass(frozen=True)
+class _FirstLoad:
+    rows: list[DueInspection]
+    operators: tuple[OperatorView, ...]  # the inspectors to offer, read once for the tab
+    first: CheckDetail | None  # the first check due, chosen when the list arrives
+
+
+def _first_load(state, db) -> _FirstLoad:
+    """The work list with what the tab shows first, on a pool thread: the inspectors and the first
+    check due with its results, its job's reports and tests."""
+    rows = _due(state, db)
+    operators = tuple(workstations.list_operators(db))
+    first = None
+    if rows:
+        try:
+            first = inspection.check_detail(db, rows[0].check_id)
+        except NotFoundError:  # removed since the list was read: read when chosen, as any other
+            pass
+    return _FirstLoad(rows, operators, first)
+
+
 class InspectionTab(WorkshopTab):
     tab_id = "inspection"
     title = "Inspection"
@@ -55,6 +82,8 @@ class InspectionTab(WorkshopTab):
         self._keep_check_id: int | None = None  # the check to choose when the rows arrive …
         self._keep_unless_left: int | None = None  # … unless the form has left this one since
         self._first_load = True
+        self._operators_read = False  # the inspectors are read with the first list that arrives
+        self._prefetched: CheckDetail | None = None  # the first check due, read with the first list
         self._stale = False  # changed while hidden: read again when next shown
         self._start = QTimer(self, singleShot=True, interval=0)  # reloads asked together start one load
         self._start.timeout.connect(self._start_load)
@@ -108,7 +137,7 @@ class InspectionTab(WorkshopTab):
         self.banner = QLabel(objectName="inspectionBanner", wordWrap=True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.hide()
-        self.record = InspectionRecordPanel(ctx)
+        self.record = InspectionRecordPanel(ctx, operators=())  # the inspectors come with the first list
         record_scroll = QScrollArea()
         record_scroll.setWidgetResizable(True)
         record_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -171,7 +200,20 @@ class InspectionTab(WorkshopTab):
 
     def _start_load(self) -> None:
         self._again = False
-        self._task = run_task(_due, self.ctx.db, on_done=self._arrived, on_error=self._failed, parent=self)
+        if self._operators_read:
+            self._task = run_task(_due, self.ctx.db, on_done=self._arrived, on_error=self._failed, parent=self)
+        else:
+            self._task = run_task(_first_load, self.ctx.db, on_done=self._first_arrived, on_error=self._failed,
+                                  parent=self)
+
+    def _first_arrived(self, loaded: _FirstLoad) -> None:
+        if not self._operators_read:
+            self._operators_read = True
+            self.record.inspector.set_operators(loaded.operators)
+        if not self._again:
+            self._prefetched = loaded.first
+        self._arrived(loaded.rows)
+        self._prefetched = None  # used when the first check due was chosen, else read when chosen
 
     def _arrived(self, rows: list[DueInspection]) -> None:
         self._task = None
@@ -274,22 +316,27 @@ class InspectionTab(WorkshopTab):
         return answer is Leave.DISCARD
 
     def show_check(self, check_id: int | None) -> None:
-        check = self.ctx.call(self, inspection.get_check, check_id).value if check_id is not None else None
-        self.record.set_check(check)
-        self._show_job(check.job_id if check is not None else None)
+        """Show the check with its results, its job's reports and tests: one read (none for the first
+        check due when the first list arrives: it came with the list)."""
+        detail = None
+        if check_id is not None:
+            if self._prefetched is not None and self._prefetched.check.id == check_id:
+                detail = self._prefetched
+            else:
+                detail = self.ctx.call(self, inspection.check_detail, check_id).value
+            self._prefetched = None
+        self.record.show_detail(detail)
+        self._show_job(detail)
         self.pages.setCurrentIndex(0)
 
-    def _show_job(self, job_id: int | None) -> None:
-        due = next((r for r in self._all if r.job_id == job_id), None)
-        if job_id is None:
+    def _show_job(self, detail: CheckDetail | None) -> None:
+        job_id = detail.check.job_id if detail is not None else None
+        if detail is None:
             self.job_label.setText("Choose an inspection on the left to record its result.")
-        elif due is not None:
-            self.job_label.setText(f"{due.job_number} · {due.job_title} — {due.customer_name}")
-        if self.ncr.job_id != job_id:
-            self.ncr.set_job(job_id)
         else:
-            self.ncr.reload()
-        self.tests.set_job(job_id)
+            self.job_label.setText(f"{detail.job_number} · {detail.job_title} — {detail.customer_name}")
+        self.ncr.set_job(job_id, detail.reports if detail is not None else ())
+        self.tests.set_job(job_id, detail.tests if detail is not None else ())
         self.add_check_button.setEnabled(job_id is not None)
         self._update_page_titles()
 
@@ -356,10 +403,23 @@ class InspectionTab(WorkshopTab):
                 self.reload()
             else:
                 self._stale = True  # read again when next shown
-            if not self.record.has_unsaved_changes():
-                self.record.reload_check()
-            self.ncr.reload()
-            self.tests.reload()
+            self._prefetched = None
+            detail = None
+            if self.record.check is not None:  # the check shown, its job's reports and tests: one read
+                try:
+                    detail = inspection.check_detail(self.ctx.db, self.record.check.id)
+                except WorkshopError:  # gone, or the shop busy: each part reads on its own and says so
+                    detail = None
+            if detail is not None:
+                if not self.record.has_unsaved_changes():
+                    self.record.show_detail(detail)
+                self.ncr.reload(reports=detail.reports)
+                self.tests.reload(detail.tests)
+            else:
+                if not self.record.has_unsaved_changes():
+                    self.record.reload_check()
+                self.ncr.reload()
+                self.tests.reload()
             self._update_page_titles()
 
     def focus_search(self) -> None:

@@ -4,6 +4,7 @@ Its own module so the record panel and the correction dialog need not import eac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from ...domain.errors import ValidationError
 from ...domain.locale_text import DEFAULT_LOCALE, decimal_sign
 from ...services import workstations
 from ...services.inspection_state import CheckView
+from ...services.workstations import OperatorView
 from ..context import AppContext
 
 
@@ -48,21 +50,31 @@ def live_verdict(check: CheckView, text: str, locale: str = DEFAULT_LOCALE) -> t
 
 
 class InspectorCombo(QComboBox):
-    """Pick an operator or type any name."""
+    """Pick an operator or type any name. ``operators``: the operators to offer, already read (the
+    Inspection tab reads them once, off the GUI thread, and gives them with ``set_operators``);
+    None: read them now."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 operators: Iterable[OperatorView] | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lineEdit().setPlaceholderText("Who inspected? Pick or type a name")
         self.ctx = ctx
-        self.reload()
+        if operators is None:
+            self.reload()
+        else:
+            self.set_operators(operators)
 
     def reload(self) -> None:
+        self.set_operators(workstations.list_operators(self.ctx.db))
+
+    def set_operators(self, operators: Iterable[OperatorView]) -> None:
+        """Offer these operators, keeping what is typed."""
         text = self.currentText()
         self.blockSignals(True)
         self.clear()
-        for op in workstations.list_operators(self.ctx.db):
+        for op in operators:
             self.addItem(op.name, op.id)
         self.setCurrentIndex(-1)
         self.setEditText(text)

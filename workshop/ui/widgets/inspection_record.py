@@ -5,6 +5,7 @@ with a reason)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +17,8 @@ from ...domain import quality as q
 from ...domain.errors import ValidationError
 from ...domain.locale_text import DEFAULT_LOCALE
 from ...services import inspection
-from ...services.inspection_state import CheckView
+from ...services.inspection_state import CheckDetail, CheckView, ResultView
+from ...services.workstations import OperatorView
 from .. import theme
 from ..context import AppContext
 from ..file_dialogs import start_in
@@ -44,7 +46,9 @@ class InspectionRecordPanel(QWidget):
     #: a result was signed (ResultView)
     recorded = Signal(object)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 operators: Iterable[OperatorView] | None = None) -> None:
+        """``operators``: the inspectors to offer, already read (None: the picker reads them)."""
         super().__init__(parent)
         self.ctx = ctx
         self.check: CheckView | None = None
@@ -82,7 +86,7 @@ class InspectionRecordPanel(QWidget):
         result_layout.addWidget(self.pass_button)
         result_layout.addWidget(self.fail_button)
         result_layout.addStretch(1)
-        self.inspector = InspectorCombo(ctx)
+        self.inspector = InspectorCombo(ctx, operators=operators)
         self.inspector.setObjectName("inspectorCombo")
         self.notes = QPlainTextEdit(objectName="resultNotes", tabChangesFocus=True)
         self.notes.setPlaceholderText("What you saw, where it was measured …")
@@ -164,6 +168,16 @@ class InspectionRecordPanel(QWidget):
 
     # --- showing a check ---------------------------------------------------------------------
     def set_check(self, check: CheckView | None, *, keep_inspector: bool = True) -> None:
+        """Show ``check`` and read the results signed for it."""
+        results = inspection.list_results(self.ctx.db, check_id=check.id) if check is not None else ()
+        self._show(check, results, keep_inspector)
+
+    def show_detail(self, detail: CheckDetail | None, *, keep_inspector: bool = True) -> None:
+        """Show a check with its results, already read (``inspection.check_detail``)."""
+        self._show(detail.check if detail is not None else None, detail.results if detail is not None else (),
+                   keep_inspector)
+
+    def _show(self, check: CheckView | None, results: Sequence[ResultView], keep_inspector: bool) -> None:
         self.check = check
         self.errors.clear()
         self.readings.clear()
@@ -206,14 +220,14 @@ class InspectionRecordPanel(QWidget):
         self.form.setRowVisible(self.readings, measured)
         self.form.setRowVisible(self.verdict, measured)
         self.form.setRowVisible(self.pass_button.parentWidget(), not measured)
-        self.results_model.set_rows(inspection.list_results(self.ctx.db, check_id=check.id))
+        self.results_model.set_rows(list(results))
         self._update_verdict()
         self._update_buttons()
 
     def reload_check(self) -> None:
+        """Read the check shown and its results again (one read)."""
         if self.check is not None:
-            check = self.ctx.call(self, inspection.get_check, self.check.id).value
-            self.set_check(check)
+            self.show_detail(self.ctx.call(self, inspection.check_detail, self.check.id, with_job=False).value)
 
     def _update_verdict(self) -> None:
         if self.check is None or self.check.check_type != q.CheckType.MEASURED:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
@@ -38,12 +40,15 @@ class FinishedTestsPanel(QWidget):
         self.add_button.clicked.connect(self.record)
         self.set_job(None)
 
-    def set_job(self, job_id: int | None) -> None:
+    def set_job(self, job_id: int | None, tests: Sequence[finished_tests.FinishedTestView] | None = None) -> None:
+        """Show the job's tests: ``tests``, already read, or read now."""
         self.job_id = job_id
-        self.reload()
+        self.reload(tests)
 
-    def reload(self) -> None:
-        self.model.set_rows(finished_tests.list_finished_tests(self.ctx.db, self.job_id) if self.job_id else [])
+    def reload(self, tests: Sequence[finished_tests.FinishedTestView] | None = None) -> None:
+        if tests is None:
+            tests = finished_tests.list_finished_tests(self.ctx.db, self.job_id) if self.job_id else []
+        self.model.set_rows(list(tests))
         self.add_button.setEnabled(self.job_id is not None)
 
     def record(self) -> None:

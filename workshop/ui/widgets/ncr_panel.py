@@ -3,6 +3,8 @@ verification and closing, each step offered only when the report can take it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -91,14 +93,20 @@ class NcrPanel(QWidget):
         self.close_button.clicked.connect(self.close_report)
         self.set_job(None)
 
-    def set_job(self, job_id: int | None) -> None:
+    def set_job(self, job_id: int | None, reports: Sequence[ncrs.NcrView] | None = None) -> None:
+        """Show the job's reports: ``reports``, already read (newest first), or read now."""
         self.job_id = job_id
-        self.reload()
+        self.reload(reports=reports)
 
-    def reload(self, select_id: int | None = None) -> None:
+    def reload(self, select_id: int | None = None, reports: Sequence[ncrs.NcrView] | None = None) -> None:
+        """Read the job's reports again (or show ``reports``, already read), keeping the one chosen
+        (``select_id``: choose that one), else the first open one."""
         current = self.current()
         keep = select_id if select_id is not None else (current.id if current else None)
-        rows = ncrs.list_ncrs(self.ctx.db, job_id=self.job_id) if self.job_id is not None else []
+        if reports is not None:
+            rows = list(reports)
+        else:
+            rows = ncrs.list_ncrs(self.ctx.db, job_id=self.job_id) if self.job_id is not None else []
         self.model.set_rows(rows)
         row = self.model.find_row(lambda n: n.id == keep) if keep is not None else -1
         if row < 0 and rows:
