@@ -23,7 +23,13 @@ def go_to_page(qtbot, window, tab, page: int):
     qtbot.keyClick(tab.page().table, getattr(Qt.Key, f"Key_{page}"), Qt.KeyboardModifier.AltModifier)
     shown = tab.page()
     assert shown is tab.pages[page - 1]
+    listed(qtbot, shown)
     return shown
+
+
+def listed(qtbot, page) -> None:
+    """What the page reads off the GUI thread (the Materials page's list and movements) has come."""
+    qtbot.waitUntil(lambda: not page.busy)
 
 
 def select_row(qtbot, page, text: str, column: int = 0) -> None:

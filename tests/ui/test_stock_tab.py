@@ -6,13 +6,14 @@ qtmodeltester."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from support.gui import click, fill_dialog, ok, press
-from support.stock_ui import cell, open_stock_page, select_row, type_into, when_opens
+from support.stock_ui import cell, listed, open_stock_page, select_row, type_into, when_opens
 from workshop.db.models import StockMovement
 from workshop.services import goods_in, materials, purchase_orders, stock_ledger, stock_position, stocktake, suppliers
 from workshop.services.purchase_orders import PurchaseOrderLineInput
@@ -257,13 +258,18 @@ def test_the_tab_first_shown_reads_its_materials_page_only(qtbot, db, shop, tmp_
     from workshop.services import finished_goods, settings
 
     calls: list[str] = []
+    threads: dict[str, set[bool]] = {}  # name -> {read on the GUI thread?}
     for module, name in ((suppliers, "list_suppliers"), (purchase_orders, "list_purchase_orders"),
                          (goods_in, "list_receipts"), (stock_ledger, "list_movements"),
-                         (finished_goods, "finished_lots"), (settings, "get_settings")):
+                         (finished_goods, "finished_lots"), (settings, "get_settings"),
+                         (stock_position, "stock_positions")):
         def counted(*args, _real=getattr(module, name), _name=name, **kwargs):
-            calls.append(_name)
+            if _name != "stock_positions":
+                calls.append(_name)
+            threads.setdefault(_name, set()).add(threading.get_ident() == gui_thread)
             return _real(*args, **kwargs)
         monkeypatch.setattr(module, name, counted)
+    gui_thread = threading.get_ident()
 
     window = open_window(qtbot, db, tmp_path)
     calls.clear()  # the window's own start
@@ -272,9 +278,13 @@ def test_the_tab_first_shown_reads_its_materials_page_only(qtbot, db, shop, tmp_
     qtbot.waitUntil(lambda: tab.pages[0].table.isVisible())
     for _ in range(3):  # the views' delayed layouts, where a hidden table asked for its first page
         QApplication.processEvents()
+    listed(qtbot, tab.pages[0])
     assert tab.pages[0].current().code == "HNG-35"  # the first material, chosen
     # the settings: once for the six pages' money, once for the materials page's costing line
     assert sorted(calls) == ["finished_lots", "get_settings", "get_settings", "list_movements"]
+    # the materials' first page, the costing line and the first material's movements: off the GUI thread
+    assert threads["stock_positions"] == threads["list_movements"] == {False}
+    assert threads["get_settings"] == {True, False}  # the pages' money: as the tab is built
     assert [tab.pages[i].model.rowCount() for i in (1, 2, 3)] == [0, 0, 0]
 
     calls.clear()
@@ -282,3 +292,61 @@ def test_the_tab_first_shown_reads_its_materials_page_only(qtbot, db, shop, tmp_
     for _ in range(3):
         QApplication.processEvents()
     assert calls == ["list_receipts"]
+
+
+def test_the_materials_and_movements_are_read_off_the_gui_thread_and_only_the_newest_read_shown(
+        qtbot, db, shop, tmp_path, monkeypatch):
+    """Issue 17: the Materials page read its first page (where each material stands: ~40 ms CPU for
+    what is allocated, on ten years of jobs) and the chosen material's movements on the GUI thread.
+    Now off it: the rows shown stay and the count says "Loading…" until the new ones come; a read
+    overtaken by a newer one (more typing, another material chosen) is never shown."""
+    _window, _tab, page = open_stock_page(qtbot, db, tmp_path, 1)
+    assert page.model.rowCount() == 3 and page.count_label.text() == "3 materials"
+    gate, held_movements = threading.Event(), threading.Event()
+    real_positions, real_movements = stock_position.stock_positions, stock_ledger.list_movements
+
+    def positions(database, search="", **kwargs):
+        if search == "o":
+            gate.wait(10)
+        return real_positions(database, search, **kwargs)
+
+    def movements(database, material_id, **kwargs):
+        if material_id == shop.oak.id and not held_movements.is_set():
+            held_movements.wait(10)
+        return real_movements(database, material_id, **kwargs)
+
+    monkeypatch.setattr(stock_position, "stock_positions", positions)
+    monkeypatch.setattr(stock_ledger, "list_movements", movements)
+
+    held_movements.set()  # not yet
+    page.search.setText("o")  # all three hold an "o": the read is held
+    page.reload()
+    held = page._list_task
+    assert page.busy and page.count_label.text() == "Loading…"
+    assert page.model.rowCount() == 3  # what was shown stays meanwhile
+    page.search.setText("oak")
+    page.reload()  # overtakes the held read
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    listed(qtbot, page)
+    gate.set()
+    qtbot.waitUntil(lambda: not held.running)
+    assert [page.model.index(r, 0).data() for r in range(page.model.rowCount())] == ["OAK-25"]
+    assert page.count_label.text() == "1 material"
+
+    page.search.clear()
+    page.reload()
+    listed(qtbot, page)
+    assert page.model.rowCount() == 3
+    select_row(qtbot, page, "HNG-35")
+    listed(qtbot, page)
+    held_movements.clear()
+    select_row(qtbot, page, "OAK-25")  # its movements held
+    assert page.busy and page.movements_model.rowCount() == 0  # not the hinges' under the oak
+    assert page.movements_title.text() == "Movements of OAK-25 Oak board 25 mm (loading…)"
+    oak_read = page._movements_task
+    select_row(qtbot, page, "OIL-HW")
+    qtbot.waitUntil(lambda: page.movements_model.rowCount() == 1)
+    held_movements.set()
+    qtbot.waitUntil(lambda: not oak_read.running)
+    assert page.movements_title.text() == "Movements of OIL-HW Hardwax oil"
+    assert [page.movements_model.index(r, 2).data() for r in range(page.movements_model.rowCount())] == ["+6"]

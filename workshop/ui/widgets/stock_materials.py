@@ -6,13 +6,17 @@ line says how stock and job purchases are costed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from functools import partial
+
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QSplitter, QVBoxLayout, QWidget
 
+from ...domain.errors import WorkshopError
 from ...services import settings, stock_ledger, stock_position
 from ..context import AppContext
 from ..models import stock_models as sm
 from ..plain_text import plain_label
+from ..tasks import Task, report_failure, run_task
 from .finished_lots import FinishedLotsPanel
 from .stock_page import Money, StockPage, list_table, stock_button
 
@@ -26,14 +30,31 @@ def costing_text(job_purchase_costing: str) -> str:
 _UNREAD = object()
 
 
+def read_materials(_state, db, search: str, include_inactive: bool, limit: int) -> tuple[str, list]:
+    """On a pool thread: how purchases are costed (the line over the list) and the first page of
+    materials with where each stands."""
+    costing = settings.get_settings(db).job_purchase_costing
+    return costing, stock_position.stock_positions(db, search, include_inactive=include_inactive, limit=limit)
+
+
+def read_movements(_state, db, material_id: int, limit: int) -> list:
+    """On a pool thread: the newest page of a material's movements, each with the balance after it."""
+    return stock_ledger.list_movements(db, material_id, limit=limit)
+
+
 class MaterialsPage(StockPage):
     title = "Materials"
     noun = "material"
     _movements_of: object = _UNREAD  # the material whose movements and lots are shown (None: none chosen)
+    #: the chosen material's movements are shown (or none is chosen): after each read off the GUI thread
+    movements_listed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, money: Money | None = None) -> None:
         super().__init__(ctx, parent, money=money)
         self.setObjectName("stockMaterials")
+        #: the reads running off the GUI thread: the list's first page, the chosen material's movements
+        self._list_task: Task | None = None
+        self._movements_task: Task | None = None
         self.costing = plain_label(objectName="stockCosting")
         self.costing.setStyleSheet("color: #555555;")
         self.show_inactive = QCheckBox("Show &inactive", objectName="stockShowInactive")
@@ -75,37 +96,96 @@ class MaterialsPage(StockPage):
                    buttons=(self.adjust_button, self.suppliers_button), right_buttons=(self.value_button,),
                    intro=self.costing, main=self.splitter)
 
-    def _page(self, offset: int, limit: int):
-        return stock_position.stock_positions(self.ctx.db, self.search.text(),
-                                              include_inactive=self.show_inactive.isChecked(),
-                                              limit=limit, offset=offset)
+    def _page(self, offset: int, limit: int, search: str | None = None, include_inactive: bool | None = None):
+        """Further pages as the list scrolls (on the GUI thread: the first came from ``reload``), with
+        the search and filter the first page was read with."""
+        return stock_position.stock_positions(
+            self.ctx.db, self.search.text() if search is None else search,
+            include_inactive=self.show_inactive.isChecked() if include_inactive is None else include_inactive,
+            limit=limit, offset=offset)
 
-    def _movements_page(self, offset: int, limit: int):
-        current = self.current()
-        if current is None:
+    def _movements_page(self, offset: int, limit: int, material_id: int | None = None):
+        if material_id is None:
             return []
-        return stock_ledger.list_movements(self.ctx.db, current.material_id, limit=limit, offset=offset)
+        return stock_ledger.list_movements(self.ctx.db, material_id, limit=limit, offset=offset)
 
-    def refill(self) -> None:
-        self.costing.setText(costing_text(settings.get_settings(self.ctx.db).job_purchase_costing))
-        super().refill()
+    # --- the list, read off the GUI thread ------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return any(task is not None and task.running for task in (self._list_task, self._movements_task))
 
     def reload(self) -> None:
+        """Read the first page of materials off the GUI thread (``read_materials``); the rows shown
+        stay, and the count says "Loading…", until it comes. A reload asked meanwhile (typing, a
+        change announced) drops the one running: only the newest read is shown."""
+        self._debounce.stop()
+        if self._list_task is not None and self._list_task.running:
+            self._list_task.cancel()
+        keep = self.current()
+        search, inactive = self.search.text(), self.show_inactive.isChecked()
+        self.count_label.setText("Loading…")
+        self._list_task = task = run_task(
+            read_materials, self.ctx.db, search, inactive, self.model.PAGE_SIZE,
+            on_done=lambda result: self._listed(task, keep, search, inactive, result),
+            on_error=lambda exc: self._not_read(task, exc), parent=self)
+
+    def _listed(self, task: Task, keep, search: str, inactive: bool, result) -> None:
+        if task is not self._list_task:
+            return  # a newer read was asked for
+        costing, rows = result
+        self.costing.setText(costing_text(costing))
+        self.model.reload(partial(self._page, search=search, include_inactive=inactive), first_page=rows)
         self._movements_of = _UNREAD  # a reload reads the chosen material's movements again
-        super().reload()
+        self.refilled(keep)
+
+    def _not_read(self, task: Task, exc: BaseException) -> None:
+        if task is not self._list_task:
+            return
+        if not isinstance(exc, WorkshopError):
+            report_failure(exc)
+        self.count_label.setText("The materials could not be read" + (f": {exc.message}"
+                                                                      if isinstance(exc, WorkshopError) else ""))
+        self.listed.emit()
 
     def current_changed(self) -> None:
         current = self.current()
         for button in (self.adjust_button, self.suppliers_button):
             button.setEnabled(current is not None)
-        self.movements_title.setText(f"Movements of {current.code} {current.name}" if current is not None
-                                     else "Choose a material to see its movements")
         material_id = current.material_id if current is not None else None
         if material_id == self._movements_of:
             return  # read already: a reload selects its row (one call) and then says so again
         self._movements_of = material_id
-        self.movements_model.reload()
         self.lots.show_material(material_id)
+        if self._movements_task is not None and self._movements_task.running:
+            self._movements_task.cancel()
+        self.movements_model.reload(first_page=())  # another material's movements never shown under this one
+        if current is None:
+            self._movements_task = None
+            self.movements_title.setText("Choose a material to see its movements")
+            self.movements_listed.emit()
+            return
+        title = f"Movements of {current.code} {current.name}"
+        self.movements_title.setText(f"{title} (loading…)")
+        self._movements_task = task = run_task(
+            read_movements, self.ctx.db, material_id, self.movements_model.PAGE_SIZE,
+            on_done=lambda rows: self._movements_read(task, material_id, title, rows),
+            on_error=lambda exc: self._movements_not_read(task, title, exc), parent=self)
+
+    def _movements_read(self, task: Task, material_id: int, title: str, rows: list) -> None:
+        if task is not self._movements_task:
+            return  # another material was chosen meanwhile
+        self.movements_title.setText(title)
+        self.movements_model.reload(partial(self._movements_page, material_id=material_id), first_page=rows)
+        self.movements_listed.emit()
+
+    def _movements_not_read(self, task: Task, title: str, exc: BaseException) -> None:
+        if task is not self._movements_task:
+            return
+        if not isinstance(exc, WorkshopError):
+            report_failure(exc)
+        self.movements_title.setText(f"{title}: could not be read"
+                                     + (f" ({exc.message})" if isinstance(exc, WorkshopError) else ""))
+        self.movements_listed.emit()
 
     def tables(self):
         return (self.table, self.movements, self.lots.table)

@@ -113,6 +113,11 @@ class StockPage(QWidget):
         self._debounce.stop()
         keep = self.current()
         self.refill()
+        self.refilled(keep)
+
+    def refilled(self, keep) -> None:
+        """The list refilled: ``keep`` (the row selected before) selected again where it still is,
+        else the first row; the count said; the buttons fitted."""
         if keep is not None and hasattr(keep, "id"):
             self.select_where(lambda r: getattr(r, "id", None) == keep.id)
         elif keep is not None and hasattr(keep, "material_id"):
@@ -125,6 +130,12 @@ class StockPage(QWidget):
 
     def refill(self) -> None:
         self.model.reload()
+
+    @property
+    def busy(self) -> bool:
+        """Something the page shows is being read off the GUI thread (the Materials page's list and
+        movements); lists read on the GUI thread are never busy."""
+        return False
 
     def count_text(self) -> str:
         from ...domain.wording import plural
