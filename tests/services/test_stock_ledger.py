@@ -205,3 +205,21 @@ def test_stock_value_at_the_end_of_a_local_day(db, berlin):
     assert second.total == D("198.00")  # + 48.00
     assert [(x.code, x.quantity, x.value) for x in second.lines][0] == ("GLS-6", D(3), D("138.00"))
     assert stock_value_at(db, dt.date(2026, 11, 29)).lines == ()  # nothing yet
+
+
+def test_a_page_of_movements_reads_its_balance_in_one_aggregate(db, shop):
+    """Issue 17: the balance after a page's first row was two sums (every movement, less the newer
+    ones skipped); now one sum of that row and every older one. The same three reads (the material,
+    the sum, the page) for the first page and a later one, however many movements there are."""
+    from support.statements import statements_of
+
+    for n in range(1, 6):  # oak: opening 40, then +1 … +5 = 55
+        adjust_stock(db, shop.oak.id, str(n), "Found")
+    begin = 1 if db.engine.dialect.name == "sqlite" else 0
+    first = []
+    assert statements_of(db, lambda: first.extend(list_movements(db, shop.oak.id, limit=2))) - begin == 3
+    assert [(m.quantity, m.balance) for m in first] == [(D(5), D(55)), (D(4), D(50))]
+    later = []
+    assert statements_of(db, lambda: later.extend(list_movements(db, shop.oak.id, limit=2, offset=4))) - begin == 3
+    assert [(m.quantity, m.balance) for m in later] == [(D(1), D(41)), (D(40), D(40))]  # 40 + 1; the opening
+    assert list_movements(db, shop.oak.id, limit=2, offset=6) == []

@@ -98,8 +98,9 @@ def list_movements(db: Database, material_id: int, *, limit: int | None = None,
     with db.reader() as s:
         material = get_or_fail(s, Material, material_id, "material", "material")
         mine = select(StockMovement.quantity).where(StockMovement.material_id == material.id)
-        # the balance after the first row listed: all of it, less the newer rows a page skipped
-        balance = _quantity_sum(s, mine) - _quantity_sum(s, mine.order_by(*newest_first).limit(offset))
+        # the balance after the first row listed: the sum of it and every older row (one aggregate;
+        # the first page sums them all)
+        balance = _quantity_sum(s, mine.order_by(*newest_first).offset(offset) if offset else mine)
         rows = s.execute(select(StockMovement, Job.number).outerjoin(Job, Job.id == StockMovement.job_id)
                          .where(StockMovement.material_id == material.id).order_by(*newest_first)
                          .offset(offset).limit(limit)).all()
