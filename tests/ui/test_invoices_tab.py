@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from support.gui import click, open_window, type_text
 from support.invoicing import issued_manual, manual_draft, with_billing_address
 from workshop.db.models import Invoice, InvoiceLine, Payment
+from workshop.domain.aged_debts import BUCKETS
 from workshop.domain.money import format_money
 from workshop.services import customers, invoice_views, settings
 from workshop.ui import theme
@@ -214,8 +215,11 @@ def test_overdue_rows_are_red_with_their_days_search_narrows_and_the_filter_pick
 
     # The aged debts: 1757.48 owed, over 90 days overdue once today is past 8 July 2026.
     bucket = 4 if days > 90 else 3 if days > 60 else 2 if days > 30 else 1
-    label = tab.aged.findChild(type(tab.count_label), f"agedDebtsGBP_{bucket}")
-    assert label.text() == gbp("1757.48") and theme.ALARM in label.styleSheet()
+    owed = tab.aged.cell("GBP", bucket)
+    assert owed.text == gbp("1757.48") and owed.colour == theme.ALARM and owed.bold
+    assert owed.tooltip == f"1 invoice, {BUCKETS[bucket].label.lower()}"
+    assert [tab.aged.cell("GBP", b).text for b in range(len(BUCKETS)) if b != bucket] == [gbp("0.00")] * 4
+    assert tab.aged.cell("GBP", "total").text == gbp("1757.48")
 
 
 def test_enter_opens_the_invoice_and_a_refused_issue_keeps_the_draft(qtbot, db, shop, tmp_path):

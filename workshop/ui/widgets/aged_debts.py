@@ -1,10 +1,17 @@
 """The aged-debts strip over the invoices list: what customers owe, current and by how long it
-is overdue (1–30, 31–60, 61–90, over 90 days), one line per currency invoiced in."""
+is overdue (1–30, 31–60, 61–90, over 90 days), one line per currency invoiced in.
+
+One painted widget (issue 17): it was a grid of 14 labels, each with a style sheet of its own, whose
+making and polishing was most of the Invoices tab's first show after its list. Each cell's tooltip
+says how many invoices its amount is; ``cell`` tells what a cell shows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...domain.aged_debts import BUCKETS, AgedDebts
 from ...domain.money import format_money
@@ -12,6 +19,23 @@ from ...domain.wording import plural
 from ...services import aged_debts
 from .. import theme
 from ..context import AppContext
+from ..plain_text import plain_tooltip
+
+MARGIN_X, MARGIN_Y = 8, 4
+COLUMN_GAP = 18
+ROW_GAP = 4
+TITLE = "Owed to the shop"
+TOTAL = "total"  # ``cell``'s column of the totals
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One text of the strip, where it stands and how it looks."""
+    text: str
+    colour: str  # theme colour of its text
+    bold: bool = False
+    right: bool = False  # right-aligned in its column (the amounts and their headings)
+    tooltip: str = ""
 
 
 class AgedDebtsStrip(QWidget):
@@ -20,44 +44,108 @@ class AgedDebtsStrip(QWidget):
         self.setObjectName("agedDebts")
         self.ctx = ctx
         self.summaries: tuple[AgedDebts, ...] = ()
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(8, 4, 8, 4)
-        self.grid.setHorizontalSpacing(18)
-        self.setStyleSheet(f"#agedDebts {{ background: {theme.PANEL}; border: 1px solid {theme.PANEL_BORDER}; }}")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._rows: list[list[Cell]] = self._layout_rows()
+        self._rects: list[list[QRect]] = []
+        self._measure()
 
     def reload(self) -> None:
         self.summaries = aged_debts.aged_debts(self.ctx.db)
-        while self.grid.count():
-            self.grid.takeAt(0).widget().deleteLater()
-        title = QLabel("Owed to the shop")
-        title.setStyleSheet("font-weight: bold;")
-        self.grid.addWidget(title, 0, 0)
-        for column, bucket in enumerate(BUCKETS, start=1):
-            self.grid.addWidget(self._label(bucket.label, theme.HINT_STYLE), 0, column, Qt.AlignmentFlag.AlignRight)
-        self.grid.addWidget(self._label("Total", theme.HINT_STYLE), 0, len(BUCKETS) + 1, Qt.AlignmentFlag.AlignRight)
-        for row, summary in enumerate(self.summaries, start=1):
-            self.grid.addWidget(self._label(summary.currency, theme.HINT_STYLE), row, 0)
-            for column, (amount, count) in enumerate(zip(summary.amounts, summary.counts), start=1):
-                red = column > 1 and amount > 0
-                label = self._label(self.money(amount, summary.currency),
-                                    f"color: {theme.ALARM}; font-weight: bold;" if red else "")
-                label.setObjectName(f"agedDebts{summary.currency}_{column - 1}")
-                label.setToolTip(f"{plural(count, 'invoice')}, {BUCKETS[column - 1].label.lower()}")
-                self.grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight)
-            total = self._label(self.money(summary.total, summary.currency), "font-weight: bold;")
-            total.setObjectName(f"agedDebts{summary.currency}_total")
-            self.grid.addWidget(total, row, len(BUCKETS) + 1, Qt.AlignmentFlag.AlignRight)
-        self.grid.setColumnStretch(len(BUCKETS) + 2, 1)
-        self.grid.addWidget(QWidget(), 0, len(BUCKETS) + 2)
+        self._rows = self._layout_rows()
+        self._measure()
+        self.updateGeometry()
+        self.update()
 
     def money(self, amount, currency: str) -> str:
         return format_money(amount, currency, self.ctx.locale)
 
-    @staticmethod
-    def _label(text: str, style: str) -> QLabel:
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        if style:
-            label.setStyleSheet(style)
-        return label
+    # --- what it shows --------------------------------------------------------------------------
+    def _layout_rows(self) -> list[list[Cell]]:
+        hint = theme.HINT
+        text = self.palette().windowText().color().name()
+        rows = [[Cell(TITLE, text, bold=True), *(Cell(b.label, hint, right=True) for b in BUCKETS),
+                 Cell("Total", hint, right=True)]]
+        for summary in self.summaries:
+            row = [Cell(summary.currency, hint)]
+            for column, (amount, count) in enumerate(zip(summary.amounts, summary.counts)):
+                red = column > 0 and amount > 0
+                row.append(Cell(self.money(amount, summary.currency), theme.ALARM if red else text, bold=red,
+                                right=True, tooltip=f"{plural(count, 'invoice')}, {BUCKETS[column].label.lower()}"))
+            row.append(Cell(self.money(summary.total, summary.currency), text, bold=True, right=True))
+            rows.append(row)
+        return rows
+
+    def cell(self, currency: str, column: int | str) -> Cell:
+        """What the line of ``currency`` shows in bucket ``column`` (0 current … 4 over 90 days), or
+        in its total (``TOTAL``)."""
+        row = next(r for r, summary in enumerate(self.summaries, start=1) if summary.currency == currency)
+        return self._rows[row][len(BUCKETS) + 1 if column == TOTAL else int(column) + 1]
+
+    # --- size and painting ----------------------------------------------------------------------
+    def _fonts(self) -> tuple[QFont, QFont]:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return self.font(), bold
+
+    def _measure(self) -> None:
+        """Each cell's rectangle: columns as wide as their widest text, rows a line high."""
+        plain, bold = self._fonts()
+        metrics = {False: QFontMetrics(plain), True: QFontMetrics(bold)}
+        columns = len(self._rows[0])
+        widths = [max(metrics[row[c].bold].horizontalAdvance(row[c].text) for row in self._rows)
+                  for c in range(columns)]
+        line = max(m.height() for m in metrics.values())
+        self._rects = []
+        y = MARGIN_Y
+        for row in self._rows:
+            x, rects = MARGIN_X, []
+            for c in range(len(row)):
+                rects.append(QRect(x, y, widths[c], line))
+                x += widths[c] + COLUMN_GAP
+            self._rects.append(rects)
+            y += line + ROW_GAP
+        self._size = QSize(x - COLUMN_GAP + MARGIN_X, y - ROW_GAP + MARGIN_Y)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self._size
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, self._size.height())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.PaletteChange):
+            self._rows = self._layout_rows()
+            self._measure()
+            self.updateGeometry()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setPen(QPen(QColor(theme.PANEL_BORDER)))
+        painter.setBrush(QColor(theme.PANEL))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        plain, bold = self._fonts()
+        for row, rects in zip(self._rows, self._rects):
+            for cell, rect in zip(row, rects):
+                painter.setFont(bold if cell.bold else plain)
+                painter.setPen(QColor(cell.colour))
+                align = Qt.AlignmentFlag.AlignRight if cell.right else Qt.AlignmentFlag.AlignLeft
+                painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), cell.text)
+        painter.end()
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            tip = self._tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), plain_tooltip(tip), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _tooltip_at(self, pos: QPoint) -> str:
+        for row, rects in zip(self._rows, self._rects):
+            for cell, rect in zip(row, rects):
+                if cell.tooltip and rect.contains(pos):
+                    return cell.tooltip
+        return ""
