@@ -159,3 +159,52 @@ def test_other_costs_listed(db, shop, live):
     bookings.add_other_cost(db, live["job"].id, category="design", description="CAD drawings", amount="80")
     costs = bookings.list_other_costs(db, live["job"].id)
     assert [(c.category, c.amount) for c in costs] == [("subcontract", D("120.00")), ("design", D("80.00"))]
+
+
+def test_a_jobs_bookings_in_four_statements_as_the_records_show_them(db, shop, live):
+    """The Bookings page's read (``job_bookings``): the job, then each list in one statement with the
+    correction that reverses an entry joined, however many there are; each view as the record gives it."""
+    from support.statements import statements_of
+    from workshop.services import booking_corrections as corrections
+
+    def counted() -> int:
+        begin = 1 if db.engine.dialect.name == "sqlite" else 0  # one unit of work
+        return statements_of(db, lambda: bookings.job_bookings(db, live["job"].id)) - begin
+
+    few = counted()
+    start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    # Anna at the saw, 65 min: labour 65/60 × 32.00 = 34.666… → 34.67, machine 65/60 × 18.00 = 19.50,
+    # overhead 65/60 machine h × 12.00 = 13.00: 67.17
+    first = bookings.log_time(db, live["cut"], shop.anna.id, minutes="65")
+    bookings.log_time(db, live["fit"], None, started_at=start, ended_at=start + dt.timedelta(minutes=50))
+    for i in range(6):
+        bookings.log_time(db, live["fit"], shop.tom.id, minutes=str(10 + i))
+    undo = corrections.reverse_time_log(db, first.id, "Wrong operation")
+    oak = bookings.issue_material(db, live["job"].id, material_id=shop.oak.id, quantity="2.5")
+    bookings.return_material(db, live["job"].id, material_id=shop.oak.id, quantity="0.5")
+    bookings.issue_material(db, live["job"].id, description="Brass screws", quantity="40", unit_cost="0.12")
+    corrections.reverse_material_issue(db, oak.id, "Took the board back to the rack")
+    van = bookings.add_other_cost(db, live["job"].id, category="delivery", description="Van", amount="45.00")
+    corrections.reverse_other_cost(db, van.id, "Charged to the customer directly")
+    assert counted() == few == 4  # the job, its time, its material, its other costs
+
+    got = bookings.job_bookings(db, live["job"].id)
+    assert (got.job_id, got.number, got.status) == (live["job"].id, live["job"].number, "released")
+    with db.reader() as s:  # each view as the records give it, in the lists' order
+        by = {model: bookings.reversals(s, model, live["job"].id) for model in (TimeLog, MaterialIssue, DirectCost)}
+        times = [bookings.time_log_view(s.get(TimeLog, t.id), by[TimeLog].get(t.id)) for t in got.times]
+        issues = [bookings.issue_view(s.get(MaterialIssue, i.id), by[MaterialIssue].get(i.id)) for i in got.issues]
+        others = [bookings.other_cost_view(s.get(DirectCost, c.id), by[DirectCost].get(c.id)) for c in got.others]
+    assert (list(got.times), list(got.issues), list(got.others)) == (times, issues, others)
+    assert list(got.times) == bookings.list_time_logs(db, live["job"].id)
+    assert list(got.issues) == bookings.list_material_issues(db, live["job"].id)
+    assert list(got.others) == bookings.list_other_costs(db, live["job"].id)
+    assert got.times[0].operation_name == "Fit"  # 08:00 on 2 March, before the minutes booked today
+    anna = next(t for t in got.times if t.id == first.id)
+    assert (anna.cost, anna.reversed_by_id) == (D("67.17"), undo.id)
+    assert next(t for t in got.times if t.id == undo.id).cost == D("-67.17")
+    assert [(i.description, i.amount, i.reversed_by_id is not None) for i in got.issues][2] == (
+        "Brass screws", D("4.80"), False)  # 40 × 0.12
+    assert [c.reversed_by_id is not None or c.reverses_id is not None for c in got.others] == [True, True]
+    with pytest.raises(Exception, match="no job with id 999999"):
+        bookings.job_bookings(db, 999999)

@@ -95,3 +95,39 @@ def test_cancelling_the_reason_books_nothing(qtbot, db, shop, page):
     when_dialog_opens(cancel)
     click(qtbot, page.time_section.correct_button)
     assert len(bookings.list_time_logs(db, shop.job.id)) == 1
+
+
+def test_the_page_reads_the_jobs_bookings_and_status_in_one_read(qtbot, db, shop, page):
+    """Showing the page reads the job's status with its bookings (``bookings.job_bookings``), not the
+    whole job again: the job, its time, material and other costs, in one unit of work."""
+    from sqlalchemy import event
+
+    pages = page.tab.detail.pages
+    pages.setCurrentIndex(0)
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        page.set_job(page.job)  # (stale: read again when next shown)
+        click(qtbot, pages.tabButton(pages.indexOf(page)))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    # the shop's currency (the page's money), then one unit of work: the job and its three lists
+    assert [s.split(" FROM ")[1].split(" ")[0] if s.startswith("SELECT") else s for s in sent] == [
+        "BEGIN DEFERRED", "shop_settings", "BEGIN DEFERRED", "jobs", "time_logs", "material_issues",
+        "other_costs"] if db.engine.dialect.name == "sqlite" else ["shop_settings", "jobs", "time_logs",
+                                                                    "material_issues", "other_costs"]
+    assert page.times.rowCount() == 1 and page.materials.rowCount() == 1
+    assert page.book_time_button.isEnabled()
+
+    # the job cancelled elsewhere: the page says so from the status read with its bookings
+    done = page.ctx.call(page.tab, jobs.change_status, shop.job.id, "cancel", "The customer withdrew",
+                         on_invalid=lambda error: pytest.fail(str(error)))
+    assert done.ok
+    assert not page.book_time_button.isEnabled() and not page.other_button.isEnabled()
+    assert page.hint.text() == f"Job {shop.job.number} is cancelled: nothing more is booked to it."
+    _choose_row(qtbot, page.time_section, 0)
+    assert not page.time_section.correct_button.isEnabled()

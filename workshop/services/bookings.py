@@ -16,13 +16,14 @@ from fractions import Fraction
 from functools import lru_cache, partial
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased
 
 from ..db.engine import Database
 from ..db.models import DirectCost, Job, Material, MaterialIssue, Operation, Operator, TimeLog, Workstation
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.costing import CostRates, OverheadRule, TimeBooking, booking_lines, exact_decimal, labour_rate_for
+from ..domain.costing import (BookedTime, CostRates, OverheadRule, TimeBooking, booking_lines, exact_decimal,
+                              labour_rate_for)
 from ..domain.errors import ValidationError
 from ..domain.money import ZERO
 from ..domain.statuses import BOOKABLE_JOB_STATUSES, COSTABLE_JOB_STATUSES, JobStatus, OperationStatus, OverheadBasis, \
@@ -275,18 +276,110 @@ def log_time(db: Database, operation_id: int, operator_id: int | None = None, *,
                                                quantity_done=quantity_done))
 
 
-def _logs_query(job_id: int):
-    return (select(TimeLog).where(TimeLog.job_id == job_id)
-            .options(selectinload(TimeLog.operation), selectinload(TimeLog.workstation),
-                     selectinload(TimeLog.operator))
-            .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id))
-
-
 def list_time_logs(db: Database, job_id: int) -> list[TimeLogView]:
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
-        reversed_by = reversals(s, TimeLog, job_id)
-        return [time_log_view(log, reversed_by.get(log.id)) for log in s.scalars(_logs_query(job_id))]
+        return _time_log_views(s, job_id)
+
+
+# --- one job's bookings read as plain rows, for its Bookings page --------------------------------
+#
+# One statement each (the entry with what it names and the correction that reverses it, joined),
+# no ORM objects: the views are the same as ``time_log_view``, ``issue_view`` and
+# ``other_cost_view`` make from records, in the same order.
+
+_Reversal = aliased(TimeLog, name="reversal")
+_IssueReversal = aliased(MaterialIssue, name="issue_reversal")
+_CostReversal = aliased(DirectCost, name="cost_reversal")
+
+
+def _time_log_views(s: Session, job_id: int) -> list[TimeLogView]:
+    rows = s.execute(
+        select(TimeLog.id, TimeLog.job_id, TimeLog.operation_id, Operation.op_number, Operation.name,
+               Workstation.code, TimeLog.operator_id, Operator.name, TimeLog.started_at, TimeLog.ended_at,
+               TimeLog.labour_minutes, TimeLog.machine_minutes, TimeLog.labour_rate, TimeLog.machine_rate,
+               TimeLog.overhead_rate, TimeLog.overhead_basis, TimeLog.overhead_is_shop_default, TimeLog.note,
+               TimeLog.booked_at, TimeLog.reverses_id, TimeLog.reason, _Reversal.id, TimeLog.source,
+               TimeLog.estimated, TimeLog.quantity_done, TimeLog.clock_on_id)
+        .join(Operation, Operation.id == TimeLog.operation_id)
+        .join(Workstation, Workstation.id == TimeLog.workstation_id)
+        .outerjoin(Operator, Operator.id == TimeLog.operator_id)
+        .outerjoin(_Reversal, _Reversal.reverses_id == TimeLog.id)
+        .where(TimeLog.job_id == job_id)
+        .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id)).all()
+    rates: dict[tuple, CostRates] = {}
+    costs: dict[tuple, tuple[Decimal, str]] = {}  # the same booking figures, the same lines
+    views = []
+    for (log_id, job, operation_id, op_number, op_name, station, operator_id, operator, started, ended, labour,
+         machine, labour_rate, machine_rate, overhead_rate, basis, shop_default, note, booked, reverses_id, reason,
+         reversed_by_id, source, estimated, quantity_done, clock_on_id) in rows:
+        rate_key = (labour_rate, machine_rate, overhead_rate, basis, shop_default)
+        log_rates_ = rates.get(rate_key)
+        if log_rates_ is None:
+            log_rates_ = rates[rate_key] = CostRates(
+                labour_rate, machine_rate, overhead_rate,
+                OverheadBasis(basis) if overhead_rate is not None else None, shop_default)
+        cost_key = (op_number, op_name, station, labour, machine, rate_key, operator, reverses_id is not None)
+        cost = costs.get(cost_key)
+        if cost is None:  # as time_log_view: the booking's lines as cost_job of it alone has them
+            lines = booking_lines(BookedTime(f"{op_number:03d} {op_name}", station, hours(labour), hours(machine),
+                                             log_rates_, operator or "", reverses_id is not None))
+            cost = costs[cost_key] = (sum((line.amount for line in lines), ZERO),
+                                      "; ".join(line.explanation for line in lines))
+        views.append(TimeLogView(
+            log_id, job, operation_id, op_number, op_name, station, operator_id, operator or "", started, ended,
+            labour, machine, labour_rate, machine_rate, overhead_rate, basis, shop_default, note, booked, *cost,
+            reverses_id, reason, reversed_by_id, source, estimated, quantity_done, clock_on_id))
+    return views
+
+
+def _issue_views(s: Session, job_id: int) -> list[MaterialIssueView]:
+    from ..domain.money import round_money
+
+    rows = s.execute(
+        select(MaterialIssue.id, MaterialIssue.job_id, MaterialIssue.material_id, Material.code,
+               MaterialIssue.description, MaterialIssue.quantity, MaterialIssue.unit, MaterialIssue.unit_cost,
+               MaterialIssue.note, MaterialIssue.issued_at, MaterialIssue.reverses_id, MaterialIssue.reason,
+               _IssueReversal.id)
+        .outerjoin(Material, Material.id == MaterialIssue.material_id)
+        .outerjoin(_IssueReversal, _IssueReversal.reverses_id == MaterialIssue.id)
+        .where(MaterialIssue.job_id == job_id)
+        .order_by(MaterialIssue.issued_at, MaterialIssue.id)).all()
+    return [MaterialIssueView(issue_id, job, material_id, code or "", description, quantity, unit, unit_cost,
+                              round_money(quantity * unit_cost), note, issued_at, reverses_id, reason, reversed_by_id)
+            for (issue_id, job, material_id, code, description, quantity, unit, unit_cost, note, issued_at,
+                 reverses_id, reason, reversed_by_id) in rows]
+
+
+def _other_cost_views(s: Session, job_id: int) -> list[OtherCostView]:
+    rows = s.execute(
+        select(DirectCost.id, DirectCost.job_id, DirectCost.category, DirectCost.description, DirectCost.amount,
+               DirectCost.incurred_on, DirectCost.created_at, DirectCost.reverses_id, DirectCost.reason,
+               _CostReversal.id)
+        .outerjoin(_CostReversal, _CostReversal.reverses_id == DirectCost.id)
+        .where(DirectCost.job_id == job_id)
+        .order_by(DirectCost.incurred_on, DirectCost.id)).all()
+    return [OtherCostView(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class JobBookings:
+    """What a job's Bookings page shows: the job's number and status (what may be booked to it),
+    and its time, material and other costs, each list as its ``list_…`` function gives it."""
+    job_id: int
+    number: str
+    status: str
+    times: tuple[TimeLogView, ...]
+    issues: tuple[MaterialIssueView, ...]
+    others: tuple[OtherCostView, ...]
+
+
+def job_bookings(db: Database, job_id: int) -> JobBookings:
+    """The job's bookings in one unit of work: four statements, however many there are."""
+    with db.reader() as s:
+        job = get_or_fail(s, Job, job_id, "job", "job")
+        return JobBookings(job.id, job.number, job.status, tuple(_time_log_views(s, job.id)),
+                           tuple(_issue_views(s, job.id)), tuple(_other_cost_views(s, job.id)))
 
 
 # --- material ----------------------------------------------------------------------------------
@@ -404,11 +497,7 @@ def return_material(db: Database, job_id: int, *, material_id: int | None = None
 def list_material_issues(db: Database, job_id: int) -> list[MaterialIssueView]:
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
-        rows = s.scalars(select(MaterialIssue).where(MaterialIssue.job_id == job_id)
-                         .options(selectinload(MaterialIssue.material))
-                         .order_by(MaterialIssue.issued_at, MaterialIssue.id))
-        reversed_by = reversals(s, MaterialIssue, job_id)
-        return [issue_view(i, reversed_by.get(i.id)) for i in rows]
+        return _issue_views(s, job_id)
 
 
 # --- other direct costs ------------------------------------------------------------------------
@@ -451,14 +540,11 @@ def add_other_cost(db: Database, job_id: int, *, category: str, description: str
 def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
     with db.reader() as s:
         get_or_fail(s, Job, job_id, "job", "job")
-        rows = s.scalars(select(DirectCost).where(DirectCost.job_id == job_id)
-                         .order_by(DirectCost.incurred_on, DirectCost.id))
-        reversed_by = reversals(s, DirectCost, job_id)
-        return [other_cost_view(c, reversed_by.get(c.id)) for c in rows]
+        return _other_cost_views(s, job_id)
 
 
 __all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "TIME_SOURCES", "OTHER_COST_CATEGORIES",
            "log_time",
            "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
            "time_log_view", "issue_view", "other_cost_view", "reversals",
-           "list_other_costs", "shop_overhead_rule", "rates_now", "rates_for", "StockShortage"]
+           "list_other_costs", "JobBookings", "job_bookings", "shop_overhead_rule", "rates_now", "rates_for", "StockShortage"]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from ...domain.changes import Change
 from ...domain.statuses import JobStatus, can_add_cost, can_book_work, is_read_only
-from ...services import booking_corrections, bookings, jobs
+from ...services import booking_corrections, bookings
 from ...services.jobs import JobDetail
 from .. import theme
 from ..dates import date_text, date_time_text
@@ -128,6 +128,7 @@ class JobBookingsPage(JobPage):
         self.setObjectName("jobBookingsPage")
         self.money = money_formatter(ctx.db)
         self.dialog = None  # the open booking form, if any (tests drive it)
+        self.status: str | None = None  # the job's status when its bookings were last read
         self.times = RowsModel(time_columns(self.money), parent=self, muted=corrected)
         self.materials = RowsModel(material_columns(self.money), parent=self,
                                    muted=lambda r: r.is_return or corrected(r))
@@ -168,34 +169,33 @@ class JobBookingsPage(JobPage):
         layout.addWidget(self.splitter, 1)
 
     def load(self, job: JobDetail | None) -> None:
-        if job is not None:  # the page may hold an older copy (budget, status)
-            job = self.job = self.ctx.call(self, jobs.get_job, job.id).value
         money = money_formatter(self.ctx.db)
         if money is not self.money:  # the shop's currency changed: its columns anew
             self.money = money
             for model, columns in ((self.times, time_columns), (self.materials, material_columns),
                                    (self.others, other_columns)):
                 model.set_columns(columns(self.money))
-        if job is None:
+        # the job's status as it is now (the page may hold an older copy) with its bookings, in one read
+        found = self.ctx.call(self, bookings.job_bookings, job.id).value if job is not None else None
+        self.status = found.status if found is not None else None
+        if found is None:
             for model in (self.times, self.materials, self.others):
                 model.set_rows([])
             self.hint.setText("Choose a job to see and add what was spent on it.")
             self._enable(False, False)
             return
-        times = self.ctx.call(self, bookings.list_time_logs, job.id).value or []
-        issues = self.ctx.call(self, bookings.list_material_issues, job.id).value or []
-        others = self.ctx.call(self, bookings.list_other_costs, job.id).value or []
+        times, issues, others = found.times, found.issues, found.others
         self.times.set_rows(times)
         self.materials.set_rows(issues)
         self.others.set_rows(others)
         self.time_section.total.setText(f"{self.money(sum((t.cost for t in times), 0))}   ")
         self.material_section.total.setText(f"{self.money(sum((i.amount for i in issues), 0))}   ")
         self.other_section.total.setText(f"{self.money(sum((o.amount for o in others), 0))}   ")
-        bookable, costable = can_book_work(job.status), can_add_cost(job.status)
+        bookable, costable = can_book_work(found.status), can_add_cost(found.status)
         self._enable(bookable, costable)
         if not bookable:
-            self.hint.setText(f"Job {job.number} is {JobStatus(job.status).label.lower()}: " + (
-                "time and material can be booked once it is released." if job.status == JobStatus.PLANNED else
+            self.hint.setText(f"Job {found.number} is {JobStatus(found.status).label.lower()}: " + (
+                "time and material can be booked once it is released." if found.status == JobStatus.PLANNED else
                 "time and material are no longer booked; other costs can still be added." if costable else
                 "nothing more is booked to it."))
         else:
@@ -210,7 +210,7 @@ class JobBookingsPage(JobPage):
 
     # --- corrections ------------------------------------------------------------------------
     def _update_correct_buttons(self) -> None:
-        editable = self.job is not None and not is_read_only(self.job.status)
+        editable = self.job is not None and self.status is not None and not is_read_only(self.status)
         for section in (self.time_section, self.material_section, self.other_section):
             row = section.chosen()
             section.correct_button.setEnabled(editable and row is not None and not corrected(row))
