@@ -16,9 +16,11 @@ TODAY = "2026-11-21"
 def _dump(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables
-                if t != "sqlite_sequence"}
+        tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table' ORDER BY name").fetchall()
+        # a table WITHOUT ROWID (the search index's own: migration 0015) is read in its key's order
+        return {t: conn.execute(f'SELECT * FROM "{t}"' + ("" if "WITHOUT ROWID" in (sql or "").upper()
+                                                          else " ORDER BY rowid")).fetchall()
+                for t, sql in tables if t != "sqlite_sequence"}
     finally:
         conn.close()
 
