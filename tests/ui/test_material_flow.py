@@ -38,6 +38,7 @@ def test_a_walnut_shortage_is_ordered_received_at_another_price_and_issued_to_th
     editor = cards.detail.bom
     model = editor.model
     row = next(r for r in range(model.rowCount()) if model.index(r, BomModel.CODE).data() == "WAL-27")
+    qtbot.waitUntil(lambda: not editor.working)  # the stock figures are worked out off the GUI thread
     assert model.index(row, BomModel.MISSING).data() == "3"
 
     # 1. order what's missing: one draft to the preferred supplier, for the job
@@ -49,6 +50,7 @@ def test_a_walnut_shortage_is_ordered_received_at_another_price_and_issued_to_th
     qtbot.waitUntil(lambda: bool(said))
     number = f"PO-{db.today().year}-0001"
     assert said[0] == f"Drafted {number}."
+    qtbot.waitUntil(lambda: not editor.working)
     assert model.index(row, BomModel.MISSING).data() == ""  # 3 on order for the job: nothing missing
 
     # 2. the Stock tab's Purchase orders: open it with Enter, mark it sent

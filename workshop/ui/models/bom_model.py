@@ -19,6 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 SHORT_COLOUR = QColor(theme.ALARM)
 _RIGHT = int(RIGHT)
+WORKING = "…"  # a stock figure while it is being worked out
 
 
 @cache
@@ -57,13 +58,20 @@ class BomModel(QAbstractItemModel):
         self._needs: dict[int, Any] = {}  # material id -> stock_needs.MaterialNeed
         self._nodes: dict[int, Any] = {}
         self._children: dict[int | None, list[int]] = {None: []}
-        self._shown: dict[tuple[int, int], str] = {}  # (node id, column) → its text, made once
+        # (node id, column, role) → what data() answers, made once: the view asks each cell for ~8
+        # roles, again and again while sizing and painting (2,600 asks to show a bill of 150 lines)
+        self._cells: dict[tuple[int, int, Any], Any] = {}
+        self._working = False  # the stock figures are being worked out (shown as WORKING meanwhile)
 
     # --- loading ---------------------------------------------------------------------------
-    def set_nodes(self, nodes, money: Callable[[Decimal], str] | None = None, needs=None) -> None:
-        """``needs``: material id -> MaterialNeed, for the stock columns (none: blank)."""
+    def set_nodes(self, nodes, money: Callable[[Decimal], str] | None = None, needs=None, *,
+                  working: bool = False) -> None:
+        """``needs``: material id -> MaterialNeed, for the stock columns (none: blank); ``working``:
+        they are being worked out (each material line's stock figures show WORKING until
+        ``set_needs``)."""
         self.beginResetModel()
-        self._shown = {}
+        self._cells = {}
+        self._working = working
         if money is not None:
             self._money = money
         self._needs = dict(needs or {})
@@ -73,6 +81,22 @@ class BomModel(QAbstractItemModel):
             self._children.setdefault(n.id, [])
             self._children.setdefault(n.parent_id, []).append(n.id)
         self.endResetModel()
+
+    def set_needs(self, needs) -> None:
+        """The stock figures worked out: the stock columns change in place (no reset: the tree keeps
+        what is expanded, selected and scrolled to)."""
+        self._working = False
+        self._needs = dict(needs or {})
+        self._cells = {}
+        first, last = min(self.STOCK_COLUMNS), max(self.STOCK_COLUMNS)
+        for parent_id, children in self._children.items():
+            if children and (parent_id is None or parent_id in self._nodes):
+                parent = QModelIndex() if parent_id is None else self.index_of(parent_id)
+                self.dataChanged.emit(self.index(0, first, parent), self.index(len(children) - 1, last, parent))
+
+    @property
+    def working(self) -> bool:
+        return self._working
 
     def node(self, index: Index):
         return self._nodes.get(index.internalId()) if index.isValid() else None
@@ -121,20 +145,28 @@ class BomModel(QAbstractItemModel):
 
     # --- data ------------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        node = self.node(index)
+        key = (index.internalId(), index.column(), role)
+        try:
+            return self._cells[key]
+        except KeyError:
+            pass
+        if not index.isValid():
+            return None
+        value = self._cells[key] = self._data(self._nodes.get(key[0]), key[1], role)
+        return value
+
+    def _data(self, node, col: int, role: int) -> Any:
         if node is None:
             return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:  # asked again and again while sizing and painting
-            key = (node.id, col)
-            text = self._shown.get(key)
-            if text is None:
-                text = self._shown[key] = self._text(node, col)
-            return text
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(node, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.QUANTITY and col != self.UNIT:
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole and node.is_assembly:
             return _bold()
+        if self._working and role == Qt.ItemDataRole.ToolTipRole and col in self.STOCK_COLUMNS and (
+                self._stocked(node)):
+            return "Working out where stock stands…"
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DESCRIPTION:
             # the whole description: the column is narrow beside the stock figures
             return "Sub-assembly: its cost is the sum of the lines inside it" if node.is_assembly else (
@@ -163,6 +195,8 @@ class BomModel(QAbstractItemModel):
         if col == self.TOTAL_QTY:
             return plain_number(n.effective_quantity)
         if col in self.STOCK_COLUMNS:
+            if self._working:
+                return WORKING if self._stocked(n) else ""
             return self._stock_text(self.need(n), col)
         return self._money(n.extended_cost)
 
@@ -173,6 +207,11 @@ class BomModel(QAbstractItemModel):
             return plain_number(need.missing) if need.missing else ""
         return plain_number({self.IN_STOCK: need.on_hand, self.ON_ORDER: need.on_order,
                              self.ALLOCATED: need.allocated_elsewhere}[col])
+
+    @staticmethod
+    def _stocked(node) -> bool:
+        """Whether the node's line names a stock material (it has stock figures)."""
+        return not node.is_assembly and node.material_id is not None
 
     def need(self, node):
         """The stock need of the node's material (None for sub-assemblies and free-text lines)."""
