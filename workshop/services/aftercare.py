@@ -98,8 +98,9 @@ def set_warranty(db: Database, job_id: int, *, months: int | str | None, notes: 
 # --- tickets -----------------------------------------------------------------------------------
 
 
-def _view(s: Session, t: AftercareTicket) -> TicketView:
-    warranty = warranty_in_session(s, t.job)
+def _view(s: Session, t: AftercareTicket, warranty: WarrantyView | None = None) -> TicketView:
+    """``warranty``: the ticket's job's, when it was read already."""
+    warranty = warranty if warranty is not None else warranty_in_session(s, t.job)
     allowed = tuple(x.value for x in q.TicketStatus if q.can_move_ticket(t.status, x))
     return TicketView(t.id, t.number, t.job_id, t.job.number, t.job.customer.name, t.opened_on, t.problem, t.action,
                       t.cost, t.under_warranty, warranty.end_date, t.status, t.resolved_on, t.updated_at, allowed)
@@ -193,18 +194,35 @@ def get_ticket(db: Database, ticket_id: int) -> TicketView:
         return _view(s, get_or_fail(s, AftercareTicket, ticket_id, "ticket", "aftercare ticket"))
 
 
+def tickets_in_session(s: Session, *, job_id: int | None = None, open_only: bool = False,
+                       warranty: WarrantyView | None = None) -> list[TicketView]:
+    """Tickets, newest first, read in ``s``. With ``job_id`` the job has been found in ``s`` already
+    (its tickets name it from the session, not from another read) and ``warranty`` may be its warranty
+    as read with it."""
+    query = select(AftercareTicket)
+    if job_id is not None:
+        query = query.where(AftercareTicket.job_id == job_id)
+    else:
+        query = query.options(selectinload(AftercareTicket.job).selectinload(Job.customer))
+    if open_only:
+        query = query.where(AftercareTicket.status.in_([q.TicketStatus.OPEN.value,
+                                                        q.TicketStatus.IN_PROGRESS.value]))
+    # each job's read once, however many tickets it has
+    warranties: dict[int, WarrantyView] = {job_id: warranty} if job_id is not None and warranty is not None else {}
+    views = []
+    for t in s.scalars(query.order_by(AftercareTicket.opened_on.desc(), AftercareTicket.id.desc())):
+        if t.job_id not in warranties:
+            warranties[t.job_id] = warranty_in_session(s, t.job)
+        views.append(_view(s, t, warranties[t.job_id]))
+    return views
+
+
 def list_tickets(db: Database, *, job_id: int | None = None, open_only: bool = False) -> list[TicketView]:
     """Tickets, newest first; ``open_only``: not resolved or closed."""
     with db.reader() as s:
-        query = select(AftercareTicket).options(selectinload(AftercareTicket.job).selectinload(Job.customer))
         if job_id is not None:
             get_or_fail(s, Job, job_id, "job", "job")
-            query = query.where(AftercareTicket.job_id == job_id)
-        if open_only:
-            query = query.where(AftercareTicket.status.in_([q.TicketStatus.OPEN.value,
-                                                            q.TicketStatus.IN_PROGRESS.value]))
-        return [_view(s, t) for t in s.scalars(query.order_by(AftercareTicket.opened_on.desc(),
-                                                              AftercareTicket.id.desc()))]
+        return tickets_in_session(s, job_id=job_id, open_only=open_only)
 
 
 __all__ = ["WarrantyView", "TicketView", "TICKET_STATUSES", "get_warranty", "set_warranty", "open_ticket",

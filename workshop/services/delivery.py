@@ -17,9 +17,11 @@ from ..domain.changes import Change, writes
 from ..domain import statuses as st
 from ..domain.errors import ValidationError
 from ..domain.labels import DELIVERY_METHOD_LABELS
+from ..domain.status_questions import UnfinishedWork
 from . import jobs
-from .aftercare import warranty_in_session
+from .aftercare import TicketView, WarrantyView, tickets_in_session, warranty_in_session
 from .common import get_or_fail, session_locale
+from .gate import unfinished_work_in_session
 
 METHODS = tuple(DELIVERY_METHOD_LABELS)  # the values stored
 
@@ -97,12 +99,41 @@ def record_delivery(db: Database, job_id: int, *, method: str, received_by: str,
                      job.number)
 
 
+def _deliveries_in_session(s: Session, job: Job) -> list[DeliveryView]:
+    rows = s.scalars(select(Delivery).where(Delivery.job_id == job.id).order_by(Delivery.delivered_on, Delivery.id))
+    return [_view(d, job.number) for d in rows]
+
+
 def list_deliveries(db: Database, job_id: int) -> list[DeliveryView]:
     with db.reader() as s:
+        return _deliveries_in_session(s, get_or_fail(s, Job, job_id, "job", "job"))
+
+
+@dataclass(frozen=True)
+class DeliveryPage:
+    """What the job's Delivery & aftercare page shows, read at once."""
+    job_id: int
+    number: str
+    status: str  # the job's status as it is now
+    deliveries: tuple[DeliveryView, ...]
+    unfinished: UnfinishedWork | None  # what stops the gate; None while the job cannot be delivered
+    feedback: tuple[FeedbackView, ...]
+    warranty: WarrantyView
+    tickets: tuple[TicketView, ...]
+
+
+def delivery_page(db: Database, job_id: int) -> DeliveryPage:
+    """The job's status, deliveries, gate (when it may be delivered), feedback, warranty and tickets
+    in one unit of work: the same views as list_deliveries, gate.unfinished_work, list_feedback,
+    get_warranty and list_tickets give one by one."""
+    with db.reader() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        rows = s.scalars(select(Delivery).where(Delivery.job_id == job_id)
-                         .order_by(Delivery.delivered_on, Delivery.id))
-        return [_view(d, job.number) for d in rows]
+        deliveries = tuple(_deliveries_in_session(s, job))
+        unfinished = unfinished_work_in_session(s, job.id) if st.can_record_delivery(job.status) else None
+        feedback = tuple(_feedback_in_session(s, job.id))
+        warranty = warranty_in_session(s, job)
+        return DeliveryPage(job.id, job.number, job.status, deliveries, unfinished, feedback, warranty,
+                            tuple(tickets_in_session(s, job_id=job.id, warranty=warranty)))
 
 
 # --- feedback ----------------------------------------------------------------------------------
@@ -146,13 +177,18 @@ def record_feedback(db: Database, job_id: int, *, rating, comments: str = "", re
 def list_feedback(db: Database, *, job_id: int | None = None) -> list[FeedbackView]:
     """Feedback, newest first (one job's, or the whole shop's for reports)."""
     with db.reader() as s:
-        query = select(Feedback, Job.number).join(Job, Job.id == Feedback.job_id)
         if job_id is not None:
             get_or_fail(s, Job, job_id, "job", "job")
-            query = query.where(Feedback.job_id == job_id)
-        rows = s.execute(query.order_by(Feedback.received_on.desc(), Feedback.id.desc()))
-        return [FeedbackView(f.id, f.job_id, number, f.rating, f.comments, f.received_on, f.recorded_at)
-                for f, number in rows]
+        return _feedback_in_session(s, job_id)
+
+
+def _feedback_in_session(s: Session, job_id: int | None) -> list[FeedbackView]:
+    query = select(Feedback, Job.number).join(Job, Job.id == Feedback.job_id)
+    if job_id is not None:
+        query = query.where(Feedback.job_id == job_id)
+    rows = s.execute(query.order_by(Feedback.received_on.desc(), Feedback.id.desc()))
+    return [FeedbackView(f.id, f.job_id, number, f.rating, f.comments, f.received_on, f.recorded_at)
+            for f, number in rows]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ customer's feedback, the warranty and its end date, and aftercare tickets."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,7 @@ from ...domain.changes import Change
 from ...domain.errors import ValidationError
 from ...domain.labels import DELIVERY_METHOD_LABELS
 from ...domain.statuses import JobStatus
-from ...services import aftercare, delivery, gate, jobs
+from ...services import aftercare, delivery
 from ...services.jobs import JobDetail
 from .. import theme
 from ..dates import date_text
@@ -176,8 +177,9 @@ class DeliveryAftercarePage(JobPage):
 
     def load(self, job: JobDetail | None) -> None:
         self.setEnabled(job is not None)
-        self.current = self.ctx.call(self, jobs.get_job, job.id).value if job is not None else None
-        job = self.current
+        # the job's status as it is now (the page may hold an older copy) with all the page shows, in one read
+        found = self.ctx.call(self, delivery.delivery_page, job.id).value if job is not None else None
+        self.current = job = dataclasses.replace(job, status=found.status) if found is not None else None
         self.site.set_job(job.id if job is not None else None)
         for errors in (self.delivery_errors, self.feedback_errors):
             errors.clear()
@@ -190,14 +192,15 @@ class DeliveryAftercarePage(JobPage):
         self.date.set_date(self.ctx.db.today())  # a later date is refused by the service, by name
         self.received_by.clear()
         self.notes.clear()
-        self.deliveries_model.set_rows(delivery.list_deliveries(self.ctx.db, job.id))
-        self._show_state(job)
-        self._load_feedback(job)
-        self._load_warranty(job)
-        self.tickets_box.load(job, self.warranty)
+        self.deliveries_model.set_rows(list(found.deliveries))
+        self._show_state(job, found.unfinished)
+        self._load_feedback(job, found.feedback)
+        self._load_warranty(job, found.warranty)
+        self.tickets_box.load(job, self.warranty, tickets=found.tickets)
 
-    def _load_feedback(self, job: JobDetail) -> None:
-        feedback = delivery.list_feedback(self.ctx.db, job_id=job.id)
+    def _load_feedback(self, job: JobDetail, feedback=None) -> None:
+        if feedback is None:
+            feedback = delivery.list_feedback(self.ctx.db, job_id=job.id)
         self.feedback_list.setText("\n".join(f"{date_text(f.received_on)}: {'★' * f.rating}{'☆' * (5 - f.rating)} "
                                              f"{f.rating}/5" + (f" — {f.comments}" if f.comments else "")
                                              for f in feedback) or "No feedback yet.")
@@ -208,16 +211,16 @@ class DeliveryAftercarePage(JobPage):
             w.setEnabled(feedback_open)
         self.rating.setToolTip("" if feedback_open else st.FEEDBACK_WAITS)
 
-    def _load_warranty(self, job: JobDetail) -> None:
-        self.warranty = aftercare.get_warranty(self.ctx.db, job.id)
+    def _load_warranty(self, job: JobDetail, warranty: aftercare.WarrantyView | None = None) -> None:
+        self.warranty = warranty if warranty is not None else aftercare.get_warranty(self.ctx.db, job.id)
         self.warranty_months.setText(str(self.warranty.months))
         self.warranty_end.setText(self._warranty_text(self.warranty, self.ctx.db.today()))
         self.warranty_default.setEnabled(not self.warranty.is_shop_default)
 
-    def _show_state(self, job: JobDetail) -> None:
+    def _show_state(self, job: JobDetail, unfinished) -> None:
+        """``unfinished``: the job's unfinished work as read with the page (None when not deliverable)."""
         status = JobStatus(job.status)
         deliverable = st.can_record_delivery(status)
-        unfinished = gate.unfinished_work(self.ctx.db, job.id) if deliverable else None
         problems = list(unfinished.gate_problems) if unfinished else []
         self.deliver_button.setText("Complete and record delivery" if st.completes_on_delivery(status)
                                     else "Record delivery")

@@ -55,14 +55,17 @@ class TicketsBox(QGroupBox):
         self.tickets.selectionModel().selectionChanged.connect(lambda *_: self._ticket_selected())
         self.tickets.doubleClicked.connect(lambda _i: self.edit_ticket())
 
-    def load(self, job: JobDetail | None, warranty: aftercare.WarrantyView | None = None) -> None:
+    def load(self, job: JobDetail | None, warranty: aftercare.WarrantyView | None = None,
+             tickets: tuple[aftercare.TicketView, ...] | None = None) -> None:
+        """Show ``job``'s tickets: ``tickets`` when they were read with the page, else read here."""
         self.job, self.warranty = job, warranty
         self.ticket_error.hide()
         if job is None:
             self.tickets_model.set_rows([])
             return
         keep = self.current_ticket()
-        self.tickets_model.set_rows(aftercare.list_tickets(self.ctx.db, job_id=job.id))
+        self.tickets_model.set_rows(list(tickets) if tickets is not None else
+                                    aftercare.list_tickets(self.ctx.db, job_id=job.id))
         if keep is not None:
             row = self.tickets_model.find_row(lambda t: t.id == keep.id)
             if row >= 0:
