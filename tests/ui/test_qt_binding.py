@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class _Emitter(QObject):
@@ -18,6 +18,9 @@ def test_signals_delivered_to_python_keep_reference_counts(qapp):
     received = []
     emitter.plain.connect(lambda: received.append(None))
     emitter.with_value.connect(received.append)
+    # the counts are the whole process's: a pool thread an earlier test left working (a window's
+    # imports warmed after its first paint) moves them too, so it is waited for first
+    QThreadPool.globalInstance().waitForDone()
     before = [sys.getrefcount(x) for x in (None, True, False)]
     for _ in range(200):
         emitter.plain.emit()
