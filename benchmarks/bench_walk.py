@@ -12,7 +12,9 @@ program (``create_main_window``, 1280×720, offscreen):
 - Reports: each report chosen and worked out over the last 12 months;
 - Inspection: the next check due chosen.
 Each run is a new process (a tab's first show pays for its imports once a process). Budget: a stall
-of at most 100 ms, the point where people notice a window not answering; judged on the median.
+of at most 100 ms, the point where people notice a window not answering; judged on the median. The
+first step, the window made and shown, is start-up: no window is there to freeze, and its budget is
+bench_startup's (its figure here has none).
 Run: .venv/bin/python benchmarks/bench_walk.py [--runs 5] [--scale 1.0]; --child runs one walk and
 prints its stalls as JSON.
 """
@@ -199,8 +201,10 @@ def main() -> int:
     for index, (name, _stall, _took) in enumerate(runs[0]):
         stalls = [run[index][1] for run in runs]
         took = sorted(run[index][2] for run in runs)[len(runs) // 2]
-        report(Figure.of(f"walk: {name}, longest stall", stalls, "ms", BUDGET_MS,
-                         note=f"settled after {took:.0f} ms (median)"))
+        start_up = index == 0  # no window to freeze yet: start-up has its budget in bench_startup
+        report(Figure.of(f"walk: {name}, longest stall", stalls, "ms", None if start_up else BUDGET_MS,
+                         note=f"settled after {took:.0f} ms (median)"
+                              + ("; start-up, judged by bench_startup" if start_up else "")))
     return exit_code()
 
 
