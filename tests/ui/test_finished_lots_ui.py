@@ -130,3 +130,49 @@ def test_the_lots_are_read_in_the_same_few_queries_however_many_there_are(db, sh
         make_for_stock(db, shop, today, bracket, title=title, quantity=2, for_stock=2, results=("pass", "pass"))
     assert len(finished_lots(db, bracket.id)) == 3
     assert queries_for_lots() == with_one <= 4  # the material, the lots (and any BEGIN/ROLLBACK the driver sends)
+
+
+def test_lots_are_read_off_the_gui_thread_with_the_movements_and_a_stale_read_is_dropped(
+        qtbot, db, shop, today, bracket, tmp_path, monkeypatch):
+    """The lots were read on the GUI thread each time a material was chosen; now with its movements, on
+    a pool thread. While held nothing is shown beside the movements (never another material's lots);
+    a read overtaken by another choice is dropped."""
+    import threading
+
+    from workshop.services import finished_goods
+
+    make_for_stock(db, shop, today, bracket, title="Brackets", quantity=2, for_stock=1, results=("pass",))
+    _window, _tab, page = open_stock_page(qtbot, db, tmp_path, 1)
+    gate, threads = threading.Event(), []
+    real = finished_goods.finished_lots
+
+    def held(database, material_id):
+        threads.append(threading.current_thread())
+        if material_id == bracket.id:
+            gate.wait(10)
+        return real(database, material_id)
+
+    select_row(qtbot, page, "HNG-35")  # the brackets (first) may be chosen already
+    qtbot.waitUntil(lambda: page.movements_model.rowCount() == 1)
+    monkeypatch.setattr(finished_goods, "finished_lots", held)
+    select_row(qtbot, page, "BRK-SP")
+    qtbot.waitUntil(lambda: bool(threads))
+    assert threads[0] is not threading.main_thread()
+    assert page.busy and not page.lots.isVisible() and page.lots.model.rowCount() == 0
+    gate.set()
+    qtbot.waitUntil(lambda: page.lots.isVisible())
+    assert page.lots.title.text() == "Made by jobs (1)" and page.lots.model.rowCount() == 1
+
+    gate.clear()
+    select_row(qtbot, page, "HNG-35")
+    qtbot.waitUntil(lambda: page.movements_model.rowCount() == 1)
+    assert not page.lots.isVisible()
+    select_row(qtbot, page, "BRK-SP")  # held again
+    bracket_read = page._movements_task
+    select_row(qtbot, page, "OIL-HW")  # overtakes it
+    qtbot.waitUntil(lambda: page.movements_model.rowCount() == 1)
+    gate.set()
+    qtbot.waitUntil(lambda: not bracket_read.running)
+    qtbot.wait(50)  # its answer, were it shown, would arrive with the event loop
+    assert not page.lots.isVisible() and page.lots.model.rowCount() == 0
+    assert all(thread is not threading.main_thread() for thread in threads)

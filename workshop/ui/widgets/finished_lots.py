@@ -68,6 +68,11 @@ class FinishedLotsPanel(QWidget):
         lots = []
         if material_id is not None:
             lots = self.ctx.call(self, finished_goods.finished_lots, material_id).value or []
+        self.set_lots(lots)
+
+    def set_lots(self, lots) -> None:
+        """Show ``lots`` (read elsewhere, e.g. off the GUI thread with the movements); hide when none."""
+        lots = list(lots)
         self.model.set_rows(lots)
         self.title.setText(f"Made by jobs ({len(lots)})")
         self.setVisible(bool(lots))

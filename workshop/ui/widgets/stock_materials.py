@@ -12,7 +12,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QSplitter, QVBoxLayout, QWidget
 
 from ...domain.errors import WorkshopError
-from ...services import settings, stock_ledger, stock_position
+from ...services import finished_goods, settings, stock_ledger, stock_position
 from ..context import AppContext
 from ..models import stock_models as sm
 from ..plain_text import plain_label
@@ -37,9 +37,11 @@ def read_materials(_state, db, search: str, include_inactive: bool, limit: int) 
     return costing, stock_position.stock_positions(db, search, include_inactive=include_inactive, limit=limit)
 
 
-def read_movements(_state, db, material_id: int, limit: int) -> list:
-    """On a pool thread: the newest page of a material's movements, each with the balance after it."""
-    return stock_ledger.list_movements(db, material_id, limit=limit)
+def read_movements(_state, db, material_id: int, limit: int) -> tuple[list, list]:
+    """On a pool thread: the newest page of a material's movements, each with the balance after it,
+    and the lots jobs made of it for stock (the panel beside them; read on the GUI thread before)."""
+    movements = stock_ledger.list_movements(db, material_id, limit=limit)
+    return movements, finished_goods.finished_lots(db, material_id)
 
 
 class MaterialsPage(StockPage):
@@ -155,7 +157,7 @@ class MaterialsPage(StockPage):
         if material_id == self._movements_of:
             return  # read already: a reload selects its row (one call) and then says so again
         self._movements_of = material_id
-        self.lots.show_material(material_id)
+        self.lots.set_lots(())  # another material's lots never shown beside this one; read with its movements
         if self._movements_task is not None and self._movements_task.running:
             self._movements_task.cancel()
         self.movements_model.reload(first_page=())  # another material's movements never shown under this one
@@ -168,12 +170,13 @@ class MaterialsPage(StockPage):
         self.movements_title.setText(f"{title} (loading…)")
         self._movements_task = task = run_task(
             read_movements, self.ctx.db, material_id, self.movements_model.PAGE_SIZE,
-            on_done=lambda rows: self._movements_read(task, material_id, title, rows),
+            on_done=lambda result: self._movements_read(task, material_id, title, *result),
             on_error=lambda exc: self._movements_not_read(task, title, exc), parent=self)
 
-    def _movements_read(self, task: Task, material_id: int, title: str, rows: list) -> None:
+    def _movements_read(self, task: Task, material_id: int, title: str, rows: list, lots: list) -> None:
         if task is not self._movements_task:
             return  # another material was chosen meanwhile
+        self.lots.set_lots(lots)
         self.movements_title.setText(title)
         self.movements_model.reload(partial(self._movements_page, material_id=material_id), first_page=rows)
         self.movements_listed.emit()
