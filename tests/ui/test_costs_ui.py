@@ -362,3 +362,30 @@ def test_the_page_paints_at_once_and_fills_in_when_the_sheet_is_worked_out(qtbot
     assert [cell(costs.operation_view, r, 0) for r in range(costs.operations.rowCount())] == ["010 Cut top"]
     assert costs.estimate.text() == money("30.00")
     assert costs.refresh_button.isEnabled()
+
+
+def test_refreshing_the_costs_page_reads_nothing_on_the_gui_thread(qtbot, db, shop, released, cards,
+                                                                  monkeypatch):
+    """Issue 17: the shop's currency comes with the sheet from the pool thread; asking the page for
+    its figures again (Refresh) sends no statement from the GUI thread (it was 2: the settings read
+    for the formatter)."""
+    import threading
+
+    from support.statements import statements_of
+    from workshop.ui.job_pages import costs as costs_module
+
+    costs = costs_of(qtbot, cards)  # built and filled once (its constructor reads the settings)
+    held = threading.Event()
+    work_out = costs_module._work_out
+
+    def held_back(state, db_, job_id):
+        held.wait(10)
+        return work_out(state, db_, job_id)
+
+    monkeypatch.setattr(costs_module, "_work_out", held_back)
+    assert statements_of(db, costs.refresh_button.click) == 0
+    assert costs.working
+    held.set()
+    qtbot.waitUntil(lambda: not costs.working)
+    assert costs.sheet.job_id == released["job"].id
+    assert costs.estimate.text() == money(job_costing.cost_sheet(db, released["job"].id).estimate.total.amount)

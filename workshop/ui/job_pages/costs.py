@@ -24,7 +24,7 @@ from ..models.costing_models import RIGHT, RowsModel, hours_text, pct_text, vari
 from ..models.paged import Column
 from ..models.operations_model import status_label as operation_status_label
 from ..tasks import Task, report_failure, run_task
-from ..widgets.cost_common import ExplainPanel, Figure, fitted_table_view, heading, money_formatter
+from ..widgets.cost_common import ExplainPanel, Figure, fitted_table_view, heading, money_formatter, money_in, shop_money
 from .base import JobPage
 
 
@@ -32,9 +32,10 @@ WORKING = "Working out the costs of {number}…"
 START_AT_LATEST_MS = 100  # a page not painted by then (a window minimised) starts its sheet anyway
 
 
-def _work_out(_state, db, job_id: int) -> job_costing.CostSheet:
-    """On a pool thread: the job's cost sheet (plain frozen data)."""
-    return job_costing.cost_sheet(db, job_id)
+def _work_out(_state, db, job_id: int) -> tuple[job_costing.CostSheet, tuple[str, str]]:
+    """On a pool thread: the job's cost sheet (plain frozen data), and the shop's currency and
+    locale its amounts are written in (read here, not on the GUI thread as the page is chosen)."""
+    return job_costing.cost_sheet(db, job_id), shop_money(db)
 
 
 def category_columns(money) -> list[Column]:
@@ -180,12 +181,13 @@ class JobCostsPage(JobPage):
         """Whether the page waits for a sheet (tests wait for it, as a person does)."""
         return self._working
 
-    def load(self, job: JobDetail | None) -> None:
-        money = money_formatter(self.ctx.db)
+    def _use_money(self, money) -> None:
         if money is not self.money:  # the shop's currency changed: its columns anew
             self.money = money
             self.categories.set_columns(category_columns(self.money))
             self.operations.set_columns(operation_columns(self.money))
+
+    def load(self, job: JobDetail | None) -> None:
         self._asked += 1
         if self.task is not None:
             self.task.cancel()  # (it finishes anyway: its sheet is dropped)
@@ -216,12 +218,14 @@ class JobCostsPage(JobPage):
         (asked, job_id), self._unstarted = self._unstarted, None
         if asked == self._asked:
             self.task = run_task(_work_out, self.ctx.db, job_id, parent=self,
-                                 on_done=lambda sheet: self._arrived(asked, sheet),
+                                 on_done=lambda answer: self._arrived(asked, answer),
                                  on_error=lambda error: self._failed(asked, error))
 
-    def _arrived(self, asked: int, sheet: job_costing.CostSheet) -> None:
+    def _arrived(self, asked: int, answer: tuple[job_costing.CostSheet, tuple[str, str]]) -> None:
         if asked == self._asked:
+            sheet, (currency, locale) = answer
             self.task, self._working = None, False
+            self._use_money(money_in(currency, locale))
             self.show_sheet(sheet)
 
     def _failed(self, asked: int, error: BaseException) -> None:

@@ -23,11 +23,17 @@ def money_formatter(db) -> Callable[[Decimal | None], str]:
     """``amount -> "£1,234.50"`` in the shop's currency and locale ("" for None): ``format_money``'s
     text, made by ``quick_money`` where it can be (a page of costs shows hundreds of amounts)."""
     shop = settings.get_settings(db)
-    return _money_in(shop.currency, shop.locale)
+    return money_in(shop.currency, shop.locale)
+
+
+def shop_money(db) -> tuple[str, str]:
+    """The shop's ``(currency, locale)``, plain data a pool thread may read for ``money_in``."""
+    shop = settings.get_settings(db)
+    return shop.currency, shop.locale
 
 
 @cache
-def _money_in(currency: str, locale: str) -> Callable[[Decimal | None], str]:
+def money_in(currency: str, locale: str) -> Callable[[Decimal | None], str]:
     """One formatter per currency and locale: a page whose formatter is the one it had keeps its
     columns (``is``), instead of making them and sizing them again."""
     quick = quick_money(currency, locale) or (lambda amount: format_money(amount, currency, locale))
