@@ -24,7 +24,8 @@ from ..models.costing_models import RIGHT, RowsModel, hours_text, pct_text, vari
 from ..models.paged import Column
 from ..models.operations_model import status_label as operation_status_label
 from ..tasks import Task, report_failure, run_task
-from ..widgets.cost_common import ExplainPanel, Figure, fitted_table_view, heading, money_formatter, money_in, shop_money
+from ..widgets.cost_common import (ExplainPanel, Figure, fitted_table_view, heading, money_formatter, money_in,
+                                   shop_money)
 from .base import JobPage
 
 
