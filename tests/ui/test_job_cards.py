@@ -326,6 +326,31 @@ def test_new_job_and_open_job_requested(qtbot, tab, db, shop):
     assert t.detail.job.id == shop.job.id and t.list.current_job_id() == shop.job.id
 
 
+def test_open_job_already_listed_selects_it_without_reading_the_list_again(qtbot, tab, db, shop):
+    t = tab()
+    reloads = []
+    t.list.reloaded.connect(lambda: reloads.append(True))
+    t.ctx.open_job_requested.emit(shop.job.id)  # listed: only selected
+    assert t.detail.job.id == shop.job.id and t.list.current_job_id() == shop.job.id
+    assert t.detail.pages.currentWidget() is t.detail.header
+    assert reloads == []
+
+    # made where the window did not hear of it (another program): not among the rows, so read again
+    other = jobs.create_job(db, customer_id=shop.customer.id, title="Oak bench",
+                            due_date=db.today() + dt.timedelta(days=9))
+    assert t.list.model.find_row(lambda r: r.id == other.id) < 0
+    t.ctx.open_job_requested.emit(other.id)
+    assert t.detail.job.id == other.id and t.list.current_job_id() == other.id
+    assert len(reloads) == 1 and "Oak bench" in titles(t)
+
+    # listed but filtered out: search and filters cleared, then found by its number
+    t.list.status_filter.setCurrentIndex(t.list.status_filter.findData("closed"))
+    reloads.clear()
+    t.ctx.open_job_requested.emit(shop.job.id)
+    assert t.detail.job.id == shop.job.id and t.list.current_job_id() == shop.job.id
+    assert t.list.search.text() == shop.job.number and len(reloads) == 2
+
+
 def test_models_pass_modeltester(qtmodeltester, db, shop, late_job):
     jobs_model = JobsModel(lambda offset, limit: jobs.list_jobs(db, limit=limit, offset=offset))
     jobs_model.fetchMore()

@@ -102,21 +102,30 @@ class JobCardsTab(WorkshopTab):
             self.ctx.select_job(job.id)
 
     def open_job(self, job_id: int) -> None:
-        """Reload the list and show ``job_id`` (a new job, or one asked for by another tab, e.g. after
-        converting a brief) on its Job page, whichever page the last job was on."""
+        """Show ``job_id`` (a new job, or one asked for by another tab, e.g. after converting a brief)
+        selected in the list and on its Job page, whichever page the last job was on; the list is read
+        again when the job is not among its rows, and cleared of its search and filters when it is
+        not listed under them.
+
+        A job already among the list's rows (one chosen on the Start page, the walk's biggest job) is
+        only selected: the list is as current as a reload would make it, since every change announced
+        through the window reloads it (``on_changed``), and a reload would read its first page again
+        and reset the table under the person (~11 ms and a repaint of every row, issue 17)."""
         if not self.leave_current_job():
             return
-        self.list.reload()
-        if not self.list.select_job(job_id, notify=False):
-            job = self.ctx.call(self, jobs.get_job, job_id).value
-            if job is None:
-                return
-            self.list.show_everything()
-            self.list.search.blockSignals(True)
-            self.list.search.setText(job.number)
-            self.list.search.blockSignals(False)
+        listed = self.list.model.find_row(lambda r: r.id == job_id) >= 0
+        if not (listed and self.list.select_job(job_id, notify=False)):
             self.list.reload()
-            self.list.select_job(job_id, notify=False)
+            if not self.list.select_job(job_id, notify=False):
+                job = self.ctx.call(self, jobs.get_job, job_id).value
+                if job is None:
+                    return
+                self.list.show_everything()
+                self.list.search.blockSignals(True)
+                self.list.search.setText(job.number)
+                self.list.search.blockSignals(False)
+                self.list.reload()
+                self.list.select_job(job_id, notify=False)
         self.show_job(job_id)
         self.detail.pages.setCurrentWidget(self.detail.header)
 
