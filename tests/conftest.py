@@ -45,6 +45,27 @@ def _one_sqlite_dialect():
     shared.dispose()
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, collecting garbage on its GUI thread only, as the program's does
+    (workshop/ui/collector.py: a collection in a pool thread crashed a full run)."""
+    from workshop.ui.collector import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests():
+    """What is due to be collected, collected after each test on this (the GUI) thread: a test that
+    runs no event loop gives the collector's timer no chance to."""
+    yield
+    from workshop.ui import collector
+
+    if collector._COLLECTOR is not None:
+        collector._COLLECTOR.collect_due()
+
+
 #: Set to a PostgreSQL URL to run the database-backed tests against a server instead of
 #: SQLite (CI does, for the service and database tests): each test gets a fresh database.
 SERVER_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")

@@ -122,14 +122,17 @@ def run_shop_window(db_target: str | None, show: Callable[[OpenedShop], QWidget]
 
 
 def collect_from_now_on() -> None:
-    """Turn the garbage collector back on (``workshop``'s start-up turned it off: cli.py), with what
-    start-up made set aside first. Start-up leaves about a million objects that live as long as the
-    window (modules, mappers, widgets); a full collection walked them all, 140-380 ms on the ten-year
-    shop, and it holds the GIL, so the window froze when a report's worker set one off (issue 17)."""
+    """Collect garbage again (``workshop``'s start-up turned the collector off: cli.py), on the GUI
+    thread only (ui/collector.py), with what start-up made set aside first. Start-up leaves about a
+    million objects that live as long as the window (modules, mappers, widgets); a full collection
+    walked them all, 140-380 ms on the ten-year shop, and the window froze when a report's worker set
+    one off (issue 17)."""
     import gc
 
+    from .collector import collect_on_gui_thread
+
     gc.freeze()
-    gc.enable()
+    collect_on_gui_thread(QApplication.instance())
 
 
 def _instance_name(db: Database) -> str:
