@@ -6,7 +6,6 @@ an event where a test needs them under way; nothing is timed."""
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 from PySide6.QtCore import QStringListModel, Qt
@@ -17,35 +16,13 @@ from workshop.ui.context import AppContext
 from workshop.ui.widgets import customer_picker
 from workshop.ui.widgets.customer_picker import CustomerPicker
 from support.gui import click, type_text, when_dialog_opens
-
-
-class Reads:
-    """Stands in for the picker's read: records the thread of each, and when ``held`` reads the names
-    and then waits for ``release`` before handing them over."""
-
-    def __init__(self) -> None:
-        self.real = customer_picker.customer_rows
-        self.on_gui_thread: list[bool] = []
-        self.entered = threading.Event()
-        self.release = threading.Event()
-        self.release.set()
-
-    def hold(self) -> None:
-        self.entered.clear()
-        self.release.clear()
-
-    def __call__(self, state, db):
-        self.on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        rows = self.real(state, db)
-        self.entered.set()
-        assert self.release.wait(30), "the test never released the held read"
-        return rows
+from support.held_reads import held
 
 
 @pytest.fixture
 def reads(monkeypatch):
-    fake = Reads()
-    monkeypatch.setattr(customer_picker, "customer_rows", fake)
+    """The read held when a test asks (support/held_reads.py)."""
+    fake = held(monkeypatch, customer_picker, "customer_rows")
     yield fake
     fake.release.set()  # never leave a pool thread waiting
 

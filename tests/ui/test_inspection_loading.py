@@ -6,7 +6,6 @@ a test needs them to be under way; nothing is timed."""
 
 from __future__ import annotations
 
-import threading
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,35 +17,13 @@ from workshop.ui.models.quality_models import DueInspectionsModel
 from workshop.ui.tabs import inspection as inspection_tab
 from workshop.ui.tabs.inspection import InspectionTab
 from support.gui import click
-
-
-class Reads:
-    """Stands in for the tab's work-list read: counts the reads and the threads they ran on, and,
-    when ``held``, reads the rows and then waits for ``release`` before handing them over."""
-
-    def __init__(self) -> None:
-        self.real = inspection_tab._due
-        self.on_gui_thread: list[bool] = []
-        self.entered = threading.Event()
-        self.release = threading.Event()
-        self.release.set()
-
-    def hold(self) -> None:
-        self.entered.clear()
-        self.release.clear()
-
-    def __call__(self, state, db):
-        self.on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        rows = self.real(state, db)
-        self.entered.set()
-        assert self.release.wait(30), "the test never released the held read"
-        return rows
+from support.held_reads import held
 
 
 @pytest.fixture
 def reads(monkeypatch):
-    fake = Reads()
-    monkeypatch.setattr(inspection_tab, "_due", fake)
+    """The read held when a test asks (support/held_reads.py)."""
+    fake = held(monkeypatch, inspection_tab, "_due")
     yield fake
     fake.release.set()  # never leave a pool thread waiting
 
