@@ -88,3 +88,31 @@ def test_wait_for_tasks_cancels_running_work(qtbot):
     task = run_task(work)
     with qtbot.waitSignal(task.cancelled, timeout=5000):
         assert wait_for_tasks(5000)
+
+
+def test_a_result_after_the_relay_is_gone_is_dropped_quietly(qtbot, monkeypatch, capfd):
+    """At quit the relay can go with the application while a worker still runs: its result is
+    dropped without a traceback (``workshop screenshot`` printed "Signal source has been deleted")."""
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+
+    from workshop.ui import tasks
+
+    release = threading.Event()
+    progressed = threading.Event()
+
+    def work(state):
+        release.wait(5)
+        state.progress(1, 2)  # reported after the relay is gone, too
+        progressed.set()
+        return "too late"
+
+    task = run_task(work)
+    relay = tasks._RELAY
+    monkeypatch.setattr(tasks, "_RELAY", None)  # the next test gets a relay of its own
+    shiboken6.delete(relay)
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    assert progressed.is_set()
+    assert task.running and task.result is None  # nothing was delivered
+    assert "Signal source has been deleted" not in capfd.readouterr().err

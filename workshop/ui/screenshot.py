@@ -63,6 +63,7 @@ def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number:
     from ..db.engine import open_database
     from .app import create_main_window, make_application
     from .tabs import TAB_CLASSES
+    from .tasks import wait_for_tasks
 
     known = [tid for tid, _spec, _title in TAB_CLASSES]
     if tab_id not in known:
@@ -97,6 +98,7 @@ def take_screenshot(db_target: str | None, tab_id: str, output: str, job_number:
             settings.sync()
             del settings
     finally:
+        wait_for_tasks()  # a tab's background read must not outlive the shop it reads
         db.close()
     QApplication.processEvents()
     return note

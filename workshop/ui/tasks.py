@@ -32,6 +32,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid as shiboken_is_valid
 
 #: At most this often (seconds) a worker's progress reaches the GUI; the last step always does.
 PROGRESS_INTERVAL = 0.05
@@ -40,8 +41,9 @@ PROGRESS_INTERVAL = 0.05
 class TaskState:
     """What the worker function sees: report progress, ask whether to stop."""
 
-    def __init__(self, task_id: int) -> None:
+    def __init__(self, task_id: int, relay: _Relay | None = None) -> None:
         self._task_id = task_id
+        self._relay = relay
         self._cancel = threading.Event()
         self._last = 0.0
 
@@ -49,7 +51,17 @@ class TaskState:
         now = time.monotonic()
         if done >= total or now - self._last >= PROGRESS_INTERVAL:
             self._last = now
-            _relay().event.emit(self._task_id, "progress", (int(done), int(total)))
+            self.report("progress", (int(done), int(total)))
+
+    def report(self, kind: str, payload: Any) -> None:
+        """Hand ``payload`` to the GUI thread. Once the relay has gone with the application (a task
+        still running at quit), nobody is left to tell: it is dropped without a word."""
+        relay = self._relay or _relay()
+        try:
+            relay.event.emit(self._task_id, kind, payload)
+        except RuntimeError:  # "Signal source has been deleted"
+            if shiboken_is_valid(relay):
+                raise
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -105,10 +117,8 @@ class _Relay(QObject):
         self.event.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
 
     def _dispatch(self, task_id: int, kind: str, payload: Any) -> None:
-        from shiboken6 import isValid
-
         task = self.tasks.get(task_id) if kind == "progress" else self.tasks.pop(task_id, None)
-        if task is not None and isValid(task):  # its owner (a closed dialog) may be gone
+        if task is not None and shiboken_is_valid(task):  # its owner (a closed dialog) may be gone
             task._deliver(kind, payload)
 
 
@@ -134,7 +144,7 @@ def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] 
     ``on_error`` a WorkshopError gets the short dialog and anything else the crash dialog."""
     relay = _relay()
     task_id = next(_IDS)
-    state = TaskState(task_id)
+    state = TaskState(task_id, relay)
     task = Task(task_id, state, parent)
     relay.tasks[task_id] = task
     if on_done is not None:
@@ -144,13 +154,12 @@ def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] 
         task.progressed.connect(on_progress)
 
     def work() -> None:  # runs on a pool thread: plain Python only
-        emit = _relay().event.emit
         try:
             result = fn(state, *args)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-            emit(task_id, "failed", exc)
+            state.report("failed", exc)
             return
-        emit(task_id, "cancelled" if state.is_cancelled() else "done", result)
+        state.report("cancelled" if state.is_cancelled() else "done", result)
 
     QThreadPool.globalInstance().start(work)
     return task
