@@ -324,3 +324,17 @@ def test_a_german_shop_types_readings_with_decimal_commas(qtbot, db, shop, in_in
     qtbot.addWidget(dialog)
     assert [dialog.widget(n).text() for n in ("nominal", "lower_tolerance", "upper_tolerance")] == [
         "560,25", "-0,5", "+0,75"]
+
+
+def test_the_due_column_shows_whole_dates(qtbot, tab, db, shop, in_inspection):
+    """The widest month's date fits the Due column (a fixed 80 px cut "12 Dec 2026" to "12 Dec 2…")."""
+    import datetime as dt
+
+    from workshop.ui.dates import date_text
+
+    metrics = tab.table.fontMetrics()
+    due_width = tab.table.horizontalHeader().sectionSize(DueInspectionsModel.DUE)
+    padding = 2 * tab.table.style().pixelMetric(tab.table.style().PixelMetric.PM_FocusFrameHMargin) + 2
+    for month in range(1, 13):
+        text = date_text(dt.date(2026, month, 12))
+        assert metrics.horizontalAdvance(text) + padding <= due_width, text

@@ -37,3 +37,9 @@ def date_time_text(value: dt.datetime | None, empty: str = "") -> str:
 def clock_text(value: dt.datetime | None, empty: str = "") -> str:
     """A moment's time of day in this PC's time zone: ``14:05`` (``2:05 PM`` in en_US)."""
     return empty if value is None else format_clock(value.astimezone(), _shop_locale)
+
+
+def month_samples(year: int = 2028) -> list[str]:
+    """Each month's 28th in the shop's form, to size a date column for the widest: a fixed pixel
+    width cut ``12 Dec 2026`` to ``12 Dec 2…``."""
+    return [date_text(dt.date(year, month, 28)) for month in range(1, 13)]

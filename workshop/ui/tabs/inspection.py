@@ -24,6 +24,7 @@ from ...services.inspection_state import CheckDetail, DueInspection, ResultView
 from ...services.workstations import OperatorView
 from .. import theme
 from ..context import AppContext
+from ..dates import month_samples
 from ..dialogs.unsaved import Leave, ask_unsaved
 from ..models.roles import RowRole
 from ..models.quality_models import DueInspectionsModel
@@ -109,8 +110,9 @@ class InspectionTab(WorkshopTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DueInspectionsModel.CHECK, QHeaderView.ResizeMode.Stretch)
+        due_width = max(map(self.table.fontMetrics().horizontalAdvance, month_samples())) + 16
         for col, width in ((DueInspectionsModel.JOB, 92), (DueInspectionsModel.WHERE, 140),
-                           (DueInspectionsModel.DUE, 80), (DueInspectionsModel.REQUIRED, 64),
+                           (DueInspectionsModel.DUE, due_width), (DueInspectionsModel.REQUIRED, 64),
                            (DueInspectionsModel.STATE, 70)):
             header.resizeSection(col, width)
         self.add_check_button = QPushButton("Add check to this job…", objectName="addCheck")
