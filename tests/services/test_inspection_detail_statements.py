@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from support.inspection_jobs import job_in_inspection
 from support.statements import statements_of
 from workshop.domain.errors import NotFoundError, ValidationError
-from workshop.services import finished_tests, inspection, jobs, nonconformance as ncrs, routing
+from workshop.services import finished_tests, inspection, jobs, nonconformance as ncrs
 
 #: The check with its operation, job and customer; its job's results; its job's reports; its job's tests.
 DUE = 4
@@ -30,18 +31,6 @@ def _count(db, fn) -> int:
     return statements_of(db, fn) - begin
 
 
-def _in_inspection(db, shop, title: str):
-    job = jobs.create_job(db, customer_id=shop.customer.id, title=title, due_date=shop.job.due_date)
-    routing.apply_template(db, job.id, shop.template.id)
-    ops = routing.list_operations(db, job.id)
-    for action in ("release", "start", "to_inspection"):
-        jobs.change_status(db, job.id, action)
-    flat = inspection.add_check(db, operation_id=ops[2].id, characteristic="Top flatness", nominal="0",
-                                lower_tolerance="0", upper_tolerance="0.5", unit="mm")
-    sheen = inspection.add_check(db, job_id=job.id, characteristic="Oil finish even", check_type="visual")
-    return job, flat, sheen
-
-
 def _each_part(db, check_id: int) -> tuple:
     detail = inspection.check_detail(db, check_id)
     return (detail.check, list(detail.results), list(detail.reports), list(detail.tests))
@@ -54,8 +43,8 @@ def _the_services(db, check_id: int) -> tuple:
 
 
 def test_a_chosen_check_is_read_in_the_same_statements_however_much_is_signed(db, shop):
-    small, small_flat, small_sheen = _in_inspection(db, shop, "Hall table")
-    big, big_flat, big_sheen = _in_inspection(db, shop, "Kitchen run")
+    small, small_flat, small_sheen = job_in_inspection(db, shop, "Hall table")
+    big, big_flat, big_sheen = job_in_inspection(db, shop, "Kitchen run")
     counts = lambda check: (_count(db, lambda: inspection.check_detail(db, check.id)),  # noqa: E731
                             _count(db, lambda: inspection.check_detail(db, check.id, with_job=False)))
     assert counts(small_flat) == counts(big_flat) == (DUE, WITHOUT_JOB)  # nothing signed yet
@@ -81,7 +70,7 @@ def test_a_chosen_check_is_read_in_the_same_statements_however_much_is_signed(db
 
 
 def test_the_chosen_check_as_the_services_say_it_worked_out_by_hand(db, shop):
-    job, flat, sheen = _in_inspection(db, shop, "Oak dresser")
+    job, flat, sheen = job_in_inspection(db, shop, "Oak dresser")
     # flat: fails (a report, reworked), then passes
     failed = inspection.record_result(db, flat.id, readings="0.3, 0.8", inspector="Anna Kowalska",
                                       inspector_id=shop.anna.id)
@@ -139,8 +128,8 @@ def test_a_check_that_is_not_there_is_refused_as_get_check_refuses_it(db, shop):
 
 
 def test_the_lists_read_their_rows_details_once_not_per_row(db, shop):
-    small, small_flat, _ = _in_inspection(db, shop, "Hall table")
-    big, big_flat, big_sheen = _in_inspection(db, shop, "Kitchen run")
+    small, small_flat, _ = job_in_inspection(db, shop, "Hall table")
+    big, big_flat, big_sheen = job_in_inspection(db, shop, "Kitchen run")
     inspection.record_result(db, small_flat.id, readings="0.7", inspector="Anna")
     finished_tests.record_finished_test(db, small.id, name="Shelf", test_type="pass_fail", result="fail", tester="Tom")
     for readings in ("0.6, 0.7", "0.1, 0.2, 0.3", "0.9", "0.2"):

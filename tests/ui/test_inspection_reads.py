@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import event
 
+from support.inspection_jobs import job_in_inspection
 from workshop.domain.changes import changes_of
-from workshop.services import finished_tests, inspection, jobs, nonconformance as ncrs, routing
+from workshop.services import finished_tests, inspection, jobs, nonconformance as ncrs
 from workshop.ui.context import AppContext
 from workshop.ui.models.quality_models import DueInspectionsModel
 from workshop.ui.tabs.inspection import InspectionTab
@@ -47,22 +48,10 @@ def gui_statements(db):
     counter.close()
 
 
-def _in_inspection(db, shop, title: str):
-    job = jobs.create_job(db, customer_id=shop.customer.id, title=title, due_date=shop.job.due_date)
-    routing.apply_template(db, job.id, shop.template.id)
-    ops = routing.list_operations(db, job.id)
-    for action in ("release", "start", "to_inspection"):
-        jobs.change_status(db, job.id, action)
-    flat = inspection.add_check(db, operation_id=ops[2].id, characteristic=f"{title}: top flatness", nominal="0",
-                                lower_tolerance="0", upper_tolerance="0.5", unit="mm")
-    sheen = inspection.add_check(db, job_id=job.id, characteristic=f"{title}: oil finish", check_type="visual")
-    return job, flat, sheen
-
-
 @pytest.fixture
 def two_jobs(db, shop):
-    hall = _in_inspection(db, shop, "Hall table")
-    dresser = _in_inspection(db, shop, "Oak dresser")
+    hall = job_in_inspection(db, shop, "Hall table", "Hall table: top flatness", "Hall table: oil finish")
+    dresser = job_in_inspection(db, shop, "Oak dresser", "Oak dresser: top flatness", "Oak dresser: oil finish")
     _job, flat, _sheen = dresser
     inspection.record_result(db, flat.id, readings="0.3, 0.8", inspector="Anna Kowalska")  # fails: a report
     inspection.record_result(db, flat.id, readings="0.1", inspector="Tom Reed")
