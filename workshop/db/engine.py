@@ -6,8 +6,8 @@
 * told apart, with one error each (``probe``), what keeps a file from opening: a missing folder, a
   0-byte file, a file that is not SQLite at all or is another program's (``PRAGMA application_id``),
   a schema newer than this program, damaged pages (``PRAGMA quick_check``: ~2 ms on the demo shop, a
-  second on ten years of one, so the window opens without it and has ``check_pages`` read them off
-  the GUI thread once it has painted),
+  second on ten years of one, so the window opens without it and has ``check_pages`` (page_check.py)
+  read them off the GUI thread once it has painted),
   a file another program holds, a full disk, an unreadable or failing disk, touching nothing,
 * refused a read-only file or folder for changes (``open_database(read_only=True)`` opens it for
   looking; every write is then refused, saying why),
@@ -40,9 +40,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.errors import (CannotOpenDatabase, DamagedDatabase, DatabaseBusy, DiskFull, EmptyDatabaseFile,
-                             ForeignDatabase, NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError,
-                             WorkshopError)
+from ..domain.errors import (CannotOpenDatabase, DamagedDatabase, DiskFull, EmptyDatabaseFile, ForeignDatabase,
+                             NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError, WorkshopError)
 from .connection import APPLICATION_ID, BUSY_TIMEOUT_MS, is_sqlite, make_engine
 from .faults import storage_fault
 
@@ -216,32 +215,6 @@ def os_fault(exc: OSError, path: Path, doing: str) -> StorageFault:
                           "network connection, then try again.", details)
 
 
-def _opening_fault(exc: BaseException, path: Path) -> StorageFault:
-    """A database error met while opening ``path``, as the program's error with words that fit opening
-    (nothing was being saved)."""
-    fault = storage_fault(exc, str(path))
-    details = fault.details if fault is not None else f"Database: {path}\n{type(exc).__name__}: {exc}"
-    kind = type(fault) if fault is not None else DamagedDatabase
-    if kind is StorageIOError and _no_room(details, path):
-        kind = DiskFull  # SQLite says "disk I/O error" (SQLITE_IOERR_SHMSIZE) when its -shm cannot grow
-    name = path.name
-    messages = {
-        DamagedDatabase: f"{name} is damaged: SQLite cannot read all of it. It was not changed. Do not delete "
-                         "it; restore the newest backup, or copy out what can still be read with “workshop check --salvage”.",
-        DatabaseBusy: f"{name} is being changed by another program right now, so it cannot be opened. Close "
-                      "the other program (or wait until it finishes), then try again.",
-        DiskFull: f"The disk that holds {name} is full, so it cannot be opened (Workshop needs a little room "
-                  "beside it to work). Free some space (empty the recycle bin, move old files), then try again.",
-        ReadOnlyStorage: f"{name} can only be read here (the file or its folder is read-only), so it cannot "
-                         "be opened for changes.",
-        StorageIOError: f"The disk or network failed while reading {name}. Check the disk or the network "
-                        "connection, then try again.",
-        CannotOpenDatabase: f"{name} cannot be opened: the file or its folder is not reachable, or you are "
-                            "not allowed to open it.",
-    }
-    return kind(messages.get(kind, fault.message if fault else str(exc)), details)
-
-
 def missing_folder(path: Path) -> CannotOpenDatabase:
     folder = path.parent
     return CannotOpenDatabase(
@@ -298,7 +271,9 @@ def _probe_sqlite(path: Path, *, quick_check: bool = True) -> Probe:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=PROBE_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise _opening_fault(exc, path) from exc
+        from .page_check import opening_fault  # page_check is loaded only when used: engine is on the start-up path
+
+        raise opening_fault(exc, path) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -308,16 +283,22 @@ def _probe_sqlite(path: Path, *, quick_check: bool = True) -> Probe:
             revision = row[0] if row else None
         damage: list[str] = []
         if app_id == APPLICATION_ID and quick_check:
-            damage = _quick_check(conn)
+            from .page_check import run_quick_check  # the window opens without the check
+
+            damage = run_quick_check(conn)
     except sqlite3.Error as exc:
-        raise _opening_fault(exc, path) from exc
+        from .page_check import opening_fault
+
+        raise opening_fault(exc, path) from exc
     finally:
         conn.close()
     if app_id == APPLICATION_ID:
         if revision is not None and revision not in revisions.known_revisions():
             raise _newer_schema(revision, str(path))
         if damage and damage != ["ok"]:
-            raise _broken_pages(path, damage)
+            from .page_check import broken_pages
+
+            raise broken_pages(path, damage)
         return Probe(exists=True, revision=revision, read_only_reason=reason, needs_immutable=immutable)
     if app_id == 0 and not tables:
         return Probe(exists=False, revision=None, read_only_reason=reason, needs_immutable=immutable)
@@ -325,56 +306,6 @@ def _probe_sqlite(path: Path, *, quick_check: bool = True) -> Probe:
         f"{path.name} is not a Workshop database, so it was not opened or changed.",
         details=f"application_id={app_id:#x}, tables: {', '.join(sorted(tables)) or 'none'}",
     )
-
-
-def _quick_check(conn: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in conn.execute("PRAGMA quick_check(20)")]
-
-
-def _broken_pages(path: Path, damage: list[str]) -> DamagedDatabase:
-    return DamagedDatabase(
-        f"{path.name} is damaged: SQLite's check found broken pages. It was not changed. Do not delete "
-        "it; restore the newest backup, or copy out what can still be read with “workshop check --salvage”.",
-        details=f"{path}: PRAGMA quick_check\n" + "\n".join(damage))
-
-
-def check_pages(path: Path, cancelled: Callable[[], bool] = lambda: False) -> bool:
-    """``PRAGMA quick_check`` over the whole SQLite file at ``path``, on a read-only connection of its
-    own, so it can run off the GUI thread once a window shows the shop (it reads every page: about a
-    second on ten years of a shop, which ``open_database(quick_check=False)`` leaves to it). Raises
-    DamagedDatabase when pages are broken (and the program's error for a file that cannot be read);
-    True when they are sound, False when ``cancelled()`` (asked every 20 ms) stopped it."""
-    import threading
-
-    try:
-        conn = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, timeout=PROBE_TIMEOUT_S,
-                               check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise _opening_fault(exc, Path(path)) from exc
-    done, stopped = threading.Event(), threading.Event()
-
-    def watch() -> None:  # the check is one long step for SQLite: only an interrupt stops it at once
-        while not done.wait(0.02):
-            if cancelled():
-                stopped.set()
-                conn.interrupt()
-                return
-
-    watcher = threading.Thread(target=watch, name="check_pages", daemon=True)
-    watcher.start()
-    try:
-        damage = _quick_check(conn)
-    except sqlite3.Error as exc:
-        if stopped.is_set():
-            return False
-        raise _opening_fault(exc, Path(path)) from exc
-    finally:
-        done.set()
-        watcher.join()
-        conn.close()
-    if damage != ["ok"]:
-        raise _broken_pages(Path(path), damage)
-    return True
 
 
 def _probe_server(url: URL) -> Probe:
@@ -432,25 +363,16 @@ def _check_first_read(db: Database) -> None:
         with db.reader() as session:
             session.connection().exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
     except StorageFault as fault:
+        from .page_check import no_room
+
         db.close()
         path = db.file_path
-        if isinstance(fault, StorageIOError) and path is not None and _no_room(fault.details, path):
+        if isinstance(fault, StorageIOError) and path is not None and no_room(fault.details, path):
             # SQLite says "disk I/O error" (SQLITE_IOERR_SHMSIZE) when its -shm file cannot grow
             raise DiskFull(f"The disk that holds {path.name} is full, so it cannot be opened (Workshop needs a "
                            "little room beside it to work). Free some space (empty the recycle bin, move old "
                            "files), then try again.", fault.details) from fault
         raise
-
-
-def _no_room(details: str, path: Path) -> bool:
-    import shutil
-
-    if "SHMSIZE" in details:
-        return True
-    try:
-        return shutil.disk_usage(path.parent).free < 256 * 1024
-    except OSError:
-        return False
 
 
 def open_database(target: str | os.PathLike | URL | None = None, *, clock: Clock = utc_now,
@@ -463,7 +385,7 @@ def open_database(target: str | os.PathLike | URL | None = None, *, clock: Clock
     be written is refused with ReadOnlyStorage unless opened read-only. ``start_in_empty`` (with
     ``create``): a 0-byte file is made into a new shop instead of being refused with EmptyDatabaseFile
     (only when the owner has said so). ``quick_check=False``: the pages are not all read now (a second on
-    ten years of a shop): the caller runs ``check_pages`` later (the window does, once it has painted)."""
+    ten years of a shop): the caller runs ``page_check.check_pages`` later (the window does, once it has painted)."""
     from . import revisions
 
     url = target if isinstance(target, URL) else resolve_url(target)

@@ -291,7 +291,7 @@ def shop_opened(window, db: Database) -> None:
 
 
 def _check(_state, path: Path) -> bool:
-    from ..db.engine import check_pages
+    from ..db.page_check import check_pages
 
     return check_pages(path, _state.is_cancelled)
 
@@ -304,7 +304,7 @@ def check_pages_once_painted(window, db: Database) -> None:
 
 
 def check_pages_later(window, db: Database) -> None:
-    """Read every page of the shop ``window`` shows (``engine.check_pages``) off the GUI thread; broken
+    """Read every page of the shop ``window`` shows (``page_check.check_pages``) off the GUI thread; broken
     pages get the dialog a damaged shop gets when it opens: restore the newest backup (the window lets
     go of the shop, it is renamed aside, the backup is put in its place and opened), open another, or
     quit. Another fault reading it gets its own dialog."""
