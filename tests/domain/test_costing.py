@@ -10,18 +10,15 @@ import pytest
 from workshop.domain.costing import (
     BomLine,
     CostCategory,
-    CostRates,
     MaterialCharge,
     OtherCost,
-    OverheadRule,
-    TimeBooking,
     cost_job,
     estimate_job,
     estimate_operation,
-    labour_rate_for,
 )
 from workshop.domain.errors import ValidationError
 from workshop.domain.statuses import OverheadBasis
+from workshop.domain.time_costing import CostRates, OverheadRule, TimeBooking, labour_rate_for
 from workshop.domain.variance import variance
 
 # Two workstations with different overhead bases:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from . import validation
-from .costing import Figure, decimal_input, money_of, num, percent_of
+from .cost_figures import Figure, decimal_input, money_of, num, percent_of
 from .errors import ValidationError
 from .locale_text import DEFAULT_LOCALE, format_date
 from .money import round_money

@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .costing import (BookedTime, CostCategory, CostLine, CostRates, Figure, JobCost, MaterialCharge, OtherCost,
-                      OverheadRule, TimeBooking, cost_job, money_of, num, percent_of)
+from .cost_figures import CostCategory, CostLine, Figure, money_of, num, percent_of
+from .costing import JobCost, MaterialCharge, OtherCost, cost_job
 from .money import ZERO
+from .time_costing import BookedTime, CostRates, OverheadRule, TimeBooking
 
 _TIME = (CostCategory.LABOUR, CostCategory.MACHINE, CostCategory.OVERHEAD)
 _SPENT = (CostCategory.MATERIALS, CostCategory.OTHER)  # counted done as spent, up to the estimate

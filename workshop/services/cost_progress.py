@@ -15,7 +15,8 @@ from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
-from ..domain.costing import Figure, JobCost, money_of, num, percent_of
+from ..domain.cost_figures import Figure, money_of, num, percent_of
+from ..domain.costing import JobCost
 from ..domain.labels import FINAL_MARGIN, MARGIN_ON_WORK_DONE, MARGIN_UNMEASURED
 from ..domain.money import line_rounding_rule
 from ..domain.statuses import DONE_JOB_STATUSES, FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus

@@ -22,7 +22,7 @@ from ..db.models import Customer, Invoice, Job, JobOrder, Operation
 from ..db.engine import Database
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.costing import percent_of
+from ..domain.cost_figures import percent_of
 from ..domain.errors import ValidationError
 from ..domain.invoice_status import InvoiceStatus
 from ..domain.invoicing import InvoiceKind

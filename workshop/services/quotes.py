@@ -22,7 +22,7 @@ from ..db.engine import Database
 from ..db.models import Brief, Job, Quote, QuoteHours, QuoteLine, Workstation
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.costing import decimal_input
+from ..domain.cost_figures import decimal_input
 from ..domain.errors import NotFoundError, ValidationError
 from ..domain.labels import quote_label
 from ..domain.locale_text import DEFAULT_LOCALE, format_date
