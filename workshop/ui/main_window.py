@@ -79,6 +79,7 @@ class _TabSlot(QWidget):
             finally:
                 self._building = False
             self.layout().addWidget(self.tab)
+            self.tab.show()  # now, not when the layout's queued show comes: shown is what it asks of itself
         return self.tab
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
@@ -23,7 +25,24 @@ class WorkshopTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName(f"tab_{self.tab_id}")
+        self._reload_when_shown: Callable[[], None] | None = None
         ctx.changed.connect(self.on_changed)
+
+    def when_on_screen(self, reload: Callable[[], None]) -> None:
+        """Run ``reload`` now; or, while another tab covers this one in a window on screen, when this
+        one is next shown (the last one asked). A covered tab does no work for what happens elsewhere
+        until someone looks at it: opening a job in Job Cards read Routing's 60 operations behind it."""
+        if self.isVisible() or not self.window().isVisible():
+            self._reload_when_shown = None
+            reload()
+        else:
+            self._reload_when_shown = reload
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        pending, self._reload_when_shown = self._reload_when_shown, None
+        if pending is not None:
+            pending()
 
     # Shortcuts from the window (Ctrl+N, Ctrl+F, Ctrl+S, Esc). Defaults do nothing.
     def new_record(self) -> None: ...

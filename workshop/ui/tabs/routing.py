@@ -159,7 +159,9 @@ class RoutingTab(WorkshopTab):
     # --- which job -------------------------------------------------------------------------
     def _job_selected_elsewhere(self, job_id: int) -> None:
         if job_id != self.job_id:
-            self.show_job(job_id)
+            self.job_id = job_id
+            self.picker.show_job(job_id)
+            self.when_on_screen(self.reload)
 
     def show_job(self, job_id: int | None) -> None:
         self.job_id = job_id
@@ -323,7 +325,7 @@ class RoutingTab(WorkshopTab):
         if changes & (Change.SHOP | Change.TEMPLATES):
             self._fill_templates()
         if changes & (Change.ROUTING | Change.JOBS | Change.BOM | Change.SHOP | Change.SETTINGS | Change.BOOKINGS):
-            self.reload()  # bookings too: the progress and who is on what follow the floor
+            self.when_on_screen(self.reload)  # bookings too: the progress and who is on what follow the floor
 
     def status_text(self) -> str:
         if self.job is None:
