@@ -22,6 +22,7 @@ prints its stalls as JSON.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import json
 import re
@@ -38,6 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 BUDGET_MS = 100.0
 SETTLED_S = 0.25  # the pool idle this long: the step's background work has finished
 GIVE_UP_S = 300.0  # a step that never settles is reported with what it reached
+#: To see where a step's time goes: its name here, and the GUI thread's profile of it is written
+#: to walk-step.prof (``python -m pstats``); with ``--child``, one walk.
+PROFILED_STEP = os.environ.get("WORKSHOP_WALK_PROFILE", "")
+PROFILE_FILE = "walk-step.prof"
 
 
 class Heartbeat:
@@ -95,10 +100,16 @@ def walk(db_path: str) -> list[tuple[str, float, float]]:
 
     def step(name: str, action) -> None:
         app.processEvents()
+        profiler = cProfile.Profile() if name == PROFILED_STEP else None
         beat.restart()
         start = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         action()
         settle()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(PROFILE_FILE)
         beat.tick()
         steps.append((name, beat.worst * 1000, (time.perf_counter() - start - SETTLED_S) * 1000))
 
