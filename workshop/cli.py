@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="the backup to restore (a .db file)")
     p.add_argument("--yes", action="store_true", help="do not ask; for scripts")
 
+    p = commands.add_parser("migrate-to", help="copy the whole shop (--db) into an empty database: a file to a "
+                                               "PostgreSQL server, or back; checked, in one transaction")
+    _db_arg(p)
+    p.add_argument("target", metavar="TARGET", help="where to copy it: a new .db file, or an empty server database's "
+                                                    "URL (postgresql://user@host/name)")
+
     p = commands.add_parser("screenshot", help="render a tab of the real window to a PNG, offscreen")
     _db_arg(p)
     tabs = _tab_ids()
@@ -196,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
         one.add_argument("--pdf", metavar="FILE", help="also write it as a PDF, charts included")
         _db_arg(one)
 
+    p = commands.add_parser("server-check", help="can Workshop use this PostgreSQL server? Connection, login, "
+                                               "database, creating tables, version, clock and what it holds, "
+                                               "one line each")
+    p.add_argument("url", metavar="URL", help="the server's address, e.g. postgresql+psycopg://workshop@server-pc/"
+                                              "workshop (a password left out is taken from ~/.pgpass)")
+
     p = commands.add_parser("install-desktop", help="put Workshop in this Linux desktop's applications menu "
                             "(an entry and an icon under $XDG_DATA_HOME, else ~/.local/share)")
     p.add_argument("--remove", action="store_true", help="take the entry and the icon away again")
@@ -233,6 +245,32 @@ def _import_before_qt() -> None:
 
     for name in BEFORE_QT:
         importlib.import_module(name)
+
+
+def _run_migrate_to(args: argparse.Namespace) -> int:
+    """``workshop migrate-to TARGET``: the copy (db/transfer.py), its progress on stderr, a summary."""
+    import time
+
+    from .db.transfer import migrate_to
+
+    step, shown = 50_000, {}
+
+    def progress(table: str, done: int, total: int) -> None:  # a big table's rows every 50,000 and at its end
+        if total >= step and (done == total or done // step > shown.get(table, 0)):
+            shown[table] = done // step
+            print(f"  {table}: {done:,} of {total:,} rows", file=sys.stderr)
+
+    started = time.monotonic()
+    report = migrate_to(args.target, _db_target(args), progress=progress)
+    seconds = time.monotonic() - started
+    print(f"Copied the shop from {report.source} to {report.target}: {len(report.tables)} tables, "
+          f"{report.rows:,} rows, in {seconds:.1f} s.")
+    print(f"Checked before saving: every table's row count and {report.totals_checked} money and quantity "
+          "totals are the same as in the shop.")
+    print(f"{report.source} was not changed. From now on open the shop with:  workshop --db {report.target}")
+    if "***" in report.target:
+        print("(the password is not shown: type it in place of ***, or keep it in a .pgpass file)")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -285,6 +323,8 @@ def _run(argv: Sequence[str] | None) -> int:
             from . import commands
 
             return getattr(commands, f"run_{command}")(args)
+        if command == "migrate-to":
+            return _run_migrate_to(args)
         if command == "screenshot":
             from .ui.screenshot import take_screenshot
 
@@ -314,6 +354,12 @@ def _run(argv: Sequence[str] | None) -> int:
             from .commands import run_report
 
             return run_report(args)
+        if command == "server-check":
+            from .db.server_check import all_passed, check_server, report_lines
+
+            results = check_server(args.url)
+            print("\n".join(report_lines(results, sys.stdout.encoding)))
+            return 0 if all_passed(results) else 1
         if command == "install-desktop":
             from .desktop import run as install_desktop
 

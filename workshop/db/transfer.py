@@ -1,0 +1,295 @@
+"""``workshop migrate-to TARGET --db SOURCE``: move a whole shop from one database to another (a SQLite
+file to a PostgreSQL server, a server back to a file, or a file to a file).
+
+``migrate_to(target, source)`` copies every table of the models, attachments (their blobs live in a
+table) included, and hands back a frozen ``TransferReport``:
+
+* the source is opened read-only and read in one transaction (one snapshot: a shop open elsewhere
+  while it is copied is copied as it was when the copy began). It must be at this program's schema:
+  an older one is refused, with "open it with Workshop once to upgrade it" (upgrading writes to it,
+  and this command only reads it);
+* the target must be empty: a missing file is created, an existing file or server database may hold
+  nothing but what the migrations themselves write (``MIGRATION_ROWS``). A server database must exist
+  (the refusal says how to create it). The target is migrated to head by ``open_database``;
+* the copy is ONE transaction on the target, table by table in foreign-key order
+  (``sorted_tables``), rows in key order, in batches; the migrations' own rows (the settings row) are
+  replaced by the source's. Before it commits, each table's row count and the sum of each money and
+  quantity column (``ScaledDecimal``, compared in stored units, so exactly) are compared with the
+  source's; a difference rolls everything back and names the table and column. On PostgreSQL each
+  table's id sequence is then set past the largest id copied. A file the command created is removed
+  again when the copy fails;
+* the job search's index on SQLite (search_index.py) is not a models' table: its triggers index each
+  job as it is copied.
+
+Values are copied as stored (a ScaledDecimal column as its integer of minor units, a UTC time as
+the naive time the column holds), so nothing passes through a Decimal or a time zone on the way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Column, MetaData, Table, TypeDecorator, delete, func, inspect, select, text
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError
+
+from ..domain.errors import WorkshopError
+from . import models  # noqa: F401 - registers every table on Base.metadata
+from .base import Base, ScaledDecimal
+from .connection import is_sqlite, make_engine
+from .engine import Database, open_database, probe, resolve_url
+
+#: Rows per INSERT batch, and for a table holding files (attachment blobs: up to megabytes a row).
+BATCH_ROWS = 2_000
+FILE_BATCH_ROWS = 20
+
+#: What the migrations write into a new, empty database (the shop's settings row): a target holding
+#: only these still counts as empty, and they are replaced by the source's rows.
+#: tests/db/test_transfer.py checks this against a freshly migrated database.
+MIGRATION_ROWS = {"shop_settings": 1}
+
+Progress = Callable[[str, int, int], None]  # (table, rows copied so far, rows in the table)
+
+
+@dataclass(frozen=True)
+class TableCopy:
+    table: str
+    rows: int
+    #: (column, sum) of each money and quantity column, in stored units (pence, thousandths …), equal
+    #: on both sides
+    totals: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class TransferReport:
+    source: str  # as shown to the owner: a path, or a URL without its password
+    target: str
+    tables: tuple[TableCopy, ...]
+    created: bool  # the target file did not exist before
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    @property
+    def totals_checked(self) -> int:
+        return sum(len(t.totals) for t in self.tables)
+
+
+class TransferMismatch(WorkshopError):
+    """The copy does not add up to the source: nothing was kept."""
+
+
+def shown(url: URL) -> str:
+    """A database as the owner is shown it: the file's path, or the URL with its password hidden."""
+    if is_sqlite(url):
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def model_tables() -> tuple[Table, ...]:
+    """Every table of the models, parents before children."""
+    return tuple(Base.metadata.sorted_tables)
+
+
+def _stored_type(type_):
+    return type_.impl_instance if isinstance(type_, TypeDecorator) else type_
+
+
+@cache
+def _stored_tables() -> dict[str, Table]:
+    """The models' tables with each column typed as it is stored (ScaledDecimal as its integer,
+    UTCDateTime as a plain DateTime), for copying values as they are."""
+    metadata = MetaData()
+    return {t.name: Table(t.name, metadata, *(Column(c.name, _stored_type(c.type), primary_key=c.primary_key)
+                                              for c in t.columns)) for t in model_tables()}
+
+
+def summed_columns(table: Table) -> tuple[str, ...]:
+    """The money and quantity columns of a models' table, whose sums are compared."""
+    return tuple(c.name for c in table.columns if isinstance(c.type, ScaledDecimal))
+
+
+def _figures(conn: Connection, table: Table) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """(row count, ((column, sum), …)) of a table, in one statement."""
+    stored = _stored_tables()[table.name]
+    names = summed_columns(table)
+    row = conn.execute(select(func.count(), *(func.sum(stored.c[n]) for n in names)).select_from(stored)).one()
+    return int(row[0]), tuple((n, int(v or 0)) for n, v in zip(names, row[1:], strict=True))
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """One batch into the target (a seam for tests)."""
+    conn.execute(_stored_tables()[table.name].insert(), rows)
+
+
+# --- the checks before anything is written ---------------------------------------------------------
+
+def _same_database(a: URL, b: URL) -> bool:
+    if is_sqlite(a) and is_sqlite(b):
+        pa, pb = Path(a.database or ""), Path(b.database or "")
+        if pa.exists() and pb.exists():
+            return os.path.samefile(pa, pb)
+        return pa == pb
+    return a.set(password=None) == b.set(password=None)
+
+
+def _open_source(url: URL) -> Database:
+    from . import revisions
+
+    found = probe(url)
+    where = shown(url)
+    if not found.exists:
+        raise WorkshopError(f"There is no Workshop shop at {where} to move. Check the name given with --db.")
+    if found.revision != revisions.head_revision():
+        raise WorkshopError(
+            f"The shop at {where} was saved by an older version of Workshop. Open it with this Workshop once "
+            f"(workshop --db {where}) so that it is upgraded, then move it. Nothing was copied.",
+            details=f"schema {found.revision}, this program's is {revisions.head_revision()}")
+    return open_database(url, read_only=True, quick_check=False, read_only_reason="it is being moved")
+
+
+def _check_server_database(url: URL) -> None:
+    """A server database must exist before it is filled: say how to make one."""
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        if "does not exist" in str(exc.orig):
+            user = url.username or "workshop"
+            raise WorkshopError(
+                f"The database “{url.database}” does not exist on the server {url.host or 'localhost'}. Create it "
+                f"first, empty, owned by the user Workshop logs in as (on the server: sudo -u postgres createdb "
+                f"-O {user} {url.database}; or in pgAdmin: Databases ▸ Create), then run migrate-to again. "
+                "Nothing was copied.", details=shown(url)) from exc
+        # anything else (cannot reach, login refused) is said by open_database's own checks
+    finally:
+        engine.dispose()
+
+
+def _rows_in_target(url: URL) -> dict[str, int]:
+    """Rows in each models' table the (existing) target has."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+            return {t.name: conn.execute(select(func.count()).select_from(_stored_tables()[t.name])).scalar_one()
+                    for t in model_tables() if t.name in present}
+    finally:
+        engine.dispose()
+
+
+def _check_empty(url: URL) -> None:
+    if not probe(url, quick_check=False).exists:
+        return
+    held = {name: n for name, n in _rows_in_target(url).items() if n > MIGRATION_ROWS.get(name, 0)}
+    if held:
+        biggest = sorted(held.items(), key=lambda kv: -kv[1])[:3]
+        listed = ", ".join(f"{n:,} in {name}" for name, n in biggest) + (" …" if len(held) > 3 else "")
+        raise WorkshopError(
+            f"{shown(url)} already holds a shop ({sum(held.values()):,} rows: {listed}). "
+            "migrate-to only fills an empty database, so nothing was changed. Choose a new file, or an empty "
+            "database on the server.")
+
+
+# --- the copy --------------------------------------------------------------------------------------
+
+def _source_reads(db: Database):
+    options = {"sqlite_begin": "DEFERRED"}
+    if not is_sqlite(db.url):
+        options.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)  # one snapshot
+    return db.engine.execution_options(**options)
+
+
+def _copy_table(src: Connection, dst: Connection, table: Table, total: int, batch_rows: int,
+                progress: Progress | None) -> int:
+    stored = _stored_tables()[table.name]
+    order = [stored.c[c.name] for c in table.primary_key.columns]
+    size = FILE_BATCH_ROWS if any(c.type.__class__.__name__ == "LargeBinary" for c in stored.columns) else batch_rows
+    result = src.execution_options(stream_results=True, yield_per=size).execute(select(stored).order_by(*order))
+    done = 0
+    for part in result.mappings().partitions(size):
+        rows = [dict(r) for r in part]
+        _insert_rows(dst, table, rows)
+        done += len(rows)
+        if progress is not None:
+            progress(table.name, done, total)
+    return done
+
+
+def _reset_sequences(dst: Connection, tables: Iterable[Table]) -> None:
+    """PostgreSQL: each table's id sequence past its largest id, so a new row gets a new id."""
+    for table in tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or keys[0].name != "id":
+            continue
+        dst.execute(text(f'SELECT setval(pg_get_serial_sequence(:table, \'id\'), '
+                         f'coalesce((SELECT max(id) FROM "{table.name}"), 0) + 1, false)'),
+                    {"table": f'"{table.name}"'})
+
+
+def _verify(dst: Connection, tables: tuple[Table, ...], expected: dict[str, tuple]) -> None:
+    for table in tables:
+        count, totals = _figures(dst, table)
+        want_count, want_totals = expected[table.name]
+        if count != want_count:
+            raise TransferMismatch(
+                f"The copy of {table.name} does not match the shop: {count:,} rows instead of {want_count:,}. "
+                "Nothing was kept; the target is as empty as before.", details=f"table {table.name}")
+        for (name, got), (_, want) in zip(totals, want_totals, strict=True):
+            if got != want:
+                raise TransferMismatch(
+                    f"The copy of {table.name} does not add up: its {name} column totals differently from the shop's. "
+                    "Nothing was kept; the target is as empty as before.",
+                    details=f"table {table.name}, column {name}: {got} instead of {want} (stored units)")
+
+
+def migrate_to(target, source, *, progress: Progress | None = None, batch_rows: int = BATCH_ROWS) -> TransferReport:
+    """Copy the shop at ``source`` into the empty database ``target`` (paths or URLs), in one transaction
+    on the target, checked before it commits. Raises the program's own error, having changed nothing,
+    when it cannot."""
+    source_url, target_url = resolve_url(source), resolve_url(target)
+    if _same_database(source_url, target_url):
+        raise WorkshopError(f"The shop and the target are the same database ({shown(source_url)}): give another "
+                            "target.")
+    source_db = _open_source(source_url)
+    try:
+        if not is_sqlite(target_url):
+            _check_server_database(target_url)
+        _check_empty(target_url)
+        path = Path(target_url.database) if is_sqlite(target_url) and target_url.database else None
+        created = path is not None and not path.exists()
+        try:
+            target_db = open_database(target_url)
+            try:
+                tables = _copy_all(source_db, target_db, progress, batch_rows)
+            finally:
+                target_db.close()
+        except BaseException:
+            if created:
+                for suffix in ("-wal", "-shm", ""):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+            raise
+    finally:
+        source_db.close()
+    return TransferReport(source=shown(source_url), target=shown(target_url), tables=tables, created=created)
+
+
+def _copy_all(source_db: Database, target_db: Database, progress: Progress | None,
+              batch_rows: int) -> tuple[TableCopy, ...]:
+    tables = model_tables()
+    with _source_reads(source_db).connect() as src, src.begin(), target_db.engine.begin() as dst:
+        expected = {t.name: _figures(src, t) for t in tables}
+        for table in reversed(tables):  # the migrations' own rows (MIGRATION_ROWS): the shop's replace them
+            dst.execute(delete(_stored_tables()[table.name]))
+        for table in tables:
+            _copy_table(src, dst, table, expected[table.name][0], batch_rows, progress)
+        _verify(dst, tables, expected)
+        if not is_sqlite(target_db.url):
+            _reset_sequences(dst, tables)
+    return tuple(TableCopy(t.name, expected[t.name][0], expected[t.name][1]) for t in tables)
