@@ -173,7 +173,9 @@ class MainWindow(QMainWindow):
         self.db_label.setText(db.display_name)
         self.db_label.setToolTip(f"The open shop database: {db.display_name}")
         self.setWindowTitle(f"Workshop — {db.display_name}")
-        ws.add_recent_database(self.settings, db.display_name)
+        from ..db.credentials import recent_name
+
+        ws.add_recent_database(self.settings, recent_name(db.url))  # a server's URL without its password
         self._show_backup_status(db)
         from .startup import shop_opened
 
@@ -384,6 +386,8 @@ class MainWindow(QMainWindow):
         self.open_database_target(path, create=True)
 
     def open_database_target(self, target: str, *, create: bool = False) -> bool:
+        """Open ``target`` (a file, or a server's URL, with its password when it needs one: kept in
+        memory only), each fault told by ``open_shop``'s dialogs."""
         from .startup import open_shop
 
         if not self.confirm_leave():
@@ -393,7 +397,9 @@ class MainWindow(QMainWindow):
                            plain_error=lambda exc: (failed.append(exc), show_error(self, exc)))
         if opened is None:
             if failed and not create:
-                ws.remove_recent_database(self.settings, target)
+                from ..db.credentials import recent_name_of
+
+                ws.remove_recent_database(self.settings, recent_name_of(target))
             return False
         old, old_lock = self.ctx.db if self.ctx is not None else None, self.writer_lock
         if self.ctx is not None:
@@ -404,6 +410,52 @@ class MainWindow(QMainWindow):
             old.close()
         if old_lock is not None:
             old_lock.release()  # after the new one was taken: the same shop again stays locked
+        return True
+
+    def open_recent(self, target: str) -> bool:
+        """File ▸ Open Recent: a file as File ▸ Open opens it; a server (kept there without its password)
+        with the password kept on this PC for it (the keyring; else libpq reads its password file). When
+        none is found, or the server refuses it, the Open server dialog opens filled in, asking for it."""
+        from sqlalchemy.engine import make_url
+
+        from ..db.credentials import LoginCheck, check_login, find_password, login_of, url_with, with_password
+
+        login = login_of(target)
+        if login is None:
+            return self.open_database_target(target)
+        url = make_url(target)
+        password = find_password(login)
+        check = check_login(url_with(url, password))
+        if check in (LoginCheck.NO_PASSWORD, LoginCheck.REFUSED):
+            why = (f"The server asks for {login.user}'s password to open {login.database} on {login.host}."
+                   if check is LoginCheck.NO_PASSWORD else
+                   f"The server refused the password kept on this PC for {login.user} on {login.host} (it may "
+                   "have been changed). Type the password to open the shop.")
+            self.open_server(login=login, why=why)
+            return False
+        return self.open_database_target(with_password(url, password))  # any other fault: open_shop tells it
+
+    def open_server(self, *, login=None, why: str = ""):
+        """File ▸ Open server…: the dialog, filled in with ``login`` (else the server last opened)."""
+        from .dialogs.open_server import open_server_dialog
+
+        return open_server_dialog(self, self._open_server, login=login, why=why)
+
+    def _open_server(self, login, password: str, remember: bool) -> bool:
+        """The Open server dialog's OK: open the server as File ▸ Open opens a file; once open, keep the
+        password on this PC (``remember``, never in the settings) or forget any kept before."""
+        from ..db.credentials import find_password, forget_password, remember_password, with_password
+
+        typed = password
+        if not typed:
+            password = find_password(login) or ""  # none typed: the one kept, if any
+        if not self.open_database_target(with_password(login.url(), password or None)):
+            return False
+        if remember and typed:
+            _kept, where = remember_password(login, typed)
+            self.statusBar().showMessage(f"The password for {login.key} is kept {where}.", 10_000)
+        elif not remember:
+            forget_password(login)
         return True
 
     def let_go_of_shop(self) -> None:

@@ -30,6 +30,7 @@ FILE_MENU_DIALOGS = ("export_invoices",)
 class Actions:
     new_database: QAction
     open_database: QAction
+    open_server: QAction
     print_: QAction
     quit: QAction
     new_record: QAction
@@ -75,6 +76,8 @@ def build_actions(w) -> Actions:
                              tip="Start an empty shop database in a new file"),
         open_database=_action(w, "open_database", "&Open…", w.open_database_file, key.Open,
                               "Open another shop database", sp.SP_DialogOpenButton),
+        open_server=_action(w, "open_server", "Open &server…", w.open_server,
+                            tip="Open a shop kept on a PostgreSQL server, shared by several PCs"),
         print_=_action(w, "print", "&Print…", w.print_current, key.Print, "Print what this tab shows",
                        sp.SP_FileDialogDetailedView),
         quit=_action(w, "quit", "&Quit", w.close, key.Quit),
@@ -105,6 +108,7 @@ def build_menus(w, a: Actions) -> None:
     file_menu.setObjectName("menu_file")
     file_menu.addAction(a.new_database)
     file_menu.addAction(a.open_database)
+    file_menu.addAction(a.open_server)
     a.recent_menu = file_menu.addMenu("Open &Recent")
     a.recent_menu.setObjectName("menu_recent")
     a.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w, a.recent_menu))
@@ -150,8 +154,8 @@ def fill_recent_menu(w, menu: QMenu) -> None:
     menu.clear()
     recent = w.recent_databases()
     for target in recent:
-        action = menu.addAction(target)
-        action.triggered.connect(lambda _checked=False, t=target: w.open_database_target(t))
+        action = menu.addAction(target.replace("&", "&&"))  # shown as kept: no password is in it
+        action.triggered.connect(lambda _checked=False, t=target: w.open_recent(t))
     if not recent:
         menu.addAction("(none yet)").setEnabled(False)
 

@@ -1,6 +1,7 @@
-"""What the window remembers between runs (geometry, each tab's layout, recent databases),
-kept in QSettings; it opens on the Start tab each time, not on the last one. Tests and the
-screenshot command pass their own QSettings file so they never touch the user's."""
+"""What the window remembers between runs (geometry, each tab's layout, recent databases, the server
+last opened), kept in QSettings; it opens on the Start tab each time, not on the last one. Tests and
+the screenshot command pass their own QSettings file so they never touch the user's. No password is
+ever kept here: a server is remembered by its URL without one."""
 
 from __future__ import annotations
 
@@ -64,7 +65,16 @@ def tab_state(settings: QSettings, tab_id: str) -> dict[str, object]:
 
 def recent_databases(settings: QSettings) -> list[str]:
     value = settings.value("recent_databases", [], type=list)
-    return [str(v) for v in value if v][:MAX_RECENT]
+    names: list[str] = []
+    for entry in value:
+        name = str(entry or "")
+        if "://" in name:  # a server, perhaps remembered as "user:***@host" before passwords were left out
+            from ..db.credentials import recent_name_of
+
+            name = recent_name_of(name)
+        if name and name not in names:
+            names.append(name)
+    return names[:MAX_RECENT]
 
 
 def add_recent_database(settings: QSettings, target: str) -> list[str]:
@@ -75,3 +85,17 @@ def add_recent_database(settings: QSettings, target: str) -> list[str]:
 
 def remove_recent_database(settings: QSettings, target: str) -> None:
     settings.setValue("recent_databases", [r for r in recent_databases(settings) if r != target])
+
+
+#: File ▸ Open server…'s fields remembered from last time (never the password: db/credentials.py keeps that).
+SERVER_FIELDS = ("host", "port", "database", "user")
+
+
+def server_form(settings: QSettings) -> dict[str, str]:
+    """The host, port, database and user last opened through File ▸ Open server… ("" where none)."""
+    return {field: str(settings.value(f"open_server/{field}", "") or "") for field in SERVER_FIELDS}
+
+
+def save_server_form(settings: QSettings, values: dict[str, object]) -> None:
+    for field in SERVER_FIELDS:
+        settings.setValue(f"open_server/{field}", str(values.get(field, "")))
