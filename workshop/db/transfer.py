@@ -249,11 +249,15 @@ def _verify(dst: Connection, tables: tuple[Table, ...], expected: dict[str, tupl
                     details=f"table {table.name}, column {name}: {got} instead of {want} (stored units)")
 
 
+def _url(where) -> URL:
+    return resolve_url(where.render_as_string(hide_password=False) if isinstance(where, URL) else where)
+
+
 def migrate_to(target, source, *, progress: Progress | None = None, batch_rows: int = BATCH_ROWS) -> TransferReport:
     """Copy the shop at ``source`` into the empty database ``target`` (paths or URLs), in one transaction
     on the target, checked before it commits. Raises the program's own error, having changed nothing,
     when it cannot."""
-    source_url, target_url = resolve_url(source), resolve_url(target)
+    source_url, target_url = _url(source), _url(target)
     if _same_database(source_url, target_url):
         raise WorkshopError(f"The shop and the target are the same database ({shown(source_url)}): give another "
                             "target.")

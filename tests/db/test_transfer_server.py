@@ -1,0 +1,114 @@
+"""``workshop migrate-to`` with a PostgreSQL server: the demo shop to the server and back, row for row,
+and the server's ids and numbers carry on after it. Needs WORKSHOP_TEST_DATABASE_URL (CI's PostgreSQL
+stage); skipped without one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import URL, make_url
+
+from conftest import SERVER_URL
+from support.model_rows import model_rows
+
+from workshop.db import transfer
+from workshop.db.engine import open_database
+from workshop.domain.errors import WorkshopError
+from workshop.services import customers, jobs
+
+TODAY = "2026-11-21"
+
+pytestmark = pytest.mark.skipif(not SERVER_URL, reason="needs WORKSHOP_TEST_DATABASE_URL (a PostgreSQL server)")
+
+
+@pytest.fixture
+def server_database():
+    """``make()``: a new, empty database on the test server (as support/server_database.py makes its
+    own: the URL's user creates databases), dropped after the test."""
+    base = make_url(SERVER_URL)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    made: list[URL] = []
+
+    def drop(url: URL) -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+
+    def make(create: bool = True) -> URL:
+        url = base.set(database=f"{base.database}_{worker}_move{len(made)}")
+        drop(url)
+        if create:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        drop(url)
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, demo_copy):
+    return demo_copy(tmp_path_factory.mktemp("transfer-server") / "demo.db", TODAY)
+
+
+def test_the_demo_shop_goes_to_the_server_and_back_row_for_row(demo, tmp_path, server_database):
+    server = server_database()
+    there = transfer.migrate_to(server, demo)
+    back = transfer.migrate_to(tmp_path / "back.db", server)
+
+    assert model_rows(tmp_path / "back.db") == model_rows(demo)
+    assert [(t.table, t.rows, t.totals) for t in back.tables] == [(t.table, t.rows, t.totals) for t in there.tables]
+    assert there.target == server.render_as_string(hide_password=True)
+
+    # on the server, a new job takes the next id and the next number of the demo's year
+    with sqlite3.connect(demo) as conn:
+        last_job = conn.execute("SELECT max(id) FROM jobs").fetchone()[0]
+        last_number = conn.execute("SELECT last_value FROM number_sequences WHERE prefix = 'J' AND year = 2026"
+                                   ).fetchone()[0]
+        last_customer = conn.execute("SELECT max(id) FROM customers").fetchone()[0]
+    noon = dt.datetime(2026, 11, 21, 12, tzinfo=dt.UTC)
+    db = open_database(server, clock=lambda: noon)
+    try:
+        customer = customers.create_customer(db, name="New Customer Ltd")
+        job = jobs.create_job(db, customer_id=customer.id, title="Oak bench", due_date=dt.date(2026, 12, 18))
+    finally:
+        db.close()
+    assert customer.id == last_customer + 1
+    assert job.id == last_job + 1
+    assert job.number == f"J-2026-{last_number + 1:04d}"
+
+
+def test_a_server_database_holding_a_shop_is_refused(demo, server_database):
+    server = server_database()
+    transfer.migrate_to(server, demo)
+    with pytest.raises(WorkshopError, match="already holds a shop"):
+        transfer.migrate_to(server, demo)
+
+
+def test_a_server_database_that_does_not_exist_is_explained(demo, server_database):
+    missing = server_database(create=False)
+    with pytest.raises(WorkshopError, match=f"“{missing.database}” does not exist on the server .*createdb"):
+        transfer.migrate_to(missing, demo)
+
+
+def test_a_failure_on_the_server_leaves_it_empty(demo, server_database, monkeypatch):
+    server = server_database()
+    real = transfer._insert_rows
+
+    def insert(conn, table, rows):
+        if table.name == "time_logs":
+            raise RuntimeError("the network went away")
+        real(conn, table, rows)
+
+    monkeypatch.setattr(transfer, "_insert_rows", insert)
+    with pytest.raises(RuntimeError):
+        transfer.migrate_to(server, demo)
+    monkeypatch.undo()
+    transfer.migrate_to(server, demo)  # still empty: it takes the shop now
