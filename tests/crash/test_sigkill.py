@@ -36,7 +36,7 @@ from support import crash_checks as cc
 from support import crash_writer as cw
 from workshop.db.engine import open_database
 from workshop.db.models import Brief, InvoiceLine, Job, Material, NumberSequence, Payment
-from workshop.services import bookings, invoices
+from workshop.services import booking_views, invoices
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
 
@@ -141,7 +141,7 @@ def test_sigkill_240_times_loses_nothing_and_leaves_nothing_half_done(crash_shop
     assert in_flight["mid-step, rolled back"] > 0 and in_flight["mid-step, committed"] > 0, in_flight
     # every booking's cost as the services work it out: 30 min at 32.00 + 6.50 overhead = 19.25
     try:
-        costs = {log.cost for c in cycles.values() if c.time_logs for log in bookings.list_time_logs(db, c.job[0])}
+        costs = {log.cost for c in cycles.values() if c.time_logs for log in booking_views.list_time_logs(db, c.job[0])}
     finally:
         db.close()
     assert costs == {cw.TIME_COST}

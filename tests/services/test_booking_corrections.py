@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from workshop.db.models import DirectCost, Material, MaterialIssue, TimeLog
 from workshop.domain.errors import ValidationError
 from workshop.services import booking_corrections as corrections
-from workshop.services import bookings, job_costing, jobs, routing, traceability, workstations
+from workshop.services import booking_views, bookings, job_costing, jobs, routing, traceability, workstations
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_reversing_time_negates_it_at_its_own_frozen_rates(db, shop, live):
     assert reversal.reverses_id == log.id and reversal.reason == "Booked to the wrong job"
 
     # both entries stay in the job's history, each saying what it is
-    listed = bookings.list_time_logs(db, shop.job.id)
+    listed = booking_views.list_time_logs(db, shop.job.id)
     assert [(t.id, t.cost, t.reverses_id, t.reversed_by_id) for t in listed] == [
         (log.id, D("51.67"), None, reversal.id), (reversal.id, D("-51.67"), log.id, None)]
     actual = job_costing.actual_job_cost(db, shop.job.id)
@@ -76,7 +76,7 @@ def test_reversing_an_issue_puts_the_stock_back_and_a_return_takes_it_out(db, sh
 
     # materials: 213.75 − 213.75 + 42.00 − 16.80 + 16.80 = 42.00
     assert job_costing.actual_job_cost(db, shop.job.id).materials.amount == D("42.00")
-    listed = bookings.list_material_issues(db, shop.job.id)
+    listed = booking_views.list_material_issues(db, shop.job.id)
     assert [i.reversed_by_id for i in listed] == [undo.id, None, None, redo.id, None]
     assert [e.detail for e in traceability.job_history(db, shop.job.id) if e.kind == "correction"] == [
         "2.5 m2 Oak board 25 mm: Took the board back to the rack",
@@ -89,7 +89,7 @@ def test_reversing_another_cost_nets_it_to_zero(db, shop):
     assert (undo.category, undo.description, undo.amount) == ("delivery", "Van hire", D("-120.50"))
     assert undo.incurred_on == db.today()
     assert job_costing.actual_job_cost(db, shop.job.id).other.amount == D("0.00")  # 120.50 − 120.50
-    assert [(c.amount, c.reversed_by_id) for c in bookings.list_other_costs(db, shop.job.id)] == [
+    assert [(c.amount, c.reversed_by_id) for c in booking_views.list_other_costs(db, shop.job.id)] == [
         (D("120.50"), undo.id), (D("-120.50"), None)]
     assert [(e.title, e.detail) for e in traceability.job_history(db, shop.job.id) if e.kind == "correction"] == [
         ("Cost reversed", "Delivery Van hire: Charged to the customer directly")]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from workshop.db.models import DirectCost, Material, MaterialIssue, Operation, TimeLog
 from workshop.domain.errors import ValidationError
-from workshop.services import bookings, jobs, routing
+from workshop.services import booking_views, bookings, jobs, routing
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_machine_time_kinds(db, shop, live):
     # both: 32 + 18 + 12 = 62; machine alone: 18 + 12 = 30; labour alone at the saw: 32 (overhead is per machine h)
     assert (both.cost, machine.cost, labour.cost) == (D("62.00"), D("30.00"), D("32.00"))
     assert machine.labour_rate == D("30.00")  # no operator: the saw's labour rate is what was in force
-    assert [log.id for log in bookings.list_time_logs(db, live["job"].id)] == [both.id, machine.id, labour.id]
+    assert [log.id for log in booking_views.list_time_logs(db, live["job"].id)] == [both.id, machine.id, labour.id]
 
 
 def test_issuing_more_than_in_stock_is_refused(db, shop, live):
@@ -157,7 +157,7 @@ def test_other_costs_listed(db, shop, live):
     bookings.add_other_cost(db, live["job"].id, category="subcontract", description="Powder coating",
                             amount="120.00", incurred_on="2026-03-01")
     bookings.add_other_cost(db, live["job"].id, category="design", description="CAD drawings", amount="80")
-    costs = bookings.list_other_costs(db, live["job"].id)
+    costs = booking_views.list_other_costs(db, live["job"].id)
     assert [(c.category, c.amount) for c in costs] == [("subcontract", D("120.00")), ("design", D("80.00"))]
 
 
@@ -169,7 +169,7 @@ def test_a_jobs_bookings_in_four_statements_as_the_records_show_them(db, shop, l
 
     def counted() -> int:
         begin = 1 if db.engine.dialect.name == "sqlite" else 0  # one unit of work
-        return statements_of(db, lambda: bookings.job_bookings(db, live["job"].id)) - begin
+        return statements_of(db, lambda: booking_views.job_bookings(db, live["job"].id)) - begin
 
     few = counted()
     start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
@@ -188,17 +188,18 @@ def test_a_jobs_bookings_in_four_statements_as_the_records_show_them(db, shop, l
     corrections.reverse_other_cost(db, van.id, "Charged to the customer directly")
     assert counted() == few == 4  # the job, its time, its material, its other costs
 
-    got = bookings.job_bookings(db, live["job"].id)
+    got = booking_views.job_bookings(db, live["job"].id)
     assert (got.job_id, got.number, got.status) == (live["job"].id, live["job"].number, "released")
     with db.reader() as s:  # each view as the records give it, in the lists' order
-        by = {model: bookings.reversals(s, model, live["job"].id) for model in (TimeLog, MaterialIssue, DirectCost)}
+        by = {model: booking_views.reversals(s, model, live["job"].id)
+              for model in (TimeLog, MaterialIssue, DirectCost)}
         times = [bookings.time_log_view(s.get(TimeLog, t.id), by[TimeLog].get(t.id)) for t in got.times]
         issues = [bookings.issue_view(s.get(MaterialIssue, i.id), by[MaterialIssue].get(i.id)) for i in got.issues]
         others = [bookings.other_cost_view(s.get(DirectCost, c.id), by[DirectCost].get(c.id)) for c in got.others]
     assert (list(got.times), list(got.issues), list(got.others)) == (times, issues, others)
-    assert list(got.times) == bookings.list_time_logs(db, live["job"].id)
-    assert list(got.issues) == bookings.list_material_issues(db, live["job"].id)
-    assert list(got.others) == bookings.list_other_costs(db, live["job"].id)
+    assert list(got.times) == booking_views.list_time_logs(db, live["job"].id)
+    assert list(got.issues) == booking_views.list_material_issues(db, live["job"].id)
+    assert list(got.others) == booking_views.list_other_costs(db, live["job"].id)
     assert got.times[0].operation_name == "Fit"  # 08:00 on 2 March, before the minutes booked today
     anna = next(t for t in got.times if t.id == first.id)
     assert (anna.cost, anna.reversed_by_id) == (D("67.17"), undo.id)
@@ -207,4 +208,4 @@ def test_a_jobs_bookings_in_four_statements_as_the_records_show_them(db, shop, l
         "Brass screws", D("4.80"), False)  # 40 × 0.12
     assert [c.reversed_by_id is not None or c.reverses_id is not None for c in got.others] == [True, True]
     with pytest.raises(Exception, match="no job with id 999999"):
-        bookings.job_bookings(db, 999999)
+        booking_views.job_bookings(db, 999999)

@@ -17,7 +17,7 @@ import pytest
 
 from workshop.domain.errors import ValidationError
 from workshop.reports.job_cost import format_job_cost_report, job_cost_report
-from workshop.services import bom, bookings, job_costing, jobs, routing, workstations
+from workshop.services import bom, booking_views, bookings, job_costing, jobs, routing, workstations
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_stock_moves_with_issues_and_returns(db, shop, costed):
 
     assert materials.get_material(db, shop.oak.id).stock_on_hand == D("38.000")  # 40 − 2.5 + 0.5
     assert materials.get_material(db, shop.hinge.id).stock_on_hand == D("196.000")
-    issues = bookings.list_material_issues(db, costed["job"].id)
+    issues = booking_views.list_material_issues(db, costed["job"].id)
     assert [(i.quantity, i.unit_cost, i.amount) for i in issues] == [
         (D("2.5"), D("85.50"), D("213.75")), (D("4"), D("4.20"), D("16.80")), (D("-0.5"), D("85.50"), D("-42.75"))]
     assert issues[2].is_return
@@ -142,7 +142,7 @@ def test_a_rate_change_after_booking_leaves_history_unchanged(db, shop, costed):
     after = job_costing.cost_sheet(db, costed["job"].id)
     assert after.actual.lines == before.actual.lines
     assert after.actual.total.amount == D("446.02")
-    anna_at_saw = next(log for log in bookings.list_time_logs(db, costed["job"].id)
+    anna_at_saw = next(log for log in booking_views.list_time_logs(db, costed["job"].id)
                        if log.operator_name == "Anna Kowalska" and log.workstation_code == "SAW")
     assert (anna_at_saw.labour_rate, anna_at_saw.machine_rate, anna_at_saw.overhead_rate) == (
         D("32.00"), D("18.00"), D("12.00"))

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from workshop.domain.errors import ValidationError
-from workshop.services import bom, bookings, jobs, materials, quotes, routing, settings, workstations
+from workshop.services import bom, booking_views, bookings, jobs, materials, quotes, routing, settings, workstations
 
 LOCALES = ("en_GB", "en_US", "de_DE", "fr_FR", "pl_PL")
 
@@ -50,7 +50,7 @@ def test_money_fields(db, shop, live, locale):
     workstations.update_workstation(db, shop.bench.id, labour_rate=typed["small"])
     assert next(w for w in workstations.list_workstations(db) if w.id == shop.bench.id).labour_rate == SMALL
     bookings.add_other_cost(db, shop.job.id, category="subcontract", description="Powder coat", amount=typed["small"])
-    assert [c.amount for c in bookings.list_other_costs(db, shop.job.id)] == [SMALL]
+    assert [c.amount for c in booking_views.list_other_costs(db, shop.job.id)] == [SMALL]
 
 
 def test_quantity_fields(db, shop, live, locale):
@@ -58,7 +58,7 @@ def test_quantity_fields(db, shop, live, locale):
     item = bom.add_line(db, shop.job.id, material_id=shop.oak.id, quantity=typed["quantity"])
     assert next(i for i in bom.get_bom(db, shop.job.id).nodes if i.id == item).quantity == QUANTITY
     bookings.issue_material(db, shop.job.id, material_id=shop.oak.id, quantity=typed["quantity"])
-    assert [i.quantity for i in bookings.list_material_issues(db, shop.job.id)] == [QUANTITY]
+    assert [i.quantity for i in booking_views.list_material_issues(db, shop.job.id)] == [QUANTITY]
     # stock was 40 m2: 40 − 2.125 = 37.875
     assert materials.get_material(db, shop.oak.id).stock_on_hand == D("37.875")
 
@@ -81,7 +81,7 @@ def test_minutes_fields(db, shop, live, locale):
     assert (stored.setup_minutes, stored.run_minutes) == (MINUTES, D(80))
     bookings.log_time(db, live, shop.anna.id, minutes="1:20")  # 1 × 60 + 20 = 80
     bookings.log_time(db, live, shop.anna.id, minutes=typed["minutes"])
-    assert [log.labour_minutes for log in bookings.list_time_logs(db, shop.job.id)] == [D(80), MINUTES]
+    assert [log.labour_minutes for log in booking_views.list_time_logs(db, shop.job.id)] == [D(80), MINUTES]
 
 
 def test_typed_dates(db, shop, locale, today):

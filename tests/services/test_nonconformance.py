@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from workshop.db.models import MaterialIssue, NonConformance, Operation
 from workshop.domain.errors import ValidationError
-from workshop.services import bookings, certificates, gate, inspection, jobs, materials, nonconformance as ncrs, routing
+from workshop.services import (booking_views, bookings, certificates, gate, inspection, jobs, materials,
+                               nonconformance as ncrs, routing)
 
 
 def _error(fn, *args, **kwargs) -> ValidationError:
@@ -55,7 +56,7 @@ def test_fail_rework_reinspect_verify_close(db, shop, failed):
     assert (rework.workstation_id, rework.operator_id, rework.planned_minutes) == (shop.bench.id, shop.tom.id,
                                                                                    Decimal("45.00"))
     bookings.log_time(db, rework.id, shop.tom.id, minutes="40", mark_done=True)  # the rework's cost is on the job
-    assert sum(t.cost for t in bookings.list_time_logs(db, shop.job.id)) > 0
+    assert sum(t.cost for t in booking_views.list_time_logs(db, shop.job.id)) > 0
 
     assert "not passed" in _error(ncrs.verify, db, ncr.id, verified_by="Anna").message  # re-inspect first
     inspection.record_result(db, check.id, readings="1.5", inspector="Anna Kowalska")
@@ -73,7 +74,7 @@ def test_scrap_books_the_material_lost_at_todays_cost(db, shop, failed):
     ncr = ncrs.disposition(db, result.ncr_id, disposition="scrap", cause="Split panel", scrap_material_id=shop.oak.id,
                            scrap_quantity="0.5")
     assert ncr.scrap_description == "Oak board 25 mm" and ncr.scrap_cost == Decimal("45.00")
-    issues = bookings.list_material_issues(db, shop.job.id)
+    issues = booking_views.list_material_issues(db, shop.job.id)
     assert [(i.quantity, i.unit_cost, i.note) for i in issues] == [(Decimal("0.500"), Decimal("90.00"),
                                                                      f"Scrap ({ncr.number})")]
     assert materials.get_material(db, shop.oak.id).stock_on_hand == Decimal("39.5")

@@ -79,7 +79,7 @@ def test_a_cancelled_job_is_missing_nothing(db, shop, short_job):
 
 
 def test_missing_ordered_received_at_another_price_and_issued_leaves_nothing_missing(db, shop, short_job):
-    from workshop.services import bookings, goods_in, jobs, job_costing
+    from workshop.services import booking_views, goods_in, jobs, job_costing
     from workshop.services.goods_in import ReceiptLineInput
 
     job, _timber, _iron = short_job
@@ -95,6 +95,6 @@ def test_missing_ordered_received_at_another_price_and_issued_leaves_nothing_mis
     oak = material_needs(db, job.id)[shop.oak.id]
     # 50 needed, 10 issued: 40 to issue against the 40 on the shelf; the order is received: nothing on order
     assert (oak.issued, oak.to_issue, oak.on_hand, oak.on_order, oak.missing) == (D(10), D(40), D(40), D(0), D(0))
-    issued = [i for i in bookings.list_material_issues(db, job.id) if i.material_id == shop.oak.id]
+    issued = [i for i in booking_views.list_material_issues(db, job.id) if i.material_id == shop.oak.id]
     assert [(i.quantity, i.amount) for i in issued] == [(D(10), D("840.00"))]  # 10 × 84.00, what was paid
     assert job_costing.actual_job_cost(db, job.id).materials.amount == D("840.00")

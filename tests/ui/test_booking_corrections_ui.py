@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from workshop.domain.money import format_money
-from workshop.services import bookings, job_costing, jobs, materials, routing
+from workshop.services import booking_views, bookings, job_costing, jobs, materials, routing
 from workshop.ui.context import AppContext
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.tabs.job_cards import JobCardsTab
@@ -61,7 +61,7 @@ def test_correct_time_and_material_from_the_bookings_page(qtbot, db, shop, page)
     assert answered
 
     # 50/60 × (32.00 + 18.00 + 12.00) = 51.666… → 51.67, and its reversal −51.67
-    listed = bookings.list_time_logs(db, shop.job.id)
+    listed = booking_views.list_time_logs(db, shop.job.id)
     assert [t.cost for t in listed] == [D("51.67"), D("-51.67")]
     assert listed[1].reason == "Booked to the wrong job"
     model = time.model
@@ -94,11 +94,11 @@ def test_cancelling_the_reason_books_nothing(qtbot, db, shop, page):
         dialog.reject()
     when_dialog_opens(cancel)
     click(qtbot, page.time_section.correct_button)
-    assert len(bookings.list_time_logs(db, shop.job.id)) == 1
+    assert len(booking_views.list_time_logs(db, shop.job.id)) == 1
 
 
 def test_the_page_reads_the_jobs_bookings_and_status_in_one_read(qtbot, db, shop, page):
-    """Showing the page reads the job's status with its bookings (``bookings.job_bookings``), not the
+    """Showing the page reads the job's status with its bookings (``booking_views.job_bookings``), not the
     whole job again: the job, its time, material and other costs, in one unit of work."""
     from sqlalchemy import event
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from workshop.domain.locale_text import format_date
 from workshop.domain.money import format_money
-from workshop.services import bom, bookings, change_orders, job_costing, jobs, materials, routing
+from workshop.services import bom, booking_views, bookings, change_orders, job_costing, jobs, materials, routing
 from workshop.ui.context import AppContext
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.job_pages.change_orders import ChangeOrdersPage
@@ -103,7 +103,7 @@ def test_book_time_and_material_then_costs_match_the_cost_sheet(qtbot, db, shop,
     assert not dialog.isVisible()
 
     job_id = released["job"].id
-    assert len(bookings.list_time_logs(db, job_id)) == 2
+    assert len(booking_views.list_time_logs(db, job_id)) == 2
     assert materials.get_material(db, shop.oak.id).stock_on_hand == D("37.5")
     assert (page.times.rowCount(), page.materials.rowCount(), page.others.rowCount()) == (2, 1, 1)
     anna = page.times.find_row(lambda r: r.operator_name == "Anna Kowalska")
@@ -188,9 +188,9 @@ def test_bad_bookings_show_the_message_by_the_field_and_save_nothing(qtbot, db, 
     assert dialog.isVisible() and dialog.errors.message("amount")
     dialog.reject()
 
-    assert bookings.list_time_logs(db, job_id) == []
-    assert bookings.list_material_issues(db, job_id) == []
-    assert bookings.list_other_costs(db, job_id) == []
+    assert booking_views.list_time_logs(db, job_id) == []
+    assert booking_views.list_material_issues(db, job_id) == []
+    assert booking_views.list_other_costs(db, job_id) == []
     assert materials.get_material(db, shop.oil.id).stock_on_hand == D("6")
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from support.gui import click
 from workshop.domain.scan_codes import operation_code
-from workshop.services import bookings, clocking, jobs, routing
+from workshop.services import booking_views, clocking, jobs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs.day_review import DayReviewDialog
 
@@ -50,7 +50,7 @@ def review(qtbot, db, forgotten):
 
 
 def time_logs(db, job_id: int):
-    return sorted(bookings.list_time_logs(db, job_id), key=lambda log: log.id)
+    return sorted(booking_views.list_time_logs(db, job_id), key=lambda log: log.id)
 
 
 def test_a_forgotten_clock_off_across_midnight_closed_then_corrected(qtbot, db, shop, forgotten, review):

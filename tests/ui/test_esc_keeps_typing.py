@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from workshop.services import bookings, jobs, routing, workstations
+from workshop.services import booking_views, jobs, routing, workstations
 from workshop.ui.app import create_main_window
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs.booking import TimeBookingDialog
@@ -80,7 +80,7 @@ def test_esc_in_a_booking_dialog_keeps_the_typing_until_discarded(qtbot, db, sho
     asked = answer(DISCARD)
     qtbot.keyClick(dialog.minutes, Qt.Key.Key_Escape)
     assert asked and not dialog.isVisible() and dialog.result() == 0
-    assert bookings.list_time_logs(db, shop.job.id) == []
+    assert booking_views.list_time_logs(db, shop.job.id) == []
 
     # typed, then booked: OK asks nothing
     again = TimeBookingDialog(AppContext(db), jobs.get_job(db, shop.job.id), operation_id=op)
@@ -89,7 +89,7 @@ def test_esc_in_a_booking_dialog_keeps_the_typing_until_discarded(qtbot, db, sho
     qtbot.waitExposed(again)
     qtbot.keyClicks(again.minutes, "95")
     click(qtbot, again.ok_button)
-    assert not again.isVisible() and [t.labour_minutes for t in bookings.list_time_logs(db, shop.job.id)] == [95]
+    assert not again.isVisible() and [t.labour_minutes for t in booking_views.list_time_logs(db, shop.job.id)] == [95]
 
 
 def test_revert_in_a_shop_dialog_asks_first(qtbot, db, shop):

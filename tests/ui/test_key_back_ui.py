@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from support.gui import click
-from workshop.services import bookings, jobs, routing
+from workshop.services import booking_views, jobs, routing
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs.key_back import KeyBackDialog
 from workshop.ui.job_pages.bookings import JobBookingsPage
@@ -78,7 +78,7 @@ def status(db, job_id: int, operation_id: int) -> str:
 
 def logs(db, job_id: int):
     """What the database holds for the job, in the order booked."""
-    return sorted(bookings.list_time_logs(db, job_id), key=lambda log: log.id)
+    return sorted(booking_views.list_time_logs(db, job_id), key=lambda log: log.id)
 
 
 def test_two_rows_keyed_back_from_the_keyboard_alone(qtbot, db, shop, ops, sheet):

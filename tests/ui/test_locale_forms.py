@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCalendarWidget
 
-from workshop.services import bookings, briefs, jobs, materials, routing, settings
+from workshop.services import booking_views, briefs, jobs, materials, routing, settings
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs.booking import OtherCostDialog, TimeBookingDialog
 from workshop.ui.dialogs.materials import MaterialsDialog
@@ -49,7 +49,7 @@ def test_a_german_shop_types_twelve_fifty_and_the_database_holds_twelve_fifty(qt
     qtbot.keyClicks(dialog.amount, "12,50")
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
-    assert [c.amount for c in bookings.list_other_costs(db, job.id)] == [D("12.50")]  # not 1250.00
+    assert [c.amount for c in booking_views.list_other_costs(db, job.id)] == [D("12.50")]  # not 1250.00
 
 
 def test_a_german_shop_sees_its_own_figures_in_a_form_and_saving_keeps_them(qtbot, db, shop, monkeypatch):
@@ -80,7 +80,7 @@ def test_a_british_shop_is_told_how_to_write_twelve_fifty(qtbot, db, shop, relea
     click(qtbot, dialog.ok_button)
     assert dialog.isVisible()
     assert dialog.errors.message("amount") == "Amount: “12,50” is not a number in this shop's format; write 12.50."
-    assert bookings.list_other_costs(db, job.id) == []
+    assert booking_views.list_other_costs(db, job.id) == []
 
 
 def test_a_brief_s_budget_round_trips_in_a_german_shop(qtbot, db, shop):
@@ -187,7 +187,8 @@ def test_bench_time_and_the_operator_default(qtbot, db, shop, released):
     assert book(cut, "1.5h") == shop.anna.id  # the last one booked in this run of the program
     assert book(fit, "1h20") == shop.tom.id  # the operation's own operator comes first
     assert book(fit, "80") == shop.tom.id
-    minutes = [(log.operation_id, log.operator_id, log.labour_minutes) for log in bookings.list_time_logs(db, job.id)]
+    minutes = [(log.operation_id, log.operator_id, log.labour_minutes)
+               for log in booking_views.list_time_logs(db, job.id)]
     # 1h20 = 60 + 20 = 80; 1:20 = 80; 1.5h = 1.5 × 60 = 90; 80 = 80 minutes
     assert sorted(minutes) == sorted([(fit, shop.tom.id, D(80)), (cut, shop.anna.id, D(80)),
                                       (cut, shop.anna.id, D(90)), (fit, shop.tom.id, D(80))])

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from support.gui import open_window
-from workshop.services import bookings, jobs, routing
+from workshop.services import booking_views, jobs, routing
 from workshop.ui.dialogs.booking import TimeBookingDialog
 from workshop.ui.job_pages.bookings import JobBookingsPage
 
@@ -71,7 +71,7 @@ def test_from_the_routing_two_clicks_and_the_minutes(qtbot, db, shop, ops, tmp_p
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert clicks.count == 2  # at most 3; the minutes typed and Enter need none
 
-    [log] = bookings.list_time_logs(db, shop.job.id)
+    [log] = booking_views.list_time_logs(db, shop.job.id)
     # 45 minutes of Tom's labour on the bench operation
     assert (log.operation_id, log.operator_id, log.labour_minutes, log.machine_minutes) == (
         assemble, shop.tom.id, D(45), D(0))
@@ -99,7 +99,7 @@ def test_from_the_bookings_page_the_operation_at_the_bench_and_the_last_operator
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert clicks.count == 2
 
-    [log] = bookings.list_time_logs(db, shop.job.id)
+    [log] = booking_views.list_time_logs(db, shop.job.id)
     # 1 h 10 = 70 minutes; at the saw (a machine) the default kind is a person at the machine: both 70
     assert (log.operation_id, log.operator_id, log.labour_minutes, log.machine_minutes) == (
         cut, shop.anna.id, D(70), D(70))

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtCore import Qt
 
-from workshop.services import bom, bookings, jobs, materials
+from workshop.services import bom, booking_views, jobs, materials
 from workshop.ui.context import AppContext
 from workshop.ui.job_pages.bookings import JobBookingsPage
 from workshop.ui.models.bom_model import BomModel
@@ -67,12 +67,12 @@ def test_issuing_beyond_stock_asks_with_the_figures_then_issues(qtbot, db, shop,
     # 6 l in stock, 7 asked: the stock would show 6 − 7 = −1, 1 l short
     assert said[0].startswith("Only 6 l of OIL-HW in stock; issuing 7 l leaves it at −1 l, 1 l short.")
     assert "Only 6 l of OIL-HW in stock" in dialog.errors.message("quantity")
-    assert bookings.list_material_issues(db, shop.job.id) == []
+    assert booking_views.list_material_issues(db, shop.job.id) == []
 
     said, answered = _answer("Issue anyway")
     click(qtbot, dialog.ok_button)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    [issue] = bookings.list_material_issues(db, shop.job.id)
+    [issue] = booking_views.list_material_issues(db, shop.job.id)
     assert (issue.quantity, issue.amount) == (D("7"), D("224.00"))  # 7 l × £32.00
     assert materials.get_material(db, shop.oil.id).stock_on_hand == D("-1")
     assert page.materials.rowCount() == 1

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialogButton
                                QRadioButton, QTabWidget)
 
 from workshop.domain.locale_text import format_date
-from workshop.services import bom, bookings, briefs, customers, inspection, jobs, materials, quotes, routing, templates
+from workshop.services import (bom, booking_views, briefs, customers, inspection, jobs, materials, quotes, routing,
+                               templates)
 from workshop.ui.app import create_main_window
 from workshop.ui.dialogs.unsaved import Leave
 from workshop.ui.models.jobs_model import status_label
@@ -381,8 +382,8 @@ def test_a_walnut_dining_table_from_the_phone_call_to_its_certificate(qtbot, win
         assert booking.mark_done.isChecked()
         owner.answer(booking.ok_button)
         assert not booking.isVisible(), booking.errors
-        assert len(bookings.list_time_logs(db, job.id)) == n + 1
-    logs = bookings.list_time_logs(db, job.id)
+        assert len(booking_views.list_time_logs(db, job.id)) == n + 1
+    logs = booking_views.list_time_logs(db, job.id)
     assert [(log.op_number, max(log.labour_minutes, log.machine_minutes), log.operator_name) for log in logs] == [
         (10, Decimal("80.00"), "Anna Kowalska"), (20, Decimal("80.00"), "Anna Kowalska"),
         (30, Decimal("80.00"), "Anna Kowalska")]

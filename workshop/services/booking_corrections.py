@@ -21,8 +21,8 @@ from ..domain import validation as v
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from ..domain.stock import MovementKind
-from .bookings import (MaterialIssueView, OtherCostView, TimeLogView, issue_view, other_cost_view,
-                       time_log_view)
+from .booking_views import MaterialIssueView, OtherCostView, TimeLogView
+from .bookings import issue_view, other_cost_view, time_log_view
 from .common import get_or_fail
 from .stock_ledger import move_stock
 

@@ -5,31 +5,30 @@ A time log keeps the rates it was costed at (the operator's or the workstation's
 the machine rate, the overhead rate and basis — the shop default filled in when the workstation
 has none), so a later rate change never rewrites history. Issues and returns move stock, each as a
 movement in the stock ledger (services/stock_ledger.py) worth exactly what the job is charged.
+Reading a job's bookings is in ``booking_views``; reversing them in ``booking_corrections``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
-from functools import lru_cache, partial
+from functools import partial
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import DirectCost, Job, Material, MaterialIssue, Operation, Operator, TimeLog, Workstation
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.costing import (BookedTime, CostRates, OverheadRule, TimeBooking, booking_lines, exact_decimal,
-                              labour_rate_for)
 from ..domain.errors import ValidationError
-from ..domain.money import ZERO
+from ..domain.money import ZERO, round_money
 from ..domain.statuses import BOOKABLE_JOB_STATUSES, COSTABLE_JOB_STATUSES, JobStatus, OperationStatus, OverheadBasis, \
     check_operation_move
 from ..domain.stock import MovementKind
+from ..domain.time_costing import CostRates, OverheadRule, TimeBooking, booking_lines, labour_rate_for
 from ..domain.wording import quantity_words
+from .booking_views import MaterialIssueView, OtherCostView, TimeLogView, hours
 from .common import clean_fields, get_or_fail, session_locale, settings_row
 from .stock_ledger import move_stock
 
@@ -38,75 +37,6 @@ OTHER_COST_CATEGORIES = ("subcontract", "delivery", "design", "other")
 MAX_MINUTES = Decimal(100_000)
 #: How a time log was booked (TimeLog.source).
 TIME_SOURCES = ("manual", "scan", "key_back", "estimate")
-
-
-
-@dataclass(frozen=True)
-class TimeLogView:
-    id: int
-    job_id: int
-    operation_id: int
-    op_number: int
-    operation_name: str
-    workstation_code: str
-    operator_id: int | None
-    operator_name: str
-    started_at: dt.datetime | None
-    ended_at: dt.datetime | None
-    labour_minutes: Decimal
-    machine_minutes: Decimal
-    labour_rate: Decimal
-    machine_rate: Decimal
-    overhead_rate: Decimal | None
-    overhead_basis: str | None
-    overhead_is_shop_default: bool
-    note: str
-    booked_at: dt.datetime
-    cost: Decimal  # labour + machine + overhead at the snapshot rates, rounded once
-    cost_explanation: str
-    reverses_id: int | None = None  # a correction: the entry it negates
-    reason: str = ""  # why a correction was made
-    reversed_by_id: int | None = None  # the correction that negates this entry, if any
-    source: str = "manual"  # manual | scan | key_back | estimate (see TimeLog.source)
-    estimated: bool = False  # a forgotten clock-off closed at a time given afterwards
-    quantity_done: Decimal | None = None  # units finished on the operation by this booking (None: not said)
-    clock_on_id: int | None = None  # the clock-on this is a time segment of (scanned time)
-
-
-@dataclass(frozen=True)
-class MaterialIssueView:
-    id: int
-    job_id: int
-    material_id: int | None
-    material_code: str
-    description: str
-    quantity: Decimal  # negative: a return
-    unit: str
-    unit_cost: Decimal
-    amount: Decimal  # quantity × unit cost, rounded
-    note: str
-    issued_at: dt.datetime
-    reverses_id: int | None = None
-    reason: str = ""
-    reversed_by_id: int | None = None
-
-    @property
-    def is_return(self) -> bool:
-        return self.quantity < 0 and self.reverses_id is None
-
-
-@dataclass(frozen=True)
-class OtherCostView:
-    id: int
-    job_id: int
-    category: str
-    description: str
-    amount: Decimal
-    incurred_on: dt.date
-    created_at: dt.datetime
-    reverses_id: int | None = None
-    reason: str = ""
-    reversed_by_id: int | None = None
 
 
 # --- shared pieces -----------------------------------------------------------------------------
@@ -135,16 +65,6 @@ def log_rates(log: TimeLog) -> CostRates:
     return CostRates(log.labour_rate, log.machine_rate, log.overhead_rate,
                      OverheadBasis(log.overhead_basis) if log.overhead_rate is not None else None,
                      log.overhead_is_shop_default)
-
-
-@lru_cache(maxsize=4096)
-def hours(minutes: Decimal) -> Decimal | Fraction:
-    """Minutes as hours, exactly: a Decimal when it terminates (90 → 1.5), else the Fraction
-    (65 → 13/12), never a decimal cut short (1.0833…3 × 27.06 is a hair under 29.315, a penny short
-    once rounded). For costing (``domain.costing.TimeBooking``); hours shown are rounded there.
-    (Kept per value: a job's hundreds of bookings take the same few lengths of time.)"""
-    exact = Fraction(minutes) / 60
-    return exact if exact.denominator % 3 == 0 else exact_decimal(exact)
 
 
 def operation_key(op: Operation) -> str:
@@ -185,12 +105,6 @@ def time_log_view(log: TimeLog, reversed_by_id: int | None = None) -> TimeLogVie
         sum((line.amount for line in lines), ZERO), "; ".join(line.explanation for line in lines),
         log.reverses_id, log.reason, reversed_by_id, log.source, log.estimated, log.quantity_done, log.clock_on_id,
     )
-
-
-def reversals(s: Session, model, job_id: int) -> dict[int, int]:
-    """{id of a reversed entry: id of the correction that negates it} for one job's entries of ``model``."""
-    return dict(s.execute(select(model.reverses_id, model.id).where(model.job_id == job_id,
-                                                                    model.reverses_id.is_not(None))).all())
 
 
 def book_time_in_session(s: Session, db: Database, operation_id: int, operator_id: int | None = None, *,
@@ -276,118 +190,10 @@ def log_time(db: Database, operation_id: int, operator_id: int | None = None, *,
                                                quantity_done=quantity_done))
 
 
-def list_time_logs(db: Database, job_id: int) -> list[TimeLogView]:
-    with db.reader() as s:
-        get_or_fail(s, Job, job_id, "job", "job")
-        return _time_log_views(s, job_id)
-
-
-# --- one job's bookings read as plain rows, for its Bookings page --------------------------------
-#
-# One statement each (the entry with what it names and the correction that reverses it, joined),
-# no ORM objects: the views are the same as ``time_log_view``, ``issue_view`` and
-# ``other_cost_view`` make from records, in the same order.
-
-_Reversal = aliased(TimeLog, name="reversal")
-_IssueReversal = aliased(MaterialIssue, name="issue_reversal")
-_CostReversal = aliased(DirectCost, name="cost_reversal")
-
-
-def _time_log_views(s: Session, job_id: int) -> list[TimeLogView]:
-    rows = s.execute(
-        select(TimeLog.id, TimeLog.job_id, TimeLog.operation_id, Operation.op_number, Operation.name,
-               Workstation.code, TimeLog.operator_id, Operator.name, TimeLog.started_at, TimeLog.ended_at,
-               TimeLog.labour_minutes, TimeLog.machine_minutes, TimeLog.labour_rate, TimeLog.machine_rate,
-               TimeLog.overhead_rate, TimeLog.overhead_basis, TimeLog.overhead_is_shop_default, TimeLog.note,
-               TimeLog.booked_at, TimeLog.reverses_id, TimeLog.reason, _Reversal.id, TimeLog.source,
-               TimeLog.estimated, TimeLog.quantity_done, TimeLog.clock_on_id)
-        .join(Operation, Operation.id == TimeLog.operation_id)
-        .join(Workstation, Workstation.id == TimeLog.workstation_id)
-        .outerjoin(Operator, Operator.id == TimeLog.operator_id)
-        .outerjoin(_Reversal, _Reversal.reverses_id == TimeLog.id)
-        .where(TimeLog.job_id == job_id)
-        .order_by(func.coalesce(TimeLog.started_at, TimeLog.booked_at), TimeLog.id)).all()
-    rates: dict[tuple, CostRates] = {}
-    costs: dict[tuple, tuple[Decimal, str]] = {}  # the same booking figures, the same lines
-    views = []
-    for (log_id, job, operation_id, op_number, op_name, station, operator_id, operator, started, ended, labour,
-         machine, labour_rate, machine_rate, overhead_rate, basis, shop_default, note, booked, reverses_id, reason,
-         reversed_by_id, source, estimated, quantity_done, clock_on_id) in rows:
-        rate_key = (labour_rate, machine_rate, overhead_rate, basis, shop_default)
-        log_rates_ = rates.get(rate_key)
-        if log_rates_ is None:
-            log_rates_ = rates[rate_key] = CostRates(
-                labour_rate, machine_rate, overhead_rate,
-                OverheadBasis(basis) if overhead_rate is not None else None, shop_default)
-        cost_key = (op_number, op_name, station, labour, machine, rate_key, operator, reverses_id is not None)
-        cost = costs.get(cost_key)
-        if cost is None:  # as time_log_view: the booking's lines as cost_job of it alone has them
-            lines = booking_lines(BookedTime(f"{op_number:03d} {op_name}", station, hours(labour), hours(machine),
-                                             log_rates_, operator or "", reverses_id is not None))
-            cost = costs[cost_key] = (sum((line.amount for line in lines), ZERO),
-                                      "; ".join(line.explanation for line in lines))
-        views.append(TimeLogView(
-            log_id, job, operation_id, op_number, op_name, station, operator_id, operator or "", started, ended,
-            labour, machine, labour_rate, machine_rate, overhead_rate, basis, shop_default, note, booked, *cost,
-            reverses_id, reason, reversed_by_id, source, estimated, quantity_done, clock_on_id))
-    return views
-
-
-def _issue_views(s: Session, job_id: int) -> list[MaterialIssueView]:
-    from ..domain.money import round_money
-
-    rows = s.execute(
-        select(MaterialIssue.id, MaterialIssue.job_id, MaterialIssue.material_id, Material.code,
-               MaterialIssue.description, MaterialIssue.quantity, MaterialIssue.unit, MaterialIssue.unit_cost,
-               MaterialIssue.note, MaterialIssue.issued_at, MaterialIssue.reverses_id, MaterialIssue.reason,
-               _IssueReversal.id)
-        .outerjoin(Material, Material.id == MaterialIssue.material_id)
-        .outerjoin(_IssueReversal, _IssueReversal.reverses_id == MaterialIssue.id)
-        .where(MaterialIssue.job_id == job_id)
-        .order_by(MaterialIssue.issued_at, MaterialIssue.id)).all()
-    return [MaterialIssueView(issue_id, job, material_id, code or "", description, quantity, unit, unit_cost,
-                              round_money(quantity * unit_cost), note, issued_at, reverses_id, reason, reversed_by_id)
-            for (issue_id, job, material_id, code, description, quantity, unit, unit_cost, note, issued_at,
-                 reverses_id, reason, reversed_by_id) in rows]
-
-
-def _other_cost_views(s: Session, job_id: int) -> list[OtherCostView]:
-    rows = s.execute(
-        select(DirectCost.id, DirectCost.job_id, DirectCost.category, DirectCost.description, DirectCost.amount,
-               DirectCost.incurred_on, DirectCost.created_at, DirectCost.reverses_id, DirectCost.reason,
-               _CostReversal.id)
-        .outerjoin(_CostReversal, _CostReversal.reverses_id == DirectCost.id)
-        .where(DirectCost.job_id == job_id)
-        .order_by(DirectCost.incurred_on, DirectCost.id)).all()
-    return [OtherCostView(*row) for row in rows]
-
-
-@dataclass(frozen=True)
-class JobBookings:
-    """What a job's Bookings page shows: the job's number and status (what may be booked to it),
-    and its time, material and other costs, each list as its ``list_…`` function gives it."""
-    job_id: int
-    number: str
-    status: str
-    times: tuple[TimeLogView, ...]
-    issues: tuple[MaterialIssueView, ...]
-    others: tuple[OtherCostView, ...]
-
-
-def job_bookings(db: Database, job_id: int) -> JobBookings:
-    """The job's bookings in one unit of work: four statements, however many there are."""
-    with db.reader() as s:
-        job = get_or_fail(s, Job, job_id, "job", "job")
-        return JobBookings(job.id, job.number, job.status, tuple(_time_log_views(s, job.id)),
-                           tuple(_issue_views(s, job.id)), tuple(_other_cost_views(s, job.id)))
-
-
 # --- material ----------------------------------------------------------------------------------
 
 
 def issue_view(i: MaterialIssue, reversed_by_id: int | None = None) -> MaterialIssueView:
-    from ..domain.money import round_money
-
     return MaterialIssueView(i.id, i.job_id, i.material_id, i.material.code if i.material else "", i.description,
                              i.quantity, i.unit, i.unit_cost, round_money(i.quantity * i.unit_cost), i.note,
                              i.issued_at, i.reverses_id, i.reason, reversed_by_id)
@@ -494,12 +300,6 @@ def return_material(db: Database, job_id: int, *, material_id: int | None = None
             unit_cost=unit_cost, unit=unit, note=note, issued_at=issued_at))
 
 
-def list_material_issues(db: Database, job_id: int) -> list[MaterialIssueView]:
-    with db.reader() as s:
-        get_or_fail(s, Job, job_id, "job", "job")
-        return _issue_views(s, job_id)
-
-
 # --- other direct costs ------------------------------------------------------------------------
 
 
@@ -537,14 +337,6 @@ def add_other_cost(db: Database, job_id: int, *, category: str, description: str
                                                      amount=amount, incurred_on=incurred_on))
 
 
-def list_other_costs(db: Database, job_id: int) -> list[OtherCostView]:
-    with db.reader() as s:
-        get_or_fail(s, Job, job_id, "job", "job")
-        return _other_cost_views(s, job_id)
-
-
-__all__ = ["TimeLogView", "MaterialIssueView", "OtherCostView", "TIME_KINDS", "TIME_SOURCES", "OTHER_COST_CATEGORIES",
-           "log_time",
-           "issue_material", "return_material", "add_other_cost", "list_time_logs", "list_material_issues",
-           "time_log_view", "issue_view", "other_cost_view", "reversals",
-           "list_other_costs", "JobBookings", "job_bookings", "shop_overhead_rule", "rates_now", "rates_for", "StockShortage"]
+__all__ = ["TIME_KINDS", "TIME_SOURCES", "OTHER_COST_CATEGORIES", "log_time", "issue_material", "return_material",
+           "add_other_cost", "time_log_view", "issue_view", "other_cost_view", "shop_overhead_rule", "rates_now",
+           "rates_for", "StockShortage"]

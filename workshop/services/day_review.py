@@ -27,7 +27,8 @@ from ..domain.changes import Change, writes
 from ..domain.clocking import gaps, local_day_bounds, overlaps
 from ..domain.errors import ValidationError
 from .booking_corrections import reverse_time_log_in_session
-from .bookings import MAX_MINUTES, TimeLogView, book_time_in_session, time_log_view
+from .booking_views import TimeLogView
+from .bookings import MAX_MINUTES, book_time_in_session, time_log_view
 from .clock_views import clock_on_views, open_clock_ons
 from .clocking import ClockOnView
 from .common import get_or_fail

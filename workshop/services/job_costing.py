@@ -43,7 +43,7 @@ from ..domain.costing import (
 from ..domain.labels import COST_CATEGORY_LABELS
 from ..domain.variance import CostVariance, WorkDone, cost_at_standard, variance
 from ..domain.statuses import OverheadBasis
-from . import bookings
+from . import booking_views, bookings
 from .cost_progress import against_work_done, operation_progress
 from .outside_operations import outside_estimates
 from .common import get_or_fail, settings_row, shop_locale
@@ -211,10 +211,10 @@ class JobFigures:
                 key = keys[operation_id] = bookings.operation_key(log)
             labour_hours = hours.get(labour)
             if labour_hours is None:
-                labour_hours = hours[labour] = bookings.hours(minutes_of(labour))
+                labour_hours = hours[labour] = booking_views.hours(minutes_of(labour))
             machine_hours = hours.get(machine)
             if machine_hours is None:
-                machine_hours = hours[machine] = bookings.hours(minutes_of(machine))
+                machine_hours = hours[machine] = booking_views.hours(minutes_of(machine))
             result.append(BookedTime(key, station, labour_hours, machine_hours, log_rates, operator or "",
                                      reverses_id is not None))
         return result

@@ -30,7 +30,8 @@ from ..domain.clocking import duration_text, span_minutes
 from ..domain.errors import ValidationError
 from ..domain.statuses import (BOOKABLE_JOB_STATUSES, FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus,
                                not_yet)
-from .bookings import TimeLogView, book_time_in_session, time_log_view
+from .booking_views import TimeLogView
+from .bookings import book_time_in_session, time_log_view
 from .clock_views import planned_minutes_of
 from .common import get_or_fail, shop_locale
 from .floor_progress import finish_operation, start_work

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from ...domain.changes import Change
 from ...domain.statuses import JobStatus, can_add_cost, can_book_work, is_read_only
-from ...services import booking_corrections, bookings
+from ...services import booking_corrections, booking_views
 from ...services.jobs import JobDetail
 from .. import theme
 from ..dates import date_text, date_time_text
@@ -176,7 +176,7 @@ class JobBookingsPage(JobPage):
                                    (self.others, other_columns)):
                 model.set_columns(columns(self.money))
         # the job's status as it is now (the page may hold an older copy) with its bookings, in one read
-        found = self.ctx.call(self, bookings.job_bookings, job.id).value if job is not None else None
+        found = self.ctx.call(self, booking_views.job_bookings, job.id).value if job is not None else None
         self.status = found.status if found is not None else None
         if found is None:
             for model in (self.times, self.materials, self.others):
