@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, object_session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,6 +23,17 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+#: ``Session.info`` key: who makes the session's changes ("anna on OFFICE-PC"), as the ``Database``
+#: says; written on the rows that keep who changed them last (issue 18: "it changed, and by whom").
+AUTHOR = "author"
+
+
+def author_of(record) -> str:
+    """Who is changing ``record``: its session's author ("" outside a Database's session)."""
+    session = object_session(record)
+    return session.info.get(AUTHOR, "") if session is not None else ""
 
 
 class ScaledDecimal(TypeDecorator):

@@ -30,20 +30,25 @@ import errno
 import importlib
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain.errors import (CannotOpenDatabase, DamagedDatabase, DiskFull, EmptyDatabaseFile, ForeignDatabase,
-                             NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError, WorkshopError)
+from ..domain.errors import (CannotOpenDatabase, ChangedMeanwhile, DamagedDatabase, DiskFull, EmptyDatabaseFile,
+                             ForeignDatabase, NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError,
+                             WorkshopError)
+from .base import AUTHOR
 from .connection import APPLICATION_ID, BUSY_TIMEOUT_MS, is_sqlite, make_engine
 from .faults import storage_fault
+from .who import this_author
 
 Clock = Callable[[], dt.datetime]
 
@@ -94,12 +99,18 @@ class Database:
     #: is refused with ``read_only_reason`` in its message
     read_only: bool = False
     read_only_reason: str = ""
+    #: who saves through this Database ("anna on OFFICE-PC"), kept on the rows that say who changed
+    #: them last (a job), so another person's save of an older version can name them
+    author: str = field(default_factory=this_author)
+    #: this Database's own mark on what it announces to other windows (db.notices): its own are not news
+    origin: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:
+        self._on_close: list[Callable[[], object]] = []
         writer = self.engine
         if self.read_only:  # no write lock to take up front; a write is refused by the database itself
             writer = self.engine.execution_options(sqlite_begin="DEFERRED", postgresql_readonly=True)
-        self._writer = sessionmaker(writer, expire_on_commit=False)
+        self._writer = sessionmaker(writer, expire_on_commit=False, info={AUTHOR: self.author})
         read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         self._reader = sessionmaker(read_engine, expire_on_commit=False)
 
@@ -132,6 +143,10 @@ class Database:
     def _storage_faults_named(self) -> Iterator[None]:
         try:
             yield
+        except StaleDataError as exc:  # a versioned row (a job) saved by another in the same moment
+            raise ChangedMeanwhile(
+                "Someone else saved a change to the same record at the same moment, so yours was not saved. "
+                "Look at it again, then save once more.", details=f"Database: {self.display_name}\n{exc}") from exc
         except DBAPIError as exc:
             fault = storage_fault(exc, self.display_name)
             if fault is None:
@@ -150,7 +165,14 @@ class Database:
             return self.url.database or ":memory:"
         return self.url.render_as_string(hide_password=True)
 
+    def when_closed(self, fn: Callable[[], object]) -> None:
+        """Call ``fn`` as the shop is closed, before its connections go (a window's change listener)."""
+        self._on_close.append(fn)
+
     def close(self) -> None:
+        for fn in self._on_close:
+            fn()
+        self._on_close.clear()
         self.engine.dispose()
 
     @property

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import getpass
 import json
 import os
-import socket
 import sys
 import threading
 import uuid
@@ -27,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.errors import ShopInUse
+from .who import this_host, this_user
 
 #: A lock file still empty after this long was left by a process that died while writing it.
 EMPTY_LOCK_GRACE_S = 10.0
@@ -53,17 +52,6 @@ class LockHolder:
     @property
     def on_this_host(self) -> bool:
         return self.host == this_host()
-
-
-def this_host() -> str:
-    return socket.gethostname() or "this computer"
-
-
-def this_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in the environment: the lock still works
-        return ""
 
 
 def lock_path(db_path: Path) -> Path:

@@ -122,3 +122,20 @@ class DuplicateSave(StorageFault):
     """Two saves raced for the same unique value (a number, a code) and this one lost."""
 
     exit_code = 3
+
+
+class ChangedMeanwhile(WorkshopError):
+    """Someone else saved a change to the same record in the same moment as this save (a server
+    shared by several PCs); this one was not saved, and may simply be tried again."""
+
+
+class EditConflict(ChangedMeanwhile):
+    """The record was saved by someone else after it was read for editing: ``current`` is the record
+    as it is now (the service's view of it), ``changed_by`` who saved it ("tom on FLOOR-PC", "" when
+    not known) and ``changed_at`` when. Nothing was saved; the form keeps what was typed."""
+
+    def __init__(self, message: str, *, current, changed_by: str, changed_at) -> None:
+        super().__init__(message)
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at

@@ -16,7 +16,7 @@ from ..db.models import Attachment, Brief, Customer, Job, JobOrder, JobStatusCha
 from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.errors import NotFoundError, ValidationError
+from ..domain.errors import ChangedMeanwhile, EditConflict, NotFoundError, ValidationError
 from ..domain.search import like_pattern
 from ..domain.status_questions import StatusQuestion, check_unfinished
 from ..domain.status_questions import status_question as question_before
@@ -84,6 +84,11 @@ class JobDetail:
     kind: str = ""
     job_order_id: int | None = None
     job_order_number: str = ""
+    # Several people editing (issue 18): the job's version as read, who saved it last and when. A
+    # form hands the version back to ``update_job``, which refuses a save made from an older one.
+    version: int = 1
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 def is_late(due_date: dt.date, status: str, today: dt.date) -> bool:
@@ -122,6 +127,7 @@ def _detail(db: Database, s: Session, job: Job) -> JobDetail:
         stock_quantity=job.stock_quantity,
         kind=job.kind, job_order_id=job.job_order_id,
         job_order_number=s.get(JobOrder, job.job_order_id).number if job.job_order_id else "",
+        version=job.version, updated_by=job.updated_by, updated_at=job.updated_at,
     )
 
 
@@ -207,13 +213,34 @@ def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantit
 
 
 @writes(Change.JOBS)
-def update_job(db: Database, job_id: int, **changes) -> JobDetail:
+def update_job(db: Database, job_id: int, *, expected_version: int | None = None, **changes) -> JobDetail:
+    """Save ``changes`` to the job. ``expected_version``: the version the person began editing
+    (``JobDetail.version``); if someone has saved the job since, nothing is saved and EditConflict
+    says who and when, with the job as it is now. Without it (a script) the save is made as it stands."""
+    try:
+        return _update_job(db, job_id, expected_version, changes)
+    except EditConflict:
+        raise
+    except ChangedMeanwhile:  # saved by another between this save's read and its write (a server)
+        raise _conflict(get_job(db, job_id)) from None
+
+
+def _conflict(current: JobDetail) -> EditConflict:
+    who = current.updated_by or "someone else"
+    return EditConflict(f"Job {current.number} was changed by {who} while you were editing it. Nothing of "
+                        "yours has been saved yet.", current=current, changed_by=current.updated_by,
+                        changed_at=current.updated_at)
+
+
+def _update_job(db: Database, job_id: int, expected_version: int | None, changes: dict) -> JobDetail:
     locale = shop_locale(db)
     for_stock = {name: changes.pop(name) for name in FOR_STOCK if name in changes}
     order = {"job_order_id": changes.pop("job_order_id")} if "job_order_id" in changes else {}
     clean = clean_fields(_validators(db, new=False), changes, partial=True, locale=locale)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
+        if expected_version is not None and job.version != expected_version:
+            raise _conflict(_detail(db, s, job))
         if st.is_read_only(job.status):
             raise ValidationError("status", f"Job {job.number} is {st.JobStatus(job.status).label.lower()}; "
                                             "it can no longer be edited.")

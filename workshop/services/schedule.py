@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, func, select, type_coerce, update
+from sqlalchemy import bindparam, case, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ..db.base import Minutes
@@ -244,9 +244,14 @@ def apply_schedule(db: Database, view: ScheduleView) -> int:
             s.execute(update(Operation), rows)
         job_ids = [job_plan.job_id for job_plan in view.plan.jobs]
         jobs = set(s.scalars(select(Job.id).where(Job.id.in_(job_ids)))) if job_ids else set()
-        finishes = [{"id": plan.job_id, "planned_finish": plan.finish} for plan in view.plan.jobs if plan.job_id in jobs]
+        finishes = [{"job_id": plan.job_id, "finish": plan.finish} for plan in view.plan.jobs if plan.job_id in jobs]
         if finishes:
-            s.execute(update(Job), finishes)
+            # Through the table, not the versioned mapper: a planned finish is the schedule's, not an
+            # edit of the job, so it neither needs the job's version nor raises it (a form open on the
+            # job saves without a question).
+            table = Job.__table__
+            s.execute(update(table).where(table.c.id == bindparam("job_id"))
+                      .values(planned_finish=bindparam("finish")), finishes)
         return len(rows)
 
 

@@ -3,12 +3,19 @@ Save/Revert, validation messages next to the fields, and a plain "what changed" 
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from ...domain.edit_merge import field_changes, merged, overwritten
+from ...domain.errors import EditConflict
 from ...domain.statuses import Priority
 from ...services import job_orders, jobs, materials
+from ..dates import date_text
+from ..dialogs.edit_conflict import Resolve, ask_edit_conflict
+from ..errors import show_error
 from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
 from ..dialogs.unsaved import revert_if_confirmed
@@ -48,6 +55,12 @@ class FilledWhenUsed(QComboBox):
     def wheelEvent(self, event) -> None:  # noqa: N802
         self.fill_now()
         super().wheelEvent(event)
+
+
+#: The form's fields as the conflict dialog names them (the form's own labels).
+FIELD_LABELS = {"title": "Title", "quantity": "Quantity", "due_date": "Due date", "priority": "Priority",
+                "specification": "Specification", "notes": "Notes", "stock_material_id": "Makes for stock",
+                "stock_quantity": "How many for stock", "kind": "Kind", "job_order_id": "Order"}
 
 
 class JobHeaderForm(QWidget):
@@ -283,18 +296,75 @@ class JobHeaderForm(QWidget):
             self.dirty_changed.emit(dirty)
 
     def save(self) -> bool:
-        """Save what changed; on bad input the message appears next to the field and nothing is saved."""
+        """Save what changed; on bad input the message appears next to the field and nothing is saved.
+        Saved by someone else since it was shown (a server shared by several PCs): ``_resolve``."""
         changes = self.changes()
         if self.job is None or not changes:
             self._set_dirty(False)
             return True
+        return self._save(changes, self.job.version)
+
+    def _save(self, changes: dict, version: int) -> bool:
         self.errors.clear()
-        saved = self.ctx.call(self, jobs.update_job, self.job.id, **changes, on_invalid=self.errors.show)
+        conflicts: list[EditConflict] = []
+
+        def refused(exc) -> None:
+            if isinstance(exc, EditConflict):
+                conflicts.append(exc)
+            else:
+                show_error(self, exc)
+
+        saved = self.ctx.call(self, jobs.update_job, self.job.id, expected_version=version, **changes,
+                              on_invalid=self.errors.show, on_error=refused)
+        if conflicts:
+            return self._resolve(conflicts[0])
         if not saved.ok:
             return False
         self.set_job(saved.value)
         self.saved.emit(saved.value)
         return True
+
+    def _resolve(self, conflict: EditConflict) -> bool:
+        """Someone saved the job since this form was filled: what they changed in the form's fields
+        and what was typed here, then merge, overwrite, or back to the form as it is (nothing lost).
+        What they changed outside the form (its status) needs no question: the save goes on."""
+        yours = self.values()
+        began = {name: getattr(self.job, name) for name in yours}
+        theirs = {name: getattr(conflict.current, name) for name in yours}
+        changes = field_changes(began, theirs, yours)
+        if not any(c.by_them for c in changes):
+            return self._save(merged(changes), conflict.current.version)
+        choice = ask_edit_conflict(self, f"job {self.job.number}", conflict, changes, FIELD_LABELS,
+                                   partial(self._shown, conflict.current))
+        if choice is None:
+            return False
+        to_save = merged(changes) if choice is Resolve.MERGE else overwritten(changes)
+        if not to_save:  # theirs already holds everything typed here
+            self.set_job(conflict.current)
+            self.saved.emit(conflict.current)
+            return True
+        self.job = conflict.current  # what was last seen: a second conflict is judged against it
+        return self._save(to_save, conflict.current.version)
+
+    def _shown(self, current: jobs.JobDetail, name: str, value) -> str:
+        """A field's value as a person reads it, in the conflict dialog."""
+        if name == "due_date":
+            return date_text(value)
+        if name == "priority":
+            return Priority(value).label if value else ""
+        if name == "stock_material_id":
+            if value is None:
+                return "Nothing"
+            index = self.stock_material.findData(value)
+            return self.stock_material.itemText(index) if index >= 0 else (
+                current.stock_material_code if value == current.stock_material_id else f"material {value}")
+        if name == "job_order_id":
+            if value is None:
+                return "No order"
+            index = self.order.findData(value)
+            return self.order.itemText(index) if index >= 0 else (
+                current.job_order_number if value == current.job_order_id else f"order {value}")
+        return str(value)
 
     def revert(self) -> None:
         self.set_job(self.job)
