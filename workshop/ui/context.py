@@ -32,6 +32,13 @@ class Outcome(Generic[T]):
     changes: Change = Change.NONE
 
 
+class _Heard(QObject):
+    """Hands what another window saved from the listener's thread to the GUI thread (a signal emitted
+    on another thread is delivered queued, on the thread this object lives on)."""
+
+    changes = Signal(int)
+
+
 class AppContext(QObject):
     #: (changes: Change, initiator: QWidget | None), emitted after a successful change.
     changed = Signal(object, object)
@@ -46,12 +53,27 @@ class AppContext(QObject):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.listener = None  # of other windows' saves, on a server (``_listen_to_other_windows``)
         self.current_job_id: int | None = None
         self._locale: str | None = None
         #: who booked time last in this run of the program: the booking dialog's default operator
         self.last_operator_id: int | None = None
         self.changed.connect(self._forget_locale)
         self.locale  # noqa: B018 - the shop's date form, before any list is drawn
+        self._listen_to_other_windows()
+
+    def _listen_to_other_windows(self) -> None:
+        """On a server shared by several PCs, what another window saves reaches this one's tabs as a
+        change from outside any widget (``db.notices``), within a second; stopped as the shop closes."""
+        from ..db import notices
+
+        if not notices.announces(self.db):
+            return
+        self._heard = _Heard(self)
+        self._heard.changes.connect(lambda flags: self.changed.emit(Change(flags), None))
+        self.listener = notices.ChangeListener(self.db, self._heard.changes.emit)
+        self.db.when_closed(self.listener.stop)
+        self.listener.start()
 
     @property
     def locale(self) -> str:
@@ -104,4 +126,8 @@ class AppContext(QObject):
         changes = changes_of(fn)
         if changes:
             self.changed.emit(changes, parent)
+            if self.listener is not None:  # the other windows on the server
+                from ..db.notices import announce
+
+                announce(self.db, changes.value)
         return Outcome(True, value, changes)
