@@ -22,7 +22,10 @@ table) included, and hands back a frozen ``TransferReport``:
   job as it is copied.
 
 Values are copied as stored (a ScaledDecimal column as its integer of minor units, a UTC time as
-the naive time the column holds), so nothing passes through a Decimal or a time zone on the way.
+the naive time the column holds), so nothing passes through a Decimal or a time zone on the way,
+and through the drivers (a server-side cursor and COPY on PostgreSQL, executemany on SQLite): between
+two databases of one kind values go across untouched; between SQLite and PostgreSQL only times,
+dates and truths are turned, by SQLAlchemy's own processors.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Column, MetaData, Table, TypeDecorator, delete, func, inspect, select, text
+from sqlalchemy import Column, LargeBinary, MetaData, Table, TypeDecorator, delete, func, inspect, select, text
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -122,9 +125,23 @@ def _figures(conn: Connection, table: Table) -> tuple[int, tuple[tuple[str, int]
     return int(row[0]), tuple((n, int(v or 0)) for n, v in zip(names, row[1:], strict=True))
 
 
-def _insert_rows(conn: Connection, table: Table, rows: list[dict]) -> None:
-    """One batch into the target (a seam for tests)."""
-    conn.execute(_stored_tables()[table.name].insert(), rows)
+def _insert_rows(conn: Connection, table: Table, rows: list[tuple]) -> None:
+    """One batch into the target, through the driver: each row a tuple of stored values in the table's
+    column order. PostgreSQL takes it by COPY, SQLite by executemany (a seam for tests)."""
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(c.name) for c in table.columns)
+    raw = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" if conn.dialect.paramstyle == "qmark" else "%s" for _ in table.columns)
+    cursor = raw.cursor()
+    try:
+        cursor.executemany(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", rows)
+    finally:
+        cursor.close()
 
 
 # --- the checks before anything is written ---------------------------------------------------------
@@ -206,15 +223,51 @@ def _source_reads(db: Database):
     return db.engine.execution_options(**options)
 
 
+def _converters(table: Table, source, target) -> list | None:
+    """Per column, what turns a value as the source's driver gives it into one the target's takes
+    (SQLite keeps times and dates as text and truths as 0/1: SQLAlchemy's own processors, both ways),
+    or None when the two are the same kind of database and values go across as they are."""
+    if source.name == target.name:
+        return None
+    converters = []
+    for column in _stored_tables()[table.name].columns:
+        read = column.type.dialect_impl(source).result_processor(source, None)
+        write = column.type.dialect_impl(target).bind_processor(target)
+        if read and write:
+            converters.append(lambda v, read=read, write=write: write(read(v)))
+        else:
+            converters.append(read or write)
+    return converters if any(converters) else None
+
+
+def _batches(src: Connection, table: Table, size: int):
+    """The table's rows in key order, ``size`` at a time, as the source's driver gives them (tuples),
+    inside the source's transaction (on PostgreSQL through a server-side cursor)."""
+    stored = _stored_tables()[table.name]
+    query = select(stored).order_by(*(stored.c[c.name] for c in table.primary_key.columns))
+    raw = src.connection.driver_connection
+    if src.dialect.name == "postgresql":
+        cursor = raw.cursor(name=f"workshop_move_{table.name}")
+    else:
+        cursor = raw.cursor()
+    try:
+        cursor.execute(str(query.compile(dialect=src.dialect)))
+        while batch := cursor.fetchmany(size):
+            yield batch
+    finally:
+        cursor.close()
+
+
 def _copy_table(src: Connection, dst: Connection, table: Table, total: int, batch_rows: int,
                 progress: Progress | None) -> int:
-    stored = _stored_tables()[table.name]
-    order = [stored.c[c.name] for c in table.primary_key.columns]
-    size = FILE_BATCH_ROWS if any(c.type.__class__.__name__ == "LargeBinary" for c in stored.columns) else batch_rows
-    result = src.execution_options(stream_results=True, yield_per=size).execute(select(stored).order_by(*order))
+    files = any(isinstance(c.type, LargeBinary) for c in table.columns)
+    size = FILE_BATCH_ROWS if files else batch_rows
+    converters = _converters(table, src.dialect, dst.dialect)
     done = 0
-    for part in result.mappings().partitions(size):
-        rows = [dict(r) for r in part]
+    for rows in _batches(src, table, size):
+        if converters is not None:
+            rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(converters, row, strict=True))
+                    for row in rows]
         _insert_rows(dst, table, rows)
         done += len(rows)
         if progress is not None:
