@@ -54,7 +54,7 @@ def test_a_missing_driver_is_said_with_how_to_install_it(monkeypatch):
 
     assert names(results) == [sc.ADDRESS, sc.DRIVER]
     assert results[0] == CheckResult(sc.ADDRESS, True, "postgresql+psycopg://clerk@127.0.0.1:5432/shop")
-    assert not results[1].ok and "pip install -e '.[postgres]'" in results[1].message
+    assert not results[1].ok and "pip install 'psycopg[binary]'" in results[1].message
 
 
 # --- connecting ----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 
 from workshop.cli import main
 from workshop.db.connection import make_engine
-from workshop.db.engine import resolve_url
+from workshop.db.engine import NO_DRIVER, resolve_url
 from workshop.domain.errors import WorkshopError
 from workshop.ui.app import NO_SCREEN, has_screen
 
@@ -73,8 +73,9 @@ def test_a_missing_psycopg_says_how_to_install_it(monkeypatch, target):
     with pytest.raises(WorkshopError) as caught:
         resolve_url(target)
     message = caught.value.message
-    assert message.startswith("A PostgreSQL server needs the psycopg driver, which is not installed.")
-    assert "pip install 'workshop[postgres]'" in message
+    assert message.startswith("A PostgreSQL server needs the psycopg driver, which Workshop installs with "
+                              "itself but is missing here.")
+    assert "run scripts/run once more" in message and "pip install 'psycopg[binary]'" in message
     assert "the bundle (dist/workshop) includes it" in message
 
 
@@ -83,7 +84,7 @@ def test_a_command_with_a_missing_psycopg_gives_the_message_not_a_traceback(monk
     assert main(["demo", "--db", "postgresql://tom@127.0.0.1:1/shop"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "psycopg driver, which is not installed" in captured.err
+    assert "psycopg driver, which Workshop installs with itself but is missing here" in captured.err
     assert "Traceback" not in captured.err
 
 
@@ -94,7 +95,7 @@ def test_opening_a_server_shop_without_psycopg_shows_that_message(monkeypatch, q
     shown = []
     assert open_shop("postgresql://tom@127.0.0.1:1/shop", at_start=False, plain_error=shown.append) is None
     assert [type(error) for error in shown] == [WorkshopError]
-    assert shown[0].message.startswith("A PostgreSQL server needs the psycopg driver, which is not installed.")
+    assert shown[0].message == NO_DRIVER
 
 
 # --- workshop demo ---------------------------------------------------------------------------------

@@ -57,6 +57,12 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+#: What is said when the PostgreSQL driver is missing (a checkout installed before it was a dependency).
+NO_DRIVER = ("A PostgreSQL server needs the psycopg driver, which Workshop installs with itself but is missing "
+             "here. In a checkout run scripts/run once more (it installs what is missing), or "
+             "“.venv/bin/pip install 'psycopg[binary]'”; the bundle (dist/workshop) includes it.")
+
+
 def resolve_url(target: str | os.PathLike | None) -> URL:
     """``--db`` value, else ``WORKSHOP_DB``, else the file in the user's data folder."""
     if target is None:
@@ -81,10 +87,7 @@ def _server_driver(url: URL) -> URL:
     try:
         importlib.import_module("psycopg")  # only whether it is there
     except ImportError as exc:
-        raise WorkshopError(
-            "A PostgreSQL server needs the psycopg driver, which is not installed. In a checkout run "
-            "“.venv/bin/pip install -e '.[postgres]'” (or pip install 'workshop[postgres]'); the bundle "
-            "(dist/workshop) includes it.", details=str(exc)) from exc
+        raise WorkshopError(NO_DRIVER, details=str(exc)) from exc
     return url
 
 

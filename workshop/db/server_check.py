@@ -182,10 +182,9 @@ def _driver(results: list[CheckResult]) -> bool:
     try:
         psycopg = importlib.import_module("psycopg")
     except ImportError:
-        results.append(CheckResult(DRIVER, False, (
-            "The PostgreSQL driver (psycopg) is not installed. In a checkout run "
-            "“.venv/bin/pip install -e '.[postgres]'” (or pip install 'workshop[postgres]'); "
-            "the bundle (dist/workshop) includes it.")))
+        from .engine import NO_DRIVER
+
+        results.append(CheckResult(DRIVER, False, NO_DRIVER))
         return False
     results.append(CheckResult(DRIVER, True, f"psycopg {psycopg.__version__} is installed."))
     return True
