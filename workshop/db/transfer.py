@@ -258,16 +258,23 @@ def _batches(src: Connection, table: Table, size: int):
         cursor.close()
 
 
+def _turn(row, turned: list) -> list:
+    values = list(row)
+    for at, convert in turned:
+        if values[at] is not None:
+            values[at] = convert(values[at])
+    return values
+
+
 def _copy_table(src: Connection, dst: Connection, table: Table, total: int, batch_rows: int,
                 progress: Progress | None) -> int:
     files = any(isinstance(c.type, LargeBinary) for c in table.columns)
     size = FILE_BATCH_ROWS if files else batch_rows
-    converters = _converters(table, src.dialect, dst.dialect)
+    turned = [(at, f) for at, f in enumerate(_converters(table, src.dialect, dst.dialect) or ()) if f is not None]
     done = 0
     for rows in _batches(src, table, size):
-        if converters is not None:
-            rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(converters, row, strict=True))
-                    for row in rows]
+        if turned:
+            rows = [_turn(row, turned) for row in rows]
         _insert_rows(dst, table, rows)
         done += len(rows)
         if progress is not None:
