@@ -225,6 +225,30 @@ def test_not_remembered_the_password_is_kept_nowhere_and_an_old_one_is_forgotten
     assert "only-now" not in _settings_text(window, settings_path)
 
 
+def test_without_a_keyring_the_password_file_keeps_it_and_one_that_cannot_be_written_is_said(
+        qtbot, window, opened, tmp_path, monkeypatch):
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # a headless Linux (the fixture puts the one before back)
+    dialog = _dialog(qtbot, window)
+    pgpass = tmp_path / "home" / ".pgpass"
+    assert dialog.store_note.text() == f"Kept in {pgpass} (only your user may read it)."
+    _type(qtbot, dialog, host="db.example", port="5433", database="shop", user="ann", password="pw:1")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert pgpass.read_text(encoding="utf-8") == "db.example:5433:shop:ann:pw\\:1\n"
+    assert window.statusBar().currentMessage() == (f"The password for {KEY} is kept in {pgpass} (only your user "
+                                                   "may read it).")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("PGPASSFILE", str(blocked / "pgpass.conf"))
+    dialog = _dialog(qtbot, window)
+    _type(qtbot, dialog, password="pw:2")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and window.ctx.db.url.password == "pw:2"  # the shop is open all the same
+    assert window.statusBar().currentMessage().startswith("The password could not be kept on this PC (")
+    assert window.statusBar().currentMessage().endswith("): Workshop will ask for it next time.")
+
+
 def test_a_failed_open_keeps_the_dialog_and_what_was_typed(qtbot, window, ring, monkeypatch):
     monkeypatch.setattr("workshop.ui.startup.open_shop", lambda target, **_kw: None)  # told, then given up
     dialog = _dialog(qtbot, window)

@@ -451,11 +451,15 @@ class MainWindow(QMainWindow):
             password = find_password(login) or ""  # none typed: the one kept, if any
         if not self.open_database_target(with_password(login.url(), password or None)):
             return False
-        if remember and typed:
-            _kept, where = remember_password(login, typed)
-            self.statusBar().showMessage(f"The password for {login.key} is kept {where}.", 10_000)
-        elif not remember:
-            forget_password(login)
+        try:
+            if remember and typed:
+                _kept, where = remember_password(login, typed)
+                self.statusBar().showMessage(f"The password for {login.key} is kept {where}.", 10_000)
+            elif not remember:
+                forget_password(login)
+        except OSError as exc:  # the password file cannot be written (a read-only home folder …): the shop is open
+            self.statusBar().showMessage(f"The password could not be kept on this PC ({exc.strerror or exc}): "
+                                         "Workshop will ask for it next time.", 10_000)
         return True
 
     def let_go_of_shop(self) -> None:
