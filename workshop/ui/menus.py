@@ -46,6 +46,8 @@ class Actions:
     restore: QAction | None = None
     user_guide: QAction | None = None
     scanner_check: QAction | None = None
+    move_to_server: QAction | None = None  # shown while a shop file is open
+    copy_to_file: QAction | None = None  # shown while a server's shop is open
 
 
 def _action(window: QMainWindow, name: str, text: str, slot, shortcut=None, tip: str = "",
@@ -65,6 +67,14 @@ def _action(window: QMainWindow, name: str, text: str, slot, shortcut=None, tip:
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work even when a menu is not shown
     return action
+
+
+def _move_shop(w, step: str):
+    """File ▸ Move this shop to a server… / Copy this shop to a file… (dialogs/move_shop.py, imported
+    when chosen)."""
+    from .dialogs import move_shop
+
+    return getattr(move_shop, step)(w)
 
 
 def build_actions(w) -> Actions:
@@ -99,6 +109,11 @@ def build_actions(w) -> Actions:
                         tip="Go back to a backup of the shop (you are told what would be lost first)"),
         scanner_check=_action(w, "scanner_check", "Sca&nner check card…", w.print_scanner_check,
                               tip="A card to scan at the Shop Floor terminal: it names the keyboard layout"),
+        move_to_server=_action(w, "move_to_server", "&Move this shop to a server…",
+                               lambda: _move_shop(w, "move_to_server"),
+                               tip="Copy the whole shop into an empty database on a PostgreSQL server, to share it"),
+        copy_to_file=_action(w, "copy_to_file", "Cop&y this shop to a file…", lambda: _move_shop(w, "copy_to_file"),
+                             tip="Copy the whole shop from the server into a new shop file"),
     )
 
 
@@ -112,6 +127,10 @@ def build_menus(w, a: Actions) -> None:
     a.recent_menu = file_menu.addMenu("Open &Recent")
     a.recent_menu.setObjectName("menu_recent")
     a.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w, a.recent_menu))
+    file_menu.addSeparator()
+    file_menu.addAction(a.move_to_server)
+    file_menu.addAction(a.copy_to_file)
+    file_menu.aboutToShow.connect(lambda: show_move_actions(w, a))
     file_menu.addSeparator()
     file_menu.addAction(a.print_)
     for key in FILE_MENU_DIALOGS:
@@ -148,6 +167,13 @@ def build_menus(w, a: Actions) -> None:
     help_menu.addAction(a.user_guide)
     help_menu.addSeparator()
     help_menu.addAction(a.about)
+
+
+def show_move_actions(w, a: Actions) -> None:
+    """Moving to a server is offered while a shop file is open, copying to a file while a server's is."""
+    db = w.ctx.db if w.ctx is not None else None
+    a.move_to_server.setVisible(db is not None and db.file_path is not None)
+    a.copy_to_file.setVisible(db is not None and db.engine.dialect.name == "postgresql")
 
 
 def fill_recent_menu(w, menu: QMenu) -> None:
