@@ -256,6 +256,9 @@ def _run_migrate_to(args: argparse.Namespace) -> int:
     step, shown = 50_000, {}
 
     def progress(table: str, done: int, total: int) -> None:  # a big table's rows every 50,000 and at its end
+        if not shown:
+            shown[""] = 0
+            print("Copying the shop, table by table (a big shop takes a few minutes) …", file=sys.stderr)
         if total >= step and (done == total or done // step > shown.get(table, 0)):
             shown[table] = done // step
             print(f"  {table}: {done:,} of {total:,} rows", file=sys.stderr)
