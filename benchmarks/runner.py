@@ -34,6 +34,7 @@ QUICK_ARGS = {
     "bench_crash": ["--runs", "5"],
     "bench_lists": ["--jobs", "2000"],
     "bench_scan": ["--rounds", "5"],
+    "bench_server": ["--rounds", "5"],
     "bench_start_page": ["--rounds", "5"],
     "bench_startup": ["--runs", "5"],
     "bench_stock": ["--rounds", "5"],
