@@ -121,3 +121,19 @@ def test_a_lost_race_for_a_unique_value_is_named_and_saves_nothing(db):
     with db.reader() as s:  # the whole action was undone, the earlier save kept
         assert s.execute(text("SELECT last_value FROM number_sequences WHERE prefix = 'RACE'")).all() == [(1,)]
 
+
+
+def test_a_server_that_cannot_be_reached_mid_session_is_named_not_a_crash():
+    """A server gone while the shop is open (the network down, the server restarted): psycopg says
+    so with no SQLSTATE; it is the program's "cannot be reached", not a bug for the crash dialog."""
+    url = URL.create("postgresql+psycopg", username="clerk", host="127.0.0.1", port=1, database="shop",
+                     query={"connect_timeout": "2"})
+    db = Database(make_engine(url), url)
+    try:
+        with pytest.raises(errors.CannotOpenDatabase) as caught:
+            with db.reader() as s:
+                s.execute(text("SELECT 1"))
+    finally:
+        db.close()
+    assert "the server is not reachable" in caught.value.message
+    assert "127.0.0.1" in caught.value.details and "OperationalError" in caught.value.details

@@ -71,7 +71,17 @@ def _kind(orig: BaseException) -> type[e.StorageFault] | None:
     sqlstate = getattr(orig, "sqlstate", None)
     if sqlstate:
         return _POSTGRES.get(sqlstate) or _POSTGRES_CLASSES.get(sqlstate[:2])
+    if _server_unreachable(orig):
+        return e.CannotOpenDatabase
     return None
+
+
+def _server_unreachable(orig: BaseException) -> bool:
+    """psycopg's OperationalError with no SQLSTATE: the client could not reach the server or lost it
+    (refused, timed out, the connection closed under a save), which a server never reports itself.
+    Told by name: the driver is imported only where a server is used."""
+    kind = type(orig)
+    return kind.__name__ == "OperationalError" and kind.__module__.partition(".")[0] == "psycopg"
 
 
 def storage_fault(exc: BaseException, where: str = "") -> e.StorageFault | None:
