@@ -352,12 +352,24 @@ def _probe_server(url: URL) -> Probe:
             return Probe(exists=True, revision=revision)
     except DBAPIError as exc:
         fault = storage_fault(exc, where)
-        if fault is None:
+        if _login_refused(exc.orig):
+            fault = CannotOpenDatabase(
+                f"The server did not let “{url.username or 'you'}” in: the password is wrong or missing, or "
+                "the server has no user of that name. Check them (File ▸ Open server… asks for the password), "
+                "then try again.", details=f"{where}: {exc.orig}")
+        elif fault is None or type(fault) is CannotOpenDatabase:
             fault = CannotOpenDatabase("The database server cannot be reached. Check the network and the "
                                        "server, then try again.", details=f"{where}: {exc.orig}")
         raise fault from exc
     finally:
         engine.dispose()
+
+
+def _login_refused(orig: BaseException | None) -> bool:
+    """The server asked for a password and none came, or refused the one that came (psycopg says so in
+    words only: a failed connection has no SQLSTATE)."""
+    pgconn = getattr(orig, "pgconn", None)
+    return bool(pgconn is not None and pgconn.needs_password) or "password authentication failed" in str(orig)
 
 
 def probe(url: URL, *, quick_check: bool = True) -> Probe:

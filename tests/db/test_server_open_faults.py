@@ -1,0 +1,35 @@
+"""Opening a shop on a server that will not have it: a refused login is told apart from a server that
+cannot be reached (psycopg gives neither an SQLSTATE), and neither shows the password. A stand-in
+server asks for the password and refuses it (CI's real one trusts every login on loopback)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from support.pg_stub import refuse_password, stub_server
+from workshop.db.engine import open_database
+from workshop.domain.errors import CannotOpenDatabase
+
+
+def test_a_refused_password_is_the_login_not_the_network():
+    with stub_server(refuse_password) as (port, heard):
+        with pytest.raises(CannotOpenDatabase) as caught:
+            open_database(f"postgresql://clerk:Wr0ng-pw@127.0.0.1:{port}/shop?connect_timeout=5")
+    assert "Wr0ng-pw" in heard  # it was sent, and refused
+    message = caught.value.message
+    assert message == ("The server did not let “clerk” in: the password is wrong or missing, or the server has "
+                       "no user of that name. Check them (File ▸ Open server… asks for the password), then try again.")
+    assert "Wr0ng-pw" not in message + caught.value.details
+
+
+def test_a_server_nobody_answers_for_cannot_be_reached():
+    with socket.socket() as s:  # a port free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(CannotOpenDatabase) as caught:
+        open_database(f"postgresql://clerk:Secret-1@127.0.0.1:{port}/shop?connect_timeout=5")
+    assert caught.value.message == ("The database server cannot be reached. Check the network and the server, "
+                                    "then try again.")
+    assert "Secret-1" not in caught.value.message + caught.value.details
