@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, object_session
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, TypeDecorator, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, object_session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -34,6 +34,26 @@ def author_of(record) -> str:
     """Who is changing ``record``: its session's author ("" outside a Database's session)."""
     session = object_session(record)
     return session.info.get(AUTHOR, "") if session is not None else ""
+
+
+class Edited:
+    """A record people edit in forms, perhaps two at once from two PCs (issue 18): the number of its
+    last change, checked and raised by every ORM update (``… WHERE id = ? AND version = ?``: of two
+    saves of one version only the first lands, the second's flush finds no row: StaleDataError), and
+    who made it ("anna on OFFICE-PC", the Database's author). A mixin for the models."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.version}
+
+
+@event.listens_for(Edited, "before_insert", propagate=True)
+@event.listens_for(Edited, "before_update", propagate=True)
+def _who_saved(_mapper, _connection, record: Edited) -> None:
+    record.updated_by = author_of(record)
 
 
 class ScaledDecimal(TypeDecorator):

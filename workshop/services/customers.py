@@ -9,6 +9,7 @@ from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..db.engine import Database
 from ..db.models import Customer, CustomerAddress
@@ -17,6 +18,7 @@ from ..domain.addresses import PostalAddress, address_lines, clean_country, home
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from .common import clean_fields, get_or_fail, like_any, settings_row
+from .edits import refuse_stale, saved_or_conflict
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class CustomerView:
     archived: bool
     country: str = ""  # of the billing address, ISO 3166 alpha-2
     delivery_addresses: tuple[AddressView, ...] = ()
+    # Several people editing (issue 18): the version read, and who saved it last.
+    version: int = 1
+    updated_by: str = ""
 
 
 _VALIDATORS = {
@@ -63,7 +68,8 @@ def _address_view(a: CustomerAddress) -> AddressView:
 
 def view(c: Customer) -> CustomerView:
     return CustomerView(c.id, c.name, c.contact_person, c.email, c.phone, c.address, c.tax_number, c.notes,
-                        c.archived, c.country, tuple(_address_view(a) for a in c.delivery_addresses))
+                        c.archived, c.country, tuple(_address_view(a) for a in c.delivery_addresses),
+                        c.version, c.updated_by)
 
 
 def _field(item: object, name: str) -> object:
@@ -117,16 +123,28 @@ def create_customer(db: Database, *, delivery_addresses: Iterable[object] | None
 
 @writes(Change.CUSTOMERS)
 def update_customer(db: Database, customer_id: int, *, delivery_addresses: Iterable[object] | None = None,
-                    **changes) -> CustomerView:
-    """Change the fields given; ``delivery_addresses``, when given, is the whole new list."""
+                    expected_version: int | None = None, **changes) -> CustomerView:
+    """Change the fields given; ``delivery_addresses``, when given, is the whole new list.
+    ``expected_version``: the version the form showed; saved by someone since, EditConflict
+    (services.edits) and nothing is saved."""
+    return saved_or_conflict(
+        lambda: _update_customer(db, customer_id, delivery_addresses, expected_version, changes),
+        lambda: get_customer(db, customer_id), lambda c: f"Customer {c.name}")
+
+
+def _update_customer(db: Database, customer_id: int, delivery_addresses: Iterable[object] | None,
+                     expected_version: int | None, changes: dict) -> CustomerView:
     clean = clean_fields(_VALIDATORS, changes, partial=True)
     addresses = clean_delivery_addresses(delivery_addresses) if delivery_addresses is not None else None
     with db.session() as s:
         customer = get_or_fail(s, Customer, customer_id, "customer", "customer")
+        refuse_stale(customer, expected_version, f"Customer {customer.name}", lambda: view(customer))
         for name, value in clean.items():
             setattr(customer, name, value)
         if addresses is not None:
             _set_delivery_addresses(customer, addresses)
+            # the addresses are rows of their own: the customer's row is saved too, so its version rises
+            flag_modified(customer, "updated_by")
         s.flush()
         return view(customer)
 

@@ -16,7 +16,7 @@ from ..db.models import Attachment, Brief, Customer, Job, JobOrder, JobStatusCha
 from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
-from ..domain.errors import ChangedMeanwhile, EditConflict, NotFoundError, ValidationError
+from ..domain.errors import NotFoundError, ValidationError
 from ..domain.search import like_pattern
 from ..domain.status_questions import StatusQuestion, check_unfinished
 from ..domain.status_questions import status_question as question_before
@@ -25,6 +25,7 @@ from .finished_goods import clean_for_stock, in_stock_from, put_into_stock_in_se
 from .job_order_membership import set_job_order_in_session
 from .common import (clean_fields, customers_named_query, get_or_fail, next_number, search_condition,
                      session_locale, settings_row, shop_locale)
+from .edits import refuse_stale, saved_or_conflict
 
 
 @dataclass(frozen=True)
@@ -216,20 +217,10 @@ def convert_brief_in_session(s: Session, db: Database, brief_id: int, *, quantit
 def update_job(db: Database, job_id: int, *, expected_version: int | None = None, **changes) -> JobDetail:
     """Save ``changes`` to the job. ``expected_version``: the version the person began editing
     (``JobDetail.version``); if someone has saved the job since, nothing is saved and EditConflict
-    says who and when, with the job as it is now. Without it (a script) the save is made as it stands."""
-    try:
-        return _update_job(db, job_id, expected_version, changes)
-    except EditConflict:
-        raise
-    except ChangedMeanwhile:  # saved by another between this save's read and its write (a server)
-        raise _conflict(get_job(db, job_id)) from None
-
-
-def _conflict(current: JobDetail) -> EditConflict:
-    who = current.updated_by or "someone else"
-    return EditConflict(f"Job {current.number} was changed by {who} while you were editing it. Nothing of "
-                        "yours has been saved yet.", current=current, changed_by=current.updated_by,
-                        changed_at=current.updated_at)
+    says who and when, with the job as it is now (services.edits). Without it (a script) the save is
+    made as it stands."""
+    return saved_or_conflict(lambda: _update_job(db, job_id, expected_version, changes),
+                             lambda: get_job(db, job_id), lambda job: f"Job {job.number}")
 
 
 def _update_job(db: Database, job_id: int, expected_version: int | None, changes: dict) -> JobDetail:
@@ -239,8 +230,7 @@ def _update_job(db: Database, job_id: int, expected_version: int | None, changes
     clean = clean_fields(_validators(db, new=False), changes, partial=True, locale=locale)
     with db.session() as s:
         job = get_or_fail(s, Job, job_id, "job", "job")
-        if expected_version is not None and job.version != expected_version:
-            raise _conflict(_detail(db, s, job))
+        refuse_stale(job, expected_version, f"Job {job.number}", lambda: _detail(db, s, job))
         if st.is_read_only(job.status):
             raise ValidationError("status", f"Job {job.number} is {st.JobStatus(job.status).label.lower()}; "
                                             "it can no longer be edited.")

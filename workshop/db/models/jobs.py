@@ -9,13 +9,13 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.search import search_key
-from ..base import Base, Minutes, Money, Quantity, UTCDateTime, author_of
+from ..base import Base, Edited, Minutes, Money, Quantity, UTCDateTime
 from .briefs import Attachment, Brief
 from .parties import Customer
 from .shop import Material, Operator, Workstation
 
 
-class Job(Base):
+class Job(Edited, Base):  # version and updated_by: several people editing (issue 18)
     __tablename__ = "jobs"
     __table_args__ = (
         # The job list and its search on SQLite (issue 17): a walk down this index in the list's order
@@ -50,10 +50,6 @@ class Job(Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Number, title and specification, case-folded: typed searches need no per-row function.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
-    # Several people editing (issue 18): the number of the job's last change, checked and raised by
-    # every ORM update (``version_id_col``), and who made it ("anna on OFFICE-PC"; db.engine's author).
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
     # Items the job makes for stock (spares, a small batch): how many of its quantity, as which
     # material. Completing the job puts them into stock at the job's unit cost.
     stock_material_id: Mapped[int | None] = mapped_column(ForeignKey("materials.id"), index=True, nullable=True)
@@ -72,10 +68,6 @@ class Job(Base):
     history: Mapped[list[JobStatusChange]] = relationship(
         order_by="JobStatusChange.id", back_populates="job", cascade="all, delete-orphan"
     )
-
-    # Every UPDATE of a job is ``… WHERE id = ? AND version = ?`` and raises the version: two saves
-    # of the same version cannot both land (the second's flush finds no row: StaleDataError).
-    __mapper_args__ = {"version_id_col": version}
 
 
 class JobStatusChange(Base):
@@ -175,4 +167,3 @@ class Operation(Base):
 @event.listens_for(Job, "before_update")
 def _job_search_text(_mapper, _connection, job: Job) -> None:
     job.search_text = search_key(job.number, job.title, job.specification)
-    job.updated_by = author_of(job)

@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..base import Base, UTCDateTime
+from ..base import Base, Edited, UTCDateTime
 
 
-class Customer(Base):
+class Customer(Edited, Base):  # version and updated_by: several people editing (issue 18)
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,8 +26,19 @@ class CustomersDialog(RecordEditor):
         """A new customer is in the shop's own country until told otherwise."""
         return {"country": home_country(settings.get_settings(self.ctx.db).locale), "delivery_addresses": []}
 
+    def shown_value(self, field, value):
+        if field.name == "delivery_addresses":  # the labels (else the first lines) of the addresses
+            return "; ".join(_address_text(a) for a in value or ()) or "None"
+        return super().shown_value(field, value)
+
     def list_records(self, search, include_inactive):
         return customers.list_customers(self.ctx.db, search, include_archived=include_inactive)
 
     create = staticmethod(customers.create_customer)
     update = staticmethod(customers.update_customer)  # one transaction, archived included
+
+
+def _address_text(address) -> str:
+    """A delivery address (a saved one, or the editor's dict) in a few words."""
+    get = address.get if isinstance(address, dict) else lambda name: getattr(address, name, "")
+    return get("label") or (get("address") or "").split("\n")[0]

@@ -6,6 +6,7 @@ back to the form with everything typed still there."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -25,6 +26,29 @@ class Resolve(Enum):
     OVERWRITE = "overwrite"
 
 
+@dataclass(frozen=True)
+class ShownChange:
+    """One row of the dialog: a field either person changed, as a person reads it."""
+
+    label: str
+    began: str
+    theirs: str
+    yours: str
+    by_them: bool
+    by_you: bool
+
+    @property
+    def clash(self) -> bool:
+        return self.by_them and self.by_you and self.theirs != self.yours
+
+
+def shown_changes(changes: tuple[FieldChange, ...], labels: dict[str, str],
+                  shown: Callable[[str, Any], str]) -> list[ShownChange]:
+    """The dialog's rows for changes worked out on comparable values (``edit_merge.field_changes``)."""
+    return [ShownChange(labels[c.name], shown(c.name, c.began), shown(c.name, c.theirs), shown(c.name, c.yours),
+                        c.by_them, c.by_you) for c in changes]
+
+
 def _cell(text: str, *, bold: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -40,8 +64,7 @@ class EditConflictDialog(QDialog):
     COLUMNS = ("Field", "When you began", "Saved since", "Yours")
 
     def __init__(self, parent: QWidget | None, what: str, conflict: EditConflict,
-                 changes: tuple[FieldChange, ...], labels: dict[str, str],
-                 shown: Callable[[str, Any], str]) -> None:
+                 changes: list[ShownChange]) -> None:
         super().__init__(parent)
         self.setObjectName("editConflictDialog")
         self.setWindowTitle("Changed while you were editing")
@@ -52,7 +75,7 @@ class EditConflictDialog(QDialog):
                               "Nothing of yours has been saved yet, and nothing you typed is lost.",
                               objectName="conflictMessage", wordWrap=True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        clashes = [labels[c.name] for c in changes if c.clash]
+        clashes = [c.label for c in changes if c.clash]
         hint = ("Merge keeps what they changed and saves what you changed"
                 + (f"; where you both changed a field ({', '.join(clashes)}), yours is saved." if clashes else ".")
                 + " Save mine over theirs makes it exactly your form.")
@@ -65,11 +88,11 @@ class EditConflictDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         for row, change in enumerate(changes):
-            label = labels[change.name] + (" (both changed)" if change.clash else "")
+            label = change.label + (" (both changed)" if change.clash else "")
             self.table.setItem(row, 0, _cell(label, bold=change.clash))
-            self.table.setItem(row, 1, _cell(shown(change.name, change.began)))
-            self.table.setItem(row, 2, _cell(shown(change.name, change.theirs), bold=change.by_them))
-            self.table.setItem(row, 3, _cell(shown(change.name, change.yours), bold=change.by_you))
+            self.table.setItem(row, 1, _cell(change.began))
+            self.table.setItem(row, 2, _cell(change.theirs, bold=change.by_them))
+            self.table.setItem(row, 3, _cell(change.yours, bold=change.by_you))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -100,9 +123,9 @@ class EditConflictDialog(QDialog):
         self.accept()
 
 
-def ask_edit_conflict(parent: QWidget | None, what: str, conflict: EditConflict, changes: tuple[FieldChange, ...],
-                      labels: dict[str, str], shown: Callable[[str, Any], str]) -> Resolve | None:
+def ask_edit_conflict(parent: QWidget | None, what: str, conflict: EditConflict,
+                      changes: list[ShownChange]) -> Resolve | None:
     """Merge, overwrite, or None: back to the form (Esc, the close box)."""
-    dialog = EditConflictDialog(parent, what, conflict, changes, labels, shown)
+    dialog = EditConflictDialog(parent, what, conflict, changes)
     dialog.exec()
     return dialog.choice

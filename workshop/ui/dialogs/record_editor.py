@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from ...domain.errors import ValidationError
+from ...domain.errors import EditConflict, ValidationError, WorkshopError
 from ...domain.locale_text import format_number
 from .. import theme
-from ..context import AppContext
+from ..context import AppContext, Outcome
 from ..models.roles import ItemRole
 from ..theme import ERROR_STYLE
 from ..widgets.field_errors import FieldErrors
 from ..widgets.sizing import fit_to_screen
+from ..errors import show_error
+from .edit_conflict import Resolve, ShownChange, ask_edit_conflict
 from .unsaved import Leave, ask_unsaved, revert_if_confirmed
 
 
@@ -369,8 +371,7 @@ class RecordEditor(QDialog):
         if self.creating:
             outcome = self.ctx.call(self, self.create, **self.form.values(), on_invalid=self.show_error)
         else:
-            outcome = self.ctx.call(self, self.update, self.current.id, **self.form.changed_values(),
-                                    on_invalid=self.show_error)
+            outcome = self._update(self.form.changed_values(), getattr(self.current, "version", None))
         if not outcome.ok:
             return False
         saved = outcome.value
@@ -383,6 +384,55 @@ class RecordEditor(QDialog):
         self.reload(keep_id=saved.id)
         self.show_record(saved)
         return True
+
+    def _update(self, values: dict[str, Any], version: int | None) -> Outcome:
+        """Save ``values`` to the record shown. A record that keeps a version (customers) is saved
+        from the version shown: saved by someone since, ``_resolve`` asks what to do."""
+        conflicts: list[EditConflict] = []
+
+        def refused(exc: WorkshopError) -> None:
+            if isinstance(exc, EditConflict):
+                conflicts.append(exc)
+            else:
+                show_error(self, exc)
+
+        versioned = {} if version is None else {"expected_version": version}
+        outcome = self.ctx.call(self, self.update, self.current.id, **values, **versioned,
+                                on_invalid=self.show_error, on_error=refused)
+        return self._resolve(conflicts[0]) if conflicts else outcome
+
+    def _resolve(self, conflict: EditConflict) -> Outcome:
+        """Someone saved the record since it was shown: the fields either changed (the dialog), then
+        merge (theirs kept, what was changed here saved), overwrite (this form as it stands) or back
+        to the form with everything typed kept. Nothing of theirs in the form's fields: no question."""
+        began, theirs = self.values_of(self.current), self.values_of(conflict.current)
+        typed, mine = self.form.values(), self.form.changed_values()
+        by_them = [f.name for f in self.form.fields if began[f.name] != theirs[f.name]]
+        if not by_them:
+            self.current = conflict.current
+            return self._update(mine, conflict.current.version)
+        rows = [ShownChange(f.label.replace("&", ""), self.shown_value(f, began[f.name]),
+                            self.shown_value(f, theirs[f.name]),
+                            self.shown_value(f, typed[f.name] if f.name in mine else began[f.name]),
+                            f.name in by_them, f.name in mine)
+                for f in self.form.fields if f.name in by_them or f.name in mine]
+        choice = ask_edit_conflict(self, f"{self.noun} {self.label(conflict.current)}", conflict, rows)
+        if choice is None:
+            return Outcome(False)  # asked again at the next save: nothing decided yet
+        self.current = conflict.current  # what was last seen: a second conflict is judged against it
+        if choice is Resolve.OVERWRITE:
+            mine = {name: typed[name] for name in (*by_them, *mine)}
+        return self._update(mine, conflict.current.version)
+
+    def shown_value(self, field: Field, value: Any) -> str:
+        """A field's value as a person reads it (the conflict dialog)."""
+        if field.kind == "bool":
+            return "Yes" if value else "No"
+        if field.kind in ("choice", "multi") and field.choices is not None:
+            labels = {v: label.replace("&", "") for label, v in field.choices()}
+            chosen = value if field.kind == "multi" else [value]
+            return ", ".join(labels.get(v, str(v)) for v in chosen or ())
+        return _text(value, self.ctx.locale)
 
     def revert(self) -> None:
         if self.creating:

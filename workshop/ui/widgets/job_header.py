@@ -14,7 +14,7 @@ from ...domain.errors import EditConflict
 from ...domain.statuses import Priority
 from ...services import job_orders, jobs, materials
 from ..dates import date_text
-from ..dialogs.edit_conflict import Resolve, ask_edit_conflict
+from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, shown_changes
 from ..errors import show_error
 from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
@@ -334,8 +334,8 @@ class JobHeaderForm(QWidget):
         changes = field_changes(began, theirs, yours)
         if not any(c.by_them for c in changes):
             return self._save(merged(changes), conflict.current.version)
-        choice = ask_edit_conflict(self, f"job {self.job.number}", conflict, changes, FIELD_LABELS,
-                                   partial(self._shown, conflict.current))
+        choice = ask_edit_conflict(self, f"job {self.job.number}", conflict,
+                                   shown_changes(changes, FIELD_LABELS, partial(self._shown, conflict.current)))
         if choice is None:
             return False
         to_save = merged(changes) if choice is Resolve.MERGE else overwritten(changes)
