@@ -18,6 +18,14 @@ what it changes with ``@writes``.
   afterwards; its log is source "estimate", estimated=True.
 - ``undo(db, token)``: takes back what the scan that returned ``token`` did.
 
+Two terminals at once (a server): every unit of work here first holds the operator's row, then the
+job's (``db.row_locks.hold``, always in that order), and only then reads the clock-ons, the
+operation's status and the time. So a second scan of the same badge, or a scan on the same job,
+waits for the first to commit and decides on what it left: an operator is never clocked on twice
+where the rules forbid it, the last one off an operation leaves it paused even while someone
+clocks on to it elsewhere, and two first clock-ons on a released job do not both start it (the
+second would find the job's version gone).
+
 The frozen data (``ClockOnView``, ``ScanOutcome`` …) are defined in ``floor_types`` (the views are
 built by ``clock_views``, which the board and the day's review share) and imported from here.
 """
@@ -31,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import ClockOn, Job, Operation, Operator, TimeLog
+from ..db.row_locks import hold, serialised_by_file
 from ..domain import scan_codes
 from ..domain import validation as v
 from ..domain.changes import Change, writes
@@ -67,6 +76,28 @@ class ForgottenClockOff(ValidationError):
 
 def _now(db: Database, now: dt.datetime | None) -> dt.datetime:
     return v.moment("now", now) if now is not None else db.now()
+
+
+def _hold_work(s: Session, operator_id: object, job_id: int) -> None:
+    """Hold the operator's row, then the job's (see the module), read afresh; an operator id that is
+    not one is left for the checks to refuse."""
+    try:
+        operator = int(operator_id) if operator_id not in (None, "") and not isinstance(operator_id, bool) else None
+    except (TypeError, ValueError):
+        operator = None
+    if operator is not None:
+        hold(s, Operator, [operator])
+    hold(s, Job, [job_id])
+
+
+def _held_clock_on(s: Session, clock_on_id: object) -> ClockOn:
+    """The clock-on, with its operator and job held first (``_hold_work``) and then read afresh."""
+    c = get_or_fail(s, ClockOn, clock_on_id, "clock_on", "clock-on")
+    if serialised_by_file(s):
+        return c
+    _hold_work(s, c.operator_id, c.job_id)
+    s.refresh(c)
+    return c
 
 
 def floor_operator(op: Operator) -> FloorOperator:
@@ -160,26 +191,33 @@ def _where(view: ClockOnView) -> str:
 def scan(db: Database, text: str, operator_id: int | None = None, *, now: dt.datetime | None = None) -> ScanOutcome:
     """Act on a scanned ``text`` for the operator whose badge was scanned last (see the module)."""
     readings = scan_codes.read_scan(text)  # UnreadableCode passes through
+    given = _now(db, now) if now is not None else None
     with db.session() as s:
-        return _scan_in_session(s, db, readings, operator_id, _now(db, now))
+        return _scan_in_session(s, db, readings, operator_id, given)
 
 
 def _scan_in_session(s: Session, db: Database, readings: list[scan_codes.Reading], operator_id: int | None,
-                     now: dt.datetime) -> ScanOutcome:
+                     now: dt.datetime | None) -> ScanOutcome:
+    """``now`` None: the database's clock, read once the operator and the job are held (a scan that
+    waited for another terminal's is made when its turn came, after that one's)."""
     first = readings[0]
     if isinstance(first.target, scan_codes.CheckScan):
         return _check_outcome(first)
     badge = next((r for r in readings if isinstance(r.target, scan_codes.BadgeScan)), None)
     if isinstance(first.target, scan_codes.BadgeScan):
-        return _badge_outcome(s, first, now)
+        return _badge_outcome(s, first, now or db.now())
     try:
         op, layout = _resolve_operation(s, readings)
     except ValidationError:
         if badge is None:
             raise
-        return _badge_outcome(s, badge, now)  # a layout's reading of it is a badge after all
+        return _badge_outcome(s, badge, now or db.now())  # a layout's reading of it is a badge after all
     if operator_id in (None, ""):
         raise ValidationError("scan", "Scan your badge first, then the operation.")
+    if not serialised_by_file(s):
+        _hold_work(s, operator_id, op.job_id)
+        s.refresh(op)
+    now = now or db.now()
     operator = _active_operator(s, operator_id)
     _check_forgotten(s, operator.id, now)
     job = s.get(Job, op.job_id)
@@ -272,7 +310,8 @@ def _badge_outcome(s: Session, reading: scan_codes.Reading, now: dt.datetime) ->
 
 
 def _open_clock_on(s: Session, clock_on_id) -> ClockOn:
-    c = get_or_fail(s, ClockOn, clock_on_id, "clock_on", "clock-on")
+    """The clock-on, not yet clocked off, its operator and job held (``_held_clock_on``)."""
+    c = _held_clock_on(s, clock_on_id)
     if c.ended_at is not None:
         raise ValidationError("clock_on", "That clock-on has already been clocked off.")
     return c
@@ -301,9 +340,10 @@ def _refuse_forgotten(s: Session, c: ClockOn, now: dt.datetime) -> None:
 @writes(Change.BOOKINGS | Change.ROUTING)
 def pause(db: Database, clock_on_id: int, *, now: dt.datetime | None = None) -> ClockResult:
     """A break: the open segment becomes a time log; the operation pauses when nobody else is on it."""
+    given = _now(db, now) if now is not None else None
     with db.session() as s:
-        now = _now(db, now)
         c = _open_clock_on(s, clock_on_id)
+        now = given or db.now()
         if c.segment_started_at is None:
             raise ValidationError("clock_on", "That clock-on is paused already.")
         _refuse_forgotten(s, c, now)
@@ -335,9 +375,10 @@ def _resume_in_session(s: Session, db: Database, c: ClockOn, now: dt.datetime) -
 @writes(Change.BOOKINGS | Change.ROUTING | Change.JOBS)
 def resume(db: Database, clock_on_id: int, *, now: dt.datetime | None = None) -> ClockResult:
     """After a break (the same day or days later): a new segment opens."""
+    given = _now(db, now) if now is not None else None
     with db.session() as s:
-        now = _now(db, now)
         c = _open_clock_on(s, clock_on_id)
+        now = given or db.now()
         if c.segment_started_at is not None:
             raise ValidationError("clock_on", "That clock-on is running, not paused.")
         return _resume_in_session(s, db, c, now)
@@ -373,9 +414,10 @@ def clock_off(db: Database, clock_on_id: int, *, finished: bool, quantity_done=N
               now: dt.datetime | None = None) -> ClockResult:
     """The operator stops work on the operation: finished (it is done, the next one ready) or not
     (paused when nobody else is on it). ``quantity_done`` goes on the last segment's log."""
+    given = _now(db, now) if now is not None else None
     with db.session() as s:
-        now = _now(db, now)
         c = _open_clock_on(s, clock_on_id)
+        now = given or db.now()
         _refuse_forgotten(s, c, now)
         _, token = _end(s, db, c, now, finished=finished, quantity_done=quantity_done, source="scan")
         view = clock_on_view(s, c, now)
@@ -390,8 +432,8 @@ def close_forgotten(db: Database, clock_on_id: int, stopped_at, *, finished: boo
     """A clock-off someone forgot, closed at ``stopped_at`` as they remember it: the segment up to
     then is booked as an estimate. Refused before the segment began or in the future."""
     with db.session() as s:
-        now = db.now()
         c = _open_clock_on(s, clock_on_id)
+        now = db.now()
         stopped = v.moment("stopped_at", stopped_at, required=True)
         begun = c.segment_started_at or c.started_at
         if stopped <= begun:
@@ -447,6 +489,9 @@ def undo(db: Database, token: UndoToken, *, now: dt.datetime | None = None) -> s
     with db.session() as s:
         now = _now(db, now)
         c = get_or_fail(s, ClockOn, token.clock_on_id, "undo", "clock-on")
+        if not serialised_by_file(s):
+            _hold_work(s, c.operator_id, c.job_id)
+            s.refresh(c)
         op = s.get(Operation, c.operation_id)
         who = f"{s.get(Operator, c.operator_id).name}'s"
         where = where_text(s.get(Job, c.job_id).number, op.op_number)
