@@ -14,6 +14,12 @@ the amounts are owed back, and exports turn them negative. A credit note can tak
 what remains uncredited of its invoice.
 
 The job follows its final invoice: issuing it marks the job invoiced (the job must be delivered).
+
+Issuing from two PCs at once (a server): the draft's row is held (``db.row_locks.hold``) before its
+status is read, then a credit note's invoice, then the number's counter, in that order. So the same
+draft issued twice at once is numbered once (the second is told it is issued already, and takes no
+number: none is lost), two credit notes of one invoice cannot together take off more than it, and a
+draft's lines do not change under its issue (changing or deleting a draft holds it too).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..db.models import AftercareTicket, Customer, Invoice, InvoiceLine, Job, ShopSettings
+from ..db.row_locks import hold
 from ..domain import statuses as st
 from ..domain import validation as v
 from ..domain.changes import Change, writes
@@ -195,6 +202,7 @@ def update_draft(db: Database, invoice_id: int, **changes) -> InvoiceView:
         raise ValidationError(unknown[0], f"“{unknown[0]}” is not a field that can be set here.")
     with db.session() as s:
         invoice = get_or_fail(s, Invoice, invoice_id, "invoice", "invoice")
+        hold(s, Invoice, [invoice.id])  # not being issued by another PC as its lines change
         check_draft(invoice.status, invoice.number, "changed")
         for name in ("notes", "payment_terms"):
             if name in changes:
@@ -210,6 +218,7 @@ def delete_draft(db: Database, invoice_id: int) -> None:
     """Only a draft can be deleted: an issued invoice is corrected by a credit note."""
     with db.session() as s:
         invoice = get_or_fail(s, Invoice, invoice_id, "invoice", "invoice")
+        hold(s, Invoice, [invoice.id])
         check_draft(invoice.status, invoice.number, "deleted")
         s.delete(invoice)
 
@@ -287,8 +296,11 @@ def issue(db: Database, invoice_id: int, *, issue_date: dt.date | str | None = N
     invoiced. Everything happens in one transaction: a failure gives the number back."""
     with db.session() as s:
         invoice = get_or_fail(s, Invoice, invoice_id, "invoice", "invoice")
+        hold(s, Invoice, [invoice.id])  # then read afresh: another PC may have issued it meanwhile
         if invoice.status != InvoiceStatus.DRAFT:
             raise ValidationError("invoice", f"{invoice.number} is already issued.")
+        if invoice.credits_id:
+            hold(s, Invoice, [invoice.credits_id])
         settings = settings_row(s)
         issued_on = v.date("issue_date", issue_date, required=False, locale=settings.locale) or db.today()
         tax_point_date = v.date("tax_point", tax_point, required=False, locale=settings.locale) or issued_on
