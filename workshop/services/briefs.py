@@ -16,6 +16,7 @@ from ..domain.changes import Change, writes
 from ..domain.statuses import BriefStatus, check_brief_move
 from . import attachments as att
 from .common import clean_fields, get_or_fail, next_number, settings_row, shop_locale, text_search
+from .edits import refuse_stale, saved_or_conflict
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class BriefDetail:
     created_at: dt.datetime
     attachments: tuple[att.AttachmentView, ...]
     job_numbers: tuple[str, ...]
+    # Several people editing (issue 18): the version read, who saved it last and when.
+    version: int = 1
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 def _validators(db: Database, *, new: bool) -> dict:
@@ -66,6 +71,7 @@ def _detail(s, b: Brief) -> BriefDetail:
     return BriefDetail(
         b.id, b.number, b.customer_id, b.customer.name, b.title, b.requirements, b.constraints, b.budget,
         b.required_by, b.status, b.status_reason, b.created_at, tuple(att.view(a) for a in b.attachments), jobs,
+        b.version, b.updated_by, b.updated_at,
     )
 
 
@@ -83,12 +89,20 @@ def create_brief(db: Database, **values) -> BriefDetail:
 
 
 @writes(Change.BRIEFS)
-def update_brief(db: Database, brief_id: int, **changes) -> BriefDetail:
+def update_brief(db: Database, brief_id: int, *, expected_version: int | None = None, **changes) -> BriefDetail:
+    """Save ``changes``. ``expected_version``: the version the form showed; saved by someone since,
+    EditConflict (services.edits) and nothing is saved."""
+    return saved_or_conflict(lambda: _update_brief(db, brief_id, expected_version, changes),
+                             lambda: get_brief(db, brief_id), lambda b: f"Brief {b.number}")
+
+
+def _update_brief(db: Database, brief_id: int, expected_version: int | None, changes: dict) -> BriefDetail:
     validators = _validators(db, new=False)
     locale = shop_locale(db)
     clean = clean_fields(validators, changes, partial=True, locale=locale)
     with db.session() as s:
         brief = get_or_fail(s, Brief, brief_id, "brief", "brief")
+        refuse_stale(brief, expected_version, f"Brief {brief.number}", lambda: _detail(s, brief))
         if "customer_id" in clean:
             get_or_fail(s, Customer, clean["customer_id"], "customer_id", "customer")
         if "required_by" in clean and clean["required_by"] != brief.required_by:

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, 
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ...domain.search import search_key
-from ..base import Base, Money, UTCDateTime
+from ..base import Base, Edited, Money, UTCDateTime
 from .parties import Customer
 
 
@@ -43,7 +43,7 @@ class Attachment(Base):
     blob: Mapped[AttachmentBlob] = relationship()
 
 
-class Brief(Base):
+class Brief(Edited, Base):  # version and updated_by: several people editing (issue 18)
     __tablename__ = "briefs"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,16 +6,20 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
+from ...domain.edit_merge import field_changes, merged, overwritten
+from ...domain.errors import EditConflict
 from ...domain.statuses import BriefStatus, can_move_brief, can_reopen_brief
 from ...services import briefs, quotes
 from ...services.briefs import BriefDetail
 from .. import theme
-from ..context import AppContext
+from ..context import AppContext, Outcome
 from ..dates import date_text
+from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, shown_changes
 from ..dialogs.reason import ask_reason
 from ..dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from ..widgets.brief_attachments import BriefAttachments
-from ..widgets.brief_form import BriefForm
+from ..errors import show_error
+from ..widgets.brief_form import FIELD_LABELS, BriefForm
 from ..widgets.brief_list import BriefList
 from ..widgets.quote_panel import QuotesPanel
 from .base import WorkshopTab
@@ -244,8 +248,7 @@ class BriefsTab(WorkshopTab):
         if self.creating:
             saved = self.ctx.call(self, briefs.create_brief, **values, on_invalid=self.form.errors.show)
         else:
-            saved = self.ctx.call(self, briefs.update_brief, self.brief.id, **values,
-                                  on_invalid=self.form.errors.show)
+            saved = self._update(values, self.brief.version)
         if not saved.ok:
             return False
         self.creating = False
@@ -253,6 +256,41 @@ class BriefsTab(WorkshopTab):
         self.form.mark_clean()
         self._show_saved()
         return True
+
+    def _update(self, values: dict, version: int) -> Outcome:
+        """Save the brief from the version shown; saved by someone since, ``_resolve``."""
+        conflicts: list[EditConflict] = []
+
+        def refused(exc) -> None:
+            if isinstance(exc, EditConflict):
+                conflicts.append(exc)
+            else:
+                show_error(self, exc)
+
+        saved = self.ctx.call(self, briefs.update_brief, self.brief.id, expected_version=version, **values,
+                              on_invalid=self.form.errors.show, on_error=refused)
+        return self._resolve(conflicts[0]) if conflicts else saved
+
+    def _resolve(self, conflict: EditConflict) -> Outcome:
+        """Someone saved the brief since it was shown: what either changed, then merge, overwrite or
+        back to the form with what was typed (asked again at the next save). Nothing of theirs in the
+        form's fields (its status moved): saved without a question."""
+        current = conflict.current
+        changes = field_changes(self.form.began(), self.form.values_of(current), self.form.values())
+        if any(c.by_them for c in changes):
+            names = {self.brief.customer_id: self.brief.customer_name, current.customer_id: current.customer_name,
+                     self.form.customer.customer_id(): self.form.customer.combo.currentText()}
+            shown = lambda name, value: (names.get(value, "") if name == "customer_id"  # noqa: E731
+                                         else date_text(value) if name == "required_by" else str(value))
+            choice = ask_edit_conflict(self, f"brief {current.number}", conflict,
+                                       shown_changes(changes, FIELD_LABELS, shown))
+            if choice is None:
+                return Outcome(False)
+        else:
+            choice = Resolve.MERGE
+        self.brief = current
+        # saved, the tab shows the brief as the database has it: theirs and yours together (_show_saved)
+        return self._update(merged(changes) if choice is Resolve.MERGE else overwritten(changes), current.version)
 
     def revert(self) -> None:
         if self.creating:

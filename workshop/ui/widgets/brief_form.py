@@ -19,6 +19,11 @@ from .cost_common import money_symbol
 from .field_errors import FieldErrors
 
 
+#: The form's fields as the conflict dialog names them (the form's own labels).
+FIELD_LABELS = {"customer_id": "Customer", "title": "Title", "requirements": "Requirements",
+                "constraints": "Constraints", "budget": "Budget", "required_by": "Required by"}
+
+
 class BriefForm(QWidget):
     dirty_changed = Signal(bool)
 
@@ -85,6 +90,13 @@ class BriefForm(QWidget):
             "required_by": self.required_by.value(),
         }
 
+    def values_of(self, brief: BriefDetail) -> dict:
+        """The brief as the form shows it, field for field as ``values()`` gives what is typed (the
+        budget in the shop's locale: saving what is shown reads back the same figure, 1.250,00 in de_DE)."""
+        return {"customer_id": brief.customer_id, "title": brief.title, "requirements": brief.requirements,
+                "constraints": brief.constraints, "budget": format_number(brief.budget, self.locale, places=2),
+                "required_by": brief.required_by}
+
     def load(self, brief: BriefDetail | None) -> None:
         """Show a brief, or empty fields for a new one."""
         self.errors.clear()
@@ -92,13 +104,17 @@ class BriefForm(QWidget):
             self.customer.set_customer(None)
         else:
             self.customer.set_customer(brief.customer_id, brief.customer_name)
-        self.title.setText(brief.title if brief else "")
-        self.requirements.setPlainText(brief.requirements if brief else "")
-        self.constraints.setPlainText(brief.constraints if brief else "")
-        # in the shop's locale, so saving what is shown reads back the same figure (1.250,00 in de_DE)
-        self.budget.setText(format_number(brief.budget, self.locale, places=2) if brief else "")
-        self.required_by.set_date(brief.required_by if brief else None)
+        shown = self.values_of(brief) if brief else {}
+        self.title.setText(shown.get("title", ""))
+        self.requirements.setPlainText(shown.get("requirements", ""))
+        self.constraints.setPlainText(shown.get("constraints", ""))
+        self.budget.setText(shown.get("budget", ""))
+        self.required_by.set_date(shown.get("required_by"))
         self.mark_clean()
+
+    def began(self) -> dict:
+        """What the form showed when it was loaded (or last saved)."""
+        return dict(self._loaded)
 
     def mark_clean(self) -> None:
         self._loaded = self.values()
