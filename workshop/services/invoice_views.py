@@ -70,6 +70,9 @@ class InvoiceView:
     exported_at: dt.datetime | None
     created_at: dt.datetime
     issued_at: dt.datetime | None
+    # A draft edited on two PCs (issue 18): the version read, and who saved it last.
+    version: int = 1
+    updated_by: str = ""
 
     @property
     def is_credit_note(self) -> bool:
@@ -143,7 +146,8 @@ def invoice_view_in_session(s: Session, invoice: Invoice) -> InvoiceView:
         payments=tuple(PaymentView(id=p.id, paid_on=p.paid_on, amount=p.amount, method=p.method,
                                    reference=p.reference) for p in invoice.payments),
         credited=credited_in_session(s, invoice), balance=balance_in_session(s, invoice),
-        exported_at=invoice.exported_at, created_at=invoice.created_at, issued_at=invoice.issued_at)
+        exported_at=invoice.exported_at, created_at=invoice.created_at, issued_at=invoice.issued_at,
+        version=invoice.version, updated_by=invoice.updated_by)
 
 
 _PARTY_FIELDS = ("buyer_name", "buyer_address", "buyer_country", "buyer_tax_number", "buyer_email",

@@ -48,7 +48,9 @@ from ..domain.money import format_money
 from ..domain.wording import plural
 from . import jobs as job_service
 from .common import get_or_fail, next_number, settings_row
-from .invoice_views import InvoiceView, ZERO, credited_in_session, invoice_view_in_session, party_details, stored_lines
+from .edits import edit_conflict, saved_or_conflict
+from .invoice_views import (InvoiceView, ZERO, credited_in_session, get_invoice, invoice_view_in_session, party_details,
+                            stored_lines)
 
 CREDIT_NOTE_PREFIX = "CN"
 #: Kinds that bill a job's contract, and so need a job.
@@ -195,8 +197,14 @@ _EDITABLE = frozenset({"lines", "notes", "payment_terms"})
 
 
 @writes(Change.INVOICES)
-def update_draft(db: Database, invoice_id: int, **changes) -> InvoiceView:
-    """Change a draft: its notes, payment terms, or its lines (replaced whole)."""
+def update_draft(db: Database, invoice_id: int, *, expected_version: int | None = None, **changes) -> InvoiceView:
+    """Change a draft: its notes, payment terms, or its lines (replaced whole). ``expected_version``:
+    the version the editor showed; saved by someone since, EditConflict (services.edits), nothing saved."""
+    return saved_or_conflict(lambda: _update_draft(db, invoice_id, expected_version, changes),
+                             lambda: get_invoice(db, invoice_id), lambda i: f"The draft for {i.buyer_name}")
+
+
+def _update_draft(db: Database, invoice_id: int, expected_version: int | None, changes: dict) -> InvoiceView:
     unknown = sorted(set(changes) - _EDITABLE)
     if unknown:
         raise ValidationError(unknown[0], f"“{unknown[0]}” is not a field that can be set here.")
@@ -204,6 +212,9 @@ def update_draft(db: Database, invoice_id: int, **changes) -> InvoiceView:
         invoice = get_or_fail(s, Invoice, invoice_id, "invoice", "invoice")
         hold(s, Invoice, [invoice.id])  # not being issued by another PC as its lines change
         check_draft(invoice.status, invoice.number, "changed")
+        if expected_version is not None and invoice.version != expected_version:
+            current = invoice_view_in_session(s, invoice)
+            raise edit_conflict(f"The draft for {current.buyer_name}", current)
         for name in ("notes", "payment_terms"):
             if name in changes:
                 setattr(invoice, name, v.long_text(name, changes[name]))

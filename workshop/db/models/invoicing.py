@@ -15,10 +15,10 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..base import Base, Money, Quantity, ScaledDecimal, UTCDateTime
+from ..base import Base, Edited, Money, Quantity, ScaledDecimal, UTCDateTime
 
 
-class Invoice(Base):
+class Invoice(Edited, Base):  # version and updated_by: a draft edited on two PCs (issue 18)
     __tablename__ = "invoices"
 
     id: Mapped[int] = mapped_column(primary_key=True)

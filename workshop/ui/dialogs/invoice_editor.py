@@ -10,7 +10,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ...domain.errors import ValidationError
+from ...domain.edit_merge import field_changes, merged, overwritten
+from ...domain.errors import EditConflict, ValidationError
 from ...domain.invoicing import InvoiceTotals, check_lines, invoice_totals
 from ...domain.locale_text import format_number
 from ...domain.money import format_money
@@ -18,8 +19,9 @@ from ...domain.wording import plural
 from ...services import invoice_views, invoices, settings
 from ...services.invoice_views import InvoiceView
 from .. import theme
-from ..context import AppContext
+from ..context import AppContext, Outcome
 from ..dates import date_text
+from ..errors import show_error
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
 from ..plain_text import ask_yes_no, plain_label
@@ -28,6 +30,7 @@ from ..widgets.field_errors import general_error_label
 from ..widgets.invoice_lines import CATEGORY_LABELS, InvoiceLinesTable
 from ..widgets.sizing import fit_to_screen
 from . import invoice_actions as act
+from .edit_conflict import Resolve, ask_edit_conflict, shown_changes
 from .payment import METHOD_LABELS
 from .unsaved import Leave, ask_unsaved
 
@@ -177,6 +180,7 @@ class InvoiceEditor(QDialog):
         self.problem.hide()
         self.update_totals()
         self._saved_values = self._values()
+        self._saved_form = _comparable(self._typed())  # as shown: what a conflict is judged from
 
     def update_totals(self) -> None:
         if not act.is_draft(self.view):  # the figures as frozen at issue
@@ -229,12 +233,50 @@ class InvoiceEditor(QDialog):
     def save(self) -> bool:
         if not act.is_draft(self.view):
             return True
-        outcome = self.ctx.call(self, invoices.update_draft, self.view.id, lines=self.lines.values(),
-                                notes=self.notes.toPlainText(), payment_terms=self.payment_terms.text(),
-                                on_invalid=self.show_error)
+        outcome = self._save(self._typed(), self.view.version)
         if outcome.ok:
             self.show_invoice(outcome.value)
         return outcome.ok
+
+    def _typed(self) -> dict:
+        return {"lines": self.lines.values(), "notes": self.notes.toPlainText(),
+                "payment_terms": self.payment_terms.text()}
+
+    def _save(self, values: dict, version: int) -> Outcome:
+        """Save the draft from the version shown; saved on another PC since, ``_resolve``."""
+        conflicts: list[EditConflict] = []
+
+        def refused(exc) -> None:
+            if isinstance(exc, EditConflict):
+                conflicts.append(exc)
+            else:
+                show_error(self, exc)
+
+        outcome = self.ctx.call(self, invoices.update_draft, self.view.id, expected_version=version, **values,
+                                on_invalid=self.show_error, on_error=refused)
+        return self._resolve(conflicts[0]) if conflicts else outcome
+
+    def _resolve(self, conflict: EditConflict) -> Outcome:
+        """Someone saved the draft since it was shown: the lines, notes and terms either changed, then
+        merge, overwrite or back to the editor with everything typed (asked again at the next save)."""
+        typed = self._typed()
+        changes = field_changes(self._saved_form, _comparable(self._form_of(conflict.current)), _comparable(typed))
+        if any(c.by_them for c in changes):
+            choice = ask_edit_conflict(self, "the draft", conflict, shown_changes(changes, DRAFT_LABELS, _shown))
+            if choice is None:
+                return Outcome(False)
+        else:
+            choice = Resolve.MERGE
+        self.view = conflict.current
+        self._saved_form = _comparable(self._form_of(conflict.current))
+        names = merged(changes) if choice is Resolve.MERGE else overwritten(changes)
+        return self._save({name: typed[name] for name in names}, conflict.current.version)
+
+    def _form_of(self, view: InvoiceView) -> dict:
+        """The draft as the editor shows it, field for field as ``_typed`` reads what is typed."""
+        scratch = InvoiceLinesTable(self.ctx.locale, view.currency, self.lines.default_rate)
+        scratch.set_lines(view.lines)
+        return {"lines": scratch.values(), "notes": view.notes, "payment_terms": view.payment_terms}
 
     def issue(self) -> None:
         if self.is_dirty() and not self.save():
@@ -283,3 +325,20 @@ class InvoiceEditor(QDialog):
             if answer is Leave.CANCEL or (answer is Leave.SAVE and not self.save()):
                 return
         super().reject()
+
+
+#: The draft's parts as the conflict dialog names them.
+DRAFT_LABELS = {"lines": "Lines", "notes": "Notes", "payment_terms": "Payment terms"}
+
+
+def _comparable(form: dict) -> dict:
+    """A draft's parts in a form that compares: each line's typed fields, sorted."""
+    return {**form, "lines": tuple(tuple(sorted(line.items())) for line in form["lines"])}
+
+
+def _shown(name: str, value) -> str:
+    """A part as a person reads it in the conflict dialog: the lines by their descriptions and amounts."""
+    if name != "lines":
+        return str(value)
+    lines = [dict(line) for line in value]
+    return "; ".join(f"{line['description']} {line['quantity']} × {line['unit_price']}" for line in lines) or "No lines"
