@@ -98,6 +98,32 @@ def test_a_server_database_that_does_not_exist_is_explained(demo, server_databas
         transfer.migrate_to(missing, demo)
 
 
+def test_a_user_the_server_does_not_know_is_not_a_missing_database(demo, server_database):
+    """A trusting server with no such role says "role … does not exist": that is the login's fault,
+    told as opening a shop tells it, not "the database does not exist"."""
+    stranger = server_database().set(username="nobody_here")
+    with pytest.raises(WorkshopError) as refused:
+        transfer.migrate_to(stranger, demo)
+    assert "does not exist on the server" not in refused.value.message
+
+
+def test_the_server_has_statistics_for_its_new_tables(demo, server_database):
+    """ANALYZE runs after the copy: the planner knows the jobs' count at once."""
+    from sqlalchemy import create_engine
+
+    server = server_database()
+    transfer.migrate_to(server, demo)
+    engine = create_engine(server)
+    try:
+        with engine.connect() as conn:
+            analysed = conn.exec_driver_sql("SELECT last_analyze IS NOT NULL, n_live_tup FROM pg_stat_user_tables "
+                                            "WHERE relname = 'jobs'").one()
+            jobs = conn.exec_driver_sql("SELECT count(*) FROM jobs").scalar_one()
+    finally:
+        engine.dispose()
+    assert analysed[0] and jobs > 0
+
+
 def test_a_failure_on_the_server_leaves_it_empty(demo, server_database, monkeypatch):
     server = server_database()
     real = transfer._insert_rows
