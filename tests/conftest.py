@@ -134,15 +134,32 @@ def demo_copy(demo_run):
     return copy
 
 
+def _shop_file(tmp_path, request):
+    path = tmp_path / "shop.db"
+    shutil.copyfile(request.getfixturevalue("migrated_template"), path)
+    database = open_database(path)  # at the newest revision already: neither migrated nor backed up
+    _untouched[id(database)] = _file_state(path)
+    return database
+
+
 @pytest.fixture
 def db(tmp_path, request):
+    """The shop's database: on the server when WORKSHOP_TEST_DATABASE_URL names one, else a file."""
     if SERVER_URL:
         database = open_database(request.getfixturevalue("server_template").fresh_copy())
     else:
-        path = tmp_path / "shop.db"
-        shutil.copyfile(request.getfixturevalue("migrated_template"), path)
-        database = open_database(path)  # at the newest revision already: neither migrated nor backed up
-        _untouched[id(database)] = _file_state(path)
+        database = _shop_file(tmp_path, request)
+    yield database
+    _untouched.pop(id(database), None)
+    database.close()
+
+
+@pytest.fixture
+def file_db(tmp_path, request):
+    """The shop in a SQLite file (tmp_path/shop.db) whatever the run's database, for tests of what only
+    a file has (its backups, writer lock, read-only opening, write-ahead log). A module of such tests
+    overrides ``db`` with it (``def db(file_db): return file_db``), and its ``shop`` is made in the file too."""
+    database = _shop_file(tmp_path, request)
     yield database
     _untouched.pop(id(database), None)
     database.close()
@@ -232,7 +249,7 @@ def shop(db, today, request):
     template; each test whose database nothing has written to yet gets that file copied in (~5 ms),
     which holds exactly the rows ``make_shop`` would write. A test whose fixtures wrote first or set
     the clock (or on PostgreSQL) gets them made through the services as before."""
-    path = Path(db.url.database) if not SERVER_URL else None
+    path = Path(db.url.database) if db.url.get_backend_name() == "sqlite" else None
     if path is None or id(db) not in _untouched or _file_state(path) != _untouched[id(db)] \
             or db.clock is not utc_now or db.today() != today:
         return make_shop(db, today)

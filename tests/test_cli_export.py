@@ -26,7 +26,7 @@ def march(db, shop):
 
 
 def export(db, *args: str) -> int:
-    return main(["export", "invoices", "--db", str(db.url.database), *args])
+    return main(["export", "invoices", "--db", db.url.render_as_string(hide_password=False), *args])
 
 
 def test_the_month_for_xero_then_again_only_with_again(db, march, tmp_path, capsys):

@@ -31,8 +31,8 @@ def _close(qtbot, dialog) -> None:
     assert not dialog.isVisible()
 
 
-def test_about_names_the_version_the_shop_file_and_its_backups_folder(qtbot, db, tmp_path):
-    window = open_window(qtbot, db, tmp_path)
+def test_about_names_the_version_the_shop_file_and_its_backups_folder(qtbot, file_db, tmp_path):
+    window = open_window(qtbot, file_db, tmp_path)
     window.actions.about.trigger()
     about = window.findChild(AboutDialog)
     qtbot.waitExposed(about)

@@ -21,6 +21,12 @@ UTC = dt.UTC
 
 
 @pytest.fixture
+def db(file_db):
+    """Backups of the shop's file (a server's are pg_dump's): the shop is a file in every run."""
+    return file_db
+
+
+@pytest.fixture
 def window(qtbot, db, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = create_main_window(db, settings)

@@ -382,7 +382,7 @@ def test_a_shop_open_read_only_refuses_a_scan_in_red_not_in_a_dialog(qtbot, db, 
     from workshop.db.engine import open_database
 
     floor.clock.now = at(8)
-    reader = open_database(db.url.database, read_only=True, read_only_reason="another PC holds the shop",
+    reader = open_database(db.url, read_only=True, read_only_reason="another PC holds the shop",
                            clock=db.clock)
     try:
         tab = ShopFloorTab(AppContext(reader))
