@@ -121,7 +121,7 @@ def walk(db_path: str) -> list[tuple[str, float, float]]:
         def show_window() -> None:  # as ``workshop`` starts (cli.py, ui/app.run_shop_window): the garbage
             nonlocal window         # collector off until the first paint, then on with start-up's objects set aside
             gc.disable()
-            window = create_main_window(db, settings)
+            window = create_main_window(db, settings, warm_reads=True)
             window.resize(1280, 720)
             window.show()
             after_first_paint(window, collect_from_now_on)

@@ -23,11 +23,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_main_window(db: Database, settings: QSettings | None = None, *, daily_backups: bool = False) -> MainWindow:
+def create_main_window(db: Database, settings: QSettings | None = None, *, daily_backups: bool = False,
+                       warm_reads: bool = False) -> MainWindow:
     """The window over an open database (tests and the screenshot command pass their own
     QSettings so they never touch the user's). ``daily_backups``: back the shop up once it has
-    painted, on the first start of a day (the owner's window does; tests and screenshots do not)."""
-    return MainWindow(db, settings, daily_backups=daily_backups)
+    painted, on the first start of a day (the owner's window does; tests and screenshots do not).
+    ``warm_reads``: once painted, send the first tabs' reads off the GUI thread (ui/warm_reads.py; the
+    owner's window does; tests do not, whose statement counts it would join)."""
+    return MainWindow(db, settings, daily_backups=daily_backups, warm_reads=warm_reads)
 
 
 def open_first_database(target: str | None) -> OpenedShop | None:
@@ -66,7 +69,7 @@ def has_screen(environ=None, platform: str | None = None) -> bool:
 
 def run_gui(db_target: str | None) -> int:
     def show(opened) -> MainWindow:
-        window = create_main_window(opened.db, daily_backups=True)
+        window = create_main_window(opened.db, daily_backups=True, warm_reads=True)
         window.writer_lock = opened.lock
         from .single_instance import InstanceServer
 

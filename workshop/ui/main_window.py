@@ -84,7 +84,8 @@ class _TabSlot(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings | None = None, *, daily_backups: bool = False) -> None:
+    def __init__(self, db: Database, settings: QSettings | None = None, *, daily_backups: bool = False,
+                 warm_reads: bool = False) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings if settings is not None else ws.app_settings()
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         # The automatic daily backup runs once the window has painted, in the window the owner starts
         # (run_gui asks for it); tests and screenshots make none.
         self.daily_backups = daily_backups
+        self.warm_reads = warm_reads
+        self.warmed = False  # the work left for after the first paint done (imports, first reads)
         self.tabs.currentChanged.connect(self._tab_changed)
         # An explicit minimum stops the layout from resetting it while the window is shown
         # (which also upsets platforms that cannot pass size hints on, like "offscreen").
@@ -155,7 +158,18 @@ class MainWindow(QMainWindow):
                 modules.append(module_of(slot._spec))
                 if slot.tab_id == "job-cards":  # its pages are built with it
                     modules += [module_of(spec) for spec in JOB_PAGES]
-        run_task(_import_modules, modules, on_done=lambda _none: forget_sources(), parent=self)
+        run_task(_import_modules, modules, on_done=self._imports_warmed, parent=self)
+
+    def _imports_warmed(self, _none) -> None:
+        """Then the first reads of the tabs most opened first, compiled off the GUI thread (warm_reads)."""
+        from .tasks import run_task
+        from .warm_reads import warm_reads
+
+        forget_sources()
+        if self.warm_reads and self.ctx is not None:
+            run_task(warm_reads, self.ctx.db, parent=self, on_done=lambda _none: setattr(self, "warmed", True))
+        else:
+            self.warmed = True
 
     # --- tabs ---------------------------------------------------------------------------------
     def _use_database(self, db: Database, *, check_pages: bool = False) -> None:

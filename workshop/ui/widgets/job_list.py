@@ -30,7 +30,7 @@ QUICK_FILTERS: tuple[tuple[str, str, dict], ...] = (
 )
 #: Quick filters whose entry shows how many jobs are waiting there (each asks for statuses only).
 COUNTED = ("awaiting_delivery", "awaiting_invoice")
-_COUNTED_STATUSES = tuple(status for key, _label, asks in QUICK_FILTERS if key in COUNTED
+COUNTED_STATUSES = tuple(status for key, _label, asks in QUICK_FILTERS if key in COUNTED
                           for status in asks["statuses"])
 
 
@@ -209,7 +209,7 @@ class JobListPanel(QWidget):
         self._quiet = True
         try:
             page = jobs.list_page(self.ctx.db, self.job_filter(), limit=self.model.PAGE_SIZE,
-                                  count_statuses=_COUNTED_STATUSES)
+                                  count_statuses=COUNTED_STATUSES)
             self.model.reload(first_page=page.rows)
             self.count_label.setText(plural(page.total, "job"))
             self._count_quick_filters(page.by_status)
