@@ -49,7 +49,7 @@ import shops  # noqa: E402
 RATIO_BUDGET = 2.0  # PostgreSQL on loopback over SQLite
 CHANGE_SHOWN_BUDGET_MS = 2000.0
 PAGE = 100  # the Job Cards list's page (JobsModel.PAGE_SIZE)
-COUNTED = ("complete", "delivered")  # the quick filters' counts (job_list._COUNTED_STATUSES)
+COUNTED = ("complete", "delivered")  # the quick filters' counts (job_list.COUNTED_STATUSES)
 NOT_CLOSED = ("closed", "cancelled")  # the list's default quick filter (job_list.QUICK_FILTERS)
 DATABASE = "workshop_bench"
 
