@@ -269,6 +269,6 @@ def test_behind_another_tab_it_reads_the_job_chosen_when_it_is_next_shown(qtbot,
         event.remove(db.engine, "before_cursor_execute", listen)
 
     window.select_tab("routing")
-    assert tab.job.id == shop.job.id
+    qtbot.waitUntil(lambda: tab.job is not None and tab.job.id == shop.job.id)  # read as it is shown
     assert names(tab) == db_names(db, shop.job.id) == ["Cut panels", "Assemble carcass", "Check and oil"]
     assert window.counts_label.text().startswith(f"{shop.job.number}: 3 operations")

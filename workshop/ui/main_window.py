@@ -78,8 +78,7 @@ class _TabSlot(QWidget):
                 self.tab = self._build(self.tab_id, self._spec)
             finally:
                 self._building = False
-            self.layout().addWidget(self.tab)
-            self.tab.show()  # now, not when the layout's queued show comes: shown is what it asks of itself
+            self.layout().addWidget(self.tab)  # shown by the layout's queued show: built and painted in two turns
         return self.tab
 
 

@@ -32,11 +32,17 @@ class WorkshopTab(QWidget):
         """Run ``reload`` now; or, while another tab covers this one in a window on screen, when this
         one is next shown (the last one asked). A covered tab does no work for what happens elsewhere
         until someone looks at it: opening a job in Job Cards read Routing's 60 operations behind it."""
-        if self.isVisible() or not self.window().isVisible():
+        if self._covered():
+            self._reload_when_shown = reload
+        else:
             self._reload_when_shown = None
             reload()
-        else:
-            self._reload_when_shown = reload
+
+    def _covered(self) -> bool:
+        """Another tab is shown in its place: the window is on screen and the page this tab sits in is
+        not (the tab itself may not be shown yet just after it was built: its layout shows it queued)."""
+        page = self.parentWidget()
+        return page is not None and self.window().isVisible() and not page.isVisible()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
