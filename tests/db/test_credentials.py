@@ -9,32 +9,13 @@ import stat
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from sqlalchemy.engine import make_url
 
+from support.keyrings import MemoryKeyring
 from workshop.db import credentials as c
 
 LOGIN = c.ServerLogin(host="db.example", port=5432, database="shop:main", user="ann")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict, as a real one would be chosen (priority 1)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.kept.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service, username):
-        del self.kept[(service, username)]
 
 
 class LockedKeyring(MemoryKeyring):
@@ -73,7 +54,7 @@ def use_keyring(home):
 def test_a_password_is_kept_in_the_keyring_under_user_at_host_port_database(use_keyring, home):
     ring = use_keyring(MemoryKeyring())
     kept, where = c.remember_password(LOGIN, "s3cret:pw")
-    assert kept is c.Kept.KEYRING and where == "in this PC's keyring (test credentials MemoryKeyring)"  # keyring's name for it
+    assert kept is c.Kept.KEYRING and where == "in this PC's keyring (keyrings MemoryKeyring)"  # keyring's name for it
     assert ring.kept == {("Workshop PostgreSQL server", "ann@db.example:5432/shop:main"): "s3cret:pw"}
     assert c.find_password(LOGIN) == "s3cret:pw"
     assert c.find_password(c.ServerLogin("db.example", 5433, "shop:main", "ann")) is None  # another port

@@ -18,11 +18,11 @@ import threading
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
+from support.keyrings import MemoryKeyring
 from support.gui import click, open_window, when_dialog_opens
 from support.model_rows import model_rows
 
@@ -34,23 +34,6 @@ from workshop.ui.dialogs.move_shop import MoveToServerDialog
 TODAY = "2026-11-21"
 SERVER_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
 needs_server = pytest.mark.skipif(not SERVER_URL, reason="needs a PostgreSQL server: set WORKSHOP_TEST_DATABASE_URL")
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.kept.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service, username):
-        del self.kept[(service, username)]
 
 
 @pytest.fixture(autouse=True)

@@ -12,11 +12,11 @@ import shutil
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from sqlalchemy.engine import make_url
 
+from support.keyrings import MemoryKeyring
 from workshop.db import credentials
 from workshop.db.engine import Database, open_database, resolve_url
 from workshop.ui.app import create_main_window
@@ -25,23 +25,6 @@ from workshop.ui.startup import OpenedShop
 
 SERVICE = "Workshop PostgreSQL server"
 KEY = "ann@db.example:5433/shop"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.kept.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service, username):
-        del self.kept[(service, username)]
 
 
 @pytest.fixture
@@ -154,7 +137,7 @@ def test_empty_fields_and_a_wrong_port_are_told_by_the_field_and_nothing_opens(q
 def test_opened_through_the_dialog_the_password_goes_to_the_keyring_only(qtbot, window, opened, ring,
                                                                          settings_path):
     dialog = _dialog(qtbot, window)
-    assert "in this PC's keyring (test open server MemoryKeyring)" in dialog.remember.toolTip()
+    assert "in this PC's keyring (keyrings MemoryKeyring)" in dialog.remember.toolTip()
     _type(qtbot, dialog, host="db.example", port="5433", database="shop", user="ann", password="s3cret:pw")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter opens
     assert not dialog.isVisible()
@@ -162,7 +145,7 @@ def test_opened_through_the_dialog_the_password_goes_to_the_keyring_only(qtbot, 
     assert window.ctx.db.url.host == "db.example" and window.ctx.db.url.password == "s3cret:pw"
     assert ring.kept == {(SERVICE, KEY): "s3cret:pw"}
     assert window.statusBar().currentMessage() == (f"The password for {KEY} is kept in this PC's keyring "
-                                                   "(test open server MemoryKeyring).")
+                                                   "(keyrings MemoryKeyring).")
     assert window.recent_databases()[0] == "postgresql+psycopg://ann@db.example:5433/shop"
     assert [a.text() for a in _recent_actions(window)][0] == "postgresql+psycopg://ann@db.example:5433/shop"
     text = _settings_text(window, settings_path)
