@@ -129,3 +129,22 @@ def ask_edit_conflict(parent: QWidget | None, what: str, conflict: EditConflict,
     dialog = EditConflictDialog(parent, what, conflict, changes)
     dialog.exec()
     return dialog.choice
+
+
+def save_from_version(ctx, parent: QWidget, save: Callable[..., Any], *args: Any,
+                      on_invalid: Callable[[Any], None], **kwargs: Any) -> tuple[Any, EditConflict | None]:
+    """``ctx.call(parent, save, *args, **kwargs)`` for a save made from the version a form showed:
+    ``(outcome, None)``, or ``(outcome, conflict)`` when someone saved the record since (handed back
+    for the form to resolve, not shown); any other failure shown as ``ctx.call`` shows it."""
+    from ..errors import show_error
+
+    conflicts: list[EditConflict] = []
+
+    def refused(exc) -> None:
+        if isinstance(exc, EditConflict):
+            conflicts.append(exc)
+        else:
+            show_error(parent, exc)
+
+    outcome = ctx.call(parent, save, *args, on_invalid=on_invalid, on_error=refused, **kwargs)
+    return outcome, (conflicts[0] if conflicts else None)

@@ -21,7 +21,6 @@ from ...services.invoice_views import InvoiceView
 from .. import theme
 from ..context import AppContext, Outcome
 from ..dates import date_text
-from ..errors import show_error
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
 from ..plain_text import ask_yes_no, plain_label
@@ -30,7 +29,7 @@ from ..widgets.field_errors import general_error_label
 from ..widgets.invoice_lines import CATEGORY_LABELS, InvoiceLinesTable
 from ..widgets.sizing import fit_to_screen
 from . import invoice_actions as act
-from .edit_conflict import Resolve, ask_edit_conflict, shown_changes
+from .edit_conflict import Resolve, ask_edit_conflict, save_from_version, shown_changes
 from .payment import METHOD_LABELS
 from .unsaved import Leave, ask_unsaved
 
@@ -244,17 +243,9 @@ class InvoiceEditor(QDialog):
 
     def _save(self, values: dict, version: int) -> Outcome:
         """Save the draft from the version shown; saved on another PC since, ``_resolve``."""
-        conflicts: list[EditConflict] = []
-
-        def refused(exc) -> None:
-            if isinstance(exc, EditConflict):
-                conflicts.append(exc)
-            else:
-                show_error(self, exc)
-
-        outcome = self.ctx.call(self, invoices.update_draft, self.view.id, expected_version=version, **values,
-                                on_invalid=self.show_error, on_error=refused)
-        return self._resolve(conflicts[0]) if conflicts else outcome
+        outcome, conflict = save_from_version(self.ctx, self, invoices.update_draft, self.view.id,
+                                              expected_version=version, on_invalid=self.show_error, **values)
+        return self._resolve(conflict) if conflict is not None else outcome
 
     def _resolve(self, conflict: EditConflict) -> Outcome:
         """Someone saved the draft since it was shown: the lines, notes and terms either changed, then

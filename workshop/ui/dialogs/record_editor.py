@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
-from ...domain.errors import EditConflict, ValidationError, WorkshopError
+from ...domain.errors import EditConflict, ValidationError
 from ...domain.locale_text import format_number
 from .. import theme
 from ..context import AppContext, Outcome
@@ -25,8 +25,7 @@ from ..models.roles import ItemRole
 from ..theme import ERROR_STYLE
 from ..widgets.field_errors import FieldErrors
 from ..widgets.sizing import fit_to_screen
-from ..errors import show_error
-from .edit_conflict import Resolve, ShownChange, ask_edit_conflict
+from .edit_conflict import Resolve, ShownChange, ask_edit_conflict, save_from_version
 from .unsaved import Leave, ask_unsaved, revert_if_confirmed
 
 
@@ -388,18 +387,10 @@ class RecordEditor(QDialog):
     def _update(self, values: dict[str, Any], version: int | None) -> Outcome:
         """Save ``values`` to the record shown. A record that keeps a version (customers) is saved
         from the version shown: saved by someone since, ``_resolve`` asks what to do."""
-        conflicts: list[EditConflict] = []
-
-        def refused(exc: WorkshopError) -> None:
-            if isinstance(exc, EditConflict):
-                conflicts.append(exc)
-            else:
-                show_error(self, exc)
-
         versioned = {} if version is None else {"expected_version": version}
-        outcome = self.ctx.call(self, self.update, self.current.id, **values, **versioned,
-                                on_invalid=self.show_error, on_error=refused)
-        return self._resolve(conflicts[0]) if conflicts else outcome
+        outcome, conflict = save_from_version(self.ctx, self, self.update, self.current.id, **values, **versioned,
+                                              on_invalid=self.show_error)
+        return self._resolve(conflict) if conflict is not None else outcome
 
     def _resolve(self, conflict: EditConflict) -> Outcome:
         """Someone saved the record since it was shown: the fields either changed (the dialog), then

@@ -14,11 +14,10 @@ from ...services.briefs import BriefDetail
 from .. import theme
 from ..context import AppContext, Outcome
 from ..dates import date_text
-from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, shown_changes
+from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, save_from_version, shown_changes
 from ..dialogs.reason import ask_reason
 from ..dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from ..widgets.brief_attachments import BriefAttachments
-from ..errors import show_error
 from ..widgets.brief_form import FIELD_LABELS, BriefForm
 from ..widgets.brief_list import BriefList
 from ..widgets.quote_panel import QuotesPanel
@@ -259,17 +258,9 @@ class BriefsTab(WorkshopTab):
 
     def _update(self, values: dict, version: int) -> Outcome:
         """Save the brief from the version shown; saved by someone since, ``_resolve``."""
-        conflicts: list[EditConflict] = []
-
-        def refused(exc) -> None:
-            if isinstance(exc, EditConflict):
-                conflicts.append(exc)
-            else:
-                show_error(self, exc)
-
-        saved = self.ctx.call(self, briefs.update_brief, self.brief.id, expected_version=version, **values,
-                              on_invalid=self.form.errors.show, on_error=refused)
-        return self._resolve(conflicts[0]) if conflicts else saved
+        saved, conflict = save_from_version(self.ctx, self, briefs.update_brief, self.brief.id,
+                                            expected_version=version, on_invalid=self.form.errors.show, **values)
+        return self._resolve(conflict) if conflict is not None else saved
 
     def _resolve(self, conflict: EditConflict) -> Outcome:
         """Someone saved the brief since it was shown: what either changed, then merge, overwrite or

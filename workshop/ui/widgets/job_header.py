@@ -14,8 +14,7 @@ from ...domain.errors import EditConflict
 from ...domain.statuses import Priority
 from ...services import job_orders, jobs, materials
 from ..dates import date_text
-from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, shown_changes
-from ..errors import show_error
+from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, save_from_version, shown_changes
 from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
 from ..dialogs.unsaved import revert_if_confirmed
@@ -306,18 +305,10 @@ class JobHeaderForm(QWidget):
 
     def _save(self, changes: dict, version: int) -> bool:
         self.errors.clear()
-        conflicts: list[EditConflict] = []
-
-        def refused(exc) -> None:
-            if isinstance(exc, EditConflict):
-                conflicts.append(exc)
-            else:
-                show_error(self, exc)
-
-        saved = self.ctx.call(self, jobs.update_job, self.job.id, expected_version=version, **changes,
-                              on_invalid=self.errors.show, on_error=refused)
-        if conflicts:
-            return self._resolve(conflicts[0])
+        saved, conflict = save_from_version(self.ctx, self, jobs.update_job, self.job.id, expected_version=version,
+                                            on_invalid=self.errors.show, **changes)
+        if conflict is not None:
+            return self._resolve(conflict)
         if not saved.ok:
             return False
         self.set_job(saved.value)
