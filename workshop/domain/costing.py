@@ -21,12 +21,10 @@ from math import lcm
 from . import validation
 from .cost_figures import (_EXACT, _NO_SIGN, _NOTHING, _SIXTY_DIGITS, CostCategory, CostLine, Figure, _clean, _figure,
                            _line, _times, exact_decimal, money_of, num, plain, signed_sum)
-from .cost_figures import percent_of  # noqa: F401  (services.job_costing imports it from here)
 from .errors import ValidationError
 from .money import ZERO
 from .time_costing import (_NOTHING_IN_MONEY, BookedTime, CostRates, OverheadRule, TimeBooking, _exact, _time_exact,
                            _time_lines)
-from .time_costing import booking_lines, labour_rate_for  # noqa: F401  (services.bookings imports them from here)
 
 HOURS = Decimal("0.01")  # hours shown to 0.01, half-up
 

@@ -38,8 +38,8 @@ from ..domain.costing import (
     estimate_job,
     money_of,
     num,
-    percent_of,
 )
+from ..domain.cost_figures import percent_of
 from ..domain.labels import COST_CATEGORY_LABELS
 from ..domain.variance import CostVariance, WorkDone, cost_at_standard, variance
 from ..domain.statuses import OverheadBasis
