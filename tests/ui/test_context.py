@@ -104,6 +104,8 @@ CHOSEN_AT_RUN_TIME = {
                                        "workshop.services.job_invoices:draft_final"],
     ("dialogs/record_editor.py", "self.create"): [],  # the record editors: checked below
     ("dialogs/record_editor.py", "self.update"): [],
+    # save_from_version's own ctx.call: each caller's service is found where it calls save_from_version
+    ("dialogs/edit_conflict.py", "save"): [],
 }
 
 
@@ -130,11 +132,15 @@ def _called_services():
         tree = ast.parse(path.read_text())
         names = _service_names(tree)
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "call" and "ctx" in ast.unparse(node.func.value)
-                    and len(node.args) >= 2):
+            if not isinstance(node, ast.Call):
                 continue
-            fn = node.args[1]
+            if (isinstance(node.func, ast.Attribute) and node.func.attr == "call"
+                    and "ctx" in ast.unparse(node.func.value) and len(node.args) >= 2):
+                fn = node.args[1]
+            elif isinstance(node.func, ast.Name) and node.func.id == "save_from_version" and len(node.args) >= 3:
+                fn = node.args[2]  # save_from_version(ctx, parent, service, …): ctx.call inside
+            else:
+                continue
             resolved = None
             if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name) and fn.value.id in names:
                 resolved = f"{names[fn.value.id]}:{fn.attr}"

@@ -128,7 +128,7 @@ _IDS = itertools.count(1)
 
 def _relay() -> _Relay:
     global _RELAY
-    if _RELAY is None:
+    if _RELAY is None or not shiboken_is_valid(_RELAY):  # none yet, or gone with an application before
         app = QCoreApplication.instance()
         if app is None or QThread.currentThread() is not app.thread():
             raise RuntimeError("run_task must first be called on the GUI thread, with an application running")
