@@ -36,7 +36,7 @@ def test_0015_indexes_the_jobs_there_are_and_downgrades(tmp_path):
     path = tmp_path / "m.db"
     db = open_database(path)  # made at the newest revision
     customer = customers.create_customer(db, name="Łódź Metal Works").id
-    made = [jobs.create_job(db, customer_id=customer, title=title, due_date=dt.date(2026, 12, 1)).id
+    made = [jobs.create_job(db, customer_id=customer, title=title, due_date=db.today() + dt.timedelta(days=30)).id
             for title in ("Oak gate", "Steel railing")]
     db.close()
     url = URL.create("sqlite", database=str(path))
@@ -48,7 +48,7 @@ def test_0015_indexes_the_jobs_there_are_and_downgrades(tmp_path):
     assert _matches(path, '"oak g"') == [made[0]] and _matches(path, '"railing"') == [made[1]]
 
     db = open_database(path)  # the triggers: a new job and a new title are found, the old title is not
-    third = jobs.create_job(db, customer_id=customer, title="Oak bench", due_date=dt.date(2026, 12, 2)).id
+    third = jobs.create_job(db, customer_id=customer, title="Oak bench", due_date=db.today() + dt.timedelta(days=31)).id
     jobs.update_job(db, made[1], title="Brass railing")
     db.close()
     assert _matches(path, '"oak"') == [made[0], third] and _matches(path, '"steel"') == []

@@ -34,7 +34,7 @@ def test_0016_versions_the_jobs_there_are_and_downgrades(tmp_path):
     path = tmp_path / "m.db"
     db = open_database(path)
     customer = customers.create_customer(db, name="Łódź Metal Works").id
-    job_id = jobs.create_job(db, customer_id=customer, title="Oak gate", due_date=dt.date(2026, 12, 1)).id
+    job_id = jobs.create_job(db, customer_id=customer, title="Oak gate", due_date=db.today() + dt.timedelta(days=30)).id
     db.close()
     url = URL.create("sqlite", database=str(path))
     searched = _search_objects(path)

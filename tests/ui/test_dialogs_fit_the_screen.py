@@ -82,8 +82,12 @@ def _clocked_on(db, shop):
         routing.add_operation(db, shop.job.id, name="Cut panels", workstation_id=shop.saw.id, run_minutes="20")
         jobs.change_status(db, shop.job.id, "release")
         number = jobs.get_job(db, shop.job.id).number
-        shop.clock_on = clocking.scan(db, operation_code(number, 10), shop.anna.id,
-                                      now=db.now() - dt.timedelta(hours=1)).clock_on
+        now = db.now()
+        # an hour ago, but today: an hour before 01:00 is yesterday, and a clock-on left from yesterday
+        # is a forgotten one (pausing it asks when it stopped)
+        today = dt.datetime.combine(now.astimezone().date(), dt.time(0, 1)).astimezone()
+        started = min(now, max(now - dt.timedelta(hours=1), today))
+        shop.clock_on = clocking.scan(db, operation_code(number, 10), shop.anna.id, now=started).clock_on
     return shop.clock_on
 
 
