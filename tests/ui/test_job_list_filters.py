@@ -155,3 +155,17 @@ def test_a_result_being_typed_keeps_its_row_listed(qtbot, window, db, shop, toda
     assert tab.record.check.characteristic == "Top length" and tab.record.readings.text() == "2000.4"
     assert tab.model.row_at(tab.table.currentIndex().row()).characteristic == "Top length"
     tab.revert()  # Esc: nothing left to ask about when the window closes
+
+
+def test_the_due_column_shows_whole_dates(qtbot, window):
+    """The widest month's date fits the list's Due column at 1280×720 (80 px cut "31 Dec 2026")."""
+    from workshop.ui.dates import date_text
+    from workshop.ui.models.jobs_model import JobsModel
+
+    window.select_tab("job-cards")
+    table = window.current_tab().list.table
+    padding = 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 2
+    due_width = table.horizontalHeader().sectionSize(JobsModel.DUE)
+    for month in range(1, 13):
+        text = date_text(dt.date(2026, month, 28))
+        assert table.fontMetrics().horizontalAdvance(text) + padding <= due_width, text

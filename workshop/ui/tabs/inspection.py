@@ -24,7 +24,6 @@ from ...services.inspection_state import CheckDetail, DueInspection, ResultView
 from ...services.workstations import OperatorView
 from .. import theme
 from ..context import AppContext
-from ..dates import month_samples
 from ..dialogs.unsaved import Leave, ask_unsaved
 from ..models.roles import RowRole
 from ..models.quality_models import DueInspectionsModel
@@ -32,6 +31,7 @@ from ..tasks import Task, report_failure, run_task
 from ..widgets.inspection_record import InspectionRecordPanel
 from ..widgets.inspection_tests import FinishedTestsPanel
 from ..widgets.ncr_panel import NcrPanel
+from ..widgets.sizing import date_column_width
 from .base import WorkshopTab
 
 SEARCH_DELAY_MS = 200
@@ -110,7 +110,7 @@ class InspectionTab(WorkshopTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DueInspectionsModel.CHECK, QHeaderView.ResizeMode.Stretch)
-        due_width = max(map(self.table.fontMetrics().horizontalAdvance, month_samples())) + 16
+        due_width = date_column_width(self.table)
         for col, width in ((DueInspectionsModel.JOB, 92), (DueInspectionsModel.WHERE, 140),
                            (DueInspectionsModel.DUE, due_width), (DueInspectionsModel.REQUIRED, 64),
                            (DueInspectionsModel.STATE, 70)):

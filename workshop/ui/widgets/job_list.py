@@ -13,6 +13,7 @@ from ...services import jobs
 from .. import theme
 from ..models.jobs_model import JobsModel
 from ..models.roles import ProgressRole, RowRole
+from .sizing import date_column_width
 
 SEARCH_DELAY_MS = 200
 #: Moving through the list by keys (Page Down held, arrows): the first move shows its job at once,
@@ -156,7 +157,8 @@ class JobListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(JobsModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(36)
-        for col, width in ((JobsModel.NUMBER, 88), (JobsModel.CUSTOMER, 110), (JobsModel.DUE, 80),
+        for col, width in ((JobsModel.NUMBER, 88), (JobsModel.CUSTOMER, 110),
+                           (JobsModel.DUE, date_column_width(self.table)),
                            (JobsModel.STATUS, 80), (JobsModel.PROGRESS, 64), (JobsModel.LATE, 40)):
             header.resizeSection(col, width)
 

@@ -77,3 +77,11 @@ def first_window_size(window: QWidget, width: int = 1280, height: int = 800) -> 
     """The main window's size on a first run: ``width``×``height`` where the screen has room, less
     where it has not (a 1280×720 screen), so its frame is never bigger than the screen."""
     return capped(QSize(width, height), screen_room(window))
+
+
+def date_column_width(view: QWidget, padding: int = 16) -> int:
+    """A column wide enough for the widest date of a year in the shop's form (a fixed 80 px cut
+    ``12 Dec 2026`` to ``12 Dec 2…``)."""
+    from ..dates import month_samples
+
+    return max(map(view.fontMetrics().horizontalAdvance, month_samples())) + padding
