@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...domain.edit_merge import FieldChange
+from ...domain.edit_merge import FieldChange, field_changes, merged, overwritten
 from ...domain.errors import EditConflict
 from ..dates import date_time_text
 from ..widgets.sizing import fit_to_screen
@@ -129,6 +129,22 @@ def ask_edit_conflict(parent: QWidget | None, what: str, conflict: EditConflict,
     dialog = EditConflictDialog(parent, what, conflict, changes)
     dialog.exec()
     return dialog.choice
+
+
+def resolve_edit(parent: QWidget | None, what: str, conflict: EditConflict, *, began: dict[str, Any],
+                 theirs: dict[str, Any], yours: dict[str, Any], labels: dict[str, str],
+                 shown: Callable[[str, Any], str]) -> dict[str, Any] | None:
+    """Someone saved the record since the form was filled (``began``: as it was shown, ``theirs``: as
+    it is now, ``yours``: as typed; the form's fields, comparable values): what to save now. The
+    dialog asks only when they changed one of the form's fields (a status move outside it needs no
+    question: what was typed is saved over theirs). None: back to the form, nothing decided."""
+    changes = field_changes(began, theirs, yours)
+    if not any(c.by_them for c in changes):
+        return merged(changes)
+    choice = ask_edit_conflict(parent, what, conflict, shown_changes(changes, labels, shown))
+    if choice is None:
+        return None
+    return merged(changes) if choice is Resolve.MERGE else overwritten(changes)
 
 
 def save_from_version(ctx, parent: QWidget, save: Callable[..., Any], *args: Any,

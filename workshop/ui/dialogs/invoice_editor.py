@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ...domain.edit_merge import field_changes, merged, overwritten
 from ...domain.errors import EditConflict, ValidationError
 from ...domain.invoicing import InvoiceTotals, check_lines, invoice_totals
 from ...domain.locale_text import format_number
@@ -29,7 +28,7 @@ from ..widgets.field_errors import general_error_label
 from ..widgets.invoice_lines import CATEGORY_LABELS, InvoiceLinesTable
 from ..widgets.sizing import fit_to_screen
 from . import invoice_actions as act
-from .edit_conflict import Resolve, ask_edit_conflict, save_from_version, shown_changes
+from .edit_conflict import resolve_edit, save_from_version
 from .payment import METHOD_LABELS
 from .unsaved import Leave, ask_unsaved
 
@@ -251,16 +250,13 @@ class InvoiceEditor(QDialog):
         """Someone saved the draft since it was shown: the lines, notes and terms either changed, then
         merge, overwrite or back to the editor with everything typed (asked again at the next save)."""
         typed = self._typed()
-        changes = field_changes(self._saved_form, _comparable(self._form_of(conflict.current)), _comparable(typed))
-        if any(c.by_them for c in changes):
-            choice = ask_edit_conflict(self, "the draft", conflict, shown_changes(changes, DRAFT_LABELS, _shown))
-            if choice is None:
-                return Outcome(False)
-        else:
-            choice = Resolve.MERGE
+        theirs = _comparable(self._form_of(conflict.current))
+        names = resolve_edit(self, "the draft", conflict, began=self._saved_form, theirs=theirs,
+                             yours=_comparable(typed), labels=DRAFT_LABELS, shown=_shown)
+        if names is None:
+            return Outcome(False)
         self.view = conflict.current
-        self._saved_form = _comparable(self._form_of(conflict.current))
-        names = merged(changes) if choice is Resolve.MERGE else overwritten(changes)
+        self._saved_form = theirs
         return self._save({name: typed[name] for name in names}, conflict.current.version)
 
     def _form_of(self, view: InvoiceView) -> dict:

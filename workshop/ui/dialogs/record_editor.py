@@ -25,7 +25,7 @@ from ..models.roles import ItemRole
 from ..theme import ERROR_STYLE
 from ..widgets.field_errors import FieldErrors
 from ..widgets.sizing import fit_to_screen
-from .edit_conflict import Resolve, ShownChange, ask_edit_conflict, save_from_version
+from .edit_conflict import resolve_edit, save_from_version
 from .unsaved import Leave, ask_unsaved, revert_if_confirmed
 
 
@@ -397,23 +397,16 @@ class RecordEditor(QDialog):
         merge (theirs kept, what was changed here saved), overwrite (this form as it stands) or back
         to the form with everything typed kept. Nothing of theirs in the form's fields: no question."""
         began, theirs = self.values_of(self.current), self.values_of(conflict.current)
-        typed, mine = self.form.values(), self.form.changed_values()
-        by_them = [f.name for f in self.form.fields if began[f.name] != theirs[f.name]]
-        if not by_them:
-            self.current = conflict.current
-            return self._update(mine, conflict.current.version)
-        rows = [ShownChange(f.label.replace("&", ""), self.shown_value(f, began[f.name]),
-                            self.shown_value(f, theirs[f.name]),
-                            self.shown_value(f, typed[f.name] if f.name in mine else began[f.name]),
-                            f.name in by_them, f.name in mine)
-                for f in self.form.fields if f.name in by_them or f.name in mine]
-        choice = ask_edit_conflict(self, f"{self.noun} {self.label(conflict.current)}", conflict, rows)
-        if choice is None:
+        mine = self.form.changed_values()  # typed, compared with the form as it was filled
+        fields = {f.name: f for f in self.form.fields}
+        to_save = resolve_edit(self, f"{self.noun} {self.label(conflict.current)}", conflict, began=began,
+                               theirs=theirs, yours={name: mine.get(name, began[name]) for name in fields},
+                               labels={name: f.label.replace("&", "") for name, f in fields.items()},
+                               shown=lambda name, value: self.shown_value(fields[name], value))
+        if to_save is None:
             return Outcome(False)  # asked again at the next save: nothing decided yet
         self.current = conflict.current  # what was last seen: a second conflict is judged against it
-        if choice is Resolve.OVERWRITE:
-            mine = {name: typed[name] for name in (*by_them, *mine)}
-        return self._update(mine, conflict.current.version)
+        return self._update(to_save, conflict.current.version)
 
     def shown_value(self, field: Field, value: Any) -> str:
         """A field's value as a person reads it (the conflict dialog)."""

@@ -6,7 +6,6 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.changes import Change
-from ...domain.edit_merge import field_changes, merged, overwritten
 from ...domain.errors import EditConflict
 from ...domain.statuses import BriefStatus, can_move_brief, can_reopen_brief
 from ...services import briefs, quotes
@@ -14,7 +13,7 @@ from ...services.briefs import BriefDetail
 from .. import theme
 from ..context import AppContext, Outcome
 from ..dates import date_text
-from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, save_from_version, shown_changes
+from ..dialogs.edit_conflict import resolve_edit, save_from_version
 from ..dialogs.reason import ask_reason
 from ..dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from ..widgets.brief_attachments import BriefAttachments
@@ -267,21 +266,18 @@ class BriefsTab(WorkshopTab):
         back to the form with what was typed (asked again at the next save). Nothing of theirs in the
         form's fields (its status moved): saved without a question."""
         current = conflict.current
-        changes = field_changes(self.form.began(), self.form.values_of(current), self.form.values())
-        if any(c.by_them for c in changes):
-            names = {self.brief.customer_id: self.brief.customer_name, current.customer_id: current.customer_name,
-                     self.form.customer.customer_id(): self.form.customer.combo.currentText()}
-            shown = lambda name, value: (names.get(value, "") if name == "customer_id"  # noqa: E731
-                                         else date_text(value) if name == "required_by" else str(value))
-            choice = ask_edit_conflict(self, f"brief {current.number}", conflict,
-                                       shown_changes(changes, FIELD_LABELS, shown))
-            if choice is None:
-                return Outcome(False)
-        else:
-            choice = Resolve.MERGE
+        names = {self.brief.customer_id: self.brief.customer_name, current.customer_id: current.customer_name,
+                 self.form.customer.customer_id(): self.form.customer.combo.currentText()}
+        shown = lambda name, value: (names.get(value, "") if name == "customer_id"  # noqa: E731
+                                     else date_text(value) if name == "required_by" else str(value))
+        to_save = resolve_edit(self, f"brief {current.number}", conflict, began=self.form.began(),
+                               theirs=self.form.values_of(current), yours=self.form.values(),
+                               labels=FIELD_LABELS, shown=shown)
+        if to_save is None:
+            return Outcome(False)
         self.brief = current
         # saved, the tab shows the brief as the database has it: theirs and yours together (_show_saved)
-        return self._update(merged(changes) if choice is Resolve.MERGE else overwritten(changes), current.version)
+        return self._update(to_save, current.version)
 
     def revert(self) -> None:
         if self.creating:

@@ -9,12 +9,11 @@ from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit,
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ...domain.edit_merge import field_changes, merged, overwritten
 from ...domain.errors import EditConflict
 from ...domain.statuses import Priority
 from ...services import job_orders, jobs, materials
 from ..dates import date_text
-from ..dialogs.edit_conflict import Resolve, ask_edit_conflict, save_from_version, shown_changes
+from ..dialogs.edit_conflict import resolve_edit, save_from_version
 from ..plain_text import plain_label
 from ..widgets.date_edit import date_field
 from ..dialogs.unsaved import revert_if_confirmed
@@ -322,14 +321,10 @@ class JobHeaderForm(QWidget):
         yours = self.values()
         began = {name: getattr(self.job, name) for name in yours}
         theirs = {name: getattr(conflict.current, name) for name in yours}
-        changes = field_changes(began, theirs, yours)
-        if not any(c.by_them for c in changes):
-            return self._save(merged(changes), conflict.current.version)
-        choice = ask_edit_conflict(self, f"job {self.job.number}", conflict,
-                                   shown_changes(changes, FIELD_LABELS, partial(self._shown, conflict.current)))
-        if choice is None:
+        to_save = resolve_edit(self, f"job {self.job.number}", conflict, began=began, theirs=theirs, yours=yours,
+                               labels=FIELD_LABELS, shown=partial(self._shown, conflict.current))
+        if to_save is None:
             return False
-        to_save = merged(changes) if choice is Resolve.MERGE else overwritten(changes)
         if not to_save:  # theirs already holds everything typed here
             self.set_job(conflict.current)
             self.saved.emit(conflict.current)
