@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 
 import pytest
+from sqlalchemy import event, text
 
 from workshop.db import notices
 from workshop.domain.changes import Change
+from workshop.domain.errors import ValidationError
 from workshop.services import jobs
 from workshop.ui.context import AppContext
 
@@ -32,14 +35,32 @@ def pcs(db):
             stop()
 
 
-def test_a_shop_file_announces_nothing_and_listens_to_nothing(qapp, db):
+def _statements(db) -> list[str]:
+    said: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda _c, _cur, statement, *_: said.append(statement))
+    return said
+
+
+def test_a_shop_file_announces_nothing_and_listens_to_nothing(qapp, db, shop):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the shop file's case")
-    assert not notices.announces(db) and notices.announce(db, Change.JOBS.value) is False
+    said = _statements(db)
+    jobs.update_job(db, shop.job.id, title="Oak dresser, waxed")
+    assert said and not notices.announces(db) and not any("notify" in s.lower() for s in said)
     assert AppContext(db).listener is None
 
 
-def test_a_save_announced_is_heard_by_the_others_not_by_itself(db, pcs):
+def _listening(pcs, hearing) -> list[notices.ChangeListener]:
+    listeners = [notices.ChangeListener(anna_or_tom, hearing(name))
+                 for anna_or_tom, name in zip(pcs, ("office", "floor"))]
+    for listener, pc in zip(listeners, pcs):
+        pc.when_closed(listener.stop)
+        listener.start()
+        assert listener.wait_listening(5)
+    return listeners
+
+
+def test_a_save_is_announced_as_it_commits_heard_by_the_others_not_by_itself(db, shop, pcs):
     _server(db)
     anna, tom = pcs
     heard: dict[str, list[int]] = {"office": [], "floor": []}
@@ -51,14 +72,30 @@ def test_a_save_announced_is_heard_by_the_others_not_by_itself(db, pcs):
             arrived.set()
         return heard_one
 
-    listeners = [notices.ChangeListener(anna, hearing("office")), notices.ChangeListener(tom, hearing("floor"))]
-    for listener, pc in zip(listeners, pcs):
-        pc.when_closed(listener.stop)
-        listener.start()
-        assert listener.wait_listening(5)
-    assert notices.announce(anna, (Change.JOBS | Change.ROUTING).value)
+    _listening(pcs, hearing)
+    # a service called straight, as the command line and background tasks do: no window's call
+    jobs.update_job(anna, shop.job.id, title="Oak dresser, waxed")
     assert arrived.wait(2.0)  # within the two seconds the issue asks
-    assert heard == {"office": [], "floor": [(Change.JOBS | Change.ROUTING).value]}
+    assert heard == {"office": [], "floor": [Change.JOBS.value]}  # what update_job declares, once
+
+
+def test_a_save_refused_is_not_announced(db, shop, pcs):
+    _server(db)
+    anna, tom = pcs
+    heard: list[int] = []
+    _listening(pcs, lambda who: (lambda changes: heard.append(changes)) if who == "floor" else (lambda _c: None))
+    with pytest.raises(ValidationError):
+        jobs.update_job(anna, shop.job.id, title="")  # a job needs a title: nothing saved
+    with pytest.raises(ValidationError):
+        jobs.update_job(anna, shop.job.id, quantity="lots")  # refused: nothing saved
+    with anna.session() as s:  # a save outside any service that declares what it writes: not news
+        s.execute(text("SELECT 1"))
+    jobs.update_job(anna, shop.job.id, title="Oak dresser, oiled")  # then one that lands
+    deadline = time.monotonic() + 2.0
+    while not heard and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.6)  # a listener's poll more: anything else announced would have arrived
+    assert heard == [Change.JOBS.value]
 
 
 def test_a_job_saved_in_one_window_shows_in_the_other_within_two_seconds(qtbot, db, shop, pcs):

@@ -45,6 +45,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..domain.errors import (CannotOpenDatabase, ChangedMeanwhile, DamagedDatabase, DiskFull, EmptyDatabaseFile,
                              ForeignDatabase, NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError,
                              WorkshopError)
+from . import notices
 from .base import AUTHOR
 from .connection import APPLICATION_ID, BUSY_TIMEOUT_MS, is_sqlite, make_engine
 from .faults import storage_fault
@@ -114,6 +115,8 @@ class Database:
         if self.read_only:  # no write lock to take up front; a write is refused by the database itself
             writer = self.engine.execution_options(sqlite_begin="DEFERRED", postgresql_readonly=True)
         self._writer = sessionmaker(writer, expire_on_commit=False, info={AUTHOR: self.author})
+        if notices.announces(self) and not self.read_only:  # the other windows on the server hear each save
+            notices.announce_commits(self._writer, self.origin)
         read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")
         self._reader = sessionmaker(read_engine, expire_on_commit=False)
 

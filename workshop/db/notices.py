@@ -1,11 +1,14 @@
 """Telling the other windows on a shared server what was just saved (issue 18: "a job edited on the
 office PC shows on the floor terminal within 2 seconds").
 
-On PostgreSQL a save is announced with ``NOTIFY`` on one channel, its payload the ``Change`` flags and
-the announcing ``Database``'s origin; every window LISTENs on a connection of its own, on a thread
-of its own, and hands what others announced to its tabs (``ChangeListener``). A window ignores its
-own announcements: it refreshed as it saved. The server delivers a notification only once its
-transaction has committed, and in commit order.
+On PostgreSQL a save is announced with ``NOTIFY`` on one channel, inside the save's own transaction
+(``announce_commits``), its payload the ``Change`` flags the running service declared
+(``domain.changes.writes``) and the announcing ``Database``'s origin: every save is announced once,
+whether a window, a background task or the command line made it, and a save rolled back is never
+announced (the server delivers a notification only once its transaction has committed, and in commit
+order). Every window LISTENs on a connection of its own, on a thread of its own, and hands what
+others announced to its tabs (``ChangeListener``). A window ignores its own announcements: it
+refreshed as it saved.
 
 SQLite needs none of this: one window writes a shop file at a time (the writer lock), and a second
 window on it is read-only.
@@ -16,8 +19,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.changes import declared_now
 
 CHANNEL = "workshop_changes"
 #: How long the listener waits for a notification before looking whether it should stop (seconds).
@@ -29,20 +35,16 @@ def announces(db) -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
-def announce(db, changes: int) -> bool:
-    """Tell the other windows on ``db``'s server that ``changes`` (``Change`` flags, as an int) were
-    saved. Nothing on SQLite, or for no change. False when the server could not be told: the save
-    itself is done, and the others see it when they next read."""
-    if not changes or not announces(db):
-        return False
-    try:
-        with db.engine.connect() as connection:
-            connection.execute(text("SELECT pg_notify(:channel, :payload)"),
-                               {"channel": CHANNEL, "payload": f"{int(changes)} {db.origin}"})
-            connection.commit()
-    except DBAPIError:
-        return False
-    return True
+def announce_commits(writer: sessionmaker, origin: str) -> None:
+    """Each commit of ``writer``'s sessions made inside a service that declared what it writes
+    NOTIFYs it, in the same transaction (a PostgreSQL writer; the caller checks ``announces``)."""
+
+    @event.listens_for(writer, "before_commit")
+    def _announce(session: Session) -> None:
+        changes = declared_now()
+        if changes:
+            session.execute(text("SELECT pg_notify(:channel, :payload)"),
+                            {"channel": CHANNEL, "payload": f"{changes.value} {origin}"})
 
 
 def parse(payload: str) -> tuple[int, str] | None:

@@ -124,10 +124,6 @@ class AppContext(QObject):
                 show_error(parent, exc)
             return Outcome(False)
         changes = changes_of(fn)
-        if changes:
+        if changes:  # the other windows on a server heard of it as it committed (db.notices)
             self.changed.emit(changes, parent)
-            if self.listener is not None:  # the other windows on the server
-                from ..db.notices import announce
-
-                announce(self.db, changes.value)
         return Outcome(True, value, changes)
