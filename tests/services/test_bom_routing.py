@@ -171,3 +171,34 @@ def test_template_editing_rules(db, shop):
     assert [s.name for s in t.steps] == ["Only step"]
     assert templates.update_template(db, t.id, active=False).active is False
     assert templates.list_templates(db) == []
+
+
+def test_removing_a_subassembly_deletes_each_row_once(db, shop):
+    """A sub-assembly made before its items (its id the lowest) removed with them: every DELETE the
+    removal sends finds its rows, and what was in it, nested too, is gone. Deleted row by row in one
+    batch in id order, the sub-assembly's row went first and the database's ON DELETE CASCADE took its
+    items with it, so the batch matched fewer rows than it named (SQLAlchemy warned 'DELETE statement
+    on table 'bom_items' expected to delete 2 row(s); 1 were matched', on PostgreSQL in a full run)."""
+    from sqlalchemy import event
+
+    job = shop.job
+    frame = bom.add_subassembly(db, job.id, description="Frame", quantity="1")
+    drawer = bom.add_subassembly(db, job.id, parent_id=frame, description="Drawer", quantity="2")
+    bom.add_line(db, job.id, parent_id=frame, description="Rail", quantity="2")
+    bom.add_line(db, job.id, parent_id=drawer, material_id=shop.hinge.id, quantity="4")
+    keep = bom.add_line(db, job.id, description="Glass shelf", quantity="1")
+    op = routing.add_operation(db, job.id, name="Fit drawer", workstation_id=shop.bench.id, subassembly_id=drawer)
+    deletes = []  # (rows named, rows the database says it deleted) per DELETE statement
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("DELETE FROM BOM_ITEMS"):
+            deletes.append((len(parameters) if executemany else 1, cursor.rowcount))
+
+    event.listen(db.engine, "after_cursor_execute", count)
+    try:
+        bom.remove_item(db, frame)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", count)
+    assert deletes and all(named == deleted for named, deleted in deletes), deletes
+    assert [n.id for n in bom.get_bom(db, job.id).nodes] == [keep]
+    assert [(o.id, o.subassembly_id) for o in routing.list_operations(db, job.id)] == [(op, None)]

@@ -169,7 +169,7 @@ def remove_item(db: Database, item_id: int) -> int:
         _job_for_edit(s, item.job_id)
         doomed = [item.id]
         frontier = [item.id]
-        while frontier:  # explicit walk: the same on every database, whatever its cascade support
+        while frontier:  # the sub-assemblies' operations are let go of below
             children = list(s.scalars(select(BomItem.id).where(BomItem.parent_id.in_(frontier))))
             doomed += children
             frontier = children
@@ -177,8 +177,10 @@ def remove_item(db: Database, item_id: int) -> int:
 
         for op in s.scalars(select(Operation).where(Operation.subassembly_id.in_(doomed))):
             op.subassembly_id = None
-        for item_id_ in reversed(doomed):
-            s.delete(s.get(BomItem, item_id_))
+        # Its items go with it by the database's ON DELETE CASCADE (children: passive_deletes), on SQLite
+        # (foreign_keys on) and PostgreSQL alike; deleted one by one in a batch, the parent's cascade took
+        # rows the batch was still to delete.
+        s.delete(item)
         return item_id
 
 

@@ -119,6 +119,11 @@ class BomItem(Base):
         ForeignKey("operations.id", ondelete="SET NULL", use_alter=True), index=True)
 
     material: Mapped[Material | None] = relationship()
+    # A sub-assembly's own items. passive_deletes: deleting it leaves those not loaded to the database's
+    # ON DELETE CASCADE (SQLite with foreign_keys on, PostgreSQL), as services/bom.remove_item does; its
+    # rows deleted one by one went in one batch in id order, the parent first, and its cascade took rows
+    # the batch was still to delete (SQLAlchemy: 'expected to delete 2 row(s); 1 were matched').
+    children: Mapped[list[BomItem]] = relationship(cascade="save-update, merge, delete", passive_deletes=True)
 
 
 class Operation(Base):
