@@ -3,6 +3,11 @@ password (db/credentials.py, File ▸ Open server…, moving a shop) install it 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import keyring
 from keyring.backend import KeyringBackend
 
 
@@ -21,3 +26,18 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service, username):
         del self.kept[(service, username)]
+
+
+@contextmanager
+def memory_keyring(home: Path, monkeypatch) -> Iterator[MemoryKeyring]:
+    """A MemoryKeyring installed, and a HOME of the test's own with no PGPASSFILE named: no password of the
+    user's is read or kept (the password file is ``home``/.pgpass). The keyring before is put back after."""
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("PGPASSFILE", raising=False)
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        yield memory
+    finally:
+        keyring.set_keyring(before)

@@ -16,15 +16,15 @@ import os
 import shutil
 import threading
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
-from support.keyrings import MemoryKeyring
+from support.keyrings import memory_keyring
 from support.gui import click, open_window, when_dialog_opens
 from support.model_rows import model_rows
+from support.server_form import type_in
 
 from workshop.db import credentials, transfer
 from workshop.db.engine import open_database
@@ -39,13 +39,8 @@ needs_server = pytest.mark.skipif(not SERVER_URL, reason="needs a PostgreSQL ser
 @pytest.fixture(autouse=True)
 def ring(tmp_path, monkeypatch):
     """An in-memory keyring and a HOME of the test's own: no password of the user's is read or kept."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("PGPASSFILE", raising=False)
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
+    with memory_keyring(tmp_path / "home", monkeypatch) as memory:
+        yield memory
 
 
 @pytest.fixture(scope="module")
@@ -215,13 +210,6 @@ def move_dialog(qtbot, window) -> MoveToServerDialog:
     return dialog
 
 
-def type_in(qtbot, dialog, **values) -> None:
-    for field, text in values.items():
-        edit = dialog.password if field == "password" else dialog.fields[field]
-        edit.clear()
-        qtbot.keyClicks(edit, text)
-
-
 def test_the_server_is_named_in_the_open_server_fields_checked_alike(qtbot, window, monkeypatch):
     window.settings.setValue("open_server/host", "db.example")  # the server last opened
     window.settings.setValue("open_server/database", "shop")
@@ -264,7 +252,7 @@ def test_a_server_that_cannot_be_reached_is_said_and_what_was_typed_stays(qtbot,
     (credentials.LoginCheck.NO_PASSWORD, "The server asks for ann's password: type it here.")])
 def test_a_password_refused_or_missing_is_told_under_the_password(qtbot, window, monkeypatch, ring, check, words):
     asked = []
-    monkeypatch.setattr(move_shop, "check_login", lambda url: (asked.append(url.password), check)[1])
+    monkeypatch.setattr(credentials, "check_login", lambda url: (asked.append(url.password), check)[1])
     dialog = move_dialog(qtbot, window)
     type_in(qtbot, dialog, host="db.example", database="shop", user="ann", password="typo")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)

@@ -16,7 +16,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from sqlalchemy.engine import make_url
 
-from support.keyrings import MemoryKeyring
+from support.keyrings import memory_keyring
+from support.server_form import type_in as _type
 from workshop.db import credentials
 from workshop.db.engine import Database, open_database, resolve_url
 from workshop.ui.app import create_main_window
@@ -30,13 +31,8 @@ KEY = "ann@db.example:5433/shop"
 @pytest.fixture
 def ring(tmp_path, monkeypatch):
     """The in-memory keyring, and a HOME of the test's own (no password file of the user's is touched)."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("PGPASSFILE", raising=False)
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
+    with memory_keyring(tmp_path / "home", monkeypatch) as memory:
+        yield memory
 
 
 @pytest.fixture
@@ -81,13 +77,6 @@ def _shown_dialog(qtbot, window) -> OpenServerDialog:
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
-
-
-def _type(qtbot, dialog, **values) -> None:
-    for field, text in values.items():
-        edit = dialog.password if field == "password" else dialog.fields[field]
-        edit.clear()
-        qtbot.keyClicks(edit, text)
 
 
 def _settings_text(window, settings_path) -> str:

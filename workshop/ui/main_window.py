@@ -16,6 +16,7 @@ from ..db.engine import Database
 from ..registry import load
 from ..domain.changes import Change
 from ..domain.errors import WorkshopError
+from ..services.servers import ShopPlace, place_of
 from . import window_state as ws
 from . import theme
 from .context import AppContext
@@ -186,10 +187,9 @@ class MainWindow(QMainWindow):
         self.db_label.setText(db.display_name)
         self.db_label.setToolTip(f"The open shop database: {db.display_name}")
         self.setWindowTitle(f"Workshop — {db.display_name}")
-        from ..db.credentials import recent_name
-
-        ws.add_recent_database(self.settings, recent_name(db.url))  # a server's URL without its password
-        self._show_backup_status(db)
+        place = place_of(db)
+        ws.add_recent_database(self.settings, place.recent_name)  # a server's URL without its password
+        self._show_backup_status(place)
         from .startup import shop_opened
 
         shop_opened(self, db)  # the read-only banner, the network-folder warning, the instance socket
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
                            plain_error=lambda exc: (failed.append(exc), show_error(self, exc)))
         if opened is None:
             if failed and not create:
-                from ..db.credentials import recent_name_of
+                from ..services.servers import recent_name_of
 
                 ws.remove_recent_database(self.settings, recent_name_of(target))
             return False
@@ -429,16 +429,12 @@ class MainWindow(QMainWindow):
         """File ▸ Open Recent: a file as File ▸ Open opens it; a server (kept there without its password)
         with the password kept on this PC for it (the keyring; else libpq reads its password file). When
         none is found, or the server refuses it, the Open server dialog opens filled in, asking for it."""
-        from sqlalchemy.engine import make_url
+        from ..services.servers import LoginCheck, recent_server
 
-        from ..db.credentials import LoginCheck, check_login, find_password, login_of, url_with, with_password
-
-        login = login_of(target)
-        if login is None:
+        server = recent_server(target)
+        if server is None:
             return self.open_database_target(target)
-        url = make_url(target)
-        password = find_password(login)
-        check = check_login(url_with(url, password))
+        login, check = server.login, server.check
         if check in (LoginCheck.NO_PASSWORD, LoginCheck.REFUSED):
             why = (f"The server asks for {login.user}'s password to open {login.database} on {login.host}."
                    if check is LoginCheck.NO_PASSWORD else
@@ -446,7 +442,7 @@ class MainWindow(QMainWindow):
                    "have been changed). Type the password to open the shop.")
             self.open_server(login=login, why=why)
             return False
-        return self.open_database_target(with_password(url, password))  # any other fault: open_shop tells it
+        return self.open_database_target(server.target)  # any other fault: open_shop tells it
 
     def open_server(self, *, login=None, why: str = ""):
         """File ▸ Open server…: the dialog, filled in with ``login`` (else the server last opened)."""
@@ -457,16 +453,15 @@ class MainWindow(QMainWindow):
     def _open_server(self, login, password: str, remember: bool) -> bool:
         """The Open server dialog's OK: open the server as File ▸ Open opens a file; once open, keep the
         password on this PC (``remember``, never in the settings) or forget any kept before."""
-        from ..db.credentials import find_password, forget_password, remember_password, with_password
+        from ..services.servers import forget_password, password_to_use, remember_password, server_target
 
         typed = password
-        if not typed:
-            password = find_password(login) or ""  # none typed: the one kept, if any
-        if not self.open_database_target(with_password(login.url(), password or None)):
+        password = password_to_use(login, typed)  # none typed: the one kept, if any
+        if not self.open_database_target(server_target(login, password)):
             return False
         try:
             if remember and typed:
-                _kept, where = remember_password(login, typed)
+                where = remember_password(login, typed)
                 self.statusBar().showMessage(f"The password for {login.key} is kept {where}.", 10_000)
             elif not remember:
                 forget_password(login)
@@ -491,13 +486,8 @@ class MainWindow(QMainWindow):
         return path is not None and self.open_database_target(str(path), create=False)
 
     # --- backups -------------------------------------------------------------------------------
-    def _show_backup_status(self, db: Database) -> None:
-        from pathlib import Path
-
-        from ..db.connection import is_sqlite
-
-        path = Path(db.url.database) if is_sqlite(db.url) and db.url.database not in (None, "", ":memory:") else None
-        self.backup_status.show_for(path)
+    def _show_backup_status(self, place: ShopPlace) -> None:
+        self.backup_status.show_for(place.file)
         if self.daily_backups and self.has_painted:  # another shop, opened later (else once painted)
             self.backup_status.start_daily_backup()
 

@@ -69,7 +69,7 @@ def recent_databases(settings: QSettings) -> list[str]:
     for entry in value:
         name = str(entry or "")
         if "://" in name:  # a server, perhaps remembered as "user:***@host" before passwords were left out
-            from ..db.credentials import recent_name_of
+            from ..services.servers import recent_name_of
 
             name = recent_name_of(name)
         if name and name not in names:

@@ -1,5 +1,5 @@
 """File ▸ Move this shop to a server… (a shop file is open) and File ▸ Copy this shop to a file… (a
-server is open): ``workshop migrate-to`` (``db/transfer.py``) from the window.
+server is open): ``workshop migrate-to`` from the window (``services/servers.py``: ``copy_shop``).
 
 The server is named in the Open server dialog's own fields, checked the same way (``MoveToServerDialog``
 is that dialog with another title and OK button); the file is chosen in a save dialog and must be a new
@@ -13,20 +13,16 @@ server dialog stays open with what was typed, to put right.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
 
-from ...db import transfer
-from ...db.credentials import LoginCheck, ServerLogin, check_login, find_password, remember_password, with_password
-from ...db.faults import storage_fault
+from ...db.engine import Database
 from ...domain.errors import ValidationError, WorkshopError
+from ...services import servers
+from ...services.servers import Moved, ServerLogin
 from .. import window_state as ws
 from ..errors import show_error
 from ..tasks import Task, report_failure, run_with_progress
@@ -34,93 +30,39 @@ from .open_server import OpenServerDialog
 
 MOVE_TITLE = "Move this shop to a server"
 COPY_TITLE = "Copy this shop to a file"
-#: Progress per table: the bar runs over the tables, each table's share filled as its rows go across.
-STEP = 1000
-
-
-@dataclass(frozen=True)
-class Moved:
-    report: transfer.TransferReport
-    seconds: float
-
-
-class _Stopped(Exception):
-    """Cancel was pressed: raised from the copy's progress, so its transaction rolls back."""
 
 
 def on_file(window) -> bool:
     """A shop file is open (Move this shop to a server… is offered)."""
-    return window.ctx is not None and window.ctx.db.file_path is not None
+    return window.ctx is not None and servers.place_of(window.ctx.db).file is not None
 
 
 def on_server(window) -> bool:
     """A server's shop is open (Copy this shop to a file… is offered)."""
-    return window.ctx is not None and window.ctx.db.engine.dialect.name == "postgresql"
+    return window.ctx is not None and servers.place_of(window.ctx.db).on_server
 
 
-def _source(window) -> str | URL:
-    db = window.ctx.db
-    return str(db.file_path) if db.file_path is not None else db.url  # a server's URL with its password
-
-
-# --- the copy, off the GUI thread (plain data in and out) ----------------------------------------
-
-def _copy(state, target: str | URL, source: str | URL, outcome: list) -> Moved | None:
-    """``migrate_to`` with progress over all the tables; Cancel stops it at its next batch (rolled
-    back). ``outcome`` gets the result as soon as the copy is committed: a Cancel pressed after that
-    point has nothing left to stop, and the window says so (``_cancelled``)."""
-    if isinstance(target, URL):
-        _check_login(target)
-    tables = {t.name: at for at, t in enumerate(transfer.model_tables())}
-
-    def progress(table: str, done: int, total: int) -> None:
-        if state.is_cancelled():
-            raise _Stopped
-        state.progress(tables[table] * STEP + (done * STEP // total if total else STEP), len(tables) * STEP)
-
-    started = time.monotonic()
-    try:
-        report = transfer.migrate_to(target, source, progress=progress)
-    except _Stopped:
-        return None
-    except DBAPIError as exc:  # the server went away, the disk filled …: said as every save says it
-        fault = storage_fault(exc, transfer.shown(target) if isinstance(target, URL) else str(target))
-        if fault is None:
-            raise
-        raise fault from exc
-    moved = Moved(report, time.monotonic() - started)
-    outcome.append(moved)
-    return moved
-
-
-def _check_login(url: URL) -> None:
-    """A password missing or refused is told under the password field, before anything is copied."""
-    check = check_login(url)
-    if check is LoginCheck.NO_PASSWORD:
-        raise ValidationError("password", f"The server asks for {url.username}'s password: type it here.")
-    if check is LoginCheck.REFUSED:
-        raise ValidationError("password", f"The server refused this password for {url.username}. Type it again "
-                                          "(capital letters count).")
-
-
-def _start(parent: QWidget, target: str | URL, where: str, source: str | URL, *, done: Callable[[Moved], None],
-           failed: Callable[[BaseException], None], cancelled: Callable[[], None]) -> Task:
+def _start(parent: QWidget, target: str | ServerLogin, password: str | None, where: str, db: Database, *,
+           done: Callable[[Moved], None], failed: Callable[[BaseException], None],
+           cancelled: Callable[[], None]) -> Task:
+    """The copy of the shop ``db`` into ``target`` (``servers.copy_shop``), with the progress dialog."""
     outcome: list[Moved] = []
-    task = run_with_progress(parent, f"Copying the shop to {where}…", _copy, target, source, outcome,
-                             on_done=done, on_error=failed,
+    task = run_with_progress(parent, f"Copying the shop to {where}…", servers.copy_shop, db, target,
+                             password, outcome, on_done=done, on_error=failed,
                              on_cancelled=lambda: done(outcome[0]) if outcome else cancelled())
-    count = len(transfer.model_tables())
-    names = [t.name.replace("_", " ") for t in transfer.model_tables()]
+    names = servers.table_names()
+    count = len(names)
 
     def progressed(at: int, _total: int) -> None:
-        table = min(at // STEP, count - 1)
+        table = min(at // servers.STEP, count - 1)
         task.dialog.setLabelText(f"Copying the shop to {where}…\n{names[table]} (table {table + 1} of {count})")
 
     task.progressed.connect(progressed)
     return task
 
 
-def _summary(report: transfer.TransferReport, seconds: float) -> str:
+def _summary(moved: Moved) -> str:
+    report, seconds = moved.report, moved.seconds
     return (f"Copied {report.rows:,} rows in {len(report.tables)} tables in {seconds:.1f} s. Before it was saved, "
             f"every table's row count and {report.totals_checked} money and quantity totals were checked: they "
             "are the same as in the shop.")
@@ -172,18 +114,15 @@ class MoveToServerDialog(OpenServerDialog):
         self.window_ = window
         self.task: Task | None = None
         self.fields["database"].clear()  # the server last opened holds a shop: this one goes elsewhere
-        next(w for w in (*self.fields.values(), self.password) if not w.text()).setFocus()
+        self.focus_first_empty()
 
     def save(self) -> None:
-        self.errors.clear()
-        problem = self.check()
-        if problem is not None:
-            self.errors.show(problem)
+        login = self.checked_login()
+        if login is None:
             return
-        login, typed = self.login(), self.password.text()
-        password = typed or find_password(login) or None  # none typed: one kept for it, else the password file
-        target = login.url(password)
-        self.task = _start(self, target, f"{login.database} on {login.host}", _source(self.window_),
+        typed = self.password.text()
+        password = servers.password_to_use(login, typed)  # none typed: one kept for it, else the password file
+        self.task = _start(self, login, password, f"{login.database} on {login.host}", self.window_.ctx.db,
                            done=lambda moved: self._moved(moved, login, password, typed),
                            failed=self._refused, cancelled=self._cancelled)
 
@@ -202,18 +141,18 @@ class MoveToServerDialog(OpenServerDialog):
     def _moved(self, moved: Moved, login: ServerLogin, password: str | None, typed: str) -> None:
         ws.save_server_form(self.settings, self.values())
         if self.remember.isChecked() and typed:
-            _kept, where = remember_password(login, typed)
+            where = servers.remember_password(login, typed)
             self.window_.statusBar().showMessage(f"The password for {login.key} is kept {where}.", 10_000)
         self.accept()
         window = self.window_
         opened = _ask_to_open(
             window, MOVE_TITLE, f"The shop is now on the server: the database {login.database} on {login.host}. "
-            + _summary(moved.report, moved.seconds),
+            + _summary(moved),
             f"This file ({moved.report.source}) was not changed, and nothing saved in it from now on reaches the "
             "server: from now on open the shop from the server, on every PC (File ▸ Open server…). Open it "
             "here now?", "Open the shop on the server")
         if opened:
-            window.open_database_target(with_password(login.url(), password))
+            window.open_database_target(servers.server_target(login, password))
 
 
 def move_to_server(window) -> MoveToServerDialog | None:
@@ -246,11 +185,11 @@ def copy_to_file(window) -> Task | None:
         return None
 
     def done(moved: Moved) -> None:
-        if _ask_to_open(window, COPY_TITLE, f"The shop is copied to {path}. " + _summary(moved.report, moved.seconds),
+        if _ask_to_open(window, COPY_TITLE, f"The shop is copied to {path}. " + _summary(moved),
                         f"The shop you have open ({moved.report.source}) was not changed. Open the copy here now?",
                         "Open the copy"):
             window.open_database_target(str(path))
 
-    return _start(window, str(path), path.name, _source(window), done=done,
+    return _start(window, str(path), None, path.name, window.ctx.db, done=done,
                   failed=lambda exc: _failed(window, COPY_TITLE, exc),
                   cancelled=lambda: _nothing_copied(window, COPY_TITLE, f"No file {path.name} was made."))

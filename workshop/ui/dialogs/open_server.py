@@ -1,5 +1,5 @@
 """File ▸ Open server…: the shop's PostgreSQL server by its host, port, database and user, and the
-password, kept on this PC when asked (``db/credentials.py``: the keyring, else the PostgreSQL password
+password, kept on this PC when asked (``services/servers.py``, ``db/credentials.py``: the keyring, else the PostgreSQL password
 file; never Workshop's settings). The window opens it the way File ▸ Open opens a file, with the same
 dialogs for what goes wrong; this dialog stays open until it has opened, so nothing typed is lost."""
 
@@ -10,8 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from ...db.credentials import ServerLogin, password_store
 from ...domain.errors import ValidationError
+from ...services.servers import ServerLogin, password_place
 from .. import window_state as ws
 from ..plain_text import plain_label
 from .form_dialog import SimpleDialog
@@ -47,7 +47,7 @@ class OpenServerDialog(SimpleDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox("&Remember the password on this PC", objectName="server_remember")
         self.remember.setChecked(True)
-        _kept, where = password_store()
+        where = password_place()
         self.kept_where = where
         self.remember.setToolTip(f"The password is kept {where}, never in Workshop's settings or its list of "
                                  "recent shops.")
@@ -58,6 +58,10 @@ class OpenServerDialog(SimpleDialog):
         self.remember.toggled.connect(self.store_note.setVisible)
         self._fill(login)
         self.finish(460, minimum=(420, 0), guard=None)  # Esc cancels: nothing typed here is a record
+        self.focus_first_empty()
+
+    def focus_first_empty(self) -> None:
+        """The first field left to fill in (the password when all the others are) takes the focus."""
         first_empty = next((w for w in (*self.fields.values(), self.password) if not w.text()), self.password)
         first_empty.setFocus()
 
@@ -91,13 +95,21 @@ class OpenServerDialog(SimpleDialog):
                 return ValidationError(field, empty)
         return None
 
-    def save(self) -> None:
+    def checked_login(self) -> ServerLogin | None:
+        """What the fields name, checked; None once what is wrong is told by its field (OK's first step,
+        here and in Move this shop to a server…)."""
         self.errors.clear()
         problem = self.check()
         if problem is not None:
             self.errors.show(problem)
+            return None
+        return self.login()
+
+    def save(self) -> None:
+        login = self.checked_login()
+        if login is None:
             return
-        if self._open_server(self.login(), self.password.text(), self.remember.isChecked()):
+        if self._open_server(login, self.password.text(), self.remember.isChecked()):
             ws.save_server_form(self.settings, self.values())
             self.accept()
         else:  # what went wrong was told (open_shop's dialogs); what was typed stays, to put right
