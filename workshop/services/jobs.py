@@ -378,6 +378,7 @@ def _shape_and_params(s: Session, db: Database, f: JobFilter) -> tuple[_Shape, d
         params["statuses"] = list(f.statuses)
     if f.excluded_statuses:
         params["excluded"] = list(f.excluded_statuses)
+        params["kept"] = [s.value for s in st.JobStatus if s.value not in f.excluded_statuses]
     if f.due_within_days is not None:
         params["due_by"] = today + dt.timedelta(days=f.due_within_days)
     shape = _Shape(bool(f.statuses), f.open_only, bool(f.excluded_statuses), f.due_within_days is not None,
@@ -400,17 +401,21 @@ WALK, DRIVEN = "walk", "driven"
 DRIVEN_UP_TO = 400
 
 
-def _conditions(shape: _Shape, how: str = WALK) -> tuple[list, list]:
+def _conditions(shape: _Shape, how: str = WALK, *, counting: bool = False) -> tuple[list, list]:
     """A shape's conditions on the jobs table alone (every job has its customer): (the status choice,
     the rest: due dates, late, search), cheapest first, as SQLite tests them in the order given.
-    An indexed search is tested ``how`` (WALK or DRIVEN)."""
+    An indexed search is tested ``how`` (WALK or DRIVEN). Statuses left out are tested as such on a
+    page (tested on each row of the walk down the due dates, which stops at the page's end); when
+    ``counting``, as the statuses kept, which the status index finds without reading the others
+    (a server read all 20,000 entries of the ten-year shop to count the 2,062 not closed)."""
     chosen, rest = [], []
     if shape.statuses:
         chosen.append(Job.status.in_(bindparam("statuses", expanding=True)))
     if shape.open_only:
         chosen.append(Job.status.in_(sorted(x.value for x in st.OPEN_JOB_STATUSES)))
     if shape.excluded:
-        chosen.append(Job.status.not_in(bindparam("excluded", expanding=True)))
+        chosen.append(Job.status.in_(bindparam("kept", expanding=True)) if counting
+                      else Job.status.not_in(bindparam("excluded", expanding=True)))
     if shape.due_within:
         rest += [Job.due_date >= bindparam("today"), Job.due_date <= bindparam("due_by")]
     if shape.late:  # not finished: every other status (as a list, so the status index finds them)
@@ -493,7 +498,7 @@ def _counts_query(shape: _Shape, total: bool):
 def _total(shape: _Shape, *first):
     """``SELECT *first, count(*)`` of the list. An indexed search alone counts the ids the index finds
     (no job row is read); with other conditions, those ids lead to the rows they are tested on."""
-    chosen, rest = _conditions(shape, DRIVEN)
+    chosen, rest = _conditions(shape, DRIVEN, counting=True)
     if shape.indexed and not chosen and len(rest) == 1:
         matching = _matching(_customers(shape)).subquery("matching")
         return select(*first, func.count()).select_from(matching)
