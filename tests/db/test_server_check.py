@@ -1,7 +1,8 @@
 """``workshop server-check`` against a real PostgreSQL server (WORKSHOP_TEST_DATABASE_URL; skipped
 without one): every check passes on a fresh database, a shop up to date, older or newer is told
 apart, a missing database and an unknown user are said, a user without the right to create tables
-is refused with the statement that gives it, and a clock set wrong on this PC is caught.
+is refused with the statement that gives it, a clock set wrong on this PC is caught, and an address
+without a password logs in with the one kept in this PC's keyring.
 tests/test_cli_server_check.py has the answers that need no server."""
 
 from __future__ import annotations
@@ -188,3 +189,19 @@ def test_a_clock_set_wrong_on_this_pc_is_caught(server, fresh):
     # 90 s less however long the question took each way (well under a second here)
     assert clock.message.startswith(("The server's clock is 1 min 30 s behind this PC's",
                                      "The server's clock is 1 min 29 s behind this PC's"))
+
+
+def test_the_password_kept_in_this_pcs_keyring_logs_in_when_the_address_gives_none(server, tmp_path, monkeypatch):
+    from support.keyrings import memory_keyring
+    from workshop.db import credentials
+
+    keeper = server.role("keeper")
+    name = server.database("kept", owner=keeper)
+    address = make_url(server.address(name, keeper))
+    with memory_keyring(tmp_path / "home", monkeypatch) as ring:
+        ring.kept[(credentials.KEYRING_SERVICE, credentials.login_of(address).key)] = PASSWORD
+        results = check_server(credentials.recent_name(address))  # the address without its password
+
+    assert all(r.ok for r in results) and [r.name for r in results] == list(sc.CHECKS)
+    assert by_name(results)[sc.LOGIN].message == f"Logged in as “{keeper}” with the password kept in this PC's keyring."
+    assert by_name(results)[sc.ADDRESS].message == credentials.recent_name(address)  # shown without it, not even ***

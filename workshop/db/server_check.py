@@ -10,8 +10,9 @@ address, the driver, the connection, the login or the database.
 
 Nothing here waits long: the name lookup and the connection give up after ``timeout_s`` (5 s), a
 statement after 10 s. The password is never shown: a URL is shown only with it masked, the address
-text that fails to parse not at all. A URL without a password lets libpq read ~/.pgpass (Windows:
-%APPDATA%\\postgresql\\pgpass.conf) by itself.
+text that fails to parse not at all. A URL without a password logs in with the one kept in this PC's
+keyring for its login (File ▸ Open server… keeps it there: ``credentials.find_password``); with none
+kept there libpq reads ~/.pgpass (Windows: %APPDATA%\\postgresql\\pgpass.conf) by itself.
 
 Telling the failures apart reads libpq's and the server's messages (a connection that fails carries
 no SQLSTATE to a client): they are English unless the server's ``lc_messages`` says otherwise, and a
@@ -83,16 +84,18 @@ def check_server(address: str, *, now: Callable[[], dt.datetime] = utc_now,
     host = url.host or url.query.get("host")
     if isinstance(host, str) and host and not host.startswith("/") and not _lookup(host, url, timeout_s, results):
         return results
+    url, kept = _with_kept_password(url)
     engine = create_engine(url, poolclass=NullPool, connect_args=_connect_args(url, timeout_s))
     try:
         try:
             conn = engine.connect()
         except DBAPIError as exc:
-            results.extend(_connect_failure(exc.orig or exc, url, timeout_s))
+            results.extend(_connect_failure(exc.orig or exc, url, timeout_s, kept=kept))
             return results
         with conn:
             results.append(CheckResult(CONNECTION, True, f"The server at {_where(url)} answers."))
-            results.append(CheckResult(LOGIN, True, f"Logged in as {_user(url)}."))
+            results.append(CheckResult(LOGIN, True, f"Logged in as {_user(url)}"
+                                                    f"{f' with the password {KEPT}' if kept else ''}."))
             results.append(CheckResult(DATABASE, True, f"The database “{url.database}” is there."))
             results.append(_create_tables(conn, url))
             results.append(_asked(conn, VERSION, _version))
@@ -127,6 +130,9 @@ def report_lines(results: list[CheckResult], encoding: str | None = None) -> lis
         else:
             lines.append(f"Workshop can use this server. Open the shop on it with{mask}:")
             lines.append(f"  workshop --db {shown}")
+        if any(r.name == LOGIN and KEPT in r.message for r in results):
+            lines.append(f"  (the password is {KEPT}, which the command line does not read: give it in the "
+                         "address, user:PASSWORD@server, or keep it in the password file, ~/.pgpass)")
         return lines
     if results and not results[-1].ok and results[-1].name != ADDRESS and len(results) < len(CHECKS):
         later = ", ".join(name.lower() for name in CHECKS[len(results):])
@@ -190,6 +196,22 @@ def _driver(results: list[CheckResult]) -> bool:
     return True
 
 
+#: where a password the address does not give was found (``_with_kept_password``)
+KEPT = "kept in this PC's keyring"
+
+
+def _with_kept_password(url: URL) -> tuple[URL, bool]:
+    """``url`` with the password kept in this PC's keyring for its login when it gives none (True), as
+    Open Recent opens a server; else as it is (libpq then reads its password file)."""
+    if url.password:
+        return url, False
+    from .credentials import find_password, login_of, url_with
+
+    login = login_of(url)
+    password = find_password(login) if login is not None and login.user else None
+    return (url_with(url, password), True) if password else (url, False)
+
+
 def _connect_args(url: URL, timeout_s: int) -> dict[str, object]:
     args: dict[str, object] = {"application_name": "workshop server-check"}
     if "connect_timeout" not in url.query:
@@ -250,9 +272,9 @@ def _lookup(host: str, url: URL, timeout_s: int, results: list[CheckResult]) -> 
 _HBA_HOST = re.compile(r'no pg_hba\.conf entry for host "([^"]+)"')
 
 
-def _connect_failure(error: BaseException, url: URL, timeout_s: int) -> list[CheckResult]:
+def _connect_failure(error: BaseException, url: URL, timeout_s: int, *, kept: bool = False) -> list[CheckResult]:
     """The results of a connection that failed: which of connecting, logging in and reaching the
-    database it was, and what to do."""
+    database it was, and what to do. ``kept``: the password was the one kept in the keyring."""
     text = " ".join(str(error).split())
     said = text.removeprefix("connection failed: ")
     low = text.lower()
@@ -263,6 +285,12 @@ def _connect_failure(error: BaseException, url: URL, timeout_s: int) -> list[Che
     # The server's own refusals first: "localhost" may be tried twice (::1, then 127.0.0.1), and one
     # attempt refused beside another the server answered is the answer that says most.
     if "password authentication failed" in low:
+        if kept:
+            return [reached, CheckResult(LOGIN, False, (
+                f"The server refused the password {KEPT} for {user}: either it has been changed since or the "
+                "server has no user of that name (the server does not say which). Check both; give the password "
+                "in the address to try another, or open the server once in Workshop (File ▸ Open server…, "
+                "Remember ticked) to keep the new one."))]
         return [reached, CheckResult(LOGIN, False, (
             f"The server refused the password for {user}: either the password is wrong or the server has "
             "no user of that name (the server does not say which). Check both; on the server, "
