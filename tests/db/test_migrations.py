@@ -82,3 +82,63 @@ def test_the_quick_revision_reader_agrees_with_alembic():
 
     assert revisions.head_revision() == migrate.head_revision()
     assert revisions.known_revisions() == migrate.known_revisions()
+
+
+def test_0020_and_0021_version_the_quotes_and_operations_there_are_and_downgrade(tmp_path):
+    """0020 gives each quote, 0021 each operation, its edit version and who saved it last (issue 18):
+    those already there start at version 1, by nobody; a save then raises it and names its author.
+    Down to 0019 the columns go and the rows stay."""
+    import datetime as dt
+    import sqlite3
+
+    from workshop.db.engine import open_database
+    from workshop.services import briefs, customers, jobs, quotes, routing, workstations
+
+    path = tmp_path / "m.db"
+    db = open_database(path)
+    today = db.today()
+    customer = customers.create_customer(db, name="Łódź Metal Works")
+    bench = workstations.create_workstation(db, code="BENCH", name="Bench", kind="manual", labour_rate="28.00")
+    brief = briefs.create_brief(db, customer_id=customer.id, title="Gate", requirements="Wrought iron",
+                                required_by=today + dt.timedelta(days=30))
+    quote = quotes.create_quote(db, brief.id, lines=[("labour", "Forging", "900.00")], markup_pct="20")
+    job = jobs.create_job(db, customer_id=customer.id, title="Gate", quantity=1, due_date=today + dt.timedelta(days=30))
+    op_id = routing.add_operation(db, job.id, name="Forge", workstation_id=bench.id, setup_minutes="30")
+    db.close()
+    url = URL.create("sqlite", database=str(path))
+
+    def columns(table: str) -> list[str]:
+        conn = sqlite3.connect(path)
+        try:
+            return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        finally:
+            conn.close()
+
+    def stored(sql: str, *args) -> list[tuple]:
+        conn = sqlite3.connect(path)
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+
+    migrate.downgrade(url, "0019")
+    for table in ("quotes", "operations"):
+        assert "version" not in columns(table) and "updated_by" not in columns(table)
+    migrate.upgrade(url, "0021")
+    assert stored("SELECT version, updated_by FROM quotes WHERE id = ?", quote.id) == [(1, "")]
+    assert stored("SELECT version, updated_by FROM operations WHERE id = ?", op_id) == [(1, "")]
+
+    db = open_database(path)
+    saved = quotes.update_quote(db, quote.id, expected_version=1, design_fee="50")
+    routing.update_operation(db, op_id, expected_version=1, instructions="Hot work permit first")
+    edited = routing.get_operation(db, op_id)
+    db.close()
+    assert (saved.version, saved.updated_by) == (2, db.author)
+    assert (edited.version, edited.updated_by) == (2, db.author)
+
+    migrate.downgrade(url, "0020")
+    assert "version" not in columns("operations") and "version" in columns("quotes")
+    migrate.downgrade(url, "0019")
+    assert "version" not in columns("quotes")
+    assert stored("SELECT design_fee FROM quotes") == [(5000,)]  # 50.00 in minor units
+    assert stored("SELECT instructions FROM operations") == [("Hot work permit first",)]

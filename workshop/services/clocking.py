@@ -19,12 +19,14 @@ what it changes with ``@writes``.
 - ``undo(db, token)``: takes back what the scan that returned ``token`` did.
 
 Two terminals at once (a server): every unit of work here first holds the operator's row, then the
-job's (``db.row_locks.hold``, always in that order), and only then reads the clock-ons, the
-operation's status and the time. So a second scan of the same badge, or a scan on the same job,
+job's, then the job's operations' (``db.row_locks.hold``, always in that order; the office's routing
+changes hold the job and its operations too, ``operations.hold_routing``), and only then reads the
+clock-ons, the operation's status and the time. So a second scan of the same badge, or a scan on the same job,
 waits for the first to commit and decides on what it left: an operator is never clocked on twice
 where the rules forbid it, the last one off an operation leaves it paused even while someone
 clocks on to it elsewhere, and two first clock-ons on a released job do not both start it (the
-second would find the job's version gone).
+second would find the job's version gone); an operation, a versioned record (issue 18), is never
+found changed under a clock-on by an office save made in the same moment, nor the office's by it.
 
 The frozen data (``ClockOnView``, ``ScanOutcome`` …) are defined in ``floor_types`` (the views are
 built by ``clock_views``, which the board and the day's review share) and imported from here.
@@ -53,6 +55,7 @@ from .common import get_or_fail, session_locale, settings_row
 from .booking_corrections import reverse_time_log_in_session
 from .floor_progress import finish_operation, put_back, restore_finish, settle_after_stop, start_work
 from .floor_types import ClockOnView, ClockResult, FloorOperator, ScanOutcome, UndoToken
+from .operations import hold_routing
 
 #: A job takes new clock-ons while its work is under way: booking rules (``BOOKABLE``) less a
 #: complete job (late paperwork is keyed back, not clocked) and one on hold (work stopped).
@@ -79,15 +82,15 @@ def _now(db: Database, now: dt.datetime | None) -> dt.datetime:
 
 
 def _hold_work(s: Session, operator_id: object, job_id: int) -> None:
-    """Hold the operator's row, then the job's (see the module), read afresh; an operator id that is
-    not one is left for the checks to refuse."""
+    """Hold the operator's row, then the job's and its operations' (see the module), read afresh; an
+    operator id that is not one is left for the checks to refuse."""
     try:
         operator = int(operator_id) if operator_id not in (None, "") and not isinstance(operator_id, bool) else None
     except (TypeError, ValueError):
         operator = None
     if operator is not None:
         hold(s, Operator, [operator])
-    hold(s, Job, [job_id])
+    hold_routing(s, job_id)
 
 
 def _held_clock_on(s: Session, clock_on_id: object) -> ClockOn:

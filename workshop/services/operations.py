@@ -1,6 +1,12 @@
 """A job's operations inside a unit of work: the one place that reads them in order, checks what
 they refer to, numbers them and inserts a new one. The routing, an approved change order and an
 NCR's rework all add operations through ``insert_operation``, so the numbering is the same.
+
+Operations are versioned records (issue 18: the office edits one while the floor clocks on to it).
+On a server a unit of work that changes a job's operations first holds the job's row, then its
+operations' (``hold_routing``: the order clocking takes them in, after the operator), so two such
+units of work wait their turn and each decides on the newest rows: neither meets the other's
+version (StaleDataError) nor waits on what the other holds.
 """
 
 from __future__ import annotations
@@ -9,12 +15,33 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..db.models import BomItem, Job, Operation, Operator, Workstation
+from ..db.row_locks import hold, serialised_by_file
 from ..domain.errors import ValidationError
 from ..domain.statuses import JobStatus, OperationStatus, can_change_routing
 from .common import get_or_fail
 
+#: ``Session.info`` key: the jobs whose routing the unit of work holds already.
+_HELD = "held_routings"
+
+
+def hold_routing(s: Session, job_id: int) -> None:
+    """On a server, hold the job's row and then its operations' (in id order) until the unit of work
+    ends, each read afresh (an operation already in the session is refreshed); once per job and
+    unit of work. Nothing to do on SQLite, where a writer has the whole file."""
+    if serialised_by_file(s):
+        return
+    held = s.info.setdefault(_HELD, set())
+    if job_id in held:
+        return
+    hold(s, Job, [job_id])
+    hold(s, Operation, s.scalars(select(Operation.id).where(Operation.job_id == job_id)))
+    held.add(job_id)
+
+
 def job_for_edit(s: Session, job_id: int) -> Job:
-    """The job, if its routing may still change; else a ValidationError saying why not."""
+    """The job, if its routing may still change; else a ValidationError saying why not. Its row
+    and its operations' are held first (``hold_routing``)."""
+    hold_routing(s, job_id)
     job = get_or_fail(s, Job, job_id, "job", "job")
     if not can_change_routing(job.status):
         raise ValidationError("job", f"Job {job.number} is {JobStatus(job.status).label.lower()}; "
@@ -63,6 +90,7 @@ def insert_operation(s: Session, job: Job, *, position: int | None = None, **fie
     """Add a pending operation with ``fields`` (already validated) to ``job``: at the end, or at
     1-based ``position`` (clamped to the routing). Its references are checked first; it gets the
     next op number and the others keep theirs, only their sequence moves."""
+    hold_routing(s, job.id)
     check_refs(s, job, fields)
     ops = ordered(s, job.id)
     op = Operation(job_id=job.id, op_number=next_op_number(s, job.id), sequence=0,

@@ -87,3 +87,5 @@ class QuoteDetail:
     print_constraints: bool = False  # the brief's internal constraints go on the printed quote
     promised_date: dt.date | None = None  # the delivery date it promises (the job's due date on acceptance)
     hours: tuple[QuoteHoursView, ...] = ()  # the hours it was promised on, in the order the work is done
+    version: int = 1  # the number of its last change (issue 18: a draft is saved from the version shown)
+    updated_by: str = ""  # who made it ("anna on OFFICE-PC")

@@ -7,6 +7,11 @@ the quoted price as its budget. Prices come from ``workshop.domain.pricing.price
 A brief's price is settled once: see ``brief_price`` (no quote moves once the brief is a job).
 
 ``superseded`` marks a draft or sent revision that a newer revision replaced.
+
+A draft may be open in two editors on two PCs (issue 18): each revision carries a version
+(``QuoteDetail.version``) and who saved it last; ``update_quote(expected_version=…)`` refuses a save
+made from an older version (services.edits), and every other change here (sending, deciding,
+superseding) raises the version too.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from decimal import Decimal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..db.engine import Database
 from ..db.models import Brief, Job, Quote, QuoteHours, QuoteLine, Workstation
@@ -30,6 +36,7 @@ from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
 from ..domain.statuses import (REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus, QuoteStatus, check_brief_move,
                                is_read_only)
 from .common import get_or_fail, next_number, session_locale, settings_row, shop_locale
+from .edits import refuse_stale, saved_or_conflict
 from .brief_price import approved_changes, check_open, closed_reason
 from .promise import check_hours_in_session
 from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
@@ -159,7 +166,7 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
         q.decision_reason, q.job_id, q.job.number if q.job else None, latest, overdue,
         _actions(q, latest, overdue, not closed), revisions, closed, payment_terms=q.payment_terms,
         exclusions=q.exclusions, print_constraints=q.print_constraints, promised_date=q.promised_date,
-        hours=_hours_of(s, q.id),
+        hours=_hours_of(s, q.id), version=q.version, updated_by=q.updated_by,
     )
 
 
@@ -249,22 +256,37 @@ def _merge(q: Quote, changes: dict, *, locale: str = DEFAULT_LOCALE) -> tuple[li
 
 
 @writes(Change.QUOTES)
-def update_quote(db: Database, quote_id: int, **changes) -> QuoteDetail:
+def update_quote(db: Database, quote_id: int, *, expected_version: int | None = None, **changes) -> QuoteDetail:
     """Edit a draft in place (a sent quote is revised instead, so what the customer saw is kept).
-    ``hours`` replaces the hours it is promised on."""
+    ``hours`` replaces the hours it is promised on. ``expected_version``: the version the editor
+    showed; saved by someone since, EditConflict (services.edits) and nothing is saved. Without it
+    (a script) the save is made as it stands."""
+    return saved_or_conflict(lambda: _update_quote(db, quote_id, expected_version, changes),
+                             lambda: get_quote(db, quote_id), lambda q: f"Quote {q.label}")
+
+
+def _update_quote(db: Database, quote_id: int, expected_version: int | None, changes: dict) -> QuoteDetail:
+    changes = dict(changes)
     hours = changes.pop("hours", None)
     with db.session() as s:
         q = _quote(s, quote_id)
+        # a draft sent (or revised) meanwhile is refused in its own words, before any question of versions
         if q.status != QuoteStatus.DRAFT:
             raise ValidationError("status", f"{quote_label(q.number, q.revision)} is {q.status}; revise it instead.")
+        refuse_stale(q, expected_version, f"Quote {quote_label(q.number, q.revision)}", lambda: _detail(s, db, q))
         check_open(s, q.brief)
         lines, clean = _merge(q, changes, locale=session_locale(s))
         if "promised_date" in changes:
             _check_promise(clean, db.today(), session_locale(s))
         quoted_hours = check_hours_in_session(s, hours) if hours is not None else None
-        store_quote(s, q, lines, clean)
+        began = q.version
+        with s.no_autoflush:  # one UPDATE of its row (loading its old lines would flush it half-set)
+            store_quote(s, q, lines, clean)
         if quoted_hours is not None:
             _store_hours(s, q, quoted_hours)
+        if q.version == began:  # its lines or hours alone, rows of their own: its row is saved with them
+            flag_modified(q, "updated_by")
+            s.flush()
         return _detail(s, db, q)
 
 

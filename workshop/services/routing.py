@@ -1,4 +1,10 @@
-"""A job's routing: operations in order at workstations; templates applied and saved."""
+"""A job's routing: operations in order at workstations; templates applied and saved.
+
+An operation is edited in the office while the floor works on it (issue 18): each carries a version
+(``OperationView.version``) and who saved it last. ``update_operation(expected_version=…)`` refuses
+a save made from an older version (services.edits); every change here holds the job's routing first
+(``operations.hold_routing``), as clocking does, so on a server it waits for a terminal's clock-on
+instead of meeting it."""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from ..domain.money import round_money
 from ..domain.statuses import STARTED_OPERATION_STATUSES, OperationStatus, check_operation_move
 from . import outside_operations as outside
 from .common import clean_fields, get_or_fail, shop_locale
+from .edits import refuse_stale, saved_or_conflict
 from .operations import check_refs, insert_operation, job_for_edit, next_op_number, ordered, renumber
 
 
@@ -49,6 +56,8 @@ class OperationView:
     supplier_id: int | None = None  # done outside by this supplier (None: in the shop)
     supplier_name: str = ""
     days_away: int | None = None
+    version: int = 1  # the number of its last change (issue 18: saved from the version a form showed)
+    updated_by: str = ""  # who made it: "anna on OFFICE-PC", or the terminal that clocked on to it
 
     @property
     def attended_throughout(self) -> bool:
@@ -101,13 +110,27 @@ def add_operation(db: Database, job_id: int, *, position: int | None = None, **v
 
 
 @writes(Change.ROUTING)
-def update_operation(db: Database, operation_id: int, **changes) -> None:
+def update_operation(db: Database, operation_id: int, *, expected_version: int | None = None, **changes) -> None:
+    """Save ``changes``. ``expected_version``: the version the form showed; saved since (by someone
+    in the office, or by the floor clocking on to it), EditConflict with the operation as it is now
+    and nothing is saved (services.edits). Without it (a script) the save is made as it stands."""
+    saved_or_conflict(lambda: _update_operation(db, operation_id, expected_version, changes),
+                      lambda: get_operation(db, operation_id), _what)
+
+
+def _what(view: OperationView) -> str:
+    return f"Operation {view.op_number:03d} {view.name}"
+
+
+def _update_operation(db: Database, operation_id: int, expected_version: int | None, changes: dict) -> None:
     clean = clean_fields(_VALIDATORS, changes, partial=True, locale=shop_locale(db))
     if "status" in changes:
         raise ValidationError("status", "Use set_operation_status to change an operation's status.")
     with db.session() as s:
         op = get_or_fail(s, Operation, operation_id, "operation", "operation")
-        job = job_for_edit(s, op.job_id)
+        job = job_for_edit(s, op.job_id)  # held, and the operation read afresh
+        refuse_stale(op, expected_version, f"Operation {op.op_number:03d} {op.name}",
+                     lambda: _view_of(s, job, op.id))
         clean = outside.apply_outside_rules(s, clean, op)
         check_refs(s, job, clean, op)
         for name, value in clean.items():
@@ -179,7 +202,8 @@ def _views_query():
                    Workstation.name.label("ws_name"), Operation.operator_id, Operator.name.label("operator_name"),
                    Operation.setup_minutes, Operation.run_minutes, Operation.inspection_required, Operation.status,
                    Operation.subassembly_id, _Subassembly.description, Operation.labour_run_minutes,
-                   Operation.supplier_id, Supplier.name.label("supplier_name"), Operation.days_away)
+                   Operation.supplier_id, Supplier.name.label("supplier_name"), Operation.days_away,
+                   Operation.version, Operation.updated_by)
             .join(Workstation, Workstation.id == Operation.workstation_id)
             .outerjoin(Operator, Operator.id == Operation.operator_id)
             .outerjoin(_Subassembly, _Subassembly.id == Operation.subassembly_id)
@@ -202,14 +226,25 @@ def _views(s: Session, job: Job) -> list[OperationView]:
             o.inspection_required, o.status, o.subassembly_id, o.description or "",
             o.labour_run_minutes, planning.planned_minutes(
                 o.setup_minutes, o.run_minutes if o.labour_run_minutes is None else o.labour_run_minutes, units),
-            o.supplier_id, o.supplier_name or "", o.days_away,
+            o.supplier_id, o.supplier_name or "", o.days_away, o.version, o.updated_by,
         ))
     return result
+
+
+def _view_of(s: Session, job: Job, operation_id: int) -> OperationView:
+    return next(view for view in _views(s, job) if view.id == operation_id)
 
 
 def list_operations(db: Database, job_id: int) -> list[OperationView]:
     with db.reader() as s:
         return _views(s, get_or_fail(s, Job, job_id, "job", "job"))
+
+
+def get_operation(db: Database, operation_id: int) -> OperationView:
+    """One operation as the routing lists it (its units worked out on its job's bill)."""
+    with db.reader() as s:
+        op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+        return _view_of(s, s.get(Job, op.job_id), op.id)
 
 
 def job_plan(db: Database, job_id: int) -> JobPlan:

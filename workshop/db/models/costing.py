@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...domain.statuses import ChangeOrderStatus, QuoteStatus
-from ..base import Base, Minutes, Money, Quantity, ScaledDecimal, UTCDateTime
+from ..base import Base, Edited, Minutes, Money, Quantity, ScaledDecimal, UTCDateTime
 from .briefs import Brief
 from .jobs import Job, Operation
 from .shop import Material, Operator, Workstation
@@ -137,7 +137,7 @@ class DirectCost(Base):
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
-class Quote(Base):
+class Quote(Edited, Base):  # version and updated_by: a draft edited on two PCs (issue 18)
     """One revision of a quote. Revisions share the number; every revision is kept."""
 
     __tablename__ = "quotes"

@@ -126,7 +126,7 @@ class BomItem(Base):
     children: Mapped[list[BomItem]] = relationship(cascade="save-update, merge, delete", passive_deletes=True)
 
 
-class Operation(Base):
+class Operation(Edited, Base):  # version and updated_by: edited in the office, worked on the floor (issue 18)
     """One step of a job's routing.
 
     ``sequence`` is the order (1..n, changes when operations are moved);
