@@ -1,5 +1,7 @@
 """``workshop migrate-to``: a whole shop copied into an empty database in one checked transaction
-(db/transfer.py). File to file here; file to server and back in test_transfer_server.py."""
+(db/transfer.py). File to file here, the target file held by its writer lock meanwhile (another program
+cannot open it half made; one open in another Workshop is refused); file to server and back in
+test_transfer_server.py."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from workshop.cli import main
 from workshop.db import migrate, transfer
 from workshop.db.base import Base
 from workshop.db.engine import open_database, resolve_url
-from workshop.domain.errors import WorkshopError
+from workshop.domain.errors import ShopInUse, WorkshopError
 from workshop.services import customers, invoice_views, job_costing
 
 TODAY = "2026-11-21"
@@ -230,3 +232,67 @@ def test_money_columns_are_the_scaled_ones():
 
     assert "unit_price" in transfer.summed_columns(InvoiceLine.__table__)
     assert "description" not in transfer.summed_columns(InvoiceLine.__table__)
+
+
+# --- the target file's writer lock -------------------------------------------------------------------
+
+#: A second program taking the file's writer lock as opening a shop does (ui/startup.py): what it is told.
+SECOND_PROGRAM = """
+import sys
+from pathlib import Path
+from workshop.db.lock import acquire_writer_lock
+from workshop.domain.errors import ShopInUse
+try:
+    acquire_writer_lock(Path(sys.argv[1])).release()
+except ShopInUse as exc:
+    print("in use", exc.holder.pid if exc.holder else None)
+else:
+    print("taken")
+"""
+
+
+def second_program_takes_the_lock(path: Path) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", SECOND_PROGRAM, str(path)], capture_output=True, text=True,
+                          timeout=120, check=True)
+    return done.stdout.strip()
+
+
+def test_the_target_file_is_locked_while_it_is_made_so_no_other_workshop_opens_it(demo, tmp_path):
+    import os
+
+    from workshop.db.lock import lock_holder, lock_path
+
+    target = tmp_path / "shop.db"
+    during: list[tuple] = []
+
+    def progress(table: str, done: int, total: int) -> None:
+        if not during:  # the first batch copied: the file is half made
+            holder = lock_holder(target)
+            during.append((target.exists(), holder.pid if holder else None, second_program_takes_the_lock(target)))
+
+    transfer.migrate_to(target, demo, progress=progress)
+    assert during == [(True, os.getpid(), f"in use {os.getpid()}")]
+    assert not lock_path(target).exists()  # released once the copy is saved
+    assert second_program_takes_the_lock(target) == "taken"
+
+
+def test_a_target_file_open_in_another_workshop_is_refused_untouched(demo, empty_shop, capsys):
+    import json
+
+    from workshop.db.lock import lock_path
+
+    lock = lock_path(empty_shop)
+    lock.write_text(json.dumps({"host": "BENCH-PC", "pid": 4242, "user": "tom",
+                                "started_at": "2026-11-21T08:15:00+00:00", "token": "theirs"}), encoding="utf-8")
+    held, before = lock.read_text(encoding="utf-8"), digest(empty_shop)
+    with pytest.raises(ShopInUse) as refused:
+        transfer.migrate_to(empty_shop, demo)
+    assert refused.value.message == (
+        f"{empty_shop} is open by tom on BENCH-PC since {refused.value.holder.since}: the shop is only ever copied "
+        "into a file nobody has open. Nothing was copied; close it there first, or choose another file.")
+    assert main(["migrate-to", str(empty_shop), "--db", str(demo)]) == ShopInUse.exit_code == 3
+    assert capsys.readouterr().err.startswith(f"workshop: {empty_shop} is open by tom on BENCH-PC since ")
+    assert digest(empty_shop) == before and lock.read_text(encoding="utf-8") == held  # theirs, left as it was

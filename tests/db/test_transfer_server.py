@@ -1,6 +1,6 @@
 """``workshop migrate-to`` with a PostgreSQL server: the demo shop to the server and back, row for row,
-and the server's ids and numbers carry on after it. Needs WORKSHOP_TEST_DATABASE_URL (CI's PostgreSQL
-stage); skipped without one."""
+and the server's ids and numbers carry on after it; a file made from the server is held by its writer
+lock meanwhile. Needs WORKSHOP_TEST_DATABASE_URL (CI's PostgreSQL stage); skipped without one."""
 
 from __future__ import annotations
 
@@ -138,3 +138,23 @@ def test_a_failure_on_the_server_leaves_it_empty(demo, server_database, monkeypa
         transfer.migrate_to(server, demo)
     monkeypatch.undo()
     transfer.migrate_to(server, demo)  # still empty: it takes the shop now
+
+
+def test_a_shop_copied_from_the_server_to_a_file_holds_the_files_writer_lock_meanwhile(demo, tmp_path, monkeypatch,
+                                                                                       server_database):
+    from workshop.cli import main
+    from workshop.db.lock import lock_holder, lock_path
+
+    server = server_database()
+    transfer.migrate_to(server, demo)
+    target = tmp_path / "shop.db"
+    real, held = transfer._verify, []
+
+    def verify(dst, tables, expected):  # every row across, not yet saved
+        held.append(lock_holder(target).pid)
+        real(dst, tables, expected)
+
+    monkeypatch.setattr(transfer, "_verify", verify)
+    assert main(["migrate-to", str(target), "--db", server.render_as_string(hide_password=False)]) == 0
+    assert held == [os.getpid()] and not lock_path(target).exists()
+    assert model_rows(target) == model_rows(demo)

@@ -8,6 +8,9 @@ table) included, and hands back a frozen ``TransferReport``:
   while it is copied is copied as it was when the copy began). It must be at this program's schema:
   an older one is refused, with "open it with Workshop once to upgrade it" (upgrading writes to it,
   and this command only reads it);
+* a target file is held by its writer lock (db/lock.py, as a window opening a shop takes it) from before
+  it is checked until the copy is done: no other Workshop opens the half-made file, and a file open in
+  one is refused;
 * the target must be empty: a missing file is created, an existing file or server database may hold
   nothing but what the migrations themselves write (``MIGRATION_ROWS``). A server database must exist
   (the refusal says how to create it). The target is migrated to head by ``open_database``;
@@ -31,7 +34,8 @@ dates and truths are turned, by SQLAlchemy's own processors.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,11 +44,12 @@ from sqlalchemy import Column, LargeBinary, MetaData, Table, TypeDecorator, dele
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
-from ..domain.errors import WorkshopError
+from ..domain.errors import ShopInUse, WorkshopError
 from . import models  # noqa: F401 - registers every table on Base.metadata
 from .base import Base, ScaledDecimal
 from .connection import is_sqlite, make_engine
 from .engine import Database, open_database, probe, resolve_url
+from .lock import acquire_writer_lock
 
 #: Rows per INSERT batch, and for a table holding files (attachment blobs: up to megabytes a row).
 BATCH_ROWS = 2_000
@@ -325,24 +330,42 @@ def migrate_to(target, source, *, progress: Progress | None = None, batch_rows: 
     try:
         if not is_sqlite(target_url):
             _check_server_database(target_url)
-        _check_empty(target_url)
         path = Path(target_url.database) if is_sqlite(target_url) and target_url.database else None
-        created = path is not None and not path.exists()
-        try:
-            target_db = open_database(target_url)
+        with _writer_lock(path) if path is not None else nullcontext():
+            _check_empty(target_url)
+            created = path is not None and not path.exists()
             try:
-                tables = _copy_all(source_db, target_db, progress, batch_rows)
-                _gather_statistics(target_db)
-            finally:
-                target_db.close()
-        except BaseException:
-            if created:
-                for suffix in ("-wal", "-shm", ""):
-                    path.with_name(path.name + suffix).unlink(missing_ok=True)
-            raise
+                target_db = open_database(target_url)
+                try:
+                    tables = _copy_all(source_db, target_db, progress, batch_rows)
+                    _gather_statistics(target_db)
+                finally:
+                    target_db.close()
+            except BaseException:
+                if created:
+                    for suffix in ("-wal", "-shm", ""):
+                        path.with_name(path.name + suffix).unlink(missing_ok=True)
+                raise
     finally:
         source_db.close()
     return TransferReport(source=shown(source_url), target=shown(target_url), tables=tables, created=created)
+
+
+@contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    """The target file's writer lock while it is checked and filled; one another Workshop holds is a
+    refusal, nothing copied."""
+    try:
+        lock = acquire_writer_lock(path)
+    except ShopInUse as exc:
+        who = f"by {exc.holder.describe()}" if exc.holder is not None else "by another Workshop, right now"
+        raise ShopInUse(f"{path} is open {who}: the shop is only ever copied into a file nobody has open. "
+                        "Nothing was copied; close it there first, or choose another file.",
+                        details=exc.details, holder=exc.holder) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _gather_statistics(target_db: Database) -> None:
