@@ -1,16 +1,37 @@
 """Add or edit an operation: what is done, where, by whom, how long; or, done outside the shop,
 by which supplier and how many days away. The dialog saves through the routing service and
-closes only when that worked, so bad input shows its message next to the field and nothing is saved."""
+closes only when that worked, so bad input shows its message next to the field and nothing is saved.
+
+An edit is saved from the version the dialog was opened on (issue 18): saved since by someone in the
+office, the conflict dialog shows what either changed, then merge, overwrite, or back to the dialog
+with everything typed; a change outside its fields (the floor clocking on to it) saves without a
+question."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from ...domain.errors import ValidationError
+from ...domain import validation as v
+from ...domain.errors import EditConflict, ValidationError
 from ...domain.locale_text import format_number
 from ...services import bom, routing, suppliers, workstations
 from ...services.outside_operations import OUTSIDE_KIND
+from ..context import Outcome
+from .edit_conflict import resolve_edit, save_from_version
 from .form_dialog import SimpleDialog
+
+#: The dialog's fields as the conflict dialog names them (its rows' labels).
+FIELD_LABELS = {"name": "Operation", "supplier_id": "Done outside by", "days_away": "Days away",
+                "workstation_id": "Workstation", "operator_id": "Operator", "setup_minutes": "Setup (minutes)",
+                "run_minutes": "Run per unit (minutes)", "labour_run_minutes": "Attended per unit (minutes)",
+                "subassembly_id": "Works on", "inspection_required": "Inspection point",
+                "instructions": "Instructions"}
+#: Where it is done: saved together when one of them is (in or out of the shop goes with them all).
+_WHERE = ("supplier_id", "days_away", "workstation_id", "operator_id", "setup_minutes", "run_minutes",
+          "labour_run_minutes")
 
 
 class OperationDialog(SimpleDialog):
@@ -142,7 +163,89 @@ class OperationDialog(SimpleDialog):
             if added.ok:
                 self.saved_id = added.value
                 self.accept()
-        elif self.ctx.call(self, routing.update_operation, self.operation.id, on_invalid=self.errors.show,
-                           **self.values()).ok:
+        elif self._update(self.values(), self.operation.version).ok:
             self.saved_id = self.operation.id
             self.accept()
+
+    # --- saved by someone else meanwhile (issue 18) ----------------------------------------------
+    def _update(self, values: dict, version: int) -> Outcome:
+        """Save from the version shown; saved by someone since, ``_resolve``."""
+        saved, conflict = save_from_version(self.ctx, self, routing.update_operation, self.operation.id,
+                                            expected_version=version, on_invalid=self.errors.show, **values)
+        return self._resolve(conflict) if conflict is not None else saved
+
+    def _resolve(self, conflict: EditConflict) -> Outcome:
+        """What either changed, then merge, overwrite or back to the dialog with what was typed (asked
+        again at the next save); nothing of theirs in the dialog's fields: saved without a question."""
+        current = conflict.current
+        typed = self.values()
+        names = {**self._names_of(self.operation), **self._names_of(current)}
+        to_save = resolve_edit(self, f"operation {current.op_number:03d} {current.name}", conflict,
+                               began=self._form_of(self.operation), theirs=self._form_of(current),
+                               yours=self._comparable(typed), labels=FIELD_LABELS,
+                               shown=lambda name, value: self._shown(name, value, names))
+        if to_save is None:
+            return Outcome(False)
+        self.operation = current
+        chosen = set(to_save)
+        if "supplier_id" in chosen:  # in or out of the shop: where it is done goes whole
+            chosen.update(_WHERE)
+        return self._update({name: typed[name] for name in chosen if name in typed}, current.version)
+
+    def _minutes(self, field: str, text: str) -> Any:
+        """Typed minutes as the service reads them (80, 1h20 …), to compare; not minutes: as typed."""
+        try:
+            return v.minutes(field, text, required=False, locale=self.ctx.locale)
+        except ValidationError:
+            return text.strip()
+
+    def _comparable(self, values: dict) -> dict:
+        """The dialog's fields (``values``) as they compare with an operation's (``_form_of``)."""
+        outside = values.get("supplier_id") is not None
+        days = str(values.get("days_away") or "").strip()
+        return {"name": values["name"].strip(), "supplier_id": values.get("supplier_id"),
+                "days_away": (int(days) if days.isdigit() else days or None) if outside else None,
+                "workstation_id": None if outside else values.get("workstation_id"),
+                "operator_id": None if outside else values.get("operator_id"),
+                **{f: None if outside else self._minutes(f, values[f])
+                   for f in ("setup_minutes", "run_minutes", "labour_run_minutes")},
+                "subassembly_id": values.get("subassembly_id"),
+                "inspection_required": bool(values["inspection_required"]),
+                "instructions": values["instructions"].strip()}
+
+    def _form_of(self, op) -> dict:
+        """``op`` (an OperationView) field for field as the dialog shows it."""
+        outside = op.supplier_id is not None
+        return {"name": op.name, "supplier_id": op.supplier_id, "days_away": op.days_away if outside else None,
+                "workstation_id": None if outside else op.workstation_id,
+                "operator_id": None if outside else op.operator_id,
+                "setup_minutes": None if outside else op.setup_minutes,
+                "run_minutes": None if outside else op.run_minutes,
+                "labour_run_minutes": None if outside else op.labour_run_minutes,
+                "subassembly_id": op.subassembly_id, "inspection_required": op.inspection_required,
+                "instructions": op.instructions.strip()}
+
+    @staticmethod
+    def _names_of(op) -> dict:
+        """What ``op``'s chosen records are called, for the conflict dialog."""
+        return {("workstation_id", op.workstation_id): f"{op.workstation_code} — {op.workstation_name}",
+                ("operator_id", op.operator_id): op.operator_name, ("supplier_id", op.supplier_id): op.supplier_name,
+                ("subassembly_id", op.subassembly_id): op.subassembly_name}
+
+    def _shown(self, name: str, value, names: dict) -> str:
+        """A field's value as a person reads it in the conflict dialog."""
+        combo = {"workstation_id": self.workstation, "operator_id": self.operator, "supplier_id": self.supplier,
+                 "subassembly_id": self.subassembly}.get(name)
+        if combo is not None:
+            if value is None:
+                return {"operator_id": "Anyone who can run it", "supplier_id": "Done in the shop",
+                        "subassembly_id": "The whole job", "workstation_id": "—"}[name]
+            found = combo.findData(value)
+            return names.get((name, value)) or (combo.itemText(found).strip() if found >= 0 else str(value))
+        if name == "inspection_required":
+            return "Yes" if value else "No"
+        if isinstance(value, Decimal):
+            return format_number(value.normalize(), self.ctx.locale)
+        if value is None:
+            return "The whole run" if name == "labour_run_minutes" else "—"
+        return str(value)

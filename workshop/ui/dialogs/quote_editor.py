@@ -1,11 +1,17 @@
 """Write a quote: its cost lines (entered, from the planned job's estimate, or from what a
 similar past job actually took), contingency, a markup or a target margin, a design fee — with
 cost, margin and price side by side as you type, each explained on hover. Used for a new quote,
-to edit a draft, and to make a new revision."""
+to edit a draft, and to make a new revision.
+
+A draft is saved from the version the editor was opened on (issue 18): saved since on another PC,
+the conflict dialog shows what either changed (lines, figures, dates, hours, terms), then merge,
+overwrite, or back to the editor with everything typed; a change outside the editor's fields saves
+without a question."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
@@ -13,12 +19,14 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from PySide6.QtCore import Qt
 
 from ...domain.costing import CostCategory
-from ...domain.errors import ValidationError
+from ...domain.errors import EditConflict, ValidationError
 from ...domain.labels import COST_CATEGORY_LABELS
-from ...domain.locale_text import format_number, parse_number
+from ...domain.locale_text import NotInLocale, format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
 from ...services import promise, quote_lines, quotes, settings, similar_jobs
 from .. import theme
+from ..context import Outcome
+from ..dates import date_text
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
 from ..models.roles import RowRole
@@ -29,7 +37,14 @@ from ..tasks import report_failure, run_task
 from ..widgets.quote_hours import QuoteHoursBox
 from ..widgets.quote_terms import QuoteTermsBox
 from ..widgets.sizing import fit_to_screen
+from .edit_conflict import resolve_edit, save_from_version
 from .unsaved import guard_typing
+
+#: The editor's fields as the conflict dialog names them.
+FIELD_LABELS = {"lines": "Cost lines", "contingency_pct": "Contingency %", "price_by": "Price by",
+                "design_fee": "Design fee", "valid_until": "Valid until", "promised_date": "Promised delivery",
+                "hours": "Hours to make it", "payment_terms": "Payment terms", "exclusions": "Exclusions",
+                "terms": "Other terms", "print_constraints": "Print the brief's constraints"}
 
 
 def similar_columns(money) -> list[Column]:
@@ -43,6 +58,13 @@ def similar_columns(money) -> list[Column]:
                                                                          r.actual_hours_by_workstation)),
         Column("Cost est. / actual", lambda r: f"{money(r.estimated_cost)} / {money(r.actual_cost)}", RIGHT),
     ]
+
+
+def _category(value: str) -> str:
+    try:
+        return COST_CATEGORY_LABELS[CostCategory(value)]
+    except ValueError:
+        return value
 
 
 class QuoteEditorDialog(QDialog):
@@ -434,8 +456,89 @@ class QuoteEditorDialog(QDialog):
             saved = self.ctx.call(self, quotes.revise_quote, self.quote.id,
                                   on_invalid=self.show_error, **values)
         else:
-            saved = self.ctx.call(self, quotes.update_quote, self.quote.id,
-                                  on_invalid=self.show_error, **values)
+            saved = self._update(values, self.quote.version)
         if saved.ok:
             self.saved = saved.value
             self.accept()
+
+    # --- saved on another PC meanwhile (issue 18) ------------------------------------------------
+    def _update(self, values: dict, version: int) -> Outcome:
+        """Save the draft from the version shown; saved by someone since, ``_resolve``."""
+        saved, conflict = save_from_version(self.ctx, self, quotes.update_quote, self.quote.id,
+                                            expected_version=version, on_invalid=self.show_error, **values)
+        return self._resolve(conflict, values) if conflict is not None else saved
+
+    def _resolve(self, conflict: EditConflict, typed: dict) -> Outcome:
+        """What either changed, then merge, overwrite or back to the editor with what was typed (asked
+        again at the next save); nothing of theirs in the editor's fields: saved without a question."""
+        current = conflict.current
+        to_save = resolve_edit(self, f"quote {current.label}", conflict, began=self._form_of(self.quote),
+                               theirs=self._form_of(current), yours=self._comparable(typed), labels=FIELD_LABELS,
+                               shown=self._shown)
+        if to_save is None:
+            return Outcome(False)
+        self.quote = current
+        chosen: dict[str, Any] = {}
+        for name in to_save:
+            if name == "price_by":  # a markup or a target margin, the other cleared
+                chosen.update(markup_pct=typed["markup_pct"], target_margin_pct=typed["target_margin_pct"])
+            else:
+                chosen[name] = typed[name]
+        return self._update(chosen, current.version)
+
+    def _number(self, text) -> Any:
+        """A typed figure as the service reads it, to compare; not a figure: as typed."""
+        try:
+            number = parse_number(str(text or "").strip() or "0", self.locale)
+        except (NotInLocale, ArithmeticError, ValueError):
+            return str(text).strip()
+        return number if number is not None else str(text).strip()
+
+    def _comparable(self, values: dict) -> dict:
+        """The editor's fields (``values``, as ``save`` sends them) as they compare with a quote's."""
+        margin = values["target_margin_pct"]
+        return {"lines": tuple((ln["category"], ln["description"].strip(), self._number(ln["amount"]))
+                               for ln in values["lines"]),
+                "contingency_pct": self._number(values["contingency_pct"]),
+                "price_by": ("markup", self._number(values["markup_pct"])) if margin is None
+                else ("margin", self._number(margin)),
+                "design_fee": self._number(values["design_fee"]), "valid_until": values["valid_until"],
+                "promised_date": values["promised_date"],
+                "hours": tuple((ws_id, self._number(hours)) for ws_id, hours in values["hours"]),
+                **{name: values[name].strip() for name in ("payment_terms", "exclusions", "terms")},
+                "print_constraints": bool(values["print_constraints"])}
+
+    @staticmethod
+    def _form_of(q) -> dict:
+        """The quote (a QuoteDetail) field for field as the editor shows it."""
+        return {"lines": tuple((ln.category, ln.description.strip(), ln.amount) for ln in q.lines),
+                "contingency_pct": q.contingency_pct,
+                "price_by": ("markup", q.markup_pct or Decimal(0)) if q.target_margin_pct is None
+                else ("margin", q.target_margin_pct),
+                "design_fee": q.design_fee, "valid_until": q.valid_until, "promised_date": q.promised_date,
+                "hours": tuple((h.workstation_id, h.hours) for h in q.hours),
+                "payment_terms": q.payment_terms.strip(), "exclusions": q.exclusions.strip(),
+                "terms": q.terms.strip(), "print_constraints": q.print_constraints}
+
+    def _shown(self, name: str, value) -> str:
+        """A field's value as a person reads it in the conflict dialog."""
+        def figure(number, places=None) -> str:
+            return format_number(number.normalize() if places is None else number, self.locale, places=places) \
+                if isinstance(number, Decimal) else str(number)
+
+        if name == "lines":
+            return "; ".join(f"{_category(cat)}{' ' + desc if desc else ''} {figure(amount, 2)}"
+                             for cat, desc, amount in value) or "No lines"
+        if name == "price_by":
+            method, number = value
+            return f"{'Markup' if method == 'markup' else 'Target margin'} {figure(number)}%"
+        if name in ("valid_until", "promised_date"):
+            return date_text(value, "—") if not isinstance(value, str) else value
+        if name == "hours":
+            stations = dict(self.hours_box.stations)
+            return "; ".join(f"{stations.get(ws_id, ws_id)} {figure(hours)} h" for ws_id, hours in value) or "None"
+        if name == "print_constraints":
+            return "Yes" if value else "No"
+        if name == "design_fee":
+            return figure(value, 2)
+        return figure(value) if isinstance(value, Decimal) else str(value)
