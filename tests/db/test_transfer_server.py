@@ -9,11 +9,10 @@ import os
 import sqlite3
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import URL, make_url
 
 from conftest import SERVER_URL
 from support.model_rows import model_rows
+from support.server_database import empty_databases
 
 from workshop.db import transfer
 from workshop.db.engine import open_database
@@ -29,28 +28,8 @@ pytestmark = pytest.mark.skipif(not SERVER_URL, reason="needs WORKSHOP_TEST_DATA
 def server_database():
     """``make()``: a new, empty database on the test server (as support/server_database.py makes its
     own: the URL's user creates databases), dropped after the test."""
-    base = make_url(SERVER_URL)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    made: list[URL] = []
-
-    def drop(url: URL) -> None:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-
-    def make(create: bool = True) -> URL:
-        url = base.set(database=f"{base.database}_{worker}_move{len(made)}")
-        drop(url)
-        if create:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
-        made.append(url)
-        return url
-
-    yield make
-    for url in made:
-        drop(url)
-    admin.dispose()
+    with empty_databases(SERVER_URL, "move") as make:
+        yield make
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,8 @@ pytest-xdist each worker has its own pair, named after it (``workshop_ci_gw0_tem
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
@@ -42,3 +44,34 @@ class ServerTemplate:
             for url in (self.copy, self.template):
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
         self._admin.dispose()
+
+
+@contextmanager
+def empty_databases(url: str, tag: str) -> Iterator[Callable[..., URL]]:
+    """``make(create=True)``: a new database on the server at ``url`` each call, empty (or not made at
+    all: ``create=False``, for a database that does not exist), named ``{database}_{worker}_{tag}{n}``;
+    every one dropped afterwards."""
+    base = make_url(url)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    made: list[URL] = []
+
+    def drop(database: URL) -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database.database}" WITH (FORCE)')
+
+    def make(create: bool = True) -> URL:
+        database = base.set(database=f"{base.database}_{worker}_{tag}{len(made)}")
+        drop(database)
+        if create:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{database.database}"')
+        made.append(database)
+        return database
+
+    try:
+        yield make
+    finally:
+        for database in made:
+            drop(database)
+        admin.dispose()

@@ -19,11 +19,11 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
-from sqlalchemy import create_engine
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 from support.keyrings import memory_keyring
 from support.gui import click, open_window, when_dialog_opens
 from support.model_rows import model_rows
+from support.server_database import empty_databases
 from support.server_form import type_in
 
 from workshop.db import credentials, transfer
@@ -267,27 +267,8 @@ def test_a_password_refused_or_missing_is_told_under_the_password(qtbot, window,
 @pytest.fixture
 def server_database():
     """``make()``: a new, empty database on the test server (dropped after the test)."""
-    base = make_url(SERVER_URL)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    made: list[URL] = []
-
-    def drop(url: URL) -> None:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-
-    def make() -> URL:
-        url = base.set(database=f"{base.database}_{worker}_uimove{len(made)}")
-        drop(url)
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{url.database}"')
-        made.append(url)
-        return url
-
-    yield make
-    for url in made:
-        drop(url)
-    admin.dispose()
+    with empty_databases(SERVER_URL, "uimove") as make:
+        yield make
 
 
 def type_server(qtbot, dialog, server: URL, password: str) -> None:
