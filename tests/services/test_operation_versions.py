@@ -235,3 +235,28 @@ def test_an_office_save_during_a_clock_on_waits_and_is_told_it(db, shop, floor, 
     assert isinstance(annas, EditConflict) and annas.changed_by == TERMINAL
     assert (annas.current.status, annas.current.version) == ("running", 2)
     assert _op(db, floor.cut).setup_minutes == Decimal("15")  # nothing of hers yet
+
+
+def test_time_booked_in_the_office_during_a_clock_on_waits_and_both_stand(db, shop, floor, pcs):
+    """Anna books Tom's half hour on Cut panels while the terminal's clock-on holds the routing: her
+    booking waits, then finds the operation running (the clock-on's) and books against it; before
+    the booking held the routing too it read the operation not yet started, set it running over the
+    clock-on's version and was refused ('changed at the same moment')."""
+    _needs_a_server(db)
+    from workshop.services import bookings
+
+    anna, _tom, terminal = pcs
+    listener, started = _meanwhile(db, lambda: bookings.log_time(anna, floor.cut, shop.tom.id, minutes="30"))
+    event.listen(Operation, "before_update", listener)
+    try:
+        assert clocking.scan(terminal, floor.code(10), shop.anna.id).kind == "clock_on"
+    finally:
+        event.remove(Operation, "before_update", listener)
+    thread, outcome = started
+    thread.join(60)
+    assert not thread.is_alive()
+    [booked] = outcome
+    assert not isinstance(booked, Exception), booked
+    assert booked.labour_minutes == Decimal("30")
+    stored = _op(db, floor.cut)
+    assert (stored.status, stored.version, stored.updated_by) == ("running", 2, TERMINAL)  # nothing more to change

@@ -30,6 +30,7 @@ from ..domain.time_costing import CostRates, OverheadRule, TimeBooking, booking_
 from ..domain.wording import quantity_words
 from .booking_views import MaterialIssueView, OtherCostView, TimeLogView, hours
 from .common import clean_fields, get_or_fail, session_locale, settings_row
+from .operations import hold_routing
 from .stock_ledger import move_stock
 
 TIME_KINDS = ("labour", "machine", "both")
@@ -143,6 +144,7 @@ def book_time_in_session(s: Session, db: Database, operation_id: int, operator_i
                                              f"and the end ({span} minutes).")
     note = v.long_text("note", note)
     op = get_or_fail(s, Operation, operation_id, "operation", "operation")
+    hold_routing(s, op.job_id)  # its status may change: on a server, after a terminal's clock-on, never under it
     if op.supplier_id is not None:  # the supplier's time: its cost arrives with the purchase order
         raise ValidationError("operation", f"Operation {op.op_number:03d} {op.name} is done outside the shop; its "
                                            "cost comes from its purchase order, not from hours booked.")
