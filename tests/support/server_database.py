@@ -1,7 +1,8 @@
 """The PostgreSQL side of the ``db`` fixture: one database migrated per test session, and for each
 test a fresh copy of it (``CREATE DATABASE … TEMPLATE``), instead of migrating an emptied schema
 for every test (1-3 s each). The URL's user must be allowed to create databases (CI's is). Under
-pytest-xdist each worker has its own pair, named after it (``workshop_ci_gw0_template``…)."""
+pytest-xdist each worker has its own pair, named after it (``workshop_ci_gw0_template``…), and a child
+pytest after ``WORKSHOP_TEST_SESSION`` (``workshop_ci_gw0_screen_template``)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from workshop.db.engine import open_database
 class ServerTemplate:
     def __init__(self, url: str) -> None:
         base = make_url(url)
-        # Each pytest-xdist worker (gw0, gw1…) has its own template and copy: two never share a name.
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        # Each pytest-xdist worker (gw0, gw1…) has its own template and copy: two never share a name. So
+        # has a child pytest a test starts (support/small_screen.py names it): two workers' children
+        # running at once shared the bare name, and one dropped the template the other was copying.
+        worker = os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("WORKSHOP_TEST_SESSION", "")
         own = f"{base.database}_{worker}" if worker else base.database
         self.template = base.set(database=f"{own}_template")
         self.copy = base.set(database=f"{own}_test")

@@ -23,7 +23,9 @@ def run_on_a_1280x720_screen(test_file: str, keyword: str, tmp_path: Path) -> su
     # The child is a session of its own, not another pytest-xdist worker (tests/support/built_once.py
     # and server_database.py go by PYTEST_XDIST_WORKER).
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_XDIST_")}
-    env.update(QT_QPA_PLATFORM=f"offscreen:configfile={config}", WORKSHOP_SMALL_SCREEN="1")
+    env.update(QT_QPA_PLATFORM=f"offscreen:configfile={config}", WORKSHOP_SMALL_SCREEN="1",
+               # on a server, its databases named apart from its parent's and from other workers' children
+               WORKSHOP_TEST_SESSION=f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_screen")
     root = Path(__file__).resolve().parents[2]
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-k", keyword,
                            str(Path(test_file).resolve())], cwd=root, env=env, capture_output=True, text=True)
