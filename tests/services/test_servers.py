@@ -62,7 +62,8 @@ class State:
 
 def test_a_shop_file_is_named_by_its_path(file_db):
     path = file_db.file_path
-    assert servers.place_of(file_db) == ShopPlace(recent_name=str(path), shown=str(path), file=path, on_server=False)
+    assert servers.place_of(file_db) == ShopPlace(recent_name=str(path), shown=str(path), file=path, on_server=False,
+                                                  title=path.name)
 
 
 def test_a_server_is_named_without_its_password_for_open_recent_and_hidden_for_people(file_db):
@@ -71,6 +72,7 @@ def test_a_server_is_named_without_its_password_for_open_recent_and_hidden_for_p
     assert place.recent_name == "postgresql+psycopg://ann@db.example:5433/shop"
     assert place.shown == "postgresql+psycopg://ann:***@db.example:5433/shop"
     assert place.file is None
+    assert place.title == "shop on db.example"  # the window's title: no login, no password, no driver
     assert place.on_server is False  # told by the engine's dialect: this stand-in is a file underneath
 
 

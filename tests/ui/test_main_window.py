@@ -131,7 +131,7 @@ def test_open_another_database_from_recent(qtbot, window, tmp_path):
     other.close()
     assert window.open_database_target(str(tmp_path / "other.db"))
     assert window.ctx.db.display_name.endswith("other.db")
-    assert window.windowTitle().endswith("other.db")
+    assert window.windowTitle() == "other.db"  # Qt adds " — Workshop" where the platform shows it
     assert window.recent_databases()[0].endswith("other.db")
     window.ctx.db.close()
 

@@ -48,11 +48,18 @@ class ShopPlace:
     file: Path | None
     #: the shop is on a PostgreSQL server (Copy this shop to a file… is offered)
     on_server: bool
+    #: the window's title: the file's name ("shop.db"), or the server's database and where it is
+    #: ("workshop on office-server"); the toolkit adds the program's name after it
+    title: str
 
 
 def place_of(db: Database) -> ShopPlace:
+    if db.url.get_backend_name() == "postgresql":  # named as it was given
+        title = f"{db.url.database} on {db.url.host or 'this computer'}"
+    else:
+        title = db.file_path.name if db.file_path is not None else db.display_name
     return ShopPlace(recent_name=credentials.recent_name(db.url), shown=db.display_name, file=db.file_path,
-                     on_server=db.engine.dialect.name == "postgresql")
+                     on_server=db.engine.dialect.name == "postgresql", title=title)
 
 
 # --- logging in, and the password kept on this PC ------------------------------------------------

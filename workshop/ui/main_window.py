@@ -186,8 +186,8 @@ class MainWindow(QMainWindow):
         self.current_tab()  # the first tab shown is built now; the rest when first chosen
         self.db_label.setText(db.display_name)
         self.db_label.setToolTip(f"The open shop database: {db.display_name}")
-        self.setWindowTitle(f"Workshop — {db.display_name}")
         place = place_of(db)
+        self.setWindowTitle(place.title)  # Qt adds " — Workshop" (the application's display name)
         ws.add_recent_database(self.settings, place.recent_name)  # a server's URL without its password
         self._show_backup_status(place)
         from .startup import shop_opened
