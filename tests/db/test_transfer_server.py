@@ -71,6 +71,35 @@ def test_a_server_database_holding_a_shop_is_refused(demo, server_database):
         transfer.migrate_to(server, demo)
 
 
+def test_two_copies_into_one_server_database_at_once_the_second_is_told_and_copies_nothing(demo, server_database):
+    """Another copy holds the target (its transaction holds the copy's lock): this one is refused in
+    plain words, before it deletes or copies anything."""
+    from sqlalchemy import create_engine, text
+
+    server = server_database()
+    engine = create_engine(server)
+    try:
+        with engine.connect() as other:  # the other copy, under way
+            assert other.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": transfer.COPY_LOCK_KEY}).scalar()
+            with pytest.raises(WorkshopError, match="Another copy into .* is under way.*Nothing was copied"):
+                transfer.migrate_to(server, demo)
+            other.rollback()
+    finally:
+        engine.dispose()
+    assert transfer.migrate_to(server, demo).rows > 0  # left empty: it takes the shop now
+
+
+def test_a_shop_copied_in_after_the_first_look_is_still_refused(demo, server_database, monkeypatch):
+    """Two copies started together both find the target empty at their first look; the one that gets
+    the target second finds the other's shop there, inside its own transaction, and copies nothing
+    (it ended in a foreign-key error from its opening DELETE before)."""
+    server = server_database()
+    transfer.migrate_to(server, demo)
+    monkeypatch.setattr(transfer, "_check_empty", lambda url: None)  # the first look was made before
+    with pytest.raises(WorkshopError, match="already holds a shop"):
+        transfer.migrate_to(server, demo)
+
+
 def test_a_server_database_that_does_not_exist_is_explained(demo, server_database):
     missing = server_database(create=False)
     with pytest.raises(WorkshopError, match=f"“{missing.database}” does not exist on the server .*createdb"):

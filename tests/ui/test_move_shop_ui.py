@@ -19,6 +19,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
+from sqlalchemy import create_engine
 from sqlalchemy.engine import URL
 from support.keyrings import memory_keyring
 from support.gui import click, open_window, when_dialog_opens
@@ -140,7 +141,7 @@ def test_a_shop_copied_to_a_new_file_is_checked_said_and_opened(qtbot, window, s
                          "were checked: they are the same as in the shop.")
     assert more == f"The shop you have open ({shop}) was not changed. Open the copy here now?"
     qtbot.waitUntil(lambda: window.ctx.db.file_path == target)  # opened through open_database_target
-    assert window.windowTitle() == f"Workshop — {target}"
+    assert window.windowTitle() == "copy.db" and window.db_label.text() == str(target)
     window.ctx.db.close()  # the copy's WAL written into the file before it is read here
     assert model_rows(target) == rows
     assert digest(shop) == before
@@ -345,6 +346,9 @@ def test_a_cancelled_move_leaves_the_server_database_empty(qtbot, window, shop, 
     assert texts[0][0] == (f"Stopped: nothing was copied. The database {server.database} on the server is as empty "
                            "as before.")
     assert not dialog.isVisible()
-    held_rows = transfer._rows_in_target(server)
+    engine = create_engine(server)
+    with engine.connect() as conn:
+        held_rows = transfer._rows_in(conn)
+    engine.dispose()
     assert {name: n for name, n in held_rows.items() if n} == transfer.MIGRATION_ROWS
     assert transfer.migrate_to(server, shop).rows > 0  # still empty: it takes the shop now

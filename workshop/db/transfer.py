@@ -194,22 +194,41 @@ def _check_server_database(url: URL) -> None:
         engine.dispose()
 
 
-def _rows_in_target(url: URL) -> dict[str, int]:
+def _rows_in(conn: Connection) -> dict[str, int]:
     """Rows in each models' table the (existing) target has."""
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            present = set(inspect(conn).get_table_names())
-            return {t.name: conn.execute(select(func.count()).select_from(_stored_tables()[t.name])).scalar_one()
-                    for t in model_tables() if t.name in present}
-    finally:
-        engine.dispose()
+    present = set(inspect(conn).get_table_names())
+    return {t.name: conn.execute(select(func.count()).select_from(_stored_tables()[t.name])).scalar_one()
+            for t in model_tables() if t.name in present}
 
 
 def _check_empty(url: URL) -> None:
     if not probe(url, quick_check=False).exists:
         return
-    held = {name: n for name, n in _rows_in_target(url).items() if n > MIGRATION_ROWS.get(name, 0)}
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            _refuse_a_shop(url, conn)
+    finally:
+        engine.dispose()
+
+
+#: The key of the server's advisory lock a copy holds on its target database (any number of the
+#: program's own: "WKSH").
+COPY_LOCK_KEY = 0x574B5348
+
+
+def _hold_server_target(url: URL, dst: Connection) -> None:
+    """One copy at a time into a server database: the target is held for this copy's transaction (an
+    advisory lock), then looked at again inside it: a copy started alongside finished first and its
+    shop is there (the first look, before opening, could not see it)."""
+    if not dst.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": COPY_LOCK_KEY}).scalar():
+        raise WorkshopError(f"Another copy into {shown(url)} is under way, from this PC or another. Nothing was "
+                            "copied: let it finish, then open the shop there.")
+    _refuse_a_shop(url, dst)
+
+
+def _refuse_a_shop(url: URL, conn: Connection) -> None:
+    held = {name: n for name, n in _rows_in(conn).items() if n > MIGRATION_ROWS.get(name, 0)}
     if held:
         biggest = sorted(held.items(), key=lambda kv: -kv[1])[:3]
         listed = ", ".join(f"{n:,} in {name}" for name, n in biggest) + (" …" if len(held) > 3 else "")
@@ -380,6 +399,8 @@ def _copy_all(source_db: Database, target_db: Database, progress: Progress | Non
               batch_rows: int) -> tuple[TableCopy, ...]:
     tables = model_tables()
     with _source_reads(source_db).connect() as src, src.begin(), target_db.engine.begin() as dst:
+        if not is_sqlite(target_db.url):  # a file is held by its writer lock already
+            _hold_server_target(target_db.url, dst)
         expected = {t.name: _figures(src, t) for t in tables}
         for table in reversed(tables):  # the migrations' own rows (MIGRATION_ROWS): the shop's replace them
             dst.execute(delete(_stored_tables()[table.name]))
