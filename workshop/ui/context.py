@@ -64,16 +64,12 @@ class AppContext(QObject):
 
     def _listen_to_other_windows(self) -> None:
         """On a server shared by several PCs, what another window saves reaches this one's tabs as a
-        change from outside any widget (``db.notices``), within a second; stopped as the shop closes."""
-        from ..db import notices
+        change from outside any widget (``services.other_windows``), within a second."""
+        from ..services.other_windows import listen
 
-        if not notices.announces(self.db):
-            return
         self._heard = _Heard(self)
         self._heard.changes.connect(lambda flags: self.changed.emit(Change(flags), None))
-        self.listener = notices.ChangeListener(self.db, self._heard.changes.emit)
-        self.db.when_closed(self.listener.stop)
-        self.listener.start()
+        self.listener = listen(self.db, self._heard.changes.emit)
 
     @property
     def locale(self) -> str:

@@ -171,9 +171,11 @@ def build_menus(w, a: Actions) -> None:
 
 def show_move_actions(w, a: Actions) -> None:
     """Moving to a server is offered while a shop file is open, copying to a file while a server's is."""
+    from ..services.servers import place_of
+
     db = w.ctx.db if w.ctx is not None else None
     a.move_to_server.setVisible(db is not None and db.file_path is not None)
-    a.copy_to_file.setVisible(db is not None and db.engine.dialect.name == "postgresql")
+    a.copy_to_file.setVisible(db is not None and place_of(db).on_server)
 
 
 def fill_recent_menu(w, menu: QMenu) -> None:
