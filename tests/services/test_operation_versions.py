@@ -147,6 +147,7 @@ def _until_waiting_on_a_lock(db, thread: threading.Thread) -> None:
         for _ in range(3000):
             waiting = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                                         "AND wait_event_type = 'Lock'")).scalar()
+            conn.rollback()  # the server's view of its sessions is read once a transaction: read it afresh
             if waiting:
                 return
             assert thread.is_alive(), "the other save did not wait for this one"

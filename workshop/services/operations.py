@@ -34,7 +34,9 @@ def hold_routing(s: Session, job_id: int) -> None:
     if job_id in held:
         return
     hold(s, Job, [job_id])
-    hold(s, Operation, s.scalars(select(Operation.id).where(Operation.job_id == job_id)))
+    # as row_locks.hold does, in one statement by the job (not its ids read first, then the rows)
+    s.execute(select(Operation).where(Operation.job_id == job_id).order_by(Operation.id)
+              .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
     held.add(job_id)
 
 
