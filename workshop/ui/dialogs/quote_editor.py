@@ -447,8 +447,7 @@ class QuoteEditorDialog(QDialog):
         self.errors.clear()
         self.terms_box.errors.clear()
         self.hours_box.clear_error()
-        values = dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.value(),
-                      promised_date=self.promised.value(), hours=self.hours_box.rows(), **self.terms_box.values())
+        values = self._values()
         if self.quote is None:
             saved = self.ctx.call(self, quotes.create_quote, self.brief.id,
                                   on_invalid=self.show_error, **values)
@@ -461,17 +460,23 @@ class QuoteEditorDialog(QDialog):
             self.saved = saved.value
             self.accept()
 
+    def _values(self) -> dict:
+        """Everything the editor holds, as the services take it."""
+        return dict(lines=self.lines(), **self.terms(), valid_until=self.valid_until.value(),
+                    promised_date=self.promised.value(), hours=self.hours_box.rows(), **self.terms_box.values())
+
     # --- saved on another PC meanwhile (issue 18) ------------------------------------------------
     def _update(self, values: dict, version: int) -> Outcome:
         """Save the draft from the version shown; saved by someone since, ``_resolve``."""
         saved, conflict = save_from_version(self.ctx, self, quotes.update_quote, self.quote.id,
                                             expected_version=version, on_invalid=self.show_error, **values)
-        return self._resolve(conflict, values) if conflict is not None else saved
+        return self._resolve(conflict) if conflict is not None else saved
 
-    def _resolve(self, conflict: EditConflict, typed: dict) -> Outcome:
+    def _resolve(self, conflict: EditConflict) -> Outcome:
         """What either changed, then merge, overwrite or back to the editor with what was typed (asked
         again at the next save); nothing of theirs in the editor's fields: saved without a question."""
         current = conflict.current
+        typed = self._values()
         to_save = resolve_edit(self, f"quote {current.label}", conflict, began=self._form_of(self.quote),
                                theirs=self._form_of(current), yours=self._comparable(typed), labels=FIELD_LABELS,
                                shown=self._shown)
