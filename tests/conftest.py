@@ -67,7 +67,7 @@ def _collect_between_tests():
 
 
 #: Set to a PostgreSQL URL to run the database-backed tests against a server instead of
-#: SQLite (CI does, for the service and database tests): each test gets a fresh database.
+#: SQLite (CI does, for the whole suite): each test gets a fresh database.
 SERVER_URL = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
 
 
