@@ -32,6 +32,17 @@ def type_text(qtbot, widget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
+def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Click into a table's cell, type, Enter: as a person fills a line."""
+    table.setCurrentCell(row, column)
+    table.editItem(table.item(row, column))
+    editor = table.indexWidget(table.model().index(row, column))  # the cell's open editor
+    editor.selectAll()
+    type_text(qtbot, editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)  # Qt commits on the next turn
+
+
 def when_dialog_opens(act, check=None) -> list:
     """Answer the next modal dialog as a person would: ``act(dialog)`` runs once it is open.
     The returned list holds the dialog once it has been answered. ``check(dialog)``: only the

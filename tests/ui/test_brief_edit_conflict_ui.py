@@ -17,6 +17,7 @@ from workshop.ui.context import AppContext
 from workshop.ui.dates import date_text
 from workshop.ui.dialogs.edit_conflict import EditConflictDialog
 from workshop.ui.tabs.briefs import BriefsTab
+from support.edit_conflicts import conflict_rows
 from support.gui import click, when_dialog_opens
 
 ANNA, TOM = "anna on OFFICE-PC", "tom on FLOOR-PC"
@@ -43,11 +44,6 @@ def tabs(qtbot, db, brief):
     return made
 
 
-def rows(dialog) -> list[tuple[str, ...]]:
-    t = dialog.table
-    return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
-
-
 def test_the_service_refuses_a_save_from_an_older_version(db, brief):
     anna, tom = (dataclasses.replace(db, author=who) for who in (ANNA, TOM))
     briefs.update_brief(tom, brief.id, expected_version=brief.version, title="Walnut desk, oiled")
@@ -66,7 +62,7 @@ def test_merge_keeps_his_date_and_saves_her_requirements(qtbot, db, brief, tabs,
     seen = []
 
     def merge(dialog) -> None:
-        seen.append(rows(dialog))
+        seen.append(conflict_rows(dialog))
         click(qtbot, dialog.merge_button)
 
     answered = when_dialog_opens(merge, lambda d: isinstance(d, EditConflictDialog))

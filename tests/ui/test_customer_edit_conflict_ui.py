@@ -15,6 +15,7 @@ from workshop.services import customers
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs.customers import CustomersDialog
 from workshop.ui.dialogs.edit_conflict import EditConflictDialog
+from support.edit_conflicts import conflict_rows
 from support.gui import click, type_text, when_dialog_opens
 
 ANNA, TOM = "anna on OFFICE-PC", "tom on FLOOR-PC"
@@ -44,11 +45,6 @@ def retype(qtbot, field, text: str) -> None:
     type_text(qtbot, field, text)
 
 
-def rows(dialog) -> list[tuple[str, ...]]:
-    t = dialog.table
-    return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
-
-
 def test_the_service_refuses_an_older_version_and_counts_address_changes(db, customer):
     anna, tom = (dataclasses.replace(db, author=who) for who in (ANNA, TOM))
     moved = customers.update_customer(tom, customer.id, delivery_addresses=[
@@ -69,7 +65,7 @@ def test_merge_keeps_his_phone_and_saves_her_email(qtbot, db, customer, dialogs)
     seen = []
 
     def merge(dialog) -> None:
-        seen.append((dialog.message.text(), rows(dialog)))
+        seen.append((dialog.message.text(), conflict_rows(dialog)))
         click(qtbot, dialog.merge_button)
 
     answered = when_dialog_opens(merge, lambda d: isinstance(d, EditConflictDialog))

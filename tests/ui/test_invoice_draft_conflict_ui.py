@@ -8,9 +8,8 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
 
-from support.gui import click, type_text, when_dialog_opens
+from support.gui import click, type_cell, type_text, when_dialog_opens
 from support.invoicing import manual_draft, with_billing_address
 from workshop.domain.errors import EditConflict
 from workshop.services import invoice_views, invoices
@@ -39,16 +38,6 @@ def editors(qtbot, db, draft):
         editor.show()
         made.append(editor)
     return made
-
-
-def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
-    table.setCurrentCell(row, column)
-    table.editItem(table.item(row, column))
-    editor = table.indexWidget(table.model().index(row, column))
-    editor.selectAll()
-    type_text(qtbot, editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
 
 
 def test_the_service_refuses_a_draft_saved_since(db, draft):

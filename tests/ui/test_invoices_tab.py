@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import func, select
 
-from support.gui import click, open_window, type_text
+from support.gui import click, open_window, type_cell, type_text
 from support.invoicing import issued_manual, manual_draft, with_billing_address
 from workshop.db.models import Invoice, InvoiceLine, Payment
 from workshop.domain.aged_debts import BUCKETS
@@ -58,17 +58,6 @@ def question(title: str):
 
 def answer(button):
     return lambda box: box.button(button).click()
-
-
-def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
-    """Click into a cell, type, Enter: as a person fills a line."""
-    table.setCurrentCell(row, column)
-    table.editItem(table.item(row, column))
-    editor = table.indexWidget(table.model().index(row, column))  # the cell's open editor
-    editor.selectAll()
-    type_text(qtbot, editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)  # Qt commits on the next turn
 
 
 def count(db, model) -> int:

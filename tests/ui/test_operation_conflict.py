@@ -11,12 +11,12 @@ from decimal import Decimal
 
 import pytest
 
-from support.bench_floor import ShopClock, released_job
-from support.gui import click, when_dialog_opens
+from support.bench_floor import released_job, ShopClock
+from support.edit_conflicts import answer_conflict
+from support.gui import click
 from workshop.services import clocking, routing
 from workshop.ui.dialogs import edit_conflict
 from workshop.ui.context import AppContext
-from workshop.ui.dialogs.edit_conflict import EditConflictDialog
 from workshop.ui.tabs.routing import RoutingTab
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -61,19 +61,6 @@ def ok(qtbot, dialog) -> None:
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok))
 
 
-def rows(dialog) -> list[tuple[str, ...]]:
-    t = dialog.table
-    return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
-
-
-def answer(qtbot, button_name: str, seen: list):
-    def act(dialog) -> None:
-        seen.append((dialog.message.text(), rows(dialog)))
-        click(qtbot, getattr(dialog, button_name))
-
-    return when_dialog_opens(act, lambda d: isinstance(d, EditConflictDialog))
-
-
 def test_merge_keeps_his_run_time_and_saves_her_instructions(qtbot, db, floor, tabs):
     anna, tom = tabs
     hers, his = edit(anna, 1), edit(tom, 1)  # both open on Assemble as it was
@@ -82,7 +69,7 @@ def test_merge_keeps_his_run_time_and_saves_her_instructions(qtbot, db, floor, t
     assert not his.isVisible()
     hers.instructions.setPlainText("Glue and clamp overnight")
     seen: list = []
-    answered = answer(qtbot, "merge_button", seen)
+    answered = answer_conflict(qtbot, "merge_button", seen)
     ok(qtbot, hers)
     qtbot.waitUntil(lambda: bool(answered))
     [(message, shown)] = seen
@@ -104,7 +91,7 @@ def test_overwrite_puts_her_dialog_over_his(qtbot, db, shop, floor, tabs):
     ok(qtbot, his)
     hers.setup_minutes.setText("20")
     seen: list = []
-    answered = answer(qtbot, "overwrite_button", seen)
+    answered = answer_conflict(qtbot, "overwrite_button", seen)
     ok(qtbot, hers)
     qtbot.waitUntil(lambda: bool(answered))
     assert seen[0][1] == [("Operator", "Anyone who can run it", "Tom Reed", "Anyone who can run it"),
@@ -122,7 +109,7 @@ def test_back_keeps_her_typing_and_asks_again_at_the_next_save(qtbot, db, floor,
     hers.name.setText("Cut and edge panels")
     hers.run_minutes.setText("25")
     seen: list = []
-    answered = answer(qtbot, "back_button", seen)
+    answered = answer_conflict(qtbot, "back_button", seen)
     ok(qtbot, hers)
     qtbot.waitUntil(lambda: bool(answered))
     assert seen[0][1][0] == ("Operation (both changed)", "Cut panels", "Cut panels to size", "Cut and edge panels")
@@ -130,7 +117,7 @@ def test_back_keeps_her_typing_and_asks_again_at_the_next_save(qtbot, db, floor,
     stored = routing.get_operation(db, floor.cut)
     assert (stored.name, stored.run_minutes, stored.version) == ("Cut panels to size", Decimal("20"), 2)
 
-    answered = answer(qtbot, "merge_button", seen)  # asked again: merge, her name over his (both changed)
+    answered = answer_conflict(qtbot, "merge_button", seen)  # asked again: merge, her name over his (both changed)
     ok(qtbot, hers)
     qtbot.waitUntil(lambda: bool(answered))
     stored = routing.get_operation(db, floor.cut)

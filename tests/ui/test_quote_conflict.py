@@ -10,13 +10,12 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtCore import Qt
 
-from support.gui import click, type_text, when_dialog_opens
+from support.edit_conflicts import answer_conflict
+from support.gui import click, type_cell
 from workshop.services import briefs, quotes
 from workshop.ui.context import AppContext
 from workshop.ui.dialogs import edit_conflict
-from workshop.ui.dialogs.edit_conflict import EditConflictDialog
 from workshop.ui.dialogs.quote_editor import QuoteEditorDialog
 
 ANNA, TOM = "anna on OFFICE-PC", "tom on LAPTOP"
@@ -45,31 +44,8 @@ def editors(qtbot, db, quote):
     return made
 
 
-def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
-    table.setCurrentCell(row, column)
-    table.editItem(table.item(row, column))
-    editor = table.indexWidget(table.model().index(row, column))
-    editor.selectAll()
-    type_text(qtbot, editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
-
-
 def save(qtbot, editor) -> None:
     click(qtbot, editor.ok_button)
-
-
-def rows(dialog) -> list[tuple[str, ...]]:
-    t = dialog.table
-    return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
-
-
-def answer(qtbot, button_name: str, seen: list):
-    def act(dialog) -> None:
-        seen.append((dialog.message.text(), rows(dialog)))
-        click(qtbot, getattr(dialog, button_name))
-
-    return when_dialog_opens(act, lambda d: isinstance(d, EditConflictDialog))
 
 
 def test_merge_keeps_his_fee_and_saves_her_line(qtbot, db, quote, editors):
@@ -79,7 +55,7 @@ def test_merge_keeps_his_fee_and_saves_her_line(qtbot, db, quote, editors):
     assert tom.result() == tom.DialogCode.Accepted
     type_cell(qtbot, anna.lines_table, 0, 2, "480.00")
     seen: list = []
-    answered = answer(qtbot, "merge_button", seen)
+    answered = answer_conflict(qtbot, "merge_button", seen)
     save(qtbot, anna)
     qtbot.waitUntil(lambda: bool(answered))
     [(message, shown)] = seen
@@ -102,7 +78,7 @@ def test_overwrite_puts_her_editor_over_his(qtbot, db, quote, editors):
     save(qtbot, tom)
     anna.terms_box.exclusions.setPlainText("Delivery beyond 50 miles")
     seen: list = []
-    answered = answer(qtbot, "overwrite_button", seen)
+    answered = answer_conflict(qtbot, "overwrite_button", seen)
     save(qtbot, anna)
     qtbot.waitUntil(lambda: bool(answered))
     assert seen[0][1] == [("Payment terms", "Net 30", "Half with the order", "Net 30"),
@@ -120,7 +96,7 @@ def test_back_keeps_her_typing_and_asks_again_at_the_next_save(qtbot, db, quote,
     anna.target_margin.setText("35")
     anna.contingency.setText("5")
     seen: list = []
-    answered = answer(qtbot, "back_button", seen)
+    answered = answer_conflict(qtbot, "back_button", seen)
     save(qtbot, anna)
     qtbot.waitUntil(lambda: bool(answered))
     assert seen[0][1] == [("Contingency %", "10", "10", "5"),
@@ -129,7 +105,7 @@ def test_back_keeps_her_typing_and_asks_again_at_the_next_save(qtbot, db, quote,
     assert (anna.target_margin.text(), anna.contingency.text(), anna.margin_radio.isChecked()) == ("35", "5", True)
     assert quotes.get_quote(db, quote.id).markup_pct == D("30")  # nothing of hers saved
 
-    answered = answer(qtbot, "merge_button", seen)  # asked again at the next save: merge
+    answered = answer_conflict(qtbot, "merge_button", seen)  # asked again at the next save: merge
     save(qtbot, anna)
     qtbot.waitUntil(lambda: bool(answered))
     stored = quotes.get_quote(db, quote.id)
