@@ -261,3 +261,67 @@ def test_time_booked_in_the_office_during_a_clock_on_waits_and_both_stand(db, sh
     assert booked.labour_minutes == Decimal("30")
     stored = _op(db, floor.cut)
     assert (stored.status, stored.version, stored.updated_by) == ("running", 2, TERMINAL)  # nothing more to change
+
+
+def test_a_sub_assembly_removed_during_a_clock_on_waits_and_both_stand(db, shop, floor, pcs):
+    """Anna removes the Frame sub-assembly, which Cut panels was for, while the terminal's clock-on
+    holds the routing: her removal waits, then lets go of the running operation (its version the
+    clock-on's) and removes the frame. Before the removal held the routing it read the operation as
+    it was, wrote over the clock-on's version and was refused ('changed at the same moment')."""
+    _needs_a_server(db)
+    from workshop.services import bom
+
+    anna, _tom, terminal = pcs
+    frame = bom.add_subassembly(db, shop.job.id, description="Frame", quantity="1")
+    routing.update_operation(db, floor.cut, subassembly_id=frame)  # version 2
+    listener, started = _meanwhile(db, lambda: bom.remove_item(anna, frame))
+    event.listen(Operation, "before_update", listener)
+    try:
+        assert clocking.scan(terminal, floor.code(10), shop.anna.id).kind == "clock_on"  # version 3
+    finally:
+        event.remove(Operation, "before_update", listener)
+    thread, outcome = started
+    thread.join(60)
+    assert not thread.is_alive()
+    [removed] = outcome
+    assert removed == frame, removed
+    stored = _op(db, floor.cut)
+    assert (stored.status, stored.subassembly_id, stored.version, stored.updated_by) == ("running", None, 4, ANNA)
+    assert frame not in [n.id for n in bom.get_bom(db, shop.job.id).nodes]
+
+
+def test_a_rework_verified_during_an_office_save_of_it_waits_and_both_stand(db, shop):
+    """Tom renames the rework operation in the office while Anna verifies its NCR: the verify waits for
+    his save, then marks the operation done over his version; his name and her 'done' both stand.
+    Before the verify held the routing it wrote over Tom's version and was refused."""
+    _needs_a_server(db)
+    from workshop.services import inspection, jobs
+    from workshop.services import nonconformance as ncrs
+
+    anna, tom = (dataclasses.replace(db, author=who) for who in (ANNA, TOM))
+    routing.apply_template(db, shop.job.id, shop.template.id)
+    ops = routing.list_operations(db, shop.job.id)
+    for action in ("release", "start"):
+        jobs.change_status(db, shop.job.id, action)
+    check = inspection.add_check(db, operation_id=ops[1].id, characteristic="Diagonal difference", method="Tape",
+                                 nominal="0", lower_tolerance="0", upper_tolerance="2", unit="mm")
+    failed = inspection.record_result(db, check.id, readings="3.5", inspector="Tom Reed")
+    ncr = ncrs.disposition(db, failed.ncr_id, disposition="rework", cause="Out of square", rework_minutes="30")
+    rework_id = next(o.id for o in routing.list_operations(db, shop.job.id) if o.op_number == ncr.rework_op_number)
+    inspection.record_result(db, check.id, readings="1.0", inspector="Anna Kowalska")
+    version = _op(db, rework_id).version
+
+    listener, started = _meanwhile(db, lambda: ncrs.verify(anna, ncr.id, verified_by="Anna Kowalska"))
+    event.listen(Operation, "before_update", listener)
+    try:
+        routing.update_operation(tom, rework_id, expected_version=version, name="Rework: square the carcass")
+    finally:
+        event.remove(Operation, "before_update", listener)
+    thread, outcome = started
+    thread.join(60)
+    assert not thread.is_alive()
+    [verified] = outcome
+    assert not isinstance(verified, Exception), verified
+    stored = _op(db, rework_id)
+    assert (stored.name, stored.status, stored.version, stored.updated_by) == (
+        "Rework: square the carcass", "done", version + 2, ANNA)

@@ -19,6 +19,7 @@ from ..domain.money import round_money
 from ..domain.statuses import is_read_only
 from .bookings import operation_key
 from .common import clean_fields, get_or_fail, session_locale, shop_locale
+from .operations import hold_routing
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,7 @@ def remove_item(db: Database, item_id: int) -> int:
             children = list(s.scalars(select(BomItem.id).where(BomItem.parent_id.in_(frontier))))
             doomed += children
             frontier = children
-        from ..db.models import Operation
-
+        hold_routing(s, item.job_id)  # operations change: on a server, after a terminal's clock-on, never under it
         for op in s.scalars(select(Operation).where(Operation.subassembly_id.in_(doomed))):
             op.subassembly_id = None
         # Its items go with it by the database's ON DELETE CASCADE (children: passive_deletes), on SQLite

@@ -34,7 +34,7 @@ from ..domain.money import round_money
 from ..domain.statuses import FINISHED_OPERATION_STATUSES, JobStatus, OperationStatus, check_operation_move, \
     is_read_only
 from .common import get_or_fail, next_number, session_locale
-from .operations import insert_operation, job_for_edit, ordered
+from .operations import hold_routing, insert_operation, job_for_edit, ordered
 
 NCR_PREFIX = "NCR"
 DISPOSITIONS = tuple(d.value for d in q.Disposition)
@@ -309,7 +309,9 @@ def verify_in_session(s: Session, db: Database, ncr_id: int, *, verified_by: str
     n.verification_note = note
     n.status = q.NcrStatus.VERIFIED.value
     if n.rework_operation_id is not None:
-        # The re-inspection passed, so the rework was done: it no longer shows as open work.
+        # The re-inspection passed, so the rework was done: it no longer shows as open work. On a
+        # server its routing is held first: after a terminal's clock-on or an office save, never under it.
+        hold_routing(s, n.job_id)
         rework = s.get(Operation, n.rework_operation_id)
         if rework is not None and rework.status not in FINISHED_OPERATION_STATUSES:
             rework.status = check_operation_move(rework.op_number, rework.status, OperationStatus.DONE).value
