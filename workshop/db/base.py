@@ -53,6 +53,9 @@ class Edited:
 @event.listens_for(Edited, "before_insert", propagate=True)
 @event.listens_for(Edited, "before_update", propagate=True)
 def _who_saved(_mapper, _connection, record: Edited) -> None:
+    # Set on every flush of the record, even one whose own columns did not change: a draft whose
+    # lines alone changed (rows of their own) is saved again by it, so its version moves and another
+    # PC editing it is told. Only a record merely touched in the session is saved without need.
     record.updated_by = author_of(record)
 
 
