@@ -9,7 +9,6 @@ from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import flag_modified
 
 from ..db.engine import Database
 from ..db.models import Customer, CustomerAddress
@@ -18,7 +17,7 @@ from ..domain.addresses import PostalAddress, address_lines, clean_country, home
 from ..domain.changes import Change, writes
 from ..domain.errors import ValidationError
 from .common import clean_fields, get_or_fail, like_any, settings_row
-from .edits import refuse_stale, saved_or_conflict
+from .edits import refuse_stale, rows_of_it_changed, saved_or_conflict
 
 
 @dataclass(frozen=True)
@@ -143,8 +142,7 @@ def _update_customer(db: Database, customer_id: int, delivery_addresses: Iterabl
             setattr(customer, name, value)
         if addresses is not None:
             _set_delivery_addresses(customer, addresses)
-            # the addresses are rows of their own: the customer's row is saved too, so its version rises
-            flag_modified(customer, "updated_by")
+            rows_of_it_changed(customer)
         s.flush()
         return view(customer)
 

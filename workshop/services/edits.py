@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sqlalchemy.orm.attributes import flag_modified
+
 from ..domain.errors import ChangedMeanwhile, EditConflict
 
 T = TypeVar("T")
@@ -39,3 +41,10 @@ def saved_or_conflict(save: Callable[[], T], reread: Callable[[], Any], what: Ca
     except ChangedMeanwhile:
         current = reread()
         raise edit_conflict(what(current), current) from None
+
+
+def rows_of_it_changed(record: Any) -> None:
+    """``record``'s own rows (a draft's lines, a customer's addresses, a quote's hours) changed: its row
+    is saved with them, so its version moves and another PC editing it is told (the same person
+    saving twice changes no column of it; nothing else would)."""
+    flag_modified(record, "updated_by")

@@ -48,7 +48,7 @@ from ..domain.money import format_money
 from ..domain.wording import plural
 from . import jobs as job_service
 from .common import get_or_fail, next_number, settings_row
-from .edits import edit_conflict, saved_or_conflict
+from .edits import edit_conflict, rows_of_it_changed, saved_or_conflict
 from .invoice_views import (InvoiceView, ZERO, credited_in_session, get_invoice, invoice_view_in_session, party_details,
                             stored_lines)
 
@@ -220,6 +220,7 @@ def _update_draft(db: Database, invoice_id: int, expected_version: int | None, c
                 setattr(invoice, name, v.long_text(name, changes[name]))
         if "lines" in changes:
             _set_lines(s, invoice, changes["lines"], settings_row(s))
+            rows_of_it_changed(invoice)
         s.flush()
         return invoice_view_in_session(s, invoice)
 

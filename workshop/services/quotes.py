@@ -22,7 +22,6 @@ from decimal import Decimal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import flag_modified
 
 from ..db.engine import Database
 from ..db.models import Brief, Job, Quote, QuoteHours, QuoteLine, Workstation
@@ -36,7 +35,7 @@ from ..domain.pricing import QuotePrice, QuoteCostLine, price_quote, tax_on
 from ..domain.statuses import (REVISABLE_QUOTE_STATUSES, BriefStatus, JobStatus, QuoteStatus, check_brief_move,
                                is_read_only)
 from .common import get_or_fail, next_number, session_locale, settings_row, shop_locale
-from .edits import refuse_stale, saved_or_conflict
+from .edits import refuse_stale, rows_of_it_changed, saved_or_conflict
 from .brief_price import approved_changes, check_open, closed_reason
 from .promise import check_hours_in_session
 from .quote_lines import QuoteLineInput, clean_lines, lines_from_cost
@@ -284,8 +283,8 @@ def _update_quote(db: Database, quote_id: int, expected_version: int | None, cha
             store_quote(s, q, lines, clean)
         if quoted_hours is not None:
             _store_hours(s, q, quoted_hours)
-        if q.version == began:  # its lines or hours alone, rows of their own: its row is saved with them
-            flag_modified(q, "updated_by")
+        if q.version == began:  # its lines or hours alone
+            rows_of_it_changed(q)
             s.flush()
         return _detail(s, db, q)
 
