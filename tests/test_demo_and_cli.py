@@ -40,6 +40,22 @@ def test_demo_is_deterministic(demo_db, tmp_path):
         assert first[table] == second[table], f"table {table} differs between two demo runs"
 
 
+def test_demo_drawing_is_the_same_whatever_was_printed_before(monkeypatch):
+    """ReportLab reads its stream encoding from process-wide settings, and printing a document
+    changes them: the demo's PDF drawing came out ASCII85 in a fresh process and binary after a
+    print, so two demo runs in one test process differed (CI, PostgreSQL run)."""
+    from reportlab import rl_config
+
+    from workshop.demo.drawings import control_panel_pdf
+
+    monkeypatch.setattr(rl_config, "useA85", 1)  # ReportLab's own default: nothing printed yet
+    fresh = control_panel_pdf("Bandsaw control panel")
+    monkeypatch.setattr(rl_config, "useA85", 0)  # as a printed document leaves it
+    after_a_print = control_panel_pdf("Bandsaw control panel")
+    assert fresh == after_a_print
+    assert b"/ASCII85Decode" not in fresh
+
+
 def test_demo_shop_has_what_the_brief_asks_for(demo_db):
     conn = sqlite3.connect(demo_db)
     count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731

@@ -52,6 +52,9 @@ def control_panel_pdf(title: str) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
+    from workshop.printing.document import use_binary_streams
+
+    use_binary_streams()
     buffer = BytesIO()
     c = canvas.Canvas(buffer, pagesize=landscape(A4), invariant=1)  # invariant: same bytes every run
     w, h = landscape(A4)

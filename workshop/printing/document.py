@@ -37,6 +37,15 @@ from .styles import ACCENT, INK, MUTED, RULE
 
 log = logging.getLogger(__name__)
 
+def use_binary_streams() -> None:
+    """Write PDF streams as binary: ASCII85 only costs time and bytes.
+
+    ReportLab reads this from its process-wide settings as it writes, so everything that makes a
+    PDF calls this first: a PDF's bytes must not depend on what was printed before it.
+    """
+    rl_config.useA85 = 0
+
+
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 
 # Heights of the page furniture, in points.
@@ -129,7 +138,7 @@ def build_pdf(
     if not parts:
         raise ValueError("Nothing to print: no documents were given.")
     register_fonts()
-    rl_config.useA85 = 0  # binary streams: ASCII85 only costs time and bytes
+    use_binary_streams()
     width, height = page.page_size
     left, right = page.margin_left_mm * mm, page.margin_right_mm * mm
     top, bottom = page.margin_top_mm * mm, page.margin_bottom_mm * mm
