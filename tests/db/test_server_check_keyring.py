@@ -69,14 +69,45 @@ def test_with_none_kept_for_this_login_the_password_file_answers(ring, pgpass):
     assert heard[1] == "from-the-file"
 
 
-def test_the_report_of_a_login_with_the_kept_password_says_the_command_line_needs_it_given():
+def test_the_report_of_a_login_with_the_kept_password_gives_the_next_command_without_it():
+    """Every command reads the keyring as server-check does, so the next step needs no password typed."""
     results = [sc.CheckResult(name, True, "fine.") for name in sc.CHECKS[:-1]]
     results[0] = sc.CheckResult(sc.ADDRESS, True, "postgresql+psycopg://clerk@server-pc/shop")
     results[3] = sc.CheckResult(sc.LOGIN, True, "Logged in as “clerk” with the password kept in this PC's keyring.")
     lines = sc.report_lines([*results, sc.CheckResult(sc.CONTENTS, True, sc.EMPTY_DATABASE)])
 
-    assert lines[-3:] == [
+    assert lines[-2:] == [
         "Workshop can use this server. Next, move your shop onto it:",
-        "  workshop migrate-to postgresql+psycopg://clerk@server-pc/shop --db YOUR-SHOP.db",
-        "  (the password is kept in this PC's keyring, which the command line does not read: give it in the "
-        "address, user:PASSWORD@server, or keep it in the password file, ~/.pgpass)"]
+        "  workshop migrate-to postgresql+psycopg://clerk@server-pc/shop --db YOUR-SHOP.db"]
+
+
+# --- every command and the window read it too (db.engine.resolve_url) ------------------------------
+
+def test_a_command_given_a_server_without_its_password_logs_in_with_the_kept_one(ring, pgpass, capsys):
+    with stub_server(refuse_password) as (port, heard):
+        ring.kept[(SERVICE, f"clerk@127.0.0.1:{port}/shop")] = "from:the-keyring"
+        assert main(["--db", f"postgresql://clerk@127.0.0.1:{port}/shop", "check"]) != 0
+
+    assert heard[1] == "from:the-keyring"  # not the password file's
+    said = capsys.readouterr()
+    assert "the-keyring" not in said.out + said.err
+
+
+def test_moving_a_shop_onto_a_server_without_its_password_logs_in_with_the_kept_one(ring, pgpass, tmp_path,
+                                                                                    demo_copy):
+    shop = demo_copy(tmp_path / "shop.db", "2026-11-21")
+    with stub_server(refuse_password) as (port, heard):
+        ring.kept[(SERVICE, f"clerk@127.0.0.1:{port}/shop")] = "from-the-keyring"
+        assert main(["migrate-to", f"postgresql://clerk@127.0.0.1:{port}/shop", "--db", str(shop)]) != 0
+
+    assert heard[1] == "from-the-keyring"
+
+
+def test_the_shop_a_url_names_is_opened_with_the_kept_password_only_when_it_gives_none(ring):
+    from workshop.db.engine import resolve_url
+
+    ring.kept[(SERVICE, "clerk@server-pc:5432/shop")] = "kept"
+    assert resolve_url("postgresql://clerk@server-pc/shop").password == "kept"
+    assert resolve_url("postgresql://clerk:typed@server-pc/shop").password == "typed"
+    assert resolve_url("postgresql://ann@server-pc/shop").password is None  # another login: none kept
+    assert resolve_url("postgresql://clerk@server-pc/shop").drivername == "postgresql+psycopg"

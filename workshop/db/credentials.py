@@ -144,6 +144,16 @@ def find_password(login: ServerLogin) -> str | None:
         return None
 
 
+def with_kept_password(url: URL) -> tuple[URL, bool]:
+    """``url`` with the password kept in this PC's keyring for its login when it gives none (True), as
+    Open Recent opens a server; else as it is (libpq then reads its password file)."""
+    if url.password:
+        return url, False
+    login = login_of(url)
+    password = find_password(login) if login is not None and login.user else None
+    return (url_with(url, password), True) if password else (url, False)
+
+
 def forget_password(login: ServerLogin) -> None:
     """Remove the password kept for ``login``, from the keyring and from the password file."""
     backend = _keyring()

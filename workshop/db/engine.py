@@ -48,6 +48,7 @@ from ..domain.errors import (CannotOpenDatabase, ChangedMeanwhile, DamagedDataba
 from . import notices
 from .base import AUTHOR
 from .connection import APPLICATION_ID, BUSY_TIMEOUT_MS, is_sqlite, make_engine
+from .credentials import with_kept_password
 from .faults import storage_fault
 from .who import this_author
 
@@ -65,7 +66,9 @@ NO_DRIVER = ("A PostgreSQL server needs the psycopg driver, which Workshop insta
 
 
 def resolve_url(target: str | os.PathLike | None) -> URL:
-    """``--db`` value, else ``WORKSHOP_DB``, else the file in the user's data folder."""
+    """``--db`` value, else ``WORKSHOP_DB``, else the file in the user's data folder. A server's URL that
+    gives no password gets the one kept in this PC's keyring for its login, as Open Recent opens it (with
+    none kept there libpq reads its password file)."""
     if target is None:
         target = os.environ.get("WORKSHOP_DB") or None
     if target is None:
@@ -74,7 +77,8 @@ def resolve_url(target: str | os.PathLike | None) -> URL:
         target = default_database_path()
     text = os.fspath(target)
     if "://" in text:
-        return _server_driver(make_url(text))
+        url, _ = with_kept_password(_server_driver(make_url(text)))
+        return url
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
 
 

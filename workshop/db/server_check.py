@@ -11,8 +11,8 @@ address, the driver, the connection, the login or the database.
 Nothing here waits long: the name lookup and the connection give up after ``timeout_s`` (5 s), a
 statement after 10 s. The password is never shown: a URL is shown only with it masked, the address
 text that fails to parse not at all. A URL without a password logs in with the one kept in this PC's
-keyring for its login (File ▸ Open server… keeps it there: ``credentials.find_password``); with none
-kept there libpq reads ~/.pgpass (Windows: %APPDATA%\\postgresql\\pgpass.conf) by itself.
+keyring for its login (File ▸ Open server… keeps it there: ``credentials.with_kept_password``, as every
+command does); with none kept there libpq reads ~/.pgpass (Windows: %APPDATA%\\postgresql\\pgpass.conf) by itself.
 
 Telling the failures apart reads libpq's and the server's messages (a connection that fails carries
 no SQLSTATE to a client): they are English unless the server's ``lc_messages`` says otherwise, and a
@@ -34,6 +34,8 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import NullPool
+
+from .credentials import with_kept_password
 
 ADDRESS = "Address"
 DRIVER = "Driver"
@@ -84,7 +86,7 @@ def check_server(address: str, *, now: Callable[[], dt.datetime] = utc_now,
     host = url.host or url.query.get("host")
     if isinstance(host, str) and host and not host.startswith("/") and not _lookup(host, url, timeout_s, results):
         return results
-    url, kept = _with_kept_password(url)
+    url, kept = with_kept_password(url)
     engine = create_engine(url, poolclass=NullPool, connect_args=_connect_args(url, timeout_s))
     try:
         try:
@@ -130,9 +132,6 @@ def report_lines(results: list[CheckResult], encoding: str | None = None) -> lis
         else:
             lines.append(f"Workshop can use this server. Open the shop on it with{mask}:")
             lines.append(f"  workshop --db {shown}")
-        if any(r.name == LOGIN and KEPT in r.message for r in results):
-            lines.append(f"  (the password is {KEPT}, which the command line does not read: give it in the "
-                         "address, user:PASSWORD@server, or keep it in the password file, ~/.pgpass)")
         return lines
     if results and not results[-1].ok and results[-1].name != ADDRESS and len(results) < len(CHECKS):
         later = ", ".join(name.lower() for name in CHECKS[len(results):])
@@ -196,20 +195,8 @@ def _driver(results: list[CheckResult]) -> bool:
     return True
 
 
-#: where a password the address does not give was found (``_with_kept_password``)
+#: where a password the address does not give was found (``credentials.with_kept_password``)
 KEPT = "kept in this PC's keyring"
-
-
-def _with_kept_password(url: URL) -> tuple[URL, bool]:
-    """``url`` with the password kept in this PC's keyring for its login when it gives none (True), as
-    Open Recent opens a server; else as it is (libpq then reads its password file)."""
-    if url.password:
-        return url, False
-    from .credentials import find_password, login_of, url_with
-
-    login = login_of(url)
-    password = find_password(login) if login is not None and login.user else None
-    return (url_with(url, password), True) if password else (url, False)
 
 
 def _connect_args(url: URL, timeout_s: int) -> dict[str, object]:
