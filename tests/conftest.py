@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # pytest-qt has no platfo
 import copy
 import datetime as dt
 import shutil
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -260,3 +261,21 @@ def shop(db, today, request):
     shutil.copyfile(template, path.with_name("shop-template.db"))
     os.replace(path.with_name("shop-template.db"), path)  # a new file: nothing still open sees it change
     return copy.deepcopy(made)  # a test may change its own namespace
+
+
+@pytest.fixture
+def zone():
+    """``zone(name)`` sets the process's local time zone (shop-local days, times shown in this PC's zone) for
+    the test, whatever the machine's; put back afterwards."""
+    before = os.environ.get("TZ")
+
+    def set_zone(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield set_zone
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

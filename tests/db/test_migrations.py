@@ -142,3 +142,52 @@ def test_0020_and_0021_version_the_quotes_and_operations_there_are_and_downgrade
     assert "version" not in columns("quotes")
     assert stored("SELECT design_fee FROM quotes") == [(5000,)]  # 50.00 in minor units
     assert stored("SELECT instructions FROM operations") == [("Hot work permit first",)]
+
+
+def test_0022_keeps_when_each_edited_record_was_saved_and_downgrades(tmp_path):
+    """0022 gives every record people edit the time of its last save (issue 18): jobs and briefs start
+    from when they were last edited, the rest with none (nobody kept it); a save then sets it by the
+    saving PC's clock. Down to 0021 the column goes and the rows stay."""
+    import dataclasses
+    import datetime as dt
+    import sqlite3
+
+    from workshop.db.engine import open_database
+    from workshop.services import briefs, customers, jobs
+
+    edited = ("jobs", "customers", "briefs", "invoices", "quotes", "operations")
+    path = tmp_path / "m.db"
+    made_at = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+    db = open_database(path, clock=lambda: made_at)
+    customer = customers.create_customer(db, name="Łódź Metal Works")
+    brief = briefs.create_brief(db, customer_id=customer.id, title="Gate", requirements="Wrought iron")
+    job = jobs.create_job(db, customer_id=customer.id, title="Gate", quantity=1, due_date=dt.date(2026, 12, 18))
+    db.close()
+    url = URL.create("sqlite", database=str(path))
+
+    def stored(sql: str, *args) -> list[tuple]:
+        conn = sqlite3.connect(path)
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+
+    migrate.downgrade(url, "0021")
+    for table in edited:
+        assert "saved_at" not in [r[1] for r in stored(f"PRAGMA table_info({table})")]
+    migrate.upgrade(url, "0022")
+    assert stored("SELECT saved_at FROM jobs") == [("2026-11-02 09:30:00.000000",)]  # its updated_at
+    assert stored("SELECT saved_at FROM briefs") == [("2026-11-02 09:30:00.000000",)]
+    assert stored("SELECT saved_at FROM customers") == [(None,)]
+
+    saved_at = dt.datetime(2026, 11, 30, 16, 5, tzinfo=dt.UTC)
+    db = dataclasses.replace(open_database(path), clock=lambda: saved_at)
+    saved = customers.update_customer(db, customer.id, expected_version=1, phone="0113 496 0000")
+    db.close()
+    assert saved.saved_at == saved_at
+    assert stored("SELECT phone, saved_at FROM customers") == [("0113 496 0000", "2026-11-30 16:05:00.000000")]
+
+    migrate.downgrade(url, "0021")
+    assert stored("SELECT phone FROM customers") == [("0113 496 0000",)]
+    assert stored("SELECT number FROM briefs") == [(brief.number,)]
+    assert stored("SELECT number FROM jobs") == [(job.number,)]

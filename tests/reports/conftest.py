@@ -3,9 +3,7 @@ helper to put rows straight into a fresh shop for the small cases worked by hand
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import time
 
 import pytest
 
@@ -51,20 +49,3 @@ def pdf_text_of():
         return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
 
     return text
-
-
-@pytest.fixture
-def zone():
-    """Set the process's local time zone (the tests run in UTC) for shop-local days; put it back afterwards."""
-    before = os.environ.get("TZ")
-
-    def set_zone(name: str) -> None:
-        os.environ["TZ"] = name
-        time.tzset()
-
-    yield set_zone
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()

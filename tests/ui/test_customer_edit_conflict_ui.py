@@ -7,6 +7,7 @@ refuses a save from an older version and raises the version for an addresses-onl
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -19,6 +20,7 @@ from support.edit_conflicts import conflict_rows
 from support.gui import click, type_text, when_dialog_opens
 
 ANNA, TOM = "anna on OFFICE-PC", "tom on FLOOR-PC"
+TOMS_CLOCK = dt.datetime(2026, 12, 2, 8, 41, tzinfo=dt.UTC)  # 09:41 in Warsaw (CET, UTC+1)
 
 
 @pytest.fixture
@@ -32,7 +34,8 @@ def dialogs(qtbot, db, customer):
     """(Anna's Customers dialog, Tom's), each on the customer."""
     made = []
     for who in (ANNA, TOM):
-        d = CustomersDialog(AppContext(dataclasses.replace(db, author=who)))
+        pc = dataclasses.replace(db, author=who, clock=(lambda: TOMS_CLOCK) if who == TOM else db.clock)
+        d = CustomersDialog(AppContext(pc))
         qtbot.addWidget(d)
         d.show()
         assert d.select_label(customer.name)
@@ -57,7 +60,8 @@ def test_the_service_refuses_an_older_version_and_counts_address_changes(db, cus
     assert customers.get_customer(db, customer.id).phone == "01632 960123"
 
 
-def test_merge_keeps_his_phone_and_saves_her_email(qtbot, db, customer, dialogs):
+def test_merge_keeps_his_phone_and_saves_her_email(qtbot, db, customer, dialogs, zone):
+    zone("Europe/Warsaw")  # this PC's time zone: the time he saved is shown in it
     anna, tom = dialogs
     retype(qtbot, tom.form.widgets["phone"], "0113 496 0000")
     click(qtbot, tom.save_button)
@@ -72,7 +76,7 @@ def test_merge_keeps_his_phone_and_saves_her_email(qtbot, db, customer, dialogs)
     click(qtbot, anna.save_button)
     qtbot.waitUntil(lambda: bool(answered))
     [(message, table)] = seen
-    assert message.startswith(f"{TOM} saved customer {customer.name}, while you were editing it.")
+    assert message.startswith(f"{TOM} saved customer {customer.name} at 2 Dec 2026 09:41, while you were editing it.")
     assert table == [("Phone", "01632 960123", "0113 496 0000", "01632 960123"),
                      ("Email", "ruth@harrowfinch.example", "ruth@harrowfinch.example",
                       "accounts@harrowfinch.example")]

@@ -25,40 +25,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-#: ``Session.info`` key: who makes the session's changes ("anna on OFFICE-PC"), as the ``Database``
-#: says; written on the rows that keep who changed them last (issue 18: "it changed, and by whom").
-AUTHOR = "author"
-
-
-def author_of(record) -> str:
-    """Who is changing ``record``: its session's author ("" outside a Database's session)."""
-    session = object_session(record)
-    return session.info.get(AUTHOR, "") if session is not None else ""
-
-
-class Edited:
-    """A record people edit in forms, perhaps two at once from two PCs (issue 18): the number of its
-    last change, checked and raised by every ORM update (``… WHERE id = ? AND version = ?``: of two
-    saves of one version only the first lands, the second's flush finds no row: StaleDataError), and
-    who made it ("anna on OFFICE-PC", the Database's author). A mixin for the models."""
-
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict:
-        return {"version_id_col": cls.version}
-
-
-@event.listens_for(Edited, "before_insert", propagate=True)
-@event.listens_for(Edited, "before_update", propagate=True)
-def _who_saved(_mapper, _connection, record: Edited) -> None:
-    # Set on every flush of the record, even one whose own columns did not change: a draft whose
-    # lines alone changed (rows of their own) is saved again by it, so its version moves and another
-    # PC editing it is told. Only a record merely touched in the session is saved without need.
-    record.updated_by = author_of(record)
-
-
 class ScaledDecimal(TypeDecorator):
     """A Decimal stored as an integer count of 10**-scale units.
 
@@ -118,6 +84,60 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)
+
+
+#: ``Session.info`` key: who makes the session's changes ("anna on OFFICE-PC"), as the ``Database``
+#: says; written on the rows that keep who changed them last (issue 18: "it changed, and by whom").
+AUTHOR = "author"
+#: ``Session.info`` key: the Database's clock (``Database.now``), for when an edited record was saved.
+CLOCK = "clock"
+
+
+def author_of(record) -> str:
+    """Who is changing ``record``: its session's author ("" outside a Database's session)."""
+    session = object_session(record)
+    return session.info.get(AUTHOR, "") if session is not None else ""
+
+
+def saved_now(record) -> dt.datetime | None:
+    """The time by its session's clock (None outside a Database's session)."""
+    session = object_session(record)
+    clock = session.info.get(CLOCK) if session is not None else None
+    return clock() if clock is not None else None
+
+
+class Edited:
+    """A record people edit in forms, perhaps two at once from two PCs (issue 18): the number of its
+    last change, checked and raised by every ORM update (``… WHERE id = ? AND version = ?``: of two
+    saves of one version only the first lands, the second's flush finds no row: StaleDataError), who
+    made it ("anna on OFFICE-PC", the Database's author) and when (``saved_at``; None for a record last
+    saved before it was kept). A mixin for the models."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    saved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.version}
+
+
+@event.listens_for(Edited, "before_insert", propagate=True)
+def _who_made(_mapper, _connection, record: Edited) -> None:
+    record.updated_by = author_of(record)
+    record.saved_at = saved_now(record)
+
+
+@event.listens_for(Edited, "before_update", propagate=True)
+def _who_saved(_mapper, _connection, record: Edited) -> None:
+    # Set on every flush of the record, even one whose own columns did not change: a draft whose
+    # lines alone changed (rows of their own) is saved again by it, so its version moves and another
+    # PC editing it is told. A record merely touched in the session (the same author, no column
+    # changed) is not written: its time is set only when the row is.
+    record.updated_by = author_of(record)
+    session = object_session(record)
+    if session is not None and session.is_modified(record, include_collections=False):
+        record.saved_at = saved_now(record)
 
 
 __all__ = ["Base", "ScaledDecimal", "Money", "Quantity", "Minutes", "UTCDateTime", "Integer"]

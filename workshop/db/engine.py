@@ -46,7 +46,7 @@ from ..domain.errors import (CannotOpenDatabase, ChangedMeanwhile, DamagedDataba
                              ForeignDatabase, NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError,
                              WorkshopError)
 from . import notices
-from .base import AUTHOR
+from .base import AUTHOR, CLOCK
 from .connection import APPLICATION_ID, BUSY_TIMEOUT_MS, is_sqlite, make_engine
 from .credentials import with_kept_password
 from .faults import storage_fault
@@ -118,7 +118,7 @@ class Database:
         writer = self.engine
         if self.read_only:  # no write lock to take up front; a write is refused by the database itself
             writer = self.engine.execution_options(sqlite_begin="DEFERRED", postgresql_readonly=True)
-        self._writer = sessionmaker(writer, expire_on_commit=False, info={AUTHOR: self.author})
+        self._writer = sessionmaker(writer, expire_on_commit=False, info={AUTHOR: self.author, CLOCK: self.now})
         if notices.announces(self) and not self.read_only:  # the other windows on the server hear each save
             notices.announce_commits(self._writer, self.origin)
         read_engine = self.engine.execution_options(sqlite_begin="DEFERRED")

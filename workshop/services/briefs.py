@@ -50,7 +50,7 @@ class BriefDetail:
     # Several people editing (issue 18): the version read, who saved it last and when.
     version: int = 1
     updated_by: str = ""
-    updated_at: dt.datetime | None = None
+    saved_at: dt.datetime | None = None  # when (None: last saved before it was kept)
 
 
 def _validators(db: Database, *, new: bool) -> dict:
@@ -71,7 +71,7 @@ def _detail(s, b: Brief) -> BriefDetail:
     return BriefDetail(
         b.id, b.number, b.customer_id, b.customer.name, b.title, b.requirements, b.constraints, b.budget,
         b.required_by, b.status, b.status_reason, b.created_at, tuple(att.view(a) for a in b.attachments), jobs,
-        b.version, b.updated_by, b.updated_at,
+        b.version, b.updated_by, b.saved_at,
     )
 
 

@@ -3,6 +3,7 @@ where goods go (zero or more delivery addresses, replaced as a list when the cus
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -43,9 +44,10 @@ class CustomerView:
     archived: bool
     country: str = ""  # of the billing address, ISO 3166 alpha-2
     delivery_addresses: tuple[AddressView, ...] = ()
-    # Several people editing (issue 18): the version read, and who saved it last.
+    # Several people editing (issue 18): the version read, who saved it last and when.
     version: int = 1
     updated_by: str = ""
+    saved_at: dt.datetime | None = None  # when (None: last saved before it was kept)
 
 
 _VALIDATORS = {
@@ -68,7 +70,7 @@ def _address_view(a: CustomerAddress) -> AddressView:
 def view(c: Customer) -> CustomerView:
     return CustomerView(c.id, c.name, c.contact_person, c.email, c.phone, c.address, c.tax_number, c.notes,
                         c.archived, c.country, tuple(_address_view(a) for a in c.delivery_addresses),
-                        c.version, c.updated_by)
+                        c.version, c.updated_by, c.saved_at)
 
 
 def _field(item: object, name: str) -> object:

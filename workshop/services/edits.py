@@ -21,7 +21,7 @@ def edit_conflict(what: str, current: Any) -> EditConflict:
     who = current.updated_by or "someone else"
     return EditConflict(f"{what} was changed by {who} while you were editing it. Nothing of yours has been "
                         "saved yet.", current=current, changed_by=current.updated_by,
-                        changed_at=getattr(current, "updated_at", None))
+                        changed_at=current.saved_at)
 
 
 def refuse_stale(row: Any, expected_version: int | None, what: str, current: Callable[[], Any]) -> None:

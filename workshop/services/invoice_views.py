@@ -70,9 +70,10 @@ class InvoiceView:
     exported_at: dt.datetime | None
     created_at: dt.datetime
     issued_at: dt.datetime | None
-    # A draft edited on two PCs (issue 18): the version read, and who saved it last.
+    # A draft edited on two PCs (issue 18): the version read, who saved it last and when.
     version: int = 1
     updated_by: str = ""
+    saved_at: dt.datetime | None = None  # when (None: last saved before it was kept)
 
     @property
     def is_credit_note(self) -> bool:
@@ -147,7 +148,7 @@ def invoice_view_in_session(s: Session, invoice: Invoice) -> InvoiceView:
                                    reference=p.reference) for p in invoice.payments),
         credited=credited_in_session(s, invoice), balance=balance_in_session(s, invoice),
         exported_at=invoice.exported_at, created_at=invoice.created_at, issued_at=invoice.issued_at,
-        version=invoice.version, updated_by=invoice.updated_by)
+        version=invoice.version, updated_by=invoice.updated_by, saved_at=invoice.saved_at)
 
 
 _PARTY_FIELDS = ("buyer_name", "buyer_address", "buyer_country", "buyer_tax_number", "buyer_email",

@@ -89,7 +89,7 @@ class JobDetail:
     # form hands the version back to ``update_job``, which refuses a save made from an older one.
     version: int = 1
     updated_by: str = ""
-    updated_at: dt.datetime | None = None
+    saved_at: dt.datetime | None = None  # when (None: last saved before it was kept)
 
 
 def is_late(due_date: dt.date, status: str, today: dt.date) -> bool:
@@ -128,7 +128,7 @@ def _detail(db: Database, s: Session, job: Job) -> JobDetail:
         stock_quantity=job.stock_quantity,
         kind=job.kind, job_order_id=job.job_order_id,
         job_order_number=s.get(JobOrder, job.job_order_id).number if job.job_order_id else "",
-        version=job.version, updated_by=job.updated_by, updated_at=job.updated_at,
+        version=job.version, updated_by=job.updated_by, saved_at=job.saved_at,
     )
 
 

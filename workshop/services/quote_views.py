@@ -89,3 +89,4 @@ class QuoteDetail:
     hours: tuple[QuoteHoursView, ...] = ()  # the hours it was promised on, in the order the work is done
     version: int = 1  # the number of its last change (issue 18: a draft is saved from the version shown)
     updated_by: str = ""  # who made it ("anna on OFFICE-PC")
+    saved_at: dt.datetime | None = None  # and when (None: last saved before it was kept)

@@ -166,6 +166,7 @@ def _detail(s: Session, db: Database, q: Quote) -> QuoteDetail:
         _actions(q, latest, overdue, not closed), revisions, closed, payment_terms=q.payment_terms,
         exclusions=q.exclusions, print_constraints=q.print_constraints, promised_date=q.promised_date,
         hours=_hours_of(s, q.id), version=q.version, updated_by=q.updated_by,
+        saved_at=q.saved_at,
     )
 
 

@@ -8,6 +8,7 @@ instead of meeting it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
@@ -58,6 +59,7 @@ class OperationView:
     days_away: int | None = None
     version: int = 1  # the number of its last change (issue 18: saved from the version a form showed)
     updated_by: str = ""  # who made it: "anna on OFFICE-PC", or the terminal that clocked on to it
+    saved_at: dt.datetime | None = None  # and when (None: last saved before it was kept)
 
     @property
     def attended_throughout(self) -> bool:
@@ -203,7 +205,7 @@ def _views_query():
                    Operation.setup_minutes, Operation.run_minutes, Operation.inspection_required, Operation.status,
                    Operation.subassembly_id, _Subassembly.description, Operation.labour_run_minutes,
                    Operation.supplier_id, Supplier.name.label("supplier_name"), Operation.days_away,
-                   Operation.version, Operation.updated_by)
+                   Operation.version, Operation.updated_by, Operation.saved_at)
             .join(Workstation, Workstation.id == Operation.workstation_id)
             .outerjoin(Operator, Operator.id == Operation.operator_id)
             .outerjoin(_Subassembly, _Subassembly.id == Operation.subassembly_id)
@@ -226,7 +228,7 @@ def _views(s: Session, job: Job) -> list[OperationView]:
             o.inspection_required, o.status, o.subassembly_id, o.description or "",
             o.labour_run_minutes, planning.planned_minutes(
                 o.setup_minutes, o.run_minutes if o.labour_run_minutes is None else o.labour_run_minutes, units),
-            o.supplier_id, o.supplier_name or "", o.days_away, o.version, o.updated_by,
+            o.supplier_id, o.supplier_name or "", o.days_away, o.version, o.updated_by, o.saved_at,
         ))
     return result
 
