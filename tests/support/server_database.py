@@ -2,7 +2,8 @@
 test a fresh copy of it (``CREATE DATABASE … TEMPLATE``), instead of migrating an emptied schema
 for every test (1-3 s each). The URL's user must be allowed to create databases (CI's is). Under
 pytest-xdist each worker has its own pair, named after it (``workshop_ci_gw0_template``…), and a child
-pytest after ``WORKSHOP_TEST_SESSION`` (``workshop_ci_gw0_screen_template``)."""
+pytest after ``WORKSHOP_TEST_SESSION`` (``workshop_ci_gw0_screen_4711_template``), and each run its own
+(the process id: 4711)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ class ServerTemplate:
         # Each pytest-xdist worker (gw0, gw1…) has its own template and copy: two never share a name. So
         # has a child pytest a test starts (support/small_screen.py names it): two workers' children
         # running at once shared the bare name, and one dropped the template the other was copying.
+        # And each run has its own (the process id): two people's runs against one server at once
+        # dropped each other's copies.
         worker = os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("WORKSHOP_TEST_SESSION", "")
-        own = f"{base.database}_{worker}" if worker else base.database
+        own = f"{base.database}_{worker}_{os.getpid()}" if worker else f"{base.database}_{os.getpid()}"
         self.template = base.set(database=f"{own}_template")
         self.copy = base.set(database=f"{own}_test")
         # CREATE and DROP DATABASE cannot run inside a transaction.
@@ -53,9 +56,9 @@ class ServerTemplate:
 def empty_databases(url: str, tag: str) -> Iterator[Callable[..., URL]]:
     """``make(create=True)``: a new database on the server at ``url`` each call, empty (or not made at
     all: ``create=False``, for a database that does not exist), named ``{database}_{worker}_{tag}{n}``;
-    every one dropped afterwards."""
+    every one dropped afterwards. ``worker`` ends with the process id: another run's are not this one's."""
     base = make_url(url)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    worker = f"{os.environ.get('PYTEST_XDIST_WORKER', '')}{os.getpid()}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     made: list[URL] = []
 
