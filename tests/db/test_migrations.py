@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
@@ -25,6 +27,24 @@ def _read(url: URL, look):
             return look(conn)
     finally:
         engine.dispose()
+
+
+def _stored_in(path):
+    """``stored(sql, *args)``: the rows the SQLite file at ``path`` gives, read apart from the program."""
+    def stored(sql: str, *args) -> list[tuple]:
+        conn = sqlite3.connect(path)
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+
+    return stored
+
+
+def _columns_in(path):
+    """``columns(table)``: the names of a table's columns in the SQLite file at ``path``."""
+    stored = _stored_in(path)
+    return lambda table: [r[1] for r in stored(f"PRAGMA table_info({table})")]
 
 
 def _tables(url: URL) -> set[str]:
@@ -89,7 +109,6 @@ def test_0020_and_0021_version_the_quotes_and_operations_there_are_and_downgrade
     those already there start at version 1, by nobody; a save then raises it and names its author.
     Down to 0019 the columns go and the rows stay."""
     import datetime as dt
-    import sqlite3
 
     from workshop.db.engine import open_database
     from workshop.services import briefs, customers, jobs, quotes, routing, workstations
@@ -107,19 +126,7 @@ def test_0020_and_0021_version_the_quotes_and_operations_there_are_and_downgrade
     db.close()
     url = URL.create("sqlite", database=str(path))
 
-    def columns(table: str) -> list[str]:
-        conn = sqlite3.connect(path)
-        try:
-            return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        finally:
-            conn.close()
-
-    def stored(sql: str, *args) -> list[tuple]:
-        conn = sqlite3.connect(path)
-        try:
-            return conn.execute(sql, args).fetchall()
-        finally:
-            conn.close()
+    stored, columns = _stored_in(path), _columns_in(path)
 
     migrate.downgrade(url, "0019")
     for table in ("quotes", "operations"):
@@ -150,7 +157,6 @@ def test_0022_keeps_when_each_edited_record_was_saved_and_downgrades(tmp_path):
     saving PC's clock. Down to 0021 the column goes and the rows stay."""
     import dataclasses
     import datetime as dt
-    import sqlite3
 
     from workshop.db.engine import open_database
     from workshop.services import briefs, customers, jobs
@@ -165,16 +171,11 @@ def test_0022_keeps_when_each_edited_record_was_saved_and_downgrades(tmp_path):
     db.close()
     url = URL.create("sqlite", database=str(path))
 
-    def stored(sql: str, *args) -> list[tuple]:
-        conn = sqlite3.connect(path)
-        try:
-            return conn.execute(sql, args).fetchall()
-        finally:
-            conn.close()
+    stored, columns = _stored_in(path), _columns_in(path)
 
     migrate.downgrade(url, "0021")
     for table in edited:
-        assert "saved_at" not in [r[1] for r in stored(f"PRAGMA table_info({table})")]
+        assert "saved_at" not in columns(table)
     migrate.upgrade(url, "0022")
     assert stored("SELECT saved_at FROM jobs") == [("2026-11-02 09:30:00.000000",)]  # its updated_at
     assert stored("SELECT saved_at FROM briefs") == [("2026-11-02 09:30:00.000000",)]
