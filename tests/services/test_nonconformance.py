@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from support.inspection_jobs import failed_check
 from workshop.db.models import MaterialIssue, NonConformance, Operation
 from workshop.domain.errors import ValidationError
-from workshop.services import (booking_views, bookings, certificates, gate, inspection, jobs, materials,
+from workshop.services import (booking_views, bookings, certificates, gate, inspection, materials,
                                nonconformance as ncrs, routing)
 
 
@@ -23,14 +24,7 @@ def _error(fn, *args, **kwargs) -> ValidationError:
 
 @pytest.fixture
 def failed(db, shop):
-    routing.apply_template(db, shop.job.id, shop.template.id)
-    ops = routing.list_operations(db, shop.job.id)
-    for action in ("release", "start"):
-        jobs.change_status(db, shop.job.id, action)
-    check = inspection.add_check(db, operation_id=ops[1].id, characteristic="Diagonal difference", method="Tape",
-                                 nominal="0", lower_tolerance="0", upper_tolerance="2", unit="mm")
-    result = inspection.record_result(db, check.id, readings="3.5", inspector="Tom Reed")
-    return ops, check, result
+    return failed_check(db, shop)
 
 
 def test_fail_rework_reinspect_verify_close(db, shop, failed):

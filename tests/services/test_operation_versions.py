@@ -169,23 +169,31 @@ def _meanwhile(db, work):
     return another_save_starts, started
 
 
+def _in_the_same_moment(db, first, meanwhile):
+    """``first()`` here and ``meanwhile()`` on another connection, begun once ``first`` writes its first
+    operation and let finish after it: (what ``first`` returned, what ``meanwhile`` returned or raised)."""
+    listener, started = _meanwhile(db, meanwhile)
+    event.listen(Operation, "before_update", listener)
+    try:
+        result = first()
+    finally:
+        event.remove(Operation, "before_update", listener)
+    thread, outcome = started
+    thread.join(60)
+    assert not thread.is_alive()
+    [other] = outcome
+    return result, other
+
+
 def test_two_office_saves_in_the_same_moment_on_a_server(db, floor, pcs):
     """Anna's and Tom's saves from version 1 meet: Tom's, begun while Anna's held the job's routing,
     waits for hers to commit, then finds version 2 by Anna and is refused with it; nothing of his
     is saved, nothing of hers lost."""
     _needs_a_server(db)
     anna, tom, _terminal = pcs
-    listener, started = _meanwhile(db, lambda: routing.update_operation(tom, floor.oil, expected_version=1,
-                                                                        run_minutes="25"))
-    event.listen(Operation, "before_update", listener)
-    try:
-        routing.update_operation(anna, floor.oil, expected_version=1, instructions="Two coats")
-    finally:
-        event.remove(Operation, "before_update", listener)
-    thread, outcome = started
-    thread.join(60)
-    assert not thread.is_alive()
-    [toms] = outcome
+    _, toms = _in_the_same_moment(
+        db, lambda: routing.update_operation(anna, floor.oil, expected_version=1, instructions="Two coats"),
+        meanwhile=lambda: routing.update_operation(tom, floor.oil, expected_version=1, run_minutes="25"))
     assert isinstance(toms, EditConflict) and toms.changed_by == ANNA
     assert toms.current.instructions == "Two coats"
     stored = _op(db, floor.oil)
@@ -198,16 +206,9 @@ def test_a_clock_on_during_an_office_save_waits_and_is_never_refused(db, shop, f
     clocks on (no 'changed at the same moment'): her setup and its running status both stand."""
     _needs_a_server(db)
     anna, _tom, terminal = pcs
-    listener, started = _meanwhile(db, lambda: clocking.scan(terminal, floor.code(10), shop.anna.id))
-    event.listen(Operation, "before_update", listener)
-    try:
-        routing.update_operation(anna, floor.cut, expected_version=1, setup_minutes="20")
-    finally:
-        event.remove(Operation, "before_update", listener)
-    thread, outcome = started
-    thread.join(60)
-    assert not thread.is_alive()
-    [scanned] = outcome
+    _, scanned = _in_the_same_moment(
+        db, lambda: routing.update_operation(anna, floor.cut, expected_version=1, setup_minutes="20"),
+        meanwhile=lambda: clocking.scan(terminal, floor.code(10), shop.anna.id))
     assert not isinstance(scanned, Exception), scanned
     assert scanned.kind == "clock_on"
     stored = _op(db, floor.cut)
@@ -221,18 +222,10 @@ def test_an_office_save_during_a_clock_on_waits_and_is_told_it(db, shop, floor, 
     without a question: the status is not one of its fields); the clock-on stands."""
     _needs_a_server(db)
     anna, _tom, terminal = pcs
-    listener, started = _meanwhile(db, lambda: routing.update_operation(anna, floor.cut, expected_version=1,
-                                                                        setup_minutes="20"))
-    event.listen(Operation, "before_update", listener)
-    try:
-        outcome = clocking.scan(terminal, floor.code(10), shop.anna.id)
-    finally:
-        event.remove(Operation, "before_update", listener)
-    assert outcome.kind == "clock_on"
-    thread, outcome = started
-    thread.join(60)
-    assert not thread.is_alive()
-    [annas] = outcome
+    scanned, annas = _in_the_same_moment(
+        db, lambda: clocking.scan(terminal, floor.code(10), shop.anna.id),
+        meanwhile=lambda: routing.update_operation(anna, floor.cut, expected_version=1, setup_minutes="20"))
+    assert scanned.kind == "clock_on"
     assert isinstance(annas, EditConflict) and annas.changed_by == TERMINAL
     assert (annas.current.status, annas.current.version) == ("running", 2)
     assert _op(db, floor.cut).setup_minutes == Decimal("15")  # nothing of hers yet
@@ -247,16 +240,10 @@ def test_time_booked_in_the_office_during_a_clock_on_waits_and_both_stand(db, sh
     from workshop.services import bookings
 
     anna, _tom, terminal = pcs
-    listener, started = _meanwhile(db, lambda: bookings.log_time(anna, floor.cut, shop.tom.id, minutes="30"))
-    event.listen(Operation, "before_update", listener)
-    try:
-        assert clocking.scan(terminal, floor.code(10), shop.anna.id).kind == "clock_on"
-    finally:
-        event.remove(Operation, "before_update", listener)
-    thread, outcome = started
-    thread.join(60)
-    assert not thread.is_alive()
-    [booked] = outcome
+    scanned, booked = _in_the_same_moment(
+        db, lambda: clocking.scan(terminal, floor.code(10), shop.anna.id),
+        meanwhile=lambda: bookings.log_time(anna, floor.cut, shop.tom.id, minutes="30"))
+    assert scanned.kind == "clock_on"
     assert not isinstance(booked, Exception), booked
     assert booked.labour_minutes == Decimal("30")
     stored = _op(db, floor.cut)
@@ -274,16 +261,10 @@ def test_a_sub_assembly_removed_during_a_clock_on_waits_and_both_stand(db, shop,
     anna, _tom, terminal = pcs
     frame = bom.add_subassembly(db, shop.job.id, description="Frame", quantity="1")
     routing.update_operation(db, floor.cut, subassembly_id=frame)  # version 2
-    listener, started = _meanwhile(db, lambda: bom.remove_item(anna, frame))
-    event.listen(Operation, "before_update", listener)
-    try:
-        assert clocking.scan(terminal, floor.code(10), shop.anna.id).kind == "clock_on"  # version 3
-    finally:
-        event.remove(Operation, "before_update", listener)
-    thread, outcome = started
-    thread.join(60)
-    assert not thread.is_alive()
-    [removed] = outcome
+    scanned, removed = _in_the_same_moment(
+        db, lambda: clocking.scan(terminal, floor.code(10), shop.anna.id),  # version 3
+        meanwhile=lambda: bom.remove_item(anna, frame))
+    assert scanned.kind == "clock_on"
     assert removed == frame, removed
     stored = _op(db, floor.cut)
     assert (stored.status, stored.subassembly_id, stored.version, stored.updated_by) == ("running", None, 4, ANNA)
@@ -295,32 +276,21 @@ def test_a_rework_verified_during_an_office_save_of_it_waits_and_both_stand(db, 
     his save, then marks the operation done over his version; his name and her 'done' both stand.
     Before the verify held the routing it wrote over Tom's version and was refused."""
     _needs_a_server(db)
-    from workshop.services import inspection, jobs
+    from support.inspection_jobs import failed_check
+    from workshop.services import inspection
     from workshop.services import nonconformance as ncrs
 
     anna, tom = (dataclasses.replace(db, author=who) for who in (ANNA, TOM))
-    routing.apply_template(db, shop.job.id, shop.template.id)
-    ops = routing.list_operations(db, shop.job.id)
-    for action in ("release", "start"):
-        jobs.change_status(db, shop.job.id, action)
-    check = inspection.add_check(db, operation_id=ops[1].id, characteristic="Diagonal difference", method="Tape",
-                                 nominal="0", lower_tolerance="0", upper_tolerance="2", unit="mm")
-    failed = inspection.record_result(db, check.id, readings="3.5", inspector="Tom Reed")
+    _ops, check, failed = failed_check(db, shop)
     ncr = ncrs.disposition(db, failed.ncr_id, disposition="rework", cause="Out of square", rework_minutes="30")
     rework_id = next(o.id for o in routing.list_operations(db, shop.job.id) if o.op_number == ncr.rework_op_number)
     inspection.record_result(db, check.id, readings="1.0", inspector="Anna Kowalska")
     version = _op(db, rework_id).version
 
-    listener, started = _meanwhile(db, lambda: ncrs.verify(anna, ncr.id, verified_by="Anna Kowalska"))
-    event.listen(Operation, "before_update", listener)
-    try:
-        routing.update_operation(tom, rework_id, expected_version=version, name="Rework: square the carcass")
-    finally:
-        event.remove(Operation, "before_update", listener)
-    thread, outcome = started
-    thread.join(60)
-    assert not thread.is_alive()
-    [verified] = outcome
+    _, verified = _in_the_same_moment(
+        db, lambda: routing.update_operation(tom, rework_id, expected_version=version,
+                                             name="Rework: square the carcass"),
+        meanwhile=lambda: ncrs.verify(anna, ncr.id, verified_by="Anna Kowalska"))
     assert not isinstance(verified, Exception), verified
     stored = _op(db, rework_id)
     assert (stored.name, stored.status, stored.version, stored.updated_by) == (

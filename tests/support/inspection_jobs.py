@@ -1,5 +1,6 @@
 """A job of its own waiting in final inspection, with two checks: one measured at an operation
-(flatness 0 +0.5 mm) and one visual on the job (shared by the inspection reads' tests)."""
+(flatness 0 +0.5 mm) and one visual on the job (shared by the inspection reads' tests); and the
+shop's own job with a check failed, its NCR raised (the non-conformance tests', the versions')."""
 
 from __future__ import annotations
 
@@ -18,3 +19,16 @@ def job_in_inspection(db, shop, title: str, flat: str = "Top flatness", sheen: s
                                       lower_tolerance="0", upper_tolerance="0.5", unit="mm")
     sheen_check = inspection.add_check(db, job_id=job.id, characteristic=sheen, check_type="visual")
     return job, flat_check, sheen_check
+
+
+def failed_check(db, shop):
+    """``(operations, check, result)``: the shop's job routed from its template and started, its
+    Assemble carcass check (diagonal difference 0 +2 mm) failed at 3.5 mm by Tom Reed: an open NCR."""
+    routing.apply_template(db, shop.job.id, shop.template.id)
+    ops = routing.list_operations(db, shop.job.id)
+    for action in ("release", "start"):
+        jobs.change_status(db, shop.job.id, action)
+    check = inspection.add_check(db, operation_id=ops[1].id, characteristic="Diagonal difference", method="Tape",
+                                 nominal="0", lower_tolerance="0", upper_tolerance="2", unit="mm")
+    result = inspection.record_result(db, check.id, readings="3.5", inspector="Tom Reed")
+    return ops, check, result
