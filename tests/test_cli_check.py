@@ -16,7 +16,7 @@ import pytest
 from support.damage import scribble_root_page
 from workshop.cli import main
 from workshop.db import read_access
-from workshop.db import engine as engine_module
+from workshop.db import probing
 from workshop.db.engine import open_database
 from workshop.db.search_index import index_tables
 from workshop.db.revisions import head_revision
@@ -139,7 +139,7 @@ def test_checking_beside_another_reader_or_writer(shop_file, capsys, kind):
 
 
 def test_an_exclusive_lock_is_busy(shop_file, capsys, monkeypatch):
-    monkeypatch.setattr(engine_module, "PROBE_TIMEOUT_S", 0.3, raising=False)  # the probe's wait
+    monkeypatch.setattr(probing, "PROBE_TIMEOUT_S", 0.3, raising=False)  # the probe's wait
     monkeypatch.setattr(read_access, "BUSY_TIMEOUT_S", 0.3)  # the check reads through db/read_access.py
     with lock_held(shop_file, "exclusive"):
         code, out = check(capsys, "--db", str(shop_file))

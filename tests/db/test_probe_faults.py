@@ -16,8 +16,9 @@ import pytest
 from sqlalchemy import text
 
 from support.mounts import fill, read_only_file, remount_read_only, small_disk
-from workshop.db import engine
-from workshop.db.engine import os_fault, open_database
+from workshop.db import probing
+from workshop.db.engine import open_database
+from workshop.db.probing import os_fault
 from workshop.domain import errors
 
 
@@ -157,7 +158,7 @@ HOLD_EXCLUSIVE = textwrap.dedent("""
 
 def test_a_file_held_by_another_process_is_busy(tmp_path, monkeypatch):
     path = _shop(tmp_path / "shop.db")
-    monkeypatch.setattr(engine, "PROBE_TIMEOUT_S", 0.2)  # not the usual 10 s in a test
+    monkeypatch.setattr(probing, "PROBE_TIMEOUT_S", 0.2)  # not the usual 10 s in a test
     other = subprocess.Popen([sys.executable, "-c", HOLD_EXCLUSIVE, str(path)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)
     try:

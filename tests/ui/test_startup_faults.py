@@ -310,7 +310,7 @@ conn.execute("ROLLBACK")
 
 
 def test_a_file_busy_in_another_program_offers_try_again(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr("workshop.db.engine.PROBE_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("workshop.db.probing.PROBE_TIMEOUT_S", 0.2)
     path = _shop(tmp_path / "shop.db")
     other = subprocess.Popen([sys.executable, "-c", HOLD_EXCLUSIVE, str(path)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)

@@ -45,8 +45,9 @@ from ..domain import errors as e
 from ..domain.invoice_status import InvoiceStatus, settled_status
 from ..domain.statuses import JobStatus
 from .connection import is_sqlite
-from .engine import probe, resolve_url
+from .engine import resolve_url
 from .faults import storage_fault
+from .probing import probe
 from .read_access import read_only_notes, reading, refuse_what_is_not_a_database
 from .row_links import blob_references, group_of, key_text, schema
 from .stock_check import StockMismatch, stock_mismatches
@@ -271,7 +272,7 @@ def _wal_holds_more(path: Path) -> bool:
 def _probe_snapshot(path: Path):
     """The probe's answer (exists, revision) read from an immutable view of the file."""
     from .connection import APPLICATION_ID
-    from .engine import Probe
+    from .probing import Probe
 
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
     try:

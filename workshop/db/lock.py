@@ -223,8 +223,8 @@ def acquire_writer_lock(db_path: Path, *, take_over: bool = False) -> WriterLock
     """Take the shop's write lock, or raise ShopInUse naming who holds it. A lock of a dead process on
     this PC is recovered by itself; ``take_over`` (the owner said “Open anyway” after a warning) also
     takes one held elsewhere. Faults of the folder (read-only, full, missing) raise OSError's
-    program errors (engine.os_fault)."""
-    from .engine import missing_folder, os_fault
+    program errors (probing.os_fault)."""
+    from .probing import missing_folder, os_fault
 
     db_path = Path(db_path)
     path = lock_path(db_path)

@@ -19,7 +19,7 @@ from .connection import BUSY_TIMEOUT_MS
 from .faults import storage_fault
 
 #: How long the check waits for another program's write to finish before calling the file busy (the
-#: probe's wait, engine.PROBE_TIMEOUT_S).
+#: probe's wait, probing.PROBE_TIMEOUT_S).
 CHECK_TIMEOUT_S = BUSY_TIMEOUT_MS / 1000
 
 

@@ -48,7 +48,8 @@ from ..domain.errors import ShopInUse, WorkshopError
 from . import models  # noqa: F401 - registers every table on Base.metadata
 from .base import Base, ScaledDecimal
 from .connection import is_sqlite, make_engine
-from .engine import Database, open_database, probe, resolve_url
+from .engine import Database, open_database, resolve_url
+from .probing import probe
 from .lock import acquire_writer_lock
 
 #: Rows per INSERT batch, and for a table holding files (attachment blobs: up to megabytes a row).
