@@ -12,7 +12,8 @@ from decimal import Decimal
 from support.hand_edits import raw_sqlite, run
 from support.invoicing import issued_manual, with_billing_address
 from workshop.db import migrate
-from workshop.db.check import check_database, check_report, numbered_tables
+from workshop.db.check import check_database, check_report
+from workshop.db.check_scans import numbered_tables
 from workshop.db.engine import resolve_url
 from workshop.db.revisions import head_revision
 from workshop.services import attachments, jobs, payments
