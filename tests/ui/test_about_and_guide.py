@@ -52,7 +52,8 @@ def test_about_names_the_version_the_shop_file_and_its_backups_folder(qtbot, fil
 def test_about_a_server_shows_its_url_without_the_password():
     from sqlalchemy.engine import make_url
 
-    server = SimpleNamespace(url=make_url("postgresql+psycopg://tom:s3cret@shopserver:5432/oakridge"))
+    server = SimpleNamespace(url=make_url("postgresql+psycopg://tom:s3cret@shopserver:5432/oakridge"), file_path=None,
+                             engine=SimpleNamespace(dialect=SimpleNamespace(name="postgresql")))
     server.display_name = Database.display_name.fget(server)  # the Database's own rule
     facts = dict(database_facts(server))
     assert facts["Database"] == "postgresql+psycopg://tom:***@shopserver:5432/oakridge"
@@ -63,7 +64,9 @@ def test_about_a_server_shows_its_url_without_the_password():
 def test_about_an_in_memory_shop_says_nothing_is_kept():
     from sqlalchemy.engine import make_url
 
-    facts = dict(database_facts(SimpleNamespace(url=make_url("sqlite://"), display_name=":memory:")))
+    in_memory = SimpleNamespace(url=make_url("sqlite://"), display_name=":memory:", file_path=None,
+                                engine=SimpleNamespace(dialect=SimpleNamespace(name="sqlite")))
+    facts = dict(database_facts(in_memory))
     assert facts == {"Database": "in memory (nothing is kept)", "Backups": "none: nothing is kept"}
 
 

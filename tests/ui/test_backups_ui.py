@@ -93,7 +93,7 @@ def test_a_backup_that_cannot_be_made_gets_a_short_dialog(qtbot, window, monkeyp
     def full(*_a, **_k):
         raise DiskFull("There is not enough room on the disk for a backup in /x, so none was made.")
 
-    monkeypatch.setattr("workshop.ui.dialogs.backups.make_backup", full)
+    monkeypatch.setattr("workshop.db.backup.make_backup", full)
     texts: list[str] = []
     answered = when_dialog_opens(_answer_box(texts=texts), check=lambda d: d.objectName() == "errorDialog")
     window.actions.backup_now.trigger()

@@ -139,10 +139,10 @@ def _confirm(parent: QWidget | None, text: str, informative: str, yes: str, name
 def _newest_backup(path: Path | None):
     if path is None:
         return None
-    from ..db.backup import newest_good_backup  # BACKUP's module, loaded only when needed
+    from ..services.shop_backups import newest_good  # the backups' modules, loaded only when needed
 
     try:
-        return newest_good_backup(path)
+        return newest_good(path)
     except e.WorkshopError:
         return None
 
@@ -154,7 +154,7 @@ def _read_only_reason(error: e.WorkshopError) -> str:
 
 
 def _restore(parent: QWidget | None, path: Path, backup, damaged: bool) -> bool:
-    from ..db.backup import restore_backup
+    from ..services.shop_backups import restore
 
     try:
         lock = acquire_writer_lock(path)
@@ -163,7 +163,7 @@ def _restore(parent: QWidget | None, path: Path, backup, damaged: bool) -> bool:
         return False
     try:
         aside = set_aside_damaged(path) if damaged else None
-        restore_backup(path, backup.path)
+        restore(path, backup.path)
     except e.WorkshopError as exc:
         _show(parent, exc)
         return False

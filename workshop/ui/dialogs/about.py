@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import platform
-from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ... import __version__
-from ...db.backup import backups_folder
-from ...db.connection import is_sqlite
 from ...db.engine import Database
+from ...services.servers import place_of
+from ...services.shop_backups import backups_folder
 from ..plain_text import plain_label
 from ..widgets.sizing import fit_to_screen
 
@@ -20,14 +19,13 @@ from ..widgets.sizing import fit_to_screen
 def database_facts(db: Database) -> list[tuple[str, str]]:
     """(label, text) rows: the database in use (a server's URL without its password) and where
     its backups go."""
-    if is_sqlite(db.url):
-        name = db.url.database
-        if name in (None, "", ":memory:"):
-            return [("Database", "in memory (nothing is kept)"), ("Backups", "none: nothing is kept")]
-        path = Path(name).resolve()
-        return [("Database", str(path)),
-                ("Backups", f"{backups_folder(path)}\n(one a day when something changed, and before "
+    place = place_of(db)
+    if place.file is not None:
+        return [("Database", str(place.file)),
+                ("Backups", f"{backups_folder(place.file)}\n(one a day when something changed, and before "
                             "an upgrade or a restore; File ▸ Back up now… makes one at once)")]
+    if not place.on_server:  # a shop in memory: the tests' and nothing else's
+        return [("Database", "in memory (nothing is kept)"), ("Backups", "none: nothing is kept")]
     return [("Database", db.display_name),
             ("Backups", "a PostgreSQL server is backed up with pg_dump: workshop backup --db … runs it "
                         "(the server's own backups are its administrator's)")]

@@ -16,11 +16,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...db.backup import BackupInfo, backups_folder, list_backups, make_backup, restore_backup
-from ...db.server_dump import dump_server
-from ...db.connection import is_sqlite
 from ...domain.errors import WorkshopError
+from ...services import shop_backups
 from ...services.backups import RestoreLoss, check_and_measure, human_size
+from ...services.shop_backups import BackupInfo
 from ..dates import date_time_text
 from ..errors import show_error
 from ..plain_text import plain_label
@@ -33,17 +32,14 @@ KIND_WORDS = {"daily": "Automatic (daily)", "manual": "Made by hand", "before-up
 
 def shop_file(window) -> Path | None:
     """The open shop's file, or None for a server database."""
-    url = window.ctx.db.url
-    return Path(url.database) if is_sqlite(url) and url.database not in (None, "", ":memory:") else None
+    return window.ctx.db.file_path
 
 
 # --- Back up now --------------------------------------------------------------------------------
 
 
 def _make(state, path: Path | None, url) -> BackupInfo:
-    if path is None:
-        return dump_server(url)
-    return make_backup(path, kind="manual", progress=state.progress)
+    return shop_backups.back_up_now(path, url, progress=state.progress)
 
 
 def back_up_now(window):
@@ -91,13 +87,13 @@ class RestoreDialog(QDialog):
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore a backup")
         layout = QVBoxLayout(self)
-        folder = backups_folder(self.db_path) if self.db_path else None
+        folder = shop_backups.backups_folder(self.db_path)
         layout.addWidget(plain_label(
             "Choose the backup to go back to. Before anything changes you are told what work saved after it "
             f"would be lost; the shop as it is now is kept in {folder}." if folder else
             "A server database is restored by its administrator (pg_restore).", wordWrap=True,
             objectName="restoreIntro"))
-        self.backups = list_backups(self.db_path) if self.db_path else []
+        self.backups = shop_backups.backups_of(self.db_path)
         self.table = QTableWidget(len(self.backups), 3, self)
         self.table.setObjectName("backupList")
         self.table.setHorizontalHeaderLabels(["Taken", "Kind", "Size"])
@@ -155,7 +151,7 @@ class RestoreDialog(QDialog):
             self.offer(info.path)
 
     def _restore_other(self) -> None:
-        start = str(backups_folder(self.db_path)) if self.db_path else ""
+        start = str(shop_backups.backups_folder(self.db_path) or "")
         path, _ = QFileDialog.getOpenFileName(self, "Restore from a file", start,
                                               "Workshop database (*.db *.sqlite);;All files (*)")
         if path:
@@ -193,7 +189,7 @@ def confirmation_text(info: BackupInfo, loss: RestoreLoss) -> str:
 
 
 def _restore(state, db_path: Path, backup_path: Path) -> BackupInfo | None:
-    return restore_backup(db_path, backup_path, progress=state.progress)
+    return shop_backups.restore(db_path, backup_path, progress=state.progress)
 
 
 def restore_into(window, info: BackupInfo):

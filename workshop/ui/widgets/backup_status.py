@@ -10,8 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ...db.backup import WARN_AFTER_DAYS, BackupInfo, list_backups
-from ...db.backup_schedule import daily_backup
+from ...services.shop_backups import WARN_AFTER_DAYS, BackupInfo, backups_of, daily_backup
 from ...domain.errors import WorkshopError
 from .. import theme
 from ..dates import date_text
@@ -57,7 +56,7 @@ class BackupStatus(QLabel):
         if db_path is None:
             return
         try:
-            backups = list_backups(db_path)
+            backups = backups_of(db_path)
         except OSError:
             backups = []
         text, warn = status_text(backups[0].taken_at if backups else None, now or dt.datetime.now(dt.UTC))
