@@ -3,22 +3,26 @@ saved lives in the tab; the rules live in the services.
 
 A new tab joins by being listed in ``workshop/ui/tabs/__init__.py`` (``TAB_CLASSES``); the
 window builds it with the ``AppContext`` and talks to it only through ``WorkshopTab``.
+
+The window keeps its tabs, the status bar, the shortcuts passed to the current tab, leaving unsaved
+work, and switching to another shop (``open_database_target``); which shop the File menu opens (a
+file, a recent one, a server) is asked by file_menu.py, the actions and menus are menus.py's.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QLineEdit, QMainWindow,
-                               QPlainTextEdit, QTabWidget, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QTabWidget, QTextEdit,
+                               QVBoxLayout, QWidget)
 
 from ..db.engine import Database
 from ..registry import load
 from ..domain.changes import Change
 from ..domain.errors import WorkshopError
 from ..services.servers import ShopPlace, place_of
+from . import file_menu, theme
 from . import window_state as ws
-from . import theme
 from .context import AppContext
 from .dialogs.unsaved import Leave, ask_unsaved, revert_if_confirmed
 from .errors import show_error
@@ -372,31 +376,21 @@ class MainWindow(QMainWindow):
             self.writer_lock = None
         event.accept()
 
-    # --- databases ----------------------------------------------------------------------------
+    # --- databases (the File menu's ways to another shop: file_menu.py) ---------------------------
     def recent_databases(self) -> list[str]:
         return ws.recent_databases(self.settings)
 
     def open_database_file(self) -> None:
-        from .file_dialogs import DB_FILTER, start_in
-
-        path, _ = QFileDialog.getOpenFileName(self, "Open a shop database", start_in(), DB_FILTER)
-        if path:
-            self.open_database_target(path, create=False)
+        file_menu.open_database_file(self)
 
     def new_database_file(self) -> None:
-        from .file_dialogs import DB_FILTER, start_in
+        file_menu.new_database_file(self)
 
-        path, _ = QFileDialog.getSaveFileName(self, "New shop database", start_in("shop.db"), DB_FILTER,
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        if not path:
-            return
-        from pathlib import Path
+    def open_recent(self, target: str) -> bool:
+        return file_menu.open_recent(self, target)
 
-        if Path(path).exists():
-            show_error(self, WorkshopError(f"{Path(path).name} already exists. Use File ▸ Open to open it, "
-                                           "or choose a new name."))
-            return
-        self.open_database_target(path, create=True)
+    def open_server(self, *, login=None, why: str = ""):
+        return file_menu.open_server(self, login=login, why=why)
 
     def open_database_target(self, target: str, *, create: bool = False) -> bool:
         """Open ``target`` (a file, or a server's URL, with its password when it needs one: kept in
@@ -423,51 +417,6 @@ class MainWindow(QMainWindow):
             old.close()
         if old_lock is not None:
             old_lock.release()  # after the new one was taken: the same shop again stays locked
-        return True
-
-    def open_recent(self, target: str) -> bool:
-        """File ▸ Open Recent: a file as File ▸ Open opens it; a server (kept there without its password)
-        with the password kept on this PC for it (the keyring; else libpq reads its password file). When
-        none is found, or the server refuses it, the Open server dialog opens filled in, asking for it."""
-        from ..services.servers import LoginCheck, recent_server
-
-        server = recent_server(target)
-        if server is None:
-            return self.open_database_target(target)
-        login, check = server.login, server.check
-        if check in (LoginCheck.NO_PASSWORD, LoginCheck.REFUSED):
-            why = (f"The server asks for {login.user}'s password to open {login.database} on {login.host}."
-                   if check is LoginCheck.NO_PASSWORD else
-                   f"The server refused the password kept on this PC for {login.user} on {login.host} (it may "
-                   "have been changed). Type the password to open the shop.")
-            self.open_server(login=login, why=why)
-            return False
-        return self.open_database_target(server.target)  # any other fault: open_shop tells it
-
-    def open_server(self, *, login=None, why: str = ""):
-        """File ▸ Open server…: the dialog, filled in with ``login`` (else the server last opened)."""
-        from .dialogs.open_server import open_server_dialog
-
-        return open_server_dialog(self, self._open_server, login=login, why=why)
-
-    def _open_server(self, login, password: str, remember: bool) -> bool:
-        """The Open server dialog's OK: open the server as File ▸ Open opens a file; once open, keep the
-        password on this PC (``remember``, never in the settings) or forget any kept before."""
-        from ..services.servers import forget_password, password_to_use, remember_password, server_target
-
-        typed = password
-        password = password_to_use(login, typed)  # none typed: the one kept, if any
-        if not self.open_database_target(server_target(login, password)):
-            return False
-        try:
-            if remember and typed:
-                where = remember_password(login, typed)
-                self.statusBar().showMessage(f"The password for {login.key} is kept {where}.", 10_000)
-            elif not remember:
-                forget_password(login)
-        except OSError as exc:  # the password file cannot be written (a read-only home folder …): the shop is open
-            self.statusBar().showMessage(f"The password could not be kept on this PC ({exc.strerror or exc}): "
-                                         "Workshop will ask for it next time.", 10_000)
         return True
 
     def let_go_of_shop(self) -> None:
