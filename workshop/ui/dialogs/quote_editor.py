@@ -6,27 +6,28 @@ to edit a draft, and to make a new revision.
 A draft is saved from the version the editor was opened on (issue 18): saved since on another PC,
 the conflict dialog shows what either changed (lines, figures, dates, hours, terms), then merge,
 overwrite, or back to the editor with everything typed; a change outside the editor's fields saves
-without a question."""
+without a question.
+
+The dialog keeps the form, the similar past jobs, the live figures, the promised date and saving; the
+cost lines table is widgets/quote_lines.py's (beside quote_hours.py and quote_terms.py), and how its
+fields compare with a quote saved meanwhile and read in the conflict dialog is quote_fields.py's."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter,
-                               QTableWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QRadioButton, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
+                               QWidget)
 from PySide6.QtCore import Qt
 
-from ...domain.costing import CostCategory
 from ...domain.errors import EditConflict, ValidationError
-from ...domain.labels import COST_CATEGORY_LABELS
-from ...domain.locale_text import NotInLocale, format_number, parse_number
+from ...domain.locale_text import format_number, parse_number
 from ...domain.pricing import QuoteCostLine, price_quote
 from ...services import promise, quote_lines, quotes, settings, similar_jobs
 from .. import theme
 from ..context import Outcome
-from ..dates import date_text
 from ..models.costing_models import RIGHT, RowsModel
 from ..models.paged import Column
 from ..models.roles import RowRole
@@ -35,16 +36,12 @@ from ..widgets.date_edit import date_field
 from ..widgets.field_errors import FieldErrors, general_error_label
 from ..tasks import report_failure, run_task
 from ..widgets.quote_hours import QuoteHoursBox
+from ..widgets.quote_lines import QuoteLinesBox
 from ..widgets.quote_terms import QuoteTermsBox
 from ..widgets.sizing import fit_to_screen
 from .edit_conflict import resolve_edit, save_from_version
+from .quote_fields import FIELD_LABELS, comparable, form_of, shown
 from .unsaved import guard_typing
-
-#: The editor's fields as the conflict dialog names them.
-FIELD_LABELS = {"lines": "Cost lines", "contingency_pct": "Contingency %", "price_by": "Price by",
-                "design_fee": "Design fee", "valid_until": "Valid until", "promised_date": "Promised delivery",
-                "hours": "Hours to make it", "payment_terms": "Payment terms", "exclusions": "Exclusions",
-                "terms": "Other terms", "print_constraints": "Print the brief's constraints"}
 
 
 def similar_columns(money) -> list[Column]:
@@ -58,13 +55,6 @@ def similar_columns(money) -> list[Column]:
                                                                          r.actual_hours_by_workstation)),
         Column("Cost est. / actual", lambda r: f"{money(r.estimated_cost)} / {money(r.actual_cost)}", RIGHT),
     ]
-
-
-def _category(value: str) -> str:
-    try:
-        return COST_CATEGORY_LABELS[CostCategory(value)]
-    except ValueError:
-        return value
 
 
 class QuoteEditorDialog(QDialog):
@@ -88,33 +78,12 @@ class QuoteEditorDialog(QDialog):
             self.setWindowTitle(f"{'Revise' if revise else 'Edit'} {quote.label}")
 
         # --- lines ---------------------------------------------------------------------------
-        self.lines_table = QTableWidget(0, 3, objectName="quoteLinesTable")
-        self.lines_table.setHorizontalHeaderLabels(["Category", "Description", f"Amount ({money_symbol(ctx.db)})"])
-        header = self.lines_table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 150)
-        header.resizeSection(2, 110)
-        self.lines_table.verticalHeader().hide()
-        self.add_line_button = QPushButton("Add line", objectName="quoteAddLine")
-        self.remove_line_button = QPushButton("Remove line", objectName="quoteRemoveLine")
-        self.from_estimate_button = QPushButton("From the job's estimate", objectName="quoteFromEstimate")
-        self.from_estimate_button.setEnabled(job_id is not None)
-        self.from_estimate_button.setToolTip("Labour, machine, overhead and materials from the routing and bill of "
-                                             "materials of the job planned for this brief" if job_id else
-                                             "No job is planned for this brief yet")
-        self.add_line_button.clicked.connect(lambda: self.add_line(self._last_category()))
-        self.remove_line_button.clicked.connect(self.remove_line)
+        self.lines_box = QuoteLinesBox(money_symbol(ctx.db), from_job=job_id is not None)
+        self.lines_table = self.lines_box.table
+        self.add_line_button = self.lines_box.add_button
+        self.remove_line_button = self.lines_box.remove_button
+        self.from_estimate_button = self.lines_box.from_estimate_button
         self.from_estimate_button.clicked.connect(self.use_estimate)
-        line_buttons = QHBoxLayout()
-        line_buttons.setContentsMargins(0, 0, 0, 0)
-        for b in (self.add_line_button, self.remove_line_button, self.from_estimate_button):
-            line_buttons.addWidget(b)
-        line_buttons.addStretch(1)
-        self.lines_box = QWidget()
-        lines_layout = QVBoxLayout(self.lines_box)
-        lines_layout.setContentsMargins(0, 0, 0, 0)
-        lines_layout.addWidget(self.lines_table)
-        lines_layout.addLayout(line_buttons)
 
         # --- similar past jobs ---------------------------------------------------------------
         self.similar = RowsModel(similar_columns(money), parent=self)
@@ -224,7 +193,7 @@ class QuoteEditorDialog(QDialog):
 
         for edit in (self.contingency, self.markup, self.target_margin, self.design_fee):
             edit.textChanged.connect(self.update_figures)
-        self.lines_table.cellChanged.connect(lambda *_: self.update_figures())
+        self.lines_box.changed.connect(self.update_figures)
         self._fill()
         self._method_changed()
         self._load_similar()
@@ -316,51 +285,13 @@ class QuoteEditorDialog(QDialog):
                                       print_constraints=q.print_constraints)
 
     def add_line(self, category: str = "other", description: str = "", amount: str = "") -> None:
-        from PySide6.QtWidgets import QTableWidgetItem
-
-        row = self.lines_table.rowCount()
-        self.lines_table.blockSignals(True)
-        self.lines_table.insertRow(row)
-        combo = QComboBox()
-        for c in CostCategory:
-            combo.addItem(COST_CATEGORY_LABELS[c], c.value)
-        combo.setCurrentIndex(max(0, combo.findData(category)))
-        combo.currentIndexChanged.connect(lambda _i: self.update_figures())
-        self.lines_table.setCellWidget(row, 0, combo)
-        self.lines_table.setItem(row, 1, QTableWidgetItem(description))
-        item = QTableWidgetItem(amount)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.lines_table.setItem(row, 2, item)
-        self.lines_table.blockSignals(False)
-        self.update_figures()
-
-    def _last_category(self) -> str:
-        """A new line takes the category of the line above it: lines come in runs of one kind."""
-        rows = self.lines_table.rowCount()
-        return self.lines_table.cellWidget(rows - 1, 0).currentData() if rows else "other"
-
-    def remove_line(self) -> None:
-        row = self.lines_table.currentRow()
-        if row < 0:
-            row = self.lines_table.rowCount() - 1
-        if row >= 0:
-            self.lines_table.removeRow(row)
-            self.update_figures()
+        self.lines_box.add_line(category, description, amount)
 
     def set_lines(self, lines) -> None:
-        self.lines_table.setRowCount(0)
-        for category, description, amount in lines:
-            self.add_line(category, description, amount)
+        self.lines_box.set_lines(lines)
 
     def lines(self) -> list[dict]:
-        out = []
-        for r in range(self.lines_table.rowCount()):
-            description = self.lines_table.item(r, 1)
-            amount = self.lines_table.item(r, 2)
-            out.append({"category": self.lines_table.cellWidget(r, 0).currentData(),
-                        "description": description.text() if description else "",
-                        "amount": amount.text() if amount else ""})
-        return out
+        return self.lines_box.lines()
 
     def _from_inputs(self, lines) -> None:
         self.set_lines([(ln.category, ln.description, format_number(Decimal(ln.amount), self.locale, places=2))
@@ -477,9 +408,9 @@ class QuoteEditorDialog(QDialog):
         again at the next save); nothing of theirs in the editor's fields: saved without a question."""
         current = conflict.current
         typed = self._values()
-        to_save = resolve_edit(self, f"quote {current.label}", conflict, began=self._form_of(self.quote),
-                               theirs=self._form_of(current), yours=self._comparable(typed), labels=FIELD_LABELS,
-                               shown=self._shown)
+        to_save = resolve_edit(self, f"quote {current.label}", conflict, began=form_of(self.quote),
+                               theirs=form_of(current), yours=comparable(typed, self.locale), labels=FIELD_LABELS,
+                               shown=lambda name, value: shown(name, value, self.locale, self.hours_box.stations))
         if to_save is None:
             return Outcome(False)
         self.quote = current
@@ -490,60 +421,3 @@ class QuoteEditorDialog(QDialog):
             else:
                 chosen[name] = typed[name]
         return self._update(chosen, current.version)
-
-    def _number(self, text) -> Any:
-        """A typed figure as the service reads it, to compare; not a figure: as typed."""
-        try:
-            number = parse_number(str(text or "").strip() or "0", self.locale)
-        except (NotInLocale, ArithmeticError, ValueError):
-            return str(text).strip()
-        return number if number is not None else str(text).strip()
-
-    def _comparable(self, values: dict) -> dict:
-        """The editor's fields (``values``, as ``save`` sends them) as they compare with a quote's."""
-        margin = values["target_margin_pct"]
-        return {"lines": tuple((ln["category"], ln["description"].strip(), self._number(ln["amount"]))
-                               for ln in values["lines"]),
-                "contingency_pct": self._number(values["contingency_pct"]),
-                "price_by": ("markup", self._number(values["markup_pct"])) if margin is None
-                else ("margin", self._number(margin)),
-                "design_fee": self._number(values["design_fee"]), "valid_until": values["valid_until"],
-                "promised_date": values["promised_date"],
-                "hours": tuple((ws_id, self._number(hours)) for ws_id, hours in values["hours"]),
-                **{name: values[name].strip() for name in ("payment_terms", "exclusions", "terms")},
-                "print_constraints": bool(values["print_constraints"])}
-
-    @staticmethod
-    def _form_of(q) -> dict:
-        """The quote (a QuoteDetail) field for field as the editor shows it."""
-        return {"lines": tuple((ln.category, ln.description.strip(), ln.amount) for ln in q.lines),
-                "contingency_pct": q.contingency_pct,
-                "price_by": ("markup", q.markup_pct or Decimal(0)) if q.target_margin_pct is None
-                else ("margin", q.target_margin_pct),
-                "design_fee": q.design_fee, "valid_until": q.valid_until, "promised_date": q.promised_date,
-                "hours": tuple((h.workstation_id, h.hours) for h in q.hours),
-                "payment_terms": q.payment_terms.strip(), "exclusions": q.exclusions.strip(),
-                "terms": q.terms.strip(), "print_constraints": q.print_constraints}
-
-    def _shown(self, name: str, value) -> str:
-        """A field's value as a person reads it in the conflict dialog."""
-        def figure(number, places=None) -> str:
-            return format_number(number.normalize() if places is None else number, self.locale, places=places) \
-                if isinstance(number, Decimal) else str(number)
-
-        if name == "lines":
-            return "; ".join(f"{_category(cat)}{' ' + desc if desc else ''} {figure(amount, 2)}"
-                             for cat, desc, amount in value) or "No lines"
-        if name == "price_by":
-            method, number = value
-            return f"{'Markup' if method == 'markup' else 'Target margin'} {figure(number)}%"
-        if name in ("valid_until", "promised_date"):
-            return date_text(value, "—") if not isinstance(value, str) else value
-        if name == "hours":
-            stations = dict(self.hours_box.stations)
-            return "; ".join(f"{stations.get(ws_id, ws_id)} {figure(hours)} h" for ws_id, hours in value) or "None"
-        if name == "print_constraints":
-            return "Yes" if value else "No"
-        if name == "design_fee":
-            return figure(value, 2)
-        return figure(value) if isinstance(value, Decimal) else str(value)
