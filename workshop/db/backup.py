@@ -320,9 +320,9 @@ def check_backup_file(path: os.PathLike | str) -> BackupInfo:
     revision (an older one is fine: it is upgraded when opened; a newer one is refused). Read through
     a read-only connection: the file is never changed.
 
-    Not through ``engine.probe``: the engine imports this module (the backup before a migration), and
-    modules never import each other. The rules are the probe's: the application id from
-    ``connection``, the known revisions from ``revisions``."""
+    The rules are the probe's (probing.py): the application id from ``connection``, the known
+    revisions from ``revisions``; it reads more than the probe (every page's integrity), so it does not
+    go through it."""
     from . import revisions
     from .connection import APPLICATION_ID
 

@@ -20,7 +20,6 @@ import threading
 from collections.abc import Callable
 
 from sqlalchemy import event, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.changes import declared_now
