@@ -44,7 +44,7 @@ from ..domain.errors import (CannotOpenDatabase, ChangedMeanwhile, DiskFull, Emp
                              StorageFault, StorageIOError, WorkshopError)
 from . import notices
 from .base import AUTHOR, CLOCK
-from .connection import is_sqlite, make_engine
+from .connection import checkpoint_quietly, is_sqlite, make_engine
 from .credentials import with_kept_password
 from .faults import storage_fault
 from .probing import Probe, file_of, os_fault, probe, read_only_reason_of
@@ -182,6 +182,12 @@ class Database:
             fn()
         self._on_close.clear()
         self.engine.dispose()
+
+    def tidy_log(self) -> bool:
+        """Checkpoint a shop file's write-ahead log now, never waiting (``connection.checkpoint_quietly``):
+        housekeeping between a terminal's scans. True when it ran; never for a server or a shop opened
+        for reading."""
+        return not self.read_only and checkpoint_quietly(self.engine)
 
     @property
     def file_path(self) -> Path | None:

@@ -21,7 +21,6 @@ from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from ...db.connection import checkpoint_quietly
 from ...domain.bench_time import stopped_moment
 from ...domain.clocking import REPEAT_SECONDS, RepeatGuard
 from ...domain.errors import WorkshopError
@@ -164,8 +163,8 @@ class ScanTerminal(QWidget):
         self.tidy_timer.timeout.connect(self.tidy_log)
 
     def tidy_log(self) -> bool:
-        """Checkpoint the shop's log while nobody is scanning (see ``db.connection.checkpoint_quietly``)."""
-        return not self.ctx.db.read_only and checkpoint_quietly(self.ctx.db.engine)
+        """Checkpoint the shop's log while nobody is scanning (``Database.tidy_log``)."""
+        return self.ctx.db.tidy_log()
 
     # --- the keyboard stays here ----------------------------------------------------------------
     def take_focus(self) -> None:
