@@ -12,7 +12,7 @@ from sqlalchemy import event, select
 
 from workshop.db import search_index
 from workshop.db.models import Job
-from workshop.services import customers, jobs
+from workshop.services import customers, job_list, jobs
 
 TITLES = ["Oak table", "Łódź gate", "Lodz railing", "Stair \"Grand\" (oak)", "Shelf - 2 * 3", "Desk AND chair",
           "NEAR the door", "100% wool rug", "under_score", "Straße sign", "O'Brien's bench", "Ash desk"]
@@ -120,7 +120,7 @@ def test_the_index_finds_what_the_like_finds_in_the_same_order_and_counts(db, ti
 def test_a_page_led_by_the_matching_ids_or_down_the_list_is_the_same_page(db, titled, monkeypatch):
     f = jobs.JobFilter(search="desk")
     walked = jobs.list_page(db, f, limit=1)
-    monkeypatch.setattr(jobs, "DRIVEN_UP_TO", 0)
+    monkeypatch.setattr(job_list, "DRIVEN_UP_TO", 0)
     assert jobs.list_page(db, f, limit=1) == walked
     assert [r.title for r in walked.rows] == ["Ash desk"] and walked.total == 2  # due latest first
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from workshop.db.models import Customer
 from workshop.db.text_match import folded_like
 from workshop.domain.search import like_pattern
-from workshop.services import customers, jobs
+from workshop.services import customers, job_list, jobs
 from support.statements import statements_of
 
 
@@ -121,6 +121,6 @@ def test_many_customers_named_are_found_again_by_a_subquery(db, listed, monkeypa
     """Past LISTED_CUSTOMERS the customers a search names are not handed over as values: the same jobs."""
     f = jobs.JobFilter(search="& co")
     listed_ids = _ids(jobs.list_jobs(db, f))
-    monkeypatch.setattr(jobs, "LISTED_CUSTOMERS", 0)
+    monkeypatch.setattr(job_list, "LISTED_CUSTOMERS", 0)
     assert _ids(jobs.list_jobs(db, f)) == listed_ids and len(listed_ids) == 4
     assert jobs.list_page(db, f, limit=2).total == jobs.count_jobs(db, f) == 4
