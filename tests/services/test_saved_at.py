@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from support.invoicing import manual_draft
+from support.invoicing import FOUR_LINES, manual_draft
 from workshop.domain.errors import EditConflict
 from workshop.services import briefs, customers, invoices, jobs, quotes, routing
 
@@ -61,6 +61,10 @@ KINDS = {
                                                                         setup_minutes="25")),
     "invoice draft": (_draft, lambda pc, r, v: invoices.update_draft(pc, r.id, expected_version=v,
                                                                      notes="Deliver on Friday")),
+    # its lines alone: rows of their own, the draft's row saved with them (services.edits.rows_of_it_changed)
+    "invoice draft's lines": (_draft, lambda pc, r, v: invoices.update_draft(
+        pc, r.id, expected_version=v, lines=[dict(line, description="Oak bench, oiled") if i == 0 else dict(line)
+                                             for i, line in enumerate(FOUR_LINES)])),
 }
 
 
