@@ -13,6 +13,7 @@ from ...domain.errors import ValidationError
 from ...domain.locale_text import format_number
 from .. import theme
 from .field_errors import general_error_label
+from .table_rows import remove_chosen_row
 
 
 class QuoteHoursBox(QWidget):
@@ -69,11 +70,7 @@ class QuoteHoursBox(QWidget):
         self.table.setItem(row, 1, item)
 
     def remove_row(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            row = self.table.rowCount() - 1
-        if row >= 0:
-            self.table.removeRow(row)
+        remove_chosen_row(self.table)
 
     def set_rows(self, rows: list[tuple[int, Decimal]]) -> None:
         self.table.setRowCount(0)

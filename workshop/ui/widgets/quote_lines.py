@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QPushButton,
 
 from ...domain.costing import CostCategory
 from ...domain.labels import COST_CATEGORY_LABELS
+from .table_rows import remove_chosen_row
 
 
 class QuoteLinesBox(QWidget):
@@ -70,11 +71,7 @@ class QuoteLinesBox(QWidget):
         return self.table.cellWidget(rows - 1, 0).currentData() if rows else "other"
 
     def remove_line(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            row = self.table.rowCount() - 1
-        if row >= 0:
-            self.table.removeRow(row)
+        if remove_chosen_row(self.table):
             self.changed.emit()
 
     def set_lines(self, lines) -> None:
