@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox
@@ -20,6 +21,12 @@ def press(qtbot, window, key, modifier=CTRL) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def gone(qtbot, widget) -> None:
+    """Wait until a window or dialog that deletes itself on close (a password typed goes with it) is closed and
+    deleted. Asking whether it is still visible races Qt's deferred delete, which any event loop may have run."""
+    qtbot.waitUntil(lambda: not shiboken6.isValid(widget), timeout=5_000)
 
 
 def type_text(qtbot, widget, text: str) -> None:

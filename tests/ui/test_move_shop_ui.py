@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 from sqlalchemy import create_engine
 from sqlalchemy.engine import URL
 from support.keyrings import memory_keyring
-from support.gui import click, open_window, when_dialog_opens
+from support.gui import click, gone, open_window, when_dialog_opens
 from support.model_rows import model_rows
 from support.server_database import empty_databases
 from support.server_form import type_in
@@ -229,7 +229,8 @@ def test_the_server_is_named_in_the_open_server_fields_checked_alike(qtbot, wind
     assert dialog.errors.message("port") == "The port is a whole number from 1 to 65535 (PostgreSQL's own is 5432)."
     assert started == [] and dialog.isVisible()
     qtbot.keyClick(dialog.fields["port"], Qt.Key.Key_Escape)
-    assert not dialog.isVisible() and started == []
+    gone(qtbot, dialog)
+    assert started == []
 
 
 def test_a_server_that_cannot_be_reached_is_said_and_what_was_typed_stays(qtbot, window, shop):
@@ -345,7 +346,7 @@ def test_a_cancelled_move_leaves_the_server_database_empty(qtbot, window, shop, 
     qtbot.waitUntil(lambda: bool(answered), timeout=30_000)
     assert texts[0][0] == (f"Stopped: nothing was copied. The database {server.database} on the server is as empty "
                            "as before.")
-    assert not dialog.isVisible()
+    gone(qtbot, dialog)
     engine = create_engine(server)
     with engine.connect() as conn:
         held_rows = transfer._rows_in(conn)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from sqlalchemy.engine import make_url
 
+from support.gui import gone
 from support.keyrings import memory_keyring
 from support.server_form import type_in as _type
 from workshop.db import credentials
@@ -119,7 +120,8 @@ def test_empty_fields_and_a_wrong_port_are_told_by_the_field_and_nothing_opens(q
         assert QApplication.focusWidget() is dialog.fields["port"]
     assert dialog.isVisible() and opened == []
     qtbot.keyClick(dialog.fields["port"], Qt.Key.Key_Escape)  # Esc cancels, with nothing to ask
-    assert not dialog.isVisible() and opened == []
+    gone(qtbot, dialog)
+    assert opened == []
     assert "shop" not in window.settings.value("open_server/database", "")
 
 
@@ -129,7 +131,7 @@ def test_opened_through_the_dialog_the_password_goes_to_the_keyring_only(qtbot, 
     assert "in this PC's keyring (keyrings MemoryKeyring)" in dialog.remember.toolTip()
     _type(qtbot, dialog, host="db.example", port="5433", database="shop", user="ann", password="s3cret:pw")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter opens
-    assert not dialog.isVisible()
+    gone(qtbot, dialog)
     assert [make_url(t).password for t in opened] == ["s3cret:pw"]
     assert window.ctx.db.url.host == "db.example" and window.ctx.db.url.password == "s3cret:pw"
     assert ring.kept == {(SERVICE, KEY): "s3cret:pw"}
@@ -216,7 +218,8 @@ def test_without_a_keyring_the_password_file_keeps_it_and_one_that_cannot_be_wri
     dialog = _dialog(qtbot, window)
     _type(qtbot, dialog, password="pw:2")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert not dialog.isVisible() and window.ctx.db.url.password == "pw:2"  # the shop is open all the same
+    gone(qtbot, dialog)
+    assert window.ctx.db.url.password == "pw:2"  # the shop is open all the same
     assert window.statusBar().currentMessage().startswith("The password could not be kept on this PC (")
     assert window.statusBar().currentMessage().endswith("): Workshop will ask for it next time.")
 
@@ -267,7 +270,7 @@ def test_a_real_server_opened_by_the_dialog_and_again_from_open_recent(qtbot, tm
     _type(qtbot, dialog, host=server.host, port=str(server.port or 5432), database=server.database,
           user=server.username, password="kept-in-the-keyring")  # a trust server lets any password in
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert not dialog.isVisible()
+    gone(qtbot, dialog)
     assert w.ctx.db.url.database == server.database and w.ctx.db.file_path is None
     login = credentials.login_of(server)
     assert ring.kept == {(SERVICE, login.key): "kept-in-the-keyring"}

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QPushButton
 from workshop.domain.errors import WorkshopError
 from workshop.ui.tasks import run_task, run_with_progress, wait_for_tasks
 
+from support.gui import gone
+
 
 def test_result_and_progress_arrive_on_the_gui_thread(qtbot):
     seen = []
@@ -77,7 +79,7 @@ def test_progress_dialog_cancel_button(qtbot):
     with qtbot.waitSignal(task.finished, timeout=5000):
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
     assert outcome == ["cancelled"]
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    gone(qtbot, dialog)  # closed, and deleted: a progress dialog is made for one task
 
 
 def test_wait_for_tasks_cancels_running_work(qtbot):

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from support.gui import click, when_dialog_opens
+from support.gui import click, gone, when_dialog_opens
 from workshop.db.lock import lock_path
 from workshop.ui.app import NO_SCREEN
 from workshop.ui.context import AppContext
@@ -33,7 +33,7 @@ def test_the_full_screen_terminal_closes_only_when_asked_twice(qtbot, db, shop):
     qtbot.waitUntil(window.terminal.field.hasFocus)
     when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     click(qtbot, window.close_button)
-    qtbot.waitUntil(lambda: not window.isVisible())
+    gone(qtbot, window)
 
 
 #: Starts ``workshop terminal`` and, once its window shows, reports it and closes it (as quitting would).
