@@ -8,6 +8,7 @@ import socket
 
 import pytest
 
+from support.keyrings import memory_keyring
 from support.pg_stub import refuse_password, stub_server
 from workshop.db.engine import open_database
 from workshop.domain.errors import CannotOpenDatabase
@@ -22,6 +23,31 @@ def test_a_refused_password_is_the_login_not_the_network():
     assert message == ("The server did not let “clerk” in: the password is wrong or missing, or the server has "
                        "no user of that name. Check them (File ▸ Open server… asks for the password), then try again.")
     assert "Wr0ng-pw" not in message + caught.value.details
+
+
+def test_a_refused_password_from_the_keyring_is_said_to_come_from_there(tmp_path, monkeypatch):
+    """Open Recent and ``--db`` without a password log in with the one kept in the keyring: when the
+    server's password has been changed since, saying "wrong or missing" would send the owner looking
+    for a password they never typed."""
+    with memory_keyring(tmp_path / "home", monkeypatch) as ring, stub_server(refuse_password) as (port, heard):
+        ring.kept[("Workshop PostgreSQL server", f"clerk@127.0.0.1:{port}/shop")] = "Old-pw:1"
+        with pytest.raises(CannotOpenDatabase) as caught:
+            open_database(f"postgresql://clerk@127.0.0.1:{port}/shop?connect_timeout=5")
+    assert "Old-pw:1" in heard  # the keyring's was sent, and refused
+    assert caught.value.message == (
+        "The server did not let “clerk” in with the password kept in this PC's keyring: it may have been changed "
+        "on the server since, or the server has no user of that name. Open the server again (File ▸ Open "
+        "server…) and type the password, with Remember ticked to keep the new one.")
+    assert "Old-pw" not in caught.value.message + caught.value.details
+
+
+def test_a_typed_password_refused_is_not_blamed_on_the_keyring(tmp_path, monkeypatch):
+    with memory_keyring(tmp_path / "home", monkeypatch) as ring, stub_server(refuse_password) as (port, heard):
+        ring.kept[("Workshop PostgreSQL server", f"clerk@127.0.0.1:{port}/shop")] = "Old-pw:1"
+        with pytest.raises(CannotOpenDatabase) as caught:
+            open_database(f"postgresql://clerk:Typed-2@127.0.0.1:{port}/shop?connect_timeout=5")
+    assert "Typed-2" in heard and "Old-pw:1" not in heard
+    assert caught.value.message.startswith("The server did not let “clerk” in: the password is wrong or missing")
 
 
 def test_a_server_nobody_answers_for_cannot_be_reached():

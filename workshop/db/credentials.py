@@ -154,6 +154,13 @@ def with_kept_password(url: URL) -> tuple[URL, bool]:
     return (url_with(url, password), True) if password else (url, False)
 
 
+def is_kept_password(url: URL) -> bool:
+    """Whether ``url``'s password is the one kept in this PC's keyring for its login (what
+    ``with_kept_password`` filled in): a refusal of it then says where it came from. Asked only then."""
+    login = login_of(url) if url.password else None
+    return login is not None and bool(login.user) and find_password(login) == url.password
+
+
 def forget_password(login: ServerLogin) -> None:
     """Remove the password kept for ``login``, from the keyring and from the password file."""
     backend = _keyring()

@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from ..domain.errors import (CannotOpenDatabase, DamagedDatabase, DiskFull, EmptyDatabaseFile, ForeignDatabase,
                              NewerSchema, ReadOnlyStorage, StorageFault, StorageIOError)
 from .connection import APPLICATION_ID, BUSY_TIMEOUT_MS, is_sqlite
+from .credentials import is_kept_password
 from .faults import storage_fault
 
 #: The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html).
@@ -199,7 +200,13 @@ def _probe_server(url: URL) -> Probe:
             return Probe(exists=True, revision=revision)
     except DBAPIError as exc:
         fault = storage_fault(exc, where)
-        if _login_refused(exc.orig):
+        if _login_refused(exc.orig) and is_kept_password(url):
+            fault = CannotOpenDatabase(
+                f"The server did not let “{url.username}” in with the password kept in this PC's keyring: it may "
+                "have been changed on the server since, or the server has no user of that name. Open the server "
+                "again (File ▸ Open server…) and type the password, with Remember ticked to keep the new one.",
+                details=f"{where}: {exc.orig}")
+        elif _login_refused(exc.orig):
             fault = CannotOpenDatabase(
                 f"The server did not let “{url.username or 'you'}” in: the password is wrong or missing, or "
                 "the server has no user of that name. Check them (File ▸ Open server… asks for the password), "
