@@ -26,9 +26,9 @@ def test_a_refused_password_is_the_login_not_the_network():
 
 
 def test_a_refused_password_from_the_keyring_is_said_to_come_from_there(tmp_path, monkeypatch):
-    """Open Recent and ``--db`` without a password log in with the one kept in the keyring: when the
-    server's password has been changed since, saying "wrong or missing" would send the owner looking
-    for a password they never typed."""
+    """``--db`` without a password (the window's start, every command) logs in with the one kept in the
+    keyring: when the server's password has been changed since, saying "wrong or missing" would send
+    the owner looking for a password they never typed. (Open Recent checks the login first and asks.)"""
     with memory_keyring(tmp_path / "home", monkeypatch) as ring, stub_server(refuse_password) as (port, heard):
         ring.kept[("Workshop PostgreSQL server", f"clerk@127.0.0.1:{port}/shop")] = "Old-pw:1"
         with pytest.raises(CannotOpenDatabase) as caught:

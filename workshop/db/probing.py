@@ -200,23 +200,24 @@ def _probe_server(url: URL) -> Probe:
             return Probe(exists=True, revision=revision)
     except DBAPIError as exc:
         fault = storage_fault(exc, where)
-        if _login_refused(exc.orig) and is_kept_password(url):
-            fault = CannotOpenDatabase(
-                f"The server did not let “{url.username}” in with the password kept in this PC's keyring: it may "
-                "have been changed on the server since, or the server has no user of that name. Open the server "
-                "again (File ▸ Open server…) and type the password, with Remember ticked to keep the new one.",
-                details=f"{where}: {exc.orig}")
-        elif _login_refused(exc.orig):
-            fault = CannotOpenDatabase(
-                f"The server did not let “{url.username or 'you'}” in: the password is wrong or missing, or "
-                "the server has no user of that name. Check them (File ▸ Open server… asks for the password), "
-                "then try again.", details=f"{where}: {exc.orig}")
+        if _login_refused(exc.orig):
+            fault = CannotOpenDatabase(_refused_login(url), details=f"{where}: {exc.orig}")
         elif fault is None or type(fault) is CannotOpenDatabase:
             fault = CannotOpenDatabase("The database server cannot be reached. Check the network and the "
                                        "server, then try again.", details=f"{where}: {exc.orig}")
         raise fault from exc
     finally:
         engine.dispose()
+
+
+def _refused_login(url: URL) -> str:
+    """What to do about a refused login; a password the owner never typed (the keyring's) is named."""
+    if is_kept_password(url):
+        return (f"The server did not let “{url.username}” in with the password kept in this PC's keyring: it may "
+                "have been changed on the server since, or the server has no user of that name. Open the server "
+                "again (File ▸ Open server…) and type the password, with Remember ticked to keep the new one.")
+    return (f"The server did not let “{url.username or 'you'}” in: the password is wrong or missing, or the server "
+            "has no user of that name. Check them (File ▸ Open server… asks for the password), then try again.")
 
 
 def _login_refused(orig: BaseException | None) -> bool:
